@@ -1,0 +1,3 @@
+"""territory: geoparse war reporting offline, extract events, and map control over time."""
+
+__version__ = "0.1.0"

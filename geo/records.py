@@ -1,0 +1,161 @@
+"""Plain typed records passed from one pipeline stage to the next.
+
+Data flows one way::
+
+    corpus -> Article -> geoparse -> Toponym -> events -> Event -> control -> exports, maps
+
+Every record is a frozen dataclass of plain values so that stages stay independent and the
+records can be compared, cached and serialised without knowing who made them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a corpus.
+
+    Parameters
+    ----------
+    id
+        The file name (the article's id in every output).
+    text
+        The article text, decoded and, for HTML, reduced to its main text.
+    published
+        Publication date, from the manifest or inferred from the text.
+    published_estimated
+        True when ``published`` was inferred rather than given.
+    path
+        Where the article was read from, if it came from a file.
+    meta
+        Extra manifest columns (``outlet``, ``title``, ``url``, ...), carried into every record.
+    """
+
+    id: str
+    text: str
+    published: date | None = None
+    published_estimated: bool = True
+    path: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A gazetteer entry that a name may refer to, with the parts of its score."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    admin1: str | None
+    feature_class: str
+    feature_code: str
+    population: int
+    score: float = 0.0
+    score_parts: dict[str, float] = field(default_factory=dict)
+    matched_name: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """One occurrence of a place name in an article, resolved where possible.
+
+    ``start``/``end`` are Python string offsets: ``article.text[start:end] == text``.
+    ``geo_precision`` is 1 for the place itself, 2 for near/part of it ("south of Baghdad"),
+    3 for a region or country. ``region`` names a polygon that :mod:`geo.regions` can draw
+    (``None`` for points).
+    """
+
+    source: str
+    start: int
+    end: int
+    text: str
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    population: int | None = None
+    geo_precision: int = 1
+    score: float = 0.0
+    relation: str | None = None
+    region: str | None = None
+    explain: tuple[Candidate, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as ``../shared/CONTRACT.md`` lists it for ``territory geoparse``."""
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": self.name,
+            "lat": None if self.lat is None else round(self.lat, 6),
+            "lon": None if self.lon is None else round(self.lon, 6),
+            "geonameid": self.geonameid,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "feature_code": self.feature_code,
+            "geo_precision": self.geo_precision,
+            "score": round(self.score, 4),
+        }
+        if self.relation:
+            out["relation"] = self.relation
+        if self.region:
+            out["region"] = self.region
+        return out
+
+
+@dataclass(frozen=True)
+class Event:
+    """One (what, where, when) that an article states, traced to its sentence.
+
+    Field names are those of ``../shared/CONTRACT.md``; ``meta`` carries the manifest columns.
+    """
+
+    event_id: str
+    category: str
+    event_type: str
+    sub_event_type: str
+    date_start: date
+    date_end: date
+    time_precision: int
+    place: str | None
+    mention: str
+    lat: float | None
+    lon: float | None
+    source: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    geonameid: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    geo_precision: int = 1
+    region: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    gained_by: str | None = None
+    lost_by: str | None = None
+    holder: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    casualty_breakdown: str | None = None
+    metric: str | None = None
+    value: float | None = None
+    value_low: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    published: date | None = None
+    published_estimated: bool = True
+    meta: dict[str, str] = field(default_factory=dict)
