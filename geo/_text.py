@@ -1,0 +1,109 @@
+"""Sentence spans of news text, as offsets into the original string.
+
+Written by hand rather than taken from NLTK or spaCy: both want model or data downloads, and
+news copy needs only a handful of rules — abbreviations ("U.S.", "Lt. Col.", "Feb. 22") that end
+in a period without ending a sentence, closing quotes after the period, and paragraph breaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Lower-cased words that end in a period without ending the sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sen rep gov gen lt col maj capt cpt sgt cmdr adm brig pres sec st mt ft
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc inc corp co ltd jr sr
+    approx est dept univ
+    """.split()
+)
+
+_BOUNDARY = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s)|\n\s*\n|\n""")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\S)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each sentence, whitespace trimmed, in text order.
+
+    Parameters
+    ----------
+    text
+        The article text.
+
+    Returns
+    -------
+    list of tuple of int
+        Offsets such that ``text[start:end]`` is one sentence.
+
+    Examples
+    --------
+    >>> t = "U.S. Army Col. Steve Warren spoke. On Feb. 22, a bomb went off."
+    >>> [t[s:e] for s, e in sentence_spans(t)]
+    ['U.S. Army Col. Steve Warren spoke.', 'On Feb. 22, a bomb went off.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group().startswith((".", "!", "?")) and not _ends_sentence(text, match.start(), end):
+            continue
+        _append_trimmed(text, start, end, spans)
+        start = end
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The span from :func:`sentence_spans` that contains ``offset`` (or the nearest before it)."""
+    lo, hi = 0, len(spans) - 1
+    best = spans[0] if spans else (0, 0)
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if spans[mid][0] <= offset:
+            best = spans[mid]
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def _ends_sentence(text: str, dot: int, end: int) -> bool:
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "\"'“‘(":
+        word_start -= 1
+    word = text[word_start:dot]
+    nxt = _NEXT_WORD.match(text, end)
+    next_char = nxt.group(1) if nxt else ""
+    if text[dot] != ".":
+        return True
+    if word.lower().rstrip(".") in ABBREVIATIONS:
+        # "Feb. 22" and "Lt. Col. Fares" continue; an abbreviation can still end a sentence
+        # when a new one plainly begins (capitalised word after a month abbreviation is rare).
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", word + "."):
+        # Initialisms such as U.S. or U.N. end a sentence only before a capitalised word that
+        # is not itself part of a name ("U.S. officials" vs "... by the U.S. The group ...").
+        return bool(next_char) and next_char.isupper() and _next_word_starts_sentence(text, end)
+    if word.isdigit() or not next_char:
+        return True
+    return not next_char.islower()
+
+
+_SENTENCE_OPENERS = frozenset(
+    "the a an in on at but and it its this that these those he she they we i as after before "
+    "while when since during for however meanwhile still yet last earlier".split()
+)
+
+
+def _next_word_starts_sentence(text: str, end: int) -> bool:
+    match = re.match(r"\s*[\"'“‘(\[]*([A-Za-z]+)", text[end:])
+    return bool(match) and match.group(1).lower() in _SENTENCE_OPENERS
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
