@@ -1,0 +1,156 @@
+"""Reading a corpus: encodings, HTML, Markdown, bad files and manifests."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from geo.corpus import (
+    SkippedFile,
+    infer_published,
+    load_manifest,
+    read_article,
+    read_corpus,
+    read_jsonl,
+)
+from geo.errors import CorpusError, ManifestError
+
+DISPATCH = (
+    "Kurdish fighters said on Tuesday they had driven the militants out of Tal Abyad, "
+    "a border town north of Raqqa, after a two-week offensive backed by airstrikes."
+)
+
+
+def test_cp1252_article_is_decoded_not_mangled(tmp_path):
+    text = "“Raqqa is next,” said the commander in Qamishli — café owners fled Deir ez-Zor.\n" * 3
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(text.encode("cp1252"))
+    article = read_article(path)
+    assert "“Raqqa is next,”" in article.text
+    assert "café" in article.text and "—" in article.text
+
+
+def test_utf16_and_utf8_bom_articles(tmp_path):
+    (tmp_path / "a.txt").write_bytes(DISPATCH.encode("utf-16"))
+    (tmp_path / "b.txt").write_bytes(DISPATCH.encode("utf-8-sig"))
+    assert read_article(tmp_path / "a.txt").text == DISPATCH
+    assert read_article(tmp_path / "b.txt").text == DISPATCH
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"", "empty file"), (b"   \n\n", "empty file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary")],
+)
+def test_unreadable_files_name_the_problem(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CorpusError, match=problem) as info:
+        read_article(path)
+    assert str(path) in str(info.value)
+
+
+def test_too_large_file_is_refused_with_its_size(tmp_path):
+    path = tmp_path / "dump.txt"
+    path.write_text(DISPATCH * 100, encoding="utf-8")
+    with pytest.raises(CorpusError, match="over the"):
+        read_article(path, max_bytes=1000)
+
+
+def test_html_main_text_without_scripts_or_navigation(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><title>Kurds take Tal Abyad</title>"
+        "<script>var tracking = 'Mosul';</script><style>p{color:red}</style></head>"
+        "<body><nav>World | Middle East | Palmyra travel</nav>"
+        f"<article><h1>Kurds take Tal Abyad</h1><p>{DISPATCH}</p><p>Residents &amp; aid groups returned.</p>"
+        "</article><footer>Subscribe</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_article(path).text
+    assert text.startswith("Kurds take Tal Abyad")
+    assert DISPATCH in text and "Residents & aid groups returned." in text
+    assert "tracking" not in text and "Palmyra travel" not in text and "Subscribe" not in text
+
+
+def test_markdown_markup_is_dropped(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("# Sinjar\n\nPeshmerga **retook** [Sinjar](https://example.org/sinjar) on Friday.\n", encoding="utf-8")
+    assert read_article(path).text == "Sinjar\n\nPeshmerga retook Sinjar on Friday.\n"
+
+
+def _corpus(tmp_path):
+    (tmp_path / "a.txt").write_text(DISPATCH, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def test_corpus_skips_unreadable_files_and_keeps_the_rest(tmp_path):
+    items = list(read_corpus([_corpus(tmp_path)]))
+    assert [type(i) for i in items] == [type(read_article(tmp_path / "a.txt")), SkippedFile]
+    assert items[1].problem == "empty file" and items[1].path.endswith("b.txt")
+
+
+def test_manifest_dates_and_columns_are_carried(tmp_path):
+    corpus = _corpus(tmp_path)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,published,outlet\na.txt,2015-06-16,Reuters\nb.txt,2015-06-17,AP\n", encoding="utf-8")
+    article = next(read_corpus([corpus], manifest))
+    assert article.published == date(2015, 6, 16)
+    assert article.published_estimated is False
+    assert article.meta == {"outlet": "Reuters"}
+
+
+def test_manifest_for_another_corpus_is_refused(tmp_path):
+    corpus = _corpus(tmp_path)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,published\nother1.txt,2015-06-16\nother2.txt,2015-06-17\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="names none of the"):
+        list(read_corpus([corpus], manifest))
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "problem"),
+    [
+        ("file,date\na.txt,2015-06-16\n", "missing column"),
+        ("file,published\na.txt,16/06/2015\n", "line 2: published '16/06/2015' is not an ISO date"),
+        ("file,published\na.txt,2015-06-16\na.txt,2015-06-17\n", "listed twice"),
+    ],
+)
+def test_bad_manifests_name_file_and_line(tmp_path, csv_text, problem):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(csv_text, encoding="utf-8")
+    with pytest.raises(ManifestError, match=problem) as info:
+        load_manifest(manifest)
+    assert str(manifest) in str(info.value)
+
+
+def test_seed_manifest_matches_seed_corpus(seeds_dir):
+    articles = list(read_corpus([seeds_dir], seeds_dir / "manifest.csv"))
+    assert len(articles) == 5 and all(a.published for a in articles)
+    assert {a.meta["outlet"] for a in articles} >= {"Associated Press"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Posted March 20, 2016. Fighting on Feb. 22 killed 83.", date(2016, 3, 20)),
+        ("Updated 2016-04-04 10:00. Syrian forces retook Palmyra.", date(2016, 4, 4)),
+        ("between August 2014 and January 2016, ISIS lost ground", date(2016, 1, 31)),
+        ("Since 2014 the coalition has struck in Iraq.", date(2014, 12, 31)),
+        ("No date at all here.", None),
+    ],
+)
+def test_publication_date_inferred_from_text(text, expected):
+    assert infer_published(text) == expected
+
+
+def test_jsonl_input_and_its_errors():
+    stream = io.StringIO('{"id": "x1", "text": "Raqqa on 2016-05-01."}\n\n{"id": "x2", "text": "Mosul"}\n')
+    articles = list(read_jsonl(stream))
+    assert [a.id for a in articles] == ["x1", "x2"]
+    assert articles[0].published == date(2016, 5, 1) and articles[0].published_estimated
+    with pytest.raises(CorpusError, match="line 1"):
+        list(read_jsonl(io.StringIO('{"id": "x1"}\n')))
