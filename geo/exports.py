@@ -1,0 +1,422 @@
+"""Events, places and areas of control as GIS files that open as they are.
+
+:func:`events_frame`, :func:`places_frame` and :func:`geo.control.control_areas` build
+GeoDataFrames (EPSG:4326); :func:`write_outputs` writes them as
+
+- ``events.geojson``, ``places.geojson``, ``control.geojson``: RFC 7946 (longitude/latitude, no
+  ``crs`` member, 6 decimals, exterior rings counter-clockwise, ISO 8601 dates, lists as JSON
+  arrays), byte-for-byte the same for the same input;
+- ``territory.gpkg``: the three layers with real GeoPackage ``DATE`` fields, so QGIS's Temporal
+  Controller picks up ``date_start``/``date`` as is; lists are stored as JSON text;
+- ``events.csv``: one row per event with ACLED's column names where ACLED has one
+  (``event_id_cnty``, ``event_date``, ``year``, ``actor1``, ``latitude``, ``notes``,
+  ``fatalities``, ...) followed by ours. ``fatalities`` is empty, not 0, when the text gives no
+  figure.
+
+Every layer has ``time_ms``, the epoch milliseconds (UTC midnight) of its date, which kepler.gl
+and time-slider tools read without configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import pyogrio.raw
+import shapely
+
+from geo.errors import OutputError
+from geo.records import Event, Toponym
+
+#: contract columns of an event, in the order every export uses
+EVENT_COLUMNS = [
+    "event_id", "category", "event_type", "sub_event_type", "date_start", "date_end",
+    "time_precision", "time_ms", "time_end_ms", "place", "mention", "geonameid", "country_code",
+    "admin1", "geo_precision", "region", "lat", "lon", "actor1", "actor2", "gained_by", "lost_by",
+    "holder", "killed", "wounded", "casualty_breakdown", "metric", "value", "value_low",
+    "value_high", "unit", "source", "published", "published_estimated", "evidence",
+    "evidence_start", "evidence_end", "mention_start", "mention_end",
+]
+PLACE_COLUMNS = [
+    "geonameid", "name", "country_code", "admin1", "feature_code", "lat", "lon", "n_mentions",
+    "mentions", "holder", "holder_date", "control",
+]
+#: columns that hold ISO dates; written as DATE fields to GeoPackage
+DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date"}
+_INT_COLUMNS = {"time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
+                "killed", "wounded", "evidence_start", "evidence_end", "mention_start",
+                "mention_end", "n_mentions", "n_places", "year"}
+_FLOAT_COLUMNS = {"lat", "lon", "value", "value_low", "value_high", "area_km2"}
+
+#: events.csv: (ACLED name, our column); ACLED's names first, then ours
+_CSV_ACLED = [
+    ("event_id_cnty", "event_id"), ("event_date", "date_start"), ("year", None),
+    ("time_precision", "time_precision"), ("disorder_type", None), ("event_type", "event_type"),
+    ("sub_event_type", "sub_event_type"), ("actor1", "actor1"), ("actor2", "actor2"),
+    ("iso", None), ("country", "country_code"), ("admin1", "admin1"), ("location", "place"),
+    ("latitude", "lat"), ("longitude", "lon"), ("geo_precision", "geo_precision"),
+    ("source", "source"), ("notes", "evidence"), ("fatalities", "killed"),
+]
+#: ACLED's disorder types for its event types (ACLED codebook 2023)
+_DISORDER = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Riots": "Demonstrations",
+    "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
+}
+#: GDAL writes the GeoPackage ``last_change`` timestamp from this option; fixing it makes the
+#: file byte-for-byte reproducible
+_FIXED_GPKG_TIME = "2000-01-01T00:00:00.000Z"
+
+
+def events_frame(events: Iterable[Event], *, admin_polygons: bool = True) -> gpd.GeoDataFrame:
+    """The events as a GeoDataFrame, one Point (or empty geometry) per event.
+
+    Parameters
+    ----------
+    events
+        Extracted events.
+    admin_polygons
+        Fill ``admin1`` from the admin-1 polygons the user added with ``territory boundaries
+        add`` (falling back on the gazetteer's ``admin1`` where a point falls in none).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``EVENT_COLUMNS`` (dates as ISO strings, ``time_ms``/``time_end_ms`` epoch ms of
+        ``date_start``/``date_end``) then the manifest columns (``meta``), sorted by
+        ``date_start`` and ``event_id``; EPSG:4326.
+    """
+    events = list(events)
+    meta_keys = sorted({k for e in events for k in (e.meta or {})})
+    rows = [_event_row(e, meta_keys) for e in events]
+    columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
+    df = pd.DataFrame(rows, columns=columns)
+    if admin_polygons and len(df):
+        from geo.boundaries import admin1_for_points
+
+        found = admin1_for_points(df["lon"].tolist(), df["lat"].tolist())
+        df["admin1"] = [f if f is not None else a for f, a in zip(found, df["admin1"])]
+    df = _typed(df)
+    geometry = _points(df["lon"], df["lat"])
+    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=4326)
+    return gdf.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def places_frame(toponyms: Iterable[Toponym], events: Iterable[Event]) -> gpd.GeoDataFrame:
+    """One Point per distinct resolved place, with its mentions and its control reports.
+
+    Parameters
+    ----------
+    toponyms
+        Every resolved (or unresolved: skipped) place-name occurrence of the corpus.
+    events
+        The events; control events fill ``control`` (and ``holder``/``holder_date``, the latest
+        report), and event places no toponym covers are added.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``PLACE_COLUMNS``: ``mentions`` is a list of ``{source, start, end, text}``,
+        ``control`` a list of ``{date, holder, event_id, kind, conflicting}``; sorted by name
+        then geonameid; EPSG:4326.
+    """
+    from geo.control import control_timelines, place_key
+
+    events = list(events)
+    places: dict[int | str, dict[str, Any]] = {}
+    mentions: dict[int | str, list[dict[str, Any]]] = defaultdict(list)
+    names: dict[int | str, Counter] = defaultdict(Counter)
+    for t in toponyms:
+        if t.lat is None or t.lon is None or (t.geonameid is None and not t.name):
+            continue
+        key = int(t.geonameid) if t.geonameid is not None else t.name
+        names[key][t.name or t.text] += 1
+        mentions[key].append({"source": t.source, "start": t.start, "end": t.end, "text": t.text})
+        places.setdefault(key, {"geonameid": t.geonameid, "country_code": t.country_code,
+                                "admin1": t.admin1, "feature_code": t.feature_code,
+                                "lat": t.lat, "lon": t.lon})
+    for e in events:
+        key = place_key(e)
+        if key is None or key in places or e.lat is None or e.lon is None or e.geo_precision > 2:
+            continue
+        names[key][e.place or e.mention] += 1
+        places[key] = {"geonameid": e.geonameid, "country_code": e.country_code,
+                       "admin1": e.admin1, "feature_code": None, "lat": e.lat, "lon": e.lon}
+    timelines = control_timelines(events)
+    rows = []
+    for key, info in places.items():
+        obs = timelines.get(key, [])
+        ms = sorted(mentions[key], key=lambda m: (m["source"], m["start"], m["end"]))
+        # most frequent resolved name; ties broken alphabetically so input order never shows
+        name = sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        latest = obs[-1] if obs else None
+        rows.append({**info, "name": name, "n_mentions": len(ms), "mentions": ms,
+                     "holder": latest.holder if latest else None,
+                     "holder_date": latest.date.isoformat() if latest else None,
+                     "control": [{**o.to_json(), "kind": o.kind, "conflicting": o.conflicting}
+                                 for o in obs]})
+    df = pd.DataFrame(rows, columns=PLACE_COLUMNS)
+    df = _typed(df)
+    gdf = gpd.GeoDataFrame(df, geometry=_points(df["lon"], df["lat"]), crs=4326)
+    order = gdf["name"].astype(str) + "\x00" + gdf["geonameid"].astype("string").fillna("")
+    return gdf.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+def write_outputs(out_dir: str | os.PathLike[str], events_gdf: gpd.GeoDataFrame,
+                  places_gdf: gpd.GeoDataFrame, control_gdf: gpd.GeoDataFrame) -> dict[str, Path]:
+    """Write the GeoJSON, CSV and GeoPackage exports of the contract into ``out_dir``.
+
+    Returns
+    -------
+    dict
+        file name -> path written.
+
+    Raises
+    ------
+    OutputError
+        A file cannot be written.
+    """
+    out = Path(out_dir)
+    layers = {"events": events_gdf, "places": places_gdf, "control": control_gdf}
+    written: dict[str, Path] = {}
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, gdf in layers.items():
+            path = out / f"{name}.geojson"
+            path.write_text(to_geojson(gdf), encoding="utf-8")
+            written[path.name] = path
+        path = out / "events.csv"
+        events_csv(events_gdf).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        written[path.name] = path
+        path = out / "territory.gpkg"
+        write_gpkg(path, layers)
+        written[path.name] = path
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write the exports ({exc})") from exc
+    return written
+
+
+# -- GeoJSON -----------------------------------------------------------------------------------
+
+def to_geojson(gdf: gpd.GeoDataFrame) -> str:
+    """An RFC 7946 FeatureCollection, one feature per line, stable across runs."""
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs(4326)
+    props = [c for c in gdf.columns if c != gdf.geometry.name]
+    geoms = _rfc7946_geometries(gdf.geometry.values)
+    records = gdf[props].to_dict("records") if props else [{}] * len(gdf)
+    lines = []
+    for geom, record in zip(geoms, records):
+        feature = {"type": "Feature",
+                   "properties": {k: _json_value(v) for k, v in record.items()},
+                   "geometry": geom}
+        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":"),
+                                allow_nan=False))
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def _rfc7946_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
+    out: list[dict[str, Any] | None] = []
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            out.append(None)
+            continue
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            # snapping to the 6-decimal grid keeps the polygon valid (rounding alone may not)
+            geom = shapely.set_precision(geom, 1e-6)
+            geom = shapely.orient_polygons(geom, exterior_cw=False)
+        out.append(_rounded(shapely.geometry.mapping(geom)))
+    return out
+
+
+def _rounded(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _rounded(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [round(float(c), 6) for c in obj[:2]]
+        return [_rounded(v) for v in obj]
+    return obj
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer, int)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, (datetime, pd.Timestamp)):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, np.ndarray):
+        return [_json_value(v) for v in value.tolist()]
+    return str(value)
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+def events_csv(events_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The events table with ACLED's column names first, then the rest of ours."""
+    df = pd.DataFrame(events_gdf.drop(columns=events_gdf.geometry.name))
+    out = pd.DataFrame(index=df.index)
+    used = set()
+    names, numeric = _country_tables()
+    for acled, ours in _CSV_ACLED:
+        if acled == "year":
+            out[acled] = pd.to_numeric(df["date_start"].str[:4], errors="coerce").astype("Int64")
+        elif acled == "disorder_type":
+            out[acled] = df["event_type"].map(_DISORDER)
+        elif acled == "iso":  # ACLED's iso is the ISO 3166 numeric code
+            out[acled] = df["country_code"].map(numeric).astype("Int64")
+        elif acled == "country":
+            out[acled] = df["country_code"].map(names)
+        else:
+            out[acled] = df[ours]
+            used.add(ours)
+    rest = [c for c in df.columns if c not in used]
+    for col in rest:
+        out[col] = df[col].map(_csv_value) if df[col].dtype == object else df[col]
+    return out
+
+
+def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
+    try:
+        from geo.boundaries import countries
+
+        table = countries()
+    except Exception:  # outlines missing: the csv still has country_code
+        return {}, {}
+    table = table[table["iso_a2"].notna()]
+    numeric = pd.to_numeric(table["iso_n3"], errors="coerce")
+    return (dict(zip(table["iso_a2"], table["name"])),
+            {k: int(v) for k, v in zip(table["iso_a2"], numeric) if not pd.isna(v)})
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return value
+
+
+# -- GeoPackage --------------------------------------------------------------------------------
+
+def write_gpkg(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
+    """Write the layers into one GeoPackage with DATE fields, reproducibly."""
+    if path.exists():
+        path.unlink()
+    old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_GPKG_TIME})
+    try:
+        for name, gdf in layers.items():
+            _write_layer(path, name, gdf, append=path.exists())
+    except Exception as exc:
+        raise OutputError(f"{path}: cannot write layer ({exc})") from exc
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})
+
+
+def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> None:
+    geom_col = gdf.geometry.name
+    fields, data, masks = [], [], []
+    for col in gdf.columns:
+        if col == geom_col:
+            continue
+        values, mask = _gpkg_array(col, gdf[col])
+        fields.append(col)
+        data.append(values)
+        masks.append(mask)
+    geoms = gdf.geometry.values
+    kinds = set(gdf.geometry.dropna().geom_type) - {None}
+    polygonal = bool(kinds & {"Polygon", "MultiPolygon"}) or name == "control"
+    if polygonal:
+        geoms = shapely.orient_polygons(np.asarray(geoms, dtype=object), exterior_cw=False)
+    wkb = np.array([None if g is None or g.is_empty else shapely.to_wkb(g) for g in geoms],
+                   dtype=object)
+    pyogrio.raw.write(str(path), wkb, data, fields, field_mask=masks, layer=name, driver="GPKG",
+                      geometry_type="MultiPolygon" if polygonal else "Point", crs="EPSG:4326",
+                      promote_to_multi=polygonal, append=append, encoding="UTF-8")
+
+
+def _gpkg_array(col: str, series: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:
+    if col in DATE_COLUMNS:
+        return pd.to_datetime(series, errors="coerce").to_numpy().astype("datetime64[D]"), None
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.fillna(False).to_numpy(bool), series.isna().to_numpy()
+    if col in _INT_COLUMNS or pd.api.types.is_integer_dtype(series.dtype):
+        num = pd.to_numeric(series, errors="coerce")
+        return num.fillna(0).to_numpy("int64"), num.isna().to_numpy()
+    if pd.api.types.is_float_dtype(series.dtype):
+        return series.to_numpy("float64", na_value=np.nan), None
+    values = np.array([_gpkg_text(v) for v in series], dtype=object)
+    return values, None
+
+
+def _gpkg_text(value: Any) -> str | None:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    return str(value)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _event_row(e: Event, meta_keys: Sequence[str]) -> dict[str, Any]:
+    row = {c: getattr(e, c, None) for c in EVENT_COLUMNS if hasattr(e, c)}
+    for c in ("date_start", "date_end", "published"):
+        row[c] = row[c].isoformat() if row.get(c) else None
+    row["time_ms"] = epoch_ms(e.date_start)
+    row["time_end_ms"] = epoch_ms(e.date_end)
+    for k in meta_keys:
+        row[_meta_name(k)] = (e.meta or {}).get(k)
+    return row
+
+
+def _meta_name(key: str) -> str:
+    # a manifest column must never overwrite a contract field of the same name
+    return f"meta_{key}" if key in EVENT_COLUMNS or key == "geometry" else key
+
+
+def epoch_ms(day: date | None) -> int | None:
+    """Milliseconds since 1970-01-01 UTC of the day's midnight (what kepler.gl reads as time)."""
+    if day is None:
+        return None
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    for col in df.columns:
+        if col in _INT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        elif col in _FLOAT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+        elif col == "published_estimated":
+            df[col] = df[col].astype("boolean")
+    return df
+
+
+def _points(lons: pd.Series, lats: pd.Series) -> gpd.array.GeometryArray:
+    lon = lons.to_numpy("float64", na_value=np.nan)
+    lat = lats.to_numpy("float64", na_value=np.nan)
+    ok = ~(np.isnan(lon) | np.isnan(lat))
+    geoms = np.full(len(lon), None, dtype=object)
+    geoms[ok] = shapely.points(lon[ok], lat[ok])
+    return gpd.array.from_shapely(geoms, crs=4326)
