@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -193,7 +194,10 @@ def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
     if gdal_path.endswith(".gz") and not gdal_path.endswith(".tar.gz"):
         gdal_path = "/vsigzip/" + gdal_path
     try:
-        gdf = pyogrio.read_dataframe(gdal_path)
+        with warnings.catch_warnings():
+            # WOF keeps ids as text that GDAL guesses to be JSON; text is what we want
+            warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
+            gdf = pyogrio.read_dataframe(gdal_path)
     except Exception as exc:
         raise BoundaryError(path, f"GDAL cannot read it as a vector file ({exc})") from exc
     if not len(gdf) or "geometry" not in gdf:
@@ -295,7 +299,7 @@ def admin_path_frame(path: Path) -> gpd.GeoDataFrame | None:
 
 def _write_atomic(rows: gpd.GeoDataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(path.stem + ".tmp.gpkg")
     if tmp.exists():
         tmp.unlink()
     rows = rows.copy()

@@ -1,0 +1,152 @@
+"""Shipped country outlines, `territory boundaries add`, and admin1 lookup for points."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
+
+from geo import boundaries
+from geo._boundaries_cli import main as boundaries_main
+from geo.errors import BoundaryError
+
+WOF_ADMIN1 = "boundaries/wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz"
+
+# real town coordinates (GeoNames)
+MOSUL = (43.11889, 36.335)
+RAQQA = (39.00788, 35.95283)
+RAMADI = (43.30778, 33.42056)
+MEDITERRANEAN = (33.5, 34.0)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A private TERRITORY_HOME so added boundaries never leak into other tests."""
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def wof_admin1(shared_data_dir):
+    path = shared_data_dir / WOF_ADMIN1
+    if not path.is_file():
+        pytest.skip(f"{path} missing")
+    return path
+
+
+def test_countries_are_lonlat_outlines_with_iso_codes():
+    table = boundaries.countries()
+    assert table.crs.equals("EPSG:4326")
+    assert {"name", "iso_a2", "iso_a3", "geometry"} <= set(table.columns)
+    iraq = table[table["iso_a2"] == "IQ"].geometry.iloc[0]
+    syria = table[table["iso_a2"] == "SY"].geometry.iloc[0]
+    assert iraq.contains(shapely.Point(MOSUL)) and iraq.contains(shapely.Point(RAMADI))
+    assert syria.contains(shapely.Point(RAQQA)) and not iraq.contains(shapely.Point(RAQQA))
+    assert table.geometry.is_valid.all()
+
+
+def test_no_admin_layer_until_added(home):
+    assert boundaries.admin(1) is None
+    # without polygons every point gets None, so callers keep the gazetteer's admin1
+    assert boundaries.admin1_for_points([MOSUL[0]], [MOSUL[1]]) == [None]
+
+
+def test_add_wof_admin1_from_gzipped_geojson(home, wof_admin1, capsys):
+    assert boundaries_main(["add", str(wof_admin1), "--level", "1"]) == 0
+    assert "admin-1" in capsys.readouterr().out
+    stored = boundaries.admin(1)
+    assert stored is not None and stored.crs.equals("EPSG:4326")
+    assert list(stored.columns[:5]) == boundaries.ADMIN_COLUMNS
+    iq = stored[stored["country_code"] == "IQ"]
+    # 19 current governorates; the superseded At-Ta'mim (is_current 0) is dropped
+    assert "Ninawa" in set(iq["name"]) and "At-Ta'mim" not in set(iq["name"])
+    assert len(iq) == 19
+    assert stored.geometry.is_valid.all()
+    assert (stored["source"] == wof_admin1.name).all()
+
+    lons = [MOSUL[0], RAQQA[0], RAMADI[0], MEDITERRANEAN[0], None, float("nan")]
+    lats = [MOSUL[1], RAQQA[1], RAMADI[1], MEDITERRANEAN[1], 36.0, 36.0]
+    assert boundaries.admin1_for_points(lons, lats) == [
+        "Ninawa", "Ar Raqqah", "Al-Anbar", None, None, None]
+
+
+def test_adding_the_same_file_twice_replaces_not_duplicates(home, wof_admin1, capsys):
+    boundaries.add_boundaries(wof_admin1, 1)
+    first = len(boundaries.admin(1))
+    boundaries.add_boundaries(wof_admin1, 1)
+    assert len(boundaries.admin(1)) == first
+    assert boundaries_main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert f"admin1: {first} units" in out and wof_admin1.name in out
+    assert boundaries_main(["remove", "--level", "1"]) == 0
+    assert boundaries.admin(1) is None
+
+
+def _geoboundaries_zip(tmp_path):
+    """A zipped shapefile shaped like a geoBoundaries ADM2 download, in Web Mercator."""
+    districts = gpd.GeoDataFrame(
+        {"shapeName": ["Mosul", "Sinjar"], "shapeGroup": ["IRQ", "IRQ"],
+         "shapeID": ["IRQ-ADM2-1", "IRQ-ADM2-2"], "shapeType": ["ADM2", "ADM2"]},
+        geometry=[shapely.box(42.6, 35.9, 43.6, 36.7), shapely.box(41.3, 36.0, 42.4, 36.7)],
+        crs=4326).to_crs(3857)
+    shp_dir = tmp_path / "shp"
+    shp_dir.mkdir()
+    pyogrio.write_dataframe(districts, shp_dir / "geoBoundaries-IRQ-ADM2.shp")
+    archive = tmp_path / "geoBoundaries-IRQ-ADM2-all.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in sorted(shp_dir.iterdir()):
+            zf.write(part, part.name)
+    return archive
+
+
+def test_add_zipped_shapefile_reprojects_and_maps_iso3(home, tmp_path):
+    rows = boundaries.add_boundaries(_geoboundaries_zip(tmp_path), 2)
+    assert list(rows["name"]) == ["Mosul", "Sinjar"]
+    assert set(rows["country_code"]) == {"IQ"}  # shapeGroup IRQ -> IQ
+    assert list(rows["code"]) == ["IRQ-ADM2-1", "IRQ-ADM2-2"]
+    minx, miny, maxx, maxy = boundaries.admin(2).total_bounds
+    assert 41 < minx < maxx < 44 and 35 < miny < maxy < 37  # back in lon/lat
+    assert boundaries.admin1_for_points([MOSUL[0]], [MOSUL[1]], level=2) == ["Mosul"]
+    assert boundaries.admin(1) is None
+
+
+def test_name_field_and_country_options(home, tmp_path):
+    path = tmp_path / "units.geojson"
+    gdf = gpd.GeoDataFrame({"label": ["Ninewa"]}, geometry=[shapely.box(41, 35, 44, 37)], crs=4326)
+    pyogrio.write_dataframe(gdf, path)
+    with pytest.raises(BoundaryError, match="no name column.*--name-field") as err:
+        boundaries.add_boundaries(path, 1)
+    assert str(path) in str(err.value)
+    rows = boundaries.add_boundaries(path, 1, name_field="label", country="iq")
+    assert rows["name"].tolist() == ["Ninewa"] and rows["country_code"].tolist() == ["IQ"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (None, "no such file"),
+    ("Mosul,Ninawa\n", "GDAL cannot read it"),
+    (json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Mosul"},
+         "geometry": {"type": "Point", "coordinates": list(MOSUL)}}]}), "holds no polygons"),
+])
+def test_bad_files_name_the_file_and_the_problem(home, tmp_path, content, problem):
+    path = tmp_path / "bad.geojson"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(BoundaryError, match=problem) as err:
+        boundaries.add_boundaries(path, 1)
+    assert err.value.path == str(path)
+    assert boundaries.admin(1) is None
+
+
+def test_cli_reports_bad_file_as_error(home, tmp_path, capsys):
+    from geo.cli import main
+
+    assert main(["boundaries", "add", str(tmp_path / "missing.zip"), "--level", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "missing.zip" in err and "no such file" in err
+    with pytest.raises(SystemExit):
+        boundaries_main(["add", str(tmp_path / "x.geojson"), "--level", "3"])
