@@ -9,8 +9,9 @@ Three steps, each usable alone:
    ``voronoi-clipped-<N>km``**: take every place (geo_precision 1 or 2) whose holder is known at
    that date (its latest observation on or before the date; on a tie the side reported by more
    sources, then the more recent report); build the Voronoi cells of those places in a Lambert
-   azimuthal equal-area projection centred on them; clip each cell to the outline of the country
-   the place lies in (shipped Natural Earth 1:50m outlines) and to a disc of N km (default 50)
+   azimuthal equal-area projection centred on them; clip each cell to the outline of the place's
+   country (its gazetteer country code, else where it lies; shipped Natural Earth 1:50m
+   outlines) and to a disc of N km (default 50)
    around the place; dissolve the cells by side. Area is geodesic (``pyproj.Geod`` on WGS 84)
    in km². Every row says how many places it rests on and is flagged ``estimate``: a handful of
    towns named in news reports is not a front line.
@@ -359,7 +360,7 @@ def _one_per_location(held: dict[int | str, ControlObservation],
 
 def _country_outlines(lons: np.ndarray, lats: np.ndarray,
                       codes: Sequence[str | None]) -> list[shapely.Geometry | None]:
-    """The outline of the country each point lies in (by position, else by its country code)."""
+    """The outline of each point's country (by its country code, else by position)."""
     try:
         from geo.boundaries import countries
 
@@ -373,11 +374,13 @@ def _country_outlines(lons: np.ndarray, lats: np.ndarray,
     by_code = dict(zip(table["iso_a2"], range(len(table))))
     out: list[shapely.Geometry | None] = []
     for i, code in enumerate(codes):
+        # the gazetteer's country code first: a 1:50m outline can put a border town such as
+        # one on the Syrian-Turkish railway line on the wrong side
         hit = joined["index_right"].iloc[i]
-        if pd.notna(hit):
-            out.append(geoms[int(hit)])
-        elif code in by_code:
+        if code in by_code:
             out.append(geoms[by_code[code]])
+        elif pd.notna(hit):
+            out.append(geoms[int(hit)])
         else:
             out.append(None)
     return out

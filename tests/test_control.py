@@ -1,0 +1,229 @@
+"""Control timelines, estimated areas of control, and claims beside the estimates."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date
+
+import pyproj
+import pytest
+import shapely
+
+from geo.boundaries import country_outline
+from geo.control import (ControlObservation, change_dates, claims_vs_estimates, control_areas,
+                         control_timelines, holder_at)
+from geo.records import Event
+
+GEOD = pyproj.Geod(ellps="WGS84")
+
+# (name, lat, lon, geonameid, country): GeoNames coordinates of real towns
+MOSUL = ("Mosul", 36.335, 43.11889, 99072, "IQ")
+SINJAR = ("Sinjar", 36.3209, 41.87656, 94298, "IQ")
+RAMADI = ("Ramadi", 33.42056, 43.30778, 388349, "IQ")
+FALLUJAH = ("Fallujah", 33.34913, 43.78599, 98717, "IQ")
+KOBANI = ("Kobani", 36.89095, 38.35347, 170063, "SY")
+TAL_ABYAD = ("Tal Abyad", 36.69648, 38.95382, 163270, "SY")
+RAQQA = ("Raqqa", 35.95283, 39.00788, 172955, "SY")
+PALMYRA = ("Palmyra", 34.5624, 38.28402, 163345, "SY")
+BARTELLA = ("Bartella", 36.35222, 43.37917, 99434, "IQ")
+
+
+def event(i, category, where, d0, d1=None, source="ap_2016.txt", **kw):
+    name, lat, lon, gid, cc = where
+    kw.setdefault("event_type", "Battles")
+    kw.setdefault("sub_event_type", "Non-state actor overtakes territory")
+    sentence = kw.pop("evidence", f"Fighters entered {name} after days of clashes.")
+    return Event(event_id=f"ev{i:03d}", category=category, date_start=d0, date_end=d1 or d0,
+                 time_precision=kw.pop("time_precision", 1), place=name, mention=name, lat=lat,
+                 lon=lon, source=source, evidence=sentence, evidence_start=0,
+                 evidence_end=len(sentence), geonameid=gid, country_code=cc, **kw)
+
+
+def war_events() -> list[Event]:
+    """A small, realistic 2014-2016 sequence: ISIS takes towns, others retake them."""
+    return [
+        event(1, "control_change", MOSUL, date(2014, 6, 10), gained_by="ISIS", lost_by="Iraqi army",
+              evidence="ISIS militants overran Mosul on June 10 as Iraqi soldiers fled."),
+        event(2, "control_change", SINJAR, date(2014, 8, 3), gained_by="Islamic State",
+              lost_by="Peshmerga"),
+        event(3, "control_state", RAQQA, date(2014, 1, 14), holder="ISIS"),
+        event(4, "control_state", FALLUJAH, date(2014, 1, 4), holder="ISIS"),
+        event(5, "control_change", KOBANI, date(2015, 1, 26), gained_by="Kurdish forces",
+              lost_by="ISIS", source="reuters_2015.txt"),
+        event(6, "control_change", TAL_ABYAD, date(2015, 6, 15), date(2015, 6, 16),
+              gained_by="YPG", lost_by="ISIS"),
+        event(7, "control_change", SINJAR, date(2015, 11, 13), gained_by="Peshmerga",
+              lost_by="ISIS", source="reuters_2015.txt"),
+        event(8, "control_change", RAMADI, date(2015, 12, 28), gained_by="Iraqi forces",
+              lost_by="ISIS"),
+        event(9, "control_change", PALMYRA, date(2016, 3, 27), gained_by="Syrian government forces",
+              lost_by="ISIS"),
+        event(10, "attack", ("Damascus", 33.444, 36.341, 170654, "SY"), date(2016, 2, 21),
+              event_type="Explosions/Remote violence", sub_event_type="Suicide bomb",
+              actor1="ISIS", killed=83, wounded=100),
+        event(11, "claim", ("Iraq", 33.0, 44.0, 99237, "IQ"), date(2016, 1, 1), date(2016, 1, 31),
+              event_type="Strategic developments", sub_event_type="Other", geo_precision=3,
+              metric="territory_lost_pct", value=40.0, unit="%", actor1="ISIS",
+              evidence="The US military said ISIS had lost 40% of its territory in Iraq."),
+    ]
+
+
+def test_timelines_group_by_place_and_order_by_date():
+    timelines = control_timelines(war_events())
+    assert set(timelines) == {MOSUL[3], SINJAR[3], RAQQA[3], FALLUJAH[3], KOBANI[3],
+                              TAL_ABYAD[3], RAMADI[3], PALMYRA[3]}
+    sinjar = timelines[SINJAR[3]]
+    assert [(o.date, o.holder, o.side, o.kind) for o in sinjar] == [
+        (date(2014, 8, 3), "Islamic State", "isis", "change"),
+        (date(2015, 11, 13), "Peshmerga", "kurdish", "change")]
+    assert sinjar[1].previous == "ISIS" and sinjar[1].source == "reuters_2015.txt"
+    assert all(isinstance(o, ControlObservation) and not o.conflicting
+               for obs in timelines.values() for o in obs)
+    # same result whatever order the articles came in
+    shuffled = war_events()
+    random.Random(3).shuffle(shuffled)
+    assert control_timelines(shuffled) == timelines
+
+
+def test_conflicting_reports_are_kept_and_flagged():
+    events = [
+        event(1, "control_state", MOSUL, date(2016, 11, 1), date(2016, 12, 10), holder="ISIS",
+              source="ibt.txt"),
+        event(2, "control_change", MOSUL, date(2016, 11, 20), date(2016, 11, 30),
+              gained_by="Iraqi forces", lost_by="ISIS", source="wire.txt"),
+        # an earlier, non-overlapping report is history, not a conflict
+        event(3, "control_change", MOSUL, date(2014, 6, 10), gained_by="ISIS", source="old.txt"),
+    ]
+    timeline = control_timelines(events)[MOSUL[3]]
+    assert [(o.event_id, o.conflicting) for o in timeline] == [
+        ("ev003", False), ("ev001", True), ("ev002", True)]
+    assert holder_at(timeline, date(2016, 11, 25)).holder == "Iraqi forces"
+    assert holder_at(timeline, date(2015, 1, 1)).holder == "ISIS"
+    assert holder_at(timeline, date(2014, 1, 1)) is None
+
+
+def test_same_day_disagreement_goes_to_the_side_more_sources_report():
+    day = date(2015, 6, 15)
+    events = [
+        event(1, "control_change", TAL_ABYAD, day, gained_by="YPG", source="a.txt"),
+        event(2, "control_change", TAL_ABYAD, day, gained_by="Kurdish forces", source="b.txt"),
+        event(3, "control_state", TAL_ABYAD, day, holder="ISIS", source="c.txt"),
+    ]
+    for order in (events, events[::-1]):
+        timeline = control_timelines(order)[TAL_ABYAD[3]]
+        assert holder_at(timeline, day).side == "kurdish"
+        assert all(o.conflicting for o in timeline)
+
+
+def test_change_dates_are_the_days_a_holder_changes():
+    timelines = control_timelines(war_events())
+    days = change_dates(timelines)
+    assert days[0] == date(2014, 1, 4) and days[-1] == date(2016, 3, 27)
+    assert date(2015, 11, 13) in days and len(days) == len(set(days)) == 9
+    # a second report repeating the same holder is no change
+    repeat = war_events() + [event(20, "control_state", RAQQA, date(2015, 3, 1), holder="ISIS")]
+    assert date(2015, 3, 1) not in change_dates(control_timelines(repeat))
+
+
+def _geodesic_km2(geom) -> float:
+    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def test_areas_one_row_per_date_and_side_with_geodesic_area():
+    areas = control_areas(war_events())
+    assert areas.crs.equals("EPSG:4326")
+    assert not areas.duplicated(["date", "side"]).any()
+    assert list(areas["date"]) == sorted(areas["date"])
+    assert areas["estimate"].all() and set(areas["method"]) == {"voronoi-clipped-50km"}
+    assert areas.geometry.is_valid.all()
+    assert set(areas.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    for row in areas.itertuples():
+        assert row.area_km2 == pytest.approx(_geodesic_km2(row.geometry), rel=1e-3)
+        # never more than the n discs of 50 km radius behind it
+        assert 0 < row.area_km2 <= row.n_places * math.pi * 50**2 * 1.01
+        assert len(row.places) == row.n_places
+    # Fallujah alone, far from any border: its cell is the whole 50 km disc
+    first = areas.iloc[0]
+    assert (first["date"], first["side"], first["places"]) == ("2014-01-04", "isis", ["Fallujah"])
+    assert first["area_km2"] == pytest.approx(math.pi * 50**2, rel=0.01)
+    last = areas[areas["date"] == "2016-03-27"].set_index("side")
+    assert set(last.index) == {"isis", "kurdish", "government"}
+    assert sorted(last.loc["kurdish", "places"]) == ["Kobani", "Sinjar", "Tal Abyad"]
+    assert last.loc["isis", "n_places"] == 3  # Mosul, Raqqa, Fallujah; Sinjar and Ramadi lost
+    assert set(last.loc["kurdish", "holders"].split("; ")) == {"Kurdish forces", "Peshmerga", "YPG"}
+
+
+def test_cells_stop_at_the_border_and_split_between_neighbours():
+    areas = control_areas(war_events(), dates=["2015-02-01"])
+    kurdish = areas.set_index("side").loc["kurdish", "geometry"]
+    turkey = country_outline(["TR"])
+    # Kobani sits on the Turkish border: its cell stays in Syria
+    assert _geodesic_km2(shapely.intersection(kurdish, turkey)) < 1.0
+    assert _geodesic_km2(kurdish) < 0.75 * math.pi * 50**2
+    # Mosul and Bartella, 23 km apart, held by different sides: cells meet halfway, no overlap
+    events = [event(1, "control_state", MOSUL, date(2016, 10, 1), holder="ISIS"),
+              event(2, "control_change", BARTELLA, date(2016, 10, 20), gained_by="Iraqi forces")]
+    split = control_areas(events, dates=[date(2016, 10, 25)]).set_index("side")
+    isis, gov = split.loc["isis", "geometry"], split.loc["government", "geometry"]
+    assert isis.contains(shapely.Point(MOSUL[2], MOSUL[1]))
+    assert gov.contains(shapely.Point(BARTELLA[2], BARTELLA[1]))
+    assert _geodesic_km2(shapely.intersection(isis, gov)) < 0.01
+    total = split["area_km2"].sum()
+    assert total < 2 * math.pi * 50**2 * 0.8  # the two discs overlap; the cells do not
+
+
+def test_dates_argument_and_unknown_before_first_report():
+    areas = control_areas(war_events(), dates=[date(2013, 1, 1), "2015-07-01"])
+    assert set(areas["date"]) == {"2015-07-01"}
+    july = areas.set_index("side")
+    assert sorted(july.loc["isis", "places"]) == ["Fallujah", "Mosul", "Raqqa", "Sinjar"]
+    assert july.loc["isis", "time_ms"] == 1435708800000
+
+
+def test_regions_and_unlocated_places_draw_no_cell():
+    events = [event(1, "control_state", ("Syria", 35.0, 38.0, 163843, "SY"), date(2015, 1, 1),
+                    holder="ISIS", geo_precision=3),
+              event(2, "control_state", ("Somewhere", None, None, None, None), date(2015, 1, 1),
+                    holder="ISIS")]
+    areas = control_areas(events)
+    assert len(areas) == 0 and "area_km2" in areas.columns and areas.crs.equals("EPSG:4326")
+    assert len(control_areas([])) == 0
+
+
+def test_areas_are_deterministic():
+    a = control_areas(war_events())
+    shuffled = war_events()
+    random.Random(7).shuffle(shuffled)
+    b = control_areas(shuffled)
+    assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
+    assert all(x.equals_exact(y, 0) for x, y in zip(a.geometry, b.geometry))
+
+
+def test_claims_set_beside_the_mapped_estimate():
+    events = war_events()
+    table = claims_vs_estimates(events, control_areas(events))
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert (row["metric"], row["value"], row["region"], row["side"]) == (
+        "territory_lost_pct", 40.0, "IQ", "isis")
+    assert row["date"] == "2016-01-31" and row["estimate_date"] == "2015-12-28"
+    # ISIS held Fallujah, Mosul, Sinjar (peak) in Iraq, then lost Sinjar and Ramadi was retaken
+    assert row["estimated_peak_date"] == "2014-08-03"
+    assert 0 < row["estimated_area_km2"] < row["estimated_peak_area_km2"]
+    expected = 100 * (row["estimated_peak_area_km2"] - row["estimated_area_km2"]) / row[
+        "estimated_peak_area_km2"]
+    assert row["estimated_value"] == pytest.approx(expected, abs=0.1)
+    assert "estimate" in row["note"]
+
+
+def test_claim_without_side_or_map_is_explained():
+    claim = event(1, "claim", ("Syria", 35.0, 38.0, 163843, "SY"), date(2015, 12, 31),
+                  event_type="Strategic developments", sub_event_type="Other", geo_precision=3,
+                  metric="territory_lost_pct", value=14.0, unit="%", actor1="ISIS")
+    table = claims_vs_estimates([claim], control_areas([claim]))
+    assert math.isnan(table.iloc[0]["estimated_value"])
+    assert "no mapped area" in table.iloc[0]["note"]
+    anonymous = event(2, "claim", ("Iraq", 33.0, 44.0, 99237, "IQ"), date(2016, 1, 31),
+                      metric="area_km2", value=2400.0, unit="km2")
+    assert "no side" in claims_vs_estimates([anonymous], control_areas([])).iloc[0]["note"]
