@@ -1,0 +1,108 @@
+"""The few JavaScript functions and the CSS the map needs (leaflet.timeline callbacks, legend).
+
+The functions only read numbers, colours and glyph names that :mod:`geo._maps_style` chose, and
+strings that :mod:`geo._maps_layers` already escaped; they never build HTML from article text.
+"""
+
+from __future__ import annotations
+
+from folium.utilities import JsCode
+
+#: bind the pre-escaped popup and tooltip of a feature
+ON_EACH = JsCode("""
+function(feature, layer) {
+    var p = feature.properties || {};
+    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
+    if (p.tip) { layer.bindTooltip(p.tip); }
+}""")
+
+#: attacks: a round badge, colour and Font Awesome glyph by sub-type, size by the dead
+ATTACK_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties, d = p.d;
+    var html = '<div class="tt-badge" style="background:' + p.c + ';width:' + d + 'px;height:' + d
+        + 'px;line-height:' + d + 'px;font-size:' + Math.round(d * 0.5) + 'px">'
+        + '<i class="fa-solid fa-' + p.i + '"></i></div>';
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-attack', html: html,
+        iconSize: [d, d], iconAnchor: [d / 2, d / 2]}), riseOnHover: true});
+}""")
+
+#: control changes: a flag in the gainer's colour, ringed in the loser's
+CONTROL_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    var html = '<div class="tt-badge tt-flag" style="background:' + p.c + ';color:' + p.t
+        + ';border-color:' + p.b + '"><i class="fa-solid fa-' + p.i + '"></i></div>';
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-control', html: html,
+        iconSize: [26, 26], iconAnchor: [13, 13]}), riseOnHover: true, zIndexOffset: 500});
+}""")
+
+#: claims: a speech-bubble label with the figure (already escaped)
+CLAIM_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    var html = '<div class="tt-claim" style="border-color:' + p.c + '">'
+        + '<i class="fa-solid fa-bullhorn"></i> ' + p.l + '</div>';
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon', html: html,
+        iconSize: null, iconAnchor: [0, 0]}), zIndexOffset: 800});
+}""")
+
+#: per-town holder, as on the Wikipedia war maps: a filled dot on the canvas renderer
+PLACE_MARKER = JsCode("""
+function(feature, latlng) {
+    return L.circleMarker(latlng, {radius: 6, color: '#333', weight: 1, fillColor: feature.properties.c,
+        fillOpacity: 0.95});
+}""")
+
+#: places mentioned without a known holder: small grey dots
+MENTION_MARKER = JsCode("""
+function(feature, latlng) {
+    return L.circleMarker(latlng, {radius: 3, color: '#555', weight: 1, fillColor: '#bbb', fillOpacity: 0.8});
+}""")
+
+#: location uncertainty: a circle of the stated radius (metres) around a point
+UNCERTAINTY_MARKER = JsCode("""
+function(feature, latlng) {
+    return L.circle(latlng, {radius: feature.properties.r, color: '#555', weight: 1, dashArray: '4 4',
+        fillColor: '#999', fillOpacity: 0.12});
+}""")
+
+UNCERTAINTY_STYLE = JsCode("""
+function(feature) {
+    return {color: '#555', weight: 1, dashArray: '4 4', fillColor: '#999', fillOpacity: 0.12};
+}""")
+
+AREA_STYLE = JsCode("""
+function(feature) {
+    return {color: feature.properties.c, weight: 1, fillColor: feature.properties.c, fillOpacity: 0.3};
+}""")
+
+CSS = """
+<style>
+.leaflet-container { background: #cfe0ea; }
+.tt-icon { background: none; border: none; }
+.tt-badge { border-radius: 50%; color: #fff; text-align: center; border: 1px solid #fff;
+  box-shadow: 0 0 2px rgba(0,0,0,.7); opacity: .92; }
+.tt-flag { width: 24px; height: 24px; line-height: 20px; font-size: 12px; border: 3px solid; }
+.tt-claim { display: inline-block; white-space: nowrap; background: #fff; border: 2px solid;
+  border-radius: 4px; padding: 1px 5px; font: bold 12px sans-serif; color: #111; }
+.tt-popup { font: 12px/1.35 sans-serif; }
+.tt-popup .tt-title { font-weight: bold; font-size: 13px; margin-bottom: 3px; }
+.tt-popup table { border-collapse: collapse; }
+.tt-popup th { text-align: left; padding: 0 6px 0 0; vertical-align: top; color: #555; font-weight: normal; }
+.tt-popup blockquote { margin: 5px 0; padding: 3px 6px; border-left: 3px solid #999; background: #f5f5f5; }
+.tt-popup .tt-source { color: #555; font-size: 11px; }
+.tt-popup .tt-note { color: #8a4b00; font-size: 11px; font-style: italic; }
+.tt-legend { position: absolute; z-index: 1000; right: 10px; bottom: 110px; background: rgba(255,255,255,.93);
+  padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
+  max-height: 60%; overflow-y: auto; }
+.tt-legend b { display: block; margin-top: 4px; }
+.tt-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
+  vertical-align: middle; border: 1px solid #333; }
+.tt-legend .ic { display: inline-block; width: 16px; height: 16px; line-height: 16px; border-radius: 50%;
+  margin-right: 5px; color: #fff; text-align: center; font-size: 9px; vertical-align: middle; }
+.tt-header { position: absolute; z-index: 1000; left: 50px; top: 10px; background: rgba(255,255,255,.93);
+  padding: 4px 10px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 13px sans-serif; }
+.tt-header small { color: #555; }
+</style>
+"""

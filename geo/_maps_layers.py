@@ -1,0 +1,319 @@
+"""The map's data: GeoJSON features with time intervals and pre-escaped popups, from the frames.
+
+Everything user-supplied (article text, names, actors, sources) is escaped here with
+:func:`html.escape` before it reaches the page, so the JavaScript side only ever inserts
+finished, safe HTML strings. Times are epoch milliseconds (UTC midnight of the ISO date) because
+that is what leaflet.timeline compares.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from html import escape
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo._maps_style import UNCERTAINTY_RADIUS_M, attack_diameter, attack_style, side_of
+
+DAY_MS = 86_400_000
+
+Feature = dict[str, Any]
+
+
+def missing(value: object) -> bool:
+    """True for None, NaN, NaT, pandas NA and blank strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+def date_ms(value: object) -> int | None:
+    """Epoch milliseconds of an ISO date (or datetime/date) at 00:00 UTC; None when unknown."""
+    if missing(value):
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
+    return int(datetime(value.year, value.month, value.day, tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def iso(ms: int) -> str:
+    """The ISO date of epoch milliseconds (UTC)."""
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date().isoformat()
+
+
+def _text(value: object) -> str:
+    if missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _int_text(value: object) -> str:
+    if missing(value):
+        return ""
+    try:
+        return str(int(float(value)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def popup_html(title: str, rows: Iterable[tuple[str, object]], *, evidence: object = None,
+               source: object = None, note: str | None = None) -> str:
+    """A popup as escaped HTML: a bold title, a table of the non-empty rows, the quote, the source.
+
+    Every piece of text goes through :func:`html.escape`; the tags around them are ours.
+    """
+    parts = [f'<div class="tt-popup"><div class="tt-title">{escape(title)}</div><table>']
+    for label, value in rows:
+        text = _text(value)
+        if text:
+            parts.append(f"<tr><th>{escape(label)}</th><td>{escape(text)}</td></tr>")
+    parts.append("</table>")
+    if not missing(evidence):
+        parts.append(f'<blockquote class="tt-evidence">{escape(str(evidence))}</blockquote>')
+    if not missing(source):
+        parts.append(f'<div class="tt-source">{escape(str(source))}</div>')
+    if note:
+        parts.append(f'<div class="tt-note">{escape(note)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _round(geom: shapely.Geometry) -> shapely.Geometry:
+    # 6 decimals (~0.1 m) as the contract asks; also keeps the page smaller
+    return shapely.transform(geom, lambda xy: np.round(xy, 6))
+
+
+def geometry_json(geom: shapely.Geometry) -> dict[str, Any]:
+    """GeoJSON geometry with coordinates rounded to 6 decimals (lon, lat order)."""
+    return json.loads(shapely.to_geojson(_round(geom)))
+
+
+def _source_line(row: dict[str, Any]) -> str:
+    bits = [_text(row.get("source"))]
+    for key in ("outlet", "title"):
+        if _text(row.get(key)):
+            bits.append(_text(row.get(key)))
+    if _text(row.get("published")):
+        bits.append(f"published {_text(row.get('published'))[:10]}")
+    return " · ".join(b for b in bits if b)
+
+
+def _when(row: dict[str, Any]) -> str:
+    start, end = _text(row.get("date_start"))[:10], _text(row.get("date_end"))[:10]
+    if start and end and end != start:
+        return f"{start} – {end}"
+    return start or end or "undated"
+
+
+def _place(row: dict[str, Any]) -> str:
+    place, mention = _text(row.get("place")), _text(row.get("mention"))
+    if mention and mention != place:
+        return f"{place} (“{mention}”)" if place else mention
+    return place
+
+
+_PRECISION_NOTE = {2: "Located near or in part of the place named.",
+                   3: "Located only to a region or country."}
+
+
+def event_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
+    """The popup table of one event."""
+    rows: list[tuple[str, object]] = [
+        ("Date", _when(row)),
+        ("Type", " / ".join(t for t in (_text(row.get("event_type")), _text(row.get("sub_event_type"))) if t)),
+        ("Place", _place(row)),
+        ("Region", row.get("admin1")),
+    ]
+    category = _text(row.get("category"))
+    if category == "control_change":
+        rows += [("Gained by", row.get("gained_by") or row.get("actor1")),
+                 ("Lost by", row.get("lost_by") or row.get("actor2"))]
+    elif category == "control_state":
+        rows += [("Held by", row.get("holder") or row.get("actor1"))]
+    elif category == "claim":
+        value = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
+        rows += [("Claim", f"{_text(row.get('metric'))}: {value}".strip(": ")),
+                 ("Area", row.get("region")), ("Actor", row.get("actor1"))]
+    else:
+        rows += [("Perpetrator", row.get("actor1")), ("Target", row.get("actor2")),
+                 ("Killed", _int_text(row.get("killed"))), ("Wounded", _int_text(row.get("wounded")))]
+    return rows
+
+
+def _precision(row: dict[str, Any]) -> int:
+    try:
+        return int(row.get("geo_precision") or 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def event_popup(row: dict[str, Any]) -> str:
+    title = _text(row.get("sub_event_type")) or _text(row.get("category")).replace("_", " ").capitalize()
+    return popup_html(title or "Event", event_rows(row), evidence=row.get("evidence"),
+                      source=_source_line(row), note=_PRECISION_NOTE.get(_precision(row)))
+
+
+def event_tooltip(row: dict[str, Any]) -> str:
+    bits = [_text(row.get("date_start"))[:10], _text(row.get("sub_event_type")) or _text(row.get("category")),
+            _text(row.get("place"))]
+    killed = _int_text(row.get("killed"))
+    if killed:
+        bits.append(f"{killed} killed")
+    return escape(" · ".join(b for b in bits if b))
+
+
+def interval(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
+    """When an event shows on the map: from its first day to ``persist_days`` after its last."""
+    start = date_ms(row.get("date_start"))
+    if start is None:
+        start = date_ms(row.get("published"))
+    if start is None:
+        return None
+    end = date_ms(row.get("date_end"))
+    end = max(start, end if end is not None else start)
+    return start, end + persist_days * DAY_MS
+
+
+def _feature(geom: shapely.Geometry, props: dict[str, Any]) -> Feature:
+    return {"type": "Feature", "geometry": geometry_json(geom), "properties": props}
+
+
+def _timed(props: dict[str, Any], span: tuple[int, int] | None) -> dict[str, Any]:
+    if span is not None:
+        props["start"], props["end"] = span
+    return props
+
+
+def attack_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+    style = attack_style(row.get("sub_event_type"))
+    return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(row.get("killed")),
+                                  "popup": event_popup(row), "tip": event_tooltip(row)}, span))
+
+
+def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+    state = _text(row.get("category")) == "control_state"
+    gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
+    loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
+    return _feature(geom, _timed({"c": gainer.colour, "b": loser.colour, "t": gainer.text_colour,
+                                  "i": "eye" if state else "flag", "popup": event_popup(row),
+                                  "tip": event_tooltip(row)}, span))
+
+
+def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+                  mapped: str | None) -> Feature:
+    popup = popup_html("Claim", event_rows(row) + [("Mapped estimate", mapped)], evidence=row.get("evidence"),
+                       source=_source_line(row),
+                       note="Mapped areas are estimates from the places with a known holder." if mapped else None)
+    label = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
+    return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(label),
+                                  "popup": popup, "tip": event_tooltip(row)}, span))
+
+
+def uncertainty_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+                        region: shapely.Geometry | None) -> Feature | None:
+    precision = _precision(row)
+    if precision not in UNCERTAINTY_RADIUS_M:
+        return None
+    tip = escape(f"{_text(row.get('place')) or 'place'}: {_PRECISION_NOTE[precision].lower()}")
+    props = {"tip": tip, "p": precision}
+    if region is not None and not region.is_empty:
+        return _feature(region, _timed(props, span))
+    props["r"] = UNCERTAINTY_RADIUS_M[precision]
+    return _feature(geom, _timed(props, span))
+
+
+def parse_control(value: object) -> list[dict[str, Any]]:
+    """A list-of-dicts column (``control``, ``mentions``) as a list, also from JSON text."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return []
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: int) -> list[Feature]:
+    """One feature per stretch of time a place had one holder: [report date, next report date)."""
+    entries = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
+                     key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
+    entries = [(ms, e) for ms, e in entries if ms is not None]
+    history = [(iso(ms), _text(e.get("holder")) or "unknown", _text(e.get("event_id"))) for ms, e in entries]
+    features = []
+    for k, (ms, entry) in enumerate(entries):
+        nxt = entries[k + 1][0] if k + 1 < len(entries) else end_ms
+        if nxt <= ms:  # two reports on the same day: the later one in the list wins the day
+            continue
+        side = side_of(entry.get("holder"))
+        rows = [("Held by", _text(entry.get("holder")) or "unknown"), ("Since", iso(ms)),
+                ("Place", row.get("name")), ("Country", row.get("country_code"))]
+        rows += [(d, f"{h} ({eid})" if eid else h) for d, h, eid in history]
+        features.append(_feature(geom, {
+            "start": ms, "end": nxt, "endExclusive": True, "c": side.colour,
+            "popup": popup_html(_text(row.get("name")) or "Place", rows),
+            "tip": escape(f"{_text(row.get('name'))}: {_text(entry.get('holder')) or 'unknown'} since {iso(ms)}"),
+        }))
+    return features
+
+
+def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
+    mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
+    sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
+    rows = [("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
+            ("Feature", row.get("feature_code")), ("Mentions", str(len(mentions))),
+            ("Articles", ", ".join(sources[:8]) + (" …" if len(sources) > 8 else ""))]
+    return _feature(geom, {"popup": popup_html(_text(row.get("name")) or "Place", rows),
+                           "tip": escape(_text(row.get("name")))})
+
+
+def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapely.Geometry],
+                          end_ms: int) -> list[Feature]:
+    """Control-area polygons, each shown from its date until the next date the frame has."""
+    dates = sorted({ms for ms in (date_ms(r.get("date")) for r in rows) if ms is not None})
+    following = {d: (dates[k + 1] if k + 1 < len(dates) else end_ms) for k, d in enumerate(dates)}
+    features = []
+    for row, geom in zip(rows, geoms):
+        ms = date_ms(row.get("date"))
+        if ms is None or geom is None or geom.is_empty or following[ms] <= ms:
+            continue
+        side = side_of(row.get("holder"))
+        area = row.get("area_km2")
+        area_text = f"{float(area):,.0f} km²" if not missing(area) else ""
+        rows_ = [("Held by", row.get("holder")), ("As of", iso(ms)), ("Area (estimate)", area_text),
+                 ("Places behind it", _int_text(row.get("n_places"))), ("Method", row.get("method"))]
+        features.append(_feature(geom, {
+            "start": ms, "end": following[ms], "endExclusive": True, "c": side.colour,
+            "popup": popup_html(f"Estimated area of control: {_text(row.get('holder'))}", rows_,
+                                note="An estimate drawn from the places with a known holder, not a surveyed front line."),
+            "tip": escape(f"{_text(row.get('holder'))} (estimate) {area_text}"),
+        }))
+    return features
+
+
+def finite_point(geom: object) -> bool:
+    """True for a non-empty geometry whose representative point has finite lon/lat in range."""
+    if geom is None or not isinstance(geom, shapely.Geometry) or geom.is_empty:
+        return False
+    pt = geom if geom.geom_type == "Point" else geom.representative_point()
+    x, y = pt.x, pt.y
+    return math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90

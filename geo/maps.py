@@ -1,0 +1,360 @@
+"""The layered, time-aware map of a corpus: ``map.html`` (folium / Leaflet).
+
+What it shows, each an entry of the layer control:
+
+- base layers: OpenStreetMap tiles, or an offline outline-only base drawn from the shipped
+  Natural Earth country outlines (so the map reads without a network);
+- **Control of places** — each town's holder over time (the Wikipedia war-map convention:
+  government red, rebels green, ISIS black, Kurdish/SDF yellow, Turkish-backed light green);
+- **Control areas (estimate)** — the estimated areas of control by holder for each date;
+- **Control changes** — who took a place from whom (flag in the gainer's colour);
+- **Attacks** — colour and icon by ACLED sub-event type, size by the dead;
+- **Claims** — stated figures ("lost 40% of its territory") with the mapped estimate beside them;
+- **Location uncertainty** — the region polygon, or a circle, for events located only near a
+  place (precision 2) or to a region (3);
+- places mentioned, governorates/districts the user added (when present), events without a date.
+
+One time slider (leaflet.timeline) drives every dated layer. Every popup gives date, actors,
+casualties, the evidence sentence and its source, HTML-escaped. Output is deterministic: folium's
+random element ids are replaced by sequential ones, so the same frames give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from html import escape
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import shapely
+from branca.element import Element, Figure
+from folium.plugins import Timeline, TimelineSlider
+
+from geo import _maps_js as js
+from geo._maps_layers import (
+    DAY_MS,
+    Feature,
+    attack_feature,
+    claim_feature,
+    control_area_features,
+    control_event_feature,
+    date_ms,
+    finite_point,
+    interval,
+    parse_control,
+    place_control_features,
+    place_feature,
+    uncertainty_feature,
+)
+from geo._maps_legend import header_html, legend_html, mapped_estimate
+from geo.errors import OutputError
+
+__all__ = ["make_map", "PERSIST_DAYS"]
+
+#: how long (days) an attack, control change or claim stays on the map after its last day
+PERSIST_DAYS = 30
+
+# CSS that folium's Map loads by default but this map never uses (Bootstrap 3 glyphicons and the
+# rotated awesome-markers sheet fetched from GitHub): dropping them saves two CDN requests.
+_UNUSED_CSS = ("glyphicons", "leaflet.awesome.rotate")
+_BASE_PANE = "territoryBase"
+
+
+def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame | None,
+             control_gdf: gpd.GeoDataFrame | None, path: str | os.PathLike[str], *,
+             title: str = "territory", persist_days: int = PERSIST_DAYS) -> Path:
+    """Write the layered, time-aware map of events, places and control areas to ``path``.
+
+    Parameters
+    ----------
+    events_gdf
+        Events (EPSG:4326 points) with the columns of the output contract (``category``,
+        ``sub_event_type``, ``date_start``, ``date_end``, actors, ``killed``, ``evidence``, ...).
+    places_gdf
+        Distinct places (points) with ``name``, ``mentions`` and ``control`` (a list of
+        ``{date, holder, event_id}``, or its JSON text).
+    control_gdf
+        Estimated areas of control: (Multi)Polygons with ``date``, ``holder``, ``area_km2``,
+        ``method``, ``n_places``.
+    path
+        The HTML file to write (its folder is created; replaced atomically).
+    title
+        Shown at the top of the map and as the page title (escaped).
+    persist_days
+        How long an attack, control change or claim stays visible after its last day.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    events = _records(events_gdf)
+    places = _records(places_gdf)
+    areas = _records(control_gdf)
+    spans = [_span(r, persist_days) for r, _ in events]
+    end_ms = _end_ms(spans, places, areas, persist_days)
+
+    fmap = _base_map(events, places, areas)
+    timelines: list[Timeline] = []
+    counts: dict[str, int] = {}
+
+    def timeline(name: str, features: list[Feature], show: bool = True, **options: Any) -> None:
+        counts[name] = len(features)
+        if not features:
+            return
+        layer = Timeline({"type": "FeatureCollection", "features": features}, on_each_feature=js.ON_EACH,
+                         **options)
+        layer.layer_name = name
+        layer.show = show
+        layer.add_to(fmap)
+        timelines.append(layer)
+
+    _outline_base(fmap, events, places, areas)
+    _admin_overlays(fmap, events, places, areas)
+
+    timeline("Control areas (estimate)", _area_features(areas, end_ms), style=js.AREA_STYLE)
+    timeline("Location uncertainty", _uncertainty_features(events, spans),
+             point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
+    timeline("Control of places", _place_control_features(places, end_ms), point_to_layer=js.PLACE_MARKER)
+    timeline("Attacks", _event_features(events, spans, {"attack"}, attack_feature),
+             point_to_layer=js.ATTACK_MARKER)
+    timeline("Control changes", _event_features(events, spans, {"control_change", "control_state"},
+                                                control_event_feature),
+             point_to_layer=js.CONTROL_MARKER)
+    timeline("Claims", _claim_features(events, spans, areas), point_to_layer=js.CLAIM_MARKER)
+    _static_overlays(fmap, events, spans, places, counts)
+
+    if timelines:
+        start = min(min(int(f["properties"]["start"]) for f in t.data["features"]) for t in timelines)
+        slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=start, end=end_ms,
+                                show_ticks=True, enable_keyboard_controls=True, playback_duration=30000)
+        slider.add_timelines(*timelines).add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    root = fmap.get_root()
+    root.header.add_child(Element(js.CSS), name="territory_css")
+    root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
+    root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days)),
+                        name="territory_legend")
+    return _write(fmap, Path(path), title)
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely.Geometry]]:
+    """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry."""
+    if gdf is None or len(gdf) == 0:
+        return []
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise OutputError(f"map.html: expected a GeoDataFrame, got {type(gdf).__name__}")
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    props = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+    return [(p, g) for p, g in zip(props, gdf.geometry.values) if finite_point(g)]
+
+
+def _span(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
+    return interval(row, persist_days)
+
+
+def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, persist_days: int) -> int:
+    """The end of the time axis: the last event's window, or a window after the last report."""
+    ends = [s[1] for s in spans if s is not None]
+    for row, _ in places:
+        ends += [ms + persist_days * DAY_MS for ms in (date_ms(e.get("date")) for e in parse_control(row.get("control")))
+                 if ms is not None]
+    ends += [ms + persist_days * DAY_MS for ms in (date_ms(r.get("date")) for r, _ in areas) if ms is not None]
+    return max(ends) if ends else 0
+
+
+# --- layers -----------------------------------------------------------------------------------
+
+def _event_features(events: list, spans: list, categories: set[str],
+                    build: Callable[[dict[str, Any], shapely.Geometry, tuple[int, int]], Feature]) -> list[Feature]:
+    return [build(row, _point(geom), span) for (row, geom), span in zip(events, spans)
+            if span is not None and str(row.get("category")) in categories]
+
+
+def _claim_features(events: list, spans: list, areas: list) -> list[Feature]:
+    return [claim_feature(row, _point(geom), span, mapped_estimate(row, areas))
+            for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == "claim"]
+
+
+def _uncertainty_features(events: list, spans: list) -> list[Feature]:
+    region_geometry = _region_lookup()
+    features = []
+    for (row, geom), span in zip(events, spans):
+        if span is None:
+            continue
+        region = region_geometry(row.get("region")) if region_geometry and isinstance(row.get("region"), str) else None
+        feature = uncertainty_feature(row, _point(geom), span, region)
+        if feature is not None:
+            features.append(feature)
+    return features
+
+
+def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
+    """``geo.regions.region_geometry`` when the geoparser ships it; the map degrades to circles."""
+    try:
+        from geo.regions import region_geometry
+    except ImportError:
+        return None
+
+    def lookup(key: str) -> shapely.Geometry | None:
+        try:
+            geom = region_geometry(key)
+        except Exception:  # noqa: BLE001 - an unknown region only costs the polygon, not the map
+            return None
+        return geom if isinstance(geom, shapely.Geometry) and not geom.is_empty else None
+
+    return lookup
+
+
+def _place_control_features(places: list, end_ms: int) -> list[Feature]:
+    return [f for row, geom in places for f in place_control_features(row, _point(geom), end_ms)]
+
+
+def _area_features(areas: list, end_ms: int) -> list[Feature]:
+    return control_area_features([r for r, _ in areas], [g for _, g in areas], end_ms)
+
+
+def _point(geom: shapely.Geometry) -> shapely.Geometry:
+    return geom if geom.geom_type == "Point" else geom.representative_point()
+
+
+def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, counts: dict[str, int]) -> None:
+    """Layers without time: every place mentioned, and events the text gave no date for."""
+    mentioned = [place_feature(row, _point(geom)) for row, geom in places]
+    counts["Places mentioned"] = len(mentioned)
+    if mentioned:
+        folium.GeoJson({"type": "FeatureCollection", "features": mentioned}, name="Places mentioned",
+                       marker=None, show=False, point_to_layer=js.MENTION_MARKER,
+                       on_each_feature=js.ON_EACH).add_to(fmap)
+    undated = []
+    for (row, geom), span in zip(events, spans):
+        if span is None:
+            build = attack_feature if row.get("category") == "attack" else control_event_feature
+            undated.append(build(row, _point(geom), None))
+    counts["Undated events"] = len(undated)
+    if undated:
+        folium.GeoJson({"type": "FeatureCollection", "features": undated}, name="Undated events",
+                       show=False, point_to_layer=js.CONTROL_MARKER, on_each_feature=js.ON_EACH).add_to(fmap)
+
+
+def _bounds(events: list, places: list, areas: list) -> tuple[float, float, float, float] | None:
+    geoms = [g for _, g in events] + [g for _, g in places] + [g for _, g in areas]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    return float(minx), float(miny), float(maxx), float(maxy)
+
+
+def _base_map(events: list, places: list, areas: list) -> folium.Map:
+    # prefer_canvas: circle markers and polygons go to one <canvas> instead of thousands of SVG
+    # nodes, which is what keeps 20,000 events responsive (see scripts/bench_map.py)
+    fmap = folium.Map(location=[34.5, 41.0], zoom_start=6, tiles=None, prefer_canvas=True)
+    fmap.default_css = [(n, u) for n, u in fmap.default_css if not any(x in u for x in _UNUSED_CSS)]
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
+    bounds = _bounds(events, places, areas)
+    if bounds is not None:
+        minx, miny, maxx, maxy = bounds
+        pad = 0.3  # degrees, so markers at the edge are not cut by the frame
+        fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
+    return fmap
+
+
+def _view_box(events: list, places: list, areas: list, margin: float = 8.0) -> shapely.Geometry:
+    bounds = _bounds(events, places, areas) or (35.0, 29.0, 48.0, 38.0)
+    return shapely.box(bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
+
+
+def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> None:
+    """The offline base: country outlines around the data (clipped so the page stays small)."""
+    try:
+        from geo.boundaries import countries
+
+        world = countries()
+    except Exception:  # noqa: BLE001 - no outlines only costs the offline base, not the map
+        return
+    box = _view_box(events, places, areas)
+    near = world[world.intersects(box)]
+    if near.empty:
+        return
+    near = near.assign(geometry=shapely.set_precision(near.geometry.intersection(box).values, 1e-4))
+    # A pane of its own between the tiles (200) and the overlays (400): with the canvas renderer
+    # every vector layer of a pane shares one canvas, and an opaque base drawn into the overlay
+    # canvas would paint over the markers when the user switches to it.
+    folium.map.CustomPane(_BASE_PANE, z_index=250, pointer_events=False).add_to(fmap)
+    base = folium.FeatureGroup(name="Outline (offline)", overlay=False, show=False)
+    folium.GeoJson(near[["name", "geometry"]].to_json(drop_id=True), name="countries",
+                   style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillColor": "#f4f1ea",
+                                             "fillOpacity": 1, "pane": _BASE_PANE},
+                   control=False).add_to(base)
+    base.add_to(fmap)
+
+
+def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -> None:
+    """Governorates and districts the user added with ``territory boundaries add`` (if any)."""
+    try:
+        from geo.boundaries import admin
+    except ImportError:
+        return
+    box = _view_box(events, places, areas, margin=1.0)
+    for level, name, weight in ((1, "Governorates / provinces", 1.2), (2, "Districts", 0.6)):
+        try:
+            frame = admin(level)
+        except Exception:  # noqa: BLE001 - a broken user file should not cost the whole map
+            frame = None
+        if frame is None or frame.empty:
+            continue
+        frame = frame[frame.intersects(box)]
+        if frame.empty:
+            continue
+        frame = frame.assign(geometry=shapely.simplify(frame.geometry.values, 0.005)).sort_values(["name"])
+        folium.GeoJson(frame[["name", "geometry"]].to_json(drop_id=True), name=name, show=level == 1,
+                       style_function=lambda _, w=weight: {"color": "#7a5c8f", "weight": w, "fill": False,
+                                                           "dashArray": "3 3"},
+                       tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(fmap)
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def _fix_ids(root: Element) -> None:
+    """Replace folium's random element ids by sequential ones, in tree order (deterministic)."""
+    counter = 0
+    seen: set[int] = set()
+
+    def visit(element: Element) -> None:
+        nonlocal counter
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        counter += 1
+        element._id = f"{counter:032x}"
+        for extra in ("header", "html", "script"):
+            child = getattr(element, extra, None) if isinstance(element, Figure) else None
+            if isinstance(child, Element):
+                visit(child)
+        for child in list(element._children.values()):
+            visit(child)
+
+    visit(root)
+
+
+def _write(fmap: folium.Map, path: Path, title: str) -> Path:
+    root = fmap.get_root()
+    root.title = escape(title)  # branca writes the <title> as given
+    _fix_ids(root)
+    html = root.render()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(html)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the map: {exc.strerror or exc}") from exc
+    return path
