@@ -1,0 +1,244 @@
+"""GeoJSON (RFC 7946), GeoPackage and ACLED-style CSV exports, re-read as a GIS user would."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+
+from geo.control import control_areas
+from geo.exports import EVENT_COLUMNS, events_frame, places_frame, write_outputs
+from geo.records import Event, Toponym
+
+MOSUL = ("Mosul", 36.335, 43.11889, 99072, "IQ")
+SINJAR = ("Sinjar", 36.3209, 41.87656, 94298, "IQ")
+RAQQA = ("Raqqa", 35.95283, 39.00788, 172955, "SY")
+KOBANI = ("Kobani", 36.89095, 38.35347, 170063, "SY")
+DAMASCUS = ("Damascus", 33.444, 36.341, 170654, "SY")
+META = {"outlet": "Associated Press", "title": "ISIS showing signs of wear & tear"}
+HOSTILE = 'He said <script>alert(1)</script> and <img src=x onerror="alert(2)">, then "left".'
+
+
+def event(i, category, where, d0, d1=None, source="ap.txt", **kw):
+    name, lat, lon, gid, cc = where
+    kw.setdefault("event_type", "Battles")
+    kw.setdefault("sub_event_type", "Non-state actor overtakes territory")
+    sentence = kw.pop("evidence", f"Fighters entered {name} after days of clashes.")
+    return Event(event_id=f"ev{i:03d}", category=category, date_start=d0, date_end=d1 or d0,
+                 time_precision=kw.pop("time_precision", 1), place=name, mention=name, lat=lat,
+                 lon=lon, source=source, evidence=sentence, evidence_start=120,
+                 evidence_end=120 + len(sentence), geonameid=gid, country_code=cc,
+                 published=date(2016, 3, 20), published_estimated=False, meta=dict(META), **kw)
+
+
+def events() -> list[Event]:
+    return [
+        event(1, "control_change", MOSUL, date(2014, 6, 10), gained_by="ISIS",
+              lost_by="Iraqi army", actor1="ISIS", actor2="Iraqi army", admin1="Nineveh"),
+        event(2, "control_change", SINJAR, date(2014, 8, 3), gained_by="ISIS", lost_by="Peshmerga"),
+        event(3, "control_state", RAQQA, date(2014, 1, 14), holder="ISIS"),
+        event(4, "control_change", KOBANI, date(2015, 1, 1), date(2015, 1, 31), time_precision=3,
+              gained_by="Kurdish forces", lost_by="ISIS"),
+        event(5, "attack", DAMASCUS, date(2016, 2, 21), event_type="Explosions/Remote violence",
+              sub_event_type="Suicide bomb", actor1="ISIS", killed=83, wounded=100,
+              evidence=HOSTILE),
+        event(6, "attack", ("south of Baghdad", 32.46367, 44.41963, None, "IQ"), date(2016, 3, 6),
+              event_type="Explosions/Remote violence", sub_event_type="Suicide bomb",
+              actor1="ISIS", killed=61, geo_precision=2),
+        event(7, "claim", ("Iraq", 33.0, 44.0, 99237, "IQ"), date(2016, 1, 1), date(2016, 1, 31),
+              event_type="Strategic developments", sub_event_type="Other", geo_precision=3,
+              metric="territory_lost_pct", value=40.0, unit="%", actor1="ISIS"),
+        event(8, "attack", ("Paris", None, None, None, None), date(2015, 11, 13),
+              event_type="Violence against civilians", sub_event_type="Attack", killed=130),
+    ]
+
+
+def toponyms() -> list[Toponym]:
+    out = []
+    for source, start, (name, lat, lon, gid, cc), text in [
+            ("ap.txt", 40, MOSUL, "Mosul"), ("ap.txt", 300, MOSUL, "MOSUL"),
+            ("ibt.txt", 12, MOSUL, "Mosul"), ("ap.txt", 80, RAQQA, "Raqqa"),
+            ("ap.txt", 90, ("Unresolved", None, None, None, None), "Ar-Rutbah")]:
+        out.append(Toponym(source=source, start=start, end=start + len(text), text=text,
+                           name=name, lat=lat, lon=lon, geonameid=gid, country_code=cc,
+                           feature_code="PPLA" if gid else None))
+    return out
+
+
+@pytest.fixture
+def outputs(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))  # no admin polygons added
+    evs = events()
+    written = write_outputs(tmp_path / "out", events_frame(evs), places_frame(toponyms(), evs),
+                            control_areas(evs))
+    return tmp_path / "out", written
+
+
+def test_events_frame_has_contract_columns_time_ms_and_meta():
+    gdf = events_frame(events(), admin_polygons=False)
+    assert list(gdf.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
+    assert {"outlet", "title", "geometry"} <= set(gdf.columns)
+    assert list(gdf["date_start"]) == sorted(gdf["date_start"])
+    mosul = gdf.set_index("event_id").loc["ev001"]
+    assert mosul["date_start"] == "2014-06-10" and mosul["time_ms"] == 1402358400000
+    assert (mosul.geometry.x, mosul.geometry.y) == (MOSUL[2], MOSUL[1])
+    assert mosul["admin1"] == "Nineveh"  # the gazetteer's, as no polygons are used
+    paris = gdf.set_index("event_id").loc["ev008"]
+    assert paris.geometry is None and pd.isna(paris["lat"])
+
+
+def test_meta_never_overwrites_a_contract_column():
+    e = event(1, "attack", DAMASCUS, date(2016, 2, 21), killed=83)
+    clash = Event(**{**e.__dict__, "meta": {"source": "AP wire", "outlet": "AP"}})
+    gdf = events_frame([clash], admin_polygons=False)
+    assert gdf.loc[0, "source"] == "ap.txt" and gdf.loc[0, "meta_source"] == "AP wire"
+
+
+def test_admin1_comes_from_added_polygons(tmp_path, monkeypatch, shared_data_dir):
+    from geo.boundaries import add_boundaries
+
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    add_boundaries(shared_data_dir / "boundaries/wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz", 1)
+    gdf = events_frame(events()).set_index("event_id")
+    assert gdf.loc["ev001", "admin1"] == "Ninawa"  # polygon beats the gazetteer's "Nineveh"
+    assert gdf.loc["ev003", "admin1"] == "Ar Raqqah"
+    assert pd.isna(gdf.loc["ev008", "admin1"])  # no coordinates
+
+
+def test_places_frame_one_row_per_place_with_mentions_and_control():
+    places = places_frame(toponyms(), events()).set_index("name")
+    assert "Unresolved" not in places.index
+    mosul = places.loc["Mosul"]
+    assert mosul["geonameid"] == MOSUL[3] and mosul["n_mentions"] == 3
+    assert mosul["mentions"][0] == {"source": "ap.txt", "start": 40, "end": 45, "text": "Mosul"}
+    assert [c["holder"] for c in mosul["control"]] == ["ISIS"]
+    assert mosul["holder"] == "ISIS" and mosul["holder_date"] == "2014-06-10"
+    # places that only events name are there too; regions (geo_precision 3) are not
+    assert {"Kobani", "Sinjar", "Damascus", "south of Baghdad"} <= set(places.index)
+    assert "Iraq" not in places.index
+
+
+def _decimals(text: str) -> int:
+    return max((len(m) for m in re.findall(r"\d+\.(\d+)", text)), default=0)
+
+
+def _coords(geom: dict) -> np.ndarray:
+    return np.array(shapely.get_coordinates(shapely.geometry.shape(geom)))
+
+
+@pytest.mark.parametrize("layer", ["events", "places", "control"])
+def test_geojson_is_rfc7946(outputs, layer):
+    out, written = outputs
+    raw = (out / f"{layer}.geojson").read_text(encoding="utf-8")
+    doc = json.loads(raw)
+    assert doc["type"] == "FeatureCollection" and "crs" not in doc and doc["features"]
+    for feature in doc["features"]:
+        if feature["geometry"] is None:
+            continue
+        assert _decimals(json.dumps(feature["geometry"])) <= 6
+        xy = _coords(feature["geometry"])
+        # longitude first: every fixture place lies at 35-45 E, 32-37.5 N
+        assert ((xy[:, 0] > 35) & (xy[:, 0] < 45.5)).all(), xy[:3]
+        assert ((xy[:, 1] > 32) & (xy[:, 1] < 37.5)).all(), xy[:3]
+        geom = shapely.geometry.shape(feature["geometry"])
+        for poly in shapely.get_parts(geom) if layer == "control" else []:
+            assert poly.exterior.is_ccw  # right-hand rule: exterior counter-clockwise
+            assert all(not ring.is_ccw for ring in poly.interiors)
+    # GDAL reads it back with the right types
+    gdf = pyogrio.read_dataframe(out / f"{layer}.geojson")
+    assert gdf.crs.equals("EPSG:4326")
+    date_col = {"events": "date_start", "places": "holder_date", "control": "date"}[layer]
+    assert pd.api.types.is_datetime64_any_dtype(gdf[date_col])
+    if layer != "places":
+        assert pd.api.types.is_integer_dtype(gdf["time_ms"])
+
+
+def test_geojson_keeps_text_and_lists_as_is(outputs):
+    out, _ = outputs
+    events = {f["properties"]["event_id"]: f for f in
+              json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]}
+    assert events["ev005"]["properties"]["evidence"] == HOSTILE
+    assert events["ev005"]["properties"]["killed"] == 83
+    assert events["ev008"]["geometry"] is None
+    assert events["ev001"]["properties"]["outlet"] == "Associated Press"
+    places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))["features"]
+    mosul = next(p["properties"] for p in places if p["properties"]["name"] == "Mosul")
+    assert isinstance(mosul["mentions"], list) and len(mosul["mentions"]) == 3
+    assert mosul["control"][0]["event_id"] == "ev001"
+    control = json.loads((out / "control.geojson").read_text(encoding="utf-8"))["features"]
+    assert all(c["properties"]["estimate"] is True for c in control)
+    assert isinstance(control[0]["properties"]["places"], list)
+
+
+def test_geopackage_layers_have_date_fields(outputs):
+    out, written = outputs
+    path = written["territory.gpkg"]
+    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["control", "events", "places"]
+    for layer, date_col in [("events", "date_start"), ("control", "date"), ("places", "holder_date")]:
+        info = pyogrio.read_info(path, layer=layer)
+        assert info["crs"] == "EPSG:4326"
+        types = dict(zip(info["fields"], info["ogr_types"]))
+        assert types[date_col] == "OFTDate"
+    events = pyogrio.read_dataframe(path, layer="events").set_index("event_id")
+    assert events.loc["ev001", "date_start"] == pd.Timestamp("2014-06-10")
+    assert events.loc["ev001", "time_ms"] == 1402358400000
+    assert events.loc["ev005", "killed"] == 83 and pd.isna(events.loc["ev002", "killed"])
+    assert events.loc["ev001"].geometry.x == pytest.approx(MOSUL[2])
+    assert events.loc["ev008"].geometry is None
+    places = pyogrio.read_dataframe(path, layer="places").set_index("name")
+    assert json.loads(places.loc["Mosul", "mentions"])[1]["text"] == "MOSUL"
+    control = pyogrio.read_dataframe(path, layer="control")
+    assert set(control.geometry.geom_type) == {"MultiPolygon"}
+    assert all(p.exterior.is_ccw for g in control.geometry for p in shapely.get_parts(g))
+
+
+def test_events_csv_has_acled_columns(outputs):
+    out, _ = outputs
+    with open(out / "events.csv", encoding="utf-8", newline="") as fh:
+        rows = {r["event_id_cnty"]: r for r in csv.DictReader(fh)}
+        fh.seek(0)
+        header = next(csv.reader(fh))
+    assert header[:8] == ["event_id_cnty", "event_date", "year", "time_precision",
+                          "disorder_type", "event_type", "sub_event_type", "actor1"]
+    assert {"latitude", "longitude", "notes", "fatalities", "admin1", "location", "iso",
+            "country", "time_ms", "wounded", "gained_by"} <= set(header)
+    damascus = rows["ev005"]
+    assert damascus["event_date"] == "2016-02-21" and damascus["year"] == "2016"
+    assert damascus["fatalities"] == "83" and damascus["notes"] == HOSTILE
+    assert (damascus["latitude"], damascus["longitude"]) == ("33.444", "36.341")
+    assert (damascus["iso"], damascus["country"]) == ("760", "Syria")
+    assert damascus["disorder_type"] == "Political violence"
+    assert rows["ev002"]["fatalities"] == ""  # not stated is not zero
+    assert rows["ev007"]["metric"] == "territory_lost_pct" and rows["ev007"]["value"] == "40.0"
+
+
+def test_outputs_are_byte_identical_whatever_the_input_order(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    digests = []
+    for seed in (1, 2):
+        evs, tops = events(), toponyms()
+        random.Random(seed).shuffle(evs)
+        random.Random(seed).shuffle(tops)
+        out = tmp_path / f"out{seed}"
+        write_outputs(out, events_frame(evs), places_frame(tops, evs), control_areas(evs))
+        digests.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert digests[0].keys() == {"events.geojson", "places.geojson", "control.geojson",
+                                 "events.csv", "territory.gpkg"}
+    for name in digests[0]:
+        assert digests[0][name] == digests[1][name], name
+
+
+def test_empty_corpus_writes_valid_empty_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    written = write_outputs(tmp_path, events_frame([]), places_frame([], []), control_areas([]))
+    assert json.loads(written["events.geojson"].read_text())["features"] == []
+    assert pyogrio.read_info(written["territory.gpkg"], layer="control")["features"] == 0
+    assert written["events.csv"].read_text().startswith("event_id_cnty,event_date")
