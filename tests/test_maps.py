@@ -1,0 +1,176 @@
+"""map.html without a browser: layers, escaping, time intervals, colours, determinism, errors.
+
+The browser half (does it draw, does the slider work, does injected markup stay inert) is
+tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import pytest
+import shapely
+
+import _map_frames as frames
+from geo._maps_layers import date_ms, place_control_features, interval
+from geo._maps_legend import mapped_estimate
+from geo._maps_style import SIDES, attack_diameter, attack_style, side_of
+from geo.errors import OutputError
+from geo.maps import make_map
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("map") / "map.html"
+    make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), out,
+             title="ISIS <b>2014-2016</b>")
+    return out.read_text(encoding="utf-8")
+
+
+def _timeline_data(html: str) -> list[dict]:
+    """The FeatureCollections handed to L.timeline, in page order."""
+    return [json.loads(m) for m in re.findall(r"L\.timeline\(\s*(\{.*?\}),\s*timeline_", html, flags=re.S)]
+
+
+def test_every_layer_is_in_the_layer_control(built):
+    control = re.search(r"var layer_control_\w+_layers = \{(.*?)\};", built, flags=re.S).group(1)
+    for name in ("OpenStreetMap", "Outline (offline)", "Control areas (estimate)", "Location uncertainty",
+                 "Control of places", "Attacks", "Control changes", "Claims", "Places mentioned"):
+        assert json.dumps(name) in control, name
+
+
+def test_one_slider_drives_all_dated_layers(built):
+    assert built.count("L.timelineSliderControl(") == 1
+    added = re.findall(r"timeline_slider_\w+\.addTimelines\((timeline_\w+)\)", built)
+    declared = re.findall(r"var (timeline_\w+) = L\.timeline\(", built)
+    assert sorted(added) == sorted(declared) and len(declared) == 6
+
+
+def test_injected_markup_is_escaped(built):
+    assert "<script>window.__pwned" not in built
+    assert "onerror=\"window" not in built and "<img src=x" not in built
+    assert "ISIS <b>2014" not in built  # the title, in <title> and in the header box
+    assert "<title>ISIS &lt;b&gt;2014-2016&lt;/b&gt;</title>" in built
+    popups = [f["properties"]["popup"] for fc in _timeline_data(built) for f in fc["features"]
+              if "popup" in f["properties"]]
+    hostile = [p for p in popups if "__pwned" in p]
+    assert len(hostile) == 1
+    assert "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;" in hostile[0]
+    assert "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;" in hostile[0]
+
+
+def test_popups_carry_date_actors_casualties_evidence_and_source(built):
+    attacks = [f for fc in _timeline_data(built) for f in fc["features"] if "Suicide bomb" in f["properties"].get("popup", "")]
+    popup = attacks[0]["properties"]["popup"]
+    for text in ("2015-05-14 – 2015-05-15", "Ramadi", "ISIS", "Iraqi security forces", "<th>Killed</th><td>83</td>",
+                 "<th>Wounded</th><td>40</td>", "article_0.txt", "published 2016-04-01", "tt-evidence"):
+        assert text in popup, text
+
+
+def test_same_frames_give_the_same_bytes(tmp_path):
+    a, b = tmp_path / "a" / "map.html", tmp_path / "b" / "map.html"
+    for path in (a, b):
+        make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), path)
+    assert a.read_bytes() == b.read_bytes()
+    assert not re.search(r"_[0-9a-f]{32}\b", a.read_text().replace("0" * 24, "")), "a random folium id survived"
+
+
+def test_town_changes_colour_when_it_changes_hands():
+    kobani = frames.places_frame().iloc[0]
+    assert kobani["name"] == "Kobani"
+    features = place_control_features(kobani.to_dict(), kobani.geometry, date_ms("2016-06-01"))
+    spans = [(f["properties"]["start"], f["properties"]["end"], f["properties"]["c"]) for f in features]
+    assert spans == [(date_ms("2014-10-06"), date_ms("2015-01-26"), SIDES["isis"].colour),
+                     (date_ms("2015-01-26"), date_ms("2016-06-01"), SIDES["kurdish"].colour)]
+    assert all(f["properties"]["endExclusive"] for f in features)
+
+
+def test_control_read_back_as_json_text_still_draws(tmp_path):
+    places = frames.places_frame()
+    places["control"] = places["control"].map(json.dumps)  # as pyogrio reads a list column back
+    places["mentions"] = places["mentions"].map(json.dumps)
+    out = make_map(None, places, None, tmp_path / "map.html")
+    fcs = _timeline_data(out.read_text())
+    assert len(fcs) == 1 and len(fcs[0]["features"]) == 6  # Kobani 2, Palmyra 2, Raqqa 1, Mosul 1
+
+
+def test_events_without_a_date_are_kept_on_an_undated_layer(tmp_path):
+    events = frames.events_frame()
+    events.loc[0, ["date_start", "date_end", "published"]] = None
+    html = make_map(events, None, None, tmp_path / "map.html").read_text()
+    assert '"Undated events"' in html
+    assert interval(events.iloc[0].to_dict(), 30) is None
+
+
+def test_event_window_runs_from_first_day_to_persist_days_after_last():
+    row = {"date_start": "2016-03-08", "date_end": "2016-03-09"}
+    assert interval(row, 30) == (date_ms("2016-03-08"), date_ms("2016-04-08"))
+    assert interval({"date_start": None, "published": "2016-04-01"}, 0) == (date_ms("2016-04-01"),) * 2
+
+
+def test_geo_precision_2_and_3_get_an_uncertainty_shape(built):
+    fcs = _timeline_data(built)
+    shapes = [f for fc in fcs for f in fc["features"] if "p" in f["properties"]]
+    assert sorted(f["properties"]["p"] for f in shapes) == [2, 3]  # Taza (near) and Iraq (country)
+    for f in shapes:
+        assert f["geometry"]["type"] != "Point" or f["properties"]["r"] in (25_000, 100_000)
+
+
+def test_projected_input_is_drawn_in_wgs84(tmp_path):
+    events = frames.events_frame().to_crs("EPSG:3857")
+    html = make_map(events, None, None, tmp_path / "map.html").read_text()
+    coords = [f["geometry"]["coordinates"] for fc in _timeline_data(html) for f in fc["features"]
+              if f["geometry"]["type"] == "Point"]
+    assert [38.3553, 36.8909] in coords  # Kobani, lon/lat, 6 decimals at most
+
+
+def test_empty_input_still_writes_a_map(tmp_path):
+    out = make_map(None, None, None, tmp_path / "sub" / "map.html")
+    assert "L.map(" in out.read_text()
+
+
+def test_unwritable_path_names_the_file(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="file"):
+        make_map(frames.events_frame(), None, None, blocker / "map.html")
+
+
+def test_not_a_geodataframe_is_a_clear_error(tmp_path):
+    with pytest.raises(OutputError, match="GeoDataFrame"):
+        make_map(frames.events_frame().drop(columns="geometry"), None, None, tmp_path / "map.html")
+
+
+@pytest.mark.parametrize("actor, side", [
+    ("Islamic State", "isis"), ("ISIL militants", "isis"), ("Daesh", "isis"), ("IS", "isis"),
+    ("Kurdish People's Protection Units (YPG)", "kurdish"), ("Syrian Democratic Forces", "kurdish"),
+    ("peshmerga", "kurdish"), ("Free Syrian Army", "rebels"), ("Syrian rebels", "rebels"),
+    ("Turkish-backed rebels", "turkish"), ("Syrian army", "government"), ("Iraqi security forces", "government"),
+    ("Hezbollah", "government"), ("US-led coalition", "coalition"), ("gunmen", "unknown"), (None, "unknown"),
+])
+def test_side_colours_follow_the_war_map_convention(actor, side):
+    assert side_of(actor).key == side
+
+
+def test_war_map_colours():
+    assert SIDES["isis"].colour == "#111111" and SIDES["kurdish"].colour == "#f5d800"
+    assert SIDES["government"].colour == "#d7191c" and SIDES["rebels"].colour == "#1a9641"
+
+
+def test_attack_style_and_size():
+    assert attack_style("Chemical weapon").icon == "skull-crossbones"
+    assert attack_style("suicide bomb").label == "Suicide bomb"
+    assert attack_style("something new").label == "Other attack"
+    sizes = [attack_diameter(k) for k in (None, 0, 3, 83, 10_000)]
+    assert sizes == sorted(sizes) and sizes[0] == 16 and sizes[-1] == 56
+
+
+def test_claim_is_set_beside_the_mapped_estimate():
+    events = frames.events_frame()
+    claim = events[events.category == "claim"].iloc[0].to_dict()
+    claim["country_code"] = "SY"  # the test polygons lie in Syria
+    areas = list(zip(frames.control_frame().drop(columns="geometry").to_dict("records"), frames.control_frame().geometry))
+    text = mapped_estimate(claim, areas)
+    assert text is not None and "on 2015-01-26" in text and "estimate" in text
