@@ -153,7 +153,7 @@ def change_dates(timelines: dict[int | str, list[ControlObservation]]) -> list[d
 
 def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = None, *,
                   max_km: float = MAX_KM) -> gpd.GeoDataFrame:
-    """Estimated areas of control, one (Multi)Polygon per (date, side).
+    """Estimated areas of control, one (Multi)Polygon per (date, holder).
 
     Parameters
     ----------
@@ -168,10 +168,11 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``date`` (ISO string), ``holder`` (the side's label), ``side`` (key), ``area_km2``
+        Columns ``date`` (ISO string), ``holder`` (the side's label; for a holder of no known
+        side, its own name), ``side`` (key: ``isis``, ``kurdish``, ... ``unknown``), ``area_km2``
         (geodesic), ``method``, ``n_places``, ``places`` (list of place names), ``holders``
         (the holder names as reported), ``estimate`` (always True), ``time_ms`` (epoch ms of
-        the date), geometry; EPSG:4326, sorted by date then side.
+        the date), geometry; EPSG:4326, sorted by date, side, holder.
     """
     timelines = control_timelines(events)
     mappable = {k: obs for k, obs in timelines.items() if _mappable(obs[-1])}
@@ -186,7 +187,7 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
     if not rows:
         return _empty_areas()
     gdf = gpd.GeoDataFrame(rows, columns=CONTROL_COLUMNS, geometry="geometry", crs=4326)
-    return gdf.sort_values(["date", "side"], kind="stable").reset_index(drop=True)
+    return gdf.sort_values(["date", "side", "holder"], kind="stable").reset_index(drop=True)
 
 
 def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -316,10 +317,11 @@ class _CellBuilder:
         cells = self._cells(keys)
         by_side: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(keys):
-            by_side[held[key].side].append(i)
+            by_side[_side_key(held[key])].append(i)
         rows = []
-        for side in sorted(by_side):
-            idx = by_side[side]
+        for group in sorted(by_side):
+            idx = by_side[group]
+            side = held[keys[idx[0]]].side
             geom = shapely.union_all(cells[idx])
             geom = shapely.transform(geom, self._inv_coords)
             geom = shapely.orient_polygons(shapely.make_valid(geom))
@@ -328,7 +330,8 @@ class _CellBuilder:
             area = abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
             names = sorted({held[keys[i]].place or str(keys[i]) for i in idx})
             holders = sorted({held[keys[i]].holder for i in idx})
-            label = SIDES[side].label if side in SIDES else side
+            # holders of no known side are never merged: each keeps its own name and area
+            label = SIDES[side].label if side != "unknown" else held[keys[idx[0]]].holder
             rows.append([day.isoformat(), label, side, round(area, 1), self.method, len(idx),
                          names, "; ".join(holders), True,
                          _epoch_ms(day), geom])

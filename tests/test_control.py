@@ -133,7 +133,7 @@ def _geodesic_km2(geom) -> float:
 def test_areas_one_row_per_date_and_side_with_geodesic_area():
     areas = control_areas(war_events())
     assert areas.crs.equals("EPSG:4326")
-    assert not areas.duplicated(["date", "side"]).any()
+    assert not areas.duplicated(["date", "holder"]).any()
     assert list(areas["date"]) == sorted(areas["date"])
     assert areas["estimate"].all() and set(areas["method"]) == {"voronoi-clipped-50km"}
     assert areas.geometry.is_valid.all()
@@ -171,6 +171,18 @@ def test_cells_stop_at_the_border_and_split_between_neighbours():
     assert _geodesic_km2(shapely.intersection(isis, gov)) < 0.01
     total = split["area_km2"].sum()
     assert total < 2 * math.pi * 50**2 * 0.8  # the two discs overlap; the cells do not
+
+
+def test_holders_of_unknown_side_keep_their_own_areas():
+    day = date(2016, 1, 10)
+    events = [event(1, "control_change", SINJAR, day, gained_by="ground forces"),
+              event(2, "control_change", MOSUL, day, gained_by="Yazidi volunteers"),
+              event(3, "control_change", RAMADI, day, gained_by="Peshmerga")]
+    areas = control_areas(events, dates=[day])
+    assert list(zip(areas["side"], areas["holder"])) == [
+        ("kurdish", "Kurdish forces / SDF"), ("unknown", "Yazidi volunteers"),
+        ("unknown", "ground forces")]
+    assert list(areas["n_places"]) == [1, 1, 1]
 
 
 def test_dates_argument_and_unknown_before_first_report():
