@@ -1,0 +1,294 @@
+"""Dates in news copy, resolved against the publication date.
+
+Explicit dates ("Feb. 22", "Nov. 13, 2015", "January 2016", "August 2014", "in 2015") and
+relative ones ("last week", "this week", "earlier this month", "over a year ago", "in the past
+three months", "On Friday", "recently", "in recent weeks", "In December" = the latest December
+before publication) each become a window ``[start, end]`` with a precision on the contract's
+scale: 1 a day, 2 within a week or a few days, 3 a month or longer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: Without any date in the text, an event is placed in this many days before publication:
+#: news copy reports the last weeks; present-perfect summaries ("have reclaimed towns") reach
+#: further back, so the window is two months rather than one.
+DEFAULT_WINDOW_DAYS = 60
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3,
+             "few": 3, "a few": 3}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression at ``[start, end)`` of the searched text and the window it means."""
+
+    start: int
+    end: int
+    text: str
+    date_start: date
+    date_end: date
+    precision: int
+    relative: bool = False
+
+
+_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a\s+few|few)"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+_PREP = r"(?:in|since|during|until|till|by|from|through|of|before|after|on|last|this|early|late|mid|mid-|between|and|to)"
+
+# Order matters: longer, more specific forms first; overlaps with an earlier match are dropped.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mrange", re.compile(rf"\b(?i:from|between)\s+(?P<mon>{_MON_FULL})\s+(?i:to|and|through|until|till)\s+(?P<mon2>{_MON_FULL}),?\s+(?P<year>{_YEAR})\b")),
+    ("md_y", re.compile(rf"\b(?P<mon>{_MON})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b")),
+    ("dm_y", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON_FULL})\s+(?P<year>{_YEAR})\b")),
+    ("md", re.compile(rf"\b(?P<mon>{_MON})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d)(?!\s*(?:%|percent|people|fighters|villages|square))")),
+    ("dm", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON_FULL})\b")),
+    ("part_my", re.compile(rf"\b(?P<part>early|late|mid|mid-|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]*(?P<mon>{_MON_FULL})(?:,?\s+(?P<year>{_YEAR}))?\b", re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{_MON_FULL})(?:,)?\s+(?P<year>{_YEAR})\b")),
+    ("season_y", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+of\s+(?P<year>{_YEAR})\b", re.I)),
+    ("y_season", re.compile(rf"\b(?P<year>{_YEAR})\s+(?P<season>spring|summer|autumn|fall|winter)\b", re.I)),
+    ("since_y", re.compile(rf"\bsince\s+(?P<year>{_YEAR})\b", re.I)),
+    ("y", re.compile(rf"\b(?:(?:in|of|during|throughout|by|until|for|since|from)\s+(?:all\s+of\s+|the\s+whole\s+of\s+|late\s+|early\s+)?)(?P<year>{_YEAR})\b(?!\s*(?:%|percent))", re.I)),
+    ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
+    ("past_n", re.compile(rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+{_UNIT}\b", re.I)),
+    ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months)\b", re.I)),
+    ("recently", re.compile(r"\b(?P<w>recently|lately|in\s+the\s+past\s+few\s+days)\b", re.I)),
+    ("season", re.compile(r"\b(?:(?P<rel>last|this)\s+|the\s+)(?P<season>spring|summer|autumn|fall|winter)\b", re.I)),
+    ("mon", re.compile(rf"\b(?:(?P<prep>(?i:{_PREP}))\s+)(?:the\s+)?(?:month\s+of\s+)?(?P<mon>{_MON_FULL})\b(?!\s+\d)")),
+    ("mon_bare", re.compile(r"\b(?P<mon>January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)")),
+]
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Every date expression in ``text`` resolved to a window, in text order.
+
+    Parameters
+    ----------
+    text
+        A sentence or a whole article.
+    published
+        The publication date; relative expressions are dropped without it.
+
+    Returns
+    -------
+    list of DateMention
+
+    Examples
+    --------
+    >>> [d.date_start.isoformat() for d in find_dates("In December, the SDF seized the dam.", date(2016, 3, 20))]
+    ['2015-12-01']
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            window = _resolve(kind, m, published)
+            if window is None:
+                continue
+            start_d, end_d, precision = window
+            if published is not None and start_d > published:
+                continue
+            if published is not None and end_d > published:
+                end_d = published
+            span_start = m.start("mon") if kind == "mon" else m.start()
+            found.append(DateMention(span_start, m.end(), text[span_start:m.end()], start_d, end_d, precision,
+                                     kind in _RELATIVE))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+_RELATIVE = {"md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
+
+
+def default_window(published: date) -> tuple[date, date, int]:
+    """The window given to an event whose text states no date: the weeks before publication."""
+    return published - timedelta(days=DEFAULT_WINDOW_DAYS), published, 3
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _latest_month(month: int, published: date, include_current: bool) -> int:
+    """The year of the latest ``month`` before publication ("In December" read in March)."""
+    if month < published.month or (include_current and month == published.month):
+        return published.year
+    return published.year - 1
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date, date, int] | None:
+    g = m.groupdict()
+    try:
+        if kind in ("md_y", "dm_y"):
+            d = date(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")], int(g["day"]))
+            return d, d, 1
+        if kind == "mrange":
+            y, mo, mo2 = int(g["year"]), MONTHS[g["mon"].lower()], MONTHS[g["mon2"].lower()]
+            y1 = y if mo <= mo2 else y - 1
+            return date(y1, mo, 1), _month_end(y, mo2), 3
+        if kind == "my":
+            y, mo = int(g["year"]), MONTHS[g["mon"].lower()]
+            return date(y, mo, 1), _month_end(y, mo), 3
+        if kind in ("season_y", "y_season"):
+            return _season(g["season"].lower(), int(g["year"]))
+        if kind == "since_y":
+            y = int(g["year"])
+            return date(y, 1, 1), published or date(y, 12, 31), 3
+        if kind == "y":
+            y = int(g["year"])
+            return date(y, 1, 1), date(y, 12, 31), 3
+        if published is None:
+            return None
+        return _resolve_relative(kind, g, published)
+    except (ValueError, KeyError):
+        return None
+
+
+def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[date, date, int] | None:
+    if kind in ("md", "dm"):
+        mo, day = MONTHS[str(g["mon"]).lower().rstrip(".")], int(str(g["day"]))
+        y = pub.year if (mo, day) <= (pub.month, pub.day) else pub.year - 1
+        d = date(y, mo, day)
+        return d, d, 1
+    if kind == "part_my":
+        mo = MONTHS[str(g["mon"]).lower()]
+        y = int(g["year"]) if g.get("year") else _latest_month(mo, pub, include_current=True)
+        part = re.sub(r"\s+", " ", str(g["part"]).lower()).rstrip("-")
+        last = _month_end(y, mo).day
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last), "the end of": (21, last),
+                  "the beginning of": (1, 10), "the start of": (1, 10)}[part]
+        return date(y, mo, lo), date(y, mo, hi), 3
+    if kind == "today":
+        w = re.sub(r"\s+", " ", str(g["w"]).lower())
+        d = pub - timedelta(days=1) if w in ("yesterday", "last night") else pub
+        return d, d, 1
+    if kind == "weekday":
+        # "On Friday" is the latest Friday on or before publication (wire copy names the day
+        # of the week for anything within the last seven days).
+        back = (pub.weekday() - WEEKDAYS[str(g["wd"]).lower()]) % 7
+        if g.get("last") and back == 0:
+            back = 7
+        d = pub - timedelta(days=back)
+        return d, d, 1
+    if kind == "this_unit":
+        return _this_unit(re.sub(r"\s+", " ", str(g["rel"]).lower()), str(g["unit"]).lower(), pub)
+    if kind == "ago":
+        n = _count(str(g["n"]))
+        q = (g.get("q") or "").strip().lower()
+        return _ago(n, str(g["unit"]).lower(), q, pub)
+    if kind == "past_n":
+        n = _count(str(g["n"]))
+        return _minus(pub, n, str(g["unit"]).lower()), pub, 3 if g["unit"].lower() != "day" else 2
+    if kind == "recent":
+        unit = str(g["unit"]).lower()
+        span = {"days": 7, "weeks": 42, "months": 183}[unit]
+        return pub - timedelta(days=span), pub, 2 if unit == "days" else 3
+    if kind == "recently":
+        w = str(g["w"]).lower()
+        if "few days" in w:
+            return pub - timedelta(days=7), pub, 2
+        return pub - timedelta(days=30), pub, 3
+    if kind == "season":
+        season = str(g["season"]).lower()
+        first, _ = SEASONS[season]
+        y = pub.year
+        window = _season(season, y)
+        if window[0] > pub or (g.get("rel") or "").lower() == "last" and window[1] >= pub:
+            window = _season(season, y - 1)
+        return window
+    if kind in ("mon", "mon_bare"):
+        mo = MONTHS[str(g["mon"]).lower()]
+        prep = (g.get("prep") or "").lower()
+        if prep == "this":
+            include = True
+        elif prep == "last":
+            include = False
+        else:
+            # "In December" = the latest December before publication, not the current month
+            # (copy says "this month" for that).
+            include = False
+        y = _latest_month(mo, pub, include)
+        return date(y, mo, 1), _month_end(y, mo), 3
+    return None
+
+
+def _this_unit(rel: str, unit: str, pub: date) -> tuple[date, date, int]:
+    monday = pub - timedelta(days=pub.weekday())
+    if unit == "weekend":
+        sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        return sat, min(sat + timedelta(days=1), pub), 2
+    if rel in ("this", "earlier this", "later this"):
+        if unit == "week":
+            return monday, pub, 2
+        if unit == "month":
+            return pub.replace(day=1), pub, 3
+        return date(pub.year, 1, 1), pub, 3
+    if rel in ("past", "previous") and unit == "week":
+        return pub - timedelta(days=7), pub, 2
+    if rel in ("past",) and unit == "month":
+        return pub - timedelta(days=31), pub, 3
+    if rel in ("past",) and unit == "year":
+        return _minus(pub, 1, "year"), pub, 3
+    # "last week" is the calendar week before the publication week.
+    if unit == "week":
+        return monday - timedelta(days=7), monday - timedelta(days=1), 2
+    if unit == "month":
+        last_prev = pub.replace(day=1) - timedelta(days=1)
+        return last_prev.replace(day=1), last_prev, 3
+    return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), 3
+
+
+def _ago(n: int, unit: str, qualifier: str, pub: date) -> tuple[date, date, int]:
+    point = _minus(pub, n, unit)
+    if qualifier.startswith(("more", "over")):
+        # "over a year ago": at least n units back, and less than twice as far.
+        return _minus(pub, 2 * n, unit), point, 3
+    if qualifier.startswith("less"):
+        return point, pub, 3
+    slack = {"day": 1, "week": 3, "month": 15, "year": 120}[unit] * max(1, n if unit == "day" else 1)
+    precision = 1 if unit == "day" and not qualifier else 2 if unit in ("day", "week") else 3
+    return point - timedelta(days=slack), min(point + timedelta(days=slack), pub), precision
+
+
+def _minus(d: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return d - timedelta(days=n)
+    if unit == "week":
+        return d - timedelta(weeks=n)
+    months = n * (12 if unit == "year" else 1)
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _count(word: str) -> int:
+    w = re.sub(r"\s+", " ", word.lower())
+    return int(w) if w.isdigit() else _NUMWORDS.get(w, 1)
+
+
+def _season(season: str, year: int) -> tuple[date, date, int]:
+    first, last = SEASONS[season]
+    if first > last:  # winter spans the new year
+        return date(year, first, 1), _month_end(year + 1, last), 3
+    return date(year, first, 1), _month_end(year, last), 3

@@ -1,0 +1,147 @@
+"""Which place a trigger governs, read off the words between them.
+
+No parser: news sentences put the place a trigger is about in a few fixed positions — the object
+after it ("captured the town of X", "the siege of X", "a bombing in X", "airstrikes on X and Y"),
+a modifier right before it ("the Paris attacks"), a sentence-opening locative ("In the town of
+X, a chemical attack ...") or, for "fell to" and passives, the subject before it ("X fell to").
+The rules below walk those positions and stop at clause boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo.records import Toponym
+
+#: Where an object noun phrase ends: a new clause or a parenthetical remark.
+CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[—–]\s|—|–|\s-\s|,\s|\b(?:which|who|whom|whose|while|whereas|where|but|after|before|when|"
+    r"until|because|although|though|as|said|says|that|according|since|if|then|so)\b",
+    re.I,
+)
+#: Between two places of one list ("Mosul in Iraq, Raqqa in Syria and ...").
+LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)(?:the\s+)?$", re.I)
+#: Prepositions that put a place after an attack word.
+LOCATIVE = re.compile(
+    r"\b(?:in|on|at|near|outside|inside|against|of|targeting|around|across|into|from|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|over|along)\b",
+    re.I,
+)
+#: The first words of an object that is a person, not a place ("captured the head of the unit").
+PERSON_OBJECT = re.compile(
+    r"^\s*(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|dozens\s+of\s+|hundreds\s+of\s+)?"
+    r"(?:head|leader|leaders|commander|commanders|chief|members?|fighters?|militants?|prisoners?|hostages?|"
+    r"soldiers?|officers?|weapons?|ammunition|documents|suspects?|emir|spokesman|journalists?|"
+    r"civilians?|people|men|women|children|control\s+of\s+(?:the\s+)?(?:oil|gas|weapons))\b",
+    re.I,
+)
+_TOKEN = re.compile(r"\S+")
+
+#: GeoNames feature codes that are whole countries or water courses: a control change is never
+#: coded to a whole country (the text is then a claim) nor to a river line.
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})
+STREAM_CODES = frozenset({"STM", "STMS", "STMI", "STMX", "STMD", "STMA", "STMC", "STMB", "CNL", "WAD"})
+
+
+def n_tokens(text: str) -> int:
+    """Words in a gap of text."""
+    return len(_TOKEN.findall(text))
+
+
+def is_country(t: Toponym) -> bool:
+    """True for a whole country (or any toponym resolved at region precision without a code)."""
+    code = (t.feature_code or "").upper()
+    return code in COUNTRY_CODES or code.startswith("PCL")
+
+
+def pointable(t: Toponym) -> bool:
+    """A place an event can be pinned to: resolved, not a whole country, region or river."""
+    if t.lat is None or t.lon is None:
+        return False
+    if is_country(t) or (t.feature_code or "").upper() in STREAM_CODES:
+        return False
+    return t.geo_precision <= 2
+
+
+def places_after(
+    text: str,
+    pos: int,
+    tops: Sequence[Toponym],
+    *,
+    max_gap: int,
+    need_locative: bool,
+) -> list[Toponym]:
+    """Toponyms of the object phrase that starts at ``pos`` (offsets local to ``text``).
+
+    The first must come within ``max_gap`` words without a clause break (and, when
+    ``need_locative``, after a preposition); further ones only as items of the same list or
+    qualifiers of it ("X in Iraq, Y in Syria and Z"). Countries are returned too, so callers can
+    skip them yet keep walking the list.
+    """
+    out: list[Toponym] = []
+    cursor = pos
+    for t in tops:
+        if t.start < pos:
+            continue
+        gap = text[cursor:t.start]
+        if not out:
+            if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(gap)):
+                break
+            if need_locative and not (LOCATIVE.search(gap) or t.relation):
+                break
+        elif not (LIST_SEP.match(gap) or _qualifier_gap(gap)):
+            break
+        out.append(t)
+        cursor = t.end
+    return out
+
+
+def _qualifier_gap(gap: str) -> bool:
+    """Words that stay within one list item ("in Iraq", "and the Sunni heartland of the")."""
+    return n_tokens(gap) <= 8 and not CLAUSE_BREAK.search(_mask_numbers(gap))
+
+
+def _mask_numbers(gap: str) -> str:
+    """"2,400" and "(927 square miles)" are not clause breaks."""
+    gap = re.sub(r"(?<=\d),(?=\d)", "", gap)
+    return re.sub(r"\([^()]*\)", " ", gap)
+
+
+def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) -> Toponym | None:
+    """The nearest toponym ending before ``pos`` with no clause break in between (a subject)."""
+    best = None
+    for t in tops:
+        if t.end <= pos:
+            best = t
+    if best is None:
+        return None
+    gap = text[best.end:pos]
+    if n_tokens(gap) > max_gap or re.search(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", gap, re.I):
+        return None
+    return best
+
+
+def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """A toponym directly modifying the trigger noun ("the Nov. 13 Paris attacks")."""
+    for t in tops:
+        if t.end <= pos:
+            gap = text[t.end:pos]
+            if n_tokens(gap) <= 2 and not re.search(r"[,;:.()]", gap) and not re.search(r"\b(?:and|or|by|of|to|in)\b", gap, re.I):
+                return t
+    return None
+
+
+def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """A toponym in a sentence-opening locative that sets the scene of the next clause.
+
+    "In the northern Iraqi town of Taza, an ISIS chemical weapons attack ..." — the place is in an
+    opening "In ..." phrase and the trigger is among the first words after its comma.
+    """
+    m = re.match(r"\s*[\"'“‘]?(?:In|At|Near|Outside|Inside|Around)\b[^,]*,", text)
+    if not m or m.end() > pos:
+        return None
+    if n_tokens(text[m.end():pos]) > 6:
+        return None
+    inside = [t for t in tops if t.end <= m.end()]
+    return inside[-1] if inside else None

@@ -1,0 +1,378 @@
+"""Numbers as news copy writes them: casualties, areas, counts, percentages and ranges.
+
+Everything here works on one stretch of text (usually a sentence) and returns offsets into it,
+so that :mod:`geo.events` can tell which trigger a figure belongs to. The grammar is small and
+written out by hand because the forms are few and fixed ("at least 83", "more than a hundred",
+"all 224 on board", "left 130 dead", "21,000-24,000", "2,400 square kilometers (927 square
+miles)") and a general parser would need a model download.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Square kilometres per square mile (international mile), for the stated-conversion check.
+KM2_PER_MI2 = 2.589988110336
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|" \
+    r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_SCALE = r"(?:hundred|thousand|million|billion)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: One number: digits ("2,400", "1.5 million") or words ("a hundred", "twenty-one", "a dozen").
+NUMBER = (
+    rf"(?:(?:{_DIGITS})(?:\s+{_SCALE})?"
+    rf"|(?:{_WORD}|an?)(?:\s+{_SCALE})(?:\s+(?:and\s+)?{_WORD})?"
+    rf"|a\s+dozen|{_WORD})"
+)
+#: Hedges before a figure; the figure itself is what we keep ("at least 83" -> 83).
+QUALIFIER = (
+    r"(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|roughly|approximately|"
+    r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|close\s+to|an\s+estimated|estimated|"
+    r"all(?:\s+the)?|a\s+total\s+of|another)"
+)
+_RANGE_SEP = r"(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)"
+
+_NUMBER_RE = re.compile(rf"\b(?:{NUMBER})\b", re.I)
+_QUANT_RE = re.compile(
+    rf"\b(?:(?P<qual>{QUALIFIER})\s+)?(?:between\s+)?(?P<low>{NUMBER})"
+    rf"(?:(?P<sep>{_RANGE_SEP})(?P<high>{NUMBER}))?(?![\d,])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found in text.
+
+    ``value`` is the stated figure (the low end of a range); ``low``/``high`` bound a range and
+    equal ``value`` otherwise. ``kind`` is ``number``, ``percent``, ``area`` or ``count``;
+    ``unit`` is ``%``, ``km2`` or the counted noun ("villages"). ``checked`` is True when a
+    second unit was stated and agrees ("2,400 square kilometers (927 square miles)").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float
+    high: float
+    kind: str = "number"
+    unit: str | None = None
+    qualifier: str | None = None
+    checked: bool | None = None
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Killed and wounded stated in a stretch of text, with where each figure sits."""
+
+    killed: int | None
+    wounded: int | None
+    breakdown: str | None
+    start: int
+    end: int
+
+
+def parse_number(text: str) -> float | None:
+    """The value of one number phrase, or None.
+
+    Examples
+    --------
+    >>> parse_number("2,400"), parse_number("a hundred"), parse_number("twenty-one")
+    (2400.0, 100.0, 21.0)
+    >>> parse_number("1.5 million")
+    1500000.0
+    """
+    words = text.lower().replace(",", "").split()
+    if not words:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+        value = float(words[0])
+        for w in words[1:]:
+            value *= _SCALES.get(w, 1)
+        return value
+    if " ".join(words) in ("a dozen", "dozen"):
+        return 12.0
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in words:
+        if w == "and":
+            continue
+        if w in _SCALES:
+            current = max(current, 1.0) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = 0.0
+            seen = True
+        elif "-" in w and all(p in _UNITS for p in w.split("-")):
+            current += sum(_UNITS[p] for p in w.split("-"))
+            seen = True
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` with its kind: percent, area (in km2), count or plain number.
+
+    Ranges ("21,000-24,000", "19,000 to 25,000", "between 20 and 30") give ``low``/``high``;
+    areas stated in two units are checked against each other and the km2 figure kept (square
+    miles alone are converted).
+
+    Examples
+    --------
+    >>> q = find_quantities("captured 2,400 square kilometers (927 square miles)")[0]
+    >>> q.kind, q.value, q.unit, q.checked
+    ('area', 2400.0, 'km2', True)
+    >>> q = find_quantities("lost 40 percent of its territory")[0]
+    >>> q.kind, q.value
+    ('percent', 40.0)
+    """
+    out: list[Quantity] = []
+    pos = 0
+    while True:
+        m = _QUANT_RE.search(text, pos)
+        if not m:
+            break
+        if _is_date_or_noise(text, m):
+            pos = m.end()
+            continue
+        q, end = _classify(text, m)
+        if q is not None:
+            out.append(q)
+        pos = max(end, m.end())
+    return out
+
+
+def _is_date_or_noise(text: str, m: re.Match[str]) -> bool:
+    """Years, days of months and lone articles ("a", "an") are not figures."""
+    low = m.group("low")
+    if low.lower() in ("a", "an"):
+        return True
+    before = text[max(0, m.start() - 12): m.start()]
+    after = text[m.end(): m.end() + 12]
+    if re.fullmatch(r"(?:1[89]|20)\d\d", low) and not re.match(r"\s*(?:%|percent|per cent|square|sq|km|people|fighters|villages)", after, re.I):
+        return True
+    if re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", before) and re.fullmatch(r"\d{1,2}", low):
+        return True
+    return False
+
+
+_AREA_UNIT = re.compile(
+    r"\s*(?P<u>square\s+kilomet(?:er|re)s?|sq\.?\s*km|km2|km²|square\s+km|"
+    r"square\s+miles?|sq\.?\s*mi(?:les?)?|mi2|mi²)\b",
+    re.I,
+)
+_PERCENT = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.I)
+_COUNT_NOUN = re.compile(
+    r"\s+(?P<noun>villages|towns|cities|districts|neighbou?rhoods|settlements|hamlets|"
+    r"square\s+kilomet(?:er|re)s|countries|provinces)\b",
+    re.I,
+)
+_PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
+
+
+def _classify(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
+    low = parse_number(m.group("low"))
+    high = parse_number(m.group("high")) if m.group("high") else None
+    if low is None:
+        return None, m.end()
+    sep = (m.group("sep") or "").strip().lower()
+    # "killed 61 and wounded 95" is two figures, not a range: "and" joins a range only after
+    # "between" or when a unit follows both numbers.
+    if high is not None and sep == "and" and "between" not in m.group(0).lower():
+        high = None
+        end_low = m.start("low") + len(m.group("low"))
+        return _finish(text, m.start(), end_low, low, None, m.group("qual"))
+    return _finish(text, m.start(), m.end(), low, high, m.group("qual"))
+
+
+def _finish(text: str, start: int, end: int, low: float, high: float | None, qual: str | None) -> tuple[Quantity, int]:
+    hi = low if high is None else high
+    qualifier = qual.lower() if qual else None
+    pct = _PERCENT.match(text, end)
+    if pct:
+        return Quantity(start, pct.end(), text[start:pct.end()], low, low, hi, "percent", "%", qualifier), pct.end()
+    area = _AREA_UNIT.match(text, end)
+    if area:
+        return _area(text, start, area, low, hi, qualifier)
+    count = _COUNT_NOUN.match(text, end)
+    if count:
+        noun = re.sub(r"\s+", " ", count.group("noun").lower())
+        return Quantity(start, count.end(), text[start:count.end()], low, low, hi, "count", noun, qualifier), count.end()
+    return Quantity(start, end, text[start:end], low, low, hi, "number", None, qualifier), end
+
+
+def _area(text: str, start: int, area: re.Match[str], low: float, hi: float, qualifier: str | None) -> tuple[Quantity, int]:
+    unit = area.group("u").lower()
+    miles = "mi" in unit
+    factor = KM2_PER_MI2 if miles else 1.0
+    end = area.end()
+    checked: bool | None = None
+    # A second unit in brackets right after ("(927 square miles)") restates the figure: check it.
+    paren = _PAREN_AREA.match(text, end)
+    if paren:
+        inner = _QUANT_RE.match(paren.group("q"))
+        unit2 = _AREA_UNIT.match(text, paren.end())
+        if inner and unit2:
+            other_miles = "mi" in unit2.group("u").lower()
+            if other_miles != miles:
+                o_low = parse_number(inner.group("low")) or 0.0
+                o_hi = parse_number(inner.group("high")) if inner.group("high") else o_low
+                o_factor = KM2_PER_MI2 if other_miles else 1.0
+                checked = _agrees(low * factor, o_low * o_factor) and _agrees(hi * factor, (o_hi or o_low) * o_factor)
+                close = text.find(")", unit2.end())
+                end = close + 1 if 0 <= close - unit2.end() <= 2 else unit2.end()
+    value_low, value_hi = round(low * factor, 1), round(hi * factor, 1)
+    return Quantity(start, end, text[start:end], value_low, value_low, value_hi, "area", "km2", qualifier, checked), end
+
+
+def _agrees(a: float, b: float, tolerance: float = 0.05) -> bool:
+    """Rounded conversions in copy are off by a few percent at most."""
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1.0)
+
+
+# --- casualties -------------------------------------------------------------------------------
+
+_KILL_VERB = r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming)"
+_WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound)"
+_VICTIM = (
+    r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
+    r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
+    r"jihadis|jihadists|insurgents|rebels|recruits|combatants|[A-Z][A-Za-z.-]+\s+(?:fighters|soldiers|militants|members|troops))"
+)
+_NUM_Q = rf"(?:(?:{QUALIFIER})\s+)?(?:{NUMBER})(?:(?:{_RANGE_SEP})(?:{NUMBER}))?"
+# "killed at least 83 people", "killed all 224 on board", "killed one person", "killed 61"
+_VERB_NUM = re.compile(
+    rf"\b(?P<verb>{_KILL_VERB}|{_WOUND_VERB})\s+(?P<num>{_NUM_Q})(?P<tail>\s+(?:{_VICTIM}|on\s+board|dead|wounded|injured))?",
+    re.I,
+)
+# "47 SDF fighters and 140 militants were killed", "130 people died", "83 dead", "95 wounded"
+_NUM_GROUP = rf"(?P<g>{_NUM_Q})(?:\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?"
+_NUM_VERB = re.compile(
+    rf"(?P<groups>{_NUM_Q}(?:\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?"
+    rf"(?:(?:,\s*|\s+and\s+|,\s+and\s+){_NUM_Q}(?:\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?)*)"
+    rf"\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been)\s+)?(?:also\s+)?"
+    rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain)\b",
+    re.I,
+)
+_ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?", re.I)
+_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})", re.I)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    what: str  # "killed" | "wounded"
+    value: int
+    breakdown: str | None
+
+
+def find_casualties(text: str) -> list[_Hit]:
+    """Each killed/wounded figure in ``text`` in order, as private hits (see :func:`casualties`)."""
+    hits: list[_Hit] = []
+    for m in _NUM_VERB.finditer(text):
+        what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain") else "wounded"
+        parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _ONE_GROUP.finditer(m.group("groups"))]
+        values = [(_figure(n), who) for n, who in parts]
+        values = [(v, who) for v, who in values if v is not None]
+        if not values:
+            continue
+        total = sum(v for v, _ in values)
+        breakdown = None
+        if len(values) > 1:
+            breakdown = " + ".join(f"{v} {who}".strip() for v, who in values)
+        hits.append(_Hit(m.start(), m.end(), what, total, breakdown))
+    for m in _VERB_NUM.finditer(text):
+        if any(h.start <= m.start("num") < h.end for h in hits):
+            continue
+        verb = m.group("verb").lower()
+        tail = (m.group("tail") or "").strip().lower()
+        if verb in ("left", "leaving", "claimed", "claiming"):
+            # "left 130 dead", "claimed 40 lives": only a figure with a death word counts.
+            after = text[m.end("num"): m.end("num") + 30].lower()
+            if tail in ("dead",) or re.match(r"\s+(?:people\s+)?(?:dead|lives)", after):
+                what = "killed"
+            elif tail in ("wounded", "injured"):
+                what = "wounded"
+            else:
+                continue
+        else:
+            what = "wounded" if re.match(_WOUND_VERB, verb, re.I) else "killed"
+        value = _figure(m.group("num"))
+        if value is None:
+            continue
+        end = m.end()
+        hits.append(_Hit(m.start(), end, what, value, None))
+        # "left 130 dead and 350 wounded": the second figure rides on the first verb.
+        more = re.match(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", text[end:], re.I)
+        if more and verb in ("left", "leaving"):
+            v2 = _figure(more.group("num"))
+            if v2 is not None:
+                w = "killed" if more.group("w").lower() == "dead" else "wounded"
+                hits.append(_Hit(end + more.start("num"), end + more.end(), w, v2, None))
+    for m in _TOLL.finditer(text):
+        value = _figure(m.group("num"))
+        if value is not None and not any(h.start <= m.start("num") < h.end for h in hits):
+            hits.append(_Hit(m.start(), m.end(), "killed", value, None))
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits
+
+
+def casualties(text: str) -> Casualties | None:
+    """Killed and wounded stated in ``text`` (one sentence or part of one), or None.
+
+    Examples
+    --------
+    >>> c = casualties("a suicide truck bombing killed 61 and wounded 95")
+    >>> c.killed, c.wounded
+    (61, 95)
+    >>> c = casualties("47 SDF fighters and 140 militants were killed")
+    >>> c.killed, c.breakdown
+    (187, '47 SDF fighters + 140 militants')
+    """
+    hits = find_casualties(text)
+    if not hits:
+        return None
+    return summarise(hits)
+
+
+def summarise(hits: list[_Hit]) -> Casualties:
+    """Fold hits into one killed/wounded pair (first figure of each kind wins)."""
+    killed = next((h for h in hits if h.what == "killed"), None)
+    wounded = next((h for h in hits if h.what == "wounded"), None)
+    breakdown = "; ".join(h.breakdown for h in (killed, wounded) if h is not None and h.breakdown) or None
+    return Casualties(
+        killed.value if killed else None,
+        wounded.value if wounded else None,
+        breakdown,
+        min(h.start for h in hits),
+        max(h.end for h in hits),
+    )
+
+
+def _figure(phrase: str) -> int | None:
+    """The stated figure of "at least 83", "more than a hundred", "all 224" (low end of a range)."""
+    m = _QUANT_RE.search(phrase)
+    if not m:
+        return None
+    value = parse_number(m.group("low"))
+    if value is None or (m.group("low").lower() in ("a", "an") and not m.group("high")):
+        return None
+    return int(round(value))
