@@ -11,7 +11,10 @@ editions, so, like gazetteer dumps, the user adds the ones they trust::
     territory boundaries add geoBoundaries-IRQ-ADM2-all.zip --level 2
 
 Any file GDAL reads works (GeoJSON, GeoPackage, zipped shapefile, gzipped GeoJSON). The polygons
-are normalised to ``name``, ``country_code``, ``code``, ``geonameid``, ``source`` and stored in
+are normalised to ``name``, ``country_code``, ``code`` (the GeoNames admin-1 code such as
+``IQ.15`` where a governorate of the curated table ``geo/data/gazetteer/governorates.csv``
+matches by name or by its centre), ``source_id`` (the file's own id: p-code, shapeID, WOF id),
+``geonameid``, ``source`` and stored in
 ``$TERRITORY_HOME/boundaries/admin{level}.gpkg`` (``TERRITORY_HOME`` defaults to the platform's
 user data directory). Adding a file a second time replaces the rows it added before.
 """
@@ -36,11 +39,12 @@ from geo.errors import BoundaryError
 COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "boundaries" / "ne_50m_countries.geojson"
 
 #: the normalised columns every stored admin layer has, in this order
-ADMIN_COLUMNS = ["name", "country_code", "code", "geonameid", "source"]
+ADMIN_COLUMNS = ["name", "country_code", "code", "source_id", "geonameid", "source"]
 
-#: name columns of the common distributions, most specific first: Who's On First (name_en,
-#: name), geoBoundaries (shapeName), OCHA COD-AB (ADM1_EN / ADM2_EN), GADM (NAME_1 / NAME_2)
-_NAME_FIELDS = ("name_en", "name", "shapeName", "ADM{level}_EN", "NAME_{level}", "NAME", "Name")
+#: name columns of the common distributions, most specific first: Who's On First (name: its
+#: English default; name_en is sometimes a transliteration such as "H'alab"), geoBoundaries
+#: (shapeName), OCHA COD-AB (ADM1_EN / ADM2_EN), GADM (NAME_1 / NAME_2)
+_NAME_FIELDS = ("name", "name_en", "shapeName", "ADM{level}_EN", "NAME_{level}", "NAME", "Name")
 #: country columns: two-letter (WOF country, OCHA ADM0_PCODE) or three-letter
 #: (geoBoundaries shapeGroup, GADM GID_0) ISO codes
 _COUNTRY_FIELDS = ("iso_a2", "country", "ADM0_PCODE", "shapeGroup", "GID_0", "ISO", "iso", "iso3")
@@ -238,9 +242,10 @@ def normalise(gdf: gpd.GeoDataFrame, path: Path, level: int, *, name_field: str 
         ccol = _pick(gdf, _COUNTRY_FIELDS, level)
         out["country_code"] = _iso2(gdf[ccol]) if ccol else None
     ccode = _pick(gdf, _CODE_FIELDS, level)
-    out["code"] = gdf[ccode].astype("string") if ccode else None
+    out["source_id"] = gdf[ccode].astype("string") if ccode else None
     gcol = _pick(gdf, _GEONAMES_FIELDS, level)
-    out["geonameid"] = (pd.to_numeric(gdf[gcol], errors="coerce").astype("Int64") if gcol
+    # WOF writes 0 for "no GeoNames id"
+    out["geonameid"] = (pd.to_numeric(gdf[gcol], errors="coerce").replace(0, np.nan).astype("Int64") if gcol
                         else pd.array([pd.NA] * len(gdf), dtype="Int64"))
     out["source"] = path.name
     geoms = shapely.make_valid(gdf.geometry.values)
@@ -250,6 +255,7 @@ def normalise(gdf: gpd.GeoDataFrame, path: Path, level: int, *, name_field: str 
     rows = rows[rows["name"].notna() & ~rows.geometry.is_empty]
     if not len(rows):
         raise BoundaryError(path, "holds no named, current polygons")
+    rows.insert(2, "code", _geonames_codes(rows) if level == 1 else None)
     return rows.sort_values(["country_code", "name", "code"], kind="stable").reset_index(drop=True)
 
 
@@ -308,6 +314,61 @@ def _write_atomic(rows: gpd.GeoDataFrame, path: Path) -> None:
     pyogrio.write_dataframe(rows, tmp, layer=path.stem, driver="GPKG", promote_to_multi=True)
     os.replace(tmp, path)
     _read_admin.cache_clear()
+
+
+@functools.lru_cache(maxsize=1)
+def _governorates() -> pd.DataFrame:
+    """The curated governorate table (GeoNames admin-1 codes, names, variants, centres)."""
+    path = Path(__file__).resolve().parent / "data" / "gazetteer" / "governorates.csv"
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError):  # the table is optional: codes just stay empty
+        return pd.DataFrame(columns=["country_code", "admin1", "name", "variants", "lat", "lon"])
+    return table
+
+
+def admin1_name(country_code: str | None, code: str | None) -> str | None:
+    """The governorate name of a GeoNames admin-1 code (``"15"`` or ``"IQ.15"``), if known."""
+    if not country_code or not code:
+        return None
+    code = str(code).split(".")[-1]
+    table = _governorates()
+    hit = table[(table["country_code"] == country_code) & (table["admin1"] == code)]
+    return str(hit["name"].iloc[0]) if len(hit) else None
+
+
+def _norm_name(name: object) -> str:
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+    text = re.sub(r"\b(governorate|province|muhafazat|wilayah)\b", " ", text)
+    text = re.sub(r"\b(al|ar|as|an|at|ad|az|ash|el)\b[- ]?", " ", text)
+    return re.sub(r"[^a-z]", "", text)
+
+
+def _geonames_codes(rows: gpd.GeoDataFrame) -> list[str | None]:
+    # match by name (the table lists the usual spellings), else by the table's centre point
+    table = _governorates()
+    by_name: dict[tuple[str, str], str] = {}
+    centres = []
+    for r in table.itertuples():
+        code = f"{r.country_code}.{r.admin1}"
+        for variant in [r.name, *str(r.variants).split("|")]:
+            if variant:
+                by_name.setdefault((r.country_code, _norm_name(variant)), code)
+        try:
+            centres.append((r.country_code, shapely.Point(float(r.lon), float(r.lat)), code))
+        except ValueError:
+            continue
+    out: list[str | None] = []
+    for cc, name, geom in zip(rows["country_code"], rows["name"], rows.geometry):
+        code = by_name.get((cc, _norm_name(name)))
+        if code is None:
+            inside = [c for tcc, pt, c in centres if tcc == cc and geom.covers(pt)]
+            code = inside[0] if len(inside) == 1 else None
+        out.append(code)
+    return out
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:

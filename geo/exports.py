@@ -101,11 +101,8 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True) -> gpd
     rows = [_event_row(e, meta_keys) for e in events]
     columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
     df = pd.DataFrame(rows, columns=columns)
-    if admin_polygons and len(df):
-        from geo.boundaries import admin1_for_points
-
-        found = admin1_for_points(df["lon"].tolist(), df["lat"].tolist())
-        df["admin1"] = [f if f is not None else a for f, a in zip(found, df["admin1"])]
+    if len(df):
+        df["admin1"] = _admin1(df, admin_polygons)
     df = _typed(df)
     geometry = _points(df["lon"], df["lat"])
     gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=4326)
@@ -388,6 +385,24 @@ def _event_row(e: Event, meta_keys: Sequence[str]) -> dict[str, Any]:
     for k in meta_keys:
         row[_meta_name(k)] = (e.meta or {}).get(k)
     return row
+
+
+def _admin1(df: pd.DataFrame, use_polygons: bool) -> list[str | None]:
+    """Governorate per event: the user's polygons first, else the gazetteer's admin-1 code
+    turned into a name (the curated governorate table), else whatever the extractor gave."""
+    from geo.boundaries import admin1_for_points, admin1_name
+
+    found = (admin1_for_points(df["lon"].tolist(), df["lat"].tolist()) if use_polygons
+             else [None] * len(df))
+    out = []
+    for polygon, code, cc in zip(found, df["admin1"], df["country_code"]):
+        if polygon is not None:
+            out.append(polygon)
+        elif isinstance(code, str) and code:
+            out.append(admin1_name(cc, code) or code)
+        else:
+            out.append(None)
+    return out
 
 
 def _meta_name(key: str) -> str:

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -60,13 +61,18 @@ def test_add_wof_admin1_from_gzipped_geojson(home, wof_admin1, capsys):
     assert "admin-1" in capsys.readouterr().out
     stored = boundaries.admin(1)
     assert stored is not None and stored.crs.equals("EPSG:4326")
-    assert list(stored.columns[:5]) == boundaries.ADMIN_COLUMNS
+    assert list(stored.columns[:6]) == boundaries.ADMIN_COLUMNS
     iq = stored[stored["country_code"] == "IQ"]
     # 19 current governorates; the superseded At-Ta'mim (is_current 0) is dropped
     assert "Ninawa" in set(iq["name"]) and "At-Ta'mim" not in set(iq["name"])
     assert len(iq) == 19
     assert stored.geometry.is_valid.all()
     assert (stored["source"] == wof_admin1.name).all()
+    # governorates get the GeoNames admin-1 code that regions and the gazetteer use
+    codes = dict(zip(stored["name"], stored["code"]))
+    assert (codes["Ninawa"], codes["Al-Anbar"], codes["Ar Raqqah"]) == ("IQ.15", "IQ.01", "SY.04")
+    assert pd.isna(codes["Halabja"])  # a governorate since 2014: no code in GeoNames' table
+    assert stored.set_index("name").loc["Ninawa", "source_id"] == "85672429"  # its WOF id
 
     lons = [MOSUL[0], RAQQA[0], RAMADI[0], MEDITERRANEAN[0], None, float("nan")]
     lats = [MOSUL[1], RAQQA[1], RAMADI[1], MEDITERRANEAN[1], 36.0, 36.0]
@@ -107,7 +113,7 @@ def test_add_zipped_shapefile_reprojects_and_maps_iso3(home, tmp_path):
     rows = boundaries.add_boundaries(_geoboundaries_zip(tmp_path), 2)
     assert list(rows["name"]) == ["Mosul", "Sinjar"]
     assert set(rows["country_code"]) == {"IQ"}  # shapeGroup IRQ -> IQ
-    assert list(rows["code"]) == ["IRQ-ADM2-1", "IRQ-ADM2-2"]
+    assert list(rows["source_id"]) == ["IRQ-ADM2-1", "IRQ-ADM2-2"]
     minx, miny, maxx, maxy = boundaries.admin(2).total_bounds
     assert 41 < minx < maxx < 44 and 35 < miny < maxy < 37  # back in lon/lat
     assert boundaries.admin1_for_points([MOSUL[0]], [MOSUL[1]], level=2) == ["Mosul"]
