@@ -1,0 +1,172 @@
+"""The words around a mention that help resolve it: qualifiers and relations.
+
+Qualifiers narrow the candidates ("the northern Iraqi town of Taza": a populated place in
+Iraq's north; "Iraq's Mount Sinjar": a mountain in Iraq; "Raqqa in Syria"; "Anbar province").
+Relations make a mention vague ("south of Baghdad", "the outskirts of Baghdad", "a suburb of
+the Syrian capital", "northern Syria"): the resolver keeps the place and lowers the precision.
+"""
+
+from __future__ import annotations
+
+from geo._recognize import Atom, Mention, Recognition
+
+#: direction words as written -> canonical direction (regions.DIRECTIONS)
+DIRECTION_WORDS = {
+    "north": "north", "south": "south", "east": "east", "west": "west",
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+    "northeast": "northeast", "northeastern": "northeast", "north-east": "northeast",
+    "north-eastern": "northeast", "northwest": "northwest", "northwestern": "northwest",
+    "north-west": "northwest", "north-western": "northwest", "southeast": "southeast",
+    "southeastern": "southeast", "south-east": "southeast", "south-eastern": "southeast",
+    "southwest": "southwest", "southwestern": "southwest", "south-west": "southwest",
+    "south-western": "southwest", "central": "central",
+}
+_ADJECTIVE_DIRECTIONS = {w for w in DIRECTION_WORDS if w.endswith("ern") or w == "central"}
+
+#: type nouns before "of NAME" or after NAME -> the kind of place they announce
+TYPE_WORDS = {
+    "town": "populated", "city": "populated", "village": "populated", "villages": "populated",
+    "hamlet": "populated", "capital": "populated", "suburb": "populated", "neighbourhood":
+    "populated", "neighborhood": "populated", "district": "admin", "province": "admin",
+    "governorate": "admin", "region": "admin", "county": "admin", "subdistrict": "admin",
+    "mount": "mountain", "mountain": "mountain", "mountains": "mountain", "jabal": "mountain",
+    "jebel": "mountain", "mt": "mountain", "dam": "dam", "river": "water", "lake": "water",
+    "valley": "region", "desert": "region",
+}
+_UNITS = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
+          "miles": 1.609, "mile": 1.609, "mi": 1.609}
+_NEAR_WORDS = {
+    ("outskirts", "of"): "outskirts of", ("suburb", "of"): "suburb of",
+    ("suburbs", "of"): "suburb of", ("edge", "of"): "outskirts of",
+    ("vicinity", "of"): "near", ("countryside", "of"): "countryside of",
+    ("outside", "of"): "near", ("close", "to"): "near", ("west", "bank"): "near",
+}
+_ETHNIC = frozenset("kurdish kurd arab arabic turkmen yazidi shiite shia sunni christian "
+                     "assyrian druze alawite armenian circassian".split())
+_NEAR_SINGLE = {"near": "near", "outside": "near", "around": "near", "nearby": "near",
+                "outskirts": "outskirts of"}
+
+
+def annotate(rec: Recognition) -> None:
+    """Fill each mention's qualifiers and relation in place."""
+    atoms = rec.mentions and rec.atoms
+    if not atoms:
+        return
+    for n, m in enumerate(rec.mentions):
+        _type_inside(atoms, m)
+        _before(atoms, m)
+        _after(atoms, rec.mentions, n)
+        _possessive_container(atoms, rec.mentions, n)
+
+
+def _word(atoms: list[Atom], k: int) -> str:
+    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+
+
+def _type_inside(atoms: list[Atom], m: Mention) -> None:
+    first, last = _word(atoms, m.i), _word(atoms, m.j)
+    if first in ("mount", "mt", "jabal", "jebel") or last in ("mountain", "mountains"):
+        m.type_hint = "mountain"
+    elif last == "dam":
+        m.type_hint = "dam"
+    elif last in ("river", "lake"):
+        m.type_hint = "water"
+
+
+def _before(atoms: list[Atom], m: Mention) -> None:
+    """'the northern Iraqi town of Taza', 'south of Baghdad', 'a suburb of the Syrian capital'."""
+    k = m.i - 1
+    if _word(atoms, k) == "the":
+        k -= 1
+    # "<direction> of NAME", "<N km> <direction> of NAME", "<type> of NAME", "<near> of NAME"
+    if _word(atoms, k) in ("of", "to"):
+        head = _word(atoms, k - 1)
+        pair = (head, _word(atoms, k))
+        if head in DIRECTION_WORDS and not head.endswith("ern"):
+            m.relation = f"{DIRECTION_WORDS[head]} of"
+            num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
+            if unit in _UNITS and atoms[k - 3].kind == "num":
+                try:
+                    m.distance_km = float(num.replace(",", "")) * _UNITS[unit]
+                except ValueError:
+                    pass
+            return
+        if pair in _NEAR_WORDS:
+            m.relation = _NEAR_WORDS[pair]
+            return
+        if head in TYPE_WORDS:
+            m.type_hint = m.type_hint or TYPE_WORDS[head]
+            _adjectives(atoms, k - 2, m)
+            return
+    word = _word(atoms, m.i - 1)
+    if word in _NEAR_SINGLE and atoms[m.i - 1].kind == "word":
+        m.relation = _NEAR_SINGLE[word]
+        return
+    if word in _ADJECTIVE_DIRECTIONS or (word in DIRECTION_WORDS and "-" in word):
+        m.relation = "central" if word == "central" else word if word.endswith("ern") else DIRECTION_WORDS[word]
+        m.direction_hint = DIRECTION_WORDS[word]
+        return
+    # "Iraq's northern city of Mosul"? and bare "the Syrian city Raqqa" are rarer; a demonym or
+    # a direction just before the name still counts ("Kurdish-held Kobani" does not).
+    _adjectives(atoms, m.i - 1, m)
+
+
+def _adjectives(atoms: list[Atom], k: int, m: Mention) -> None:
+    """Walk back over 'northern Syrian Kurdish border' collecting country and direction."""
+    steps = 0
+    while k >= 0 and steps < 5:
+        a = atoms[k]
+        w = a.text.lower()
+        if a.kind != "word" and a.text != "-":
+            break
+        if w in DIRECTION_WORDS:
+            m.direction_hint = m.direction_hint or DIRECTION_WORDS[w]
+        elif w in _ETHNIC:
+            pass  # "Syrian Kurdish town": the ethnic word says nothing of the country
+        elif a.cap and a.demonym:
+            m.country_hint = m.country_hint or a.demonym
+        elif w in ("the", "a", "an", "border", "strategic", "key", "besieged", "small", "large",
+                   "ancient", "historic", "predominantly", "mainly", "largely", "mostly",
+                   "oil", "desert", "frontline", "-", "shiite", "sunni", "christian", "yazidi",
+                   "kurdish", "arab", "turkmen", "nearby", "neighbouring", "neighboring"):
+            pass
+        elif w in TYPE_WORDS:
+            m.type_hint = m.type_hint or TYPE_WORDS[w]
+        else:
+            break
+        k -= 1
+        steps += 1
+
+
+def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
+    """'Raqqa in Syria', 'Sinjar, Iraq', 'Raqqa a northern city in Syria', 'Anbar province'."""
+    m = mentions[n]
+    word = _word(atoms, m.j + 1)
+    if word in ("province", "governorate", "district", "region", "city", "town", "village",
+                "mountains", "dam", "river"):
+        if atoms[m.j + 1].kind == "word":
+            m.type_hint = m.type_hint or TYPE_WORDS.get(word, "populated" if word in ("city", "town", "village") else "admin")
+    if n + 1 >= len(mentions):
+        return
+    nxt = mentions[n + 1]
+    if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
+        return
+    between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
+    if between in ([","], ["in"], [",", "in"]) or (
+        between and between[-1] == "in" and len(between) <= 7
+        and any(w in TYPE_WORDS for w in between)
+    ):
+        # The resolver uses the container only if it turns out to be a country or governorate,
+        # so a list of towns ("Kobani, Tal Abyad") does not tie one town to the next.
+        m.container = n + 1
+
+
+def _possessive_container(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
+    """'Iraq's Mount Sinjar', "Anbar's state capital, Ramadi"."""
+    if n == 0:
+        return
+    m, prev = mentions[n], mentions[n - 1]
+    if prev.j + 1 < len(atoms) and atoms[prev.j + 1].kind == "poss":
+        gap = m.i - (prev.j + 1)
+        if gap == 1 or (gap <= 6 and _word(atoms, m.i - 1) == ","):
+            m.container = n - 1

@@ -1,0 +1,549 @@
+"""Recognition: which capitalised spans of an article name places.
+
+No statistical model can be installed here, so recognition works the way a careful reader
+does: every span the gazetteer knows is a candidate, and the evidence around it keeps or drops
+it. The evidence, cheapest first:
+
+* organisations and outlets: a place inside "Harvard University", "The Washington Post" or
+  "Syrian Observatory for Human Rights" is part of a name;
+* people: titles ("Lt. Col."), a first name before the word ("Steve Warren"), speech
+  ("Watts said", "told Hashimi"), appositions ("Abu Sara, an engineer"), and a word once seen
+  as a person's name is a person everywhere in the article;
+* ordinary words: a capital at a sentence or headline start proves nothing, and a word the
+  article also writes in lower case is an ordinary word;
+* demonyms ("Syrian", "Iraqi") set the country context but are not places;
+* country abbreviations ("U.S.") in war reporting name an actor unless a locative preposition
+  governs them ("in the U.S."), and agentive compounds ("U.S.-led", "Turkish-backed") never
+  name a place.
+
+Everything here is linear in the length of the text: one tokenisation, one left-to-right scan
+with at most ``max_name_tokens`` gazetteer lookups per capitalised word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from geo._geoparse_words import WordLists, word_lists
+from geo._text import sentence_spans
+from geo.regions import REGION_NAMES
+from geo.records import Candidate
+
+# Abbreviations such as U.S. first, then words (apostrophes inside, but not a possessive 's),
+# possessive 's, numbers, then any other single non-space character.
+_ATOM = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|['’][sS]\b|\d+(?:[.,]\d+)*|\S"
+)
+
+#: Lower-case particles allowed inside a name ("Sharm el-Sheikh", "Dayr az-Zawr", "Abu Bakr
+#: al-Baghdadi", "Bab al-Hawa").
+PARTICLES = frozenset(
+    "al el ad ar as ash at az an ed er es ez ul un bin ibn bani beni bint abu umm de du la le "
+    "des da di del der van von".split()
+)
+#: Lower-case words allowed inside an organisation's name ("Syrian Observatory for Human Rights").
+RUN_CONNECTORS = frozenset("of for the and".split()) | PARTICLES
+
+_SPEECH_VERBS = frozenset(
+    "said says told tells added adds noted notes explained wrote writes stated argued argues "
+    "insisted recalled tweeted posted warned asked replied acknowledged admitted claimed "
+    "confirmed denied announced believes thinks".split()
+)
+#: Speech verbs that also take a country or capital as subject ("Turkey warned", "Baghdad
+#: denied"): only people take "said X", "told X", "according to X".
+_PERSON_NOUNS = frozenset(
+    "engineer doctor member resident student teacher farmer soldier father mother son "
+    "daughter brother sister man woman boy girl native defector veteran nurse merchant trader "
+    "driver worker shopkeeper refugee pilot mercenary recruit".split()
+)
+_LOCATIVE = frozenset(
+    "in to from into inside across throughout at within toward towards outside".split()
+)
+_AGENTIVE = frozenset(
+    "led backed funded sponsored allied trained supported brokered armed aligned affiliated "
+    "friendly bombed made".split()
+)
+#: Country abbreviations that the gazetteer's name index does not hold as such.
+COUNTRY_ABBREVIATIONS = {
+    "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
+    "UAE": "AE", "U.A.E.": "AE", "KSA": "SA",
+}
+
+
+class GazetteerLike(Protocol):
+    """What recognition needs from :class:`geo.gazetteer.Gazetteer`."""
+
+    max_name_tokens: int
+
+    def is_name(self, text: str) -> bool: ...
+
+    def candidates(self, name: str, country: str | None = None, near: object = None,
+                   limit: int = 10) -> list[Candidate]: ...
+
+    def demonym(self, word: str) -> str | None: ...
+
+
+@dataclass
+class Atom:
+    """A word, abbreviation, number or punctuation mark with its offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # word | abbr | poss | num | punct
+    sentence: int = 0
+    initial: bool = False  # opens a sentence or stands in a headline-case line
+    headline: bool = False
+    demonym: str | None = None  # country code when the word is a demonym ("Iraqi" -> IQ)
+
+    @property
+    def cap(self) -> bool:
+        return self.kind in ("word", "abbr") and self.text[0].isupper()
+
+    @property
+    def allcaps(self) -> bool:
+        return self.kind == "word" and len(self.text) > 1 and self.text.isupper()
+
+
+@dataclass
+class Mention:
+    """A span kept as a place mention, with the clues resolution uses."""
+
+    start: int
+    end: int
+    text: str
+    i: int  # first atom
+    j: int  # last atom (inclusive)
+    kind: str = "name"  # name | capital (demonym + capital) | abbr (country abbreviation)
+    country_hint: str | None = None  # from "the Iraqi town of", "Raqqa in Syria"
+    container: int | None = None  # index of a mention this one lies in ("Iraq's Mount Sinjar")
+    type_hint: str | None = None  # populated | admin | mountain | water | dam | region
+    direction_hint: str | None = None  # "northern Iraqi town" -> north
+    relation: str | None = None  # "south of", "outskirts of", "northern", ...
+    distance_km: float | None = None  # "30 km south of"
+    dropped: str | None = None  # reason, when evidence removed it (kept for --explain)
+
+
+@dataclass
+class Recognition:
+    """What recognition found in one text."""
+
+    atoms: list[Atom]
+    mentions: list[Mention]
+    #: country code -> weight of demonym and qualifier evidence ("Syrian", "Iraqi")
+    country_votes: dict[str, float] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
+    dropped: list[Mention] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# tokens
+
+
+def tokenize(text: str) -> list[Atom]:
+    """Split ``text`` into atoms and mark sentence and headline openings."""
+    atoms = []
+    for m in _ATOM.finditer(text):
+        tok = m.group()
+        if tok[0].isalpha():
+            kind = "abbr" if tok.endswith(".") else "word"
+        elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
+            kind = "poss"
+        elif tok[0].isdigit():
+            kind = "num"
+        else:
+            kind = "punct"
+        atoms.append(Atom(m.start(), m.end(), tok, kind))
+    _mark_sentences(text, atoms)
+    _mark_headlines(text, atoms)
+    return atoms
+
+
+def _mark_sentences(text: str, atoms: list[Atom]) -> None:
+    spans = sentence_spans(text)
+    k = 0
+    for n, (s, e) in enumerate(spans):
+        first = True
+        while k < len(atoms) and atoms[k].start < e:
+            atom = atoms[k]
+            if atom.start >= s:
+                atom.sentence = n
+                if first and atom.kind in ("word", "abbr"):
+                    atom.initial = True
+                    first = False
+            k += 1
+    # A line start is a sentence start even where the splitter saw none (lists, captions).
+    prev_nl = True
+    for k, atom in enumerate(atoms):
+        gap = text[atoms[k - 1].end:atom.start] if k else text[:atom.start]
+        if "\n" in gap or k == 0:
+            prev_nl = True
+        if prev_nl and atom.kind in ("word", "abbr"):
+            atom.initial = True
+            prev_nl = False
+        elif atom.kind not in ("punct",):
+            prev_nl = False
+
+
+def _mark_headlines(text: str, atoms: list[Atom]) -> None:
+    """Mark the words of headline-case lines: every capital there is typographic."""
+    start = 0
+    for k, atom in enumerate(atoms + [None]):  # type: ignore[list-item]
+        if atom is None or (k and "\n" in text[atoms[k - 1].end:atom.start]):
+            line = [a for a in atoms[start:k] if a.kind == "word"]
+            long_words = [a for a in line if len(a.text) > 3]
+            caps = sum(a.text[0].isupper() for a in long_words)
+            if len(long_words) >= 3 and caps >= 0.7 * len(long_words):
+                for a in atoms[start:k]:
+                    a.headline = a.initial = True
+            start = k
+
+
+# --------------------------------------------------------------------------------------------
+# recognition
+
+
+def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> Recognition:
+    """Find the place mentions of ``text`` and the evidence around them."""
+    words = words or word_lists()
+    atoms = tokenize(text)
+    lower_words = {a.text for a in atoms if a.kind == "word" and a.text.islower()}
+    org = _organisation_atoms(text, atoms, words)
+    persons, person_atoms = _people(text, atoms, words, gz, org)
+    rec = Recognition(atoms=atoms, mentions=[], persons=persons)
+    _demonym_votes(atoms, gz, rec)
+    for mention in _scan(text, atoms, gz):
+        reason = _drop_reason(text, atoms, mention, gz, words, org, persons, person_atoms,
+                              lower_words)
+        if reason:
+            mention.dropped = reason
+            rec.dropped.append(mention)
+        else:
+            rec.mentions.append(mention)
+    rec.mentions.extend(_capital_mentions(text, atoms, gz))
+    rec.mentions.sort(key=lambda m: m.start)
+    return rec
+
+
+def _joined(text: str, a: Atom, b: Atom) -> bool:
+    """True when nothing but spaces (no line break) separates two atoms."""
+    gap = text[a.end:b.start]
+    return "\n" not in gap and gap.strip() == ""
+
+
+def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
+    """Longest gazetteer names starting at capitalised words, left to right."""
+    out: list[Mention] = []
+    max_atoms = max(1, gz.max_name_tokens) * 2 + 1  # hyphens are atoms of their own
+    n = len(atoms)
+    k = 0
+    while k < n:
+        a = atoms[k]
+        startable = (a.cap and a.kind in ("word", "abbr")) or (
+            a.kind == "word" and a.text.lower() in PARTICLES and k + 2 < n
+            and atoms[k + 1].text == "-" and atoms[k + 2].cap
+        )
+        if not startable or a.text in COUNTRY_ABBREVIATIONS:
+            if a.text in COUNTRY_ABBREVIATIONS:
+                out.append(Mention(a.start, a.end, a.text, k, k, kind="abbr"))
+            k += 1
+            continue
+        best = None
+        for j in range(k, min(n, k + max_atoms)):
+            b = atoms[j]
+            if j > k:
+                prev = atoms[j - 1]
+                if not _joined(text, prev, b):
+                    break
+                if b.kind == "punct" and b.text not in "-":
+                    break
+                if b.kind in ("num", "poss"):
+                    break
+                if b.kind == "word" and not b.text[0].isupper() and b.text.lower() not in PARTICLES:
+                    break
+            if b.cap and b.kind in ("word", "abbr"):
+                phrase = text[a.start:b.end]
+                if gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES:
+                    best = j
+        if best is None:
+            k += 1
+            continue
+        out.append(Mention(a.start, atoms[best].end, text[a.start:atoms[best].end], k, best))
+        k = best + 1
+    return out
+
+
+def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
+    """'the Syrian capital' names a city without naming it."""
+    out = []
+    for k in range(len(atoms) - 1):
+        a, b = atoms[k], atoms[k + 1]
+        if b.text.lower() == "capital" and a.cap and gz.demonym(a.text):
+            if k + 2 < len(atoms) and atoms[k + 2].text == "," and k + 3 < len(atoms) and atoms[k + 3].cap:
+                continue  # "the Syrian capital, Damascus": the name itself follows
+            out.append(Mention(a.start, b.end, text[a.start:b.end], k, k + 1, kind="capital",
+                               country_hint=gz.demonym(a.text)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# organisations
+
+
+def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[int]:
+    """Indices of atoms inside organisation, outlet and group names."""
+    org: set[int] = set()
+    for run in _capital_runs(text, atoms, words):
+        texts = [atoms[k].text for k in run]
+        if any(atoms[k].text in words.org_words and not _typographic(atoms[k], run[0] == k, words)
+               for k in run):
+            org.update(run)
+            continue
+        for s in range(len(run)):
+            for name in words.org_names:
+                if tuple(texts[s:s + len(name)]) == name:
+                    # An organisation name starts here; the rest of the run belongs to it
+                    # ("Islamic State of Iraq and the Levant").
+                    org.update(run[s:])
+                    break
+            else:
+                continue
+            break
+    return org
+
+
+def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
+    """An organisation word capitalised only by typography: it opens the sentence ("Today
+    Mosul ...") or stands in a headline ("Holds Post in Mosul")."""
+    common = atom.text.lower() in words.common_words
+    return common and (atom.headline or (opens_run and atom.initial))
+
+
+def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[int]]:
+    """Maximal runs of capitalised words with connectors and hyphens inside."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+
+    def close() -> None:
+        while cur and not atoms[cur[-1]].cap:
+            cur.pop()
+        if cur:
+            runs.append(list(cur))
+        cur.clear()
+
+    for k, a in enumerate(atoms):
+        if cur and not _joined(text, atoms[k - 1], a):
+            close()
+        is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
+        if is_cap:
+            cur.append(k)
+        elif cur and (
+            (a.kind == "word" and a.text.lower() in RUN_CONNECTORS)
+            or (a.text in "-" and a.kind == "punct")
+            # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
+            or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
+                and atoms[k + 1].cap and _joined(text, a, atoms[k + 1]))
+        ):
+            cur.append(k)
+        else:
+            close()
+    close()
+    return runs
+
+
+# --------------------------------------------------------------------------------------------
+# people
+
+
+def _name_sequence(text: str, atoms: list[Atom], k: int) -> int:
+    """Last atom of the personal-name-like sequence starting at capitalised atom ``k``."""
+    j = k
+    n = len(atoms)
+    while j + 1 < n and _joined(text, atoms[j], atoms[j + 1]):
+        nxt = atoms[j + 1]
+        if nxt.cap and nxt.kind == "word":
+            j += 1
+        elif nxt.text == "-" and j + 2 < n and atoms[j + 2].kind == "word" and _joined(text, nxt, atoms[j + 2]):
+            j += 2
+        elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and j + 2 < n and (
+            atoms[j + 2].cap or atoms[j + 2].text == "-"
+        ):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _title_before(atoms: list[Atom], k: int, words: WordLists) -> bool:
+    """Is the word(s) just before atom ``k`` a title ("Lt. Col.", "President", "spokesman")?"""
+    p = k - 1
+    if p >= 0 and atoms[p].text == ".":
+        p -= 1
+    for size in range(min(words.title_max_words, 3), 0, -1):
+        lo = p - size + 1
+        if lo < 0:
+            continue
+        span = atoms[lo:p + 1]
+        if any(a.kind not in ("word", "abbr") for a in span):
+            continue
+        key = " ".join(a.text.rstrip(".").lower() for a in span)
+        if key in words.titles:
+            first = span[0]
+            abbreviated = first.kind == "abbr" or (p + 1 < len(atoms) and atoms[p + 1].text == ".")
+            if words.titles[key] or first.text[0].isupper() or abbreviated:
+                return True
+    return False
+
+
+def _people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
+            org: set[int]) -> tuple[set[str], set[int]]:
+    """Names of people in the article: the words to treat as people everywhere, and atoms."""
+    persons: set[str] = set()
+    person_atoms: set[int] = set()
+    n = len(atoms)
+    k = 0
+    while k < n:
+        a = atoms[k]
+        if not (a.cap and a.kind == "word") or k in org or a.allcaps:
+            k += 1
+            continue
+        j = _name_sequence(text, atoms, k)
+        seq = [x for x in range(k, j + 1) if atoms[x].cap]
+        evidence = _person_evidence(text, atoms, k, j, seq, words, gz)
+        if evidence:
+            person_atoms.update(range(k, j + 1))
+            # Propagate surnames; a lone first name only when speech or a title proves it.
+            for x in seq:
+                t = atoms[x].text
+                if len(seq) == 1 or t not in words.first_names:
+                    persons.add(t)
+        k = j + 1
+    return persons, person_atoms
+
+
+def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int],
+                     words: WordLists, gz: GazetteerLike) -> str | None:
+    first = atoms[k]
+    if _title_before(atoms, k, words):
+        return "title"
+    if len(seq) >= 2 and first.text in words.first_names and not first.headline:
+        whole = text[first.start:atoms[j].end]
+        if not gz.is_name(whole) and atoms[seq[1]].text not in words.org_words:
+            return "first name"
+    n = len(atoms)
+    after = j + 1
+    if after < n and atoms[after].text == ",":
+        after += 1
+    nxt = atoms[after].text.lower() if after < n else ""
+    prev = atoms[k - 1].text.lower() if k >= 1 else ""
+    prev2 = atoms[k - 2].text.lower() if k >= 2 else ""
+    strong = (
+        prev in ("said", "says", "told", "tells", "asked")
+        or (prev == "to" and prev2 == "according")
+        or _apposition(atoms, j, words)
+    )
+    weak = nxt in _SPEECH_VERBS
+    if not (strong or weak):
+        return None
+    # Countries and capitals speak through their governments ("Ankara said"): only a name
+    # the gazetteer does not know as a major place is a person here.
+    name = text[first.start:atoms[j].end]
+    if gz.is_name(name) and _major_place(gz, name):
+        return None
+    return "speech" if weak else "apposition"
+
+
+def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:
+    """"Clint Watts, a fellow at ...", "Abu Sara, a 34-year-old engineer"."""
+    n = len(atoms)
+    k = j + 1
+    if k < n and atoms[k].text == ",":
+        k += 1
+    if k >= n or atoms[k].text.lower() not in ("a", "an", "the", "who"):
+        return False
+    if atoms[k].text.lower() == "who":
+        return k > j + 1  # "Raqqa, who" is not English; "Watts, who" is a person
+    for x in range(k + 1, min(n, k + 6)):
+        t = atoms[x].text.lower()
+        if atoms[x].kind == "punct" and atoms[x].text not in "-":
+            return False
+        if t in _PERSON_NOUNS or (t in words.titles and words.titles[t]):
+            return True
+    return False
+
+
+def _major_place(gz: GazetteerLike, name: str) -> bool:
+    cands = gz.candidates(name, limit=3)
+    return any(
+        c.feature_code.startswith(("PCL", "PPLC", "PPLA", "ADM1")) or c.population >= 100_000
+        for c in cands
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# filters
+
+
+def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
+                 org: set[int], persons: set[str], person_atoms: set[int],
+                 lower_words: set[str]) -> str | None:
+    span = range(m.i, m.j + 1)
+    first = atoms[m.i]
+    caps = [atoms[x] for x in span if atoms[x].cap]
+    if any(x in org for x in span):
+        return "organisation"
+    if any(x in person_atoms for x in span):
+        return "person"
+    if caps and caps[-1].text in persons:
+        return "person (named so elsewhere in the article)"
+    if m.kind == "abbr":
+        return _abbreviation_reason(atoms, m)
+    if m.i == m.j and gz.demonym(first.text):
+        return "demonym"
+    if first.allcaps and not _dateline(text, atoms, m):
+        return "all capitals"
+    if m.i == m.j and first.initial and first.text.lower() in words.common_words:
+        return "common word at a sentence start"
+    if m.i == m.j and first.text.lower() in lower_words:
+        return "common word (the article writes it in lower case)"
+    if m.j + 2 < len(atoms) and atoms[m.j + 1].text == "-" and atoms[m.j + 2].text.lower() in _AGENTIVE \
+            and _joined(text, atoms[m.j], atoms[m.j + 1]):
+        return "agentive compound (an actor, not a place)"
+    return None
+
+
+def _abbreviation_reason(atoms: list[Atom], m: Mention) -> str | None:
+    k = m.i - 1
+    if k >= 0 and atoms[k].text.lower() == "the":
+        k -= 1
+    if k >= 0 and atoms[k].text.lower() in _LOCATIVE:
+        nxt = atoms[m.j + 1] if m.j + 1 < len(atoms) else None
+        if nxt is None or nxt.kind == "punct" or not nxt.text[:1].isalpha() or nxt.text.islower() and nxt.text in ("and", "or", "as", "to", "on", "in", "last", "this", "since"):
+            return None
+    return "country abbreviation naming an actor"
+
+
+def _dateline(text: str, atoms: list[Atom], m: Mention) -> bool:
+    """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma."""
+    if not atoms[m.i].initial:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip():
+        return False
+    rest = text[m.end:m.end + 3]
+    return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
+
+
+# --------------------------------------------------------------------------------------------
+# country context
+
+
+def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
+    for a in atoms:
+        if a.cap and a.kind == "word":
+            code = gz.demonym(a.text)
+            if code:
+                a.demonym = code
+                rec.country_votes[code] = rec.country_votes.get(code, 0.0) + 1.0

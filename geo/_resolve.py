@@ -1,0 +1,205 @@
+"""Resolution: which gazetteer entry each recognised mention names.
+
+Every candidate gets a score that is a sum of visible parts (``Candidate.score_parts``, shown by
+``territory geoparse --explain``):
+
+``population``
+    log-scaled population: a famous city beats a village of the same name.
+``feature``
+    how often that kind of place is the one meant: countries, capitals, governorates first.
+``gazetteer``
+    the gazetteer's own ranking (name match quality, alternate-name evidence).
+``focus``
+    share of the article's country evidence (demonyms, country mentions, confident places).
+``qualifier``
+    the country the sentence gives ("the northern Iraqi town of", "Raqqa in Syria",
+    "Iraq's Mount Sinjar"); a candidate elsewhere is penalised.
+``type``
+    the kind the words announce ("town of", "Mount", "Dam", "province").
+``direction``
+    "northern Iraqi town": candidates in that part of the country.
+``proximity``
+    nearness to the places of the article resolved with confidence in a first pass.
+
+All occurrences of one name in an article share one answer (one sense per discourse), with the
+evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
+the later bare mentions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from geo._fold import fold
+from geo._recognize import GazetteerLike, Mention, Recognition
+from geo.records import Candidate
+
+#: how often a feature code is what a bare name in news means (0..1)
+FEATURE_PRIOR = {
+    "PCLI": 1.0, "PCLD": 0.8, "PCLS": 0.8, "PCLF": 0.8, "PCLIX": 0.7, "PCL": 0.8, "TERR": 0.6,
+    "PPLC": 0.9, "ADM1": 0.7, "PPLA": 0.65, "PPLA2": 0.45, "PPLA3": 0.35, "PPLA4": 0.25,
+    "PPL": 0.2, "PPLL": 0.1, "PPLX": 0.1, "PPLQ": 0.0, "PPLH": 0.05, "ADM2": 0.4, "ADM3": 0.25,
+    "CONT": 0.9, "RGN": 0.5, "MT": 0.5, "MTS": 0.5, "DAM": 0.6, "STM": 0.5, "LK": 0.4,
+    "RSV": 0.4, "VAL": 0.4,
+}
+_CLASS_PRIOR = {"A": 0.3, "P": 0.15, "T": 0.3, "H": 0.3, "S": 0.2, "L": 0.3, "V": 0.1, "R": 0.1}
+#: what each type hint accepts, as (feature class, feature-code prefixes or empty for any)
+TYPE_ACCEPTS = {
+    "populated": ("P", ()),
+    "admin": ("A", ("ADM",)),
+    "mountain": ("T", ("MT", "HLL", "RDG", "PK")),
+    "dam": ("S", ("DAM",)),
+    "water": ("H", ()),
+    "region": ("L", ()),
+}
+_COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
+
+
+@dataclass
+class Group:
+    """All mentions of one name in an article (same folded key and same kind)."""
+
+    key: str
+    mentions: list[Mention]
+    candidates: list[Candidate]
+    best: Candidate | None = None
+    scored: list[Candidate] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+def is_country(c: Candidate | None) -> bool:
+    return c is not None and c.feature_code in _COUNTRY
+
+
+def is_admin1(c: Candidate | None) -> bool:
+    return c is not None and c.feature_code == "ADM1"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p = math.pi / 180
+    a = (0.5 - math.cos((lat2 - lat1) * p) / 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2)
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
+
+
+def resolve(rec: Recognition, gz: GazetteerLike, candidates_for) -> dict[int, Group]:
+    """Choose a candidate for every mention; returns mention index -> its group.
+
+    ``candidates_for(mention) -> list[Candidate]`` supplies the candidates (the public module
+    knows about capitals, abbreviations and named regions).
+    """
+    groups: dict[tuple[str, str], Group] = {}
+    of_mention: dict[int, Group] = {}
+    for n, m in enumerate(rec.mentions):
+        key = (m.kind, fold(m.text))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))
+        group.mentions.append(m)
+        of_mention[n] = group
+    live = [g for g in groups.values() if g.candidates]
+    votes = dict(rec.country_votes)
+    # Pass 1: countries and the other unambiguous names set the article's focus.
+    for g in live:
+        _choose(g, rec, of_mention, votes, anchors=[])
+    for g in live:
+        if is_country(g.best):
+            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + 1.5 * len(g.mentions)
+        elif g.best is not None and g.confidence >= 0.8:
+            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + 0.5
+    # Pass 2: rescore with the focus and with the confident places as anchors.
+    for g in live:
+        _choose(g, rec, of_mention, votes, anchors=[])
+    anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
+               and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
+    for g in live:
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
+    return of_mention
+
+
+def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
+            anchors: list[Group]) -> None:
+    total_votes = sum(votes.values()) or 1.0
+    hints = _hints(g, rec, of_mention)
+    n = len(g.candidates)
+    scored = []
+    for rank, c in enumerate(g.candidates):
+        parts = {
+            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
+            "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
+            "gazetteer": round(0.4 * (1 - rank / max(1, n)), 4),
+            "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
+        }
+        parts.update(_hint_parts(c, hints))
+        if anchors:
+            d = min(km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+            parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
+        scored.append(replace(c, score=round(sum(parts.values()), 4), score_parts=parts))
+    scored.sort(key=lambda c: (-c.score, -c.population, c.geonameid))
+    g.scored = scored
+    g.best = scored[0]
+    # confidence: softmax share of the winner
+    top = scored[0].score
+    z = sum(math.exp((c.score - top) * 3) for c in scored)
+    g.confidence = 1.0 / z
+
+
+@dataclass
+class Hints:
+    countries: set[str] = field(default_factory=set)
+    admin1: set[tuple[str, str]] = field(default_factory=set)
+    near: list[Candidate] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    directions: set[str] = field(default_factory=set)
+
+
+def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
+    h = Hints()
+    for m in g.mentions:
+        if m.country_hint:
+            h.countries.add(m.country_hint)
+        if m.type_hint:
+            h.types.add(m.type_hint)
+        if m.direction_hint and m.relation is None:
+            h.directions.add(m.direction_hint)
+        if m.container is not None:
+            cg = of_mention.get(m.container)
+            if cg is None or cg is g:
+                continue
+            c = cg.best or (cg.candidates[0] if cg.candidates else None)
+            if c is None:
+                continue
+            if is_country(c):
+                h.countries.add(c.country_code)
+            elif is_admin1(c):
+                h.countries.add(c.country_code)
+                if c.admin1:
+                    h.admin1.add((c.country_code, c.admin1))
+            else:
+                h.near.append(c)
+    return h
+
+
+def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
+    parts: dict[str, float] = {}
+    if h.countries:
+        parts["qualifier"] = 1.2 if c.country_code in h.countries else -0.8
+    if h.admin1:
+        parts["qualifier"] = parts.get("qualifier", 0.0) + (
+            0.6 if (c.country_code, c.admin1) in h.admin1 else -0.2)
+    if h.near:
+        d = min(km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
+        parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
+    if h.types:
+        ok = any(_type_ok(c, t) for t in h.types)
+        parts["type"] = 1.0 if ok else -0.6
+    return parts
+
+
+def _type_ok(c: Candidate, hint: str) -> bool:
+    cls, prefixes = TYPE_ACCEPTS.get(hint, ("", ()))
+    if c.feature_class != cls:
+        return False
+    return not prefixes or c.feature_code.startswith(prefixes)
