@@ -54,7 +54,7 @@ _PREP = r"(?:in|since|during|until|till|by|from|through|of|before|after|on|last|
 
 # Order matters: longer, more specific forms first; overlaps with an earlier match are dropped.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("mrange", re.compile(rf"\b(?i:from|between)\s+(?P<mon>{_MON_FULL})\s+(?i:to|and|through|until|till)\s+(?P<mon2>{_MON_FULL}),?\s+(?P<year>{_YEAR})\b")),
+    ("mrange", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<mon>{_MON_FULL})\s+(?i:to|and|through|until|till)\s+(?P<mon2>{_MON_FULL}),?\s+(?P<year>{_YEAR})\b")),
     ("md_y", re.compile(rf"\b(?P<mon>{_MON})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})\b")),
     ("dm_y", re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON_FULL})\s+(?P<year>{_YEAR})\b")),
     ("md", re.compile(rf"\b(?P<mon>{_MON})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d)(?!\s*(?:%|percent|people|fighters|villages|square))")),

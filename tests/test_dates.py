@@ -1,0 +1,83 @@
+"""Date forms of the issue, resolved against a publication date, on sentences written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo._dates import DEFAULT_WINDOW_DAYS, default_window, find_dates
+
+#: A Wednesday.
+PUB = date(2015, 6, 17)
+
+
+def one(sentence: str, published: date | None = PUB):
+    found = find_dates(sentence, published)
+    assert len(found) == 1, found
+    d = found[0]
+    assert sentence[d.start:d.end] == d.text
+    return d.date_start, d.date_end, d.precision
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # explicit day without a year: the latest such day on or before publication
+        ("On Feb. 22, gunmen stormed the hotel.", (date(2015, 2, 22), date(2015, 2, 22), 1)),
+        ("The Nov. 13 attack was the deadliest.", (date(2014, 11, 13), date(2014, 11, 13), 1)),
+        ("On June 3 the town fell.", (date(2015, 6, 3), date(2015, 6, 3), 1)),
+        ("It happened on March 5, 2013.", (date(2013, 3, 5), date(2013, 3, 5), 1)),
+        ("It happened on 5 March 2013.", (date(2013, 3, 5), date(2013, 3, 5), 1)),
+        # month and year
+        ("Fighting began in January 2014.", (date(2014, 1, 1), date(2014, 1, 31), 3)),
+        ("Since August 2014 the coalition has bombed it.", (date(2014, 8, 1), date(2014, 8, 31), 3)),
+        # bare month: the latest such month before publication
+        ("In December, the army retook the town.", (date(2014, 12, 1), date(2014, 12, 31), 3)),
+        ("In March, the army retook the town.", (date(2015, 3, 1), date(2015, 3, 31), 3)),
+        ("In June, the army retook the town.", (date(2014, 6, 1), date(2014, 6, 30), 3)),
+        # relative
+        ("Officials said last week that the dam was taken.", (date(2015, 6, 8), date(2015, 6, 14), 2)),
+        ("The envoy said this week that desertions rose.", (date(2015, 6, 15), date(2015, 6, 17), 2)),
+        ("He was killed earlier this month.", (date(2015, 6, 1), date(2015, 6, 17), 3)),
+        ("The campaign began over a year ago.", (date(2013, 6, 17), date(2014, 6, 17), 3)),
+        ("In the past three months they lost ground.", (date(2015, 3, 17), date(2015, 6, 17), 3)),
+        ("On Friday, the militia broke the siege.", (date(2015, 6, 12), date(2015, 6, 12), 1)),
+        ("On Wednesday, the militia broke the siege.", (date(2015, 6, 17), date(2015, 6, 17), 1)),
+        ("Government forces recently took the airport.", (date(2015, 5, 18), date(2015, 6, 17), 3)),
+        ("Attacks have grown in recent weeks.", (date(2015, 5, 6), date(2015, 6, 17), 3)),
+        ("The figure was given last month.", (date(2015, 5, 1), date(2015, 5, 31), 3)),
+        ("In all of 2014, the group lost ground.", (date(2014, 1, 1), date(2014, 12, 31), 3)),
+        ("At their peak in the summer of 2014 they held a third.", (date(2014, 6, 1), date(2014, 8, 31), 3)),
+        ("Fighters have been killed since 2014.", (date(2014, 1, 1), date(2015, 6, 17), 3)),
+        ("The estimate covers May to August 2014.", (date(2014, 5, 1), date(2014, 8, 31), 3)),
+        ("The push began in early May 2015.", (date(2015, 5, 1), date(2015, 5, 10), 3)),
+        ("Two weeks ago the bridge was blown up.", (date(2015, 5, 31), date(2015, 6, 6), 2)),
+        ("Yesterday a bomb exploded.", (date(2015, 6, 16), date(2015, 6, 16), 1)),
+    ],
+)
+def test_date_forms(sentence: str, expected: tuple[date, date, int]) -> None:
+    assert one(sentence) == expected
+
+
+def test_two_dates_in_one_sentence_in_text_order() -> None:
+    found = find_dates("The Jan. 7 shooting and the Dec. 31 bombing were claimed by the group.", PUB)
+    assert [(d.text, d.date_start) for d in found] == [("Jan. 7", date(2015, 1, 7)), ("Dec. 31", date(2014, 12, 31))]
+
+
+def test_may_the_verb_is_no_date() -> None:
+    assert find_dates("The group may march on the capital and it may fall.", PUB) == []
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    assert find_dates("Last week the town fell.", None) == []
+    assert one("The town fell in January 2015.", None) == (date(2015, 1, 1), date(2015, 1, 31), 3)
+
+
+def test_no_window_reaches_past_publication() -> None:
+    assert one("The offensive started this year.")[1] == PUB
+
+
+def test_default_window_is_before_publication() -> None:
+    start, end, precision = default_window(PUB)
+    assert end == PUB and (PUB - start).days == DEFAULT_WINDOW_DAYS and precision == 3

@@ -1,0 +1,181 @@
+"""End to end: sentences written for the test -> events, with toponyms placed by hand.
+
+The toponyms carry real coordinates (GeoNames) so that the records look like the geoparser's.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from geo.events import extract_events
+from geo.records import Article, Event, Toponym
+
+#: name -> (lat, lon, country, feature code, geo_precision)
+PLACES = {
+    "Tikrit": (34.6071, 43.6782, "IQ", "PPLA", 1),
+    "Baiji": (34.9311, 43.4869, "IQ", "PPL", 1),
+    "Ramadi": (33.4206, 43.3078, "IQ", "PPLA", 1),
+    "Fallujah": (33.3494, 43.7838, "IQ", "PPL", 1),
+    "Kirkuk": (35.4681, 44.3922, "IQ", "PPLA", 1),
+    "Mosul": (36.3350, 43.1189, "IQ", "PPLA", 1),
+    "Manbij": (36.5281, 37.9549, "SY", "PPL", 1),
+    "Kobani": (36.8910, 38.3535, "SY", "PPL", 1),
+    "Aleppo": (36.2021, 37.1343, "SY", "PPLA", 1),
+    "Deir ez-Zor": (35.3359, 40.1408, "SY", "PPLA", 1),
+    "Brussels": (50.8505, 4.3488, "BE", "PPLC", 1),
+    "Istanbul": (41.0138, 28.9497, "TR", "PPLA", 1),
+    "Iraq": (33.0, 44.0, "IQ", "PCLI", 3),
+    "Syria": (35.0, 38.0, "SY", "PCLI", 3),
+}
+
+
+def article(text: str, published: date = date(2015, 4, 2)) -> Article:
+    return Article("test.txt", text, published=published, published_estimated=False, meta={"outlet": "test"})
+
+
+def toponyms(text: str) -> list[Toponym]:
+    out = []
+    for i, (name, (lat, lon, cc, code, prec)) in enumerate(PLACES.items()):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            out.append(Toponym("test.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
+                               geonameid=1000 + i, country_code=cc, feature_code=code, geo_precision=prec))
+    return sorted(out, key=lambda t: t.start)
+
+
+def events(text: str, published: date = date(2015, 4, 2)) -> list[Event]:
+    return extract_events(article(text, published), toponyms(text))
+
+
+def test_recapture_with_loser_after_from() -> None:
+    (e,) = events("Iraqi forces recaptured Tikrit from ISIS on Tuesday after a month-long battle.")
+    assert (e.category, e.place, e.gained_by, e.lost_by) == ("control_change", "Tikrit", "Iraqi forces", "ISIS")
+    assert (e.date_start, e.date_end, e.time_precision) == (date(2015, 3, 31), date(2015, 3, 31), 1)
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Government regains territory")
+    assert e.evidence == article("Iraqi forces recaptured Tikrit from ISIS on Tuesday after a month-long battle.").text
+    assert (e.lat, e.lon, e.country_code) == (34.6071, 43.6782, "IQ")
+
+
+def test_fell_to_puts_the_place_before_the_trigger() -> None:
+    (e,) = events("Ramadi fell to Islamic State militants in May 2015.", date(2015, 6, 1))
+    assert (e.place, e.gained_by, e.sub_event_type) == ("Ramadi", "ISIS", "Non-state actor overtakes territory")
+    assert (e.date_start, e.date_end) == (date(2015, 5, 1), date(2015, 5, 31))
+
+
+def test_passive_capture_gives_the_gain_to_the_by_actor() -> None:
+    (e,) = events("Manbij was captured by the Syrian Democratic Forces last week, officials said.", date(2016, 8, 17))
+    assert (e.place, e.gained_by) == ("Manbij", "SDF")
+    assert (e.date_start, e.date_end, e.time_precision) == (date(2016, 8, 8), date(2016, 8, 14), 2)
+
+
+def test_driven_out_of() -> None:
+    (e,) = events("In January, Kurdish fighters drove IS out of Kobani.", date(2015, 3, 1))
+    assert (e.place, e.gained_by, e.lost_by) == ("Kobani", "Kurdish forces", "ISIS")
+    assert e.date_start == date(2015, 1, 1)
+
+
+def test_one_event_per_place_of_a_list() -> None:
+    found = events("The Iraqi army retook Baiji, Tikrit and Kirkuk from the jihadis.")
+    assert [(e.place, e.gained_by, e.lost_by) for e in found] == [
+        ("Baiji", "Iraqi forces", "ISIS"), ("Tikrit", "Iraqi forces", "ISIS"), ("Kirkuk", "Iraqi forces", "ISIS")]
+    assert len({e.event_id for e in found}) == 3
+
+
+def test_siege_broken() -> None:
+    (e,) = events("On Sunday, Iraqi troops broke the months-long ISIS siege of Baiji.", date(2015, 4, 2))
+    assert (e.category, e.place, e.gained_by, e.lost_by) == ("control_change", "Baiji", "Iraqi forces", "ISIS")
+    assert e.date_start == date(2015, 3, 29)
+
+
+def test_two_attacks_in_one_sentence_keep_their_own_dates_and_tolls() -> None:
+    text = ("The group claimed the March 22 Brussels bombings that left 32 dead and the Jan. 12 suicide "
+            "bombing in Istanbul, which killed 13 tourists.")
+    a, b = events(text, date(2016, 4, 1))
+    assert (a.category, a.place, a.killed, a.date_start) == ("attack", "Brussels", 32, date(2016, 3, 22))
+    assert (b.category, b.place, b.killed, b.date_start) == ("attack", "Istanbul", 13, date(2016, 1, 12))
+    assert b.sub_event_type == "Suicide bomb"
+
+
+def test_attack_in_an_opening_locative_with_killed_and_wounded() -> None:
+    (e,) = events("In the northern town of Kirkuk, an IS car bomb killed at least 14 people and wounded more than 70.")
+    assert (e.place, e.killed, e.wounded, e.actor1) == ("Kirkuk", 14, 70, "ISIS")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_toll_in_the_next_sentence_belongs_to_the_attack() -> None:
+    text = ("IS launched a dawn assault on the eastern districts of Aleppo. "
+            "In two days of fighting, 20 soldiers and 45 militants were killed, a monitor said.")
+    (e,) = events(text)
+    assert (e.place, e.killed, e.casualty_breakdown) == ("Aleppo", 65, "20 soldiers + 45 militants")
+
+
+def test_airstrike_with_its_actor() -> None:
+    (e,) = events("A coalition airstrike on Mosul killed 9 militants on Monday.")
+    assert (e.place, e.sub_event_type, e.actor1, e.killed) == ("Mosul", "Air/drone strike", "US-led coalition", 9)
+
+
+def test_control_state() -> None:
+    found = events("The jihadis still control Fallujah. ISIS-held Deir ez-Zor is under siege.")
+    assert [(e.category, e.place, e.holder) for e in found] == [
+        ("control_state", "Fallujah", "ISIS"), ("control_state", "Deir ez-Zor", "ISIS")]
+
+
+def test_claims_about_countries() -> None:
+    text = ("The Pentagon said ISIS has lost 25 percent of its territory in Iraq and about 10 percent in Syria. "
+            "Officials estimate the group lost 6,000 square kilometers (2,317 square miles) of Syrian territory in 2015.")
+    found = events(text, date(2016, 1, 20))
+    got = [(e.place, e.metric, e.value) for e in found]
+    assert got == [("Iraq", "territory_lost_pct", 25.0), ("Syria", "territory_lost_pct", 10.0),
+                   ("Syria", "area_lost_km2", 6000.0)]
+    assert all(e.category == "claim" for e in found)
+    assert found[2].mention == "Syrian" and found[2].date_start == date(2015, 1, 1)
+
+
+def test_area_captured_stays_with_the_control_change() -> None:
+    (e,) = events("Kurdish forces said they captured 1,000 square kilometers (386 square miles) including the town of Manbij.")
+    assert (e.category, e.place, e.metric, e.value, e.unit) == ("control_change", "Manbij", "area_km2", 1000.0, "km2")
+
+
+def test_no_event_without_a_place_or_for_a_whole_country() -> None:
+    assert events("ISIS fighters captured three villages overnight.") == []
+    assert events("The militants seized large parts of Iraq last summer.") == []
+
+
+def test_plans_and_background_are_no_events() -> None:
+    assert events("Iraqi forces plan to retake Mosul next year.") == []
+    assert events("Militants advanced during their offensive in Ramadi in March 2015.") == []
+
+
+def test_a_captured_person_is_not_a_captured_place() -> None:
+    assert events("U.S. special forces captured the head of the chemical weapons unit in Mosul.") == []
+
+
+def test_the_same_event_told_twice_is_one() -> None:
+    text = ("Iraqi forces retook Tikrit on March 31. "
+            "The recapture of Tikrit was celebrated in Baghdad.")
+    (e,) = events(text)
+    assert (e.place, e.date_start, e.time_precision) == ("Tikrit", date(2015, 3, 31), 1)
+
+
+def test_undated_event_gets_a_window_before_publication() -> None:
+    (e,) = events("Kurdish forces retook Kobani.", date(2015, 3, 1))
+    assert e.date_end == date(2015, 3, 1) and e.date_start < e.date_end and e.time_precision == 3
+
+
+def test_deterministic_with_evidence_offsets_and_meta() -> None:
+    text = "First line. IS overran Ramadi on May 17. The city fell after days of fighting."
+    one, two = events(text, date(2015, 6, 1)), events(text, date(2015, 6, 1))
+    assert one == two
+    (e,) = one
+    assert text[e.evidence_start:e.evidence_end] == e.evidence == "IS overran Ramadi on May 17."
+    assert text[e.mention_start:e.mention_end] == e.mention == "Ramadi"
+    assert e.meta == {"outlet": "test"} and e.source == "test.txt" and e.published == date(2015, 6, 1)
+    assert re.fullmatch(r"[0-9a-f]{16}", e.event_id)
+
+
+def test_without_publication_date_only_explicit_dates_count() -> None:
+    art = Article("x.txt", "Iraqi forces retook Tikrit last week. They retook Baiji in October 2014.", published=None)
+    found = extract_events(art, toponyms(art.text))
+    assert [(e.place, e.date_start) for e in found] == [("Baiji", date(2014, 10, 1))]

@@ -1,0 +1,89 @@
+"""Number forms of the issue, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo._numbers import KM2_PER_MI2, casualties, find_quantities, parse_number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        ("A car bomb in the market killed at least 27 people on Sunday.", 27, None),
+        ("The blast killed more than a hundred worshippers.", 100, None),
+        ("The missile brought down the airliner, killing all 150 on board.", 150, None),
+        ("The twin bombings left 42 dead and 80 wounded.", 42, 80),
+        ("A mortar round killed 12 and wounded 30 near the gate.", 12, 30),
+        ("The raid killed one policeman and wounded more than 200 others.", 1, 200),
+        ("Nearly forty civilians were killed in the shelling.", 40, None),
+        ("The death toll rose to 64 on Tuesday.", 64, None),
+    ],
+)
+def test_killed_and_wounded_as_stated(sentence: str, killed: int | None, wounded: int | None) -> None:
+    c = casualties(sentence)
+    assert c is not None
+    assert (c.killed, c.wounded) == (killed, wounded)
+
+
+def test_killed_groups_are_summed_with_the_breakdown_kept() -> None:
+    c = casualties("Over three days, 12 Iraqi soldiers and 35 militants were killed, the ministry said.")
+    assert c is not None
+    assert c.killed == 47
+    assert c.breakdown == "12 Iraqi soldiers + 35 militants"
+
+
+def test_wounds_of_one_man_are_no_count() -> None:
+    assert casualties("The commander died of his wounds from an airstrike.") is None
+    assert casualties("Attacks that killed scores of people spread fear.") is None
+
+
+def test_area_with_a_checked_conversion() -> None:
+    (q,) = [q for q in find_quantities("Rebels took 1,300 square kilometers (502 square miles) in a week.") if q.kind == "area"]
+    assert (q.value, q.unit, q.checked) == (1300.0, "km2", True)
+
+
+def test_area_with_a_wrong_conversion_is_flagged() -> None:
+    (q,) = [q for q in find_quantities("They seized 1,300 square kilometers (900 square miles).") if q.kind == "area"]
+    assert q.checked is False
+    assert q.value == 1300.0
+
+
+def test_area_in_square_miles_alone_is_converted() -> None:
+    (q,) = [q for q in find_quantities("an area of 100 square miles") if q.kind == "area"]
+    assert q.value == pytest.approx(100 * KM2_PER_MI2, abs=0.1)
+    assert q.unit == "km2"
+
+
+def test_area_range_in_two_units() -> None:
+    (q,) = [q for q in find_quantities("lost between 10,000-12,000 square kilometers (3,860-4,630 square miles)") if q.kind == "area"]
+    assert (q.low, q.high, q.checked) == (10000.0, 12000.0, True)
+
+
+@pytest.mark.parametrize("phrase", ["lost 35% of its land", "lost 35 percent of its land", "lost 35 per cent of its land"])
+def test_percentages(phrase: str) -> None:
+    (q,) = find_quantities(phrase)
+    assert (q.kind, q.value, q.unit) == ("percent", 35.0, "%")
+
+
+def test_counts_name_what_is_counted() -> None:
+    (q,) = find_quantities("The offensive retook 120 villages along the river.")
+    assert (q.kind, q.value, q.unit) == ("count", 120.0, "villages")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [("fields 8,000-9,500 fighters", 8000, 9500), ("between 3,000 and 4,000 fighters", 3000, 4000), ("from 12,000 to 15,000 men", 12000, 15000)],
+)
+def test_ranges_give_low_and_high(phrase: str, low: int, high: int) -> None:
+    (q,) = find_quantities(phrase)
+    assert (q.low, q.high) == (low, high)
+
+
+def test_years_and_days_are_not_figures() -> None:
+    assert find_quantities("On Jan. 4, 2015, nothing was counted.") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("2,400", 2400), ("a hundred", 100), ("twenty-one", 21), ("1.5 million", 1_500_000), ("three thousand", 3000)])
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
