@@ -1,0 +1,187 @@
+"""map.html in a real browser: headless Chromium (Debian) driven by Playwright, fully offline.
+
+The CDN files folium references are answered from the npm copies that
+``scripts/ci_browser_setup.sh`` installs (see ``geo/_maps_browser.py``); map tiles are aborted.
+Without chromium, Playwright or those copies the tests skip, unless ``TERRITORY_REQUIRE_BROWSER=1``
+(set by ``.ci/run``), where they fail.
+
+Saves ``maps/browser_test.png`` (the test frames) and, once the pipeline runs,
+``maps/demo.png`` (the demo corpus), which the README shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import _map_frames as frames
+from geo._maps_browser import ASSETS, cdn_urls, chromium_path, local_file, open_map
+from geo._maps_layers import date_ms
+from geo._maps_style import SIDES
+from geo.maps import make_map
+
+REPO = Path(__file__).resolve().parent.parent
+MAPS = REPO / "maps"
+OVERLAYS = ["Control areas (estimate)", "Location uncertainty", "Control of places", "Attacks",
+            "Control changes", "Claims", "Places mentioned"]
+
+# Everything the page's Leaflet map shows, found without knowing folium's variable names.
+STATE_JS = """() => {
+    const map = Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map)
+        .map(k => window[k])[0];
+    const out = {markers: 0, dots: [], circles: 0, polygons: 0, visible: []};
+    map.eachLayer(l => {
+        if (l instanceof L.Marker) { out.markers += 1; }
+        else if (l instanceof L.Circle) { out.circles += 1; }
+        else if (l instanceof L.CircleMarker) {
+            const ll = l.getLatLng();
+            out.dots.push([Math.round(ll.lng * 1e4) / 1e4, Math.round(ll.lat * 1e4) / 1e4, l.options.fillColor]);
+        }
+        else if (l instanceof L.Polygon) { out.polygons += 1; }
+        if (l.feature && l.feature.properties && l.feature.properties.start !== undefined) {
+            out.visible.push(l.feature.properties.start + ':' + (l.feature.properties.tip || ''));
+        }
+    });
+    out.visible.sort();
+    return out;
+}"""
+
+
+def _require_browser() -> None:
+    problems = []
+    if chromium_path() is None:
+        problems.append("chromium is not installed")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problems.append("playwright is not installed")
+    if not (ASSETS / "leaflet" / "package.json").is_file():
+        problems.append(f"the npm copies of the map's CDN files are missing ({ASSETS})")
+    if problems:
+        message = "; ".join(problems) + " - run scripts/ci_browser_setup.sh"
+        if os.environ.get("TERRITORY_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _set_time(page, iso_day: str) -> None:
+    # fill() on a range input sets the value and fires input/change, as dragging the handle does
+    page.locator("input.time-slider").fill(str(date_ms(iso_day)))
+
+
+@pytest.fixture(scope="module")
+def map_page(tmp_path_factory):
+    _require_browser()
+    path = tmp_path_factory.mktemp("browser") / "map.html"
+    make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), path,
+             title="territory test <script>window.__pwned = 3</script>")
+    dialogs: list[str] = []
+    with open_map(path) as (page, log):
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield page, log, path.read_text(encoding="utf-8"), dialogs
+
+
+def test_every_cdn_file_is_served_from_the_npm_copies(map_page):
+    page, log, html, _ = map_page
+    urls = cdn_urls(html)
+    assert urls and all(local_file(u) is not None for u in urls), [u for u in urls if local_file(u) is None]
+    assert log.unserved == []
+    assert set(urls) <= set(log.served)
+    assert all("tile.openstreetmap.org" in u for u in log.aborted), log.aborted
+
+
+def test_no_javascript_errors(map_page):
+    page, log, _, _ = map_page
+    _set_time(page, "2015-06-20")
+    page.locator("button.next").click()
+    assert log.errors == []
+    # the only console errors allowed are the aborted map tiles
+    assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
+
+
+def test_every_layer_is_in_the_layer_control(map_page):
+    page, _, _, _ = map_page
+    bases = page.locator(".leaflet-control-layers-base label").all_inner_texts()
+    overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [b.strip() for b in bases] == ["OpenStreetMap", "Outline (offline)"]
+    assert [o.strip() for o in overlays] == OVERLAYS
+
+
+def test_markers_are_drawn(map_page):
+    page, _, _, _ = map_page
+    _set_time(page, "2015-05-20")
+    state = page.evaluate(STATE_JS)
+    # Raqqa (held), Kobani (taken back), Mosul: canvas dots in the holder's colour
+    assert [38.3553, 36.8909, SIDES["kurdish"].colour] in state["dots"]
+    assert [43.1189, 36.335, SIDES["isis"].colour] in state["dots"]
+    assert page.locator(".tt-attack").count() == 1  # the Ramadi bombing, 6 days earlier
+    assert page.locator(".tt-control").count() == 1  # the Raqqa report
+    assert state["polygons"] >= 2  # control areas of 2015-01-26
+    assert page.locator("#tt-legend").is_visible()
+
+
+def test_moving_the_slider_changes_what_is_shown(map_page):
+    page, _, _, _ = map_page
+    _set_time(page, "2016-03-20")
+    before = page.evaluate(STATE_JS)
+    _set_time(page, "2016-03-28")
+    after = page.evaluate(STATE_JS)
+    assert before["visible"] != after["visible"]
+    palmyra = [38.2672, 34.5601]
+    assert palmyra + [SIDES["isis"].colour] in before["dots"]
+    assert palmyra + [SIDES["government"].colour] in after["dots"]
+    assert page.locator("output.time-text").inner_text() == "2016-03-28"
+    # the playback buttons step to the next date something happens
+    page.locator("button.next").click()
+    assert page.locator("output.time-text").inner_text() > "2016-03-28"
+
+
+def test_article_markup_in_popups_stays_text(map_page):
+    page, log, _, dialogs = map_page
+    _set_time(page, "2015-05-20")
+    page.locator(".tt-attack").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<script>window.__pwned = 1; alert(1)</script>" in popup.inner_text()
+    assert '<img src=x onerror="window.__pwned = 2">' in popup.inner_text()
+    assert popup.locator("img, script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>" in page.locator(".tt-header").inner_text()  # the title, as text
+    assert dialogs == [] and log.errors == []
+
+
+def test_offline_base_and_screenshot(map_page):
+    page, log, _, _ = map_page
+    page.get_by_label("Outline (offline)").check()
+    page.evaluate("document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
+    _set_time(page, "2015-06-20")
+    state = page.evaluate(STATE_JS)
+    assert state["polygons"] > 2  # country outlines drawn beside the control areas
+    MAPS.mkdir(exist_ok=True)
+    page.screenshot(path=str(MAPS / "browser_test.png"))
+    assert (MAPS / "browser_test.png").stat().st_size > 10_000
+    assert log.errors == []
+
+
+def test_demo_corpus_map_in_the_browser(tmp_path):
+    """The README's main command on examples/, opened in Chromium; saves maps/demo.png."""
+    _require_browser()
+    for module in ("geo.events", "geo.geoparse", "geo.gazetteer"):
+        pytest.importorskip(module, reason="the pipeline is not complete in this checkout yet")
+    from geo.cli import main
+
+    out = tmp_path / "demo"
+    code = main(["run", str(REPO / "examples"), "--manifest", str(REPO / "examples" / "manifest.csv"),
+                 "-o", str(out)])
+    assert code == 0
+    events = json.loads((out / "events.geojson").read_text())["features"]
+    assert len(events) >= 10
+    with open_map(out / "map.html") as (page, log):
+        page.get_by_label("Outline (offline)").check()
+        _set_time(page, "2016-03-28")
+        state = page.evaluate(STATE_JS)
+        assert state["dots"] and log.errors == []
+        page.screenshot(path=str(MAPS / "demo.png"))
