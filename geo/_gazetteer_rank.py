@@ -1,0 +1,83 @@
+"""How the gazetteer ranks the places a name may refer to.
+
+A candidate's score is a product of explainable parts, each in [0, 1]::
+
+    score = name * (0.6 + 0.4 * prominence) * country * near
+
+``name``
+    how well the name matched: the entry's own name exactly (1.0), one of its alternate or
+    curated names exactly (0.97), the same after :func:`geo._fold.fold` (0.8 own name, 0.78
+    another), or the query is only the first word(s) of one of the entry's names (0.75 when
+    those words are spelt the same: "Taza" for "Taza Khurmatu"; 0.6 after folding).
+``prominence``
+    the mean of ``feature`` (country, continent, capital 0.9-1.0; governorate 0.8; provincial
+    capital 0.75; landmark 0.7; district 0.6; town 0.4) and ``population`` (log10 scale, 10
+    million -> 1.0). It only scales the score between 0.6 and 1.0, so a village of unknown
+    population (common for Syria: population 0) still scores well when its name matches exactly.
+``country``
+    1.0 when the caller's country matches or none was given, 0.35 otherwise.
+``near``
+    ``0.4 + 0.6 * exp(-km / 300)`` from the caller's ``near`` point, 1.0 when none was given.
+"""
+
+from __future__ import annotations
+
+import math
+
+NAME_EXACT_PRIMARY = 1.0
+NAME_EXACT_OTHER = 0.97
+NAME_FOLDED_PRIMARY = 0.8
+NAME_FOLDED_OTHER = 0.78
+NAME_PARTIAL_EXACT = 0.75
+NAME_PARTIAL = 0.6
+
+COUNTRY_MISMATCH = 0.35
+NEAR_SCALE_KM = 300.0
+
+_FEATURE = {
+    "PCLI": 1.0, "PCLD": 0.9, "PCLF": 0.9, "PCLS": 0.9, "PCLIX": 0.9, "TERR": 0.85, "CONT": 1.0,
+    "PPLC": 0.9, "ADM1": 0.8, "PPLA": 0.75, "RGN": 0.7, "ADM2": 0.6, "PPLA2": 0.6, "PPLG": 0.7,
+    "PPLA3": 0.5, "ADM3": 0.5, "PPL": 0.4, "PPLX": 0.3, "PPLL": 0.3, "PPLQ": 0.2, "PPLH": 0.2,
+}
+#: curated landmarks and anything else of these classes: mountains, dams, bases, rivers, regions
+_CLASS = {"T": 0.7, "S": 0.6, "H": 0.65, "L": 0.6, "A": 0.6, "P": 0.4, "V": 0.3, "R": 0.3, "U": 0.3}
+
+
+def feature_weight(fclass: str, fcode: str) -> float:
+    """Importance of a kind of place, from its GeoNames feature class and code."""
+    if fcode in _FEATURE:
+        return _FEATURE[fcode]
+    return _CLASS.get(fclass, 0.3)
+
+
+def population_weight(pop: int) -> float:
+    """log10 population scaled so 10 million is 1.0 (and 0 is 0)."""
+    return min(1.0, math.log10(pop + 1) / 7.0) if pop > 0 else 0.0
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p = math.pi / 180
+    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (
+        1 - math.cos((lon2 - lon1) * p)) / 2
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
+
+
+def score(name_q: float, fclass: str, fcode: str, pop: int, cc: str, lat: float, lon: float,
+          country: str | None, near: tuple[float, float] | None) -> tuple[float, dict[str, float]]:
+    """The score of one candidate and its parts (see the module docstring)."""
+    feature = feature_weight(fclass, fcode)
+    population = population_weight(pop)
+    prominence = 0.5 * feature + 0.5 * population
+    parts = {"name": name_q, "feature": feature, "population": round(population, 4),
+             "prominence": round(prominence, 4)}
+    total = name_q * (0.6 + 0.4 * prominence)
+    if country:
+        parts["country"] = 1.0 if cc == country else COUNTRY_MISMATCH
+        total *= parts["country"]
+    if near is not None:
+        dist = km(near[0], near[1], lat, lon)
+        parts["distance_km"] = round(dist, 1)
+        parts["near"] = round(0.4 + 0.6 * math.exp(-dist / NEAR_SCALE_KM), 4)
+        total *= parts["near"]
+    return round(total, 6), parts
