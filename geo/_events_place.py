@@ -38,6 +38,23 @@ PERSON_OBJECT = re.compile(
 )
 _TOKEN = re.compile(r"\S+")
 
+#: Capitalised words of war reporting that gazetteers also hold as village names ("Sunni" is a
+#: village in India, "Arab" one in Alabama): as adjectives of people they never place an event.
+PEOPLE_ADJECTIVES = frozenset(
+    "Sunni Sunnis Shiite Shiites Shia Shiia Arab Arabs Kurd Kurds Kurdish Alawite Alawites Christian "
+    "Christians Yazidi Yazidis Druze Turkmen Turkoman Assyrian Jihadi Islamist Salafi Wahhabi Muslim "
+    "Muslims Western".split()
+)
+_CALENDAR = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
+
+
+def plausible(t: Toponym) -> bool:
+    """False for a month, a weekday or a people's adjective taken for a place by the geoparser."""
+    return t.text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(t.text)
+
 #: GeoNames feature codes that are whole countries or water courses: a control change is never
 #: coded to a whole country (the text is then a claim) nor to a river line.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH"})

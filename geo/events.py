@@ -130,7 +130,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     previous: list[_Draft] = []
     for s, e in sentence_spans(text):
         sent = text[s:e]
-        local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e]
+        local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
+        local = _outside_dates(sent, local, article.published)
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops)
         if not found and previous:
             _carry_casualties(sent, previous)
@@ -503,6 +504,12 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
 
 
 # --- whole article -----------------------------------------------------------------------------
+
+
+def _outside_dates(sent: str, tops: list[Toponym], published: date | None) -> list[Toponym]:
+    """Drop toponyms that are part of a date expression ("in March 2015", "last August")."""
+    spans = [(d.start, d.end) for d in find_dates(sent, published)]
+    return [t for t in tops if not any(t.start < e and s < t.end for s, e in spans)]
 
 
 def _main_actor(text: str) -> str | None:
