@@ -82,7 +82,7 @@ def _before(atoms: list[Atom], m: Mention) -> None:
     if _word(atoms, k) in ("of", "to"):
         head = _word(atoms, k - 1)
         pair = (head, _word(atoms, k))
-        if head in DIRECTION_WORDS and not head.endswith("ern"):
+        if head in DIRECTION_WORDS and not head.endswith("ern") and pair[1] == "of":
             m.relation = f"{DIRECTION_WORDS[head]} of"
             num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
             if unit in _UNITS and atoms[k - 3].kind == "num":

@@ -34,6 +34,7 @@ class WordLists:
     #: organisation names as tuples of tokens, longest first
     org_names: tuple[tuple[str, ...], ...]
     common_words: frozenset[str]
+    never_places: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,4 +57,5 @@ def word_lists() -> WordLists:
         org_words=frozenset(_lines("org_words.txt")),
         org_names=tuple(org_names),
         common_words=common,
+        never_places=frozenset(w for line in _lines("never_places.txt") for w in line.lower().split()),
     )

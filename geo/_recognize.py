@@ -58,6 +58,16 @@ _PERSON_NOUNS = frozenset(
     "daughter brother sister man woman boy girl native defector veteran nurse merchant trader "
     "driver worker shopkeeper refugee pilot mercenary recruit".split()
 )
+_CONTRACTION = re.compile(r"['’](?:re|ll|ve|d|m|t)$|n['’]t$", re.I)
+_PLACE_NOUNS = frozenset(
+    "town city village villages province governorate district region area suburb suburbs "
+    "outskirts capital border edge vicinity countryside port island".split()
+)
+#: verbs whose subject is an actor: a country or capital there stands for its government
+_ACTOR_VERBS = _SPEECH_VERBS | frozenset(
+    "estimates estimated believes believed accused agreed urged vowed demanded condemned "
+    "welcomed rejected insists pledged promised threatened".split()
+)
 _LOCATIVE = frozenset(
     "in to from into inside across throughout at within toward towards outside".split()
 )
@@ -250,7 +260,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
                 out.append(Mention(a.start, a.end, a.text, k, k, kind="abbr"))
             k += 1
             continue
-        best = None
+        best = _region_phrase(text, atoms, k)
         for j in range(k, min(n, k + max_atoms)):
             b = atoms[j]
             if j > k:
@@ -265,7 +275,8 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
                     break
             if b.cap and b.kind in ("word", "abbr"):
                 phrase = text[a.start:b.end]
-                if gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES:
+                if (gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES) \
+                        and (best is None or j > best):
                     best = j
         if best is None:
             k += 1
@@ -273,6 +284,17 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
         out.append(Mention(a.start, atoms[best].end, text[a.start:atoms[best].end], k, best))
         k = best + 1
     return out
+
+
+def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
+    """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
+    for j in range(min(len(atoms) - 1, k + 4), k, -1):
+        if not all(_joined(text, atoms[x], atoms[x + 1]) and atoms[x + 1].kind == "word"
+                   for x in range(k, j)):
+            continue
+        if " ".join(text[atoms[k].start:atoms[j].end].lower().split()) in REGION_NAMES:
+            return j
+    return None
 
 
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
@@ -409,8 +431,16 @@ def _people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
         if not (a.cap and a.kind == "word") or k in org or a.allcaps:
             k += 1
             continue
+        if a.text.lower() in words.titles:
+            k += 1  # "President Barack Obama": the title is no part of the name
+            continue
         j = _name_sequence(text, atoms, k)
         seq = [x for x in range(k, j + 1) if atoms[x].cap]
+        # A first name inside the sequence starts the person's name ("State John Kerry").
+        for x in seq[1:-1]:
+            if atoms[x].text in words.first_names and not atoms[x].headline:
+                k, seq = x, [y for y in seq if y >= x]
+                break
         evidence = _person_evidence(text, atoms, k, j, seq, words, gz)
         if evidence:
             person_atoms.update(range(k, j + 1))
@@ -474,12 +504,17 @@ def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:
     return False
 
 
-def _major_place(gz: GazetteerLike, name: str) -> bool:
-    cands = gz.candidates(name, limit=3)
-    return any(
-        c.feature_code.startswith(("PCL", "PPLC", "PPLA", "ADM1")) or c.population >= 100_000
-        for c in cands
-    )
+def _major_place(gz: GazetteerLike, name: str, countries_only: bool = False) -> bool:
+    """Does ``name`` (exactly, not as part of a longer name) name a country or a big city?"""
+    for c in gz.candidates(name, limit=3):
+        if c.score_parts.get("name", 1.0) < 0.78:
+            continue  # a partial match ("Taza" -> "Tazah Khurmatu") says nothing here
+        if countries_only:
+            if c.feature_code.startswith(("PCL", "PPLC")):
+                return True
+        elif c.feature_code.startswith(("PCL", "PPLC", "PPLA", "ADM1")) or c.population >= 100_000:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -498,20 +533,70 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
         return "person"
     if caps and caps[-1].text in persons:
         return "person (named so elsewhere in the article)"
+    if _agentive(text, atoms, m):
+        return "agentive compound (an actor, not a place)"
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
-    if m.i == m.j and gz.demonym(first.text):
-        return "demonym"
+    if m.i == m.j:
+        reason = _word_reason(atoms, m, gz, words, lower_words)
+        if reason:
+            return reason
     if first.allcaps and not _dateline(text, atoms, m):
         return "all capitals"
-    if m.i == m.j and first.initial and first.text.lower() in words.common_words:
-        return "common word at a sentence start"
-    if m.i == m.j and first.text.lower() in lower_words:
-        return "common word (the article writes it in lower case)"
-    if m.j + 2 < len(atoms) and atoms[m.j + 1].text == "-" and atoms[m.j + 2].text.lower() in _AGENTIVE \
-            and _joined(text, atoms[m.j], atoms[m.j + 1]):
-        return "agentive compound (an actor, not a place)"
+    if _actor_verb_after(atoms, m) and _major_place(gz, m.text, countries_only=True):
+        return "a country or capital acting or speaking (metonymy)"
     return None
+
+
+def _agentive(text: str, atoms: list[Atom], m: Mention) -> bool:
+    """'U.S.-led', 'Turkish-backed', 'Iran-allied': the name stands for an actor."""
+    k = m.j + 1
+    return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
+            and atoms[k + 1].text.lower() in _AGENTIVE)
+
+
+def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
+                 lower_words: set[str]) -> str | None:
+    """Why a one-word name is an ordinary word, or None."""
+    a = atoms[m.i]
+    low = a.text.lower()
+    if low in words.never_places:
+        return "a people, faith, month or day"
+    if low in words.titles:
+        return "title"
+    if _CONTRACTION.search(a.text):
+        return "contraction"
+    if len(a.text) < 3 and not a.allcaps:
+        return "too short"
+    if gz.demonym(a.text) and not _major_place(gz, a.text, countries_only=True):
+        return "demonym"
+    if low in words.common_words or low in lower_words:
+        if a.initial:
+            return "common word at a sentence or headline start"
+        if not _locative_before(atoms, m.i):
+            return "common word without a locative preposition"
+    return None
+
+
+def _locative_before(atoms: list[Atom], k: int) -> bool:
+    """'in Hit', 'near Hit', 'the town of Hit'."""
+    p = k - 1
+    if p >= 0 and atoms[p].text.lower() == "the":
+        p -= 1
+    if p < 0:
+        return False
+    w = atoms[p].text.lower()
+    if w in _LOCATIVE or w in ("near", "around"):
+        return True
+    return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_NOUNS
+
+
+def _actor_verb_after(atoms: list[Atom], m: Mention) -> bool:
+    """'The United States estimates', 'Turkey has warned', 'Ankara said'."""
+    k = m.j + 1
+    while k < len(atoms) and atoms[k].text.lower() in ("has", "have", "had", "also", "is", "was", "now", "again"):
+        k += 1
+    return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
 
 
 def _abbreviation_reason(atoms: list[Atom], m: Mention) -> str | None:

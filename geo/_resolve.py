@@ -129,7 +129,10 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         parts = {
             "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
             "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
-            "gazetteer": round(0.4 * (1 - rank / max(1, n)), 4),
+            "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
+            # how well the name matched: exact 0, another spelling a little less, a longer
+            # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
+            "name": round(1.5 * (c.score_parts.get("name", 1.0) - 1.0), 4),
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
