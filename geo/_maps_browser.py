@@ -125,30 +125,49 @@ def _route_handler(html_path: Path, log: PageLog):
 
 
 @contextmanager
-def open_map(html_path: str | os.PathLike[str], *, viewport: tuple[int, int] = (1280, 860),
-             init_script: str | None = None, timeout_ms: int = 60_000) -> Iterator[tuple[Any, PageLog]]:
-    """Open ``html_path`` in headless Chromium, offline; yield ``(page, log)`` once it has loaded.
+def chromium() -> Iterator[Any]:
+    """A headless Chromium (Debian's, driven by Playwright) for one or more pages.
 
-    Raises ``RuntimeError`` when chromium or Playwright is missing (callers decide whether that is
-    a skip or a failure).
+    Raises ``RuntimeError`` when chromium is missing (callers decide whether that is a skip or a
+    failure). Playwright's sync API allows one of these per thread at a time: share it.
     """
     exe = chromium_path()
     if exe is None:
         raise RuntimeError("chromium is not installed (run scripts/ci_browser_setup.sh)")
     from playwright.sync_api import sync_playwright
 
-    log = PageLog()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            page.set_default_timeout(timeout_ms)
-            page.on("pageerror", lambda exc: log.errors.append(str(exc)))
-            page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-            page.route("**/*", _route_handler(Path(html_path), log))
-            if init_script:
-                page.add_init_script(init_script)
-            page.goto(PAGE_URL, wait_until="load")
-            yield page, log
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def open_map(html_path: str | os.PathLike[str], *, browser: Any = None, viewport: tuple[int, int] = (1280, 860),
+             init_script: str | None = None, timeout_ms: int = 60_000) -> Iterator[tuple[Any, PageLog]]:
+    """Open ``html_path`` offline in ``browser`` (else a new :func:`chromium`); yield ``(page, log)``.
+
+    The page has fired ``load`` when this yields: every script ran and the layers are on the map.
+    """
+    if browser is None:
+        with chromium() as own:
+            with open_map(html_path, browser=own, viewport=viewport, init_script=init_script,
+                          timeout_ms=timeout_ms) as opened:
+                yield opened
+        return
+    log = PageLog()
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        page.on("pageerror", lambda exc: log.errors.append(str(exc)))
+        page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.route("**/*", _route_handler(Path(html_path), log))
+        if init_script:
+            page.add_init_script(init_script)
+        page.goto(PAGE_URL, wait_until="load")
+        yield page, log
+    finally:
+        context.close()

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import _map_frames as frames
-from geo._maps_browser import ASSETS, cdn_urls, chromium_path, local_file, open_map
+from geo._maps_browser import ASSETS, cdn_urls, chromium, chromium_path, local_file, open_map
 from geo._maps_layers import date_ms
 from geo._maps_style import SIDES
 from geo.maps import make_map
@@ -73,13 +73,19 @@ def _set_time(page, iso_day: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def map_page(tmp_path_factory):
+def browser():
     _require_browser()
+    with chromium() as shared:  # one per module: Playwright's sync API allows one at a time
+        yield shared
+
+
+@pytest.fixture(scope="module")
+def map_page(browser, tmp_path_factory):
     path = tmp_path_factory.mktemp("browser") / "map.html"
     make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), path,
              title="territory test <script>window.__pwned = 3</script>")
     dialogs: list[str] = []
-    with open_map(path) as (page, log):
+    with open_map(path, browser=browser) as (page, log):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         yield page, log, path.read_text(encoding="utf-8"), dialogs
 
@@ -166,9 +172,8 @@ def test_offline_base_and_screenshot(map_page):
     assert log.errors == []
 
 
-def test_demo_corpus_map_in_the_browser(tmp_path):
+def test_demo_corpus_map_in_the_browser(browser, tmp_path):
     """The README's main command on examples/, opened in Chromium; saves maps/demo.png."""
-    _require_browser()
     for module in ("geo.events", "geo.geoparse", "geo.gazetteer"):
         pytest.importorskip(module, reason="the pipeline is not complete in this checkout yet")
     from geo.cli import main
@@ -179,7 +184,7 @@ def test_demo_corpus_map_in_the_browser(tmp_path):
     assert code == 0
     events = json.loads((out / "events.geojson").read_text())["features"]
     assert len(events) >= 10
-    with open_map(out / "map.html") as (page, log):
+    with open_map(out / "map.html", browser=browser) as (page, log):
         page.get_by_label("Outline (offline)").check()
         _set_time(page, "2016-03-28")
         state = page.evaluate(STATE_JS)
