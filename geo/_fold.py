@@ -14,7 +14,8 @@ both the index and each query are reduced to one key that drops what romanisatio
   (``As Mosul fell``) are kept;
 * vowel spellings: ``ee`` -> ``i``; ``oo``/``ou``/``o`` -> ``u``; ``aw`` -> ``u``;
   ``ay``/``ai``/``ey``/``ei`` -> ``e`` (so *Deir*/*Dayr*/*Dair*/*Der*, *Ain*/*Ayn*,
-  *Zaynab*/*Zeinab* agree);
+  *Zaynab*/*Zeinab* agree; ``aiy`` is ``ay`` first: *Qaiyara*/*Qayyarah*); then ``e`` -> ``i``
+  (*Idleb*/*Idlib*, *Hafer*/*Hafir*);
 * ``q`` -> ``k``, ``ck`` -> ``k``; doubled letters -> single (*Raqqa*/*Raqa*, *Tall*/*Tal*);
 * the feminine ending: a final ``-ah``, ``-eh``, ``-a`` or ``-e`` of a word of three letters or
   more is dropped (*Fallujah*/*Falluja*, *Shaddadeh*/*Shaddadah*);
@@ -63,6 +64,7 @@ _VOWELS = [(re.compile(r"ee"), "i"), (re.compile(r"oo|ou"), "u"), (re.compile(r"
 _Q = re.compile(r"ck|q")
 _DOUBLE = re.compile(r"(.)\1+")
 _DIPHTHONG = re.compile(r"a[yi]|e[yi]")
+_VOWEL_IY = re.compile(r"(?<=[aeiou])iy")
 _ENDING = re.compile(r"(?:[ae]h|[ae])$")
 
 
@@ -102,11 +104,15 @@ def _fold_word(word: str) -> str:
         word = pattern.sub(repl, word)
     word = _Q.sub("k", word)
     word = _DOUBLE.sub(r"\1", word)
+    word = _VOWEL_IY.sub("y", word)
     word = _DIPHTHONG.sub("e", word)
     word = word.replace("o", "u")
     if len(word) >= 3:
         word = _ENDING.sub("", word) or word
-    return _SYNONYMS.get(word, word)
+    word = _SYNONYMS.get(word, word)
+    # e and i alternate freely in unstressed syllables (Idleb/Idlib, Hafer/Hafir); the
+    # synonyms above are looked up before this so that "tel" still reads as "tal".
+    return word.replace("e", "i")
 
 
 @lru_cache(maxsize=200_000)

@@ -24,6 +24,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -39,6 +40,8 @@ from geo.errors import GazetteerError, InputFileError
 #: Bump when the index layout or what goes into it changes.
 SCHEMA_VERSION = 3
 INDEX_FILE = "gazetteer.sqlite"
+#: cached staging tables of the built-in sources (see :func:`_ensure_base`)
+BASE_FILE = "gazetteer_base.sqlite"
 SOURCES_FILE = "gazetteer_sources.json"
 LOCK_FILE = "gazetteer.lock"
 
@@ -96,11 +99,11 @@ def country_outlines() -> Path | None:
     return path if path.is_file() else None
 
 
-def fingerprint(home: Path) -> str:
-    """A digest of everything the index is built from; the index is rebuilt when it changes.
+def base_fingerprint() -> str:
+    """A digest of what the built-in part of the index is made of (code, package, curated tables).
 
-    Code and curated tables are hashed (they are small); user dumps and the country outlines are
-    identified by size and modification time (hashing a 350 MB dump on every open would not do).
+    Code and curated tables are hashed (they are small); the country outlines are identified by
+    size and modification time.
     """
     digest = hashlib.sha256()
     digest.update(f"schema {SCHEMA_VERSION}\n".encode())
@@ -115,6 +118,16 @@ def fingerprint(home: Path) -> str:
     if outlines is not None:
         stat = outlines.stat()
         digest.update(f"outlines {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(home: Path) -> str:
+    """A digest of everything the index is built from; the index is rebuilt when it changes.
+
+    User dumps are identified by path, size and modification time (hashing a 350 MB dump on
+    every open would not do).
+    """
+    digest = hashlib.sha256(base_fingerprint().encode())
     for rec in read_sources(home):
         path = Path(rec["path"])
         try:
@@ -131,19 +144,20 @@ def fingerprint(home: Path) -> str:
 class _Writer:
     """Streams places and names into the staging tables of a new index."""
 
-    def __init__(self, con: sqlite3.Connection) -> None:
+    def __init__(self, con: sqlite3.Connection, create: bool) -> None:
         self.con = con
         self.places: list[tuple] = []
         self.names: list[tuple] = []
-        con.executescript(
+        if create:
+            con.executescript(
             """
-            CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL,
-                lon REAL NOT NULL, cc TEXT NOT NULL, admin1 TEXT, fclass TEXT NOT NULL,
-                fcode TEXT NOT NULL, pop INTEGER NOT NULL, source TEXT NOT NULL);
-            CREATE TABLE name_raw(key TEXT NOT NULL, id INTEGER NOT NULL, norm TEXT NOT NULL,
-                kind INTEGER NOT NULL);
-            """
-        )
+                CREATE TABLE place(id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL,
+                    lon REAL NOT NULL, cc TEXT NOT NULL, admin1 TEXT, fclass TEXT NOT NULL,
+                    fcode TEXT NOT NULL, pop INTEGER NOT NULL, source TEXT NOT NULL);
+                CREATE TABLE name_raw(key TEXT NOT NULL, id INTEGER NOT NULL, norm TEXT NOT NULL,
+                    kind INTEGER NOT NULL);
+                """
+            )
 
     def place(self, p: src.Place) -> None:
         self.places.append((p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop,
@@ -265,21 +279,24 @@ _STAGES = ["cities500", "countries", "curated", "user dumps", "merge", "index"]
 
 
 def _build_locked(home: Path, progress: bool | None) -> Path:
+    """Copy (or first build) the cached built-in part, add the user's dumps, index, swap in."""
     from tqdm import tqdm
 
     started = time.perf_counter()
     want = fingerprint(home)
     target = home / INDEX_FILE
     show = sys.stderr.isatty() if progress is None else progress
-    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=home)
-    os.close(fd)
-    tmp = Path(tmp_name)
     bar = tqdm(total=len(_STAGES), desc="gazetteer", unit="step", disable=not show, file=sys.stderr)
+    tmp = _tempfile(home)
     try:
+        base = _ensure_base(home, bar)
+        shutil.copyfile(base, tmp)
         con = sqlite3.connect(tmp)
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;")
-        writer = _Writer(con)
-        stats = _fill(writer, home, bar)
+        con.executescript(_FAST_PRAGMAS)
+        writer = _Writer(con, create=False)
+        stats = dict(con.execute("SELECT key, value FROM base_meta").fetchall())
+        con.execute("DROP TABLE base_meta")
+        stats.update(_fill_user(writer, home, bar))
         max_tokens = _finish(con, bar)
         meta = {"fingerprint": want, "schema": str(SCHEMA_VERSION), "max_name_tokens": str(max_tokens),
                 "build_seconds": f"{time.perf_counter() - started:.2f}", **stats}
@@ -298,7 +315,51 @@ def _build_locked(home: Path, progress: bool | None) -> Path:
     return target
 
 
-def _fill(w: _Writer, home: Path, bar) -> dict[str, str]:
+_FAST_PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;"
+
+
+def _tempfile(home: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=home)
+    os.close(fd)
+    return Path(name)
+
+
+def _ensure_base(home: Path, bar) -> Path:
+    """The staging tables of the built-in sources, cached in ``home`` by their fingerprint.
+
+    Folding 1.2 million built-in names is most of a build; caching them makes adding or removing
+    a dump a matter of seconds.
+    """
+    path = home / BASE_FILE
+    want = base_fingerprint()
+    with contextlib.suppress(sqlite3.Error):
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            got = con.execute("SELECT value FROM base_meta WHERE key='base_fingerprint'").fetchone()
+        finally:
+            con.close()
+        if got and got[0] == want:
+            bar.update(3)
+            return path
+    tmp = _tempfile(home)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(_FAST_PRAGMAS)
+        writer = _Writer(con, create=True)
+        stats = _fill_builtin(writer, bar)
+        con.execute("CREATE TABLE base_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        con.executemany("INSERT INTO base_meta VALUES (?, ?)",
+                        sorted({**stats, "base_fingerprint": want}.items()))
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return path
+
+
+def _fill_builtin(w: _Writer, bar) -> dict[str, str]:
     bar.set_postfix_str("cities500")
     cities = src.builtin_cities()
     countries = src.builtin_countries()
@@ -323,8 +384,12 @@ def _fill(w: _Writer, home: Path, bar) -> dict[str, str]:
     bar.set_postfix_str("curated")
     _governorates(w, governorates, _admin1_population(cities))
     _landmarks(w)
+    w.flush()
     bar.update()
+    return {"n_cities500": str(len(cities))}
 
+
+def _fill_user(w: _Writer, home: Path, bar) -> dict[str, str]:
     bar.set_postfix_str("user dumps")
     records = read_sources(home)
     for rec in records:
@@ -336,7 +401,7 @@ def _fill(w: _Writer, home: Path, bar) -> dict[str, str]:
         _user_source(w, Path(rec["path"]), rec["kind"])
     w.flush()
     bar.update()
-    return {"n_cities500": str(len(cities)), "n_user_sources": str(len(records))}
+    return {"n_user_sources": str(len(records))}
 
 
 def _capitals(cities: dict[int, dict], countries: dict[str, dict]) -> set[int]:
@@ -480,15 +545,17 @@ def _merge_curated(con: sqlite3.Connection) -> None:
         if len(real) == 1:
             _move(con, cur_id, real[0][0], delete=True)
     marks = con.execute(
-        "SELECT id, name, lat, lon, fclass FROM place WHERE id < 0 AND fcode != 'ADM1'"
+        "SELECT id, name, lat, lon, fclass FROM place WHERE id < 0 AND fcode != 'ADM1' ORDER BY id"
     ).fetchall()
+    keys = sorted({fold(m[1]) for m in marks})
+    # One scan of the staging names for all curated keys (the staging table has no index).
+    hits: dict[str, list[tuple[int, float, float, str]]] = {}
+    query = ("SELECT n.key, p.id, p.lat, p.lon, p.fclass FROM name_raw n JOIN place p ON p.id = n.id "
+             f"WHERE p.id > 0 AND n.key IN ({','.join('?' * len(keys))}) ORDER BY p.id")
+    for key, gid, lat, lon, fclass in con.execute(query, keys) if keys else ():
+        hits.setdefault(key, []).append((gid, lat, lon, fclass))
     for cur_id, name, lat, lon, fclass in marks:
-        rows = con.execute(
-            """SELECT p.id, p.lat, p.lon FROM name_raw n JOIN place p ON p.id = n.id
-               WHERE n.key=? AND p.id > 0 AND p.fclass=? ORDER BY p.id""",
-            (fold(name), fclass),
-        ).fetchall()
-        near = [r for r in rows if _km(lat, lon, r[1], r[2]) <= 25]
+        near = [h for h in hits.get(fold(name), []) if h[3] == fclass and _km(lat, lon, h[1], h[2]) <= 25]
         if near:
             _move(con, cur_id, near[0][0], delete=True)
 

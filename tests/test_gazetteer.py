@@ -1,0 +1,254 @@
+"""The built-in gazetteer (cities500 + countries + curated tables): spellings, ranking, API.
+
+The index is built once per test session in ``$TERRITORY_HOME`` (``.territory_home``, see
+conftest) and reused by later runs while its sources are unchanged.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+
+import pytest
+
+from geo import _gazetteer_rank as rank
+from geo.gazetteer import Gazetteer
+
+#: GeoNames ids of the places the issue's spellings must reach (from cities500)
+ASH_SHADDADAH, AR_RAQQAH, DEIR_EZ_ZOR, AYN_AL_ARAB = 172837, 172955, 170794, 172256
+TALL_ABYAD, TADMUR, MOSUL, FALLUJAH, QAYYARAH, TALL_AFAR = 163750, 163808, 99072, 99454, 99003, 90393
+TAZAH_KHURMATU, TAZA_MOROCCO = 90199, 2529317
+
+
+@pytest.fixture(scope="session")
+def gz() -> Gazetteer:
+    return Gazetteer.open()
+
+
+SPELLINGS = [
+    ("SY", ASH_SHADDADAH, ["Shaddadeh", "Ash Shaddadah", "al-Shaddadi", "Shaddadi"]),
+    ("SY", AR_RAQQAH, ["Raqqa", "Raqqah", "Ar-Raqqa", "al-Raqqah", "Rakka"]),
+    ("SY", DEIR_EZ_ZOR, ["Deir ez-Zor", "Deir al-Zour", "Dayr az Zawr", "Deir Ezzor"]),
+    ("SY", AYN_AL_ARAB, ["Kobani", "Kobane", "Ayn al-Arab", "Ain al-Arab"]),
+    ("SY", TALL_ABYAD, ["Tal Abyad", "Tell Abyad", "Tall Abyad"]),
+    ("SY", TADMUR, ["Palmyra", "Tadmur", "Tadmor"]),
+    ("IQ", MOSUL, ["Mosul", "al-Mawsil", "Al Mosul"]),
+    ("IQ", FALLUJAH, ["Fallujah", "Falluja", "al-Fallujah"]),
+    ("IQ", QAYYARAH, ["Qayyarah", "Qayara", "Qaiyara", "al-Qayyarah"]),
+    ("IQ", TALL_AFAR, ["Tal Afar", "Tall Afar", "Tel Afar", "Tal'afar"]),
+]
+
+
+@pytest.mark.parametrize("country, gid, spelling",
+                         [(c, g, s) for c, g, ss in SPELLINGS for s in ss])
+def test_each_spelling_reaches_the_right_place_given_the_country(gz, country, gid, spelling):
+    best = gz.candidates(spelling, country=country)[0]
+    assert best.geonameid == gid, (spelling, best)
+
+
+@pytest.mark.parametrize("spelling", ["Kobani", "Raqqa", "Deir ez-Zor", "Mosul", "Fallujah",
+                                      "Ash Shaddadah", "Tall Afar", "Tal Abyad", "Tadmur"])
+def test_news_spellings_are_listed_without_a_country(gz, spelling):
+    gids = {gid for _, gid, ss in SPELLINGS if spelling in ss}
+    assert gids & {c.geonameid for c in gz.candidates(spelling, limit=5)}
+
+
+@pytest.mark.parametrize("spelling, code", [
+    ("Mount Sinjar", "MT"), ("Jabal Sinjar", "MT"), ("Sinjar Mountains", "MT"),
+    ("Tishrin Dam", "DAM"), ("Mosul Dam", "DAM"),
+])
+def test_curated_landmarks(gz, spelling, code):
+    best = gz.candidates(spelling, country="IQ" if "Tishrin" not in spelling else "SY")[0]
+    assert best.feature_code == code
+    assert best.source == "curated:landmarks"
+
+
+def test_sinjar_mountain_and_town_are_distinct(gz):
+    town = gz.candidates("Sinjar", country="IQ")[0]
+    mountain = gz.candidates("Mount Sinjar", country="IQ")[0]
+    assert (town.feature_class, mountain.feature_class) == ("P", "T")
+    assert rank.km(town.lat, town.lon, mountain.lat, mountain.lon) < 30
+
+
+@pytest.mark.parametrize("spelling", ["Sayyida Zaynab", "Sayyidah Zaynab", "Sayeda Zainab"])
+def test_sayyida_zaynab_is_the_town_south_of_damascus(gz, spelling):
+    best = gz.candidates(spelling, country="SY")[0]
+    assert best.feature_class == "P"
+    assert rank.km(best.lat, best.lon, 33.51, 36.29) < 15  # Damascus
+
+
+def test_taza_with_iraq_is_tazah_khurmatu(gz):
+    best = gz.candidates("Taza", country="IQ")[0]
+    assert best.geonameid == TAZAH_KHURMATU
+    assert best.score_parts["name"] == rank.NAME_PARTIAL_EXACT
+
+
+def test_taza_alone_lists_the_moroccan_city_first(gz):
+    cands = gz.candidates("Taza")
+    assert cands[0].geonameid == TAZA_MOROCCO
+    assert TAZAH_KHURMATU in [c.geonameid for c in cands]
+
+
+def test_pop_zero_exact_match_is_not_ranked_away(gz):
+    # GeoNames gives Ash Shaddadah population 0; an exact spelling still scores well.
+    best = gz.candidates("Ash Shaddadah")[0]
+    assert best.geonameid == ASH_SHADDADAH and best.population == 0
+    assert best.score >= 0.6
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Iraq", "IQ"), ("Syria", "SY"), ("Libya", "LY"), ("Egypt", "EG"), ("Indonesia", "ID"),
+    ("Mali", "ML"), ("Philippines", "PH"), ("the Philippines", "PH"), ("Somalia", "SO"),
+    ("Bangladesh", "BD"), ("Turkey", "TR"), ("the United States", "US"), ("U.S.", "US"),
+    ("Britain", "GB"), ("United Kingdom", "GB"), ("Jordan", "JO"), ("Lebanon", "LB"),
+    ("Iran", "IR"), ("Saudi Arabia", "SA"), ("Russia", "RU"), ("France", "FR"), ("UAE", "AE"),
+])
+def test_countries_rank_first_for_their_names(gz, name, code):
+    best = gz.candidates(name)[0]
+    assert (best.feature_code, best.country_code) == ("PCLI", code)
+    assert gz.country_code_for_name(name) == code
+
+
+def test_country_points_lie_inside_the_country(gz):
+    from shapely.geometry import Point, shape
+
+    from tests.conftest import REPO
+
+    outlines = json.loads((REPO / "boundaries" / "ne_50m_countries.geojson").read_text())
+    shapes = {f["properties"]["iso_a2"]: shape(f["geometry"]) for f in outlines["features"]
+              if f["properties"]["iso_a2"]}
+    for code in ["IQ", "SY", "LY", "US", "FR", "ID", "PH", "CL", "NO", "HR"]:
+        country = gz.country(code)
+        assert country is not None and country.feature_code == "PCLI"
+        assert shapes[code].contains(Point(country.lon, country.lat)), code
+    iraq = gz.country("iq")
+    assert rank.km(iraq.lat, iraq.lon, 33.0, 44.0) < 400
+    assert gz.country("ZZ") is None and gz.country("") is None
+
+
+@pytest.mark.parametrize("name", ["Asia", "Europe", "Africa"])
+def test_continents(gz, name):
+    best = gz.candidates(name)[0]
+    assert best.feature_code == "CONT"
+
+
+@pytest.mark.parametrize("spelling", ["Anbar", "Al Anbar", "al-Anbar province", "Anbar Governorate",
+                                      "al-Anbar"])
+def test_governorate_variants(gz, spelling):
+    best = gz.candidates(spelling, country="IQ")[0]
+    assert (best.feature_code, best.country_code, best.admin1) == ("ADM1", "IQ", "01")
+
+
+@pytest.mark.parametrize("spelling, admin1", [
+    ("Nineveh province", "15"), ("Ninawa", "15"), ("Salahuddin", "18"), ("Salah al-Din", "18"),
+    ("Raqqa province", "04"), ("Deir ez-Zor Governorate", "07"), ("Diyala", "10"),
+    ("Homs province", "11"), ("Rif Dimashq", "08"),
+])
+def test_more_governorates(gz, spelling, admin1):
+    best = gz.candidates(spelling)[0]
+    assert (best.feature_code, best.admin1) == ("ADM1", admin1)
+
+
+@pytest.mark.parametrize("city", ["Raqqa", "Basra", "Homs", "Aleppo", "Kirkuk", "Deir ez-Zor"])
+def test_a_bare_capital_name_is_the_city_not_the_governorate(gz, city):
+    assert gz.candidates(city)[0].feature_class == "P"
+
+
+def test_capitals_carry_pplc_and_governorate_capitals_ppla(gz):
+    assert gz.candidates("Baghdad")[0].feature_code == "PPLC"
+    assert gz.candidates("Damascus")[0].feature_code == "PPLC"
+    assert gz.candidates("Ramadi")[0].feature_code == "PPLA"
+
+
+def test_near_picks_the_nearer_namesake(gz):
+    # Two Sinjars: the Iraqi town by the mountain and a Syrian village in Idlib.
+    east = gz.candidates("Sinjar", near=(36.3, 41.9))[0]
+    west = gz.candidates("Sinjar", near=(35.6, 36.9))[0]
+    assert (east.country_code, west.country_code) == ("IQ", "SY")
+    assert east.score_parts["distance_km"] < 50
+
+
+def test_country_ranks_down_but_keeps_other_countries(gz):
+    cands = gz.candidates("Paris", country="IQ")
+    assert cands and cands[0].score_parts["country"] == rank.COUNTRY_MISMATCH
+    assert cands[0].country_code == "FR"
+
+
+def test_scores_and_parts(gz):
+    cands = gz.candidates("Raqqa", country="SY", near=(36.0, 39.0))
+    assert cands == sorted(cands, key=lambda c: -c.score)
+    for c in cands:
+        assert 0.0 <= c.score <= 1.0
+        assert {"name", "feature", "population", "prominence", "country", "near",
+                "distance_km"} <= set(c.score_parts)
+    assert cands[0].matched_name
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "---", "Xqzzvvbk", "Ghostville Nowhereshire", "'"])
+def test_unknown_names_give_nothing(gz, junk):
+    assert gz.candidates(junk) == []
+
+
+def test_odd_arguments_do_not_raise(gz):
+    assert gz.candidates("Mosul", limit=0) == []
+    assert gz.candidates(None) == []  # type: ignore[arg-type]
+    assert gz.candidates("Mosul", country="iq")[0].geonameid == MOSUL
+
+
+def test_is_name(gz):
+    assert gz.is_name("Mosul") and gz.is_name("Deir ez-Zor") and gz.is_name("Shaddadeh")
+    assert gz.is_name("Dayr az Zawr", exact=True)
+    assert not gz.is_name("Shaddadeh", exact=True)  # only the folded key matches
+    assert not gz.is_name("Xqzzvvbk") and not gz.is_name("")
+    assert gz.max_name_tokens >= 3
+
+
+def test_demonyms(gz):
+    assert gz.demonym("Syrian") == "SY"
+    assert gz.demonym("Iraqi") == "IQ"
+    assert gz.demonym("Iraqis") == "IQ"
+    assert gz.demonym("Turkish") == "TR"
+    assert gz.demonym("American") == "US"
+    assert gz.demonym("Kurdish") is None and gz.demonym("Kurd") is None
+    assert gz.demonym("Mosul") is None
+
+
+def test_get_and_pickle(gz):
+    assert gz.get(MOSUL).name == "Mosul"
+    assert gz.get(123456789012) is None
+    again = pickle.loads(pickle.dumps(gz))
+    assert again.candidates("Kobani", country="SY")[0].geonameid == AYN_AL_ARAB
+
+
+def test_deterministic(gz):
+    fresh = Gazetteer(gz.path)
+    for name in ["Tal Abyad", "Taza", "Paris", "Springfield"]:
+        assert fresh.candidates(name) == gz.candidates(name)
+
+
+def test_governorate_centres_lie_in_their_governorates(gz, shared_data_dir):
+    """The curated centres against the user's Who's On First admin-1 polygons (not shipped)."""
+    from shapely.geometry import Point, shape
+
+    path = shared_data_dir / "boundaries" / "wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz"
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    polys = {}
+    for f in data["features"]:
+        p = f["properties"]
+        if p.get("country") in ("IQ", "SY") and p.get("is_current") in (1, "1", None):
+            polys.setdefault(p["country"], []).append(shape(f["geometry"]))
+    from geo._gazetteer_sources import read_curated
+
+    wrong = []
+    for row in read_curated("governorates.csv"):
+        c = gz.candidates(row["name"], country=row["country_code"])[0]
+        assert c.feature_code == "ADM1" and c.admin1 == row["admin1"]
+        point = Point(float(row["lon"]), float(row["lat"]))
+        # Which polygon holds it must be the one holding the governorate's capital.
+        capital = gz.get(int(row["capital_geonameid"]))
+        cap_point = Point(capital.lon, capital.lat)
+        holder = [g for g in polys[row["country_code"]] if g.contains(point)]
+        if not holder or not holder[0].buffer(0.05).contains(cap_point):
+            wrong.append(row["name"])
+    assert wrong == []
