@@ -24,6 +24,7 @@ Sides (``isis``, ``kurdish``, ``government``, ...) come from :func:`geo._maps_st
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ from geo.records import Event
 
 #: default maximum distance, in km, that a place's cell may reach
 MAX_KM = 50.0
+#: default most dates estimated (see snapshot_dates)
+MAX_DATES = 60
+#: tolerance, in metres, of the simplification of the dissolved areas: far below what a
+#: handful of towns can say about a front line, and it keeps the exports small
+SIMPLIFY_M = 250.0
 #: categories that say who holds a place
 CONTROL_CATEGORIES = ("control_change", "control_state")
 _GEOD = pyproj.Geod(ellps="WGS84")
@@ -129,7 +135,11 @@ def holder_at(timeline: Sequence[ControlObservation], day: date) -> ControlObser
     if not before:
         return None
     latest = max(o.date for o in before)
-    tied = [o for o in before if o.date == latest]
+    return _decide([o for o in before if o.date == latest])
+
+
+def _decide(tied: Sequence[ControlObservation]) -> ControlObservation:
+    """Of reports dated the same day, the one that speaks for the place (see holder_at)."""
     if len(tied) == 1:
         return tied[0]
     votes = Counter()
@@ -138,21 +148,65 @@ def holder_at(timeline: Sequence[ControlObservation], day: date) -> ControlObser
     return min(tied, key=lambda o: (-votes[_side_key(o)], -o.date_end.toordinal(), o.event_id))
 
 
+class _Index:
+    """Per place, the deciding report of each report date, for bisecting by day.
+
+    ``holder_at`` on every place for every date is quadratic; this does the same in
+    O(log n) per lookup.
+    """
+
+    def __init__(self, timelines: dict[int | str, list[ControlObservation]]):
+        self.days: dict[int | str, list[date]] = {}
+        self.decided: dict[int | str, list[ControlObservation]] = {}
+        for key, obs in timelines.items():
+            by_day: dict[date, list[ControlObservation]] = defaultdict(list)
+            for o in obs:
+                by_day[o.date].append(o)
+            days = sorted(by_day)
+            self.days[key] = days
+            self.decided[key] = [_decide(by_day[d]) for d in days]
+
+    def at(self, key: int | str, day: date) -> ControlObservation | None:
+        i = bisect.bisect_right(self.days[key], day)
+        return self.decided[key][i - 1] if i else None
+
+    def held(self, day: date) -> dict[int | str, ControlObservation]:
+        return {k: o for k in self.days if (o := self.at(k, day)) is not None}
+
+    def change_dates(self) -> list[date]:
+        changes = set()
+        for key, days in self.days.items():
+            previous = None
+            for day, obs in zip(days, self.decided[key]):
+                if _side_key(obs) != previous:
+                    changes.add(day)
+                previous = _side_key(obs)
+        return sorted(changes)
+
+
 def change_dates(timelines: dict[int | str, list[ControlObservation]]) -> list[date]:
     """Every date on which the holder of some place changes (or first becomes known)."""
-    days = sorted({o.date for obs in timelines.values() for o in obs})
-    out, previous = [], None
-    for day in days:
-        state = tuple((key, _side_key(o)) for key, obs in timelines.items()
-                      if (o := holder_at(obs, day)) is not None)
-        if state != previous:
-            out.append(day)
-        previous = state
-    return out
+    return _Index(timelines).change_dates()
+
+
+def snapshot_dates(days: Sequence[date], max_dates: int) -> list[date]:
+    """At most ``max_dates`` of ``days``: all of them if few, else the last of each month,
+    quarter or year (the first of those that is few enough), so the map's slider and the
+    exports stay small for a large corpus while every period's final state is kept."""
+    days = sorted(set(days))
+    if len(days) <= max_dates:
+        return days
+    for months in (1, 3, 12):
+        last: dict[tuple[int, int], date] = {}
+        for d in days:
+            last[(d.year, (d.month - 1) // months)] = d
+        if len(last) <= max_dates or months == 12:
+            return sorted(last.values())
+    return days  # unreachable: the yearly pass returns
 
 
 def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = None, *,
-                  max_km: float = MAX_KM) -> gpd.GeoDataFrame:
+                  max_km: float = MAX_KM, max_dates: int = MAX_DATES) -> gpd.GeoDataFrame:
     """Estimated areas of control, one (Multi)Polygon per (date, holder).
 
     Parameters
@@ -161,9 +215,11 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         Events of any category; control events are used (see :func:`control_timelines`).
     dates
         Dates (``date`` or ISO strings) to estimate for; default every date on which some
-        place's holder changes.
+        place's holder changes, thinned by :func:`snapshot_dates` to at most ``max_dates``.
     max_km
         How far from a place its cell may reach.
+    max_dates
+        Most dates estimated when ``dates`` is not given.
 
     Returns
     -------
@@ -176,14 +232,15 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
     """
     timelines = control_timelines(events)
     mappable = {k: obs for k, obs in timelines.items() if _mappable(obs[-1])}
-    days = change_dates(mappable) if dates is None else sorted({_as_date(d) for d in dates})
+    index = _Index(mappable)
+    days = (snapshot_dates(index.change_dates(), max_dates) if dates is None
+            else sorted({_as_date(d) for d in dates}))
     if not mappable or not days:
         return _empty_areas()
     cells = _CellBuilder(mappable, max_km)
     rows = []
     for day in days:
-        held = {k: o for k, obs in mappable.items() if (o := holder_at(obs, day)) is not None}
-        rows.extend(cells.areas(day, held))
+        rows.extend(cells.areas(day, index.held(day)))
     if not rows:
         return _empty_areas()
     gdf = gpd.GeoDataFrame(rows, columns=CONTROL_COLUMNS, geometry="geometry", crs=4326)
@@ -274,7 +331,15 @@ def _mappable(obs: ControlObservation) -> bool:
 
 
 class _CellBuilder:
-    """Voronoi cells of the places held on a date, clipped once-computed per-place masks."""
+    """Voronoi cells of the places known on a date, clipped, dissolved by side.
+
+    Clipping each cell to its own disc and then dissolving is slow for thousands of places.
+    The same result comes cheaper: a point of place i's Voronoi region that lies within
+    ``max_km`` of *any* known place lies within ``max_km`` of i (it is nearer to i than to any
+    other place), so the union of a side's cells equals, per country, the union of its regions
+    (a coverage: fast) intersected with the country outline and with the union of all known
+    places' discs, which only grows and is kept up to date incrementally.
+    """
 
     def __init__(self, timelines: dict[int | str, list[ControlObservation]], max_km: float):
         self.keys = list(timelines)
@@ -289,20 +354,26 @@ class _CellBuilder:
         self.fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
         self.inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
         x, y = self.fwd.transform(lons, lats)
-        self.points = dict(zip(self.keys, shapely.points(x, y)))
-        self.masks = dict(zip(self.keys, self._masks(lons, lats, x, y, first, max_km)))
-
-    def _masks(self, lons, lats, x, y, first, max_km) -> list[shapely.Geometry]:
-        discs = shapely.buffer(shapely.points(x, y), max_km * 1000.0, quad_segs=16)
+        points = shapely.points(x, y)
+        self.points = dict(zip(self.keys, points))
+        discs = shapely.buffer(points, max_km * 1000.0, quad_segs=16)
+        self.discs = dict(zip(self.keys, discs))
         outlines = _country_outlines(lons, lats, [first[k].country_code for k in self.keys])
-        masks = []
-        for disc, outline in zip(discs, outlines):
+        # project each distinct country once; a place's country is an index into that list
+        self.countries: list[shapely.Geometry] = []
+        seen: dict[int, int] = {}
+        self.country_of: dict[int | str, int | None] = {}
+        for key, outline in zip(self.keys, outlines):
             if outline is None:
-                masks.append(disc)
+                self.country_of[key] = None
                 continue
-            proj = shapely.transform(outline, self._fwd_coords)
-            masks.append(shapely.intersection(disc, proj))
-        return masks
+            if id(outline) not in seen:
+                seen[id(outline)] = len(self.countries)
+                self.countries.append(shapely.transform(outline, self._fwd_coords))
+            self.country_of[key] = seen[id(outline)]
+        self._known: set[int | str] = set()
+        self._disc_union: shapely.Geometry = shapely.Polygon()
+        self._last: tuple[tuple[int | str, ...], np.ndarray] | None = None
 
     def _fwd_coords(self, xy: np.ndarray) -> np.ndarray:
         return np.column_stack(self.fwd.transform(xy[:, 0], xy[:, 1]))
@@ -314,7 +385,8 @@ class _CellBuilder:
         keys = _one_per_location(held, self.points)
         if not keys:
             return []
-        cells = self._cells(keys)
+        regions = self._regions(keys)
+        reach = self._reach(keys)
         by_side: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(keys):
             by_side[_side_key(held[key])].append(i)
@@ -322,9 +394,10 @@ class _CellBuilder:
         for group in sorted(by_side):
             idx = by_side[group]
             side = held[keys[idx[0]]].side
-            geom = shapely.union_all(cells[idx])
+            geom = self._dissolve([keys[i] for i in idx], regions[idx], reach)
+            geom = shapely.simplify(geom, SIMPLIFY_M, preserve_topology=True)
             geom = shapely.transform(geom, self._inv_coords)
-            geom = shapely.orient_polygons(shapely.make_valid(geom))
+            geom = shapely.orient_polygons(_polygonal(shapely.make_valid(geom)))
             if geom.is_empty:
                 continue
             area = abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
@@ -333,21 +406,68 @@ class _CellBuilder:
             # holders of no known side are never merged: each keeps its own name and area
             label = SIDES[side].label if side != "unknown" else held[keys[idx[0]]].holder
             rows.append([day.isoformat(), label, side, round(area, 1), self.method, len(idx),
-                         names, "; ".join(holders), True,
-                         _epoch_ms(day), geom])
+                         names, "; ".join(holders), True, _epoch_ms(day), geom])
         return rows
 
-    def _cells(self, keys: list[int | str]) -> np.ndarray:
+    def _regions(self, keys: list[int | str]) -> np.ndarray:
+        """Voronoi regions of the known places (reused while the set of places is the same)."""
+        if self._last is not None and self._last[0] == tuple(keys):
+            return self._last[1]
         pts = np.array([self.points[k] for k in keys], dtype=object)
-        masks = np.array([self.masks[k] for k in keys], dtype=object)
+        bounds = shapely.bounds([self.discs[k] for k in keys])
+        frame = shapely.box(bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(),
+                            bounds[:, 3].max())
         if len(keys) == 1:
-            return masks
-        frame = shapely.envelope(shapely.union_all(masks))
-        regions = shapely.get_parts(shapely.voronoi_polygons(
-            shapely.multipoints(pts), extend_to=frame, ordered=True))
-        if len(regions) != len(keys):  # GEOS drops none for distinct points; guard anyway
-            regions = np.array([next(r for r in regions if r.covers(p)) for p in pts], dtype=object)
-        return shapely.intersection(regions, masks)
+            regions = np.array([frame], dtype=object)
+        else:
+            regions = shapely.get_parts(shapely.voronoi_polygons(
+                shapely.multipoints(pts), extend_to=frame, ordered=True))
+            if len(regions) != len(keys):  # GEOS drops none for distinct points; guard anyway
+                regions = np.array([next(r for r in regions if r.covers(p)) for p in pts],
+                                   dtype=object)
+            # the diagram reaches past the frame; cut it so every region is finite and small
+            regions = shapely.intersection(regions, frame)
+        self._last = (tuple(keys), regions)
+        return regions
+
+    def _reach(self, keys: list[int | str]) -> shapely.Geometry:
+        """Union of the discs of all known places, grown with each newly known place."""
+        new = [k for k in keys if k not in self._known]
+        if set(keys) < self._known or set(keys) != self._known | set(new):
+            # the set shrank (explicit dates out of order): start again
+            self._known, self._disc_union, new = set(), shapely.Polygon(), list(keys)
+        if new:
+            self._disc_union = shapely.union_all([self._disc_union, *[self.discs[k] for k in new]])
+            self._known |= set(new)
+        return self._disc_union
+
+    def _dissolve(self, keys: list[int | str], regions: np.ndarray,
+                  reach: shapely.Geometry) -> shapely.Geometry:
+        by_country: dict[int | None, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys):
+            by_country[self.country_of[key]].append(i)
+        pieces = []
+        for country in sorted(by_country, key=lambda c: -1 if c is None else c):
+            part = regions[by_country[country]]
+            try:  # regions of one Voronoi diagram are a clean coverage
+                merged = shapely.coverage_union_all(part)
+            except shapely.errors.GEOSException:
+                merged = shapely.union_all(part)
+            merged = shapely.intersection(merged, reach)
+            if country is not None:
+                merged = shapely.intersection(merged, self.countries[country])
+            pieces.append(_polygonal(merged))
+        return pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygonal part of a geometry (intersections can add slivers of lines or points)."""
+    if geom is None or geom.is_empty:
+        return shapely.MultiPolygon()
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
 
 
 def _one_per_location(held: dict[int | str, ControlObservation],
@@ -436,7 +556,9 @@ def _compare_claim(claim: Event, control_gdf: gpd.GeoDataFrame) -> dict[str, obj
     if not areas.any():
         row["note"] = "no mapped area of that side in that country on or before the claim's date"
         return row
-    last, peak = len(rows) - 1, int(np.argmax(areas))
+    # the same places give the same area on two dates up to the simplification's noise (0.1%);
+    # the earliest date within that of the maximum is the peak
+    last, peak = len(rows) - 1, int(np.flatnonzero(areas >= areas.max() * 0.999)[0])
     current, top = float(areas[last]), float(areas[peak])
     row.update(estimate_date=rows["date"].iloc[last], estimated_area_km2=round(current, 1),
                estimated_peak_date=rows["date"].iloc[peak], estimated_peak_area_km2=round(top, 1),
