@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("past_n", re.compile(rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+{_UNIT}\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months)\b", re.I)),
     ("recently", re.compile(r"\b(?P<w>recently|lately|in\s+the\s+past\s+few\s+days)\b", re.I)),
-    ("season", re.compile(r"\b(?:(?P<rel>last|this)\s+|the\s+)(?P<season>spring|summer|autumn|fall|winter)\b", re.I)),
+    ("season", re.compile(r"\b(?:(?P<rel>last|this)\s+|(?:in|during|over|through|since|until|by)\s+the\s+)(?P<season>spring|summer|autumn|fall|winter)\b(?!\s+of\b)", re.I)),
     ("mon", re.compile(rf"\b(?:(?P<prep>(?i:{_PREP}))\s+)(?:the\s+)?(?:month\s+of\s+)?(?P<mon>{_MON_FULL})\b(?!\s+\d)")),
     ("mon_bare", re.compile(r"\b(?P<mon>January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)")),
 ]

@@ -96,22 +96,53 @@ def places_after(
     qualifiers of it ("X in Iraq, Y in Syria and Z"). Countries are returned too, so callers can
     skip them yet keep walking the list.
     """
-    out: list[Toponym] = []
+    items: list[Toponym] = []
     cursor = pos
+    started = False
+    lead = ""
     for t in tops:
         if t.start < pos:
             continue
         gap = text[cursor:t.start]
-        if not out:
+        if not started:
             if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(gap)):
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
-        elif not (LIST_SEP.match(gap) or _qualifier_gap(gap)):
-            break
-        out.append(t)
+            items.append(t)
+            started = True
+            lead = gap
+        else:
+            kind = _continuation(gap, lead)
+            if kind == "stop":
+                break
+            if kind == "possessive" and items and items[-1].end == cursor:
+                items[-1] = t  # "Iraq's Mount Sinjar": the country only locates the place
+            elif kind == "item":
+                items.append(t)
+            # a container ("Mosul in Iraq") locates the item before it and is no item itself
         cursor = t.end
-    return out
+    return items
+
+
+def _continuation(gap: str, lead: str) -> str:
+    """How a toponym after the first relates to the list: item, container, possessive or stop.
+
+    "X, Y and Z" are items; "X in Iraq" is a container; "Iraq's X" is a possessive; "X near Y"
+    or "X, 50 km east of Y" make Y a reference point, which ends the list.
+    """
+    if LIST_SEP.match(gap):
+        return "item"
+    if re.match(r"^\s*['’]s?\s+$", gap):
+        return "possessive"
+    if re.match(r"^\s*,?\s*in\s+(?:the\s+)?$", gap, re.I):
+        return "container"
+    if _qualifier_gap(gap):
+        if re.search(r"\band\b", gap, re.I) and not re.search(r"\b(?:near|outside|of|from)\s+(?:the\s+)?$", gap, re.I):
+            return "item"
+        if re.search(r"\bto\s+(?:the\s+)?$", gap, re.I) and re.search(r"\bfrom\s+(?:the\s+)?$", lead, re.I):
+            return "item"  # "from Sinjar in the north to Ramadi in the west"
+    return "stop"
 
 
 def _qualifier_gap(gap: str) -> bool:

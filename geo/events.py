@@ -155,6 +155,9 @@ def _sentence_events(
     country_tops: dict[str, Toponym],
 ) -> list[_Draft]:
     triggers = [t for t in find_triggers(sent) if not _MODAL.search(sent[max(0, t.start - 40): t.start])]
+    if any(t.rule.category in ("attack", "control_change") and t.rule.voice != "attack_weak" for t in triggers):
+        # "killed" is an attack of its own only when nothing else in the sentence did the killing.
+        triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     actors = find_actors(sent)
     dates = find_dates(sent, article.published)
     out: list[_Draft] = []
@@ -199,10 +202,11 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         found = [before] if before else []
     elif voice == "weak":
         found = _weak_place(sent, trig, tops)
-    elif voice == "attack":
-        after = _place.places_after(sent, trig.end, tops, max_gap=12, need_locative=True)
+    elif voice in ("attack", "attack_verb", "attack_weak"):
+        after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
+                                    need_locative=voice != "attack_verb")
         found = [t for t in after if _place.pointable(t)][:1] + [t for t in after if _place.pointable(t)][1:]
-        if not any(_place.pointable(t) for t in found):
+        if not any(_place.pointable(t) for t in found) and voice == "attack":
             near = _place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
             found = [near] if near else []
         # A place another trigger already governs in the same stretch ("forced out of Kobani by
@@ -240,7 +244,7 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
     """Fill gained_by/lost_by/holder/actor1/actor2 from where the actors stand."""
     voice = trig.rule.voice
     clause_start = _clause_start(sent, trig.start)
-    subject = _first_actor(actors, clause_start, trig.start)
+    subject = _first_actor(actors, clause_start, trig.start) or _group_subject(sent, clause_start, trig.start, main)
     after = [a for a in actors if a.start >= trig.end and not a.supporting]
     by_actor = _after_word(sent, actors, trig.end, "by")
     from_actor = _after_word(sent, actors, trig.end, "from") or _after_word(sent, actors, trig.end, "to")
@@ -264,12 +268,15 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
             lost, gained = None, next((a for a in after), None)
         elif voice == "fall_of":
             lost, gained = None, _after_word(sent, actors, top.end, "to")
+            anaphor = re.match(r"\s+to\s+(?:the\s+)?", sent[top.end:])
+            if gained is None and anaphor:
+                gained = _group_subject(sent, top.end + anaphor.end(), top.end + anaphor.end() + 20, main)
         elif voice == "siege":
             gained = subject
             lost = between or by_actor
         draft.gained_by = gained.name if gained else None
         draft.lost_by = lost.name if lost else None
-        if draft.lost_by is None and draft.gained_by != main and main is not None:
+        if draft.lost_by is None and draft.gained_by is not None and draft.gained_by != main and main is not None:
             draft.lost_by = main  # the article's main armed group is the other side
         if draft.gained_by is None and draft.lost_by is not None and draft.lost_by != main and main is not None:
             draft.gained_by = main
@@ -305,6 +312,19 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
             draft.actor1 = perpetrator.name if perpetrator else None
         target = _after_word(sent, actors, trig.end, "on") or _after_word(sent, actors, trig.end, "against")
         draft.actor2 = target.name if target and target.name != draft.actor1 else None
+
+
+#: "The group seized Palmyra": an anaphor for the article's main armed group.
+_GROUP_ANAPHOR = re.compile(r"\b(?:the\s+)?(?:group|militants|extremists|insurgents|jihadi\s+group|terror\s+group|terrorist\s+group)\b", re.I)
+
+
+def _group_subject(sent: str, lo: int, hi: int, main: str | None) -> ActorMention | None:
+    if main is None or is_state(main):
+        return None
+    m = _GROUP_ANAPHOR.search(sent[:hi], lo)
+    if m is None:
+        return None
+    return ActorMention(m.start(), m.end(), m.group(), main, False)
 
 
 def _claimed_by(sent: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
@@ -428,8 +448,11 @@ def _control_owner(control: list[_Draft], q: Quantity) -> _Draft | None:
 def _claim_place(sent: str, q: Quantity, nxt: int, tops: list[Toponym], country_tops: dict[str, Toponym]) -> Toponym | None:
     """The country or region a figure is about: after it ("... in Iraq"), as an adjective
     ("of the Iraqi territory"), or in an opening phrase before it ("In Syria, ... 20%")."""
-    for t in tops:
+    for i, t in enumerate(tops):
         if q.end <= t.start < nxt and _place.n_tokens(sent[q.end:t.start]) <= 12 and not re.search(r"[;:]|\b(?:when|while|but|since|according)\b", sent[q.end:t.start]):
+            nxt_top = tops[i + 1] if i + 1 < len(tops) else None
+            if nxt_top is not None and re.fullmatch(r"\s*(?:and|&)\s*", sent[t.end:nxt_top.start]):
+                return None  # one figure for "Iraq and Syria" together is about neither alone
             return t
     for m in re.finditer(r"\b(" + "|".join(DEMONYMS) + r")\b", sent[q.end:nxt]):
         if _place.n_tokens(sent[q.end:q.end + m.start()]) <= 6:
@@ -560,8 +583,8 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return False
     if a.category == "claim":
         return a.metric == b.metric and a.value == b.value
-    if a.category == "attack" and a.sent == b.sent:
-        return False  # two attacks at one place in one sentence are two attacks
+    if a.category == "attack" and (a.sent == b.sent or a.sub_event_type != b.sub_event_type):
+        return False  # two attacks at one place in one sentence, or of two kinds, are two attacks
     if a.dates is None or b.dates is None:
         return True
     return a.dates[0] <= b.dates[1] and b.dates[0] <= a.dates[1]
