@@ -238,6 +238,8 @@ def _this_unit(rel: str, unit: str, pub: date) -> tuple[date, date, int]:
     monday = pub - timedelta(days=pub.weekday())
     if unit == "weekend":
         sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
+        if rel == "last" and pub.weekday() >= 5:
+            sat -= timedelta(days=7)  # read on a weekend, "last weekend" is the one before
         return sat, min(sat + timedelta(days=1), pub), 2
     if rel in ("this", "earlier this", "later this"):
         if unit == "week":

@@ -52,7 +52,9 @@ _MODAL = re.compile(
     r"\b(?:plan|plans|planned|planning|will|would|could|might|may|threat|threaten|threatens|threatened|"
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
-    r"can|cannot|able|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared)\b[^.;:]{0,25}$",
+    r"can|cannot|able|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared)\b[^.;:]{0,25}$"
+    # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
+    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+$",
     re.I,
 )
 #: Attack words that are perpetrated by the article's main armed group unless another actor is
@@ -245,6 +247,10 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
     voice = trig.rule.voice
     clause_start = _clause_start(sent, trig.start)
     subject = _first_actor(actors, clause_start, trig.start) or _group_subject(sent, clause_start, trig.start, main)
+    if subject is None and re.search(r"\b(?:they|it)\b", sent[clause_start:trig.start], re.I):
+        # "... overran Mosul on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
+        # sentence's first-named actor.
+        subject = _first_actor(actors, 0, clause_start)
     after = [a for a in actors if a.start >= trig.end and not a.supporting]
     by_actor = _after_word(sent, actors, trig.end, "by")
     from_actor = _after_word(sent, actors, trig.end, "from") or _after_word(sent, actors, trig.end, "to")
@@ -265,7 +271,9 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
         elif voice == "loss":
             lost, gained = subject, by_actor
         elif voice == "fell_to":
-            lost, gained = None, next((a for a in after), None)
+            lost, gained = None, next((a for a in after if a.start - trig.end <= 30), None)
+            if gained is None:
+                gained = _group_subject(sent, trig.end, trig.end + 30, main)
         elif voice == "fall_of":
             lost, gained = None, _after_word(sent, actors, top.end, "to")
             anaphor = re.match(r"\s+to\s+(?:the\s+)?", sent[top.end:])
@@ -594,6 +602,13 @@ def _place_key(d: _Draft) -> object:
     return d.toponym.geonameid if d.toponym.geonameid is not None else (d.toponym.name or d.toponym.text).lower()
 
 
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close\s+to|outskirts\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _to_event(d: _Draft, article: Article) -> Event | None:
     if d.dates is not None:
         start, end, precision = d.dates
@@ -604,6 +619,9 @@ def _to_event(d: _Draft, article: Article) -> Event | None:
     s, e = d.sent
     t = d.toponym
     mention_start, mention_end = s + t.start, s + t.end
+    precision_geo = t.geo_precision
+    if precision_geo == 1 and _NEAR.search(article.text[max(s, mention_start - 30):mention_start]):
+        precision_geo = 2  # "positions near Aleppo": the event is by the place, not in it
     key = f"{article.id}|{d.category}|{t.geonameid or t.name}|{s}|{e}|{mention_start}|{d.metric or ''}"
     return Event(
         event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
@@ -624,7 +642,7 @@ def _to_event(d: _Draft, article: Article) -> Event | None:
         geonameid=t.geonameid,
         country_code=t.country_code,
         admin1=t.admin1,
-        geo_precision=t.geo_precision,
+        geo_precision=precision_geo,
         region=t.region,
         mention_start=mention_start,
         mention_end=mention_end,

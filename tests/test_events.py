@@ -24,6 +24,7 @@ PLACES = {
     "Manbij": (36.5281, 37.9549, "SY", "PPL", 1),
     "Kobani": (36.8910, 38.3535, "SY", "PPL", 1),
     "Aleppo": (36.2021, 37.1343, "SY", "PPLA", 1),
+    "Tal Rifaat": (36.4697, 37.0967, "SY", "PPL", 1),
     "Deir ez-Zor": (35.3359, 40.1408, "SY", "PPLA", 1),
     "Brussels": (50.8505, 4.3488, "BE", "PPLC", 1),
     "Istanbul": (41.0138, 28.9497, "TR", "PPLA", 1),
@@ -179,3 +180,44 @@ def test_without_publication_date_only_explicit_dates_count() -> None:
     art = Article("x.txt", "Iraqi forces retook Tikrit last week. They retook Baiji in October 2014.", published=None)
     found = extract_events(art, toponyms(art.text))
     assert [(e.place, e.date_start) for e in found] == [("Baiji", date(2014, 10, 1))]
+
+
+def test_the_purpose_of_an_offensive_is_no_capture() -> None:
+    assert events("The alliance began its offensive to capture Manbij on May 31.", date(2016, 8, 1)) == []
+
+
+def test_a_pronoun_subject_is_the_actor_named_first() -> None:
+    found = events("ISIL militants overran Mosul on Tuesday, and on Wednesday they seized Tikrit.", date(2014, 6, 13))
+    assert [(e.place, e.gained_by, e.date_start) for e in found] == [
+        ("Mosul", "ISIS", date(2014, 6, 10)), ("Tikrit", "ISIS", date(2014, 6, 11))]
+
+
+def test_which_fell_to_the_militants() -> None:
+    (e,) = events("IS already held Fallujah, which fell to the militants in January.", date(2014, 6, 13))
+    assert (e.category, e.place, e.gained_by, e.date_start) == ("control_change", "Fallujah", "ISIS", date(2014, 1, 1))
+
+
+def test_a_reference_point_is_not_captured() -> None:
+    (e,) = events("Rebels captured the village of Tal Rifaat near Aleppo on Monday.", date(2016, 2, 17))
+    assert (e.place, e.gained_by, e.date_start) == ("Tal Rifaat", "Syrian rebels", date(2016, 2, 15))
+
+
+def test_a_place_only_near_the_event_is_marked_as_such() -> None:
+    (e,) = events("Turkish artillery shelled Kurdish positions near Aleppo on Tuesday.", date(2016, 2, 17))
+    assert (e.place, e.geo_precision, e.actor1, e.sub_event_type) == ("Aleppo", 2, "Turkey", "Shelling/artillery/missile attack")
+
+
+def test_a_district_of_a_city_is_one_attack() -> None:
+    (e,) = events("A car bomb exploded in the Karrada district of Baghdad-free Kirkuk on Sunday, killing 15 people.")
+    assert (e.place, e.killed) == ("Kirkuk", 15)
+
+
+def test_a_toll_with_a_place_and_no_attack_word_is_an_attack() -> None:
+    (e,) = events("Gunmen killed 12 shepherds in Kirkuk on Friday.")
+    assert (e.category, e.place, e.killed, e.date_start) == ("attack", "Kirkuk", 12, date(2015, 3, 27))
+    assert events("At least 1,000 people were killed in Iraq in June.") == []
+
+
+def test_last_weekend_read_on_a_saturday() -> None:
+    (e,) = events("Two suicide bombers blew themselves up at a wedding in Kirkuk last weekend, killing 54 people.", date(2016, 8, 27))
+    assert (e.date_start, e.date_end, e.killed, e.sub_event_type) == (date(2016, 8, 20), date(2016, 8, 21), 54, "Suicide bomb")
