@@ -12,7 +12,9 @@ Three steps, each usable alone:
    azimuthal equal-area projection centred on them; clip each cell to the outline of the place's
    country (its gazetteer country code, else where it lies; shipped Natural Earth 1:50m
    outlines) and to a disc of N km (default 50)
-   around the place; dissolve the cells by side. Area is geodesic (``pyproj.Geod`` on WGS 84)
+   around the place; dissolve the cells by side; simplify by 250 m. With ``dates=None`` the
+   dates are every day on which some holder changes; past 60 such days, the last of each month
+   (then quarter, then year). Area is geodesic (``pyproj.Geod`` on WGS 84)
    in km². Every row says how many places it rests on and is flagged ``estimate``: a handful of
    towns named in news reports is not a front line.
 3. :func:`claims_vs_estimates` sets claims ("ISIS lost 40% of its territory in Iraq") beside

@@ -210,40 +210,35 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> str:
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
     props = [c for c in gdf.columns if c != gdf.geometry.name]
-    geoms = _rfc7946_geometries(gdf.geometry.values)
+    geoms = _rfc7946_geometries(np.asarray(gdf.geometry.values, dtype=object))
     records = gdf[props].to_dict("records") if props else [{}] * len(gdf)
     lines = []
     for geom, record in zip(geoms, records):
-        feature = {"type": "Feature",
-                   "properties": {k: _json_value(v) for k, v in record.items()},
-                   "geometry": geom}
-        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":"),
-                                allow_nan=False))
+        properties = json.dumps({k: _json_value(v) for k, v in record.items()},
+                                ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        lines.append(f'{{"type":"Feature","properties":{properties},"geometry":{geom}}}')
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def _rfc7946_geometries(geoms: np.ndarray) -> list[dict[str, Any] | None]:
-    out: list[dict[str, Any] | None] = []
-    for geom in geoms:
-        if geom is None or geom.is_empty:
-            out.append(None)
-            continue
-        if geom.geom_type in ("Polygon", "MultiPolygon"):
-            # snapping to the 6-decimal grid keeps the polygon valid (rounding alone may not)
-            geom = shapely.set_precision(geom, 1e-6)
-            geom = shapely.orient_polygons(geom, exterior_cw=False)
-        out.append(_rounded(shapely.geometry.mapping(geom)))
-    return out
-
-
-def _rounded(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _rounded(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        if obj and isinstance(obj[0], (int, float)):
-            return [round(float(c), 6) for c in obj[:2]]
-        return [_rounded(v) for v in obj]
-    return obj
+def _rfc7946_geometries(geoms: np.ndarray) -> list[str]:
+    """GeoJSON geometry text: 6 decimals, exterior rings counter-clockwise, null if empty."""
+    geoms = np.array([None if g is None or g.is_empty else g for g in geoms], dtype=object)
+    present = np.array([g is not None for g in geoms], dtype=bool)
+    out = np.full(len(geoms), "null", dtype=object)
+    if not present.any():
+        return out.tolist()
+    shapes = shapely.force_2d(geoms[present])
+    shapes = shapely.transform(shapes, lambda xy: np.round(xy, 6))
+    polygonal = np.isin(shapely.get_type_id(shapes), (3, 6))
+    # rounding to 6 decimals (10 cm) rarely breaks a ring; when it does, snap to the grid
+    broken = polygonal & ~shapely.is_valid(shapes)
+    if broken.any():
+        shapes[broken] = shapely.set_precision(shapes[broken], 1e-6)
+    if polygonal.any():
+        shapes[polygonal] = shapely.orient_polygons(shapes[polygonal], exterior_cw=False)
+    # GEOS writes the shortest decimal that reads back as the rounded double
+    out[present] = shapely.to_geojson(shapes)
+    return out.tolist()
 
 
 def _json_value(value: Any) -> Any:
