@@ -33,6 +33,8 @@ class WordLists:
     org_words: frozenset[str]
     #: organisation names as tuples of tokens, longest first
     org_names: tuple[tuple[str, ...], ...]
+    #: first token -> organisation names starting with it
+    org_names_by_first: dict[str, tuple[tuple[str, ...], ...]]
     common_words: frozenset[str]
     never_places: frozenset[str]
 
@@ -56,6 +58,9 @@ def word_lists() -> WordLists:
         title_max_words=max(len(t.split()) for t in titles),
         org_words=frozenset(_lines("org_words.txt")),
         org_names=tuple(org_names),
+        org_names_by_first={
+            first: tuple(n for n in org_names if n[0] == first) for first in {n[0] for n in org_names}
+        },
         common_words=common,
         never_places=frozenset(w for line in _lines("never_places.txt") for w in line.lower().split()),
     )

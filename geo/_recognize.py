@@ -95,26 +95,24 @@ class GazetteerLike(Protocol):
     def demonym(self, word: str) -> str | None: ...
 
 
-@dataclass
 class Atom:
     """A word, abbreviation, number or punctuation mark with its offsets."""
 
-    start: int
-    end: int
-    text: str
-    kind: str  # word | abbr | poss | num | punct
-    sentence: int = 0
-    initial: bool = False  # opens a sentence or stands in a headline-case line
-    headline: bool = False
-    demonym: str | None = None  # country code when the word is a demonym ("Iraqi" -> IQ)
+    __slots__ = ("start", "end", "text", "kind", "cap", "allcaps", "sentence", "initial",
+                 "headline", "demonym")
 
-    @property
-    def cap(self) -> bool:
-        return self.kind in ("word", "abbr") and self.text[0].isupper()
+    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.kind = kind  # word | abbr | poss | num | punct
+        self.cap = kind in ("word", "abbr") and text[0].isupper()
+        self.allcaps = kind == "word" and len(text) > 1 and text.isupper()
+        self.sentence = 0
+        self.initial = False  # opens a sentence or stands in a headline-case line
+        self.headline = False
+        self.demonym: str | None = None  # country code of a demonym ("Iraqi" -> IQ)
 
-    @property
-    def allcaps(self) -> bool:
-        return self.kind == "word" and len(self.text) > 1 and self.text.isupper()
+    def __repr__(self) -> str:
+        return f"Atom({self.text!r}, {self.start})"
 
 
 @dataclass
@@ -286,8 +284,13 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
     return out
 
 
+_REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
+
+
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
+    if atoms[k].text.lower() not in _REGION_FIRST_WORDS:
+        return None
     for j in range(min(len(atoms) - 1, k + 4), k, -1):
         if not all(_joined(text, atoms[x], atoms[x + 1]) and atoms[x + 1].kind == "word"
                    for x in range(k, j)):
@@ -324,7 +327,7 @@ def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[i
             org.update(run)
             continue
         for s in range(len(run)):
-            for name in words.org_names:
+            for name in words.org_names_by_first.get(texts[s], ()):
                 if tuple(texts[s:s + len(name)]) == name:
                     # An organisation name starts here; the rest of the run belongs to it
                     # ("Islamic State of Iraq and the Levant").
@@ -626,9 +629,12 @@ def _dateline(text: str, atoms: list[Atom], m: Mention) -> bool:
 
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
+    seen: dict[str, str | None] = {}
     for a in atoms:
         if a.cap and a.kind == "word":
-            code = gz.demonym(a.text)
+            code = seen.get(a.text, "?")
+            if code == "?":
+                code = seen[a.text] = gz.demonym(a.text)
             if code:
                 a.demonym = code
                 rec.country_votes[code] = rec.country_votes.get(code, 0.0) + 1.0

@@ -64,8 +64,14 @@ class Group:
     mentions: list[Mention]
     candidates: list[Candidate]
     best: Candidate | None = None
-    scored: list[Candidate] = field(default_factory=list)
+    ranked: list[tuple[float, dict[str, float], Candidate]] = field(default_factory=list)
     confidence: float = 0.0
+
+    @property
+    def scored(self) -> list[Candidate]:
+        """The five best candidates with this article's score and its parts (for --explain)."""
+        return [replace(c, score=round(total, 4), score_parts=parts)
+                for total, parts, c in self.ranked[:5]]
 
 
 def is_country(c: Candidate | None) -> bool:
@@ -139,13 +145,13 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         if anchors:
             d = min(km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
-        scored.append(replace(c, score=round(sum(parts.values()), 4), score_parts=parts))
-    scored.sort(key=lambda c: (-c.score, -c.population, c.geonameid))
-    g.scored = scored
-    g.best = scored[0]
+        scored.append((round(sum(parts.values()), 4), parts, c))
+    scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
+    g.ranked = scored
+    g.best = scored[0][2]
     # confidence: softmax share of the winner
-    top = scored[0].score
-    z = sum(math.exp((c.score - top) * 3) for c in scored)
+    top = scored[0][0]
+    z = sum(math.exp((r[0] - top) * 3) for r in scored)
     g.confidence = 1.0 / z
 
 

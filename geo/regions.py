@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -160,12 +161,70 @@ def sector_geometry(code: str, direction: str) -> shapely.Geometry | None:
 
 
 def sector_point(code: str, direction: str) -> tuple[float, float] | None:
-    """(lat, lon) of a point inside the sector, for a vague mention's marker."""
+    """(lat, lon) of a point inside the sector, for a vague mention's marker.
+
+    The points are cached in the user's data directory (``$TERRITORY_HOME``), so geoparsing
+    "northern Syria" does not load shapely and the world's outlines in every process.
+    """
+    cache = _point_cache()
+    key = f"{code}:{direction}"
+    if key in cache:
+        point = cache[key]
+        return None if point is None else (point[0], point[1])
     geom = sector_geometry(code, direction)
     if geom is None or geom.is_empty:
-        return None
-    p = geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
-    return (p.y, p.x)
+        point = None
+    else:
+        p = geom.centroid if geom.centroid.within(geom) else geom.representative_point()
+        point = (round(p.y, 6), round(p.x, 6))
+    cache[key] = point
+    _save_point_cache(cache)
+    return point
+
+
+def _cache_path() -> Path:
+    env = os.environ.get("TERRITORY_HOME")
+    if env:
+        return Path(env) / "sector_points.json"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("territory")) / "sector_points.json"
+
+
+def _source_stamp() -> str:
+    try:
+        st = COUNTRIES_FILE.stat()
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+_POINTS: dict[str, list[float] | None] | None = None
+
+
+def _point_cache() -> dict[str, list[float] | None]:
+    global _POINTS
+    if _POINTS is None:
+        _POINTS = {}
+        try:
+            data = json.loads(_cache_path().read_text(encoding="utf-8"))
+            if data.get("source") == _source_stamp():
+                _POINTS = dict(data.get("points", {}))
+        except (OSError, ValueError, AttributeError):
+            pass
+    return _POINTS
+
+
+def _save_point_cache(points: dict) -> None:
+    path = _cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"source": _source_stamp(), "points": points}, sort_keys=True),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs the cache
 
 
 # --------------------------------------------------------------------------------------------
