@@ -12,7 +12,7 @@ Three steps, each usable alone:
    azimuthal equal-area projection centred on them; clip each cell to the outline of the place's
    country (its gazetteer country code, else where it lies; shipped Natural Earth 1:50m
    outlines) and to a disc of N km (default 50)
-   around the place; dissolve the cells by side; simplify by 250 m. With ``dates=None`` the
+   around the place (outlines simplified by 250 m); dissolve the cells by side. With ``dates=None`` the
    dates are every day on which some holder changes; past 60 such days, the last of each month
    (then quarter, then year). Area is geodesic (``pyproj.Geod`` on WGS 84)
    in km². Every row says how many places it rests on and is flagged ``estimate``: a handful of
@@ -45,8 +45,8 @@ from geo.records import Event
 MAX_KM = 50.0
 #: default most dates estimated (see snapshot_dates)
 MAX_DATES = 60
-#: tolerance, in metres, of the simplification of the dissolved areas: far below what a
-#: handful of towns can say about a front line, and it keeps the exports small
+#: tolerance, in metres, of the simplification of the country outlines that clip the areas:
+#: far below what a handful of towns can say about a front line, and it keeps the exports small
 SIMPLIFY_M = 250.0
 #: categories that say who holds a place
 CONTROL_CATEGORIES = ("control_change", "control_state")
@@ -371,7 +371,11 @@ class _CellBuilder:
                 continue
             if id(outline) not in seen:
                 seen[id(outline)] = len(self.countries)
-                self.countries.append(shapely.transform(outline, self._fwd_coords))
+                # simplified here, once, rather than every dissolved area: the same border
+                # then gives the same vertices on every date, so an area that did not change
+                # keeps its exact size
+                projected = shapely.transform(outline, self._fwd_coords)
+                self.countries.append(shapely.simplify(projected, SIMPLIFY_M))
             self.country_of[key] = seen[id(outline)]
         self._known: set[int | str] = set()
         self._disc_union: shapely.Geometry = shapely.Polygon()
@@ -397,7 +401,6 @@ class _CellBuilder:
             idx = by_side[group]
             side = held[keys[idx[0]]].side
             geom = self._dissolve([keys[i] for i in idx], regions[idx], reach)
-            geom = shapely.simplify(geom, SIMPLIFY_M, preserve_topology=True)
             geom = shapely.transform(geom, self._inv_coords)
             geom = shapely.orient_polygons(_polygonal(shapely.make_valid(geom)))
             if geom.is_empty:

@@ -394,7 +394,10 @@ def _admin1(df: pd.DataFrame, use_polygons: bool) -> list[str | None]:
         if polygon is not None:
             out.append(polygon)
         elif isinstance(code, str) and code:
-            out.append(admin1_name(cc, code) or code)
+            # a bare GeoNames code ("11") means nothing alone; "FR.11" can be looked up
+            name = admin1_name(cc, code)
+            bare = cc and "." not in code and len(code) <= 3
+            out.append(name or (f"{cc}.{code}" if bare else code))
         else:
             out.append(None)
     return out
