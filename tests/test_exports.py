@@ -243,3 +243,37 @@ def test_empty_corpus_writes_valid_empty_files(tmp_path, monkeypatch):
     assert json.loads(written["events.geojson"].read_text())["features"] == []
     assert pyogrio.read_info(written["territory.gpkg"], layer="control")["features"] == 0
     assert written["events.csv"].read_text().startswith("event_id_cnty,event_date")
+
+
+def test_seed_run_writes_every_export_readable_and_reproducible(seeds_dir, tmp_path):
+    """The real pipeline on the five seed articles: every export re-read as a GIS user would."""
+    from geo.pipeline import run
+
+    outs = []
+    for name in ("a", "b"):
+        run([seeds_dir], tmp_path / name, seeds_dir / "manifest.csv", progress=False)
+        outs.append(tmp_path / name)
+    for file in ("events.geojson", "places.geojson", "control.geojson", "events.csv",
+                 "territory.gpkg"):
+        assert (outs[0] / file).read_bytes() == (outs[1] / file).read_bytes(), file
+
+    events = pyogrio.read_dataframe(outs[0] / "events.geojson")
+    assert len(events) and pd.api.types.is_datetime64_any_dtype(events["date_start"])
+    xy = shapely.get_coordinates(events.geometry.dropna().values)
+    assert (np.abs(xy[:, 0]) <= 180).all() and (np.abs(xy[:, 1]) <= 90).all()
+    # Mosul, held by ISIS in the last seed article, at its real position (lon first)
+    mosul = events[(events["place"] == "Mosul") & (events["category"] == "control_state")]
+    assert len(mosul) and mosul.geometry.iloc[0].x == pytest.approx(43.12, abs=0.1)
+    assert mosul.geometry.iloc[0].y == pytest.approx(36.34, abs=0.1)
+
+    control = pyogrio.read_dataframe(outs[0] / "territory.gpkg", layer="control")
+    assert len(control) and (control["area_km2"] > 0).all() and control["estimate"].all()
+    assert pd.api.types.is_datetime64_any_dtype(control["date"])
+    assert set(control["side"]) >= {"isis", "kurdish"}
+    places = json.loads((outs[0] / "places.geojson").read_text(encoding="utf-8"))
+    assert "crs" not in places
+    held = [f["properties"] for f in places["features"] if f["properties"]["control"]]
+    assert any(p["holder"] == "ISIS" for p in held)
+    with open(outs[0] / "events.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(events) and all(r["event_date"] for r in rows)
