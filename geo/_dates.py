@@ -63,11 +63,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<mon>{_MON_FULL})(?:,)?\s+(?P<year>{_YEAR})\b")),
     ("season_y", re.compile(rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+of\s+(?P<year>{_YEAR})\b", re.I)),
     ("y_season", re.compile(rf"\b(?P<year>{_YEAR})\s+(?P<season>spring|summer|autumn|fall|winter)\b", re.I)),
+    ("part_y", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+(?P<year>{_YEAR})\b", re.I)),
     ("since_y", re.compile(rf"\bsince\s+(?P<year>{_YEAR})\b", re.I)),
     ("y", re.compile(rf"\b(?:(?:in|of|during|throughout|by|until|for|since|from)\s+(?:all\s+of\s+|the\s+whole\s+of\s+|late\s+|early\s+)?)(?P<year>{_YEAR})\b(?!\s*(?:%|percent))", re.I)),
     ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous)\s+(?P<unit>week|month|year|weekend)\b", re.I)),
+    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
     ("past_n", re.compile(rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+{_UNIT}\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months)\b", re.I)),
@@ -119,7 +120,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return found
 
 
-_RELATIVE = {"md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
+_RELATIVE = {"since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
 
 
 def default_window(published: date) -> tuple[date, date, int]:
@@ -153,6 +154,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
             return date(y, mo, 1), _month_end(y, mo), 3
         if kind in ("season_y", "y_season"):
             return _season(g["season"].lower(), int(g["year"]))
+        if kind == "part_y":
+            y = int(g["year"])
+            part = re.sub(r"\s+", " ", g["part"].lower())
+            lo, hi = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "the end of": (10, 12), "the beginning of": (1, 3),
+                      "the start of": (1, 3), "the first half of": (1, 6), "the second half of": (7, 12)}[part]
+            return date(y, lo, 1), _month_end(y, hi), 3
         if kind == "since_y":
             y = int(g["year"])
             return date(y, 1, 1), published or date(y, 12, 31), 3
@@ -236,6 +243,8 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
 
 def _this_unit(rel: str, unit: str, pub: date) -> tuple[date, date, int]:
     monday = pub - timedelta(days=pub.weekday())
+    if rel in ("over the", "during the") and unit != "weekend":
+        rel = "past"
     if unit == "weekend":
         sat = pub - timedelta(days=(pub.weekday() - 5) % 7)
         if rel == "last" and pub.weekday() >= 5:

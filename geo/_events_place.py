@@ -114,6 +114,8 @@ def places_after(
             lead = gap
         else:
             kind = _continuation(gap, lead)
+            if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap):
+                kind = "possessive"  # "the Syrian Kurdish town of Kobani": the country only locates the town
             if kind == "stop":
                 break
             if kind == "possessive" and items and items[-1].end == cursor:

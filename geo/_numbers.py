@@ -143,19 +143,42 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> q.kind, q.value
     ('percent', 40.0)
     """
-    out: list[Quantity] = []
+    out: list[Quantity] = list(_fractions(text))
     pos = 0
     while True:
         m = _QUANT_RE.search(text, pos)
         if not m:
             break
-        if _is_date_or_noise(text, m):
+        if _is_date_or_noise(text, m) or any(q.start <= m.start() < q.end for q in out):
             pos = m.end()
             continue
         q, end = _classify(text, m)
         if q is not None:
             out.append(q)
         pos = max(end, m.end())
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+#: Fractions of a whole as percentages ("half of its territory", "nearly a third of Syria").
+_FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+              "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
+              "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
+              "a fifth": 20.0, "one-fifth": 20.0, "a tenth": 10.0}
+_FRACTION_RE = re.compile(
+    rf"\b(?:(?P<qual>{QUALIFIER}|nearly|roughly)\s+)?(?P<f>one[- ]half|a\s+half|half|a\s+third|one[- ]third|two[- ]thirds|"
+    r"a\s+quarter|one[- ]quarter|three[- ]quarters|a\s+fifth|one-fifth|a\s+tenth)(?=\s+(?:of|its|their)\b)",
+    re.I,
+)
+
+
+def _fractions(text: str) -> list[Quantity]:
+    out = []
+    for m in _FRACTION_RE.finditer(text):
+        value = _FRACTIONS[re.sub(r"\s+", " ", m.group("f").lower())]
+        value = round(value, 1)
+        qual = m.group("qual").lower() if m.group("qual") else None
+        out.append(Quantity(m.start(), m.end(), m.group(), value, value, value, "percent", "%", qual))
     return out
 
 

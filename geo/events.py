@@ -176,6 +176,8 @@ def _sentence_events(
                 claimed.add(top.start)
     out = [d for d in out if not (d.category == "control_state" and d.toponym.start in claimed)]
     out.extend(_claims(sent, span, tops, actors, main_actor, country_tops, out))
+    if not any(d.category == "attack" for d in out):
+        out.extend(_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers)
     for d in out:
         d.dates = _nearest_date(dates, d.anchor, d.trigger_end, triggers)
@@ -258,7 +260,12 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
     passive = re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", sent[:trig.start]) is not None
     if draft.category == "control_change":
         gained = lost = None
-        if voice == "active" and not passive:
+        if voice == "active" and trig.rule.name.endswith("_of"):
+            # "the recapture of Tikrit by Iraqi forces", "ISIS's capture of Mosul": a noun's
+            # agent follows "by" or precedes it as a possessive, never the sentence subject.
+            owner = next((a for a in reversed(actors) if a.end <= trig.start and re.match(r"^['’]s?\s+(?:\w+\s+)?$", sent[a.end:trig.start])), None)
+            gained, lost = by_actor or owner, _after_word(sent, actors, trig.end, "from")
+        elif voice == "active" and not passive:
             gained, lost = subject, _after_word(sent, actors, trig.end, "from") or between
         elif voice == "active":
             gained, lost = by_actor, None
@@ -396,7 +403,9 @@ def _claims(
     prev_metric: str | None = None
     prev_end = 0
     for i, q in enumerate(figures):
-        metric = _claim_metric(sent, q, prev_metric, prev_end)
+        of_country = any(_place.is_country(t) or t.geo_precision == 3 for t in tops
+                         if t.start >= q.end and re.fullmatch(r"\s+of\s+(?:the\s+)?(?:whole\s+of\s+)?", sent[q.end:t.start]))
+        metric = _claim_metric(sent, q, prev_metric, prev_end, of_country)
         prev_end = q.end
         if metric is None:
             continue
@@ -426,11 +435,46 @@ def _claims(
     return _one_claim_per_place(out)
 
 
-def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int) -> str | None:
-    """"lost", "held" or "gained" when the figure is territory, else None."""
+#: A cumulative toll ("have been killed since 2014", "so far this year") is a claim, not an attack.
+_CUMULATIVE = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|altogether|over\s+the\s+(?:past|last)|this\s+year|"
+                         r"campaign|war|conflict|throughout|in\s+all\s+of)\b", re.I)
+_FIGHTERS = re.compile(r"\b(?:fighters|militants|jihadis|jihadists|combatants|insurgents|members)\b", re.I)
+
+
+def _killed_claims(sent: str, span: tuple[int, int], tops: list[Toponym], actors: list[ActorMention], main: str | None) -> list[_Draft]:
+    """"Coalition strikes have killed more than 20,000 militants in Syria since 2014": a claim
+    of fighters killed, tied to the one country or region named right after the figure."""
+    out = []
+    for h in find_casualties(sent):
+        if h.what != "killed" or not _FIGHTERS.search(sent[h.start:h.end + 30]):
+            continue
+        if not (_CUMULATIVE.search(sent) or h.value >= 1000):
+            continue
+        q = Quantity(h.start, h.end, sent[h.start:h.end], float(h.value), float(h.value), float(h.value))
+        top = _claim_place(sent, q, len(sent), tops, {}, opening=False)
+        if top is None or not (_place.is_country(top) or top.geo_precision == 3):
+            continue  # a town is where an attack happened, not what a tally is about
+        draft = _Draft("claim", "claim", "Strategic developments", "Other", top, span, h.start, h.end)
+        draft.metric, draft.value, draft.unit = "fighters_killed", float(h.value), "people"
+        draft.killed = h.value
+        draft.breakdown = h.breakdown
+        victim = next((a for a in actors if h.start <= a.start < h.end), None)
+        draft.actor2 = victim.name if victim else main
+        out.append(draft)
+    return out[:1]
+
+
+def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int, of_country: bool = False) -> str | None:
+    """"lost", "held" or "gained" when the figure is territory, else None.
+
+    A figure is territory when it is an area, a share "of its territory", or a share "of Syria"
+    with a verb of holding or losing before it.
+    """
     after = sent[q.end:q.end + 80]
     before = sent[_clause_start(sent, q.start):q.start]
     territorial = q.kind == "area" or _TERRITORY_AFTER.match(after)
+    if not territorial and of_country and q.kind == "percent" and (_LOSS_VERB.search(before) or _HOLD_VERB.search(before)):
+        territorial = True
     if not territorial:
         # "about 40 percent of their territory in Iraq and more than 20 percent in Syria"
         gap = sent[prev_end:q.start]
@@ -453,7 +497,8 @@ def _control_owner(control: list[_Draft], q: Quantity) -> _Draft | None:
     return owners[-1] if owners else None
 
 
-def _claim_place(sent: str, q: Quantity, nxt: int, tops: list[Toponym], country_tops: dict[str, Toponym]) -> Toponym | None:
+def _claim_place(sent: str, q: Quantity, nxt: int, tops: list[Toponym], country_tops: dict[str, Toponym],
+                 opening: bool = True) -> Toponym | None:
     """The country or region a figure is about: after it ("... in Iraq"), as an adjective
     ("of the Iraqi territory"), or in an opening phrase before it ("In Syria, ... 20%")."""
     for i, t in enumerate(tops):
@@ -467,7 +512,7 @@ def _claim_place(sent: str, q: Quantity, nxt: int, tops: list[Toponym], country_
             top = country_tops.get(DEMONYMS[m.group(1)])
             if top is not None:
                 return replace(top, start=q.end + m.start(), end=q.end + m.end(), text=m.group(1))
-    m = re.match(r"\s*(?:In|Across|Throughout)\b[^,]*,", sent)
+    m = re.match(r"\s*(?:In|Across|Throughout)\b[^,]*,", sent) if opening else None
     if m and m.end() <= q.start:
         inside = [t for t in tops if t.end <= m.end()]
         return inside[-1] if inside else None

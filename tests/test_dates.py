@@ -54,6 +54,10 @@ def one(sentence: str, published: date | None = PUB):
         ("The push began in early May 2015.", (date(2015, 5, 1), date(2015, 5, 10), 3)),
         ("Two weeks ago the bridge was blown up.", (date(2015, 5, 31), date(2015, 6, 6), 2)),
         ("Yesterday a bomb exploded.", (date(2015, 6, 16), date(2015, 6, 16), 1)),
+        ("The group peaked in mid-2014.", (date(2014, 5, 1), date(2014, 8, 31), 3)),
+        ("It was driven out by the end of 2014.", (date(2014, 10, 1), date(2014, 12, 31), 3)),
+        ("Raids continued over the weekend.", (date(2015, 6, 13), date(2015, 6, 14), 2)),
+        ("Strikes rose over the past week.", (date(2015, 6, 10), date(2015, 6, 17), 2)),
     ],
 )
 def test_date_forms(sentence: str, expected: tuple[date, date, int]) -> None:

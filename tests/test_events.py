@@ -221,3 +221,24 @@ def test_a_toll_with_a_place_and_no_attack_word_is_an_attack() -> None:
 def test_last_weekend_read_on_a_saturday() -> None:
     (e,) = events("Two suicide bombers blew themselves up at a wedding in Kirkuk last weekend, killing 54 people.", date(2016, 8, 27))
     assert (e.date_start, e.date_end, e.killed, e.sub_event_type) == (date(2016, 8, 20), date(2016, 8, 21), 54, "Suicide bomb")
+
+
+def test_share_of_a_country_held_and_a_fraction_lost() -> None:
+    text = ("The jihadis control roughly 40 percent of Syria, analysts say. "
+            "In Iraq, the group has lost half of its territory since the summer of 2014.")
+    a, b = events(text, date(2016, 1, 20))
+    assert (a.place, a.metric, a.value, a.holder) == ("Syria", "territory_held_pct", 40.0, "ISIS")
+    assert (b.place, b.metric, b.value, b.date_start) == ("Iraq", "territory_lost_pct", 50.0, date(2014, 6, 1))
+
+
+def test_fighters_killed_is_a_claim_about_the_country() -> None:
+    (e,) = events("Coalition strikes have killed more than 6,000 IS fighters in Syria since August 2014.", date(2015, 6, 1))
+    assert (e.category, e.place, e.metric, e.value, e.killed) == ("claim", "Syria", "fighters_killed", 6000.0, 6000)
+    assert events("Officials said 20,000 militants have been killed in Iraq and Syria since 2014.") == []
+
+
+def test_the_agent_of_a_capture_noun() -> None:
+    (e,) = events("Residents celebrated the recapture of Tikrit from ISIS by Iraqi troops on Tuesday.")
+    assert (e.place, e.gained_by, e.lost_by) == ("Tikrit", "Iraqi forces", "ISIS")
+    (e,) = events("Washington was alarmed by ISIS's capture of Mosul in June 2014.")
+    assert (e.place, e.gained_by) == ("Mosul", "ISIS")

@@ -87,3 +87,9 @@ def test_years_and_days_are_not_figures() -> None:
 @pytest.mark.parametrize(("text", "value"), [("2,400", 2400), ("a hundred", 100), ("twenty-one", 21), ("1.5 million", 1_500_000), ("three thousand", 3000)])
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(("phrase", "value"), [("lost half of its territory", 50.0), ("held nearly a third of Syria", 33.3), ("two-thirds of the land", 66.7)])
+def test_fractions_are_percentages(phrase: str, value: float) -> None:
+    (q,) = find_quantities(phrase)
+    assert (q.kind, q.value) == ("percent", value)
