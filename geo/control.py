@@ -8,7 +8,8 @@ Three steps, each usable alone:
 2. :func:`control_areas` estimates, for a date, the area each side holds. **Method
    ``voronoi-clipped-<N>km``**: take every place (geo_precision 1 or 2) whose holder is known at
    that date (its latest observation on or before the date; on a tie the side reported by more
-   sources, then the more recent report); build the Voronoi cells of those places in a Lambert
+   sources, then the more recent report; a side that lost a place counts as its holder in the
+   365 days before, unless an earlier report says otherwise); build the Voronoi cells of those places in a Lambert
    azimuthal equal-area projection centred on them; clip each cell to the outline of the place's
    country (its gazetteer country code, else where it lies; shipped Natural Earth 1:50m
    outlines) and to a disc of N km (default 50)
@@ -30,7 +31,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import geopandas as gpd
 import numpy as np
@@ -43,6 +44,8 @@ from geo.records import Event
 
 #: default maximum distance, in km, that a place's cell may reach
 MAX_KM = 50.0
+#: how far back, in days, a holding inferred from "X lost the place" reaches (control_areas)
+PRIOR_DAYS = 365
 #: default most dates estimated (see snapshot_dates)
 MAX_DATES = 60
 #: tolerance, in metres, of the simplification of the country outlines that clip the areas:
@@ -62,7 +65,8 @@ class ControlObservation:
 
     ``date`` is the event's ``date_start`` (the convention of the events layer and ACLED: the
     first day the text allows), ``date_end`` its last possible day. ``kind`` is ``"change"``
-    (``holder`` gained it from ``previous``) or ``"state"`` (``holder`` held it then).
+    (``holder`` gained it from ``previous``), ``"state"`` (``holder`` held it then) or
+    ``"prior"`` (inferred, not reported: ``holder`` lost it in the change ``event_id``).
     ``conflicting`` is true when another report on the same place overlaps in time and names a
     different side.
     """
@@ -99,7 +103,8 @@ def place_key(event: Event) -> int | str | None:
     return None
 
 
-def control_timelines(events: Iterable[Event]) -> dict[int | str, list[ControlObservation]]:
+def control_timelines(events: Iterable[Event], *, infer_prior: bool = False,
+                      prior_days: int = PRIOR_DAYS) -> dict[int | str, list[ControlObservation]]:
     """One date-ordered list of control reports per place.
 
     Parameters
@@ -107,6 +112,14 @@ def control_timelines(events: Iterable[Event]) -> dict[int | str, list[ControlOb
     events
         Any events; only ``control_change`` (holder = ``gained_by``) and ``control_state``
         (holder = ``holder``) events with a place and a holder are used.
+    infer_prior
+        Also add, for each change that names who lost the place (``lost_by``), an observation
+        of kind ``"prior"``: the loser held it from ``prior_days`` before the change (or from
+        the day after the place's previous report, if later) until the change. "Kurdish forces
+        retook Kobani from ISIS" says ISIS held Kobani before; without this, territory a side
+        lost never shows as once held. Off by default: places list only what was reported.
+    prior_days
+        How far back an inferred prior holding reaches.
 
     Returns
     -------
@@ -121,9 +134,36 @@ def control_timelines(events: Iterable[Event]) -> dict[int | str, list[ControlOb
             grouped[obs.place_key].append(obs)
     out: dict[int | str, list[ControlObservation]] = {}
     for key in sorted(grouped, key=lambda k: (isinstance(k, str), str(k) if isinstance(k, str) else k)):
-        items = sorted(grouped[key], key=lambda o: (o.date, o.date_end, o.kind, o.event_id))
-        out[key] = _flag_conflicts(items)
+        items = _flag_conflicts(sorted(grouped[key], key=_order))
+        if infer_prior:
+            items = sorted(items + _priors(items, prior_days), key=_order)
+        out[key] = items
     return out
+
+
+def _order(obs: ControlObservation) -> tuple:
+    return (obs.date, obs.date_end, obs.kind, obs.event_id)
+
+
+def _priors(items: list[ControlObservation], prior_days: int) -> list[ControlObservation]:
+    priors = []
+    for obs in items:
+        if obs.kind != "change" or not obs.previous:
+            continue
+        side = side_of(obs.previous).key
+        key = side if side != "unknown" else f"unknown:{obs.previous.casefold()}"
+        earlier = [o for o in items if o.date < obs.date]
+        if earlier and _side_key(earlier[-1]) == key:
+            continue  # the reports already say the loser held it
+        start = obs.date - timedelta(days=prior_days)
+        if earlier:
+            start = max(start, earlier[-1].date + timedelta(days=1))
+        if start >= obs.date:
+            continue
+        priors.append(_replace(obs, date=start, date_end=obs.date - timedelta(days=1),
+                               holder=obs.previous, side=side, kind="prior", previous=None,
+                               conflicting=False))
+    return priors
 
 
 def holder_at(timeline: Sequence[ControlObservation], day: date) -> ControlObservation | None:
@@ -142,6 +182,10 @@ def holder_at(timeline: Sequence[ControlObservation], day: date) -> ControlObser
 
 def _decide(tied: Sequence[ControlObservation]) -> ControlObservation:
     """Of reports dated the same day, the one that speaks for the place (see holder_at)."""
+    if len(tied) == 1:
+        return tied[0]
+    reported = [o for o in tied if o.kind != "prior"]
+    tied = reported or tied  # what an article says beats what we inferred
     if len(tied) == 1:
         return tied[0]
     votes = Counter()
@@ -208,7 +252,8 @@ def snapshot_dates(days: Sequence[date], max_dates: int) -> list[date]:
 
 
 def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = None, *,
-                  max_km: float = MAX_KM, max_dates: int = MAX_DATES) -> gpd.GeoDataFrame:
+                  max_km: float = MAX_KM, max_dates: int = MAX_DATES,
+                  infer_prior: bool = True) -> gpd.GeoDataFrame:
     """Estimated areas of control, one (Multi)Polygon per (date, holder).
 
     Parameters
@@ -222,6 +267,9 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         How far from a place its cell may reach.
     max_dates
         Most dates estimated when ``dates`` is not given.
+    infer_prior
+        Count a place as held by the side that lost it in the year before the change (see
+        :func:`control_timelines`); without it a side's lost ground never appears on the map.
 
     Returns
     -------
@@ -232,7 +280,7 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         (the holder names as reported), ``estimate`` (always True), ``time_ms`` (epoch ms of
         the date), geometry; EPSG:4326, sorted by date, side, holder.
     """
-    timelines = control_timelines(events)
+    timelines = control_timelines(events, infer_prior=infer_prior)
     mappable = {k: obs for k, obs in timelines.items() if _mappable(obs[-1])}
     index = _Index(mappable)
     days = (snapshot_dates(index.change_dates(), max_dates) if dates is None

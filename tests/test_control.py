@@ -103,6 +103,33 @@ def test_conflicting_reports_are_kept_and_flagged():
     assert holder_at(timeline, date(2014, 1, 1)) is None
 
 
+def test_prior_holder_is_inferred_only_when_asked_and_never_beats_a_report():
+    events = [
+        event(1, "control_change", KOBANI, date(2015, 1, 26), gained_by="Kurdish forces",
+              lost_by="ISIS"),
+        # Sinjar: the report before the change already names the loser, nothing to infer
+        event(2, "control_change", SINJAR, date(2014, 8, 3), gained_by="ISIS"),
+        event(3, "control_change", SINJAR, date(2015, 11, 13), gained_by="Peshmerga",
+              lost_by="ISIS"),
+        # Ramadi: a report 100 days before the loss bounds the inferred holding
+        event(4, "control_state", RAMADI, date(2015, 9, 19), holder="Iraqi forces"),
+        event(5, "control_change", RAMADI, date(2015, 12, 28), gained_by="Iraqi forces",
+              lost_by="ISIS"),
+    ]
+    assert all(o.kind != "prior" for obs in control_timelines(events).values() for o in obs)
+    timelines = control_timelines(events, infer_prior=True)
+    kobani = timelines[KOBANI[3]]
+    assert [(o.kind, o.holder, o.date, o.event_id) for o in kobani] == [
+        ("prior", "ISIS", date(2014, 1, 26), "ev001"),
+        ("change", "Kurdish forces", date(2015, 1, 26), "ev001")]
+    assert holder_at(kobani, date(2014, 12, 1)).side == "isis"
+    assert [o.kind for o in timelines[SINJAR[3]]] == ["change", "change"]
+    ramadi = timelines[RAMADI[3]]
+    assert [(o.kind, o.date) for o in ramadi] == [
+        ("state", date(2015, 9, 19)), ("prior", date(2015, 9, 20)),
+        ("change", date(2015, 12, 28))]
+
+
 def test_same_day_disagreement_goes_to_the_side_more_sources_report():
     day = date(2015, 6, 15)
     events = [
@@ -144,9 +171,12 @@ def test_areas_one_row_per_date_and_side_with_geodesic_area():
         assert 0 < row.area_km2 <= row.n_places * math.pi * 50**2 * 1.01
         assert len(row.places) == row.n_places
     # Fallujah alone, far from any border: its cell is the whole 50 km disc
-    first = areas.iloc[0]
-    assert (first["date"], first["side"], first["places"]) == ("2014-01-04", "isis", ["Fallujah"])
+    first = areas[areas["side"] == "isis"].iloc[0]
+    assert (first["date"], first["places"]) == ("2014-01-04", ["Fallujah"])
     assert first["area_km2"] == pytest.approx(math.pi * 50**2, rel=0.01)
+    # "ISIS overran Mosul, the Iraqi army fled": the army counts as Mosul's holder the year before
+    assert areas.iloc[0][["date", "side", "places"]].tolist() == [
+        "2013-06-10", "government", ["Mosul"]]
     last = areas[areas["date"] == "2016-03-27"].set_index("side")
     assert set(last.index) == {"isis", "kurdish", "government"}
     assert sorted(last.loc["kurdish", "places"]) == ["Kobani", "Sinjar", "Tal Abyad"]
@@ -189,7 +219,12 @@ def test_dates_argument_and_unknown_before_first_report():
     areas = control_areas(war_events(), dates=[date(2013, 1, 1), "2015-07-01"])
     assert set(areas["date"]) == {"2015-07-01"}
     july = areas.set_index("side")
-    assert sorted(july.loc["isis", "places"]) == ["Fallujah", "Mosul", "Raqqa", "Sinjar"]
+    # Palmyra and Ramadi count for ISIS too: it lost them within the following year
+    assert sorted(july.loc["isis", "places"]) == [
+        "Fallujah", "Mosul", "Palmyra", "Ramadi", "Raqqa", "Sinjar"]
+    reported_only = control_areas(war_events(), dates=["2015-07-01"], infer_prior=False)
+    assert sorted(reported_only.set_index("side").loc["isis", "places"]) == [
+        "Fallujah", "Mosul", "Raqqa", "Sinjar"]
     assert july.loc["isis", "time_ms"] == 1435708800000
 
 
@@ -220,8 +255,9 @@ def test_claims_set_beside_the_mapped_estimate():
     assert (row["metric"], row["value"], row["region"], row["side"]) == (
         "territory_lost_pct", 40.0, "IQ", "isis")
     assert row["date"] == "2016-01-31" and row["estimate_date"] == "2015-12-28"
-    # ISIS held Fallujah, Mosul, Sinjar (peak) in Iraq, then lost Sinjar and Ramadi was retaken
-    assert row["estimated_peak_date"] == "2014-08-03"
+    # in Iraq ISIS held Fallujah, Mosul, Sinjar and (the year before it lost it) Ramadi; by
+    # the claim's date it had lost Sinjar and Ramadi
+    assert row["estimated_peak_date"] == "2014-12-28"
     assert 0 < row["estimated_area_km2"] < row["estimated_peak_area_km2"]
     expected = 100 * (row["estimated_peak_area_km2"] - row["estimated_area_km2"]) / row[
         "estimated_peak_area_km2"]
