@@ -183,12 +183,14 @@ class _Writer:
 
     def flush(self) -> None:
         # Upsert so that a dump's row replaces the built-in one but keeps the larger population
-        # (the dumps made from Who's On First often carry 0).
+        # and the capital's code (dumps made from Who's On First carry 0 and a plain PPL).
         self.con.executemany(
             """INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)
                ON CONFLICT(id) DO UPDATE SET name=excluded.name, lat=excluded.lat,
                lon=excluded.lon, cc=excluded.cc, admin1=coalesce(excluded.admin1, place.admin1), fclass=excluded.fclass,
-               fcode=excluded.fcode, pop=max(place.pop, excluded.pop), source=excluded.source""",
+               fcode=CASE WHEN excluded.fcode = 'PPL' AND place.fcode LIKE 'PPL_%' THEN place.fcode
+                          ELSE excluded.fcode END,
+               pop=max(place.pop, excluded.pop), source=excluded.source""",
             self.places,
         )
         self.con.executemany("INSERT INTO name_raw VALUES (?,?,?,?)", self.names)

@@ -224,6 +224,7 @@ class Gazetteer:
             total, parts = _rank.score(quality, row[6], row[7], row[8], row[4], row[2], row[3],
                                        country, near)
             ranked.append((-total, -row[8], gid, total, parts, row, matched))
+        _shadow_admin_areas(ranked)
         ranked.sort(key=lambda r: r[:3])
         return [_candidate(r[5], r[3], r[4], r[6]) for r in ranked[:limit]]
 
@@ -256,6 +257,28 @@ class Gazetteer:
             if row[0] not in out or q > out[row[0]][0]:
                 out[row[0]] = (q, tuple(row), n_norm)
         return out
+
+
+def _shadow_admin_areas(ranked: list) -> None:
+    """Rank a governorate or district below the town it is named after.
+
+    News writes "Deir ez-Zor" for the city and "Deir ez-Zor province" for the governorate; an
+    area whose matched name is as good as that of a town inside it (same country and admin1)
+    is put just below the town, with ``score_parts["town_of_same_name"]`` saying so.
+    """
+    towns: dict[tuple[str, str | None], tuple[float, float]] = {}
+    for neg, _, _, total, parts, row, _ in ranked:
+        if row[6] == "P":
+            key = (row[4], row[5])
+            if total > towns.get(key, (0.0, 0.0))[0]:
+                towns[key] = (total, parts["name"])
+    for i, (neg, negpop, gid, total, parts, row, matched) in enumerate(ranked):
+        town = towns.get((row[4], row[5]))
+        if row[6] == "A" and row[7] in ("ADM1", "ADM2", "ADM3") and town and town[1] >= parts["name"] \
+                and total >= town[0]:
+            new = round(town[0] * 0.98, 6)
+            parts = {**parts, "town_of_same_name": round(new / total, 4)}
+            ranked[i] = (-new, negpop, gid, new, parts, row, matched)
 
 
 def _candidate(row: tuple, score: float, parts: dict[str, float], matched: str) -> Candidate:
