@@ -311,16 +311,28 @@ def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) 
     Returns
     -------
     pandas.DataFrame
-        One row per claim, sorted by date and event id. Estimates are NaN where the map has
-        nothing for that side and country; ``note`` says why.
+        One row per claim, sorted by date and event id; ``n_places`` counts the side's places
+        in that country behind the estimate. Estimates are NaN where the map has nothing for
+        that side and country; ``note`` says why.
     """
     cols = ["event_id", "source", "date", "region", "place", "metric", "value", "unit", "side",
             "estimate_date", "estimated_area_km2", "estimated_peak_date",
             "estimated_peak_area_km2", "estimated_value", "n_places", "method", "note"]
+    events = list(events)
     claims = [e for e in events if e.category == "claim" and e.metric]
+    index = _Index(control_timelines(events, infer_prior=True))
     rows = []
     for claim in claims:
-        rows.append(_compare_claim(claim, control_gdf))
+        row = _compare_claim(claim, control_gdf)
+        if row["estimate_date"]:
+            # the places behind the estimate in this country, not in the side's whole area
+            held = index.held(_as_date(row["estimate_date"])).values()
+            row["n_places"] = sum(1 for o in held if o.side == row["side"]
+                                  and o.country_code == claim.country_code and _mappable(o))
+            row["note"] = (f"estimate from {row['n_places']} place(s) in {claim.country_code} "
+                           "with a known holder; the mapped area covers only places the corpus "
+                           "names")
+        rows.append(row)
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
 
@@ -615,10 +627,8 @@ def _compare_claim(claim: Event, control_gdf: gpd.GeoDataFrame) -> dict[str, obj
     current, top = float(areas[last]), float(areas[peak])
     row.update(estimate_date=rows["date"].iloc[last], estimated_area_km2=round(current, 1),
                estimated_peak_date=rows["date"].iloc[peak], estimated_peak_area_km2=round(top, 1),
-               n_places=int(rows["n_places"].iloc[last]), method=rows["method"].iloc[last])
+               method=rows["method"].iloc[last])
     row["estimated_value"] = _in_metric(claim.metric or "", current, top, outline)
-    row["note"] = (f"estimate from {row['n_places']} place(s) with a known holder; the mapped "
-                   "area covers only places the corpus names")
     return row
 
 

@@ -262,7 +262,7 @@ def test_claims_set_beside_the_mapped_estimate():
     expected = 100 * (row["estimated_peak_area_km2"] - row["estimated_area_km2"]) / row[
         "estimated_peak_area_km2"]
     assert row["estimated_value"] == pytest.approx(expected, abs=0.1)
-    assert "estimate" in row["note"]
+    assert row["n_places"] == 2 and "estimate from 2 place(s) in IQ" in row["note"]
 
 
 def test_claim_without_side_or_map_is_explained():
