@@ -84,6 +84,8 @@ def _before(atoms: list[Atom], m: Mention) -> None:
         pair = (head, _word(atoms, k))
         if head in DIRECTION_WORDS and not head.endswith("ern") and pair[1] == "of":
             m.relation = f"{DIRECTION_WORDS[head]} of"
+            # "40 km northeast of Aleppo" measures from a town, not from a governorate
+            m.type_hint = m.type_hint or "populated"
             num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
             if unit in _UNITS and atoms[k - 3].kind == "num":
                 try:

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from geo._fold import fold
 from geo._geoparse_words import WordLists, word_lists
 from geo._text import sentence_spans
 from geo.regions import REGION_NAMES
@@ -67,6 +68,12 @@ _PLACE_NOUNS = frozenset(
 _ACTOR_VERBS = _SPEECH_VERBS | frozenset(
     "estimates estimated believes believed accused agreed urged vowed demanded condemned "
     "welcomed rejected insists pledged promised threatened".split()
+)
+#: verbs whose object is a place in war reporting ("recaptured Hit", "stormed Tabqa")
+_CONTROL_VERBS = frozenset(
+    "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
+    "surrounded shelled bombed overran overrun took taken controls controlled hold holds held "
+    "reached attacked defended evacuated fled left abandoned".split()
 )
 _LOCATIVE = frozenset(
     "in to from into inside across throughout at within toward towards outside".split()
@@ -222,9 +229,13 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     persons, person_atoms = _people(text, atoms, words, gz, org)
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
-    for mention in _scan(text, atoms, gz):
+    scanned = _scan(text, atoms, gz)
+    starts = {m.i for m in scanned}
+    ends = {m.j for m in scanned}
+    for mention in scanned:
         reason = _drop_reason(text, atoms, mention, gz, words, org, persons, person_atoms,
-                              lower_words)
+                              lower_words, scanned) or _longer_name(text, atoms, mention, words,
+                                                                    starts, ends)
         if reason:
             mention.dropped = reason
             rec.dropped.append(mention)
@@ -439,9 +450,14 @@ def _people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             continue
         j = _name_sequence(text, atoms, k)
         seq = [x for x in range(k, j + 1) if atoms[x].cap]
-        # A first name inside the sequence starts the person's name ("State John Kerry").
-        for x in seq[1:-1]:
-            if atoms[x].text in words.first_names and not atoms[x].headline:
+        # A title or a first name inside the sequence starts the person's name ("Defense
+        # Secretary Ash Carter", "State John Kerry").
+        for x in seq[:-1]:
+            if atoms[x].text.lower() in words.titles and x + 1 <= j:
+                nxt = next(y for y in seq if y > x)
+                k, seq = nxt, [y for y in seq if y >= nxt]
+                break
+            if x > k and atoms[x].text in words.first_names and not atoms[x].headline:
                 k, seq = x, [y for y in seq if y >= x]
                 break
         evidence = _person_evidence(text, atoms, k, j, seq, words, gz)
@@ -450,7 +466,11 @@ def _people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             # Propagate surnames; a lone first name only when speech or a title proves it.
             for x in seq:
                 t = atoms[x].text
-                if len(seq) == 1 or t not in words.first_names:
+                # "Iraq Body Count said" makes no person of Iraq everywhere else
+                if (len(seq) == 1 or t not in words.first_names) and not (
+                    evidence in ("speech", "apposition") and len(seq) > 1
+                    and gz.is_name(t) and _major_place(gz, t)
+                ):
                     persons.add(t)
         k = j + 1
     return persons, person_atoms
@@ -526,7 +546,7 @@ def _major_place(gz: GazetteerLike, name: str, countries_only: bool = False) -> 
 
 def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
                  org: set[int], persons: set[str], person_atoms: set[int],
-                 lower_words: set[str]) -> str | None:
+                 lower_words: set[str], mentions: list[Mention]) -> str | None:
     span = range(m.i, m.j + 1)
     first = atoms[m.i]
     caps = [atoms[x] for x in span if atoms[x].cap]
@@ -541,7 +561,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
     if m.i == m.j:
-        reason = _word_reason(atoms, m, gz, words, lower_words)
+        reason = _word_reason(atoms, m, gz, words, lower_words, mentions)
         if reason:
             return reason
     if first.allcaps and not _dateline(text, atoms, m):
@@ -559,26 +579,99 @@ def _agentive(text: str, atoms: list[Atom], m: Mention) -> bool:
 
 
 def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
-                 lower_words: set[str]) -> str | None:
+                 lower_words: set[str], mentions: list[Mention]) -> str | None:
     """Why a one-word name is an ordinary word, or None."""
     a = atoms[m.i]
     low = a.text.lower()
     if low in words.never_places:
         return "a people, faith, month or day"
-    if low in words.titles:
+    if low in words.titles or _multiword_title(atoms, m.i, words):
         return "title"
     if _CONTRACTION.search(a.text):
         return "contraction"
     if len(a.text) < 3 and not a.allcaps:
         return "too short"
-    if gz.demonym(a.text) and not _major_place(gz, a.text, countries_only=True):
+    if gz.demonym(a.text) and not _country_named(gz, a.text):
         return "demonym"
     if low in words.common_words or low in lower_words:
         if a.initial:
             return "common word at a sentence or headline start"
-        if not _locative_before(atoms, m.i):
-            return "common word without a locative preposition"
+        if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, mentions)):
+            return "common word without a locative preposition or a place beside it"
     return None
+
+
+#: capitalised words that may follow or precede a place name without making it part of
+#: another name ("Anbar Province", "Mount Sinjar", "Greater Damascus")
+_NAME_NEIGHBOURS = frozenset(
+    "province governorate district subdistrict city town village river valley dam lake "
+    "mountains mountain desert plain plains countryside region area basin mount lake greater "
+    "old upper lower new north south east west northern southern eastern western central "
+    "northeast northwest southeast southwest".split()
+)
+
+
+def _longer_name(text: str, atoms: list[Atom], m: Mention, words: WordLists, starts: set[int],
+                 ends: set[int]) -> str | None:
+    """'Maamoun Abdulkarim', 'Bustan al-Qasr', 'Bashar al-Assad': a known name that is only
+    part of a longer capitalised name the gazetteer does not hold (a person, a neighbourhood,
+    a building) is not a mention of the place it names alone."""
+    if atoms[m.i].headline:
+        return None
+    nxt = m.j + 1
+    if nxt < len(atoms) and _joined(text, atoms[m.j], atoms[nxt]) and (
+        (_neighbour_word(atoms[nxt], words) and nxt not in starts)
+        # two names side by side with nothing between them ("Bustan al-Qasr") are one
+        # longer name the gazetteer does not hold, not two places
+        or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps)
+    ):
+        return "part of a longer name"
+    prev = m.i - 1
+    if prev >= 0 and _joined(text, atoms[prev], atoms[m.i]) and (
+        (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
+        or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
+    ):
+        return "part of a longer name"
+    return None
+
+
+def _neighbour_word(a: Atom, words: WordLists) -> bool:
+    """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""
+    if not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.demonym:
+        return False
+    low = a.text.lower()
+    return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles
+
+
+def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
+    """'Prime Minister', 'Vice President', 'Crown Prince': the first word of a title."""
+    for size in (2, 3):
+        if k + size <= len(atoms):
+            key = " ".join(a.text.lower() for a in atoms[k:k + size])
+            if key in words.titles:
+                return True
+    return False
+
+
+def _country_named(gz: GazetteerLike, word: str) -> bool:
+    """'Philippines' is a country's own name, though it also looks like a demonym's plural."""
+    key = fold(word)
+    return any(c.feature_code.startswith("PCL") and fold(c.name) == key
+               for c in gz.candidates(word, limit=3))
+
+
+def _coordinated(atoms: list[Atom], m: Mention, mentions: list[Mention] | None) -> bool:
+    """'recaptured Hit and Rutba', 'Rutba, Hit and Haditha': a place beside it in a list."""
+    if not mentions:
+        return False
+    for other in mentions:
+        if other is m or other.dropped:
+            continue
+        if other.i == m.j + 2 and atoms[m.j + 1].text.lower() in (",", "and", "or"):
+            return True
+        if other.j == m.i - 2 and atoms[m.i - 1].text.lower() in (",", "and", "or"):
+            return True
+    return False
 
 
 def _locative_before(atoms: list[Atom], k: int) -> bool:
@@ -589,7 +682,7 @@ def _locative_before(atoms: list[Atom], k: int) -> bool:
     if p < 0:
         return False
     w = atoms[p].text.lower()
-    if w in _LOCATIVE or w in ("near", "around"):
+    if w in _LOCATIVE or w in ("near", "around") or w in _CONTROL_VERBS:
         return True
     return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_NOUNS
 

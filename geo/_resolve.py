@@ -38,7 +38,7 @@ from geo.records import Candidate
 #: how often a feature code is what a bare name in news means (0..1)
 FEATURE_PRIOR = {
     "PCLI": 1.0, "PCLD": 0.8, "PCLS": 0.8, "PCLF": 0.8, "PCLIX": 0.7, "PCL": 0.8, "TERR": 0.6,
-    "PPLC": 0.9, "ADM1": 0.7, "PPLA": 0.65, "PPLA2": 0.45, "PPLA3": 0.35, "PPLA4": 0.25,
+    "PPLC": 0.9, "ADM1": 0.45, "PPLA": 0.65, "PPLA2": 0.45, "PPLA3": 0.35, "PPLA4": 0.25,
     "PPL": 0.2, "PPLL": 0.1, "PPLX": 0.1, "PPLQ": 0.0, "PPLH": 0.05, "ADM2": 0.4, "ADM3": 0.25,
     "CONT": 0.9, "RGN": 0.5, "MT": 0.5, "MTS": 0.5, "DAM": 0.6, "STM": 0.5, "LK": 0.4,
     "RSV": 0.4, "VAL": 0.4,
@@ -99,7 +99,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for) -> dict[int, Gr
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
     for n, m in enumerate(rec.mentions):
-        key = (m.kind, fold(m.text))
+        # "Raqqa province" and bare "Raqqa" are different places; each keeps its own group.
+        key = (m.kind, fold(m.text) + ("\x00admin" if m.type_hint == "admin" else ""))
         group = groups.get(key)
         if group is None:
             group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))

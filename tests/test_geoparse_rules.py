@@ -55,6 +55,14 @@ ENTRIES = {
     "Hit": [C(95788, "Hit", 33.64, 42.83, "IQ", "PPL", 42_000, "01")],
     "Post": [C(5383527, "Post", 33.19, -101.38, "US", "PPL", 5_000)],
     "Shishani": [C(171002, "Shishani", 35.0, 37.0, "SY", "PPL", 300)],
+    "Bustan": [C(1216983, "Boston", 40.88, 68.59, "UZ", "PPL", 9_000)],
+    "al-Qasr": [C(250441, "Al Qasr", 31.31, 35.74, "JO", "PPL", 5_000)],
+    "Maamoun": [C(1263000, "Mamun", 25.0, 80.0, "IN", "PPL", 3_000)],
+    "Rutba": [C(99347, "Ar Rutbah", 33.03, 40.28, "IQ", "PPL", 22_370, "01")],
+    "Prime": [C(2852000, "Prum", 50.2, 6.42, "DE", "PPL", 5_000)],
+    "Ash": [C(2657000, "Ash", 51.28, 1.28, "GB", "PPL", 2_000)],
+    "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
+               C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -186,3 +194,33 @@ def test_offsets_match_the_text_and_output_is_deterministic(gp):
     first = gp.parse_text(text)
     assert [text[t.start:t.end] for t in first] == [t.text for t in first] == ["Kobani", "Tal Abyad", "Sinjar"]
     assert [t.to_json() for t in first] == [t.to_json() for t in Geoparser(FakeGazetteer()).parse_text(text)]
+
+
+def test_names_inside_longer_names_are_not_places(gp):
+    text = ("Shelling killed 15 people in the Bustan al-Qasr neighbourhood of Aleppo. "
+            "Maamoun Abdulkarim, Syria's antiquities chief, spoke to reporters.")
+    assert places(gp, text) == [("Aleppo", "Aleppo"), ("Syria", "Syria")]
+
+
+def test_titles_of_several_words_and_titles_inside_names(gp):
+    text = ("Prime Minister Haider al-Abadi visited Mosul. Defense Secretary Ash Carter "
+            "spoke in Washington.")
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul", "Washington"]
+
+
+def test_a_common_word_is_a_place_when_captured_or_listed_with_places(gp):
+    text = "Iraqi forces recaptured Hit and Rutba. A Hit on the radio was played."
+    assert [t.text for t in gp.parse_text(text)] == ["Hit", "Rutba"]
+
+
+def test_a_town_is_measured_from_not_its_governorate(gp):
+    (t,) = gp.parse_text("Rebels took al-Bab, about 40 kilometers northeast of Aleppo.")
+    assert (t.name, t.relation, t.geo_precision) == ("Aleppo", "northeast of", 2)
+    assert t.lat > 36.3 and t.lon > 37.3  # 40 km on a bearing of 45 degrees
+    (p,) = gp.parse_text("Government forces shelled villages in Aleppo province.")
+    assert p.feature_code == "ADM1" and p.geo_precision == 3
+
+
+def test_an_organisation_speaking_makes_no_person_of_its_country(gp):
+    text = "Iraq Body Count said 300 civilians died in Iraq last month."
+    assert [t.text for t in gp.parse_text(text)] == ["Iraq"]
