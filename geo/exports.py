@@ -163,6 +163,8 @@ def places_frame(toponyms: Iterable[Toponym], events: Iterable[Event]) -> gpd.Ge
                      "control": [{**o.to_json(), "kind": o.kind, "conflicting": o.conflicting}
                                  for o in obs]})
     df = pd.DataFrame(rows, columns=PLACE_COLUMNS)
+    if len(df):
+        df["admin1"] = _admin1(df, True)
     df = _typed(df)
     gdf = gpd.GeoDataFrame(df, geometry=_points(df["lon"], df["lat"]), crs=4326)
     order = gdf["name"].astype(str) + "\x00" + gdf["geonameid"].astype("string").fillna("")

@@ -110,6 +110,8 @@ def test_admin1_comes_from_added_polygons(tmp_path, monkeypatch, shared_data_dir
     add_boundaries(shared_data_dir / "boundaries/wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz", 1)
     gdf = events_frame(events()).set_index("event_id")
     assert gdf.loc["ev001", "admin1"] == "Ninawa"  # the polygon's name beats the gazetteer's
+    places = places_frame(toponyms(), events()).set_index("name")
+    assert places.loc["Mosul", "admin1"] == "Ninawa" and places.loc["Raqqa", "admin1"] == "Ar Raqqah"
     assert gdf.loc["ev003", "admin1"] == "Ar Raqqah"
     assert pd.isna(gdf.loc["ev008", "admin1"])  # no coordinates
 
