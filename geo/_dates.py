@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 #: Without any date in the text, an event is placed in this many days before publication:
@@ -98,6 +99,11 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     >>> [d.date_start.isoformat() for d in find_dates("In December, the SDF seized the dam.", date(2016, 3, 20))]
     ['2015-12-01']
     """
+    return list(_find_dates(text, published))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -117,7 +123,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                                      kind in _RELATIVE))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 _RELATIVE = {"since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}

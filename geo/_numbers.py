@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Square kilometres per square mile (international mile), for the stated-conversion check.
 KM2_PER_MI2 = 2.589988110336
@@ -307,8 +308,19 @@ class _Hit:
     breakdown: str | None
 
 
+#: Cheap test run first: most sentences of a news article state no casualties at all.
+_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim", re.I)
+
+
 def find_casualties(text: str) -> list[_Hit]:
     """Each killed/wounded figure in ``text`` in order, as private hits (see :func:`casualties`)."""
+    if not _CASUALTY_WORD.search(text):
+        return []
+    return list(_find_casualties(text))
+
+
+@lru_cache(maxsize=256)
+def _find_casualties(text: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
     for m in _NUM_VERB.finditer(text):
         what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain") else "wounded"
@@ -355,7 +367,7 @@ def find_casualties(text: str) -> list[_Hit]:
         if value is not None and not any(h.start <= m.start("num") < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", value, None))
     hits.sort(key=lambda h: (h.start, h.end))
-    return hits
+    return tuple(hits)
 
 
 def casualties(text: str) -> Casualties | None:

@@ -77,6 +77,14 @@ def is_state(name: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _lookup() -> dict[tuple[str, bool], _Alias]:
+    lookup: dict[tuple[str, bool], _Alias] = {}
+    for a in aliases():
+        lookup.setdefault((a.alias if a.match_case else a.alias.lower(), a.match_case), a)
+    return lookup
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     cased = [re.escape(a.alias) for a in aliases() if a.match_case]
     uncased = [re.escape(a.alias) for a in aliases() if not a.match_case]
@@ -101,9 +109,7 @@ _SUPPORT_AFTER = re.compile(
 
 def find_actors(text: str) -> list[ActorMention]:
     """Every actor named in ``text`` in text order, overlaps resolved to the longest alias."""
-    lookup = {}
-    for a in aliases():
-        lookup.setdefault((a.alias if a.match_case else a.alias.lower(), a.match_case), a)
+    lookup = _lookup()
     hits: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
     cased, uncased = _patterns()
