@@ -200,7 +200,8 @@ def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
     try:
         with warnings.catch_warnings():
             # WOF keeps ids as text that GDAL guesses to be JSON; text is what we want
-            warnings.filterwarnings("ignore", message="Could not parse column", category=UserWarning)
+            warnings.filterwarnings("ignore", message="Could not parse column",
+                                    category=UserWarning)
             gdf = pyogrio.read_dataframe(gdal_path)
     except Exception as exc:
         raise BoundaryError(path, f"GDAL cannot read it as a vector file ({exc})") from exc
@@ -245,8 +246,11 @@ def normalise(gdf: gpd.GeoDataFrame, path: Path, level: int, *, name_field: str 
     out["source_id"] = gdf[ccode].astype("string") if ccode else None
     gcol = _pick(gdf, _GEONAMES_FIELDS, level)
     # WOF writes 0 for "no GeoNames id"
-    out["geonameid"] = (pd.to_numeric(gdf[gcol], errors="coerce").replace(0, np.nan).astype("Int64") if gcol
-                        else pd.array([pd.NA] * len(gdf), dtype="Int64"))
+    if gcol:
+        ids = pd.to_numeric(gdf[gcol], errors="coerce").replace(0, np.nan)
+        out["geonameid"] = ids.astype("Int64")
+    else:
+        out["geonameid"] = pd.array([pd.NA] * len(gdf), dtype="Int64")
     out["source"] = path.name
     geoms = shapely.make_valid(gdf.geometry.values)
     # make_valid can return collections with slivers of lines; keep the polygonal part only

@@ -6,18 +6,22 @@ Three steps, each usable alone:
    date-ordered list of :class:`ControlObservation` per place. Reports that disagree are all kept
    and marked ``conflicting``; nothing is thrown away.
 2. :func:`control_areas` estimates, for a date, the area each side holds. **Method
-   ``voronoi-clipped-<N>km``**: take every place (geo_precision 1 or 2) whose holder is known at
-   that date (its latest observation on or before the date; on a tie the side reported by more
-   sources, then the more recent report; a side that lost a place counts as its holder in the
-   365 days before, unless an earlier report says otherwise); build the Voronoi cells of those places in a Lambert
-   azimuthal equal-area projection centred on them; clip each cell to the outline of the place's
-   country (its gazetteer country code, else where it lies; shipped Natural Earth 1:50m
-   outlines) and to a disc of N km (default 50)
-   around the place (outlines simplified by 250 m); dissolve the cells by side. With ``dates=None`` the
-   dates are every day on which some holder changes; past 60 such days, the last of each month
-   (then quarter, then year). Area is geodesic (``pyproj.Geod`` on WGS 84)
-   in km². Every row says how many places it rests on and is flagged ``estimate``: a handful of
-   towns named in news reports is not a front line.
+   ``voronoi-clipped-<N>km``**:
+
+   - the places (geo_precision 1 or 2) whose holder is known at that date: their latest
+     observation on or before it; on a tie the side more sources report, then the more recent
+     report; a side that lost a place counts as its holder in the 365 days before the loss,
+     unless an earlier report says otherwise;
+   - their Voronoi cells in a Lambert azimuthal equal-area projection centred on the places;
+   - each cell clipped to the outline of the place's country (its gazetteer country code, else
+     where it lies; the shipped Natural Earth 1:50m outlines, simplified by 250 m) and to a
+     disc of N km (default 50) around the place;
+   - the cells dissolved by side; the area geodesic (``pyproj.Geod`` on WGS 84), in km².
+
+   With ``dates=None`` the dates are the days on which some holder changes; past 60 of them,
+   the last of each month (then quarter, then year). Every row says how many places it rests
+   on and is flagged ``estimate``: a handful of towns named in news reports is not a front
+   line.
 3. :func:`claims_vs_estimates` sets claims ("ISIS lost 40% of its territory in Iraq") beside
    the mapped estimate for the same country, side and date.
 
@@ -30,7 +34,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 import geopandas as gpd
@@ -133,7 +137,9 @@ def control_timelines(events: Iterable[Event], *, infer_prior: bool = False,
         if obs is not None:
             grouped[obs.place_key].append(obs)
     out: dict[int | str, list[ControlObservation]] = {}
-    for key in sorted(grouped, key=lambda k: (isinstance(k, str), str(k) if isinstance(k, str) else k)):
+    # geonameids (int) first in numeric order, then unresolved names: never compare int to str
+    for key in sorted(grouped, key=lambda k: (isinstance(k, str), k if isinstance(k, str) else
+                                              f"{k:020d}")):
         items = _flag_conflicts(sorted(grouped[key], key=_order))
         if infer_prior:
             items = sorted(items + _priors(items, prior_days), key=_order)
@@ -379,8 +385,6 @@ def _flag_conflicts(items: list[ControlObservation]) -> list[ControlObservation]
 
 
 def _replace(obs: ControlObservation, **changes: object) -> ControlObservation:
-    from dataclasses import replace
-
     return replace(obs, **changes)
 
 

@@ -11,8 +11,14 @@ import pytest
 import shapely
 
 from geo.boundaries import country_outline
-from geo.control import (ControlObservation, change_dates, claims_vs_estimates, control_areas,
-                         control_timelines, holder_at)
+from geo.control import (
+    ControlObservation,
+    change_dates,
+    claims_vs_estimates,
+    control_areas,
+    control_timelines,
+    holder_at,
+)
 from geo.records import Event
 
 GEOD = pyproj.Geod(ellps="WGS84")

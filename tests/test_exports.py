@@ -111,7 +111,8 @@ def test_admin1_comes_from_added_polygons(tmp_path, monkeypatch, shared_data_dir
     gdf = events_frame(events()).set_index("event_id")
     assert gdf.loc["ev001", "admin1"] == "Ninawa"  # the polygon's name beats the gazetteer's
     places = places_frame(toponyms(), events()).set_index("name")
-    assert places.loc["Mosul", "admin1"] == "Ninawa" and places.loc["Raqqa", "admin1"] == "Ar Raqqah"
+    assert places.loc["Mosul", "admin1"] == "Ninawa"
+    assert places.loc["Raqqa", "admin1"] == "Ar Raqqah"
     assert gdf.loc["ev003", "admin1"] == "Ar Raqqah"
     assert pd.isna(gdf.loc["ev008", "admin1"])  # no coordinates
 
@@ -185,7 +186,8 @@ def test_geopackage_layers_have_date_fields(outputs):
     out, written = outputs
     path = written["territory.gpkg"]
     assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["control", "events", "places"]
-    for layer, date_col in [("events", "date_start"), ("control", "date"), ("places", "holder_date")]:
+    for layer, date_col in [("events", "date_start"), ("control", "date"),
+                            ("places", "holder_date")]:
         info = pyogrio.read_info(path, layer=layer)
         assert info["crs"] == "EPSG:4326"
         types = dict(zip(info["fields"], info["ogr_types"]))
