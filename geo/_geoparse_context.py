@@ -57,6 +57,80 @@ def annotate(rec: Recognition) -> None:
         _before(atoms, m)
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)
+    for n, m in enumerate(rec.mentions):
+        m.cue = _has_cue(atoms, rec.mentions, n)
+
+
+#: words before a name that show a place is meant ("in", "captured", "the town of")
+_CUE_WORDS = frozenset(
+    "in at from to into inside across throughout within toward towards outside near around "
+    "through between via along off beyond captured recaptured retook retaken seized liberated "
+    "entered stormed besieged encircled surrounded shelled bombed overran overrun took taken "
+    "reached attacked defended evacuated fled fleeing flee left leaving abandoned visited "
+    "returned returning arrived reaching targeted hit struck".split()
+)
+
+
+#: nouns that, before "of", "for" or "on", make the next name a place ("the fall of",
+#: "the battle for", "an assault on", "the ISIS stronghold of", "driven out of")
+_CUE_NOUNS = frozenset(
+    "fall battle fight fighting offensive assault push operation operations campaign attack "
+    "attacks strike strikes airstrike airstrikes raid raids siege liberation recapture capture "
+    "control outskirts residents people governor mayor centre center heart streets stronghold "
+    "strongholds bastion capital countryside suburbs suburb road highway route out parts part "
+    "west east north south rest edge gates entrance exit remnants ruins city town village "
+    "villages province district area region".split()
+)
+
+
+def _has_cue(atoms: list[Atom], mentions: list[Mention], n: int) -> bool:
+    """Does anything around mention ``n`` say that a place is meant?"""
+    m = mentions[n]
+    if m.relation or m.type_hint or m.country_hint or m.container is not None or m.kind != "name":
+        return True
+    k = m.i - 1
+    if _word(atoms, k) == "the":
+        k -= 1
+    if _word(atoms, k) in _CUE_WORDS:
+        return True
+    if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
+        return True
+    if _word(atoms, m.j + 1) == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
+        return True  # "Hawija, south of Kirkuk"
+    if _word(atoms, m.j + 1) == "," and atoms[m.i].initial:
+        return False
+    # a list of places: "Paris, Brussels, Nice and Orlando"
+    for other in (mentions[n - 1] if n else None, mentions[n + 1] if n + 1 < len(mentions) else None):
+        if other is None:
+            continue
+        lo, hi = (other.j, m.i) if other.j < m.i else (m.j, other.i)
+        if hi - lo == 2 and atoms[lo + 1].text.lower() in (",", "and", "or"):
+            return True
+        if hi - lo == 3 and [a.text.lower() for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
+            return True
+    if _control_after(atoms, m.j + 1):
+        return True
+    # a possessive of a place is a place ("Mosul's old city", "Syria's north")
+    return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
+
+
+_STATE_WORDS = frozenset(
+    "captured recaptured retaken liberated secured secure surrounded besieged encircled "
+    "shelled bombed attacked held controlled under freed cleared overrun lost".split()
+)
+
+
+def _control_after(atoms: list[Atom], k: int) -> bool:
+    """'Kobani fell', 'Tal Tamr was secure', 'Manbij is under siege'."""
+    w = _word(atoms, k)
+    if w in ("fell", "falls"):
+        return True
+    if w in ("was", "is", "remains", "remained", "has", "had", "have", "been", "were"):
+        nxt = _word(atoms, k + 1)
+        if nxt in ("been", "now", "still", "fully", "largely", "finally"):
+            nxt = _word(atoms, k + 2)
+        return nxt in _STATE_WORDS
+    return False
 
 
 def _word(atoms: list[Atom], k: int) -> str:
@@ -154,6 +228,14 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
     between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
+    while between and between[-1] in DIRECTION_WORDS:  # "a town in northern Syria"
+        between.pop()
+    m.container_by_comma = between == [","]
+    if m.container_by_comma:
+        after = atoms[nxt.j + 1] if nxt.j + 1 < len(atoms) else None
+        # "Sinjar, Iraq," and "MOSUL, Iraq (AP)" but not "Aleppo, Turkey's state-run agency"
+        if after is not None and (after.kind == "poss" or after.cap):
+            return
     if between in ([","], ["in"], [",", "in"]) or (
         between and between[-1] == "in" and len(between) <= 7
         and any(w in TYPE_WORDS for w in between)

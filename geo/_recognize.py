@@ -69,6 +69,12 @@ _ACTOR_VERBS = _SPEECH_VERBS | frozenset(
     "estimates estimated believes believed accused agreed urged vowed demanded condemned "
     "welcomed rejected insists pledged promised threatened".split()
 )
+#: lower-case nouns after a name that make it an organisation's ("the Amaq news agency",
+#: "the Shammar tribe")
+_ORG_NOUNS_AFTER = frozenset(
+    "news agency newspaper magazine brigade brigades battalion militia tribe clan family "
+    "university airline airways channel broadcaster website".split()
+)
 #: verbs whose object is a place in war reporting ("recaptured Hit", "stormed Tabqa")
 _CONTROL_VERBS = frozenset(
     "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
@@ -139,6 +145,8 @@ class Mention:
     relation: str | None = None  # "south of", "outskirts of", "northern", ...
     distance_km: float | None = None  # "30 km south of"
     dropped: str | None = None  # reason, when evidence removed it (kept for --explain)
+    container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
+    cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
 
 
 @dataclass
@@ -230,17 +238,16 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
     scanned = _scan(text, atoms, gz)
-    starts = {m.i for m in scanned}
-    ends = {m.j for m in scanned}
     for mention in scanned:
-        reason = _drop_reason(text, atoms, mention, gz, words, org, persons, person_atoms,
-                              lower_words, scanned) or _longer_name(text, atoms, mention, words,
-                                                                    starts, ends)
-        if reason:
-            mention.dropped = reason
-            rec.dropped.append(mention)
-        else:
-            rec.mentions.append(mention)
+        mention.dropped = _drop_reason(text, atoms, mention, gz, words, org, persons,
+                                       person_atoms, lower_words, scanned)
+    kept = [m for m in scanned if not m.dropped]
+    starts = {m.i for m in kept}
+    ends = {m.j for m in kept}
+    for mention in kept:
+        mention.dropped = _longer_name(text, atoms, mention, words, starts, ends)
+    for mention in scanned:
+        (rec.dropped if mention.dropped else rec.mentions).append(mention)
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
     rec.mentions.sort(key=lambda m: m.start)
     return rec
@@ -290,7 +297,16 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
         if best is None:
             k += 1
             continue
-        out.append(Mention(a.start, atoms[best].end, text[a.start:atoms[best].end], k, best))
+        first = k
+        if a.text in ("The", "the") and best > k:
+            # "The United States", "The Amaq": the article is no part of the name (the
+            # gazetteer's folding drops it, so the rest is still a name)
+            first = k + 1
+            if not gz.is_name(text[atoms[first].start:atoms[best].end]):
+                k += 1
+                continue
+        s0 = atoms[first].start
+        out.append(Mention(s0, atoms[best].end, text[s0:atoms[best].end], first, best))
         k = best + 1
     return out
 
@@ -492,8 +508,10 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     nxt = atoms[after].text.lower() if after < n else ""
     prev = atoms[k - 1].text.lower() if k >= 1 else ""
     prev2 = atoms[k - 2].text.lower() if k >= 2 else ""
+    before_said = atoms[k - 2].text if k >= 2 else ""
     strong = (
-        prev in ("said", "says", "told", "tells", "asked")
+        (prev in ("said", "says") and before_said in (",", '"', "”", "’", "'", "“"))
+        or prev in ("told", "tells", "asked")
         or (prev == "to" and prev2 == "according")
         or _apposition(atoms, j, words)
     )
@@ -558,6 +576,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
         return "agentive compound (an actor, not a place)"
+    if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
+        return "organisation (named by the word after it)"
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
     if m.i == m.j:
@@ -621,6 +641,9 @@ def _longer_name(text: str, atoms: list[Atom], m: Mention, words: WordLists, sta
     nxt = m.j + 1
     if nxt < len(atoms) and _joined(text, atoms[m.j], atoms[nxt]) and (
         (_neighbour_word(atoms[nxt], words) and nxt not in starts)
+        # "Moaz al-Kasasbeh": an Arabic article and a capitalised word continue the name
+        or (atoms[nxt].text.lower() in PARTICLES and nxt not in starts and nxt + 2 < len(atoms)
+            and atoms[nxt + 1].text == "-" and atoms[nxt + 2].cap)
         # two names side by side with nothing between them ("Bustan al-Qasr") are one
         # longer name the gazetteer does not hold, not two places
         or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps)

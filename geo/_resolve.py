@@ -90,8 +90,11 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
-def resolve(rec: Recognition, gz: GazetteerLike, candidates_for) -> dict[int, Group]:
-    """Choose a candidate for every mention; returns mention index -> its group.
+def resolve(rec: Recognition, gz: GazetteerLike,
+            candidates_for) -> tuple[dict[int, Group], dict[str, float]]:
+    """Choose a candidate for every mention.
+
+    Returns mention index -> its group, and the article's country votes (its focus).
 
     ``candidates_for(mention) -> list[Candidate]`` supplies the candidates (the public module
     knows about capitals, abbreviations and named regions).
@@ -123,7 +126,33 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for) -> dict[int, Gr
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
-    return of_mention
+    return of_mention, votes
+
+
+def implausible(g: Group, votes: dict[str, float]) -> str | None:
+    """Why the winner of a group named without any locational cue is not believable, or None.
+
+    A careful reader accepts "Raqqa" or "Paris" bare, but not a hamlet of 300 people or a
+    far-away town that matches only through a variant spelling: in running text such a match
+    is far more often a person, a group or an ordinary word than that place.
+    """
+    c = g.best
+    if c is None:
+        return None
+    parts = g.ranked[0][1] if g.ranked else {}
+    if parts.get("qualifier", 0.0) < 0 and not is_country(c):
+        # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
+        return "the gazetteer has no such place where the text puts it"
+    if any(m.cue for m in g.mentions):
+        return None
+    if any(m.j - m.i >= 1 for m in g.mentions):
+        return None  # names of several words rarely match by accident ("Tal Tamr")
+    if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
+        return "a small place named without a locational cue"
+    quality = c.score_parts.get("name", 1.0)
+    if quality < 0.85 and votes.get(c.country_code, 0.0) == 0 and sum(votes.values()) > 0:
+        return "a variant spelling of a place far from the article's focus, without a locational cue"
+    return None
 
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
@@ -187,13 +216,15 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
                 h.countries.add(c.country_code)
                 if c.admin1:
                     h.admin1.add((c.country_code, c.admin1))
-            else:
+            elif not m.container_by_comma:  # "Paris, Brussels": a list, not a container
                 h.near.append(c)
     return h
 
 
 def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     parts: dict[str, float] = {}
+    if is_country(c):
+        return parts  # a country lies in no country ("Tunisia, Morocco" is a list)
     if h.countries:
         parts["qualifier"] = 1.2 if c.country_code in h.countries else -0.8
     if h.admin1:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from geo._geoparse_context import annotate
 from geo._recognize import COUNTRY_ABBREVIATIONS, Mention, Recognition, recognize
-from geo._resolve import Group, is_admin1, is_country, resolve
+from geo._resolve import Group, implausible, is_admin1, is_country, resolve
 from geo.records import Article, Candidate, Toponym
 from geo.regions import NAMED_REGIONS, REGION_NAMES
 
@@ -84,14 +84,20 @@ class Geoparser:
         gz = self.gazetteer
         rec = recognize(text, gz)
         annotate(rec)
-        of_mention = resolve(rec, gz, lambda m: self._candidates(m))
+        of_mention, votes = resolve(rec, gz, lambda m: self._candidates(m))
         toponyms = []
+        dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         for n, m in enumerate(rec.mentions):
             group = of_mention.get(n)
             if group is None or group.best is None:
+                dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
+                continue
+            reason = implausible(group, votes)
+            if reason:
+                dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group))
-        dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
+        dropped.sort(key=lambda d: (d.start, d.end))
         return toponyms, dropped
 
     # ----------------------------------------------------------------------------------------

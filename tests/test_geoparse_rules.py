@@ -61,6 +61,10 @@ ENTRIES = {
     "Rutba": [C(99347, "Ar Rutbah", 33.03, 40.28, "IQ", "PPL", 22_370, "01")],
     "Prime": [C(2852000, "Prum", 50.2, 6.42, "DE", "PPL", 5_000)],
     "Ash": [C(2657000, "Ash", 51.28, 1.28, "GB", "PPL", 2_000)],
+    "Dabiq": [C(4853423, "Dubuque", 42.5, -90.66, "US", "PPL", 58_799)],
+    "Rumiyah": [C(7000001, "Roumiye", 33.9, 35.6, "LB", "PPL", 300)],
+    "Hawija": [C(7000002, "Al Hawijah", 35.32, 43.76, "IQ", "PPL", 3_000, "18")],
+    "Kirkuk": [C(94787, "Kirkuk", 35.46806, 44.39222, "IQ", "PPLA", 601_433, "13")],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -224,3 +228,15 @@ def test_a_town_is_measured_from_not_its_governorate(gp):
 def test_an_organisation_speaking_makes_no_person_of_its_country(gp):
     text = "Iraq Body Count said 300 civilians died in Iraq last month."
     assert [t.text for t in gp.parse_text(text)] == ["Iraq"]
+
+
+def test_a_qualified_name_the_gazetteer_lacks_there_is_left_out(gp):
+    text = "Rebels drove the militants out of Dabiq, a town in northern Syria."
+    assert [t.text for t in gp.parse_text(text)] == ["Syria"]
+
+
+def test_a_small_place_needs_a_locational_cue(gp):
+    assert gp.parse_text("The magazine was renamed Rumiyah last month.") == []
+    assert [t.text for t in gp.parse_text("Fighters fled to Rumiyah overnight.")] == ["Rumiyah"]
+    text = "Civilians fleeing Hawija, south of Kirkuk, were detained."
+    assert [(t.text, t.relation) for t in gp.parse_text(text)] == [("Hawija", None), ("Kirkuk", "south of")]
