@@ -184,6 +184,33 @@ def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | No
     return None
 
 
+_STRUCK = re.compile(
+    r"^\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:hit|rocked|struck|shaken|targeted|attacked|"
+    r"bombed|shelled|pounded)\s+(?:by|with)\s+(?:[\w'’-]+\s+){0,5}$",
+    re.I,
+)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\((?:AP|Reuters|AFP|CNN|Xinhua|dpa)\)\s*)?[-—–:]")
+
+
+def struck_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """The subject of a passive attack verb: "Baghdad was rocked by a wave of car bombs"."""
+    for t in tops:
+        if t.end <= pos and _STRUCK.match(text[t.end:pos]):
+            return t
+    return None
+
+
+def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """The dateline city ("BAGHDAD (AP) — A suicide bomber ...") of the article's first sentence."""
+    if span_start != 0:
+        return None
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    inside = [t for t in tops if t.start >= m.start(1) and t.end <= m.end(1)]
+    return inside[0] if inside else None
+
+
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym in a sentence-opening locative that sets the scene of the next clause.
 

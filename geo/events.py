@@ -165,7 +165,7 @@ def _sentence_events(
     out: list[_Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
-        for top in _governed(sent, trig, tops, triggers):
+        for top in _governed(sent, trig, tops, triggers, _body_start(article.text, span[0])):
             if trig.rule.category == "control_state" and top.start in claimed:
                 continue
             draft = _Draft(trig.rule.category, trig.rule.name, trig.rule.event_type, trig.rule.sub_event_type,
@@ -184,8 +184,9 @@ def _sentence_events(
     return out
 
 
-def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger]) -> list[Toponym]:
-    """The pointable toponyms the trigger is about, by its voice."""
+def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
+    """The pointable toponyms the trigger is about, by its voice (``span_start`` 0: the article's
+    first sentence, which may open with a dateline)."""
     voice = trig.rule.voice
     found: list[Toponym] = []
     if voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
@@ -209,14 +210,21 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     elif voice in ("attack", "attack_verb", "attack_weak"):
         after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
-        found = [t for t in after if _place.pointable(t)][:1] + [t for t in after if _place.pointable(t)][1:]
-        if not any(_place.pointable(t) for t in found) and voice == "attack":
-            near = _place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
+        found = [t for t in after if _place.pointable(t)]
+        if not found and voice == "attack":
+            near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
+                    or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
             found = [near] if near else []
         # A place another trigger already governs in the same stretch ("forced out of Kobani by
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     return [t for t in found if t is not None and _place.pointable(t)]
+
+
+def _body_start(text: str, start: int) -> int:
+    """0 when the sentence at ``start`` is the first of the article body (after a title line)."""
+    head = text[:start]
+    return 0 if head.count("\n") <= 2 and len(head) < 200 else start
 
 
 def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigger]) -> bool:
@@ -636,8 +644,10 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return False
     if a.category == "claim":
         return a.metric == b.metric and a.value == b.value
-    if a.category == "attack" and (a.sent == b.sent or a.sub_event_type != b.sub_event_type):
-        return False  # two attacks at one place in one sentence, or of two kinds, are two attacks
+    if a.category == "attack" and a.sub_event_type != b.sub_event_type:
+        return False  # a bombing and an airstrike at one place are two attacks
+    if a.gained_by and b.gained_by and a.gained_by != b.gained_by:
+        return False  # taken by one side, retaken by the other
     if a.dates is None or b.dates is None:
         return True
     return a.dates[0] <= b.dates[1] and b.dates[0] <= a.dates[1]

@@ -40,7 +40,7 @@ def article(text: str, published: date = date(2015, 4, 2)) -> Article:
 def toponyms(text: str) -> list[Toponym]:
     out = []
     for i, (name, (lat, lon, cc, code, prec)) in enumerate(PLACES.items()):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        for m in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(name.upper())})\b", text):
             out.append(Toponym("test.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
                                geonameid=1000 + i, country_code=cc, feature_code=code, geo_precision=prec))
     return sorted(out, key=lambda t: t.start)
@@ -242,3 +242,21 @@ def test_the_agent_of_a_capture_noun() -> None:
     assert (e.place, e.gained_by, e.lost_by) == ("Tikrit", "Iraqi forces", "ISIS")
     (e,) = events("Washington was alarmed by ISIS's capture of Mosul in June 2014.")
     assert (e.place, e.gained_by) == ("Mosul", "ISIS")
+
+
+def test_a_city_struck_by_an_attack() -> None:
+    (e,) = events("Kirkuk was rocked by a series of car bombs on Monday, killing 20 people.", date(2015, 4, 2))
+    assert (e.place, e.killed, e.date_start) == ("Kirkuk", 20, date(2015, 3, 30))
+
+
+def test_the_dateline_places_the_first_sentence() -> None:
+    text = "Bombing kills 30\n\nKIRKUK, Iraq (AP) — A suicide bomber blew himself up in a crowded market, killing 30 people."
+    (e,) = events(text)
+    assert (e.place, e.killed, e.sub_event_type) == ("Kirkuk", 30, "Suicide bomb")
+    assert events("Officials met on Monday. A suicide bomber blew himself up in a crowded market, killing 30 people.") == []
+
+
+def test_taken_and_retaken_are_two_events() -> None:
+    text = "IS seized Ramadi in May. Iraqi forces retook Ramadi on Sunday."
+    found = events(text, date(2015, 12, 28))
+    assert [(e.place, e.gained_by) for e in found] == [("Ramadi", "ISIS"), ("Ramadi", "Iraqi forces")]
