@@ -101,7 +101,7 @@ def places_after(
     started = False
     lead = ""
     for t in tops:
-        if t.start < pos:
+        if t.start < cursor:
             continue
         gap = text[cursor:t.start]
         if not started:
@@ -117,7 +117,12 @@ def places_after(
             if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap):
                 kind = "possessive"  # "the Syrian Kurdish town of Kobani": the country only locates the town
             if kind == "stop":
-                break
+                jump = _after_appositive(text, cursor, tops)
+                if jump is None:
+                    break
+                items.append(jump)
+                cursor = jump.end
+                continue
             if kind == "possessive" and items and items[-1].end == cursor:
                 items[-1] = t  # "Iraq's Mount Sinjar": the country only locates the place
             elif kind == "item":
@@ -125,6 +130,23 @@ def places_after(
             # a container ("Mosul in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
+
+
+def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """The next list item after an appositive: "Fallujah, 40 miles east of Ramadi, and Qaim"."""
+    m = re.match(r",\s+([^,;:()]{1,80}?),\s+(?:and\s+|or\s+)?(?:the\s+(?:town|city|village)s?\s+of\s+)?", text[cursor:])
+    if not m or n_tokens(m.group(1)) > 10 or CLAUSE_BREAK.search(m.group(1)):
+        return None
+    at = cursor + m.end()
+    return next((t for t in tops if t.start == at), None)
+
+
+#: The end of a gap that makes the next toponym a reference point, not a list item.
+_REFERENCE_END = re.compile(
+    r"\b(?:near|outside|from|around|toward|towards|(?:outskirts|edge|edges|suburbs?|vicinity|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|[a-z]+ern\s+part)\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _continuation(gap: str, lead: str) -> str:
@@ -140,7 +162,7 @@ def _continuation(gap: str, lead: str) -> str:
     if re.match(r"^\s*,?\s*in\s+(?:the\s+)?$", gap, re.I):
         return "container"
     if _qualifier_gap(gap):
-        if re.search(r"\band\b", gap, re.I) and not re.search(r"\b(?:near|outside|of|from)\s+(?:the\s+)?$", gap, re.I):
+        if re.search(r"\band\b", gap, re.I) and not _REFERENCE_END.search(gap):
             return "item"
         if re.search(r"\bto\s+(?:the\s+)?$", gap, re.I) and re.search(r"\bfrom\s+(?:the\s+)?$", lead, re.I):
             return "item"  # "from Sinjar in the north to Ramadi in the west"

@@ -49,7 +49,7 @@ CATEGORIES = ("control_change", "control_state", "attack", "claim")
 #: Words right before a trigger that make it not (yet) an event: plans, threats, negation, and
 #: backgrounded time frames ("during their offensive").
 _MODAL = re.compile(
-    r"\b(?:plan|plans|planned|planning|will|would|could|might|may|threat|threaten|threatens|threatened|"
+    r"\b(?:plan|plans|planned|planning|will|would|could|might|(?-i:may)|threat|threaten|threatens|threatened|"
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
     r"can|cannot|able|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared)\b[^.;:]{0,25}$"
@@ -260,7 +260,7 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
     if subject is None and re.search(r"\b(?:they|it)\b", sent[clause_start:trig.start], re.I):
         # "... overran Mosul on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
         # sentence's first-named actor.
-        subject = _first_actor(actors, 0, clause_start)
+        subject = _first_actor(actors, 0, clause_start) or _group_subject(sent, 0, len(sent), main, anaphor=_PRONOUN)
     after = [a for a in actors if a.start >= trig.end and not a.supporting]
     by_actor = _after_word(sent, actors, trig.end, "by")
     from_actor = _after_word(sent, actors, trig.end, "from") or _after_word(sent, actors, trig.end, "to")
@@ -341,10 +341,15 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
 _GROUP_ANAPHOR = re.compile(r"\b(?:the\s+)?(?:group|militants|extremists|insurgents|jihadi\s+group|terror\s+group|terrorist\s+group)\b", re.I)
 
 
-def _group_subject(sent: str, lo: int, hi: int, main: str | None) -> ActorMention | None:
+_PRONOUN = re.compile(r"\b(?:it|they)\b", re.I)
+
+
+def _group_subject(sent: str, lo: int, hi: int, main: str | None, anaphor: re.Pattern[str] = _GROUP_ANAPHOR) -> ActorMention | None:
+    """The article's main armed group, when ``sent[lo:hi]`` refers to it as "the group" (or,
+    given ``anaphor``, as "it"/"they")."""
     if main is None or is_state(main):
         return None
-    m = _GROUP_ANAPHOR.search(sent[:hi], lo)
+    m = anaphor.search(sent[:hi], lo)
     if m is None:
         return None
     return ActorMention(m.start(), m.end(), m.group(), main, False)
@@ -486,7 +491,7 @@ def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int
     if not territorial:
         # "about 40 percent of their territory in Iraq and more than 20 percent in Syria"
         gap = sent[prev_end:q.start]
-        if prev_metric and q.kind == "percent" and _place.n_tokens(gap) <= 8 and not re.search(r"[;:.]", gap):
+        if prev_metric and q.kind == "percent" and _place.n_tokens(gap) <= 14 and not re.search(r"[;:.]", gap):
             return prev_metric
         return None
     verbs = [(m.start(), kind) for kind, rx in (("lost", _LOSS_VERB), ("held", _HOLD_VERB), ("gained", _GAIN_VERB))

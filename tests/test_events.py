@@ -260,3 +260,10 @@ def test_taken_and_retaken_are_two_events() -> None:
     text = "IS seized Ramadi in May. Iraqi forces retook Ramadi on Sunday."
     found = events(text, date(2015, 12, 28))
     assert [(e.place, e.gained_by) for e in found] == [("Ramadi", "ISIS"), ("Ramadi", "Iraqi forces")]
+
+
+def test_list_items_across_an_appositive_and_a_reference_point() -> None:
+    found = events("ISIS still holds Fallujah, about 40 miles east of Ramadi, and Tikrit near the border.")
+    assert [(e.category, e.place) for e in found] == [("control_state", "Fallujah"), ("control_state", "Tikrit")]
+    found = events("In May 2015, it seized Ramadi in Iraq and the ancient city of Deir ez-Zor in Syria.", date(2015, 6, 1))
+    assert [(e.place, e.gained_by) for e in found] == [("Ramadi", None), ("Deir ez-Zor", None)]
