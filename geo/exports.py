@@ -229,18 +229,33 @@ def _rfc7946_geometries(geoms: np.ndarray) -> list[str]:
     out = np.full(len(geoms), "null", dtype=object)
     if not present.any():
         return out.tolist()
-    shapes = shapely.force_2d(geoms[present])
-    shapes = shapely.transform(shapes, lambda xy: np.round(xy, 6))
+    original = shapely.force_2d(geoms[present])
+    shapes = shapely.transform(original, lambda xy: np.round(xy, 6))
     polygonal = np.isin(shapely.get_type_id(shapes), (3, 6))
     # rounding to 6 decimals (10 cm) rarely breaks a ring; when it does, snap to the grid
-    broken = polygonal & ~shapely.is_valid(shapes)
-    if broken.any():
-        shapes[broken] = shapely.set_precision(shapes[broken], 1e-6)
+    for i in np.flatnonzero(polygonal & ~shapely.is_valid(shapes)):
+        shapes[i] = _snapped(original[i])
     if polygonal.any():
         shapes[polygonal] = shapely.orient_polygons(shapes[polygonal], exterior_cw=False)
     # GEOS writes the shortest decimal that reads back as the rounded double
     out[present] = shapely.to_geojson(shapes)
     return out.tolist()
+
+
+def _snapped(geom: shapely.Geometry) -> shapely.Geometry:
+    """A polygon on the 6-decimal grid that is valid (snap rounding, else repair)."""
+    try:
+        return shapely.set_precision(shapely.make_valid(geom), 1e-6)
+    except shapely.errors.GEOSException:
+        # GEOS cannot snap every shape; repair the rounded one and keep its polygons
+        def round6(xy: np.ndarray) -> np.ndarray:
+            return np.round(xy, 6)
+
+        repaired = shapely.make_valid(shapely.transform(geom, round6))
+        parts = [p for p in shapely.get_parts(shapely.get_parts(repaired))
+                 if p.geom_type == "Polygon"]
+        # repair can add crossing points with more decimals: the contract's 6 decimals win
+        return shapely.transform(shapely.multipolygons(parts), round6) if parts else shapely.Polygon()
 
 
 def _json_value(value: Any) -> Any:
