@@ -67,6 +67,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part_y", re.compile(rf"\b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+(?P<year>{_YEAR})\b", re.I)),
     ("since_y", re.compile(rf"\bsince\s+(?P<year>{_YEAR})\b", re.I)),
     ("y", re.compile(rf"\b(?:(?:in|of|during|throughout|by|until|for|since|from)\s+(?:all\s+of\s+|the\s+whole\s+of\s+|late\s+|early\s+)?)(?P<year>{_YEAR})\b(?!\s*(?:%|percent))", re.I)),
+    ("start_of", re.compile(r"\b(?:since\s+)?the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>year|month|week)\b", re.I)),
     ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
@@ -126,7 +127,7 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     return tuple(found)
 
 
-_RELATIVE = {"since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
+_RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
 
 
 def default_window(published: date) -> tuple[date, date, int]:
@@ -193,6 +194,10 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
         lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last), "the end of": (21, last),
                   "the beginning of": (1, 10), "the start of": (1, 10)}[part]
         return date(y, mo, lo), date(y, mo, hi), 3
+    if kind == "start_of":
+        unit = str(g["unit"]).lower()
+        first = {"year": date(pub.year, 1, 1), "month": pub.replace(day=1), "week": pub - timedelta(days=pub.weekday())}[unit]
+        return first, pub, 2 if unit == "week" else 3
     if kind == "today":
         w = re.sub(r"\s+", " ", str(g["w"]).lower())
         d = pub - timedelta(days=1) if w in ("yesterday", "last night") else pub

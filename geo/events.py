@@ -477,6 +477,14 @@ def _killed_claims(sent: str, span: tuple[int, int], tops: list[Toponym], actors
     return out[:1]
 
 
+_TERRITORY_BEFORE = re.compile(r"\b(?:territory|territories|land|lands|area|areas|caliphate|ground)\b", re.I)
+_SHRINK_BEFORE = re.compile(
+    r"\b(?:shr[au]nk|shrinking|shrinks|shrink|decreased|declined|fell|fallen|dropped|reduced|contracted|cut|down)\s+"
+    r"(?:by\s+)?(?:about\s+|nearly\s+|roughly\s+|some\s+|around\s+|almost\s+|more\s+than\s+|an\s+estimated\s+)?$",
+    re.I,
+)
+
+
 def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int, of_country: bool = False) -> str | None:
     """"lost", "held" or "gained" when the figure is territory, else None.
 
@@ -488,6 +496,9 @@ def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int
     territorial = q.kind == "area" or _TERRITORY_AFTER.match(after)
     if not territorial and of_country and q.kind == "percent" and (_LOSS_VERB.search(before) or _HOLD_VERB.search(before)):
         territorial = True
+    if not territorial and q.kind == "percent" and _TERRITORY_BEFORE.search(before) and (
+            _SHRINK_BEFORE.search(before) or re.match(r"\s+(?:loss|decrease|drop|decline|reduction|cut)\b", after)):
+        return "lost"  # "its territory in Iraq has shrunk by 40 percent", "a 14% decrease"
     if not territorial:
         # "about 40 percent of their territory in Iraq and more than 20 percent in Syria"
         gap = sent[prev_end:q.start]
@@ -529,6 +540,12 @@ def _claim_place(sent: str, q: Quantity, nxt: int, tops: list[Toponym], country_
     if m and m.end() <= q.start:
         inside = [t for t in tops if t.end <= m.end()]
         return inside[-1] if inside else None
+    if opening:
+        lo = _clause_start(sent, q.start)
+        inside = [t for t in tops if lo <= t.start and t.end <= q.start
+                  and re.search(r"\b(?:territory|territories|land|areas?)\s+(?:\w+\s+)?(?:in|of)\s+(?:the\s+)?$", sent[max(lo, t.start - 40):t.start], re.I)]
+        if inside:
+            return inside[-1]
     return None
 
 
@@ -651,7 +668,7 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return a.metric == b.metric and a.value == b.value
     if a.category == "attack" and a.sub_event_type != b.sub_event_type:
         return False  # a bombing and an airstrike at one place are two attacks
-    if a.gained_by and b.gained_by and a.gained_by != b.gained_by:
+    if (a.gained_by and a.gained_by == b.lost_by) or (b.gained_by and b.gained_by == a.lost_by):
         return False  # taken by one side, retaken by the other
     if a.dates is None or b.dates is None:
         return True

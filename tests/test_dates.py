@@ -58,6 +58,7 @@ def one(sentence: str, published: date | None = PUB):
         ("It was driven out by the end of 2014.", (date(2014, 10, 1), date(2014, 12, 31), 3)),
         ("Raids continued over the weekend.", (date(2015, 6, 13), date(2015, 6, 14), 2)),
         ("Strikes rose over the past week.", (date(2015, 6, 10), date(2015, 6, 17), 2)),
+        ("It lost ground since the start of the year.", (date(2015, 1, 1), date(2015, 6, 17), 3)),
     ],
 )
 def test_date_forms(sentence: str, expected: tuple[date, date, int]) -> None:

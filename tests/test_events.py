@@ -267,3 +267,8 @@ def test_list_items_across_an_appositive_and_a_reference_point() -> None:
     assert [(e.category, e.place) for e in found] == [("control_state", "Fallujah"), ("control_state", "Tikrit")]
     found = events("In May 2015, it seized Ramadi in Iraq and the ancient city of Deir ez-Zor in Syria.", date(2015, 6, 1))
     assert [(e.place, e.gained_by) for e in found] == [("Ramadi", None), ("Deir ez-Zor", None)]
+
+
+def test_a_shrinking_territory_is_a_loss() -> None:
+    (e,) = events("The group's territory in Iraq has shrunk by about 30 percent since the start of the year.", date(2015, 9, 1))
+    assert (e.place, e.metric, e.value, e.date_start) == ("Iraq", "territory_lost_pct", 30.0, date(2015, 1, 1))
