@@ -263,7 +263,6 @@ def _roles(draft: _Draft, sent: str, trig: Trigger, top: Toponym, actors: list[A
         subject = _first_actor(actors, 0, clause_start) or _group_subject(sent, 0, len(sent), main, anaphor=_PRONOUN)
     after = [a for a in actors if a.start >= trig.end and not a.supporting]
     by_actor = _after_word(sent, actors, trig.end, "by")
-    from_actor = _after_word(sent, actors, trig.end, "from") or _after_word(sent, actors, trig.end, "to")
     between = next((a for a in after if a.end <= top.start), None)
     passive = re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", sent[:trig.start]) is not None
     if draft.category == "control_change":
@@ -356,11 +355,10 @@ def _group_subject(sent: str, lo: int, hi: int, main: str | None, anaphor: re.Pa
 
 
 def _claimed_by(sent: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
-    m = None
-    for m in re.finditer(r"\bclaimed\s+(?:responsibility|credit)\s+for\b", sent[:pos]):
-        pass
-    if m is None:
+    claims = list(re.finditer(r"\bclaimed\s+(?:responsibility|credit)\s+for\b", sent[:pos]))
+    if not claims:
         return None
+    m = claims[-1]
     return next((a for a in reversed(actors) if a.end <= m.start()), None)
 
 
@@ -391,10 +389,8 @@ def _after_word(sent: str, actors: list[ActorMention], pos: int, word: str) -> A
 
 def _noun_phrase_start(sent: str, pos: int) -> int:
     """Back from a trigger noun over its determiner and modifiers ("an ISIS chemical weapons attack")."""
-    m = None
-    for m in re.finditer(r"\b(?:a|an|the|its|their|his|her)\b|[,;:]", sent[:pos], re.I):
-        pass
-    return m.start() if m else max(0, pos - 40)
+    marks = list(re.finditer(r"\b(?:a|an|the|its|their|his|her)\b|[,;:]", sent[:pos], re.I))
+    return marks[-1].start() if marks else max(0, pos - 40)
 
 
 # --- claims ------------------------------------------------------------------------------------

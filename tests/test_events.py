@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
-
 from geo.events import extract_events
 from geo.records import Article, Event, Toponym
 
