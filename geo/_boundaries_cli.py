@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--name-field", help="column with the unit's name (found automatically for "
                      "WOF, geoBoundaries, OCHA, GADM)")
     add.add_argument("--country", help="two-letter country code, if the file has no country column")
+    add.add_argument("--layer", help="layer of a file with several (default: the one named "
+                     "adm1/adm2 after --level)")
     sub.add_parser("list", help="show what was added")
     rm = sub.add_parser("remove", help="drop what one file (or everything) added")
     rm.add_argument("--level", type=int, choices=(1, 2), required=True)
@@ -33,7 +35,7 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.action == "add":
         rows = boundaries.add_boundaries(args.file, args.level, name_field=args.name_field,
-                                         country=args.country)
+                                         country=args.country, layer=args.layer)
         codes = ", ".join(sorted(set(rows["country_code"].dropna()))) or "unknown countries"
         print(f"added {len(rows)} admin-{args.level} units ({codes}) from {args.file} "
               f"to {boundaries.admin_path(args.level)}")

@@ -155,7 +155,7 @@ def admin1_for_points(lons: Sequence[float | None], lats: Sequence[float | None]
 
 
 def add_boundaries(path: str | os.PathLike[str], level: int, *, name_field: str | None = None,
-                   country: str | None = None) -> gpd.GeoDataFrame:
+                   country: str | None = None, layer: str | None = None) -> gpd.GeoDataFrame:
     """Read a boundary file and store its polygons as the user's admin-``level`` layer.
 
     Parameters
@@ -169,6 +169,8 @@ def add_boundaries(path: str | os.PathLike[str], level: int, *, name_field: str 
         OCHA and GADM files.
     country
         Two-letter country code for every row, when the file has no country column.
+    layer
+        Layer to read from a file with several; by default the one named ``adm<level>``.
 
     Returns
     -------
@@ -182,14 +184,19 @@ def add_boundaries(path: str | os.PathLike[str], level: int, *, name_field: str 
     """
     _check_level(level)
     src = Path(path)
-    gdf = read_boundary_file(src)
+    gdf = read_boundary_file(src, level, layer)
     rows = normalise(gdf, src, level, name_field=name_field, country=country)
     _store(rows, admin_path(level), src.name)
     return rows
 
 
-def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
-    """Read any GDAL vector file, gzipped GeoJSON included, as EPSG:4326 polygons."""
+def read_boundary_file(path: Path, level: int | None = None,
+                       layer: str | None = None) -> gpd.GeoDataFrame:
+    """Read any GDAL vector file, gzipped GeoJSON included, as EPSG:4326 polygons.
+
+    A file with several layers (an OCHA GeoPackage or zip holds adm0 to adm3) is read from
+    ``layer``, else from the one layer whose name says ``adm<level>``.
+    """
     if not path.exists():
         raise BoundaryError(path, "no such file")
     if path.is_dir():
@@ -198,11 +205,14 @@ def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
     if gdal_path.endswith(".gz") and not gdal_path.endswith(".tar.gz"):
         gdal_path = "/vsigzip/" + gdal_path
     try:
+        layer = layer or _pick_layer(path, gdal_path, level)
         with warnings.catch_warnings():
             # WOF keeps ids as text that GDAL guesses to be JSON; text is what we want
             warnings.filterwarnings("ignore", message="Could not parse column",
                                     category=UserWarning)
-            gdf = pyogrio.read_dataframe(gdal_path)
+            gdf = pyogrio.read_dataframe(gdal_path, layer=layer)
+    except BoundaryError:
+        raise
     except Exception as exc:
         raise BoundaryError(path, f"GDAL cannot read it as a vector file ({exc})") from exc
     if not len(gdf) or "geometry" not in gdf:
@@ -218,6 +228,19 @@ def read_boundary_file(path: Path) -> gpd.GeoDataFrame:
     elif not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
     return gdf
+
+
+def _pick_layer(path: Path, gdal_path: str, level: int | None) -> str | None:
+    names = [str(n) for n in pyogrio.list_layers(gdal_path)[:, 0]]
+    if len(names) <= 1:
+        return None
+    import re
+
+    wanted = [n for n in names if level is not None
+              and re.search(rf"adm(in)?_?{level}(?!\d)", n, re.IGNORECASE)]
+    if len(wanted) == 1:
+        return wanted[0]
+    raise BoundaryError(path, f"holds {len(names)} layers ({', '.join(names)}); pass --layer")
 
 
 def normalise(gdf: gpd.GeoDataFrame, path: Path, level: int, *, name_field: str | None = None,

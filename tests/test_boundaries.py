@@ -131,6 +131,24 @@ def test_name_field_and_country_options(home, tmp_path):
     assert rows["name"].tolist() == ["Ninewa"] and rows["country_code"].tolist() == ["IQ"]
 
 
+def test_multi_layer_geopackage_picks_the_layer_of_the_level(home, tmp_path):
+    """OCHA publishes one GeoPackage with adm0..adm3 layers (irq_admbnda_adm1_cso ...)."""
+    path = tmp_path / "irq_adm_cso_itos.gpkg"
+    for lvl, names in [(1, ["Ninewa", "Anbar"]), (2, ["Mosul", "Sinjar", "Ramadi"])]:
+        gdf = gpd.GeoDataFrame(
+            {f"ADM{lvl}_EN": names, f"ADM{lvl}_PCODE": [f"IQG{i:02d}" for i in range(len(names))],
+             "ADM0_PCODE": ["IQ"] * len(names)},
+            geometry=[shapely.box(40 + i, 33, 41 + i, 34) for i in range(len(names))], crs=4326)
+        pyogrio.write_dataframe(gdf, path, layer=f"irq_admbnda_adm{lvl}_cso_20190603")
+    assert boundaries.add_boundaries(path, 2)["name"].tolist() == ["Mosul", "Ramadi", "Sinjar"]
+    rows = boundaries.add_boundaries(path, 1)
+    assert rows["name"].tolist() == ["Anbar", "Ninewa"]
+    assert rows["source_id"].tolist() == ["IQG01", "IQG00"]
+    assert rows["code"].tolist() == ["IQ.01", "IQ.15"]  # matched to GeoNames by name
+    with pytest.raises(BoundaryError, match="2 layers.*--layer"):
+        boundaries.read_boundary_file(path)  # no level: cannot choose
+
+
 @pytest.mark.parametrize("content, problem", [
     (None, "no such file"),
     ("Mosul,Ninawa\n", "GDAL cannot read it"),
