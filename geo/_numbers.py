@@ -278,7 +278,7 @@ _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound
 _VICTIM = (
     r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
-    r"jihadis|jihadists|insurgents|rebels|recruits|combatants|[A-Z][A-Za-z.-]+\s+(?:fighters|soldiers|militants|members|troops))"
+    r"jihadis|jihadists|insurgents|rebels|recruits|combatants)"
 )
 _NUM_Q = rf"(?:(?:{QUALIFIER})\s+)?(?:{NUMBER})(?:(?:{_RANGE_SEP})(?:{NUMBER}))?"
 # "killed at least 83 people", "killed all 224 on board", "killed one person", "killed 61"
@@ -287,16 +287,25 @@ _VERB_NUM = re.compile(
     re.I,
 )
 # "47 SDF fighters and 140 militants were killed", "130 people died", "83 dead", "95 wounded"
-_NUM_GROUP = rf"(?P<g>{_NUM_Q})(?:\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?"
+_MOD = r"(?:(?-i:[A-Z])[\w.-]*\s+){0,2}"  # "47 SDF fighters", "12 Iraqi soldiers"
+_GROUP_V = rf"{_NUM_Q}\s+{_MOD}{_VICTIM}"  # a figure with the people it counts
+_GROUP_O = rf"{_NUM_Q}(?:\s+{_MOD}{_VICTIM})?"
+_SEP = r"(?:,\s*|\s+and\s+|,\s+and\s+)"
+# Several counted groups are summed ("47 SDF fighters and 140 militants were killed"); only
+# groups that name who they count can be joined, so "In 2015, 47 fighters" is not 2062.
 _NUM_VERB = re.compile(
-    rf"(?P<groups>{_NUM_Q}(?:\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?"
-    rf"(?:(?:,\s*|\s+and\s+|,\s+and\s+){_NUM_Q}(?:\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?)*)"
+    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})"
     rf"\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been)\s+)?(?:also\s+)?"
     rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain)\b",
     re.I,
 )
-_ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:[A-Z][\w.-]*\s+){{0,2}}{_VICTIM})?", re.I)
-_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})", re.I)
+_ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+{_MOD}{_VICTIM})?", re.I)
+_TOLL = re.compile(
+    rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
+    rf"|\b(?:claimed|took|taking|claiming|cost)\s+the\s+lives\s+of\s+(?P<num2>{_NUM_Q})"
+    rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -309,7 +318,7 @@ class _Hit:
 
 
 #: Cheap test run first: most sentences of a news article state no casualties at all.
-_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim", re.I)
+_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim|lives|fatalit", re.I)
 
 
 def find_casualties(text: str) -> list[_Hit]:
@@ -363,8 +372,9 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
                 w = "killed" if more.group("w").lower() == "dead" else "wounded"
                 hits.append(_Hit(end + more.start("num"), end + more.end(), w, v2, None))
     for m in _TOLL.finditer(text):
-        value = _figure(m.group("num"))
-        if value is not None and not any(h.start <= m.start("num") < h.end for h in hits):
+        group = next(g for g in ("num", "num2", "num3") if m.group(g))
+        value = _figure(m.group(group))
+        if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", value, None))
     hits.sort(key=lambda h: (h.start, h.end))
     return tuple(hits)

@@ -18,6 +18,9 @@ from geo._numbers import KM2_PER_MI2, casualties, find_quantities, parse_number
         ("The raid killed one policeman and wounded more than 200 others.", 1, 200),
         ("Nearly forty civilians were killed in the shelling.", 40, None),
         ("The death toll rose to 64 on Tuesday.", 64, None),
+        ("The blast claimed the lives of 18 people.", 18, None),
+        ("At least 30 people lost their lives in the attack.", 30, None),
+        ("At least 12 people were killed and 30 wounded.", 12, 30),
     ],
 )
 def test_killed_and_wounded_as_stated(sentence: str, killed: int | None, wounded: int | None) -> None:
@@ -93,3 +96,13 @@ def test_parse_number(text: str, value: float) -> None:
 def test_fractions_are_percentages(phrase: str, value: float) -> None:
     (q,) = find_quantities(phrase)
     assert (q.kind, q.value) == ("percent", value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [("In 2015, 47 fighters were killed.", 47), ("On Feb. 22, 83 people were killed.", 83), ("Of the 300, 40 were killed.", 40),
+     ("12 soldiers, 4 policemen and 3 civilians were killed.", 19)],
+)
+def test_only_counted_groups_are_summed(sentence: str, killed: int) -> None:
+    c = casualties(sentence)
+    assert c is not None and c.killed == killed
