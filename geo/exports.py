@@ -73,6 +73,15 @@ _DISORDER = {
     "Violence against civilians": "Political violence", "Riots": "Demonstrations",
     "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
 }
+#: what QGIS shows as each GeoPackage layer's description
+LAYER_DESCRIPTIONS = {
+    "events": "Events extracted from the articles by territory: one point per event, with the "
+              "sentence that states it (evidence) and its article (source).",
+    "places": "Places the articles name, resolved offline: mentions and reported holders.",
+    "control": "ESTIMATED areas of control per date and side (method in the 'method' field, "
+               "see geo/control.py): drawn from the few places with a known holder, not a "
+               "surveyed front line.",
+}
 #: GDAL writes the GeoPackage ``last_change`` timestamp from this option; fixing it makes the
 #: file byte-for-byte reproducible
 _FIXED_GPKG_TIME = "2000-01-01T00:00:00.000Z"
@@ -359,7 +368,8 @@ def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> 
                    dtype=object)
     pyogrio.raw.write(str(path), wkb, data, fields, field_mask=masks, layer=name, driver="GPKG",
                       geometry_type="MultiPolygon" if polygonal else "Point", crs="EPSG:4326",
-                      promote_to_multi=polygonal, append=append, encoding="UTF-8")
+                      promote_to_multi=polygonal, append=append, encoding="UTF-8",
+                      layer_options={"DESCRIPTION": LAYER_DESCRIPTIONS.get(name, name)})
 
 
 def _gpkg_array(col: str, series: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:

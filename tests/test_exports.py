@@ -202,6 +202,7 @@ def test_geopackage_layers_have_date_fields(outputs):
     assert json.loads(places.loc["Mosul", "mentions"])[1]["text"] == "MOSUL"
     control = pyogrio.read_dataframe(path, layer="control")
     assert set(control.geometry.geom_type) == {"MultiPolygon"}
+    assert "ESTIMATED" in pyogrio.read_info(path, layer="control")["layer_metadata"]["DESCRIPTION"]
     assert all(p.exterior.is_ccw for g in control.geometry for p in shapely.get_parts(g))
 
 
