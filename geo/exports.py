@@ -13,8 +13,12 @@ GeoDataFrames (EPSG:4326); :func:`write_outputs` writes them as
   ``fatalities``, ...) followed by ours. ``fatalities`` is empty, not 0, when the text gives no
   figure.
 
-Every layer has ``time_ms``, the epoch milliseconds (UTC midnight) of its date, which kepler.gl
-and time-slider tools read without configuration.
+Events and control areas have ``time_ms``, the epoch milliseconds (UTC midnight) of their date,
+which kepler.gl and time-slider tools read without configuration.
+
+In QGIS: *Layer > Add Layer > Add Vector Layer*, pick ``territory.gpkg`` and its three layers;
+then *Layer Properties > Temporal*: "Single Field with Date/Time", field ``date_start`` (events)
+or ``date`` (control), and the Temporal Controller's slider moves through the war.
 """
 
 from __future__ import annotations
