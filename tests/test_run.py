@@ -1,0 +1,138 @@
+"""End to end: ``territory run`` on realistic corpora, bad files, strictness and atomic output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main as territory
+from geo.errors import CorpusError, ManifestError
+from geo.pipeline import OUTPUT_FILES, run
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+HOSTILE = (
+    "Kurdish forces captured the town of Tal Abyad <script>window.__pwned = 1</script> from ISIS "
+    "on June 15, 2015 <img src=x onerror=\"window.__pwned = 2\">, officials said."
+)
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in sorted(p.name for p in EXAMPLES.glob("*.txt"))[:4]:
+        shutil.copy(EXAMPLES / name, corpus / name)
+    return corpus
+
+
+def test_run_writes_every_contract_file(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    summary = run([small_corpus], out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    events = json.loads((out / "events.geojson").read_text())
+    assert summary.articles == 4 and summary.events == len(events["features"]) > 0
+    for feature in events["features"]:
+        props = feature["properties"]
+        evidence = props["evidence"]
+        assert props["source"] in {p.name for p in small_corpus.iterdir()}
+        text = (small_corpus / props["source"]).read_text(encoding="utf-8")
+        assert text[props["evidence_start"] : props["evidence_end"]] == evidence
+    assert json.loads((out / "summary.json").read_text())["articles"] == 4
+
+
+def test_same_corpus_gives_byte_identical_geojson(small_corpus, tmp_path):
+    run([small_corpus], tmp_path / "a")
+    run([small_corpus], tmp_path / "b")
+    for name in ("events.geojson", "places.geojson", "control.geojson", "events.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_unreadable_files_are_skipped_and_reported(small_corpus, tmp_path, capsys):
+    (small_corpus / "empty.txt").write_bytes(b"")
+    (small_corpus / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    out = tmp_path / "out"
+    assert territory(["run", str(small_corpus), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "empty.txt: empty file" in err and "photo.txt: binary file" in err
+    summary = json.loads((out / "summary.json").read_text())
+    assert {s["file"].rsplit("/", 1)[-1] for s in summary["skipped"]} == {"empty.txt", "photo.txt"}
+    assert summary["articles"] == 4
+
+
+def test_strict_fails_on_a_bad_file_and_keeps_previous_outputs(small_corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    run([small_corpus], out)
+    before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+    (small_corpus / "empty.txt").write_bytes(b"")
+    assert territory(["run", str(small_corpus), "-o", str(out), "--strict"]) == 1
+    assert "empty.txt: empty file" in capsys.readouterr().err
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".territory-")]
+
+
+def test_failure_while_writing_leaves_previous_outputs_whole(small_corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run([small_corpus], out)
+    before = {name: (out / name).read_bytes() for name in OUTPUT_FILES}
+
+    def broken_map(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("geo.maps.make_map", broken_map)
+    with pytest.raises(OSError, match="disk full"):
+        run([small_corpus], out)
+    assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
+
+
+def test_wrong_manifest_is_refused_before_anything_is_written(small_corpus, tmp_path):
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,published\nsomething_else.txt,2016-01-01\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(ManifestError, match="names none of the"):
+        run([small_corpus], out, manifest=manifest)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_partial_manifest_is_reported(small_corpus, tmp_path):
+    first = sorted(p.name for p in small_corpus.iterdir())[0]
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f"file,published,outlet\n{first},2016-01-01,Wire\ngone.txt,2016-01-02,Wire\n", encoding="utf-8")
+    summary = run([small_corpus], tmp_path / "out", manifest=manifest)
+    assert summary.manifest_without_file == ["gone.txt"]
+    assert len(summary.not_in_manifest) == 3 and first not in summary.not_in_manifest
+
+
+def test_empty_corpus_is_an_error(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(b"")
+    with pytest.raises(CorpusError, match="no readable article"):
+        run([corpus], tmp_path / "out")
+
+
+def test_article_markup_never_reaches_the_map_as_markup(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "out"
+    run([corpus], out)
+    events = json.loads((out / "events.geojson").read_text())["features"]
+    assert any("<script>" in f["properties"]["evidence"] for f in events)
+    html = (out / "map.html").read_text(encoding="utf-8")
+    assert "__pwned" in html  # the sentence is on the map ...
+    assert "<script>window.__pwned" not in html and "<img src=x onerror" not in html  # ... inert
+
+
+def test_seed_run_through_the_cli(seeds_dir, tmp_path):
+    out = tmp_path / "seeds"
+    code = territory(["run", str(seeds_dir), "--manifest", str(seeds_dir / "manifest.csv"), "-o", str(out), "-q"])
+    assert code == 0
+    events = json.loads((out / "events.geojson").read_text())["features"]
+    by_source = {f["properties"]["source"] for f in events}
+    assert {"001_d408a2aca02a07ab.txt", "002_e315d6a4b5b460f2.txt"} <= by_source
+    assert all(f["properties"]["outlet"] for f in events)
