@@ -586,7 +586,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
             return reason
     if first.allcaps and not _dateline(text, atoms, m):
         return "all capitals"
-    if _actor_verb_after(atoms, m) and _major_place(gz, m.text, countries_only=True):
+    if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
+            and _major_place(gz, m.text, countries_only=True):
         return "a country or capital acting or speaking (metonymy)"
     return None
 
