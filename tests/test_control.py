@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import date
+from datetime import date, timedelta
 
 import pyproj
 import pytest
@@ -18,6 +18,7 @@ from geo.control import (
     control_areas,
     control_timelines,
     holder_at,
+    snapshot_dates,
 )
 from geo.records import Event
 
@@ -281,3 +282,18 @@ def test_claim_without_side_or_map_is_explained():
     anonymous = event(2, "claim", ("Iraq", 33.0, 44.0, 99237, "IQ"), date(2016, 1, 31),
                       metric="area_km2", value=2400.0, unit="km2")
     assert "no side" in claims_vs_estimates([anonymous], control_areas([])).iloc[0]["note"]
+
+
+def test_many_change_dates_thin_to_the_last_of_each_month():
+    days = [date(2015, 1, 1) + timedelta(days=3 * i) for i in range(200)]  # 20 months
+    assert snapshot_dates(days, 500) == days
+    monthly = snapshot_dates(days, 60)
+    assert len(monthly) == 20 and monthly[0] == date(2015, 1, 31) and monthly[-1] == days[-1]
+    quarterly = snapshot_dates(days, 12)
+    assert len(quarterly) == 7 and quarterly[0] == date(2015, 3, 29)
+    # the areas use the thinned dates; the final state is always among them
+    events = [event(i, "control_change", (f"Village {i}", 35.0 + i * 0.01, 40.0 + i * 0.02, i,
+                                          "SY"), d, gained_by=["ISIS", "SDF"][i % 2])
+              for i, d in enumerate(days[:40])]
+    areas = control_areas(events, max_dates=5)
+    assert areas["date"].nunique() <= 5 and areas["date"].max() == days[39].isoformat()
