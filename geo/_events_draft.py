@@ -1,0 +1,77 @@
+"""Events while they are assembled, and how two tellings of one event are merged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo.records import Toponym
+
+
+@dataclass
+class Draft:
+    """An event while it is being assembled (Event itself is frozen)."""
+
+    category: str
+    rule: str
+    event_type: str
+    sub_event_type: str
+    toponym: Toponym
+    sent: tuple[int, int]
+    anchor: int  # local offset of the trigger (or figure) in the sentence
+    trigger_end: int
+    dates: tuple[date, date, int] | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    gained_by: str | None = None
+    lost_by: str | None = None
+    holder: str | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    breakdown: str | None = None
+    metric: str | None = None
+    value: float | None = None
+    value_low: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    """The same (category, place, overlapping dates) told twice is one event; claims match on
+    their figure instead of dates. The more precisely dated telling is kept."""
+    kept: list[Draft] = []
+    for d in drafts:
+        twin = next((k for k in kept if _same(k, d)), None)
+        if twin is None:
+            kept.append(d)
+            continue
+        better, other = (d, twin) if _precision(d) < _precision(twin) else (twin, d)
+        for name in ("killed", "wounded", "breakdown", "gained_by", "lost_by", "holder", "actor1", "actor2"):
+            if getattr(better, name) is None and getattr(other, name) is not None:
+                setattr(better, name, getattr(other, name))
+        if better is d:
+            kept[kept.index(twin)] = d
+    return kept
+
+
+def _precision(d: Draft) -> int:
+    return d.dates[2] if d.dates else 4
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    if a.category != b.category or _place_key(a) != _place_key(b):
+        return False
+    if a.category == "claim":
+        return a.metric == b.metric and a.value == b.value
+    if a.category == "attack" and a.sub_event_type != b.sub_event_type:
+        return False  # a bombing and an airstrike at one place are two attacks
+    if (a.gained_by and a.gained_by == b.lost_by) or (b.gained_by and b.gained_by == a.lost_by):
+        return False  # taken by one side, retaken by the other
+    if a.dates is None or b.dates is None:
+        return True
+    return a.dates[0] <= b.dates[1] and b.dates[0] <= a.dates[1]
+
+
+def _place_key(d: Draft) -> object:
+    return d.toponym.geonameid if d.toponym.geonameid is not None else (d.toponym.name or d.toponym.text).lower()
