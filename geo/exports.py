@@ -450,6 +450,8 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for col in df.columns:
         if col in _INT_COLUMNS:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        elif col in ("lat", "lon"):  # the same 6 decimals as the geometry
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64").round(6)
         elif col in _FLOAT_COLUMNS:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
         elif col == "published_estimated":
