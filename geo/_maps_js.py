@@ -8,12 +8,31 @@ from __future__ import annotations
 
 from folium.utilities import JsCode
 
-#: bind the pre-escaped popup and tooltip of a feature
+#: wrap a popup's escaped pieces (geo._maps_layers.popup_data) in fixed tags; runs on click only
+POPUP_SCRIPT = """<script>
+function territoryPopup(q) {
+    var h = '<div class="tt-popup"><div class="tt-title">' + q[0] + '</div><table>';
+    for (var i = 0; i < q[1].length; i++) {
+        h += '<tr><th>' + q[1][i][0] + '</th><td>' + q[1][i][1] + '</td></tr>';
+    }
+    h += '</table>';
+    if (q[2]) { h += '<blockquote class="tt-evidence">' + q[2] + '</blockquote>'; }
+    if (q[3]) { h += '<div class="tt-source">' + q[3] + '</div>'; }
+    if (q[4]) { h += '<div class="tt-note">' + q[4] + '</div>'; }
+    return h + '</div>';
+}
+</script>"""
+
+#: bind the popup (built when opened, so 20,000 markers cost no HTML up front) and the tooltip
 ON_EACH = JsCode("""
 function(feature, layer) {
     var p = feature.properties || {};
-    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380}); }
-    if (p.tip) { layer.bindTooltip(p.tip); }
+    if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
+    // events carry no tooltip text of their own: title, date and place come from the popup pieces
+    var tip = p.tip || (p.q ? [p.q[0]].concat(p.q[1].filter(function (r) {
+        return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
+    }).map(function (r) { return r[0] === 'Killed' ? r[1] + ' killed' : r[1]; })).join(' · ') : null);
+    if (tip) { layer.bindTooltip(tip); }
 }""")
 
 #: attacks: a round badge, colour and Font Awesome glyph by sub-type, size by the dead
@@ -35,6 +54,21 @@ function(feature, latlng) {
         + ';border-color:' + p.b + '"><i class="fa-solid fa-' + p.i + '"></i></div>';
     return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-control', html: html,
         iconSize: [26, 26], iconAnchor: [13, 13]}), riseOnHover: true, zIndexOffset: 500});
+}""")
+
+#: attacks at scale: the same colour and size as a canvas dot (no DOM node per marker)
+ATTACK_DOT = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.circleMarker(latlng, {radius: Math.round(p.d / 4) + 2, color: '#ffffff', weight: 1,
+        fillColor: p.c, fillOpacity: 0.9});
+}""")
+
+#: control changes at scale: a canvas dot in the gainer's colour ringed in the loser's
+CONTROL_DOT = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, fillColor: p.c, fillOpacity: 1});
 }""")
 
 #: claims: a speech-bubble label with the figure (already escaped)
@@ -60,11 +94,12 @@ function(feature, latlng) {
     return L.circleMarker(latlng, {radius: 3, color: '#555', weight: 1, fillColor: '#bbb', fillOpacity: 0.8});
 }""")
 
-#: location uncertainty: a circle of the stated radius (metres) around a point
+#: location uncertainty: the region's polygon (from the page's region table), else a circle
 UNCERTAINTY_MARKER = JsCode("""
 function(feature, latlng) {
-    return L.circle(latlng, {radius: feature.properties.r, color: '#555', weight: 1, dashArray: '4 4',
-        fillColor: '#999', fillOpacity: 0.12});
+    var p = feature.properties;
+    if (p.g !== undefined) { return L.geoJSON(territoryRegions[p.g]); }
+    return L.circle(latlng, {radius: p.r});
 }""")
 
 UNCERTAINTY_STYLE = JsCode("""

@@ -38,7 +38,8 @@ def _sides_used(events: list, places: list, areas: list) -> list[str]:
     return [k for k in SIDES if k in keys]
 
 
-def legend_html(events: list, places: list, areas: list, counts: dict[str, int], persist_days: int) -> str:
+def legend_html(events: list, places: list, areas: list, counts: dict[str, int], persist_days: int,
+                dots: bool = False) -> str:
     """The legend: side colours, the attack glyphs in use, the size scale, what 'estimate' means."""
     parts = ['<div class="tt-legend" id="tt-legend">']
     sides = _sides_used(events, places, areas)
@@ -61,6 +62,8 @@ def legend_html(events: list, places: list, areas: list, counts: dict[str, int],
                          f'<i class="fa-solid fa-{style.icon}"></i></span>{escape(label)}</div>')
     parts.append("<b>Notes</b>")
     parts.append(f"<div>Events stay {persist_days} days after their date.</div>")
+    if dots:
+        parts.append("<div>Many events: attacks and control<br>changes are drawn as dots (same colours).</div>")
     if counts.get("Control areas (estimate)"):
         parts.append("<div>Control areas are estimates from the<br>places with a known holder.</div>")
     if counts.get("Location uncertainty"):
@@ -73,18 +76,17 @@ def _geodesic_km2(geom: shapely.Geometry) -> float:
     return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
 
 
-def mapped_estimate(row: dict[str, Any], areas: list) -> str | None:
+def mapped_estimate(row: dict[str, Any], areas: list, cache: dict[tuple, str | None] | None = None) -> str | None:
     """The mapped area of the claim's actor in the claim's country on (or before) its date.
 
     For "ISIS lost 40% of its territory in Iraq" this gives the estimated ISIS area in Iraq on the
-    last mapped date not after the claim, and its change since the first mapped date, so the
-    reader can set the stated figure beside what the articles' places support.
+    last mapped date not after the claim, and its change from the largest mapped extent before
+    it, so the reader can set the stated figure beside what the articles' places support.
     """
     ms = date_ms(row.get("date_start")) or date_ms(row.get("published"))
     side = side_of(row.get("actor1")).key
     if ms is None or side == "unknown" or not areas:
         return None
-    outline = _outline(row.get("country_code"))
     by_date: dict[int, list[shapely.Geometry]] = {}
     for area, geom in areas:
         d = date_ms(area.get("date"))
@@ -92,18 +94,29 @@ def mapped_estimate(row: dict[str, Any], areas: list) -> str | None:
             by_date.setdefault(d, []).append(geom)
     if not by_date:
         return None
-    first, last = min(by_date), max(by_date)
+    # claims about the same side and country since the same mapped date share one answer
+    key = (side, str(row.get("country_code")), max(by_date))
+    if cache is not None and key in cache:
+        return cache[key]
+    outline = _outline(row.get("country_code"))
+    last = max(by_date)
 
     def km2(d: int) -> float:
         geom = shapely.union_all(by_date[d])
         return _geodesic_km2(geom.intersection(outline) if outline is not None else geom)
 
+    # claims of "lost 40%" speak of the group's largest extent, so compare with the mapped peak
+    sizes = {d: km2(d) for d in sorted(by_date)}
+    peak = max(sizes, key=lambda d: (sizes[d], -d))
     where = f" in {row.get('country_code')}" if outline is not None else ""
-    text = f"≈{km2(last):,.0f} km²{where} on {iso(last)}"
-    if first != last and km2(first) > 0:
-        change = 100 * (km2(last) - km2(first)) / km2(first)
-        text += f" ({change:+.0f}% since {iso(first)})"
-    return text + " (estimate)"
+    text = f"≈{sizes[last]:,.0f} km²{where} on {iso(last)}"
+    if peak != last and sizes[peak] > 0:
+        change = 100 * (sizes[last] - sizes[peak]) / sizes[peak]
+        text += f"; mapped peak {sizes[peak]:,.0f} km² on {iso(peak)} ({change:+.0f}%)"
+    text += " (estimate)"
+    if cache is not None:
+        cache[key] = text
+    return text
 
 
 def _outline(code: object) -> shapely.Geometry | None:

@@ -21,7 +21,9 @@ random element ids are replaced by sequential ones, so the same frames give the 
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from html import escape
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import shapely
 from branca.element import Element, Figure
 from folium.plugins import Timeline, TimelineSlider
@@ -44,6 +47,7 @@ from geo._maps_layers import (
     control_event_feature,
     date_ms,
     finite_point,
+    geometry_json,
     interval,
     parse_control,
     place_control_features,
@@ -53,20 +57,25 @@ from geo._maps_layers import (
 from geo._maps_legend import header_html, legend_html, mapped_estimate
 from geo.errors import OutputError
 
-__all__ = ["make_map", "PERSIST_DAYS"]
+__all__ = ["make_map", "PERSIST_DAYS", "ICON_LIMIT"]
 
 #: how long (days) an attack, control change or claim stays on the map after its last day
 PERSIST_DAYS = 30
+#: above this many attacks and control changes, draw them as canvas dots rather than icons
+ICON_LIMIT = 3000
 
 # CSS that folium's Map loads by default but this map never uses (Bootstrap 3 glyphicons and the
 # rotated awesome-markers sheet fetched from GitHub): dropping them saves two CDN requests.
 _UNUSED_CSS = ("glyphicons", "leaflet.awesome.rotate")
 _BASE_PANE = "territoryBase"
+#: above this many distinct dates the slider shows no tick marks
+_MAX_TICKS = 400
 
 
 def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame | None,
              control_gdf: gpd.GeoDataFrame | None, path: str | os.PathLike[str], *,
-             title: str = "territory", persist_days: int = PERSIST_DAYS) -> Path:
+             title: str = "territory", persist_days: int = PERSIST_DAYS,
+             icon_limit: int = ICON_LIMIT) -> Path:
     """Write the layered, time-aware map of events, places and control areas to ``path``.
 
     Parameters
@@ -86,6 +95,9 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
         Shown at the top of the map and as the page title (escaped).
     persist_days
         How long an attack, control change or claim stays visible after its last day.
+    icon_limit
+        Above this many attacks and control changes they are drawn as canvas dots (same colours
+        and sizes) instead of icons, which keeps the slider responsive.
 
     Returns
     -------
@@ -99,15 +111,18 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     end_ms = _end_ms(spans, places, areas, persist_days)
 
     fmap = _base_map(events, places, areas)
+    payloads = _Payloads()
     timelines: list[Timeline] = []
+    starts: list[int] = []
     counts: dict[str, int] = {}
 
     def timeline(name: str, features: list[Feature], show: bool = True, **options: Any) -> None:
         counts[name] = len(features)
         if not features:
             return
-        layer = Timeline({"type": "FeatureCollection", "features": features}, on_each_feature=js.ON_EACH,
-                         **options)
+        starts.append(min(int(f["properties"]["start"]) for f in features))
+        layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}),
+                         on_each_feature=js.ON_EACH, **options)
         layer.layer_name = name
         layer.show = show
         layer.add_to(fmap)
@@ -117,29 +132,37 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     _admin_overlays(fmap, events, places, areas)
 
     timeline("Control areas (estimate)", _area_features(areas, end_ms), style=js.AREA_STYLE)
-    timeline("Location uncertainty", _uncertainty_features(events, spans),
+    regions: list[dict[str, Any]] = []
+    timeline("Location uncertainty", _uncertainty_features(events, spans, regions),
              point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
     timeline("Control of places", _place_control_features(places, end_ms), point_to_layer=js.PLACE_MARKER)
-    timeline("Attacks", _event_features(events, spans, {"attack"}, attack_feature),
-             point_to_layer=js.ATTACK_MARKER)
-    timeline("Control changes", _event_features(events, spans, {"control_change", "control_state"},
-                                                control_event_feature),
-             point_to_layer=js.CONTROL_MARKER)
+    attacks = _event_features(events, spans, {"attack"}, attack_feature)
+    changes = _event_features(events, spans, {"control_change", "control_state"}, control_event_feature)
+    # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
+    # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
+    dots = len(attacks) + len(changes) > icon_limit
+    timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER)
+    timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER)
     timeline("Claims", _claim_features(events, spans, areas), point_to_layer=js.CLAIM_MARKER)
-    _static_overlays(fmap, events, spans, places, counts)
+    _static_overlays(fmap, events, spans, places, counts, payloads)
 
     if timelines:
-        start = min(min(int(f["properties"]["start"]) for f in t.data["features"]) for t in timelines)
-        slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=start, end=end_ms,
-                                show_ticks=True, enable_keyboard_controls=True, playback_duration=30000)
+        # tick marks are one <option> per distinct date: helpful on a corpus, a wall at scale
+        ticks = len({f["properties"]["start"] for fc in payloads.items for f in fc["features"]
+                     if "start" in f["properties"]}) <= _MAX_TICKS
+        slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=min(starts), end=end_ms,
+                                show_ticks=ticks, enable_keyboard_controls=True, playback_duration=30000)
         slider.add_timelines(*timelines).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     root = fmap.get_root()
     root.header.add_child(Element(js.CSS), name="territory_css")
+    root.header.add_child(Element(js.POPUP_SCRIPT), name="territory_popup")
+    root.header.add_child(Element(f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"),
+                          name="territory_regions")
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
-    root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days)),
+    root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
-    return _write(fmap, Path(path), title)
+    return _write(fmap, Path(path), title, payloads)
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -179,18 +202,28 @@ def _event_features(events: list, spans: list, categories: set[str],
 
 
 def _claim_features(events: list, spans: list, areas: list) -> list[Feature]:
-    return [claim_feature(row, _point(geom), span, mapped_estimate(row, areas))
+    cache: dict[tuple, str | None] = {}
+    return [claim_feature(row, _point(geom), span, mapped_estimate(row, areas, cache))
             for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == "claim"]
 
 
-def _uncertainty_features(events: list, spans: list) -> list[Feature]:
+def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]]) -> list[Feature]:
+    """Uncertainty shapes; each distinct region polygon is appended to ``regions`` once."""
     region_geometry = _region_lookup()
+    index: dict[str, int | None] = {}
     features = []
     for (row, geom), span in zip(events, spans):
         if span is None:
             continue
-        region = region_geometry(row.get("region")) if region_geometry and isinstance(row.get("region"), str) else None
-        feature = uncertainty_feature(row, _point(geom), span, region)
+        key = row.get("region")
+        if region_geometry and isinstance(key, str) and key not in index:
+            shape = region_geometry(key)
+            index[key] = None
+            if shape is not None:
+                # ~1 km tolerance: the shape says "somewhere in here", not a boundary to survey
+                regions.append(geometry_json(shapely.simplify(shape, 0.01, preserve_topology=True)))
+                index[key] = len(regions) - 1
+        feature = uncertainty_feature(row, _point(geom), span, index.get(key) if isinstance(key, str) else None)
         if feature is not None:
             features.append(feature)
     return features
@@ -225,12 +258,13 @@ def _point(geom: shapely.Geometry) -> shapely.Geometry:
     return geom if geom.geom_type == "Point" else geom.representative_point()
 
 
-def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, counts: dict[str, int]) -> None:
+def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, counts: dict[str, int],
+                     payloads: _Payloads) -> None:
     """Layers without time: every place mentioned, and events the text gave no date for."""
     mentioned = [place_feature(row, _point(geom)) for row, geom in places]
     counts["Places mentioned"] = len(mentioned)
     if mentioned:
-        folium.GeoJson({"type": "FeatureCollection", "features": mentioned}, name="Places mentioned",
+        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": mentioned}), name="Places mentioned",
                        marker=None, show=False, point_to_layer=js.MENTION_MARKER,
                        on_each_feature=js.ON_EACH).add_to(fmap)
     undated = []
@@ -240,16 +274,29 @@ def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, 
             undated.append(build(row, _point(geom), None))
     counts["Undated events"] = len(undated)
     if undated:
-        folium.GeoJson({"type": "FeatureCollection", "features": undated}, name="Undated events",
+        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": undated}), name="Undated events",
                        show=False, point_to_layer=js.CONTROL_MARKER, on_each_feature=js.ON_EACH).add_to(fmap)
 
 
 def _bounds(events: list, places: list, areas: list) -> tuple[float, float, float, float] | None:
-    geoms = [g for _, g in events] + [g for _, g in places] + [g for _, g in areas]
-    if not geoms:
+    """Where the war is: the 5th-95th percentile box of the event (else place) locations.
+
+    Percentiles rather than the full extent because a corpus about Iraq and Syria also mentions
+    Washington, Paris and Moscow, and the full extent would open the map on half the world.
+    Control areas are included whole (they are estimates around the mapped places).
+    """
+    points = [_point(g) for _, g in events] or [_point(g) for _, g in places]
+    boxes = []
+    if points:
+        xy = np.array([(p.x, p.y) for p in points])
+        lo, hi = np.percentile(xy, 5, axis=0), np.percentile(xy, 95, axis=0)
+        boxes.append((lo[0], lo[1], hi[0], hi[1]))
+    if areas:
+        boxes.append(tuple(shapely.total_bounds([g for _, g in areas])))
+    if not boxes:
         return None
-    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
-    return float(minx), float(miny), float(maxx), float(maxy)
+    b = np.array(boxes, dtype=float)
+    return float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
 
 
 def _base_map(events: list, places: list, areas: list) -> folium.Map:
@@ -346,11 +393,48 @@ def _fix_ids(root: Element) -> None:
     visit(root)
 
 
-def _write(fmap: folium.Map, path: Path, title: str) -> Path:
+class _Payloads:
+    """The layers' GeoJSON, kept out of folium's templates and put into the page at the end.
+
+    folium renders each element's script and then compiles that text again as a Jinja template
+    (branca's MacroElement); with the data inline that costs seconds per 10 MB. The layers get
+    a small placeholder object instead, which :meth:`fill` swaps for the data in the rendered page.
+    """
+
+    _PATTERN = re.compile(r'\{[^{}]*"__territory_payload__": (\d+)[^{}]*\}')
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+
+    def ref(self, data: dict[str, Any]) -> dict[str, Any]:
+        self.items.append(data)
+        return {"type": "FeatureCollection", "features": [], "__territory_payload__": len(self.items) - 1}
+
+    def ref_raw(self, data: Any) -> dict[str, Any]:
+        """A placeholder for any JSON value (not a layer), for page-level data."""
+        self.items.append(data)
+        return {"__territory_payload__": len(self.items) - 1}
+
+    def fill(self, html: str) -> str:
+        return self._PATTERN.sub(lambda m: script_json(self.items[int(m.group(1))]), html)
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return text
+
+
+def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads) -> Path:
     root = fmap.get_root()
     root.title = escape(title)  # branca writes the <title> as given
     _fix_ids(root)
-    html = root.render()
+    html = payloads.fill(root.render())
+    if len(payloads._PATTERN.findall(html)):
+        raise OutputError(f"{path}: internal error, a map layer was left without its data")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=path.parent)

@@ -61,7 +61,7 @@ def events_frame() -> gpd.GeoDataFrame:
             "event_id": f"ev{k:03d}", "category": cat, "event_type": etype, "sub_event_type": sub,
             "date_start": d0, "date_end": d1, "time_precision": 1, "place": place, "mention": place,
             "geonameid": gid, "country_code": cc, "admin1": None, "geo_precision": prec,
-            "region": place if prec == 3 else None, "actor1": a1, "actor2": a2, "gained_by": gained,
+            "region": f"country:{cc}" if prec == 3 else None, "actor1": a1, "actor2": a2, "gained_by": gained,
             "lost_by": lost, "holder": a1 if cat == "control_state" else None, "killed": killed,
             "wounded": wounded, "metric": "territory_lost_pct" if cat == "claim" else None,
             "value": 40 if cat == "claim" else None, "unit": "%" if cat == "claim" else None,

@@ -12,6 +12,7 @@ import re
 import geopandas as gpd
 import pytest
 import shapely
+import shapely.geometry
 
 import _map_frames as frames
 from geo._maps_layers import date_ms, place_control_features, interval
@@ -48,25 +49,32 @@ def test_one_slider_drives_all_dated_layers(built):
     assert sorted(added) == sorted(declared) and len(declared) == 6
 
 
+def _popups(html: str) -> list[list]:
+    return [f["properties"]["q"] for fc in _timeline_data(html) for f in fc["features"] if "q" in f["properties"]]
+
+
 def test_injected_markup_is_escaped(built):
     assert "<script>window.__pwned" not in built
     assert "onerror=\"window" not in built and "<img src=x" not in built
     assert "ISIS <b>2014" not in built  # the title, in <title> and in the header box
     assert "<title>ISIS &lt;b&gt;2014-2016&lt;/b&gt;</title>" in built
-    popups = [f["properties"]["popup"] for fc in _timeline_data(built) for f in fc["features"]
-              if "popup" in f["properties"]]
-    hostile = [p for p in popups if "__pwned" in p]
+    hostile = [q for q in _popups(built) if "__pwned" in q[2]]
     assert len(hostile) == 1
-    assert "&lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt;" in hostile[0]
-    assert "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;" in hostile[0]
+    assert hostile[0][2] == ("Locals said &lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt; and "
+                             "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;.")
+    # inside the page's <script> even the escaped text carries no raw "<" or "&"
+    assert "\\u0026lt;script\\u0026gt;window.__pwned" in built
 
 
 def test_popups_carry_date_actors_casualties_evidence_and_source(built):
-    attacks = [f for fc in _timeline_data(built) for f in fc["features"] if "Suicide bomb" in f["properties"].get("popup", "")]
-    popup = attacks[0]["properties"]["popup"]
-    for text in ("2015-05-14 – 2015-05-15", "Ramadi", "ISIS", "Iraqi security forces", "<th>Killed</th><td>83</td>",
-                 "<th>Wounded</th><td>40</td>", "article_0.txt", "published 2016-04-01", "tt-evidence"):
-        assert text in popup, text
+    title, rows, evidence, source, note = next(q for q in _popups(built) if q[0] == "Suicide bomb")
+    table = dict(rows)
+    assert table["Date"] == "2015-05-14 – 2015-05-15" and table["Place"] == "Ramadi"
+    assert table["Perpetrator"] == "ISIS" and table["Target"] == "Iraqi security forces"
+    assert table["Killed"] == "83" and table["Wounded"] == "40"
+    assert "__pwned" in evidence and source == "article_0.txt · published 2016-04-01"
+    taza = next(q for q in _popups(built) if q[0] == "Chemical weapon")
+    assert taza[4] == "Located near or in part of the place named."
 
 
 def test_same_frames_give_the_same_bytes(tmp_path):
@@ -111,11 +119,13 @@ def test_event_window_runs_from_first_day_to_persist_days_after_last():
 
 
 def test_geo_precision_2_and_3_get_an_uncertainty_shape(built):
-    fcs = _timeline_data(built)
-    shapes = [f for fc in fcs for f in fc["features"] if "p" in f["properties"]]
-    assert sorted(f["properties"]["p"] for f in shapes) == [2, 3]  # Taza (near) and Iraq (country)
-    for f in shapes:
-        assert f["geometry"]["type"] != "Point" or f["properties"]["r"] in (25_000, 100_000)
+    shapes = {f["properties"]["p"]: f["properties"] for fc in _timeline_data(built) for f in fc["features"]
+              if "p" in f["properties"]}
+    assert sorted(shapes) == [2, 3]  # Taza ("near") and the claim about Iraq (a country)
+    assert shapes[2]["r"] == 25_000 and "g" not in shapes[2]  # no region: a circle around Taza
+    regions = json.loads(re.search(r"var territoryRegions = (\[.*?\]);</script>", built, flags=re.S).group(1))
+    iraq = shapely.geometry.shape(regions[shapes[3]["g"]])  # the country's outline, held once
+    assert iraq.contains(shapely.Point(44.36, 33.31)) and not iraq.contains(shapely.Point(38.35, 36.89))
 
 
 def test_projected_input_is_drawn_in_wgs84(tmp_path):
