@@ -362,7 +362,10 @@ def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -
         frame = frame[frame.intersects(box)]
         if frame.empty:
             continue
-        frame = frame.assign(geometry=shapely.simplify(frame.geometry.values, 0.005)).sort_values(["name"])
+        # folium's tooltip inserts the value as HTML: the names come from a user's file, escape them
+        frame = frame.assign(geometry=shapely.simplify(frame.geometry.values, 0.005),
+                             name=frame["name"].map(lambda v: escape(str(v)) if v is not None else "")
+                             ).sort_values(["name"])
         folium.GeoJson(frame[["name", "geometry"]].to_json(drop_id=True), name=name, show=level == 1,
                        style_function=lambda _, w=weight: {"color": "#7a5c8f", "weight": w, "fill": False,
                                                            "dashArray": "3 3"},

@@ -184,3 +184,17 @@ def test_claim_is_set_beside_the_mapped_estimate():
     areas = list(zip(frames.control_frame().drop(columns="geometry").to_dict("records"), frames.control_frame().geometry))
     text = mapped_estimate(claim, areas)
     assert text is not None and "on 2015-01-26" in text and "estimate" in text
+
+
+def test_user_added_admin_polygons_are_drawn_with_escaped_names(tmp_path, monkeypatch):
+    import geo.boundaries
+
+    governorates = gpd.GeoDataFrame(
+        {"name": ["Raqqa <img src=x onerror=alert(1)>", "Far away"], "country_code": ["SY", "BR"],
+         "code": ["SY11", "BR01"], "geonameid": [163806, None], "source": ["user.geojson"] * 2},
+        geometry=[shapely.box(38.0, 35.4, 40.0, 36.6), shapely.box(-50, -10, -49, -9)], crs="EPSG:4326")
+    monkeypatch.setattr(geo.boundaries, "admin", lambda level: governorates if level == 1 else None)
+    html = make_map(frames.events_frame(), None, None, tmp_path / "map.html").read_text()
+    assert '"Governorates / provinces"' in html and '"Districts"' not in html
+    assert "<img src=x" not in html and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+    assert "Far away" not in html  # clipped to the map's area
