@@ -111,12 +111,13 @@ def find_actors(text: str) -> list[ActorMention]:
     """Every actor named in ``text`` in text order, overlaps resolved to the longest alias."""
     lookup = _lookup()
     hits: list[ActorMention] = []
-    taken: list[tuple[int, int]] = []
     cased, uncased = _patterns()
     found = [(m, True) for m in cased.finditer(text)] + [(m, False) for m in uncased.finditer(text)]
-    found.sort(key=lambda x: (-(x[0].end() - x[0].start()), x[0].start()))
+    # Leftmost, then longest, wins; one sweep keeps this linear on long texts.
+    found.sort(key=lambda x: (x[0].start(), -(x[0].end() - x[0].start())))
+    last_end = -1
     for m, is_cased in found:
-        if any(m.start() < e and s < m.end() for s, e in taken):
+        if m.start() < last_end:
             continue
         key = (m.group() if is_cased else m.group().lower(), is_cased)
         alias = lookup.get(key)
@@ -128,7 +129,7 @@ def find_actors(text: str) -> list[ActorMention]:
             _SUPPORT_BEFORE.search(text[max(0, m.start() - 40): m.start()])
         )
         hits.append(ActorMention(m.start(), m.end(), m.group(), alias.name, alias.state, supporting))
-        taken.append((m.start(), m.end()))
+        last_end = m.end()
     hits.sort(key=lambda h: h.start)
     return hits
 

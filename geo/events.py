@@ -176,8 +176,9 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
 
 def _body_start(text: str, start: int) -> int:
     """0 when the sentence at ``start`` is the first of the article body (after a title line)."""
-    head = text[:start]
-    return 0 if head.count("\n") <= 2 and len(head) < 200 else start
+    if start >= 200:
+        return start
+    return 0 if text.count("\n", 0, start) <= 2 else start
 
 
 def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigger]) -> bool:
