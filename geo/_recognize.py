@@ -509,12 +509,16 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     prev = atoms[k - 1].text.lower() if k >= 1 else ""
     prev2 = atoms[k - 2].text.lower() if k >= 2 else ""
     before_said = atoms[k - 2].text if k >= 2 else ""
-    strong = (
-        (prev in ("said", "says") and before_said in (",", '"', "”", "’", "'", "“"))
-        or prev in ("told", "tells", "asked")
-        or (prev == "to" and prev2 == "according")
-        or _apposition(atoms, j, words)
-    )
+    quoted_said = prev in ("said", "says") and before_said in (",", '"', "”", "’", "'", "“")
+    apposition = _apposition(atoms, j, words) or _age_apposition(atoms, j)
+    if quoted_said or apposition:
+        # '..." said Salim', 'Salim, a farmer', 'Hassan, 34,': only people are written so,
+        # whatever town shares the name; a country's own name is the one exception.
+        name = text[first.start:atoms[j].end]
+        if gz.is_name(name) and _country_named(gz, name):
+            return None
+        return "apposition" if apposition else "speech"
+    strong = prev in ("told", "tells", "asked") or (prev == "to" and prev2 == "according")
     weak = nxt in _SPEECH_VERBS
     if not (strong or weak):
         return None
@@ -523,7 +527,14 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     name = text[first.start:atoms[j].end]
     if gz.is_name(name) and _major_place(gz, name):
         return None
-    return "speech" if weak else "apposition"
+    return "speech"
+
+
+def _age_apposition(atoms: list[Atom], j: int) -> bool:
+    """'Said Hassan, 34, fled Homs': a name followed by an age."""
+    n = len(atoms)
+    return (j + 3 < n and atoms[j + 1].text == "," and atoms[j + 2].kind == "num"
+            and atoms[j + 3].text == "," and len(atoms[j + 2].text) <= 3)
 
 
 def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:

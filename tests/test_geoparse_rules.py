@@ -65,6 +65,9 @@ ENTRIES = {
     "Rumiyah": [C(7000001, "Roumiye", 33.9, 35.6, "LB", "PPL", 300)],
     "Hawija": [C(7000002, "Al Hawijah", 35.32, 43.76, "IQ", "PPL", 3_000, "18")],
     "Kirkuk": [C(94787, "Kirkuk", 35.46806, 44.39222, "IQ", "PPLA", 601_433, "13")],
+    "Salim": [C(281184, "Jerusalem", 31.769, 35.216, "IL", "PPLC", 801_000)],
+    "Hassan": [C(1270164, "Hassan", 13.0, 76.1, "IN", "PPL", 133_436)],
+    "Homs": [C(169577, "Homs", 34.72682, 36.72339, "SY", "PPLA", 775_404, "11")],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -240,3 +243,9 @@ def test_a_small_place_needs_a_locational_cue(gp):
     assert [t.text for t in gp.parse_text("Fighters fled to Rumiyah overnight.")] == ["Rumiyah"]
     text = "Civilians fleeing Hawija, south of Kirkuk, were detained."
     assert [(t.text, t.relation) for t in gp.parse_text(text)] == [("Hawija", None), ("Kirkuk", "south of")]
+
+
+def test_quoted_speech_ages_and_appositions_make_people_even_of_city_names(gp):
+    text = ('"It is very difficult," said Salim, a farmer from Homs. Salim said the village '
+            "was destroyed. Hassan, 34, fled Aleppo.")
+    assert [t.text for t in gp.parse_text(text)] == ["Homs", "Aleppo"]
