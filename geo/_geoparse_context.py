@@ -156,7 +156,7 @@ def _before(atoms: list[Atom], m: Mention) -> None:
     if _word(atoms, k) in ("of", "to"):
         head = _word(atoms, k - 1)
         pair = (head, _word(atoms, k))
-        if head in DIRECTION_WORDS and not head.endswith("ern") and pair[1] == "of":
+        if head in DIRECTION_WORDS and head != "central" and not head.endswith("ern") and pair[1] == "of":
             m.relation = f"{DIRECTION_WORDS[head]} of"
             # "40 km northeast of Aleppo" measures from a town, not from a governorate
             m.type_hint = m.type_hint or "populated"

@@ -249,3 +249,18 @@ def test_quoted_speech_ages_and_appositions_make_people_even_of_city_names(gp):
     text = ('"It is very difficult," said Salim, a farmer from Homs. Salim said the village '
             "was destroyed. Hassan, 34, fled Aleppo.")
     assert [t.text for t in gp.parse_text(text)] == ["Homs", "Aleppo"]
+
+
+def test_garbled_text_never_breaks_offsets(gp):
+    import random
+
+    pieces = ("Iraq's Mount Sinjar", "30 km south of Baghdad", "central of", "the Syrian capital",
+              "U.S.-led", "Col. Steve Warren said", "\n\n", "—", "al-", "Raqqa in Syria",
+              "northern Syria", "outskirts of", "Hit", "Anbar province", "ISIS", "’s", ",", ".",
+              "Euphrates river valley", "Taza", "the", "THE", "(AP)", "40 kilometers northeast of")
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "\n"]) for _ in range(rng.randint(0, 25)))
+        for t in gp.parse_text(text):
+            assert text[t.start:t.end] == t.text
+            assert -90 <= t.lat <= 90 and -180 <= t.lon <= 180
