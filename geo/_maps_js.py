@@ -32,7 +32,9 @@ function(feature, layer) {
     var tip = p.tip || (p.q ? [p.q[0]].concat(p.q[1].filter(function (r) {
         return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
     }).map(function (r) { return r[0] === 'Killed' ? r[1] + ' killed' : r[1]; })).join(' · ') : null);
-    if (tip) { layer.bindTooltip(tip); }
+    if (p.n) {
+        layer.bindTooltip(p.n, {permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'});
+    } else if (tip) { layer.bindTooltip(tip); }
 }""")
 
 #: attacks: a round badge, colour and Font Awesome glyph by sub-type, size by the dead
@@ -104,7 +106,8 @@ function(feature, latlng) {
 
 UNCERTAINTY_STYLE = JsCode("""
 function(feature) {
-    return {color: '#555', weight: 1, dashArray: '4 4', fillColor: '#999', fillOpacity: 0.12};
+    return {color: '#555', weight: 1, dashArray: '4 4', fillColor: '#999',
+        fillOpacity: feature.properties.p === 3 ? 0.06 : 0.12};
 }""")
 
 AREA_STYLE = JsCode("""
@@ -122,6 +125,9 @@ CSS = """
 .tt-claim { display: inline-block; white-space: nowrap; background: #fff; border: 2px solid;
   border-radius: 4px; padding: 1px 5px; font: bold 12px sans-serif; color: #111; }
 .tt-popup { font: 12px/1.35 sans-serif; }
+.leaflet-tooltip.tt-label { background: rgba(255,255,255,.75); border: none; box-shadow: none; padding: 0 3px;
+  font: 11px sans-serif; color: #222; }
+.leaflet-tooltip.tt-label::before { display: none; }
 .tt-popup .tt-title { font-weight: bold; font-size: 13px; margin-bottom: 3px; }
 .tt-popup table { border-collapse: collapse; }
 .tt-popup th { text-align: left; padding: 0 6px 0 0; vertical-align: top; color: #555; font-weight: normal; }

@@ -253,8 +253,13 @@ def parse_control(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)]
 
 
-def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: int) -> list[Feature]:
-    """One feature per stretch of time a place had one holder: [report date, next report date)."""
+def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: int,
+                           label: bool = False) -> list[Feature]:
+    """One feature per stretch of time a place had one holder: [report date, next report date).
+
+    With ``label`` the place's name is shown beside the dot (property ``n``), so the offline base
+    map, which has no names of its own, still says where things are.
+    """
     entries = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
                      key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
     entries = [(ms, e) for ms, e in entries if ms is not None]
@@ -268,11 +273,13 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         rows = [("Held by", _text(entry.get("holder")) or "unknown"), ("Since", iso(ms)),
                 ("Place", row.get("name")), ("Country", row.get("country_code"))]
         rows += [(d, f"{h} ({eid})" if eid else h) for d, h, eid in history]
-        features.append(_feature(geom, {
-            "start": ms, "end": nxt, "endExclusive": True, "c": side.colour,
-            "q": popup_data(_text(row.get("name")) or "Place", rows),
-            "tip": escape(f"{_text(row.get('name'))}: {_text(entry.get('holder')) or 'unknown'} since {iso(ms)}"),
-        }))
+        props = {"start": ms, "end": nxt, "endExclusive": True, "c": side.colour,
+                 "q": popup_data(_text(row.get("name")) or "Place", rows)}
+        if label:
+            props["n"] = escape(_text(row.get("name")))
+        else:
+            props["tip"] = escape(f"{_text(row.get('name'))}: {_text(entry.get('holder')) or 'unknown'} since {iso(ms)}")
+        features.append(_feature(geom, props))
     return features
 
 

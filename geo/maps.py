@@ -68,6 +68,8 @@ ICON_LIMIT = 3000
 # rotated awesome-markers sheet fetched from GitHub): dropping them saves two CDN requests.
 _UNUSED_CSS = ("glyphicons", "leaflet.awesome.rotate")
 _BASE_PANE = "territoryBase"
+#: above this many places with a known holder their names are not written on the map
+_MAX_LABELS = 300
 #: above this many distinct dates the slider shows no tick marks
 _MAX_TICKS = 400
 
@@ -247,7 +249,10 @@ def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
 
 
 def _place_control_features(places: list, end_ms: int) -> list[Feature]:
-    return [f for row, geom in places for f in place_control_features(row, _point(geom), end_ms)]
+    held = [(row, geom) for row, geom in places if parse_control(row.get("control"))]
+    # permanent labels are DOM nodes: name the towns of a corpus, not the thousands of a big one
+    label = len(held) <= _MAX_LABELS
+    return [f for row, geom in held for f in place_control_features(row, _point(geom), end_ms, label)]
 
 
 def _area_features(areas: list, end_ms: int) -> list[Feature]:
