@@ -203,6 +203,7 @@ _AREA_UNIT = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.I)
+_PCT_UPPER = re.compile(rf"\s*(?:-|–|to)\s*(?P<n>{_DIGITS})\s*(?:%|percent\b|per\s+cent\b)", re.I)
 _COUNT_NOUN = re.compile(
     r"\s+(?P<noun>villages|towns|cities|districts|neighbou?rhoods|settlements|hamlets|"
     r"square\s+kilomet(?:er|re)s|countries|provinces)\b",
@@ -231,7 +232,13 @@ def _finish(text: str, start: int, end: int, low: float, high: float | None, qua
     qualifier = qual.lower() if qual else None
     pct = _PERCENT.match(text, end)
     if pct:
-        return Quantity(start, pct.end(), text[start:pct.end()], low, low, hi, "percent", "%", qualifier), pct.end()
+        stop = pct.end()
+        upper = _PCT_UPPER.match(text, stop)
+        if upper and high is None:
+            # "10% to 20%": a range written with the unit twice
+            hi = parse_number(upper.group("n")) or hi
+            stop = upper.end()
+        return Quantity(start, stop, text[start:stop], low, low, hi, "percent", "%", qualifier), stop
     area = _AREA_UNIT.match(text, end)
     if area:
         return _area(text, start, area, low, hi, qualifier)

@@ -118,11 +118,16 @@ def _sentence_events(
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
-        for top in _governed(sent, trig, tops, triggers, _body_start(article.text, span[0])):
+        places = _governed(sent, trig, tops, triggers, _body_start(article.text, span[0]))
+        for i, top in enumerate(places):
             if trig.rule.category == "control_state" and top.start in claimed:
                 continue
             draft = Draft(trig.rule.category, trig.rule.name, trig.rule.event_type, trig.rule.sub_event_type,
-                           top, span, trig.start, trig.end)
+                          top, span, trig.start, trig.end)
+            if len(places) > 1:
+                # "recapturing Ramadi in December and the town of Hit this month": a date inside
+                # a list item belongs to that item's place.
+                draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
             assign_roles(draft, sent, trig, top, actors, main_actor)
             out.append(draft)
             if trig.rule.category == "control_change":
@@ -133,7 +138,7 @@ def _sentence_events(
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers)
     for d in out:
-        d.dates = _nearest_date(dates, d.anchor, d.trigger_end, triggers)
+        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers)
     return out
 
 
@@ -235,6 +240,17 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
     target.breakdown = c.breakdown
     target.extras["casualties_next_sentence"] = True
+
+
+def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, date, int] | None:
+    item = d.extras.get("item")
+    if not isinstance(item, tuple):
+        return None
+    lo, hi = item
+    for m in dates:
+        if lo <= m.start and m.end <= hi and _place.n_tokens(sent[lo:m.start]) <= 4:
+            return m.date_start, m.date_end, m.precision
+    return None
 
 
 def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger]) -> tuple[date, date, int] | None:

@@ -270,3 +270,15 @@ def test_list_items_across_an_appositive_and_a_reference_point() -> None:
 def test_a_shrinking_territory_is_a_loss() -> None:
     (e,) = events("The group's territory in Iraq has shrunk by about 30 percent since the start of the year.", date(2015, 9, 1))
     assert (e.place, e.metric, e.value, e.date_start) == ("Iraq", "territory_lost_pct", 30.0, date(2015, 1, 1))
+
+
+def test_each_list_item_keeps_its_own_date() -> None:
+    found = events("Iraqi forces have made gains in recent months, recapturing Ramadi in December and Baiji this month.",
+                   date(2016, 4, 19))
+    assert [(e.place, e.date_start, e.date_end) for e in found] == [
+        ("Ramadi", date(2015, 12, 1), date(2015, 12, 31)), ("Baiji", date(2016, 4, 1), date(2016, 4, 19))]
+
+
+def test_a_share_given_as_a_range() -> None:
+    (e,) = events("Officials estimate the group has lost 10% to 20% of its territory in Syria.", date(2016, 4, 19))
+    assert (e.place, e.value, e.value_low, e.value_high) == ("Syria", 10.0, 10.0, 20.0)
