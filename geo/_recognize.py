@@ -238,9 +238,10 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
     scanned = _scan(text, atoms, gz)
+    neighbours = ({x.i: x for x in scanned}, {x.j: x for x in scanned})
     for mention in scanned:
         mention.dropped = _drop_reason(text, atoms, mention, gz, words, org, persons,
-                                       person_atoms, lower_words, scanned)
+                                       person_atoms, lower_words, neighbours)
     kept = [m for m in scanned if not m.dropped]
     starts = {m.i for m in kept}
     ends = {m.j for m in kept}
@@ -575,7 +576,8 @@ def _major_place(gz: GazetteerLike, name: str, countries_only: bool = False) -> 
 
 def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
                  org: set[int], persons: set[str], person_atoms: set[int],
-                 lower_words: set[str], mentions: list[Mention]) -> str | None:
+                 lower_words: set[str],
+                 neighbours: tuple[dict[int, Mention], dict[int, Mention]]) -> str | None:
     span = range(m.i, m.j + 1)
     first = atoms[m.i]
     caps = [atoms[x] for x in span if atoms[x].cap]
@@ -592,7 +594,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
     if m.i == m.j:
-        reason = _word_reason(atoms, m, gz, words, lower_words, mentions)
+        reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
             return reason
     if first.allcaps and not _dateline(text, atoms, m):
@@ -611,7 +613,8 @@ def _agentive(text: str, atoms: list[Atom], m: Mention) -> bool:
 
 
 def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
-                 lower_words: set[str], mentions: list[Mention]) -> str | None:
+                 lower_words: set[str],
+                 neighbours: tuple[dict[int, Mention], dict[int, Mention]]) -> str | None:
     """Why a one-word name is an ordinary word, or None."""
     a = atoms[m.i]
     low = a.text.lower()
@@ -628,7 +631,7 @@ def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLi
     if low in words.common_words or low in lower_words:
         if a.initial:
             return "common word at a sentence or headline start"
-        if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, mentions)):
+        if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)):
             return "common word without a locative preposition or a place beside it"
     return None
 
@@ -695,18 +698,17 @@ def _country_named(gz: GazetteerLike, word: str) -> bool:
                for c in gz.candidates(word, limit=3))
 
 
-def _coordinated(atoms: list[Atom], m: Mention, mentions: list[Mention] | None) -> bool:
+def _coordinated(atoms: list[Atom], m: Mention,
+                 neighbours: tuple[dict[int, Mention], dict[int, Mention]]) -> bool:
     """'recaptured Hit and Rutba', 'Rutba, Hit and Haditha': a place beside it in a list."""
-    if not mentions:
-        return False
-    for other in mentions:
-        if other is m or other.dropped:
-            continue
-        if other.i == m.j + 2 and atoms[m.j + 1].text.lower() in (",", "and", "or"):
-            return True
-        if other.j == m.i - 2 and atoms[m.i - 1].text.lower() in (",", "and", "or"):
-            return True
-    return False
+    by_start, by_end = neighbours
+    after = by_start.get(m.j + 2)
+    if after is not None and after is not m and not after.dropped and m.j + 1 < len(atoms) \
+            and atoms[m.j + 1].text.lower() in (",", "and", "or"):
+        return True
+    before = by_end.get(m.i - 2)
+    return (before is not None and before is not m and not before.dropped
+            and atoms[m.i - 1].text.lower() in (",", "and", "or"))
 
 
 def _locative_before(atoms: list[Atom], k: int) -> bool:

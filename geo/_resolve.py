@@ -53,6 +53,8 @@ TYPE_ACCEPTS = {
     "water": ("H", ()),
     "region": ("L", ()),
 }
+#: at most this many confidently resolved places act as anchors for proximity
+MAX_ANCHORS = 40
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -124,6 +126,8 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         _choose(g, rec, of_mention, votes, anchors=[])
     anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
+    # The most confident anchors suffice; capping them keeps a book-length text linear.
+    anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
     return of_mention, votes
