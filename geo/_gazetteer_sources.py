@@ -158,9 +158,9 @@ def country_points(path: Path | None) -> dict[str, tuple[float, float, str]]:
 def source_kind(path: Path) -> str:
     """What a user source holds: ``main`` (GeoNames table), ``admin1`` or ``alternates``."""
     name = path.name.lower()
-    if name.startswith("admin1codes"):
+    if "admin1codes" in name:
         return "admin1"
-    if name.startswith("alternatenames"):
+    if "alternatenames" in name:
         return "alternates"
     if name.endswith((".zip", ".txt", ".tsv")):
         return "main"

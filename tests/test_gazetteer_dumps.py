@@ -146,6 +146,38 @@ def test_index_is_rebuilt_when_a_source_changes(small_home, tmp_path):
     assert Gazetteer.open(home).get(999000222) is None
 
 
+def test_admin1_codes_alternate_names_and_cities500_formats(small_home, shared_data_dir, tmp_path):
+    """admin1CodesASCII gives curated governorates their GeoNames ids; alternateNamesV2 adds
+    names to known places (skipping links and unknown ids); cities500.zip is a main table."""
+    alt = tmp_path / "alternateNamesV2.zip"
+    with zipfile.ZipFile(alt, "w") as zf:
+        zf.writestr("alternateNamesV2.txt", "".join([
+            "1\t99072\ten\tMawsil al-Hadba\t\t\t1\t\t\t\n",
+            "2\t99072\tlink\thttps://en.wikipedia.org/wiki/Mosul_Hadba_Link\t\t\t\t\t\t\n",
+            "3\t123456789\ten\tNowhere Hadba\t\t\t\t\t\t\n",
+        ]))
+        zf.writestr("iso-languagecodes.txt", "ISO 639-3\tISO 639-2\n")
+    cities = tmp_path / "cities500.zip"
+    with zipfile.ZipFile(cities, "w") as zf:
+        zf.writestr("cities500.txt", _geonames_row(999000333, "Kharbat Tajriba", "", 36.5, 41.5,
+                                                   "IQ", "15", pop=800))
+    admin1 = shared_data_dir / "gazetteer" / "geonames_admin1CodesASCII.txt"
+    argv = ["gazetteer", "--home", str(small_home), "add", str(admin1), str(alt), str(cities)]
+    assert territory(argv) == 0
+    gz = Gazetteer.open(small_home)
+    anbar = gz.candidates("Anbar province", country="IQ")[0]
+    assert (anbar.geonameid, anbar.feature_code, anbar.admin1) == (99592, "ADM1", "01")
+    assert gz.candidates("Mawsil al-Hadba")[0].geonameid == 99072
+    assert gz.candidates("Nowhere Hadba") == []
+    assert not gz.is_name("https://en.wikipedia.org/wiki/Mosul_Hadba_Link")
+    assert gz.candidates("Kharbat Tajriba")[0].geonameid == 999000333
+    kinds = {Path(r["path"]).name: r["kind"] for r in build.read_sources(small_home)}
+    assert kinds["geonames_admin1CodesASCII.txt"] == "admin1"
+    assert kinds["alternateNamesV2.zip"] == "alternates" and kinds["cities500.zip"] == "main"
+    argv = ["gazetteer", "--home", str(small_home), "remove", str(admin1), str(alt), str(cities)]
+    assert territory(argv) == 0
+
+
 def test_lookup_cli_json(home, capsys):
     import json
 
