@@ -85,6 +85,8 @@ LAYER_DESCRIPTIONS = {
     "control": "ESTIMATED areas of control per date and side (method in the 'method' field, "
                "see geo/control.py): drawn from the few places with a known holder, not a "
                "surveyed front line.",
+    "incidents": "Reports of the same event merged (geo/merge.py): one point per incident with "
+                 "every source article, and casualties as low/best/high across the reports.",
 }
 #: GDAL writes the GeoPackage ``last_change`` timestamp from this option; fixing it makes the
 #: file byte-for-byte reproducible
@@ -185,8 +187,12 @@ def places_frame(toponyms: Iterable[Toponym], events: Iterable[Event]) -> gpd.Ge
 
 
 def write_outputs(out_dir: str | os.PathLike[str], events_gdf: gpd.GeoDataFrame,
-                  places_gdf: gpd.GeoDataFrame, control_gdf: gpd.GeoDataFrame) -> dict[str, Path]:
+                  places_gdf: gpd.GeoDataFrame, control_gdf: gpd.GeoDataFrame,
+                  extra_layers: dict[str, gpd.GeoDataFrame] | None = None) -> dict[str, Path]:
     """Write the GeoJSON, CSV and GeoPackage exports of the contract into ``out_dir``.
+
+    ``extra_layers`` (e.g. ``{"incidents": gdf}`` from :mod:`geo.merge`) are written the same
+    way: ``<name>.geojson`` and a layer of ``territory.gpkg`` after the three above.
 
     Returns
     -------
@@ -199,7 +205,7 @@ def write_outputs(out_dir: str | os.PathLike[str], events_gdf: gpd.GeoDataFrame,
         A file cannot be written.
     """
     out = Path(out_dir)
-    layers = {"events": events_gdf, "places": places_gdf, "control": control_gdf}
+    layers = {"events": events_gdf, "places": places_gdf, "control": control_gdf, **(extra_layers or {})}
     written: dict[str, Path] = {}
     try:
         out.mkdir(parents=True, exist_ok=True)
