@@ -189,7 +189,8 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
     if best is None:
         return None
     gap = text[best.end:pos]
-    if re.fullmatch(r"\s*,\s+which\s+(?:had\s+|has\s+|was\s+|is\s+)?(?:\w+ly\s+)?", gap):
+    if re.fullmatch(r"\s*,\s+which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
+                    r"(?:still\s+|now\s+|long\s+)?(?:\w+ly\s+)?(?:been\s+)?", gap):
         return best  # "Fallujah, which fell to the militants"
     if n_tokens(gap) > max_gap or re.search(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", gap, re.I):
         return None

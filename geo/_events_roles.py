@@ -140,8 +140,9 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
 def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
                          main: str | None) -> None:
     voice = trig.rule.voice
-    if voice == "state_by":
-        holder = ar.by or next(iter(ar.after), None)
+    if voice == "state_by":  # "under the control of ISIS", "under ISIS control", "held by the militants"
+        inside = next((a for a in actors if trig.start <= a.start and a.end <= trig.end), None)
+        holder = inside or ar.by or next(iter(ar.after), None)
     elif voice == "state_pre":  # "ISIS-held Mosul"
         holder = next((a for a in reversed(actors) if a.end <= trig.start and trig.start - a.end <= 1), None)
     elif voice == "weak":  # "Raqqa, the ISIS de facto capital"

@@ -162,7 +162,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         found = [before] if before else []
     elif voice == "state_by":
         before = _place.place_before(sent, trig.start, tops, max_gap=6)
-        found = [before] if before else []
+        # "areas under ISIS control in Anbar": the place follows
+        found = [before] if before else _place.places_after(sent, trig.end, tops, max_gap=3, need_locative=True)
     elif voice == "weak":
         found = _weak_place(sent, trig, tops)
     elif voice in ("attack", "attack_verb", "attack_weak"):

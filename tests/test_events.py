@@ -282,3 +282,12 @@ def test_each_list_item_keeps_its_own_date() -> None:
 def test_a_share_given_as_a_range() -> None:
     (e,) = events("Officials estimate the group has lost 10% to 20% of its territory in Syria.", date(2016, 4, 19))
     assert (e.place, e.value, e.value_low, e.value_high) == ("Syria", 10.0, 10.0, 20.0)
+
+
+def test_control_states_in_their_usual_forms() -> None:
+    text = ("Mosul, which remains under ISIS control, is home to a million people. "
+            "Towns under the group's control in Anbar are starving. "
+            "IS has held Deir ez-Zor since 2014.")
+    found = events(text, date(2016, 4, 19))
+    assert [(e.category, e.place, e.holder) for e in found] == [
+        ("control_state", "Mosul", "ISIS"), ("control_state", "Deir ez-Zor", "ISIS")]
