@@ -121,20 +121,23 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
             return ar.by, ar.subject
         object_actor = next((a for a in ar.after if a.start < trig.end + 40), None)
         return ar.subject, object_actor or ar.between
-    if voice == "loss":
-        return ar.by, ar.subject
+    if voice in ("loss", "loss_direct"):
+        to_actor = _after_word(sent, actors, top.end, "to")
+        return ar.by or to_actor or group_subject_after_to(sent, top.end, main), ar.subject
     if voice == "fell_to":
         gained = next((a for a in ar.after if a.start - trig.end <= 30), None)
         return gained or group_subject(sent, trig.end, trig.end + 30, main), None
     if voice == "fall_of":
-        gained = _after_word(sent, actors, top.end, "to")
-        to = re.match(r"\s+to\s+(?:the\s+)?", sent[top.end:])
-        if gained is None and to:
-            gained = group_subject(sent, top.end + to.end(), top.end + to.end() + 20, main)
-        return gained, None
+        return _after_word(sent, actors, top.end, "to") or group_subject_after_to(sent, top.end, main), None
     if voice == "siege":
         return ar.subject, ar.between or ar.by
     return None, None
+
+
+def group_subject_after_to(sent: str, pos: int, main: str | None) -> ActorMention | None:
+    """"... to the militants" right after ``pos``: the article's main group."""
+    to = re.match(r"\s+to\s+(?:the\s+)?", sent[pos:])
+    return group_subject(sent, pos + to.end(), pos + to.end() + 20, main) if to else None
 
 
 def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,

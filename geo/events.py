@@ -147,7 +147,11 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     first sentence, which may open with a dateline)."""
     voice = trig.rule.voice
     found: list[Toponym] = []
-    if voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
+    if voice == "loss_direct":
+        # "lost Dabiq to rebels", "lost the town of X": a loss only with the place right after it
+        # ("lost 40 percent of its territory in Iraq" names a country: a claim, not a change).
+        found = _place.places_after(sent, trig.end, tops, max_gap=6, need_locative=False)
+    elif voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
         passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)

@@ -291,3 +291,10 @@ def test_control_states_in_their_usual_forms() -> None:
     found = events(text, date(2016, 4, 19))
     assert [(e.category, e.place, e.holder) for e in found] == [
         ("control_state", "Mosul", "ISIS"), ("control_state", "Deir ez-Zor", "ISIS")]
+
+
+def test_lost_a_town_to_someone() -> None:
+    (e,) = events("In October, IS lost Deir ez-Zor to Syrian government forces.", date(2016, 12, 1))
+    assert (e.place, e.gained_by, e.lost_by, e.date_start) == ("Deir ez-Zor", "Syrian government forces", "ISIS", date(2016, 10, 1))
+    found = events("IS has lost 30 percent of its territory in Iraq, officials said.")
+    assert [(e.category, e.place) for e in found] == [("claim", "Iraq")]
