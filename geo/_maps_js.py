@@ -73,6 +73,13 @@ function(feature, latlng) {
     return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, fillColor: p.c, fillOpacity: 1});
 }""")
 
+#: claims at scale: a white canvas dot ringed in the claimant's colour
+CLAIM_DOT = JsCode("""
+function(feature, latlng) {
+    return L.circleMarker(latlng, {radius: 7, color: feature.properties.c, weight: 3, fillColor: '#ffffff',
+        fillOpacity: 1});
+}""")
+
 #: claims: a speech-bubble label with the figure (already escaped)
 CLAIM_MARKER = JsCode("""
 function(feature, latlng) {

@@ -63,7 +63,7 @@ def legend_html(events: list, places: list, areas: list, counts: dict[str, int],
     parts.append("<b>Notes</b>")
     parts.append(f"<div>Events stay {persist_days} days after their date.</div>")
     if dots:
-        parts.append("<div>Many events: attacks and control<br>changes are drawn as dots (same colours).</div>")
+        parts.append("<div>Many events: attacks, control changes<br>and claims are drawn as dots (same colours).</div>")
     if counts.get("Control areas (estimate)"):
         parts.append("<div>Control areas are estimates from the<br>places with a known holder.</div>")
     if counts.get("Location uncertainty"):

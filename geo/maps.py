@@ -61,7 +61,7 @@ __all__ = ["make_map", "PERSIST_DAYS", "ICON_LIMIT"]
 
 #: how long (days) an attack, control change or claim stays on the map after its last day
 PERSIST_DAYS = 30
-#: above this many attacks and control changes, draw them as canvas dots rather than icons
+#: above this many attacks, control changes and claims, draw them as canvas dots, not icons
 ICON_LIMIT = 3000
 
 # CSS that folium's Map loads by default but this map never uses (Bootstrap 3 glyphicons and the
@@ -98,8 +98,8 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     persist_days
         How long an attack, control change or claim stays visible after its last day.
     icon_limit
-        Above this many attacks and control changes they are drawn as canvas dots (same colours
-        and sizes) instead of icons, which keeps the slider responsive.
+        Above this many attacks, control changes and claims they are drawn as canvas dots (same
+        colours and sizes) instead of icons, which keeps the slider responsive.
 
     Returns
     -------
@@ -142,10 +142,11 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     changes = _event_features(events, spans, {"control_change", "control_state"}, control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
-    dots = len(attacks) + len(changes) > icon_limit
+    claims = _claim_features(events, spans, areas)
+    dots = len(attacks) + len(changes) + len(claims) > icon_limit
     timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER)
     timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER)
-    timeline("Claims", _claim_features(events, spans, areas), point_to_layer=js.CLAIM_MARKER)
+    timeline("Claims", claims, point_to_layer=js.CLAIM_DOT if dots else js.CLAIM_MARKER)
     _static_overlays(fmap, events, spans, places, counts, payloads)
 
     if timelines:
