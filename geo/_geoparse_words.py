@@ -30,6 +30,8 @@ class WordLists:
     #: title (lower case, words joined by one space) -> True when it counts in lower case too
     titles: dict[str, bool]
     title_max_words: int
+    #: first words of titles of several words ("prime" of "prime minister")
+    title_first_words: frozenset[str]
     org_words: frozenset[str]
     #: organisation names as tuples of tokens, longest first
     org_names: tuple[tuple[str, ...], ...]
@@ -56,6 +58,7 @@ def word_lists() -> WordLists:
         first_names=frozenset(_lines("first_names.txt")),
         titles=titles,
         title_max_words=max(len(t.split()) for t in titles),
+        title_first_words=frozenset(t.split()[0] for t in titles if " " in t),
         org_words=frozenset(_lines("org_words.txt")),
         org_names=tuple(org_names),
         org_names_by_first={

@@ -111,8 +111,8 @@ class GazetteerLike(Protocol):
 class Atom:
     """A word, abbreviation, number or punctuation mark with its offsets."""
 
-    __slots__ = ("start", "end", "text", "kind", "cap", "allcaps", "sentence", "initial",
-                 "headline", "demonym")
+    __slots__ = ("start", "end", "text", "kind", "cap", "allcaps", "sentence", "line",
+                 "initial", "headline", "demonym")
 
     def __init__(self, start: int, end: int, text: str, kind: str) -> None:
         self.start, self.end, self.text = start, end, text
@@ -120,6 +120,7 @@ class Atom:
         self.cap = kind in ("word", "abbr") and text[0].isupper()
         self.allcaps = kind == "word" and len(text) > 1 and text.isupper()
         self.sentence = 0
+        self.line = 0
         self.initial = False  # opens a sentence or stands in a headline-case line
         self.headline = False
         self.demonym: str | None = None  # country code of a demonym ("Iraqi" -> IQ)
@@ -168,6 +169,8 @@ class Recognition:
 def tokenize(text: str) -> list[Atom]:
     """Split ``text`` into atoms and mark sentence and headline openings."""
     atoms = []
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    line, next_nl = 0, newlines[0] if newlines else len(text) + 1
     for m in _ATOM.finditer(text):
         tok = m.group()
         if tok[0].isalpha():
@@ -178,10 +181,19 @@ def tokenize(text: str) -> list[Atom]:
             kind = "num"
         else:
             kind = "punct"
-        atoms.append(Atom(m.start(), m.end(), tok, kind))
+        start = m.start()
+        while start > next_nl:
+            line += 1
+            next_nl = newlines[line] if line < len(newlines) else len(text) + 1
+        atom = Atom(start, m.end(), tok, kind)
+        atom.line = line
+        atoms.append(atom)
     _mark_sentences(text, atoms)
-    _mark_headlines(text, atoms)
+    _mark_headlines(atoms)
     return atoms
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _mark_sentences(text: str, atoms: list[Atom]) -> None:
@@ -198,25 +210,21 @@ def _mark_sentences(text: str, atoms: list[Atom]) -> None:
                     first = False
             k += 1
     # A line start is a sentence start even where the splitter saw none (lists, captions).
-    prev_nl = True
-    for k, atom in enumerate(atoms):
-        gap = text[atoms[k - 1].end:atom.start] if k else text[:atom.start]
-        if "\n" in gap or k == 0:
-            prev_nl = True
-        if prev_nl and atom.kind in ("word", "abbr"):
-            atom.initial = True
-            prev_nl = False
-        elif atom.kind not in ("punct",):
-            prev_nl = False
+    line = -1
+    for atom in atoms:
+        if atom.line != line and atom.kind in ("word", "abbr", "num", "poss"):
+            line = atom.line
+            if atom.kind in ("word", "abbr"):
+                atom.initial = True
 
 
-def _mark_headlines(text: str, atoms: list[Atom]) -> None:
+def _mark_headlines(atoms: list[Atom]) -> None:
     """Mark the words of headline-case lines: every capital there is typographic."""
     start = 0
-    for k, atom in enumerate(atoms + [None]):  # type: ignore[list-item]
-        if atom is None or (k and "\n" in text[atoms[k - 1].end:atom.start]):
-            line = [a for a in atoms[start:k] if a.kind == "word"]
-            long_words = [a for a in line if len(a.text) > 3]
+    n = len(atoms)
+    for k in range(n + 1):
+        if k == n or (k and atoms[k].line != atoms[k - 1].line):
+            long_words = [a for a in atoms[start:k] if a.kind == "word" and len(a.text) > 3]
             caps = sum(a.text[0].isupper() for a in long_words)
             if len(long_words) >= 3 and caps >= 0.7 * len(long_words):
                 for a in atoms[start:k]:
@@ -683,6 +691,8 @@ def _neighbour_word(a: Atom, words: WordLists) -> bool:
 
 def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
     """'Prime Minister', 'Vice President', 'Crown Prince': the first word of a title."""
+    if atoms[k].text.lower() not in words.title_first_words:
+        return False
     for size in (2, 3):
         if k + size <= len(atoms):
             key = " ".join(a.text.lower() for a in atoms[k:k + size])
