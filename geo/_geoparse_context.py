@@ -219,7 +219,7 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
     m = mentions[n]
     word = _word(atoms, m.j + 1)
     if word in ("province", "governorate", "district", "region", "city", "town", "village",
-                "mountains", "dam", "river"):
+                "mountains", "mountain", "dam", "river", "lake"):
         if atoms[m.j + 1].kind == "word":
             m.type_hint = m.type_hint or TYPE_WORDS.get(word, "populated" if word in ("city", "town", "village") else "admin")
     if n + 1 >= len(mentions):

@@ -254,7 +254,8 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     starts = {m.i for m in kept}
     ends = {m.j for m in kept}
     for mention in kept:
-        mention.dropped = _longer_name(text, atoms, mention, words, starts, ends)
+        mention.dropped = _longer_name(text, atoms, mention, words, starts, ends) or \
+            _generic_part(atoms, mention, words, starts)
     for mention in scanned:
         (rec.dropped if mention.dropped else rec.mentions).append(mention)
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
@@ -678,6 +679,20 @@ def _longer_name(text: str, atoms: list[Atom], m: Mention, words: WordLists, sta
         or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
     ):
         return "part of a longer name"
+    return None
+
+
+def _generic_part(atoms: list[Atom], m: Mention, words: WordLists, starts: set[int]) -> str | None:
+    """'the Old City of Aleppo': a name made of ordinary words, followed by 'of' and a place,
+    names a part of that place, not the namesake somewhere else."""
+    k = m.j + 1
+    if k < len(atoms) and atoms[k].text == "of":
+        k += 1
+        if k < len(atoms) and atoms[k].text.lower() == "the":
+            k += 1
+        if k in starts and all(atoms[x].text.lower() in words.common_words
+                               for x in range(m.i, m.j + 1) if atoms[x].kind == "word"):
+            return "a generic part of the place named after it"
     return None
 
 

@@ -104,8 +104,10 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
     for n, m in enumerate(rec.mentions):
-        # "Raqqa province" and bare "Raqqa" are different places; each keeps its own group.
-        key = (m.kind, fold(m.text) + ("\x00admin" if m.type_hint == "admin" else ""))
+        # "Raqqa province" and bare "Raqqa", "Sinjar mountain" and the town of Sinjar are
+        # different places; each keeps its own group.
+        kind_word = m.type_hint if m.type_hint in ("admin", "mountain", "dam", "water") else ""
+        key = (m.kind, fold(m.text) + "\x00" + kind_word)
         group = groups.get(key)
         if group is None:
             group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))

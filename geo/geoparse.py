@@ -116,7 +116,14 @@ class Geoparser:
                               country_code="", admin1=None, feature_class="L",
                               feature_code="CONT" if region.key.startswith("continent:") else "RGN",
                               population=0, matched_name=m.text, source=region.key)]
-        return gz.candidates(m.text, limit=10)
+        cands = gz.candidates(m.text, limit=10)
+        if m.type_hint in _TYPE_FORMS and not any(_accepts(c, m.type_hint) for c in cands):
+            # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
+            for form in _TYPE_FORMS[m.type_hint]:
+                extra = [c for c in gz.candidates(form.format(m.text), limit=5) if _accepts(c, m.type_hint)]
+                if extra:
+                    return extra + cands
+        return cands
 
     def _toponym(self, source: str, m: Mention, group: Group) -> Toponym:
         c = group.best
@@ -150,6 +157,21 @@ class Geoparser:
             population=c.population, geo_precision=precision, score=round(group.confidence, 4),
             relation=relation, region=region, explain=tuple(group.scored[:5]),
         )
+
+
+#: full names under which a feature of each kind is indexed, tried when the text names it
+#: by its bare name and a type word ("Sinjar mountain" -> "Mount Sinjar")
+_TYPE_FORMS = {
+    "mountain": ("Mount {}", "Jabal {}", "{} Mountains"),
+    "dam": ("{} Dam",),
+    "water": ("{} River", "Lake {}"),
+}
+
+
+def _accepts(c: Candidate, hint: str) -> bool:
+    from geo._resolve import _type_ok
+
+    return _type_ok(c, hint)
 
 
 def _direction(relation: str | None) -> str | None:

@@ -68,6 +68,7 @@ ENTRIES = {
     "Salim": [C(281184, "Jerusalem", 31.769, 35.216, "IL", "PPLC", 801_000)],
     "Hassan": [C(1270164, "Hassan", 13.0, 76.1, "IN", "PPL", 133_436)],
     "Homs": [C(169577, "Homs", 34.72682, 36.72339, "SY", "PPLA", 775_404, "11")],
+    "Old City": [C(7000003, "Old City", 31.78, 35.23, "PS", "PPL", 30_000)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -264,3 +265,14 @@ def test_garbled_text_never_breaks_offsets(gp):
         for t in gp.parse_text(text):
             assert text[t.start:t.end] == t.text
             assert -90 <= t.lat <= 90 and -180 <= t.lon <= 180
+
+
+def test_type_words_after_a_name_pick_the_feature_and_keep_the_town_apart(gp):
+    text = "Yazidis fled to Sinjar mountain. The town of Sinjar was retaken later."
+    got = [(t.text, t.feature_code) for t in gp.parse_text(text)]
+    assert got == [("Sinjar", "MT"), ("Sinjar", "PPL")]
+
+
+def test_a_generic_name_followed_by_of_a_place_is_part_of_that_place(gp):
+    text = "Fighting raged in the Old City of Aleppo."
+    assert [t.text for t in gp.parse_text(text)] == ["Aleppo"]
