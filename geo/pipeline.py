@@ -1,4 +1,10 @@
-"""The whole job: corpus -> geoparse -> events -> control -> exports and map.
+"""The whole job: corpus -> geoparse -> events -> incidents -> control -> exports and map.
+
+Articles are read lazily and processed in batches (on this core, on ``workers`` local
+processes, or on a Dask cluster: :mod:`geo.parallel`), their results coming back in corpus order
+so the outputs are byte-identical however they were computed. Each article's result is cached by
+content (:mod:`geo._cache`): a re-run processes only new or changed articles. Reports of the
+same event from different articles are linked into incidents (:mod:`geo.merge`).
 
 Outputs are written into a temporary folder beside OUT and moved into place file by file with
 ``os.replace`` only once every one of them is complete, so a failed run never leaves a
@@ -16,13 +22,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.corpus import SkippedFile, corpus_files, load_manifest, manifest_mismatches, read_corpus
+from geo._cache import _TOPONYM_FIELDS
+from geo.corpus import (
+    SkippedFile,
+    corpus_files,
+    load_manifest,
+    manifest_mismatches,
+    read_corpus,
+)
 from geo.errors import CorpusError, OutputError
-from geo.records import Article, Event, Toponym
+from geo.records import Article, Event
 
 #: Files a run writes into OUT (the contract's table).
 OUTPUT_FILES = (
     "events.geojson",
+    "incidents.geojson",
     "places.geojson",
     "control.geojson",
     "events.csv",
@@ -30,6 +44,11 @@ OUTPUT_FILES = (
     "map.html",
     "summary.json",
 )
+#: the partitioned GeoParquet event table (a folder), written with ``parquet=True`` (the default
+#: on a Dask cluster)
+PARQUET_DIR = "events.parquet"
+#: events per GeoParquet part file
+PARQUET_ROWS = 100_000
 
 
 @dataclass
@@ -45,8 +64,14 @@ class RunSummary:
     places: int = 0
     events: int = 0
     events_by_category: dict[str, int] = field(default_factory=dict)
+    incidents: int = 0
+    merged_incidents: int = 0
     control_areas: int = 0
     outputs: dict[str, str] = field(default_factory=dict)
+    #: articles whose result came from the cache / were processed in this run (not in
+    #: summary.json, which must not depend on what an earlier run left behind)
+    cached: int = 0
+    processed: int = 0
 
     def to_json(self) -> dict:
         return {
@@ -59,12 +84,14 @@ class RunSummary:
             "places": self.places,
             "events": self.events,
             "events_by_category": dict(sorted(self.events_by_category.items())),
+            "incidents": self.incidents,
+            "merged_incidents": self.merged_incidents,
             "control_areas": self.control_areas,
         }
 
     def report(self) -> str:
         """A few human lines for the terminal."""
-        lines = [f"read {self.articles} article(s), skipped {len(self.skipped)}"]
+        lines = [f"read {self.articles} article(s) ({self.processed} processed, {self.cached} from the cache), skipped {len(self.skipped)}"]
         lines += [f"  skipped {s.path}: {s.problem}" for s in self.skipped]
         if self.not_in_manifest:
             lines.append(f"  not in the manifest (date inferred): {', '.join(self.not_in_manifest)}")
@@ -74,6 +101,7 @@ class RunSummary:
             lines.append(f"  no publication date found (relative dates ignored): {', '.join(self.undated)}")
         by_cat = ", ".join(f"{n} {c}" for c, n in sorted(self.events_by_category.items())) or "none"
         lines.append(f"found {self.toponyms} place mention(s) of {self.places} place(s); {self.events} event(s): {by_cat}")
+        lines.append(f"{self.incidents} incident(s); {self.merged_incidents} of them reported more than once")
         lines.append(f"estimated {self.control_areas} area(s) of control")
         return "\n".join(lines)
 
@@ -86,6 +114,10 @@ def run(
     strict: bool = False,
     title: str | None = None,
     progress: bool | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    cache: bool = True,
+    parquet: bool | None = None,
 ) -> RunSummary:
     """Process a corpus and write every output of the contract into ``out_dir``.
 
@@ -102,7 +134,17 @@ def run(
     title
         Map title; defaults to the corpus folder's name.
     progress
-        Show a progress bar; default: only when stderr is a terminal.
+        Show a progress bar (articles/s, skipped, events found); default: only when stderr is a
+        terminal.
+    workers
+        Local processes doing the per-article work (1: this process).
+    scheduler
+        Address of a Dask distributed scheduler to run the per-article work on instead.
+    cache
+        Reuse per-article results of earlier runs (``$TERRITORY_HOME/cache``) and store new ones.
+    parquet
+        Also write the event table as partitioned GeoParquet (``events.parquet/``); default: when
+        running on a Dask cluster.
 
     Returns
     -------
@@ -115,8 +157,9 @@ def run(
     ManifestError
         The manifest is malformed or names none of the corpus files.
     """
-    from geo.events import extract_events
-    from geo.geoparse import Geoparser
+    from geo._cache import ResultCache
+    from geo.gazetteer import Gazetteer
+    from geo.parallel import executor, in_order
 
     inputs = list(inputs)
     out_dir = Path(out_dir)
@@ -126,52 +169,163 @@ def run(
         missing, extra = manifest_mismatches(load_manifest(manifest), paths)
         summary.manifest_without_file, summary.not_in_manifest = missing, extra
 
-    geoparser = Geoparser()
-    all_toponyms: list[Toponym] = []
-    all_events: list[Event] = []
-    for item in _progress(read_corpus(paths, manifest), len(paths), progress):
-        if isinstance(item, SkippedFile):
-            if strict:
-                raise CorpusError(item.path, item.problem)
-            summary.skipped.append(item)
-            continue
-        article: Article = item
-        summary.articles += 1
-        if article.published is None:
-            summary.undated.append(article.id)
-        toponyms = geoparser.parse(article)
-        all_toponyms.extend(toponyms)
-        all_events.extend(extract_events(article, toponyms))
+    # Opened (and built if need be) here, once, before any worker starts: workers then open the
+    # same index file instead of racing to build it.
+    gazetteer = Gazetteer.open(progress=progress)
+    gz_fingerprint = gazetteer.meta.get("fingerprint", "")
+    store = ResultCache.open(gazetteer.path.parent, gz_fingerprint) if cache else None
+    results = _Results(summary)
+    try:
+        with executor(workers, scheduler, gazetteer_path=str(gazetteer.path), fingerprint=gz_fingerprint) as ex:
+            entries = _entries(read_corpus(paths, manifest), store, strict)
+            for entry, outcome in _progress(in_order(entries, ex), len(paths), progress, summary):
+                _take(entry, outcome, results, store, strict)
+    finally:
+        if store is not None:
+            store.close()
     if summary.articles == 0:
         raise CorpusError(", ".join(map(str, inputs)), "no readable article in the corpus")
 
-    all_events.sort(key=lambda e: (e.source, e.evidence_start, e.mention_start or 0, e.event_id))
-    summary.toponyms = len(all_toponyms)
-    summary.places = len({t.geonameid for t in all_toponyms if t.geonameid is not None})
+    all_events = sorted(results.events, key=lambda e: (e.source, e.evidence_start, e.mention_start or 0, e.event_id))
+    summary.toponyms = len(results.toponyms)
+    summary.places = len({t.geonameid for t in results.toponyms if t.geonameid is not None})
     summary.events = len(all_events)
     for event in all_events:
         summary.events_by_category[event.category] = summary.events_by_category.get(event.category, 0) + 1
 
+    write_parquet = bool(scheduler) if parquet is None else parquet
     written = _write_atomically(
         out_dir,
-        lambda tmp: _write_all(tmp, all_toponyms, all_events, summary, title or _default_title(inputs)),
+        lambda tmp: _write_all(tmp, results.toponyms, all_events, summary, title or _default_title(inputs),
+                               parquet=write_parquet),
     )
     summary.outputs = {name: str(path) for name, path in written.items()}
     return summary
 
 
-def _write_all(tmp: Path, toponyms: list[Toponym], events: list[Event], summary: RunSummary, title: str) -> None:
+class _Cached:
+    """An article whose result the cache holds (passes through the executor untouched)."""
+
+    __slots__ = ("article", "result")
+
+    def __init__(self, article: Article, result: tuple[list[list], list[Event]]) -> None:
+        self.article, self.result = article, result
+
+
+_TOPONYM_INDEX = {name: i for i, name in enumerate(_TOPONYM_FIELDS)}
+_SHARED_STRING_COLUMNS = tuple(_TOPONYM_INDEX[c] for c in ("text", "name", "country_code", "admin1",
+                                                            "feature_class", "feature_code", "relation", "region"))
+
+
+class _Results:
+    """What the run keeps of every article until the exports: compact mentions and events."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        self.summary = summary
+        self.toponyms: list = []
+        self.events: list[Event] = []
+        self._strings: dict[str, str] = {}
+
+    def add(self, article: Article, toponym_rows: list[list], events: list[Event]) -> None:
+        from geo._workers import Mention
+
+        self.summary.articles += 1
+        if article.published is None:
+            self.summary.undated.append(article.id)
+        intern = self._strings.setdefault
+        source, shared = _TOPONYM_INDEX["source"], _SHARED_STRING_COLUMNS
+        for row in toponym_rows:
+            # one string object per distinct name, not one per mention
+            row[source] = article.id
+            for k in shared:
+                if isinstance(row[k], str):
+                    row[k] = intern(row[k], row[k])
+            self.toponyms.append(Mention(*row))
+        self.events.extend(events)
+        self.summary.events += len(events)
+
+
+def _entries(items, store, strict: bool):
+    """Corpus items as the executor takes them: skipped files and cached results pass, the
+    rest is work."""
+    from geo.parallel import Work
+
+    for item in items:
+        if isinstance(item, SkippedFile):
+            if strict:
+                raise CorpusError(item.path, item.problem)
+            yield item
+            continue
+        key = store.key(item) if store is not None else None
+        hit = store.get(key) if store is not None else None
+        yield _Cached(item, hit) if hit is not None else Work(item, key)
+
+
+def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
+    """Fold one article's outcome into the results (and the cache)."""
+    from geo._cache import decode_result
+
+    summary = results.summary
+    if isinstance(entry, SkippedFile):
+        summary.skipped.append(entry)
+    elif isinstance(entry, _Cached):
+        summary.cached += 1
+        results.add(entry.article, *entry.result)
+    elif outcome.error is not None:
+        path = entry.article.path or entry.article.id
+        if strict:
+            raise CorpusError(path, outcome.error)
+        summary.skipped.append(SkippedFile(str(path), outcome.error))
+    else:
+        summary.processed += 1
+        if store is not None:
+            store.put(entry.tag, entry.article.id, outcome.blob)
+        results.add(entry.article, *decode_result(outcome.blob))
+
+
+def _write_all(tmp: Path, toponyms: list, events: list[Event], summary: RunSummary, title: str,
+               *, parquet: bool = False) -> None:
     from geo.control import control_areas
     from geo.exports import events_frame, places_frame, write_outputs
     from geo.maps import make_map
+    from geo.merge import assign_incidents, incidents_frame
 
+    incident_of = assign_incidents(events)
     events_gdf = events_frame(events)
+    events_gdf.insert(1, "incident_id", events_gdf["event_id"].map(incident_of))
+    admin1 = dict(zip(events_gdf["event_id"], events_gdf["admin1"]))
+    incidents_gdf = incidents_frame(events, incident_of, admin1=admin1)
+    summary.incidents = len(incidents_gdf)
+    summary.merged_incidents = int((incidents_gdf["n_sources"] > 1).sum())
     places_gdf = places_frame(toponyms, events)
     control_gdf = control_areas(events)
     summary.control_areas = len(control_gdf)
-    write_outputs(tmp, events_gdf, places_gdf, control_gdf)
+    write_outputs(tmp, events_gdf, places_gdf, control_gdf, extra_layers={"incidents": incidents_gdf})
+    if parquet:
+        write_parquet(events_gdf, tmp / PARQUET_DIR)
     make_map(events_gdf, places_gdf, control_gdf, tmp / "map.html", title=title)
     (tmp / "summary.json").write_text(json.dumps(summary.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS) -> list[Path]:
+    """The event table as GeoParquet parts ``part-00000.parquet``, ... of ``rows`` events each.
+
+    Events are in ``date_start`` order, so each part covers a stretch of time and readers that
+    filter on dates skip whole parts. Read it back with ``geopandas.read_parquet(folder)`` or
+    ``dask_geopandas.read_parquet(folder)``.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    frame = events_gdf.copy()
+    # lists and dicts are JSON text, as in the GeoPackage: Parquet columns need one type
+    for col in frame.columns:
+        if frame[col].dtype == object and col != frame.geometry.name:
+            frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+    for n, first in enumerate(range(0, max(len(frame), 1), rows)):
+        path = folder / f"part-{n:05d}.parquet"
+        frame.iloc[first:first + rows].to_parquet(path, index=False, compression="zstd")
+        written.append(path)
+    return written
 
 
 def _write_atomically(out_dir: Path, write) -> dict[str, Path]:
@@ -183,13 +337,16 @@ def _write_atomically(out_dir: Path, write) -> dict[str, Path]:
     tmp = Path(tempfile.mkdtemp(prefix=".territory-", dir=out_dir))
     try:
         write(tmp)
-        produced = sorted(p for p in tmp.iterdir() if p.is_file())
+        produced = sorted(p for p in tmp.iterdir() if p.is_file() or p.is_dir())
         missing = [name for name in OUTPUT_FILES if not (tmp / name).exists()]
         if missing:
             raise OutputError(f"{out_dir}: the run did not produce {', '.join(missing)}")
         written = {}
         for path in produced:
             target = out_dir / path.name
+            if path.is_dir() and target.is_dir():
+                # a folder cannot replace a non-empty one: move the old one into tmp (removed below)
+                os.replace(target, tmp / f".old-{path.name}")
             os.replace(path, target)
             written[path.name] = target
         return written
@@ -197,14 +354,25 @@ def _write_atomically(out_dir: Path, write) -> dict[str, Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _progress(items, total: int, enabled: bool | None):
+def _progress(items, total: int, enabled: bool | None, summary: RunSummary):
+    """``items`` with a progress bar on stderr: articles/s, skipped, from the cache, events."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
-        return items
+        yield from items
+        return
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="article", file=sys.stderr)
+    with tqdm(total=total, unit="article", file=sys.stderr, smoothing=0.1, mininterval=0.5) as bar:
+        shown = 0
+        for item in items:
+            yield item
+            bar.update(1)
+            # the postfix only changes the display at tqdm's own pace (refresh=False)
+            if bar.n - shown >= 50 or bar.n == total:
+                shown = bar.n
+                bar.set_postfix_str(f"skipped {len(summary.skipped)}, cached {summary.cached}, "
+                                    f"events {summary.events}", refresh=False)
 
 
 def _default_title(inputs: list) -> str:

@@ -1,0 +1,390 @@
+"""Many reports of one event: link them into incidents, keep every source, range the tolls.
+
+Five wires report one truck bomb; the map should show one attack with five sources, not five
+attacks. :func:`assign_incidents` links the reports (events of :mod:`geo.events`, one per
+article sentence) that describe the same real-world event; :func:`incidents_frame` makes one
+feature per incident, the way UCDP GED keeps one event with a low, best and high estimate.
+
+Matching rule
+-------------
+Two reports are of the same incident when all of these hold:
+
+- **what**: the same ``category``; for attacks a compatible kind (a "suicide bomb" and a "car
+  bomb" are both bombings; the generic "Attack" of "20 people were killed" goes with any kind;
+  an air strike and a bombing never merge); claims the same metric, unit and value;
+- **where**: the same place (``geonameid``); when either is only *near* a place
+  (``geo_precision`` 2) within ``max_km`` of each other; region- or country-level reports
+  (precision 3) only with the same region; reports without coordinates are never merged;
+- **when**: their date windows overlap;
+- **who**: no conflicting actor: ``actor1``, ``actor2``, ``gained_by``, ``lost_by`` and
+  ``holder`` are each the same or unknown on one side.
+
+Links are transitive, but a merge that would put two different named actors or two different
+kinds of attack into one incident is refused, so a chain of vague reports cannot glue two
+distinct events together. Reports are taken in a fixed order (date, event id): the result does
+not depend on the order of the input.
+
+Casualties (UCDP GED style)
+---------------------------
+Per source, the largest figure any of its reports gives (a later paragraph's updated toll).
+Across sources: ``low`` the smallest, ``high`` the largest, ``best`` the figure most sources
+give; when no figure is given more often than the others, the median (the lower of the two
+middle figures, so ``best`` is always a figure some source reported).
+
+Dates: the intersection of the windows when they all overlap, else their union.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timezone
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.records import Event
+
+__all__ = ["INCIDENT_COLUMNS", "assign_incidents", "casualty_range", "incidents_frame"]
+
+#: the default distance within which a report "near X" matches one at or near another place
+DEFAULT_MAX_KM = 25.0
+#: kinds of attack a reporter may call one another (ACLED sub-event types)
+ATTACK_FAMILIES = {
+    "Suicide bomb": "bombing",
+    "Remote explosive/landmine/IED": "bombing",
+    "Grenade": "bombing",
+    "Air/drone strike": "air",
+    "Shelling/artillery/missile attack": "shelling",
+    "Chemical weapon": "chemical",
+    "Armed clash": "clash",
+}
+#: sub-event types that say only that people were attacked: compatible with any kind
+GENERIC_ATTACKS = frozenset({"Attack", "", None})
+_ACTOR_FIELDS = ("actor1", "actor2", "gained_by", "lost_by", "holder")
+
+INCIDENT_COLUMNS = [
+    "incident_id", "category", "event_type", "sub_event_type", "date_start", "date_end",
+    "time_precision", "time_ms", "time_end_ms", "place", "geonameid", "country_code", "admin1",
+    "geo_precision", "region", "lat", "lon", "actor1", "actor2", "gained_by", "lost_by",
+    "holder", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
+    "wounded_high", "metric", "value", "unit", "n_sources", "n_reports", "sources", "event_ids",
+    "first_reported", "evidence",
+]
+
+
+def assign_incidents(events: Iterable[Event], *, max_km: float = DEFAULT_MAX_KM) -> dict[str, str]:
+    """Which incident each report belongs to.
+
+    Parameters
+    ----------
+    events
+        Reports (events of every article); ``event_id`` must be unique.
+    max_km
+        How far apart two reports may be when either is only near a place.
+
+    Returns
+    -------
+    dict
+        ``event_id`` -> ``incident_id``. An incident id is a digest of its reports' ids, so the
+        same reports always make the same id; a report of its own is an incident of one.
+    """
+    reports = sorted(events, key=lambda e: (e.date_start, e.date_end, e.event_id))
+    groups = _Groups(reports)
+    for block in _blocks(reports).values():
+        for i, j in _candidate_pairs(reports, block, max_km):
+            a, b = reports[i], reports[j]
+            if _overlap(a, b) and _same_what(a, b) and _same_where(a, b, max_km):
+                groups.union(i, j)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(reports)):
+        members[groups.find(i)].append(i)
+    out: dict[str, str] = {}
+    for idx in members.values():
+        ids = sorted(reports[i].event_id for i in idx)
+        incident = hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:16]
+        out.update((event_id, incident) for event_id in ids)
+    return out
+
+
+def casualty_range(by_source: Mapping[str, int | None]) -> tuple[int | None, int | None, int | None]:
+    """``(low, best, high)`` of the figures the sources give (see the module notes).
+
+    >>> casualty_range({"a.txt": 20, "b.txt": 23, "c.txt": 23, "d.txt": None})
+    (20, 23, 23)
+    >>> casualty_range({"a.txt": 10, "b.txt": 30, "c.txt": 12})
+    (10, 12, 30)
+    """
+    figures = sorted(int(v) for v in by_source.values() if v is not None)
+    if not figures:
+        return None, None, None
+    counts = Counter(figures).most_common()
+    if len(counts) == 1 or counts[0][1] > counts[1][1]:
+        best = counts[0][0]
+    else:
+        best = figures[(len(figures) - 1) // 2]
+    return figures[0], best, figures[-1]
+
+
+def incidents_frame(events: Iterable[Event], incident_of: Mapping[str, str] | None = None, *,
+                    admin1: Mapping[str, str | None] | None = None,
+                    max_km: float = DEFAULT_MAX_KM) -> gpd.GeoDataFrame:
+    """One Point per incident with every source, the reports' evidence and casualty ranges.
+
+    Parameters
+    ----------
+    events
+        The reports.
+    incident_of
+        ``event_id`` -> ``incident_id`` (:func:`assign_incidents`, computed when None).
+    admin1
+        ``event_id`` -> governorate name as the events export resolved it; else the reports'
+        own ``admin1``.
+    max_km
+        Passed to :func:`assign_incidents` when ``incident_of`` is None.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``INCIDENT_COLUMNS``; ``sources`` and ``event_ids`` are sorted lists, ``evidence`` a list
+        of ``{source, event_id, published, evidence, killed, wounded}`` in order of
+        publication; sorted by ``date_start`` then ``incident_id``; EPSG:4326.
+    """
+    events = list(events)
+    if incident_of is None:
+        incident_of = assign_incidents(events, max_km=max_km)
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        grouped[incident_of[e.event_id]].append(e)
+    rows = [_incident_row(iid, reports, admin1) for iid, reports in grouped.items()]
+    df = pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
+    for col in ("time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
+                "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
+                "wounded_high", "n_sources", "n_reports"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    for col in ("lat", "lon", "value"):
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    df["lat"], df["lon"] = df["lat"].round(6), df["lon"].round(6)
+    lon = df["lon"].to_numpy("float64", na_value=np.nan)
+    lat = df["lat"].to_numpy("float64", na_value=np.nan)
+    geoms = gpd.points_from_xy(lon, lat)
+    geoms[np.isnan(lon) | np.isnan(lat)] = None
+    gdf = gpd.GeoDataFrame(df, geometry=geoms, crs=4326)
+    return gdf.sort_values(["date_start", "incident_id"], kind="stable").reset_index(drop=True)
+
+
+# -- matching ----------------------------------------------------------------------------------
+
+class _Groups:
+    """Union-find over report indices that refuses merges of conflicting actors or kinds."""
+
+    def __init__(self, reports: Sequence[Event]) -> None:
+        self.parent = list(range(len(reports)))
+        # per root: field -> the one known value (None: unknown so far)
+        self.known = [{**{f: getattr(e, f) for f in _ACTOR_FIELDS}, "kind": _kind(e)} for e in reports]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return True
+        ka, kb = self.known[a], self.known[b]
+        if any(ka[f] is not None and kb[f] is not None and ka[f] != kb[f] for f in ka):
+            return False
+        root, child = min(a, b), max(a, b)
+        self.parent[child] = root
+        self.known[root] = {f: ka[f] if ka[f] is not None else kb[f] for f in ka}
+        return True
+
+
+def _kind(e: Event) -> str | None:
+    """The kind of attack for the no-conflict rule (None: any kind)."""
+    if e.category != "attack" or e.sub_event_type in GENERIC_ATTACKS:
+        return None
+    return ATTACK_FAMILIES.get(e.sub_event_type, e.sub_event_type)
+
+
+def _blocks(reports: Sequence[Event]) -> dict[tuple, list[int]]:
+    """Reports that may match at all: same category (claims: metric, unit, value)."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(reports):
+        if e.lat is None or e.lon is None or math.isnan(e.lat) or math.isnan(e.lon):
+            continue
+        key: tuple = (e.category,)
+        if e.category == "claim":
+            key += (e.metric, e.unit, e.value)
+        blocks[key].append(i)
+    return blocks
+
+
+def _candidate_pairs(reports: Sequence[Event], block: list[int], max_km: float) -> Iterable[tuple[int, int]]:
+    """Pairs of reports of ``block`` (indices in date order) whose dates may overlap and that
+    share a place id, or, when one is only near a place, lie in neighbouring grid cells."""
+    by_place: dict[Any, list[int]] = defaultdict(list)
+    for i in block:
+        by_place[_place_id(reports[i])].append(i)
+    for members in by_place.values():
+        for k, i in enumerate(members):
+            end = reports[i].date_end
+            for j in members[k + 1:]:
+                if reports[j].date_start > end:  # sorted by start: no later one overlaps
+                    break
+                yield i, j
+    near = [i for i in block if reports[i].geo_precision == 2]
+    if not near:
+        return
+    cell_deg = max(max_km / 111.0, 0.01)
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in block:
+        if reports[i].geo_precision <= 2:
+            cells[_cell(reports[i], cell_deg)].append(i)
+    starts = {c: [reports[i].date_start.toordinal() for i in m] for c, m in cells.items()}
+    longest = {c: max(reports[i].date_end.toordinal() - reports[i].date_start.toordinal() for i in m)
+               for c, m in cells.items()}
+    for i in near:
+        e = reports[i]
+        cx, cy = _cell(e, cell_deg)
+        first, last = e.date_start.toordinal(), e.date_end.toordinal()
+        for cell in ((cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            members = cells.get(cell)
+            if not members:
+                continue
+            k = bisect.bisect_right(starts[cell], last)
+            floor = first - longest[cell]
+            while k > 0 and starts[cell][k - 1] >= floor:
+                k -= 1
+                j = members[k]
+                if j != i and _place_id(reports[j]) != _place_id(e):
+                    yield i, j
+
+
+def _cell(e: Event, cell_deg: float) -> tuple[int, int]:
+    return math.floor(e.lon / cell_deg), math.floor(e.lat / cell_deg)
+
+
+def _place_id(e: Event) -> Any:
+    return e.geonameid if e.geonameid is not None else (e.region or e.place)
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def _same_what(a: Event, b: Event) -> bool:
+    if a.category != b.category:
+        return False
+    if a.category == "attack":
+        ka, kb = _kind(a), _kind(b)
+        return ka is None or kb is None or ka == kb
+    if a.category == "claim":
+        return (a.metric, a.unit, a.value) == (b.metric, b.unit, b.value)
+    return True
+
+
+def _same_where(a: Event, b: Event, max_km: float) -> bool:
+    if a.geo_precision >= 3 or b.geo_precision >= 3:
+        return a.geo_precision == b.geo_precision and _place_id(a) == _place_id(b)
+    if a.geo_precision == 1 and b.geo_precision == 1:
+        return _place_id(a) == _place_id(b)
+    return _place_id(a) == _place_id(b) or _km(a.lat, a.lon, b.lat, b.lon) <= max_km
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# -- incidents ---------------------------------------------------------------------------------
+
+def _incident_row(incident_id: str, reports: list[Event], admin1: Mapping[str, str | None] | None) -> dict[str, Any]:
+    reports = sorted(reports, key=lambda e: (e.published or date.max, e.source, e.evidence_start, e.event_id))
+    where = min(reports, key=lambda e: (e.geo_precision, -_count(reports, "geonameid", e.geonameid), e.event_id))
+    kind = _specific_kind(reports)
+    start, end = _window(reports)
+    overlapping = max(e.date_start for e in reports) <= min(e.date_end for e in reports)
+    precision = (min if overlapping else max)(e.time_precision for e in reports)
+    row: dict[str, Any] = {
+        "incident_id": incident_id,
+        "category": where.category,
+        "event_type": kind.event_type,
+        "sub_event_type": kind.sub_event_type,
+        "date_start": start.isoformat(),
+        "date_end": end.isoformat(),
+        "time_precision": precision,
+        "time_ms": _epoch_ms(start),
+        "time_end_ms": _epoch_ms(end),
+        "place": where.place,
+        "geonameid": where.geonameid,
+        "country_code": where.country_code,
+        "admin1": admin1.get(where.event_id, where.admin1) if admin1 is not None else where.admin1,
+        "geo_precision": where.geo_precision,
+        "region": where.region,
+        "lat": where.lat,
+        "lon": where.lon,
+        "metric": where.metric,
+        "value": where.value,
+        "unit": where.unit,
+    }
+    for f in _ACTOR_FIELDS:
+        row[f] = next((getattr(e, f) for e in reports if getattr(e, f) is not None), None)
+    for f in ("killed", "wounded"):
+        by_source: dict[str, int | None] = {}
+        for e in reports:
+            v = getattr(e, f)
+            if v is not None and (by_source.get(e.source) is None or v > by_source[e.source]):
+                by_source[e.source] = v
+        row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
+    sources = sorted({e.source for e in reports})
+    row.update({
+        "n_sources": len(sources),
+        "n_reports": len(reports),
+        "sources": sources,
+        "event_ids": sorted(e.event_id for e in reports),
+        "first_reported": next((e.published.isoformat() for e in reports if e.published), None),
+        "evidence": [{"source": e.source, "event_id": e.event_id,
+                      "published": e.published.isoformat() if e.published else None,
+                      "evidence": e.evidence, "killed": e.killed, "wounded": e.wounded}
+                     for e in reports],
+    })
+    return row
+
+
+def _window(reports: list[Event]) -> tuple[date, date]:
+    start, end = max(e.date_start for e in reports), min(e.date_end for e in reports)
+    if start <= end:
+        return start, end
+    return min(e.date_start for e in reports), max(e.date_end for e in reports)
+
+
+def _count(reports: list[Event], field: str, value: Any) -> int:
+    return sum(1 for e in reports if getattr(e, field) == value)
+
+
+def _most_common(reports: list[Event], field: str) -> Any:
+    counts = Counter(getattr(e, field) for e in reports)
+    return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
+
+
+def _specific_kind(reports: list[Event]) -> Event:
+    """A report of the most reported sub-event type, a specific one ("Suicide bomb") before
+    the generic "Attack"; its event type goes with it."""
+    specific = [e for e in reports if e.sub_event_type not in GENERIC_ATTACKS] or reports
+    sub = _most_common(specific, "sub_event_type")
+    return next(e for e in specific if e.sub_event_type == sub)
+
+
+def _epoch_ms(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
