@@ -21,6 +21,12 @@ DIRECTION_WORDS = {
     "southwest": "southwest", "southwestern": "southwest", "south-west": "southwest",
     "south-western": "southwest", "central": "central",
 }
+#: canonical direction -> the adjective a relation is written with ("northern")
+ADJECTIVES = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northeast": "northeastern", "northwest": "northwestern", "southeast": "southeastern",
+    "southwest": "southwestern", "central": "central",
+}
 _ADJECTIVE_DIRECTIONS = {w for w in DIRECTION_WORDS if w.endswith("ern") or w == "central"}
 
 #: type nouns before "of NAME" or after NAME -> the kind of place they announce
@@ -157,6 +163,11 @@ def _before(atoms: list[Atom], m: Mention) -> None:
         head = _word(atoms, k - 1)
         pair = (head, _word(atoms, k))
         if head in DIRECTION_WORDS and head != "central" and not head.endswith("ern") and pair[1] == "of":
+            if _word(atoms, k - 2) == "the":
+                # "the north of Syria" is Syria's north, not a point beyond it
+                m.relation = ADJECTIVES[DIRECTION_WORDS[head]]
+                m.direction_hint = DIRECTION_WORDS[head]
+                return
             m.relation = f"{DIRECTION_WORDS[head]} of"
             # "40 km northeast of Aleppo" measures from a town, not from a governorate
             m.type_hint = m.type_hint or "populated"
@@ -215,9 +226,16 @@ def _adjectives(atoms: list[Atom], k: int, m: Mention) -> None:
 
 
 def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
-    """'Raqqa in Syria', 'Sinjar, Iraq', 'Raqqa a northern city in Syria', 'Anbar province'."""
+    """'Raqqa in Syria', 'Sinjar, Iraq', 'Raqqa a northern city in Syria', 'Anbar province',
+    "Syria's north"."""
     m = mentions[n]
     word = _word(atoms, m.j + 1)
+    if m.relation is None and m.j + 2 < len(atoms) and atoms[m.j + 1].kind == "poss":
+        noun = _word(atoms, m.j + 2)
+        if noun in DIRECTION_WORDS and not noun.endswith("ern") and noun != "central" \
+                and atoms[m.j + 2].kind == "word":
+            m.relation = ADJECTIVES[DIRECTION_WORDS[noun]]
+            m.direction_hint = DIRECTION_WORDS[noun]
     if word in ("province", "governorate", "district", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake"):
         if atoms[m.j + 1].kind == "word":

@@ -276,3 +276,10 @@ def test_type_words_after_a_name_pick_the_feature_and_keep_the_town_apart(gp):
 def test_a_generic_name_followed_by_of_a_place_is_part_of_that_place(gp):
     text = "Fighting raged in the Old City of Aleppo."
     assert [t.text for t in gp.parse_text(text)] == ["Aleppo"]
+
+
+def test_the_north_of_a_country_and_its_north_are_sectors(gp):
+    text = "Fighting spread in the north of Syria. Iraq's west is desert. Clashes north of Baghdad."
+    got = [(t.text, t.relation, t.region, t.geo_precision) for t in gp.parse_text(text)]
+    assert got == [("Syria", "northern", "sector:SY:north", 3), ("Iraq", "western", "sector:IQ:west", 3),
+                   ("Baghdad", "north of", None, 2)]
