@@ -298,3 +298,9 @@ def test_lost_a_town_to_someone() -> None:
     assert (e.place, e.gained_by, e.lost_by, e.date_start) == ("Deir ez-Zor", "Syrian government forces", "ISIS", date(2016, 10, 1))
     found = events("IS has lost 30 percent of its territory in Iraq, officials said.")
     assert [(e.category, e.place) for e in found] == [("claim", "Iraq")]
+
+
+def test_an_abduction() -> None:
+    (e,) = events("Militants abducted 40 construction workers in Mosul on Tuesday.")
+    assert (e.category, e.event_type, e.sub_event_type, e.place) == (
+        "attack", "Violence against civilians", "Abduction/forced disappearance", "Mosul")
