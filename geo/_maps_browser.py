@@ -70,7 +70,9 @@ def local_file(url: str) -> Path | None:
         return _existing(ASSETS / package, rel) if _version(package) == version else None
     if m := _JQUERY.match(url):
         version, minified = m.groups()
-        return _existing(ASSETS / "jquery" / "dist", f"jquery{minified or ''}.js") if _version("jquery") == version else None
+        if _version("jquery") != version:
+            return None
+        return _existing(ASSETS / "jquery" / "dist", f"jquery{minified or ''}.js")
     if m := _CDNJS.match(url):
         library, version, rel = m.groups()
         if library not in _CDNJS_PACKAGES:

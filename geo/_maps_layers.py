@@ -278,7 +278,8 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         if label:
             props["n"] = escape(_text(row.get("name")))
         else:
-            props["tip"] = escape(f"{_text(row.get('name'))}: {_text(entry.get('holder')) or 'unknown'} since {iso(ms)}")
+            holder = _text(entry.get("holder")) or "unknown"
+            props["tip"] = escape(f"{_text(row.get('name'))}: {holder} since {iso(ms)}")
         features.append(_feature(geom, props))
     return features
 
@@ -311,7 +312,8 @@ def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapel
         features.append(_feature(geom, {
             "start": ms, "end": following[ms], "endExclusive": True, "c": side.colour,
             "q": popup_data(f"Estimated area of control: {_text(row.get('holder'))}", rows_,
-                                note="An estimate drawn from the places with a known holder, not a surveyed front line."),
+                                note="An estimate drawn from the places with a known holder, "
+                                     "not a surveyed front line."),
             "tip": escape(f"{_text(row.get('holder'))} (estimate) {area_text}"),
         }))
     return features

@@ -109,7 +109,7 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     events = _records(events_gdf)
     places = _records(places_gdf)
     areas = _records(control_gdf)
-    spans = [_span(r, persist_days) for r, _ in events]
+    spans = [interval(r, persist_days) for r, _ in events]
     end_ms = _end_ms(spans, places, areas, persist_days)
 
     fmap = _base_map(events, places, areas)
@@ -182,16 +182,12 @@ def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely
     return [(p, g) for p, g in zip(props, gdf.geometry.values) if finite_point(g)]
 
 
-def _span(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
-    return interval(row, persist_days)
-
-
 def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, persist_days: int) -> int:
     """The end of the time axis: the last event's window, or a window after the last report."""
     ends = [s[1] for s in spans if s is not None]
     for row, _ in places:
-        ends += [ms + persist_days * DAY_MS for ms in (date_ms(e.get("date")) for e in parse_control(row.get("control")))
-                 if ms is not None]
+        dates = (date_ms(e.get("date")) for e in parse_control(row.get("control")))
+        ends += [ms + persist_days * DAY_MS for ms in dates if ms is not None]
     ends += [ms + persist_days * DAY_MS for ms in (date_ms(r.get("date")) for r, _ in areas) if ms is not None]
     return max(ends) if ends else 0
 

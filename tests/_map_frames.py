@@ -26,7 +26,8 @@ TOWNS = {
 }
 
 EVENT_ROWS = [
-    # category, sub_event_type, event_type, place, date_start, date_end, gained, lost, a1, a2, killed, wounded, evidence, prec
+    # category, sub_event_type, event_type, place, date_start, date_end, gained, lost, a1, a2,
+    # killed, wounded, evidence, geo_precision
     ("control_change", "Non-state actor overtakes territory", "Battles", "Kobani", "2015-01-26", "2015-01-26",
      "Kurdish YPG", "Islamic State", "Kurdish YPG", "Islamic State", None, None,
      "Kurdish fighters drove the militants out of Kobani after four months of street battles.", 1),
@@ -42,7 +43,8 @@ EVENT_ROWS = [
     ("control_state", "", "Strategic developments", "Raqqa", "2015-05-01", "2015-05-01",
      None, None, "Islamic State", None, None, None, "Raqqa remains the de facto capital of the group.", 1),
     ("attack", "Chemical weapon", "Explosions/Remote violence", "Taza", "2016-03-08", "2016-03-09",
-     None, None, "Islamic State", "Civilians", 3, 600, "Rockets carrying mustard agent hit Taza, wounding hundreds.", 2),
+     None, None, "Islamic State", "Civilians", 3, 600,
+     "Rockets carrying mustard agent hit Taza, wounding hundreds.", 2),
     ("attack", "Suicide bomb", "Explosions/Remote violence", "Ramadi", "2015-05-14", "2015-05-15",
      None, None, "ISIS", "Iraqi security forces", 83, 40, HOSTILE, 1),
     ("attack", "Air/drone strike", "Explosions/Remote violence", "Raqqa", "2015-09-30", "2015-09-30",

@@ -67,6 +67,30 @@ def _require_browser() -> None:
         pytest.skip(message)
 
 
+def test_missing_browser_fails_when_ci_requires_it(monkeypatch):
+    import test_browser
+
+    monkeypatch.setattr(test_browser, "chromium_path", lambda: None)
+    monkeypatch.setenv("TERRITORY_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="chromium is not installed"):
+        _require_browser()
+    monkeypatch.setenv("TERRITORY_REQUIRE_BROWSER", "0")
+    with pytest.raises(pytest.skip.Exception, match="ci_browser_setup.sh"):
+        _require_browser()
+
+
+def test_cdn_urls_map_only_to_the_installed_versions():
+    if not (ASSETS / "leaflet" / "package.json").is_file():
+        pytest.skip("npm copies not installed")
+    assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js").name == "leaflet.js"
+    assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.0.0/dist/leaflet.js") is None  # other version
+    assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/../../../../etc/passwd") is None
+    assert local_file("https://example.org/leaflet.js") is None
+    # cdnjs files sit in other folders of the npm package; relative images resolve too
+    icons = local_file("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/images/markers-soft.png")
+    assert icons is not None and icons.suffix == ".png"
+
+
 def _set_time(page, iso_day: str) -> None:
     # fill() on a range input sets the value and fires input/change, as dragging the handle does
     page.locator("input.time-slider").fill(str(date_ms(iso_day)))

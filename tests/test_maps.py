@@ -181,7 +181,8 @@ def test_claim_is_set_beside_the_mapped_estimate():
     events = frames.events_frame()
     claim = events[events.category == "claim"].iloc[0].to_dict()
     claim["country_code"] = "SY"  # the test polygons lie in Syria
-    areas = list(zip(frames.control_frame().drop(columns="geometry").to_dict("records"), frames.control_frame().geometry))
+    control = frames.control_frame()
+    areas = list(zip(control.drop(columns="geometry").to_dict("records"), control.geometry))
     text = mapped_estimate(claim, areas)
     assert text is not None and "on 2015-01-26" in text and "estimate" in text
 
