@@ -30,7 +30,8 @@ LOCATIVE = re.compile(
 )
 #: The first words of an object that is a person, not a place ("captured the head of the unit").
 PERSON_OBJECT = re.compile(
-    r"^\s*(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|dozens\s+of\s+|hundreds\s+of\s+)?"
+    r"^\s*(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|dozens\s+of\s+|hundreds\s+of\s+|thousands\s+of\s+|"
+    r"(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?\d[\d,]*\s+)?(?:[A-Z][\w-]*\s+)?"
     r"(?:head|leader|leaders|commander|commanders|chief|members?|fighters?|militants?|prisoners?|hostages?|"
     r"soldiers?|officers?|weapons?|ammunition|documents|suspects?|emir|spokesman|journalists?|"
     r"civilians?|people|men|women|children|control\s+of\s+(?:the\s+)?(?:oil|gas|weapons))\b",

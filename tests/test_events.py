@@ -304,3 +304,9 @@ def test_an_abduction() -> None:
     (e,) = events("Militants abducted 40 construction workers in Mosul on Tuesday.")
     assert (e.category, e.event_type, e.sub_event_type, e.place) == (
         "attack", "Violence against civilians", "Abduction/forced disappearance", "Mosul")
+
+
+def test_people_taken_are_not_a_place_taken() -> None:
+    found = events("Militants took 40 Turkish truck drivers hostage in Mosul.")
+    assert [(e.category, e.sub_event_type) for e in found] == [("attack", "Abduction/forced disappearance")]
+    assert events("Kurdish forces captured 12 ISIS fighters near Kirkuk.") == []
