@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from geo.events import extract_events
 from geo.records import Article, Event, Toponym
 
@@ -310,3 +312,12 @@ def test_people_taken_are_not_a_place_taken() -> None:
     found = events("Militants took 40 Turkish truck drivers hostage in Mosul.")
     assert [(e.category, e.sub_event_type) for e in found] == [("attack", "Abduction/forced disappearance")]
     assert events("Kurdish forces captured 12 ISIS fighters near Kirkuk.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["If ISIS captures Kirkuk, the Kurds will lose their oil.", "The army denied that IS had seized Baiji.",
+     "Iraqi forces failed to retake Ramadi in April.", "The group has not captured Kirkuk."],
+)
+def test_conditions_denials_and_failures_are_no_events(sentence: str) -> None:
+    assert events(sentence) == []
