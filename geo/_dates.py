@@ -12,8 +12,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 #: Without any date in the text, an event is placed in this many days before publication:
 #: news copy reports the last weeks; present-perfect summaries ("have reclaimed towns") reach

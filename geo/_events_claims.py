@@ -19,7 +19,6 @@ from geo._numbers import Quantity, find_casualties, find_quantities
 from geo.actors import ActorMention
 from geo.records import Toponym
 
-
 #: Verbs whose subject lost or held territory, for claims.
 _LOSS_VERB = re.compile(r"\b(?:lost|lose|loses|losing|loss|losses|ceded|cede|surrendered|shrunk|shrank|shed|retaken\s+from|recaptured\s+from)\b", re.I)
 

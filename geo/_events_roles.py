@@ -19,7 +19,6 @@ from geo._triggers import Trigger
 from geo.actors import ActorMention, find_actors, is_state
 from geo.records import Toponym
 
-
 #: Attack words that are perpetrated by the article's main armed group unless another actor is
 #: named (bombings and executions are not carried out by air forces).
 _TERROR = ("suicide_bomb", "car_bomb", "chemical", "executions", "attack", "downing")
