@@ -483,7 +483,7 @@ def _people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
                 nxt = next(y for y in seq if y > x)
                 k, seq = nxt, [y for y in seq if y >= nxt]
                 break
-            if x > k and atoms[x].text in words.first_names and not atoms[x].headline:
+            if x > k and atoms[x].text in words.first_names:
                 k, seq = x, [y for y in seq if y >= x]
                 break
         evidence = _person_evidence(text, atoms, k, j, seq, words, gz)
@@ -507,7 +507,10 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     first = atoms[k]
     if _title_before(atoms, k, words):
         return "title"
-    if len(seq) >= 2 and first.text in words.first_names and not first.headline:
+    if len(seq) >= 2 and first.text in words.first_names and not (
+        # in a headline "Jordan Says ..." is no person, but "By Tom Perry" still is
+        first.headline and atoms[seq[1]].text.lower() in words.common_words
+    ):
         whole = text[first.start:atoms[j].end]
         if not gz.is_name(whole) and atoms[seq[1]].text not in words.org_words:
             return "first name"

@@ -283,3 +283,9 @@ def test_the_north_of_a_country_and_its_north_are_sectors(gp):
     got = [(t.text, t.relation, t.region, t.geo_precision) for t in gp.parse_text(text)]
     assert got == [("Syria", "northern", "sector:SY:north", 3), ("Iraq", "western", "sector:IQ:west", 3),
                    ("Baghdad", "north of", None, 2)]
+
+
+def test_bylines_and_reporting_credits_name_people(gp):
+    text = ("Clashes in Mosul.\n(Reporting by Maher Chmaytelli in Baghdad and Clint Watts in "
+            "Damascus; Editing by Steve Warren)")
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul", "Baghdad", "Damascus"]
