@@ -98,7 +98,7 @@ def find_claims(
             continue
         kind = "pct" if q.kind == "percent" else "km2"
         draft = Draft("claim", "claim", "Strategic developments", "Other", top, span, q.start, q.end)
-        draft.metric = f"territory_{metric}_{kind}" if kind == "pct" else f"area_{metric}_km2"
+        draft.metric = f"territory_{metric}_{kind}"  # territory_lost_pct, territory_held_km2, ...
         draft.value, draft.value_low, draft.value_high = q.value, q.low, q.high
         draft.unit = "%" if kind == "pct" else "km2"
         draft.extras["figure"] = q.text

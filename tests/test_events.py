@@ -129,7 +129,7 @@ def test_claims_about_countries() -> None:
     found = events(text, date(2016, 1, 20))
     got = [(e.place, e.metric, e.value) for e in found]
     assert got == [("Iraq", "territory_lost_pct", 25.0), ("Syria", "territory_lost_pct", 10.0),
-                   ("Syria", "area_lost_km2", 6000.0)]
+                   ("Syria", "territory_lost_km2", 6000.0)]
     assert all(e.category == "claim" for e in found)
     assert found[2].mention == "Syrian" and found[2].date_start == date(2015, 1, 1)
 
