@@ -73,6 +73,11 @@ function(feature, latlng) {
     return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, fillColor: p.c, fillOpacity: 1});
 }""")
 
+#: events without a date: attacks as attack badges, control changes and reports as flags
+UNDATED_MARKER = JsCode(
+    "function(feature, latlng) {\n    return (feature.properties.d !== undefined ? ("
+    + ATTACK_MARKER.js_code + ") : (" + CONTROL_MARKER.js_code + "))(feature, latlng);\n}")
+
 #: claims at scale: a white canvas dot ringed in the claimant's colour
 CLAIM_DOT = JsCode("""
 function(feature, latlng) {

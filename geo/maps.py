@@ -277,7 +277,7 @@ def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, 
     counts["Undated events"] = len(undated)
     if undated:
         folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": undated}), name="Undated events",
-                       show=False, point_to_layer=js.CONTROL_MARKER, on_each_feature=js.ON_EACH).add_to(fmap)
+                       show=False, point_to_layer=js.UNDATED_MARKER, on_each_feature=js.ON_EACH).add_to(fmap)
 
 
 def _bounds(events: list, places: list, areas: list) -> tuple[float, float, float, float] | None:

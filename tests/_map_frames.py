@@ -49,6 +49,9 @@ EVENT_ROWS = [
      None, None, "ISIS", "Iraqi security forces", 83, 40, HOSTILE, 1),
     ("attack", "Air/drone strike", "Explosions/Remote violence", "Raqqa", "2015-09-30", "2015-09-30",
      None, None, "US-led coalition", "ISIS", 12, None, "Coalition jets struck positions near Raqqa overnight.", 1),
+    # an article without a date of its own or of publication: kept, on the "Undated events" layer
+    ("attack", "Armed clash", "Battles", "Sinjar", None, None,
+     None, None, "Peshmerga", "ISIS", None, None, "Peshmerga fighters clashed with militants near Sinjar.", 1),
     ("claim", "", "Strategic developments", "Iraq", "2016-01-05", "2016-01-05",
      None, None, "Islamic State", None, None, None,
      "Officials said the group had lost 40 percent of the ground it once held in Iraq.", 3),
@@ -67,7 +70,7 @@ def events_frame() -> gpd.GeoDataFrame:
             "lost_by": lost, "holder": a1 if cat == "control_state" else None, "killed": killed,
             "wounded": wounded, "metric": "territory_lost_pct" if cat == "claim" else None,
             "value": 40 if cat == "claim" else None, "unit": "%" if cat == "claim" else None,
-            "source": f"article_{k % 3}.txt", "published": "2016-04-01", "evidence": ev,
+            "source": f"article_{k % 3}.txt", "published": "2016-04-01" if d0 else None, "evidence": ev,
             "evidence_start": 0, "evidence_end": len(ev), "geometry": shapely.Point(lon, lat),
         })
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

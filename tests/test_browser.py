@@ -26,7 +26,7 @@ from geo.maps import make_map
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "maps"
 OVERLAYS = ["Control areas (estimate)", "Location uncertainty", "Control of places", "Attacks",
-            "Control changes", "Claims", "Places mentioned"]
+            "Control changes", "Claims", "Places mentioned", "Undated events"]
 
 # Everything the page's Leaflet map shows, found without knowing folium's variable names.
 STATE_JS = """() => {
@@ -151,6 +151,20 @@ def test_markers_are_drawn(map_page):
     assert page.locator(".tt-control").count() == 1  # the Raqqa report
     assert state["polygons"] >= 2  # control areas of 2015-01-26
     assert page.locator("#tt-legend").is_visible()
+
+
+def test_static_layers_appear_when_ticked(map_page):
+    page, log, _, _ = map_page
+    before = page.evaluate(STATE_JS)
+    page.get_by_label("Places mentioned").check()
+    page.get_by_label("Undated events").check()
+    after = page.evaluate(STATE_JS)
+    assert len(after["dots"]) - len(before["dots"]) == len(frames.TOWNS)  # one grey dot per place
+    assert after["markers"] - before["markers"] == 1  # the undated clash near Sinjar, as an attack
+    assert page.locator(".tt-attack .fa-crosshairs").count() == 1
+    page.get_by_label("Places mentioned").uncheck()
+    page.get_by_label("Undated events").uncheck()
+    assert page.evaluate(STATE_JS)["dots"] == before["dots"] and log.errors == []
 
 
 def test_moving_the_slider_changes_what_is_shown(map_page):
