@@ -123,6 +123,14 @@ def _place(row: dict[str, Any]) -> str:
     return place
 
 
+def _metric_label(metric: object) -> str:
+    """``territory_lost_pct`` -> ``Territory lost``: the contract's metric names, for reading."""
+    text = _text(metric)
+    for suffix in ("_pct", "_km2", "_percent"):
+        text = text.removesuffix(suffix)
+    return text.replace("_", " ").capitalize()
+
+
 _PRECISION_NOTE = {2: "Located near or in part of the place named.",
                    3: "Located only to a region or country."}
 
@@ -143,8 +151,9 @@ def event_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
         rows += [("Held by", row.get("holder") or row.get("actor1"))]
     elif category == "claim":
         value = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
-        rows += [("Claim", f"{_text(row.get('metric'))}: {value}".strip(": ")),
-                 ("Area", row.get("region")), ("Actor", row.get("actor1"))]
+        # the Place row names the area the claim is about; ``region`` is an internal shape key
+        rows += [("Claim", f"{_metric_label(row.get('metric'))}: {value}".strip(": ")),
+                 ("Actor", row.get("actor1"))]
     else:
         rows += [("Perpetrator", row.get("actor1")), ("Target", row.get("actor2")),
                  ("Killed", _int_text(row.get("killed"))), ("Wounded", _int_text(row.get("wounded")))]
