@@ -35,6 +35,10 @@ class _Around:
     passive: bool
 
 
+#: Actors whose "bombing" is an air strike.
+_AIR_FORCES = frozenset({"Russia", "US-led coalition", "United States"})
+
+
 def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> None:
     """Fill gained_by/lost_by/holder/actor1/actor2 of ``draft`` from where the actors stand.
 
@@ -157,10 +161,14 @@ def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list
 
 def _attack_roles(draft: Draft, sent: str, trig: Trigger, actors: list[ActorMention], ar: _Around, main: str | None) -> None:
     np_start = _noun_phrase_start(sent, trig.start)
-    modifier = next((a for a in actors if np_start <= a.start and a.end <= trig.start), None)  # "an ISIS attack"
+    # "an ISIS attack", "Coalition strikes" (the actor may open the trigger itself)
+    modifier = next((a for a in actors if np_start <= a.start and a.end <= trig.end and a.start < trig.end), None)
     perpetrator = modifier or ar.by or ar.subject
     if perpetrator is None and trig.rule.name in _TERROR:
         perpetrator = _claimed_by(sent, actors, trig.start)
+    if trig.rule.name == "car_bomb" and trig.text.lower().startswith("bombing") and modifier is not None \
+            and modifier.name in _AIR_FORCES:
+        draft.sub_event_type = "Air/drone strike"  # "Russian bombing of Aleppo" is from the air
     if perpetrator is not None:
         draft.actor1 = perpetrator.name
     elif trig.rule.name in _TERROR:

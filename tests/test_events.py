@@ -321,3 +321,10 @@ def test_people_taken_are_not_a_place_taken() -> None:
 )
 def test_conditions_denials_and_failures_are_no_events(sentence: str) -> None:
     assert events(sentence) == []
+
+
+def test_strikes_and_bombing_from_the_air() -> None:
+    (e,) = events("Coalition strikes near Mosul destroyed three ISIS tactical units on Monday.")
+    assert (e.place, e.sub_event_type, e.actor1, e.geo_precision) == ("Mosul", "Air/drone strike", "US-led coalition", 2)
+    (e,) = events("The Russian bombing of Aleppo killed 20 civilians.")
+    assert (e.place, e.sub_event_type, e.actor1, e.killed) == ("Aleppo", "Air/drone strike", "Russia", 20)
