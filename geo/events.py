@@ -15,7 +15,7 @@ is kept once.
 
 Examples
 --------
->>> from datetime import date
+>>> from datetime import date, timedelta
 >>> from geo.records import Article, Toponym
 >>> text = "On Friday, Kurdish forces recaptured the town of Kobani from ISIS."
 >>> art = Article("a.txt", text, published=date(2015, 1, 27), published_estimated=False)
@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from geo import _events_place as _place
 from geo._dates import DateMention, default_window, find_dates
@@ -139,7 +139,7 @@ def _sentence_events(
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers)
     for d in out:
-        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers)
+        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent)
     return out
 
 
@@ -259,8 +259,18 @@ def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, dat
     return None
 
 
-def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger]) -> tuple[date, date, int] | None:
-    """The date expression closest to the trigger; one across another trigger counts double."""
+#: A date right after a verb of speech dates the report, not the event: "... officials said on Monday".
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|announced|confirmed|reported|told\s+\w+|stated|added|claimed)\s+(?:\w+\s+){0,1}$", re.I)
+
+
+def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger],
+                  sent: str = "") -> tuple[date, date, int] | None:
+    """The date expression closest to the trigger; one across another trigger counts double.
+
+    A day that dates only the report of an event after it in the sentence ("ISIS seized the
+    town, officials said on Monday") bounds the event from above: the week before it.
+    """
     best: tuple[float, DateMention] | None = None
     for d in dates:
         dist = start - d.end if d.end <= start else d.start - end if d.start >= end else 0
@@ -269,7 +279,12 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
         score = max(dist, 0) * (1 + 2 * crossed)
         if best is None or score < best[0]:
             best = (score, d)
-    return (best[1].date_start, best[1].date_end, best[1].precision) if best else None
+    if best is None:
+        return None
+    d = best[1]
+    if d.precision == 1 and d.start >= end and _SPEECH_BEFORE.search(sent[:d.start]):
+        return d.date_start - timedelta(days=6), d.date_end, 2
+    return d.date_start, d.date_end, d.precision
 
 
 def _outside_dates(sent: str, tops: list[Toponym], published: date | None) -> list[Toponym]:

@@ -328,3 +328,8 @@ def test_strikes_and_bombing_from_the_air() -> None:
     assert (e.place, e.sub_event_type, e.actor1, e.geo_precision) == ("Mosul", "Air/drone strike", "US-led coalition", 2)
     (e,) = events("The Russian bombing of Aleppo killed 20 civilians.")
     assert (e.place, e.sub_event_type, e.actor1, e.killed) == ("Aleppo", "Air/drone strike", "Russia", 20)
+
+
+def test_the_day_of_a_report_bounds_the_event() -> None:
+    (e,) = events("IS militants seized the town of Baiji, officials said on Monday.", date(2015, 4, 2))
+    assert (e.date_start, e.date_end, e.time_precision) == (date(2015, 3, 24), date(2015, 3, 30), 2)
