@@ -333,3 +333,9 @@ def test_strikes_and_bombing_from_the_air() -> None:
 def test_the_day_of_a_report_bounds_the_event() -> None:
     (e,) = events("IS militants seized the town of Baiji, officials said on Monday.", date(2015, 4, 2))
     assert (e.date_start, e.date_end, e.time_precision) == (date(2015, 3, 24), date(2015, 3, 30), 2)
+
+
+def test_a_stronghold_only_when_the_sentence_is_about_it() -> None:
+    (e,) = events("Mosul, the ISIS stronghold in northern Iraq, is defended by thousands of fighters.")
+    assert (e.category, e.place, e.holder) == ("control_state", "Mosul", "ISIS")
+    assert events("Fighters fled toward Mosul, the de facto ISIS capital in Iraq, on Friday.") == []
