@@ -64,9 +64,11 @@ PERSIST_DAYS = 30
 #: above this many attacks, control changes and claims, draw them as canvas dots, not icons
 ICON_LIMIT = 3000
 
-# CSS that folium's Map loads by default but this map never uses (Bootstrap 3 glyphicons and the
-# rotated awesome-markers sheet fetched from GitHub): dropping them saves two CDN requests.
-_UNUSED_CSS = ("glyphicons", "leaflet.awesome.rotate")
+# What folium's Map loads by default but this map never uses: Bootstrap's JavaScript and the
+# jQuery it needs, Leaflet.awesome-markers (our icons are Font Awesome glyphs in divIcons), the
+# Bootstrap 3 glyphicons and the rotated awesome-markers sheet fetched from GitHub. Each is a
+# request to a CDN on every opening, and a way for the page to break when one is down.
+_UNUSED = ("glyphicons", "leaflet.awesome.rotate", "awesome-markers", "jquery", "bootstrap.bundle")
 _BASE_PANE = "territoryBase"
 #: above this many places with a known holder their names are not written on the map
 _MAX_LABELS = 300
@@ -305,7 +307,8 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
     # prefer_canvas: circle markers and polygons go to one <canvas> instead of thousands of SVG
     # nodes, which is what keeps 20,000 events responsive (see scripts/bench_map.py)
     fmap = folium.Map(location=[34.5, 41.0], zoom_start=6, tiles=None, prefer_canvas=True)
-    fmap.default_css = [(n, u) for n, u in fmap.default_css if not any(x in u for x in _UNUSED_CSS)]
+    fmap.default_css = [(n, u) for n, u in fmap.default_css if not any(x in u for x in _UNUSED)]
+    fmap.default_js = [(n, u) for n, u in fmap.default_js if not any(x in u for x in _UNUSED)]
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
     bounds = _bounds(events, places, areas)
     if bounds is not None:

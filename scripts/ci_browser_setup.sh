@@ -18,22 +18,19 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 # --- npm copies of the CDN files folium 0.20 emits --------------------------------------------
-# Versions are the ones in the CDN URLs folium writes (grep '<script src' / '<link href' in a
-# generated map.html). Leaflet.awesome-markers 2.0.2 is on npm only as the repackaged
-# drmonty-leaflet-awesome-markers (same dist files as the cdnjs copy).
+# Versions are the ones in the CDN URLs of a generated map.html (grep '<script src' and
+# '<link href'; geo/maps.py drops folium's defaults the map does not use: jQuery, Bootstrap's JS,
+# awesome-markers). tests/test_browser.py fails if the page asks for a file not found here.
 PACKAGE_JSON='{
   "name": "territory-browser-assets",
   "private": true,
   "description": "Local copies of the CDN files folium map.html references (for offline tests).",
   "dependencies": {
     "leaflet": "1.9.3",
-    "jquery": "3.7.1",
     "bootstrap": "5.2.2",
-    "drmonty-leaflet-awesome-markers": "2.0.2",
     "@fortawesome/fontawesome-free": "6.2.0",
     "leaflet.timeline": "1.6.0",
-    "moment": "2.18.1",
-    "leaflet.markercluster": "1.1.0"
+    "moment": "2.18.1"
   }
 }'
 mkdir -p "$ASSETS"

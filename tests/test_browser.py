@@ -86,9 +86,10 @@ def test_cdn_urls_map_only_to_the_installed_versions():
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.0.0/dist/leaflet.js") is None  # other version
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/../../../../etc/passwd") is None
     assert local_file("https://example.org/leaflet.js") is None
-    # cdnjs files sit in other folders of the npm package; relative images resolve too
-    icons = local_file("https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/images/markers-soft.png")
-    assert icons is not None and icons.suffix == ".png"
+    # cdnjs files sit in another folder of the npm package; jsDelivr minifies on request
+    assert local_file("https://cdnjs.cloudflare.com/ajax/libs/moment.js/2.18.1/moment.min.js").parent.name == "min"
+    timeline = local_file("https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js")
+    assert timeline is not None and timeline.name in ("leaflet.timeline.min.js", "leaflet.timeline.js")
 
 
 def _set_time(page, iso_day: str) -> None:
