@@ -56,7 +56,7 @@ _MODAL = re.compile(
     r"\b(?:plan|plans|planned|planning|will|would|could|might|(?-i:may)|threat|threaten|threatens|threatened|"
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
-    r"can|cannot|able|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
+    r"can|cannot|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
     r"deny|denies|denied|rumou?rs?)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
     r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+$",

@@ -339,3 +339,8 @@ def test_a_stronghold_only_when_the_sentence_is_about_it() -> None:
     (e,) = events("Mosul, the ISIS stronghold in northern Iraq, is defended by thousands of fighters.")
     assert (e.category, e.place, e.holder) == ("control_state", "Mosul", "ISIS")
     assert events("Fighters fled toward Mosul, the de facto ISIS capital in Iraq, on Friday.") == []
+
+
+def test_were_able_to_retake_is_a_retaking() -> None:
+    (e,) = events("Iraqi forces were able to retake Tikrit on Tuesday.")
+    assert (e.place, e.gained_by) == ("Tikrit", "Iraqi forces")
