@@ -235,6 +235,9 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> 
         owner.killed, owner.wounded, owner.breakdown = c.killed, c.wounded, c.breakdown
 
 
+_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|also|earlier|later|since|so\s+far|in\s+total)\b", re.I)
+
+
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
     attack in the sentence before, when that one gave none."""
@@ -242,6 +245,8 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     target = next((d for d in reversed(previous) if d.category == "attack"), None)
     if not hits or target is None or target.killed is not None:
         return
+    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak" for t in find_triggers(sent)):
+        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack
     c = summarise(hits)
     target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
     target.breakdown = c.breakdown

@@ -344,3 +344,9 @@ def test_a_stronghold_only_when_the_sentence_is_about_it() -> None:
 def test_were_able_to_retake_is_a_retaking() -> None:
     (e,) = events("Iraqi forces were able to retake Tikrit on Tuesday.")
     assert (e.place, e.gained_by) == ("Tikrit", "Iraqi forces")
+
+
+def test_a_toll_of_another_attack_is_not_carried_back() -> None:
+    text = "IS launched a dawn assault on Aleppo. Separately, 20 civilians were killed in Russian airstrikes."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Aleppo", None)
