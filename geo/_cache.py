@@ -35,7 +35,7 @@ from geo.records import Article, Event, Toponym
 
 #: bump when the stored payload's layout changes
 CACHE_FORMAT = 1
-CACHE_FILE = Path("cache") / "results.sqlite"
+CACHE_FILE = "results.sqlite"
 _GEO = Path(__file__).resolve().parent
 #: files outside the package the per-article stage reads (country outlines)
 _EXTRA_INPUTS = (_GEO.parent / "boundaries" / "ne_50m_countries.geojson",)
@@ -170,9 +170,9 @@ class ResultCache:
                 warnings.warn(f"{self.path}: stale results not pruned ({exc})", RuntimeWarning, stacklevel=2)
 
     @classmethod
-    def open(cls, home: str | os.PathLike, gazetteer_fingerprint: str) -> ResultCache:
-        """The cache in ``home`` (``$TERRITORY_HOME``) for this program and gazetteer."""
-        return cls(Path(home) / CACHE_FILE, combined_fingerprint(gazetteer_fingerprint))
+    def open(cls, folder: str | os.PathLike, gazetteer_fingerprint: str) -> ResultCache:
+        """The cache in ``folder`` (``$TERRITORY_HOME/cache``) for this program and gazetteer."""
+        return cls(Path(folder) / CACHE_FILE, combined_fingerprint(gazetteer_fingerprint))
 
     def key(self, article: Article) -> str:
         """The key ``article``'s result is stored under."""

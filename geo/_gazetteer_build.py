@@ -231,7 +231,7 @@ def build(home: Path, progress: bool | None = None) -> Path:
     progress
         Show a progress bar on stderr; default: only when stderr is a terminal.
     """
-    home.mkdir(parents=True, exist_ok=True)
+    _make_home(home)
     with _lock(home):
         return _build_locked(home, progress)
 
@@ -242,12 +242,20 @@ def ensure_built(home: Path, progress: bool | None = None) -> Path:
     want = fingerprint(home)
     if read_meta(path).get("fingerprint") == want:
         return path
-    home.mkdir(parents=True, exist_ok=True)
+    _make_home(home)
     with _lock(home):
         # Another process may have built it while this one waited for the lock.
         if read_meta(path).get("fingerprint") == fingerprint(home):
             return path
         return _build_locked(home, progress)
+
+
+def _make_home(home: Path) -> None:
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GazetteerError(f"{home}: cannot create the gazetteer's directory ({exc.strerror}); "
+                             "set TERRITORY_HOME to a writable directory") from exc
 
 
 def read_meta(path: Path) -> dict[str, str]:
@@ -333,7 +341,7 @@ def _build_locked(home: Path, progress: bool | None) -> Path:
         con.execute("VACUUM")
         con.close()
         os.replace(tmp, target)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise GazetteerError(f"{target}: cannot build the gazetteer index: {exc}") from exc
     finally:
         bar.close()

@@ -58,9 +58,10 @@ def annotate(rec: Recognition) -> None:
     atoms = rec.mentions and rec.atoms
     if not atoms:
         return
-    for n, m in enumerate(rec.mentions):
+    for m in rec.mentions:
         _type_inside(atoms, m)
         _before(atoms, m)
+    for n, m in enumerate(rec.mentions):  # after every relation is known
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)
     for n, m in enumerate(rec.mentions):
@@ -246,6 +247,10 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
     between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
+    if nxt.relation and nxt.relation.endswith(" of") and between[:1] == [","]:
+        # "Hawija, south of Kirkuk": the first place lies near the second
+        m.container = n + 1
+        return
     while between and between[-1] in DIRECTION_WORDS:  # "a town in northern Syria"
         between.pop()
     m.container_by_comma = between == [","]

@@ -9,7 +9,6 @@ never touches the network and a missing copy shows up as an unserved URL, not a 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -19,21 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-#: where ci_browser_setup.sh puts the npm packages (override with TERRITORY_BROWSER_ASSETS)
-ASSETS = Path(os.environ.get("TERRITORY_BROWSER_ASSETS", REPO / "tests" / ".browser_assets" / "node_modules"))
+from geo._maps_assets import ASSETS, cdn_urls, local_file
+
+__all__ = ["ASSETS", "CHROMIUM_ARGS", "PageLog", "cdn_urls", "chromium", "chromium_path", "local_file", "open_map"]
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-_JSDELIVR = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
-_JQUERY = re.compile(r"^https://code\.jquery\.com/jquery-([0-9.]+)(\.min)?\.js$")
-_CDNJS = re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/([^/]+)/([^/]+)/(.+)$")
-#: cdnjs library -> (npm package, folders of the package the cdnjs files sit in)
-_CDNJS_PACKAGES = {
-    "Leaflet.awesome-markers": ("drmonty-leaflet-awesome-markers", ("js", "css")),
-    "moment.js": ("moment", ("min", "")),
-    "leaflet.markercluster": ("leaflet.markercluster", ("dist",)),
-}
 _TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml",
           ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".html": "text/html"}
 
@@ -41,55 +31,6 @@ _TYPES = {".js": "application/javascript", ".css": "text/css", ".png": "image/pn
 def chromium_path() -> str | None:
     """Debian's chromium, if installed."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _version(package: str) -> str | None:
-    meta = ASSETS / package / "package.json"
-    if not meta.is_file():
-        return None
-    return json.loads(meta.read_text(encoding="utf-8")).get("version")
-
-
-def _existing(base: Path, rel: str) -> Path | None:
-    candidates = [rel]
-    # jsDelivr minifies on request: X.min.js is served from X.js when the package has no .min
-    if rel.endswith((".min.js", ".min.css")):
-        candidates.append(rel.replace(".min.", ".", 1))
-    for candidate in candidates:
-        path = (base / candidate).resolve()
-        if path.is_file() and base.resolve() in path.parents:
-            return path
-    return None
-
-
-def local_file(url: str) -> Path | None:
-    """The npm copy of a CDN URL that folium emits, or None (unknown URL or version mismatch)."""
-    url = url.split("?", 1)[0].split("#", 1)[0]
-    if m := _JSDELIVR.match(url):
-        package, version, rel = m.groups()
-        return _existing(ASSETS / package, rel) if _version(package) == version else None
-    if m := _JQUERY.match(url):
-        version, minified = m.groups()
-        if _version("jquery") != version:
-            return None
-        return _existing(ASSETS / "jquery" / "dist", f"jquery{minified or ''}.js")
-    if m := _CDNJS.match(url):
-        library, version, rel = m.groups()
-        if library not in _CDNJS_PACKAGES:
-            return None
-        package, folders = _CDNJS_PACKAGES[library]
-        if _version(package) != version:
-            return None
-        for folder in folders:
-            found = _existing(ASSETS / package / folder, rel)
-            if found is not None:
-                return found
-    return None
-
-
-def cdn_urls(html: str) -> list[str]:
-    """The script and stylesheet URLs a page references."""
-    return sorted(set(re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', html)))
 
 
 @dataclass

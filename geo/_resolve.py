@@ -161,10 +161,22 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     return None
 
 
+def _name_part(c: Candidate, query: str) -> float:
+    """How well the name matched: 0 exact, a little less for another spelling, clearly less
+    for a longer name that merely starts with the words written ("Taza" -> "Tazah
+    Khurmatu"), unless the entry's own name is that longer name: news shortens names so."""
+    quality = c.score_parts.get("name", 1.0)
+    penalty = 1.5 * (quality - 1.0)
+    if quality < 0.85 and query and fold(c.name).startswith(query + " "):
+        penalty /= 2
+    return round(penalty, 4)
+
+
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group]) -> None:
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
+    query = g.key.split("\x00")[0]
     n = len(g.candidates)
     scored = []
     for rank, c in enumerate(g.candidates):
@@ -174,7 +186,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
             # how well the name matched: exact 0, another spelling a little less, a longer
             # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
-            "name": round(1.5 * (c.score_parts.get("name", 1.0) - 1.0), 4),
+            "name": _name_part(c, query),
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
@@ -242,6 +254,10 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
+        if ok and "populated" in h.types and c.feature_class == "P":
+            # a "town" or "city" has people: an entry without a population figure is most
+            # often a hamlet that shares the name
+            parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
     return parts
 
 

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--no-cache", action="store_true",
                        help="process every article again and store nothing (default: reuse the results "
                        "of unchanged articles from $TERRITORY_HOME/cache)")
+    scale.add_argument("--cache-dir", metavar="DIR", help="where the per-article cache lives "
+                       "(default $TERRITORY_HOME/cache)")
     scale.add_argument("--parquet", action="store_true",
                        help="also write the event table as partitioned GeoParquet (events.parquet/)")
     return parser
@@ -58,6 +60,7 @@ def main(argv: list[str]) -> int:
         workers=args.workers,
         scheduler=args.scheduler,
         cache=not args.no_cache,
+        cache_dir=args.cache_dir,
         parquet=True if args.parquet else None,
     )
     if not args.quiet:

@@ -54,6 +54,7 @@ from geo._maps_layers import (
     place_feature,
     uncertainty_feature,
 )
+from geo._maps_assets import inline_assets
 from geo._maps_legend import header_html, legend_html, mapped_estimate
 from geo.errors import OutputError
 
@@ -79,7 +80,7 @@ _MAX_TICKS = 400
 def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame | None,
              control_gdf: gpd.GeoDataFrame | None, path: str | os.PathLike[str], *,
              title: str = "territory", persist_days: int = PERSIST_DAYS,
-             icon_limit: int = ICON_LIMIT) -> Path:
+             icon_limit: int = ICON_LIMIT, assets: str | os.PathLike[str] | None = None) -> Path:
     """Write the layered, time-aware map of events, places and control areas to ``path``.
 
     Parameters
@@ -102,6 +103,11 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     icon_limit
         Above this many attacks, control changes and claims they are drawn as canvas dots (same
         colours and sizes) instead of icons, which keeps the slider responsive.
+    assets
+        A ``node_modules`` folder holding the npm packages of the map's JavaScript and CSS
+        (``scripts/ci_browser_setup.sh`` installs them): they are then written into the page,
+        which opens without a network (about 2 MB more). Default: the ``TERRITORY_MAP_ASSETS``
+        environment variable; unset, the page loads them from the CDNs folium uses.
 
     Returns
     -------
@@ -167,7 +173,9 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
-    return _write(fmap, Path(path), title, payloads)
+    if assets is None and os.environ.get("TERRITORY_MAP_ASSETS"):
+        assets = os.environ["TERRITORY_MAP_ASSETS"]
+    return _write(fmap, Path(path), title, payloads, assets)
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -436,13 +444,16 @@ def script_json(data: Any) -> str:
     return text
 
 
-def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads) -> Path:
+def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
+           assets: str | os.PathLike[str] | None) -> Path:
     root = fmap.get_root()
     root.title = escape(title)  # branca writes the <title> as given
     _fix_ids(root)
     html = payloads.fill(root.render())
     if len(payloads._PATTERN.findall(html)):
         raise OutputError(f"{path}: internal error, a map layer was left without its data")
+    if assets is not None:
+        html = inline_assets(html, assets)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=path.parent)

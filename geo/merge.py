@@ -20,8 +20,9 @@ Two reports are of the same incident when all of these hold:
   ``holder`` are each the same or unknown on one side.
 
 Links are transitive, but a merge that would put two different named actors or two different
-kinds of attack into one incident is refused, so a chain of vague reports cannot glue two
-distinct events together. Reports are taken in a fixed order (date, event id): the result does
+kinds of attack into one incident, or reports with no day in common, is refused, so a chain of
+vague reports ("ISIS took Palmyra" some time in 2015-2016) cannot glue two distinct events
+together. Reports are taken in a fixed order (date, event id): the result does
 not depend on the order of the input.
 
 Casualties (UCDP GED style)
@@ -31,7 +32,7 @@ Across sources: ``low`` the smallest, ``high`` the largest, ``best`` the figure 
 give; when no figure is given more often than the others, the median (the lower of the two
 middle figures, so ``best`` is always a figure some source reported).
 
-Dates: the intersection of the windows when they all overlap, else their union.
+Dates: the intersection of the reports' windows (the days they all allow).
 """
 
 from __future__ import annotations
@@ -187,6 +188,8 @@ class _Groups:
         self.parent = list(range(len(reports)))
         # per root: field -> the one known value (None: unknown so far)
         self.known = [{**{f: getattr(e, f) for f in _ACTOR_FIELDS}, "kind": _kind(e)} for e in reports]
+        # per root: the days every report of the group allows (ordinal first, last)
+        self.days = [(e.date_start.toordinal(), e.date_end.toordinal()) for e in reports]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -201,9 +204,13 @@ class _Groups:
         ka, kb = self.known[a], self.known[b]
         if any(ka[f] is not None and kb[f] is not None and ka[f] != kb[f] for f in ka):
             return False
+        first, last = max(self.days[a][0], self.days[b][0]), min(self.days[a][1], self.days[b][1])
+        if first > last:  # no day that every report allows: two events, however alike
+            return False
         root, child = min(a, b), max(a, b)
         self.parent[child] = root
         self.known[root] = {f: ka[f] if ka[f] is not None else kb[f] for f in ka}
+        self.days[root] = (first, last)
         return True
 
 

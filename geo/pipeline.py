@@ -117,6 +117,7 @@ def run(
     workers: int = 1,
     scheduler: str | None = None,
     cache: bool = True,
+    cache_dir: str | Path | None = None,
     parquet: bool | None = None,
 ) -> RunSummary:
     """Process a corpus and write every output of the contract into ``out_dir``.
@@ -141,7 +142,9 @@ def run(
     scheduler
         Address of a Dask distributed scheduler to run the per-article work on instead.
     cache
-        Reuse per-article results of earlier runs (``$TERRITORY_HOME/cache``) and store new ones.
+        Reuse per-article results of earlier runs and store new ones.
+    cache_dir
+        Where the cache lives; default ``$TERRITORY_HOME/cache`` (beside the gazetteer index).
     parquet
         Also write the event table as partitioned GeoParquet (``events.parquet/``); default: when
         running on a Dask cluster.
@@ -173,7 +176,9 @@ def run(
     # same index file instead of racing to build it.
     gazetteer = Gazetteer.open(progress=progress)
     gz_fingerprint = gazetteer.meta.get("fingerprint", "")
-    store = ResultCache.open(gazetteer.path.parent, gz_fingerprint) if cache else None
+    store = None
+    if cache:
+        store = ResultCache.open(cache_dir or gazetteer.path.parent / "cache", gz_fingerprint)
     results = _Results(summary)
     try:
         with executor(workers, scheduler, gazetteer_path=str(gazetteer.path), fingerprint=gz_fingerprint) as ex:
