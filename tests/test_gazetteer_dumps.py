@@ -244,3 +244,24 @@ def test_download_errors(tmp_path, capsys, served):
 def test_bad_near(tmp_path, capsys):
     err = _error(capsys, ["gazetteer", "--home", str(tmp_path), "lookup", "Mosul", "--near", "north"])
     assert "LAT,LON" in err
+
+
+def test_home_that_cannot_be_created(tmp_path, capsys):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("a file where the home directory should go")
+    err = _error(capsys, ["gazetteer", "--home", str(blocker / "home"), "build"])
+    assert str(blocker / "home") in err and "TERRITORY_HOME" in err
+
+
+def test_dump_only_places_get_readable_names(gz):
+    # The Syria dump names Ar Raqqah in Arabic script; the cities500 name stays.
+    assert gz.get(172955).name == "Ar Raqqah"
+    assert gz.get(163808).name == "Tadmur"
+
+
+def test_latin_alternate_names_a_place_written_in_another_script():
+    from geo._gazetteer_sources import _latin_name
+
+    assert _latin_name("الرقة", ["الرقة", "Ar Raqqah", "Raqqa"]) == "Ar Raqqah"
+    assert _latin_name("Tall Abyaḑ", ["تل أبيض"]) == "Tall Abyaḑ"
+    assert _latin_name("الرقة", ["الرقة"]) == "الرقة"
