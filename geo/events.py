@@ -235,7 +235,7 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> 
         owner.killed, owner.wounded, owner.breakdown = c.killed, c.wounded, c.breakdown
 
 
-_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|also|earlier|later|since|so\s+far|in\s+total)\b", re.I)
+_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
 
 
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:
