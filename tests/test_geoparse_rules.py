@@ -63,7 +63,8 @@ ENTRIES = {
     "Ash": [C(2657000, "Ash", 51.28, 1.28, "GB", "PPL", 2_000)],
     "Dabiq": [C(4853423, "Dubuque", 42.5, -90.66, "US", "PPL", 58_799)],
     "Rumiyah": [C(7000001, "Roumiye", 33.9, 35.6, "LB", "PPL", 300)],
-    "Hawija": [C(7000002, "Al Hawijah", 35.32, 43.76, "IQ", "PPL", 3_000, "18")],
+    "Hawija": [C(7000002, "Al Hawijah", 35.32, 43.76, "IQ", "PPL", 3_000, "18"),
+               C(7000004, "Hawijah", 34.02, 44.38, "IQ", "PPL", 3_000, "10")],
     "Kirkuk": [C(94787, "Kirkuk", 35.46806, 44.39222, "IQ", "PPLA", 601_433, "13")],
     "Salim": [C(281184, "Jerusalem", 31.769, 35.216, "IL", "PPLC", 801_000)],
     "Hassan": [C(1270164, "Hassan", 13.0, 76.1, "IN", "PPL", 133_436)],
@@ -289,3 +290,9 @@ def test_bylines_and_reporting_credits_name_people(gp):
     text = ("Clashes in Mosul.\n(Reporting by Maher Chmaytelli in Baghdad and Clint Watts in "
             "Damascus; Editing by Steve Warren)")
     assert [t.text for t in gp.parse_text(text)] == ["Mosul", "Baghdad", "Damascus"]
+
+
+def test_a_place_placed_relative_to_another_lies_near_it(gp):
+    text = "Civilians fleeing Hawija, south of Kirkuk, were detained."
+    (hawija, kirkuk) = gp.parse_text(text)
+    assert hawija.lat > 35.0 and kirkuk.relation == "south of"
