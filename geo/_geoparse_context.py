@@ -8,7 +8,7 @@ the Syrian capital", "northern Syria"): the resolver keeps the place and lowers 
 
 from __future__ import annotations
 
-from geo._recognize import Atom, Mention, Recognition
+from geo._recognize import Atom, Mention, Recognition, control_after
 
 #: direction words as written -> canonical direction (regions.DIRECTIONS)
 DIRECTION_WORDS = {
@@ -115,29 +115,12 @@ def _has_cue(atoms: list[Atom], mentions: list[Mention], n: int) -> bool:
             return True
         if hi - lo == 3 and [a.text.lower() for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
             return True
-    if _control_after(atoms, m.j + 1):
+    if control_after(atoms, m.j + 1):
         return True
     # a possessive of a place is a place ("Mosul's old city", "Syria's north")
     return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
 
 
-_STATE_WORDS = frozenset(
-    "captured recaptured retaken liberated secured secure surrounded besieged encircled "
-    "shelled bombed attacked held controlled under freed cleared overrun lost".split()
-)
-
-
-def _control_after(atoms: list[Atom], k: int) -> bool:
-    """'Kobani fell', 'Tal Tamr was secure', 'Manbij is under siege'."""
-    w = _word(atoms, k)
-    if w in ("fell", "falls"):
-        return True
-    if w in ("was", "is", "remains", "remained", "has", "had", "have", "been", "were"):
-        nxt = _word(atoms, k + 1)
-        if nxt in ("been", "now", "still", "fully", "largely", "finally"):
-            nxt = _word(atoms, k + 2)
-        return nxt in _STATE_WORDS
-    return False
 
 
 def _word(atoms: list[Atom], k: int) -> str:

@@ -641,7 +641,8 @@ def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLi
     if gz.demonym(a.text) and not _country_named(gz, a.text):
         return "demonym"
     if low in words.common_words or low in lower_words:
-        if a.initial:
+        if a.initial and not (control_after(atoms, m.j + 1, strict=True) and not a.headline):
+            # "Hit was recaptured in April" still names the town
             return "common word at a sentence or headline start"
         if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)):
             return "common word without a locative preposition or a place beside it"
@@ -705,6 +706,31 @@ def _neighbour_word(a: Atom, words: WordLists) -> bool:
         return False
     low = a.text.lower()
     return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles
+
+
+_STRICT_STATE_WORDS = frozenset(
+    "captured recaptured retaken liberated besieged encircled shelled overrun".split()
+)
+_STATE_WORDS = frozenset(
+    "captured recaptured retaken liberated secured secure surrounded besieged encircled "
+    "shelled bombed attacked held controlled under freed cleared overrun lost".split()
+)
+
+
+def control_after(atoms: list[Atom], k: int, strict: bool = False) -> bool:
+    """'Kobani fell', 'Tal Tamr was secure', 'Manbij is under siege'.
+
+    ``strict`` accepts only verbs that take nothing but a place ("was recaptured"), for
+    words that are also ordinary English ("Hope was lost" is no town)."""
+    w = atoms[k].text.lower() if k < len(atoms) else ""
+    if w in ("fell", "falls"):
+        return not strict
+    if w in ("was", "is", "remains", "remained", "has", "had", "have", "been", "were"):
+        nxt = atoms[k + 1].text.lower() if k + 1 < len(atoms) else ""
+        if nxt in ("been", "now", "still", "fully", "largely", "finally"):
+            nxt = atoms[k + 2].text.lower() if k + 2 < len(atoms) else ""
+        return nxt in (_STRICT_STATE_WORDS if strict else _STATE_WORDS)
+    return False
 
 
 def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:

@@ -296,3 +296,8 @@ def test_a_place_placed_relative_to_another_lies_near_it(gp):
     text = "Civilians fleeing Hawija, south of Kirkuk, were detained."
     (hawija, kirkuk) = gp.parse_text(text)
     assert hawija.lat > 35.0 and kirkuk.relation == "south of"
+
+
+def test_a_sentence_may_open_with_a_common_word_town_that_was_captured(gp):
+    assert [t.text for t in gp.parse_text("Hit was recaptured in April.")] == ["Hit"]
+    assert gp.parse_text("Hit hard, the militants fled.") == []
