@@ -26,7 +26,8 @@ _LOSS_VERB = re.compile(r"\b(?:lost|lose|loses|losing|loss|losses|ceded|cede|sur
 _HOLD_VERB = re.compile(r"\b(?:holds?|held|holding|controls?|controlled|controlling|occupies|occupied|rules?|ruled)\b", re.I)
 
 
-_GAIN_VERB = re.compile(r"\b(?:gained|gains|captured|seized|took|taken|overran|overrun|conquered|retook|recaptured|liberated|reclaimed)\b", re.I)
+_GAIN_VERB = re.compile(r"\b(?:gained|gains|captured|seized|took|taken|overran|overrun|conquered|retook|retaken|recaptured|"
+                        r"liberated|reclaimed|regained|cleared)\b", re.I)
 
 
 _TERRITORY_AFTER = re.compile(
@@ -106,6 +107,11 @@ def find_claims(
         # military announced that ISIS had lost ...").
         who = next((a for a in reversed(actors) if a.end <= q.start and not a.supporting), None)
         draft.actor1 = who.name if who else main
+        loser = _from_actor(sent, q.end, actors)
+        if metric == "gained" and loser is not None:
+            # "retaken 1,000 square miles from ISIS": told as the loser's loss, as claims usually are
+            draft.metric = draft.metric.replace("_gained_", "_lost_")
+            draft.actor1, draft.actor2 = loser.name, draft.actor1
         draft.holder = draft.actor1 if metric == "held" else None
         out.append(draft)
     return _one_claim_per_place(out)
@@ -132,6 +138,13 @@ def find_killed_claims(sent: str, span: tuple[int, int], tops: list[Toponym], ac
         draft.actor2 = victim.name if victim else main
         out.append(draft)
     return out[:1]
+
+
+def _from_actor(sent: str, pos: int, actors: list[ActorMention]) -> ActorMention | None:
+    m = re.match(r"\s+(?:of\s+(?:its|their|the)\s+\w+\s+)?from\s+(?:the\s+)?", sent[pos:])
+    if not m:
+        return None
+    return next((a for a in actors if a.start == pos + m.end()), None)
 
 
 def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int, of_country: bool = False) -> str | None:

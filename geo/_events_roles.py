@@ -122,7 +122,9 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
     if voice == "expel":
         if ar.passive:
             return ar.by, ar.subject
-        object_actor = next((a for a in ar.after if a.start < trig.end + 40), None)
+        # "drove IS out of X": the expelled group sits inside the trigger phrase (or just after)
+        object_actor = next((a for a in actors if trig.start < a.start and a.end <= trig.end and not a.supporting), None) \
+            or next((a for a in ar.after if a.start < trig.end + 40), None)
         return ar.subject, object_actor or ar.between
     if voice in ("loss", "loss_direct"):
         to_actor = _after_word(sent, actors, top.end, "to")
@@ -236,8 +238,13 @@ def _noun_phrase_start(sent: str, pos: int) -> int:
 
 def main_armed_group(text: str) -> str | None:
     """The armed group the article is mostly about (most often named)."""
-    counts = Counter(a.name for a in find_actors(text) if not a.supporting)
-    if not counts:
+    mentions = [a for a in find_actors(text) if not a.supporting]
+    if not mentions:
         return None
-    top = max(counts.values())
-    return sorted(n for n, c in counts.items() if c == top)[0]
+    counts = Counter(a.name for a in mentions)
+    first = {}
+    for a in mentions:
+        first.setdefault(a.name, a.start)
+    # most often named; on a tie a non-state group (the insurgency a story is about), then the
+    # one named first
+    return min(counts, key=lambda n: (-counts[n], is_state(n), first[n]))

@@ -96,7 +96,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _SUPPORT_BEFORE = re.compile(
     r"(?:backed\s+by|supported\s+by|cover\s+of|help\s+of|support\s+(?:of|from)|aided\s+by|assisted\s+by|"
-    r"with\s+the\s+help\s+of|envoy\s+to)\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"with\s+the\s+help\s+of|envoy\s+to)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}(?:(?:and|as\s+well\s+as)\s+(?:[\w'’.-]+\s+){0,2})?$",
     re.I,
 )
 #: "U.S.-backed SDF", "coalition airstrikes": the actor backs someone else from the air or behind.

@@ -350,3 +350,15 @@ def test_a_toll_of_another_attack_is_not_carried_back() -> None:
     text = "IS launched a dawn assault on Aleppo. Separately, 20 civilians were killed in Russian airstrikes."
     (e,) = events(text)
     assert (e.place, e.killed) == ("Aleppo", None)
+
+
+def test_area_retaken_from_a_group_is_that_group_s_loss() -> None:
+    (e,) = events("Kurdish forces have retaken about 1,000 square miles from ISIS in northern Iraq.", date(2016, 4, 19))
+    assert (e.category, e.place, e.metric, e.value, e.actor1, e.actor2) == (
+        "claim", "Iraq", "territory_lost_km2", 2590.0, "ISIS", "Kurdish forces")
+
+
+def test_backers_listed_after_backed_by_are_no_side() -> None:
+    (e,) = events("Syrian regime forces backed by Russian airstrikes and Hezbollah fighters retook Aleppo in December.",
+                  date(2016, 4, 19))
+    assert (e.gained_by, e.lost_by) == ("Syrian government forces", None)
