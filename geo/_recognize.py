@@ -644,7 +644,8 @@ def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLi
         if a.initial and not (control_after(atoms, m.j + 1, strict=True) and not a.headline):
             # "Hit was recaptured in April" still names the town
             return "common word at a sentence or headline start"
-        if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)):
+        if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)
+                or control_after(atoms, m.j + 1, strict=True)):
             return "common word without a locative preposition or a place beside it"
     return None
 
