@@ -449,11 +449,12 @@ def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
     root = fmap.get_root()
     root.title = escape(title)  # branca writes the <title> as given
     _fix_ids(root)
-    html = payloads.fill(root.render())
+    html = root.render()
+    if assets is not None:  # before the data goes in: the page is small then
+        html = inline_assets(html, assets)
+    html = payloads.fill(html)
     if len(payloads._PATTERN.findall(html)):
         raise OutputError(f"{path}: internal error, a map layer was left without its data")
-    if assets is not None:
-        html = inline_assets(html, assets)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=path.parent)

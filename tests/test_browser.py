@@ -229,3 +229,22 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
         state = page.evaluate(STATE_JS)
         assert state["dots"] and log.errors == []
         page.screenshot(path=str(MAPS / "demo.png"))
+
+
+def test_map_with_inlined_assets_draws_without_any_request(browser, tmp_path):
+    """make_map(assets=...) writes the JavaScript and CSS into the page: it opens offline."""
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(),
+                    tmp_path / "map.html", assets=ASSETS)
+    html = path.read_text(encoding="utf-8")
+    assert cdn_urls(html) == [] and "cdn.jsdelivr.net/npm/leaflet@" not in html.split("<body>")[0]
+    with open_map(path, browser=browser) as (page, log):
+        page.get_by_label("Outline (offline)").check()
+        _set_time(page, "2015-05-20")
+        # nothing asked of a CDN; only the OpenStreetMap tiles of the default base were refused
+        assert log.served == [] and log.unserved == []
+        assert all("tile.openstreetmap.org" in u for u in log.aborted)
+        assert log.errors == []
+        assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
+        assert page.locator(".tt-attack").count() == 1
+        # the Font Awesome glyph came from the inlined font: it has a width
+        assert page.locator(".tt-attack i").bounding_box()["width"] > 4

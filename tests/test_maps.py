@@ -209,3 +209,9 @@ def test_many_events_are_drawn_as_canvas_dots(tmp_path):
     assert "tt-attack" in few and "tt-claim" in few and "Math.round(p.d / 4)" not in few
     assert "tt-attack" not in many and "tt-claim\"" not in many and "Math.round(p.d / 4)" in many
     assert "drawn as dots" in many and "drawn as dots" not in few
+
+
+def test_offline_map_without_the_npm_copies_names_what_is_missing(tmp_path):
+    with pytest.raises(OutputError, match=r"no local copy of https://cdn\.jsdelivr\.net/npm/"):
+        make_map(frames.events_frame(), None, None, tmp_path / "map.html", assets=tmp_path / "node_modules")
+    assert not (tmp_path / "map.html").exists()  # nothing half-written
