@@ -37,6 +37,13 @@ PERSON_OBJECT = re.compile(
     r"civilians?|people|men|women|children|control\s+of\s+(?:the\s+)?(?:oil|gas|weapons))\b",
     re.I,
 )
+#: Objects of "holds"/"controls" that are not territory ("holds a parade in Raqqa").
+NON_PLACE_OBJECT = re.compile(
+    r"^\s*(?:a|an|the|its|their|his|her|some|several|\d[\d,]*)?\s*(?:\w+\s+)?(?:parade|meeting|meetings|talks|rally|rallies|"
+    r"elections?|conference|ceremony|ceremonies|funeral|trial|trials|court|courts|press|news|sway|power|"
+    r"oil|wells|fields|revenue|assets|money|cash|banks?|record|view|views|position|belief)\b",
+    re.I,
+)
 _TOKEN = re.compile(r"\S+")
 
 #: Capitalised words of war reporting that gazetteers also hold as village names ("Sunni" is a

@@ -158,9 +158,11 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
             found = [before] if before else []
         else:
-            after = _place.places_after(sent, trig.end, tops, max_gap=16, need_locative=False)
+            # "holds Mosul", "controls most of Anbar": a state's object follows closely
+            after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "state" else 16, need_locative=False)
             found = after
-            if found and voice in ("active", "expel", "loss", "siege") and _place.PERSON_OBJECT.match(sent[trig.end:found[0].start]):
+            lead = sent[trig.end:found[0].start] if found else ""
+            if found and (_place.PERSON_OBJECT.match(lead) or (voice == "state" and _place.NON_PLACE_OBJECT.match(lead))):
                 found = []
     elif voice == "fell_to":
         before = _place.place_before(sent, trig.start, tops, max_gap=8)

@@ -362,3 +362,10 @@ def test_backers_listed_after_backed_by_are_no_side() -> None:
     (e,) = events("Syrian regime forces backed by Russian airstrikes and Hezbollah fighters retook Aleppo in December.",
                   date(2016, 4, 19))
     assert (e.gained_by, e.lost_by) == ("Syrian government forces", None)
+
+
+def test_holding_a_parade_is_not_holding_a_town() -> None:
+    assert events("ISIS holds a military parade in Mosul every year.") == []
+    assert events("The group holds 3,000 prisoners in Mosul.") == []
+    (e,) = events("The group holds the city of Mosul and much of Anbar.")
+    assert e.place == "Mosul"
