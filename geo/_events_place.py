@@ -2,7 +2,7 @@
 
 No parser: news sentences put the place a trigger is about in a few fixed positions — the object
 after it ("captured the town of X", "the siege of X", "a bombing in X", "airstrikes on X and Y"),
-a modifier right before it ("the Paris attacks"), a sentence-opening locative ("In the town of
+a modifier right before it ("the Brussels bombings"), a sentence-opening locative ("In the town of
 X, a chemical attack ...") or, for "fell to" and passives, the subject before it ("X fell to").
 The rules below walk those positions and stop at clause boundaries.
 """
@@ -20,7 +20,7 @@ CLAUSE_BREAK = re.compile(
     r"until|because|although|though|as|said|says|that|according|since|if|then|so)\b",
     re.I,
 )
-#: Between two places of one list ("Mosul in Iraq, Raqqa in Syria and ...").
+#: Between two places of one list ("Fallujah in Iraq, Manbij in Syria and ...").
 LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+)(?:the\s+)?$", re.I)
 #: Prepositions that put a place after an attack word.
 LOCATIVE = re.compile(
@@ -37,7 +37,7 @@ PERSON_OBJECT = re.compile(
     r"civilians?|people|men|women|children|control\s+of\s+(?:the\s+)?(?:oil|gas|weapons))\b",
     re.I,
 )
-#: Objects of "holds"/"controls" that are not territory ("holds a parade in Raqqa").
+#: Objects of "holds"/"controls" that are not territory ("holds a parade in Fallujah").
 NON_PLACE_OBJECT = re.compile(
     r"^\s*(?:a|an|the|its|their|his|her|some|several|\d[\d,]*)?\s*(?:\w+\s+)?(?:parade|meeting|meetings|talks|rally|rallies|"
     r"elections?|conference|ceremony|ceremonies|funeral|trial|trials|court|courts|press|news|sway|power|"
@@ -123,7 +123,7 @@ def places_after(
         else:
             kind = _continuation(gap, lead)
             if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap):
-                kind = "possessive"  # "the Syrian Kurdish town of Kobani": the country only locates the town
+                kind = "possessive"  # "the Syrian border town of Jarablus": the country only locates the town
             if kind == "stop":
                 jump = _after_appositive(text, cursor, tops)
                 if jump is None:
@@ -132,16 +132,16 @@ def places_after(
                 cursor = jump.end
                 continue
             if kind == "possessive" and items and items[-1].end == cursor:
-                items[-1] = t  # "Iraq's Mount Sinjar": the country only locates the place
+                items[-1] = t  # "Iraq's Baiji refinery": the country only locates the place
             elif kind == "item":
                 items.append(t)
-            # a container ("Mosul in Iraq") locates the item before it and is no item itself
+            # a container ("Fallujah in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
-    """The next list item after an appositive: "Fallujah, 40 miles east of Ramadi, and Qaim"."""
+    """The next list item after an appositive: "Fallujah, 40 miles east of Hit, and Qaim"."""
     m = re.match(r",\s+([^,;:()]{1,80}?),\s+(?:and\s+|or\s+)?(?:the\s+(?:town|city|village)s?\s+of\s+)?", text[cursor:])
     if not m or n_tokens(m.group(1)) > 10 or CLAUSE_BREAK.search(m.group(1)):
         return None
@@ -173,7 +173,7 @@ def _continuation(gap: str, lead: str) -> str:
         if re.search(r"\band\b", gap, re.I) and not _REFERENCE_END.search(gap):
             return "item"
         if re.search(r"\bto\s+(?:the\s+)?$", gap, re.I) and re.search(r"\bfrom\s+(?:the\s+)?$", lead, re.I):
-            return "item"  # "from Sinjar in the north to Ramadi in the west"
+            return "item"  # "from Tikrit in the north to Fallujah in the west"
     return "stop"
 
 
@@ -206,7 +206,7 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
 
 
 def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
-    """A toponym directly modifying the trigger noun ("the Nov. 13 Paris attacks")."""
+    """A toponym directly modifying the trigger noun ("the March 22 Brussels bombings")."""
     for t in tops:
         if t.end <= pos:
             gap = text[t.end:pos]
@@ -224,7 +224,7 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?
 
 
 def struck_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
-    """The subject of a passive attack verb: "Baghdad was rocked by a wave of car bombs"."""
+    """The subject of a passive attack verb: "Kirkuk was rocked by a wave of car bombs"."""
     for t in tops:
         if t.end <= pos and _STRUCK.match(text[t.end:pos]):
             return t
@@ -232,7 +232,7 @@ def struck_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None
 
 
 def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Toponym | None:
-    """The dateline city ("BAGHDAD (AP) — A suicide bomber ...") of the article's first sentence."""
+    """The dateline city ("KIRKUK, Iraq (AP) — A suicide bomber ...") of the article's first sentence."""
     if span_start != 0:
         return None
     m = _DATELINE.match(text)
@@ -245,7 +245,7 @@ def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Topon
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym in a sentence-opening locative that sets the scene of the next clause.
 
-    "In the northern Iraqi town of Taza, an ISIS chemical weapons attack ..." — the place is in an
+    "In the northern town of Tuz Khurmatu, a chemical attack ..." — the place is in an
     opening "In ..." phrase and the trigger is among the first words after its comma.
     """
     m = re.match(r"\s*[\"'“‘]?(?:In|At|Near|Outside|Inside|Around)\b[^,]*,", text)

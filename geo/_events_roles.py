@@ -68,7 +68,7 @@ def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], 
     lo = clause_start(sent, trig.start)
     subject = first_actor(actors, lo, trig.start) or group_subject(sent, lo, trig.start, main)
     if subject is None and _PRONOUN.search(sent[lo:trig.start]):
-        # "... overran Mosul on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
+        # "... overran Baiji on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
         # sentence's first-named actor (or the article's main group).
         subject = first_actor(actors, 0, lo) or group_subject(sent, 0, len(sent), main, anaphor=_PRONOUN)
     after = [a for a in actors if a.start >= trig.end and not a.supporting]
@@ -112,7 +112,7 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
     voice = trig.rule.voice
     from_actor = _after_word(sent, actors, trig.end, "from")
     if voice == "active" and trig.rule.name.endswith("_of"):
-        # "the recapture of Tikrit by Iraqi forces", "ISIS's capture of Mosul": a noun's agent
+        # "the recapture of Tikrit by Iraqi forces", "ISIS's capture of Fallujah": a noun's agent
         # follows "by" or precedes it as a possessive, never the sentence subject.
         owner = next((a for a in reversed(actors) if a.end <= trig.start
                       and re.match(r"^['’]s?\s+(?:\w+\s+)?$", sent[a.end:trig.start])), None)
@@ -151,9 +151,9 @@ def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list
     if voice == "state_by":  # "under the control of ISIS", "under ISIS control", "held by the militants"
         inside = next((a for a in actors if trig.start <= a.start and a.end <= trig.end), None)
         holder = inside or ar.by or next(iter(ar.after), None)
-    elif voice == "state_pre":  # "ISIS-held Mosul"
+    elif voice == "state_pre":  # "ISIS-held Fallujah"
         holder = next((a for a in reversed(actors) if a.end <= trig.start and trig.start - a.end <= 1), None)
-    elif voice == "weak":  # "Raqqa, the ISIS de facto capital"
+    elif voice == "weak":  # "Fallujah, the ISIS stronghold"
         holder = next((a for a in actors if a.start >= top.end), None)
     else:
         holder = ar.subject
@@ -179,7 +179,7 @@ def _attack_roles(draft: Draft, sent: str, trig: Trigger, actors: list[ActorMent
     draft.actor2 = target.name if target and target.name != draft.actor1 else None
 
 
-#: "The group seized Palmyra": an anaphor for the article's main armed group.
+#: "The group seized Hit": an anaphor for the article's main armed group.
 _GROUP_ANAPHOR = re.compile(r"\b(?:the\s+)?(?:group|militants|extremists|insurgents|jihadi\s+group|terror\s+group|terrorist\s+group)\b", re.I)
 
 

@@ -17,12 +17,12 @@ Examples
 --------
 >>> from datetime import date, timedelta
 >>> from geo.records import Article, Toponym
->>> text = "On Friday, Kurdish forces recaptured the town of Kobani from ISIS."
+>>> text = "On Friday, Kurdish forces recaptured the town of Manbij from ISIS."
 >>> art = Article("a.txt", text, published=date(2015, 1, 27), published_estimated=False)
->>> kobani = Toponym("a.txt", 49, 55, "Kobani", name="Kobani", lat=36.89, lon=38.35,
+>>> manbij = Toponym("a.txt", 49, 55, "Manbij", name="Manbij", lat=36.53, lon=37.95,
 ...                  geonameid=1, country_code="SY", feature_code="PPL")
->>> [(e.category, e.place, e.gained_by, e.lost_by, str(e.date_start)) for e in extract_events(art, [kobani])]
-[('control_change', 'Kobani', 'Kurdish forces', 'ISIS', '2015-01-23')]
+>>> [(e.category, e.place, e.gained_by, e.lost_by, str(e.date_start)) for e in extract_events(art, [manbij])]
+[('control_change', 'Manbij', 'Kurdish forces', 'ISIS', '2015-01-23')]
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _sentence_events(
             draft = Draft(trig.rule.category, trig.rule.name, trig.rule.event_type, trig.rule.sub_event_type,
                           top, span, trig.start, trig.end)
             if len(places) > 1:
-                # "recapturing Ramadi in December and the town of Hit this month": a date inside
+                # "recapturing Tikrit in December and the town of Hit this month": a date inside
                 # a list item belongs to that item's place.
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
             assign_roles(draft, sent, trig, top, actors, main_actor)
@@ -158,7 +158,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
             found = [before] if before else []
         else:
-            # "holds Mosul", "controls most of Anbar": a state's object follows closely
+            # "holds Fallujah", "controls most of Anbar": a state's object follows closely
             after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "state" else 16, need_locative=False)
             found = after
             lead = sent[trig.end:found[0].start] if found else ""
@@ -181,7 +181,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
             found = [near] if near else []
-        # A place another trigger already governs in the same stretch ("forced out of Kobani by
+        # A place another trigger already governs in the same stretch ("forced out of Jarablus by
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     return [t for t in found if t is not None and _place.pointable(t)]
@@ -206,8 +206,8 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
 def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
     """"Stronghold"/"de facto capital" describe a place only when the sentence is about it.
 
-    "Raqqa, the group's de facto capital, came under heavy bombardment" is about Raqqa; "... fled
-    Raqqa, the de facto ISIS capital" in a sentence about something else is background and no
+    "Fallujah, the group's stronghold, came under heavy bombardment" is about Fallujah; "... fled
+    Fallujah, the ISIS stronghold" in a sentence about something else is background and no
     event (the place then has its own events elsewhere).
     """
     first = next(iter(tops), None)
