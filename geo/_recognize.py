@@ -67,7 +67,14 @@ _PLACE_NOUNS = frozenset(
 #: verbs whose subject is an actor: a country or capital there stands for its government
 _ACTOR_VERBS = _SPEECH_VERBS | frozenset(
     "estimates estimated believes believed accused agreed urged vowed demanded condemned "
-    "welcomed rejected insists pledged promised threatened".split()
+    "welcomed rejected insists pledged promised threatened allow allows allowed accept "
+    "accepts tolerate oppose opposes opposed support supports supported want wants wanted "
+    "refuse refuses refused respond responded retaliate retaliated agree agrees insist "
+    "demand demands decided decide sent sends deployed".split()
+)
+_AUXILIARIES = frozenset(
+    "has have had also is was now again would will could can cannot must may might should "
+    "not never also still did does do".split()
 )
 #: lower-case nouns after a name that make it an organisation's ("the Amaq news agency",
 #: "the Shammar tribe")
@@ -782,7 +789,7 @@ def _locative_before(atoms: list[Atom], k: int) -> bool:
 def _actor_verb_after(atoms: list[Atom], m: Mention) -> bool:
     """'The United States estimates', 'Turkey has warned', 'Ankara said'."""
     k = m.j + 1
-    while k < len(atoms) and atoms[k].text.lower() in ("has", "have", "had", "also", "is", "was", "now", "again"):
+    while k < len(atoms) and atoms[k].text.lower() in _AUXILIARIES:
         k += 1
     return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
 

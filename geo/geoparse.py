@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Geoparser", "geoparse", "Dropped"]
 
-#: default distance of "south of X" when the text gives none (km)
-DEFAULT_OFFSET_KM = 50.0
+#: default distance of "south of X" when the text gives none (km). News uses the phrase for
+#: the belt around a city (Baghdad's southern belt lies 20-50 km out); 25 km moves the marker
+#: off the city while keeping it within the city's orbit, and geo_precision 2 says it is vague.
+DEFAULT_OFFSET_KM = 25.0
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}
 
