@@ -1,7 +1,7 @@
 """Claims: figures of territory lost, held or gained, and tallies of fighters killed.
 
-"ISIS had lost an estimated 40% of its territory that it once controlled in Iraq" is a claim
-``territory_lost_pct`` = 40 about Iraq; "captured 2,400 square kilometers" an area; "coalition
+"the group has lost an estimated 35% of the land it once held in Iraq" is a claim
+``territory_lost_pct`` = 35 about Iraq; "lost 6,000 square kilometers" an area; "coalition
 strikes have killed more than 20,000 militants in Syria since 2014" a ``fighters_killed`` tally.
 Each claim is tied to the country or region it is about: the one named after the figure, a
 nationality adjective ("of the Iraqi territory"), or an opening "In Syria, ...".
@@ -178,7 +178,7 @@ def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int
 
 
 def _control_owner(control: list[Draft], q: Quantity) -> Draft | None:
-    """A control change whose trigger precedes the area figure governs it ("captured 2,400 km2")."""
+    """A control change whose trigger precedes the area figure governs it ("captured 1,300 km2")."""
     owners = [d for d in control if d.category == "control_change" and d.trigger_end <= q.start]
     return owners[-1] if owners else None
 

@@ -183,7 +183,7 @@ def _qualifier_gap(gap: str) -> bool:
 
 
 def _mask_numbers(gap: str) -> str:
-    """"2,400" and "(927 square miles)" are not clause breaks."""
+    """"1,300" and "(502 square miles)" are not clause breaks."""
     gap = re.sub(r"(?<=\d),(?=\d)", "", gap)
     return re.sub(r"\([^()]*\)", " ", gap)
 

@@ -293,7 +293,7 @@ _VERB_NUM = re.compile(
     rf"\b(?P<verb>{_KILL_VERB}|{_WOUND_VERB})\s+(?P<num>{_NUM_Q})(?P<tail>\s+(?:{_VICTIM}|on\s+board|dead|wounded|injured))?",
     re.I,
 )
-# "47 SDF fighters and 140 militants were killed", "130 people died", "83 dead", "95 wounded"
+# "12 Iraqi soldiers and 35 militants were killed", "20 people died", "27 dead", "30 wounded"
 _MOD = r"(?:(?-i:[A-Z])[\w.-]*\s+){0,2}"  # "47 SDF fighters", "12 Iraqi soldiers"
 _GROUP_V = rf"{_NUM_Q}\s+{_MOD}{_VICTIM}"  # a figure with the people it counts
 _GROUP_O = rf"{_NUM_Q}(?:\s+{_MOD}{_VICTIM})?"
@@ -356,7 +356,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         verb = m.group("verb").lower()
         tail = (m.group("tail") or "").strip().lower()
         if verb in ("left", "leaving", "claimed", "claiming"):
-            # "left 130 dead", "claimed 40 lives": only a figure with a death word counts.
+            # "left 42 dead", "claimed 40 lives": only a figure with a death word counts.
             after = text[m.end("num"): m.end("num") + 30].lower()
             if tail in ("dead",) or re.match(r"\s+(?:people\s+)?(?:dead|lives)", after):
                 what = "killed"
@@ -371,7 +371,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
             continue
         end = m.end()
         hits.append(_Hit(m.start(), end, what, value, None))
-        # "left 130 dead and 350 wounded": the second figure rides on the first verb.
+        # "left 42 dead and 80 wounded": the second figure rides on the first verb.
         more = re.match(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", text[end:], re.I)
         if more and verb in ("left", "leaving"):
             v2 = _figure(more.group("num"))
@@ -420,7 +420,7 @@ def summarise(hits: list[_Hit]) -> Casualties:
 
 
 def _figure(phrase: str) -> int | None:
-    """The stated figure of "at least 83", "more than a hundred", "all 224" (low end of a range)."""
+    """The stated figure of "at least 27", "more than a hundred", "all 150" (low end of a range)."""
     m = _QUANT_RE.search(phrase)
     if not m:
         return None
