@@ -34,7 +34,8 @@ import folium
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
 from folium.plugins import Timeline, TimelineSlider
 
 from geo import _maps_js as js
@@ -164,6 +165,9 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
         slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=min(starts), end=end_ms,
                                 show_ticks=ticks, enable_keyboard_controls=True, playback_duration=30000)
         slider.add_timelines(*timelines).add_to(fmap)
+        opening = _opening_time(spans, end_ms)
+        if opening is not None:
+            _SliderAt(slider, opening).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     root = fmap.get_root()
     root.header.add_child(Element(js.CSS), name="territory_css")
@@ -407,6 +411,29 @@ def _fix_ids(root: Element) -> None:
             visit(child)
 
     visit(root)
+
+
+def _opening_time(spans: list[tuple[int, int] | None], end_ms: int) -> int | None:
+    """The map opens on the latest reported situation: the start of the last dated event."""
+    starts = [s[0] for s in spans if s is not None]
+    return min(max(starts), end_ms) if starts else None
+
+
+class _SliderAt(MacroElement):
+    """Moves the time slider to ``ms`` once the page has built it (leaflet.timeline opens at the
+    start, where a corpus often shows one lonely marker)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this.slider.get_name() }}.setTime({{ this.ms }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, slider: TimelineSlider, ms: int) -> None:
+        super().__init__()
+        self._name = "SliderAt"
+        self.slider = slider
+        self.ms = int(ms)
 
 
 class _Payloads:

@@ -248,3 +248,11 @@ def test_map_with_inlined_assets_draws_without_any_request(browser, tmp_path):
         assert page.locator(".tt-attack").count() == 1
         # the Font Awesome glyph came from the inlined font: it has a width
         assert page.locator(".tt-attack i").bounding_box()["width"] > 4
+
+
+def test_map_opens_on_the_latest_situation(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser) as (page, log):
+        assert page.locator("output.time-text").inner_text() == "2016-03-27"  # Palmyra retaken
+        palmyra = [38.2672, 34.5601, SIDES["government"].colour]
+        assert palmyra in page.evaluate(STATE_JS)["dots"] and log.errors == []
