@@ -6,7 +6,7 @@ on", "suicide bombing", "airstrike", ...) opens an event; the place is the topon
 governs (see :mod:`geo._events_place`); actors come from the alias table (:mod:`geo.actors`) in
 their roles (who gained, who lost, who attacked); killed/wounded, areas and percentages from
 :mod:`geo._numbers`; the date from the expression nearest the trigger, resolved against the
-publication date (:mod:`geo._dates`). Claims ("ISIS lost 40% of its territory in Iraq") are
+publication date (:mod:`geo._dates`). Claims ("ISIS lost 35% of its territory in Iraq") are
 figures of territory lost or held tied to the country or region they are about.
 
 Each event is one (what, where, when): a trigger governing several places gives one event per
