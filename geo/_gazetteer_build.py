@@ -38,7 +38,7 @@ from geo._fold import fold, fold_normalized, normalize
 from geo.errors import GazetteerError, InputFileError
 
 #: Bump when the index layout or what goes into it changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_FILE = "gazetteer.sqlite"
 #: cached staging tables of the built-in sources (see :func:`_ensure_base`)
 BASE_FILE = "gazetteer_base.sqlite"
@@ -239,15 +239,21 @@ def build(home: Path, progress: bool | None = None) -> Path:
 def ensure_built(home: Path, progress: bool | None = None) -> Path:
     """Return the index path, building it first when it is missing or stale."""
     path = home / INDEX_FILE
-    want = fingerprint(home)
-    if read_meta(path).get("fingerprint") == want:
+    if _is_current(path, fingerprint(home)):
         return path
     _make_home(home)
     with _lock(home):
         # Another process may have built it while this one waited for the lock.
-        if read_meta(path).get("fingerprint") == fingerprint(home):
+        if _is_current(path, fingerprint(home)):
             return path
         return _build_locked(home, progress)
+
+
+def _is_current(path: Path, want: str) -> bool:
+    # The schema number is checked as well as the fingerprint: a process still running older
+    # code computes the fingerprint from the files on disk but writes its own layout.
+    meta = read_meta(path)
+    return meta.get("fingerprint") == want and meta.get("schema") == str(SCHEMA_VERSION)
 
 
 def _make_home(home: Path) -> None:
@@ -595,6 +601,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _finish(con: sqlite3.Connection, bar: _Progress) -> int:
     bar.stage("merging curated entries", 90)
     _merge_curated(con)
+    # The per-place part of the score, so that ranking a lookup's rows needs no Python per row
+    # beyond a multiplication.
+    from geo._gazetteer_rank import base_weight
+
+    con.create_function("base_weight", 3, base_weight, deterministic=True)
+    con.executescript("ALTER TABLE place ADD COLUMN base REAL; "
+                      "UPDATE place SET base = base_weight(fclass, fcode, pop);")
     bar.stage("indexing names", 100)
     # One row per (key, place, spelling), clustered on key; the best kind of each spelling wins.
     con.executescript(

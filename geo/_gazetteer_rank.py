@@ -63,6 +63,26 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
+def base_weight(fclass: str, fcode: str, pop: int) -> float:
+    """``0.6 + 0.4 * prominence``: the part of the score fixed per place (stored in the index)."""
+    return 0.6 + 0.4 * (0.5 * feature_weight(fclass, fcode) + 0.5 * population_weight(pop))
+
+
+def near_weight(dist_km: float) -> float:
+    return 0.4 + 0.6 * math.exp(-dist_km / NEAR_SCALE_KM)
+
+
+def fast_score(name_q: float, base: float, cc: str, lat: float, lon: float, country: str | None,
+               near: tuple[float, float] | None) -> float:
+    """The score of :func:`score` without building its parts (for ranking many candidates)."""
+    total = name_q * base
+    if country and cc != country:
+        total *= COUNTRY_MISMATCH
+    if near is not None:
+        total *= near_weight(km(near[0], near[1], lat, lon))
+    return total
+
+
 def score(name_q: float, fclass: str, fcode: str, pop: int, cc: str, lat: float, lon: float,
           country: str | None, near: tuple[float, float] | None) -> tuple[float, dict[str, float]]:
     """The score of one candidate and its parts (see the module docstring)."""
@@ -71,13 +91,13 @@ def score(name_q: float, fclass: str, fcode: str, pop: int, cc: str, lat: float,
     prominence = 0.5 * feature + 0.5 * population
     parts = {"name": name_q, "feature": feature, "population": round(population, 4),
              "prominence": round(prominence, 4)}
-    total = name_q * (0.6 + 0.4 * prominence)
+    total = name_q * base_weight(fclass, fcode, pop)
     if country:
         parts["country"] = 1.0 if cc == country else COUNTRY_MISMATCH
         total *= parts["country"]
     if near is not None:
         dist = km(near[0], near[1], lat, lon)
         parts["distance_km"] = round(dist, 1)
-        parts["near"] = round(0.4 + 0.6 * math.exp(-dist / NEAR_SCALE_KM), 4)
-        total *= parts["near"]
-    return round(total, 6), parts
+        parts["near"] = round(near_weight(dist), 4)
+        total *= near_weight(dist)
+    return total, parts

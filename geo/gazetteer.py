@@ -34,12 +34,19 @@ from geo.records import Candidate
 __all__ = ["Gazetteer"]
 
 _CACHE_SIZE = 50_000
-_PARTIAL_ROWS = 400
+_PARTIAL_ROWS = 200
 #: generic words a news name may carry after the place name ("Mosul city", "Sinjar district")
 _GENERIC_TAIL = frozenset({"city", "town", "village", "district", "province", "governorate",
                            "region", "area", "countryside", "camp", "subdistrict", "sub district"})
 
 _PLACE_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop, p.source"
+# Exact-key rows, then up to _PARTIAL_ROWS rows whose key starts with the key's words.
+_LOOKUP_SQL = (
+    f"SELECT 0, n.norm, n.kind, {_PLACE_COLS}, p.base FROM name n JOIN place p ON p.id = n.id "
+    "WHERE n.key = ? UNION ALL SELECT * FROM ("
+    f"SELECT 1, n.norm, n.kind, {_PLACE_COLS}, p.base FROM name n JOIN place p ON p.id = n.id "
+    f"WHERE n.key > ? AND n.key < ? LIMIT {_PARTIAL_ROWS})"
+)
 
 
 class _LRU(OrderedDict):
@@ -210,52 +217,46 @@ class Gazetteer:
         if not key:
             return []
         norm = normalize(name)
-        found = self._match(key, norm)
+        found = self._lookup(key, norm)
         words = key.split()
-        if not found and len(words) > 1 and words[-1] in _GENERIC_TAIL:
-            found = {gid: (q * 0.95, row, m) for gid, (q, row, m) in
-                     self._match(" ".join(words[:-1]), " ".join(norm.split()[:-1])).items()}
-        # Partial matches ("Taza" for "Taza Khurmatu") only fill up what exact spellings leave.
-        if sum(q >= _rank.NAME_EXACT_OTHER for q, _, _ in found.values()) < limit:
-            for gid, value in self._partial(key, norm).items():
-                found.setdefault(gid, value)
+        if len(words) > 1 and words[-1] in _GENERIC_TAIL and \
+                not any(q >= _rank.NAME_FOLDED_OTHER for q, _, _ in found.values()):
+            shorter = self._lookup(" ".join(words[:-1]), " ".join(norm.split()[:-1]))
+            for gid, (q, row, matched) in shorter.items():
+                if q * 0.95 > found.get(gid, (0.0,))[0]:
+                    found[gid] = (q * 0.95, row, matched)
         ranked = []
         for gid, (quality, row, matched) in found.items():
-            total, parts = _rank.score(quality, row[6], row[7], row[8], row[4], row[2], row[3],
-                                       country, near)
-            ranked.append((-total, -row[8], gid, total, parts, row, matched))
+            total = _rank.fast_score(quality, row[10], row[4], row[2], row[3], country, near)
+            ranked.append([-total, -row[8], gid, quality, row, matched, 1.0])
         _shadow_admin_areas(ranked)
         ranked.sort(key=lambda r: r[:3])
-        return [_candidate(r[5], r[3], r[4], r[6]) for r in ranked[:limit]]
+        out = []
+        for neg, _, _, quality, row, matched, shadow in ranked[:limit]:
+            total, parts = _rank.score(quality, row[6], row[7], row[8], row[4], row[2], row[3],
+                                       country, near)
+            if shadow != 1.0:
+                parts["town_of_same_name"] = round(shadow, 4)
+            out.append(_candidate(row[:10], round(-neg, 6), parts, matched))
+        return out
 
-    def _match(self, key: str, norm: str) -> dict[int, tuple[float, tuple, str]]:
+    def _lookup(self, key: str, norm: str) -> dict[int, tuple[float, tuple, str]]:
+        """Entries named ``key``, and entries whose name starts with its words ("Taza" ->
+        "Taza Khurmatu"), each with the quality of its best-matching name."""
         out: dict[int, tuple[float, tuple, str]] = {}
-        rows = self._con.execute(
-            f"SELECT n.norm, n.kind, {_PLACE_COLS} FROM name n JOIN place p ON p.id = n.id "
-            "WHERE n.key = ?", (key,))
-        for n_norm, kind, *row in rows:
-            if n_norm == norm:
+        prefix = norm + " "
+        # keys under three letters get no partial matches: "al" would start thousands of names
+        high = key + "!" if len(key) >= 3 else key + " "
+        for partial, n_norm, kind, *row in self._con.execute(_LOOKUP_SQL, (key, key + " ", high)):
+            if partial:
+                q = _rank.NAME_PARTIAL_EXACT if n_norm.startswith(prefix) else _rank.NAME_PARTIAL
+            elif n_norm == norm:
                 q = _rank.NAME_EXACT_PRIMARY if kind == _build.PRIMARY else _rank.NAME_EXACT_OTHER
             else:
                 q = _rank.NAME_FOLDED_PRIMARY if kind == _build.PRIMARY else _rank.NAME_FOLDED_OTHER
             gid = row[0]
             if gid not in out or q > out[gid][0]:
-                out[gid] = (q, tuple(row), n_norm)
-        return out
-
-    def _partial(self, key: str, norm: str) -> dict[int, tuple[float, tuple, str]]:
-        """Entries whose name starts with all the query's words ("Taza" -> "Taza Khurmatu")."""
-        if len(key) < 3:
-            return {}
-        out: dict[int, tuple[float, tuple, str]] = {}
-        rows = self._con.execute(
-            f"SELECT n.norm, {_PLACE_COLS} FROM name n JOIN place p ON p.id = n.id "
-            "WHERE n.key > ? AND n.key < ? LIMIT ?", (key + " ", key + "!", _PARTIAL_ROWS))
-        prefix = norm + " "
-        for n_norm, *row in rows:
-            q = _rank.NAME_PARTIAL_EXACT if n_norm.startswith(prefix) else _rank.NAME_PARTIAL
-            if row[0] not in out or q > out[row[0]][0]:
-                out[row[0]] = (q, tuple(row), n_norm)
+                out[gid] = (q, row, n_norm)
         return out
 
 
@@ -267,18 +268,19 @@ def _shadow_admin_areas(ranked: list) -> None:
     is put just below the town, with ``score_parts["town_of_same_name"]`` saying so.
     """
     towns: dict[tuple[str, str | None], tuple[float, float]] = {}
-    for neg, _, _, total, parts, row, _ in ranked:
+    for neg, _, _, quality, row, _, _ in ranked:
         if row[6] == "P":
             key = (row[4], row[5])
-            if total > towns.get(key, (0.0, 0.0))[0]:
-                towns[key] = (total, parts["name"])
-    for i, (neg, negpop, gid, total, parts, row, matched) in enumerate(ranked):
+            if -neg > towns.get(key, (0.0, 0.0))[0]:
+                towns[key] = (-neg, quality)
+    for entry in ranked:
+        neg, quality, row = entry[0], entry[3], entry[4]
         town = towns.get((row[4], row[5]))
-        if row[6] == "A" and row[7] in ("ADM1", "ADM2", "ADM3") and town and town[1] >= parts["name"] \
-                and total >= town[0]:
-            new = round(town[0] * 0.98, 6)
-            parts = {**parts, "town_of_same_name": round(new / total, 4)}
-            ranked[i] = (-new, negpop, gid, new, parts, row, matched)
+        if row[6] == "A" and row[7] in ("ADM1", "ADM2", "ADM3") and town and town[1] >= quality \
+                and -neg >= town[0] > 0:
+            new = town[0] * 0.98
+            entry[6] = new / -neg
+            entry[0] = -new
 
 
 def _candidate(row: tuple, score: float, parts: dict[str, float], matched: str) -> Candidate:
