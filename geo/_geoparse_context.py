@@ -33,7 +33,8 @@ _ADJECTIVE_DIRECTIONS = {w for w in DIRECTION_WORDS if w.endswith("ern") or w ==
 TYPE_WORDS = {
     "town": "populated", "city": "populated", "village": "populated", "villages": "populated",
     "hamlet": "populated", "capital": "populated", "suburb": "populated", "neighbourhood":
-    "populated", "neighborhood": "populated", "district": "admin", "province": "admin",
+    "neighbourhood", "neighborhood": "neighbourhood", "quarter": "neighbourhood",
+    "district": "admin", "province": "admin",
     "governorate": "admin", "region": "admin", "county": "admin", "subdistrict": "admin",
     "mount": "mountain", "mountain": "mountain", "mountains": "mountain", "jabal": "mountain",
     "jebel": "mountain", "mt": "mountain", "dam": "dam", "river": "water", "lake": "water",
@@ -46,6 +47,10 @@ _NEAR_WORDS = {
     ("suburbs", "of"): "suburb of", ("edge", "of"): "outskirts of",
     ("vicinity", "of"): "near", ("countryside", "of"): "countryside of",
     ("outside", "of"): "near", ("close", "to"): "near", ("west", "bank"): "near",
+    # "the Bustan al-Qasr neighbourhood of Aleppo": Aleppo contains the named part
+    ("neighbourhood", "of"): "part of", ("neighborhood", "of"): "part of",
+    ("neighbourhoods", "of"): "part of", ("neighborhoods", "of"): "part of",
+    ("quarter", "of"): "part of", ("districts", "of"): "part of",
 }
 _ETHNIC = frozenset("kurdish kurd arab arabic turkmen yazidi shiite shia sunni christian "
                      "assyrian druze alawite armenian circassian".split())
@@ -221,9 +226,10 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
             m.relation = ADJECTIVES[DIRECTION_WORDS[noun]]
             m.direction_hint = DIRECTION_WORDS[noun]
     if word in ("province", "governorate", "district", "region", "city", "town", "village",
-                "mountains", "mountain", "dam", "river", "lake"):
+                "mountains", "mountain", "dam", "river", "lake", "neighborhood",
+                "neighbourhood", "quarter"):
         if atoms[m.j + 1].kind == "word":
-            m.type_hint = m.type_hint or TYPE_WORDS.get(word, "populated" if word in ("city", "town", "village") else "admin")
+            m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
     if n + 1 >= len(mentions):
         return
     nxt = mentions[n + 1]

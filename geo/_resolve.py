@@ -47,12 +47,15 @@ _CLASS_PRIOR = {"A": 0.3, "P": 0.15, "T": 0.3, "H": 0.3, "S": 0.2, "L": 0.3, "V"
 #: what each type hint accepts, as (feature class, feature-code prefixes or empty for any)
 TYPE_ACCEPTS = {
     "populated": ("P", ()),
+    "neighbourhood": ("P", ()),
     "admin": ("A", ("ADM",)),
     "mountain": ("T", ("MT", "HLL", "RDG", "PK")),
     "dam": ("S", ("DAM",)),
     "water": ("H", ()),
     "region": ("L", ()),
 }
+#: proximity part a neighbourhood's candidate needs: within ~30 km of a town of the article
+NEIGHBOURHOOD_MIN_PROXIMITY = 0.8 * math.exp(-30 / 250)
 #: at most this many confidently resolved places act as anchors for proximity
 MAX_ANCHORS = 40
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
@@ -149,6 +152,12 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
+    if any(m.type_hint == "neighbourhood" for m in g.mentions):
+        # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
+        # means the gazetteer does not hold the neighbourhood
+        near = parts.get("proximity")
+        if near is None or near < NEIGHBOURHOOD_MIN_PROXIMITY:
+            return "a neighbourhood the gazetteer does not hold near the article's towns"
     if any(m.cue for m in g.mentions):
         return None
     if any(m.j - m.i >= 1 for m in g.mentions):

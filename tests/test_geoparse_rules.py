@@ -71,6 +71,8 @@ ENTRIES = {
     "Homs": [C(169577, "Homs", 34.72682, 36.72339, "SY", "PPLA", 775_404, "11")],
     "Old City": [C(7000003, "Old City", 31.78, 35.23, "PS", "PPL", 30_000)],
     "Ankara": [C(323786, "Ankara", 39.91987, 32.85427, "TR", "PPLC", 3_517_182)],
+    "Shuhada": [C(359953, "Ash Shuhada", 30.59683, 30.89931, "EG", "PPL", 76_071)],
+    "Fallujah": [C(99454, "Al Fallujah", 33.34913, 43.78599, "IQ", "PPL", 190_159, "01")],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -308,3 +310,10 @@ def test_a_capital_that_decides_is_its_government(gp):
     text = "Erdogan warned that Ankara would not allow a Kurdish state. Troops massed near Ankara."
     got = [(t.text, t.start) for t in gp.parse_text(text)]
     assert got == [("Ankara", text.rindex("Ankara"))]
+
+
+def test_a_neighbourhood_must_lie_in_a_town_of_the_article(gp):
+    text = "Troops pushed into Fallujah. They reached the Shuhada neighborhood on Monday."
+    assert [t.text for t in gp.parse_text(text)] == ["Fallujah"]
+    (t,) = gp.parse_text("Shelling hit the Shuhada neighbourhood of Fallujah.")
+    assert (t.text, t.relation, t.geo_precision) == ("Fallujah", "part of", 2)
