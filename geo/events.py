@@ -361,6 +361,7 @@ def _to_event(d: Draft, article: Article) -> Event | None:
         gained_by=d.gained_by if d.category == "control_change" else None,
         lost_by=d.lost_by if d.category == "control_change" else None,
         holder=d.holder if d.category in ("control_state", "claim") else None,
+        action=d.extras.get("action") if d.category == "control_change" else None,
         killed=d.killed,
         wounded=d.wounded,
         casualty_breakdown=d.breakdown,

@@ -47,7 +47,7 @@ EVENT_COLUMNS = [
     "event_id", "category", "event_type", "sub_event_type", "date_start", "date_end",
     "time_precision", "time_ms", "time_end_ms", "place", "mention", "geonameid", "country_code",
     "admin1", "geo_precision", "region", "lat", "lon", "actor1", "actor2", "gained_by", "lost_by",
-    "holder", "killed", "wounded", "casualty_breakdown", "metric", "value", "value_low",
+    "holder", "action", "killed", "wounded", "casualty_breakdown", "metric", "value", "value_low",
     "value_high", "unit", "source", "published", "published_estimated", "evidence",
     "evidence_start", "evidence_end", "mention_start", "mention_end",
 ]

@@ -119,6 +119,7 @@ class Event:
     """One (what, where, when) that an article states, traced to its sentence.
 
     Field names are those of ``../shared/CONTRACT.md``; ``meta`` carries the manifest columns.
+    ``action`` refines a control change beyond ACLED's sub-event type (``siege_broken``).
     """
 
     event_id: str
@@ -148,6 +149,7 @@ class Event:
     gained_by: str | None = None
     lost_by: str | None = None
     holder: str | None = None
+    action: str | None = None
     killed: int | None = None
     wounded: int | None = None
     casualty_breakdown: str | None = None

@@ -369,3 +369,12 @@ def test_holding_a_parade_is_not_holding_a_town() -> None:
     assert events("The group holds 3,000 prisoners in Mosul.") == []
     (e,) = events("The group holds the city of Mosul and much of Anbar.")
     assert e.place == "Mosul"
+
+
+def test_broken_siege_is_a_control_change_marked_as_such() -> None:
+    found = events("On Saturday, Iraqi troops broke the six-month siege of Baiji, an oil town held for months.")
+    siege = [e for e in found if e.category == "control_change"]
+    assert len(siege) == 1 and siege[0].place == "Baiji"
+    assert siege[0].action == "siege_broken"
+    plain = events("Iraqi troops recaptured Tikrit from ISIS on Saturday.")
+    assert [e.action for e in plain if e.category == "control_change"] == [None]
