@@ -11,11 +11,12 @@ fresh result and a cached one go through the same decoding and give byte-identic
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from typing import NamedTuple
 
 from geo._cache import _TOPONYM_FIELDS, encode_result
-from geo.errors import GazetteerError
+from geo.errors import GazetteerError, TerritoryError
 from geo.records import Article
 
 _local = threading.local()
@@ -72,6 +73,8 @@ def process_article(article: Article, geoparser) -> Outcome:
         toponyms = geoparser.parse(article)
         events = extract_events(article, toponyms)
         return Outcome(encode_result(toponyms, events))
+    except (sqlite3.Error, TerritoryError, MemoryError):
+        raise  # the gazetteer or the machine, not this article: every article would fail
     except Exception as exc:  # noqa: BLE001 - reported per article in the run summary
         return Outcome(None, f"internal error while processing: {type(exc).__name__}: {exc}")
 

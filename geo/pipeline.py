@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,7 @@ from geo.corpus import (
     manifest_mismatches,
     read_corpus,
 )
-from geo.errors import CorpusError, OutputError
+from geo.errors import CorpusError, OutputError, TerritoryError
 from geo.records import Article, Event
 
 #: Files a run writes into OUT (the contract's table).
@@ -47,6 +48,9 @@ OUTPUT_FILES = (
 #: the partitioned GeoParquet event table (a folder), written with ``parquet=True`` (the default
 #: on a Dask cluster)
 PARQUET_DIR = "events.parquet"
+#: this many articles failing one after the other is a broken program or installation, not bad
+#: input: the run stops instead of skipping the whole corpus
+MAX_FAILURES_IN_A_ROW = 25
 #: events per GeoParquet part file
 PARQUET_ROWS = 100_000
 
@@ -72,6 +76,8 @@ class RunSummary:
     #: summary.json, which must not depend on what an earlier run left behind)
     cached: int = 0
     processed: int = 0
+    #: wall-clock seconds of the stages ("articles": reading and per-article work, "outputs")
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -180,6 +186,7 @@ def run(
     if cache:
         store = ResultCache.open(cache_dir or gazetteer.path.parent / "cache", gz_fingerprint)
     results = _Results(summary)
+    started = time.perf_counter()
     try:
         with executor(workers, scheduler, gazetteer_path=str(gazetteer.path), fingerprint=gz_fingerprint) as ex:
             entries = _entries(read_corpus(paths, manifest), store, strict)
@@ -190,7 +197,9 @@ def run(
             store.close()
     if summary.articles == 0:
         raise CorpusError(", ".join(map(str, inputs)), "no readable article in the corpus")
+    summary.seconds["articles"] = time.perf_counter() - started
 
+    started = time.perf_counter()
     all_events = sorted(results.events, key=lambda e: (e.source, e.evidence_start, e.mention_start or 0, e.event_id))
     summary.toponyms = len(results.toponyms)
     summary.places = len({t.geonameid for t in results.toponyms if t.geonameid is not None})
@@ -205,6 +214,7 @@ def run(
                                parquet=write_parquet),
     )
     summary.outputs = {name: str(path) for name, path in written.items()}
+    summary.seconds["outputs"] = time.perf_counter() - started
     return summary
 
 
@@ -228,6 +238,7 @@ class _Results:
     def __init__(self, summary: RunSummary) -> None:
         self.summary = summary
         self.toponyms: list = []
+        self.failed_in_a_row = 0
         self.events: list[Event] = []
         self._strings: dict[str, str] = {}
 
@@ -281,7 +292,12 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
         if strict:
             raise CorpusError(path, outcome.error)
         summary.skipped.append(SkippedFile(str(path), outcome.error))
+        results.failed_in_a_row += 1
+        if results.failed_in_a_row >= MAX_FAILURES_IN_A_ROW:
+            raise TerritoryError(f"{results.failed_in_a_row} articles in a row failed ({outcome.error}, "
+                                 f"last {path}): the program, not the articles, is broken; stopping")
     else:
+        results.failed_in_a_row = 0
         summary.processed += 1
         if store is not None:
             store.put(entry.tag, entry.article.id, outcome.blob)

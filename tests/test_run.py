@@ -136,3 +136,45 @@ def test_seed_run_through_the_cli(seeds_dir, tmp_path):
     by_source = {f["properties"]["source"] for f in events}
     assert {"001_d408a2aca02a07ab.txt", "002_e315d6a4b5b460f2.txt"} <= by_source
     assert all(f["properties"]["outlet"] for f in events)
+
+
+def test_progress_bar_shows_rate_skipped_and_events_only_when_asked(small_corpus, tmp_path, capsys):
+    (small_corpus / "empty.txt").write_bytes(b"")
+    run([small_corpus], tmp_path / "a", progress=True, cache=False)
+    err = capsys.readouterr().err
+    assert "article/s" in err and "skipped 1" in err and "events " in err
+    run([small_corpus], tmp_path / "b", cache=False)  # stderr is no terminal under pytest
+    assert "article/s" not in capsys.readouterr().err
+
+
+def test_quiet_prints_nothing(small_corpus, tmp_path, capsys):
+    assert territory(["run", str(small_corpus), "-o", str(tmp_path / "out"), "-q", "-j", "2"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_every_report_links_to_its_incident(small_corpus, tmp_path):
+    out = tmp_path / "out"
+    summary = run([small_corpus], out, cache=False)
+    events = [f["properties"] for f in json.loads((out / "events.geojson").read_text())["features"]]
+    incidents = [f["properties"] for f in json.loads((out / "incidents.geojson").read_text())["features"]]
+    assert summary.incidents == len(incidents) and 0 < len(incidents) <= len(events)
+    by_id = {i["incident_id"]: i for i in incidents}
+    for e in events:
+        incident = by_id[e["incident_id"]]
+        assert e["event_id"] in incident["event_ids"] and e["source"] in incident["sources"]
+    assert sorted(eid for i in incidents for eid in i["event_ids"]) == sorted(e["event_id"] for e in events)
+    assert "incident_id" in (out / "events.csv").read_text().splitlines()[0].split(",")
+
+
+def test_parquet_folder_is_replaced_whole_on_a_rerun(small_corpus, tmp_path):
+    import geopandas
+
+    out = tmp_path / "out"
+    assert territory(["run", str(small_corpus), "-o", str(out), "-q", "--parquet"]) == 0
+    (out / "events.parquet" / "part-00099.parquet").write_bytes(b"left over from an old run")
+    assert territory(["run", str(small_corpus), "-o", str(out), "-q", "--parquet"]) == 0
+    parts = sorted(p.name for p in (out / "events.parquet").iterdir())
+    assert parts == ["part-00000.parquet"]
+    table = geopandas.read_parquet(out / "events.parquet")
+    assert len(table) == len(json.loads((out / "events.geojson").read_text())["features"])
+    assert not [p for p in out.iterdir() if p.name.startswith(".territory-")]
