@@ -32,7 +32,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_normalized", "normalize", "tokens"]
+__all__ = ["fold", "fold_normalized", "normalize", "strip_articles", "tokens"]
 
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL = str.maketrans(
@@ -82,6 +82,11 @@ def normalize(name: str) -> str:
     if _INITIALS.match(text):
         text = text.replace(".", "")
     return " ".join(_NON_WORD.split(text)).strip()
+
+
+def strip_articles(norm: str) -> str:
+    """``norm`` (a :func:`normalize` result) without the Arabic article and a leading "the"."""
+    return " ".join(_strip_articles(norm.split()))
 
 
 def _strip_articles(words: list[str]) -> list[str]:

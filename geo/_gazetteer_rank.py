@@ -6,9 +6,12 @@ A candidate's score is a product of explainable parts, each in [0, 1]::
 
 ``name``
     how well the name matched: the entry's own name exactly (1.0), one of its alternate or
-    curated names exactly (0.97), the same after :func:`geo._fold.fold` (0.8 own name, 0.78
-    another), or the query is only the first word(s) of one of the entry's names (0.75 when
-    those words are spelt the same: "Taza" for "Taza Khurmatu"; 0.6 after folding).
+    curated names exactly (0.97), the same only after :func:`geo._fold.fold` (0.75 to 0.91 by how
+    alike the two spellings are, the Arabic article aside: *Shaddadeh*/*Ash Shaddadah* 0.89,
+    *Hol*/*Hulah* 0.83; below 0.85 is a loose match), or the query is only the first word(s)
+    of one of the entry's names (0.75 when those words are spelt the same: "Taza" for "Taza
+    Khurmatu"; 0.6 after folding). Callers may rely on these bands: 1.0-0.97 exact, 0.85-0.91
+    a close respelling, below 0.85 a loose or partial match.
 ``prominence``
     the mean of ``feature`` (country, continent, capital 0.9-1.0; governorate 0.8; provincial
     capital 0.75; landmark 0.7; district 0.6; town 0.4) and ``population`` (log10 scale, 10
@@ -26,8 +29,10 @@ import math
 
 NAME_EXACT_PRIMARY = 1.0
 NAME_EXACT_OTHER = 0.97
-NAME_FOLDED_PRIMARY = 0.8
-NAME_FOLDED_OTHER = 0.78
+NAME_FOLDED_MIN = 0.75
+NAME_FOLDED_MAX = 0.91
+#: a folded match below this is a loose one (few letters in common with the name written)
+NAME_FOLDED_CLOSE = 0.85
 NAME_PARTIAL_EXACT = 0.75
 NAME_PARTIAL = 0.6
 
@@ -41,6 +46,20 @@ _FEATURE = {
 }
 #: curated landmarks and anything else of these classes: mountains, dams, bases, rivers, regions
 _CLASS = {"T": 0.7, "S": 0.6, "H": 0.65, "L": 0.6, "A": 0.6, "P": 0.4, "V": 0.3, "R": 0.3, "U": 0.3}
+
+
+def folded_quality(written: str, indexed: str) -> float:
+    """Name quality of a match that only folding made: how alike the two spellings are.
+
+    Both are :func:`geo._fold.normalize` results; the Arabic article is set aside first, since
+    news drops or adds it freely. ``difflib``'s ratio: twice the matching letters over the total.
+    """
+    from difflib import SequenceMatcher
+
+    from geo._fold import strip_articles
+
+    ratio = SequenceMatcher(None, strip_articles(written), strip_articles(indexed)).ratio()
+    return round(NAME_FOLDED_MIN + (NAME_FOLDED_MAX - NAME_FOLDED_MIN) * ratio, 4)
 
 
 def feature_weight(fclass: str, fcode: str) -> float:

@@ -78,6 +78,7 @@ class Gazetteer:
         self._max_tokens = int(meta.get("max_name_tokens", "3"))
         self._names: _LRU = _LRU(_CACHE_SIZE * 4)
         self._cands: _LRU = _LRU(_CACHE_SIZE)
+        self._quality: _LRU = _LRU(_CACHE_SIZE)
         self._demonyms = _load_demonyms()
 
     # ------------------------------------------------------------------ opening
@@ -206,7 +207,7 @@ class Gazetteer:
         """ISO code when ``text`` names a country ("the United States", "U.S.", "Britain") or is
         a demonym ("Syrian"); else ``None``."""
         for cand in self.candidates(text, limit=3):
-            if cand.feature_code == "PCLI" and cand.score_parts.get("name", 0) >= _rank.NAME_FOLDED_OTHER:
+            if cand.feature_code == "PCLI" and cand.score_parts.get("name", 0) >= _rank.NAME_FOLDED_CLOSE:
                 return cand.country_code
         return self.demonym(text)
 
@@ -220,7 +221,7 @@ class Gazetteer:
         found = self._lookup(key, norm)
         words = key.split()
         if len(words) > 1 and words[-1] in _GENERIC_TAIL and \
-                not any(q >= _rank.NAME_FOLDED_OTHER for q, _, _ in found.values()):
+                not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):
             shorter = self._lookup(" ".join(words[:-1]), " ".join(norm.split()[:-1]))
             for gid, (q, row, matched) in shorter.items():
                 if q * 0.95 > found.get(gid, (0.0,))[0]:
@@ -253,11 +254,18 @@ class Gazetteer:
             elif n_norm == norm:
                 q = _rank.NAME_EXACT_PRIMARY if kind == _build.PRIMARY else _rank.NAME_EXACT_OTHER
             else:
-                q = _rank.NAME_FOLDED_PRIMARY if kind == _build.PRIMARY else _rank.NAME_FOLDED_OTHER
+                q = self._folded_quality(norm, n_norm)
             gid = row[0]
             if gid not in out or q > out[gid][0]:
                 out[gid] = (q, row, n_norm)
         return out
+
+    def _folded_quality(self, written: str, indexed: str) -> float:
+        hit = self._quality.get((written, indexed))
+        if hit is None:
+            hit = _rank.folded_quality(written, indexed)
+            self._quality.put((written, indexed), hit)
+        return hit
 
 
 def _shadow_admin_areas(ranked: list) -> None:

@@ -252,3 +252,23 @@ def test_governorate_centres_lie_in_their_governorates(gz, shared_data_dir):
         if not holder or not holder[0].buffer(0.05).contains(cap_point):
             wrong.append(row["name"])
     assert wrong == []
+
+
+@pytest.mark.parametrize("written, indexed, close", [
+    ("Shaddadeh", "Ash Shaddadah", True), ("Deir al-Zour", "Deir ez Zor", True),
+    ("Ain al-Arab", "Ayn al Arab", True), ("Tal Abyad", "Tall Abyad", True),
+    ("Hol", "Al Hulah", False), ("Qayyarah", "Kayar", False),
+])
+def test_folded_matches_are_graded_by_how_alike_the_spellings_are(written, indexed, close):
+    from geo._fold import fold, normalize
+
+    assert fold(written) == fold(indexed)
+    q = rank.folded_quality(normalize(written), normalize(indexed))
+    assert rank.NAME_FOLDED_MIN <= q <= rank.NAME_FOLDED_MAX < rank.NAME_EXACT_OTHER
+    assert (q >= rank.NAME_FOLDED_CLOSE) == close
+
+
+def test_a_respelling_is_close_but_not_exact(gz):
+    best = gz.candidates("Shaddadeh", country="SY")[0]
+    assert rank.NAME_FOLDED_CLOSE <= best.score_parts["name"] < rank.NAME_EXACT_OTHER
+    assert gz.candidates("Ash Shaddadah")[0].score_parts["name"] == rank.NAME_EXACT_PRIMARY
