@@ -43,14 +43,34 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    wrap = wrap_width(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group().startswith((".", "!", "?")) and not _ends_sentence(text, match.start(), end):
+            continue
+        if match.group() == "\n" and wrap and _wrapped_line_continues(text, match.start(), wrap):
             continue
         _append_trimmed(text, start, end, spans)
         start = end
     _append_trimmed(text, start, len(text), spans)
     return spans
+
+
+def wrap_width(text: str) -> int | None:
+    """The column at which the text is hard-wrapped, or None when its lines are paragraphs.
+
+    Wire copy and plain-text archives often break lines at a fixed width (60-80 columns); a
+    newline there is no sentence boundary. The text counts as wrapped when it has enough lines,
+    the long ones are at most 120 columns, and at least half of them come near the widest.
+    """
+    lengths = [len(line.rstrip()) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 5:
+        return None
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    if width > 120:
+        return None
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if near >= 0.5 * len(lengths) else None
 
 
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -98,6 +118,16 @@ _SENTENCE_OPENERS = frozenset(
 def _next_word_starts_sentence(text: str, end: int) -> bool:
     match = re.match(r"\s*[\"'“‘(\[]*([A-Za-z]+)", text[end:])
     return bool(match) and match.group(1).lower() in _SENTENCE_OPENERS
+
+
+def _wrapped_line_continues(text: str, newline: int, width: int) -> bool:
+    """In hard-wrapped text a line that reaches the margin goes on after its newline, unless it
+    ends with sentence punctuation; a short line (a heading, a paragraph's last line) ends."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
+    if not line or line[-1] in ".!?:\"”’)":
+        return False
+    return len(line) >= 0.75 * width
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
