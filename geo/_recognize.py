@@ -311,6 +311,11 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
                 if (gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES) \
                         and (best is None or j > best):
                     best = j
+                # "the Tishrin dam", "Sinjar mountains": the type word in lower case
+                nxt = atoms[j + 1] if j + 1 < n else None
+                if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and _joined(text, b, nxt) \
+                        and gz.is_name(text[a.start:nxt.end]) and (best is None or j + 1 > best):
+                    best = j + 1
         if best is None:
             k += 1
             continue
@@ -329,6 +334,10 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
 
 
 _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
+
+
+#: lower-case type words that complete a feature's name ("the Tishrin dam")
+_LOWER_TYPE_WORDS = frozenset("dam mountain mountains river lake valley desert plain plains".split())
 
 
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:

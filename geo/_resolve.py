@@ -152,6 +152,9 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
+    if parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
+        # "the Hoz district" and the only Hoz is a village in another country
+        return "the gazetteer has no place of that kind and name near the article's places"
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
         # means the gazetteer does not hold the neighbourhood

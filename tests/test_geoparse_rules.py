@@ -73,6 +73,9 @@ ENTRIES = {
     "Ankara": [C(323786, "Ankara", 39.91987, 32.85427, "TR", "PPLC", 3_517_182)],
     "Shuhada": [C(359953, "Ash Shuhada", 30.59683, 30.89931, "EG", "PPL", 76_071)],
     "Fallujah": [C(99454, "Al Fallujah", 33.34913, 43.78599, "IQ", "PPL", 190_159, "01")],
+    "Tishrin Dam": [C(-5, "Tishrin Dam", 36.3797, 38.1839, "SY", "DAM", 0, "02")],
+    "Tishrin": [C(7000005, "Tishrin", 35.1, 36.2, "SY", "PPL", 2_000)],
+    "Hoz": [C(2544248, "Haouza", 27.10048, -11.00976, "EH", "PPL", 3_000)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -317,3 +320,13 @@ def test_a_neighbourhood_must_lie_in_a_town_of_the_article(gp):
     assert [t.text for t in gp.parse_text(text)] == ["Fallujah"]
     (t,) = gp.parse_text("Shelling hit the Shuhada neighbourhood of Fallujah.")
     assert (t.text, t.relation, t.geo_precision) == ("Fallujah", "part of", 2)
+
+
+def test_a_lower_case_type_word_completes_a_feature_name(gp):
+    (t,) = gp.parse_text("Kurdish fighters took the Tishrin dam on the Euphrates.")[:1]
+    assert (t.text, t.feature_code) == ("Tishrin dam", "DAM")
+
+
+def test_a_type_word_the_only_namesake_contradicts_leaves_the_name_out(gp):
+    text = "Forces in Ramadi cleared the government complex in the Hoz district."
+    assert [t.text for t in gp.parse_text(text)] == ["Ramadi"]
