@@ -50,6 +50,9 @@ _LOOKUP_SQL = (
 
 
 class _LRU(OrderedDict):
+    """A bounded cache that forgets its oldest entries first (cheaper than true LRU, and a
+    corpus keeps naming the same places, so the hot ones are simply put back)."""
+
     def __init__(self, size: int) -> None:
         super().__init__()
         self.size = size

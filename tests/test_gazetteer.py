@@ -272,3 +272,25 @@ def test_a_respelling_is_close_but_not_exact(gz):
     best = gz.candidates("Shaddadeh", country="SY")[0]
     assert rank.NAME_FOLDED_CLOSE <= best.score_parts["name"] < rank.NAME_EXACT_OTHER
     assert gz.candidates("Ash Shaddadah")[0].score_parts["name"] == rank.NAME_EXACT_PRIMARY
+
+
+@pytest.mark.parametrize("name, country, expect", [
+    ("Paris", "FR", "Paris"), ("Sharm el-Sheikh", "EG", "Sharm el-Sheikh"),
+    ("Sharm al-Sheikh", "EG", "Sharm el-Sheikh"), ("Ar Raqqah", "SY", "Ar Raqqah"),
+    ("Tazah Khurmatu", "IQ", "Tāzah Khūrmātū"), ("Ankara", "TR", "Ankara"),
+])
+def test_builtin_cities_worldwide(gz, name, country, expect):
+    best = gz.candidates(name)[0]
+    assert (best.name, best.country_code) == (expect, country)
+
+
+def test_lookup_command_answers_taza(gz, capsys):
+    from geo.cli import main as territory
+
+    assert territory(["gazetteer", "lookup", "Taza", "--country", "IQ", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Tāzah Khūrmātū [IQ.13]" in out and "name=0.75" in out
+    assert territory(["gazetteer", "lookup", "Taza"]) == 0
+    out = capsys.readouterr().out
+    assert " 1. " in out and "Taza [MA." in out.splitlines()[0]
+    assert "Tāzah Khūrmātū" in out
