@@ -71,6 +71,8 @@ class Group:
     best: Candidate | None = None
     ranked: list[tuple[float, dict[str, float], Candidate]] = field(default_factory=list)
     confidence: float = 0.0
+    #: what this group added to its country's focus (a place cannot vouch for itself)
+    vote: float = 0.0
 
     @property
     def scored(self) -> list[Candidate]:
@@ -123,9 +125,11 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         _choose(g, rec, of_mention, votes, anchors=[])
     for g in live:
         if is_country(g.best):
-            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + 1.5 * len(g.mentions)
+            g.vote = 1.5 * len(g.mentions)
         elif g.best is not None and g.confidence >= 0.8:
-            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + 0.5
+            g.vote = 0.5
+        if g.vote:
+            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[])
@@ -149,6 +153,10 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if c is None:
         return None
     parts = g.ranked[0][1] if g.ranked else {}
+    others = dict(votes)
+    if g.best is not None and g.vote:
+        others[c.country_code] = others.get(c.country_code, 0.0) - g.vote
+    votes = others
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
