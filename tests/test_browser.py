@@ -201,7 +201,10 @@ def test_article_markup_in_popups_stays_text(map_page):
 def test_offline_base_and_screenshot(map_page):
     page, log, _, _ = map_page
     page.get_by_label("Outline (offline)").check()
+    # a stable picture: no fading popup, no hover tooltip under the pointer
+    page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
     page.evaluate("document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
+    page.mouse.move(5, 400)
     _set_time(page, "2015-06-20")
     state = page.evaluate(STATE_JS)
     assert state["polygons"] > 2  # country outlines drawn beside the control areas
@@ -228,6 +231,8 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
         _set_time(page, "2016-03-28")
         state = page.evaluate(STATE_JS)
         assert state["dots"] and log.errors == []
+        page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
+        page.mouse.move(5, 400)
         page.screenshot(path=str(MAPS / "demo.png"))
 
 
