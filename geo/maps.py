@@ -25,8 +25,8 @@ import json
 import os
 import re
 import tempfile
-from html import escape
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,11 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from branca.element import Element, Figure, MacroElement
-from folium.template import Template
 from folium.plugins import Timeline, TimelineSlider
+from folium.template import Template
 
 from geo import _maps_js as js
+from geo._maps_assets import inline_assets
 from geo._maps_layers import (
     DAY_MS,
     Feature,
@@ -55,7 +56,6 @@ from geo._maps_layers import (
     place_feature,
     uncertainty_feature,
 )
-from geo._maps_assets import inline_assets
 from geo._maps_legend import header_html, legend_html, mapped_estimate
 from geo.errors import OutputError
 
@@ -123,21 +123,19 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
 
     fmap = _base_map(events, places, areas)
     payloads = _Payloads()
-    timelines: list[Timeline] = []
-    starts: list[int] = []
+    timelines: list[tuple[Timeline, list[Feature]]] = []
     counts: dict[str, int] = {}
 
     def timeline(name: str, features: list[Feature], show: bool = True, **options: Any) -> None:
         counts[name] = len(features)
         if not features:
             return
-        starts.append(min(int(f["properties"]["start"]) for f in features))
         layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}),
                          on_each_feature=js.ON_EACH, **options)
         layer.layer_name = name
         layer.show = show
         layer.add_to(fmap)
-        timelines.append(layer)
+        timelines.append((layer, features))
 
     _outline_base(fmap, events, places, areas)
     _admin_overlays(fmap, events, places, areas)
@@ -158,22 +156,13 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     timeline("Claims", claims, point_to_layer=js.CLAIM_DOT if dots else js.CLAIM_MARKER)
     _static_overlays(fmap, events, spans, places, counts, payloads)
 
-    if timelines:
-        # tick marks are one <option> per distinct date: helpful on a corpus, a wall at scale
-        ticks = len({f["properties"]["start"] for fc in payloads.items for f in fc["features"]
-                     if "start" in f["properties"]}) <= _MAX_TICKS
-        slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=min(starts), end=end_ms,
-                                show_ticks=ticks, enable_keyboard_controls=True, playback_duration=30000)
-        slider.add_timelines(*timelines).add_to(fmap)
-        opening = _opening_time(spans, end_ms)
-        if opening is not None:
-            _SliderAt(slider, opening).add_to(fmap)
+    _add_slider(fmap, timelines, _opening_time(spans, end_ms), end_ms)
     folium.LayerControl(collapsed=False).add_to(fmap)
     root = fmap.get_root()
     root.header.add_child(Element(js.CSS), name="territory_css")
     root.header.add_child(Element(js.POPUP_SCRIPT), name="territory_popup")
-    root.header.add_child(Element(f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"),
-                          name="territory_regions")
+    regions_js = f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"
+    root.header.add_child(Element(regions_js), name="territory_regions")
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
@@ -411,6 +400,21 @@ def _fix_ids(root: Element) -> None:
             visit(child)
 
     visit(root)
+
+
+def _add_slider(fmap: folium.Map, timelines: list[tuple[Timeline, list[Feature]]], opening: int | None,
+                end_ms: int) -> None:
+    """One slider for every dated layer, from the earliest start to ``end_ms``, set to ``opening``."""
+    if not timelines:
+        return
+    starts = {int(f["properties"]["start"]) for _, features in timelines for f in features}
+    # tick marks are one <option> per distinct date: helpful on a corpus, a wall at scale
+    slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=min(starts), end=end_ms,
+                            show_ticks=len(starts) <= _MAX_TICKS, enable_keyboard_controls=True,
+                            playback_duration=30000)
+    slider.add_timelines(*(layer for layer, _ in timelines)).add_to(fmap)
+    if opening is not None:
+        _SliderAt(slider, opening).add_to(fmap)
 
 
 def _opening_time(spans: list[tuple[int, int] | None], end_ms: int) -> int | None:

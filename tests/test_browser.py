@@ -15,10 +15,17 @@ import json
 import os
 from pathlib import Path
 
+import _map_frames as frames
 import pytest
 
-import _map_frames as frames
-from geo._maps_browser import ASSETS, cdn_urls, chromium, chromium_path, local_file, open_map
+from geo._maps_browser import (
+    ASSETS,
+    cdn_urls,
+    chromium,
+    chromium_path,
+    local_file,
+    open_map,
+)
 from geo._maps_layers import date_ms
 from geo._maps_style import SIDES
 from geo.maps import make_map
