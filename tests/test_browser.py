@@ -15,8 +15,9 @@ import json
 import os
 from pathlib import Path
 
-import _map_frames as frames
 import pytest
+
+import _map_frames as frames
 
 from geo._maps_browser import (
     ASSETS,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import re
 
-import _map_frames as frames
 import geopandas as gpd
 import pytest
 import shapely
 import shapely.geometry
 
+import _map_frames as frames
 from geo._maps_layers import date_ms, interval, place_control_features
 from geo._maps_legend import mapped_estimate
 from geo._maps_style import SIDES, attack_diameter, attack_style, side_of
