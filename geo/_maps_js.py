@@ -95,11 +95,13 @@ function(feature, latlng) {
         iconSize: null, iconAnchor: [0, 0]}), zIndexOffset: 800});
 }""")
 
-#: per-town holder, as on the Wikipedia war maps: a filled dot on the canvas renderer
+#: per-town holder, as on the Wikipedia war maps: a filled dot on the canvas renderer; a dashed
+#: red ring when the reports of who held it conflict
 PLACE_MARKER = JsCode("""
 function(feature, latlng) {
-    return L.circleMarker(latlng, {radius: 6, color: '#333', weight: 1, fillColor: feature.properties.c,
-        fillOpacity: 0.95});
+    var p = feature.properties;
+    return L.circleMarker(latlng, {radius: 6, color: p.x ? '#e0001b' : '#333', weight: p.x ? 2 : 1,
+        dashArray: p.x ? '3 2' : null, fillColor: p.c, fillOpacity: 0.95});
 }""")
 
 #: places mentioned without a known holder: small grey dots

@@ -262,35 +262,62 @@ def parse_control(value: object) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)]
 
 
+#: what a control entry's ``kind`` says happened
+_KIND = {"change": "taken", "state": "reported holding"}
+
+
+def evidence_index(events: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, tuple[object, str]]:
+    """event_id -> (evidence sentence, source line), to say why a town changed colour."""
+    return {str(row["event_id"]): (row.get("evidence"), _source_line(row))
+            for row, _ in events if not missing(row.get("event_id"))}
+
+
 def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: int,
-                           label: bool = False) -> list[Feature]:
+                           label: bool = False,
+                           evidence: dict[str, tuple[object, str]] | None = None) -> list[Feature]:
     """One feature per stretch of time a place had one holder: [report date, next report date).
 
+    The popup quotes the report that set the holder (from ``evidence``, see
+    :func:`evidence_index`) and lists the place's whole history, conflicting reports flagged.
     With ``label`` the place's name is shown beside the dot (property ``n``), so the offline base
     map, which has no names of its own, still says where things are.
     """
+    evidence = evidence or {}
     entries = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
                      key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
     entries = [(ms, e) for ms, e in entries if ms is not None]
-    history = [(iso(ms), _text(e.get("holder")) or "unknown", _text(e.get("event_id"))) for ms, e in entries]
+    history = [(iso(ms), _history_line(e, evidence)) for ms, e in entries]
     features = []
     for k, (ms, entry) in enumerate(entries):
         nxt = entries[k + 1][0] if k + 1 < len(entries) else end_ms
         if nxt <= ms:  # two reports on the same day: the later one in the list wins the day
             continue
-        side = side_of(entry.get("holder"))
-        rows = [("Held by", _text(entry.get("holder")) or "unknown"), ("Since", iso(ms)),
-                ("Place", row.get("name")), ("Country", row.get("country_code"))]
-        rows += [(d, f"{h} ({eid})" if eid else h) for d, h, eid in history]
-        props = {"start": ms, "end": nxt, "endExclusive": True, "c": side.colour,
-                 "q": popup_data(_text(row.get("name")) or "Place", rows)}
+        holder = _text(entry.get("holder")) or "unknown"
+        conflicting = entry.get("conflicting") is True
+        quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
+        rows = [("Held by", holder), ("Since", iso(ms)), ("Country", row.get("country_code"))] + history
+        note = "Reports of who held it conflict around this date." if conflicting else None
+        props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
+                 "q": popup_data(_text(row.get("name")) or "Place", rows, evidence=quote, source=source,
+                                 note=note)}
+        if conflicting:
+            props["x"] = 1  # drawn with a dashed red ring
         if label:
             props["n"] = escape(_text(row.get("name")))
         else:
-            holder = _text(entry.get("holder")) or "unknown"
             props["tip"] = escape(f"{_text(row.get('name'))}: {holder} since {iso(ms)}")
         features.append(_feature(geom, props))
     return features
+
+
+def _history_line(entry: dict[str, Any], evidence: dict[str, tuple[object, str]]) -> str:
+    holder = _text(entry.get("holder")) or "unknown"
+    kind = _KIND.get(_text(entry.get("kind")), "")
+    source = evidence.get(_text(entry.get("event_id")), (None, ""))[1].split(" · ")[0]
+    text = f"{holder} ({kind})" if kind else holder
+    if entry.get("conflicting") is True:
+        text += " ⚠ conflicting"
+    return f"{text} · {source}" if source else text
 
 
 def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:

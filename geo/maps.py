@@ -48,6 +48,7 @@ from geo._maps_layers import (
     control_area_features,
     control_event_feature,
     date_ms,
+    evidence_index,
     finite_point,
     geometry_json,
     interval,
@@ -144,7 +145,8 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     regions: list[dict[str, Any]] = []
     timeline("Location uncertainty", _uncertainty_features(events, spans, regions),
              point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
-    timeline("Control of places", _place_control_features(places, end_ms), point_to_layer=js.PLACE_MARKER)
+    timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events)),
+             point_to_layer=js.PLACE_MARKER)
     attacks = _event_features(events, spans, {"attack"}, attack_feature)
     changes = _event_features(events, spans, {"control_change", "control_state"}, control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
@@ -248,11 +250,11 @@ def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
     return lookup
 
 
-def _place_control_features(places: list, end_ms: int) -> list[Feature]:
+def _place_control_features(places: list, end_ms: int, evidence: dict[str, tuple[object, str]]) -> list[Feature]:
     held = [(row, geom) for row, geom in places if parse_control(row.get("control"))]
     # permanent labels are DOM nodes: name the towns of a corpus, not the thousands of a big one
     label = len(held) <= _MAX_LABELS
-    return [f for row, geom in held for f in place_control_features(row, _point(geom), end_ms, label)]
+    return [f for row, geom in held for f in place_control_features(row, _point(geom), end_ms, label, evidence)]
 
 
 def _area_features(areas: list, end_ms: int) -> list[Feature]:

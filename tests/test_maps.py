@@ -15,7 +15,7 @@ import shapely
 import shapely.geometry
 
 import _map_frames as frames
-from geo._maps_layers import date_ms, interval, place_control_features
+from geo._maps_layers import date_ms, evidence_index, interval, place_control_features
 from geo._maps_legend import mapped_estimate
 from geo._maps_style import SIDES, attack_diameter, attack_style, side_of
 from geo.errors import OutputError
@@ -215,3 +215,28 @@ def test_offline_map_without_the_npm_copies_names_what_is_missing(tmp_path):
     with pytest.raises(OutputError, match=r"no local copy of https://cdn\.jsdelivr\.net/npm/"):
         make_map(frames.events_frame(), None, None, tmp_path / "map.html", assets=tmp_path / "node_modules")
     assert not (tmp_path / "map.html").exists()  # nothing half-written
+
+
+def test_town_popup_quotes_the_report_that_changed_its_colour():
+    events = frames.events_frame()
+    index = evidence_index(list(zip(events.drop(columns="geometry").to_dict("records"), events.geometry)))
+    kobani = frames.places_frame().iloc[0].to_dict()
+    kobani["control"][1]["kind"] = "change"
+    features = place_control_features(kobani, shapely.Point(38.3553, 36.8909), date_ms("2016-06-01"),
+                                      evidence=index)
+    title, rows, quote, source, note = features[1]["properties"]["q"]
+    assert quote.startswith("Kurdish fighters drove the militants out of Kobani")
+    assert source == "article_0.txt · published 2016-04-01" and note == ""
+    assert ["2015-01-26", "Kurdish YPG (taken) · article_0.txt"] in rows
+
+
+def test_conflicting_reports_are_flagged():
+    mosul = frames.places_frame().iloc[2].to_dict()
+    assert mosul["name"] == "Mosul"
+    mosul["control"] = mosul["control"] + [
+        {"date": "2015-03-01", "holder": "Iraqi army", "event_id": "a", "kind": "state", "conflicting": True},
+        {"date": "2015-03-02", "holder": "ISIS", "event_id": "b", "kind": "state", "conflicting": True}]
+    features = place_control_features(mosul, shapely.Point(43.1189, 36.335), date_ms("2016-01-01"))
+    assert [f["properties"].get("x") for f in features] == [None, 1, 1]
+    assert features[1]["properties"]["q"][4] == "Reports of who held it conflict around this date."
+    assert ["2015-03-01", "Iraqi army (reported holding) ⚠ conflicting"] in features[1]["properties"]["q"][1]
