@@ -38,7 +38,8 @@ TYPE_WORDS = {
     "governorate": "admin", "region": "admin", "county": "admin", "subdistrict": "admin",
     "mount": "mountain", "mountain": "mountain", "mountains": "mountain", "jabal": "mountain",
     "jebel": "mountain", "mt": "mountain", "dam": "dam", "river": "water", "lake": "water",
-    "valley": "region", "desert": "region",
+    "valley": "region", "desert": "region", "resort": "populated", "hub": "populated",
+    "crossing": "populated", "port": "populated", "oasis": "populated",
 }
 _UNITS = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
           "miles": 1.609, "mile": 1.609, "mi": 1.609}
@@ -204,7 +205,11 @@ def _adjectives(atoms: list[Atom], k: int, m: Mention) -> None:
         elif w in ("the", "a", "an", "border", "strategic", "key", "besieged", "small", "large",
                    "ancient", "historic", "predominantly", "mainly", "largely", "mostly",
                    "oil", "desert", "frontline", "-", "shiite", "sunni", "christian", "yazidi",
-                   "kurdish", "arab", "turkmen", "nearby", "neighbouring", "neighboring"):
+                   "kurdish", "arab", "turkmen", "nearby", "neighbouring", "neighboring",
+                   "beach", "coastal", "seaside", "mountain", "mountainous", "river", "riverside",
+                   "market", "farming", "agricultural", "industrial", "holy", "shrine", "tourist",
+                   "remote", "dusty", "sleepy", "impoverished", "rebel-held", "government-held",
+                   "embattled", "contested", "divided", "capital"):
             pass
         elif w in TYPE_WORDS:
             m.type_hint = m.type_hint or TYPE_WORDS[w]

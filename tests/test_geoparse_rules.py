@@ -76,6 +76,8 @@ ENTRIES = {
     "Tishrin Dam": [C(-5, "Tishrin Dam", 36.3797, 38.1839, "SY", "DAM", 0, "02")],
     "Tishrin": [C(7000005, "Tishrin", 35.1, 36.2, "SY", "PPL", 2_000)],
     "Hoz": [C(2544248, "Haouza", 27.10048, -11.00976, "EH", "PPL", 3_000)],
+    "Sharm el-Sheikh": [C(7000006, "Sharm ash Shaykh", 37.10, 42.21, "IQ", "PPL", 0),
+                        C(349340, "Sharm el-Sheikh", 27.91582, 34.32995, "EG", "PPL", 73_000)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -330,3 +332,9 @@ def test_a_lower_case_type_word_completes_a_feature_name(gp):
 def test_a_type_word_the_only_namesake_contradicts_leaves_the_name_out(gp):
     text = "Forces in Ramadi cleared the government complex in the Hoz district."
     assert [t.text for t in gp.parse_text(text)] == ["Ramadi"]
+
+
+def test_adjectives_before_any_place_noun_give_the_country(gp):
+    text = "ISIS in Iraq claimed the downing of a jet from the Egyptian beach resort of Sharm el-Sheikh."
+    sharm = [t for t in gp.parse_text(text) if t.text == "Sharm el-Sheikh"]
+    assert sharm and sharm[0].country_code == "EG"
