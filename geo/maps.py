@@ -309,7 +309,8 @@ def _bounds(events: list, places: list, areas: list) -> tuple[float, float, floa
 def _base_map(events: list, places: list, areas: list) -> folium.Map:
     # prefer_canvas: circle markers and polygons go to one <canvas> instead of thousands of SVG
     # nodes, which is what keeps 20,000 events responsive (see scripts/bench_map.py)
-    fmap = folium.Map(location=[34.5, 41.0], zoom_start=6, tiles=None, prefer_canvas=True)
+    # without data: the whole world (fit_bounds below frames the data when there is some)
+    fmap = folium.Map(location=[20.0, 0.0], zoom_start=2, tiles=None, prefer_canvas=True)
     fmap.default_css = [(n, u) for n, u in fmap.default_css if not any(x in u for x in _UNUSED)]
     fmap.default_js = [(n, u) for n, u in fmap.default_js if not any(x in u for x in _UNUSED)]
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
@@ -324,7 +325,10 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
 
 
 def _view_box(events: list, places: list, areas: list, margin: float = 8.0) -> shapely.Geometry:
-    bounds = _bounds(events, places, areas) or (35.0, 29.0, 48.0, 38.0)
+    """The data's box plus ``margin`` degrees; the world when there is no data."""
+    bounds = _bounds(events, places, areas)
+    if bounds is None:
+        return shapely.box(-180, -90, 180, 90)
     return shapely.box(bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
 
 
