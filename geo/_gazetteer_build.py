@@ -433,6 +433,9 @@ def _fill_builtin(w: _Writer, bar: _Progress) -> dict[str, str]:
     bar.stage("curated tables", 76)
     _governorates(w, governorates, admin1_pop)
     _landmarks(w)
+    for row in src.read_curated("aliases.csv"):
+        if row["geonameid"]:  # a news name for a built-in place (country aliases go with _countries)
+            w.add_names(int(row["geonameid"]), [row["alias"]], CURATED)
     w.flush()
     return {"n_cities500": str(n)}
 
