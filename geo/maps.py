@@ -344,7 +344,9 @@ def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> 
     near = world[world.intersects(box)]
     if near.empty:
         return
-    near = near.assign(geometry=shapely.set_precision(near.geometry.intersection(box).values, 1e-4))
+    # ~1 km tolerance: an outline to read the map by, not a border survey; halves the bytes
+    clipped = shapely.simplify(near.geometry.intersection(box).values, 0.01, preserve_topology=True)
+    near = near.assign(geometry=shapely.set_precision(clipped, 1e-4))
     # A pane of its own between the tiles (200) and the overlays (400): with the canvas renderer
     # every vector layer of a pane shares one canvas, and an opaque base drawn into the overlay
     # canvas would paint over the markers when the user switches to it.
