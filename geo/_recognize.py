@@ -233,7 +233,9 @@ def _mark_headlines(atoms: list[Atom]) -> None:
         if k == n or (k and atoms[k].line != atoms[k - 1].line):
             long_words = [a for a in atoms[start:k] if a.kind == "word" and len(a.text) > 3]
             caps = sum(a.text[0].isupper() for a in long_words)
-            if len(long_words) >= 3 and caps >= 0.7 * len(long_words):
+            # headlines do not end in a full stop; a line that does is prose full of names
+            ends_in_stop = k > start and atoms[k - 1].text == "."
+            if len(long_words) >= 3 and caps >= 0.7 * len(long_words) and not ends_in_stop:
                 for a in atoms[start:k]:
                     a.headline = a.initial = True
             start = k
@@ -373,22 +375,23 @@ def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[M
 def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[int]:
     """Indices of atoms inside organisation, outlet and group names."""
     org: set[int] = set()
+    run_of: dict[int, list[int]] = {}
     for run in _capital_runs(text, atoms, words):
-        texts = [atoms[k].text for k in run]
         if any(atoms[k].text in words.org_words and not _typographic(atoms[k], run[0] == k, words)
                for k in run):
             org.update(run)
-            continue
-        for s in range(len(run)):
-            for name in words.org_names_by_first.get(texts[s], ()):
-                if tuple(texts[s:s + len(name)]) == name:
-                    # An organisation name starts here; the rest of the run belongs to it
-                    # ("Islamic State of Iraq and the Levant").
-                    org.update(run[s:])
-                    break
-            else:
-                continue
-            break
+        for k in run:
+            run_of[k] = run
+    # Named organisations are matched on the atoms themselves, so names with numbers or
+    # lower-case words ("Kurdistan 24", "Jabhat al-Nusra") match too.
+    for k, atom in enumerate(atoms):
+        for name in words.org_names_by_first.get(atom.text, ()):
+            if tuple(a.text for a in atoms[k:k + len(name)]) == name:
+                org.update(range(k, k + len(name)))
+                # the rest of the capitalised run belongs to it ("Islamic State of Iraq and
+                # the Levant")
+                org.update(x for x in run_of.get(k, ()) if x >= k)
+                break
     return org
 
 

@@ -78,6 +78,8 @@ ENTRIES = {
     "Hoz": [C(2544248, "Haouza", 27.10048, -11.00976, "EH", "PPL", 3_000)],
     "Sharm el-Sheikh": [C(7000006, "Sharm ash Shaykh", 37.10, 42.21, "IQ", "PPL", 0),
                         C(349340, "Sharm el-Sheikh", 27.91582, 34.32995, "EG", "PPL", 73_000)],
+    "Kurdistan": [C(-7, "Iraqi Kurdistan", 36.2, 44.2, "IQ", "RGN", 0)],
+    "Getty": [C(7000008, "Getty", 40.0, -80.0, "US", "PPL", 1_000)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -338,3 +340,8 @@ def test_adjectives_before_any_place_noun_give_the_country(gp):
     text = "ISIS in Iraq claimed the downing of a jet from the Egyptian beach resort of Sharm el-Sheikh."
     sharm = [t for t in gp.parse_text(text) if t.text == "Sharm el-Sheikh"]
     assert sharm and sharm[0].country_code == "EG"
+
+
+def test_outlets_with_numbers_and_photo_credits_are_organisations(gp):
+    text = "Fighting in Mosul, Kurdistan 24 reported. (Photo: AFP/Getty Images) Washington Post staff."
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
