@@ -23,6 +23,8 @@ from geo.records import Article
 
 #: File endings read as articles when a folder is given.
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: Files a corpus folder may hold beside its articles (documentation, not news).
+NOT_ARTICLES = ("readme", "license", "licence", "changelog")
 #: A single article larger than this is refused: news copy is kilobytes, a file of many
 #: megabytes is an export or a dump that would stall the run.
 DEFAULT_MAX_BYTES = 5_000_000
@@ -124,7 +126,7 @@ def read_corpus(
     ----------
     inputs
         Files and folders; a folder contributes its article files (sorted, not recursive into
-        hidden folders).
+        hidden folders; README, LICENSE and CHANGELOG files are documentation, not articles).
     manifest
         A CSV with at least ``file`` and ``published`` (``YYYY-MM-DD``); other columns go into
         each article's ``meta``. A ``published_estimated`` column sets that flag.
@@ -168,6 +170,7 @@ def corpus_files(inputs: Iterable[str | Path]) -> list[Path]:
                 for p in path.rglob("*")
                 if p.is_file()
                 and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not p.name.lower().startswith(NOT_ARTICLES)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             ]
             files.extend(sorted(found))

@@ -9,6 +9,7 @@ import pytest
 
 from geo.corpus import (
     SkippedFile,
+    corpus_files,
     infer_published,
     load_manifest,
     read_article,
@@ -85,6 +86,14 @@ def _corpus(tmp_path):
     (tmp_path / "b.txt").write_bytes(b"")
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
     return tmp_path
+
+
+def test_folder_documentation_is_not_read_as_articles(tmp_path):
+    corpus = _corpus(tmp_path)
+    (corpus / "README.md").write_text("# Dispatches from Raqqa, 2015\n", encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "c.md").write_text(DISPATCH, encoding="utf-8")
+    assert [p.name for p in corpus_files([corpus])] == ["a.txt", "b.txt", "c.md"]
 
 
 def test_corpus_skips_unreadable_files_and_keeps_the_rest(tmp_path):
