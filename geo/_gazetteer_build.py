@@ -49,6 +49,10 @@ LOCK_FILE = "gazetteer.lock"
 PRIMARY, ALTERNATE, CURATED = 0, 1, 2
 
 _BATCH = 20_000
+#: Longer alternates are formal or transliterated names news does not write ("Ciudad de la
+#: Santisima Trinidad y Puerto de Santa Maria del Buen Aire"); dropping them keeps the n-gram
+#: scan that ``max_name_tokens`` bounds short.
+MAX_NAME_WORDS = 6
 
 
 # --------------------------------------------------------------------------- home and sources
@@ -178,7 +182,7 @@ class _Writer:
             if not norm or not norm.isascii():
                 continue  # other scripts: English news writes romanisations
             key = fold_normalized(norm)
-            if key:
+            if key and (kind == CURATED or key.count(" ") < MAX_NAME_WORDS):
                 self.names.append((key, gid, norm, kind))
         if len(self.names) >= _BATCH * 4:
             self.flush()
