@@ -14,7 +14,14 @@ it. The evidence, cheapest first:
 * demonyms ("Syrian", "Iraqi") set the country context but are not places;
 * country abbreviations ("U.S.") in war reporting name an actor unless a locative preposition
   governs them ("in the U.S."), and agentive compounds ("U.S.-led", "Turkish-backed") never
-  name a place.
+  name a place;
+* a country or capital that speaks or decides ("The United States estimates", "Ankara would
+  not allow") stands for its government (metonymy);
+* a known name inside a longer capitalised name the gazetteer does not hold ("Maamoun
+  Abdulkarim", "Bustan al-Qasr") is part of that name, not the place.
+
+Which of the kept mentions are believable once resolved (a hamlet named without any locational
+cue, a namesake the sentence's qualifier contradicts) is decided in :mod:`geo._resolve`.
 
 Everything here is linear in the length of the text: one tokenisation, one left-to-right scan
 with at most ``max_name_tokens`` gazetteer lookups per capitalised word.
