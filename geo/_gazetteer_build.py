@@ -267,6 +267,11 @@ def ensure_built(home: Path, progress: bool | None = None) -> Path:
         return _build_locked(home, progress)
 
 
+def is_current(home: Path) -> bool:
+    """Whether the index in ``home`` exists and matches its sources (no build needed)."""
+    return _is_current(home / INDEX_FILE, fingerprint(home))
+
+
 def _is_current(path: Path, want: str) -> bool:
     # The schema number is checked as well as the fingerprint: a process still running older
     # code computes the fingerprint from the files on disk but writes its own layout.

@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="(re)build the index from its sources")
     b.add_argument("--if-stale", action="store_true", help="only when missing or out of date")
+    b.add_argument("--force", action="store_true",
+                   help="also refold the built-in names instead of reusing their cached stage")
 
     lk = sub.add_parser("lookup", help="rank the places a name may refer to, with score parts")
     lk.add_argument("name")
@@ -68,11 +70,22 @@ def main(argv: list[str]) -> int:
 
 
 def _cmd_build(args, home: Path) -> int:
+    if getattr(args, "force", False):
+        (home / _build.BASE_FILE).unlink(missing_ok=True)
+    _note_first_build(home)
     path = _build.ensure_built(home) if args.if_stale else _build.build(home)
     meta = _build.read_meta(path)
     print(f"{path}: built in {meta.get('build_seconds', '?')} s from cities500 and "
           f"{meta.get('n_user_sources', '0')} added source(s)")
     return 0
+
+
+def _note_first_build(home: Path) -> None:
+    """Say why the command is quiet for half a minute when the index must be built first
+    (the progress bar shows only on a terminal)."""
+    if not sys.stderr.isatty() and not _build.is_current(home):
+        print(f"territory gazetteer: building the index in {home} (about half a minute)...",
+              file=sys.stderr)
 
 
 def _parse_near(text: str | None) -> tuple[float, float] | None:
@@ -88,6 +101,7 @@ def _cmd_lookup(args, home: Path) -> int:
     from geo.gazetteer import Gazetteer
 
     near = _parse_near(args.near)
+    _note_first_build(home)
     gz = Gazetteer.open(home)
     cands = gz.candidates(args.name, country=args.country, near=near, limit=args.limit)
     if args.json:
