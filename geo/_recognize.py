@@ -77,8 +77,10 @@ _ACTOR_VERBS = _SPEECH_VERBS | frozenset(
     "welcomed rejected insists pledged promised threatened allow allows allowed accept "
     "accepts tolerate oppose opposes opposed support supports supported want wants wanted "
     "refuse refuses refused respond responded retaliate retaliated agree agrees insist "
-    "demand demands decided decide sent sends deployed".split()
+    "demand demands decided decide sent sends deployed concerned alarmed worried pleased "
+    "ready prepared determined committed".split()
 )
+_QUOTES = frozenset("\"'“”‘’«»")
 _AUXILIARIES = frozenset(
     "has have had also is was now again would will could can cannot must may might should "
     "not never also still did does do".split()
@@ -631,6 +633,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
+    if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m):
+        return "initials (an organisation or a person, not a place)"
     if m.i == m.j:
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
@@ -808,7 +812,8 @@ def _locative_before(atoms: list[Atom], k: int) -> bool:
 def _actor_verb_after(atoms: list[Atom], m: Mention) -> bool:
     """'The United States estimates', 'Turkey has warned', 'Ankara said'."""
     k = m.j + 1
-    while k < len(atoms) and atoms[k].text.lower() in _AUXILIARIES:
+    while k < len(atoms) and (atoms[k].text.lower() in _AUXILIARIES or atoms[k].text in _QUOTES
+                              or (atoms[k].text.endswith("ly") and atoms[k].text.islower())):
         k += 1
     return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
 

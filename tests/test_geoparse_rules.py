@@ -80,6 +80,7 @@ ENTRIES = {
                         C(349340, "Sharm el-Sheikh", 27.91582, 34.32995, "EG", "PPL", 73_000)],
     "Kurdistan": [C(-7, "Iraqi Kurdistan", 36.2, 44.2, "IQ", "RGN", 0)],
     "Getty": [C(7000008, "Getty", 40.0, -80.0, "US", "PPL", 1_000)],
+    "U.N.": [C(7000009, "Un", 25.0, 80.0, "IN", "PPL", 20_000)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -345,3 +346,9 @@ def test_adjectives_before_any_place_noun_give_the_country(gp):
 def test_outlets_with_numbers_and_photo_credits_are_organisations(gp):
     text = "Fighting in Mosul, Kurdistan 24 reported. (Photo: AFP/Getty Images) Washington Post staff."
     assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
+
+
+def test_initials_and_a_concerned_country_are_not_places(gp):
+    text = ('The U.N. envoy to Iraq spoke. The United States was "deeply concerned", '
+            "officials in the United States said.")
+    assert [t.text for t in gp.parse_text(text)] == ["Iraq", "United States"]
