@@ -13,6 +13,7 @@ half-written file and never destroys the previous results.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo._cache import _TOPONYM_FIELDS
+from geo._cache import _TOPONYM_FIELDS, article_key
 from geo.corpus import (
     SkippedFile,
     corpus_files,
@@ -76,6 +77,10 @@ class RunSummary:
     #: summary.json, which must not depend on what an earlier run left behind)
     cached: int = 0
     processed: int = 0
+    #: digest of everything the outputs are made from (in summary.json: a re-run of the same
+    #: corpus with the same program finds the outputs up to date and rewrites nothing)
+    fingerprint: str = ""
+    up_to_date: bool = False
     #: wall-clock seconds of the stages ("articles": reading and per-article work, "outputs")
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -93,6 +98,7 @@ class RunSummary:
             "incidents": self.incidents,
             "merged_incidents": self.merged_incidents,
             "control_areas": self.control_areas,
+            "fingerprint": self.fingerprint,
         }
 
     def report(self) -> str:
@@ -109,6 +115,8 @@ class RunSummary:
         lines.append(f"found {self.toponyms} place mention(s) of {self.places} place(s); {self.events} event(s): {by_cat}")
         lines.append(f"{self.incidents} incident(s); {self.merged_incidents} of them reported more than once")
         lines.append(f"estimated {self.control_areas} area(s) of control")
+        if self.up_to_date:
+            lines.append("nothing changed since the outputs were written: left as they are")
         return "\n".join(lines)
 
 
@@ -166,7 +174,7 @@ def run(
     ManifestError
         The manifest is malformed or names none of the corpus files.
     """
-    from geo._cache import ResultCache
+    from geo._cache import ResultCache, combined_fingerprint
     from geo.gazetteer import Gazetteer
     from geo.parallel import executor, in_order
 
@@ -182,6 +190,7 @@ def run(
     # same index file instead of racing to build it.
     gazetteer = Gazetteer.open(progress=progress)
     gz_fingerprint = gazetteer.meta.get("fingerprint", "")
+    fingerprint = combined_fingerprint(gz_fingerprint)
     store = None
     if cache:
         store = ResultCache.open(cache_dir or gazetteer.path.parent / "cache", gz_fingerprint)
@@ -189,7 +198,7 @@ def run(
     started = time.perf_counter()
     try:
         with executor(workers, scheduler, gazetteer_path=str(gazetteer.path), fingerprint=gz_fingerprint) as ex:
-            entries = _entries(read_corpus(paths, manifest), store, strict)
+            entries = _entries(read_corpus(paths, manifest), store, strict, fingerprint)
             for entry, outcome in _progress(in_order(entries, ex), len(paths), progress, summary):
                 _take(entry, outcome, results, store, strict)
     finally:
@@ -208,23 +217,61 @@ def run(
         summary.events_by_category[event.category] = summary.events_by_category.get(event.category, 0) + 1
 
     write_parquet = bool(scheduler) if parquet is None else parquet
+    title = title or _default_title(inputs)
+    summary.fingerprint = _outputs_fingerprint(results.digest, fingerprint, summary, title)
+    if cache and _up_to_date(out_dir, summary, write_parquet):
+        summary.seconds["outputs"] = time.perf_counter() - started
+        return summary
     written = _write_atomically(
         out_dir,
-        lambda tmp: _write_all(tmp, results.toponyms, all_events, summary, title or _default_title(inputs),
-                               parquet=write_parquet),
+        lambda tmp: _write_all(tmp, results.toponyms, all_events, summary, title, parquet=write_parquet),
     )
     summary.outputs = {name: str(path) for name, path in written.items()}
     summary.seconds["outputs"] = time.perf_counter() - started
     return summary
 
 
+def _outputs_fingerprint(articles, fingerprint: str, summary: RunSummary, title: str) -> str:
+    """A digest of everything the outputs depend on: the articles (their cache keys: text,
+    manifest row, program, gazetteer), skipped files, manifest mismatches, the map title and
+    the admin boundaries the user added."""
+    from geo.boundaries import home
+
+    digest = hashlib.sha256(articles.digest())
+    digest.update(json.dumps([fingerprint, title, summary.not_in_manifest, summary.manifest_without_file]).encode())
+    folder = home() / "boundaries"
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            stat = path.stat()
+            digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(out_dir: Path, summary: RunSummary, parquet: bool) -> bool:
+    """Whether ``out_dir`` holds every output of a run of this very fingerprint; if so the
+    summary takes the counts that run wrote and its file list (nothing is rewritten)."""
+    try:
+        previous = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    names = list(OUTPUT_FILES) + ([PARQUET_DIR] if parquet else [])
+    if previous.get("fingerprint") != summary.fingerprint or not all((out_dir / n).exists() for n in names):
+        return False
+    summary.incidents = int(previous.get("incidents", 0))
+    summary.merged_incidents = int(previous.get("merged_incidents", 0))
+    summary.control_areas = int(previous.get("control_areas", 0))
+    summary.outputs = {p.name: str(p) for p in sorted(out_dir.iterdir()) if not p.name.startswith(".")}
+    summary.up_to_date = True
+    return True
+
+
 class _Cached:
     """An article whose result the cache holds (passes through the executor untouched)."""
 
-    __slots__ = ("article", "result")
+    __slots__ = ("article", "key", "result")
 
-    def __init__(self, article: Article, result: tuple[list[list], list[Event]]) -> None:
-        self.article, self.result = article, result
+    def __init__(self, article: Article, key: str, result: tuple[list[list], list[Event]]) -> None:
+        self.article, self.key, self.result = article, key, result
 
 
 _TOPONYM_INDEX = {name: i for i, name in enumerate(_TOPONYM_FIELDS)}
@@ -239,6 +286,8 @@ class _Results:
         self.summary = summary
         self.toponyms: list = []
         self.failed_in_a_row = 0
+        #: what the outputs are made of: every article's cache key, every skipped file
+        self.digest = hashlib.sha256()
         self.events: list[Event] = []
         self._strings: dict[str, str] = {}
 
@@ -261,7 +310,7 @@ class _Results:
         self.summary.events += len(events)
 
 
-def _entries(items, store, strict: bool):
+def _entries(items, store, strict: bool, fingerprint: str):
     """Corpus items as the executor takes them: skipped files and cached results pass, the
     rest is work."""
     from geo.parallel import Work
@@ -272,9 +321,9 @@ def _entries(items, store, strict: bool):
                 raise CorpusError(item.path, item.problem)
             yield item
             continue
-        key = store.key(item) if store is not None else None
+        key = article_key(item, fingerprint)
         hit = store.get(key) if store is not None else None
-        yield _Cached(item, hit) if hit is not None else Work(item, key)
+        yield _Cached(item, key, hit) if hit is not None else Work(item, key)
 
 
 def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
@@ -284,8 +333,10 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
     summary = results.summary
     if isinstance(entry, SkippedFile):
         summary.skipped.append(entry)
+        results.digest.update(f"skipped\0{entry.path}\0{entry.problem}\n".encode())
     elif isinstance(entry, _Cached):
         summary.cached += 1
+        results.digest.update(entry.key.encode() + b"\n")
         results.add(entry.article, *entry.result)
     elif outcome.error is not None:
         path = entry.article.path or entry.article.id
@@ -299,6 +350,7 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
     else:
         results.failed_in_a_row = 0
         summary.processed += 1
+        results.digest.update(entry.tag.encode() + b"\n")
         if store is not None:
             store.put(entry.tag, entry.article.id, outcome.blob)
         results.add(entry.article, *decode_result(outcome.blob))

@@ -84,6 +84,8 @@ def test_failure_while_writing_leaves_previous_outputs_whole(small_corpus, tmp_p
         raise OSError("disk full")
 
     monkeypatch.setattr("geo.maps.make_map", broken_map)
+    # a new article, so the outputs must be rewritten (unchanged inputs leave them as they are)
+    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[-1], small_corpus / "late.txt")
     with pytest.raises(OSError, match="disk full"):
         run([small_corpus], out)
     assert {name: (out / name).read_bytes() for name in OUTPUT_FILES} == before
@@ -172,9 +174,27 @@ def test_parquet_folder_is_replaced_whole_on_a_rerun(small_corpus, tmp_path):
     out = tmp_path / "out"
     assert territory(["run", str(small_corpus), "-o", str(out), "-q", "--parquet"]) == 0
     (out / "events.parquet" / "part-00099.parquet").write_bytes(b"left over from an old run")
-    assert territory(["run", str(small_corpus), "-o", str(out), "-q", "--parquet"]) == 0
+    assert territory(["run", str(small_corpus), "-o", str(out), "-q", "--parquet", "--no-cache"]) == 0
     parts = sorted(p.name for p in (out / "events.parquet").iterdir())
     assert parts == ["part-00000.parquet"]
     table = geopandas.read_parquet(out / "events.parquet")
     assert len(table) == len(json.loads((out / "events.geojson").read_text())["features"])
     assert not [p for p in out.iterdir() if p.name.startswith(".territory-")]
+
+
+def test_rerun_with_nothing_new_leaves_the_outputs_as_they_are(small_corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = run([small_corpus], out, cache_dir=tmp_path / "cache")
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+    def no_writing(*args, **kwargs):
+        raise AssertionError("an up-to-date run wrote its outputs again")
+
+    monkeypatch.setattr("geo.maps.make_map", no_writing)
+    again = run([small_corpus], out, cache_dir=tmp_path / "cache")
+    assert again.up_to_date and (again.cached, again.processed) == (4, 0)
+    assert (again.events, again.incidents, again.control_areas) == (first.events, first.incidents, first.control_areas)
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+    # another title is another map: written again
+    with pytest.raises(AssertionError, match="wrote its outputs again"):
+        run([small_corpus], out, cache_dir=tmp_path / "cache", title="Another title")
