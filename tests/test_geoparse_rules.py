@@ -81,6 +81,8 @@ ENTRIES = {
     "Kurdistan": [C(-7, "Iraqi Kurdistan", 36.2, 44.2, "IQ", "RGN", 0)],
     "Getty": [C(7000008, "Getty", 40.0, -80.0, "US", "PPL", 1_000)],
     "U.N.": [C(7000009, "Un", 25.0, 80.0, "IN", "PPL", 20_000)],
+    "Isil": [C(1524000, "Esil", 51.95, 66.4, "KZ", "PPL", 13_504)],
+    "Taliban": [C(7000010, "Bozhuyuk", 39.9, 30.0, "TR", "PPL", 1_140)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -352,3 +354,8 @@ def test_initials_and_a_concerned_country_are_not_places(gp):
     text = ('The U.N. envoy to Iraq spoke. The United States was "deeply concerned", '
             "officials in the United States said.")
     assert [t.text for t in gp.parse_text(text)] == ["Iraq", "United States"]
+
+
+def test_group_names_in_any_house_style_are_organisations(gp):
+    text = "Isil fighters and the Taliban were driven from Mosul, the Isis-held city."
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
