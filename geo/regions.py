@@ -167,19 +167,20 @@ def sector_point(code: str, direction: str) -> tuple[float, float] | None:
     The points are cached in the user's data directory (``$TERRITORY_HOME``), so geoparsing
     "northern Syria" does not load shapely and the world's outlines in every process.
     """
-    cache = _point_cache()
     key = f"{code}:{direction}"
-    if key in cache:
-        point = cache[key]
-        return None if point is None else (point[0], point[1])
-    geom = sector_geometry(code, direction)
-    if geom is None or geom.is_empty:
-        point = None
-    else:
-        p = geom.centroid if geom.centroid.within(geom) else geom.representative_point()
-        point = (round(p.y, 6), round(p.x, 6))
-    cache[key] = point
-    _save_point_cache(cache)
+    with _POINTS_LOCK:
+        cache = _point_cache()
+        if key in cache:
+            point = cache[key]
+            return None if point is None else (point[0], point[1])
+        geom = sector_geometry(code, direction)
+        if geom is None or geom.is_empty:
+            point = None
+        else:
+            p = geom.centroid if geom.centroid.within(geom) else geom.representative_point()
+            point = (round(p.y, 6), round(p.x, 6))
+        cache[key] = point
+        _save_point_cache(cache)
     return point
 
 
@@ -201,6 +202,7 @@ def _source_stamp() -> str:
 
 
 _POINTS: dict[str, list[float] | None] | None = None
+_POINTS_LOCK = threading.Lock()
 
 
 def _point_cache() -> dict[str, list[float] | None]:
