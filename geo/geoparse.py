@@ -147,6 +147,9 @@ class Geoparser:
             region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
         elif c.feature_class in ("L", "H") or c.feature_code in ("ADM2", "ADM3"):
             precision = 3 if c.feature_class in ("L", "H") else 2
+            if c.feature_code == "STM":
+                # a river stands for its valley, which the map can draw
+                region = _RIVER_VALLEYS.get(c.name.split()[0].lower())
         if relation and precision == 1:
             precision = 2
             if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",):
@@ -160,6 +163,9 @@ class Geoparser:
             relation=relation, region=region, explain=tuple(group.scored[:5]),
         )
 
+
+#: first word of a river's name -> the valley region of geo.regions
+_RIVER_VALLEYS = {"euphrates": "valley:euphrates", "tigris": "valley:tigris"}
 
 #: full names under which a feature of each kind is indexed, tried when the text names it
 #: by its bare name and a type word ("Sinjar mountain" -> "Mount Sinjar")
