@@ -631,9 +631,9 @@ def _finish(con: sqlite3.Connection, bar: _Progress) -> int:
     # beyond a multiplication.
     from geo._gazetteer_rank import base_weight
 
-    con.create_function("base_weight", 3, base_weight, deterministic=True)
+    con.create_function("base_weight", 4, base_weight, deterministic=True)
     con.executescript("ALTER TABLE place ADD COLUMN base REAL; "
-                      "UPDATE place SET base = base_weight(fclass, fcode, pop);")
+                      "UPDATE place SET base = base_weight(fclass, fcode, pop, source);")
     bar.stage("indexing names", 100)
     # One row per (key, place, spelling), clustered on key; the best kind of each spelling wins.
     con.executescript(

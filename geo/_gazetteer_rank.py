@@ -17,8 +17,11 @@ A candidate's score is a product of explainable parts, each in [0, 1]::
     capital 0.75; landmark 0.7; district 0.6; town 0.4) and ``population`` (log10 scale, 10
     million -> 1.0). It only scales the score between 0.6 and 1.0, so a village of unknown
     population (common for Syria: population 0) still scores well when its name matches exactly.
+    Curated landmarks count as feature 0.85 and population 0.5 at least: they are listed for
+    being significant (the Middle East, Mount Sinjar), unlike a same-named village abroad.
 ``country``
-    1.0 when the caller's country matches or none was given, 0.35 otherwise.
+    1.0 when the caller's country matches, none was given or the place belongs to no one
+    country (a continent, the Middle East); 0.35 otherwise.
 ``near``
     ``0.4 + 0.6 * exp(-km / 300)`` from the caller's ``near`` point, 1.0 when none was given.
 """
@@ -37,6 +40,9 @@ NAME_PARTIAL_EXACT = 0.75
 NAME_PARTIAL = 0.6
 
 COUNTRY_MISMATCH = 0.35
+CURATED_LANDMARKS = "curated:landmarks"
+CURATED_FEATURE = 0.85
+CURATED_POPULATION = 0.5
 NEAR_SCALE_KM = 300.0
 
 _FEATURE = {
@@ -62,16 +68,27 @@ def folded_quality(written: str, indexed: str) -> float:
     return round(NAME_FOLDED_MIN + (NAME_FOLDED_MAX - NAME_FOLDED_MIN) * ratio, 4)
 
 
-def feature_weight(fclass: str, fcode: str) -> float:
-    """Importance of a kind of place, from its GeoNames feature class and code."""
-    if fcode in _FEATURE:
-        return _FEATURE[fcode]
-    return _CLASS.get(fclass, 0.3)
+def feature_weight(fclass: str, fcode: str, source: str = "") -> float:
+    """Importance of a kind of place, from its GeoNames feature class and code.
+
+    Entries of the curated landmark table count at least :data:`CURATED_FEATURE`: they are
+    listed for being significant in the region's news, unlike a same-named village abroad.
+    """
+    weight = _FEATURE[fcode] if fcode in _FEATURE else _CLASS.get(fclass, 0.3)
+    if source == CURATED_LANDMARKS:
+        weight = max(weight, CURATED_FEATURE)
+    return weight
 
 
-def population_weight(pop: int) -> float:
-    """log10 population scaled so 10 million is 1.0 (and 0 is 0)."""
-    return min(1.0, math.log10(pop + 1) / 7.0) if pop > 0 else 0.0
+def population_weight(pop: int, source: str = "") -> float:
+    """log10 population scaled so 10 million is 1.0 (and 0 is 0).
+
+    A curated landmark has no population (a mountain, a region); it counts as a mid-sized
+    place (:data:`CURATED_POPULATION`) rather than an empty one.
+    """
+    if pop <= 0:
+        return CURATED_POPULATION if source == CURATED_LANDMARKS else 0.0
+    return min(1.0, math.log10(pop + 1) / 7.0)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -82,9 +99,10 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
-def base_weight(fclass: str, fcode: str, pop: int) -> float:
+def base_weight(fclass: str, fcode: str, pop: int, source: str = "") -> float:
     """``0.6 + 0.4 * prominence``: the part of the score fixed per place (stored in the index)."""
-    return 0.6 + 0.4 * (0.5 * feature_weight(fclass, fcode) + 0.5 * population_weight(pop))
+    return 0.6 + 0.4 * (0.5 * feature_weight(fclass, fcode, source)
+                        + 0.5 * population_weight(pop, source))
 
 
 def near_weight(dist_km: float) -> float:
@@ -95,7 +113,7 @@ def fast_score(name_q: float, base: float, cc: str, lat: float, lon: float, coun
                near: tuple[float, float] | None) -> float:
     """The score of :func:`score` without building its parts (for ranking many candidates)."""
     total = name_q * base
-    if country and cc != country:
+    if country and cc and cc != country:
         total *= COUNTRY_MISMATCH
     if near is not None:
         total *= near_weight(km(near[0], near[1], lat, lon))
@@ -103,16 +121,18 @@ def fast_score(name_q: float, base: float, cc: str, lat: float, lon: float, coun
 
 
 def score(name_q: float, fclass: str, fcode: str, pop: int, cc: str, lat: float, lon: float,
-          country: str | None, near: tuple[float, float] | None) -> tuple[float, dict[str, float]]:
+          country: str | None, near: tuple[float, float] | None,
+          source: str = "") -> tuple[float, dict[str, float]]:
     """The score of one candidate and its parts (see the module docstring)."""
-    feature = feature_weight(fclass, fcode)
-    population = population_weight(pop)
+    feature = feature_weight(fclass, fcode, source)
+    population = population_weight(pop, source)
     prominence = 0.5 * feature + 0.5 * population
     parts = {"name": name_q, "feature": feature, "population": round(population, 4),
              "prominence": round(prominence, 4)}
-    total = name_q * base_weight(fclass, fcode, pop)
+    total = name_q * base_weight(fclass, fcode, pop, source)
     if country:
-        parts["country"] = 1.0 if cc == country else COUNTRY_MISMATCH
+        # places of no one country (continents, the Middle East) are not out of the country
+        parts["country"] = 1.0 if cc == country or not cc else COUNTRY_MISMATCH
         total *= parts["country"]
     if near is not None:
         dist = km(near[0], near[1], lat, lon)

@@ -238,7 +238,7 @@ class Gazetteer:
         out = []
         for neg, _, _, quality, row, matched, shadow in ranked[:limit]:
             total, parts = _rank.score(quality, row[6], row[7], row[8], row[4], row[2], row[3],
-                                       country, near)
+                                       country, near, row[9])
             if shadow != 1.0:
                 parts["town_of_same_name"] = round(shadow, 4)
             out.append(_candidate(row[:10], round(-neg, 6), parts, matched))

@@ -294,3 +294,16 @@ def test_lookup_command_answers_taza(gz, capsys):
     out = capsys.readouterr().out
     assert " 1. " in out and "Taza [MA." in out.splitlines()[0]
     assert "Tāzah Khūrmātū" in out
+
+
+@pytest.mark.parametrize("name, code", [("Middle East", "RGN"), ("Levant", "RGN"),
+                                        ("Sinai", "PEN"), ("Euphrates", "STM")])
+def test_curated_regions_beat_same_named_villages_abroad(gz, name, code):
+    # cities500 has villages called Middle East and Levant in the United States
+    assert gz.candidates(name)[0].feature_code == code
+
+
+def test_places_of_no_one_country_are_not_out_of_the_country(gz):
+    best = gz.candidates("Middle East", country="IQ")[0]
+    assert best.feature_code == "RGN" and best.score_parts["country"] == 1.0
+    assert gz.candidates("Asia", country="SY")[0].score_parts["country"] == 1.0
