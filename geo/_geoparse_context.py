@@ -260,6 +260,10 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
         # The resolver uses the container only if it turns out to be a country or governorate,
         # so a list of towns ("Kobani, Tal Abyad") does not tie one town to the next.
         m.container = n + 1
+        # "al-Hol in Syria's Hasakah province": the governorate is the closer container
+        if n + 2 < len(mentions) and nxt.j + 1 < len(atoms) and atoms[nxt.j + 1].kind == "poss" \
+                and mentions[n + 2].i == nxt.j + 2:
+            m.container = n + 2
 
 
 def _possessive_container(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
