@@ -135,6 +135,8 @@ class Gazetteer:
             (and, folding being lossy, so does "The", like the Austrian town Thaya).
             ``True``: the same spelling up to case, diacritics and punctuation.
         """
+        if not isinstance(text, str):
+            return False
         ck = (text, exact)
         hit = self._names.get(ck)
         if hit is None:

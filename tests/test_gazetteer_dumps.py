@@ -265,3 +265,21 @@ def test_latin_alternate_names_a_place_written_in_another_script():
     assert _latin_name("الرقة", ["الرقة", "Ar Raqqah", "Raqqa"]) == "Ar Raqqah"
     assert _latin_name("Tall Abyaḑ", ["تل أبيض"]) == "Tall Abyaḑ"
     assert _latin_name("الرقة", ["الرقة"]) == "الرقة"
+
+
+def test_two_processes_opening_a_missing_index_build_it_once(tmp_path_factory):
+    """Both wait on the lock; the second finds the first one's index and uses it."""
+    import subprocess
+    import sys
+
+    home = _new_home(tmp_path_factory, "territory_race")
+    code = ("import sys; from geo.gazetteer import Gazetteer; gz = Gazetteer.open(sys.argv[1]); "
+            "print(gz.meta['build_seconds'], gz.candidates('Kobani')[0].geonameid)")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(home)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-500:] for o in outs]
+    answers = {o[0].split()[1] for o in outs}
+    assert answers == {"172256"}
+    assert len({o[0].split()[0] for o in outs}) == 1  # one build, seen by both
+    assert not list(home.glob(".gazetteer-*"))  # no temporary files left behind
