@@ -45,8 +45,9 @@ def _respell(name: str, rng: random.Random) -> str:
     """One news-style respelling of ``name``."""
     ops = [
         lambda s: "al-" + s if not s.lower().startswith(("al ", "al-", "ar ", "as ", "ash ")) else s[3:],
-        lambda s: re.sub(r"([bdfklmnrst])", r"\1\1", s, count=1),
-        lambda s: s[:-1] if s.endswith("h") else s + "h" if s.endswith("a") else s + "eh",
+        lambda s: re.sub(r"(?<=[aeiou])([bdfkmnrst])(?=[aeiou])", r"\1\1", s, count=1),
+        # the feminine ending: -ah <-> -a, -eh <-> -e
+        lambda s: s[:-1] if s.endswith(("ah", "eh")) else s + "h" if s.endswith(("a", "e")) else s,
         lambda s: s.replace("ou", "u").replace("u", "ou", 1),
         lambda s: s.replace("Tall ", "Tell ").replace("Tal ", "Tall "),
         lambda s: s.replace(" ", "-"),
