@@ -49,7 +49,7 @@ _LOOKUP_SQL = (
 )
 
 
-class _LRU(OrderedDict):
+class _Cache(OrderedDict):
     """A bounded cache that forgets its oldest entries first (cheaper than true LRU, and a
     corpus keeps naming the same places, so the hot ones are simply put back)."""
 
@@ -79,9 +79,9 @@ class Gazetteer:
                                  "rebuild it with 'territory gazetteer build'") from exc
         self.meta: dict[str, str] = meta
         self._max_tokens = int(meta.get("max_name_tokens", "3"))
-        self._names: _LRU = _LRU(_CACHE_SIZE * 4)
-        self._cands: _LRU = _LRU(_CACHE_SIZE)
-        self._quality: _LRU = _LRU(_CACHE_SIZE)
+        self._names: _Cache = _Cache(_CACHE_SIZE * 4)
+        self._cands: _Cache = _Cache(_CACHE_SIZE)
+        self._quality: _Cache = _Cache(_CACHE_SIZE)
         self._demonyms = _load_demonyms()
 
     # ------------------------------------------------------------------ opening
