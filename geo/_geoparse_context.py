@@ -65,9 +65,14 @@ def annotate(rec: Recognition) -> None:
     if not atoms:
         return
     for m in rec.mentions:
-        _type_inside(atoms, m)
-        _before(atoms, m)
+        if m.kind != "estimated":  # an estimated place's relation is its location
+            _type_inside(atoms, m)
+            _before(atoms, m)
     for n, m in enumerate(rec.mentions):  # after every relation is known
+        if m.kind == "estimated":
+            # "al-Bab, 40 km northeast of Aleppo": Aleppo is only the reference point
+            m.anchor.relation, m.anchor.distance_km = None, None  # type: ignore[attr-defined]
+            continue
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)
     for n, m in enumerate(rec.mentions):
@@ -241,9 +246,12 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
     between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
-    if nxt.relation and nxt.relation.endswith(" of") and between[:1] == [","]:
-        # "Hawija, south of Kirkuk": the first place lies near the second
+    if nxt.relation and nxt.relation.endswith(" of") and between[:1] == [","] \
+            and apposition_fillers_ok(between[1:]):
+        # "Hawija, south of Kirkuk": the first place lies near the second, and the second is
+        # only the reference point, not an area south of it
         m.container = n + 1
+        nxt.relation, nxt.distance_km = None, None
         return
     while between and between[-1] in DIRECTION_WORDS:  # "a town in northern Syria"
         between.pop()
@@ -264,6 +272,21 @@ def _after(atoms: list[Atom], mentions: list[Mention], n: int) -> None:
         if n + 2 < len(mentions) and nxt.j + 1 < len(atoms) and atoms[nxt.j + 1].kind == "poss" \
                 and mentions[n + 2].i == nxt.j + 2:
             m.container = n + 2
+
+
+_APPROX = frozenset("about some roughly nearly almost around just only approximately".split())
+
+
+def apposition_fillers_ok(words: list[str]) -> bool:
+    """Do the words between 'X,' and '<direction> of Y' describe X as a place?
+
+    "Hawija, south of", "Qaraqosh, a Christian town 20 kilometers (12 miles) southeast of" do;
+    "Iraq, a suicide truck bombing south of" does not (that is a clause about an event)."""
+    rest = [w for w in words if w not in _APPROX and w not in _UNITS and w not in "()-"
+            and not w.replace(",", "").replace(".", "").isdigit()]
+    while rest and (rest[-1] in DIRECTION_WORDS or rest[-1] == "of"):
+        rest.pop()
+    return not rest or any(w in TYPE_WORDS for w in rest)
 
 
 def _possessive_container(atoms: list[Atom], mentions: list[Mention], n: int) -> None:

@@ -276,6 +276,12 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
             _generic_part(atoms, mention, words, starts)
     for mention in scanned:
         (rec.dropped if mention.dropped else rec.mentions).append(mention)
+    from geo._geoparse_estimate import estimated_mentions  # needs this module's helpers
+
+    blocked = set(org) | person_atoms
+    for mention in scanned:
+        blocked.update(range(mention.i, mention.j + 1))
+    rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
     rec.mentions.sort(key=lambda m: m.start)
     return rec

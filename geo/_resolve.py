@@ -109,6 +109,8 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
     for n, m in enumerate(rec.mentions):
+        if m.kind == "estimated":
+            continue  # placed from its anchor by the caller, never looked up
         # "Raqqa province" and bare "Raqqa", "Sinjar mountain" and the town of Sinjar are
         # different places; each keeps its own group.
         kind_word = m.type_hint if m.type_hint in ("admin", "mountain", "dam", "water") else ""

@@ -14,6 +14,8 @@ keep their place and get ``geo_precision`` 2 or 3 and, for regions, a ``region``
 :func:`geo.regions.region_geometry` turns into a polygon.
 
 A name the gazetteer cannot resolve is left out; it never changes the answer for the others.
+When the text itself locates it ("Hasansham, 30 kilometers east of Mosul"), it is kept with an
+estimated point (:mod:`geo._geoparse_estimate`), no ``geonameid`` and ``geo_precision`` 2.
 """
 
 from __future__ import annotations
@@ -89,7 +91,14 @@ class Geoparser:
         of_mention, votes = resolve(rec, gz, lambda m: self._candidates(m))
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
+        index = {id(m): n for n, m in enumerate(rec.mentions)}
         for n, m in enumerate(rec.mentions):
+            if m.kind == "estimated":
+                anchor = of_mention.get(index.get(id(getattr(m, "anchor", None)), -1))
+                if anchor is not None and anchor.best is not None \
+                        and implausible(anchor, votes) is None:
+                    toponyms.append(_estimated(source, m, anchor))
+                continue
             group = of_mention.get(n)
             if group is None or group.best is None:
                 dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
@@ -180,6 +189,19 @@ def _accepts(c: Candidate, hint: str) -> bool:
     from geo._resolve import _type_ok
 
     return _type_ok(c, hint)
+
+
+def _estimated(source: str, m: Mention, anchor: Group) -> Toponym:
+    """A place the gazetteer lacks, put where the text says it lies from a known one."""
+    c = anchor.best
+    assert c is not None
+    direction = _direction(m.relation)
+    lat, lon = _offset(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
+    return Toponym(
+        source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
+        geo_precision=2, score=round(0.5 * anchor.confidence, 4),
+        relation=f"estimated: {m.relation} {c.name}", explain=tuple(anchor.scored[:1]),
+    )
 
 
 def _direction(relation: str | None) -> str | None:

@@ -236,9 +236,18 @@ def test_a_common_word_is_a_place_when_captured_or_listed_with_places(gp):
 
 
 def test_a_town_is_measured_from_not_its_governorate(gp):
-    (t,) = gp.parse_text("Rebels took al-Bab, about 40 kilometers northeast of Aleppo.")
+    (t,) = gp.parse_text("Shelling hit villages about 40 kilometers northeast of Aleppo.")
     assert (t.name, t.relation, t.geo_precision) == ("Aleppo", "northeast of", 2)
     assert t.lat > 36.3 and t.lon > 37.3  # 40 km on a bearing of 45 degrees
+
+
+def test_a_place_the_gazetteer_lacks_is_estimated_from_the_text(gp):
+    text = "Rebels took al-Bab, about 40 kilometers (25 miles) northeast of Aleppo. Al-Bab fell."
+    bab, aleppo, again = gp.parse_text(text)
+    assert (bab.text, bab.geonameid, bab.geo_precision) == ("al-Bab", None, 2)
+    assert bab.relation == "estimated: northeast of Aleppo" and bab.lat > 36.3 and bab.lon > 37.3
+    assert (aleppo.name, aleppo.relation, aleppo.geo_precision) == ("Aleppo", None, 1)
+    assert again.text == "Al-Bab" and (again.lat, again.lon) == (bab.lat, bab.lon)
     (p,) = gp.parse_text("Government forces shelled villages in Aleppo province.")
     assert p.feature_code == "ADM1" and p.geo_precision == 3
 
@@ -257,7 +266,8 @@ def test_a_small_place_needs_a_locational_cue(gp):
     assert gp.parse_text("The magazine was renamed Rumiyah last month.") == []
     assert [t.text for t in gp.parse_text("Fighters fled to Rumiyah overnight.")] == ["Rumiyah"]
     text = "Civilians fleeing Hawija, south of Kirkuk, were detained."
-    assert [(t.text, t.relation) for t in gp.parse_text(text)] == [("Hawija", None), ("Kirkuk", "south of")]
+    # Kirkuk is only the reference point of the apposition
+    assert [(t.text, t.relation) for t in gp.parse_text(text)] == [("Hawija", None), ("Kirkuk", None)]
 
 
 def test_quoted_speech_ages_and_appositions_make_people_even_of_city_names(gp):
@@ -308,7 +318,7 @@ def test_bylines_and_reporting_credits_name_people(gp):
 def test_a_place_placed_relative_to_another_lies_near_it(gp):
     text = "Civilians fleeing Hawija, south of Kirkuk, were detained."
     (hawija, kirkuk) = gp.parse_text(text)
-    assert hawija.lat > 35.0 and kirkuk.relation == "south of"
+    assert hawija.lat > 35.0 and kirkuk.relation is None and kirkuk.geo_precision == 1
 
 
 def test_a_sentence_may_open_with_a_common_word_town_that_was_captured(gp):
