@@ -295,7 +295,3 @@ def check_source(path: Path) -> str:
             raise InputFileError(path, "line 1: expected the alternateNames columns")
     return kind
 
-
-def ensure(condition: bool, message: str) -> None:
-    if not condition:
-        raise GazetteerError(message)
