@@ -33,7 +33,9 @@ from geo.records import Candidate
 
 __all__ = ["Gazetteer"]
 
-_CACHE_SIZE = 50_000
+#: cached lookups; a cached answer (up to ``limit`` candidates) is ~2.5 KB, so this bounds the
+#: cache near 50 MB, while a corpus of thousands of articles names far fewer distinct places
+_CACHE_SIZE = 20_000
 _PARTIAL_ROWS = 200
 #: generic words a news name may carry after the place name ("Mosul city", "Sinjar district")
 _GENERIC_TAIL = frozenset({"city", "town", "village", "district", "province", "governorate",
