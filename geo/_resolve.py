@@ -165,6 +165,14 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
         # "the Hoz district" and the only Hoz is a village in another country
         return "the gazetteer has no place of that kind and name near the article's places"
+    quality = c.score_parts.get("name", 1.0)
+    near = parts.get("proximity")
+    if quality < 0.85 and votes.get(c.country_code, 0.0) <= 0 and (near is None or near < 0.1) \
+            and not is_country(c):
+        # spelled alike only after lossy folding ("al-Rai" ~ "Riia", an old name of Riga), in
+        # a country nothing else in the article points to, far from its places: whatever the
+        # cue, the gazetteer does not hold the place meant
+        return "a loose spelling match in a country the article does not otherwise name"
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
         # means the gazetteer does not hold the neighbourhood

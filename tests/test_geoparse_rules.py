@@ -9,6 +9,8 @@ real gazetteer over the seed articles.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from geo._fold import fold
@@ -83,6 +85,8 @@ ENTRIES = {
     "U.N.": [C(7000009, "Un", 25.0, 80.0, "IN", "PPL", 20_000)],
     "Isil": [C(1524000, "Esil", 51.95, 66.4, "KZ", "PPL", 13_504)],
     "Taliban": [C(7000010, "Bozhuyuk", 39.9, 30.0, "TR", "PPL", 1_140)],
+    "al-Rai": [replace(C(456172, "Riga", 56.946, 24.10589, "LV", "PPLC", 742_572),
+                       score_parts={"name": 0.84})],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -369,3 +373,8 @@ def test_initials_and_a_concerned_country_are_not_places(gp):
 def test_group_names_in_any_house_style_are_organisations(gp):
     text = "Isil fighters and the Taliban were driven from Mosul, the Isis-held city."
     assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
+
+
+def test_a_loose_match_in_a_country_the_article_never_names_is_left_out(gp):
+    text = "Syrian rebels captured al-Rai near the Turkish border and then Manbij."
+    assert "al-Rai" not in [t.text for t in gp.parse_text(text)]
