@@ -650,6 +650,9 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
     if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
             and _major_place(gz, m.text, countries_only=True):
         return "a country or capital acting or speaking (metonymy)"
+    if _possessive_office(atoms, m, words) and not _locative_before(atoms, m.i) \
+            and _major_place(gz, m.text, countries_only=True):
+        return "a country's office or government ('Iran's supreme leader', metonymy)"
     return None
 
 
@@ -813,6 +816,23 @@ def _locative_before(atoms: list[Atom], k: int) -> bool:
     if w in _LOCATIVE or w in ("near", "around") or w in _CONTROL_VERBS:
         return True
     return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_NOUNS
+
+
+#: words after "<Country>'s" that make it the state rather than the land
+_OFFICES = frozenset(
+    "government regime leader leaders leadership supreme prime president presidency foreign "
+    "defence defense interior military army navy air ambassador envoy parliament cabinet "
+    "intelligence security state ruling top senior".split()
+)
+
+
+def _possessive_office(atoms: list[Atom], m: Mention, words: WordLists) -> bool:
+    """"Iran's supreme leader", "Turkey's foreign minister", "Syria's government"."""
+    k = m.j + 1
+    if k + 1 >= len(atoms) or atoms[k].kind != "poss":
+        return False
+    w = atoms[k + 1].text.lower()
+    return w in _OFFICES or w in words.titles
 
 
 def _actor_verb_after(atoms: list[Atom], m: Mention) -> bool:

@@ -378,3 +378,9 @@ def test_group_names_in_any_house_style_are_organisations(gp):
 def test_a_loose_match_in_a_country_the_article_never_names_is_left_out(gp):
     text = "Syrian rebels captured al-Rai near the Turkish border and then Manbij."
     assert "al-Rai" not in [t.text for t in gp.parse_text(text)]
+
+
+def test_a_countrys_office_is_its_state_not_its_land(gp):
+    text = "Turkey's foreign minister visited Iraq. Troops crossed into Turkey's south."
+    assert [(t.text, t.start) for t in gp.parse_text(text)] == [("Iraq", text.index("Iraq")),
+                                                                 ("Turkey", text.rindex("Turkey"))]
