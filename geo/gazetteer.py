@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import OrderedDict
 from pathlib import Path
@@ -41,6 +42,7 @@ _PARTIAL_ROWS = 200
 _GENERIC_TAIL = frozenset({"city", "town", "village", "district", "province", "governorate",
                            "region", "area", "countryside", "camp", "subdistrict", "sub district"})
 
+_POSSESSIVE = re.compile(r"['’]s?$")
 _PLACE_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop, p.source"
 # Exact-key rows, then up to _PARTIAL_ROWS rows whose key starts with the key's words.
 _LOOKUP_SQL = (
@@ -226,6 +228,11 @@ class Gazetteer:
             return []
         norm = normalize(name)
         found = self._lookup(key, norm)
+        bare = _POSSESSIVE.sub("", name.strip())
+        if bare != name.strip() and not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):
+            # "Mosul's old city": the place is Mosul (but St. John's keeps its s when it exists)
+            key, norm = fold(bare), normalize(bare)
+            found = self._lookup(key, norm) if key else {}
         words = key.split()
         if len(words) > 1 and words[-1] in _GENERIC_TAIL and \
                 not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):

@@ -307,3 +307,12 @@ def test_places_of_no_one_country_are_not_out_of_the_country(gz):
     best = gz.candidates("Middle East", country="IQ")[0]
     assert best.feature_code == "RGN" and best.score_parts["country"] == 1.0
     assert gz.candidates("Asia", country="SY")[0].score_parts["country"] == 1.0
+
+
+@pytest.mark.parametrize("written", ["Mosul's", "Mosul’s", "Mosul city", "Mosul City"])
+def test_possessives_and_a_trailing_city_are_set_aside(gz, written):
+    assert gz.candidates(written, country="IQ")[0].geonameid == MOSUL
+
+
+def test_a_name_ending_in_s_apostrophe_is_kept_when_it_exists(gz):
+    assert gz.candidates("St. John's", country="CA")[0].name == "St. John's"
