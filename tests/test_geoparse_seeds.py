@@ -131,3 +131,17 @@ def test_geodataframe_on_request(seeds):
     gdf = geoparse([a for a, _ in seeds[:2]], as_geodataframe=True)
     assert len(gdf) > 5 and gdf.crs.to_epsg() == 4326
     assert {"text", "name", "geo_precision", "source"} <= set(gdf.columns)
+
+
+def test_output_does_not_depend_on_hash_seeds(seeds_dir):
+    import os
+    import subprocess
+
+    files = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    outs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-m", "geo.cli", "geoparse", "--explain", *files],
+                             capture_output=True, text=True, env=env, check=True)
+        outs.add(run.stdout)
+    assert len(outs) == 1 and outs.pop().count("\n") == len(files)
