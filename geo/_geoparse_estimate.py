@@ -37,26 +37,52 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[Mention], blocke
             k += 1
             continue
         j = _name_sequence(text, atoms, k)
-        if any(x in blocked for x in range(k, j + 1)) or j + 1 >= n or atoms[j + 1].text != ",":
+        if any(x in blocked for x in range(k, j + 1)) or j + 1 >= n:
             k = j + 1
             continue
-        located = _locate(atoms, j + 2, by_start)
-        if located is None:
+        located = _locate(atoms, j + 2, by_start) if atoms[j + 1].text == "," else None
+        if located is not None:
+            anchor, direction, distance = located
+            relation = f"{direction} of"
+        else:
+            anchor = _introduced_in(atoms, k, j, by_start)
+            relation, distance = "in", None
+        if anchor is None:
             k = j + 1
             continue
-        anchor, direction, distance = located
         i = k
         if k >= 2 and atoms[k - 1].text == "-" and atoms[k - 2].text.lower() in PARTICLES \
                 and atoms[k - 2].end == atoms[k - 1].start:
             i = k - 2  # "al-Bab": the article belongs to the name
         start = atoms[i].start
         m = Mention(start, atoms[j].end, text[start:atoms[j].end], i, j, kind="estimated",
-                    relation=f"{direction} of", distance_km=distance)
+                    relation=relation, distance_km=distance)
         m.anchor = anchor  # type: ignore[attr-defined]
         m.cue = True
         out.append(m)
         k = j + 1
     return out + _repeats(text, atoms, out, blocked)
+
+
+#: nouns that announce a settlement's name: "the town of X", "the village of X"
+_SETTLEMENT_NOUNS = frozenset("town village city hamlet settlement suburb district".split())
+
+
+def _introduced_in(atoms: list[Atom], k: int, j: int, by_start: dict[int, Mention]) -> Mention | None:
+    """'the village of Hasansham in Nineveh province', 'the town of Kalak, Iraq,': a name
+    announced as a settlement and placed in a known place right after it."""
+    p = k - 1
+    if p >= 2 and atoms[p].text == "-" and atoms[p - 1].text.lower() in PARTICLES:
+        p -= 2  # "the town of al-Rai"
+    if not (p >= 1 and atoms[p].text == "of" and atoms[p - 1].text.lower() in _SETTLEMENT_NOUNS):
+        return None
+    q = j + 1
+    if q < len(atoms) and atoms[q].text in ("in", ","):
+        q += 1
+        if q < len(atoms) and atoms[q].text.lower() == "the":
+            q += 1
+        return by_start.get(q)
+    return None
 
 
 def _name_start(a: Atom, k: int, blocked: set[int], words: WordLists, gz: GazetteerLike) -> bool:

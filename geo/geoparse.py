@@ -192,15 +192,27 @@ def _accepts(c: Candidate, hint: str) -> bool:
 
 
 def _estimated(source: str, m: Mention, anchor: Group) -> Toponym:
-    """A place the gazetteer lacks, put where the text says it lies from a known one."""
+    """A place the gazetteer lacks, put where the text says it lies from a known one: the
+    stated distance and direction from it, or, for "the village of X in Y", Y itself (the
+    country or governorate with its region, or the town X is part of)."""
     c = anchor.best
     assert c is not None
-    direction = _direction(m.relation)
-    lat, lon = _offset(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
+    precision, region = 2, None
+    if m.relation == "in":
+        lat, lon = c.lat, c.lon
+        if is_country(c):
+            precision, region = 3, f"country:{c.country_code}"
+        elif is_admin1(c):
+            precision = 3
+            region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
+    else:
+        direction = _direction(m.relation)
+        lat, lon = _offset(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
     return Toponym(
         source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
-        geo_precision=2, score=round(0.5 * anchor.confidence, 4),
-        relation=f"estimated: {m.relation} {c.name}", explain=tuple(anchor.scored[:1]),
+        country_code=c.country_code or None, geo_precision=precision,
+        score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation} {c.name}",
+        region=region, explain=tuple(anchor.scored[:1]),
     )
 
 

@@ -384,3 +384,10 @@ def test_a_countrys_office_is_its_state_not_its_land(gp):
     text = "Turkey's foreign minister visited Iraq. Troops crossed into Turkey's south."
     assert [(t.text, t.start) for t in gp.parse_text(text)] == [("Iraq", text.index("Iraq")),
                                                                  ("Turkey", text.rindex("Turkey"))]
+
+
+def test_a_settlement_the_gazetteer_lacks_is_placed_in_its_province(gp):
+    text = "Militants stormed the village of Kharabat in Anbar province. Kharabat was burned."
+    got = [(t.text, t.geo_precision, t.relation, t.region) for t in gp.parse_text(text)]
+    assert got[0] == ("Kharabat", 3, "estimated: in Anbar", "admin1:IQ.01:99592")
+    assert got[2][0] == "Kharabat" and got[2][1] == 3
