@@ -13,7 +13,9 @@ import re
 
 from geo._geoparse_context import _UNITS, DIRECTION_WORDS, apposition_fillers_ok
 from geo._geoparse_words import WordLists
-from geo._recognize import PARTICLES, Atom, GazetteerLike, Mention, _joined, _name_sequence
+from geo._geoparse_people import name_sequence
+from geo._geoparse_tokens import PARTICLES, Atom, GazetteerLike, joined
+from geo._recognize import Mention
 
 #: how far after the name the "<N km> <direction> of <place>" may end, in atoms
 _WINDOW = 14
@@ -36,7 +38,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[Mention], blocke
         if not _name_start(a, k, blocked, words, gz):
             k += 1
             continue
-        j = _name_sequence(text, atoms, k)
+        j = name_sequence(text, atoms, k)
         if any(x in blocked for x in range(k, j + 1)) or j + 1 >= n:
             k = j + 1
             continue
@@ -158,7 +160,7 @@ def _repeats(text: str, atoms: list[Atom], found: list[Mention], blocked: set[in
             size = m.j - m.i
             if k + size < len(atoms) and text[a.start:atoms[k + size].end].lower() == name \
                     and (k + size + 1 >= len(atoms) or not atoms[k + size + 1].cap
-                         or not _joined(text, atoms[k + size], atoms[k + size + 1])):
+                         or not joined(text, atoms[k + size], atoms[k + size + 1])):
                 twin = Mention(a.start, atoms[k + size].end, text[a.start:atoms[k + size].end],
                                k, k + size, kind="estimated",
                                relation=m.relation, distance_km=m.distance_km)

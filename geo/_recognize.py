@@ -31,48 +31,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
-from geo._fold import fold
+from geo._geoparse_people import SPEECH_VERBS, country_named, major_place, people
+from geo._geoparse_tokens import PARTICLES, Atom, GazetteerLike, joined, tokenize
 from geo._geoparse_words import WordLists, word_lists
-from geo._text import sentence_spans
 from geo.regions import REGION_NAMES
-from geo.records import Candidate
 
-# Abbreviations such as U.S. first, then words (apostrophes inside, but not a possessive 's),
-# possessive 's, numbers, then any other single non-space character.
-_ATOM = re.compile(
-    r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|['’][sS]\b|\d+(?:[.,]\d+)*|\S"
-)
+__all__ = ["Atom", "GazetteerLike", "Mention", "PARTICLES", "Recognition", "recognize", "tokenize"]
 
-#: Lower-case particles allowed inside a name ("Sharm el-Sheikh", "Dayr az-Zawr", "Abu Bakr
-#: al-Baghdadi", "Bab al-Hawa").
-PARTICLES = frozenset(
-    "al el ad ar as ash at az an ed er es ez ul un bin ibn bani beni bint abu umm de du la le "
-    "des da di del der van von".split()
-)
 #: Lower-case words allowed inside an organisation's name ("Syrian Observatory for Human Rights").
 RUN_CONNECTORS = frozenset("of for the and".split()) | PARTICLES
 
-_SPEECH_VERBS = frozenset(
-    "said says told tells added adds noted notes explained wrote writes stated argued argues "
-    "insisted recalled tweeted posted warned asked replied acknowledged admitted claimed "
-    "confirmed denied announced believes thinks".split()
-)
-#: Speech verbs that also take a country or capital as subject ("Turkey warned", "Baghdad
-#: denied"): only people take "said X", "told X", "according to X".
-_PERSON_NOUNS = frozenset(
-    "engineer doctor member resident student teacher farmer soldier father mother son "
-    "daughter brother sister man woman boy girl native defector veteran nurse merchant trader "
-    "driver worker shopkeeper refugee pilot mercenary recruit".split()
-)
 _CONTRACTION = re.compile(r"['’](?:re|ll|ve|d|m|t)$|n['’]t$", re.I)
 _PLACE_NOUNS = frozenset(
     "town city village villages province governorate district region area suburb suburbs "
     "outskirts capital border edge vicinity countryside port island".split()
 )
 #: verbs whose subject is an actor: a country or capital there stands for its government
-_ACTOR_VERBS = _SPEECH_VERBS | frozenset(
+_ACTOR_VERBS = SPEECH_VERBS | frozenset(
     "estimates estimated believes believed accused agreed urged vowed demanded condemned "
     "welcomed rejected insists pledged promised threatened allow allows allowed accept "
     "accepts tolerate oppose opposes opposed support supports supported want wants wanted "
@@ -111,41 +87,9 @@ COUNTRY_ABBREVIATIONS = {
 }
 
 
-class GazetteerLike(Protocol):
-    """What recognition needs from :class:`geo.gazetteer.Gazetteer`."""
-
-    max_name_tokens: int
-
-    def is_name(self, text: str) -> bool: ...
-
-    def candidates(self, name: str, country: str | None = None, near: object = None,
-                   limit: int = 10) -> list[Candidate]: ...
-
-    def demonym(self, word: str) -> str | None: ...
-
-
-class Atom:
-    """A word, abbreviation, number or punctuation mark with its offsets."""
-
-    __slots__ = ("start", "end", "text", "kind", "cap", "allcaps", "sentence", "line",
-                 "initial", "headline", "demonym")
-
-    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
-        self.start, self.end, self.text = start, end, text
-        self.kind = kind  # word | abbr | poss | num | punct
-        self.cap = kind in ("word", "abbr") and text[0].isupper()
-        self.allcaps = kind == "word" and len(text) > 1 and text.isupper()
-        self.sentence = 0
-        self.line = 0
-        self.initial = False  # opens a sentence or stands in a headline-case line
-        self.headline = False
-        self.demonym: str | None = None  # country code of a demonym ("Iraqi" -> IQ)
-
-    def __repr__(self) -> str:
-        return f"Atom({self.text!r}, {self.start})"
-
-
 @dataclass
+
+
 class Mention:
     """A span kept as a place mention, with the clues resolution uses."""
 
@@ -167,6 +111,8 @@ class Mention:
 
 
 @dataclass
+
+
 class Recognition:
     """What recognition found in one text."""
 
@@ -179,80 +125,7 @@ class Recognition:
 
 
 # --------------------------------------------------------------------------------------------
-# tokens
-
-
-def tokenize(text: str) -> list[Atom]:
-    """Split ``text`` into atoms and mark sentence and headline openings."""
-    atoms = []
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    line, next_nl = 0, newlines[0] if newlines else len(text) + 1
-    for m in _ATOM.finditer(text):
-        tok = m.group()
-        if tok[0].isalpha():
-            kind = "abbr" if tok.endswith(".") else "word"
-        elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
-            kind = "poss"
-        elif tok[0].isdigit():
-            kind = "num"
-        else:
-            kind = "punct"
-        start = m.start()
-        while start > next_nl:
-            line += 1
-            next_nl = newlines[line] if line < len(newlines) else len(text) + 1
-        atom = Atom(start, m.end(), tok, kind)
-        atom.line = line
-        atoms.append(atom)
-    _mark_sentences(text, atoms)
-    _mark_headlines(atoms)
-    return atoms
-
-
-_NEWLINE = re.compile("\n")
-
-
-def _mark_sentences(text: str, atoms: list[Atom]) -> None:
-    spans = sentence_spans(text)
-    k = 0
-    for n, (s, e) in enumerate(spans):
-        first = True
-        while k < len(atoms) and atoms[k].start < e:
-            atom = atoms[k]
-            if atom.start >= s:
-                atom.sentence = n
-                if first and atom.kind in ("word", "abbr"):
-                    atom.initial = True
-                    first = False
-            k += 1
-    # A line start is a sentence start even where the splitter saw none (lists, captions).
-    line = -1
-    for atom in atoms:
-        if atom.line != line and atom.kind in ("word", "abbr", "num", "poss"):
-            line = atom.line
-            if atom.kind in ("word", "abbr"):
-                atom.initial = True
-
-
-def _mark_headlines(atoms: list[Atom]) -> None:
-    """Mark the words of headline-case lines: every capital there is typographic."""
-    start = 0
-    n = len(atoms)
-    for k in range(n + 1):
-        if k == n or (k and atoms[k].line != atoms[k - 1].line):
-            long_words = [a for a in atoms[start:k] if a.kind == "word" and len(a.text) > 3]
-            caps = sum(a.text[0].isupper() for a in long_words)
-            # headlines do not end in a full stop; a line that does is prose full of names
-            ends_in_stop = k > start and atoms[k - 1].text == "."
-            if len(long_words) >= 3 and caps >= 0.7 * len(long_words) and not ends_in_stop:
-                for a in atoms[start:k]:
-                    a.headline = a.initial = True
-            start = k
-
-
-# --------------------------------------------------------------------------------------------
 # recognition
-
 
 def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> Recognition:
     """Find the place mentions of ``text`` and the evidence around them."""
@@ -260,7 +133,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     atoms = tokenize(text)
     lower_words = {a.text for a in atoms if a.kind == "word" and a.text.islower()}
     org = _organisation_atoms(text, atoms, words)
-    persons, person_atoms = _people(text, atoms, words, gz, org)
+    persons, person_atoms = people(text, atoms, words, gz, org)
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
     scanned = _scan(text, atoms, gz)
@@ -286,13 +159,6 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec.mentions.sort(key=lambda m: m.start)
     return rec
 
-
-def _joined(text: str, a: Atom, b: Atom) -> bool:
-    """True when nothing but spaces (no line break) separates two atoms."""
-    gap = text[a.end:b.start]
-    return "\n" not in gap and gap.strip() == ""
-
-
 def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
     """Longest gazetteer names starting at capitalised words, left to right."""
     out: list[Mention] = []
@@ -315,7 +181,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
             b = atoms[j]
             if j > k:
                 prev = atoms[j - 1]
-                if not _joined(text, prev, b):
+                if not joined(text, prev, b):
                     break
                 if b.kind == "punct" and b.text not in "-":
                     break
@@ -330,7 +196,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
                     best = j
                 # "the Tishrin dam", "Sinjar mountains": the type word in lower case
                 nxt = atoms[j + 1] if j + 1 < n else None
-                if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and _joined(text, b, nxt) \
+                if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and joined(text, b, nxt) \
                         and gz.is_name(text[a.start:nxt.end]) and (best is None or j + 1 > best):
                     best = j + 1
         if best is None:
@@ -356,19 +222,17 @@ _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
 #: lower-case type words that complete a feature's name ("the Tishrin dam")
 _LOWER_TYPE_WORDS = frozenset("dam mountain mountains river lake valley desert plain plains".split())
 
-
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
     if atoms[k].text.lower() not in _REGION_FIRST_WORDS:
         return None
     for j in range(min(len(atoms) - 1, k + 4), k, -1):
-        if not all(_joined(text, atoms[x], atoms[x + 1]) and atoms[x + 1].kind == "word"
+        if not all(joined(text, atoms[x], atoms[x + 1]) and atoms[x + 1].kind == "word"
                    for x in range(k, j)):
             continue
         if " ".join(text[atoms[k].start:atoms[j].end].lower().split()) in REGION_NAMES:
             return j
     return None
-
 
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[Mention]:
     """'the Syrian capital' names a city without naming it."""
@@ -385,7 +249,6 @@ def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[M
 
 # --------------------------------------------------------------------------------------------
 # organisations
-
 
 def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[int]:
     """Indices of atoms inside organisation, outlet and group names."""
@@ -409,13 +272,11 @@ def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[i
                 break
     return org
 
-
 def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
     """An organisation word capitalised only by typography: it opens the sentence ("Today
     Mosul ...") or stands in a headline ("Holds Post in Mosul")."""
     common = atom.text.lower() in words.common_words
     return common and (atom.headline or (opens_run and atom.initial))
-
 
 def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[int]]:
     """Maximal runs of capitalised words with connectors and hyphens inside."""
@@ -430,7 +291,7 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
         cur.clear()
 
     for k, a in enumerate(atoms):
-        if cur and not _joined(text, atoms[k - 1], a):
+        if cur and not joined(text, atoms[k - 1], a):
             close()
         is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
         if is_cap:
@@ -440,7 +301,7 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
             or (a.text in "-" and a.kind == "punct")
             # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
             or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
-                and atoms[k + 1].cap and _joined(text, a, atoms[k + 1]))
+                and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
         ):
             cur.append(k)
         else:
@@ -450,175 +311,7 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
 
 
 # --------------------------------------------------------------------------------------------
-# people
-
-
-def _name_sequence(text: str, atoms: list[Atom], k: int) -> int:
-    """Last atom of the personal-name-like sequence starting at capitalised atom ``k``."""
-    j = k
-    n = len(atoms)
-    while j + 1 < n and _joined(text, atoms[j], atoms[j + 1]):
-        nxt = atoms[j + 1]
-        if nxt.cap and nxt.kind == "word":
-            j += 1
-        elif nxt.text == "-" and j + 2 < n and atoms[j + 2].kind == "word" and _joined(text, nxt, atoms[j + 2]):
-            j += 2
-        elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and j + 2 < n and (
-            atoms[j + 2].cap or atoms[j + 2].text == "-"
-        ):
-            j += 1
-        else:
-            break
-    return j
-
-
-def _title_before(atoms: list[Atom], k: int, words: WordLists) -> bool:
-    """Is the word(s) just before atom ``k`` a title ("Lt. Col.", "President", "spokesman")?"""
-    p = k - 1
-    if p >= 0 and atoms[p].text == ".":
-        p -= 1
-    for size in range(min(words.title_max_words, 3), 0, -1):
-        lo = p - size + 1
-        if lo < 0:
-            continue
-        span = atoms[lo:p + 1]
-        if any(a.kind not in ("word", "abbr") for a in span):
-            continue
-        key = " ".join(a.text.rstrip(".").lower() for a in span)
-        if key in words.titles:
-            first = span[0]
-            abbreviated = first.kind == "abbr" or (p + 1 < len(atoms) and atoms[p + 1].text == ".")
-            if words.titles[key] or first.text[0].isupper() or abbreviated:
-                return True
-    return False
-
-
-def _people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
-            org: set[int]) -> tuple[set[str], set[int]]:
-    """Names of people in the article: the words to treat as people everywhere, and atoms."""
-    persons: set[str] = set()
-    person_atoms: set[int] = set()
-    n = len(atoms)
-    k = 0
-    while k < n:
-        a = atoms[k]
-        if not (a.cap and a.kind == "word") or k in org or a.allcaps:
-            k += 1
-            continue
-        if a.text.lower() in words.titles:
-            k += 1  # "President Barack Obama": the title is no part of the name
-            continue
-        j = _name_sequence(text, atoms, k)
-        seq = [x for x in range(k, j + 1) if atoms[x].cap]
-        # A title or a first name inside the sequence starts the person's name ("Defense
-        # Secretary Ash Carter", "State John Kerry").
-        for x in seq[:-1]:
-            if atoms[x].text.lower() in words.titles and x + 1 <= j:
-                nxt = next(y for y in seq if y > x)
-                k, seq = nxt, [y for y in seq if y >= nxt]
-                break
-            if x > k and atoms[x].text in words.first_names:
-                k, seq = x, [y for y in seq if y >= x]
-                break
-        evidence = _person_evidence(text, atoms, k, j, seq, words, gz)
-        if evidence:
-            person_atoms.update(range(k, j + 1))
-            # Propagate surnames; a lone first name only when speech or a title proves it.
-            for x in seq:
-                t = atoms[x].text
-                # "Iraq Body Count said" makes no person of Iraq everywhere else
-                if (len(seq) == 1 or t not in words.first_names) and not (
-                    evidence in ("speech", "apposition") and len(seq) > 1
-                    and gz.is_name(t) and _major_place(gz, t)
-                ):
-                    persons.add(t)
-        k = j + 1
-    return persons, person_atoms
-
-
-def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int],
-                     words: WordLists, gz: GazetteerLike) -> str | None:
-    first = atoms[k]
-    if _title_before(atoms, k, words):
-        return "title"
-    if len(seq) >= 2 and first.text in words.first_names and not (
-        # in a headline "Jordan Says ..." is no person, but "By Tom Perry" still is
-        first.headline and atoms[seq[1]].text.lower() in words.common_words
-    ):
-        whole = text[first.start:atoms[j].end]
-        if not gz.is_name(whole) and atoms[seq[1]].text not in words.org_words:
-            return "first name"
-    n = len(atoms)
-    after = j + 1
-    if after < n and atoms[after].text == ",":
-        after += 1
-    nxt = atoms[after].text.lower() if after < n else ""
-    prev = atoms[k - 1].text.lower() if k >= 1 else ""
-    prev2 = atoms[k - 2].text.lower() if k >= 2 else ""
-    before_said = atoms[k - 2].text if k >= 2 else ""
-    quoted_said = prev in ("said", "says") and before_said in (",", '"', "”", "’", "'", "“")
-    apposition = _apposition(atoms, j, words) or _age_apposition(atoms, j)
-    if quoted_said or apposition:
-        # '..." said Salim', 'Salim, a farmer', 'Hassan, 34,': only people are written so,
-        # whatever town shares the name; a country's own name is the one exception.
-        name = text[first.start:atoms[j].end]
-        if gz.is_name(name) and _country_named(gz, name):
-            return None
-        return "apposition" if apposition else "speech"
-    strong = prev in ("told", "tells", "asked") or (prev == "to" and prev2 == "according")
-    weak = nxt in _SPEECH_VERBS
-    if not (strong or weak):
-        return None
-    # Countries and capitals speak through their governments ("Ankara said"): only a name
-    # the gazetteer does not know as a major place is a person here.
-    name = text[first.start:atoms[j].end]
-    if gz.is_name(name) and _major_place(gz, name):
-        return None
-    return "speech"
-
-
-def _age_apposition(atoms: list[Atom], j: int) -> bool:
-    """'Said Hassan, 34, fled Homs': a name followed by an age."""
-    n = len(atoms)
-    return (j + 3 < n and atoms[j + 1].text == "," and atoms[j + 2].kind == "num"
-            and atoms[j + 3].text == "," and len(atoms[j + 2].text) <= 3)
-
-
-def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:
-    """"Clint Watts, a fellow at ...", "Abu Sara, a 34-year-old engineer"."""
-    n = len(atoms)
-    k = j + 1
-    if k < n and atoms[k].text == ",":
-        k += 1
-    if k >= n or atoms[k].text.lower() not in ("a", "an", "the", "who"):
-        return False
-    if atoms[k].text.lower() == "who":
-        return k > j + 1  # "Raqqa, who" is not English; "Watts, who" is a person
-    for x in range(k + 1, min(n, k + 6)):
-        t = atoms[x].text.lower()
-        if atoms[x].kind == "punct" and atoms[x].text not in "-":
-            return False
-        if t in _PERSON_NOUNS or (t in words.titles and words.titles[t]):
-            return True
-    return False
-
-
-def _major_place(gz: GazetteerLike, name: str, countries_only: bool = False) -> bool:
-    """Does ``name`` (exactly, not as part of a longer name) name a country or a big city?"""
-    for c in gz.candidates(name, limit=3):
-        if c.score_parts.get("name", 1.0) < 0.78:
-            continue  # a partial match ("Taza" -> "Tazah Khurmatu") says nothing here
-        if countries_only:
-            if c.feature_code.startswith(("PCL", "PPLC")):
-                return True
-        elif c.feature_code.startswith(("PCL", "PPLC", "PPLA", "ADM1")) or c.population >= 100_000:
-            return True
-    return False
-
-
-# --------------------------------------------------------------------------------------------
 # filters
-
 
 def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
                  org: set[int], persons: set[str], person_atoms: set[int],
@@ -648,20 +341,18 @@ def _drop_reason(text: str, atoms: list[Atom], m: Mention, gz: GazetteerLike, wo
     if first.allcaps and not _dateline(text, atoms, m):
         return "all capitals"
     if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
-            and _major_place(gz, m.text, countries_only=True):
+            and major_place(gz, m.text, countries_only=True):
         return "a country or capital acting or speaking (metonymy)"
     if _possessive_office(atoms, m, words) and not _locative_before(atoms, m.i) \
-            and _major_place(gz, m.text, countries_only=True):
+            and major_place(gz, m.text, countries_only=True):
         return "a country's office or government ('Iran's supreme leader', metonymy)"
     return None
-
 
 def _agentive(text: str, atoms: list[Atom], m: Mention) -> bool:
     """'U.S.-led', 'Turkish-backed', 'Iran-allied': the name stands for an actor."""
     k = m.j + 1
     return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
             and atoms[k + 1].text.lower() in _AGENTIVE)
-
 
 def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLists,
                  lower_words: set[str],
@@ -677,7 +368,7 @@ def _word_reason(atoms: list[Atom], m: Mention, gz: GazetteerLike, words: WordLi
         return "contraction"
     if len(a.text) < 3 and not a.allcaps:
         return "too short"
-    if gz.demonym(a.text) and not _country_named(gz, a.text):
+    if gz.demonym(a.text) and not country_named(gz, a.text):
         return "demonym"
     if low in words.common_words or low in lower_words:
         if a.initial and not (control_after(atoms, m.j + 1, strict=True) and not a.headline):
@@ -698,7 +389,6 @@ _NAME_NEIGHBOURS = frozenset(
     "northeast northwest southeast southwest".split()
 )
 
-
 def _longer_name(text: str, atoms: list[Atom], m: Mention, words: WordLists, starts: set[int],
                  ends: set[int]) -> str | None:
     """'Maamoun Abdulkarim', 'Bustan al-Qasr', 'Bashar al-Assad': a known name that is only
@@ -707,7 +397,7 @@ def _longer_name(text: str, atoms: list[Atom], m: Mention, words: WordLists, sta
     if atoms[m.i].headline:
         return None
     nxt = m.j + 1
-    if nxt < len(atoms) and _joined(text, atoms[m.j], atoms[nxt]) and (
+    if nxt < len(atoms) and joined(text, atoms[m.j], atoms[nxt]) and (
         (_neighbour_word(atoms[nxt], words) and nxt not in starts)
         # "Moaz al-Kasasbeh": an Arabic article and a capitalised word continue the name
         or (atoms[nxt].text.lower() in PARTICLES and nxt not in starts and nxt + 2 < len(atoms)
@@ -718,13 +408,12 @@ def _longer_name(text: str, atoms: list[Atom], m: Mention, words: WordLists, sta
     ):
         return "part of a longer name"
     prev = m.i - 1
-    if prev >= 0 and _joined(text, atoms[prev], atoms[m.i]) and (
+    if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
         (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
         or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
     ):
         return "part of a longer name"
     return None
-
 
 def _generic_part(atoms: list[Atom], m: Mention, words: WordLists, starts: set[int]) -> str | None:
     """'the Old City of Aleppo': a name made of ordinary words, followed by 'of' and a place,
@@ -738,7 +427,6 @@ def _generic_part(atoms: list[Atom], m: Mention, words: WordLists, starts: set[i
                                for x in range(m.i, m.j + 1) if atoms[x].kind == "word"):
             return "a generic part of the place named after it"
     return None
-
 
 def _neighbour_word(a: Atom, words: WordLists) -> bool:
     """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""
@@ -756,7 +444,6 @@ _STATE_WORDS = frozenset(
     "shelled bombed attacked held controlled under freed cleared overrun lost".split()
 )
 
-
 def control_after(atoms: list[Atom], k: int, strict: bool = False) -> bool:
     """'Kobani fell', 'Tal Tamr was secure', 'Manbij is under siege'.
 
@@ -772,7 +459,6 @@ def control_after(atoms: list[Atom], k: int, strict: bool = False) -> bool:
         return nxt in (_STRICT_STATE_WORDS if strict else _STATE_WORDS)
     return False
 
-
 def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
     """'Prime Minister', 'Vice President', 'Crown Prince': the first word of a title."""
     if atoms[k].text.lower() not in words.title_first_words:
@@ -783,14 +469,6 @@ def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
             if key in words.titles:
                 return True
     return False
-
-
-def _country_named(gz: GazetteerLike, word: str) -> bool:
-    """'Philippines' is a country's own name, though it also looks like a demonym's plural."""
-    key = fold(word)
-    return any(c.feature_code.startswith("PCL") and fold(c.name) == key
-               for c in gz.candidates(word, limit=3))
-
 
 def _coordinated(atoms: list[Atom], m: Mention,
                  neighbours: tuple[dict[int, Mention], dict[int, Mention]]) -> bool:
@@ -803,7 +481,6 @@ def _coordinated(atoms: list[Atom], m: Mention,
     before = by_end.get(m.i - 2)
     return (before is not None and before is not m and not before.dropped
             and atoms[m.i - 1].text.lower() in (",", "and", "or"))
-
 
 def _locative_before(atoms: list[Atom], k: int) -> bool:
     """'in Hit', 'near Hit', 'the town of Hit'."""
@@ -825,7 +502,6 @@ _OFFICES = frozenset(
     "intelligence security state ruling top senior".split()
 )
 
-
 def _possessive_office(atoms: list[Atom], m: Mention, words: WordLists) -> bool:
     """"Iran's supreme leader", "Turkey's foreign minister", "Syria's government"."""
     k = m.j + 1
@@ -834,7 +510,6 @@ def _possessive_office(atoms: list[Atom], m: Mention, words: WordLists) -> bool:
     w = atoms[k + 1].text.lower()
     return w in _OFFICES or w in words.titles
 
-
 def _actor_verb_after(atoms: list[Atom], m: Mention) -> bool:
     """'The United States estimates', 'Turkey has warned', 'Ankara said'."""
     k = m.j + 1
@@ -842,7 +517,6 @@ def _actor_verb_after(atoms: list[Atom], m: Mention) -> bool:
                               or (atoms[k].text.endswith("ly") and atoms[k].text.islower())):
         k += 1
     return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
-
 
 def _abbreviation_reason(atoms: list[Atom], m: Mention) -> str | None:
     k = m.i - 1
@@ -853,7 +527,6 @@ def _abbreviation_reason(atoms: list[Atom], m: Mention) -> str | None:
         if nxt is None or nxt.kind == "punct" or not nxt.text[:1].isalpha() or nxt.text.islower() and nxt.text in ("and", "or", "as", "to", "on", "in", "last", "this", "since"):
             return None
     return "country abbreviation naming an actor"
-
 
 def _dateline(text: str, atoms: list[Atom], m: Mention) -> bool:
     """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma."""
@@ -868,7 +541,6 @@ def _dateline(text: str, atoms: list[Atom], m: Mention) -> bool:
 
 # --------------------------------------------------------------------------------------------
 # country context
-
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
     seen: dict[str, str | None] = {}
