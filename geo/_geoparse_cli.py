@@ -7,6 +7,8 @@ import json
 import sys
 from collections.abc import Iterator
 
+from geo.corpus import SkippedFile, corpus_files, read_article, read_jsonl
+from geo.errors import CorpusError
 from geo.records import Article, Toponym
 
 
@@ -30,7 +32,8 @@ def main(argv: list[str]) -> int:
 
     gp = Geoparser()
     out = sys.stdout
-    for article in _articles(args.inputs):
+    skipped: list[SkippedFile] = []
+    for article in _articles(args.inputs, skipped):
         toponyms, dropped = gp.parse_detailed(article.text, article.id)
         record: dict = {"id": article.id, "toponyms": [_json(t, args.explain) for t in toponyms]}
         if args.explain:
@@ -39,17 +42,21 @@ def main(argv: list[str]) -> int:
             ]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
-    return 0
+    for item in skipped:
+        print(f"territory geoparse: skipped {item.path}: {item.problem}", file=sys.stderr)
+    # The other articles' lines are out; a non-zero status still tells a script one was not.
+    return 1 if skipped else 0
 
 
-def _articles(inputs: list[str]) -> Iterator[Article]:
-    from geo.corpus import corpus_files, read_article, read_jsonl
-
+def _articles(inputs: list[str], skipped: list[SkippedFile]) -> Iterator[Article]:
     files = [i for i in inputs if i != "-"]
     for path in corpus_files(files) if files else []:
-        yield read_article(path)
+        try:
+            yield read_article(path, infer_date=False)
+        except CorpusError as exc:
+            skipped.append(SkippedFile(str(path), exc.problem))
     if "-" in inputs:
-        yield from read_jsonl(sys.stdin)
+        yield from read_jsonl(sys.stdin, infer_date=False)
 
 
 def _json(t: Toponym, explain: bool) -> dict:

@@ -67,6 +67,7 @@ def read_article(
     published_estimated: bool | None = None,
     meta: dict[str, str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    infer_date: bool = True,
 ) -> Article:
     """Read one article file.
 
@@ -82,6 +83,9 @@ def read_article(
         Manifest columns carried into every record the article yields.
     max_bytes
         Refuse files larger than this.
+    infer_date
+        Infer a missing publication date from the text; callers that never use the date
+        (geoparsing alone) skip the work.
 
     Returns
     -------
@@ -102,7 +106,7 @@ def read_article(
     if not text.strip():
         raise CorpusError(path, "no article text (the file holds only markup or white space)")
     estimated = published is None
-    if published is None:
+    if published is None and infer_date:
         published = infer_published(text)
     return Article(
         id=path.name,
@@ -240,8 +244,11 @@ def manifest_mismatches(rows: dict[str, ManifestRow], paths: list[Path]) -> tupl
     return sorted(rows.keys() - names), sorted(names - rows.keys())
 
 
-def read_jsonl(stream: IO[str], source: str = "<stdin>") -> Iterator[Article]:
-    """Articles from JSON lines ``{"id": ..., "text": ...}`` (optionally ``published``)."""
+def read_jsonl(stream: IO[str], source: str = "<stdin>", *, infer_date: bool = True) -> Iterator[Article]:
+    """Articles from JSON lines ``{"id": ..., "text": ...}`` (optionally ``published``).
+
+    ``infer_date=False`` leaves a missing date unknown instead of inferring it from the text.
+    """
     for line_no, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -259,7 +266,7 @@ def read_jsonl(stream: IO[str], source: str = "<stdin>") -> Iterator[Article]:
         yield Article(
             id=article_id,
             text=text,
-            published=published or infer_published(text),
+            published=published or (infer_published(text) if infer_date else None),
             published_estimated=published is None,
             meta={},
         )

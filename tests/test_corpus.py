@@ -161,5 +161,7 @@ def test_jsonl_input_and_its_errors():
     articles = list(read_jsonl(stream))
     assert [a.id for a in articles] == ["x1", "x2"]
     assert articles[0].published == date(2016, 5, 1) and articles[0].published_estimated
+    undated = next(read_jsonl(io.StringIO('{"id": "x3", "text": "Raqqa on 2016-05-01."}\n'), infer_date=False))
+    assert undated.published is None
     with pytest.raises(CorpusError, match="line 1"):
         list(read_jsonl(io.StringIO('{"id": "x1"}\n')))

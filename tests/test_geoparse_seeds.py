@@ -145,3 +145,16 @@ def test_output_does_not_depend_on_hash_seeds(seeds_dir):
                              capture_output=True, text=True, env=env, check=True)
         outs.add(run.stdout)
     assert len(outs) == 1 and outs.pop().count("\n") == len(files)
+
+
+def test_cli_bad_file_does_not_cost_the_other_articles(seeds_dir, tmp_path, capsys):
+    from geo.cli import main
+
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
+    good = sorted(seeds_dir.glob("*.txt"))[1]
+    assert main(["geoparse", str(bad), str(good)]) == 1
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [d["id"] for d in lines] == [good.name] and lines[0]["toponyms"]
+    assert "photo.txt: binary file" in captured.err
