@@ -113,8 +113,11 @@ def child(args: argparse.Namespace) -> None:
                       "total_s": total, "cluster_s": cluster_s}))
 
 
-def measure(cmd: list[str]) -> dict:
-    """Run ``cmd``, sampling the memory of its process tree; its JSON line plus peaks (MB)."""
+def measure(cmd: list[str], max_mb: float) -> dict:
+    """Run ``cmd``, sampling the memory of its process tree; its JSON line plus peaks (MB).
+
+    The run is stopped when its processes together hold more than ``max_mb``: a benchmark must
+    not push a shared machine into swapping or the out-of-memory killer."""
     import resource
 
     import psutil
@@ -135,6 +138,14 @@ def measure(cmd: list[str]) -> dict:
             peak_main, peak_tree = max(peak_main, rss[0]), max(peak_tree, sum(rss))
         except psutil.Error:
             pass
+        if peak_tree > max_mb * 2**20:
+            for p in reversed(procs):
+                try:
+                    p.kill()
+                except psutil.Error:
+                    pass
+            proc.wait()
+            raise SystemExit(f"stopped: the run held {peak_tree / 2**20:.0f} MB, over --max-mb {max_mb:.0f}")
         time.sleep(0.1)
     out, err = proc.communicate()
     if proc.returncode != 0:
@@ -154,6 +165,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=CONFIGS)
     parser.add_argument("--workdir", help="where corpora and outputs go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--max-mb", type=float, default=12000, help="stop a run whose processes hold more (MB)")
+    parser.add_argument("--seeds", type=Path, default=SOURCES[0], help="the seed articles (../shared/seeds)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--manifest", help=argparse.SUPPRESS)
@@ -169,6 +182,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("TERRITORY_HOME", str(REPO / ".territory_home"))
     work = Path(args.workdir or tempfile.mkdtemp(prefix="territory-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    SOURCES[0] = args.seeds
     pool = sentence_pool()
     print(f"sentence pool: {len(pool)} sentences from {', '.join(str(s) for s in SOURCES)}")
     print(f"work folder: {work}   cpus: {os.cpu_count()}")
@@ -196,7 +210,7 @@ def main(argv: list[str] | None = None) -> None:
                 runs.append(("cache: fill", base + common + ["--out", out, "--cache-dir", cache]))
                 runs.append(("cache: re-run", base + common + ["--out", out, "--cache-dir", cache]))
         for label, cmd in runs:
-            r = measure(cmd)
+            r = measure(cmd, args.max_mb)
             rate = r["articles"] / r["articles_s"] if r["articles_s"] else float("nan")
             extra = f"  (cluster start {r['cluster_s']:.1f} s)" if r["cluster_s"] else ""
             extra += f"  ({r['cached']} from cache)" if r["cached"] else ""
