@@ -17,8 +17,9 @@ process and all its children (workers) every 0.1 s:
 - ``cached``: a run filling a fresh cache, then the re-run with nothing new (timed).
 
 Printed per run: articles/s of the per-article stage, seconds of the per-article stage and of
-the outputs, total seconds, CPU seconds of all its processes, peak memory of the main process
-and of the whole process tree (MB, resident). The machine must be otherwise idle for the
+the outputs, total seconds, CPU seconds of all its processes, memory of the main process once
+every article is in (before the exports and the map: the streaming part), peak memory of the
+main process and of the whole process tree (MB, resident). The machine must be otherwise idle for the
 wall-clock figures to mean anything; the CPU seconds hold up better when it is not.
 
 Usage::
@@ -89,8 +90,21 @@ def make_corpus(folder: Path, n: int, pool: list[str], seed: int = 2016) -> Path
 
 def child(args: argparse.Namespace) -> None:
     """One measured run (in its own process); prints one JSON line."""
+    import psutil
+
+    import geo.pipeline
     from geo.pipeline import run
 
+    # memory of this process when every article is in and the outputs are about to be made:
+    # the streaming part of the run, apart from the exports and the map
+    at_outputs = {}
+    write_all = geo.pipeline._write_all
+
+    def measured_write_all(*a, **k):
+        at_outputs["mb"] = psutil.Process().memory_info().rss / 2**20
+        return write_all(*a, **k)
+
+    geo.pipeline._write_all = measured_write_all
     started = time.perf_counter()
     scheduler, cluster, cluster_s = None, None, 0.0
     if args.dask:
@@ -110,7 +124,8 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps({"articles": summary.articles, "events": summary.events, "incidents": summary.incidents,
                       "merged": summary.merged_incidents, "cached": summary.cached,
                       "articles_s": summary.seconds["articles"], "outputs_s": summary.seconds["outputs"],
-                      "total_s": total, "cluster_s": cluster_s}))
+                      "total_s": total, "cluster_s": cluster_s,
+                      "articles_mb": at_outputs.get("mb", 0.0)}))
 
 
 def measure(cmd: list[str], max_mb: float) -> dict:
@@ -165,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=CONFIGS)
     parser.add_argument("--workdir", help="where corpora and outputs go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--fill-workers", type=int, default=1, help="workers of the run that fills the cache")
     parser.add_argument("--max-mb", type=float, default=12000, help="stop a run whose processes hold more (MB)")
     parser.add_argument("--seeds", type=Path, default=SOURCES[0], help="the seed articles (../shared/seeds)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -187,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"sentence pool: {len(pool)} sentences from {', '.join(str(s) for s in SOURCES)}")
     print(f"work folder: {work}   cpus: {os.cpu_count()}")
     print(f"{'articles':>9} {'run':<14} {'art/s':>7} {'articles s':>10} {'outputs s':>9} {'total s':>8} "
-          f"{'cpu s':>7} {'main MB':>8} {'tree MB':>8} {'events':>8} {'incidents':>9} {'multi-src':>9}")
+          f"{'cpu s':>7} {'art. MB':>7} {'main MB':>8} {'tree MB':>8} {'events':>8} {'incidents':>9} {'multi-src':>9}")
     base = [sys.executable, str(Path(__file__).resolve()), "--child"]
     for n in args.sizes:
         folder = work / f"corpus_{n}"
@@ -207,7 +223,8 @@ def main(argv: list[str] | None = None) -> None:
                 runs.append(("dask 2 procs", base + common + ["--out", out, "--dask", "2"]))
             else:
                 cache = str(work / f"cache_{n}")
-                runs.append(("cache: fill", base + common + ["--out", out, "--cache-dir", cache]))
+                fill = ["--workers", str(args.fill_workers)]
+                runs.append(("cache: fill", base + common + ["--out", out, "--cache-dir", cache] + fill))
                 runs.append(("cache: re-run", base + common + ["--out", out, "--cache-dir", cache]))
         for label, cmd in runs:
             r = measure(cmd, args.max_mb)
@@ -215,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
             extra = f"  (cluster start {r['cluster_s']:.1f} s)" if r["cluster_s"] else ""
             extra += f"  ({r['cached']} from cache)" if r["cached"] else ""
             print(f"{n:>9} {label:<14} {rate:>7.1f} {r['articles_s']:>10.1f} {r['outputs_s']:>9.1f} "
-                  f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} {r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
+                  f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} {r['articles_mb']:>7.0f} {r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
                   f"{r['events']:>8} {r['incidents']:>9} {r['merged']:>9}{extra}", flush=True)
     if not args.keep and not args.workdir:
         import shutil
