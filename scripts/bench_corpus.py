@@ -100,9 +100,13 @@ def child(args: argparse.Namespace) -> None:
     at_outputs = {}
     write_all = geo.pipeline._write_all
 
-    def measured_write_all(*a, **k):
+    def measured_write_all(tmp, toponyms, events, summary, *a, **k):
         at_outputs["mb"] = psutil.Process().memory_info().rss / 2**20
-        return write_all(*a, **k)
+        # the article stage's figures now, in case the outputs stage is stopped (--max-mb)
+        print(json.dumps({"partial": True, "articles": summary.articles, "events": summary.events,
+                          "cached": summary.cached, "articles_s": summary.seconds["articles"],
+                          "articles_mb": at_outputs["mb"]}), flush=True)
+        return write_all(tmp, toponyms, events, summary, *a, **k)
 
     geo.pipeline._write_all = measured_write_all
     started = time.perf_counter()
@@ -159,8 +163,14 @@ def measure(cmd: list[str], max_mb: float) -> dict:
                     p.kill()
                 except psutil.Error:
                     pass
-            proc.wait()
-            raise SystemExit(f"stopped: the run held {peak_tree / 2**20:.0f} MB, over --max-mb {max_mb:.0f}")
+            out, _ = proc.communicate()
+            partial = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+            result = partial[-1] if partial else {"articles": 0, "events": 0, "cached": 0, "articles_s": 0.0,
+                                                  "articles_mb": 0.0}
+            result.update(outputs_s=float("nan"), total_s=float("nan"), cluster_s=0.0, incidents=0, merged=0,
+                          stopped=f"stopped in the outputs stage at {peak_tree / 2**20:.0f} MB (--max-mb)",
+                          peak_main_mb=peak_main / 2**20, peak_tree_mb=peak_tree / 2**20, cpu_s=float("nan"))
+            return result
         time.sleep(0.1)
     out, err = proc.communicate()
     if proc.returncode != 0:
@@ -231,6 +241,7 @@ def main(argv: list[str] | None = None) -> None:
             rate = r["articles"] / r["articles_s"] if r["articles_s"] else float("nan")
             extra = f"  (cluster start {r['cluster_s']:.1f} s)" if r["cluster_s"] else ""
             extra += f"  ({r['cached']} from cache)" if r["cached"] else ""
+            extra += f"  {r['stopped']}" if r.get("stopped") else ""
             print(f"{n:>9} {label:<14} {rate:>7.1f} {r['articles_s']:>10.1f} {r['outputs_s']:>9.1f} "
                   f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} {r['articles_mb']:>7.0f} {r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
                   f"{r['events']:>8} {r['incidents']:>9} {r['merged']:>9}{extra}", flush=True)
