@@ -198,3 +198,26 @@ def test_rerun_with_nothing_new_leaves_the_outputs_as_they_are(small_corpus, tmp
     # another title is another map: written again
     with pytest.raises(AssertionError, match="wrote its outputs again"):
         run([small_corpus], out, cache_dir=tmp_path / "cache", title="Another title")
+
+
+def test_a_town_reported_by_many_articles_keeps_the_map_linear(tmp_path):
+    import re
+    from datetime import date, timedelta
+
+    sides = ["Kurdish forces captured the town of Tal Abyad from ISIS",
+             "ISIS fighters recaptured the town of Tal Abyad from Kurdish forces"]
+    n = 80
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(n):
+        day = date(2015, 1, 1) + timedelta(days=5 * i)
+        (corpus / f"report{i:03d}.txt").write_text(
+            f"{sides[i % 2]} on {day:%B} {day.day}, {day.year}, officials said.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run([corpus], out, cache=False)
+    places = json.loads((out / "places.geojson").read_text())["features"]
+    assert max(len(p["properties"]["control"]) for p in places) == n  # every report is kept ...
+    # ... but a report is named in a bounded number of the town's popups, not in all n of them
+    # (each popup repeating the whole history made map.html grow with the square of the reports)
+    named = len(re.findall(r"report\d{3}", (out / "map.html").read_text(encoding="utf-8")))
+    assert n <= named <= 20 * n
