@@ -376,12 +376,38 @@ def _sources_by_side(items: Iterable[ControlObservation]) -> dict[str, set[str]]
 
 
 def _flag_conflicts(items: list[ControlObservation]) -> list[ControlObservation]:
-    flagged = []
-    for i, a in enumerate(items):
-        clash = any(_side_key(a) != _side_key(b) and a.date <= b.date_end and b.date <= a.date_end
-                    for j, b in enumerate(items) if i != j)
-        flagged.append(a if not clash else _replace(a, conflicting=True))
-    return flagged
+    """Flag each report whose window overlaps that of a report naming another side.
+
+    A sweep over the reports in date order (a town reported thousands of times in an archive
+    made the pairwise test quadratic: minutes at 100,000 articles). ``b`` overlaps ``a`` when
+    it starts by ``a``'s start and ends on or after it, or starts within ``a``'s window.
+    """
+    order = sorted(range(len(items)), key=lambda i: items[i].date)
+    starts = [items[i].date for i in order]
+    sides = [_side_key(items[i]) for i in order]
+    # run_end[k]: the first position after k whose side differs from that at k
+    run_end = [len(order)] * len(order)
+    for k in range(len(order) - 2, -1, -1):
+        run_end[k] = run_end[k + 1] if sides[k + 1] == sides[k] else k + 1
+    clash = [False] * len(items)
+    latest: dict[str, date] = {}  # side -> latest end among the reports started so far
+    k = 0
+    while k < len(order):
+        same_day = k
+        while same_day < len(order) and starts[same_day] == starts[k]:
+            latest[sides[same_day]] = max(latest.get(sides[same_day], date.min), items[order[same_day]].date_end)
+            same_day += 1
+        for pos in range(k, same_day):
+            a = items[order[pos]]
+            side = sides[pos]
+            # started by a's start (itself included: it shares a's side) and still going
+            clash[order[pos]] = any(s != side and end >= a.date for s, end in latest.items())
+            if not clash[order[pos]]:
+                # started after a's start but within its window: any other side there?
+                last = bisect.bisect_right(starts, a.date_end)
+                clash[order[pos]] = same_day < last and (sides[same_day] != side or run_end[same_day] < last)
+        k = same_day
+    return [_replace(a, conflicting=True) if c else a for a, c in zip(items, clash)]
 
 
 def _replace(obs: ControlObservation, **changes: object) -> ControlObservation:

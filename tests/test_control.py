@@ -297,3 +297,30 @@ def test_many_change_dates_thin_to_the_last_of_each_month():
               for i, d in enumerate(days[:40])]
     areas = control_areas(events, max_dates=5)
     assert areas["date"].nunique() <= 5 and areas["date"].max() == days[39].isoformat()
+
+
+def test_conflict_flags_match_the_pairwise_rule():
+    """The sweep that flags conflicting reports says what comparing every pair says."""
+    from dataclasses import replace
+
+    from geo._maps_style import side_of
+    from geo.control import ControlObservation, _flag_conflicts, _side_key
+
+    def pairwise(items):
+        return [replace(a, conflicting=True) if any(
+            _side_key(a) != _side_key(b) and a.date <= b.date_end and b.date <= a.date_end
+            for j, b in enumerate(items) if i != j) else a for i, a in enumerate(items)]
+
+    rng = random.Random(11)
+    holders = ["ISIS", "Iraqi forces", "Kurdish forces", "a local militia", "A local militia"]
+    for _ in range(500):
+        items = []
+        for i in range(rng.randint(0, 12)):
+            day = date(2015, 5, 1) + timedelta(days=rng.randint(0, 20))
+            holder = rng.choice(holders)
+            items.append(ControlObservation(
+                place_key=1, place="Ramadi", date=day, date_end=day + timedelta(days=rng.choice([0, 0, 1, 3, 10])),
+                holder=holder, side=side_of(holder).key, kind="change", event_id=str(i), source=f"{i}.txt",
+                previous=None, lat=33.42, lon=43.31, country_code="IQ", geo_precision=1, time_precision=1,
+                evidence="...", conflicting=False))
+        assert _flag_conflicts(items) == pairwise(items)
