@@ -337,7 +337,8 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _incident_row(incident_id: str, reports: list[Event], admin1: Mapping[str, str | None] | None) -> dict[str, Any]:
     reports = sorted(reports, key=lambda e: (e.published or date.max, e.source, e.evidence_start, e.event_id))
-    where = min(reports, key=lambda e: (e.geo_precision, -_count(reports, "geonameid", e.geonameid), e.event_id))
+    places = Counter(e.geonameid for e in reports)
+    where = min(reports, key=lambda e: (e.geo_precision, -places[e.geonameid], e.event_id))
     kind = _specific_kind(reports)
     start, end = _window(reports)
     overlapping = max(e.date_start for e in reports) <= min(e.date_end for e in reports)
@@ -393,10 +394,6 @@ def _window(reports: list[Event]) -> tuple[date, date]:
     if start <= end:
         return start, end
     return min(e.date_start for e in reports), max(e.date_end for e in reports)
-
-
-def _count(reports: list[Event], field: str, value: Any) -> int:
-    return sum(1 for e in reports if getattr(e, field) == value)
 
 
 def _most_common(reports: list[Event], field: str) -> Any:
