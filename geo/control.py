@@ -153,17 +153,19 @@ def _order(obs: ControlObservation) -> tuple:
 
 def _priors(items: list[ControlObservation], prior_days: int) -> list[ControlObservation]:
     priors = []
+    dates = [o.date for o in items]  # items are in date order: the last earlier one by bisection
     for obs in items:
         if obs.kind != "change" or not obs.previous:
             continue
         side = side_of(obs.previous).key
         key = side if side != "unknown" else f"unknown:{obs.previous.casefold()}"
-        earlier = [o for o in items if o.date < obs.date]
-        if earlier and _side_key(earlier[-1]) == key:
+        n_earlier = bisect.bisect_left(dates, obs.date)
+        last = items[n_earlier - 1] if n_earlier else None
+        if last is not None and _side_key(last) == key:
             continue  # the reports already say the loser held it
         start = obs.date - timedelta(days=prior_days)
-        if earlier:
-            start = max(start, earlier[-1].date + timedelta(days=1))
+        if last is not None:
+            start = max(start, last.date + timedelta(days=1))
         if start >= obs.date:
             continue
         priors.append(_replace(obs, date=start, date_end=obs.date - timedelta(days=1),
