@@ -37,7 +37,6 @@ Dates: the intersection of the reports' windows (the days they all allow).
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -104,10 +103,7 @@ def assign_incidents(events: Iterable[Event], *, max_km: float = DEFAULT_MAX_KM)
             by_place[(_place_id(reports[i]), reports[i].geo_precision >= 3)].append(i)
         for members in by_place.values():
             _sweep(members, reports, groups)
-        for i, j in _near_pairs(reports, block, max_km):
-            a, b = reports[i], reports[j]
-            if _overlap(a, b) and _same_what(a, b) and _same_where(a, b, max_km):
-                groups.union(i, j)
+        _link_near(block, reports, groups, max_km)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
         members[groups.find(i)].append(i)
@@ -263,35 +259,30 @@ def _sweep(members: list[int], reports: Sequence[Event], groups: _Groups) -> Non
             open_roots.append(root)
 
 
-def _near_pairs(reports: Sequence[Event], block: list[int], max_km: float) -> Iterable[tuple[int, int]]:
-    """Pairs of reports of ``block`` at different places in neighbouring grid cells, one of
-    them only near its place, whose dates may overlap."""
-    near = [i for i in block if reports[i].geo_precision == 2]
+def _link_near(block: list[int], reports: Sequence[Event], groups: _Groups, max_km: float) -> None:
+    """Link the incidents of different places within ``max_km`` when one of them holds a
+    report only near its place (precision 2).
+
+    Works on the incidents :func:`_sweep` made, one representative report each (its first),
+    not on every pair of reports: thousands of reports near one town cost thousands of steps.
+    """
+    roots = sorted({groups.find(i) for i in block if reports[i].geo_precision <= 2})
+    near = sorted({groups.find(i) for i in block if reports[i].geo_precision == 2})
     if not near:
         return
     cell_deg = max(max_km / 111.0, 0.01)
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i in block:
-        if reports[i].geo_precision <= 2:
-            cells[_cell(reports[i], cell_deg)].append(i)
-    starts = {c: [reports[i].date_start.toordinal() for i in m] for c, m in cells.items()}
-    longest = {c: max(reports[i].date_end.toordinal() - reports[i].date_start.toordinal() for i in m)
-               for c, m in cells.items()}
-    for i in near:
-        e = reports[i]
-        cx, cy = _cell(e, cell_deg)
-        first, last = e.date_start.toordinal(), e.date_end.toordinal()
+    for r in roots:
+        cells[_cell(reports[r], cell_deg)].append(r)
+    for g in near:
+        a = reports[g]
+        cx, cy = _cell(a, cell_deg)
         for cell in ((cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            members = cells.get(cell)
-            if not members:
-                continue
-            k = bisect.bisect_right(starts[cell], last)
-            floor = first - longest[cell]
-            while k > 0 and starts[cell][k - 1] >= floor:
-                k -= 1
-                j = members[k]
-                if j != i and _place_id(reports[j]) != _place_id(e):
-                    yield i, j
+            for h in cells.get(cell, ()):
+                b = reports[h]
+                if groups.find(h) != groups.find(g) and _place_id(a) != _place_id(b) \
+                        and _km(a.lat, a.lon, b.lat, b.lon) <= max_km:
+                    groups.union(g, h)  # refused when actors, kinds or days disagree
 
 
 def _cell(e: Event, cell_deg: float) -> tuple[int, int]:
@@ -300,29 +291,6 @@ def _cell(e: Event, cell_deg: float) -> tuple[int, int]:
 
 def _place_id(e: Event) -> Any:
     return e.geonameid if e.geonameid is not None else (e.region or e.place)
-
-
-def _overlap(a: Event, b: Event) -> bool:
-    return a.date_start <= b.date_end and b.date_start <= a.date_end
-
-
-def _same_what(a: Event, b: Event) -> bool:
-    if a.category != b.category:
-        return False
-    if a.category == "attack":
-        ka, kb = _kind(a), _kind(b)
-        return ka is None or kb is None or ka == kb
-    if a.category == "claim":
-        return (a.metric, a.unit, a.value) == (b.metric, b.unit, b.value)
-    return True
-
-
-def _same_where(a: Event, b: Event, max_km: float) -> bool:
-    if a.geo_precision >= 3 or b.geo_precision >= 3:
-        return a.geo_precision == b.geo_precision and _place_id(a) == _place_id(b)
-    if a.geo_precision == 1 and b.geo_precision == 1:
-        return _place_id(a) == _place_id(b)
-    return _place_id(a) == _place_id(b) or _km(a.lat, a.lon, b.lat, b.lon) <= max_km
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
