@@ -15,15 +15,18 @@ Two reports are of the same incident when all of these hold:
 - **where**: the same place (``geonameid``); when either is only *near* a place
   (``geo_precision`` 2) within ``max_km`` of each other; region- or country-level reports
   (precision 3) only with the same region; reports without coordinates are never merged;
-- **when**: their date windows overlap;
+- **when**: their date windows overlap (and the whole incident keeps at least one day that
+  every report allows);
 - **who**: no conflicting actor: ``actor1``, ``actor2``, ``gained_by``, ``lost_by`` and
   ``holder`` are each the same or unknown on one side.
 
 Links are transitive, but a merge that would put two different named actors or two different
 kinds of attack into one incident, or reports with no day in common, is refused, so a chain of
 vague reports ("ISIS took Palmyra" some time in 2015-2016) cannot glue two distinct events
-together. Reports are taken in a fixed order (date, event id): the result does
-not depend on the order of the input.
+together. Reports are taken in a fixed order (date, event id): the result does not depend on
+the order of the input. Each report is compared with the incidents still open at its place
+(and, for reports near a place, with the incidents of places nearby), not with every earlier
+report, so a story told by thousands of articles costs thousands of steps, not millions.
 
 Casualties (UCDP GED style)
 ---------------------------
