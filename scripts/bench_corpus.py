@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
             extra += f"  ({r['cached']} from cache)" if r["cached"] else ""
             extra += f"  {r['stopped']}" if r.get("stopped") else ""
             print(f"{n:>9} {label:<14} {rate:>7.1f} {r['articles_s']:>10.1f} {r['outputs_s']:>9.1f} "
-                  f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} {r['articles_mb']:>7.0f} {r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
+                  f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} {(format(r['articles_mb'], '.0f') if r['articles_mb'] else '-'):>7} {r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
                   f"{r['events']:>8} {r['incidents']:>9} {r['merged']:>9}{extra}", flush=True)
     if not args.keep and not args.workdir:
         import shutil
