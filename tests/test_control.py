@@ -20,6 +20,7 @@ from geo.control import (
     holder_at,
     snapshot_dates,
 )
+from _event_factory import make_event
 from geo.records import Event
 
 GEOD = pyproj.Geod(ellps="WGS84")
@@ -37,14 +38,7 @@ BARTELLA = ("Bartella", 36.35222, 43.37917, 99434, "IQ")
 
 
 def event(i, category, where, d0, d1=None, source="ap_2016.txt", **kw):
-    name, lat, lon, gid, cc = where
-    kw.setdefault("event_type", "Battles")
-    kw.setdefault("sub_event_type", "Non-state actor overtakes territory")
-    sentence = kw.pop("evidence", f"Fighters entered {name} after days of clashes.")
-    return Event(event_id=f"ev{i:03d}", category=category, date_start=d0, date_end=d1 or d0,
-                 time_precision=kw.pop("time_precision", 1), place=name, mention=name, lat=lat,
-                 lon=lon, source=source, evidence=sentence, evidence_start=0,
-                 evidence_end=len(sentence), geonameid=gid, country_code=cc, **kw)
+    return make_event(i, category, where, d0, d1, source, **kw)
 
 
 def war_events() -> list[Event]:

@@ -16,6 +16,7 @@ import shapely
 
 from geo.control import control_areas
 from geo.exports import EVENT_COLUMNS, events_frame, places_frame, write_outputs
+from _event_factory import make_event
 from geo.records import Event, Toponym
 
 MOSUL = ("Mosul", 36.335, 43.11889, 99072, "IQ")
@@ -28,15 +29,10 @@ HOSTILE = 'He said <script>alert(1)</script> and <img src=x onerror="alert(2)">,
 
 
 def event(i, category, where, d0, d1=None, source="ap.txt", **kw):
-    name, lat, lon, gid, cc = where
-    kw.setdefault("event_type", "Battles")
-    kw.setdefault("sub_event_type", "Non-state actor overtakes territory")
-    sentence = kw.pop("evidence", f"Fighters entered {name} after days of clashes.")
-    return Event(event_id=f"ev{i:03d}", category=category, date_start=d0, date_end=d1 or d0,
-                 time_precision=kw.pop("time_precision", 1), place=name, mention=name, lat=lat,
-                 lon=lon, source=source, evidence=sentence, evidence_start=120,
-                 evidence_end=120 + len(sentence), geonameid=gid, country_code=cc,
-                 published=date(2016, 3, 20), published_estimated=False, meta=dict(META), **kw)
+    kw.setdefault("published", date(2016, 3, 20))
+    kw.setdefault("published_estimated", False)
+    kw.setdefault("meta", dict(META))
+    return make_event(i, category, where, d0, d1, source, evidence_start=120, **kw)
 
 
 def events() -> list[Event]:
