@@ -16,7 +16,15 @@ function territoryPopup(q) {
         h += '<tr><th>' + q[1][i][0] + '</th><td>' + q[1][i][1] + '</td></tr>';
     }
     h += '</table>';
-    if (q[2]) { h += '<blockquote class="tt-evidence">' + q[2] + '</blockquote>'; }
+    if (Array.isArray(q[2])) {
+        // an incident: each report shown, its sentence and its source line
+        h += '<div class="tt-reports">';
+        for (var k = 0; k < q[2].length; k++) {
+            h += '<blockquote class="tt-evidence">' + q[2][k][0] + '</blockquote>';
+            if (q[2][k][1]) { h += '<div class="tt-source">' + q[2][k][1] + '</div>'; }
+        }
+        h += '</div>';
+    } else if (q[2]) { h += '<blockquote class="tt-evidence">' + q[2] + '</blockquote>'; }
     if (q[3]) { h += '<div class="tt-source">' + q[3] + '</div>'; }
     if (q[4]) { h += '<div class="tt-note">' + q[4] + '</div>'; }
     return h + '</div>';
@@ -28,10 +36,12 @@ ON_EACH = JsCode("""
 function(feature, layer) {
     var p = feature.properties || {};
     if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
-    // events carry no tooltip text of their own: title, date and place come from the popup pieces
+    // events carry no tooltip text of their own: title, date and place come from the popup pieces;
+    // of an incident's "23 (20–30 across 3 sources)" the best estimate, and its number of sources
     var tip = p.tip || (p.q ? [p.q[0]].concat(p.q[1].filter(function (r) {
         return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
-    }).map(function (r) { return r[0] === 'Killed' ? r[1] + ' killed' : r[1]; })).join(' · ') : null);
+    }).map(function (r) { return r[0] === 'Killed' ? r[1].split(' (')[0] + ' killed' : r[1]; }))
+        .concat(p.s > 1 ? [p.s + ' sources'] : []).join(' · ') : null);
     if (p.n) {
         layer.bindTooltip(p.n, {permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'});
     } else if (tip) { layer.bindTooltip(tip); }
@@ -147,6 +157,7 @@ CSS = """
 .tt-popup th { text-align: left; padding: 0 6px 0 0; vertical-align: top; color: #555; font-weight: normal; }
 .tt-popup blockquote { margin: 5px 0; padding: 3px 6px; border-left: 3px solid #999; background: #f5f5f5; }
 .tt-popup .tt-source { color: #555; font-size: 11px; }
+.tt-popup .tt-reports { max-height: 220px; overflow-y: auto; }
 .tt-popup .tt-note { color: #8a4b00; font-size: 11px; font-style: italic; }
 .tt-legend { position: absolute; z-index: 1000; right: 10px; bottom: 110px; background: rgba(255,255,255,.93);
   padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;

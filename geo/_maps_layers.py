@@ -1,5 +1,10 @@
 """The map's data: GeoJSON features with time intervals and pre-escaped popups, from the frames.
 
+The events drawn may be reports (one row per article sentence, ``geo.exports.events_frame``) or
+incidents (the reports of one real-world event merged, ``geo.merge.incidents_frame``): an
+incident's popup gives its casualties as best estimate with the range the sources give, the
+number of sources and reports, and the evidence sentence of each report shown.
+
 Everything user-supplied (article text, names, actors, sources) is escaped here with
 :func:`html.escape` before it reaches the page, so the JavaScript side only ever inserts
 finished, safe HTML strings. Times are epoch milliseconds (UTC midnight of the ISO date) because
@@ -71,6 +76,40 @@ def _int_text(value: object) -> str:
         return str(int(float(value)))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
+
+
+def is_incident(row: dict[str, Any]) -> bool:
+    """True for a row of ``geo.merge.incidents_frame`` (one incident, many reports).
+
+    ``incident_id`` alone does not tell: the pipeline also writes it into the events frame,
+    one row per report, to say which incident each report belongs to.
+    """
+    return "incident_id" in row and "n_reports" in row
+
+
+def json_list(value: object) -> list[Any]:
+    """A list column as a list: given as a list, tuple or numpy array, or as its JSON text (as
+    pyogrio reads a list column back from a GeoPackage/GeoJSON); anything else is empty."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return []
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def as_count(value: object) -> int | None:
+    try:
+        return None if missing(value) else int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def killed_of(row: dict[str, Any]) -> object:
+    """The dead a marker is sized by: an incident's best estimate, else the report's figure."""
+    return row.get("killed_best") if is_incident(row) else row.get("killed")
 
 
 def popup_data(title: str, rows: Iterable[tuple[str, object]], *, evidence: object = None,
@@ -156,8 +195,59 @@ def event_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
                  ("Actor", row.get("actor1"))]
     else:
         rows += [("Perpetrator", row.get("actor1")), ("Target", row.get("actor2")),
-                 ("Killed", _int_text(row.get("killed"))), ("Wounded", _int_text(row.get("wounded")))]
+                 ("Killed", _toll(row, "killed")), ("Wounded", _toll(row, "wounded"))]
+    if is_incident(row):
+        rows += _incident_rows(row)
     return rows
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _toll(row: dict[str, Any], field: str) -> str:
+    """A report's figure; for an incident the best estimate and, when the sources differ, their
+    range: ``23 (20–30 across 5 sources)`` (UCDP GED's low/best/high)."""
+    if not is_incident(row):
+        return _int_text(row.get(field))
+    best, low, high = (_int_text(row.get(f"{field}_{k}")) for k in ("best", "low", "high"))
+    if not best or not low or not high or low == high:
+        return best
+    entries = parse_control(row.get("evidence"))
+    if len(entries) < (as_count(row.get("n_reports")) or 0):
+        # the evidence was cut for the map: how many sources gave a figure is not known here
+        return f"{best} (sources give {low}–{high})"
+    given = len({_text(e.get("source")) for e in entries if not missing(e.get(field))})
+    return f"{best} ({low}–{high} across {_plural(given, 'source')})"
+
+
+def _incident_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
+    n_sources, n_reports = as_count(row.get("n_sources")), as_count(row.get("n_reports"))
+    rows: list[tuple[str, object]] = []
+    if n_sources and n_reports and n_reports > 1:
+        rows.append(("Sources", f"{n_sources} ({_plural(n_reports, 'report')})"))
+    rows.append(("First reported", _text(row.get("first_reported"))[:10]))
+    return rows
+
+
+#: most report sentences one incident's popup quotes (the pipeline may already pass fewer)
+EVIDENCE_LINES = 5
+
+
+def _report_line(entry: dict[str, Any]) -> str:
+    """The source line under one report's sentence: source, publication date, its figures."""
+    figures = [f"{_int_text(entry.get(k))} {k}" for k in ("killed", "wounded") if not missing(entry.get(k))]
+    return " · ".join(b for b in (_source_line(entry), ", ".join(figures)) if b)
+
+
+def _incident_evidence(row: dict[str, Any]) -> tuple[list[list[str]], str]:
+    """The escaped ``[sentence, source line]`` of the reports shown and the "… and K more" line."""
+    entries = parse_control(row.get("evidence"))
+    shown = entries[:EVIDENCE_LINES]
+    n_reports = max(as_count(row.get("n_reports")) or 0, len(entries))
+    more = n_reports - len(shown)
+    quotes = [[escape(_text(e.get("evidence"))), escape(_report_line(e))] for e in shown]
+    return quotes, escape(f"… and {_plural(more, 'more report')}") if more > 0 else ""
 
 
 def _precision(row: dict[str, Any]) -> int:
@@ -167,19 +257,33 @@ def _precision(row: dict[str, Any]) -> int:
         return 1
 
 
+def report_popup(row: dict[str, Any], title: str, rows: list[tuple[str, object]],
+                 note: str | None = None) -> list[Any]:
+    """The popup of a report (its sentence and source) or of an incident (a list of
+    ``[sentence, source line]``, one per report shown, in place of the sentence, and the
+    "… and K more reports" line in place of the source)."""
+    if not is_incident(row):
+        return popup_data(title, rows, evidence=row.get("evidence"), source=_source_line(row), note=note)
+    popup = popup_data(title, rows, note=note)
+    popup[2], popup[3] = _incident_evidence(row)
+    return popup
+
+
 def event_popup(row: dict[str, Any]) -> list[Any]:
     title = _text(row.get("sub_event_type")) or _text(row.get("category")).replace("_", " ").capitalize()
-    return popup_data(title or "Event", event_rows(row), evidence=row.get("evidence"),
-                      source=_source_line(row), note=_PRECISION_NOTE.get(_precision(row)))
+    return report_popup(row, title or "Event", event_rows(row), _PRECISION_NOTE.get(_precision(row)))
 
 
 def event_tooltip(row: dict[str, Any]) -> str:
     """The hover text of an event (used where the popup pieces are not at hand)."""
     bits = [_text(row.get("date_start"))[:10], _text(row.get("sub_event_type")) or _text(row.get("category")),
             _text(row.get("place"))]
-    killed = _int_text(row.get("killed"))
+    killed = _int_text(killed_of(row))
     if killed:
         bits.append(f"{killed} killed")
+    n_sources = as_count(row.get("n_sources")) if is_incident(row) else None
+    if n_sources and n_sources > 1:
+        bits.append(f"{n_sources} sources")
     return escape(" · ".join(b for b in bits if b))
 
 
@@ -188,6 +292,8 @@ def interval(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
     start = date_ms(row.get("date_start"))
     if start is None:
         start = date_ms(row.get("published"))
+    if start is None:  # an incident: the day its first report was published
+        start = date_ms(row.get("first_reported"))
     if start is None:
         return None
     end = date_ms(row.get("date_end"))
@@ -199,16 +305,19 @@ def _feature(geom: shapely.Geometry, props: dict[str, Any]) -> Feature:
     return {"type": "Feature", "geometry": geometry_json(geom), "properties": props}
 
 
-def _timed(props: dict[str, Any], span: tuple[int, int] | None) -> dict[str, Any]:
+def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, Any]) -> dict[str, Any]:
     if span is not None:
         props["start"], props["end"] = span
+    n_sources = as_count(row.get("n_sources")) if is_incident(row) else None
+    if n_sources and n_sources > 1:
+        props["s"] = n_sources  # the hover text says how many sources report it
     return props
 
 
 def attack_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
     style = attack_style(row.get("sub_event_type"))
-    return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(row.get("killed")),
-                                  "q": event_popup(row)}, span))
+    return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(killed_of(row)),
+                                  "q": event_popup(row)}, span, row))
 
 
 def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
@@ -216,17 +325,16 @@ def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tup
     gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
     loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
     return _feature(geom, _timed({"c": gainer.colour, "b": loser.colour, "t": gainer.text_colour,
-                                  "i": "eye" if state else "flag", "q": event_popup(row)}, span))
+                                  "i": "eye" if state else "flag", "q": event_popup(row)}, span, row))
 
 
 def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
                   mapped: str | None) -> Feature:
-    popup = popup_data("Claim", event_rows(row) + [("Mapped estimate", mapped)], evidence=row.get("evidence"),
-                       source=_source_line(row),
-                       note="Mapped areas are estimates from the places with a known holder." if mapped else None)
+    popup = report_popup(row, "Claim", event_rows(row) + [("Mapped estimate", mapped)],
+                         "Mapped areas are estimates from the places with a known holder." if mapped else None)
     label = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
     return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(label),
-                                  "q": popup}, span))
+                                  "q": popup}, span, row))
 
 
 def uncertainty_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
@@ -245,21 +353,13 @@ def uncertainty_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple
         props["g"] = region
     else:
         props["r"] = UNCERTAINTY_RADIUS_M[precision]
-    return _feature(geom, _timed(props, span))
+    return _feature(geom, _timed(props, span, {}))
 
 
 def parse_control(value: object) -> list[dict[str, Any]]:
-    """A list-of-dicts column (``control``, ``mentions``) as a list, also from JSON text."""
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except json.JSONDecodeError:
-            return []
-    if not isinstance(value, (list, tuple)):
-        return []
-    return [v for v in value if isinstance(v, dict)]
+    """A list-of-dicts column (``control``, ``mentions``, an incident's ``evidence``) as a list,
+    also from JSON text."""
+    return [v for v in json_list(value) if isinstance(v, dict)]
 
 
 #: what a control entry's ``kind`` says happened
@@ -267,9 +367,27 @@ _KIND = {"change": "taken", "state": "reported holding"}
 
 
 def evidence_index(events: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, tuple[object, str]]:
-    """event_id -> (evidence sentence, source line), to say why a town changed colour."""
-    return {str(row["event_id"]): (row.get("evidence"), _source_line(row))
-            for row, _ in events if not missing(row.get("event_id"))}
+    """event_id -> (evidence sentence, source line), to say why a town changed colour.
+
+    From reports, or from incidents: each report an incident quotes gives its own sentence; the
+    reports it no longer quotes (the pipeline cuts an incident's evidence for the map) get the
+    first quoted report's sentence, marked as from the same incident, so a town's history keeps
+    a sentence for every change.
+    """
+    index: dict[str, tuple[object, str]] = {}
+    for row, _ in events:
+        if not is_incident(row):
+            if not missing(row.get("event_id")):
+                index[str(row["event_id"])] = (row.get("evidence"), _source_line(row))
+            continue
+        entries = [e for e in parse_control(row.get("evidence")) if not missing(e.get("event_id"))]
+        for entry in entries:
+            index[str(entry["event_id"])] = (entry.get("evidence"), _source_line(entry))
+        if entries:
+            same = (entries[0].get("evidence"), f"same incident: {_source_line(entries[0])}")
+            for event_id in json_list(row.get("event_ids")):
+                index.setdefault(str(event_id), same)
+    return index
 
 
 def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: int,
@@ -347,11 +465,20 @@ def _history_line(entry: dict[str, Any], evidence: dict[str, tuple[object, str]]
 def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
     mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
     sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
+    count = _mention_count(row, mentions)
+    # more articles than named: more than 8, or mentions cut short for the map
+    more = len(sources) > 8 or count > len(mentions)
     rows = [("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
-            ("Feature", row.get("feature_code")), ("Mentions", str(len(mentions))),
-            ("Articles", ", ".join(sources[:8]) + (" …" if len(sources) > 8 else ""))]
+            ("Feature", row.get("feature_code")), ("Mentions", str(count)),
+            ("Articles", ", ".join(sources[:8]) + (" …" if more and sources else ""))]
     return _feature(geom, {"q": popup_data(_text(row.get("name")) or "Place", rows),
                            "tip": escape(_text(row.get("name")))})
+
+
+def _mention_count(row: dict[str, Any], mentions: list[dict[str, Any]]) -> int:
+    """``n_mentions`` when the frame has it: the pipeline may cut ``mentions`` short for the map."""
+    n = as_count(row.get("n_mentions"))
+    return n if n is not None else len(mentions)
 
 
 def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapely.Geometry],

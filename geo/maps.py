@@ -14,6 +14,11 @@ What it shows, each an entry of the layer control:
   place (precision 2) or to a region (3);
 - places mentioned, governorates/districts the user added (when present), events without a date.
 
+The events may be reports (one per article sentence) or incidents (``geo.merge.incidents_frame``:
+the reports of one real-world event merged), which is what the map is meant to show: one attack
+told by five wires is one marker, sized by the best estimate of its dead, whose popup gives the
+range the sources report and each report's sentence and source.
+
 One time slider (leaflet.timeline) drives every dated layer. Every popup gives date, actors,
 casualties, the evidence sentence and its source, HTML-escaped. Output is deterministic: folium's
 random element ids are replaced by sequential ones, so the same frames give the same bytes.
@@ -57,7 +62,7 @@ from geo._maps_layers import (
     place_feature,
     uncertainty_feature,
 )
-from geo._maps_legend import header_html, legend_html, mapped_estimate
+from geo._maps_legend import AreaIndex, header_html, legend_html, mapped_estimate
 from geo.errors import OutputError
 
 __all__ = ["make_map", "PERSIST_DAYS", "ICON_LIMIT"]
@@ -88,11 +93,17 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     Parameters
     ----------
     events_gdf
-        Events (EPSG:4326 points) with the columns of the output contract (``category``,
+        Either incidents (``geo.merge.incidents_frame``, told apart by its ``incident_id`` and
+        ``n_reports`` columns): one marker each, sized by ``killed_best``, the popup listing
+        the reports of ``evidence`` (a list of ``{source, event_id, published, evidence,
+        killed, wounded}``, which may be cut short: ``n_reports`` says how many there are);
+        ``evidence``, ``sources`` and ``event_ids`` may be lists or their JSON text.
+        Or reports (EPSG:4326 points) with the columns of the output contract (``category``,
         ``sub_event_type``, ``date_start``, ``date_end``, actors, ``killed``, ``evidence``, ...).
     places_gdf
         Distinct places (points) with ``name``, ``mentions`` and ``control`` (a list of
-        ``{date, holder, event_id}``, or its JSON text).
+        ``{date, holder, event_id}``, or its JSON text); ``n_mentions``, when present, is the
+        number of mentions (``mentions`` may then be cut short).
     control_gdf
         Estimated areas of control: (Multi)Polygons with ``date``, ``holder``, ``area_km2``,
         ``method``, ``n_places``.
@@ -206,8 +217,8 @@ def _event_features(events: list, spans: list, categories: set[str],
 
 
 def _claim_features(events: list, spans: list, areas: list) -> list[Feature]:
-    cache: dict[tuple, str | None] = {}
-    return [claim_feature(row, _point(geom), span, mapped_estimate(row, areas, cache))
+    index = AreaIndex(areas)  # once for every claim: the areas by side and date
+    return [claim_feature(row, _point(geom), span, mapped_estimate(row, index))
             for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == "claim"]
 
 

@@ -103,3 +103,70 @@ def control_frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
         [{"date": d, "holder": h, "area_km2": 1000.0 * (k + 1), "method": "voronoi-50km", "n_places": 3,
           "geometry": g} for k, (d, h, g) in enumerate(rows)], geometry="geometry", crs="EPSG:4326")
+
+
+# --- incidents: the reports above as several wires tell them, merged by geo.merge ----------------
+
+# source, killed, wounded, sub-event type, target, evidence: three wires on one suicide bombing
+RAMADI_REPORTS = [
+    ("ap.txt", 20, 40, "Suicide bomb", "Iraqi security forces",
+     "A suicide bomber drove a truck into an army checkpoint in Ramadi, killing 20 soldiers."),
+    ("reuters.txt", 23, None, "Suicide bomb", None, HOSTILE),
+    ("afp.txt", 23, 45, "Attack", "Iraqi security forces",
+     "Officials raised the toll of the Ramadi checkpoint bombing to 23 dead and 45 wounded."),
+]
+
+
+def _where(name: str) -> tuple:
+    gid, cc, lon, lat = TOWNS[name]
+    return name, lat, lon, gid, cc
+
+
+def incident_events() -> list:
+    """Reports (``geo.records.Event``) of several wires: the Ramadi bombing three times, the
+    taking of Kobani twice, and single reports of the other events of :data:`EVENT_ROWS`."""
+    from datetime import date
+
+    from _event_factory import make_event
+
+    day = date.fromisoformat
+    attack = {"event_type": "Explosions/Remote violence"}
+    events = [
+        make_event(0, "control_change", _where("Kobani"), day("2015-01-26"), source="article_0.txt",
+                   gained_by="Kurdish YPG", lost_by="Islamic State", actor1="Kurdish YPG", actor2="Islamic State",
+                   evidence=EVENT_ROWS[0][12], published=day("2015-01-27")),
+        make_event(10, "control_change", _where("Kobani"), day("2015-01-26"), source="bbc.txt",
+                   gained_by="Kurdish YPG", lost_by=None, actor1="Kurdish YPG",
+                   evidence="Kurdish forces raised their flag over Kobani on Monday.", published=day("2015-01-27")),
+        make_event(2, "control_change", _where("Palmyra"), day("2016-03-27"), source="article_2.txt",
+                   sub_event_type="Government regains territory", gained_by="Syrian army",
+                   lost_by="Islamic State", actor1="Syrian army", actor2="Islamic State",
+                   evidence=EVENT_ROWS[2][12], published=day("2016-03-28")),
+        make_event(4, "control_state", _where("Raqqa"), day("2015-05-01"), source="article_1.txt",
+                   event_type="Strategic developments", sub_event_type="", actor1="Islamic State",
+                   holder="Islamic State", evidence=EVENT_ROWS[4][12], published=day("2015-05-02")),
+        make_event(5, "attack", _where("Taza"), day("2016-03-08"), day("2016-03-09"), source="article_2.txt",
+                   sub_event_type="Chemical weapon", actor1="Islamic State", actor2="Civilians", killed=3,
+                   wounded=600, geo_precision=2, evidence=EVENT_ROWS[5][12], published=day("2016-03-10"),
+                   **attack),
+        make_event(7, "attack", _where("Raqqa"), day("2015-09-30"), source="article_1.txt",
+                   sub_event_type="Air/drone strike", actor1="US-led coalition", actor2="ISIS", killed=12,
+                   evidence=EVENT_ROWS[7][12], published=day("2015-10-01"), **attack),
+        make_event(9, "claim", _where("Iraq"), day("2016-01-05"), source="article_0.txt",
+                   event_type="Strategic developments", sub_event_type="", actor1="Islamic State",
+                   metric="territory_lost_pct", value=40.0, unit="%", geo_precision=3, region="country:IQ",
+                   evidence=EVENT_ROWS[9][12], published=day("2016-01-06")),
+    ]
+    for k, (source, killed, wounded, sub, target, sentence) in enumerate(RAMADI_REPORTS):
+        events.append(make_event(20 + k, "attack", _where("Ramadi"), day("2015-05-14"),
+                                 day("2015-05-15") if k == 0 else None, source=source, sub_event_type=sub,
+                                 actor1="ISIS", actor2=target, killed=killed, wounded=wounded,
+                                 evidence=sentence, published=day(f"2015-05-{15 + k}"), **attack))
+    return events
+
+
+def incidents_frame() -> gpd.GeoDataFrame:
+    """The incidents of :func:`incident_events`, as ``geo.merge.incidents_frame`` makes them."""
+    from geo.merge import incidents_frame as merge
+
+    return merge(incident_events())
