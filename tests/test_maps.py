@@ -16,7 +16,7 @@ import shapely.geometry
 
 import _map_frames as frames
 from geo._maps_layers import date_ms, evidence_index, interval, place_control_features
-from geo._maps_legend import mapped_estimate
+from geo._maps_legend import AreaIndex, mapped_estimate
 from geo._maps_style import SIDES, attack_diameter, attack_style, side_of
 from geo.errors import OutputError
 from geo.maps import make_map
@@ -240,3 +240,131 @@ def test_conflicting_reports_are_flagged():
     assert [f["properties"].get("x") for f in features] == [None, 1, 1]
     assert features[1]["properties"]["q"][4] == "Reports of who held it conflict around this date."
     assert ["2015-03-01", "Iraqi army (reported holding) ⚠ conflicting"] in features[1]["properties"]["q"][1]
+
+
+# --- incidents (geo.merge.incidents_frame): one marker per real-world event -------------------
+
+RAMADI = [43.3058, 33.4258]
+
+
+def _attacks_at(html: str, coords: list[float]) -> list[dict]:
+    return [f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+            if f["geometry"]["coordinates"] == coords and "i" in f["properties"]]
+
+
+@pytest.fixture(scope="module")
+def incidents_html(tmp_path_factory):
+    out = tmp_path_factory.mktemp("incidents") / "map.html"
+    make_map(frames.incidents_frame(), frames.places_frame(), frames.control_frame(), out)
+    return out.read_text(encoding="utf-8")
+
+
+def test_three_reports_of_one_bombing_are_one_attack_with_three_sources(incidents_html, tmp_path):
+    (bombing,) = _attacks_at(incidents_html, RAMADI)
+    title, rows, quotes, more, note = bombing["q"]
+    table = dict(rows)
+    assert title == "Suicide bomb" and table["Place"] == "Ramadi" and table["Date"] == "2015-05-14"
+    assert table["Killed"] == "23 (20–23 across 3 sources)"  # best: the figure most sources give
+    assert table["Wounded"] == "40 (40–45 across 2 sources)"  # one wire gave no figure
+    assert table["Sources"] == "3 (3 reports)" and bombing["s"] == 3
+    assert [q[1] for q in quotes] == ["ap.txt · published 2015-05-15 · 20 killed, 40 wounded",
+                                      "reuters.txt · published 2015-05-16 · 23 killed",
+                                      "afp.txt · published 2015-05-17 · 23 killed, 45 wounded"]
+    assert more == ""
+    assert bombing["d"] == attack_diameter(23)  # sized by the best estimate, not the sum
+    # the same reports drawn one by one would be three attacks on the same spot
+    reports = gpd.GeoDataFrame(
+        [{**{k: getattr(e, k) for k in ("event_id", "category", "sub_event_type", "date_start", "date_end",
+                                        "place", "killed", "source", "evidence")},
+          "geometry": shapely.Point(e.lon, e.lat)} for e in frames.incident_events()], crs="EPSG:4326")
+    assert len(_attacks_at(make_map(reports, None, None, tmp_path / "map.html").read_text(), RAMADI)) == 3
+
+
+def test_incident_evidence_stays_inert_text(incidents_html):
+    assert "<script>window.__pwned" not in incidents_html and "<img src=x" not in incidents_html
+    (bombing,) = _attacks_at(incidents_html, RAMADI)
+    hostile = [q for q in bombing["q"][2] if "__pwned" in q[0]]
+    assert hostile == [["Locals said &lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt; and "
+                        "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;.",
+                        "reuters.txt · published 2015-05-16 · 23 killed"]]
+    assert "\\u0026lt;script\\u0026gt;window.__pwned" in incidents_html
+
+
+def test_evidence_cut_for_the_map_says_how_many_reports_are_left_out(tmp_path):
+    incidents = frames.incidents_frame()
+    incidents["evidence"] = incidents["evidence"].map(lambda entries: entries[:1])
+    html = make_map(incidents, None, None, tmp_path / "map.html").read_text()
+    (bombing,) = _attacks_at(html, RAMADI)
+    title, rows, quotes, more, note = bombing["q"]
+    assert len(quotes) == 1 and more == "… and 2 more reports"
+    # which sources gave a figure is no longer known here; the range still is
+    assert dict(rows)["Killed"] == "23 (sources give 20–23)" and dict(rows)["Sources"] == "3 (3 reports)"
+
+
+def test_incidents_read_back_from_a_geopackage_draw_the_same_map(tmp_path, incidents_html):
+    incidents = frames.incidents_frame()
+    for col in ("evidence", "sources", "event_ids"):  # as geo.exports writes list columns
+        incidents[col] = incidents[col].map(lambda v: json.dumps(v, ensure_ascii=False))
+    incidents.to_file(tmp_path / "incidents.gpkg", engine="pyogrio")
+    back = gpd.read_file(tmp_path / "incidents.gpkg", engine="pyogrio")
+    assert isinstance(back.loc[0, "evidence"], str)
+    html = make_map(back, frames.places_frame(), frames.control_frame(), tmp_path / "map.html").read_text()
+    assert html == incidents_html
+
+
+def test_place_history_quotes_the_reports_of_an_incident():
+    incidents = frames.incidents_frame()
+    records = list(zip(incidents.drop(columns="geometry").to_dict("records"), incidents.geometry))
+    kobani = frames.places_frame().iloc[0].to_dict()
+    kobani["control"] = [{"date": "2014-10-06", "holder": "Islamic State", "event_id": "evx"},
+                         {"date": "2015-01-26", "holder": "Kurdish YPG", "event_id": "ev010", "kind": "change"}]
+    end = date_ms("2016-06-01")
+    features = place_control_features(kobani, shapely.Point(38.3553, 36.8909), end, evidence=evidence_index(records))
+    _, rows, quote, source, _ = features[1]["properties"]["q"]
+    assert quote == "Kurdish forces raised their flag over Kobani on Monday."
+    assert source == "bbc.txt · published 2015-01-27"
+    # the pipeline passes each incident's evidence cut short: a report no longer quoted gets the
+    # sentence of another report of the same incident, said to be so
+    for row, _ in records:
+        row["evidence"] = row["evidence"][:1]
+    features = place_control_features(kobani, shapely.Point(38.3553, 36.8909), end, evidence=evidence_index(records))
+    _, rows, quote, source, _ = features[1]["properties"]["q"]
+    assert quote.startswith("Kurdish fighters drove the militants out of Kobani")
+    assert source == "same incident: article_0.txt · published 2015-01-27"
+    assert ["2015-01-26", "Kurdish YPG (taken) · same incident: article_0.txt"] in rows
+
+
+def test_header_and_legend_count_incidents_and_the_reports_they_merge(incidents_html, built):
+    assert "7 incidents (10 reports)" in incidents_html and "10 events" in built
+    assert "merge 10 reports (2 told by several sources)" in incidents_html
+    assert "size: killed, best estimate" in incidents_html
+    assert "One marker per incident" not in built and "size: killed, best estimate" not in built
+
+
+def test_incident_map_is_deterministic(tmp_path, incidents_html):
+    again = make_map(frames.incidents_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    assert again.read_text(encoding="utf-8") == incidents_html
+
+
+def test_place_popup_counts_every_mention_when_the_list_is_cut(tmp_path):
+    places = frames.places_frame()
+    places["n_mentions"] = 250  # the pipeline keeps a few mentions per place for the map
+    html = make_map(None, places, None, tmp_path / "map.html").read_text()
+    mentioned = re.findall(r'\["Mentions","(\d+)"\],\["Articles","([^"]*)"\]', html)
+    assert len(mentioned) == len(frames.TOWNS) and set(mentioned) == {("250", "article_0.txt …")}
+    places = places.drop(columns="n_mentions")
+    html = make_map(None, places, None, tmp_path / "map.html").read_text()
+    assert set(re.findall(r'\["Mentions","(\d+)"\]', html)) == {"1"}
+
+
+def test_claims_find_the_last_mapped_date_and_the_peak_before_it():
+    control = frames.control_frame()
+    index = AreaIndex(list(zip(control.drop(columns="geometry").to_dict("records"), control.geometry)))
+    claim = {"date_start": "2016-04-01", "actor1": "ISIS", "country_code": "SY"}
+    text = mapped_estimate(claim, index)
+    # ISIS held a smaller box on 2016-03-27 than on 2015-01-26 (the peak)
+    assert re.fullmatch(r"≈[\d,]+ km² in SY on 2016-03-27; mapped peak [\d,]+ km² on 2015-01-26 \(-\d+%\) "
+                        r"\(estimate\)", text), text
+    assert mapped_estimate({**claim, "date_start": "2015-06-01"}, index).endswith("on 2015-01-26 (estimate)")
+    assert mapped_estimate({**claim, "date_start": "2014-12-31"}, index) is None  # nothing mapped yet
+    assert mapped_estimate({**claim, "actor1": "Free Syrian Army"}, index) is None
