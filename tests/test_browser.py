@@ -269,3 +269,33 @@ def test_map_opens_on_the_latest_situation(browser, tmp_path):
         assert page.locator("output.time-text").inner_text() == "2016-03-27"  # Palmyra retaken
         palmyra = [38.2672, 34.5601, SIDES["government"].colour]
         assert palmyra in page.evaluate(STATE_JS)["dots"] and log.errors == []
+
+
+def test_incidents_map_draws_one_attack_with_every_report(browser, tmp_path):
+    """The map of merged incidents: one badge for the three wires' bombing, their sentences in
+    its popup (the hostile one as text), the number of sources in its hover text."""
+    path = make_map(frames.incidents_frame(), frames.places_frame(), frames.control_frame(),
+                    tmp_path / "map.html", title="incidents")
+    with open_map(path, browser=browser) as (page, log):
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        _set_time(page, "2015-05-20")
+        assert page.locator(".tt-attack").count() == 1  # Ramadi: three reports, one incident
+        badge = page.locator(".tt-attack").first
+        badge.hover()
+        tooltip = page.locator(".leaflet-tooltip").filter(has_text="Suicide bomb")
+        tooltip.wait_for()
+        assert tooltip.inner_text() == "Suicide bomb · 2015-05-14 · Ramadi · 23 killed · 3 sources"
+        badge.click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "23 (20–23 across 3 sources)" in popup.inner_text()
+        assert popup.locator("blockquote.tt-evidence").count() == 3
+        assert popup.locator(".tt-source").all_inner_texts()[1] == "reuters.txt · published 2015-05-16 · 23 killed"
+        assert "<script>window.__pwned = 1; alert(1)</script>" in popup.inner_text()
+        assert popup.locator("img, script").count() == 0 and page.evaluate("window.__pwned") is None
+        assert "7 incidents (10 reports)" in page.locator(".tt-header").inner_text()
+        _set_time(page, "2016-03-28")
+        page.locator("button.next").click()
+        assert dialogs == [] and log.errors == []
+        assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
