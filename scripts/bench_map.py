@@ -7,10 +7,22 @@ are ``--events`` of them (default 20,000), each copy moved by up to ``--jitter``
 to a year in time, so the map has the density, mix of categories and popup sizes of real output.
 Places with a control history are scaled by the same factor (capped at 3,000).
 
+With ``--incidents`` the map draws merged incidents (``incidents.geojson`` of the run,
+``geo.merge.incidents_frame``) instead of the reports, as the pipeline does: copied the same way
+until there are ``--events`` of them (default then 2,500, the incidents of about 100,000
+articles), each keeping at most ``--evidence`` report sentences (the pipeline cuts them so) while
+``n_reports`` stays whole; places' ``mentions`` are cut the same way, ``n_mentions`` kept. A
+small corpus has few incidents told more than once, so each copy is given about
+``--reports-per-incident`` reports (default 83: 209,000 reports in 2,531 incidents for 100,000
+articles, see geo/merge.py's history), its quotes filled up from the other reports' sentences:
+the popups then weigh what they will at scale.
+
 Prints one line per figure. Needs what the browser test needs (``scripts/ci_browser_setup.sh``).
 
     python scripts/bench_map.py                      # 20,000 events from the demo corpus
     python scripts/bench_map.py --events 5000 --from maps/seeds
+    python scripts/bench_map.py --incidents          # 2,500 incidents
+    python scripts/bench_map.py --claims 5000        # only the claims' mapped estimates
 """
 
 from __future__ import annotations
@@ -43,8 +55,10 @@ window.addEventListener('load', () => requestAnimationFrame(() => requestAnimati
 """
 
 
-def source_frames(from_dir: Path | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """events, places and control of a real run (running the demo corpus when no folder is given)."""
+def source_frames(from_dir: Path | None, incidents: bool = False
+                  ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """events (or incidents), places and control of a real run (running the demo corpus when no
+    folder is given)."""
     if from_dir is None:
         from geo.cli import main
 
@@ -53,7 +67,10 @@ def source_frames(from_dir: Path | None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataF
                      "-o", str(from_dir)])
         if code != 0:
             raise SystemExit(f"territory run failed ({code})")
-    return tuple(gpd.read_file(from_dir / f"{name}.geojson") for name in ("events", "places", "control"))
+    first = "incidents" if incidents else "events"
+    if not (from_dir / f"{first}.geojson").is_file():
+        raise SystemExit(f"{from_dir}: no {first}.geojson (a `territory run` output folder?)")
+    return tuple(gpd.read_file(from_dir / f"{name}.geojson") for name in (first, "places", "control"))
 
 
 def _shift_iso(values: pd.Series, days: np.ndarray) -> pd.Series:
@@ -75,6 +92,8 @@ def scale(frame: gpd.GeoDataFrame, n: int, jitter: float, rng: np.random.Generat
             picked[col] = _shift_iso(picked[col], days)
     if "event_id" in picked:
         picked["event_id"] = [f"bench{k:06d}" for k in range(n)]
+    if "incident_id" in picked:
+        picked["incident_id"] = [f"incident{k:06d}" for k in range(n)]
     return gpd.GeoDataFrame(picked.drop(columns="geometry"), geometry=gpd.points_from_xy(xs, ys), crs=4326)
 
 
@@ -92,6 +111,49 @@ def scale_places(places: gpd.GeoDataFrame, n: int, jitter: float, rng: np.random
 
     out["control"] = [shift(c, d) for c, d in zip(out["control"], days)]
     return out
+
+
+def cut_lists(frame: gpd.GeoDataFrame, column: str, count: str, keep: int) -> gpd.GeoDataFrame:
+    """Keep at most ``keep`` entries of a list column, the full length in ``count`` (as the
+    pipeline passes the map an incident's evidence and a place's mentions)."""
+    lists = [json.loads(v) if isinstance(v, str) else list(v) if v is not None else [] for v in frame[column]]
+    out = frame.copy()
+    if count not in out:
+        out[count] = [len(v) for v in lists]
+    out[column] = [v[:keep] for v in lists]
+    return out
+
+
+def pad_reports(frame: gpd.GeoDataFrame, per_incident: float, keep: int,
+                rng: np.random.Generator) -> gpd.GeoDataFrame:
+    """Give each incident about ``per_incident`` reports (geometric, at least its own) and
+    ``keep`` quotes drawn from every report sentence of the frame."""
+    pool = [e for entries in frame["evidence"] for e in entries]
+    out = frame.copy()
+    n = np.maximum(out["n_reports"].to_numpy(int), rng.geometric(1 / max(1.0, per_incident), len(out)))
+    out["n_reports"] = n
+    out["n_sources"] = np.maximum(out["n_sources"].to_numpy(int), np.ceil(n * 0.6).astype(int))
+    out["evidence"] = [list(entries) + [pool[i] for i in rng.integers(0, len(pool), max(0, min(k, keep) - len(entries)))]
+                       for entries, k in zip(out["evidence"], n)]
+    return out
+
+
+def bench_claims(n: int, rng: np.random.Generator) -> None:
+    """Time the mapped estimate of ``n`` claims against ``n`` control areas (two sides, one
+    box each per day, in Syria): what the Claims layer costs at scale, without a browser."""
+    import shapely
+
+    from geo._maps_legend import AreaIndex, mapped_estimate
+
+    start = date(2014, 6, 1)
+    areas = [({"date": (start + timedelta(days=k // 2)).isoformat(), "holder": ("ISIS", "Syrian army")[k % 2]},
+              shapely.box(37.0 + 2 * (k % 2), 35.0, 38.0 + 2 * (k % 2) + rng.random(), 36.0)) for k in range(n)]
+    claims = [{"date_start": (start + timedelta(days=int(d))).isoformat(), "actor1": "ISIS", "country_code": "SY"}
+              for d in rng.integers(0, n // 2 + 30, n)]
+    t0 = time.perf_counter()
+    index = AreaIndex(areas)
+    answered = sum(mapped_estimate(c, index) is not None for c in claims)
+    print(f"{n} claims x {n} control areas: {time.perf_counter() - t0:.2f} s ({answered} with an estimate)")
 
 
 def measure(path: Path, browser) -> dict[str, float]:
@@ -113,7 +175,16 @@ def measure(path: Path, browser) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--events", type=int, default=None,
+                        help="events (default 20,000) or, with --incidents, incidents (default 2,500)")
+    parser.add_argument("--incidents", action="store_true",
+                        help="draw merged incidents (incidents.geojson) instead of the reports")
+    parser.add_argument("--claims", type=int, default=None,
+                        help="only time the mapped estimates of this many claims against as many areas")
+    parser.add_argument("--reports-per-incident", type=float, default=83.0,
+                        help="with --incidents: mean reports per incident (default 83)")
+    parser.add_argument("--evidence", type=int, default=3,
+                        help="with --incidents: report sentences kept per incident, mentions per place")
     parser.add_argument("--from", dest="from_dir", type=Path, default=None,
                         help="a `territory run` output folder to scale (default: run examples/)")
     parser.add_argument("--jitter", type=float, default=0.4, help="degrees (default 0.4)")
@@ -123,12 +194,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rng = np.random.default_rng(args.seed)
-    events, places, control = source_frames(args.from_dir)
+    if args.claims is not None:
+        bench_claims(args.claims, rng)
+        return 0
+    if args.events is None:
+        args.events = 2_500 if args.incidents else 20_000
+    what = "incidents" if args.incidents else "events"
+    events, places, control = source_frames(args.from_dir, args.incidents)
     factor = args.events / max(1, len(events))
-    big_events = scale(events, args.events, args.jitter, rng, ("date_start", "date_end", "published"))
+    big_events = scale(events, args.events, args.jitter, rng,
+                       ("date_start", "date_end", "published", "first_reported"))
     big_places = scale_places(places, min(3000, max(len(places), int(len(places) * factor))), args.jitter, rng)
-    print(f"source: {len(events)} events, {len(places)} places, {len(control)} control areas")
-    print(f"scaled: {len(big_events)} events, {len(big_places)} places with a control history")
+    if args.incidents:
+        big_events = cut_lists(big_events, "evidence", "n_reports", args.evidence)
+        big_events = pad_reports(big_events, args.reports_per_incident, args.evidence, rng)
+        big_places = cut_lists(big_places, "mentions", "n_mentions", args.evidence)
+        reports = int(big_events["n_reports"].sum())
+        print(f"incidents keep at most {args.evidence} report sentences ({reports} reports in all)")
+    print(f"source: {len(events)} {what}, {len(places)} places, {len(control)} control areas")
+    print(f"scaled: {len(big_events)} {what}, {len(big_places)} places with a control history")
 
     # the default rendering (canvas dots above ICON_LIMIT) against icons for every event
     renderings = [("default (canvas dots above %d)" % ICON_LIMIT, ICON_LIMIT)]
@@ -146,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.keep.write_bytes(path.read_bytes())
             print(f"[{label}]")
             print(f"  make_map: {written:.1f} s")
-            print(f"  map.html: {size / 1e6:.1f} MB ({size / len(big_events):.0f} bytes per event)")
+            print(f"  map.html: {size / 1e6:.1f} MB ({size / len(big_events):.0f} bytes per {what[:-1]})")
             print(f"  time until drawn in Chromium: {figures['drawn_ms'] / 1000:.2f} s")
             print(f"  slider move to mid-period, redrawn: {figures['slider_ms']:.0f} ms "
                   f"({figures['icons_at_mid']} icon markers shown)")
