@@ -368,3 +368,12 @@ def test_claims_find_the_last_mapped_date_and_the_peak_before_it():
     assert mapped_estimate({**claim, "date_start": "2015-06-01"}, index).endswith("on 2015-01-26 (estimate)")
     assert mapped_estimate({**claim, "date_start": "2014-12-31"}, index) is None  # nothing mapped yet
     assert mapped_estimate({**claim, "actor1": "Free Syrian Army"}, index) is None
+
+
+def test_reports_that_name_their_incident_are_still_drawn_one_by_one(tmp_path, built):
+    # the pipeline writes ``incident_id`` into the events frame too: that alone is not incidents
+    events = frames.events_frame()
+    events.insert(1, "incident_id", "same")
+    html = make_map(events, frames.places_frame(), frames.control_frame(), tmp_path / "map.html",
+                    title="ISIS <b>2014-2016</b>").read_text(encoding="utf-8")
+    assert html == built
