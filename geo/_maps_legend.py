@@ -31,7 +31,7 @@ def _what(events: list) -> str:
     reports = _reports_merged(events)
     if reports is None:
         return f"{len(events)} events"
-    return f"{len(events)} incidents ({reports} reports)"
+    return f"{len(events):,} incidents ({reports:,} reports)"
 
 
 def header_html(title: str, events: list, spans: list) -> str:
