@@ -94,17 +94,34 @@ def combined_fingerprint(gazetteer_fingerprint: str) -> str:
 
 # -- payloads ----------------------------------------------------------------------------------
 
+def event_row(e: Event) -> list:
+    """An event as a JSON-ready list: its fields in record order, dates as ISO strings."""
+    row = []
+    for f in _EVENT_FIELDS:
+        value = getattr(e, f)
+        row.append(value.isoformat() if f in _EVENT_DATES and value is not None else value)
+    return row
+
+
+def event_from_row(row: typing.Sequence) -> Event:
+    """The inverse of :func:`event_row`."""
+    values = dict(zip(_EVENT_FIELDS, row))
+    for f in _EVENT_DATES:
+        if values.get(f) is not None:
+            values[f] = iso_day(values[f])
+    return Event(**values)
+
+
+@lru_cache(maxsize=4096)
+def iso_day(iso: str) -> date:
+    # a corpus names a few thousand distinct days: one date object each, not one per event
+    return date.fromisoformat(iso)
+
+
 def encode_result(toponyms: typing.Sequence, events: typing.Sequence[Event]) -> bytes:
     """Toponyms and events as compressed JSON (field lists in record order, dates ISO)."""
     tops = [[getattr(t, f) for f in _TOPONYM_FIELDS] for t in toponyms]
-    evs = []
-    for e in events:
-        row = []
-        for f in _EVENT_FIELDS:
-            value = getattr(e, f)
-            row.append(value.isoformat() if f in _EVENT_DATES and value is not None else value)
-        evs.append(row)
-    data = json.dumps({"t": tops, "e": evs}, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps({"t": tops, "e": [event_row(e) for e in events]}, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(data.encode("utf-8"), 3)
 
 
@@ -112,14 +129,7 @@ def decode_result(blob: bytes) -> tuple[list[list], list[Event]]:
     """The inverse of :func:`encode_result`: toponym field lists (``_TOPONYM_FIELDS`` order)
     and :class:`Event` records."""
     data = json.loads(zlib.decompress(blob).decode("utf-8"))
-    events = []
-    for row in data["e"]:
-        values = dict(zip(_EVENT_FIELDS, row))
-        for f in _EVENT_DATES:
-            if values.get(f) is not None:
-                values[f] = date.fromisoformat(values[f])
-        events.append(Event(**values))
-    return data["t"], events
+    return data["t"], [event_from_row(row) for row in data["e"]]
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -177,6 +187,29 @@ class ResultCache:
     def key(self, article: Article) -> str:
         """The key ``article``'s result is stored under."""
         return article_key(article, self.fingerprint)
+
+    def contains(self, key: str) -> bool:
+        """Whether a usable result is stored under ``key`` (counted as a hit or a miss).
+
+        The payload is only decompressed (zlib's checksum catches a damaged entry, which then
+        counts as a miss and is processed again), not decoded: a re-run that finds its outputs
+        up to date never pays for decoding.
+        """
+        row = self._con.execute("SELECT payload FROM result WHERE key=?", (key,)).fetchone()
+        try:
+            found = row is not None and bool(zlib.decompress(row[0]))
+        except (zlib.error, TypeError):
+            found = False
+        if found:
+            self.hits += 1
+        else:
+            self.misses += 1
+        return found
+
+    def payload(self, key: str) -> bytes | None:
+        """The encoded result stored under ``key`` (:func:`encode_result`), or None."""
+        row = self._con.execute("SELECT payload FROM result WHERE key=?", (key,)).fetchone()
+        return None if row is None else row[0]
 
     def get(self, key: str) -> tuple[list[list], list[Event]] | None:
         """The stored result, or None (counted as a miss)."""

@@ -93,7 +93,8 @@ LAYER_DESCRIPTIONS = {
 _FIXED_GPKG_TIME = "2000-01-01T00:00:00.000Z"
 
 
-def events_frame(events: Iterable[Event], *, admin_polygons: bool = True) -> gpd.GeoDataFrame:
+def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
+                 meta_keys: Sequence[str] | None = None) -> gpd.GeoDataFrame:
     """The events as a GeoDataFrame, one Point (or empty geometry) per event.
 
     Parameters
@@ -103,6 +104,10 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True) -> gpd
     admin_polygons
         Fill ``admin1`` from the admin-1 polygons the user added with ``territory boundaries
         add`` (falling back on the gazetteer's ``admin1`` where a point falls in none).
+    meta_keys
+        The manifest columns to give a column each (default: those these events carry); a run
+        that writes its events chunk by chunk passes the corpus's, so every chunk has the same
+        columns.
 
     Returns
     -------
@@ -112,7 +117,8 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True) -> gpd
         ``date_start`` and ``event_id``; EPSG:4326.
     """
     events = list(events)
-    meta_keys = sorted({k for e in events for k in (e.meta or {})})
+    if meta_keys is None:
+        meta_keys = sorted({k for e in events for k in (e.meta or {})})
     rows = [_event_row(e, meta_keys) for e in events]
     columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
     df = pd.DataFrame(rows, columns=columns)
@@ -142,42 +148,106 @@ def places_frame(toponyms: Iterable[Toponym], events: Iterable[Event]) -> gpd.Ge
         ``control`` a list of ``{date, holder, event_id, kind, conflicting}``; sorted by name
         then geonameid; EPSG:4326.
     """
-    from geo.control import control_timelines, place_key
+    from geo.control import control_timelines
 
     events = list(events)
-    places: dict[int | str, dict[str, Any]] = {}
+    tally = PlaceTally()
     mentions: dict[int | str, list[dict[str, Any]]] = defaultdict(list)
-    names: dict[int | str, Counter] = defaultdict(Counter)
     for t in toponyms:
-        if t.lat is None or t.lon is None or (t.geonameid is None and not t.name):
-            continue
-        key = int(t.geonameid) if t.geonameid is not None else t.name
-        names[key][t.name or t.text] += 1
-        mentions[key].append({"source": t.source, "start": t.start, "end": t.end, "text": t.text})
-        places.setdefault(key, {"geonameid": t.geonameid, "country_code": t.country_code,
-                                "admin1": t.admin1, "feature_code": t.feature_code,
-                                "lat": t.lat, "lon": t.lon})
+        key = tally.add_mention(t)
+        if key is not None:
+            mentions[key].append({"source": t.source, "start": t.start, "end": t.end, "text": t.text})
     for e in events:
-        key = place_key(e)
-        if key is None or key in places or e.lat is None or e.lon is None or e.geo_precision > 2:
-            continue
-        names[key][e.place or e.mention] += 1
-        places[key] = {"geonameid": e.geonameid, "country_code": e.country_code,
-                       "admin1": e.admin1, "feature_code": None, "lat": e.lat, "lon": e.lon}
+        tally.add_event(e)
     timelines = control_timelines(events)
-    rows = []
-    for key, info in places.items():
-        obs = timelines.get(key, [])
-        ms = sorted(mentions[key], key=lambda m: (m["source"], m["start"], m["end"]))
-        # most frequent resolved name; ties broken alphabetically so input order never shows
-        name = sorted(names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        latest = obs[-1] if obs else None
-        rows.append({**info, "name": name, "n_mentions": len(ms), "mentions": ms,
-                     "holder": latest.holder if latest else None,
-                     "holder_date": latest.date.isoformat() if latest else None,
-                     "control": [{**o.to_json(), "kind": o.kind, "conflicting": o.conflicting}
-                                 for o in obs]})
-    df = pd.DataFrame(rows, columns=PLACE_COLUMNS)
+    return places_gdf([tally.row(key, mentions[key], timelines.get(key, [])) for key in tally.keys()])
+
+
+class PlaceTally:
+    """The distinct places of a corpus, counted as its mentions and events come in.
+
+    Keeps per place what ``places.geojson`` shows apart from the list of mentions (its first
+    resolution, how often each name was used, how many mentions), so a run can count places
+    mention by mention while the mentions themselves wait on disk.
+    """
+
+    def __init__(self) -> None:
+        self._info: dict[int | str, dict[str, Any]] = {}
+        self._names: dict[int | str, Counter] = defaultdict(Counter)
+        self._count: Counter = Counter()
+        #: places only events name (no mention resolved them): first event's resolution, name
+        self._event_places: dict[int | str, tuple[dict[str, Any], str]] = {}
+
+    def add_mention(self, t: Any) -> int | str | None:
+        """Count a mention (a :class:`~geo.records.Toponym` or a record with its fields);
+        returns the key of its place, or None when it has no usable coordinates."""
+        if t.lat is None or t.lon is None or (t.geonameid is None and not t.name):
+            return None
+        key = int(t.geonameid) if t.geonameid is not None else t.name
+        self._names[key][t.name or t.text] += 1
+        self._count[key] += 1
+        if key not in self._info:
+            self._info[key] = {"geonameid": t.geonameid, "country_code": t.country_code,
+                               "admin1": t.admin1, "feature_code": t.feature_code,
+                               "lat": t.lat, "lon": t.lon}
+        return key
+
+    def add_event(self, e: Event) -> None:
+        """Note an event's place, kept when no mention resolves it (a located event must have
+        its place on the places layer)."""
+        from geo.control import place_key
+
+        key = place_key(e)
+        if key is None or e.lat is None or e.lon is None or e.geo_precision > 2 or key in self._event_places:
+            return
+        self._event_places[key] = ({"geonameid": e.geonameid, "country_code": e.country_code,
+                                    "admin1": e.admin1, "feature_code": None, "lat": e.lat, "lon": e.lon},
+                                   e.place or e.mention)
+
+    def name(self, key: int | str) -> str:
+        """The place's most frequent name (ties: alphabetical, so input order never shows)."""
+        if key in self._info:
+            return sorted(self._names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return self._event_places[key][1]
+
+    def keys(self) -> list[int | str]:
+        """Every place, in the order of ``places.geojson`` (name, then geonameid)."""
+        keys = list(self._info) + [k for k in self._event_places if k not in self._info]
+
+        def order(key: int | str) -> str:
+            gid = self._info[key]["geonameid"] if key in self._info else self._event_places[key][0]["geonameid"]
+            return f"{self.name(key)}\x00{'' if gid is None else int(gid)}"
+
+        return sorted(keys, key=order)
+
+    def __len__(self) -> int:
+        return len(self._info) + sum(1 for k in self._event_places if k not in self._info)
+
+    def resolved(self) -> int:
+        """How many distinct geonameids the mentions resolved to."""
+        return sum(1 for info in self._info.values() if info["geonameid"] is not None)
+
+    def row(self, key: int | str, mentions: list[dict[str, Any]], timeline: Sequence[Any],
+            n_mentions: int | None = None) -> dict[str, Any]:
+        """The place's ``PLACE_COLUMNS`` values; ``mentions`` sorted here by source and offset,
+        ``n_mentions`` (default their number) the full count when the list is cut short."""
+        info = self._info[key] if key in self._info else self._event_places[key][0]
+        ms = sorted(mentions, key=lambda m: (m["source"], m["start"], m["end"]))
+        latest = timeline[-1] if timeline else None
+        return {**info, "name": self.name(key), "n_mentions": len(ms) if n_mentions is None else n_mentions,
+                "mentions": ms, "holder": latest.holder if latest else None,
+                "holder_date": latest.date.isoformat() if latest else None,
+                "control": [{**o.to_json(), "kind": o.kind, "conflicting": o.conflicting} for o in timeline]}
+
+    def count(self, key: int | str) -> int:
+        """How many mentions the place has."""
+        return self._count[key]
+
+
+def places_gdf(rows: Iterable[dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Place rows (:meth:`PlaceTally.row`) as a typed GeoDataFrame, sorted by name then
+    geonameid; EPSG:4326."""
+    df = pd.DataFrame(list(rows), columns=PLACE_COLUMNS)
     if len(df):
         df["admin1"] = _admin1(df, True)
     df = _typed(df)
@@ -192,7 +262,8 @@ def write_outputs(out_dir: str | os.PathLike[str], events_gdf: gpd.GeoDataFrame,
     """Write the GeoJSON, CSV and GeoPackage exports of the contract into ``out_dir``.
 
     ``extra_layers`` (e.g. ``{"incidents": gdf}`` from :mod:`geo.merge`) are written the same
-    way: ``<name>.geojson`` and a layer of ``territory.gpkg`` after the three above.
+    way: ``<name>.geojson`` and a layer of ``territory.gpkg`` after the three above. For tables
+    too large for memory, write them chunk by chunk with :class:`LayerWriter`.
 
     Returns
     -------
@@ -204,30 +275,119 @@ def write_outputs(out_dir: str | os.PathLike[str], events_gdf: gpd.GeoDataFrame,
     OutputError
         A file cannot be written.
     """
-    out = Path(out_dir)
     layers = {"events": events_gdf, "places": places_gdf, "control": control_gdf, **(extra_layers or {})}
-    written: dict[str, Path] = {}
-    try:
-        out.mkdir(parents=True, exist_ok=True)
+    with LayerWriter(out_dir) as writer:
         for name, gdf in layers.items():
-            path = out / f"{name}.geojson"
-            path.write_text(to_geojson(gdf), encoding="utf-8")
-            written[path.name] = path
-        path = out / "events.csv"
-        events_csv(events_gdf).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-        written[path.name] = path
-        path = out / "territory.gpkg"
-        write_gpkg(path, layers)
-        written[path.name] = path
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot write the exports ({exc})") from exc
-    return written
+            writer.write(name, gdf)
+    return writer.written
+
+
+class LayerWriter:
+    """Write layers chunk by chunk: ``<layer>.geojson``, a layer of ``territory.gpkg`` each, and
+    ``events.csv`` for the ``events`` layer.
+
+    Each :meth:`write` appends rows to a layer; a layer's chunks must come in its final order
+    and have the same columns. The files are byte-for-byte what one call with the whole table
+    writes, so the exports of a run that streams its events do not depend on the chunk size.
+    Layers go into the GeoPackage in the order they are first written.
+
+    Parameters
+    ----------
+    out_dir
+        The folder (created if missing); files of the same names are replaced.
+
+    Examples
+    --------
+    >>> with LayerWriter(folder) as writer:                          # doctest: +SKIP
+    ...     for chunk in chunks:
+    ...         writer.write("events", chunk)
+    """
+
+    def __init__(self, out_dir: str | os.PathLike[str]) -> None:
+        self.out = Path(out_dir)
+        self.written: dict[str, Path] = {}
+        self._geojson: dict[str, Any] = {}
+        #: layers with a feature written (the next one needs a separating comma)
+        self._started: set[str] = set()
+        self._csv = None
+        self._gpkg = self.out / "territory.gpkg"
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            if self._gpkg.exists():
+                self._gpkg.unlink()
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write the exports ({exc})") from exc
+
+    def write(self, name: str, gdf: gpd.GeoDataFrame) -> None:
+        """Append ``gdf``'s rows to layer ``name`` (its first call creates the layer)."""
+        try:
+            self._write_geojson(name, gdf)
+            if name == "events":
+                self._write_csv(gdf)
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write the exports ({exc})") from exc
+        write_gpkg(self._gpkg, {name: gdf}, replace=False)
+        self.written[self._gpkg.name] = self._gpkg
+
+    def _write_geojson(self, name: str, gdf: gpd.GeoDataFrame) -> None:
+        lines = feature_lines(gdf)
+        fh = self._geojson.get(name)
+        if fh is None:
+            path = self.out / f"{name}.geojson"
+            fh = self._geojson[name] = path.open("w", encoding="utf-8", newline="\n")
+            fh.write(_FC_HEAD)
+            self.written[path.name] = path
+        if lines:
+            fh.write((",\n" if name in self._started else "") + ",\n".join(lines))
+            self._started.add(name)
+
+    def _write_csv(self, gdf: gpd.GeoDataFrame) -> None:
+        first = self._csv is None
+        if first:
+            path = self.out / "events.csv"
+            self._csv = path.open("w", encoding="utf-8", newline="")
+            self.written[path.name] = path
+        if first or len(gdf):
+            events_csv(gdf).to_csv(self._csv, index=False, header=first, lineterminator="\n")
+
+    def close(self) -> None:
+        """Finish every file (the GeoJSON collections' closing brackets)."""
+        try:
+            for fh in self._geojson.values():
+                fh.write(_FC_TAIL)
+                fh.close()
+            if self._csv is not None:
+                self._csv.close()
+        except OSError as exc:
+            raise OutputError(f"{self.out}: cannot write the exports ({exc})") from exc
+        finally:
+            self._geojson, self._csv = {}, None
+
+    def __enter__(self) -> LayerWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.close()
+        else:  # the files are incomplete anyway: close them without raising over the error
+            for fh in [*self._geojson.values(), self._csv]:
+                if fh is not None:
+                    fh.close()
 
 
 # -- GeoJSON -----------------------------------------------------------------------------------
 
+_FC_HEAD = '{"type":"FeatureCollection","features":[\n'
+_FC_TAIL = "\n]}\n"
+
+
 def to_geojson(gdf: gpd.GeoDataFrame) -> str:
     """An RFC 7946 FeatureCollection, one feature per line, stable across runs."""
+    return _FC_HEAD + ",\n".join(feature_lines(gdf)) + _FC_TAIL
+
+
+def feature_lines(gdf: gpd.GeoDataFrame) -> list[str]:
+    """One GeoJSON Feature per row, as text (what :func:`to_geojson` joins)."""
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
     props = [c for c in gdf.columns if c != gdf.geometry.name]
@@ -238,7 +398,7 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> str:
         properties = json.dumps({k: _json_value(v) for k, v in record.items()},
                                 ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         lines.append(f'{{"type":"Feature","properties":{properties},"geometry":{geom}}}')
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+    return lines
 
 
 def _rfc7946_geometries(geoms: np.ndarray) -> list[str]:
@@ -344,9 +504,13 @@ def _csv_value(value: Any) -> Any:
 
 # -- GeoPackage --------------------------------------------------------------------------------
 
-def write_gpkg(path: Path, layers: dict[str, gpd.GeoDataFrame]) -> None:
-    """Write the layers into one GeoPackage with DATE fields, reproducibly."""
-    if path.exists():
+def write_gpkg(path: Path, layers: dict[str, gpd.GeoDataFrame], *, replace: bool = True) -> None:
+    """Write the layers into one GeoPackage with DATE fields, reproducibly.
+
+    With ``replace`` false an existing file is kept and rows are appended to a layer that is
+    already there (how :class:`LayerWriter` writes a table chunk by chunk).
+    """
+    if replace and path.exists():
         path.unlink()
     old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _FIXED_GPKG_TIME})

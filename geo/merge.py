@@ -53,7 +53,8 @@ import pandas as pd
 
 from geo.records import Event
 
-__all__ = ["INCIDENT_COLUMNS", "assign_incidents", "casualty_range", "incidents_frame"]
+__all__ = ["INCIDENT_COLUMNS", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
+           "incidents_gdf"]
 
 #: the default distance within which a report "near X" matches one at or near another place
 DEFAULT_MAX_KM = 25.0
@@ -167,8 +168,13 @@ def incidents_frame(events: Iterable[Event], incident_of: Mapping[str, str] | No
     grouped: dict[str, list[Event]] = defaultdict(list)
     for e in events:
         grouped[incident_of[e.event_id]].append(e)
-    rows = [_incident_row(iid, reports, admin1) for iid, reports in grouped.items()]
-    df = pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
+    return incidents_gdf([incident_row(iid, reports, admin1) for iid, reports in grouped.items()])
+
+
+def incidents_gdf(rows: Iterable[Mapping[str, Any]]) -> gpd.GeoDataFrame:
+    """Incident rows (:func:`incident_row`) as a typed GeoDataFrame sorted by ``date_start``
+    then ``incident_id``; EPSG:4326."""
+    df = pd.DataFrame(list(rows), columns=INCIDENT_COLUMNS)
     for col in ("time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
                 "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
                 "wounded_high", "n_sources", "n_reports"):
@@ -187,14 +193,19 @@ def incidents_frame(events: Iterable[Event], incident_of: Mapping[str, str] | No
 # -- matching ----------------------------------------------------------------------------------
 
 class _Groups:
-    """Union-find over report indices that refuses merges of conflicting actors or kinds."""
+    """Union-find over report indices that refuses merges of conflicting actors or kinds.
+
+    What a group knows (its one actor per role, its kind, its common days) is kept only for
+    groups of more than one report; a report alone reads it off itself. Most reports of a
+    large corpus stay alone or are absorbed at once, so this keeps the memory to a few bytes
+    per report.
+    """
 
     def __init__(self, reports: Sequence[Event]) -> None:
+        self.reports = reports
         self.parent = list(range(len(reports)))
-        # per root: field -> the one known value (None: unknown so far)
-        self.known = [{**{f: getattr(e, f) for f in _ACTOR_FIELDS}, "kind": _kind(e)} for e in reports]
-        # per root: the days every report of the group allows (ordinal first, last)
-        self.days = [(e.date_start.toordinal(), e.date_end.toordinal()) for e in reports]
+        self._known: dict[int, dict[str, Any]] = {}
+        self._days: dict[int, tuple[int, int]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -202,20 +213,39 @@ class _Groups:
             i = self.parent[i]
         return i
 
+    def known(self, root: int) -> dict[str, Any]:
+        """Field -> the one known value of the group (None: unknown so far)."""
+        found = self._known.get(root)
+        if found is None:
+            e = self.reports[root]
+            found = {**{f: getattr(e, f) for f in _ACTOR_FIELDS}, "kind": _kind(e)}
+        return found
+
+    def days(self, root: int) -> tuple[int, int]:
+        """The days (ordinals, first and last) every report of the group allows."""
+        found = self._days.get(root)
+        if found is None:
+            e = self.reports[root]
+            found = (e.date_start.toordinal(), e.date_end.toordinal())
+        return found
+
     def union(self, i: int, j: int) -> bool:
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
-        ka, kb = self.known[a], self.known[b]
+        ka, kb = self.known(a), self.known(b)
         if any(ka[f] is not None and kb[f] is not None and ka[f] != kb[f] for f in ka):
             return False
-        first, last = max(self.days[a][0], self.days[b][0]), min(self.days[a][1], self.days[b][1])
+        (a_first, a_last), (b_first, b_last) = self.days(a), self.days(b)
+        first, last = max(a_first, b_first), min(a_last, b_last)
         if first > last:  # no day that every report allows: two events, however alike
             return False
         root, child = min(a, b), max(a, b)
         self.parent[child] = root
-        self.known[root] = {f: ka[f] if ka[f] is not None else kb[f] for f in ka}
-        self.days[root] = (first, last)
+        self._known[root] = {f: ka[f] if ka[f] is not None else kb[f] for f in ka}
+        self._days[root] = (first, last)
+        self._known.pop(child, None)
+        self._days.pop(child, None)
         return True
 
 
@@ -252,7 +282,7 @@ def _sweep(members: list[int], reports: Sequence[Event], groups: _Groups) -> Non
         seen: dict[int, None] = {}
         for r in open_roots:
             root = groups.find(r)
-            if groups.days[root][1] >= first:  # later reports start later still: closed for good
+            if groups.days(root)[1] >= first:  # later reports start later still: closed for good
                 seen.setdefault(root, None)
         open_roots = list(seen)
         for root in open_roots:
@@ -306,7 +336,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # -- incidents ---------------------------------------------------------------------------------
 
-def _incident_row(incident_id: str, reports: list[Event], admin1: Mapping[str, str | None] | None) -> dict[str, Any]:
+def incident_row(incident_id: str, reports: list[Event],
+                 admin1: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+    """One incident's properties (``INCIDENT_COLUMNS``) from its reports.
+
+    ``admin1`` maps ``event_id`` to the governorate the events export resolved; without it the
+    reports' own ``admin1``.
+    """
     reports = sorted(reports, key=lambda e: (e.published or date.max, e.source, e.evidence_start, e.event_id))
     places = Counter(e.geonameid for e in reports)
     where = min(reports, key=lambda e: (e.geo_precision, -places[e.geonameid], e.event_id))
