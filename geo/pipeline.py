@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo._cache import _TOPONYM_FIELDS, article_key
+from geo._cache import article_key
+from geo._run_outputs import write_run_outputs
 from geo.corpus import (
     SkippedFile,
     corpus_files,
@@ -33,7 +34,7 @@ from geo.corpus import (
     read_corpus,
 )
 from geo.errors import CorpusError, OutputError, TerritoryError
-from geo.records import Article, Event
+from geo.records import Article
 
 #: Files a run writes into OUT (the contract's table).
 OUTPUT_FILES = (
@@ -175,6 +176,7 @@ def run(
         The manifest is malformed or names none of the corpus files.
     """
     from geo._cache import ResultCache, combined_fingerprint
+    from geo._runstore import RunStore
     from geo.gazetteer import Gazetteer
     from geo.parallel import executor, in_order
 
@@ -191,41 +193,37 @@ def run(
     gazetteer = Gazetteer.open(progress=progress)
     gz_fingerprint = gazetteer.meta.get("fingerprint", "")
     fingerprint = combined_fingerprint(gz_fingerprint)
-    store = None
+    cache_store = None
     if cache:
-        store = ResultCache.open(cache_dir or gazetteer.path.parent / "cache", gz_fingerprint)
-    results = _Results(summary)
-    started = time.perf_counter()
+        cache_store = ResultCache.open(cache_dir or gazetteer.path.parent / "cache", gz_fingerprint)
+    run_store = RunStore()
     try:
+        results = _Results(summary, run_store)
+        started = time.perf_counter()
         with executor(workers, scheduler, gazetteer_path=str(gazetteer.path), fingerprint=gz_fingerprint) as ex:
-            entries = _entries(read_corpus(paths, manifest), store, strict, fingerprint)
+            entries = _entries(read_corpus(paths, manifest), cache_store, strict, fingerprint)
             for entry, outcome in _progress(in_order(entries, ex), len(paths), progress, summary):
-                _take(entry, outcome, results, store, strict)
+                _take(entry, outcome, results, cache_store, strict)
+        if cache_store is not None:
+            cache_store.flush()
+        if summary.articles == 0:
+            raise CorpusError(", ".join(map(str, inputs)), "no readable article in the corpus")
+        summary.seconds["articles"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        write_parquet = bool(scheduler) if parquet is None else parquet
+        title = title or _default_title(inputs)
+        summary.fingerprint = _outputs_fingerprint(results.digest, fingerprint, summary, title)
+        if cache and _up_to_date(out_dir, summary, write_parquet):
+            summary.seconds["outputs"] = time.perf_counter() - started
+            return summary
+        cached = cache_store.payload if cache_store is not None else None
+        written = _write_atomically(out_dir, lambda tmp: write_run_outputs(
+            tmp, run_store, cached, summary, title, parquet_dir=tmp / PARQUET_DIR if write_parquet else None))
     finally:
-        if store is not None:
-            store.close()
-    if summary.articles == 0:
-        raise CorpusError(", ".join(map(str, inputs)), "no readable article in the corpus")
-    summary.seconds["articles"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    all_events = sorted(results.events, key=lambda e: (e.source, e.evidence_start, e.mention_start or 0, e.event_id))
-    summary.toponyms = len(results.toponyms)
-    summary.places = len({t.geonameid for t in results.toponyms if t.geonameid is not None})
-    summary.events = len(all_events)
-    for event in all_events:
-        summary.events_by_category[event.category] = summary.events_by_category.get(event.category, 0) + 1
-
-    write_parquet = bool(scheduler) if parquet is None else parquet
-    title = title or _default_title(inputs)
-    summary.fingerprint = _outputs_fingerprint(results.digest, fingerprint, summary, title)
-    if cache and _up_to_date(out_dir, summary, write_parquet):
-        summary.seconds["outputs"] = time.perf_counter() - started
-        return summary
-    written = _write_atomically(
-        out_dir,
-        lambda tmp: _write_all(tmp, results.toponyms, all_events, summary, title, parquet=write_parquet),
-    )
+        run_store.close()
+        if cache_store is not None:
+            cache_store.close()
     summary.outputs = {name: str(path) for name, path in written.items()}
     summary.seconds["outputs"] = time.perf_counter() - started
     return summary
@@ -257,9 +255,9 @@ def _up_to_date(out_dir: Path, summary: RunSummary, parquet: bool) -> bool:
     names = list(OUTPUT_FILES) + ([PARQUET_DIR] if parquet else [])
     if previous.get("fingerprint") != summary.fingerprint or not all((out_dir / n).exists() for n in names):
         return False
-    summary.incidents = int(previous.get("incidents", 0))
-    summary.merged_incidents = int(previous.get("merged_incidents", 0))
-    summary.control_areas = int(previous.get("control_areas", 0))
+    for name in ("toponyms", "places", "events", "incidents", "merged_incidents", "control_areas"):
+        setattr(summary, name, int(previous.get(name, 0)))
+    summary.events_by_category = {str(k): int(v) for k, v in previous.get("events_by_category", {}).items()}
     summary.outputs = {p.name: str(p) for p in sorted(out_dir.iterdir()) if not p.name.startswith(".")}
     summary.up_to_date = True
     return True
@@ -268,46 +266,28 @@ def _up_to_date(out_dir: Path, summary: RunSummary, parquet: bool) -> bool:
 class _Cached:
     """An article whose result the cache holds (passes through the executor untouched)."""
 
-    __slots__ = ("article", "key", "result")
+    __slots__ = ("article", "key")
 
-    def __init__(self, article: Article, key: str, result: tuple[list[list], list[Event]]) -> None:
-        self.article, self.key, self.result = article, key, result
-
-
-_TOPONYM_INDEX = {name: i for i, name in enumerate(_TOPONYM_FIELDS)}
-_SHARED_STRING_COLUMNS = tuple(_TOPONYM_INDEX[c] for c in ("text", "name", "country_code", "admin1",
-                                                            "feature_class", "feature_code", "relation", "region"))
+    def __init__(self, article: Article, key: str) -> None:
+        self.article, self.key = article, key
 
 
 class _Results:
-    """What the run keeps of every article until the exports: compact mentions and events."""
+    """What the article stage keeps: each article's encoded result on disk (the run store),
+    counts, and a digest of what the outputs are made of."""
 
-    def __init__(self, summary: RunSummary) -> None:
+    def __init__(self, summary: RunSummary, store) -> None:
         self.summary = summary
-        self.toponyms: list = []
+        self.store = store
         self.failed_in_a_row = 0
         #: what the outputs are made of: every article's cache key, every skipped file
         self.digest = hashlib.sha256()
-        self.events: list[Event] = []
-        self._strings: dict[str, str] = {}
 
-    def add(self, article: Article, toponym_rows: list[list], events: list[Event]) -> None:
-        from geo._workers import Mention
-
+    def add(self, article: Article, key: str | None, blob: bytes | None) -> None:
         self.summary.articles += 1
         if article.published is None:
             self.summary.undated.append(article.id)
-        intern = self._strings.setdefault
-        source, shared = _TOPONYM_INDEX["source"], _SHARED_STRING_COLUMNS
-        for row in toponym_rows:
-            # one string object per distinct name, not one per mention
-            row[source] = article.id
-            for k in shared:
-                if isinstance(row[k], str):
-                    row[k] = intern(row[k], row[k])
-            self.toponyms.append(Mention(*row))
-        self.events.extend(events)
-        self.summary.events += len(events)
+        self.store.add_article(article.id, key, blob)
 
 
 def _entries(items, store, strict: bool, fingerprint: str):
@@ -322,14 +302,12 @@ def _entries(items, store, strict: bool, fingerprint: str):
             yield item
             continue
         key = article_key(item, fingerprint)
-        hit = store.get(key) if store is not None else None
-        yield _Cached(item, key, hit) if hit is not None else Work(item, key)
+        hit = store is not None and store.contains(key)
+        yield _Cached(item, key) if hit else Work(item, key)
 
 
 def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
     """Fold one article's outcome into the results (and the cache)."""
-    from geo._cache import decode_result
-
     summary = results.summary
     if isinstance(entry, SkippedFile):
         summary.skipped.append(entry)
@@ -337,7 +315,7 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
     elif isinstance(entry, _Cached):
         summary.cached += 1
         results.digest.update(entry.key.encode() + b"\n")
-        results.add(entry.article, *entry.result)
+        results.add(entry.article, entry.key, None)
     elif outcome.error is not None:
         path = entry.article.path or entry.article.id
         if strict:
@@ -352,36 +330,18 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
         summary.processed += 1
         results.digest.update(entry.tag.encode() + b"\n")
         if store is not None:
+            # the cache keeps the result; the run store only its key
             store.put(entry.tag, entry.article.id, outcome.blob)
-        results.add(entry.article, *decode_result(outcome.blob))
+            results.add(entry.article, entry.tag, None)
+        else:
+            results.add(entry.article, None, outcome.blob)
 
 
-def _write_all(tmp: Path, toponyms: list, events: list[Event], summary: RunSummary, title: str,
-               *, parquet: bool = False) -> None:
-    from geo.control import control_areas
-    from geo.exports import events_frame, places_frame, write_outputs
-    from geo.maps import make_map
-    from geo.merge import assign_incidents, incidents_frame
-
-    incident_of = assign_incidents(events)
-    events_gdf = events_frame(events)
-    events_gdf.insert(1, "incident_id", events_gdf["event_id"].map(incident_of))
-    admin1 = dict(zip(events_gdf["event_id"], events_gdf["admin1"]))
-    incidents_gdf = incidents_frame(events, incident_of, admin1=admin1)
-    summary.incidents = len(incidents_gdf)
-    summary.merged_incidents = int((incidents_gdf["n_sources"] > 1).sum())
-    places_gdf = places_frame(toponyms, events)
-    control_gdf = control_areas(events)
-    summary.control_areas = len(control_gdf)
-    write_outputs(tmp, events_gdf, places_gdf, control_gdf, extra_layers={"incidents": incidents_gdf})
-    if parquet:
-        write_parquet(events_gdf, tmp / PARQUET_DIR)
-    make_map(events_gdf, places_gdf, control_gdf, tmp / "map.html", title=title)
-    (tmp / "summary.json").write_text(json.dumps(summary.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS) -> list[Path]:
+def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS, *, first_part: int = 0) -> list[Path]:
     """The event table as GeoParquet parts ``part-00000.parquet``, ... of ``rows`` events each.
+
+    ``first_part`` numbers the first part written, for a table written chunk by chunk: a run
+    writes one part (or more) per chunk of events it reads back.
 
     Events are in ``date_start`` order, so each part covers a stretch of time and readers that
     filter on dates skip whole parts. Read it back with ``geopandas.read_parquet(folder)`` or
@@ -395,7 +355,7 @@ def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS) -> list[Pa
         if frame[col].dtype == object and col != frame.geometry.name:
             frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
     for n, first in enumerate(range(0, max(len(frame), 1), rows)):
-        path = folder / f"part-{n:05d}.parquet"
+        path = folder / f"part-{first_part + n:05d}.parquet"
         frame.iloc[first:first + rows].to_parquet(path, index=False, compression="zstd")
         written.append(path)
     return written

@@ -98,17 +98,17 @@ def child(args: argparse.Namespace) -> None:
     # memory of this process when every article is in and the outputs are about to be made:
     # the streaming part of the run, apart from the exports and the map
     at_outputs = {}
-    write_all = geo.pipeline._write_all
+    write_outputs = geo.pipeline.write_run_outputs
 
-    def measured_write_all(tmp, toponyms, events, summary, *a, **k):
+    def measured_write_outputs(tmp, store, cached, summary, *a, **k):
         at_outputs["mb"] = psutil.Process().memory_info().rss / 2**20
         # the article stage's figures now, in case the outputs stage is stopped (--max-mb)
         print(json.dumps({"partial": True, "articles": summary.articles, "events": summary.events,
                           "cached": summary.cached, "articles_s": summary.seconds["articles"],
                           "articles_mb": at_outputs["mb"]}), flush=True)
-        return write_all(tmp, toponyms, events, summary, *a, **k)
+        return write_outputs(tmp, store, cached, summary, *a, **k)
 
-    geo.pipeline._write_all = measured_write_all
+    geo.pipeline.write_run_outputs = measured_write_outputs
     started = time.perf_counter()
     scheduler, cluster, cluster_s = None, None, 0.0
     if args.dask:
