@@ -199,11 +199,16 @@ class RunStore:
     def reports(self) -> tuple[list[int], list[Report]]:
         """Every event's row number and its :class:`Report` (what incidents are linked by)."""
         rows, reports = [], []
-        for seq, *values in self._con.execute(f"SELECT seq, {_REPORT_COLUMNS} FROM event ORDER BY seq"):
+        # SQLite returns a new string object per row; names and categories repeat thousands of
+        # times, so one object each (event ids are unique and stay as they are)
+        strings: dict[str, str] = {}
+        intern = strings.setdefault
+        for seq, event_id, *values in self._con.execute(f"SELECT seq, {_REPORT_COLUMNS} FROM event ORDER BY seq"):
+            values = [intern(v, v) if isinstance(v, str) else v for v in values]
             for i in _DATE_REPORT_FIELDS:
-                values[i] = iso_day(values[i])
+                values[i - 1] = iso_day(values[i - 1])
             rows.append(seq)
-            reports.append(Report(*values))
+            reports.append(Report(event_id, *values))
         return rows, reports
 
     def set_incidents(self, pairs: Iterable[tuple[str, int]]) -> None:

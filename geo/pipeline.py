@@ -6,6 +6,11 @@ so the outputs are byte-identical however they were computed. Each article's res
 content (:mod:`geo._cache`): a re-run processes only new or changed articles. Reports of the
 same event from different articles are linked into incidents (:mod:`geo.merge`).
 
+Memory does not grow with the corpus's text: each article's encoded result waits on disk in a
+temporary SQLite file (:mod:`geo._runstore`) until every article is in, and the outputs are then
+written from it in chunks (:mod:`geo._run_outputs`). A re-run that finds its outputs up to date
+stops before decoding any result.
+
 Outputs are written into a temporary folder beside OUT and moved into place file by file with
 ``os.replace`` only once every one of them is complete, so a failed run never leaves a
 half-written file and never destroys the previous results.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import random
 import re
@@ -94,7 +95,7 @@ def test_events_frame_has_contract_columns_time_ms_and_meta():
 
 def test_meta_never_overwrites_a_contract_column():
     e = event(1, "attack", DAMASCUS, date(2016, 2, 21), killed=83)
-    clash = Event(**{**e.__dict__, "meta": {"source": "AP wire", "outlet": "AP"}})
+    clash = dataclasses.replace(e, meta={"source": "AP wire", "outlet": "AP"})
     gdf = events_frame([clash], admin_polygons=False)
     assert gdf.loc[0, "source"] == "ap.txt" and gdf.loc[0, "meta_source"] == "AP wire"
 
