@@ -159,7 +159,11 @@ class ResultCache:
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
             self._con.execute("CREATE TABLE IF NOT EXISTS result(key TEXT PRIMARY KEY, "
-                              "fingerprint TEXT NOT NULL, article TEXT NOT NULL, payload BLOB NOT NULL)")
+                              "fingerprint TEXT NOT NULL, article TEXT NOT NULL, payload BLOB NOT NULL, "
+                              "events INTEGER NOT NULL DEFAULT 0)")
+            columns = {row[1] for row in self._con.execute("PRAGMA table_info(result)")}
+            if "events" not in columns:  # a cache written by an earlier version
+                self._con.execute("ALTER TABLE result ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
             self._con.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._prune_other_fingerprints()
         except sqlite3.Error as exc:
@@ -188,23 +192,24 @@ class ResultCache:
         """The key ``article``'s result is stored under."""
         return article_key(article, self.fingerprint)
 
-    def contains(self, key: str) -> bool:
-        """Whether a usable result is stored under ``key`` (counted as a hit or a miss).
+    def lookup(self, key: str) -> int | None:
+        """How many events the result stored under ``key`` holds; None when no usable result
+        is stored (counted as a hit or a miss).
 
         The payload is only decompressed (zlib's checksum catches a damaged entry, which then
         counts as a miss and is processed again), not decoded: a re-run that finds its outputs
         up to date never pays for decoding.
         """
-        row = self._con.execute("SELECT payload FROM result WHERE key=?", (key,)).fetchone()
+        row = self._con.execute("SELECT payload, events FROM result WHERE key=?", (key,)).fetchone()
         try:
             found = row is not None and bool(zlib.decompress(row[0]))
         except (zlib.error, TypeError):
             found = False
-        if found:
-            self.hits += 1
-        else:
+        if not found:
             self.misses += 1
-        return found
+            return None
+        self.hits += 1
+        return int(row[1] or 0)
 
     def payload(self, key: str) -> bytes | None:
         """The encoded result stored under ``key`` (:func:`encode_result`), or None."""
@@ -226,9 +231,10 @@ class ResultCache:
         self.hits += 1
         return result
 
-    def put(self, key: str, article_id: str, blob: bytes) -> None:
-        """Store an encoded result (:func:`encode_result`); written in batches."""
-        self._pending.append((key, self.fingerprint, article_id, blob))
+    def put(self, key: str, article_id: str, blob: bytes, events: int = 0) -> None:
+        """Store an encoded result (:func:`encode_result`) holding ``events`` events; written
+        in batches."""
+        self._pending.append((key, self.fingerprint, article_id, blob, events))
         if len(self._pending) >= self._commit_every:
             self.flush()
 
@@ -243,7 +249,7 @@ class ResultCache:
         try:
             with self._con:
                 self._con.execute("BEGIN IMMEDIATE")
-                self._con.executemany("INSERT OR REPLACE INTO result VALUES (?, ?, ?, ?)", self._pending)
+                self._con.executemany("INSERT OR REPLACE INTO result VALUES (?, ?, ?, ?, ?)", self._pending)
         except sqlite3.OperationalError as exc:
             # a cache that cannot be written costs the next run time, never this run its results
             warnings.warn(f"{self.path}: results not cached ({exc})", RuntimeWarning, stacklevel=2)

@@ -148,8 +148,8 @@ def _write_incidents(writer: Any, store: RunStore) -> None:
 
 def _with_admin1(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Governorates as the events export names them (the user's polygons, else the gazetteer)."""
-    from geo.exports import _admin1
+    from geo.exports import admin1_names
 
     if len(gdf):
-        gdf["admin1"] = _admin1(gdf, True)
+        gdf["admin1"] = admin1_names(gdf)
     return gdf

@@ -23,10 +23,12 @@ _local = threading.local()
 
 
 class Outcome(NamedTuple):
-    """What became of one article: its encoded result, or why there is none."""
+    """What became of one article: its encoded result and how many events it holds (for the
+    progress bar, which must not decode results), or why there is none."""
 
     blob: bytes | None
     error: str | None = None
+    events: int = 0
 
 
 def geoparser_for(gazetteer_path: str | None, fingerprint: str | None):
@@ -72,7 +74,7 @@ def process_article(article: Article, geoparser) -> Outcome:
     try:
         toponyms = geoparser.parse(article)
         events = extract_events(article, toponyms)
-        return Outcome(encode_result(toponyms, events))
+        return Outcome(encode_result(toponyms, events), events=len(events))
     except (sqlite3.Error, TerritoryError, MemoryError):
         raise  # the gazetteer or the machine, not this article: every article would fail
     except Exception as exc:  # noqa: BLE001 - reported per article in the run summary

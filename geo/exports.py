@@ -123,7 +123,7 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
     columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
     df = pd.DataFrame(rows, columns=columns)
     if len(df):
-        df["admin1"] = _admin1(df, admin_polygons)
+        df["admin1"] = admin1_names(df, admin_polygons)
     df = _typed(df)
     geometry = _points(df["lon"], df["lat"])
     gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=4326)
@@ -249,7 +249,7 @@ def places_gdf(rows: Iterable[dict[str, Any]]) -> gpd.GeoDataFrame:
     geonameid; EPSG:4326."""
     df = pd.DataFrame(list(rows), columns=PLACE_COLUMNS)
     if len(df):
-        df["admin1"] = _admin1(df, True)
+        df["admin1"] = admin1_names(df, True)
     df = _typed(df)
     gdf = gpd.GeoDataFrame(df, geometry=_points(df["lon"], df["lat"]), crs=4326)
     order = gdf["name"].astype(str) + "\x00" + gdf["geonameid"].astype("string").fillna("")
@@ -583,7 +583,7 @@ def _event_row(e: Event, meta_keys: Sequence[str]) -> dict[str, Any]:
     return row
 
 
-def _admin1(df: pd.DataFrame, use_polygons: bool) -> list[str | None]:
+def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None]:
     """Governorate per event: the user's polygons first, else the gazetteer's admin-1 code
     turned into a name (the curated governorate table), else whatever the extractor gave."""
     from geo.boundaries import admin1_for_points, admin1_name

@@ -271,10 +271,10 @@ def _up_to_date(out_dir: Path, summary: RunSummary, parquet: bool) -> bool:
 class _Cached:
     """An article whose result the cache holds (passes through the executor untouched)."""
 
-    __slots__ = ("article", "key")
+    __slots__ = ("article", "key", "events")
 
-    def __init__(self, article: Article, key: str) -> None:
-        self.article, self.key = article, key
+    def __init__(self, article: Article, key: str, events: int) -> None:
+        self.article, self.key, self.events = article, key, events
 
 
 class _Results:
@@ -288,8 +288,9 @@ class _Results:
         #: what the outputs are made of: every article's cache key, every skipped file
         self.digest = hashlib.sha256()
 
-    def add(self, article: Article, key: str | None, blob: bytes | None) -> None:
+    def add(self, article: Article, key: str | None, blob: bytes | None, events: int) -> None:
         self.summary.articles += 1
+        self.summary.events += events  # the progress bar's count; the outputs recount
         if article.published is None:
             self.summary.undated.append(article.id)
         self.store.add_article(article.id, key, blob)
@@ -307,8 +308,8 @@ def _entries(items, store, strict: bool, fingerprint: str):
             yield item
             continue
         key = article_key(item, fingerprint)
-        hit = store is not None and store.contains(key)
-        yield _Cached(item, key) if hit else Work(item, key)
+        events = store.lookup(key) if store is not None else None
+        yield _Cached(item, key, events) if events is not None else Work(item, key)
 
 
 def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
@@ -320,7 +321,7 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
     elif isinstance(entry, _Cached):
         summary.cached += 1
         results.digest.update(entry.key.encode() + b"\n")
-        results.add(entry.article, entry.key, None)
+        results.add(entry.article, entry.key, None, entry.events)
     elif outcome.error is not None:
         path = entry.article.path or entry.article.id
         if strict:
@@ -336,10 +337,10 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
         results.digest.update(entry.tag.encode() + b"\n")
         if store is not None:
             # the cache keeps the result; the run store only its key
-            store.put(entry.tag, entry.article.id, outcome.blob)
-            results.add(entry.article, entry.tag, None)
+            store.put(entry.tag, entry.article.id, outcome.blob, outcome.events)
+            results.add(entry.article, entry.tag, None, outcome.events)
         else:
-            results.add(entry.article, None, outcome.blob)
+            results.add(entry.article, None, outcome.blob, outcome.events)
 
 
 def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS, *, first_part: int = 0) -> list[Path]:

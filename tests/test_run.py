@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -142,9 +143,15 @@ def test_seed_run_through_the_cli(seeds_dir, tmp_path):
 
 def test_progress_bar_shows_rate_skipped_and_events_only_when_asked(small_corpus, tmp_path, capsys):
     (small_corpus / "empty.txt").write_bytes(b"")
-    run([small_corpus], tmp_path / "a", progress=True, cache=False)
+    summary = run([small_corpus], tmp_path / "a", progress=True, cache_dir=tmp_path / "cache")
     err = capsys.readouterr().err
-    assert "article/s" in err and "skipped 1" in err and "events " in err
+    assert "article/s" in err and "skipped 1" in err
+    # events are counted as the articles come in, not only once the outputs are written
+    assert summary.events > 0 and re.findall(r"events (\d+)", err)[-1] == str(summary.events)
+    # ... and also when every result comes from the cache (nothing is decoded then)
+    run([small_corpus], tmp_path / "b", progress=True, cache_dir=tmp_path / "cache")
+    err = capsys.readouterr().err
+    assert "cached 4" in err and re.findall(r"events (\d+)", err)[-1] == str(summary.events)
     run([small_corpus], tmp_path / "b", cache=False)  # stderr is no terminal under pytest
     assert "article/s" not in capsys.readouterr().err
 
