@@ -28,8 +28,10 @@ MAP_EVIDENCE = 5
 MAP_MENTIONS = 20
 #: categories the control estimate and the places' control history read
 CONTROL_CATEGORIES = ("control_change", "control_state")
-#: places written per chunk
+#: places written per chunk, at most
 CHUNK_PLACES = 2000
+#: mentions written per chunk of places (a chunk ends at the place that reaches it)
+CHUNK_MENTIONS = 100_000
 
 
 def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes | None] | None, summary: Any,
@@ -120,17 +122,25 @@ def _write_events(writer: Any, store: RunStore, meta_keys: list[str], parquet_di
 
 
 def _write_places(writer: Any, store: RunStore, tally: Any, timelines: dict) -> gpd.GeoDataFrame:
-    """Write the places layer chunk by chunk; return the map's places (mentions cut short)."""
+    """Write the places layer chunk by chunk; return the map's places (mentions cut short).
+
+    A chunk ends at ``CHUNK_PLACES`` places or ``CHUNK_MENTIONS`` mentions: a town named in
+    every other article brings tens of thousands of mentions of its own.
+    """
     from geo.exports import places_gdf
 
-    keys = tally.keys()
     for_map = []
-    for first in range(0, max(len(keys), 1), CHUNK_PLACES):
-        rows = []
-        for key in keys[first:first + CHUNK_PLACES]:
-            row = tally.row(key, store.mentions_of(key), timelines.get(key, []))
-            rows.append(row)
-            for_map.append({**row, "mentions": row["mentions"][:MAP_MENTIONS]})
+    rows: list[dict[str, Any]] = []
+    mentions = 0
+    for key in tally.keys():
+        row = tally.row(key, store.mentions_of(key), timelines.get(key, []))
+        rows.append(row)
+        mentions += len(row["mentions"])
+        for_map.append({**row, "mentions": row["mentions"][:MAP_MENTIONS]})
+        if len(rows) >= CHUNK_PLACES or mentions >= CHUNK_MENTIONS:
+            writer.write("places", places_gdf(rows))
+            rows, mentions = [], 0
+    if rows or not for_map:
         writer.write("places", places_gdf(rows))
     return places_gdf(for_map)
 

@@ -33,7 +33,7 @@ from geo.errors import TerritoryError
 from geo.records import Event
 
 #: events read back per chunk by the output stage
-CHUNK_EVENTS = 25_000
+CHUNK_EVENTS = 10_000
 #: incident rows read back per chunk
 CHUNK_INCIDENTS = 2_000
 _TOPONYM_INDEX = {name: i for i, name in enumerate(_TOPONYM_FIELDS)}
@@ -258,13 +258,23 @@ class RunStore:
             self._con.execute("BEGIN")
             self._con.executemany("INSERT INTO incident VALUES (?, ?, ?)", rows)
 
-    def incident_chunks(self, size: int | None = None) -> Iterator[list[dict[str, Any]]]:
-        """The stored incident rows sorted by ``date_start`` then ``incident_id``, ``size``
-        (default ``CHUNK_INCIDENTS``) at a time."""
-        size = size or CHUNK_INCIDENTS
-        cursor = self._con.execute("SELECT payload FROM incident ORDER BY date_start, incident_id")
-        while batch := cursor.fetchmany(size):
-            yield [json.loads(p) for (p,) in batch]
+    def incident_chunks(self, size: int | None = None, reports: int | None = None) -> Iterator[list[dict[str, Any]]]:
+        """The stored incident rows sorted by ``date_start`` then ``incident_id``: at most
+        ``size`` incidents (default ``CHUNK_INCIDENTS``) a chunk, and a chunk ends once its
+        incidents hold ``reports`` reports (default ``CHUNK_EVENTS``), as each carries every
+        report's sentence."""
+        size, reports = size or CHUNK_INCIDENTS, reports or CHUNK_EVENTS
+        chunk: list[dict[str, Any]] = []
+        held = 0
+        for (payload,) in self._con.execute("SELECT payload FROM incident ORDER BY date_start, incident_id"):
+            row = json.loads(payload)
+            chunk.append(row)
+            held += int(row.get("n_reports") or 1)
+            if len(chunk) >= size or held >= reports:
+                yield chunk
+                chunk, held = [], 0
+        if chunk:
+            yield chunk
 
     def mentions_of(self, place: int | str) -> list[dict[str, Any]]:
         """The mentions of one place (its key), sorted by source and offsets."""

@@ -63,7 +63,7 @@ CONTROL_COLUMNS = ["date", "holder", "side", "area_km2", "method", "n_places", "
                    "holders", "estimate", "time_ms", "geometry"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ControlObservation:
     """One report of who held a place, traced to its event and article.
 

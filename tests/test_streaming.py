@@ -49,6 +49,7 @@ def test_chunk_size_never_changes_the_files(wire_corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(geo._runstore, "CHUNK_EVENTS", 3)
     monkeypatch.setattr(geo._runstore, "CHUNK_INCIDENTS", 2)
     monkeypatch.setattr(geo._run_outputs, "CHUNK_PLACES", 4)
+    monkeypatch.setattr(geo._run_outputs, "CHUNK_MENTIONS", 5)
     run([wire_corpus], tmp_path / "chunked", cache=False)
     assert _outputs(tmp_path / "whole") == _outputs(tmp_path / "chunked")
     events = json.loads((tmp_path / "chunked" / "events.geojson").read_text())["features"]
