@@ -71,8 +71,8 @@ def program_fingerprint() -> str:
         digest.update(str(path.relative_to(_GEO)).encode() + b"\0" + path.read_bytes() + b"\0")
     for path in _EXTRA_INPUTS:
         if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+            # the bytes, not the modification time: a fresh clone must not void the cache
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

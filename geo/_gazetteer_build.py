@@ -20,6 +20,7 @@ its variants move to the GeoNames entry.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import math
@@ -123,8 +124,8 @@ _CODE_DIGEST = _code_digest()
 def base_fingerprint() -> str:
     """A digest of what the built-in part of the index is made of (code, package, curated tables).
 
-    Curated tables are hashed (they are small); the country outlines are identified by size and
-    modification time.
+    Curated tables and the country outlines are hashed (a few MB, milliseconds): a fresh clone
+    or a reinstall, which gives the files new modification times, keeps the index.
     """
     digest = hashlib.sha256()
     digest.update(f"schema {SCHEMA_VERSION} code {_CODE_DIGEST}\n".encode())
@@ -134,9 +135,20 @@ def base_fingerprint() -> str:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     outlines = country_outlines()
     if outlines is not None:
-        stat = outlines.stat()
-        digest.update(f"outlines {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        digest.update(f"outlines {file_digest(outlines)}\n".encode())
     return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, remembered for as long as its size and modification time stay
+    the same (a process opens the index many times)."""
+    stat = path.stat()
+    return _file_digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def fingerprint(home: Path) -> str:

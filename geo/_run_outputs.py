@@ -1,6 +1,9 @@
 """The output stage of :func:`geo.pipeline.run`: every file of the contract from a :class:`RunStore`.
 
-Nothing here holds the whole event table or every mention at once:
+Nothing here holds the whole event table or every mention at once. What it does hold grows
+with the number of reports, not with their text: a few columns per report while linking
+incidents, and the control events without their sentences while estimating areas; everything
+else is one chunk at a time:
 
 1. the results are decoded into the store, places counted on the way (:class:`PlaceTally`);
 2. reports are linked into incidents from a few columns per event (:class:`geo._runstore.Report`)

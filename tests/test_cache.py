@@ -123,3 +123,23 @@ def test_encoded_results_decode_to_the_same_records(seeds_dir):
     assert decoded == events
     assert [r[:4] for r in rows] == [[t.source, t.start, t.end, t.text] for t in toponyms]
     assert [r[5:7] for r in rows] == [[t.lat, t.lon] for t in toponyms]
+
+
+def test_a_fresh_clone_keeps_the_cache_and_the_index(tmp_path, monkeypatch):
+    """A new checkout gives every file a new modification time; only new bytes void them."""
+    import os
+
+    from geo import _cache, _gazetteer_build
+
+    outlines = _gazetteer_build.country_outlines()
+    assert outlines is not None and outlines in _cache._EXTRA_INPUTS
+    program, index = _cache.program_fingerprint(), _gazetteer_build.base_fingerprint()
+    _cache.program_fingerprint.cache_clear()
+    stat = outlines.stat()
+    os.utime(outlines, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    try:
+        assert _cache.program_fingerprint() == program
+        assert _gazetteer_build.base_fingerprint() == index
+    finally:
+        os.utime(outlines, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        _cache.program_fingerprint.cache_clear()
