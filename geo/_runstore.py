@@ -36,10 +36,7 @@ from geo.records import Event
 CHUNK_EVENTS = 10_000
 #: incident rows read back per chunk
 CHUNK_INCIDENTS = 2_000
-_TOPONYM_INDEX = {name: i for i, name in enumerate(_TOPONYM_FIELDS)}
-#: string columns of a mention worth one shared object per distinct value
-_SHARED_STRING_COLUMNS = tuple(_TOPONYM_INDEX[c] for c in ("text", "name", "country_code", "admin1",
-                                                            "feature_class", "feature_code", "relation", "region"))
+_SOURCE = _TOPONYM_FIELDS.index("source")
 
 
 class Report(NamedTuple):
@@ -149,8 +146,6 @@ class RunStore:
 
         self._flush_articles()
         loaded = Loaded()
-        strings: dict[str, str] = {}
-        intern = strings.setdefault
         events: list[tuple] = []
         mentions: list[tuple] = []
         reader = self._con.cursor()
@@ -163,10 +158,7 @@ class RunStore:
                 raise TerritoryError(f"{article_id}: its cached result is missing or damaged ({exc}); "
                                      "run again with --no-cache") from exc
             for row in toponym_rows:
-                row[_TOPONYM_INDEX["source"]] = article_id
-                for k in _SHARED_STRING_COLUMNS:
-                    if isinstance(row[k], str):
-                        row[k] = intern(row[k], row[k])
+                row[_SOURCE] = article_id
                 mention = Mention(*row)
                 loaded.toponyms += 1
                 place = on_mention(mention) if on_mention is not None else None

@@ -167,14 +167,13 @@ class PlaceTally:
     """The distinct places of a corpus, counted as its mentions and events come in.
 
     Keeps per place what ``places.geojson`` shows apart from the list of mentions (its first
-    resolution, how often each name was used, how many mentions), so a run can count places
+    resolution, how often each name was used), so a run can count places
     mention by mention while the mentions themselves wait on disk.
     """
 
     def __init__(self) -> None:
         self._info: dict[int | str, dict[str, Any]] = {}
         self._names: dict[int | str, Counter] = defaultdict(Counter)
-        self._count: Counter = Counter()
         #: places only events name (no mention resolved them): first event's resolution, name
         self._event_places: dict[int | str, tuple[dict[str, Any], str]] = {}
 
@@ -185,7 +184,6 @@ class PlaceTally:
             return None
         key = int(t.geonameid) if t.geonameid is not None else t.name
         self._names[key][t.name or t.text] += 1
-        self._count[key] += 1
         if key not in self._info:
             self._info[key] = {"geonameid": t.geonameid, "country_code": t.country_code,
                                "admin1": t.admin1, "feature_code": t.feature_code,
@@ -220,29 +218,19 @@ class PlaceTally:
 
         return sorted(keys, key=order)
 
-    def __len__(self) -> int:
-        return len(self._info) + sum(1 for k in self._event_places if k not in self._info)
-
     def resolved(self) -> int:
         """How many distinct geonameids the mentions resolved to."""
         return sum(1 for info in self._info.values() if info["geonameid"] is not None)
 
-    def row(self, key: int | str, mentions: list[dict[str, Any]], timeline: Sequence[Any],
-            n_mentions: int | None = None) -> dict[str, Any]:
-        """The place's ``PLACE_COLUMNS`` values; ``mentions`` sorted here by source and offset,
-        ``n_mentions`` (default their number) the full count when the list is cut short."""
+    def row(self, key: int | str, mentions: list[dict[str, Any]], timeline: Sequence[Any]) -> dict[str, Any]:
+        """The place's ``PLACE_COLUMNS`` values; ``mentions`` sorted here by source and offset."""
         info = self._info[key] if key in self._info else self._event_places[key][0]
         ms = sorted(mentions, key=lambda m: (m["source"], m["start"], m["end"]))
         latest = timeline[-1] if timeline else None
-        return {**info, "name": self.name(key), "n_mentions": len(ms) if n_mentions is None else n_mentions,
+        return {**info, "name": self.name(key), "n_mentions": len(ms),
                 "mentions": ms, "holder": latest.holder if latest else None,
                 "holder_date": latest.date.isoformat() if latest else None,
                 "control": [{**o.to_json(), "kind": o.kind, "conflicting": o.conflicting} for o in timeline]}
-
-    def count(self, key: int | str) -> int:
-        """How many mentions the place has."""
-        return self._count[key]
-
 
 def places_gdf(rows: Iterable[dict[str, Any]]) -> gpd.GeoDataFrame:
     """Place rows (:meth:`PlaceTally.row`) as a typed GeoDataFrame, sorted by name then
