@@ -34,3 +34,7 @@ class BoundaryError(InputFileError):
 
 class OutputError(TerritoryError):
     """An output cannot be written."""
+
+
+class MissingDataError(TerritoryError):
+    """A data file the package ships is not installed (the message names it)."""

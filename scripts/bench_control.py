@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo.boundaries import country_outline
-from geo.control import control_areas
-from geo.exports import events_frame, places_frame, write_outputs
+from geo.control.estimate import control_areas
+from geo.gazetteer.boundaries import country_outline
+from geo.io.exports import events_frame, places_frame, write_outputs
 from geo.records import Event
 
 HOLDERS = ["ISIS", "Peshmerga", "SDF", "Iraqi forces", "Syrian army", "Free Syrian Army",

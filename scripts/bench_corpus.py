@@ -7,7 +7,7 @@ manifest, so relative dates ("on Sunday") resolve to different days and the same
 two articles gives two reports of one event (what :mod:`geo.merge` links).
 
 For each size, each configuration runs in a fresh process (``territory run`` through
-:func:`geo.pipeline.run`, cache off) while this script samples the resident memory of that
+:func:`geo.run.pipeline.run`, cache off) while this script samples the resident memory of that
 process and all its children (workers) every 0.1 s:
 
 - ``1 worker``: everything in one process;
@@ -49,8 +49,8 @@ CONFIGS = ("1", "2", "dask", "cached")
 
 def sentence_pool() -> list[str]:
     """Every sentence of the seed articles and the demo dispatches (at least 40 characters)."""
-    from geo._text import sentence_spans
-    from geo.corpus import read_article
+    from geo.io.corpus import read_article
+    from geo.text.sentences import sentence_spans
 
     pool: list[str] = []
     for folder in SOURCES:
@@ -92,13 +92,13 @@ def child(args: argparse.Namespace) -> None:
     """One measured run (in its own process); prints one JSON line."""
     import psutil
 
-    import geo.pipeline
-    from geo.pipeline import run
+    import geo.run.pipeline
+    from geo.run.pipeline import run
 
     # memory of this process when every article is in and the outputs are about to be made:
     # the streaming part of the run, apart from the exports and the map
     at_outputs = {}
-    write_outputs = geo.pipeline.write_run_outputs
+    write_outputs = geo.run.pipeline.write_run_outputs
 
     def measured_write_outputs(tmp, store, cached, summary, *a, **k):
         at_outputs["mb"] = psutil.Process().memory_info().rss / 2**20
@@ -108,7 +108,7 @@ def child(args: argparse.Namespace) -> None:
                           "articles_mb": at_outputs["mb"]}), flush=True)
         return write_outputs(tmp, store, cached, summary, *a, **k)
 
-    geo.pipeline.write_run_outputs = measured_write_outputs
+    geo.run.pipeline.write_run_outputs = measured_write_outputs
     started = time.perf_counter()
     scheduler, cluster, cluster_s = None, None, 0.0
     if args.dask:

@@ -3,7 +3,7 @@
 
 Prints:
 
-* in-process throughput of :func:`geo.events.extract_events` (articles per second, one core)
+* in-process throughput of :func:`geo.events.extract.extract_events` (articles per second, one core)
   over a corpus of real-length news built by recombining the sentences of the seed articles
   (read from ``../shared/seeds`` at run time; nothing is copied into the repository), with the
   geoparser run once beforehand so that only event extraction is timed;
@@ -28,12 +28,12 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo._dates import _find_dates
-from geo._numbers import _find_casualties
-from geo._text import sentence_spans
-from geo.events import extract_events
-from geo.geoparse import Geoparser
+from geo.events.extract import extract_events
+from geo.geoparse.parser import Geoparser
 from geo.records import Article
+from geo.text.dates import _find_dates
+from geo.text.numbers import _find_casualties
+from geo.text.sentences import sentence_spans
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

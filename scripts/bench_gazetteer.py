@@ -66,14 +66,13 @@ def _sample_names(index: Path, n: int, seed: int) -> list[str]:
 
 
 def phase_build(home: Path, dumps: list[str]) -> dict:
-    from geo import _gazetteer_build as build
-
+    from geo.gazetteer import build
     t0 = time.perf_counter()
     build.build(home, progress=False)
     full = time.perf_counter() - t0
     out = {"build_s": round(full, 2), "build_peak_rss_mb": round(_rss_mb(), 1)}
     if dumps:
-        from geo._gazetteer_cli import _add
+        from geo.cli.gazetteer import _add
 
         _add(home, [Path(d) for d in dumps])
         t0 = time.perf_counter()
@@ -92,7 +91,7 @@ def phase_build(home: Path, dumps: list[str]) -> dict:
 
 def phase_query(home: Path, n: int, seed: int) -> dict:
     t0 = time.perf_counter()
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.index import Gazetteer
 
     gz = Gazetteer.open(home)
     first_open = time.perf_counter() - t0

@@ -47,7 +47,7 @@ DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 _FLASHGEOTEXT = r"""
 import json, sys
 from flashgeotext.geotext import GeoText
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.index import Gazetteer
 gt = GeoText()
 gz = Gazetteer.open()
 best = {}
@@ -80,7 +80,7 @@ def one_core() -> None:
 
 def build_corpus(seeds: Path, n_docs: int, n_sentences: int, seed: int) -> list[dict]:
     """Real-length news documents recombined from the seed articles' sentences."""
-    from geo._text import sentence_spans
+    from geo.text.sentences import sentence_spans
 
     sentences = []
     for path in sorted(seeds.glob("*.txt")):
@@ -168,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         raise SystemExit(f"{args.seeds}: no such folder (the seed articles and their gold)")
 
-    from geo.gazetteer import Gazetteer
-    from geo.geoparse import Geoparser
+    from geo.gazetteer.index import Gazetteer
+    from geo.geoparse.parser import Geoparser
 
     Gazetteer.open()  # build the index now, so no timing includes it
     docs = build_corpus(args.seeds, args.docs, args.sentences, args.seed)
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
         seeds_jsonl = Path(tmp) / "seeds.jsonl"
         seeds_jsonl.write_text("".join(json.dumps(d) + "\n" for d in seed_docs), encoding="utf-8")
-        territory = [sys.executable, "-m", "geo.cli", "geoparse", "-"]
+        territory = [sys.executable, "-m", "geo.cli.main", "geoparse", "-"]
         peer = [sys.executable, "-c", _FLASHGEOTEXT]
         for name, cmd in (("territory", territory), ("flashgeotext", peer)):
             try:

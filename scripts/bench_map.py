@@ -8,7 +8,7 @@ to a year in time, so the map has the density, mix of categories and popup sizes
 Places with a control history are scaled by the same factor (capped at 3,000).
 
 With ``--incidents`` the map draws merged incidents (``incidents.geojson`` of the run,
-``geo.merge.incidents_frame``) instead of the reports, as the pipeline does: copied the same way
+``geo.events.incidents.incidents_frame``) instead of the reports, as the pipeline does: copied the same way
 until there are ``--events`` of them (default then 2,500, the incidents of about 100,000
 articles), each keeping at most ``--evidence`` report sentences (the pipeline cuts them so) while
 ``n_reports`` stays whole; places' ``mentions`` are cut the same way, ``n_mentions`` kept. A
@@ -43,7 +43,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from geo._maps_browser import chromium, open_map  # noqa: E402
-from geo.maps import ICON_LIMIT, make_map  # noqa: E402
+
+from geo.maps.page import ICON_LIMIT, make_map  # noqa: E402
 
 # Set on the page before any script runs: the time (ms since navigation) of the first frame
 # painted after the load event, i.e. after every folium script has put its layers on the map.
@@ -60,7 +61,7 @@ def source_frames(from_dir: Path | None, incidents: bool = False
     """events (or incidents), places and control of a real run (running the demo corpus when no
     folder is given)."""
     if from_dir is None:
-        from geo.cli import main
+        from geo.cli.main import main
 
         from_dir = Path(tempfile.mkdtemp(prefix="bench-map-")) / "demo"
         code = main(["run", str(REPO / "examples"), "--manifest", str(REPO / "examples" / "manifest.csv"),
@@ -143,7 +144,7 @@ def bench_claims(n: int, rng: np.random.Generator) -> None:
     box each per day, in Syria): what the Claims layer costs at scale, without a browser."""
     import shapely
 
-    from geo._maps_legend import AreaIndex, mapped_estimate
+    from geo.maps.legend import AreaIndex, mapped_estimate
 
     start = date(2014, 6, 1)
     areas = [({"date": (start + timedelta(days=k // 2)).isoformat(), "holder": ("ISIS", "Syrian army")[k % 2]},

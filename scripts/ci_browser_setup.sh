@@ -2,7 +2,7 @@
 # What the map's browser test (tests/test_browser.py) and scripts/bench_map.py need beyond Python:
 # Debian's chromium, and local copies, from the npm registry, of every JavaScript/CSS file that
 # folium's map.html references on a CDN. The machines that run the tests are offline, so the test
-# answers the CDN requests from these copies (see geo/_maps_browser.py for the URL -> file table).
+# answers the CDN requests from these copies (see tests/_browser.py for the URL -> file table).
 # Idempotent: a second run with everything in place returns in well under a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."

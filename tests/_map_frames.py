@@ -105,7 +105,7 @@ def control_frame() -> gpd.GeoDataFrame:
           "geometry": g} for k, (d, h, g) in enumerate(rows)], geometry="geometry", crs="EPSG:4326")
 
 
-# --- incidents: the reports above as several wires tell them, merged by geo.merge ----------------
+# --- incidents: the reports above as several wires tell them, merged by geo.events.incidents ----------------
 
 # source, killed, wounded, sub-event type, target, evidence: three wires on one suicide bombing
 RAMADI_REPORTS = [
@@ -166,7 +166,7 @@ def incident_events() -> list:
 
 
 def incidents_frame() -> gpd.GeoDataFrame:
-    """The incidents of :func:`incident_events`, as ``geo.merge.incidents_frame`` makes them."""
-    from geo.merge import incidents_frame as merge
+    """The incidents of :func:`incident_events`, as ``geo.events.incidents.incidents_frame`` makes them."""
+    from geo.events.incidents import incidents_frame as merge
 
     return merge(incident_events())

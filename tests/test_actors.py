@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.actors import canonical_names, find_actors, is_state, normalise
+from geo.events.actors import canonical_names, find_actors, is_state, normalise
 
 
 @pytest.mark.parametrize(

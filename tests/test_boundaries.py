@@ -11,9 +11,9 @@ import pyogrio
 import pytest
 import shapely
 
-from geo import boundaries
-from geo._boundaries_cli import main as boundaries_main
+from geo.cli.boundaries import main as boundaries_main
 from geo.errors import BoundaryError
+from geo.gazetteer import boundaries
 
 WOF_ADMIN1 = "boundaries/wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz"
 
@@ -167,7 +167,7 @@ def test_bad_files_name_the_file_and_the_problem(home, tmp_path, content, proble
 
 
 def test_cli_reports_bad_file_as_error(home, tmp_path, capsys):
-    from geo.cli import main
+    from geo.cli.main import main
 
     assert main(["boundaries", "add", str(tmp_path / "missing.zip"), "--level", "2"]) == 1
     err = capsys.readouterr().err

@@ -1,7 +1,7 @@
 """map.html in a real browser: headless Chromium (Debian) driven by Playwright, fully offline.
 
 The CDN files folium references are answered from the npm copies that
-``scripts/ci_browser_setup.sh`` installs (see ``geo/_maps_browser.py``); map tiles are aborted.
+``scripts/ci_browser_setup.sh`` installs (see ``tests/_browser.py``); map tiles are aborted.
 Without chromium, Playwright or those copies the tests skip, unless ``TERRITORY_REQUIRE_BROWSER=1``
 (set by ``.ci/run``), where they fail.
 
@@ -15,11 +15,9 @@ import json
 import os
 from pathlib import Path
 
-import pytest
-
 import _map_frames as frames
-
-from geo._maps_browser import (
+import pytest
+from _browser import (
     ASSETS,
     cdn_urls,
     chromium,
@@ -27,9 +25,10 @@ from geo._maps_browser import (
     local_file,
     open_map,
 )
-from geo._maps_layers import date_ms
-from geo._maps_style import SIDES
-from geo.maps import make_map
+
+from geo.maps.layers import date_ms
+from geo.maps.page import make_map
+from geo.maps.style import SIDES
 
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "maps"
@@ -224,9 +223,9 @@ def test_offline_base_and_screenshot(map_page):
 
 def test_demo_corpus_map_in_the_browser(browser, tmp_path):
     """The README's main command on examples/, opened in Chromium; saves maps/demo.png."""
-    for module in ("geo.events", "geo.geoparse", "geo.gazetteer"):
+    for module in ("geo.events.extract", "geo.geoparse.parser", "geo.gazetteer.index"):
         pytest.importorskip(module, reason="the pipeline is not complete in this checkout yet")
-    from geo.cli import main
+    from geo.cli.main import main
 
     out = tmp_path / "demo"
     code = main(["run", str(REPO / "examples"), "--manifest", str(REPO / "examples" / "manifest.csv"),

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-import geo._cache as cache_mod
-from geo._cache import ResultCache, decode_result, encode_result
-from geo.cli import main as territory
-from geo.corpus import read_article
-from geo.events import extract_events
-from geo.geoparse import Geoparser
-from geo.pipeline import run
+import geo.run.cache as cache_mod
+from geo.cli.main import main as territory
+from geo.events.extract import extract_events
+from geo.geoparse.parser import Geoparser
+from geo.io.corpus import read_article
+from geo.run.cache import ResultCache, decode_result, encode_result
+from geo.run.pipeline import run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPARED = ("events.geojson", "incidents.geojson", "places.geojson", "control.geojson", "events.csv", "summary.json")
@@ -129,10 +129,11 @@ def test_a_fresh_clone_keeps_the_cache_and_the_index(tmp_path, monkeypatch):
     """A new checkout gives every file a new modification time; only new bytes void them."""
     import os
 
-    from geo import _cache, _gazetteer_build
+    from geo.gazetteer import build as _gazetteer_build
+    from geo.run import cache as _cache
 
     outlines = _gazetteer_build.country_outlines()
-    assert outlines is not None and outlines in _cache._EXTRA_INPUTS
+    assert outlines.is_file()
     program, index = _cache.program_fingerprint(), _gazetteer_build.base_fingerprint()
     _cache.program_fingerprint.cache_clear()
     stat = outlines.stat()

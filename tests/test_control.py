@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pyproj
 import pytest
 import shapely
+from _event_factory import make_event
 
-from geo.boundaries import country_outline
-from geo.control import (
+from geo.control.estimate import (
     ControlObservation,
     change_dates,
     claims_vs_estimates,
@@ -20,7 +20,7 @@ from geo.control import (
     holder_at,
     snapshot_dates,
 )
-from _event_factory import make_event
+from geo.gazetteer.boundaries import country_outline
 from geo.records import Event
 
 GEOD = pyproj.Geod(ellps="WGS84")
@@ -297,8 +297,8 @@ def test_conflict_flags_match_the_pairwise_rule():
     """The sweep that flags conflicting reports says what comparing every pair says."""
     from dataclasses import replace
 
-    from geo._maps_style import side_of
-    from geo.control import ControlObservation, _flag_conflicts, _side_key
+    from geo.control.estimate import ControlObservation, _flag_conflicts, _side_key
+    from geo.maps.style import side_of
 
     def pairwise(items):
         return [replace(a, conflicting=True) if any(

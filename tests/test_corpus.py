@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from geo.corpus import (
+from geo.errors import CorpusError, ManifestError
+from geo.io.corpus import (
     SkippedFile,
     corpus_files,
     infer_published,
@@ -16,7 +17,6 @@ from geo.corpus import (
     read_corpus,
     read_jsonl,
 )
-from geo.errors import CorpusError, ManifestError
 
 DISPATCH = (
     "Kurdish fighters said on Tuesday they had driven the militants out of Tal Abyad, "

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo._dates import DEFAULT_WINDOW_DAYS, default_window, find_dates
+from geo.text.dates import DEFAULT_WINDOW_DAYS, default_window, find_dates
 
 #: A Wednesday.
 PUB = date(2015, 6, 17)

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from geo.events import extract_events
+from geo.events.extract import extract_events
 from geo.records import Article, Event, Toponym
 
 #: name -> (lat, lon, country, feature code, geo_precision)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.events import extract_events
+from geo.events.extract import extract_events
 from geo.records import Article, Event, Toponym
 
 _KIND = {"country": ("PCLI", 3), "city": ("PPLA", 1), "town": ("PPL", 1), "dam": ("DAM", 1), "mountain": ("MT", 1),

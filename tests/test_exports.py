@@ -14,10 +14,10 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
-
-from geo.control import control_areas
-from geo.exports import EVENT_COLUMNS, events_frame, places_frame, write_outputs
 from _event_factory import make_event
+
+from geo.control.estimate import control_areas
+from geo.io.exports import EVENT_COLUMNS, events_frame, places_frame, write_outputs
 from geo.records import Event, Toponym
 
 MOSUL = ("Mosul", 36.335, 43.11889, 99072, "IQ")
@@ -101,7 +101,7 @@ def test_meta_never_overwrites_a_contract_column():
 
 
 def test_admin1_comes_from_added_polygons(tmp_path, monkeypatch, shared_data_dir):
-    from geo.boundaries import add_boundaries
+    from geo.gazetteer.boundaries import add_boundaries
 
     monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
     add_boundaries(shared_data_dir / "boundaries/wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz", 1)
@@ -249,7 +249,7 @@ def test_empty_corpus_writes_valid_empty_files(tmp_path, monkeypatch):
 
 def test_seed_run_writes_every_export_readable_and_reproducible(seeds_dir, tmp_path):
     """The real pipeline on the five seed articles: every export re-read as a GIS user would."""
-    from geo.pipeline import run
+    from geo.run.pipeline import run
 
     outs = []
     for name in ("a", "b"):

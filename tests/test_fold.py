@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo._fold import fold, normalize, tokens
+from geo.text.fold import fold, normalize, tokens
 
 SAME_PLACE = [
     ("Shaddadeh", "Ash Shaddadah", "Ash Shaddādah", "ash-Shaddadah"),

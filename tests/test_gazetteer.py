@@ -12,8 +12,8 @@ import pickle
 
 import pytest
 
-from geo import _gazetteer_rank as rank
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import rank
+from geo.gazetteer.index import Gazetteer
 
 #: GeoNames ids of the places the issue's spellings must reach (from cities500)
 ASH_SHADDADAH, AR_RAQQAH, DEIR_EZ_ZOR, AYN_AL_ARAB = 172837, 172955, 170794, 172256
@@ -238,7 +238,7 @@ def test_governorate_centres_lie_in_their_governorates(gz, shared_data_dir):
         p = f["properties"]
         if p.get("country") in ("IQ", "SY") and p.get("is_current") in (1, "1", None):
             polys.setdefault(p["country"], []).append(shape(f["geometry"]))
-    from geo._gazetteer_sources import read_curated
+    from geo.gazetteer.sources import read_curated
 
     wrong = []
     for row in read_curated("governorates.csv"):
@@ -260,7 +260,7 @@ def test_governorate_centres_lie_in_their_governorates(gz, shared_data_dir):
     ("Hol", "Al Hulah", False), ("Qayyarah", "Kayar", False),
 ])
 def test_folded_matches_are_graded_by_how_alike_the_spellings_are(written, indexed, close):
-    from geo._fold import fold, normalize
+    from geo.text.fold import fold, normalize
 
     assert fold(written) == fold(indexed)
     q = rank.folded_quality(normalize(written), normalize(indexed))
@@ -285,7 +285,7 @@ def test_builtin_cities_worldwide(gz, name, country, expect):
 
 
 def test_lookup_command_answers_taza(gz, capsys):
-    from geo.cli import main as territory
+    from geo.cli.main import main as territory
 
     assert territory(["gazetteer", "lookup", "Taza", "--country", "IQ", "--limit", "1"]) == 0
     out = capsys.readouterr().out

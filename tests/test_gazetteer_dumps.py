@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import _gazetteer_build as build
-from geo.cli import main as territory
-from geo.gazetteer import Gazetteer
+from geo.cli.main import main as territory
+from geo.gazetteer import build
+from geo.gazetteer.index import Gazetteer
 
 #: villages of the Iraq and Syria dumps that cities500 lacks (GeoNames ids)
 VILLAGES = [("Gwer", "IQ", 9256255), ("Khazir", "IQ", 94413), ("Hardan", "IQ", 6786579),
@@ -260,7 +260,7 @@ def test_dump_only_places_get_readable_names(gz):
 
 
 def test_latin_alternate_names_a_place_written_in_another_script():
-    from geo._gazetteer_sources import _latin_name
+    from geo.gazetteer.sources import _latin_name
 
     assert _latin_name("الرقة", ["الرقة", "Ar Raqqah", "Raqqa"]) == "Ar Raqqah"
     assert _latin_name("Tall Abyaḑ", ["تل أبيض"]) == "Tall Abyaḑ"
@@ -273,7 +273,7 @@ def test_two_processes_opening_a_missing_index_build_it_once(tmp_path_factory):
     import sys
 
     home = _new_home(tmp_path_factory, "territory_race")
-    code = ("import sys; from geo.gazetteer import Gazetteer; gz = Gazetteer.open(sys.argv[1]); "
+    code = ("import sys; from geo.gazetteer.index import Gazetteer; gz = Gazetteer.open(sys.argv[1]); "
             "print(gz.meta['build_seconds'], gz.candidates('Kobani')[0].geonameid)")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(home)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]

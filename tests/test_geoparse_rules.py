@@ -13,9 +13,9 @@ from dataclasses import replace
 
 import pytest
 
-from geo._fold import fold
-from geo.geoparse import Geoparser
+from geo.geoparse.parser import Geoparser
 from geo.records import Candidate
+from geo.text.fold import fold
 
 
 def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None):

@@ -14,8 +14,8 @@ import unicodedata
 
 import pytest
 
-from geo._geoparse_cli import main as geoparse_main
-from geo.geoparse import Geoparser, geoparse
+from geo.cli.geoparse import main as geoparse_main
+from geo.geoparse.parser import Geoparser, geoparse
 from geo.records import Article
 
 
@@ -119,7 +119,7 @@ def test_cli_reads_files_and_stdin_and_is_deterministic(seeds_dir, monkeypatch, 
 
 
 def test_cli_names_a_bad_file(tmp_path, capsys):
-    from geo.cli import main
+    from geo.cli.main import main
 
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
@@ -141,14 +141,14 @@ def test_output_does_not_depend_on_hash_seeds(seeds_dir):
     outs = set()
     for seed in ("1", "2"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        run = subprocess.run([sys.executable, "-m", "geo.cli", "geoparse", "--explain", *files],
+        run = subprocess.run([sys.executable, "-m", "geo.cli.main", "geoparse", "--explain", *files],
                              capture_output=True, text=True, env=env, check=True)
         outs.add(run.stdout)
     assert len(outs) == 1 and outs.pop().count("\n") == len(files)
 
 
 def test_cli_bad_file_does_not_cost_the_other_articles(seeds_dir, tmp_path, capsys):
-    from geo.cli import main
+    from geo.cli.main import main
 
     bad = tmp_path / "photo.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)

@@ -9,17 +9,17 @@ from __future__ import annotations
 import json
 import re
 
+import _map_frames as frames
 import geopandas as gpd
 import pytest
 import shapely
 import shapely.geometry
 
-import _map_frames as frames
-from geo._maps_layers import date_ms, evidence_index, interval, place_control_features
-from geo._maps_legend import AreaIndex, mapped_estimate
-from geo._maps_style import SIDES, attack_diameter, attack_style, side_of
 from geo.errors import OutputError
-from geo.maps import make_map
+from geo.maps.layers import date_ms, evidence_index, interval, place_control_features
+from geo.maps.legend import AreaIndex, mapped_estimate
+from geo.maps.page import make_map
+from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
 
 
 @pytest.fixture(scope="module")
@@ -188,13 +188,13 @@ def test_claim_is_set_beside_the_mapped_estimate():
 
 
 def test_user_added_admin_polygons_are_drawn_with_escaped_names(tmp_path, monkeypatch):
-    import geo.boundaries
+    import geo.maps.page
 
     governorates = gpd.GeoDataFrame(
         {"name": ["Raqqa <img src=x onerror=alert(1)>", "Far away"], "country_code": ["SY", "BR"],
          "code": ["SY11", "BR01"], "geonameid": [163806, None], "source": ["user.geojson"] * 2},
         geometry=[shapely.box(38.0, 35.4, 40.0, 36.6), shapely.box(-50, -10, -49, -9)], crs="EPSG:4326")
-    monkeypatch.setattr(geo.boundaries, "admin", lambda level: governorates if level == 1 else None)
+    monkeypatch.setattr(geo.maps.page, "admin", lambda level: governorates if level == 1 else None)
     html = make_map(frames.events_frame(), None, None, tmp_path / "map.html").read_text()
     assert '"Governorates / provinces"' in html and '"Districts"' not in html
     assert "<img src=x" not in html and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
@@ -242,7 +242,7 @@ def test_conflicting_reports_are_flagged():
     assert ["2015-03-01", "Iraqi army (reported holding) ⚠ conflicting"] in features[1]["properties"]["q"][1]
 
 
-# --- incidents (geo.merge.incidents_frame): one marker per real-world event -------------------
+# --- incidents (geo.events.incidents.incidents_frame): one marker per real-world event -------------------
 
 RAMADI = [43.3058, 33.4258]
 
@@ -303,7 +303,7 @@ def test_evidence_cut_for_the_map_says_how_many_reports_are_left_out(tmp_path):
 
 def test_incidents_read_back_from_a_geopackage_draw_the_same_map(tmp_path, incidents_html):
     incidents = frames.incidents_frame()
-    for col in ("evidence", "sources", "event_ids"):  # as geo.exports writes list columns
+    for col in ("evidence", "sources", "event_ids"):  # as geo.io.exports writes list columns
         incidents[col] = incidents[col].map(lambda v: json.dumps(v, ensure_ascii=False))
     incidents.to_file(tmp_path / "incidents.gpkg", engine="pyogrio")
     back = gpd.read_file(tmp_path / "incidents.gpkg", engine="pyogrio")

@@ -6,14 +6,14 @@ import json
 import random
 from datetime import date
 
-from geo.merge import (
+from geo.events.incidents import (
     INCIDENT_COLUMNS,
     assign_incidents,
     casualty_range,
     incidents_frame,
 )
-from geo.pipeline import run
 from geo.records import Event
+from geo.run.pipeline import run
 
 HILLA = dict(place="Al Hillah", geonameid=99347, lat=32.46367, lon=44.41963, country_code="IQ")
 MUSAYYIB = dict(place="Al Musayyib", geonameid=95788, lat=32.77866, lon=44.29003, country_code="IQ")

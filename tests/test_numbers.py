@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo._numbers import KM2_PER_MI2, casualties, find_quantities, parse_number
+from geo.text.numbers import KM2_PER_MI2, casualties, find_quantities, parse_number
 
 
 @pytest.mark.parametrize(

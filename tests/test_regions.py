@@ -1,11 +1,11 @@
-"""Region polygons of vague places (geo.regions) from the shipped country outlines."""
+"""Region polygons of vague places (geo.gazetteer.regions) from the shipped country outlines."""
 
 from __future__ import annotations
 
 import pytest
 import shapely
 
-from geo.regions import NAMED_REGIONS, region_geometry, sector_point
+from geo.gazetteer.regions import NAMED_REGIONS, region_geometry, sector_point
 
 
 def test_country_key_gives_the_outline():

@@ -1,6 +1,6 @@
 """Sentence spans on news copy."""
 
-from geo._text import sentence_at, sentence_spans
+from geo.text.sentences import sentence_at, sentence_spans
 
 
 def sentences(text):

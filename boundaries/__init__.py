@@ -1,0 +1,1 @@
+"""Shipped boundary data (installed as ``geo.boundary_data``): see README.md for provenance."""

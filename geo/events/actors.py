@@ -1,0 +1,142 @@
+"""Armed actors named in war reporting, normalised to canonical names.
+
+The alias table ``geo/data/events/actors.csv`` (one row per alias, each with its source) maps the
+many names of each party ("ISIL", "Daesh", "the jihadis" -> ISIS; "Syrian Democratic Forces" ->
+SDF; "the regime" -> Syrian government forces) to one name. Acronyms match only in capitals so
+that "IS" the group is not "is" the verb.
+
+Examples
+--------
+>>> [(a.text, a.name) for a in find_actors("Daesh fighters fled as the SDF advanced.")]
+[('Daesh', 'ISIS'), ('SDF', 'SDF')]
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo import settings
+
+_TABLE = "actors.csv"
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One actor named at ``[start, end)`` of the searched text.
+
+    ``supporting`` is True when the text names the actor only as a backer of someone else
+    ("U.S.-backed", "backed by coalition airstrikes"), which makes it neither winner nor loser.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    state: bool
+    supporting: bool = False
+
+
+@dataclass(frozen=True)
+class _Alias:
+    alias: str
+    name: str
+    match_case: bool
+    state: bool
+
+
+@lru_cache(maxsize=1)
+def aliases() -> tuple[_Alias, ...]:
+    """The alias table, longest alias first (so "U.S.-led coalition" wins over "U.S.")."""
+    path = settings.shipped_file("geo.events", "data", _TABLE)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [
+            _Alias(r["alias"].strip(), r["canonical"].strip(), r["match_case"].strip() == "yes", r["kind"].strip() == "state")
+            for r in csv.DictReader(fh)
+        ]
+    return tuple(sorted(rows, key=lambda a: (-len(a.alias), a.alias)))
+
+
+def canonical_names() -> list[str]:
+    """Every canonical actor name, sorted."""
+    return sorted({a.name for a in aliases()})
+
+
+def normalise(name: str) -> str | None:
+    """The canonical name for an alias ("Daesh" -> "ISIS"), or None when unknown."""
+    for a in aliases():
+        if (a.alias == name) if a.match_case else (a.alias.lower() == name.strip().lower()):
+            return a.name
+    return None
+
+
+def is_state(name: str | None) -> bool:
+    """True when the canonical ``name`` is a state's forces (per the alias table)."""
+    return any(a.name == name and a.state for a in aliases())
+
+
+@lru_cache(maxsize=1)
+def _lookup() -> dict[tuple[str, bool], _Alias]:
+    lookup: dict[tuple[str, bool], _Alias] = {}
+    for a in aliases():
+        lookup.setdefault((a.alias if a.match_case else a.alias.lower(), a.match_case), a)
+    return lookup
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cased = [re.escape(a.alias) for a in aliases() if a.match_case]
+    uncased = [re.escape(a.alias) for a in aliases() if not a.match_case]
+    # An alias must stand alone: no letter either side ("IS" in "ISIS", "US" in "USA"); a
+    # trailing "'s" possessive is fine.
+    wrap = r"(?<![A-Za-z])(?:{})(?![A-Za-z]|\.[A-Za-z])"
+    return re.compile(wrap.format("|".join(cased))), re.compile(wrap.format("|".join(uncased)), re.I)
+
+
+_SUPPORT_BEFORE = re.compile(
+    r"(?:backed\s+by|supported\s+by|cover\s+of|help\s+of|support\s+(?:of|from)|aided\s+by|assisted\s+by|"
+    r"with\s+the\s+help\s+of|envoy\s+to)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}(?:(?:and|as\s+well\s+as)\s+(?:[\w'’.-]+\s+){0,2})?$",
+    re.I,
+)
+#: "U.S.-backed SDF", "coalition airstrikes": the actor backs someone else from the air or behind.
+_SUPPORT_AFTER = re.compile(
+    r"^(?:[-‐](?:backed|supported|trained|armed|allied|led)\b|\s+(?:and\s+\w+\s+)?(?:air\s*strikes?|air\s+raids?|"
+    r"warplanes|jets|air\s+power|air\s+support|aircraft|drones?|bombers)\b)",
+    re.I,
+)
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Every actor named in ``text`` in text order, overlaps resolved to the longest alias."""
+    lookup = _lookup()
+    hits: list[ActorMention] = []
+    cased, uncased = _patterns()
+    found = [(m, True) for m in cased.finditer(text)] + [(m, False) for m in uncased.finditer(text)]
+    # Leftmost, then longest, wins; one sweep keeps this linear on long texts.
+    found.sort(key=lambda x: (x[0].start(), -(x[0].end() - x[0].start())))
+    last_end = -1
+    for m, is_cased in found:
+        if m.start() < last_end:
+            continue
+        key = (m.group() if is_cased else m.group().lower(), is_cased)
+        alias = lookup.get(key)
+        if alias is None:
+            continue
+        if is_cased and m.group() == "IS" and not _plausible_is(text, m.start(), m.end()):
+            continue
+        supporting = bool(_SUPPORT_AFTER.match(text[m.end(): m.end() + 40])) or bool(
+            _SUPPORT_BEFORE.search(text[max(0, m.start() - 40): m.start()])
+        )
+        hits.append(ActorMention(m.start(), m.end(), m.group(), alias.name, alias.state, supporting))
+        last_end = m.end()
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _plausible_is(text: str, start: int, end: int) -> bool:
+    """"IS" the group, not the verb in an all-capitals headline ("ISIS IS LOSING")."""
+    window = text[max(0, start - 20): end + 20]
+    letters = [c for c in window if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8

@@ -1,0 +1,376 @@
+"""Events: who took which town when, which attacks killed how many, each traced to its sentence.
+
+:func:`extract_events` reads one article sentence by sentence. A trigger from the lexicon
+(``geo/data/events/triggers.csv``: "captured", "fell to", "broke the siege of", "keeping its grip
+on", "suicide bombing", "airstrike", ...) opens an event; the place is the toponym the trigger
+governs (see :mod:`geo._events_place`); actors come from the alias table (:mod:`geo.actors`) in
+their roles (who gained, who lost, who attacked); killed/wounded, areas and percentages from
+:mod:`geo._numbers`; the date from the expression nearest the trigger, resolved against the
+publication date (:mod:`geo._dates`). Claims ("ISIS lost 35% of its territory in Iraq") are
+figures of territory lost or held tied to the country or region they are about.
+
+Each event is one (what, where, when): a trigger governing several places gives one event per
+place, a sentence with several triggers several events, and an event told twice in one article
+is kept once.
+
+Examples
+--------
+>>> from datetime import date, timedelta
+>>> from geo.records import Article, Toponym
+>>> text = "On Friday, Kurdish forces recaptured the town of Manbij from ISIS."
+>>> art = Article("a.txt", text, published=date(2015, 1, 27), published_estimated=False)
+>>> manbij = Toponym("a.txt", 49, 55, "Manbij", name="Manbij", lat=36.53, lon=37.95,
+...                  geonameid=1, country_code="SY", feature_code="PPL")
+>>> [(e.category, e.place, e.gained_by, e.lost_by, str(e.date_start)) for e in extract_events(art, [manbij])]
+[('control_change', 'Manbij', 'Kurdish forces', 'ISIS', '2015-01-23')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from geo.events import place as _place
+from geo.events.actors import find_actors
+from geo.events.claims import find_claims, find_killed_claims
+from geo.events.draft import Draft, dedupe
+from geo.events.roles import assign_roles, main_armed_group
+from geo.events.triggers import Trigger, find_triggers
+from geo.records import Article, Event, Toponym
+from geo.text.dates import DateMention, default_window, find_dates
+from geo.text.numbers import find_casualties, summarise
+from geo.text.sentences import sentence_spans
+
+__all__ = ["extract_events", "CATEGORIES"]
+
+
+#: The event categories of ``../shared/CONTRACT.md``.
+CATEGORIES = ("control_change", "control_state", "attack", "claim")
+
+
+#: Words right before a trigger that make it not (yet) an event: plans, threats, negation, and
+#: backgrounded time frames ("during their offensive").
+_MODAL = re.compile(
+    r"\b(?:plan|plans|planned|planning|will|would|could|might|(?-i:may)|threat|threaten|threatens|threatened|"
+    r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
+    r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
+    r"can|cannot|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
+    r"deny|denies|denied|rumou?rs?)\b[^.;:]{0,25}$"
+    # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
+    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+$",
+    re.I,
+)
+
+
+def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
+    """Extract control changes, control states, attacks and claims from one article.
+
+    Parameters
+    ----------
+    article
+        The article; ``published`` anchors relative dates ("last week", "In December").
+    toponyms
+        The geoparser's resolved toponyms for this article (every occurrence, with offsets).
+
+    Returns
+    -------
+    list of Event
+        In text order; deterministic. Events without a resolvable place are not emitted; without
+        a date in the text the window is the weeks before publication (precision 3); without a
+        publication date either, the event is dropped (it cannot be placed in time).
+    """
+    text = article.text
+    tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None), key=lambda t: (t.start, t.end))
+    main_actor = main_armed_group(text)
+    country_tops = _country_toponyms(tops)
+    drafts: list[Draft] = []
+    previous: list[Draft] = []
+    for s, e in sentence_spans(text):
+        sent = text[s:e]
+        local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
+        local = _outside_dates(sent, local, article.published)
+        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops)
+        if not found and previous:
+            _carry_casualties(sent, previous)
+        drafts.extend(found)
+        previous = found or ([] if _mentions_place(local) else previous)
+    drafts = dedupe(drafts)
+    events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
+    events.sort(key=lambda ev: (ev.evidence_start, ev.mention_start or 0, ev.category, ev.event_id))
+    return events
+
+
+def _sentence_events(
+    sent: str,
+    span: tuple[int, int],
+    tops: list[Toponym],
+    article: Article,
+    main_actor: str | None,
+    country_tops: dict[str, Toponym],
+) -> list[Draft]:
+    triggers = [t for t in find_triggers(sent) if not _MODAL.search(sent[max(0, t.start - 40): t.start])]
+    if any(t.rule.category in ("attack", "control_change") and t.rule.voice != "attack_weak" for t in triggers):
+        # "killed" is an attack of its own only when nothing else in the sentence did the killing.
+        triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
+    actors = find_actors(sent)
+    dates = find_dates(sent, article.published)
+    out: list[Draft] = []
+    claimed: set[int] = set()  # local starts of toponyms already given a control change
+    for trig in triggers:
+        places = _governed(sent, trig, tops, triggers, _body_start(article.text, span[0]))
+        for i, top in enumerate(places):
+            if trig.rule.category == "control_state" and top.start in claimed:
+                continue
+            draft = Draft(trig.rule.category, trig.rule.name, trig.rule.event_type, trig.rule.sub_event_type,
+                          top, span, trig.start, trig.end)
+            if len(places) > 1:
+                # "recapturing Tikrit in December and the town of Hit this month": a date inside
+                # a list item belongs to that item's place.
+                draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
+            assign_roles(draft, sent, trig, top, actors, main_actor)
+            out.append(draft)
+            if trig.rule.category == "control_change":
+                claimed.add(top.start)
+    out = [d for d in out if not (d.category == "control_state" and d.toponym.start in claimed)]
+    out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
+    if not any(d.category == "attack" for d in out):
+        out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
+    _attach_numbers(sent, out, triggers)
+    for d in out:
+        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent)
+    return out
+
+
+def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
+    """The pointable toponyms the trigger is about, by its voice (``span_start`` 0: the article's
+    first sentence, which may open with a dateline)."""
+    voice = trig.rule.voice
+    found: list[Toponym] = []
+    if voice == "loss_direct":
+        # "lost Dabiq to rebels", "lost the town of X": a loss only with the place right after it
+        # ("lost 40 percent of its territory in Iraq" names a country: a claim, not a change).
+        found = _place.places_after(sent, trig.end, tops, max_gap=6, need_locative=False)
+    elif voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
+        passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
+        if passive:
+            before = _place.place_before(sent, trig.start, tops, max_gap=8)
+            found = [before] if before else []
+        else:
+            # "holds Fallujah", "controls most of Anbar": a state's object follows closely
+            after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "state" else 16, need_locative=False)
+            found = after
+            lead = sent[trig.end:found[0].start] if found else ""
+            if found and (_place.PERSON_OBJECT.match(lead) or (voice == "state" and _place.NON_PLACE_OBJECT.match(lead))):
+                found = []
+    elif voice == "fell_to":
+        before = _place.place_before(sent, trig.start, tops, max_gap=8)
+        found = [before] if before else []
+    elif voice == "state_by":
+        before = _place.place_before(sent, trig.start, tops, max_gap=6)
+        # "areas under ISIS control in Anbar": the place follows
+        found = [before] if before else _place.places_after(sent, trig.end, tops, max_gap=3, need_locative=True)
+    elif voice == "weak":
+        found = _weak_place(sent, trig, tops)
+    elif voice in ("attack", "attack_verb", "attack_weak"):
+        after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
+                                    need_locative=voice != "attack_verb")
+        found = [t for t in after if _place.pointable(t)]
+        if not found and voice == "attack":
+            near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
+                    or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
+            found = [near] if near else []
+        # A place another trigger already governs in the same stretch ("forced out of Jarablus by
+        # forces backed by airstrikes") is that trigger's, not this one's.
+        found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
+    return [t for t in found if t is not None and _place.pointable(t)]
+
+
+def _body_start(text: str, start: int) -> int:
+    """0 when the sentence at ``start`` is the first of the article body (after a title line)."""
+    if start >= 200:
+        return start
+    return 0 if text.count("\n", 0, start) <= 2 else start
+
+
+def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigger]) -> bool:
+    for other in triggers:
+        if other is trig:
+            continue
+        if trig.end <= other.start <= top.start:
+            return True  # another trigger sits between this one and the place
+    return False
+
+
+def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
+    """"Stronghold"/"de facto capital" describe a place only when the sentence is about it.
+
+    "Fallujah, the group's stronghold, came under heavy bombardment" is about Fallujah; "... fled
+    Fallujah, the ISIS stronghold" in a sentence about something else is background and no
+    event (the place then has its own events elsewhere).
+    """
+    first = next(iter(tops), None)
+    if first is None or _place.n_tokens(sent[:first.start]) > 2 or first.end > trig.start:
+        return []
+    gap = sent[first.end:trig.start]
+    if re.match(r"^\s*(?:,\s*(?:the|its|their|[\w’']+['’]s)\s|\s+(?:is|was|remains|remained|has\s+been)\s+(?:the|an?|its|their|still)\s)", gap, re.I) and _place.n_tokens(gap) <= 5:
+        return [first]
+    return []
+
+
+def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> None:
+    """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
+    hits = find_casualties(sent)
+    if not hits:
+        return
+    anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in ("attack", "control_change")}.items())
+    if not anchors:
+        return
+    owners: dict[int, list] = {}
+    for h in hits:
+        before = [d for (a, _), d in anchors if a <= h.start]
+        owner = before[-1] if before else anchors[0][1]
+        owners.setdefault(id(owner), [owner, []])[1].append(h)
+    for owner, own_hits in owners.values():
+        c = summarise(own_hits)
+        owner.killed, owner.wounded, owner.breakdown = c.killed, c.wounded, c.breakdown
+
+
+_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
+
+
+def _carry_casualties(sent: str, previous: list[Draft]) -> None:
+    """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
+    attack in the sentence before, when that one gave none."""
+    hits = find_casualties(sent)
+    target = next((d for d in reversed(previous) if d.category == "attack"), None)
+    if not hits or target is None or target.killed is not None:
+        return
+    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak" for t in find_triggers(sent)):
+        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack
+    c = summarise(hits)
+    target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
+    target.breakdown = c.breakdown
+    target.extras["casualties_next_sentence"] = True
+
+
+def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, date, int] | None:
+    item = d.extras.get("item")
+    if not isinstance(item, tuple):
+        return None
+    lo, hi = item
+    for m in dates:
+        if lo <= m.start and m.end <= hi and _place.n_tokens(sent[lo:m.start]) <= 4:
+            return m.date_start, m.date_end, m.precision
+    return None
+
+
+#: A date right after a verb of speech dates the report, not the event: "... officials said on Monday".
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|announced|confirmed|reported|told\s+\w+|stated|added|claimed)\s+(?:\w+\s+){0,1}$", re.I)
+
+
+def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger],
+                  sent: str = "") -> tuple[date, date, int] | None:
+    """The date expression closest to the trigger; one across another trigger counts double.
+
+    A day that dates only the report of an event after it in the sentence ("ISIS seized the
+    town, officials said on Monday") bounds the event from above: the week before it.
+    """
+    best: tuple[float, DateMention] | None = None
+    for d in dates:
+        dist = start - d.end if d.end <= start else d.start - end if d.start >= end else 0
+        lo, hi = (d.end, start) if d.end <= start else (end, d.start)
+        crossed = sum(1 for t in triggers if lo <= t.start < hi and t.start != start)
+        score = max(dist, 0) * (1 + 2 * crossed)
+        if best is None or score < best[0]:
+            best = (score, d)
+    if best is None:
+        return None
+    d = best[1]
+    if d.precision == 1 and d.start >= end and _SPEECH_BEFORE.search(sent[:d.start]):
+        return d.date_start - timedelta(days=6), d.date_end, 2
+    return d.date_start, d.date_end, d.precision
+
+
+def _outside_dates(sent: str, tops: list[Toponym], published: date | None) -> list[Toponym]:
+    """Drop toponyms that are part of a date expression ("in March 2015", "last August")."""
+    spans = [(d.start, d.end) for d in find_dates(sent, published)]
+    return [t for t in tops if not any(t.start < e and s < t.end for s, e in spans)]
+
+
+def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
+    out: dict[str, Toponym] = {}
+    for t in tops:
+        if _place.is_country(t) and t.country_code and t.country_code not in out:
+            out[t.country_code] = t
+    return out
+
+
+def _mentions_place(tops: list[Toponym]) -> bool:
+    return any(_place.pointable(t) for t in tops)
+
+
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|close\s+to|outskirts\s+of|(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _to_event(d: Draft, article: Article) -> Event | None:
+    if d.dates is not None:
+        start, end, precision = d.dates
+    elif article.published is not None:
+        start, end, precision = default_window(article.published)
+    else:
+        return None
+    s, e = d.sent
+    t = d.toponym
+    mention_start, mention_end = s + t.start, s + t.end
+    precision_geo = t.geo_precision
+    if precision_geo == 1 and _NEAR.search(article.text[max(s, mention_start - 30):mention_start]):
+        precision_geo = 2  # "positions near Aleppo": the event is by the place, not in it
+    key = f"{article.id}|{d.category}|{t.geonameid or t.name}|{s}|{e}|{mention_start}|{d.metric or ''}"
+    return Event(
+        event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        category=d.category,
+        event_type=d.event_type,
+        sub_event_type=d.sub_event_type,
+        date_start=start,
+        date_end=end,
+        time_precision=precision,
+        place=t.name or t.text,
+        mention=t.text,
+        lat=t.lat,
+        lon=t.lon,
+        source=article.id,
+        evidence=article.text[s:e],
+        evidence_start=s,
+        evidence_end=e,
+        geonameid=t.geonameid,
+        country_code=t.country_code,
+        admin1=t.admin1,
+        geo_precision=precision_geo,
+        region=t.region,
+        mention_start=mention_start,
+        mention_end=mention_end,
+        actor1=d.actor1,
+        actor2=d.actor2,
+        gained_by=d.gained_by if d.category == "control_change" else None,
+        lost_by=d.lost_by if d.category == "control_change" else None,
+        holder=d.holder if d.category in ("control_state", "claim") else None,
+        action=d.extras.get("action") if d.category == "control_change" else None,
+        killed=d.killed,
+        wounded=d.wounded,
+        casualty_breakdown=d.breakdown,
+        metric=d.metric,
+        value=d.value,
+        value_low=d.value_low if d.value_low != d.value_high else None,
+        value_high=d.value_high if d.value_low != d.value_high else None,
+        unit=d.unit,
+        published=article.published,
+        published_estimated=article.published_estimated,
+        meta=dict(article.meta),
+    )

@@ -1,0 +1,250 @@
+"""Who gained, who lost, who holds, who attacked: actors in their roles around a trigger.
+
+The roles are read off where the actors stand: the subject of the clause before an active
+trigger ("the SDF seized X") gains; an actor after "from" ("retook X from ISIS") or inside the
+object ("the ISIS stronghold of X") loses; "by X" after a passive or a noun ("the recapture of X
+by Iraqi forces") names the agent. Backers ("U.S.-backed", "under cover of coalition airstrikes")
+are never a side. When one side is unknown, the article's main armed group (the actor it names
+most often) is taken for the other side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from geo.events.actors import ActorMention, find_actors, is_state
+from geo.events.draft import Draft
+from geo.events.triggers import Trigger
+from geo.records import Toponym
+
+#: Attack words that are perpetrated by the article's main armed group unless another actor is
+#: named (bombings and executions are not carried out by air forces).
+_TERROR = ("suicide_bomb", "car_bomb", "chemical", "executions", "attack", "downing")
+
+
+@dataclass(frozen=True)
+class _Around:
+    """The actors around one trigger: the clause subject, those after it, "by X", the object's."""
+
+    subject: ActorMention | None
+    after: list[ActorMention]
+    by: ActorMention | None
+    between: ActorMention | None
+    passive: bool
+
+
+#: Actors whose "bombing" is an air strike.
+_AIR_FORCES = frozenset({"Russia", "US-led coalition", "United States"})
+
+
+def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> None:
+    """Fill gained_by/lost_by/holder/actor1/actor2 of ``draft`` from where the actors stand.
+
+    Parameters
+    ----------
+    draft
+        The event being assembled (its category decides which roles apply).
+    sent
+        The sentence; ``trig`` and ``top`` carry offsets local to it.
+    trig, top
+        The trigger and the place it governs.
+    actors
+        The actors named in the sentence.
+    main
+        The article's main armed group, taken for the other side when only one is named.
+    """
+    around = _around(sent, trig, top, actors, main)
+    if draft.category == "control_change":
+        _control_change_roles(draft, sent, trig, top, actors, around, main)
+    elif draft.category == "control_state":
+        _control_state_roles(draft, trig, top, actors, around, main)
+    elif draft.category == "attack":
+        _attack_roles(draft, sent, trig, actors, around, main)
+
+
+def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:
+    lo = clause_start(sent, trig.start)
+    subject = first_actor(actors, lo, trig.start) or group_subject(sent, lo, trig.start, main)
+    if subject is None and _PRONOUN.search(sent[lo:trig.start]):
+        # "... overran Baiji on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
+        # sentence's first-named actor (or the article's main group).
+        subject = first_actor(actors, 0, lo) or group_subject(sent, 0, len(sent), main, anaphor=_PRONOUN)
+    after = [a for a in actors if a.start >= trig.end and not a.supporting]
+    return _Around(
+        subject=subject,
+        after=after,
+        by=_after_word(sent, actors, trig.end, "by"),
+        between=next((a for a in after if a.end <= top.start), None),
+        passive=re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", sent[:trig.start]) is not None,
+    )
+
+
+def _control_change_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention],
+                          ar: _Around, main: str | None) -> None:
+    gained, lost = _sides(sent, trig, top, actors, ar, main)
+    draft.gained_by = gained.name if gained else None
+    draft.lost_by = lost.name if lost else None
+    if main is not None:
+        # One side named: the article's main armed group is the other.
+        if draft.lost_by is None and draft.gained_by is not None and draft.gained_by != main:
+            draft.lost_by = main
+        if draft.gained_by is None and draft.lost_by is not None and draft.lost_by != main:
+            draft.gained_by = main
+    if draft.gained_by == draft.lost_by:
+        draft.lost_by = None
+    draft.actor1, draft.actor2 = draft.gained_by, draft.lost_by
+    if trig.rule.name == "siege_broken":
+        draft.extras["action"] = "siege_broken"
+    # ACLED: state forces regain territory, anyone else overtakes it; with the winner unknown,
+    # a loss by the main (non-state) group is read as the government's gain.
+    if draft.gained_by is not None:
+        state = is_state(draft.gained_by)
+    else:
+        state = draft.lost_by is not None and draft.lost_by == main and not is_state(main)
+    draft.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+
+
+def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
+           main: str | None) -> tuple[ActorMention | None, ActorMention | None]:
+    """(gained, lost) by the trigger's voice."""
+    voice = trig.rule.voice
+    from_actor = _after_word(sent, actors, trig.end, "from")
+    if voice == "active" and trig.rule.name.endswith("_of"):
+        # "the recapture of Tikrit by Iraqi forces", "ISIS's capture of Fallujah": a noun's agent
+        # follows "by" or precedes it as a possessive, never the sentence subject.
+        owner = next((a for a in reversed(actors) if a.end <= trig.start
+                      and re.match(r"^['’]s?\s+(?:\w+\s+)?$", sent[a.end:trig.start])), None)
+        return ar.by or owner, from_actor
+    if voice == "active":
+        return (ar.by, None) if ar.passive else (ar.subject, from_actor or ar.between)
+    if voice == "expel":
+        if ar.passive:
+            return ar.by, ar.subject
+        # "drove IS out of X": the expelled group sits inside the trigger phrase (or just after)
+        object_actor = next((a for a in actors if trig.start < a.start and a.end <= trig.end and not a.supporting), None) \
+            or next((a for a in ar.after if a.start < trig.end + 40), None)
+        return ar.subject, object_actor or ar.between
+    if voice in ("loss", "loss_direct"):
+        to_actor = _after_word(sent, actors, top.end, "to")
+        return ar.by or to_actor or group_subject_after_to(sent, top.end, main), ar.subject
+    if voice == "fell_to":
+        gained = next((a for a in ar.after if a.start - trig.end <= 30), None)
+        return gained or group_subject(sent, trig.end, trig.end + 30, main), None
+    if voice == "fall_of":
+        return _after_word(sent, actors, top.end, "to") or group_subject_after_to(sent, top.end, main), None
+    if voice == "siege":
+        return ar.subject, ar.between or ar.by
+    return None, None
+
+
+def group_subject_after_to(sent: str, pos: int, main: str | None) -> ActorMention | None:
+    """"... to the militants" right after ``pos``: the article's main group."""
+    to = re.match(r"\s+to\s+(?:the\s+)?", sent[pos:])
+    return group_subject(sent, pos + to.end(), pos + to.end() + 20, main) if to else None
+
+
+def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
+                         main: str | None) -> None:
+    voice = trig.rule.voice
+    if voice == "state_by":  # "under the control of ISIS", "under ISIS control", "held by the militants"
+        inside = next((a for a in actors if trig.start <= a.start and a.end <= trig.end), None)
+        holder = inside or ar.by or next(iter(ar.after), None)
+    elif voice == "state_pre":  # "ISIS-held Fallujah"
+        holder = next((a for a in reversed(actors) if a.end <= trig.start and trig.start - a.end <= 1), None)
+    elif voice == "weak":  # "Fallujah, the ISIS stronghold"
+        holder = next((a for a in actors if a.start >= top.end), None)
+    else:
+        holder = ar.subject
+    draft.holder = holder.name if holder else main
+    draft.actor1 = draft.holder
+
+
+def _attack_roles(draft: Draft, sent: str, trig: Trigger, actors: list[ActorMention], ar: _Around, main: str | None) -> None:
+    np_start = _noun_phrase_start(sent, trig.start)
+    # "an ISIS attack", "Coalition strikes" (the actor may open the trigger itself)
+    modifier = next((a for a in actors if np_start <= a.start and a.end <= trig.end and a.start < trig.end), None)
+    perpetrator = modifier or ar.by or ar.subject
+    if perpetrator is None and trig.rule.name in _TERROR:
+        perpetrator = _claimed_by(sent, actors, trig.start)
+    if trig.rule.name == "car_bomb" and trig.text.lower().startswith("bombing") and modifier is not None \
+            and modifier.name in _AIR_FORCES:
+        draft.sub_event_type = "Air/drone strike"  # "Russian bombing of Aleppo" is from the air
+    if perpetrator is not None:
+        draft.actor1 = perpetrator.name
+    elif trig.rule.name in _TERROR:
+        draft.actor1 = main
+    target = _after_word(sent, actors, trig.end, "on") or _after_word(sent, actors, trig.end, "against")
+    draft.actor2 = target.name if target and target.name != draft.actor1 else None
+
+
+#: "The group seized Hit": an anaphor for the article's main armed group.
+_GROUP_ANAPHOR = re.compile(r"\b(?:the\s+)?(?:group|militants|extremists|insurgents|jihadi\s+group|terror\s+group|terrorist\s+group)\b", re.I)
+
+
+_PRONOUN = re.compile(r"\b(?:it|they)\b", re.I)
+
+
+def group_subject(sent: str, lo: int, hi: int, main: str | None, anaphor: re.Pattern[str] = _GROUP_ANAPHOR) -> ActorMention | None:
+    """The article's main armed group, when ``sent[lo:hi]`` refers to it as "the group" (or,
+    given ``anaphor``, as "it"/"they")."""
+    if main is None or is_state(main):
+        return None
+    m = anaphor.search(sent[:hi], lo)
+    if m is None:
+        return None
+    return ActorMention(m.start(), m.end(), m.group(), main, False)
+
+
+def _claimed_by(sent: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
+    claims = list(re.finditer(r"\bclaimed\s+(?:responsibility|credit)\s+for\b", sent[:pos]))
+    if not claims:
+        return None
+    m = claims[-1]
+    return next((a for a in reversed(actors) if a.end <= m.start()), None)
+
+
+def clause_start(sent: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after "when", "while", ";", ", but" ...)."""
+    start = 0
+    for m in re.finditer(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who)\b|,\s+and\b", sent[:pos], re.I):
+        start = m.end()
+    return start
+
+
+def first_actor(actors: list[ActorMention], lo: int, hi: int) -> ActorMention | None:
+    return next((a for a in actors if lo <= a.start and a.end <= hi and not a.supporting), None)
+
+
+def _after_word(sent: str, actors: list[ActorMention], pos: int, word: str) -> ActorMention | None:
+    """The actor right after the first ``word`` ("by", "from") following ``pos`` in the clause."""
+    rest = sent[pos:]
+    stop = re.search(r"[;:]|\b(?:which|who|while|but|said)\b", rest)
+    limit = pos + (stop.start() if stop else len(rest))
+    for m in re.finditer(rf"\b{word}\s+(?:the\s+)?", sent[pos:limit], re.I):
+        at = pos + m.end()
+        for a in actors:
+            if at <= a.start <= at + 25 and not a.supporting:
+                return a
+    return None
+
+
+def _noun_phrase_start(sent: str, pos: int) -> int:
+    """Back from a trigger noun over its determiner and modifiers ("an ISIS chemical weapons attack")."""
+    marks = list(re.finditer(r"\b(?:a|an|the|its|their|his|her)\b|[,;:]", sent[:pos], re.I))
+    return marks[-1].start() if marks else max(0, pos - 40)
+
+
+def main_armed_group(text: str) -> str | None:
+    """The armed group the article is mostly about (most often named)."""
+    mentions = [a for a in find_actors(text) if not a.supporting]
+    if not mentions:
+        return None
+    counts = Counter(a.name for a in mentions)
+    first = {}
+    for a in mentions:
+        first.setdefault(a.name, a.start)
+    # most often named; on a tie a non-state group (the insurgency a story is about), then the
+    # one named first
+    return min(counts, key=lambda n: (-counts[n], is_state(n), first[n]))

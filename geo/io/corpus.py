@@ -1,0 +1,379 @@
+"""Read a corpus: article files (.txt, .md, .html, .htm) and an optional manifest CSV.
+
+Each file is one article whose id is its file name. Text is decoded strictly: UTF-8 first, then
+the encoding charset-normalizer detects; a file that decodes to nothing sensible is reported, never
+passed on mangled. HTML is reduced to its main text. Articles are yielded lazily, so a corpus of
+any size is read with flat memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import IO
+
+from geo.errors import CorpusError, ManifestError
+from geo.records import Article
+from geo.text.html import html_to_text
+
+#: File endings read as articles when a folder is given.
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: Files a corpus folder may hold beside its articles (documentation, not news).
+NOT_ARTICLES = ("readme", "license", "licence", "changelog")
+#: A single article larger than this is refused: news copy is kilobytes, a file of many
+#: megabytes is an export or a dump that would stall the run.
+DEFAULT_MAX_BYTES = 5_000_000
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_FULL_DATES = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+]
+_MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of the corpus that could not be read, and why."""
+
+    path: str
+    problem: str
+
+
+def read_article(
+    path: str | Path,
+    *,
+    published: date | None = None,
+    published_estimated: bool | None = None,
+    meta: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    infer_date: bool = True,
+) -> Article:
+    """Read one article file.
+
+    Parameters
+    ----------
+    path
+        A ``.txt``, ``.md``, ``.html`` or ``.htm`` file.
+    published
+        Publication date from a manifest; inferred from the text when None.
+    published_estimated
+        Overrides the flag; by default True exactly when ``published`` had to be inferred.
+    meta
+        Manifest columns carried into every record the article yields.
+    max_bytes
+        Refuse files larger than this.
+    infer_date
+        Infer a missing publication date from the text; callers that never use the date
+        (geoparsing alone) skip the work.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    CorpusError
+        The file is missing, empty, binary, too large or cannot be decoded; the message names
+        the file and the problem.
+    """
+    path = Path(path)
+    text = decode_text(_read_bytes(path, max_bytes), path)
+    if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
+        text = html_to_text(text)
+    elif path.suffix.lower() == ".md":
+        text = markdown_to_text(text)
+    if not text.strip():
+        raise CorpusError(path, "no article text (the file holds only markup or white space)")
+    estimated = published is None
+    if published is None and infer_date:
+        published = infer_published(text)
+    return Article(
+        id=path.name,
+        text=text,
+        published=published,
+        published_estimated=estimated if published_estimated is None else published_estimated,
+        path=str(path),
+        meta=dict(meta or {}),
+    )
+
+
+def read_corpus(
+    inputs: Iterable[str | Path],
+    manifest: str | Path | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | SkippedFile]:
+    """Yield each article of a corpus, or a :class:`SkippedFile` saying why it was not read.
+
+    Parameters
+    ----------
+    inputs
+        Files and folders; a folder contributes its article files (sorted, not recursive into
+        hidden folders; README, LICENSE and CHANGELOG files are documentation, not articles).
+    manifest
+        A CSV with at least ``file`` and ``published`` (``YYYY-MM-DD``); other columns go into
+        each article's ``meta``. A ``published_estimated`` column sets that flag.
+
+    Raises
+    ------
+    ManifestError
+        The manifest is malformed or names no file of the corpus.
+    CorpusError
+        An input path does not exist.
+    """
+    paths = corpus_files(inputs)
+    rows = load_manifest(manifest) if manifest else {}
+    if rows:
+        check_manifest_matches(rows, paths, manifest)
+    for path in paths:
+        row = rows.get(path.name)
+        try:
+            if row is None:
+                yield read_article(path, max_bytes=max_bytes)
+            else:
+                yield read_article(
+                    path,
+                    published=row.published,
+                    published_estimated=row.published_estimated,
+                    meta=row.meta,
+                    max_bytes=max_bytes,
+                )
+        except CorpusError as exc:
+            yield SkippedFile(str(path), exc.problem)
+
+
+def corpus_files(inputs: Iterable[str | Path]) -> list[Path]:
+    """The article files named by ``inputs``, folders expanded, in a stable order."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not p.name.lower().startswith(NOT_ARTICLES)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+            files.extend(sorted(found))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise CorpusError(path, "no such file or folder")
+    return files
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One manifest row: the publication date and the columns to carry along."""
+
+    file: str
+    published: date | None
+    published_estimated: bool | None
+    meta: dict[str, str]
+
+
+def load_manifest(path: str | Path) -> dict[str, ManifestRow]:
+    """Read a manifest CSV keyed by file name.
+
+    Raises
+    ------
+    ManifestError
+        Missing file, not UTF-8, no ``file``/``published`` columns, a bad date, or a file
+        listed twice; the message names the manifest and the line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ManifestError(path, "no such manifest file")
+    text = decode_text(_read_bytes(path, DEFAULT_MAX_BYTES, kind="manifest"), path, kind="manifest")
+    reader = csv.DictReader(text.splitlines())
+    columns = [c.strip() for c in reader.fieldnames or []]
+    missing = {"file", "published"} - set(columns)
+    if missing:
+        raise ManifestError(path, f"missing column(s) {', '.join(sorted(missing))}; found {columns}")
+    rows: dict[str, ManifestRow] = {}
+    for line_no, raw in enumerate(reader, start=2):
+        record = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        name = Path(record.get("file", "")).name
+        if not name:
+            raise ManifestError(path, f"line {line_no}: empty 'file'")
+        if name in rows:
+            raise ManifestError(path, f"line {line_no}: {name!r} is listed twice")
+        published = _parse_manifest_date(record.get("published", ""), path, line_no)
+        estimated = _parse_bool(record.get("published_estimated"))
+        meta = {k: v for k, v in record.items() if k not in {"file", "published", "published_estimated"}}
+        rows[name] = ManifestRow(name, published, estimated, meta)
+    return rows
+
+
+def check_manifest_matches(rows: dict[str, ManifestRow], paths: list[Path], manifest: str | Path) -> None:
+    """Refuse a manifest that names none of the corpus files (the wrong manifest)."""
+    names = {p.name for p in paths}
+    if paths and not names & rows.keys():
+        sample = ", ".join(sorted(rows)[:3])
+        raise ManifestError(
+            manifest, f"names none of the {len(paths)} corpus files (it lists {sample}, ...): wrong manifest?"
+        )
+
+
+def manifest_mismatches(rows: dict[str, ManifestRow], paths: list[Path]) -> tuple[list[str], list[str]]:
+    """Files the manifest lists that are not in the corpus, and corpus files it does not list."""
+    names = {p.name for p in paths}
+    return sorted(rows.keys() - names), sorted(names - rows.keys())
+
+
+def read_jsonl(stream: IO[str], source: str = "<stdin>", *, infer_date: bool = True) -> Iterator[Article]:
+    """Articles from JSON lines ``{"id": ..., "text": ...}`` (optionally ``published``).
+
+    ``infer_date=False`` leaves a missing date unknown instead of inferring it from the text.
+    """
+    for line_no, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text = record["text"]
+            article_id = str(record.get("id", f"{source}:{line_no}"))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise CorpusError(f"{source} line {line_no}", f"not a JSON object with 'text' ({exc})") from exc
+        if not isinstance(text, str):
+            raise CorpusError(f"{source} line {line_no}", "'text' is not a string")
+        published = None
+        if record.get("published"):
+            published = _parse_manifest_date(str(record["published"]), source, line_no)
+        yield Article(
+            id=article_id,
+            text=text,
+            published=published or (infer_published(text) if infer_date else None),
+            published_estimated=published is None,
+            meta={},
+        )
+
+
+def decode_text(data: bytes, path: str | Path, kind: str = "article") -> str:
+    """Decode bytes as text: UTF-8 (with or without BOM), else the detected encoding.
+
+    Raises
+    ------
+    CorpusError
+        Empty, binary (NUL bytes or no plausible encoding) input; names the file.
+    """
+    error = ManifestError if kind == "manifest" else CorpusError
+    if not data.strip():
+        raise error(path, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise error(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise error(path, "cannot be decoded as text in any known encoding")
+    text = str(best)
+    if _control_ratio(text) > 0.01:
+        raise error(path, f"binary file (decodes as {best.encoding} only to control characters)")
+    return text
+
+
+def markdown_to_text(text: str) -> str:
+    """Drop Markdown markup that is not prose: heading marks, emphasis, link targets, images."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    return text
+
+
+def infer_published(text: str) -> date | None:
+    """Estimate a publication date from the text: the latest date it states.
+
+    News copy dates events at or before publication, so the latest date stated is the best
+    lower bound the text offers: a full date as itself, "January 2016" as the month's last day;
+    failing those, the 31 December of the latest year it names.
+    Returns None when the text names no year at all.
+    """
+    found: list[date] = []
+    for pattern in _FULL_DATES:
+        for m in pattern.finditer(text):
+            month = int(m.group("mnum")) if "mnum" in m.groupdict() and m.group("mnum") else _MONTHS[m.group("month").lower()]
+            try:
+                found.append(date(int(m.group("year")), month, int(m.group("day"))))
+            except ValueError:
+                continue
+    for m in _MONTH_YEAR.finditer(text):
+        year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+        found.append(date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years and (not found or max(years) > max(found).year):
+        # A bare year later than every dated mention ("in 2015"): the text is from then or after.
+        found.append(date(max(years), 12, 31))
+    return max(found) if found else None
+
+
+def _read_bytes(path: Path, max_bytes: int, kind: str = "article") -> bytes:
+    error = ManifestError if kind == "manifest" else CorpusError
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise error(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one {kind}")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise error(path, "no such file") from exc
+    except IsADirectoryError as exc:
+        raise error(path, "is a folder, not a file") from exc
+    except PermissionError as exc:
+        raise error(path, "permission denied") from exc
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bad / max(1, len(sample))
+
+
+def _parse_manifest_date(value: str, path: str | Path, line_no: int) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise ManifestError(path, f"line {line_no}: published {value!r} is not an ISO date YYYY-MM-DD") from exc
+
+
+def _parse_bool(value: str | None) -> bool | None:
+    if value is None or value == "":
+        return None
+    return value.strip().lower() in {"1", "true", "yes", "y", "t"}

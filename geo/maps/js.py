@@ -1,0 +1,174 @@
+"""The few JavaScript functions and the CSS the map needs (leaflet.timeline callbacks, legend).
+
+The functions only read numbers, colours and glyph names that :mod:`geo._maps_style` chose, and
+strings that :mod:`geo._maps_layers` already escaped; they never build HTML from article text.
+"""
+
+from __future__ import annotations
+
+from folium.utilities import JsCode
+
+#: wrap a popup's escaped pieces (geo.maps.layers.popup_data) in fixed tags; runs on click only
+POPUP_SCRIPT = """<script>
+function territoryPopup(q) {
+    var h = '<div class="tt-popup"><div class="tt-title">' + q[0] + '</div><table>';
+    for (var i = 0; i < q[1].length; i++) {
+        h += '<tr><th>' + q[1][i][0] + '</th><td>' + q[1][i][1] + '</td></tr>';
+    }
+    h += '</table>';
+    if (Array.isArray(q[2])) {
+        // an incident: each report shown, its sentence and its source line
+        h += '<div class="tt-reports">';
+        for (var k = 0; k < q[2].length; k++) {
+            h += '<blockquote class="tt-evidence">' + q[2][k][0] + '</blockquote>';
+            if (q[2][k][1]) { h += '<div class="tt-source">' + q[2][k][1] + '</div>'; }
+        }
+        h += '</div>';
+    } else if (q[2]) { h += '<blockquote class="tt-evidence">' + q[2] + '</blockquote>'; }
+    if (q[3]) { h += '<div class="tt-source">' + q[3] + '</div>'; }
+    if (q[4]) { h += '<div class="tt-note">' + q[4] + '</div>'; }
+    return h + '</div>';
+}
+</script>"""
+
+#: bind the popup (built when opened, so 20,000 markers cost no HTML up front) and the tooltip
+ON_EACH = JsCode("""
+function(feature, layer) {
+    var p = feature.properties || {};
+    if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
+    // events carry no tooltip text of their own: title, date and place come from the popup pieces;
+    // of an incident's "23 (20–30 across 3 sources)" the best estimate, and its number of sources
+    var tip = p.tip || (p.q ? [p.q[0]].concat(p.q[1].filter(function (r) {
+        return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
+    }).map(function (r) { return r[0] === 'Killed' ? r[1].split(' (')[0] + ' killed' : r[1]; }))
+        .concat(p.s > 1 ? [p.s + ' sources'] : []).join(' · ') : null);
+    if (p.n) {
+        layer.bindTooltip(p.n, {permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'});
+    } else if (tip) { layer.bindTooltip(tip); }
+}""")
+
+#: attacks: a round badge, colour and Font Awesome glyph by sub-type, size by the dead
+ATTACK_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties, d = p.d;
+    var html = '<div class="tt-badge" style="background:' + p.c + ';width:' + d + 'px;height:' + d
+        + 'px;line-height:' + d + 'px;font-size:' + Math.round(d * 0.5) + 'px">'
+        + '<i class="fa-solid fa-' + p.i + '"></i></div>';
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-attack', html: html,
+        iconSize: [d, d], iconAnchor: [d / 2, d / 2]}), riseOnHover: true});
+}""")
+
+#: control changes: a flag in the gainer's colour, ringed in the loser's
+CONTROL_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    var html = '<div class="tt-badge tt-flag" style="background:' + p.c + ';color:' + p.t
+        + ';border-color:' + p.b + '"><i class="fa-solid fa-' + p.i + '"></i></div>';
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-control', html: html,
+        iconSize: [26, 26], iconAnchor: [13, 13]}), riseOnHover: true, zIndexOffset: 500});
+}""")
+
+#: attacks at scale: the same colour and size as a canvas dot (no DOM node per marker)
+ATTACK_DOT = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.circleMarker(latlng, {radius: Math.round(p.d / 4) + 2, color: '#ffffff', weight: 1,
+        fillColor: p.c, fillOpacity: 0.9});
+}""")
+
+#: control changes at scale: a canvas dot in the gainer's colour ringed in the loser's
+CONTROL_DOT = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, fillColor: p.c, fillOpacity: 1});
+}""")
+
+#: events without a date: attacks as attack badges, control changes and reports as flags
+UNDATED_MARKER = JsCode(
+    "function(feature, latlng) {\n    return (feature.properties.d !== undefined ? ("
+    + ATTACK_MARKER.js_code + ") : (" + CONTROL_MARKER.js_code + "))(feature, latlng);\n}")
+
+#: claims at scale: a white canvas dot ringed in the claimant's colour
+CLAIM_DOT = JsCode("""
+function(feature, latlng) {
+    return L.circleMarker(latlng, {radius: 7, color: feature.properties.c, weight: 3, fillColor: '#ffffff',
+        fillOpacity: 1});
+}""")
+
+#: claims: a speech-bubble label with the figure (already escaped)
+CLAIM_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    var html = '<div class="tt-claim" style="border-color:' + p.c + '">'
+        + '<i class="fa-solid fa-bullhorn"></i> ' + p.l + '</div>';
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon', html: html,
+        iconSize: null, iconAnchor: [0, 0]}), zIndexOffset: 800});
+}""")
+
+#: per-town holder, as on the Wikipedia war maps: a filled dot on the canvas renderer; a dashed
+#: red ring when the reports of who held it conflict
+PLACE_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.circleMarker(latlng, {radius: 6, color: p.x ? '#e0001b' : '#333', weight: p.x ? 2 : 1,
+        dashArray: p.x ? '3 2' : null, fillColor: p.c, fillOpacity: 0.95});
+}""")
+
+#: places mentioned without a known holder: small grey dots
+MENTION_MARKER = JsCode("""
+function(feature, latlng) {
+    return L.circleMarker(latlng, {radius: 3, color: '#555', weight: 1, fillColor: '#bbb', fillOpacity: 0.8});
+}""")
+
+#: location uncertainty: the region's polygon (from the page's region table), else a circle
+UNCERTAINTY_MARKER = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    if (p.g !== undefined) { return L.geoJSON(territoryRegions[p.g]); }
+    return L.circle(latlng, {radius: p.r});
+}""")
+
+UNCERTAINTY_STYLE = JsCode("""
+function(feature) {
+    return {color: '#555', weight: 1, dashArray: '4 4', fillColor: '#999',
+        fillOpacity: feature.properties.p === 3 ? 0.06 : 0.12};
+}""")
+
+AREA_STYLE = JsCode("""
+function(feature) {
+    return {color: feature.properties.c, weight: 1, fillColor: feature.properties.c, fillOpacity: 0.3};
+}""")
+
+CSS = """
+<style>
+.leaflet-container { background: #cfe0ea; }
+.tt-icon { background: none; border: none; }
+.tt-badge { border-radius: 50%; color: #fff; text-align: center; border: 1px solid #fff;
+  box-shadow: 0 0 2px rgba(0,0,0,.7); opacity: .92; }
+.tt-flag { width: 24px; height: 24px; line-height: 20px; font-size: 12px; border: 3px solid; }
+.tt-claim { display: inline-block; white-space: nowrap; background: #fff; border: 2px solid;
+  border-radius: 4px; padding: 1px 5px; font: bold 12px sans-serif; color: #111; }
+.tt-popup { font: 12px/1.35 sans-serif; }
+.leaflet-tooltip.tt-label { background: rgba(255,255,255,.75); border: none; box-shadow: none; padding: 0 3px;
+  font: 11px sans-serif; color: #222; }
+.leaflet-tooltip.tt-label::before { display: none; }
+.tt-popup .tt-title { font-weight: bold; font-size: 13px; margin-bottom: 3px; }
+.tt-popup table { border-collapse: collapse; }
+.tt-popup th { text-align: left; padding: 0 6px 0 0; vertical-align: top; color: #555; font-weight: normal; }
+.tt-popup blockquote { margin: 5px 0; padding: 3px 6px; border-left: 3px solid #999; background: #f5f5f5; }
+.tt-popup .tt-source { color: #555; font-size: 11px; }
+.tt-popup .tt-reports { max-height: 220px; overflow-y: auto; }
+.tt-popup .tt-note { color: #8a4b00; font-size: 11px; font-style: italic; }
+.tt-legend { position: absolute; z-index: 1000; right: 10px; bottom: 110px; background: rgba(255,255,255,.93);
+  padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
+  max-height: 60%; overflow-y: auto; }
+.tt-legend b { display: block; margin-top: 4px; }
+.tt-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
+  vertical-align: middle; border: 1px solid #333; }
+.tt-legend .ic { display: inline-block; width: 16px; height: 16px; line-height: 16px; border-radius: 50%;
+  margin-right: 5px; color: #fff; text-align: center; font-size: 9px; vertical-align: middle; }
+.tt-header { position: absolute; z-index: 1000; left: 50px; top: 10px; background: rgba(255,255,255,.93);
+  padding: 4px 10px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 13px sans-serif; }
+.tt-header small { color: #555; }
+</style>
+"""

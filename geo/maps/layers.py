@@ -1,0 +1,515 @@
+"""The map's data: GeoJSON features with time intervals and pre-escaped popups, from the frames.
+
+The events drawn may be reports (one row per article sentence, ``geo.io.exports.events_frame``) or
+incidents (the reports of one real-world event merged, ``geo.events.incidents.incidents_frame``): an
+incident's popup gives its casualties as best estimate with the range the sources give, the
+number of sources and reports, and the evidence sentence of each report shown.
+
+Everything user-supplied (article text, names, actors, sources) is escaped here with
+:func:`html.escape` before it reaches the page, so the JavaScript side only ever inserts
+finished, safe HTML strings. Times are epoch milliseconds (UTC midnight of the ISO date) because
+that is what leaflet.timeline compares.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from html import escape
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo.maps.style import UNCERTAINTY_RADIUS_M, attack_diameter, attack_style, side_of
+
+DAY_MS = 86_400_000
+
+Feature = dict[str, Any]
+
+
+def missing(value: object) -> bool:
+    """True for None, NaN, NaT, pandas NA and blank strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+def date_ms(value: object) -> int | None:
+    """Epoch milliseconds of an ISO date (or datetime/date) at 00:00 UTC; None when unknown."""
+    if missing(value):
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value)[:10])
+        except ValueError:
+            return None
+    return int(datetime(value.year, value.month, value.day, tzinfo=timezone.utc).timestamp() * 1000)
+
+
+def iso(ms: int) -> str:
+    """The ISO date of epoch milliseconds (UTC)."""
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date().isoformat()
+
+
+def _text(value: object) -> str:
+    if missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _int_text(value: object) -> str:
+    if missing(value):
+        return ""
+    try:
+        return str(int(float(value)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def is_incident(row: dict[str, Any]) -> bool:
+    """True for a row of ``geo.events.incidents.incidents_frame`` (one incident, many reports).
+
+    ``incident_id`` alone does not tell: the pipeline also writes it into the events frame,
+    one row per report, to say which incident each report belongs to.
+    """
+    return "incident_id" in row and "n_reports" in row
+
+
+def json_list(value: object) -> list[Any]:
+    """A list column as a list: given as a list, tuple or numpy array, or as its JSON text (as
+    pyogrio reads a list column back from a GeoPackage/GeoJSON); anything else is empty."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            return []
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def as_count(value: object) -> int | None:
+    try:
+        return None if missing(value) else int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def killed_of(row: dict[str, Any]) -> object:
+    """The dead a marker is sized by: an incident's best estimate, else the report's figure."""
+    return row.get("killed_best") if is_incident(row) else row.get("killed")
+
+
+def popup_data(title: str, rows: Iterable[tuple[str, object]], *, evidence: object = None,
+               source: object = None, note: str | None = None) -> list[Any]:
+    """A popup as escaped pieces: ``[title, [[label, value], ...], evidence, source, note]``.
+
+    Every piece of text goes through :func:`html.escape` here; the page's ``territoryPopup``
+    only wraps the pieces in fixed tags. Pieces rather than finished HTML because inside the
+    page's ``<script>`` every ``<`` of markup costs six bytes (``\\u003c``): at 20,000 events
+    that was a third of the file.
+    """
+    table = [[escape(label), escape(text)] for label, value in rows if (text := _text(value))]
+    return [escape(title), table, "" if missing(evidence) else escape(str(evidence)),
+            "" if missing(source) else escape(str(source)), escape(note) if note else ""]
+
+
+def _round(geom: shapely.Geometry) -> shapely.Geometry:
+    # 6 decimals (~0.1 m) as the contract asks; also keeps the page smaller
+    return shapely.transform(geom, lambda xy: np.round(xy, 6))
+
+
+def geometry_json(geom: shapely.Geometry) -> dict[str, Any]:
+    """GeoJSON geometry with coordinates rounded to 6 decimals (lon, lat order)."""
+    if geom.geom_type == "Point":  # the common case, without a JSON round trip
+        return {"type": "Point", "coordinates": [round(float(geom.x), 6), round(float(geom.y), 6)]}
+    return json.loads(shapely.to_geojson(_round(geom)))
+
+
+def _source_line(row: dict[str, Any]) -> str:
+    bits = [_text(row.get("source"))]
+    for key in ("outlet", "title"):
+        if _text(row.get(key)):
+            bits.append(_text(row.get(key)))
+    if _text(row.get("published")):
+        bits.append(f"published {_text(row.get('published'))[:10]}")
+    return " · ".join(b for b in bits if b)
+
+
+def _when(row: dict[str, Any]) -> str:
+    start, end = _text(row.get("date_start"))[:10], _text(row.get("date_end"))[:10]
+    if start and end and end != start:
+        return f"{start} – {end}"
+    return start or end or "undated"
+
+
+def _place(row: dict[str, Any]) -> str:
+    place, mention = _text(row.get("place")), _text(row.get("mention"))
+    if mention and mention != place:
+        return f"{place} (“{mention}”)" if place else mention
+    return place
+
+
+def _metric_label(metric: object) -> str:
+    """``territory_lost_pct`` -> ``Territory lost``: the contract's metric names, for reading."""
+    text = _text(metric)
+    for suffix in ("_pct", "_km2", "_percent"):
+        text = text.removesuffix(suffix)
+    return text.replace("_", " ").capitalize()
+
+
+_PRECISION_NOTE = {2: "Located near or in part of the place named.",
+                   3: "Located only to a region or country."}
+
+
+def event_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
+    """The popup table of one event."""
+    rows: list[tuple[str, object]] = [
+        ("Date", _when(row)),
+        ("Type", " / ".join(t for t in (_text(row.get("event_type")), _text(row.get("sub_event_type"))) if t)),
+        ("Place", _place(row)),
+        ("Region", row.get("admin1")),
+    ]
+    category = _text(row.get("category"))
+    if category == "control_change":
+        rows += [("Gained by", row.get("gained_by") or row.get("actor1")),
+                 ("Lost by", row.get("lost_by") or row.get("actor2"))]
+    elif category == "control_state":
+        rows += [("Held by", row.get("holder") or row.get("actor1"))]
+    elif category == "claim":
+        value = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
+        # the Place row names the area the claim is about; ``region`` is an internal shape key
+        rows += [("Claim", f"{_metric_label(row.get('metric'))}: {value}".strip(": ")),
+                 ("Actor", row.get("actor1"))]
+    else:
+        rows += [("Perpetrator", row.get("actor1")), ("Target", row.get("actor2")),
+                 ("Killed", _toll(row, "killed")), ("Wounded", _toll(row, "wounded"))]
+    if is_incident(row):
+        rows += _incident_rows(row)
+    return rows
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _toll(row: dict[str, Any], field: str) -> str:
+    """A report's figure; for an incident the best estimate and, when the sources differ, their
+    range: ``23 (20–30 across 5 sources)`` (UCDP GED's low/best/high)."""
+    if not is_incident(row):
+        return _int_text(row.get(field))
+    best, low, high = (_int_text(row.get(f"{field}_{k}")) for k in ("best", "low", "high"))
+    if not best or not low or not high or low == high:
+        return best
+    entries = parse_control(row.get("evidence"))
+    if len(entries) < (as_count(row.get("n_reports")) or 0):
+        # the evidence was cut for the map: how many sources gave a figure is not known here
+        return f"{best} (sources give {low}–{high})"
+    given = len({_text(e.get("source")) for e in entries if not missing(e.get(field))})
+    return f"{best} ({low}–{high} across {_plural(given, 'source')})"
+
+
+def _incident_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
+    n_sources, n_reports = as_count(row.get("n_sources")), as_count(row.get("n_reports"))
+    rows: list[tuple[str, object]] = []
+    if n_sources and n_reports and n_reports > 1:
+        rows.append(("Sources", f"{n_sources} ({_plural(n_reports, 'report')})"))
+    rows.append(("First reported", _text(row.get("first_reported"))[:10]))
+    return rows
+
+
+#: most report sentences one incident's popup quotes (the pipeline may already pass fewer)
+EVIDENCE_LINES = 5
+
+
+def _report_line(entry: dict[str, Any]) -> str:
+    """The source line under one report's sentence: source, publication date, its figures."""
+    figures = [f"{_int_text(entry.get(k))} {k}" for k in ("killed", "wounded") if not missing(entry.get(k))]
+    return " · ".join(b for b in (_source_line(entry), ", ".join(figures)) if b)
+
+
+def _incident_evidence(row: dict[str, Any]) -> tuple[list[list[str]], str]:
+    """The escaped ``[sentence, source line]`` of the reports shown and the "… and K more" line."""
+    entries = parse_control(row.get("evidence"))
+    shown = entries[:EVIDENCE_LINES]
+    n_reports = max(as_count(row.get("n_reports")) or 0, len(entries))
+    more = n_reports - len(shown)
+    quotes = [[escape(_text(e.get("evidence"))), escape(_report_line(e))] for e in shown]
+    return quotes, escape(f"… and {_plural(more, 'more report')}") if more > 0 else ""
+
+
+def _precision(row: dict[str, Any]) -> int:
+    try:
+        return int(row.get("geo_precision") or 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def report_popup(row: dict[str, Any], title: str, rows: list[tuple[str, object]],
+                 note: str | None = None) -> list[Any]:
+    """The popup of a report (its sentence and source) or of an incident (a list of
+    ``[sentence, source line]``, one per report shown, in place of the sentence, and the
+    "… and K more reports" line in place of the source)."""
+    if not is_incident(row):
+        return popup_data(title, rows, evidence=row.get("evidence"), source=_source_line(row), note=note)
+    popup = popup_data(title, rows, note=note)
+    popup[2], popup[3] = _incident_evidence(row)
+    return popup
+
+
+def event_popup(row: dict[str, Any]) -> list[Any]:
+    title = _text(row.get("sub_event_type")) or _text(row.get("category")).replace("_", " ").capitalize()
+    return report_popup(row, title or "Event", event_rows(row), _PRECISION_NOTE.get(_precision(row)))
+
+
+def event_tooltip(row: dict[str, Any]) -> str:
+    """The hover text of an event (used where the popup pieces are not at hand)."""
+    bits = [_text(row.get("date_start"))[:10], _text(row.get("sub_event_type")) or _text(row.get("category")),
+            _text(row.get("place"))]
+    killed = _int_text(killed_of(row))
+    if killed:
+        bits.append(f"{killed} killed")
+    n_sources = as_count(row.get("n_sources")) if is_incident(row) else None
+    if n_sources and n_sources > 1:
+        bits.append(f"{n_sources} sources")
+    return escape(" · ".join(b for b in bits if b))
+
+
+def interval(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
+    """When an event shows on the map: from its first day to ``persist_days`` after its last."""
+    start = date_ms(row.get("date_start"))
+    if start is None:
+        start = date_ms(row.get("published"))
+    if start is None:  # an incident: the day its first report was published
+        start = date_ms(row.get("first_reported"))
+    if start is None:
+        return None
+    end = date_ms(row.get("date_end"))
+    end = max(start, end if end is not None else start)
+    return start, end + persist_days * DAY_MS
+
+
+def _feature(geom: shapely.Geometry, props: dict[str, Any]) -> Feature:
+    return {"type": "Feature", "geometry": geometry_json(geom), "properties": props}
+
+
+def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, Any]) -> dict[str, Any]:
+    if span is not None:
+        props["start"], props["end"] = span
+    n_sources = as_count(row.get("n_sources")) if is_incident(row) else None
+    if n_sources and n_sources > 1:
+        props["s"] = n_sources  # the hover text says how many sources report it
+    return props
+
+
+def attack_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+    style = attack_style(row.get("sub_event_type"))
+    return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(killed_of(row)),
+                                  "q": event_popup(row)}, span, row))
+
+
+def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+    state = _text(row.get("category")) == "control_state"
+    gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
+    loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
+    return _feature(geom, _timed({"c": gainer.colour, "b": loser.colour, "t": gainer.text_colour,
+                                  "i": "eye" if state else "flag", "q": event_popup(row)}, span, row))
+
+
+def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+                  mapped: str | None) -> Feature:
+    popup = report_popup(row, "Claim", event_rows(row) + [("Mapped estimate", mapped)],
+                         "Mapped areas are estimates from the places with a known holder." if mapped else None)
+    label = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
+    return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(label),
+                                  "q": popup}, span, row))
+
+
+def uncertainty_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+                        region: int | None) -> Feature | None:
+    """The area an event may lie in: region ``region`` of the page's region table, else a circle.
+
+    Regions are referred to by index because many events share one ("northern Syria", a
+    country); the page holds each region's polygon once.
+    """
+    precision = _precision(row)
+    if precision not in UNCERTAINTY_RADIUS_M:
+        return None
+    tip = escape(f"{_text(row.get('place')) or 'place'}: {_PRECISION_NOTE[precision].lower()}")
+    props: dict[str, Any] = {"tip": tip, "p": precision}
+    if region is not None:
+        props["g"] = region
+    else:
+        props["r"] = UNCERTAINTY_RADIUS_M[precision]
+    return _feature(geom, _timed(props, span, {}))
+
+
+def parse_control(value: object) -> list[dict[str, Any]]:
+    """A list-of-dicts column (``control``, ``mentions``, an incident's ``evidence``) as a list,
+    also from JSON text."""
+    return [v for v in json_list(value) if isinstance(v, dict)]
+
+
+#: what a control entry's ``kind`` says happened
+_KIND = {"change": "taken", "state": "reported holding"}
+
+
+def evidence_index(events: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, tuple[object, str]]:
+    """event_id -> (evidence sentence, source line), to say why a town changed colour.
+
+    From reports, or from incidents: each report an incident quotes gives its own sentence; the
+    reports it no longer quotes (the pipeline cuts an incident's evidence for the map) get the
+    first quoted report's sentence, marked as from the same incident, so a town's history keeps
+    a sentence for every change.
+    """
+    index: dict[str, tuple[object, str]] = {}
+    for row, _ in events:
+        if not is_incident(row):
+            if not missing(row.get("event_id")):
+                index[str(row["event_id"])] = (row.get("evidence"), _source_line(row))
+            continue
+        entries = [e for e in parse_control(row.get("evidence")) if not missing(e.get("event_id"))]
+        for entry in entries:
+            index[str(entry["event_id"])] = (entry.get("evidence"), _source_line(entry))
+        if entries:
+            same = (entries[0].get("evidence"), f"same incident: {_source_line(entries[0])}")
+            for event_id in json_list(row.get("event_ids")):
+                index.setdefault(str(event_id), same)
+    return index
+
+
+def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: int,
+                           label: bool = False,
+                           evidence: dict[str, tuple[object, str]] | None = None) -> list[Feature]:
+    """One feature per stretch of time a place had one holder: [report date, next report date).
+
+    The popup quotes the report that set the holder (from ``evidence``, see
+    :func:`evidence_index`) and lists the place's whole history, conflicting reports flagged.
+    With ``label`` the place's name is shown beside the dot (property ``n``), so the offline base
+    map, which has no names of its own, still says where things are.
+    """
+    evidence = evidence or {}
+    entries = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
+                     key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
+    entries = [(ms, e) for ms, e in entries if ms is not None]
+    history = [(iso(ms), _history_line(e, evidence)) for ms, e in entries]
+    features = []
+    for k, (ms, entry) in enumerate(entries):
+        nxt = entries[k + 1][0] if k + 1 < len(entries) else end_ms
+        if nxt <= ms:  # two reports on the same day: the later one in the list wins the day
+            continue
+        holder = _text(entry.get("holder")) or "unknown"
+        conflicting = entry.get("conflicting") is True
+        quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
+        rows = [("Held by", holder), ("Since", iso(ms)), ("Country", row.get("country_code"))] + \
+            history_window(history, k)
+        note = "Reports of who held it conflict around this date." if conflicting else None
+        props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
+                 "q": popup_data(_text(row.get("name")) or "Place", rows, evidence=quote, source=source,
+                                 note=note)}
+        if conflicting:
+            props["x"] = 1  # drawn with a dashed red ring
+        if label:
+            props["n"] = escape(_text(row.get("name")))
+        else:
+            props["tip"] = escape(f"{_text(row.get('name'))}: {holder} since {iso(ms)}")
+        features.append(_feature(geom, props))
+    return features
+
+
+#: most history lines one popup of a place lists (around the stretch it belongs to)
+HISTORY_LINES = 12
+
+
+def history_window(history: list[tuple[str, str]], k: int, size: int = HISTORY_LINES) -> list[tuple[str, str]]:
+    """At most ``size`` lines of a place's history around its entry ``k``, with a line saying how
+    many earlier and later reports are left out (``places.geojson`` keeps them all).
+
+    Every stretch of a place is one feature with its own popup: the whole history in each makes
+    the map quadratic in the reports per town (a town of 2,000 reports in a 10,000-article
+    archive: 2,000 popups of 2,000 lines, a 270 MB map.html).
+    """
+    if len(history) <= size:
+        return history
+    lo = max(0, min(k - size // 2, len(history) - size))
+    rows = [("…", f"{lo} earlier report(s)")] if lo else []
+    rows += history[lo:lo + size]
+    later = len(history) - lo - size
+    if later:
+        rows.append(("…", f"{later} later report(s)"))
+    return rows
+
+
+def _history_line(entry: dict[str, Any], evidence: dict[str, tuple[object, str]]) -> str:
+    holder = _text(entry.get("holder")) or "unknown"
+    kind = _KIND.get(_text(entry.get("kind")), "")
+    source = evidence.get(_text(entry.get("event_id")), (None, ""))[1].split(" · ")[0]
+    text = f"{holder} ({kind})" if kind else holder
+    if entry.get("conflicting") is True:
+        text += " ⚠ conflicting"
+    return f"{text} · {source}" if source else text
+
+
+def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
+    mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
+    sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
+    count = _mention_count(row, mentions)
+    # more articles than named: more than 8, or mentions cut short for the map
+    more = len(sources) > 8 or count > len(mentions)
+    rows = [("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
+            ("Feature", row.get("feature_code")), ("Mentions", str(count)),
+            ("Articles", ", ".join(sources[:8]) + (" …" if more and sources else ""))]
+    return _feature(geom, {"q": popup_data(_text(row.get("name")) or "Place", rows),
+                           "tip": escape(_text(row.get("name")))})
+
+
+def _mention_count(row: dict[str, Any], mentions: list[dict[str, Any]]) -> int:
+    """``n_mentions`` when the frame has it: the pipeline may cut ``mentions`` short for the map."""
+    n = as_count(row.get("n_mentions"))
+    return n if n is not None else len(mentions)
+
+
+def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapely.Geometry],
+                          end_ms: int) -> list[Feature]:
+    """Control-area polygons, each shown from its date until the next date the frame has."""
+    dates = sorted({ms for ms in (date_ms(r.get("date")) for r in rows) if ms is not None})
+    following = {d: (dates[k + 1] if k + 1 < len(dates) else end_ms) for k, d in enumerate(dates)}
+    features = []
+    for row, geom in zip(rows, geoms):
+        ms = date_ms(row.get("date"))
+        if ms is None or geom is None or geom.is_empty or following[ms] <= ms:
+            continue
+        side = side_of(row.get("holder"))
+        area = row.get("area_km2")
+        area_text = f"{float(area):,.0f} km²" if not missing(area) else ""
+        rows_ = [("Held by", row.get("holder")), ("As of", iso(ms)), ("Area (estimate)", area_text),
+                 ("Places behind it", _int_text(row.get("n_places"))), ("Method", row.get("method"))]
+        features.append(_feature(geom, {
+            "start": ms, "end": following[ms], "endExclusive": True, "c": side.colour,
+            "q": popup_data(f"Estimated area of control: {_text(row.get('holder'))}", rows_,
+                                note="An estimate drawn from the places with a known holder, "
+                                     "not a surveyed front line."),
+            "tip": escape(f"{_text(row.get('holder'))} (estimate) {area_text}"),
+        }))
+    return features
+
+
+def finite_point(geom: object) -> bool:
+    """True for a non-empty geometry whose representative point has finite lon/lat in range."""
+    if geom is None or not isinstance(geom, shapely.Geometry) or geom.is_empty:
+        return False
+    pt = geom if geom.geom_type == "Point" else geom.representative_point()
+    x, y = pt.x, pt.y
+    return math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90

@@ -1,0 +1,508 @@
+"""The layered, time-aware map of a corpus: ``map.html`` (folium / Leaflet).
+
+What it shows, each an entry of the layer control:
+
+- base layers: OpenStreetMap tiles, or an offline outline-only base drawn from the shipped
+  Natural Earth country outlines (so the map reads without a network);
+- **Control of places** — each town's holder over time (the Wikipedia war-map convention:
+  government red, rebels green, ISIS black, Kurdish/SDF yellow, Turkish-backed light green);
+- **Control areas (estimate)** — the estimated areas of control by holder for each date;
+- **Control changes** — who took a place from whom (flag in the gainer's colour);
+- **Attacks** — colour and icon by ACLED sub-event type, size by the dead;
+- **Claims** — stated figures ("lost 40% of its territory") with the mapped estimate beside them;
+- **Location uncertainty** — the region polygon, or a circle, for events located only near a
+  place (precision 2) or to a region (3);
+- places mentioned, governorates/districts the user added (when present), events without a date.
+
+The events may be reports (one per article sentence) or incidents (``geo.events.incidents.incidents_frame``:
+the reports of one real-world event merged), which is what the map is meant to show: one attack
+told by five wires is one marker, sized by the best estimate of its dead, whose popup gives the
+range the sources report and each report's sentence and source.
+
+One time slider (leaflet.timeline) drives every dated layer. Every popup gives date, actors,
+casualties, the evidence sentence and its source, HTML-escaped. Output is deterministic: folium's
+random element ids are replaced by sequential ones, so the same frames give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import Element, Figure, MacroElement
+from folium.plugins import Timeline, TimelineSlider
+from folium.template import Template
+
+from geo.errors import OutputError
+from geo.gazetteer.boundaries import admin, countries
+from geo.gazetteer.regions import region_geometry
+from geo.maps import js
+from geo.maps.assets import inline_assets
+from geo.maps.layers import (
+    DAY_MS,
+    Feature,
+    attack_feature,
+    claim_feature,
+    control_area_features,
+    control_event_feature,
+    date_ms,
+    evidence_index,
+    finite_point,
+    geometry_json,
+    interval,
+    parse_control,
+    place_control_features,
+    place_feature,
+    uncertainty_feature,
+)
+from geo.maps.legend import AreaIndex, header_html, legend_html, mapped_estimate
+
+__all__ = ["make_map", "PERSIST_DAYS", "ICON_LIMIT"]
+
+#: how long (days) an attack, control change or claim stays on the map after its last day
+PERSIST_DAYS = 30
+#: above this many attacks, control changes and claims, draw them as canvas dots, not icons
+ICON_LIMIT = 3000
+
+# What folium's Map loads by default but this map never uses: Bootstrap's JavaScript and the
+# jQuery it needs, Leaflet.awesome-markers (our icons are Font Awesome glyphs in divIcons), the
+# Bootstrap 3 glyphicons and the rotated awesome-markers sheet fetched from GitHub. Each is a
+# request to a CDN on every opening, and a way for the page to break when one is down.
+_UNUSED = ("glyphicons", "leaflet.awesome.rotate", "awesome-markers", "jquery", "bootstrap.bundle")
+_BASE_PANE = "territoryBase"
+#: above this many places with a known holder their names are not written on the map
+_MAX_LABELS = 300
+#: above this many distinct dates the slider shows no tick marks
+_MAX_TICKS = 400
+
+
+def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame | None,
+             control_gdf: gpd.GeoDataFrame | None, path: str | os.PathLike[str], *,
+             title: str = "territory", persist_days: int = PERSIST_DAYS,
+             icon_limit: int = ICON_LIMIT, assets: str | os.PathLike[str] | None = None) -> Path:
+    """Write the layered, time-aware map of events, places and control areas to ``path``.
+
+    Parameters
+    ----------
+    events_gdf
+        Either incidents (``geo.events.incidents.incidents_frame``, told apart by its ``incident_id`` and
+        ``n_reports`` columns): one marker each, sized by ``killed_best``, the popup listing
+        the reports of ``evidence`` (a list of ``{source, event_id, published, evidence,
+        killed, wounded}``, which may be cut short: ``n_reports`` says how many there are);
+        ``evidence``, ``sources`` and ``event_ids`` may be lists or their JSON text.
+        Or reports (EPSG:4326 points) with the columns of the output contract (``category``,
+        ``sub_event_type``, ``date_start``, ``date_end``, actors, ``killed``, ``evidence``, ...).
+    places_gdf
+        Distinct places (points) with ``name``, ``mentions`` and ``control`` (a list of
+        ``{date, holder, event_id}``, or its JSON text); ``n_mentions``, when present, is the
+        number of mentions (``mentions`` may then be cut short).
+    control_gdf
+        Estimated areas of control: (Multi)Polygons with ``date``, ``holder``, ``area_km2``,
+        ``method``, ``n_places``.
+    path
+        The HTML file to write (its folder is created; replaced atomically).
+    title
+        Shown at the top of the map and as the page title (escaped).
+    persist_days
+        How long an attack, control change or claim stays visible after its last day.
+    icon_limit
+        Above this many attacks, control changes and claims they are drawn as canvas dots (same
+        colours and sizes) instead of icons, which keeps the slider responsive.
+    assets
+        A ``node_modules`` folder holding the npm packages of the map's JavaScript and CSS
+        (``scripts/ci_browser_setup.sh`` installs them): they are then written into the page,
+        which opens without a network (about 2 MB more). Default: the ``TERRITORY_MAP_ASSETS``
+        environment variable; unset, the page loads them from the CDNs folium uses.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+    """
+    events = _records(events_gdf)
+    places = _records(places_gdf)
+    areas = _records(control_gdf)
+    spans = [interval(r, persist_days) for r, _ in events]
+    end_ms = _end_ms(spans, places, areas, persist_days)
+
+    fmap = _base_map(events, places, areas)
+    payloads = _Payloads()
+    timelines: list[tuple[Timeline, list[Feature]]] = []
+    counts: dict[str, int] = {}
+
+    def timeline(name: str, features: list[Feature], show: bool = True, **options: Any) -> None:
+        counts[name] = len(features)
+        if not features:
+            return
+        layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}),
+                         on_each_feature=js.ON_EACH, **options)
+        layer.layer_name = name
+        layer.show = show
+        layer.add_to(fmap)
+        timelines.append((layer, features))
+
+    _outline_base(fmap, events, places, areas)
+    _admin_overlays(fmap, events, places, areas)
+
+    timeline("Control areas (estimate)", _area_features(areas, end_ms), style=js.AREA_STYLE)
+    regions: list[dict[str, Any]] = []
+    timeline("Location uncertainty", _uncertainty_features(events, spans, regions),
+             point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
+    timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events)),
+             point_to_layer=js.PLACE_MARKER)
+    attacks = _event_features(events, spans, {"attack"}, attack_feature)
+    changes = _event_features(events, spans, {"control_change", "control_state"}, control_event_feature)
+    # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
+    # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
+    claims = _claim_features(events, spans, areas)
+    dots = len(attacks) + len(changes) + len(claims) > icon_limit
+    timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER)
+    timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER)
+    timeline("Claims", claims, point_to_layer=js.CLAIM_DOT if dots else js.CLAIM_MARKER)
+    _static_overlays(fmap, events, spans, places, counts, payloads)
+
+    _add_slider(fmap, timelines, _opening_time(spans, end_ms), end_ms)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    root = fmap.get_root()
+    root.header.add_child(Element(js.CSS), name="territory_css")
+    root.header.add_child(Element(js.POPUP_SCRIPT), name="territory_popup")
+    regions_js = f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"
+    root.header.add_child(Element(regions_js), name="territory_regions")
+    root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
+    root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
+                        name="territory_legend")
+    if assets is None and os.environ.get("TERRITORY_MAP_ASSETS"):
+        assets = os.environ["TERRITORY_MAP_ASSETS"]
+    return _write(fmap, Path(path), title, payloads, assets)
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely.Geometry]]:
+    """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry."""
+    if gdf is None or len(gdf) == 0:
+        return []
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise OutputError(f"map.html: expected a GeoDataFrame, got {type(gdf).__name__}")
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    props = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+    return [(p, g) for p, g in zip(props, gdf.geometry.values) if finite_point(g)]
+
+
+def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, persist_days: int) -> int:
+    """The end of the time axis: the last event's window, or a window after the last report."""
+    ends = [s[1] for s in spans if s is not None]
+    for row, _ in places:
+        dates = (date_ms(e.get("date")) for e in parse_control(row.get("control")))
+        ends += [ms + persist_days * DAY_MS for ms in dates if ms is not None]
+    ends += [ms + persist_days * DAY_MS for ms in (date_ms(r.get("date")) for r, _ in areas) if ms is not None]
+    return max(ends) if ends else 0
+
+
+# --- layers -----------------------------------------------------------------------------------
+
+def _event_features(events: list, spans: list, categories: set[str],
+                    build: Callable[[dict[str, Any], shapely.Geometry, tuple[int, int]], Feature]) -> list[Feature]:
+    return [build(row, _point(geom), span) for (row, geom), span in zip(events, spans)
+            if span is not None and str(row.get("category")) in categories]
+
+
+def _claim_features(events: list, spans: list, areas: list) -> list[Feature]:
+    index = AreaIndex(areas)  # once for every claim: the areas by side and date
+    return [claim_feature(row, _point(geom), span, mapped_estimate(row, index))
+            for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == "claim"]
+
+
+def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]]) -> list[Feature]:
+    """Uncertainty shapes; each distinct region polygon is appended to ``regions`` once."""
+    region_geometry = _region_lookup()
+    index: dict[str, int | None] = {}
+    features = []
+    for (row, geom), span in zip(events, spans):
+        if span is None:
+            continue
+        key = row.get("region")
+        if region_geometry and isinstance(key, str) and key not in index:
+            shape = region_geometry(key)
+            index[key] = None
+            if shape is not None:
+                # ~1 km tolerance: the shape says "somewhere in here", not a boundary to survey
+                regions.append(geometry_json(shapely.simplify(shape, 0.01, preserve_topology=True)))
+                index[key] = len(regions) - 1
+        feature = uncertainty_feature(row, _point(geom), span, index.get(key) if isinstance(key, str) else None)
+        if feature is not None:
+            features.append(feature)
+    return features
+
+
+def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
+    """``geo.gazetteer.regions.region_geometry`` when the geoparser ships it; the map degrades to circles."""
+    def lookup(key: str) -> shapely.Geometry | None:
+        try:
+            geom = region_geometry(key)
+        except Exception:  # noqa: BLE001 - an unknown region only costs the polygon, not the map
+            return None
+        return geom if isinstance(geom, shapely.Geometry) and not geom.is_empty else None
+
+    return lookup
+
+
+def _place_control_features(places: list, end_ms: int, evidence: dict[str, tuple[object, str]]) -> list[Feature]:
+    held = [(row, geom) for row, geom in places if parse_control(row.get("control"))]
+    # permanent labels are DOM nodes: name the towns of a corpus, not the thousands of a big one
+    label = len(held) <= _MAX_LABELS
+    return [f for row, geom in held for f in place_control_features(row, _point(geom), end_ms, label, evidence)]
+
+
+def _area_features(areas: list, end_ms: int) -> list[Feature]:
+    return control_area_features([r for r, _ in areas], [g for _, g in areas], end_ms)
+
+
+def _point(geom: shapely.Geometry) -> shapely.Geometry:
+    return geom if geom.geom_type == "Point" else geom.representative_point()
+
+
+def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, counts: dict[str, int],
+                     payloads: _Payloads) -> None:
+    """Layers without time: every place mentioned, and events the text gave no date for."""
+    mentioned = [place_feature(row, _point(geom)) for row, geom in places]
+    counts["Places mentioned"] = len(mentioned)
+    if mentioned:
+        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": mentioned}), name="Places mentioned",
+                       marker=None, show=False, point_to_layer=js.MENTION_MARKER,
+                       on_each_feature=js.ON_EACH).add_to(fmap)
+    undated = []
+    for (row, geom), span in zip(events, spans):
+        if span is None:
+            build = attack_feature if row.get("category") == "attack" else control_event_feature
+            undated.append(build(row, _point(geom), None))
+    counts["Undated events"] = len(undated)
+    if undated:
+        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": undated}), name="Undated events",
+                       show=False, point_to_layer=js.UNDATED_MARKER, on_each_feature=js.ON_EACH).add_to(fmap)
+
+
+def _bounds(events: list, places: list, areas: list) -> tuple[float, float, float, float] | None:
+    """Where the war is: the 5th-95th percentile box of the event (else place) locations.
+
+    Percentiles rather than the full extent because a corpus about Iraq and Syria also mentions
+    Washington, Paris and Moscow, and the full extent would open the map on half the world.
+    Control areas are included whole (they are estimates around the mapped places).
+    """
+    points = [_point(g) for _, g in events] or [_point(g) for _, g in places]
+    boxes = []
+    if points:
+        xy = np.array([(p.x, p.y) for p in points])
+        lo, hi = np.percentile(xy, 5, axis=0), np.percentile(xy, 95, axis=0)
+        boxes.append((lo[0], lo[1], hi[0], hi[1]))
+    if areas:
+        boxes.append(tuple(shapely.total_bounds([g for _, g in areas])))
+    if not boxes:
+        return None
+    b = np.array(boxes, dtype=float)
+    return float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+
+
+def _base_map(events: list, places: list, areas: list) -> folium.Map:
+    # prefer_canvas: circle markers and polygons go to one <canvas> instead of thousands of SVG
+    # nodes, which is what keeps 20,000 events responsive (see scripts/bench_map.py)
+    # without data: the whole world (fit_bounds below frames the data when there is some)
+    fmap = folium.Map(location=[20.0, 0.0], zoom_start=2, tiles=None, prefer_canvas=True)
+    fmap.default_css = [(n, u) for n, u in fmap.default_css if not any(x in u for x in _UNUSED)]
+    fmap.default_js = [(n, u) for n, u in fmap.default_js if not any(x in u for x in _UNUSED)]
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
+    bounds = _bounds(events, places, areas)
+    if bounds is not None:
+        minx, miny, maxx, maxy = bounds
+        pad = 0.3  # degrees, so markers at the edge are not cut by the frame
+        # room for the title (top), the legend (right) and the time slider (bottom)
+        fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
+                        padding_top_left=(20, 50), padding_bottom_right=(240, 110))
+    return fmap
+
+
+def _view_box(events: list, places: list, areas: list, margin: float = 8.0) -> shapely.Geometry:
+    """The data's box plus ``margin`` degrees; the world when there is no data."""
+    bounds = _bounds(events, places, areas)
+    if bounds is None:
+        return shapely.box(-180, -90, 180, 90)
+    return shapely.box(bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
+
+
+def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> None:
+    """The offline base: country outlines around the data (clipped so the page stays small)."""
+    try:
+
+        world = countries()
+    except Exception:  # noqa: BLE001 - no outlines only costs the offline base, not the map
+        return
+    box = _view_box(events, places, areas)
+    near = world[world.intersects(box)]
+    if near.empty:
+        return
+    # ~1 km tolerance: an outline to read the map by, not a border survey; halves the bytes
+    clipped = shapely.simplify(near.geometry.intersection(box).values, 0.01, preserve_topology=True)
+    near = near.assign(geometry=shapely.set_precision(clipped, 1e-4))
+    # A pane of its own between the tiles (200) and the overlays (400): with the canvas renderer
+    # every vector layer of a pane shares one canvas, and an opaque base drawn into the overlay
+    # canvas would paint over the markers when the user switches to it.
+    folium.map.CustomPane(_BASE_PANE, z_index=250, pointer_events=False).add_to(fmap)
+    base = folium.FeatureGroup(name="Outline (offline)", overlay=False, show=False)
+    folium.GeoJson(near[["name", "geometry"]].to_json(drop_id=True), name="countries",
+                   style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillColor": "#f4f1ea",
+                                             "fillOpacity": 1, "pane": _BASE_PANE},
+                   control=False).add_to(base)
+    base.add_to(fmap)
+
+
+def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -> None:
+    """Governorates and districts the user added with ``territory boundaries add`` (if any)."""
+    box = _view_box(events, places, areas, margin=1.0)
+    for level, name, weight in ((1, "Governorates / provinces", 1.2), (2, "Districts", 0.6)):
+        try:
+            frame = admin(level)
+        except Exception:  # noqa: BLE001 - a broken user file should not cost the whole map
+            frame = None
+        if frame is None or frame.empty:
+            continue
+        frame = frame[frame.intersects(box)]
+        if frame.empty:
+            continue
+        # folium's tooltip inserts the value as HTML: the names come from a user's file, escape them
+        frame = frame.assign(geometry=shapely.simplify(frame.geometry.values, 0.005),
+                             name=frame["name"].map(lambda v: escape(str(v)) if v is not None else "")
+                             ).sort_values(["name"])
+        folium.GeoJson(frame[["name", "geometry"]].to_json(drop_id=True), name=name, show=level == 1,
+                       style_function=lambda _, w=weight: {"color": "#7a5c8f", "weight": w, "fill": False,
+                                                           "dashArray": "3 3"},
+                       tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(fmap)
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def _fix_ids(root: Element) -> None:
+    """Replace folium's random element ids by sequential ones, in tree order (deterministic)."""
+    counter = 0
+    seen: set[int] = set()
+
+    def visit(element: Element) -> None:
+        nonlocal counter
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        counter += 1
+        element._id = f"{counter:032x}"
+        for extra in ("header", "html", "script"):
+            child = getattr(element, extra, None) if isinstance(element, Figure) else None
+            if isinstance(child, Element):
+                visit(child)
+        for child in list(element._children.values()):
+            visit(child)
+
+    visit(root)
+
+
+def _add_slider(fmap: folium.Map, timelines: list[tuple[Timeline, list[Feature]]], opening: int | None,
+                end_ms: int) -> None:
+    """One slider for every dated layer, from the earliest start to ``end_ms``, set to ``opening``."""
+    if not timelines:
+        return
+    starts = {int(f["properties"]["start"]) for _, features in timelines for f in features}
+    # tick marks are one <option> per distinct date: helpful on a corpus, a wall at scale
+    slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=min(starts), end=end_ms,
+                            show_ticks=len(starts) <= _MAX_TICKS, enable_keyboard_controls=True,
+                            playback_duration=30000)
+    slider.add_timelines(*(layer for layer, _ in timelines)).add_to(fmap)
+    if opening is not None:
+        _SliderAt(slider, opening).add_to(fmap)
+
+
+def _opening_time(spans: list[tuple[int, int] | None], end_ms: int) -> int | None:
+    """The map opens on the latest reported situation: the start of the last dated event."""
+    starts = [s[0] for s in spans if s is not None]
+    return min(max(starts), end_ms) if starts else None
+
+
+class _SliderAt(MacroElement):
+    """Moves the time slider to ``ms`` once the page has built it (leaflet.timeline opens at the
+    start, where a corpus often shows one lonely marker)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this.slider.get_name() }}.setTime({{ this.ms }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, slider: TimelineSlider, ms: int) -> None:
+        super().__init__()
+        self._name = "SliderAt"
+        self.slider = slider
+        self.ms = int(ms)
+
+
+class _Payloads:
+    """The layers' GeoJSON, kept out of folium's templates and put into the page at the end.
+
+    folium renders each element's script and then compiles that text again as a Jinja template
+    (branca's MacroElement); with the data inline that costs seconds per 10 MB. The layers get
+    a small placeholder object instead, which :meth:`fill` swaps for the data in the rendered page.
+    """
+
+    _PATTERN = re.compile(r'\{[^{}]*"__territory_payload__": (\d+)[^{}]*\}')
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+
+    def ref(self, data: dict[str, Any]) -> dict[str, Any]:
+        self.items.append(data)
+        return {"type": "FeatureCollection", "features": [], "__territory_payload__": len(self.items) - 1}
+
+    def ref_raw(self, data: Any) -> dict[str, Any]:
+        """A placeholder for any JSON value (not a layer), for page-level data."""
+        self.items.append(data)
+        return {"__territory_payload__": len(self.items) - 1}
+
+    def fill(self, html: str) -> str:
+        return self._PATTERN.sub(lambda m: script_json(self.items[int(m.group(1))]), html)
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return text
+
+
+def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
+           assets: str | os.PathLike[str] | None) -> Path:
+    root = fmap.get_root()
+    root.title = escape(title)  # branca writes the <title> as given
+    _fix_ids(root)
+    html = root.render()
+    if assets is not None:  # before the data goes in: the page is small then
+        html = inline_assets(html, assets)
+    html = payloads.fill(html)
+    if len(payloads._PATTERN.findall(html)):
+        raise OutputError(f"{path}: internal error, a map layer was left without its data")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(html)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the map: {exc.strerror or exc}") from exc
+    return path

@@ -1,0 +1,169 @@
+"""The output stage of :func:`geo.run.pipeline.run`: every file of the contract from a :class:`RunStore`.
+
+Nothing here holds the whole event table or every mention at once. What it does hold grows
+with the number of reports, not with their text: a few columns per report while linking
+incidents, and the control events without their sentences while estimating areas; everything
+else is one chunk at a time:
+
+1. the results are decoded into the store, places counted on the way (:class:`PlaceTally`);
+2. reports are linked into incidents from a few columns per event (:class:`geo.run.store.Report`)
+   and each incident's row is made from its reports, one incident at a time;
+3. the control estimate reads the control events only, without their sentences;
+4. events, places and incidents are written chunk by chunk (:class:`geo.io.exports.LayerWriter`);
+5. the map is drawn from the incidents (one marker per real-world event, however many articles
+   report it) with a few evidence sentences each, and from the places with a few mentions each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+
+from geo.control.estimate import control_areas, control_timelines
+from geo.events.incidents import assign_incidents, incident_row, incidents_gdf
+from geo.io.exports import (
+    LayerWriter,
+    PlaceTally,
+    admin1_names,
+    events_frame,
+    places_gdf,
+    write_parquet,
+)
+from geo.maps.page import make_map
+from geo.run.store import RunStore
+
+#: per incident, the reports whose sentences the map's popup shows (the files keep them all)
+MAP_EVIDENCE = 5
+#: per place, the mentions the map's popup is given (it shows their sources and the count)
+MAP_MENTIONS = 20
+#: categories the control estimate and the places' control history read
+CONTROL_CATEGORIES = ("control_change", "control_state")
+#: places written per chunk, at most
+CHUNK_PLACES = 2000
+#: mentions written per chunk of places (a chunk ends at the place that reaches it)
+CHUNK_MENTIONS = 100_000
+
+
+def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes | None] | None, summary: Any,
+                      title: str, *, parquet_dir: Path | None = None) -> None:
+    """Decode the run's results and write every output file into ``tmp``.
+
+    ``summary`` (a :class:`geo.run.pipeline.RunSummary`) takes the counts; ``cached`` fetches the
+    results recorded by cache key; ``parquet_dir`` also gets the event table as GeoParquet.
+    """
+
+    tally = PlaceTally()
+    loaded = store.load(cached, on_mention=tally.add_mention, on_event=tally.add_event)
+    summary.toponyms, summary.events = loaded.toponyms, loaded.events
+    summary.events_by_category = dict(loaded.events_by_category)
+    summary.places = tally.resolved()
+
+    _link_incidents(store)
+    map_incidents = _incident_rows(store, summary)
+
+    control_events = store.events_of(CONTROL_CATEGORIES, evidence=False)
+    control_gdf = control_areas(control_events)
+    summary.control_areas = len(control_gdf)
+    timelines = control_timelines(control_events)
+    del control_events
+
+    with LayerWriter(tmp) as writer:
+        _write_events(writer, store, sorted(loaded.meta_keys), parquet_dir)
+        map_places = _write_places(writer, store, tally, timelines)
+        writer.write("control", control_gdf)
+        _write_incidents(writer, store)
+    make_map(_with_admin1(map_incidents), map_places, control_gdf, tmp / "map.html", title=title)
+    (tmp / "summary.json").write_text(json.dumps(summary.to_json(), indent=1, sort_keys=True) + "\n",
+                                      encoding="utf-8")
+
+
+def _link_incidents(store: RunStore) -> None:
+
+    rows, reports = store.reports()
+    incident_of = assign_incidents(reports)
+    store.set_incidents((incident_of[r.event_id], seq) for seq, r in zip(rows, reports))
+
+
+def _incident_rows(store: RunStore, summary: Any) -> gpd.GeoDataFrame:
+    """Make every incident's row into the store; return the map's incidents (evidence cut to
+    ``MAP_EVIDENCE`` reports each)."""
+
+    batch: list[tuple[str, str, str]] = []
+    for_map = []
+    summary.incidents = summary.merged_incidents = 0
+    for incident_id, reports in store.incident_groups():
+        row = incident_row(incident_id, reports)
+        summary.incidents += 1
+        summary.merged_incidents += row["n_sources"] > 1
+        batch.append((incident_id, row["date_start"], json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+        for_map.append({**row, "evidence": row["evidence"][:MAP_EVIDENCE]})
+        if len(batch) >= 2000:
+            store.add_incidents(batch)
+            batch = []
+    store.add_incidents(batch)
+    return incidents_gdf(for_map)
+
+
+def _write_events(writer: Any, store: RunStore, meta_keys: list[str], parquet_dir: Path | None) -> None:
+
+    part = 0
+    written = False
+    for events, incidents in store.event_chunks():
+        frame = events_frame(events, meta_keys=meta_keys)
+        # event_chunks and events_frame order events alike (date_start, event_id)
+        frame.insert(1, "incident_id", incidents)
+        writer.write("events", frame)
+        if parquet_dir is not None:
+            part = len(write_parquet(frame, parquet_dir, first_part=part)) + part
+        written = True
+    if not written:
+        empty = events_frame([], meta_keys=meta_keys)
+        empty.insert(1, "incident_id", [])
+        writer.write("events", empty)
+        if parquet_dir is not None:
+            write_parquet(empty, parquet_dir)
+
+
+def _write_places(writer: Any, store: RunStore, tally: Any, timelines: dict) -> gpd.GeoDataFrame:
+    """Write the places layer chunk by chunk; return the map's places (mentions cut short).
+
+    A chunk ends at ``CHUNK_PLACES`` places or ``CHUNK_MENTIONS`` mentions: a town named in
+    every other article brings tens of thousands of mentions of its own.
+    """
+
+    for_map = []
+    rows: list[dict[str, Any]] = []
+    mentions = 0
+    for key in tally.keys():
+        row = tally.row(key, store.mentions_of(key), timelines.get(key, []))
+        rows.append(row)
+        mentions += len(row["mentions"])
+        for_map.append({**row, "mentions": row["mentions"][:MAP_MENTIONS]})
+        if len(rows) >= CHUNK_PLACES or mentions >= CHUNK_MENTIONS:
+            writer.write("places", places_gdf(rows))
+            rows, mentions = [], 0
+    if rows or not for_map:
+        writer.write("places", places_gdf(rows))
+    return places_gdf(for_map)
+
+
+def _write_incidents(writer: Any, store: RunStore) -> None:
+
+    written = False
+    for rows in store.incident_chunks():
+        writer.write("incidents", _with_admin1(incidents_gdf(rows)))
+        written = True
+    if not written:
+        writer.write("incidents", incidents_gdf([]))
+
+
+def _with_admin1(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Governorates as the events export names them (the user's polygons, else the gazetteer)."""
+
+    if len(gdf):
+        gdf["admin1"] = admin1_names(gdf)
+    return gdf

@@ -1,0 +1,56 @@
+"""Where territory keeps its files and finds the data it ships: one module, read by every stage.
+
+- :func:`home`: the user's folder (``$TERRITORY_HOME``, else the platform's user data folder)
+  holding the gazetteer index, added boundaries and the per-article cache;
+- :func:`shipped_file`: a data file installed with the package (curated tables, word lists,
+  the country outlines), found through :mod:`importlib.resources` so an installed wheel finds
+  exactly what a checkout does. A missing shipped file is an error that names it: results must
+  never quietly change because an install lost a file.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+from geo.errors import MissingDataError
+
+#: the environment variable naming the user's folder
+HOME_ENV = "TERRITORY_HOME"
+#: the package holding the country outlines of the top-level ``boundaries/`` folder, mapped into
+#: every install by ``package-dir`` in ``pyproject.toml``
+BOUNDARY_PACKAGE = "geo.boundary_data"
+#: Natural Earth 1:50m country outlines (see ``boundaries/README.md``)
+COUNTRY_OUTLINES = "ne_50m_countries.geojson"
+
+
+def home(override: str | os.PathLike[str] | None = None) -> Path:
+    """The user's folder: ``override``, else ``$TERRITORY_HOME``, else the platform's data folder."""
+    chosen = override if override is not None else os.environ.get(HOME_ENV) or None
+    if chosen is None:
+        chosen = platformdirs.user_data_dir("territory")
+    return Path(chosen).expanduser()
+
+
+def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where per-article results are cached (``home()/cache`` unless told otherwise)."""
+    return Path(override).expanduser() if override is not None else home() / "cache"
+
+
+def shipped_file(package: str, *parts: str) -> Path:
+    """Path of a data file shipped in ``package`` (``geo.gazetteer``, ``geo.events``, ...).
+
+    Raises :class:`MissingDataError` naming the file when the install lacks it.
+    """
+    path = Path(str(resources.files(package).joinpath(*parts)))
+    if not path.is_file():
+        raise MissingDataError(f"{path}: a data file territory ships is missing; reinstall the package")
+    return path
+
+
+def country_outlines_file() -> Path:
+    """The shipped Natural Earth country outlines."""
+    return shipped_file(BOUNDARY_PACKAGE, COUNTRY_OUTLINES)
