@@ -40,9 +40,9 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the headless-browser helper is test tooling
 
-from geo._maps_browser import chromium, open_map  # noqa: E402
+from _browser import chromium, open_map  # noqa: E402
 
 from geo.maps.page import ICON_LIMIT, make_map  # noqa: E402
 

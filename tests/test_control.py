@@ -298,7 +298,7 @@ def test_conflict_flags_match_the_pairwise_rule():
     from dataclasses import replace
 
     from geo.control.estimate import ControlObservation, _flag_conflicts, _side_key
-    from geo.maps.style import side_of
+    from geo.events.sides import side_of
 
     def pairwise(items):
         return [replace(a, conflicting=True) if any(

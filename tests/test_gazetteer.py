@@ -14,6 +14,7 @@ import pytest
 
 from geo.gazetteer import rank
 from geo.gazetteer.index import Gazetteer
+from geo.geom import distance_km
 
 #: GeoNames ids of the places the issue's spellings must reach (from cities500)
 ASH_SHADDADAH, AR_RAQQAH, DEIR_EZ_ZOR, AYN_AL_ARAB = 172837, 172955, 170794, 172256
@@ -68,14 +69,14 @@ def test_sinjar_mountain_and_town_are_distinct(gz):
     town = gz.candidates("Sinjar", country="IQ")[0]
     mountain = gz.candidates("Mount Sinjar", country="IQ")[0]
     assert (town.feature_class, mountain.feature_class) == ("P", "T")
-    assert rank.km(town.lat, town.lon, mountain.lat, mountain.lon) < 30
+    assert distance_km(town.lat, town.lon, mountain.lat, mountain.lon) < 30
 
 
 @pytest.mark.parametrize("spelling", ["Sayyida Zaynab", "Sayyidah Zaynab", "Sayeda Zainab"])
 def test_sayyida_zaynab_is_the_town_south_of_damascus(gz, spelling):
     best = gz.candidates(spelling, country="SY")[0]
     assert best.feature_class == "P"
-    assert rank.km(best.lat, best.lon, 33.51, 36.29) < 15  # Damascus
+    assert distance_km(best.lat, best.lon, 33.51, 36.29) < 15  # Damascus
 
 
 def test_taza_with_iraq_is_tazah_khurmatu(gz):
@@ -123,7 +124,7 @@ def test_country_points_lie_inside_the_country(gz):
         assert country is not None and country.feature_code == "PCLI"
         assert shapes[code].contains(Point(country.lon, country.lat)), code
     iraq = gz.country("iq")
-    assert rank.km(iraq.lat, iraq.lon, 33.0, 44.0) < 400
+    assert distance_km(iraq.lat, iraq.lon, 33.0, 44.0) < 400
     assert gz.country("ZZ") is None and gz.country("") is None
 
 

@@ -25,7 +25,7 @@ Three steps, each usable alone:
 3. :func:`claims_vs_estimates` sets claims ("ISIS lost 40% of its territory in Iraq") beside
    the mapped estimate for the same country, side and date.
 
-Sides (``isis``, ``kurdish``, ``government``, ...) come from :func:`geo.maps.style.side_of`, so
+Sides (``isis``, ``kurdish``, ``government``, ...) come from :func:`geo.events.sides.side_of`, so
 "SDF", "YPG" and "Kurdish forces" fill one area and the map colours it once.
 """
 
@@ -35,7 +35,7 @@ import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import geopandas as gpd
 import numpy as np
@@ -43,8 +43,9 @@ import pandas as pd
 import pyproj
 import shapely
 
+from geo.events.sides import SIDES, side_of
 from geo.gazetteer.boundaries import countries, country_outline
-from geo.maps.style import SIDES, side_of
+from geo.geom import epoch_ms
 from geo.records import Event
 
 #: default maximum distance, in km, that a place's cell may reach
@@ -504,7 +505,7 @@ class _CellBuilder:
             # holders of no known side are never merged: each keeps its own name and area
             label = SIDES[side].label if side != "unknown" else held[keys[idx[0]]].holder
             rows.append([day.isoformat(), label, side, round(area, 1), self.method, len(idx),
-                         names, "; ".join(holders), True, _epoch_ms(day), geom])
+                         names, "; ".join(holders), True, epoch_ms(day), geom])
         return rows
 
     def _regions(self, keys: list[int | str]) -> np.ndarray:
@@ -617,10 +618,6 @@ def _as_date(value: date | str) -> date:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
-
-
-def _epoch_ms(day: date) -> int:
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
 
 
 # -- claims ------------------------------------------------------------------------------------

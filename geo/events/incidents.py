@@ -44,13 +44,14 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.geom import distance_km, epoch_ms
 from geo.records import Event
 
 __all__ = ["INCIDENT_COLUMNS", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
@@ -314,7 +315,7 @@ def _link_near(block: list[int], reports: Sequence[Event], groups: _Groups, max_
             for h in cells.get(cell, ()):
                 b = reports[h]
                 if groups.find(h) != groups.find(g) and _place_id(a) != _place_id(b) \
-                        and _km(a.lat, a.lon, b.lat, b.lon) <= max_km:
+                        and distance_km(a.lat, a.lon, b.lat, b.lon) <= max_km:
                     groups.union(g, h)  # refused when actors, kinds or days disagree
 
 
@@ -324,14 +325,6 @@ def _cell(e: Event, cell_deg: float) -> tuple[int, int]:
 
 def _place_id(e: Event) -> Any:
     return e.geonameid if e.geonameid is not None else (e.region or e.place)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # -- incidents ---------------------------------------------------------------------------------
@@ -358,8 +351,8 @@ def incident_row(incident_id: str, reports: list[Event],
         "date_start": start.isoformat(),
         "date_end": end.isoformat(),
         "time_precision": precision,
-        "time_ms": _epoch_ms(start),
-        "time_end_ms": _epoch_ms(end),
+        "time_ms": epoch_ms(start),
+        "time_end_ms": epoch_ms(end),
         "place": where.place,
         "geonameid": where.geonameid,
         "country_code": where.country_code,
@@ -416,5 +409,3 @@ def _specific_kind(reports: list[Event]) -> Event:
     return next(e for e in specific if e.sub_event_type == sub)
 
 
-def _epoch_ms(day: date) -> int:
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)

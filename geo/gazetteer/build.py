@@ -23,7 +23,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import math
 import os
 import shutil
 import sqlite3
@@ -38,6 +37,7 @@ from geo import settings
 from geo.errors import GazetteerError, InputFileError
 from geo.gazetteer import sources as src
 from geo.gazetteer.rank import base_weight
+from geo.geom import distance_km
 from geo.text.fold import fold, fold_normalized, normalize
 
 #: Bump when the index layout or what goes into it changes.
@@ -619,16 +619,9 @@ def _merge_curated(con: sqlite3.Connection) -> None:
     for key, gid, lat, lon, fclass in con.execute(query, keys) if keys else ():
         hits.setdefault(key, []).append((gid, lat, lon, fclass))
     for cur_id, name, lat, lon, fclass in marks:
-        near = [h for h in hits.get(fold(name), []) if h[3] == fclass and _km(lat, lon, h[1], h[2]) <= 25]
+        near = [h for h in hits.get(fold(name), []) if h[3] == fclass and distance_km(lat, lon, h[1], h[2]) <= 25]
         if near:
             _move(con, cur_id, near[0][0], delete=True)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (
-        1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
 def _finish(con: sqlite3.Connection, bar: _Progress) -> int:

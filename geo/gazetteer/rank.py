@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 
+from geo.geom import distance_km
 from geo.text.fold import strip_articles
 
 NAME_EXACT_PRIMARY = 1.0
@@ -92,14 +93,6 @@ def population_weight(pop: int, source: str = "") -> float:
     return min(1.0, math.log10(pop + 1) / 7.0)
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (
-        1 - math.cos((lon2 - lon1) * p)) / 2
-    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
-
-
 def base_weight(fclass: str, fcode: str, pop: int, source: str = "") -> float:
     """``0.6 + 0.4 * prominence``: the part of the score fixed per place (stored in the index)."""
     return 0.6 + 0.4 * (0.5 * feature_weight(fclass, fcode, source)
@@ -117,7 +110,7 @@ def fast_score(name_q: float, base: float, cc: str, lat: float, lon: float, coun
     if country and cc and cc != country:
         total *= COUNTRY_MISMATCH
     if near is not None:
-        total *= near_weight(km(near[0], near[1], lat, lon))
+        total *= near_weight(distance_km(near[0], near[1], lat, lon))
     return total
 
 
@@ -136,7 +129,7 @@ def score(name_q: float, fclass: str, fcode: str, pop: int, cc: str, lat: float,
         parts["country"] = 1.0 if cc == country or not cc else COUNTRY_MISMATCH
         total *= parts["country"]
     if near is not None:
-        dist = km(near[0], near[1], lat, lon)
+        dist = distance_km(near[0], near[1], lat, lon)
         parts["distance_km"] = round(dist, 1)
         parts["near"] = round(near_weight(dist), 4)
         total *= near_weight(dist)

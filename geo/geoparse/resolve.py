@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from geo.geom import distance_km
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -88,14 +89,6 @@ def is_country(c: Candidate | None) -> bool:
 
 def is_admin1(c: Candidate | None) -> bool:
     return c is not None and c.feature_code == "ADM1"
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p = math.pi / 180
-    a = (0.5 - math.cos((lat2 - lat1) * p) / 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2)
-    return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
 def resolve(rec: Recognition, gz: GazetteerLike,
@@ -222,7 +215,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         }
         parts.update(_hint_parts(c, hints))
         if anchors:
-            d = min(km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+            d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
         scored.append((round(sum(parts.values()), 4), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
@@ -280,7 +273,7 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["qualifier"] = parts.get("qualifier", 0.0) + (
             0.6 if (c.country_code, c.admin1) in h.admin1 else -0.2)
     if h.near:
-        d = min(km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
+        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
         parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)

@@ -28,7 +28,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ import shapely
 from geo.control.estimate import control_timelines, place_key
 from geo.errors import OutputError
 from geo.gazetteer.boundaries import admin1_for_points, admin1_name, countries
+from geo.geom import epoch_ms
 from geo.records import Event, Toponym
 
 #: contract columns of an event, in the order every export uses
@@ -593,13 +594,6 @@ def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None
 def _meta_name(key: str) -> str:
     # a manifest column must never overwrite a contract field of the same name
     return f"meta_{key}" if key in EVENT_COLUMNS or key == "geometry" else key
-
-
-def epoch_ms(day: date | None) -> int | None:
-    """Milliseconds since 1970-01-01 UTC of the day's midnight (what kepler.gl reads as time)."""
-    if day is None:
-        return None
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

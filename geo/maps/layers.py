@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from geo.geom import epoch_ms
 from geo.maps.style import UNCERTAINTY_RADIUS_M, attack_diameter, attack_style, side_of
 
 DAY_MS = 86_400_000
@@ -53,7 +54,7 @@ def date_ms(value: object) -> int | None:
             value = date.fromisoformat(str(value)[:10])
         except ValueError:
             return None
-    return int(datetime(value.year, value.month, value.day, tzinfo=timezone.utc).timestamp() * 1000)
+    return epoch_ms(value)
 
 
 def iso(ms: int) -> str:

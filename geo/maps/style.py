@@ -9,13 +9,14 @@ sub-event types; the glyphs are Font Awesome 6 (free, solid) names, which folium
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
+
+from geo.events import sides
 
 
 @dataclass(frozen=True)
-class Side:
-    """A party to the war as the map colours it."""
+class SideStyle:
+    """A side as the map draws it."""
 
     key: str
     label: str
@@ -23,62 +24,24 @@ class Side:
     text_colour: str
 
 
-SIDES: dict[str, Side] = {
-    s.key: s
-    for s in (
-        Side("government", "Government (Syria, Iraq) and allies", "#d7191c", "#ffffff"),
-        Side("rebels", "Rebels / opposition", "#1a9641", "#ffffff"),
-        Side("isis", "ISIS", "#111111", "#ffffff"),
-        Side("kurdish", "Kurdish forces / SDF", "#f5d800", "#111111"),
-        Side("turkish", "Turkish-backed forces", "#a6d96a", "#111111"),
-        Side("coalition", "US-led coalition", "#2b83ba", "#ffffff"),
-        Side("unknown", "Unknown / other", "#8c8c8c", "#ffffff"),
-    )
+#: fill and text colour of each side (the convention of the Wikipedia war maps)
+_SIDE_COLOURS = {
+    "government": ("#d7191c", "#ffffff"),
+    "rebels": ("#1a9641", "#ffffff"),
+    "isis": ("#111111", "#ffffff"),
+    "kurdish": ("#f5d800", "#111111"),
+    "turkish": ("#a6d96a", "#111111"),
+    "coalition": ("#2b83ba", "#ffffff"),
+    "unknown": ("#8c8c8c", "#ffffff"),
+}
+SIDES: dict[str, SideStyle] = {
+    key: SideStyle(key, side.label, *_SIDE_COLOURS[key]) for key, side in sides.SIDES.items()
 }
 
-# Keyword rules, first match wins, so the specific ("Free Syrian Army", "Turkish-backed") come
-# before the general ("army", "Syrian"). Matched case-insensitively on word boundaries against
-# the actor string the extractor wrote; sources: the usual names in English-language reporting
-# of 2014-2016 (Wikipedia "List of armed groups in the Syrian civil war" / "... Iraqi civil war").
-_SIDE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("isis", ("isis", "isil", "islamic state", "daesh", "da'esh")),
-    ("turkish", ("turkish[- ]backed", "euphrates shield", "tfsa", "turkey", "turkish",
-                 "turkish army", "turkish forces", "syrian national army")),
-    ("kurdish", ("kurds?", "kurdish", "ypg", "ypj", "sdf", "syrian democratic forces",
-                 "peshmerga", "pkk", "krg", "asayish")),
-    ("rebels", ("rebels?", "free syrian army", "fsa", "opposition", "insurgents?", "nusra",
-                "al-nusra", "jabhat", "ahrar al-sham", "jaysh al-islam", "army of conquest",
-                "islamic front")),
-    ("coalition", ("coalition", "u\\.?s\\.?(-led)?", "united states", "american", "pentagon",
-                   "french", "british", "nato")),
-    ("government", ("government", "regime", "assad", "syrian", "iraqi", "army", "troops",
-                    "soldiers", "security forces", "hezbollah", "hizbollah", "russia", "russian",
-                    "iran", "iranian", "popular mobili[sz]ation", "hashd", "shia",
-                    "shiite", "counter[- ]terrorism service", "police", "baghdad", "damascus",
-                    "saa", "ndf", "tiger forces")),
-)
-_SIDE_PATTERNS = tuple(
-    (key, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)) for key, words in _SIDE_RULES
-)
 
-
-def side_of(actor: object) -> Side:
-    """The side an actor name belongs to (case-insensitive); ``unknown`` when unsure.
-
-    Examples
-    --------
-    >>> side_of("Islamic State").key, side_of("Kurdish YPG").key, side_of(None).key
-    ('isis', 'kurdish', 'unknown')
-    """
-    if not isinstance(actor, str) or not actor.strip():
-        return SIDES["unknown"]
-    # "IS" only in capitals: lower-case "is" is the verb
-    if re.search(r"\bIS\b", actor):
-        return SIDES["isis"]
-    for key, pattern in _SIDE_PATTERNS:
-        if pattern.search(actor):
-            return SIDES[key]
-    return SIDES["unknown"]
+def side_of(actor: object) -> SideStyle:
+    """How the side of ``actor`` is drawn (see :func:`geo.events.sides.side_of`)."""
+    return SIDES[sides.side_of(actor).key]
 
 
 @dataclass(frozen=True)

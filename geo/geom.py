@@ -1,0 +1,90 @@
+"""Small pieces of geometry and time every stage needs, each written once.
+
+- :func:`distance_km`: great-circle distance, for scalars and for numpy arrays alike;
+- :func:`offset_point`: the point a distance away on a bearing ("30 km south of X");
+- :func:`epoch_ms`: a day as epoch milliseconds at 00:00 UTC (what kepler.gl and the map's
+  time slider read).
+
+One spherical Earth throughout: the differences to the ellipsoid (< 0.5 %) are far below
+what a news report's "near" means, and one radius keeps every stage's distances comparable.
+Areas, where they matter, are geodesic on WGS84 (pyproj, in :mod:`geo.control`).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timezone
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
+
+#: mean Earth radius (km) of the spherical model
+EARTH_RADIUS_KM = 6371.0
+
+_FloatArray = npt.NDArray[np.float64]
+
+
+@overload
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float: ...
+@overload
+def distance_km(lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike,
+                lon2: npt.ArrayLike) -> _FloatArray: ...
+def distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
+    """Great-circle (haversine) distance in kilometres between points in degrees.
+
+    Plain numbers give a float (the fast path resolution uses in its inner loops); arrays
+    broadcast like numpy and give an array.
+
+    Examples
+    --------
+    >>> round(distance_km(36.34, 43.13, 33.31, 44.37))  # Mosul - Baghdad
+    354
+    >>> distance_km(np.array([0.0, 0.0]), 0.0, 0.0, np.array([0.0, 1.0])).round(1).tolist()
+    [0.0, 111.2]
+    """
+    if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
+        p = math.pi / 180
+        a = (0.5 - math.cos((lat2 - lat1) * p) / 2
+             + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2)
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(max(0.0, min(1.0, a))))
+    p = np.pi / 180
+    lat1, lon1, lat2, lon2 = (np.asarray(v, dtype=float) for v in (lat1, lon1, lat2, lon2))
+    a = (0.5 - np.cos((lat2 - lat1) * p) / 2
+         + np.cos(lat1 * p) * np.cos(lat2 * p) * (1 - np.cos((lon2 - lon1) * p)) / 2)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def offset_point(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) on ``bearing`` (degrees clockwise from north).
+
+    Examples
+    --------
+    >>> [round(v, 3) for v in offset_point(36.0, 43.0, 180, 111.19)]
+    [35.0, 43.0]
+    """
+    r = km / EARTH_RADIUS_KM
+    b = math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+@overload
+def epoch_ms(day: date) -> int: ...
+@overload
+def epoch_ms(day: None) -> None: ...
+def epoch_ms(day: date | None) -> int | None:
+    """Milliseconds since 1970-01-01 UTC of the day's midnight; None for an unknown day.
+
+    Examples
+    --------
+    >>> epoch_ms(date(2015, 1, 26))
+    1422230400000
+    """
+    if day is None:
+        return None
+    if isinstance(day, datetime):
+        day = day.date()
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
