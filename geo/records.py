@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Final, Literal
+
+#: the four kinds of event (``Event.category``); the words of the output contract
+CONTROL_CHANGE: Final = "control_change"
+CONTROL_STATE: Final = "control_state"
+ATTACK: Final = "attack"
+CLAIM: Final = "claim"
+Category = Literal["control_change", "control_state", "attack", "claim"]
+CATEGORIES: Final = (CONTROL_CHANGE, CONTROL_STATE, ATTACK, CLAIM)
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def bench_claims(n: int, rng: np.random.Generator) -> None:
     box each per day, in Syria): what the Claims layer costs at scale, without a browser."""
     import shapely
 
-    from geo.maps.legend import AreaIndex, mapped_estimate
+    from geo.maps.legend import area_index, mapped_estimate
 
     start = date(2014, 6, 1)
     areas = [({"date": (start + timedelta(days=k // 2)).isoformat(), "holder": ("ISIS", "Syrian army")[k % 2]},
@@ -152,7 +152,7 @@ def bench_claims(n: int, rng: np.random.Generator) -> None:
     claims = [{"date_start": (start + timedelta(days=int(d))).isoformat(), "actor1": "ISIS", "country_code": "SY"}
               for d in rng.integers(0, n // 2 + 30, n)]
     t0 = time.perf_counter()
-    index = AreaIndex(areas)
+    index = area_index(areas)
     answered = sum(mapped_estimate(c, index) is not None for c in claims)
     print(f"{n} claims x {n} control areas: {time.perf_counter() - t0:.2f} s ({answered} with an estimate)")
 

@@ -17,7 +17,7 @@ import shapely.geometry
 
 from geo.errors import OutputError
 from geo.maps.layers import date_ms, evidence_index, interval, place_control_features
-from geo.maps.legend import AreaIndex, mapped_estimate
+from geo.maps.legend import area_index, mapped_estimate
 from geo.maps.page import make_map
 from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
 
@@ -359,7 +359,7 @@ def test_place_popup_counts_every_mention_when_the_list_is_cut(tmp_path):
 
 def test_claims_find_the_last_mapped_date_and_the_peak_before_it():
     control = frames.control_frame()
-    index = AreaIndex(list(zip(control.drop(columns="geometry").to_dict("records"), control.geometry)))
+    index = area_index(list(zip(control.drop(columns="geometry").to_dict("records"), control.geometry)))
     claim = {"date_start": "2016-04-01", "actor1": "ISIS", "country_code": "SY"}
     text = mapped_estimate(claim, index)
     # ISIS held a smaller box on 2016-03-27 than on 2015-01-26 (the peak)

@@ -43,10 +43,11 @@ import pandas as pd
 import pyproj
 import shapely
 
+from geo.control.claims import AreaIndex, claim_side
 from geo.events.sides import SIDES, side_of
-from geo.gazetteer.boundaries import countries, country_outline
+from geo.gazetteer.boundaries import countries
 from geo.geom import epoch_ms
-from geo.records import Event
+from geo.records import CLAIM, CONTROL_CHANGE, CONTROL_STATE, Event
 
 #: default maximum distance, in km, that a place's cell may reach
 MAX_KM = 50.0
@@ -58,7 +59,7 @@ MAX_DATES = 60
 #: far below what a handful of towns can say about a front line, and it keeps the exports small
 SIMPLIFY_M = 250.0
 #: categories that say who holds a place
-CONTROL_CATEGORIES = ("control_change", "control_state")
+CONTROL_CATEGORIES = (CONTROL_CHANGE, CONTROL_STATE)
 _GEOD = pyproj.Geod(ellps="WGS84")
 
 CONTROL_COLUMNS = ["date", "holder", "side", "area_km2", "method", "n_places", "places",
@@ -310,38 +311,51 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
 def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     """Each claim about territory beside the mapped estimate for the same country, side, date.
 
-    A claim is an event of category ``claim`` with a ``metric`` such as ``territory_lost_pct``,
-    ``territory_held_pct``, ``area_km2`` or ``territory_lost_km2``. Its region is its
-    ``country_code``; its side is that of ``lost_by``, ``holder``, ``actor1`` or ``actor2`` (the
-    first given); its date is ``date_end`` (the figure holds as of then). The estimate is
-    computed from ``control_gdf`` rows of that side on or before that date, clipped to the
-    country: ``estimated_area_km2`` on the latest such date, ``estimated_peak_area_km2`` the
-    largest, ``estimated_value`` the estimate in the claim's own metric.
+    The rule (side, date, estimate, metric) is :mod:`geo.control.claims`, the one the map's
+    popups use too. ``n_places`` counts the side's places in that country behind the estimate.
 
     Returns
     -------
     pandas.DataFrame
-        One row per claim, sorted by date and event id; ``n_places`` counts the side's places
-        in that country behind the estimate. Estimates are NaN where the map has nothing for
-        that side and country; ``note`` says why.
+        One row per claim, sorted by date and event id. Estimates are NaN where the map has
+        nothing for that side and country; ``note`` says why.
     """
     cols = ["event_id", "source", "date", "region", "place", "metric", "value", "unit", "side",
             "estimate_date", "estimated_area_km2", "estimated_peak_date",
             "estimated_peak_area_km2", "estimated_value", "n_places", "method", "note"]
     events = list(events)
-    claims = [e for e in events if e.category == "claim" and e.metric]
+    claims = [e for e in events if e.category == CLAIM and e.metric]
     index = _Index(control_timelines(events, infer_prior=True))
+    areas = AreaIndex(zip(map(_as_date, control_gdf["date"]), control_gdf["side"],
+                          control_gdf.geometry.values)) if len(control_gdf) else AreaIndex([])
+    methods = dict(zip(control_gdf["date"], control_gdf["method"])) if len(control_gdf) else {}
     rows = []
     for claim in claims:
-        row = _compare_claim(claim, control_gdf)
-        if row["estimate_date"]:
+        side = claim_side(claim.lost_by, claim.holder, claim.actor1, claim.actor2)
+        row: dict[str, object] = {
+            "event_id": claim.event_id, "source": claim.source, "date": claim.date_end.isoformat(),
+            "region": claim.country_code, "place": claim.place, "metric": claim.metric,
+            "value": claim.value, "unit": claim.unit, "side": side, "estimate_date": None,
+            "estimated_area_km2": np.nan, "estimated_peak_date": None,
+            "estimated_peak_area_km2": np.nan, "estimated_value": np.nan, "n_places": 0,
+            "method": None, "note": "",
+        }
+        estimate = areas.estimate(side, claim.country_code, claim.date_end, claim.metric or "")
+        if not claim.country_code or side in (None, "unknown"):
+            row["note"] = "claim names no country or no side to compare with"
+        elif estimate is None or estimate.clipped_to is None:
+            row["note"] = "no mapped area of that side in that country on or before the claim's date"
+        else:
+            day = estimate.estimate_date.isoformat()
             # the places behind the estimate in this country, not in the side's whole area
-            held = index.held(_as_date(row["estimate_date"])).values()
-            row["n_places"] = sum(1 for o in held if o.side == row["side"]
-                                  and o.country_code == claim.country_code and _mappable(o))
-            row["note"] = (f"estimate from {row['n_places']} place(s) in {claim.country_code} "
-                           "with a known holder; the mapped area covers only places the corpus "
-                           "names")
+            n_places = sum(1 for o in index.held(estimate.estimate_date).values()
+                           if o.side == side and o.country_code == claim.country_code and _mappable(o))
+            row.update(estimate_date=day, estimated_area_km2=estimate.area_km2,
+                       estimated_peak_date=estimate.peak_date.isoformat(),
+                       estimated_peak_area_km2=estimate.peak_area_km2, estimated_value=estimate.value,
+                       n_places=n_places, method=methods.get(day),
+                       note=(f"estimate from {n_places} place(s) in {claim.country_code} with a known "
+                             "holder; the mapped area covers only places the corpus names"))
         rows.append(row)
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
@@ -350,9 +364,9 @@ def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) 
 # -- timelines ---------------------------------------------------------------------------------
 
 def _observation(event: Event) -> ControlObservation | None:
-    if event.category == "control_change":
+    if event.category == CONTROL_CHANGE:
         holder, kind, previous = event.gained_by, "change", event.lost_by
-    elif event.category == "control_state":
+    elif event.category == CONTROL_STATE:
         holder, kind, previous = event.holder, "state", None
     else:
         return None
@@ -583,11 +597,7 @@ def _one_per_location(held: dict[int | str, ControlObservation],
 def _country_outlines(lons: np.ndarray, lats: np.ndarray,
                       codes: Sequence[str | None]) -> list[shapely.Geometry | None]:
     """The outline of each point's country (by its country code, else by position)."""
-    try:
-
-        table = countries()
-    except Exception:  # no shipped outlines: cells are clipped by distance only
-        return [None] * len(lons)
+    table = countries()
     pts = gpd.GeoDataFrame(geometry=shapely.points(lons, lats), crs=4326)
     joined = gpd.sjoin(pts, table[["iso_a2", "geometry"]], how="left", predicate="intersects")
     joined = joined[~joined.index.duplicated(keep="first")]
@@ -621,53 +631,3 @@ def _as_date(value: date | str) -> date:
 
 
 # -- claims ------------------------------------------------------------------------------------
-
-def _compare_claim(claim: Event, control_gdf: gpd.GeoDataFrame) -> dict[str, object]:
-    actor = claim.lost_by or claim.holder or claim.actor1 or claim.actor2
-    side = side_of(actor).key if actor else None
-    row: dict[str, object] = {
-        "event_id": claim.event_id, "source": claim.source, "date": claim.date_end.isoformat(),
-        "region": claim.country_code, "place": claim.place, "metric": claim.metric,
-        "value": claim.value, "unit": claim.unit, "side": side, "estimate_date": None,
-        "estimated_area_km2": np.nan, "estimated_peak_date": None,
-        "estimated_peak_area_km2": np.nan, "estimated_value": np.nan, "n_places": 0,
-        "method": None, "note": "",
-    }
-    if not claim.country_code or side in (None, "unknown"):
-        row["note"] = "claim names no country or no side to compare with"
-        return row
-
-    outline = country_outline([claim.country_code])
-    rows = control_gdf[(control_gdf["side"] == side) & (control_gdf["date"] <= row["date"])] \
-        if len(control_gdf) else control_gdf
-    if outline is None or not len(rows):
-        row["note"] = "no mapped area of that side in that country on or before the claim's date"
-        return row
-    clipped = shapely.intersection(rows.geometry.values, outline)
-    areas = np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 if not g.is_empty else 0.0
-                      for g in clipped])
-    if not areas.any():
-        row["note"] = "no mapped area of that side in that country on or before the claim's date"
-        return row
-    # the same places give the same area on two dates up to the simplification's noise (0.1%);
-    # the earliest date within that of the maximum is the peak
-    last, peak = len(rows) - 1, int(np.flatnonzero(areas >= areas.max() * 0.999)[0])
-    current, top = float(areas[last]), float(areas[peak])
-    row.update(estimate_date=rows["date"].iloc[last], estimated_area_km2=round(current, 1),
-               estimated_peak_date=rows["date"].iloc[peak], estimated_peak_area_km2=round(top, 1),
-               method=rows["method"].iloc[last])
-    row["estimated_value"] = _in_metric(claim.metric or "", current, top, outline)
-    return row
-
-
-def _in_metric(metric: str, current: float, peak: float, outline: shapely.Geometry) -> float:
-    if metric.endswith("lost_pct"):
-        return round(100.0 * (peak - current) / peak, 1) if peak else np.nan
-    if metric.endswith("held_pct"):
-        region = abs(_GEOD.geometry_area_perimeter(outline)[0]) / 1e6
-        return round(100.0 * current / region, 1) if region else np.nan
-    if metric.endswith("lost_km2"):
-        return round(peak - current, 1)
-    if metric.endswith("km2"):
-        return round(current, 1)
-    return np.nan

@@ -473,11 +473,7 @@ def events_csv(events_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 
 
 def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
-    try:
-
-        table = countries()
-    except Exception:  # outlines missing: the csv still has country_code
-        return {}, {}
+    table = countries()
     table = table[table["iso_a2"].notna()]
     numeric = pd.to_numeric(table["iso_n3"], errors="coerce")
     return (dict(zip(table["iso_a2"], table["name"])),

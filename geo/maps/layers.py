@@ -25,6 +25,7 @@ import shapely
 
 from geo.geom import epoch_ms
 from geo.maps.style import UNCERTAINTY_RADIUS_M, attack_diameter, attack_style, side_of
+from geo.records import CLAIM, CONTROL_CHANGE, CONTROL_STATE
 
 DAY_MS = 86_400_000
 
@@ -184,12 +185,12 @@ def event_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
         ("Region", row.get("admin1")),
     ]
     category = _text(row.get("category"))
-    if category == "control_change":
+    if category == CONTROL_CHANGE:
         rows += [("Gained by", row.get("gained_by") or row.get("actor1")),
                  ("Lost by", row.get("lost_by") or row.get("actor2"))]
-    elif category == "control_state":
+    elif category == CONTROL_STATE:
         rows += [("Held by", row.get("holder") or row.get("actor1"))]
-    elif category == "claim":
+    elif category == CLAIM:
         value = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
         # the Place row names the area the claim is about; ``region`` is an internal shape key
         rows += [("Claim", f"{_metric_label(row.get('metric'))}: {value}".strip(": ")),
@@ -322,7 +323,7 @@ def attack_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int,
 
 
 def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
-    state = _text(row.get("category")) == "control_state"
+    state = _text(row.get("category")) == CONTROL_STATE
     gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
     loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
     return _feature(geom, _timed({"c": gainer.colour, "b": loser.colour, "t": gainer.text_colour,

@@ -6,19 +6,17 @@ stays short on a small corpus and complete on a large one.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 from typing import Any
 
 import shapely
-from pyproj import Geod
 
-from geo.gazetteer.boundaries import country_outline
+from geo.control.claims import AreaIndex, claim_day, claim_side
 from geo.maps.layers import as_count, date_ms, is_incident, iso, missing, parse_control
 from geo.maps.style import ATTACK_STYLES, OTHER_ATTACK, SIDES, attack_style, side_of
-
-_GEOD = Geod(ellps="WGS84")
+from geo.records import ATTACK
 
 
 def _reports_merged(events: list) -> int | None:
@@ -47,7 +45,7 @@ def _sides_used(events: list, places: list, areas: list) -> list[str]:
     keys = set()
     for row, _ in events:
         for col in ("gained_by", "lost_by", "holder", "actor1"):
-            if not missing(row.get(col)) and row.get("category") != "attack":
+            if not missing(row.get(col)) and row.get("category") != ATTACK:
                 keys.add(side_of(row.get(col)).key)
     for row, _ in places:
         keys.update(side_of(e.get("holder")).key for e in parse_control(row.get("control")))
@@ -67,7 +65,7 @@ def legend_html(events: list, places: list, areas: list, counts: dict[str, int],
             parts.append(f'<div><span class="sw" style="background:{side.colour}"></span>{escape(side.label)}</div>')
     styles = {}
     for row, _ in events:
-        if row.get("category") == "attack":
+        if row.get("category") == ATTACK:
             style = attack_style(row.get("sub_event_type"))
             styles[style.label] = style
     reports = _reports_merged(events)
@@ -95,106 +93,41 @@ def legend_html(events: list, places: list, areas: list, counts: dict[str, int],
     return "".join(parts)
 
 
-def _geodesic_km2(geom: shapely.Geometry) -> float:
-    return abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
-
-
-class AreaIndex:
-    """The control areas indexed once by side and date, for the claims of one map.
-
-    A claim needs the areas of its side on the last mapped date not after it and the side's
-    largest mapped extent before then. Looking those up by scanning every area for every claim
-    was 25 M steps for 5,000 claims and 5,000 areas; here each claim costs a bisection, and each
-    (side, country, date) area is unioned and measured at most once, in date order, keeping the
-    running peak.
-    """
-
-    def __init__(self, areas: Sequence[tuple[dict[str, Any], shapely.Geometry]]) -> None:
-        by_side: dict[str, dict[int, list[shapely.Geometry]]] = {}
-        sides: dict[object, str] = {}  # holder name -> side key, one regex match per name
-        for area, geom in areas:
-            d = date_ms(area.get("date"))
-            if d is None or geom is None:
-                continue
-            holder = area.get("holder")
-            key = sides.get(holder) if isinstance(holder, str) else None
-            if key is None:
-                key = side_of(holder).key
-                if isinstance(holder, str):
-                    sides[holder] = key
-            by_side.setdefault(key, {}).setdefault(d, []).append(geom)
-        self._dates = {side: sorted(dates) for side, dates in by_side.items()}
-        self._geoms = by_side
-        # (side, country) -> km² per date, computed in date order as far as a claim needed;
-        # and the index of the largest so far (the earliest of equal sizes)
-        self._sizes: dict[tuple[str, str], list[float]] = {}
-        self._peaks: dict[tuple[str, str], list[int]] = {}
-        self._outlines: dict[str, shapely.Geometry | None] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self._dates)
-
-    def last(self, side: str, ms: int) -> int | None:
-        """The position of the last mapped date of ``side`` not after ``ms``."""
-        k = bisect_right(self._dates.get(side, []), ms) - 1
-        return k if k >= 0 else None
-
-    def date(self, side: str, k: int) -> int:
-        return self._dates[side][k]
-
-    def outline(self, code: object) -> shapely.Geometry | None:
-        key = "" if missing(code) else str(code)
-        if key not in self._outlines:
-            self._outlines[key] = _outline(code)
-        return self._outlines[key]
-
-    def sizes(self, side: str, code: object, k: int) -> tuple[float, int]:
-        """km² of ``side`` in country ``code`` on its ``k``-th date, and the position of its peak
-        up to then."""
-        key = (side, "" if missing(code) else str(code))
-        sizes, peaks = self._sizes.setdefault(key, []), self._peaks.setdefault(key, [])
-        outline = self.outline(code)
-        while len(sizes) <= k:
-            geom = shapely.union_all(self._geoms[side][self._dates[side][len(sizes)]])
-            sizes.append(_geodesic_km2(geom.intersection(outline) if outline is not None else geom))
-            peaks.append(len(sizes) - 1 if not peaks or sizes[-1] > sizes[peaks[-1]] else peaks[-1])
-        return sizes[k], peaks[k]
+def area_index(areas: Sequence[tuple[dict[str, Any], shapely.Geometry]]) -> AreaIndex:
+    """The control areas of a map (properties, geometry) indexed for its claims."""
+    return AreaIndex((_day(props.get("date")), props.get("holder"), geom) for props, geom in areas)
 
 
 def mapped_estimate(row: dict[str, Any], areas: AreaIndex | Sequence[tuple[dict[str, Any], shapely.Geometry]]
                     ) -> str | None:
-    """The mapped area of the claim's actor in the claim's country on (or before) its date.
+    """The mapped area of the claim's side in the claim's country on (or before) its date.
 
     For "ISIS lost 40% of its territory in Iraq" this gives the estimated ISIS area in Iraq on the
     last mapped date not after the claim, and its change from the largest mapped extent before
-    it, so the reader can set the stated figure beside what the articles' places support.
-    ``areas`` is an :class:`AreaIndex`, or the (properties, geometry) pairs to build one from
-    (pass the index when there are many claims).
+    it, so the reader can set the stated figure beside what the articles' places support. The
+    rule is the claims table's (:mod:`geo.control.claims`). ``areas`` is an
+    :class:`~geo.control.claims.AreaIndex` (pass one when there are many claims), or the
+    (properties, geometry) pairs of the map's areas.
     """
-    index = areas if isinstance(areas, AreaIndex) else AreaIndex(areas)
-    ms = date_ms(row.get("date_start")) or date_ms(row.get("published"))
-    side = side_of(row.get("actor1")).key
-    if ms is None or side == "unknown" or not index:
-        return None
-    k = index.last(side, ms)
-    if k is None:
+    index = areas if isinstance(areas, AreaIndex) else area_index(areas)
+    day = claim_day(row)
+    side = claim_side(*(None if missing(row.get(k)) else row.get(k)
+                        for k in ("lost_by", "holder", "actor1", "actor2")))
+    if day is None or not index:
         return None
     code = row.get("country_code")
-    size, peak_k = index.sizes(side, code, k)
-    peak = index.sizes(side, code, peak_k)[0]
-    where = f" in {code}" if index.outline(code) is not None else ""
-    text = f"≈{size:,.0f} km²{where} on {iso(index.date(side, k))}"
-    if peak_k != k and peak > 0:
-        change = 100 * (size - peak) / peak
-        text += f"; mapped peak {peak:,.0f} km² on {iso(index.date(side, peak_k))} ({change:+.0f}%)"
+    estimate = index.estimate(side, None if missing(code) else str(code), day, str(row.get("metric") or ""))
+    if estimate is None:
+        return None
+    where = f" in {estimate.clipped_to}" if estimate.clipped_to else ""
+    text = f"≈{estimate.area_km2:,.0f} km²{where} on {estimate.estimate_date.isoformat()}"
+    if estimate.peak_date != estimate.estimate_date and estimate.peak_area_km2 > 0:
+        change = 100 * (estimate.area_km2 - estimate.peak_area_km2) / estimate.peak_area_km2
+        text += (f"; mapped peak {estimate.peak_area_km2:,.0f} km² on {estimate.peak_date.isoformat()}"
+                 f" ({change:+.0f}%)")
     return text + " (estimate)"
 
 
-def _outline(code: object) -> shapely.Geometry | None:
-    if missing(code):
-        return None
-    try:
-
-        return country_outline([str(code)])
-    except Exception:  # noqa: BLE001 - without outlines the estimate is for all mapped area
-        return None
+def _day(value: object) -> date | None:
+    ms = date_ms(value)
+    return None if ms is None else date.fromisoformat(iso(ms))

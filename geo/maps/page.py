@@ -30,6 +30,7 @@ import json
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -43,7 +44,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import Timeline, TimelineSlider
 from folium.template import Template
 
-from geo.errors import OutputError
+from geo.errors import BoundaryError, OutputError
 from geo.gazetteer.boundaries import admin, countries
 from geo.gazetteer.regions import region_geometry
 from geo.maps import js
@@ -65,7 +66,8 @@ from geo.maps.layers import (
     place_feature,
     uncertainty_feature,
 )
-from geo.maps.legend import AreaIndex, header_html, legend_html, mapped_estimate
+from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
+from geo.records import ATTACK, CLAIM, CONTROL_CHANGE, CONTROL_STATE
 
 __all__ = ["make_map", "PERSIST_DAYS", "ICON_LIMIT"]
 
@@ -160,8 +162,8 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
              point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events)),
              point_to_layer=js.PLACE_MARKER)
-    attacks = _event_features(events, spans, {"attack"}, attack_feature)
-    changes = _event_features(events, spans, {"control_change", "control_state"}, control_event_feature)
+    attacks = _event_features(events, spans, {ATTACK}, attack_feature)
+    changes = _event_features(events, spans, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
     claims = _claim_features(events, spans, areas)
@@ -219,9 +221,9 @@ def _event_features(events: list, spans: list, categories: set[str],
 
 
 def _claim_features(events: list, spans: list, areas: list) -> list[Feature]:
-    index = AreaIndex(areas)  # once for every claim: the areas by side and date
+    index = area_index(areas)  # once for every claim: the areas by side and date
     return [claim_feature(row, _point(geom), span, mapped_estimate(row, index))
-            for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == "claim"]
+            for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == CLAIM]
 
 
 def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]]) -> list[Feature]:
@@ -247,12 +249,9 @@ def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any
 
 
 def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
-    """``geo.gazetteer.regions.region_geometry`` when the geoparser ships it; the map degrades to circles."""
+    """The shape of a region key (``geo.gazetteer.regions``); a key with no shape gives None (a circle)."""
     def lookup(key: str) -> shapely.Geometry | None:
-        try:
-            geom = region_geometry(key)
-        except Exception:  # noqa: BLE001 - an unknown region only costs the polygon, not the map
-            return None
+        geom = region_geometry(key)
         return geom if isinstance(geom, shapely.Geometry) and not geom.is_empty else None
 
     return lookup
@@ -285,7 +284,7 @@ def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, 
     undated = []
     for (row, geom), span in zip(events, spans):
         if span is None:
-            build = attack_feature if row.get("category") == "attack" else control_event_feature
+            build = attack_feature if row.get("category") == ATTACK else control_event_feature
             undated.append(build(row, _point(geom), None))
     counts["Undated events"] = len(undated)
     if undated:
@@ -342,11 +341,7 @@ def _view_box(events: list, places: list, areas: list, margin: float = 8.0) -> s
 
 def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> None:
     """The offline base: country outlines around the data (clipped so the page stays small)."""
-    try:
-
-        world = countries()
-    except Exception:  # noqa: BLE001 - no outlines only costs the offline base, not the map
-        return
+    world = countries()
     box = _view_box(events, places, areas)
     near = world[world.intersects(box)]
     if near.empty:
@@ -372,7 +367,8 @@ def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -
     for level, name, weight in ((1, "Governorates / provinces", 1.2), (2, "Districts", 0.6)):
         try:
             frame = admin(level)
-        except Exception:  # noqa: BLE001 - a broken user file should not cost the whole map
+        except BoundaryError as exc:  # the user's own file: named on stderr, the map goes on
+            warnings.warn(f"{exc}; the map is drawn without these boundaries", stacklevel=2)
             frame = None
         if frame is None or frame.empty:
             continue

@@ -34,6 +34,7 @@ from geo.io.exports import (
     write_parquet,
 )
 from geo.maps.page import make_map
+from geo.records import CONTROL_CHANGE, CONTROL_STATE
 from geo.run.store import RunStore
 
 #: per incident, the reports whose sentences the map's popup shows (the files keep them all)
@@ -41,7 +42,7 @@ MAP_EVIDENCE = 5
 #: per place, the mentions the map's popup is given (it shows their sources and the count)
 MAP_MENTIONS = 20
 #: categories the control estimate and the places' control history read
-CONTROL_CATEGORIES = ("control_change", "control_state")
+CONTROL_CATEGORIES = (CONTROL_CHANGE, CONTROL_STATE)
 #: places written per chunk, at most
 CHUNK_PLACES = 2000
 #: mentions written per chunk of places (a chunk ends at the place that reaches it)
