@@ -172,3 +172,19 @@ class Event:
     published: date | None = None
     published_estimated: bool = True
     meta: dict[str, str] = field(default_factory=dict)
+
+
+def place_key(geonameid: int | None, *names: str | None) -> int | str | None:
+    """The key a place is tracked by: its geonameid, else the first name given, else None.
+
+    Every stage that groups reports by place asks this (drafts of one article, incidents
+    across articles, control timelines, the places table), so one town is one key everywhere.
+
+    Examples
+    --------
+    >>> place_key(99072, "Mosul"), place_key(None, None, "Mosul"), place_key(None)
+    (99072, 'Mosul', None)
+    """
+    if geonameid is not None:
+        return int(geonameid)
+    return next((n for n in names if n), None)

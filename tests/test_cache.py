@@ -14,7 +14,8 @@ from geo.cli.main import main as territory
 from geo.events.extract import extract_events
 from geo.geoparse.parser import Geoparser
 from geo.io.corpus import read_article
-from geo.run.cache import ResultCache, decode_result, encode_result
+from geo.run.cache import ResultCache
+from geo.run.codec import decode_result, encode_result
 from geo.run.pipeline import run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -16,7 +16,7 @@ import geo.run.outputs
 import geo.run.store
 from geo.events.incidents import incidents_frame
 from geo.io.exports import LayerWriter, events_frame, write_outputs
-from geo.run.cache import encode_result
+from geo.run.codec import encode_result
 from geo.run.pipeline import OUTPUT_FILES, run
 from geo.run.store import RunStore
 

@@ -47,7 +47,7 @@ from geo.control.claims import AreaIndex, claim_side
 from geo.events.sides import SIDES, side_of
 from geo.gazetteer.boundaries import countries
 from geo.geom import epoch_ms
-from geo.records import CLAIM, CONTROL_CHANGE, CONTROL_STATE, Event
+from geo.records import CLAIM, CONTROL_CHANGE, CONTROL_STATE, Event, place_key
 
 #: default maximum distance, in km, that a place's cell may reach
 MAX_KM = 50.0
@@ -101,13 +101,9 @@ class ControlObservation:
         return {"date": self.date.isoformat(), "holder": self.holder, "event_id": self.event_id}
 
 
-def place_key(event: Event) -> int | str | None:
-    """The key a place is tracked by: its geonameid, else its resolved name, else ``None``."""
-    if event.geonameid is not None:
-        return int(event.geonameid)
-    if event.place:
-        return event.place
-    return None
+def event_place_key(event: Event) -> int | str | None:
+    """The key an event's place is tracked by (:func:`geo.records.place_key`)."""
+    return place_key(event.geonameid, event.place)
 
 
 def control_timelines(events: Iterable[Event], *, infer_prior: bool = False,
@@ -370,7 +366,7 @@ def _observation(event: Event) -> ControlObservation | None:
         holder, kind, previous = event.holder, "state", None
     else:
         return None
-    key = place_key(event)
+    key = event_place_key(event)
     if key is None or not holder:
         return None
     return ControlObservation(

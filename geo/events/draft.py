@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from geo.records import Toponym
+from geo.records import Toponym, place_key
 
 
 @dataclass
@@ -74,4 +74,4 @@ def _same(a: Draft, b: Draft) -> bool:
 
 
 def _place_key(d: Draft) -> object:
-    return d.toponym.geonameid if d.toponym.geonameid is not None else (d.toponym.name or d.toponym.text).lower()
+    return place_key(d.toponym.geonameid, (d.toponym.name or d.toponym.text).lower())

@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from geo.geom import distance_km, epoch_ms
-from geo.records import Event
+from geo.records import Event, place_key
 
 __all__ = ["INCIDENT_COLUMNS", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
            "incidents_gdf"]
@@ -324,7 +324,7 @@ def _cell(e: Event, cell_deg: float) -> tuple[int, int]:
 
 
 def _place_id(e: Event) -> Any:
-    return e.geonameid if e.geonameid is not None else (e.region or e.place)
+    return place_key(e.geonameid, e.region, e.place)
 
 
 # -- incidents ---------------------------------------------------------------------------------

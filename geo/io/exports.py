@@ -39,7 +39,7 @@ import pyogrio
 import pyogrio.raw
 import shapely
 
-from geo.control.estimate import control_timelines, place_key
+from geo.control.estimate import control_timelines, event_place_key
 from geo.errors import OutputError
 from geo.gazetteer.boundaries import admin1_for_points, admin1_name, countries
 from geo.geom import epoch_ms
@@ -196,7 +196,7 @@ class PlaceTally:
         """Note an event's place, kept when no mention resolves it (a located event must have
         its place on the places layer)."""
 
-        key = place_key(e)
+        key = event_place_key(e)
         if key is None or e.lat is None or e.lon is None or e.geo_precision > 2 or key in self._event_places:
             return
         self._event_places[key] = ({"geonameid": e.geonameid, "country_code": e.country_code,

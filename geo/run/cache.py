@@ -17,39 +17,26 @@ opened for writing, so the file does not grow with every upgrade. The cache live
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import sqlite3
-import typing
 import warnings
 import zlib
-from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from geo import settings
 from geo.errors import TerritoryError
-from geo.records import Article, Event, Toponym
+from geo.records import Article, Event
+from geo.run.codec import decode_result
 
 #: bump when the stored payload's layout changes
 CACHE_FORMAT = 1
 CACHE_FILE = "results.sqlite"
 _GEO = Path(__file__).resolve().parent.parent
 
-_TOPONYM_FIELDS = tuple(f.name for f in dataclasses.fields(Toponym) if f.name != "explain")
-_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
-
-
-def _date_fields(cls) -> frozenset[str]:
-    hints = typing.get_type_hints(cls)
-    return frozenset(name for name, hint in hints.items()
-                     if hint is date or date in typing.get_args(hint))
-
-
-_EVENT_DATES = _date_fields(Event)
 
 
 @lru_cache(maxsize=1)
@@ -89,46 +76,6 @@ def article_key(article: Article, fingerprint: str) -> str:
 def combined_fingerprint(gazetteer_fingerprint: str) -> str:
     """Program and gazetteer fingerprints as one string (what every key is made under)."""
     return hashlib.sha256(f"{program_fingerprint()}\n{gazetteer_fingerprint}".encode()).hexdigest()
-
-
-# -- payloads ----------------------------------------------------------------------------------
-
-def event_row(e: Event) -> list:
-    """An event as a JSON-ready list: its fields in record order, dates as ISO strings."""
-    row = []
-    for f in _EVENT_FIELDS:
-        value = getattr(e, f)
-        row.append(value.isoformat() if f in _EVENT_DATES and value is not None else value)
-    return row
-
-
-def event_from_row(row: typing.Sequence) -> Event:
-    """The inverse of :func:`event_row`."""
-    values = dict(zip(_EVENT_FIELDS, row))
-    for f in _EVENT_DATES:
-        if values.get(f) is not None:
-            values[f] = iso_day(values[f])
-    return Event(**values)
-
-
-@lru_cache(maxsize=4096)
-def iso_day(iso: str) -> date:
-    # a corpus names a few thousand distinct days: one date object each, not one per event
-    return date.fromisoformat(iso)
-
-
-def encode_result(toponyms: typing.Sequence, events: typing.Sequence[Event]) -> bytes:
-    """Toponyms and events as compressed JSON (field lists in record order, dates ISO)."""
-    tops = [[getattr(t, f) for f in _TOPONYM_FIELDS] for t in toponyms]
-    data = json.dumps({"t": tops, "e": [event_row(e) for e in events]}, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(data.encode("utf-8"), 3)
-
-
-def decode_result(blob: bytes) -> tuple[list[list], list[Event]]:
-    """The inverse of :func:`encode_result`: toponym field lists (``_TOPONYM_FIELDS`` order)
-    and :class:`Event` records."""
-    data = json.loads(zlib.decompress(blob).decode("utf-8"))
-    return data["t"], [event_from_row(row) for row in data["e"]]
 
 
 # -- the store ---------------------------------------------------------------------------------

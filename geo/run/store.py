@@ -8,7 +8,7 @@ place by place (:meth:`RunStore.mentions_of`). What stays in memory grows with t
 distinct places and with a few small columns per event (:meth:`RunStore.reports`, for linking
 reports into incidents), not with the text of the corpus.
 
-The run first records each article's *encoded* result (:func:`geo.run.cache.encode_result`, or only
+The run first records each article's *encoded* result (:func:`geo.run.codec.encode_result`, or only
 its key when the result cache holds it): a re-run whose outputs are up to date stops there and
 never decodes anything. :meth:`RunStore.load` then decodes every result, in corpus order, into
 the event and mention tables.
@@ -30,20 +30,20 @@ from typing import Any, NamedTuple
 
 from geo.errors import TerritoryError
 from geo.records import Event
-from geo.run.cache import (
-    _TOPONYM_FIELDS,
+from geo.run.codec import (
+    TOPONYM_FIELDS,
+    ToponymRow,
     decode_result,
     event_from_row,
     event_row,
     iso_day,
 )
-from geo.run.workers import ToponymRow
 
 #: events read back per chunk by the output stage
 CHUNK_EVENTS = 10_000
 #: incident rows read back per chunk
 CHUNK_INCIDENTS = 2_000
-_SOURCE = _TOPONYM_FIELDS.index("source")
+_SOURCE = TOPONYM_FIELDS.index("source")
 
 
 class Report(NamedTuple):
@@ -141,7 +141,7 @@ class RunStore:
             The result cache's payload for a key (:meth:`geo.run.cache.ResultCache.payload`), for
             articles recorded by key only.
         on_mention, on_event
-            Called with each mention (a :class:`geo.run.workers.ToponymRow`) and each event as they
+            Called with each mention (a :class:`geo.run.codec.ToponymRow`) and each event as they
             are decoded; ``on_mention`` returns the key of the place it counts for (or None).
 
         Raises

@@ -1,0 +1,73 @@
+"""The one wire format of an article's result: what workers send, the cache keeps, the run reads.
+
+An article's result is its toponyms and events as compressed JSON: each record a list of its
+fields in record order (dates as ISO strings), so the bytes a worker returns are the bytes the
+cache stores and the run store decodes, and nothing is re-encoded on the way. Toponyms come
+back as :class:`ToponymRow` (their fields by name, without the ``explain`` trace), events as
+:class:`geo.records.Event`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+import zlib
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from geo.records import Event, Toponym
+
+TOPONYM_FIELDS = tuple(f.name for f in dataclasses.fields(Toponym) if f.name != "explain")
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+
+
+def _date_fields(cls) -> frozenset[str]:
+    hints = typing.get_type_hints(cls)
+    return frozenset(name for name, hint in hints.items()
+                     if hint is date or date in typing.get_args(hint))
+
+
+_EVENT_DATES = _date_fields(Event)
+
+#: a toponym as the wire carries it: its fields by name (``TOPONYM_FIELDS``)
+ToponymRow = NamedTuple("ToponymRow", [(name, object) for name in TOPONYM_FIELDS])  # type: ignore[misc]
+
+
+def event_row(e: Event) -> list:
+    """An event as a JSON-ready list: its fields in record order, dates as ISO strings."""
+    row = []
+    for f in _EVENT_FIELDS:
+        value = getattr(e, f)
+        row.append(value.isoformat() if f in _EVENT_DATES and value is not None else value)
+    return row
+
+
+def event_from_row(row: typing.Sequence) -> Event:
+    """The inverse of :func:`event_row`."""
+    values = dict(zip(_EVENT_FIELDS, row))
+    for f in _EVENT_DATES:
+        if values.get(f) is not None:
+            values[f] = iso_day(values[f])
+    return Event(**values)
+
+
+@lru_cache(maxsize=4096)
+def iso_day(iso: str) -> date:
+    # a corpus names a few thousand distinct days: one date object each, not one per event
+    return date.fromisoformat(iso)
+
+
+def encode_result(toponyms: typing.Sequence, events: typing.Sequence[Event]) -> bytes:
+    """Toponyms and events as compressed JSON (field lists in record order, dates ISO)."""
+    tops = [[getattr(t, f) for f in TOPONYM_FIELDS] for t in toponyms]
+    data = json.dumps({"t": tops, "e": [event_row(e) for e in events]}, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(data.encode("utf-8"), 3)
+
+
+def decode_result(blob: bytes) -> tuple[list[list], list[Event]]:
+    """The inverse of :func:`encode_result`: toponym field lists (``TOPONYM_FIELDS`` order)
+    and :class:`Event` records."""
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return data["t"], [event_from_row(row) for row in data["e"]]
