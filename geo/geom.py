@@ -14,22 +14,21 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timezone
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is loaded only for arrays: geoparsing never needs it
+    import numpy as np
+    import numpy.typing as npt
 
 #: mean Earth radius (km) of the spherical model
 EARTH_RADIUS_KM = 6371.0
-
-_FloatArray = npt.NDArray[np.float64]
 
 
 @overload
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float: ...
 @overload
 def distance_km(lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike,
-                lon2: npt.ArrayLike) -> _FloatArray: ...
+                lon2: npt.ArrayLike) -> npt.NDArray[np.float64]: ...
 def distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
     """Great-circle (haversine) distance in kilometres between points in degrees.
 
@@ -40,7 +39,7 @@ def distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
     --------
     >>> round(distance_km(36.34, 43.13, 33.31, 44.37))  # Mosul - Baghdad
     354
-    >>> distance_km(np.array([0.0, 0.0]), 0.0, 0.0, np.array([0.0, 1.0])).round(1).tolist()
+    >>> distance_km([0.0, 0.0], 0.0, 0.0, [0.0, 1.0]).round(1).tolist()
     [0.0, 111.2]
     """
     if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
@@ -48,6 +47,8 @@ def distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
         a = (0.5 - math.cos((lat2 - lat1) * p) / 2
              + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2)
         return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(max(0.0, min(1.0, a))))
+    import numpy as np
+
     p = np.pi / 180
     lat1, lon1, lat2, lon2 = (np.asarray(v, dtype=float) for v in (lat1, lon1, lat2, lon2))
     a = (0.5 - np.cos((lat2 - lat1) * p) / 2

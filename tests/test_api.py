@@ -1,0 +1,47 @@
+"""The public face a notebook user reaches for: ``import geo`` and go."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import geo
+
+DISPATCH = (
+    "Kurdish fighters recaptured the Syrian town of Tal Abyad from Islamic State militants on "
+    "16 June 2015, cutting a supply line to Raqqa. A suicide car bomb killed 12 people in "
+    "Hasakah the same day."
+)
+
+
+def test_import_geo_is_light_and_names_load_their_stage_on_use():
+    code = ("import sys, geo; assert 'geopandas' not in sys.modules, 'import geo loaded geopandas'; "
+            "geo.control_areas; assert 'geopandas' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_public_name_resolves():
+    for name in geo.__all__:
+        assert getattr(geo, name) is not None, name
+    assert set(geo.__all__) <= set(dir(geo))
+
+
+def test_a_notebook_flow_from_text_to_map(tmp_path):
+    article = geo.Article("dispatch", DISPATCH, published=date(2015, 6, 17))
+    places = geo.Geoparser().parse(article)
+    assert {"Tal Abyad", "Raqqa", "Hasakah"} <= {t.text for t in places}
+    events = geo.extract_events(article, places)
+    captures = [e for e in events if e.category == "control_change"]
+    assert captures and captures[0].date_start == date(2015, 6, 16)
+    assert any(e.category == "attack" and e.killed == 12 for e in events)
+    frame = geo.events_frame(events)
+    areas = geo.control_areas(events)
+    out = geo.make_map(frame, geo.places_frame(places, events), areas, tmp_path / "map.html")
+    assert out.is_file() and "Tal Abyad" in out.read_text(encoding="utf-8")
+
+
+def test_errors_share_one_base_class():
+    for name in ("InputFileError", "CorpusError", "ManifestError", "GazetteerError", "BoundaryError",
+                 "OutputError", "MissingDataError"):
+        assert issubclass(getattr(geo, name), geo.TerritoryError)
