@@ -41,7 +41,33 @@ _EXPORTS = {
     "make_map": "geo.maps.page",
     "run": "geo.run.pipeline", "RunSummary": "geo.run.pipeline",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Article",
+    "BoundaryError",
+    "Candidate",
+    "CorpusError",
+    "Event",
+    "Gazetteer",
+    "GazetteerError",
+    "Geoparser",
+    "InputFileError",
+    "ManifestError",
+    "MissingDataError",
+    "OutputError",
+    "RunSummary",
+    "TerritoryError",
+    "Toponym",
+    "claims_vs_estimates",
+    "control_areas",
+    "control_timelines",
+    "events_frame",
+    "extract_events",
+    "geoparse",
+    "make_map",
+    "places_frame",
+    "read_corpus",
+    "run",
+]
 
 if TYPE_CHECKING:
     from geo.control.estimate import claims_vs_estimates, control_areas, control_timelines

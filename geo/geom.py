@@ -7,7 +7,7 @@
 
 One spherical Earth throughout: the differences to the ellipsoid (< 0.5 %) are far below
 what a news report's "near" means, and one radius keeps every stage's distances comparable.
-Areas, where they matter, are geodesic on WGS84 (pyproj, in :mod:`geo.control`).
+Areas, where they matter, are geodesic on WGS84 (pyproj, in :mod:`geo.control.estimate`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float: ..
 @overload
 def distance_km(lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike,
                 lon2: npt.ArrayLike) -> npt.NDArray[np.float64]: ...
-def distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
+def distance_km(lat1, lon1, lat2, lon2):
     """Great-circle (haversine) distance in kilometres between points in degrees.
 
     Plain numbers give a float (the fast path resolution uses in its inner loops); arrays
@@ -38,7 +38,7 @@ def distance_km(lat1, lon1, lat2, lon2):  # type: ignore[no-untyped-def]
     Examples
     --------
     >>> round(distance_km(36.34, 43.13, 33.31, 44.37))  # Mosul - Baghdad
-    354
+    355
     >>> distance_km([0.0, 0.0], 0.0, 0.0, [0.0, 1.0]).round(1).tolist()
     [0.0, 111.2]
     """

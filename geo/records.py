@@ -76,7 +76,7 @@ class Toponym:
 
     ``start``/``end`` are Python string offsets: ``article.text[start:end] == text``.
     ``geo_precision`` is 1 for the place itself, 2 for near/part of it ("south of Baghdad"),
-    3 for a region or country. ``region`` names a polygon that :mod:`geo.regions` can draw
+    3 for a region or country. ``region`` names a polygon that :mod:`geo.gazetteer.regions` can draw
     (``None`` for points).
     """
 

@@ -4,7 +4,7 @@ The corpus is made at run time (never committed) by recombining real sentences o
 articles (``../shared/seeds``) and the demo dispatches (``examples/``): each synthetic article
 is 4-14 sentences drawn at random (fixed seed) with a random publication date in 2014-2016 in a
 manifest, so relative dates ("on Sunday") resolve to different days and the same sentence in
-two articles gives two reports of one event (what :mod:`geo.merge` links).
+two articles gives two reports of one event (what :mod:`geo.events.incidents` links).
 
 For each size, each configuration runs in a fresh process (``territory run`` through
 :func:`geo.run.pipeline.run`, cache off) while this script samples the resident memory of that
@@ -31,6 +31,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -159,10 +160,8 @@ def measure(cmd: list[str], max_mb: float) -> dict:
             pass
         if peak_tree > max_mb * 2**20:
             for p in reversed(procs):
-                try:
+                with contextlib.suppress(psutil.Error):
                     p.kill()
-                except psutil.Error:
-                    pass
             out, _ = proc.communicate()
             partial = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
             result = partial[-1] if partial else {"articles": 0, "events": 0, "cached": 0, "articles_s": 0.0,
@@ -243,7 +242,9 @@ def main(argv: list[str] | None = None) -> None:
             extra += f"  ({r['cached']} from cache)" if r["cached"] else ""
             extra += f"  {r['stopped']}" if r.get("stopped") else ""
             print(f"{n:>9} {label:<14} {rate:>7.1f} {r['articles_s']:>10.1f} {r['outputs_s']:>9.1f} "
-                  f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} {(format(r['articles_mb'], '.0f') if r['articles_mb'] else '-'):>7} {r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
+                  f"{r['total_s']:>8.1f} {r['cpu_s']:>7.1f} "
+                  f"{(format(r['articles_mb'], '.0f') if r['articles_mb'] else '-'):>7} "
+                  f"{r['peak_main_mb']:>8.0f} {r['peak_tree_mb']:>8.0f} "
                   f"{r['events']:>8} {r['incidents']:>9} {r['merged']:>9}{extra}", flush=True)
     if not args.keep and not args.workdir:
         import shutil

@@ -38,7 +38,8 @@ from geo.text.sentences import sentence_spans
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p = math.pi / 180
-    a = 0.5 - math.cos((lat2 - lat1) * p) / 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    a = (0.5 - math.cos((lat2 - lat1) * p) / 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2)
     return 12742 * math.asin(math.sqrt(max(0.0, min(1.0, a))))
 
 
@@ -57,7 +58,8 @@ def _synthetic(articles: list[Article], n_docs: int, n_sentences: int) -> list[A
     out = []
     for i in range(n_docs):
         text = " ".join(rng.choice(sentences) for _ in range(n_sentences))
-        out.append(Article(f"synthetic_{i:05d}.txt", text, date(2016, 3, 20) - timedelta(days=rng.randrange(700)), True))
+        published = date(2016, 3, 20) - timedelta(days=rng.randrange(700))
+        out.append(Article(f"synthetic_{i:05d}.txt", text, published, True))
     return out
 
 
@@ -72,7 +74,8 @@ def _quality(articles: list[Article], geoparser: Geoparser, seeds: Path) -> tupl
         for g in gold[art.id]["events"]:
             match = next((i for i, e in enumerate(events) if e.category == g["category"] and e.lat is not None
                           and _km(g["lat"], g["lon"], e.lat, e.lon) <= g["tol_km"]
-                          and e.date_start.isoformat() <= g["date_max"] and e.date_end.isoformat() >= g["date_min"]), None)
+                          and e.date_start.isoformat() <= g["date_max"]
+                          and e.date_end.isoformat() >= g["date_min"]), None)
             if match is not None:
                 used.add((art.id, match))  # as score_seeds.py: a stretch match is no false event
             if g.get("stretch"):

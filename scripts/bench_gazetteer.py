@@ -14,9 +14,9 @@ temporary home; nothing touches the user's index. Aims (issue 2): build < 60 s, 
 Lookups are timed three ways: *cold* (a fresh handle, every name distinct, so every call goes to
 SQLite and ranks), *warm* (the same names again, served by the in-process cache) and
 *corpus-like* (50,000 mentions drawn with Zipf weights from the names, on a fresh handle: a
-corpus names a few places very often and most places rarely). Names are drawn with a fixed seed from the index itself; *variant* names are the same
-places respelt the way news respells them (article added or dropped, doubled consonants, -ah/-a,
-ou/u, Tal/Tell).
+corpus names a few places very often and most places rarely). Names are drawn with a fixed seed
+from the index itself; *variant* names are the same places respelt the way news respells them
+(article added or dropped, doubled consonants, -ah/-a, ou/u, Tal/Tell).
 """
 
 from __future__ import annotations

@@ -207,16 +207,18 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus: {len(docs)} documents recombined from the seed sentences, "
           f"{words:.0f} words each on average; one core")
-    header = f"{'tool':<13}{'docs/s':>8}{'cpu d/s':>9}{'start s':>9}{'P':>7}{'R':>7}{'F1':>7}{'tol':>7}{'161km':>7}{'people':>8}"
+    header = (f"{'tool':<13}{'docs/s':>8}{'cpu d/s':>9}{'start s':>9}{'P':>7}{'R':>7}{'F1':>7}{'tol':>7}"
+              f"{'161km':>7}{'people':>8}")
     print(header)
     print("-" * len(header))
     for name, r in results.items():
-        print(f"{name:<13}{len(docs) / r['wall']:>8.1f}{len(docs) / r['cpu']:>9.1f}{r['startup']:>9.2f}{r['precision']:>7.2f}"
-              f"{r['recall']:>7.2f}{r['f1']:>7.2f}{r['resolved_tol']:>7.2f}{r['within_161km']:>7.2f}"
+        print(f"{name:<13}{len(docs) / r['wall']:>8.1f}{len(docs) / r['cpu']:>9.1f}{r['startup']:>9.2f}"
+              f"{r['precision']:>7.2f}{r['recall']:>7.2f}{r['f1']:>7.2f}{r['resolved_tol']:>7.2f}{r['within_161km']:>7.2f}"
               f"{r['people']:>8d}")
     print(f"territory in-process (start-up excluded): {in_process:.1f} docs/s")
     print("docs/s: whole process, start-up included, wall clock; cpu d/s: the same per CPU "
-          "second of the process (unaffected by other load); start s: start-up on empty input. P, R, F1: detection over surface forms; "
+          "second of the process (unaffected by other load); start s: start-up on empty input. "
+          "P, R, F1: detection over surface forms; "
           "tol: gold places resolved within their tolerance; 161km: found places within 161 km; "
           "people: person names taken for places (seed gold).")
     return 0

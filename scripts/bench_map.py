@@ -42,9 +42,9 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the headless-browser helper is test tooling
 
-from _browser import chromium, open_map  # noqa: E402
+from _browser import chromium, open_map
 
-from geo.maps.page import ICON_LIMIT, make_map  # noqa: E402
+from geo.maps.page import ICON_LIMIT, make_map
 
 # Set on the page before any script runs: the time (ms since navigation) of the first frame
 # painted after the load event, i.e. after every folium script has put its layers on the map.
@@ -134,7 +134,7 @@ def pad_reports(frame: gpd.GeoDataFrame, per_incident: float, keep: int,
     n = np.maximum(out["n_reports"].to_numpy(int), rng.geometric(1 / max(1.0, per_incident), len(out)))
     out["n_reports"] = n
     out["n_sources"] = np.maximum(out["n_sources"].to_numpy(int), np.ceil(n * 0.6).astype(int))
-    out["evidence"] = [list(entries) + [pool[i] for i in rng.integers(0, len(pool), max(0, min(k, keep) - len(entries)))]
+    out["evidence"] = [[*entries, *(pool[i] for i in rng.integers(0, len(pool), max(0, min(k, keep) - len(entries))))]
                        for entries, k in zip(out["evidence"], n)]
     return out
 
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"scaled: {len(big_events)} {what}, {len(big_places)} places with a control history")
 
     # the default rendering (canvas dots above ICON_LIMIT) against icons for every event
-    renderings = [("default (canvas dots above %d)" % ICON_LIMIT, ICON_LIMIT)]
+    renderings = [(f"default (canvas dots above {ICON_LIMIT})", ICON_LIMIT)]
     if not args.default_only:
         renderings.append(("icons for every event", 10**9))
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:

@@ -19,7 +19,7 @@ fi
 
 # --- npm copies of the CDN files folium 0.20 emits --------------------------------------------
 # Versions are the ones in the CDN URLs of a generated map.html (grep '<script src' and
-# '<link href'; geo/maps.py drops folium's defaults the map does not use: jQuery, Bootstrap's JS,
+# '<link href'; geo/maps/page.py drops folium's defaults the map does not use: jQuery, Bootstrap's JS,
 # awesome-markers). tests/test_browser.py fails if the page asks for a file not found here.
 PACKAGE_JSON='{
   "name": "territory-browser-assets",

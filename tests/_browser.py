@@ -93,10 +93,9 @@ def open_map(html_path: str | os.PathLike[str], *, browser: Any = None, viewport
     The page has fired ``load`` when this yields: every script ran and the layers are on the map.
     """
     if browser is None:
-        with chromium() as own:
-            with open_map(html_path, browser=own, viewport=viewport, init_script=init_script,
-                          timeout_ms=timeout_ms) as opened:
-                yield opened
+        with chromium() as own, open_map(html_path, browser=own, viewport=viewport, init_script=init_script,
+                                         timeout_ms=timeout_ms) as opened:
+            yield opened
         return
     log = PageLog()
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})

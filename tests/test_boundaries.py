@@ -124,7 +124,7 @@ def test_name_field_and_country_options(home, tmp_path):
     path = tmp_path / "units.geojson"
     gdf = gpd.GeoDataFrame({"label": ["Ninewa"]}, geometry=[shapely.box(41, 35, 44, 37)], crs=4326)
     pyogrio.write_dataframe(gdf, path)
-    with pytest.raises(BoundaryError, match="no name column.*--name-field") as err:
+    with pytest.raises(BoundaryError, match=r"no name column.*--name-field") as err:
         boundaries.add_boundaries(path, 1)
     assert str(path) in str(err.value)
     rows = boundaries.add_boundaries(path, 1, name_field="label", country="iq")
@@ -145,7 +145,7 @@ def test_multi_layer_geopackage_picks_the_layer_of_the_level(home, tmp_path):
     assert rows["name"].tolist() == ["Anbar", "Ninewa"]
     assert rows["source_id"].tolist() == ["IQG01", "IQG00"]
     assert rows["code"].tolist() == ["IQ.01", "IQ.15"]  # matched to GeoNames by name
-    with pytest.raises(BoundaryError, match="2 layers.*--layer"):
+    with pytest.raises(BoundaryError, match=r"2 layers.*--layer"):
         boundaries.read_boundary_file(path)  # no level: cannot choose
 
 

@@ -82,7 +82,7 @@ def test_missing_browser_fails_when_ci_requires_it(monkeypatch):
     with pytest.raises(pytest.fail.Exception, match="chromium is not installed"):
         _require_browser()
     monkeypatch.setenv("TERRITORY_REQUIRE_BROWSER", "0")
-    with pytest.raises(pytest.skip.Exception, match="ci_browser_setup.sh"):
+    with pytest.raises(pytest.skip.Exception, match=r"ci_browser_setup\.sh"):
         _require_browser()
 
 
@@ -123,7 +123,7 @@ def map_page(browser, tmp_path_factory):
 
 
 def test_every_cdn_file_is_served_from_the_npm_copies(map_page):
-    page, log, html, _ = map_page
+    _page, log, html, _ = map_page
     urls = cdn_urls(html)
     assert urls and all(local_file(u) is not None for u in urls), [u for u in urls if local_file(u) is None]
     assert log.unserved == []
@@ -183,8 +183,8 @@ def test_moving_the_slider_changes_what_is_shown(map_page):
     after = page.evaluate(STATE_JS)
     assert before["visible"] != after["visible"]
     palmyra = [38.2672, 34.5601]
-    assert palmyra + [SIDES["isis"].colour] in before["dots"]
-    assert palmyra + [SIDES["government"].colour] in after["dots"]
+    assert [*palmyra, SIDES["isis"].colour] in before["dots"]
+    assert [*palmyra, SIDES["government"].colour] in after["dots"]
     assert page.locator("output.time-text").inner_text() == "2016-03-28"
     # the playback buttons step to the next date something happens
     page.locator("button.next").click()

@@ -150,7 +150,7 @@ def test_change_dates_are_the_days_a_holder_changes():
     assert days[0] == date(2014, 1, 4) and days[-1] == date(2016, 3, 27)
     assert date(2015, 11, 13) in days and len(days) == len(set(days)) == 9
     # a second report repeating the same holder is no change
-    repeat = war_events() + [event(20, "control_state", RAQQA, date(2015, 3, 1), holder="ISIS")]
+    repeat = [*war_events(), event(20, "control_state", RAQQA, date(2015, 3, 1), holder="ISIS")]
     assert date(2015, 3, 1) not in change_dates(control_timelines(repeat))
 
 

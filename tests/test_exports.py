@@ -137,7 +137,7 @@ def _coords(geom: dict) -> np.ndarray:
 
 @pytest.mark.parametrize("layer", ["events", "places", "control"])
 def test_geojson_is_rfc7946(outputs, layer):
-    out, written = outputs
+    out, _written = outputs
     raw = (out / f"{layer}.geojson").read_text(encoding="utf-8")
     doc = json.loads(raw)
     assert doc["type"] == "FeatureCollection" and "crs" not in doc and doc["features"]
@@ -180,7 +180,7 @@ def test_geojson_keeps_text_and_lists_as_is(outputs):
 
 
 def test_geopackage_layers_have_date_fields(outputs):
-    out, written = outputs
+    _out, written = outputs
     path = written["territory.gpkg"]
     assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["control", "events", "places"]
     for layer, date_col in [("events", "date_start"), ("control", "date"),

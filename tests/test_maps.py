@@ -67,7 +67,7 @@ def test_injected_markup_is_escaped(built):
 
 
 def test_popups_carry_date_actors_casualties_evidence_and_source(built):
-    title, rows, evidence, source, note = next(q for q in _popups(built) if q[0] == "Suicide bomb")
+    _title, rows, evidence, source, _note = next(q for q in _popups(built) if q[0] == "Suicide bomb")
     table = dict(rows)
     assert table["Date"] == "2015-05-14 – 2015-05-15" and table["Place"] == "Ramadi"
     assert table["Perpetrator"] == "ISIS" and table["Target"] == "Iraqi security forces"
@@ -224,7 +224,7 @@ def test_town_popup_quotes_the_report_that_changed_its_colour():
     kobani["control"][1]["kind"] = "change"
     features = place_control_features(kobani, shapely.Point(38.3553, 36.8909), date_ms("2016-06-01"),
                                       evidence=index)
-    title, rows, quote, source, note = features[1]["properties"]["q"]
+    _title, rows, quote, source, note = features[1]["properties"]["q"]
     assert quote.startswith("Kurdish fighters drove the militants out of Kobani")
     assert source == "article_0.txt · published 2016-04-01" and note == ""
     assert ["2015-01-26", "Kurdish YPG (taken) · article_0.txt"] in rows
@@ -261,7 +261,7 @@ def incidents_html(tmp_path_factory):
 
 def test_three_reports_of_one_bombing_are_one_attack_with_three_sources(incidents_html, tmp_path):
     (bombing,) = _attacks_at(incidents_html, RAMADI)
-    title, rows, quotes, more, note = bombing["q"]
+    title, rows, quotes, more, _note = bombing["q"]
     table = dict(rows)
     assert title == "Suicide bomb" and table["Place"] == "Ramadi" and table["Date"] == "2015-05-14"
     assert table["Killed"] == "23 (20–23 across 3 sources)"  # best: the figure most sources give
@@ -284,8 +284,8 @@ def test_incident_evidence_stays_inert_text(incidents_html):
     assert "<script>window.__pwned" not in incidents_html and "<img src=x" not in incidents_html
     (bombing,) = _attacks_at(incidents_html, RAMADI)
     hostile = [q for q in bombing["q"][2] if "__pwned" in q[0]]
-    assert hostile == [["Locals said &lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt; and "
-                        "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;.",
+    assert hostile == [[("Locals said &lt;script&gt;window.__pwned = 1; alert(1)&lt;/script&gt; and "
+                         "&lt;img src=x onerror=&quot;window.__pwned = 2&quot;&gt;."),
                         "reuters.txt · published 2015-05-16 · 23 killed"]]
     assert "\\u0026lt;script\\u0026gt;window.__pwned" in incidents_html
 
@@ -295,7 +295,7 @@ def test_evidence_cut_for_the_map_says_how_many_reports_are_left_out(tmp_path):
     incidents["evidence"] = incidents["evidence"].map(lambda entries: entries[:1])
     html = make_map(incidents, None, None, tmp_path / "map.html").read_text()
     (bombing,) = _attacks_at(html, RAMADI)
-    title, rows, quotes, more, note = bombing["q"]
+    _title, rows, quotes, more, _note = bombing["q"]
     assert len(quotes) == 1 and more == "… and 2 more reports"
     # which sources gave a figure is no longer known here; the range still is
     assert dict(rows)["Killed"] == "23 (sources give 20–23)" and dict(rows)["Sources"] == "3 (3 reports)"

@@ -15,9 +15,9 @@ from geo.events.incidents import (
 from geo.records import Event
 from geo.run.pipeline import run
 
-HILLA = dict(place="Al Hillah", geonameid=99347, lat=32.46367, lon=44.41963, country_code="IQ")
-MUSAYYIB = dict(place="Al Musayyib", geonameid=95788, lat=32.77866, lon=44.29003, country_code="IQ")
-PALMYRA = dict(place="Palmyra", geonameid=170761, lat=34.56032, lon=38.26837, country_code="SY")
+HILLA = {"place": "Al Hillah", "geonameid": 99347, "lat": 32.46367, "lon": 44.41963, "country_code": "IQ"}
+MUSAYYIB = {"place": "Al Musayyib", "geonameid": 95788, "lat": 32.77866, "lon": 44.29003, "country_code": "IQ"}
+PALMYRA = {"place": "Palmyra", "geonameid": 170761, "lat": 34.56032, "lon": 38.26837, "country_code": "SY"}
 
 # Three wires on the truck bomb at a Hilla checkpoint, as agencies write them.
 WIRES = {
@@ -175,7 +175,7 @@ def test_three_wires_on_the_hilla_bombing_end_to_end(tmp_path):
     assert (inc["killed_low"], inc["killed_best"], inc["killed_high"]) == (47, 60, 60)
     assert inc["date_start"] == inc["date_end"] == "2016-03-06"
     assert {e["evidence"] for e in inc["evidence"]} == {p["evidence"] for p in attacks}
-    assert list(incidents[0]["properties"]) == [c for c in INCIDENT_COLUMNS]
+    assert list(incidents[0]["properties"]) == list(INCIDENT_COLUMNS)
     assert summary.merged_incidents == 1
     import geopandas
 

@@ -111,9 +111,9 @@ def test_an_article_that_breaks_the_extractor_is_reported_not_fatal(corpus, tmp_
 
 def test_a_worker_with_another_gazetteer_refuses_to_work(corpus):
     article = read_article(sorted(corpus.glob("*.txt"))[0])
-    with executor(1, fingerprint="made from other sources") as ex:
-        with pytest.raises(GazetteerError, match="not the one the run uses"):
-            list(in_order([Work(article)], ex))
+    with executor(1, fingerprint="made from other sources") as ex, \
+            pytest.raises(GazetteerError, match="not the one the run uses"):
+        list(in_order([Work(article)], ex))
 
 
 def test_workers_must_be_positive(corpus, tmp_path, capsys):

@@ -22,7 +22,7 @@ HOSTILE = (
 )
 
 
-@pytest.fixture()
+@pytest.fixture
 def small_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

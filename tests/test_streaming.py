@@ -26,12 +26,12 @@ RAMADI = ("Ramadi", 33.42056, 43.30778, 388349, "IQ")
 GEOJSON = ("events.geojson", "places.geojson", "control.geojson", "incidents.geojson")
 
 
-@pytest.fixture()
+@pytest.fixture
 def wire_corpus(tmp_path):
     """The demo dispatches plus four wires retelling one bombing and one capture."""
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus, ignore=shutil.ignore_patterns("manifest.csv", "README.md"))
-    for i, (outlet, toll) in enumerate([("ap", 20), ("afp", 23), ("reuters", 23), ("dpa", 25)]):
+    for outlet, toll in [("ap", 20), ("afp", 23), ("reuters", 23), ("dpa", 25)]:
         (corpus / f"wire_{outlet}.txt").write_text(
             f"A suicide bomber killed {toll} people at a market in Ramadi on May 14, 2015, police said.\n\n"
             "Kurdish forces captured the town of Tal Abyad from ISIS on June 15, 2015, officials said.\n",
@@ -40,7 +40,7 @@ def wire_corpus(tmp_path):
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
-    return {name: (folder / name).read_bytes() for name in GEOJSON + ("events.csv",)}
+    return {name: (folder / name).read_bytes() for name in (*GEOJSON, "events.csv")}
 
 
 def test_chunk_size_never_changes_the_files(wire_corpus, tmp_path, monkeypatch):
@@ -167,7 +167,7 @@ def test_a_missing_cached_result_is_a_clear_error(tmp_path):
 
     with RunStore(tmp_path) as store:
         store.add_article("gone.txt", "some-key", None)
-        with pytest.raises(TerritoryError, match="gone.txt: its cached result is missing"):
+        with pytest.raises(TerritoryError, match=r"gone\.txt: its cached result is missing"):
             store.load(lambda key: None)
 
 

@@ -46,13 +46,13 @@ def test_hard_wrapped_wire_copy_keeps_sentences_whole():
         "centre and set up checkpoints on the main road leading north.\n"
     )
     assert sentences(wrapped) == [
-        "ISIS militants seized the town of Hit in western Anbar province on Monday\n"
-        "after a three-day assault, security officials said, while Iraqi troops\n"
-        "and Sunni tribal fighters withdrew toward the Ain al-Asad air base to the\nwest.",
-        "The fall of Hit leaves Haditha as one of the last towns on the\n"
-        "Euphrates between Ramadi and the Syrian border still in government hands.",
-        "Residents said the militants had blown up the police station in the town\n"
-        "centre and set up checkpoints on the main road leading north.",
+        ("ISIS militants seized the town of Hit in western Anbar province on Monday\n"
+         "after a three-day assault, security officials said, while Iraqi troops\n"
+         "and Sunni tribal fighters withdrew toward the Ain al-Asad air base to the\nwest."),
+        ("The fall of Hit leaves Haditha as one of the last towns on the\n"
+         "Euphrates between Ramadi and the Syrian border still in government hands."),
+        ("Residents said the militants had blown up the police station in the town\n"
+         "centre and set up checkpoints on the main road leading north."),
     ]
 
 

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_usage())
         return 0 if argv else 2
     if argv[0] == "--version":
-        from geo import __version__  # noqa: PLC0415 - the version alone, for --version
+        from geo import __version__
 
         print(f"territory {__version__}")
         return 0

@@ -77,10 +77,11 @@ class AreaIndex:
     date) area is unioned and measured at most once, in date order, keeping the running peak.
 
     ``areas`` are (date, holder or side, geometry) triples; holders are grouped by
-    :func:`geo.events.sides.side_of`, so a side key itself ("isis") works as a holder.
+    :func:`geo.events.sides.side_of`, so a side key itself ("isis") works as a holder. Areas
+    without a date or a geometry are left out.
     """
 
-    def __init__(self, areas: Iterable[tuple[date, object, shapely.Geometry | None]]) -> None:
+    def __init__(self, areas: Iterable[tuple[date | None, object, shapely.Geometry | None]]) -> None:
         by_side: dict[str, dict[date, list[shapely.Geometry]]] = {}
         sides: dict[str, str] = {}  # holder name -> side key, one regex match per name
         for day, holder, geom in areas:

@@ -62,6 +62,9 @@ SIMPLIFY_M = 250.0
 CONTROL_CATEGORIES = (CONTROL_CHANGE, CONTROL_STATE)
 _GEOD = pyproj.Geod(ellps="WGS84")
 
+#: ``date`` for annotations inside :class:`ControlObservation`, whose field ``date`` hides it
+_Day = date
+
 CONTROL_COLUMNS = ["date", "holder", "side", "area_km2", "method", "n_places", "places",
                    "holders", "estimate", "time_ms", "geometry"]
 
@@ -80,8 +83,8 @@ class ControlObservation:
 
     place_key: int | str
     place: str | None
-    date: date
-    date_end: date
+    date: _Day
+    date_end: _Day
     holder: str
     side: str
     kind: str
@@ -167,9 +170,9 @@ def _priors(items: list[ControlObservation], prior_days: int) -> list[ControlObs
             start = max(start, last.date + timedelta(days=1))
         if start >= obs.date:
             continue
-        priors.append(_replace(obs, date=start, date_end=obs.date - timedelta(days=1),
-                               holder=obs.previous, side=side, kind="prior", previous=None,
-                               conflicting=False))
+        priors.append(replace(obs, date=start, date_end=obs.date - timedelta(days=1),
+                              holder=obs.previous, side=side, kind="prior", previous=None,
+                              conflicting=False))
     return priors
 
 
@@ -195,7 +198,7 @@ def _decide(tied: Sequence[ControlObservation]) -> ControlObservation:
     tied = reported or tied  # what an article says beats what we inferred
     if len(tied) == 1:
         return tied[0]
-    votes = Counter()
+    votes: Counter[str] = Counter()
     for side, sources in _sources_by_side(tied).items():
         votes[side] = len(sources)
     return min(tied, key=lambda o: (-votes[_side_key(o)], -o.date_end.toordinal(), o.event_id))
@@ -421,11 +424,7 @@ def _flag_conflicts(items: list[ControlObservation]) -> list[ControlObservation]
                 last = bisect.bisect_right(starts, a.date_end)
                 clash[order[pos]] = same_day < last and (sides[same_day] != side or run_end[same_day] < last)
         k = same_day
-    return [_replace(a, conflicting=True) if c else a for a, c in zip(items, clash)]
-
-
-def _replace(obs: ControlObservation, **changes: object) -> ControlObservation:
-    return replace(obs, **changes)
+    return [replace(a, conflicting=True) if c else a for a, c in zip(items, clash)]
 
 
 # -- areas -------------------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 :func:`extract_events` reads one article sentence by sentence. A trigger from the lexicon
 (``geo/data/events/triggers.csv``: "captured", "fell to", "broke the siege of", "keeping its grip
 on", "suicide bombing", "airstrike", ...) opens an event; the place is the toponym the trigger
-governs (see :mod:`geo._events_place`); actors come from the alias table (:mod:`geo.actors`) in
+governs (see :mod:`geo.events.place`); actors come from the alias table (:mod:`geo.events.actors`) in
 their roles (who gained, who lost, who attacked); killed/wounded, areas and percentages from
-:mod:`geo._numbers`; the date from the expression nearest the trigger, resolved against the
-publication date (:mod:`geo._dates`). Claims ("ISIS lost 35% of its territory in Iraq") are
+:mod:`geo.text.numbers`; the date from the expression nearest the trigger, resolved against the
+publication date (:mod:`geo.text.dates`). Claims ("ISIS lost 35% of its territory in Iraq") are
 figures of territory lost or held tied to the country or region they are about.
 
 Each event is one (what, where, when): a trigger governing several places gives one event per

@@ -1,7 +1,7 @@
 """Many reports of one event: link them into incidents, keep every source, range the tolls.
 
 Five wires report one truck bomb; the map should show one attack with five sources, not five
-attacks. :func:`assign_incidents` links the reports (events of :mod:`geo.events`, one per
+attacks. :func:`assign_incidents` links the reports (events of :mod:`geo.events.extract`, one per
 article sentence) that describe the same real-world event; :func:`incidents_frame` makes one
 feature per incident, the way UCDP GED keeps one event with a low, best and high estimate.
 
@@ -45,7 +45,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -54,7 +54,7 @@ import pandas as pd
 from geo.geom import distance_km, epoch_ms
 from geo.records import Event, place_key
 
-__all__ = ["INCIDENT_COLUMNS", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
+__all__ = ["INCIDENT_COLUMNS", "Linkable", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
            "incidents_gdf"]
 
 #: the default distance within which a report "near X" matches one at or near another place
@@ -83,13 +83,59 @@ INCIDENT_COLUMNS = [
 ]
 
 
-def assign_incidents(events: Iterable[Event], *, max_km: float = DEFAULT_MAX_KM) -> dict[str, str]:
+class Linkable(Protocol):
+    """What linking reports into incidents reads of a report: an :class:`~geo.records.Event`,
+    or the few columns of one that :class:`geo.run.store.Report` keeps."""
+
+    @property
+    def event_id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def sub_event_type(self) -> str | None: ...
+    @property
+    def date_start(self) -> date: ...
+    @property
+    def date_end(self) -> date: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def geonameid(self) -> int | None: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def geo_precision(self) -> int: ...
+    @property
+    def metric(self) -> str | None: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def value(self) -> float | None: ...
+    # the actors (``_ACTOR_FIELDS``, read by name)
+    @property
+    def actor1(self) -> str | None: ...
+    @property
+    def actor2(self) -> str | None: ...
+    @property
+    def gained_by(self) -> str | None: ...
+    @property
+    def lost_by(self) -> str | None: ...
+    @property
+    def holder(self) -> str | None: ...
+
+
+def assign_incidents(events: Iterable[Linkable], *, max_km: float = DEFAULT_MAX_KM) -> dict[str, str]:
     """Which incident each report belongs to.
 
     Parameters
     ----------
     events
-        Reports (events of every article); ``event_id`` must be unique.
+        Reports (events of every article, or any records with the fields of :class:`Linkable`);
+        ``event_id`` must be unique.
     max_km
         How far apart two reports may be when either is only near a place.
 
@@ -109,11 +155,11 @@ def assign_incidents(events: Iterable[Event], *, max_km: float = DEFAULT_MAX_KM)
         for members in by_place.values():
             _sweep(members, reports, groups)
         _link_near(block, reports, groups, max_km)
-    members: dict[int, list[int]] = defaultdict(list)
+    by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(reports)):
-        members[groups.find(i)].append(i)
+        by_root[groups.find(i)].append(i)
     out: dict[str, str] = {}
-    for idx in members.values():
+    for idx in by_root.values():
         ids = sorted(reports[i].event_id for i in idx)
         incident = hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:16]
         out.update((event_id, incident) for event_id in ids)
@@ -202,7 +248,7 @@ class _Groups:
     per report.
     """
 
-    def __init__(self, reports: Sequence[Event]) -> None:
+    def __init__(self, reports: Sequence[Linkable]) -> None:
         self.reports = reports
         self.parent = list(range(len(reports)))
         self._known: dict[int, dict[str, Any]] = {}
@@ -250,14 +296,15 @@ class _Groups:
         return True
 
 
-def _kind(e: Event) -> str | None:
+def _kind(e: Linkable) -> str | None:
     """The kind of attack for the no-conflict rule (None: any kind)."""
-    if e.category != "attack" or e.sub_event_type in GENERIC_ATTACKS:
+    sub = e.sub_event_type
+    if e.category != "attack" or sub is None or sub in GENERIC_ATTACKS:
         return None
-    return ATTACK_FAMILIES.get(e.sub_event_type, e.sub_event_type)
+    return ATTACK_FAMILIES.get(sub, sub)
 
 
-def _blocks(reports: Sequence[Event]) -> dict[tuple, list[int]]:
+def _blocks(reports: Sequence[Linkable]) -> dict[tuple, list[int]]:
     """Reports that may match at all: same category (claims: metric, unit, value)."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(reports):
@@ -270,7 +317,7 @@ def _blocks(reports: Sequence[Event]) -> dict[tuple, list[int]]:
     return blocks
 
 
-def _sweep(members: list[int], reports: Sequence[Event], groups: _Groups) -> None:
+def _sweep(members: list[int], reports: Sequence[Linkable], groups: _Groups) -> None:
     """Link the reports of one place (indices in date order) to the incidents still open.
 
     Each report is tried against one member of every incident whose common days reach its
@@ -293,7 +340,7 @@ def _sweep(members: list[int], reports: Sequence[Event], groups: _Groups) -> Non
             open_roots.append(root)
 
 
-def _link_near(block: list[int], reports: Sequence[Event], groups: _Groups, max_km: float) -> None:
+def _link_near(block: list[int], reports: Sequence[Linkable], groups: _Groups, max_km: float) -> None:
     """Link the incidents of different places within ``max_km`` when one of them holds a
     report only near its place (precision 2).
 
@@ -305,25 +352,35 @@ def _link_near(block: list[int], reports: Sequence[Event], groups: _Groups, max_
     if not near:
         return
     cell_deg = max(max_km / 111.0, 0.01)
+    point = {r: _point(reports[r]) for r in roots}  # near is a subset of roots
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for r in roots:
-        cells[_cell(reports[r], cell_deg)].append(r)
+        cells[_cell(point[r], cell_deg)].append(r)
     for g in near:
         a = reports[g]
-        cx, cy = _cell(a, cell_deg)
+        a_lat, a_lon = point[g]
+        cx, cy = _cell(point[g], cell_deg)
         for cell in ((cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
             for h in cells.get(cell, ()):
-                b = reports[h]
-                if groups.find(h) != groups.find(g) and _place_id(a) != _place_id(b) \
-                        and distance_km(a.lat, a.lon, b.lat, b.lon) <= max_km:
+                b_lat, b_lon = point[h]
+                if groups.find(h) != groups.find(g) and _place_id(a) != _place_id(reports[h]) \
+                        and distance_km(a_lat, a_lon, b_lat, b_lon) <= max_km:
                     groups.union(g, h)  # refused when actors, kinds or days disagree
 
 
-def _cell(e: Event, cell_deg: float) -> tuple[int, int]:
-    return math.floor(e.lon / cell_deg), math.floor(e.lat / cell_deg)
+def _point(e: Linkable) -> tuple[float, float]:
+    """``(lat, lon)`` of a report in a block (:func:`_blocks` leaves out the unlocated)."""
+    if e.lat is None or e.lon is None:
+        raise ValueError(f"{e.event_id}: a report without coordinates has no place among the nearby")
+    return e.lat, e.lon
 
 
-def _place_id(e: Event) -> Any:
+def _cell(point: tuple[float, float], cell_deg: float) -> tuple[int, int]:
+    lat, lon = point
+    return math.floor(lon / cell_deg), math.floor(lat / cell_deg)
+
+
+def _place_id(e: Linkable) -> int | str | None:
     return place_key(e.geonameid, e.region, e.place)
 
 

@@ -26,6 +26,7 @@ import os
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict
 
 import geopandas as gpd
 import numpy as np
@@ -282,9 +283,19 @@ def normalise(gdf: gpd.GeoDataFrame, path: Path, level: int, *, name_field: str 
     return rows.sort_values(["country_code", "name", "code"], kind="stable").reset_index(drop=True)
 
 
-def list_admin() -> list[dict[str, object]]:
+class AdminSummary(TypedDict):
+    """What :func:`list_admin` says of one stored level."""
+
+    level: int
+    path: str
+    units: int
+    sources: list[str]
+    countries: list[str]
+
+
+def list_admin() -> list[AdminSummary]:
     """One summary per stored level: level, path, number of units, sources, countries."""
-    out = []
+    out: list[AdminSummary] = []
     for level in (1, 2):
         gdf = admin(level)
         if gdf is None:
@@ -315,7 +326,7 @@ def _store(rows: gpd.GeoDataFrame, path: Path, source: str) -> None:
     if old is not None:
         # adding the same file again replaces what it added before instead of duplicating it
         old = old[old["source"] != source]
-        rows = pd.concat([old[ADMIN_COLUMNS + ["geometry"]], rows], ignore_index=True)
+        rows = pd.concat([old[[*ADMIN_COLUMNS, "geometry"]], rows], ignore_index=True)
         rows = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
     rows = rows.sort_values(["country_code", "name", "code", "source"], kind="stable")
     _write_atomic(rows.reset_index(drop=True), path)
@@ -387,11 +398,11 @@ def _geonames_codes(rows: gpd.GeoDataFrame) -> list[str | None]:
             continue
     out: list[str | None] = []
     for cc, name, geom in zip(rows["country_code"], rows["name"], rows.geometry):
-        code = by_name.get((cc, _norm_name(name)))
-        if code is None:
+        found = by_name.get((cc, _norm_name(name)))
+        if found is None:
             inside = [c for tcc, pt, c in centres if tcc == cc and geom.covers(pt)]
-            code = inside[0] if len(inside) == 1 else None
-        out.append(code)
+            found = inside[0] if len(inside) == 1 else None
+        out.append(found)
     return out
 
 

@@ -175,7 +175,7 @@ class Gazetteer:
         Returns
         -------
         list[Candidate]
-            With ``score`` in [0, 1] and ``score_parts`` (see :mod:`geo._gazetteer_rank`);
+            With ``score`` in [0, 1] and ``score_parts`` (see :mod:`geo.gazetteer.rank`);
             ``[]`` for a name no entry carries. Never raises for an unknown name.
         """
         if not isinstance(name, str) or limit <= 0:

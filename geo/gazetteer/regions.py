@@ -28,6 +28,7 @@ import json
 import math
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -173,9 +174,10 @@ def sector_point(code: str, direction: str) -> tuple[float, float] | None:
     with _POINTS_LOCK:
         cache = _point_cache()
         if key in cache:
-            point = cache[key]
-            return None if point is None else (point[0], point[1])
+            cached = cache[key]
+            return None if cached is None else (cached[0], cached[1])
         geom = sector_geometry(code, direction)
+        point: tuple[float, float] | None
         if geom is None or geom.is_empty:
             point = None
         else:
@@ -198,11 +200,12 @@ def _source_stamp() -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-_POINTS: dict[str, list[float] | None] | None = None
+#: sector -> its point: JSON lists as read from the cache file, tuples as found in this process
+_POINTS: dict[str, Sequence[float] | None] | None = None
 _POINTS_LOCK = threading.Lock()
 
 
-def _point_cache() -> dict[str, list[float] | None]:
+def _point_cache() -> dict[str, Sequence[float] | None]:
     global _POINTS
     if _POINTS is None:
         _POINTS = {}

@@ -5,9 +5,9 @@
 >>> [(t.text, t.name, t.geo_precision) for t in gp.parse_text("Clashes south of Baghdad.")]
 [('Baghdad', 'Baghdad', 2)]
 
-Recognition (:mod:`geo._recognize`) takes every span the gazetteer knows and keeps it only when
+Recognition (:mod:`geo.geoparse.recognize`) takes every span the gazetteer knows and keeps it only when
 the evidence around it does not make it a person, an organisation, a demonym or an ordinary
-word. Resolution (:mod:`geo._resolve`) scores each candidate on visible features (population,
+word. Resolution (:mod:`geo.geoparse.resolve`) scores each candidate on visible features (population,
 feature kind, the article's country focus, qualifiers in the sentence, type words, nearness to
 the article's other places). Vague mentions ("south of Baghdad", "northern Syria", "Anbar")
 keep their place and get ``geo_precision`` 2 or 3 and, for regions, a ``region`` key that
@@ -15,7 +15,7 @@ keep their place and get ``geo_precision`` 2 or 3 and, for regions, a ``region``
 
 A name the gazetteer cannot resolve is left out; it never changes the answer for the others.
 When the text itself locates it ("Hasansham, 30 kilometers east of Mosul"), it is kept with an
-estimated point (:mod:`geo._geoparse_estimate`), no ``geonameid`` and ``geo_precision`` 2.
+estimated point (:mod:`geo.geoparse.estimate`), no ``geonameid`` and ``geo_precision`` 2.
 """
 
 from __future__ import annotations

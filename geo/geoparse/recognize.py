@@ -21,7 +21,7 @@ it. The evidence, cheapest first:
   Abdulkarim", "Bustan al-Qasr") is part of that name, not the place.
 
 Which of the kept mentions are believable once resolved (a hamlet named without any locational
-cue, a namesake the sentence's qualifier contradicts) is decided in :mod:`geo._resolve`.
+cue, a namesake the sentence's qualifier contradicts) is decided in :mod:`geo.geoparse.resolve`.
 
 Everything here is linear in the length of the text: one tokenisation, one left-to-right scan
 with at most ``max_name_tokens`` gazetteer lookups per capitalised word.

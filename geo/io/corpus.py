@@ -144,7 +144,7 @@ def read_corpus(
     """
     paths = corpus_files(inputs)
     rows = load_manifest(manifest) if manifest else {}
-    if rows:
+    if rows and manifest:  # rows come only from a manifest
         check_manifest_matches(rows, paths, manifest)
     for path in paths:
         row = rows.get(path.name)
@@ -308,8 +308,7 @@ def markdown_to_text(text: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    return text
+    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
 
 
 def infer_published(text: str) -> date | None:
@@ -323,7 +322,10 @@ def infer_published(text: str) -> date | None:
     found: list[date] = []
     for pattern in _FULL_DATES:
         for m in pattern.finditer(text):
-            month = int(m.group("mnum")) if "mnum" in m.groupdict() and m.group("mnum") else _MONTHS[m.group("month").lower()]
+            if "mnum" in m.groupdict() and m.group("mnum"):
+                month = int(m.group("mnum"))
+            else:
+                month = _MONTHS[m.group("month").lower()]
             try:
                 found.append(date(int(m.group("year")), month, int(m.group("day"))))
             except ValueError:

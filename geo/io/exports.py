@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import geopandas as gpd
 import numpy as np
@@ -162,7 +162,7 @@ def places_frame(toponyms: Iterable[Toponym], events: Iterable[Event]) -> gpd.Ge
     for e in events:
         tally.add_event(e)
     timelines = control_timelines(events)
-    return places_gdf([tally.row(key, mentions[key], timelines.get(key, [])) for key in tally.keys()])
+    return places_gdf([tally.row(key, mentions[key], timelines.get(key, [])) for key in tally.places()])
 
 
 class PlaceTally:
@@ -209,7 +209,7 @@ class PlaceTally:
             return sorted(self._names[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         return self._event_places[key][1]
 
-    def keys(self) -> list[int | str]:
+    def places(self) -> list[int | str]:
         """Every place, in the order of ``places.geojson`` (name, then geonameid)."""
         keys = list(self._info) + [k for k in self._event_places if k not in self._info]
 
@@ -250,7 +250,7 @@ def write_outputs(out_dir: str | os.PathLike[str], events_gdf: gpd.GeoDataFrame,
                   extra_layers: dict[str, gpd.GeoDataFrame] | None = None) -> dict[str, Path]:
     """Write the GeoJSON, CSV and GeoPackage exports of the contract into ``out_dir``.
 
-    ``extra_layers`` (e.g. ``{"incidents": gdf}`` from :mod:`geo.merge`) are written the same
+    ``extra_layers`` (e.g. ``{"incidents": gdf}`` from :mod:`geo.events.incidents`) are written the same
     way: ``<name>.geojson`` and a layer of ``territory.gpkg`` after the three above. For tables
     too large for memory, write them chunk by chunk with :class:`LayerWriter`.
 
@@ -295,10 +295,10 @@ class LayerWriter:
     def __init__(self, out_dir: str | os.PathLike[str]) -> None:
         self.out = Path(out_dir)
         self.written: dict[str, Path] = {}
-        self._geojson: dict[str, Any] = {}
+        self._geojson: dict[str, TextIO] = {}
         #: layers with a feature written (the next one needs a separating comma)
         self._started: set[str] = set()
-        self._csv = None
+        self._csv: TextIO | None = None
         self._gpkg = self.out / "territory.gpkg"
         try:
             self.out.mkdir(parents=True, exist_ok=True)
@@ -557,7 +557,7 @@ def _gpkg_text(value: Any) -> str | None:
 # -- helpers -----------------------------------------------------------------------------------
 
 def _event_row(e: Event, meta_keys: Sequence[str]) -> dict[str, Any]:
-    row = {c: getattr(e, c, None) for c in EVENT_COLUMNS if hasattr(e, c)}
+    row: dict[str, Any] = {c: getattr(e, c, None) for c in EVENT_COLUMNS if hasattr(e, c)}
     for c in ("date_start", "date_end", "published"):
         row[c] = row[c].isoformat() if row.get(c) else None
     row["time_ms"] = epoch_ms(e.date_start)
@@ -573,7 +573,7 @@ def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None
 
     found = (admin1_for_points(df["lon"].tolist(), df["lat"].tolist()) if use_polygons
              else [None] * len(df))
-    out = []
+    out: list[str | None] = []
     for polygon, code, cc in zip(found, df["admin1"], df["country_code"]):
         if polygon is not None:
             out.append(polygon)
@@ -634,7 +634,8 @@ def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS, *, first_p
     # lists and dicts are JSON text, as in the GeoPackage: Parquet columns need one type
     for col in frame.columns:
         if frame[col].dtype == object and col != frame.geometry.name:
-            frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+            frame[col] = frame[col].map(
+                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
     for n, first in enumerate(range(0, max(len(frame), 1), rows)):
         path = folder / f"part-{first_part + n:05d}.parquet"
         frame.iloc[first:first + rows].to_parquet(path, index=False, compression="zstd")

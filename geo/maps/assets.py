@@ -11,6 +11,7 @@ opens on a machine without a network (``make_map(..., assets=DIR)`` or ``TERRITO
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import re
@@ -92,6 +93,11 @@ def cdn_urls(html: str) -> list[str]:
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
+def _style_element(path: Path, _match: re.Match[str]) -> str:
+    """The ``<style>`` element that replaces the ``<link>`` to ``path`` (an ``re.sub`` replacement)."""
+    return f"<style>{_css_with_data_urls(path)}</style>"
+
+
 def _css_with_data_urls(path: Path) -> str:
     """A stylesheet with the fonts and images it points to written in as data: URLs."""
     css = path.read_text(encoding="utf-8")
@@ -134,7 +140,7 @@ def inline_assets(html: str, root: str | os.PathLike[str]) -> str:
             html = html.replace(f'<script src="{url}"></script>', f"<script>{code}</script>")
         else:
             html = re.sub(rf'<link rel="stylesheet" href="{re.escape(url)}"\s*/?>',
-                          lambda _m, p=path: f"<style>{_css_with_data_urls(p)}</style>", html)
+                          functools.partial(_style_element, path), html)
     left = cdn_urls(html)
     if left:
         raise OutputError(f"{root}: could not inline {left[0]} for an offline map")

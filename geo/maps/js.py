@@ -1,7 +1,7 @@
 """The few JavaScript functions and the CSS the map needs (leaflet.timeline callbacks, legend).
 
-The functions only read numbers, colours and glyph names that :mod:`geo._maps_style` chose, and
-strings that :mod:`geo._maps_layers` already escaped; they never build HTML from article text.
+The functions only read numbers, colours and glyph names that :mod:`geo.maps.style` chose, and
+strings that :mod:`geo.maps.layers` already escaped; they never build HTML from article text.
 """
 
 from __future__ import annotations

@@ -142,9 +142,7 @@ def geometry_json(geom: shapely.Geometry) -> dict[str, Any]:
 
 def _source_line(row: dict[str, Any]) -> str:
     bits = [_text(row.get("source"))]
-    for key in ("outlet", "title"):
-        if _text(row.get(key)):
-            bits.append(_text(row.get(key)))
+    bits.extend(_text(row.get(key)) for key in ("outlet", "title") if _text(row.get(key)))
     if _text(row.get("published")):
         bits.append(f"published {_text(row.get('published'))[:10]}")
     return " · ".join(b for b in bits if b)
@@ -332,7 +330,7 @@ def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tup
 
 def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
                   mapped: str | None) -> Feature:
-    popup = report_popup(row, "Claim", event_rows(row) + [("Mapped estimate", mapped)],
+    popup = report_popup(row, "Claim", [*event_rows(row), ("Mapped estimate", mapped)],
                          "Mapped areas are estimates from the places with a known holder." if mapped else None)
     label = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
     return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(label),
@@ -403,9 +401,9 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
     map, which has no names of its own, still says where things are.
     """
     evidence = evidence or {}
-    entries = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
+    ordered = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
                      key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
-    entries = [(ms, e) for ms, e in entries if ms is not None]
+    entries = [(ms, e) for ms, e in ordered if ms is not None]
     history = [(iso(ms), _history_line(e, evidence)) for ms, e in entries]
     features = []
     for k, (ms, entry) in enumerate(entries):
@@ -415,8 +413,8 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         holder = _text(entry.get("holder")) or "unknown"
         conflicting = entry.get("conflicting") is True
         quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
-        rows = [("Held by", holder), ("Since", iso(ms)), ("Country", row.get("country_code"))] + \
-            history_window(history, k)
+        rows = [("Held by", holder), ("Since", iso(ms)), ("Country", row.get("country_code")),
+                *history_window(history, k)]
         note = "Reports of who held it conflict around this date." if conflicting else None
         props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
                  "q": popup_data(_text(row.get("name")) or "Place", rows, evidence=quote, source=source,
@@ -495,7 +493,7 @@ def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapel
             continue
         side = side_of(row.get("holder"))
         area = row.get("area_km2")
-        area_text = f"{float(area):,.0f} km²" if not missing(area) else ""
+        area_text = f"{float(area):,.0f} km²" if area is not None and not missing(area) else ""
         rows_ = [("Held by", row.get("holder")), ("As of", iso(ms)), ("Area (estimate)", area_text),
                  ("Places behind it", _int_text(row.get("n_places"))), ("Method", row.get("method"))]
         features.append(_feature(geom, {
@@ -510,8 +508,11 @@ def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapel
 
 def finite_point(geom: object) -> bool:
     """True for a non-empty geometry whose representative point has finite lon/lat in range."""
-    if geom is None or not isinstance(geom, shapely.Geometry) or geom.is_empty:
+    if geom is None or not isinstance(geom, shapely.Geometry):
         return False
-    pt = geom if geom.geom_type == "Point" else geom.representative_point()
+    shape: shapely.Geometry = geom  # what isinstance proved (shapely has no type information)
+    if shape.is_empty:
+        return False
+    pt = shape if shape.geom_type == "Point" else shape.representative_point()
     x, y = pt.x, pt.y
     return math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90

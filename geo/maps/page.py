@@ -69,7 +69,7 @@ from geo.maps.layers import (
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
 from geo.records import ATTACK, CLAIM, CONTROL_CHANGE, CONTROL_STATE
 
-__all__ = ["make_map", "PERSIST_DAYS", "ICON_LIMIT"]
+__all__ = ["ICON_LIMIT", "PERSIST_DAYS", "make_map"]
 
 #: how long (days) an attack, control change or claim stays on the map after its last day
 PERSIST_DAYS = 30
@@ -175,7 +175,7 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
 
     _add_slider(fmap, timelines, _opening_time(spans, end_ms), end_ms)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    root = fmap.get_root()
+    root = _figure(fmap)
     root.header.add_child(Element(js.CSS), name="territory_css")
     root.header.add_child(Element(js.POPUP_SCRIPT), name="territory_popup")
     regions_js = f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"
@@ -482,9 +482,17 @@ def script_json(data: Any) -> str:
     return text
 
 
+def _figure(fmap: folium.Map) -> Figure:
+    """The page a map is drawn on (folium puts every map on a :class:`branca.element.Figure`)."""
+    root = fmap.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError(f"a folium map on a {type(root).__name__}, not on a page")
+    return root
+
+
 def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
            assets: str | os.PathLike[str] | None) -> Path:
-    root = fmap.get_root()
+    root = _figure(fmap)
     root.title = escape(title)  # branca writes the <title> as given
     _fix_ids(root)
     html = root.render()

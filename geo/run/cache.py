@@ -17,6 +17,7 @@ opened for writing, so the file does not grow with every upgrade. The cache live
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -47,10 +48,8 @@ def program_fingerprint() -> str:
     number means a development checkout invalidates the cache on every edit, too.
     """
     digest = hashlib.sha256(f"territory-cache {CACHE_FORMAT}\n".encode())
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):
         digest.update(f"version {metadata.version('territory')}\n".encode())
-    except metadata.PackageNotFoundError:
-        pass
     files = sorted(p for p in _GEO.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                    and p.suffix not in (".pyc", ".pyo"))
     for path in files:

@@ -31,8 +31,31 @@ def _date_fields(cls) -> frozenset[str]:
 
 _EVENT_DATES = _date_fields(Event)
 
-#: a toponym as the wire carries it: its fields by name (``TOPONYM_FIELDS``)
-ToponymRow = NamedTuple("ToponymRow", [(name, object) for name in TOPONYM_FIELDS])  # type: ignore[misc]
+
+class ToponymRow(NamedTuple):
+    """A toponym as the wire carries it: its fields by name (``TOPONYM_FIELDS``)."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    name: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    country_code: str | None
+    admin1: str | None
+    feature_class: str | None
+    feature_code: str | None
+    population: int | None
+    geo_precision: int
+    score: float
+    relation: str | None
+    region: str | None
+
+
+if ToponymRow._fields != TOPONYM_FIELDS:  # a field added to Toponym must be added here too
+    raise RuntimeError(f"ToponymRow fields {ToponymRow._fields} differ from Toponym's {TOPONYM_FIELDS}")
 
 
 def event_row(e: Event) -> list:

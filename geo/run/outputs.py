@@ -109,7 +109,7 @@ def _incident_rows(store: RunStore, summary: Any) -> gpd.GeoDataFrame:
     return incidents_gdf(for_map)
 
 
-def _write_events(writer: Any, store: RunStore, meta_keys: list[str], parquet_dir: Path | None) -> None:
+def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str], parquet_dir: Path | None) -> None:
 
     part = 0
     written = False
@@ -129,7 +129,7 @@ def _write_events(writer: Any, store: RunStore, meta_keys: list[str], parquet_di
             write_parquet(empty, parquet_dir)
 
 
-def _write_places(writer: Any, store: RunStore, tally: Any, timelines: dict) -> gpd.GeoDataFrame:
+def _write_places(writer: LayerWriter, store: RunStore, tally: PlaceTally, timelines: dict) -> gpd.GeoDataFrame:
     """Write the places layer chunk by chunk; return the map's places (mentions cut short).
 
     A chunk ends at ``CHUNK_PLACES`` places or ``CHUNK_MENTIONS`` mentions: a town named in
@@ -139,7 +139,7 @@ def _write_places(writer: Any, store: RunStore, tally: Any, timelines: dict) -> 
     for_map = []
     rows: list[dict[str, Any]] = []
     mentions = 0
-    for key in tally.keys():
+    for key in tally.places():
         row = tally.row(key, store.mentions_of(key), timelines.get(key, []))
         rows.append(row)
         mentions += len(row["mentions"])
@@ -152,7 +152,7 @@ def _write_places(writer: Any, store: RunStore, tally: Any, timelines: dict) -> 
     return places_gdf(for_map)
 
 
-def _write_incidents(writer: Any, store: RunStore) -> None:
+def _write_incidents(writer: LayerWriter, store: RunStore) -> None:
 
     written = False
     for rows in store.incident_chunks():

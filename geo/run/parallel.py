@@ -6,7 +6,7 @@ Articles are read and sent lazily with a bounded number of batches in flight: me
 grow with the corpus, whatever its size.
 
 >>> from geo.run.parallel import executor, in_order, Work        # doctest: +SKIP
->>> with executor(workers=2) as ex:
+>>> with executor(workers=2) as ex:                               # doctest: +SKIP
 ...     for entry, outcome in in_order((Work(a) for a in articles), ex):
 ...         ...
 

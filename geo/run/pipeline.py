@@ -1,14 +1,14 @@
 """The whole job: corpus -> geoparse -> events -> incidents -> control -> exports and map.
 
 Articles are read lazily and processed in batches (on this core, on ``workers`` local
-processes, or on a Dask cluster: :mod:`geo.parallel`), their results coming back in corpus order
+processes, or on a Dask cluster: :mod:`geo.run.parallel`), their results coming back in corpus order
 so the outputs are byte-identical however they were computed. Each article's result is cached by
-content (:mod:`geo._cache`): a re-run processes only new or changed articles. Reports of the
-same event from different articles are linked into incidents (:mod:`geo.merge`).
+content (:mod:`geo.run.cache`): a re-run processes only new or changed articles. Reports of the
+same event from different articles are linked into incidents (:mod:`geo.events.incidents`).
 
 Memory does not grow with the corpus's text: each article's encoded result waits on disk in a
-temporary SQLite file (:mod:`geo._runstore`) until every article is in, and the outputs are then
-written from it in chunks (:mod:`geo._run_outputs`). A re-run that finds its outputs up to date
+temporary SQLite file (:mod:`geo.run.store`) until every article is in, and the outputs are then
+written from it in chunks (:mod:`geo.run.outputs`). A re-run that finds its outputs up to date
 stops before decoding any result.
 
 Outputs are written into a temporary folder beside OUT and moved into place file by file with
@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import CorpusError, OutputError, TerritoryError
+from geo.gazetteer.boundaries import home
+from geo.gazetteer.index import Gazetteer
 from geo.io.corpus import (
     SkippedFile,
     corpus_files,
@@ -38,8 +40,10 @@ from geo.io.corpus import (
     read_corpus,
 )
 from geo.records import Article
-from geo.run.cache import article_key
+from geo.run.cache import ResultCache, article_key, combined_fingerprint
 from geo.run.outputs import write_run_outputs
+from geo.run.parallel import Work, executor, in_order
+from geo.run.store import RunStore
 
 #: Files a run writes into OUT (the contract's table).
 OUTPUT_FILES = (
@@ -58,11 +62,6 @@ PARQUET_DIR = "events.parquet"
 #: this many articles failing one after the other is a broken program or installation, not bad
 #: input: the run stops instead of skipping the whole corpus
 MAX_FAILURES_IN_A_ROW = 25
-from geo.gazetteer.boundaries import home
-from geo.gazetteer.index import Gazetteer
-from geo.run.cache import ResultCache, combined_fingerprint
-from geo.run.parallel import Work, executor, in_order
-from geo.run.store import RunStore
 
 
 @dataclass
@@ -112,7 +111,8 @@ class RunSummary:
 
     def report(self) -> str:
         """A few human lines for the terminal."""
-        lines = [f"read {self.articles} article(s) ({self.processed} processed, {self.cached} from the cache), skipped {len(self.skipped)}"]
+        lines = [(f"read {self.articles} article(s) ({self.processed} processed, {self.cached} from the cache), "
+                  f"skipped {len(self.skipped)}")]
         lines += [f"  skipped {s.path}: {s.problem}" for s in self.skipped]
         if self.not_in_manifest:
             lines.append(f"  not in the manifest (date inferred): {', '.join(self.not_in_manifest)}")
@@ -121,7 +121,8 @@ class RunSummary:
         if self.undated:
             lines.append(f"  no publication date found (relative dates ignored): {', '.join(self.undated)}")
         by_cat = ", ".join(f"{n} {c}" for c, n in sorted(self.events_by_category.items())) or "none"
-        lines.append(f"found {self.toponyms} place mention(s) of {self.places} place(s); {self.events} event(s): {by_cat}")
+        lines.append(f"found {self.toponyms} place mention(s) of {self.places} place(s); "
+                     f"{self.events} event(s): {by_cat}")
         lines.append(f"{self.incidents} incident(s); {self.merged_incidents} of them reported more than once")
         lines.append(f"estimated {self.control_areas} area(s) of control")
         if self.up_to_date:
@@ -269,7 +270,7 @@ def _up_to_date(out_dir: Path, summary: RunSummary, parquet: bool) -> bool:
 class _Cached:
     """An article whose result the cache holds (passes through the executor untouched)."""
 
-    __slots__ = ("article", "key", "events")
+    __slots__ = ("article", "events", "key")
 
     def __init__(self, article: Article, key: str, events: int) -> None:
         self.article, self.key, self.events = article, key, events

@@ -47,7 +47,7 @@ _SOURCE = TOPONYM_FIELDS.index("source")
 
 
 class Report(NamedTuple):
-    """The few fields of an event that linking reports into incidents reads (:mod:`geo.merge`)."""
+    """The few fields of an event that linking reports into incidents reads (:mod:`geo.events.incidents`)."""
 
     event_id: str
     category: str
@@ -160,7 +160,7 @@ class RunStore:
                 blob = cached(key) if cached is not None and key else None
             try:
                 toponym_rows, article_events = decode_result(blob)
-            except Exception as exc:  # noqa: BLE001 - any damage reads the same to the user
+            except Exception as exc:  # any damage reads the same to the user
                 raise TerritoryError(f"{article_id}: its cached result is missing or damaged ({exc}); "
                                      "run again with --no-cache") from exc
             for row in toponym_rows:
@@ -240,7 +240,9 @@ class RunStore:
         """``(incident_id, its reports)``, one incident at a time."""
         cursor = self._con.execute("SELECT incident, payload FROM event WHERE incident IS NOT NULL "
                                    "ORDER BY incident, seq")
-        current, reports = None, []
+        # the first row never yields (no reports yet); incident ids are never empty
+        current: str = ""
+        reports: list[Event] = []
         for incident, payload in cursor:
             if incident != current and reports:
                 yield current, reports

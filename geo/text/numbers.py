@@ -1,7 +1,7 @@
 """Numbers as news copy writes them: casualties, areas, counts, percentages and ranges.
 
 Everything here works on one stretch of text (usually a sentence) and returns offsets into it,
-so that :mod:`geo.events` can tell which trigger a figure belongs to. The grammar is small and
+so that :mod:`geo.events.extract` can tell which trigger a figure belongs to. The grammar is small and
 written out by hand because the forms are few and fixed ("at least 27", "more than a hundred",
 "all 150 on board", "left 42 dead", "8,000-9,500", "1,300 square kilometers (502 square
 miles)") and a general parser would need a model download.
