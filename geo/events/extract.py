@@ -176,7 +176,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     elif voice in ("attack", "attack_verb", "attack_weak"):
         after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
-        found = [t for t in after if _place.pointable(t)]
+        # "clashes in places like X" is a habit of the war, not an incident at X
+        found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
@@ -185,6 +186,9 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     return [t for t in found if t is not None and _place.pointable(t)]
+
+
+_GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
 
 
 def _body_start(text: str, start: int) -> int:
@@ -240,6 +244,11 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> 
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
 
 
+#: Attack words that name the fighting already under way ("In two days of fighting, 20 were
+#: killed"), not a new attack.
+_ONGOING = frozenset({"clashes"})
+
+
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
     attack in the sentence before, when that one gave none."""
@@ -247,7 +256,8 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     target = next((d for d in reversed(previous) if d.category == "attack"), None)
     if not hits or target is None or target.killed is not None:
         return
-    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak" for t in find_triggers(sent)):
+    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak"
+                                      and t.rule.name not in _ONGOING for t in find_triggers(sent)):
         return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack
     c = summarise(hits)
     target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded

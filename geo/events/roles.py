@@ -130,7 +130,9 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
         to_actor = _after_word(sent, actors, top.end, "to")
         return ar.by or to_actor or group_subject_after_to(sent, top.end, main), ar.subject
     if voice == "fell_to":
-        gained = next((a for a in ar.after if a.start - trig.end <= 30), None)
+        # "fell to ISIS", "came under ISIS control" (the winner inside the trigger phrase)
+        inside = next((a for a in actors if trig.start <= a.start and a.end <= trig.end and not a.supporting), None)
+        gained = inside or next((a for a in ar.after if a.start - trig.end <= 30), None)
         return gained or group_subject(sent, trig.end, trig.end + 30, main), None
     if voice == "fall_of":
         return _after_word(sent, actors, top.end, "to") or group_subject_after_to(sent, top.end, main), None

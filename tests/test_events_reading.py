@@ -1,0 +1,58 @@
+"""Events as a careful reader reads them (issue 10, part 4): vocabulary, places named by
+governance, anaphora, incidents, modality, roles. Sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_events import events
+
+
+def kinds(text: str, published: date = date(2015, 4, 2)) -> list[tuple[str, str]]:
+    return [(e.category, e.place) for e in events(text, published)]
+
+
+# -- E2: trigger vocabulary ----------------------------------------------------------------------
+
+def test_fighting_and_clashes_are_attacks() -> None:
+    assert kinds("Heavy fighting broke out in Baiji late on Sunday.") == [("attack", "Baiji")]
+    assert kinds("Clashes erupted near Kirkuk as the militants advanced.") == [("attack", "Kirkuk")]
+    assert kinds("Fierce battles are raging in the streets of Ramadi.") == [("attack", "Ramadi")]
+
+
+def test_strikes_and_bombardment_are_attacks() -> None:
+    (e,) = events("Russian jets carried out 40 overnight strikes on Manbij, the ministry said.")
+    assert (e.category, e.place, e.sub_event_type) == ("attack", "Manbij", "Air/drone strike")
+    (e,) = events("The regime stepped up its bombardment of Aleppo.")
+    assert (e.place, e.sub_event_type) == ("Aleppo", "Shelling/artillery/missile attack")
+    assert kinds("Government artillery pounded Deir ez-Zor through the night.") == [("attack", "Deir ez-Zor")]
+
+
+def test_raids_onslaughts_and_counter_attacks() -> None:
+    assert kinds("The militants' raid on Kobani left the border town in ruins.") == [("attack", "Kobani")]
+    assert kinds("IS launched a counter-offensive on Manbij at dawn.") == [("attack", "Manbij")]
+    assert kinds("The jihadists are now assaulting Ramadi from three sides.") == [("attack", "Ramadi")]
+    assert kinds("The jihadists briefly entered Tikrit before being pushed back.") == [("attack", "Tikrit")]
+
+
+def test_control_phrases() -> None:
+    (e,) = events("Iraqi troops took control of Baiji on Monday.")
+    assert (e.category, e.place, e.gained_by) == ("control_change", "Baiji", "Iraqi forces")
+    (e,) = events("The YPG said it had recovered full control of Kobani on Saturday.")
+    assert (e.category, e.place) == ("control_change", "Kobani")
+    (e,) = events("Kirkuk came under ISIS control after the army fled.")
+    assert (e.category, e.place, e.gained_by) == ("control_change", "Kirkuk", "ISIS")
+
+
+def test_took_place_is_no_capture() -> None:
+    assert [c for c, _ in kinds("The ceremony took place in Baiji on Monday.")] == []
+
+
+def test_fighting_sentence_keeps_the_toll_of_the_attack_before() -> None:
+    text = "IS stormed Kobani at dawn. In two days of fighting, 30 fighters were killed, a monitor said."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kobani", 30)
+
+
+def test_clashes_in_places_like_x_are_no_incident() -> None:
+    assert kinds("Reports speak of clashes between rival factions in places like Mosul.") == []
