@@ -56,3 +56,22 @@ def test_fighting_sentence_keeps_the_toll_of_the_attack_before() -> None:
 
 def test_clashes_in_places_like_x_are_no_incident() -> None:
     assert kinds("Reports speak of clashes between rival factions in places like Mosul.") == []
+
+
+# -- E3: places described as held ---------------------------------------------------------------
+
+def test_stronghold_of_is_a_state_with_its_holder() -> None:
+    (e,) = events("Government troops will now advance toward the ISIS stronghold of Mosul.")
+    assert (e.category, e.place, e.holder) == ("control_state", "Mosul", "ISIS")
+    states = [(e.place, e.holder) for e in events("IS fighters fled toward strongholds such as Tikrit and Baiji.")
+              if e.category == "control_state"]
+    assert [p for p, _ in states] == ["Tikrit", "Baiji"]
+
+
+def test_place_in_apposition_to_stronghold() -> None:
+    (e,) = events("In nearby Manbij, a stronghold of the Islamic State, residents reported gunfire.")
+    assert (e.category, e.place, e.holder) == ("control_state", "Manbij", "ISIS")
+
+
+def test_destination_in_apposition_is_no_state() -> None:
+    assert kinds("Convoys are moving toward Mosul, the group's stronghold in Iraq, officials said.") == []

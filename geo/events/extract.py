@@ -171,6 +171,11 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         before = _place.place_before(sent, trig.start, tops, max_gap=6)
         # "areas under ISIS control in Anbar": the place follows
         found = [before] if before else _place.places_after(sent, trig.end, tops, max_gap=3, need_locative=True)
+    elif voice == "state_of":
+        # "the ISIS stronghold of X", "strongholds such as X and Y"; else "X, a stronghold of ISIS"
+        found = _place.places_after(sent, trig.end, tops, max_gap=3, need_locative=False)
+        if not found:
+            found = _weak_place(sent, trig, tops)
     elif voice == "weak":
         found = _weak_place(sent, trig, tops)
     elif voice in ("attack", "attack_verb", "attack_weak"):
@@ -208,19 +213,39 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
 
 
 def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
-    """"Stronghold"/"de facto capital" describe a place only when the sentence is about it.
+    """"Stronghold"/"de facto capital" describe the place they are said of.
 
-    "Fallujah, the group's stronghold, came under heavy bombardment" is about Fallujah; "... fled
-    Fallujah, the ISIS stronghold" in a sentence about something else is background and no
-    event (the place then has its own events elsewhere).
+    "Fallujah, the group's stronghold, came under heavy bombardment", "In nearby Raqqa city, a
+    stronghold of the Islamic State, ...": the place in apposition right before the noun; or the
+    sentence's subject with a copula ("Al-Hawl is the most important stronghold of ...").
     """
-    first = next(iter(tops), None)
-    if first is None or _place.n_tokens(sent[:first.start]) > 2 or first.end > trig.start:
+    before = [t for t in tops if t.end <= trig.start]
+    if not before:
+        return []
+    last = before[-1]
+    if _APPOSED.match(sent[last.end:trig.start]) and _place.n_tokens(sent[last.end:trig.start]) <= 7 \
+            and not _ROUTE_BEFORE.search(sent[max(0, last.start - 40):last.start]):
+        return [last]
+    first = before[0]
+    if _place.n_tokens(sent[:first.start]) > 2:
         return []
     gap = sent[first.end:trig.start]
-    if re.match(r"^\s*(?:,\s*(?:the|its|their|[\w’']+['’]s)\s|\s+(?:is|was|remains|remained|has\s+been)\s+(?:the|an?|its|their|still)\s)", gap, re.I) and _place.n_tokens(gap) <= 5:
+    if _COPULA.match(gap) and _place.n_tokens(gap) <= 7:
         return [first]
     return []
+
+
+#: "X, the group's", "X city, an IS", "X, one of the last IS": an apposition opening before the noun.
+_APPOSED = re.compile(
+    r"^\s*(?:(?:city|town|province)\s*)?,\s*(?:one\s+of\s+(?:the|its|their)\s+|the|an?|its|their|[\w’']+['’]s?)\s+"
+    r"(?:[\w’'.-]+\s+){0,4}$", re.I)
+#: A destination or a road's end is named to say where something goes, not who holds it
+#: ("moving toward Mosul, ISIS's stronghold", "the road linking X and Y, the de facto capital").
+_ROUTE_BEFORE = re.compile(r"\b(?:toward|towards|into|to|linking|between|and)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+#: "X is the ISIS", "X remains an important", "X is deemed as the most important".
+_COPULA = re.compile(
+    r"^\s+(?:is|was|remains|remained|has\s+been|had\s+been)\s+(?:\w+\s+(?:as\s+)?)?(?:the|an?|its|their|still|one\s+of)\s"
+    r"(?:[\w’'.-]+\s+){0,4}$", re.I)
 
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> None:

@@ -59,7 +59,7 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
     if draft.category == "control_change":
         _control_change_roles(draft, sent, trig, top, actors, around, main)
     elif draft.category == "control_state":
-        _control_state_roles(draft, trig, top, actors, around, main)
+        _control_state_roles(draft, sent, trig, top, actors, around, main)
     elif draft.category == "attack":
         _attack_roles(draft, sent, trig, actors, around, main)
 
@@ -147,7 +147,7 @@ def group_subject_after_to(sent: str, pos: int, main: str | None) -> ActorMentio
     return group_subject(sent, pos + to.end(), pos + to.end() + 20, main) if to else None
 
 
-def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
+def _control_state_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
                          main: str | None) -> None:
     voice = trig.rule.voice
     if voice == "state_by":  # "under the control of ISIS", "under ISIS control", "held by the militants"
@@ -155,8 +155,12 @@ def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list
         holder = inside or ar.by or next(iter(ar.after), None)
     elif voice == "state_pre":  # "ISIS-held Fallujah"
         holder = next((a for a in reversed(actors) if a.end <= trig.start and trig.start - a.end <= 1), None)
-    elif voice == "weak":  # "Fallujah, the ISIS stronghold"
-        holder = next((a for a in actors if a.start >= top.end), None)
+    elif voice in ("weak", "state_of") and top.start > trig.start:
+        # "the ISIS stronghold of X", "its de facto capital of X": the actor qualifying the noun
+        np_start = _noun_phrase_start(sent, trig.start)
+        holder = next((a for a in actors if np_start <= a.start and a.end <= trig.start and not a.supporting), None)
+    elif voice in ("weak", "state_of"):  # "Fallujah, the ISIS stronghold", "X, a stronghold of ISIS"
+        holder = next((a for a in actors if a.start >= top.end and a.start <= trig.end + 25), None)
     else:
         holder = ar.subject
     draft.holder = holder.name if holder else main
