@@ -75,3 +75,70 @@ def test_place_in_apposition_to_stronghold() -> None:
 
 def test_destination_in_apposition_is_no_state() -> None:
     assert kinds("Convoys are moving toward Mosul, the group's stronghold in Iraq, officials said.") == []
+
+
+# -- E1: the place in focus --------------------------------------------------------------------
+
+def test_the_city_refers_back_to_the_place_of_the_last_event() -> None:
+    text = ("Kurdish forces stormed Kobani on Monday. "
+            "Fighters inside the city said heavy fighting went on through the night.")
+    found = [(e.category, e.place, e.geo_precision) for e in events(text)]
+    assert ("attack", "Kobani", 1) in found
+    assert len(found) == 1  # the same incident, told twice
+
+
+def test_the_city_prefers_a_settlement_named_earlier_in_the_sentence() -> None:
+    text = ("IS stormed Kobani on Monday. "
+            "On Friday the army took control of a hospital in Ramadi, the last stronghold in the city.")
+    assert ("control_change", "Ramadi") in kinds(text)
+
+
+def test_the_city_of_x_is_no_anaphor() -> None:
+    text = "IS stormed Kobani on Monday. Iraqi troops recaptured the city of Tikrit on Tuesday."
+    assert kinds(text) == [("attack", "Kobani"), ("control_change", "Tikrit")]
+
+
+def test_an_armed_group_is_never_the_place_in_focus() -> None:
+    from geo.events.place import plausible
+    from geo.records import Toponym
+    assert not plausible(Toponym("a", 0, 5, "Daash", name="Dasha", lat=1.0, lon=1.0))
+
+
+# -- E7/E8: subjects and dates ------------------------------------------------------------------
+
+def test_passive_subject_is_the_place_not_its_reference_point() -> None:
+    (e,) = events("Baiji, north of Tikrit, was overrun by militants in June.")
+    assert (e.category, e.place) == ("control_change", "Baiji")
+
+
+def test_date_in_a_relative_clause_is_not_the_events() -> None:
+    found = events("The assault on Tikrit comes weeks after the fall of Mosul, where the group declared its caliphate in 2014.",
+                   published=date(2015, 3, 20))
+    (e,) = [e for e in found if e.place == "Tikrit"]
+    assert e.date_start.year == 2015
+
+
+def test_held_since_dates_the_start_of_holding_not_the_state() -> None:
+    (e,) = events("Ramadi has been held by the militants since last May.", published=date(2015, 12, 20))
+    assert (e.category, e.place) == ("control_state", "Ramadi")
+    assert e.date_end == date(2015, 12, 20)
+
+
+def test_undated_event_at_a_place_takes_the_day_the_story_gave_it() -> None:
+    text = ("Peshmerga forces stormed Mosul on Saturday. The coalition sent jets. "
+            "The peshmerga are now engaged in street fighting with ISIS in Mosul, a source said.")
+    dated = [e for e in events(text, published=date(2016, 5, 1)) if e.place == "Mosul"]
+    assert {(e.date_start, e.date_end) for e in dated} == {(date(2016, 4, 30), date(2016, 4, 30))}
+
+
+# -- K1: one event per incident -----------------------------------------------------------------
+
+def test_one_sentence_two_kinds_of_bomb_one_incident() -> None:
+    text = "A suicide bomber and a car bomb struck Aleppo on Saturday, killing 20 people."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Aleppo", 20)
+
+
+def test_fronted_phrase_is_not_the_subject() -> None:
+    (e,) = events("Despite the arrival of Syrian army reinforcements, IS seized control of Aleppo on Sunday.")
+    assert e.gained_by == "ISIS"

@@ -87,15 +87,24 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     country_tops = _country_toponyms(tops)
     drafts: list[Draft] = []
     previous: list[Draft] = []
+    # the settlement "the city" refers back to: the last one an event happened at (at first the
+    # settlement the article names most)
+    focus = _most_named_settlement(tops)
     for s, e in sentence_spans(text):
         sent = text[s:e]
         local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
         local = _outside_dates(sent, local, article.published)
+        anaphors = _place.anaphoric_places(text, s, e, focus, local)
+        if anaphors:
+            local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops)
         if not found and previous:
             _carry_casualties(sent, previous)
         drafts.extend(found)
         previous = found or ([] if _mentions_place(local) else previous)
+        focus = next((d.toponym for d in reversed(found)
+                      if d.category in ("attack", "control_change") and _place.settlement(d.toponym)), focus)
+    _inherit_dates(drafts)
     drafts = dedupe(drafts)
     events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
     events.sort(key=lambda ev: (ev.evidence_start, ev.mention_start or 0, ev.category, ev.event_id))
@@ -139,7 +148,8 @@ def _sentence_events(
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers)
     for d in out:
-        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent)
+        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
+                                                              state=d.category == "control_state")
     return out
 
 
@@ -194,6 +204,22 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
 
 
 _GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
+
+
+def _inherit_dates(drafts: list[Draft]) -> None:
+    """An undated attack or change at a place the story has just dated an event at happened
+    then too ("IS stormed Bashir on Saturday. ... street fighting in the town"): the reader
+    carries the day over until the story moves on."""
+    last: dict[object, Draft] = {}
+    for d in drafts:
+        key = _place.place_key(d.toponym)
+        if d.dates is None and d.category in ("attack", "control_change"):
+            prior = last.get(key)
+            if prior is not None and prior.dates is not None and prior.sent != d.sent:
+                d.dates = prior.dates
+                d.extras["date_from_context"] = True
+        if d.category in ("attack", "control_change"):
+            last[key] = d
 
 
 def _body_start(text: str, start: int) -> int:
@@ -301,22 +327,34 @@ def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, dat
     return None
 
 
+#: The opening of a relative clause: what follows is about something else.
+_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[—–-])\s*(?:where|which|who|whose)\b", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|last|this|the)[\s-]+)*$", re.I)
+
+
 #: A date right after a verb of speech dates the report, not the event: "... officials said on Monday".
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|announced|confirmed|reported|told\s+\w+|stated|added|claimed)\s+(?:\w+\s+){0,1}$", re.I)
 
 
 def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger],
-                  sent: str = "") -> tuple[date, date, int] | None:
+                  sent: str = "", state: bool = False) -> tuple[date, date, int] | None:
     """The date expression closest to the trigger; one across another trigger counts double.
 
     A day that dates only the report of an event after it in the sentence ("ISIS seized the
-    town, officials said on Monday") bounds the event from above: the week before it.
+    town, officials said on Monday") bounds the event from above: the week before it. A date
+    inside a relative clause after the trigger ("... Mosul, where the group declared its
+    caliphate in 2014") dates that clause, not the event; for a state, "since last summer" says
+    when the holding began, not when it was reported.
     """
     best: tuple[float, DateMention] | None = None
     for d in dates:
         dist = start - d.end if d.end <= start else d.start - end if d.start >= end else 0
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
+        if d.start >= end and _RELATIVE_CLAUSE.search(sent, lo, hi):
+            continue
+        if state and _SINCE_BEFORE.search(sent[max(0, d.start - 12):d.start]):
+            continue
         crossed = sum(1 for t in triggers if lo <= t.start < hi and t.start != start)
         score = max(dist, 0) * (1 + 2 * crossed)
         if best is None or score < best[0]:
@@ -341,6 +379,16 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
         if _place.is_country(t) and t.country_code and t.country_code not in out:
             out[t.country_code] = t
     return out
+
+
+def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
+    counts: dict[object, list[Toponym]] = {}
+    for t in tops:
+        if _place.settlement(t) and _place.plausible(t):
+            counts.setdefault(t.geonameid or t.name, []).append(t)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]
 
 
 def _mentions_place(tops: list[Toponym]) -> bool:

@@ -66,7 +66,11 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
 
 def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:
     lo = clause_start(sent, trig.start)
-    subject = first_actor(actors, lo, trig.start) or group_subject(sent, lo, trig.start, main)
+    # "Despite the arrival of Syrian army reinforcements, IS seized ...": a fronted phrase ends
+    # at its comma; the subject is the actor after it
+    fronted = sent.rfind(", ", lo, trig.start)
+    subject = (first_actor(actors, fronted, trig.start) if fronted >= 0 else None) \
+        or first_actor(actors, lo, trig.start) or group_subject(sent, lo, trig.start, main)
     if subject is None and _PRONOUN.search(sent[lo:trig.start]):
         # "... overran Baiji on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
         # sentence's first-named actor (or the article's main group).
