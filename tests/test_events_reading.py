@@ -142,3 +142,47 @@ def test_one_sentence_two_kinds_of_bomb_one_incident() -> None:
 def test_fronted_phrase_is_not_the_subject() -> None:
     (e,) = events("Despite the arrival of Syrian army reinforcements, IS seized control of Aleppo on Sunday.")
     assert e.gained_by == "ISIS"
+
+
+# -- E6: plans, purposes, hypotheses; lists; datelines; years -----------------------------------
+
+def test_purpose_and_hypothesis_are_not_events() -> None:
+    assert kinds("A regime campaign to fully capture Aleppo would most likely take months.") == []
+    assert kinds("Recapturing Tikrit would help secure the road north.") == []
+    assert kinds("To do that, Iraqi forces must liberate dozens of villages around Mosul.") == []
+
+
+def test_managed_to_and_cleared_the_way_to_are_outcomes() -> None:
+    assert kinds("The army managed to recapture Baiji on Friday.") == [("control_change", "Baiji")]
+    assert kinds("Coalition strikes cleared the way for ground forces to reclaim Ramadi.") == [("control_change", "Ramadi")]
+
+
+def test_working_to_retake_since_they_captured_it() -> None:
+    text = ("ISIS fighters advanced again. "
+            "Iraqi troops have been working to retake Ramadi since the militants captured it in May.")
+    (e,) = events(text, published=date(2015, 12, 10))
+    assert (e.category, e.place, e.gained_by) == ("control_change", "Ramadi", "ISIS")
+    assert (e.date_start, e.date_end) == (date(2015, 5, 1), date(2015, 5, 31))
+
+
+def test_a_plans_place_is_not_an_attacks() -> None:
+    assert kinds("The attacks are the first stop in a larger war to liberate Mosul.") == []
+
+
+def test_list_introduced_by_including_gives_one_event_each() -> None:
+    text = "Rebels then went on to seize several nearby towns, including Tikrit, Baiji, and Kirkuk."
+    assert kinds(text) == [("control_change", "Tikrit"), ("control_change", "Baiji"), ("control_change", "Kirkuk")]
+
+
+def test_a_bomb_exploded_is_an_attack_and_the_year_is_no_toll() -> None:
+    (e,) = events("A bomb exploded in Baiji on 6 March 2016, killing 61 people.", published=date(2016, 3, 8))
+    assert (e.category, e.place, e.killed, e.date_start) == ("attack", "Baiji", 61, date(2016, 3, 6))
+    (e,) = events("A truck bomb in Baiji on 6 March 2016 killed at least 83 people.", published=date(2016, 3, 8))
+    assert e.killed == 83
+
+
+def test_dateline_is_not_the_place_when_the_sentence_names_one() -> None:
+    text = "MOSUL, Iraq (AP) — Three suicide bombings killed at least 50 people in southern Iraq on Thursday."
+    assert kinds(text) == []
+    (e,) = events("KIRKUK (AP) — A suicide bomber struck a market on Thursday, killing 20 people.")
+    assert e.place == "Kirkuk"

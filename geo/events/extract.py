@@ -53,15 +53,38 @@ CATEGORIES = ("control_change", "control_state", "attack", "claim")
 #: Words right before a trigger that make it not (yet) an event: plans, threats, negation, and
 #: backgrounded time frames ("during their offensive").
 _MODAL = re.compile(
-    r"\b(?:plan|plans|planned|planning|will|would|could|might|(?-i:may)|threat|threaten|threatens|threatened|"
+    r"\b(?:plan|plans|planned|planning|will|would|could|might|must|should|(?-i:may)|threat|threaten|threatens|threatened|"
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
     r"can|cannot|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
     r"deny|denies|denied|rumou?rs?)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
-    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+$",
+    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
 )
+
+
+#: "working to retake X", "a campaign to fully capture X": the purpose, not the outcome (but
+#: "managed to recapture X", "went on to seize X" happened).
+_PURPOSE = re.compile(
+    r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!began)(?<!started)(?<!proceeded)"
+    r"\s+to\s+(?:\w+ly\s+)?$", re.I)
+#: "cleared the way for ground forces to reclaim X", "allowed the army to retake X": the outcome came.
+_ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowing|enabled|enabling)\b", re.I)
+#: "Recapturing the towns would help ...", "The capture of X would be ...": a hypothetical outcome.
+_HYPOTHETICAL_AFTER = re.compile(r"^[^,;:.—–]{0,60}?\b(?:would|could|might)\b", re.I)
+
+
+def _not_yet(sent: str, trig: Trigger) -> bool:
+    """True when the trigger states a plan, a purpose, a denial or a hypothesis, not an event."""
+    before = sent[max(0, trig.start - 40): trig.start]
+    if _MODAL.search(before):
+        return True
+    verbal = trig.rule.category == "control_change" or trig.rule.voice == "attack_verb"
+    if verbal and _PURPOSE.search(before) and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
+        return True
+    nominal = trig.text.lower().endswith("ing") or trig.rule.name.endswith("_of")
+    return nominal and bool(_HYPOTHETICAL_AFTER.match(sent[trig.end:]))
 
 
 def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
@@ -119,7 +142,8 @@ def _sentence_events(
     main_actor: str | None,
     country_tops: dict[str, Toponym],
 ) -> list[Draft]:
-    triggers = [t for t in find_triggers(sent) if not _MODAL.search(sent[max(0, t.start - 40): t.start])]
+    every_trigger = find_triggers(sent)
+    triggers = [t for t in every_trigger if not _not_yet(sent, t)]
     if any(t.rule.category in ("attack", "control_change") and t.rule.voice != "attack_weak" for t in triggers):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
@@ -128,7 +152,8 @@ def _sentence_events(
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
-        places = _governed(sent, trig, tops, triggers, _body_start(article.text, span[0]))
+        # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
+        places = _governed(sent, trig, tops, every_trigger, _body_start(article.text, span[0]))
         for i, top in enumerate(places):
             if trig.rule.category == "control_state" and top.start in claimed:
                 continue
@@ -167,6 +192,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
             found = [before] if before else []
+        elif voice == "active" and re.match(r"\s+it\b", sent[trig.end:]):
+            # "... to retake Ramadi since the militants captured it": the place named before
+            earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)]
+            found = earlier[-1:]
         else:
             # "holds Fallujah", "controls most of Anbar": a state's object follows closely
             after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "state" else 16, need_locative=False)

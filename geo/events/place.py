@@ -122,7 +122,7 @@ def places_after(
             continue
         gap = text[cursor:t.start]
         if not started:
-            if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(gap)):
+            if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_LIST_INTRO.sub(" ", gap))):
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
@@ -147,6 +147,10 @@ def places_after(
             # a container ("Fallujah in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
+
+
+#: "seized several towns, including A, B and C": the list that names the object, not a new clause.
+_LIST_INTRO = re.compile(r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$", re.I)
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -256,6 +260,8 @@ def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Topon
     m = _DATELINE.match(text)
     if not m:
         return None
+    if any(t.start >= m.end() for t in tops):
+        return None  # the sentence names where it happened ("... killed 50 in southern Iraq"): not the dateline
     inside = [t for t in tops if t.start >= m.start(1) and t.end <= m.end(1)]
     return inside[0] if inside else None
 

@@ -218,7 +218,7 @@ def _claimed_by(sent: str, actors: list[ActorMention], pos: int) -> ActorMention
 def clause_start(sent: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after "when", "while", ";", ", but" ...)."""
     start = 0
-    for m in re.finditer(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who)\b|,\s+and\b", sent[:pos], re.I):
+    for m in re.finditer(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who|since|until)\b|,\s+and\b", sent[:pos], re.I):
         start = m.end()
     return start
 

@@ -315,6 +315,12 @@ _TOLL = re.compile(
 )
 
 
+#: A bare figure that ends a date ("6 March 2016", "March 6, 2016", "in 2016") is a year.
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?|\b(?:in|of|since|until)\s+)"
+    r"(?:19|20)\d\d$", re.I)
+
+
 @dataclass(frozen=True)
 class _Hit:
     start: int
@@ -345,6 +351,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         values = [(v, who) for v, who in values if v is not None]
         if not values:
             continue
+        if len(values) == 1 and not values[0][1] and _DATE_BEFORE.search(text, 0, m.start("groups") + len(m.group("groups"))):
+            continue  # "on 6 March 2016 killed at least 83": a year, not a count
         total = sum(v for v, _ in values)
         breakdown = None
         if len(values) > 1:
