@@ -186,3 +186,18 @@ def test_dateline_is_not_the_place_when_the_sentence_names_one() -> None:
     assert kinds(text) == []
     (e,) = events("KIRKUK (AP) — A suicide bomber struck a market on Thursday, killing 20 people.")
     assert e.place == "Kirkuk"
+
+
+# -- E9: the side the text leaves unsaid --------------------------------------------------------
+
+def test_missing_side_is_the_principal_opponent_marked_inferred() -> None:
+    text = ("Iraqi forces have fought ISIS for months. Iraqi forces shelled Baiji. "
+            "ISIS seized Ramadi on Sunday.")
+    (e,) = [e for e in events(text) if e.category == "control_change"]
+    assert (e.gained_by, e.lost_by) == ("ISIS", "Iraqi forces")
+    assert e.meta["inferred_role"] == "lost_by"
+
+
+def test_named_sides_are_not_marked_inferred() -> None:
+    (e,) = events("Iraqi forces recaptured Tikrit from ISIS on Tuesday.")
+    assert "inferred_role" not in e.meta

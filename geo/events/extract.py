@@ -36,7 +36,7 @@ from geo.events import place as _place
 from geo.events.actors import find_actors
 from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import Draft, dedupe
-from geo.events.roles import assign_roles, main_armed_group
+from geo.events.roles import assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
 from geo.records import Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
@@ -107,6 +107,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     text = article.text
     tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None), key=lambda t: (t.start, t.end))
     main_actor = main_armed_group(text)
+    opponent = principal_opponent(text, main_actor)
     country_tops = _country_toponyms(tops)
     drafts: list[Draft] = []
     previous: list[Draft] = []
@@ -120,7 +121,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         anaphors = _place.anaphoric_places(text, s, e, focus, local)
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
-        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops)
+        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
         if not found and previous:
             _carry_casualties(sent, previous)
         drafts.extend(found)
@@ -141,6 +142,7 @@ def _sentence_events(
     article: Article,
     main_actor: str | None,
     country_tops: dict[str, Toponym],
+    opponent: str | None = None,
 ) -> list[Draft]:
     every_trigger = find_triggers(sent)
     triggers = [t for t in every_trigger if not _not_yet(sent, t)]
@@ -163,7 +165,7 @@ def _sentence_events(
                 # "recapturing Tikrit in December and the town of Hit this month": a date inside
                 # a list item belongs to that item's place.
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
-            assign_roles(draft, sent, trig, top, actors, main_actor)
+            assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
             if trig.rule.category == "control_change":
                 claimed.add(top.start)
@@ -484,5 +486,14 @@ def _to_event(d: Draft, article: Article) -> Event | None:
         unit=d.unit,
         published=article.published,
         published_estimated=article.published_estimated,
-        meta=dict(article.meta),
+        meta=_meta(article, d),
     )
+
+
+def _meta(article: Article, d: Draft) -> dict[str, str]:
+    """The article's manifest columns, plus which side of a change the text left unsaid."""
+    meta = dict(article.meta)
+    inferred = d.extras.get("inferred")
+    if d.category == "control_change" and isinstance(inferred, str):
+        meta["inferred_role"] = inferred
+    return meta

@@ -39,7 +39,8 @@ class _Around:
 _AIR_FORCES = frozenset({"Russia", "US-led coalition", "United States"})
 
 
-def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> None:
+def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None,
+                 opponent: str | None = None) -> None:
     """Fill gained_by/lost_by/holder/actor1/actor2 of ``draft`` from where the actors stand.
 
     Parameters
@@ -54,10 +55,13 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
         The actors named in the sentence.
     main
         The article's main armed group, taken for the other side when only one is named.
+    opponent
+        The article's principal opponent of ``main`` (:func:`principal_opponent`), taken for the
+        other side when the one named is ``main`` itself.
     """
     around = _around(sent, trig, top, actors, main)
     if draft.category == "control_change":
-        _control_change_roles(draft, sent, trig, top, actors, around, main)
+        _control_change_roles(draft, sent, trig, top, actors, around, main, opponent)
     elif draft.category == "control_state":
         _control_state_roles(draft, sent, trig, top, actors, around, main)
     elif draft.category == "attack":
@@ -85,19 +89,32 @@ def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], 
     )
 
 
+def _fill_other_side(draft: Draft, main: str | None, opponent: str | None) -> None:
+    """One side named: the other is the article's main armed group, or, when the named side is
+    that group, its principal opponent. Marked in ``extras["inferred"]`` (the text does not say it)."""
+    if main is None or (draft.gained_by is None) == (draft.lost_by is None):
+        return
+    known = draft.gained_by or draft.lost_by
+    other = opponent if known == main else main
+    if other is None or other == known:
+        return
+    if draft.gained_by is None:
+        draft.gained_by = other
+        draft.extras["inferred"] = "gained_by"
+    else:
+        draft.lost_by = other
+        draft.extras["inferred"] = "lost_by"
+
+
 def _control_change_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention],
-                          ar: _Around, main: str | None) -> None:
+                          ar: _Around, main: str | None, opponent: str | None = None) -> None:
     gained, lost = _sides(sent, trig, top, actors, ar, main)
     draft.gained_by = gained.name if gained else None
     draft.lost_by = lost.name if lost else None
-    if main is not None:
-        # One side named: the article's main armed group is the other.
-        if draft.lost_by is None and draft.gained_by is not None and draft.gained_by != main:
-            draft.lost_by = main
-        if draft.gained_by is None and draft.lost_by is not None and draft.lost_by != main:
-            draft.gained_by = main
+    _fill_other_side(draft, main, opponent)
     if draft.gained_by == draft.lost_by:
         draft.lost_by = None
+        draft.extras.pop("inferred", None)
     draft.actor1, draft.actor2 = draft.gained_by, draft.lost_by
     if trig.rule.name == "siege_broken":
         draft.extras["action"] = "siege_broken"
@@ -258,3 +275,18 @@ def main_armed_group(text: str) -> str | None:
     # most often named; on a tie a non-state group (the insurgency a story is about), then the
     # one named first
     return min(counts, key=lambda n: (-counts[n], is_state(n), first[n]))
+
+
+def principal_opponent(text: str, main: str | None) -> str | None:
+    """The actor most often named on the other side from ``main`` (a state's forces against a
+    non-state group, or the reverse); on a tie the one named first."""
+    if main is None:
+        return None
+    mentions = [a for a in find_actors(text) if not a.supporting and a.name != main and is_state(a.name) != is_state(main)]
+    if not mentions:
+        return None
+    counts = Counter(a.name for a in mentions)
+    first: dict[str, int] = {}
+    for a in mentions:
+        first.setdefault(a.name, a.start)
+    return min(counts, key=lambda n: (-counts[n], first[n]))
