@@ -201,3 +201,18 @@ def test_missing_side_is_the_principal_opponent_marked_inferred() -> None:
 def test_named_sides_are_not_marked_inferred() -> None:
     (e,) = events("Iraqi forces recaptured Tikrit from ISIS on Tuesday.")
     assert "inferred_role" not in e.meta
+
+
+# -- K3: totals are nobody's toll ---------------------------------------------------------------
+
+def test_a_days_total_is_not_the_incidents_toll() -> None:
+    text = "A car bomb in Baiji killed 12 people on Wednesday, bringing the day's total death toll to 40."
+    (e,) = events(text)
+    assert e.killed == 12
+
+
+def test_the_same_kind_of_attack_retold_keeps_its_toll() -> None:
+    text = ("Suicide bombers struck near Kirkuk on Thursday. "
+            "Three suicide attacks claimed by IS killed at least 50 people in the region, officials said.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kirkuk", 50)

@@ -173,6 +173,10 @@ def _sentence_events(
     out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
     if not any(d.category == "attack" for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
+    attack_words = frozenset(t.rule.name for t in triggers if t.rule.category == "attack")
+    for d in out:
+        if d.category == "attack":
+            d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
     _attach_numbers(sent, out, triggers)
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
@@ -305,9 +309,16 @@ _COPULA = re.compile(
     r"(?:[\w’'.-]+\s+){0,4}$", re.I)
 
 
+#: A day's or a campaign's total is no single incident's toll ("killed a total of 88",
+#: "bringing the day's death toll to 88", "in all, 300 were killed").
+_AGGREGATE = re.compile(
+    r"\b(?:a\s+total\s+of|in\s+total|in\s+all|overall|altogether|combined|cumulative|"
+    r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total))\b", re.I)
+
+
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    hits = find_casualties(sent)
+    hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
     if not hits:
         return
     anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in ("attack", "control_change")}.items())
@@ -339,8 +350,10 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     if not hits or target is None or target.killed is not None:
         return
     if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak"
-                                      and t.rule.name not in _ONGOING for t in find_triggers(sent)):
-        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack
+                                      and t.rule.name not in _ONGOING
+                                      and t.rule.name not in target.extras.get("attack_words", ())
+                                      for t in find_triggers(sent)):
+        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack (the same kind retold is not)
     c = summarise(hits)
     target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
     target.breakdown = c.breakdown

@@ -232,7 +232,7 @@ def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | No
     for t in tops:
         if t.end <= pos:
             gap = text[t.end:pos]
-            if n_tokens(gap) <= 2 and not re.search(r"[,;:.()]", gap) and not re.search(r"\b(?:and|or|by|of|to|in)\b", gap, re.I):
+            if n_tokens(gap) <= 2 and not re.search(r"[,;:.()—–-]", gap) and not re.search(r"\b(?:and|or|by|of|to|in)\b", gap, re.I):
                 return t
     return None
 

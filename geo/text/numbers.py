@@ -285,7 +285,8 @@ _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound
 _VICTIM = (
     r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
-    r"jihadis|jihadists|insurgents|rebels|recruits|combatants)"
+    r"jihadists|jihadis|insurgents|rebels|recruits|combatants|loyalists|gunmen|paramilitaries|guards|personnel|"
+    r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers)"
 )
 _NUM_Q = rf"(?:(?:{QUALIFIER})\s+)?(?:{NUMBER})(?:(?:{_RANGE_SEP})(?:{NUMBER}))?"
 # "killed at least 27 people", "killed all 150 on board", "killed one person", "killed 12"
@@ -294,7 +295,7 @@ _VERB_NUM = re.compile(
     re.I,
 )
 # "12 Iraqi soldiers and 35 militants were killed", "20 people died", "27 dead", "30 wounded"
-_MOD = r"(?:(?-i:[A-Z])[\w.-]*\s+){0,2}"  # "47 SDF fighters", "12 Iraqi soldiers"
+_MOD = r"(?:(?:(?-i:[A-Z])[\w.-]*|regime|government|pro-[\w-]+|security|army|rebel|militia|jihadist)\s+){0,2}"  # "47 SDF fighters", "30 regime loyalists"
 _GROUP_V = rf"{_NUM_Q}\s+{_MOD}{_VICTIM}"  # a figure with the people it counts
 _GROUP_O = rf"{_NUM_Q}(?:\s+{_MOD}{_VICTIM})?"
 _SEP = r"(?:,\s*|\s+and\s+|,\s+and\s+)"
