@@ -106,8 +106,9 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     """
     text = article.text
     tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None), key=lambda t: (t.start, t.end))
-    main_actor = main_armed_group(text)
-    opponent = principal_opponent(text, main_actor)
+    article_actors = find_actors(text)
+    main_actor = main_armed_group(text, article_actors)
+    opponent = principal_opponent(text, main_actor, article_actors)
     country_tops = _country_toponyms(tops)
     drafts: list[Draft] = []
     previous: list[Draft] = []

@@ -260,10 +260,12 @@ def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Topon
     m = _DATELINE.match(text)
     if not m:
         return None
-    if any(t.start >= m.end() for t in tops):
-        return None  # the sentence names where it happened ("... killed 50 in southern Iraq"): not the dateline
     inside = [t for t in tops if t.start >= m.start(1) and t.end <= m.end(1)]
-    return inside[0] if inside else None
+    if not inside:
+        return None
+    if any(t.start >= m.end() and place_key(t) != place_key(inside[0]) for t in tops):
+        return None  # the sentence names where it happened ("... killed 50 in southern Iraq"): not the dateline
+    return inside[0]
 
 
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:

@@ -263,9 +263,10 @@ def _noun_phrase_start(sent: str, pos: int) -> int:
     return marks[-1].start() if marks else max(0, pos - 40)
 
 
-def main_armed_group(text: str) -> str | None:
-    """The armed group the article is mostly about (most often named)."""
-    mentions = [a for a in find_actors(text) if not a.supporting]
+def main_armed_group(text: str, actors: list[ActorMention] | None = None) -> str | None:
+    """The armed group the article is mostly about (most often named); ``actors``: the text's
+    actor mentions when already found."""
+    mentions = [a for a in (find_actors(text) if actors is None else actors) if not a.supporting]
     if not mentions:
         return None
     counts = Counter(a.name for a in mentions)
@@ -277,12 +278,14 @@ def main_armed_group(text: str) -> str | None:
     return min(counts, key=lambda n: (-counts[n], is_state(n), first[n]))
 
 
-def principal_opponent(text: str, main: str | None) -> str | None:
+def principal_opponent(text: str, main: str | None, actors: list[ActorMention] | None = None) -> str | None:
     """The actor most often named on the other side from ``main`` (a state's forces against a
     non-state group, or the reverse); on a tie the one named first."""
     if main is None:
         return None
-    mentions = [a for a in find_actors(text) if not a.supporting and a.name != main and is_state(a.name) != is_state(main)]
+    main_state = is_state(main)
+    mentions = [a for a in (find_actors(text) if actors is None else actors)
+                if not a.supporting and a.name != main and is_state(a.name) != main_state]
     if not mentions:
         return None
     counts = Counter(a.name for a in mentions)
