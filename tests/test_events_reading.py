@@ -216,3 +216,8 @@ def test_the_same_kind_of_attack_retold_keeps_its_toll() -> None:
             "Three suicide attacks claimed by IS killed at least 50 people in the region, officials said.")
     (e,) = events(text)
     assert (e.place, e.killed) == ("Kirkuk", 50)
+
+
+def test_killed_between_the_attack_and_its_place_does_not_take_it() -> None:
+    (e,) = events("A suicide bomber killed 20 people at a market in Ramadi on Sunday, police said.")
+    assert (e.category, e.place, e.killed) == ("attack", "Ramadi", 20)

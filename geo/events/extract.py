@@ -147,16 +147,18 @@ def _sentence_events(
 ) -> list[Draft]:
     every_trigger = find_triggers(sent)
     triggers = [t for t in every_trigger if not _not_yet(sent, t)]
+    plans = [t for t in every_trigger if t not in triggers]
     if any(t.rule.category in ("attack", "control_change") and t.rule.voice != "attack_weak" for t in triggers):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
+    owners = sorted(triggers + plans, key=lambda t: t.start)
     actors = find_actors(sent)
     dates = find_dates(sent, article.published)
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
-        places = _governed(sent, trig, tops, every_trigger, _body_start(article.text, span[0]))
+        places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
         for i, top in enumerate(places):
             if trig.rule.category == "control_state" and top.start in claimed:
                 continue
