@@ -106,3 +106,15 @@ def test_fractions_are_percentages(phrase: str, value: float) -> None:
 def test_only_counted_groups_are_summed(sentence: str, killed: int) -> None:
     c = casualties(sentence)
     assert c is not None and c.killed == killed
+
+
+def test_a_year_ending_a_date_is_no_toll() -> None:
+    from geo.text.numbers import casualties
+    assert casualties("A truck bomb on 6 March 2016 killed at least 83 people.").killed == 83
+    assert casualties("The bombing on March 6, 2016 killed 40.").killed == 40
+
+
+def test_groups_with_lowercase_sides_are_summed() -> None:
+    from geo.text.numbers import casualties
+    c = casualties("At least 30 regime loyalists and 20 IS jihadists were killed in the fighting.")
+    assert (c.killed, c.breakdown) == (50, "30 regime loyalists + 20 IS jihadists")

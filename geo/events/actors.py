@@ -74,7 +74,12 @@ def normalise(name: str) -> str | None:
 
 def is_state(name: str | None) -> bool:
     """True when the canonical ``name`` is a state's forces (per the alias table)."""
-    return any(a.name == name and a.state for a in aliases())
+    return name in _state_names()
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    return frozenset(a.name for a in aliases() if a.state)
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,10 @@ class Draft:
     extras: dict[str, object] = field(default_factory=dict)
 
 
+#: Attack kinds that say only that someone was attacked: the same incident as any specific kind.
+GENERIC_ATTACKS = frozenset({"Attack", ""})
+
+
 def dedupe(drafts: list[Draft]) -> list[Draft]:
     """The same (category, place, overlapping dates) told twice is one event; claims match on
     their figure instead of dates. The more precisely dated telling is kept."""
@@ -64,8 +68,11 @@ def _same(a: Draft, b: Draft) -> bool:
         return False
     if a.category == "claim":
         return a.metric == b.metric and a.value == b.value
-    if a.category == "attack" and a.sub_event_type != b.sub_event_type:
-        return False  # a bombing and an airstrike at one place are two attacks
+    if a.category == "attack" and a.sub_event_type != b.sub_event_type and a.sent != b.sent \
+            and a.sub_event_type not in GENERIC_ATTACKS and b.sub_event_type not in GENERIC_ATTACKS:
+        # a bombing and an airstrike at one place are two attacks, unless one sentence tells
+        # them ("a suicide bomber and a car bomb struck X") or one only says "an attack"
+        return False
     if (a.gained_by and a.gained_by == b.lost_by) or (b.gained_by and b.gained_by == a.lost_by):
         return False  # taken by one side, retaken by the other
     if a.dates is None or b.dates is None:

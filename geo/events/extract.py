@@ -36,7 +36,7 @@ from geo.events import place as _place
 from geo.events.actors import find_actors
 from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import Draft, dedupe
-from geo.events.roles import assign_roles, main_armed_group
+from geo.events.roles import assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
 from geo.records import Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
@@ -53,15 +53,38 @@ CATEGORIES = ("control_change", "control_state", "attack", "claim")
 #: Words right before a trigger that make it not (yet) an event: plans, threats, negation, and
 #: backgrounded time frames ("during their offensive").
 _MODAL = re.compile(
-    r"\b(?:plan|plans|planned|planning|will|would|could|might|(?-i:may)|threat|threaten|threatens|threatened|"
+    r"\b(?:plan|plans|planned|planning|will|would|could|might|must|should|(?-i:may)|threat|threaten|threatens|threatened|"
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
     r"can|cannot|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
     r"deny|denies|denied|rumou?rs?)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
-    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+$",
+    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
 )
+
+
+#: "working to retake X", "a campaign to fully capture X": the purpose, not the outcome (but
+#: "managed to recapture X", "went on to seize X" happened).
+_PURPOSE = re.compile(
+    r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!began)(?<!started)(?<!proceeded)"
+    r"\s+to\s+(?:\w+ly\s+)?$", re.I)
+#: "cleared the way for ground forces to reclaim X", "allowed the army to retake X": the outcome came.
+_ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowing|enabled|enabling)\b", re.I)
+#: "Recapturing the towns would help ...", "The capture of X would be ...": a hypothetical outcome.
+_HYPOTHETICAL_AFTER = re.compile(r"^[^,;:.—–]{0,60}?\b(?:would|could|might)\b", re.I)
+
+
+def _not_yet(sent: str, trig: Trigger) -> bool:
+    """True when the trigger states a plan, a purpose, a denial or a hypothesis, not an event."""
+    before = sent[max(0, trig.start - 40): trig.start]
+    if _MODAL.search(before):
+        return True
+    verbal = trig.rule.category == "control_change" or trig.rule.voice == "attack_verb"
+    if verbal and _PURPOSE.search(before) and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
+        return True
+    nominal = trig.text.lower().endswith("ing") or trig.rule.name.endswith("_of")
+    return nominal and bool(_HYPOTHETICAL_AFTER.match(sent[trig.end:]))
 
 
 def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
@@ -83,19 +106,30 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     """
     text = article.text
     tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None), key=lambda t: (t.start, t.end))
-    main_actor = main_armed_group(text)
+    article_actors = find_actors(text)
+    main_actor = main_armed_group(text, article_actors)
+    opponent = principal_opponent(text, main_actor, article_actors)
     country_tops = _country_toponyms(tops)
     drafts: list[Draft] = []
     previous: list[Draft] = []
+    # the settlement "the city" refers back to: the last one an event happened at (at first the
+    # settlement the article names most)
+    focus = _most_named_settlement(tops)
     for s, e in sentence_spans(text):
         sent = text[s:e]
         local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
         local = _outside_dates(sent, local, article.published)
-        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops)
+        anaphors = _place.anaphoric_places(text, s, e, focus, local)
+        if anaphors:
+            local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
+        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
         if not found and previous:
             _carry_casualties(sent, previous)
         drafts.extend(found)
         previous = found or ([] if _mentions_place(local) else previous)
+        focus = next((d.toponym for d in reversed(found)
+                      if d.category in ("attack", "control_change") and _place.settlement(d.toponym)), focus)
+    _inherit_dates(drafts)
     drafts = dedupe(drafts)
     events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
     events.sort(key=lambda ev: (ev.evidence_start, ev.mention_start or 0, ev.category, ev.event_id))
@@ -109,17 +143,22 @@ def _sentence_events(
     article: Article,
     main_actor: str | None,
     country_tops: dict[str, Toponym],
+    opponent: str | None = None,
 ) -> list[Draft]:
-    triggers = [t for t in find_triggers(sent) if not _MODAL.search(sent[max(0, t.start - 40): t.start])]
+    every_trigger = find_triggers(sent)
+    triggers = [t for t in every_trigger if not _not_yet(sent, t)]
+    plans = [t for t in every_trigger if t not in triggers]
     if any(t.rule.category in ("attack", "control_change") and t.rule.voice != "attack_weak" for t in triggers):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
+    owners = sorted(triggers + plans, key=lambda t: t.start)
     actors = find_actors(sent)
     dates = find_dates(sent, article.published)
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
-        places = _governed(sent, trig, tops, triggers, _body_start(article.text, span[0]))
+        # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
+        places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
         for i, top in enumerate(places):
             if trig.rule.category == "control_state" and top.start in claimed:
                 continue
@@ -129,7 +168,7 @@ def _sentence_events(
                 # "recapturing Tikrit in December and the town of Hit this month": a date inside
                 # a list item belongs to that item's place.
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
-            assign_roles(draft, sent, trig, top, actors, main_actor)
+            assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
             if trig.rule.category == "control_change":
                 claimed.add(top.start)
@@ -137,9 +176,14 @@ def _sentence_events(
     out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
     if not any(d.category == "attack" for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
+    attack_words = frozenset(t.rule.name for t in triggers if t.rule.category == "attack")
+    for d in out:
+        if d.category == "attack":
+            d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
     _attach_numbers(sent, out, triggers)
     for d in out:
-        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent)
+        d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
+                                                              state=d.category == "control_state")
     return out
 
 
@@ -157,6 +201,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
             found = [before] if before else []
+        elif voice == "active" and re.match(r"\s+it\b", sent[trig.end:]):
+            # "... to retake Ramadi since the militants captured it": the place named before
+            earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)]
+            found = earlier[-1:]
         else:
             # "holds Fallujah", "controls most of Anbar": a state's object follows closely
             after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "state" else 16, need_locative=False)
@@ -171,12 +219,18 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         before = _place.place_before(sent, trig.start, tops, max_gap=6)
         # "areas under ISIS control in Anbar": the place follows
         found = [before] if before else _place.places_after(sent, trig.end, tops, max_gap=3, need_locative=True)
+    elif voice == "state_of":
+        # "the ISIS stronghold of X", "strongholds such as X and Y"; else "X, a stronghold of ISIS"
+        found = _place.places_after(sent, trig.end, tops, max_gap=3, need_locative=False)
+        if not found:
+            found = _weak_place(sent, trig, tops)
     elif voice == "weak":
         found = _weak_place(sent, trig, tops)
     elif voice in ("attack", "attack_verb", "attack_weak"):
         after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
-        found = [t for t in after if _place.pointable(t)]
+        # "clashes in places like X" is a habit of the war, not an incident at X
+        found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
@@ -185,6 +239,25 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     return [t for t in found if t is not None and _place.pointable(t)]
+
+
+_GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
+
+
+def _inherit_dates(drafts: list[Draft]) -> None:
+    """An undated attack or change at a place the story has just dated an event at happened
+    then too ("IS stormed Bashir on Saturday. ... street fighting in the town"): the reader
+    carries the day over until the story moves on."""
+    last: dict[object, Draft] = {}
+    for d in drafts:
+        key = _place.place_key(d.toponym)
+        if d.dates is None and d.category in ("attack", "control_change"):
+            prior = last.get(key)
+            if prior is not None and prior.dates is not None and prior.sent != d.sent:
+                d.dates = prior.dates
+                d.extras["date_from_context"] = True
+        if d.category in ("attack", "control_change"):
+            last[key] = d
 
 
 def _body_start(text: str, start: int) -> int:
@@ -204,24 +277,51 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
 
 
 def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
-    """"Stronghold"/"de facto capital" describe a place only when the sentence is about it.
+    """"Stronghold"/"de facto capital" describe the place they are said of.
 
-    "Fallujah, the group's stronghold, came under heavy bombardment" is about Fallujah; "... fled
-    Fallujah, the ISIS stronghold" in a sentence about something else is background and no
-    event (the place then has its own events elsewhere).
+    "Fallujah, the group's stronghold, came under heavy bombardment", "In nearby Raqqa city, a
+    stronghold of the Islamic State, ...": the place in apposition right before the noun; or the
+    sentence's subject with a copula ("Al-Hawl is the most important stronghold of ...").
     """
-    first = next(iter(tops), None)
-    if first is None or _place.n_tokens(sent[:first.start]) > 2 or first.end > trig.start:
+    before = [t for t in tops if t.end <= trig.start]
+    if not before:
+        return []
+    last = before[-1]
+    if _APPOSED.match(sent[last.end:trig.start]) and _place.n_tokens(sent[last.end:trig.start]) <= 7 \
+            and not _ROUTE_BEFORE.search(sent[max(0, last.start - 40):last.start]):
+        return [last]
+    first = before[0]
+    if _place.n_tokens(sent[:first.start]) > 2:
         return []
     gap = sent[first.end:trig.start]
-    if re.match(r"^\s*(?:,\s*(?:the|its|their|[\w’']+['’]s)\s|\s+(?:is|was|remains|remained|has\s+been)\s+(?:the|an?|its|their|still)\s)", gap, re.I) and _place.n_tokens(gap) <= 5:
+    if _COPULA.match(gap) and _place.n_tokens(gap) <= 7:
         return [first]
     return []
 
 
+#: "X, the group's", "X city, an IS", "X, one of the last IS": an apposition opening before the noun.
+_APPOSED = re.compile(
+    r"^\s*(?:(?:city|town|province)\s*)?,\s*(?:one\s+of\s+(?:the|its|their)\s+|the|an?|its|their|[\w’']+['’]s?)\s+"
+    r"(?:[\w’'.-]+\s+){0,4}$", re.I)
+#: A destination or a road's end is named to say where something goes, not who holds it
+#: ("moving toward Mosul, ISIS's stronghold", "the road linking X and Y, the de facto capital").
+_ROUTE_BEFORE = re.compile(r"\b(?:toward|towards|into|to|linking|between|and)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+#: "X is the ISIS", "X remains an important", "X is deemed as the most important".
+_COPULA = re.compile(
+    r"^\s+(?:is|was|remains|remained|has\s+been|had\s+been)\s+(?:\w+\s+(?:as\s+)?)?(?:the|an?|its|their|still|one\s+of)\s"
+    r"(?:[\w’'.-]+\s+){0,4}$", re.I)
+
+
+#: A day's or a campaign's total is no single incident's toll ("killed a total of 88",
+#: "bringing the day's death toll to 88", "in all, 300 were killed").
+_AGGREGATE = re.compile(
+    r"\b(?:a\s+total\s+of|in\s+total|in\s+all|overall|altogether|combined|cumulative|"
+    r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total))\b", re.I)
+
+
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    hits = find_casualties(sent)
+    hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
     if not hits:
         return
     anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in ("attack", "control_change")}.items())
@@ -240,6 +340,11 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> 
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
 
 
+#: Attack words that name the fighting already under way ("In two days of fighting, 20 were
+#: killed"), not a new attack.
+_ONGOING = frozenset({"clashes"})
+
+
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
     attack in the sentence before, when that one gave none."""
@@ -247,8 +352,11 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     target = next((d for d in reversed(previous) if d.category == "attack"), None)
     if not hits or target is None or target.killed is not None:
         return
-    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak" for t in find_triggers(sent)):
-        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack
+    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak"
+                                      and t.rule.name not in _ONGOING
+                                      and t.rule.name not in target.extras.get("attack_words", ())
+                                      for t in find_triggers(sent)):
+        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack (the same kind retold is not)
     c = summarise(hits)
     target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
     target.breakdown = c.breakdown
@@ -266,22 +374,34 @@ def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, dat
     return None
 
 
+#: The opening of a relative clause: what follows is about something else.
+_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[—–-])\s*(?:where|which|who|whose)\b", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|last|this|the)[\s-]+)*$", re.I)
+
+
 #: A date right after a verb of speech dates the report, not the event: "... officials said on Monday".
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|announced|confirmed|reported|told\s+\w+|stated|added|claimed)\s+(?:\w+\s+){0,1}$", re.I)
 
 
 def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger],
-                  sent: str = "") -> tuple[date, date, int] | None:
+                  sent: str = "", state: bool = False) -> tuple[date, date, int] | None:
     """The date expression closest to the trigger; one across another trigger counts double.
 
     A day that dates only the report of an event after it in the sentence ("ISIS seized the
-    town, officials said on Monday") bounds the event from above: the week before it.
+    town, officials said on Monday") bounds the event from above: the week before it. A date
+    inside a relative clause after the trigger ("... Mosul, where the group declared its
+    caliphate in 2014") dates that clause, not the event; for a state, "since last summer" says
+    when the holding began, not when it was reported.
     """
     best: tuple[float, DateMention] | None = None
     for d in dates:
         dist = start - d.end if d.end <= start else d.start - end if d.start >= end else 0
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
+        if d.start >= end and _RELATIVE_CLAUSE.search(sent, lo, hi):
+            continue
+        if state and _SINCE_BEFORE.search(sent[max(0, d.start - 12):d.start]):
+            continue
         crossed = sum(1 for t in triggers if lo <= t.start < hi and t.start != start)
         score = max(dist, 0) * (1 + 2 * crossed)
         if best is None or score < best[0]:
@@ -306,6 +426,16 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
         if _place.is_country(t) and t.country_code and t.country_code not in out:
             out[t.country_code] = t
     return out
+
+
+def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
+    counts: dict[object, list[Toponym]] = {}
+    for t in tops:
+        if _place.settlement(t) and _place.plausible(t):
+            counts.setdefault(t.geonameid or t.name, []).append(t)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]
 
 
 def _mentions_place(tops: list[Toponym]) -> bool:
@@ -372,5 +502,14 @@ def _to_event(d: Draft, article: Article) -> Event | None:
         unit=d.unit,
         published=article.published,
         published_estimated=article.published_estimated,
-        meta=dict(article.meta),
+        meta=_meta(article, d),
     )
+
+
+def _meta(article: Article, d: Draft) -> dict[str, str]:
+    """The article's manifest columns, plus which side of a change the text left unsaid."""
+    meta = dict(article.meta)
+    inferred = d.extras.get("inferred")
+    if d.category == "control_change" and isinstance(inferred, str):
+        meta["inferred_role"] = inferred
+    return meta

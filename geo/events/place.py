@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 
+from geo.events.actors import aliases
 from geo.records import Toponym
 
 #: Where an object noun phrase ends: a new clause or a parenthetical remark.
@@ -60,8 +63,14 @@ _CALENDAR = re.compile(
 
 
 def plausible(t: Toponym) -> bool:
-    """False for a month, a weekday or a people's adjective taken for a place by the geoparser."""
-    return t.text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(t.text)
+    """False for a month, a weekday, a people's adjective or an armed group's name ("Daash")
+    taken for a place by the geoparser."""
+    return t.text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(t.text) and t.text.lower() not in _actor_names()
+
+
+@lru_cache(maxsize=1)
+def _actor_names() -> frozenset[str]:
+    return frozenset(a.alias.lower() for a in aliases() if not a.match_case and " " not in a.alias)
 
 #: GeoNames feature codes that are whole countries or water courses: a control change is never
 #: coded to a whole country (the text is then a claim) nor to a river line.
@@ -113,7 +122,7 @@ def places_after(
             continue
         gap = text[cursor:t.start]
         if not started:
-            if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(gap)):
+            if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_LIST_INTRO.sub(" ", gap))):
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
@@ -138,6 +147,10 @@ def places_after(
             # a container ("Fallujah in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
+
+
+#: "seized several towns, including A, B and C": the list that names the object, not a new clause.
+_LIST_INTRO = re.compile(r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$", re.I)
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -190,13 +203,15 @@ def _mask_numbers(gap: str) -> str:
 
 def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) -> Toponym | None:
     """The nearest toponym ending before ``pos`` with no clause break in between (a subject)."""
-    best = None
-    for t in tops:
-        if t.end <= pos:
-            best = t
-    if best is None:
+    before = [t for t in tops if t.end <= pos]
+    if not before:
         return None
-    gap = text[best.end:pos]
+    best = before[-1]
+    if len(before) > 1 and _APPOSED_REFERENCE.match(text[before[-2].end:best.start]) \
+            and re.match(r"^\s*,", text[best.end:pos]):
+        best = before[-2]  # "Dhuluiyah, north of Baghdad, was overrun": the subject, not its reference
+    # the words between the subject (or its reference point) and the verb
+    gap = text[before[-1].end:pos]
     if re.fullmatch(r"\s*,\s+which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
                     r"(?:still\s+|now\s+|long\s+)?(?:\w+ly\s+)?(?:been\s+)?", gap):
         return best  # "Fallujah, which fell to the militants"
@@ -205,12 +220,19 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
     return best
 
 
+#: ", 30 km north of", ", near": the place after it is a reference point for the one before.
+_APPOSED_REFERENCE = re.compile(
+    r"^\s*,\s*(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close\s+to)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
 def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym directly modifying the trigger noun ("the March 22 Brussels bombings")."""
     for t in tops:
         if t.end <= pos:
             gap = text[t.end:pos]
-            if n_tokens(gap) <= 2 and not re.search(r"[,;:.()]", gap) and not re.search(r"\b(?:and|or|by|of|to|in)\b", gap, re.I):
+            if n_tokens(gap) <= 2 and not re.search(r"[,;:.()—–-]", gap) and not re.search(r"\b(?:and|or|by|of|to|in)\b", gap, re.I):
                 return t
     return None
 
@@ -239,7 +261,11 @@ def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Topon
     if not m:
         return None
     inside = [t for t in tops if t.start >= m.start(1) and t.end <= m.end(1)]
-    return inside[0] if inside else None
+    if not inside:
+        return None
+    if any(t.start >= m.end() and place_key(t) != place_key(inside[0]) for t in tops):
+        return None  # the sentence names where it happened ("... killed 50 in southern Iraq"): not the dateline
+    return inside[0]
 
 
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -255,3 +281,38 @@ def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | Non
         return None
     inside = [t for t in tops if t.end <= m.end()]
     return inside[-1] if inside else None
+
+
+#: "the city", "the besieged town", "inside the village": a settlement named earlier, referred back
+#: to (not "the city of X", which names it, nor "the city council").
+_ANAPHOR = re.compile(
+    r"\b(?:the|this)\s+(?:(?:besieged|embattled|strategic|key|whole|entire|northern|southern|eastern|western|ancient|"
+    r"historic|border|old|[\w-]+-(?:held|controlled))\s+)?(?:city|town|village)\b"
+    r"(?!\s+(?:of|council|centre|center|hall|limits|walls|authorities|police)\b)(?![’']?s?\s+(?-i:[A-Z]))",
+    re.I,
+)
+def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
+                     local: Sequence[Toponym] = ()) -> list[Toponym]:
+    """The settlement each "the city"/"the town" of ``text[start:end]`` refers back to: one named
+    earlier in the sentence (``local``, offsets local to it), else ``focus`` (the settlement the
+    story is at). Placed at the anaphor and marked near (geo_precision 2): the reader knows the
+    place, not the spot in it."""
+    out = []
+    for m in _ANAPHOR.finditer(text, start, end):
+        here = [t for t in local if t.end <= m.start() - start and settlement(t)]
+        ref = here[-1] if here else focus
+        if ref is not None:
+            out.append(replace(ref, start=m.start() - start, end=m.end() - start, text=m.group(), geo_precision=2,
+                               relation=None))
+    return out
+
+
+def settlement(t: Toponym) -> bool:
+    """A town or city (what "the city" can refer back to)."""
+    return pointable(t) and t.geo_precision == 1 and ((t.feature_class or "").upper() == "P"
+                                                      or (t.feature_code or "").upper().startswith("PPL"))
+
+
+def place_key(t: Toponym) -> object:
+    """What makes two toponyms the same place for events."""
+    return t.geonameid if t.geonameid is not None else (t.name or t.text).lower()

@@ -39,7 +39,8 @@ class _Around:
 _AIR_FORCES = frozenset({"Russia", "US-led coalition", "United States"})
 
 
-def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> None:
+def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None,
+                 opponent: str | None = None) -> None:
     """Fill gained_by/lost_by/holder/actor1/actor2 of ``draft`` from where the actors stand.
 
     Parameters
@@ -54,19 +55,26 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
         The actors named in the sentence.
     main
         The article's main armed group, taken for the other side when only one is named.
+    opponent
+        The article's principal opponent of ``main`` (:func:`principal_opponent`), taken for the
+        other side when the one named is ``main`` itself.
     """
     around = _around(sent, trig, top, actors, main)
     if draft.category == "control_change":
-        _control_change_roles(draft, sent, trig, top, actors, around, main)
+        _control_change_roles(draft, sent, trig, top, actors, around, main, opponent)
     elif draft.category == "control_state":
-        _control_state_roles(draft, trig, top, actors, around, main)
+        _control_state_roles(draft, sent, trig, top, actors, around, main)
     elif draft.category == "attack":
         _attack_roles(draft, sent, trig, actors, around, main)
 
 
 def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:
     lo = clause_start(sent, trig.start)
-    subject = first_actor(actors, lo, trig.start) or group_subject(sent, lo, trig.start, main)
+    # "Despite the arrival of Syrian army reinforcements, IS seized ...": a fronted phrase ends
+    # at its comma; the subject is the actor after it
+    fronted = sent.rfind(", ", lo, trig.start)
+    subject = (first_actor(actors, fronted, trig.start) if fronted >= 0 else None) \
+        or first_actor(actors, lo, trig.start) or group_subject(sent, lo, trig.start, main)
     if subject is None and _PRONOUN.search(sent[lo:trig.start]):
         # "... overran Baiji on Tuesday, and on Wednesday they seized Tikrit": the pronoun is the
         # sentence's first-named actor (or the article's main group).
@@ -81,19 +89,32 @@ def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], 
     )
 
 
+def _fill_other_side(draft: Draft, main: str | None, opponent: str | None) -> None:
+    """One side named: the other is the article's main armed group, or, when the named side is
+    that group, its principal opponent. Marked in ``extras["inferred"]`` (the text does not say it)."""
+    if main is None or (draft.gained_by is None) == (draft.lost_by is None):
+        return
+    known = draft.gained_by or draft.lost_by
+    other = opponent if known == main else main
+    if other is None or other == known:
+        return
+    if draft.gained_by is None:
+        draft.gained_by = other
+        draft.extras["inferred"] = "gained_by"
+    else:
+        draft.lost_by = other
+        draft.extras["inferred"] = "lost_by"
+
+
 def _control_change_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention],
-                          ar: _Around, main: str | None) -> None:
+                          ar: _Around, main: str | None, opponent: str | None = None) -> None:
     gained, lost = _sides(sent, trig, top, actors, ar, main)
     draft.gained_by = gained.name if gained else None
     draft.lost_by = lost.name if lost else None
-    if main is not None:
-        # One side named: the article's main armed group is the other.
-        if draft.lost_by is None and draft.gained_by is not None and draft.gained_by != main:
-            draft.lost_by = main
-        if draft.gained_by is None and draft.lost_by is not None and draft.lost_by != main:
-            draft.gained_by = main
+    _fill_other_side(draft, main, opponent)
     if draft.gained_by == draft.lost_by:
         draft.lost_by = None
+        draft.extras.pop("inferred", None)
     draft.actor1, draft.actor2 = draft.gained_by, draft.lost_by
     if trig.rule.name == "siege_broken":
         draft.extras["action"] = "siege_broken"
@@ -130,7 +151,9 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
         to_actor = _after_word(sent, actors, top.end, "to")
         return ar.by or to_actor or group_subject_after_to(sent, top.end, main), ar.subject
     if voice == "fell_to":
-        gained = next((a for a in ar.after if a.start - trig.end <= 30), None)
+        # "fell to ISIS", "came under ISIS control" (the winner inside the trigger phrase)
+        inside = next((a for a in actors if trig.start <= a.start and a.end <= trig.end and not a.supporting), None)
+        gained = inside or next((a for a in ar.after if a.start - trig.end <= 30), None)
         return gained or group_subject(sent, trig.end, trig.end + 30, main), None
     if voice == "fall_of":
         return _after_word(sent, actors, top.end, "to") or group_subject_after_to(sent, top.end, main), None
@@ -145,7 +168,7 @@ def group_subject_after_to(sent: str, pos: int, main: str | None) -> ActorMentio
     return group_subject(sent, pos + to.end(), pos + to.end() + 20, main) if to else None
 
 
-def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
+def _control_state_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
                          main: str | None) -> None:
     voice = trig.rule.voice
     if voice == "state_by":  # "under the control of ISIS", "under ISIS control", "held by the militants"
@@ -153,8 +176,12 @@ def _control_state_roles(draft: Draft, trig: Trigger, top: Toponym, actors: list
         holder = inside or ar.by or next(iter(ar.after), None)
     elif voice == "state_pre":  # "ISIS-held Fallujah"
         holder = next((a for a in reversed(actors) if a.end <= trig.start and trig.start - a.end <= 1), None)
-    elif voice == "weak":  # "Fallujah, the ISIS stronghold"
-        holder = next((a for a in actors if a.start >= top.end), None)
+    elif voice in ("weak", "state_of") and top.start > trig.start:
+        # "the ISIS stronghold of X", "its de facto capital of X": the actor qualifying the noun
+        np_start = _noun_phrase_start(sent, trig.start)
+        holder = next((a for a in actors if np_start <= a.start and a.end <= trig.start and not a.supporting), None)
+    elif voice in ("weak", "state_of"):  # "Fallujah, the ISIS stronghold", "X, a stronghold of ISIS"
+        holder = next((a for a in actors if a.start >= top.end and a.start <= trig.end + 25), None)
     else:
         holder = ar.subject
     draft.holder = holder.name if holder else main
@@ -208,7 +235,7 @@ def _claimed_by(sent: str, actors: list[ActorMention], pos: int) -> ActorMention
 def clause_start(sent: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after "when", "while", ";", ", but" ...)."""
     start = 0
-    for m in re.finditer(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who)\b|,\s+and\b", sent[:pos], re.I):
+    for m in re.finditer(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who|since|until)\b|,\s+and\b", sent[:pos], re.I):
         start = m.end()
     return start
 
@@ -236,9 +263,10 @@ def _noun_phrase_start(sent: str, pos: int) -> int:
     return marks[-1].start() if marks else max(0, pos - 40)
 
 
-def main_armed_group(text: str) -> str | None:
-    """The armed group the article is mostly about (most often named)."""
-    mentions = [a for a in find_actors(text) if not a.supporting]
+def main_armed_group(text: str, actors: list[ActorMention] | None = None) -> str | None:
+    """The armed group the article is mostly about (most often named); ``actors``: the text's
+    actor mentions when already found."""
+    mentions = [a for a in (find_actors(text) if actors is None else actors) if not a.supporting]
     if not mentions:
         return None
     counts = Counter(a.name for a in mentions)
@@ -248,3 +276,20 @@ def main_armed_group(text: str) -> str | None:
     # most often named; on a tie a non-state group (the insurgency a story is about), then the
     # one named first
     return min(counts, key=lambda n: (-counts[n], is_state(n), first[n]))
+
+
+def principal_opponent(text: str, main: str | None, actors: list[ActorMention] | None = None) -> str | None:
+    """The actor most often named on the other side from ``main`` (a state's forces against a
+    non-state group, or the reverse); on a tie the one named first."""
+    if main is None:
+        return None
+    main_state = is_state(main)
+    mentions = [a for a in (find_actors(text) if actors is None else actors)
+                if not a.supporting and a.name != main and is_state(a.name) != main_state]
+    if not mentions:
+        return None
+    counts = Counter(a.name for a in mentions)
+    first: dict[str, int] = {}
+    for a in mentions:
+        first.setdefault(a.name, a.start)
+    return min(counts, key=lambda n: (-counts[n], first[n]))

@@ -5,7 +5,8 @@ Each row of ``geo/data/events/triggers.csv`` is one regular expression with its 
 out of X", ``loss`` "ISIS withdrew from X", ``loss_direct`` "ISIS lost X to rebels",
 ``fell_to`` "X fell to ISIS", ``fall_of`` "the fall of X", ``siege`` "broke the siege of X";
 ``state`` "ISIS holds X", ``state_by`` "X, under ISIS control", ``state_pre`` "ISIS-held X",
-``weak`` "X, the ISIS stronghold" for control; ``attack`` "a bombing in X", ``attack_verb``
+``state_of`` "the ISIS stronghold of X" / "X, a stronghold of ISIS", ``weak`` "X, the ISIS
+stronghold" for control; ``attack`` "a bombing in X", ``attack_verb``
 "stormed X", ``attack_weak`` "killed 12 in X" with no other attack word) and its ACLED event
 type and sub-event type.
 """

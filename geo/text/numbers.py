@@ -285,7 +285,8 @@ _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound
 _VICTIM = (
     r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
-    r"jihadis|jihadists|insurgents|rebels|recruits|combatants)"
+    r"jihadists|jihadis|insurgents|rebels|recruits|combatants|loyalists|gunmen|paramilitaries|guards|personnel|"
+    r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers)"
 )
 _NUM_Q = rf"(?:(?:{QUALIFIER})\s+)?(?:{NUMBER})(?:(?:{_RANGE_SEP})(?:{NUMBER}))?"
 # "killed at least 27 people", "killed all 150 on board", "killed one person", "killed 12"
@@ -294,7 +295,7 @@ _VERB_NUM = re.compile(
     re.I,
 )
 # "12 Iraqi soldiers and 35 militants were killed", "20 people died", "27 dead", "30 wounded"
-_MOD = r"(?:(?-i:[A-Z])[\w.-]*\s+){0,2}"  # "47 SDF fighters", "12 Iraqi soldiers"
+_MOD = r"(?:(?:(?-i:[A-Z])[\w.-]*|regime|government|pro-[\w-]+|security|army|rebel|militia|jihadist)\s+){0,2}"  # "47 SDF fighters", "30 regime loyalists"
 _GROUP_V = rf"{_NUM_Q}\s+{_MOD}{_VICTIM}"  # a figure with the people it counts
 _GROUP_O = rf"{_NUM_Q}(?:\s+{_MOD}{_VICTIM})?"
 _SEP = r"(?:,\s*|\s+and\s+|,\s+and\s+)"
@@ -313,6 +314,12 @@ _TOLL = re.compile(
     rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths)\b",
     re.I,
 )
+
+
+#: A bare figure that ends a date ("6 March 2016", "March 6, 2016", "in 2016") is a year.
+_DATE_BEFORE = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?|\b(?:in|of|since|until)\s+)"
+    r"(?:19|20)\d\d$", re.I)
 
 
 @dataclass(frozen=True)
@@ -345,6 +352,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         values = [(v, who) for v, who in values if v is not None]
         if not values:
             continue
+        if len(values) == 1 and not values[0][1] and _DATE_BEFORE.search(text, 0, m.start("groups") + len(m.group("groups"))):
+            continue  # "on 6 March 2016 killed at least 83": a year, not a count
         total = sum(v for v, _ in values)
         breakdown = None
         if len(values) > 1:

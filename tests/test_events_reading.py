@@ -1,0 +1,223 @@
+"""Events as a careful reader reads them (issue 10, part 4): vocabulary, places named by
+governance, anaphora, incidents, modality, roles. Sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_events import events
+
+
+def kinds(text: str, published: date = date(2015, 4, 2)) -> list[tuple[str, str]]:
+    return [(e.category, e.place) for e in events(text, published)]
+
+
+# -- E2: trigger vocabulary ----------------------------------------------------------------------
+
+def test_fighting_and_clashes_are_attacks() -> None:
+    assert kinds("Heavy fighting broke out in Baiji late on Sunday.") == [("attack", "Baiji")]
+    assert kinds("Clashes erupted near Kirkuk as the militants advanced.") == [("attack", "Kirkuk")]
+    assert kinds("Fierce battles are raging in the streets of Ramadi.") == [("attack", "Ramadi")]
+
+
+def test_strikes_and_bombardment_are_attacks() -> None:
+    (e,) = events("Russian jets carried out 40 overnight strikes on Manbij, the ministry said.")
+    assert (e.category, e.place, e.sub_event_type) == ("attack", "Manbij", "Air/drone strike")
+    (e,) = events("The regime stepped up its bombardment of Aleppo.")
+    assert (e.place, e.sub_event_type) == ("Aleppo", "Shelling/artillery/missile attack")
+    assert kinds("Government artillery pounded Deir ez-Zor through the night.") == [("attack", "Deir ez-Zor")]
+
+
+def test_raids_onslaughts_and_counter_attacks() -> None:
+    assert kinds("The militants' raid on Kobani left the border town in ruins.") == [("attack", "Kobani")]
+    assert kinds("IS launched a counter-offensive on Manbij at dawn.") == [("attack", "Manbij")]
+    assert kinds("The jihadists are now assaulting Ramadi from three sides.") == [("attack", "Ramadi")]
+    assert kinds("The jihadists briefly entered Tikrit before being pushed back.") == [("attack", "Tikrit")]
+
+
+def test_control_phrases() -> None:
+    (e,) = events("Iraqi troops took control of Baiji on Monday.")
+    assert (e.category, e.place, e.gained_by) == ("control_change", "Baiji", "Iraqi forces")
+    (e,) = events("The YPG said it had recovered full control of Kobani on Saturday.")
+    assert (e.category, e.place) == ("control_change", "Kobani")
+    (e,) = events("Kirkuk came under ISIS control after the army fled.")
+    assert (e.category, e.place, e.gained_by) == ("control_change", "Kirkuk", "ISIS")
+
+
+def test_took_place_is_no_capture() -> None:
+    assert [c for c, _ in kinds("The ceremony took place in Baiji on Monday.")] == []
+
+
+def test_fighting_sentence_keeps_the_toll_of_the_attack_before() -> None:
+    text = "IS stormed Kobani at dawn. In two days of fighting, 30 fighters were killed, a monitor said."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kobani", 30)
+
+
+def test_clashes_in_places_like_x_are_no_incident() -> None:
+    assert kinds("Reports speak of clashes between rival factions in places like Mosul.") == []
+
+
+# -- E3: places described as held ---------------------------------------------------------------
+
+def test_stronghold_of_is_a_state_with_its_holder() -> None:
+    (e,) = events("Government troops will now advance toward the ISIS stronghold of Mosul.")
+    assert (e.category, e.place, e.holder) == ("control_state", "Mosul", "ISIS")
+    states = [(e.place, e.holder) for e in events("IS fighters fled toward strongholds such as Tikrit and Baiji.")
+              if e.category == "control_state"]
+    assert [p for p, _ in states] == ["Tikrit", "Baiji"]
+
+
+def test_place_in_apposition_to_stronghold() -> None:
+    (e,) = events("In nearby Manbij, a stronghold of the Islamic State, residents reported gunfire.")
+    assert (e.category, e.place, e.holder) == ("control_state", "Manbij", "ISIS")
+
+
+def test_destination_in_apposition_is_no_state() -> None:
+    assert kinds("Convoys are moving toward Mosul, the group's stronghold in Iraq, officials said.") == []
+
+
+# -- E1: the place in focus --------------------------------------------------------------------
+
+def test_the_city_refers_back_to_the_place_of_the_last_event() -> None:
+    text = ("Kurdish forces stormed Kobani on Monday. "
+            "Fighters inside the city said heavy fighting went on through the night.")
+    found = [(e.category, e.place, e.geo_precision) for e in events(text)]
+    assert ("attack", "Kobani", 1) in found
+    assert len(found) == 1  # the same incident, told twice
+
+
+def test_the_city_prefers_a_settlement_named_earlier_in_the_sentence() -> None:
+    text = ("IS stormed Kobani on Monday. "
+            "On Friday the army took control of a hospital in Ramadi, the last stronghold in the city.")
+    assert ("control_change", "Ramadi") in kinds(text)
+
+
+def test_the_city_of_x_is_no_anaphor() -> None:
+    text = "IS stormed Kobani on Monday. Iraqi troops recaptured the city of Tikrit on Tuesday."
+    assert kinds(text) == [("attack", "Kobani"), ("control_change", "Tikrit")]
+
+
+def test_an_armed_group_is_never_the_place_in_focus() -> None:
+    from geo.events.place import plausible
+    from geo.records import Toponym
+    assert not plausible(Toponym("a", 0, 5, "Daash", name="Dasha", lat=1.0, lon=1.0))
+
+
+# -- E7/E8: subjects and dates ------------------------------------------------------------------
+
+def test_passive_subject_is_the_place_not_its_reference_point() -> None:
+    (e,) = events("Baiji, north of Tikrit, was overrun by militants in June.")
+    assert (e.category, e.place) == ("control_change", "Baiji")
+
+
+def test_date_in_a_relative_clause_is_not_the_events() -> None:
+    found = events("The assault on Tikrit comes weeks after the fall of Mosul, where the group declared its caliphate in 2014.",
+                   published=date(2015, 3, 20))
+    (e,) = [e for e in found if e.place == "Tikrit"]
+    assert e.date_start.year == 2015
+
+
+def test_held_since_dates_the_start_of_holding_not_the_state() -> None:
+    (e,) = events("Ramadi has been held by the militants since last May.", published=date(2015, 12, 20))
+    assert (e.category, e.place) == ("control_state", "Ramadi")
+    assert e.date_end == date(2015, 12, 20)
+
+
+def test_undated_event_at_a_place_takes_the_day_the_story_gave_it() -> None:
+    text = ("Peshmerga forces stormed Mosul on Saturday. The coalition sent jets. "
+            "The peshmerga are now engaged in street fighting with ISIS in Mosul, a source said.")
+    dated = [e for e in events(text, published=date(2016, 5, 1)) if e.place == "Mosul"]
+    assert {(e.date_start, e.date_end) for e in dated} == {(date(2016, 4, 30), date(2016, 4, 30))}
+
+
+# -- K1: one event per incident -----------------------------------------------------------------
+
+def test_one_sentence_two_kinds_of_bomb_one_incident() -> None:
+    text = "A suicide bomber and a car bomb struck Aleppo on Saturday, killing 20 people."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Aleppo", 20)
+
+
+def test_fronted_phrase_is_not_the_subject() -> None:
+    (e,) = events("Despite the arrival of Syrian army reinforcements, IS seized control of Aleppo on Sunday.")
+    assert e.gained_by == "ISIS"
+
+
+# -- E6: plans, purposes, hypotheses; lists; datelines; years -----------------------------------
+
+def test_purpose_and_hypothesis_are_not_events() -> None:
+    assert kinds("A regime campaign to fully capture Aleppo would most likely take months.") == []
+    assert kinds("Recapturing Tikrit would help secure the road north.") == []
+    assert kinds("To do that, Iraqi forces must liberate dozens of villages around Mosul.") == []
+
+
+def test_managed_to_and_cleared_the_way_to_are_outcomes() -> None:
+    assert kinds("The army managed to recapture Baiji on Friday.") == [("control_change", "Baiji")]
+    assert kinds("Coalition strikes cleared the way for ground forces to reclaim Ramadi.") == [("control_change", "Ramadi")]
+
+
+def test_working_to_retake_since_they_captured_it() -> None:
+    text = ("ISIS fighters advanced again. "
+            "Iraqi troops have been working to retake Ramadi since the militants captured it in May.")
+    (e,) = events(text, published=date(2015, 12, 10))
+    assert (e.category, e.place, e.gained_by) == ("control_change", "Ramadi", "ISIS")
+    assert (e.date_start, e.date_end) == (date(2015, 5, 1), date(2015, 5, 31))
+
+
+def test_a_plans_place_is_not_an_attacks() -> None:
+    assert kinds("The attacks are the first stop in a larger war to liberate Mosul.") == []
+
+
+def test_list_introduced_by_including_gives_one_event_each() -> None:
+    text = "Rebels then went on to seize several nearby towns, including Tikrit, Baiji, and Kirkuk."
+    assert kinds(text) == [("control_change", "Tikrit"), ("control_change", "Baiji"), ("control_change", "Kirkuk")]
+
+
+def test_a_bomb_exploded_is_an_attack_and_the_year_is_no_toll() -> None:
+    (e,) = events("A bomb exploded in Baiji on 6 March 2016, killing 61 people.", published=date(2016, 3, 8))
+    assert (e.category, e.place, e.killed, e.date_start) == ("attack", "Baiji", 61, date(2016, 3, 6))
+    (e,) = events("A truck bomb in Baiji on 6 March 2016 killed at least 83 people.", published=date(2016, 3, 8))
+    assert e.killed == 83
+
+
+def test_dateline_is_not_the_place_when_the_sentence_names_one() -> None:
+    text = "MOSUL, Iraq (AP) — Three suicide bombings killed at least 50 people in southern Iraq on Thursday."
+    assert kinds(text) == []
+    (e,) = events("KIRKUK (AP) — A suicide bomber struck a market on Thursday, killing 20 people.")
+    assert e.place == "Kirkuk"
+
+
+# -- E9: the side the text leaves unsaid --------------------------------------------------------
+
+def test_missing_side_is_the_principal_opponent_marked_inferred() -> None:
+    text = ("Iraqi forces have fought ISIS for months. Iraqi forces shelled Baiji. "
+            "ISIS seized Ramadi on Sunday.")
+    (e,) = [e for e in events(text) if e.category == "control_change"]
+    assert (e.gained_by, e.lost_by) == ("ISIS", "Iraqi forces")
+    assert e.meta["inferred_role"] == "lost_by"
+
+
+def test_named_sides_are_not_marked_inferred() -> None:
+    (e,) = events("Iraqi forces recaptured Tikrit from ISIS on Tuesday.")
+    assert "inferred_role" not in e.meta
+
+
+# -- K3: totals are nobody's toll ---------------------------------------------------------------
+
+def test_a_days_total_is_not_the_incidents_toll() -> None:
+    text = "A car bomb in Baiji killed 12 people on Wednesday, bringing the day's total death toll to 40."
+    (e,) = events(text)
+    assert e.killed == 12
+
+
+def test_the_same_kind_of_attack_retold_keeps_its_toll() -> None:
+    text = ("Suicide bombers struck near Kirkuk on Thursday. "
+            "Three suicide attacks claimed by IS killed at least 50 people in the region, officials said.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kirkuk", 50)
+
+
+def test_killed_between_the_attack_and_its_place_does_not_take_it() -> None:
+    (e,) = events("A suicide bomber killed 20 people at a market in Ramadi on Sunday, police said.")
+    assert (e.category, e.place, e.killed) == ("attack", "Ramadi", 20)
