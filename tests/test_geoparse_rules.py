@@ -391,3 +391,13 @@ def test_a_settlement_the_gazetteer_lacks_is_placed_in_its_province(gp):
     got = [(t.text, t.geo_precision, t.relation, t.region) for t in gp.parse_text(text)]
     assert got[0] == ("Kharabat", 3, "estimated: in Anbar", "admin1:IQ.01:99592")
     assert got[2][0] == "Kharabat" and got[2][1] == 3
+
+
+def test_a_place_before_an_estimated_one_leaves_the_estimate_its_direction(gp):
+    # "Ramadi, Jazirat, about 60 miles west of Baghdad": the unknown name in the middle is
+    # placed from Baghdad; the known one before it must not clear that direction
+    text = "Shells fell on Ramadi, Jazirat, about 60 miles west of Baghdad, on Monday."
+    got = {t.text: t for t in gp.parse_text(text)}
+    assert got["Jazirat"].relation == "estimated: west of Baghdad"
+    assert got["Jazirat"].lon < 44.40088 - 0.5
+    assert got["Baghdad"].name == "Baghdad"

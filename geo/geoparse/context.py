@@ -247,8 +247,9 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
     between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
-    if nxt.relation and nxt.relation.endswith(" of") and between[:1] == [","] \
-            and apposition_fillers_ok(between[1:]):
+    # an estimated mention's relation is its location, never a reference to clear
+    if nxt.kind != "estimated" and nxt.relation and nxt.relation.endswith(" of") \
+            and between[:1] == [","] and apposition_fillers_ok(between[1:]):
         # "Hawija, south of Kirkuk": the first place lies near the second, and the second is
         # only the reference point, not an area south of it
         m.container = n + 1

@@ -216,11 +216,13 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
             region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
     else:
         direction = _direction(m.relation)
-        lat, lon = offset_point(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
+        lat, lon = c.lat, c.lon
+        if direction in _BEARINGS:  # without a usable direction the anchor is the best guess
+            lat, lon = offset_point(lat, lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
     return Toponym(
         source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
         country_code=c.country_code or None, geo_precision=precision,
-        score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation} {c.name}",
+        score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation or 'near'} {c.name}",
         region=region, explain=tuple(anchor.scored[:1]),
     )
 
