@@ -401,3 +401,40 @@ def test_a_place_before_an_estimated_one_leaves_the_estimate_its_direction(gp):
     assert got["Jazirat"].relation == "estimated: west of Baghdad"
     assert got["Jazirat"].lon < 44.40088 - 0.5
     assert got["Baghdad"].name == "Baghdad"
+
+
+def test_a_place_after_a_locative_or_settlement_phrase_is_never_a_person(gp):
+    text = ("An officer reached by phone in Rutba, who spoke on condition of anonymity, said "
+            "the town was calm. A fighter inside Kobani, told reporters the city would hold. "
+            "A correspondent reporting from the outskirts of Sinjar, said: \"They are exhausted.\" "
+            "Rebels control 70 percent of the stronghold of Ramadi, a spokesman for the group said. "
+            "Rutba is quiet, Kobani is under siege, Sinjar was recaptured and Ramadi is besieged.")
+    found = [t.text for t in gp.parse_text(text)]
+    for name in ("Rutba", "Kobani", "Sinjar", "Ramadi"):
+        assert found.count(name) == 2, name
+
+
+def test_an_apposition_needs_its_comma_and_stays_on_its_line(gp):
+    text = "Anbar Province Iraq Town of Rutba\nA man walks past a damaged building in Rutba."
+    assert [t.text for t in gp.parse_text(text)].count("Rutba") == 2
+
+
+def test_speech_makes_no_person_of_a_word_the_article_writes_as_a_place(gp):
+    text = ("Militants shelled Kobani again. \"We will not leave,\" Kobani said, a fighter "
+            "using the town's name as his own. The siege of Kobani entered its third week. "
+            "\"It is hard,\" Watts said. Watts spoke from Baghdad.")
+    found = [t.text for t in gp.parse_text(text)]
+    assert found.count("Kobani") == 2 and "Watts" not in found
+
+
+def test_a_word_the_article_calls_a_town_is_the_town_whatever_verb_follows(gp):
+    text = ("Rebels captured the northern Syrian town of Kobani on Sunday. A rebel commander "
+            "said Kobani had fallen after brief clashes, and \"the fight is over,\" said Kobani.")
+    assert [t.text for t in gp.parse_text(text)].count("Kobani") == 3
+
+
+def test_a_county_speaking_is_no_person(gp):
+    text = "Kerry County said on Monday that roads near Kerry would reopen."
+    toponyms, dropped = gp.parse_detailed(text)
+    assert not any(d.reason.startswith("person") for d in dropped)
+    assert [t.text for t in toponyms] == ["Kerry"]

@@ -8,7 +8,8 @@ it. The evidence, cheapest first:
   "Syrian Observatory for Human Rights" is part of a name;
 * people: titles ("Lt. Col."), a first name before the word ("Steve Warren"), speech
   ("Watts said", "told Hashimi"), appositions ("Abu Sara, an engineer"), and a word once seen
-  as a person's name is a person everywhere in the article;
+  as a person's name is a person everywhere in the article, unless the article also writes it
+  as a place (:mod:`geo.geoparse.people`);
 * ordinary words: a capital at a sentence or headline start proves nothing, and a word the
   article also writes in lower case is an ordinary word;
 * demonyms ("Syrian", "Iraqi") set the country context but are not places;
