@@ -438,3 +438,22 @@ def test_a_county_speaking_is_no_person(gp):
     toponyms, dropped = gp.parse_detailed(text)
     assert not any(d.reason.startswith("person") for d in dropped)
     assert [t.text for t in toponyms] == ["Kerry"]
+
+
+def test_every_name_of_a_settlement_list_has_its_cue(gp):
+    text = ("Government troops took the villages of Hisham, Sara and Shishani on Monday. "
+            "Jets struck two villages, Tishrin and Sara, at dawn.")
+    found = [t.text for t in gp.parse_text(text)]
+    assert found.count("Sara") == 2 and "Shishani" in found and "Tishrin" in found
+
+
+def test_a_town_called_so_is_a_town(gp):
+    assert [t.text for t in gp.parse_text("Guards fled a prison in a town called Shishani.")] \
+        == ["Shishani"]
+
+
+def test_a_generic_and_the_name_after_it_are_one_name(gp):
+    text = "Troops advanced from Tal Hisham toward Mount Sinjar and the New Taza camp."
+    toponyms, dropped = gp.parse_detailed(text)
+    assert [t.text for t in toponyms] == ["Mount Sinjar"]
+    assert {d.text for d in dropped} >= {"Tal Hisham", "New Taza"}

@@ -137,11 +137,12 @@ class Geoparser:
                               country_code="", admin1=None, feature_class="L",
                               feature_code="CONT" if region.key.startswith("continent:") else "RGN",
                               population=0, matched_name=m.text, source=region.key)]
-        cands = gz.candidates(m.text, limit=10)
-        if m.type_hint in _TYPE_FORMS and not any(_accepts(c, m.type_hint) for c in cands):
+        name = m.query or m.text
+        cands = gz.candidates(name, limit=10)
+        if m.type_hint in _TYPE_FORMS and not m.query and not any(_accepts(c, m.type_hint) for c in cands):
             # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
             for form in _TYPE_FORMS[m.type_hint]:
-                extra = [c for c in gz.candidates(form.format(m.text), limit=5) if _accepts(c, m.type_hint)]
+                extra = [c for c in gz.candidates(form.format(name), limit=5) if _accepts(c, m.type_hint)]
                 if extra:
                     return extra + cands
         return cands

@@ -163,6 +163,12 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and joined(text, b, nxt) \
                         and gz.is_name(text[a.start:nxt.end]) and (best is None or j + 1 > best):
                     best = j + 1
+        if a.text.lower() in _NAME_LEADERS and (best is None or best == k):
+            led = _led_name(text, atoms, k, gz)
+            if led is not None:
+                out.append(led)
+                k = led.j + 1
+                continue
         if best is None:
             k += 1
             continue
@@ -181,6 +187,52 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
 
 
 _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
+
+#: generic words that make a name with the capitalised words after them, like "Mount" ("Tal
+#: Rayan", "New Tiba", "Camp Tariq", "River Tigris"), with the forms the gazetteer may hold the
+#: whole under ({} is the rest). Neither part alone is the place meant.
+_NAME_LEADERS: dict[str, tuple[str, ...]] = {
+    **{w: () for w in ("tal", "tall", "tell", "tel", "wadi", "new", "camp")},
+    "river": ("{} River", "{}"), "lake": ("Lake {}", "{} Lake"),
+    **{w: ("Mount {}", "Jabal {}", "{} Mountains", "{} Mountain") for w in ("jabal", "jebel", "mount")},
+}
+#: of those, the ones that are also ordinary words, taken as leaders only mid-sentence
+#: ("New clashes", "River crossings" open sentences)
+_COMMON_LEADERS = frozenset(("new", "camp", "river", "lake"))
+
+
+def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceSpan | None:
+    """'Tal Rayan', 'New Tiba', 'River Tigris': the generic at ``k`` and the capitalised words
+    after it as one name, looked up as written or in a form the gazetteer holds."""
+    lead = atoms[k]
+    if lead.headline or (lead.initial and lead.text.lower() in _COMMON_LEADERS):
+        return None
+    if k and atoms[k - 1].cap and joined(text, atoms[k - 1], lead):
+        return None  # "Paris New Generation Church": inside a longer name
+    end = k
+    n = len(atoms)
+    while end + 1 < n and joined(text, atoms[end], atoms[end + 1]) and end - k < 6:
+        nxt = atoms[end + 1]
+        if nxt.cap and nxt.kind == "word" and not nxt.demonym \
+                and nxt.text.lower() not in _NAME_NEIGHBOURS:
+            end += 1
+        elif nxt.text == "-" and end + 2 < n and atoms[end + 2].kind == "word" \
+                and joined(text, nxt, atoms[end + 2]):
+            end += 2
+        elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and end + 2 < n \
+                and (atoms[end + 2].cap or atoms[end + 2].text == "-"):
+            end += 1
+        else:
+            break
+    if end == k or not atoms[end].cap:
+        return None
+    phrase = text[lead.start:atoms[end].end]
+    query = None
+    if not gz.is_name(phrase):
+        rest = text[atoms[k + 1].start:atoms[end].end]
+        query = next((f.format(rest) for f in _NAME_LEADERS[lead.text.lower()]
+                      if gz.is_name(f.format(rest))), None)
+    return PlaceSpan(lead.start, atoms[end].end, phrase, k, end, query=query)
 
 
 #: lower-case type words that complete a feature's name ("the Tishrin dam")
