@@ -87,6 +87,17 @@ ENTRIES = {
     "Taliban": [C(7000010, "Bozhuyuk", 39.9, 30.0, "TR", "PPL", 1_140)],
     "al-Rai": [replace(C(456172, "Riga", 56.946, 24.10589, "LV", "PPLC", 742_572),
                        score_parts={"name": 0.84})],
+    # loose or alias-only namesakes: the gazetteer's name quality says how the name matched
+    "Marea": [replace(C(162183, "Mary", 37.59378, 61.83031, "TM", "PPLA", 167_027),
+                      score_parts={"name": 0.8567})],
+    "Google": [replace(C(4280539, "Topeka", 39.04833, -95.67804, "US", "PPLA", 125_963),
+                       score_parts={"name": 0.97})],
+    "Al-Raqqah City": [replace(C(291074, "Ras al-Khaimah", 25.78953, 55.9432, "AE", "PPLA", 351_943),
+                               score_parts={"name": 0.8679})],
+    "Al-Raqqah": [C(163915, "Ar Raqqah", 35.95283, 39.00788, "SY", "PPLA", 177_636, "04")],
+    "Abu al-Duhur": [C(173000, "Abu ad Duhur", 35.74, 37.04, "SY", "PPL", 0, "07")],
+    "Shelling": [C(2833000, "Schillig", 53.7, 8.02, "DE", "PPL", 2_000)],
+    "Truck": [C(552000, "Gatchina", 59.58, 30.13, "RU", "PPL", 89_761)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
 }
@@ -457,3 +468,27 @@ def test_a_generic_and_the_name_after_it_are_one_name(gp):
     toponyms, dropped = gp.parse_detailed(text)
     assert [t.text for t in toponyms] == ["Mount Sinjar"]
     assert {d.text for d in dropped} >= {"Tal Hisham", "New Taza"}
+
+
+def test_a_loose_namesake_far_from_the_articles_places_is_left_out(gp):
+    text = "Kurdish forces shelled Marea city in the northern countryside of Aleppo."
+    assert [t.text for t in gp.parse_text(text)] == ["Aleppo"]
+
+
+def test_an_alias_spelt_unlike_the_place_needs_a_cue(gp):
+    assert gp.parse_text("Shares of Google rose on Monday after the report.") == []
+
+
+def test_a_trailing_city_is_dropped_before_lookup_when_the_whole_is_not_known(gp):
+    (t,) = gp.parse_text("Mine explosions in Al-Raqqah City killed five civilians.")
+    assert (t.text, t.name) == ("Al-Raqqah City", "Ar Raqqah")
+
+
+def test_a_military_airbase_named_after_a_place_locates_it(gp):
+    text = "Regime forces stormed the Abu al-Duhur Military Airbase after heavy raids."
+    assert [(t.text, t.name) for t in gp.parse_text(text)] == [("Abu al-Duhur", "Abu ad Duhur")]
+
+
+def test_war_words_opening_a_sentence_are_not_places(gp):
+    assert [t.text for t in gp.parse_text("Shelling hit Mosul. Truck bombs struck Baghdad.")] \
+        == ["Mosul", "Baghdad"]

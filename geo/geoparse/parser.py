@@ -33,6 +33,7 @@ from geo.geoparse.context import DIRECTION_WORDS, annotate
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
 from geo.geoparse.resolve import (
+    NAME_EXACT_ALTERNATE,
     Group,
     _type_ok,
     implausible,
@@ -139,6 +140,12 @@ class Geoparser:
                               population=0, matched_name=m.text, source=region.key)]
         name = m.query or m.text
         cands = gz.candidates(name, limit=10)
+        head, _, last = name.rpartition(" ")
+        if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
+            # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
+            bare = gz.candidates(head, limit=10)
+            if _exact(bare):
+                cands = bare
         if m.type_hint in _TYPE_FORMS and not m.query and not any(_accepts(c, m.type_hint) for c in cands):
             # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
             for form in _TYPE_FORMS[m.type_hint]:
@@ -194,6 +201,15 @@ _TYPE_FORMS = {
     "dam": ("{} Dam",),
     "water": ("{} River", "Lake {}"),
 }
+
+
+#: words after a name that only say it is a settlement ("Al-Raqqah City")
+_SETTLEMENT_SUFFIXES = frozenset(("City", "Town"))
+
+
+def _exact(cands: list[Candidate]) -> bool:
+    """Does any candidate carry the name exactly (not only after lossy folding)?"""
+    return any(c.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE for c in cands)
 
 
 def _accepts(c: Candidate, hint: str) -> bool:

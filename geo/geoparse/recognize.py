@@ -80,7 +80,7 @@ _LOCATIVE = frozenset(
 )
 _AGENTIVE = frozenset(
     "led backed funded sponsored allied trained supported brokered armed aligned affiliated "
-    "friendly bombed made".split()
+    "friendly bombed made loyal".split()
 )
 #: Country abbreviations that the gazetteer's name index does not hold as such.
 COUNTRY_ABBREVIATIONS = {
@@ -402,7 +402,10 @@ _NAME_NEIGHBOURS = frozenset(
     "province governorate district subdistrict city town village river valley dam lake "
     "mountains mountain desert plain plains countryside region area basin mount lake greater "
     "old upper lower new north south east west northern southern eastern western central "
-    "northeast northwest southeast southwest".split()
+    "northeast northwest southeast southwest "
+    # "Abu al-Duhur Military Airbase", "Baghdad International Airport": a facility named
+    # after the place, which locates it
+    "military international air airbase airport airfield base".split()
 )
 
 def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int],

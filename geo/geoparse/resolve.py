@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from geo.geom import distance_km
 from geo.geoparse.mentions import PlaceSpan, Recognition
@@ -60,6 +61,18 @@ TYPE_ACCEPTS = {
 NEIGHBOURHOOD_MIN_PROXIMITY = 0.8 * math.exp(-30 / 250)
 #: at most this many confidently resolved places act as anchors for proximity
 MAX_ANCHORS = 40
+#: name quality of an exact match with the entry's own name, and with one of its other names
+#: (the gazetteer's bands, geo.gazetteer.rank); below the latter the match needed folding
+NAME_EXACT_PRIMARY = 1.0
+NAME_EXACT_ALTERNATE = 0.97
+#: below this a folded match is a loose one, not a close respelling
+NAME_LOOSE = 0.85
+#: proximity part below which a candidate is far from every anchor (~500 km)
+FAR_PROXIMITY = 0.1
+FAR_KM = 500.0
+#: spelling likeness below which an alternate name says nothing of the place ("Google" ~
+#: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
+MIN_ALIAS_LIKENESS = 0.4
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -75,6 +88,8 @@ class Group:
     confidence: float = 0.0
     #: what this group added to its country's focus (a place cannot vouch for itself)
     vote: float = 0.0
+    #: km from the winner to the nearest other place of the article named exactly (None: none)
+    nearest_km: float | None = None
 
     @property
     def scored(self) -> list[Candidate]:
@@ -135,7 +150,26 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
+    _measure_nearest(live)
     return of_mention, votes
+
+
+def _measure_nearest(live: list[Group]) -> None:
+    """Each group's distance to the nearest other place the article names exactly: even
+    without confident anchors, "Aleppo" in the same headline says Mary in Turkmenistan is not
+    what "Marea" means."""
+    # only names the text itself marks as places: a stray capital ("Mine explosion", an
+    # exact match in Japan) must not make the article's real places look far
+    exact = [g for g in live if g.best is not None and not is_country(g.best)
+             and g.best.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE
+             and any(m.cue for m in g.mentions)]
+    exact = sorted(exact, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
+    for g in live:
+        if g.best is None:
+            continue
+        dists = [distance_km(g.best.lat, g.best.lon, h.best.lat, h.best.lon)  # type: ignore[union-attr]
+                 for h in exact if h is not g]
+        g.nearest_km = min(dists) if dists else None
 
 
 def implausible(g: Group, votes: dict[str, float]) -> str | None:
@@ -161,11 +195,19 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         return "the gazetteer has no place of that kind and name near the article's places"
     quality = c.score_parts.get("name", 1.0)
     near = parts.get("proximity")
-    if quality < 0.85 and votes.get(c.country_code, 0.0) <= 0 and (near is None or near < 0.1) \
-            and not is_country(c):
-        # spelled alike only after lossy folding ("al-Rai" ~ "Riia", an old name of Riga), in
-        # a country nothing else in the article points to, far from its places: whatever the
-        # cue, the gazetteer does not hold the place meant
+    far = near is None or near < FAR_PROXIMITY
+    # a close respelling ("Abu al-Duhur" ~ "Abu ad Duhur") counts as far only when the article
+    # has places to be far from; a loose one also when it has none
+    far_from_places = (near is not None and near < FAR_PROXIMITY) or (
+        g.nearest_km is not None and g.nearest_km > FAR_KM)
+    if votes.get(c.country_code, 0.0) <= 0 and not is_country(c) and (
+        (quality < NAME_LOOSE and far)
+        or (quality < NAME_EXACT_ALTERNATE and far_from_places)
+    ):
+        # spelled alike only after lossy folding ("al-Rai" ~ "Riia", an old name of Riga;
+        # "Marea" ~ Mary, Turkmenistan, in a headline about Aleppo), in a country nothing else
+        # in the article points to, far from its places: whatever the cue, the gazetteer does
+        # not hold the place meant
         return "a loose spelling match in a country the article does not otherwise name"
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
@@ -175,6 +217,12 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
             return "a neighbourhood the gazetteer does not hold near the article's towns"
     if any(m.cue for m in g.mentions):
         return None
+    if quality < NAME_EXACT_PRIMARY and far and not (is_country(c) or is_admin1(c)) \
+            and _spelling_likeness(g.key.split("\x00")[0], c.name) < MIN_ALIAS_LIKENESS:
+        # "Google" (a month's alias of Topeka), "Passover", "Nick": matched only through an
+        # alternate name spelt nothing like the place's own, with no cue and far from the
+        # article's places
+        return "an alternate name unlike the place's own, without a locational cue"
     if any(m.j - m.i >= 1 for m in g.mentions):
         return None  # names of several words rarely match by accident ("Tal Tamr")
     if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
@@ -183,6 +231,11 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if quality < 0.85 and votes.get(c.country_code, 0.0) == 0 and sum(votes.values()) > 0:
         return "a variant spelling of a place far from the article's focus, without a locational cue"
     return None
+
+
+def _spelling_likeness(written_key: str, name: str) -> float:
+    """How alike the name written (its folded key) and the entry's own name are (0..1)."""
+    return SequenceMatcher(None, written_key, fold(name)).ratio()
 
 
 def _name_part(c: Candidate, query: str) -> float:
