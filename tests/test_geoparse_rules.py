@@ -96,6 +96,8 @@ ENTRIES = {
                                score_parts={"name": 0.8679})],
     "Al-Raqqah": [C(163915, "Ar Raqqah", 35.95283, 39.00788, "SY", "PPLA", 177_636, "04")],
     "Abu al-Duhur": [C(173000, "Abu ad Duhur", 35.74, 37.04, "SY", "PPL", 0, "07")],
+    "Soran": [C(94000, "Soran", 36.65, 44.54, "IQ", "PPL", 91_589, "03"),
+              C(173001, "Shuran", 36.80, 38.30, "SY", "PPL", 0, "09")],
     "Shelling": [C(2833000, "Schillig", 53.7, 8.02, "DE", "PPL", 2_000)],
     "Truck": [C(552000, "Gatchina", 59.58, 30.13, "RU", "PPL", 89_761)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
@@ -492,3 +494,11 @@ def test_a_military_airbase_named_after_a_place_locates_it(gp):
 def test_war_words_opening_a_sentence_are_not_places(gp):
     assert [t.text for t in gp.parse_text("Shelling hit Mosul. Truck bombs struck Baghdad.")] \
         == ["Mosul", "Baghdad"]
+
+
+def test_the_towns_of_one_list_resolve_near_each_other(gp):
+    text = "Rebels later seized several nearby towns, including Tal Abyad, Kobani and Soran."
+    got = {t.text: t for t in gp.parse_text(text)}
+    assert got["Soran"].country_code == "SY"
+    (soran,) = [t for t in gp.parse_text(text) if t.text == "Soran"]
+    assert "list" in soran.explain[0].score_parts

@@ -79,6 +79,7 @@ def annotate(rec: Recognition) -> None:
     for m in rec.mentions:
         if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m):
             m.type_hint = "populated"
+    _link_lists(atoms, rec.mentions)
     for n, m in enumerate(rec.mentions):
         m.cue = _has_cue(atoms, rec.mentions, n)
 
@@ -315,6 +316,20 @@ _LIST_OPENERS = frozenset("of including include includes such as like namely : ,
 #: at most this many names in one list, and words in one name
 _MAX_LIST_ITEMS = 12
 _MAX_ITEM_ATOMS = 7
+
+
+def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan]) -> None:
+    """Give each mention of a list of names ("A, B and C") the indices of the others."""
+    for n, m in enumerate(mentions):
+        if m.kind != "name":
+            continue
+        head, tail = _list_head(atoms, m.i), _list_tail(atoms, m.j)
+        if head == m.i and tail == m.j:
+            continue
+        lo = max(0, n - _MAX_LIST_ITEMS)
+        m.siblings = tuple(x for x in range(lo, min(len(mentions), n + _MAX_LIST_ITEMS + 1))
+                           if x != n and mentions[x].kind == "name"
+                           and head <= mentions[x].i and mentions[x].j <= tail)
 
 
 def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:

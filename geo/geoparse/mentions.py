@@ -33,6 +33,9 @@ class PlaceSpan:
     #: the name to look up when the gazetteer writes it otherwise ("River Tigris" -> "Tigris
     #: River"); None: the text itself
     query: str | None = None
+    #: indices of the other mentions of the same list ("Akhtarin, Turkman Bareh and Sawran"):
+    #: the places of one list lie near each other more often than not
+    siblings: tuple[int, ...] = ()
 
 
 @dataclass

@@ -20,6 +20,8 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     "northern Iraqi town": candidates in that part of the country.
 ``proximity``
     nearness to the places of the article resolved with confidence in a first pass.
+``list``
+    nearness to the other names of the same list ("nearby towns, including A, B and C").
 
 All occurrences of one name in an article share one answer (one sense per discourse), with the
 evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
@@ -67,6 +69,10 @@ NAME_EXACT_PRIMARY = 1.0
 NAME_EXACT_ALTERNATE = 0.97
 #: below this a folded match is a loose one, not a close respelling
 NAME_LOOSE = 0.85
+#: the places of one list ("the villages of A, B and C") lie near each other: a candidate
+#: within a few km of another item's gains up to LIST_WEIGHT, one 150 km off almost nothing
+LIST_WEIGHT = 1.2
+LIST_SCALE_KM = 50.0
 #: proximity part below which a candidate is far from every anchor (~500 km)
 FAR_PROXIMITY = 0.1
 FAR_KM = 500.0
@@ -287,6 +293,7 @@ class Hints:
     near: list[Candidate] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
     directions: set[str] = field(default_factory=set)
+    siblings: list[Candidate] = field(default_factory=list)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
@@ -298,6 +305,12 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
             h.types.add(m.type_hint)
         if m.direction_hint and m.relation is None:
             h.directions.add(m.direction_hint)
+        for x in m.siblings:
+            sg = of_mention.get(x)
+            if sg is not None and sg is not g:
+                c = sg.best or (sg.candidates[0] if sg.candidates else None)
+                if c is not None and not is_country(c) and not is_admin1(c):
+                    h.siblings.append(c)
         if m.container is not None:
             cg = of_mention.get(m.container)
             if cg is None or cg is g:
@@ -328,6 +341,9 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.near:
         d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
         parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
+    if h.siblings:
+        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.siblings)
+        parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
