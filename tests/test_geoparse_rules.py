@@ -502,3 +502,10 @@ def test_the_towns_of_one_list_resolve_near_each_other(gp):
     assert got["Soran"].country_code == "SY"
     (soran,) = [t for t in gp.parse_text(text) if t.text == "Soran"]
     assert "list" in soran.explain[0].score_parts
+
+
+def test_a_far_offset_leaves_the_reference_place_where_it_is(gp):
+    text = "Soldiers entered the farming town about 100 miles north of Baghdad on Sunday."
+    (t,) = gp.parse_text(text)
+    assert (t.text, t.relation) == ("Baghdad", "north of")
+    assert abs(t.lat - 33.34058) < 0.01 and abs(t.lon - 44.40088) < 0.01

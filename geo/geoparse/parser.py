@@ -52,6 +52,9 @@ __all__ = ["Geoparser", "geoparse", "Dropped"]
 #: the belt around a city (Baghdad's southern belt lies 20-50 km out); 25 km moves the marker
 #: off the city while keeping it within the city's orbit, and geo_precision 2 says it is vague.
 DEFAULT_OFFSET_KM = 25.0
+#: the farthest a named place is moved for "<N km> <direction> of" it: within a city's belt the
+#: phrase names an area of the city; farther out it names another place it only locates
+MAX_OFFSET_KM = DEFAULT_OFFSET_KM
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}
 
@@ -179,7 +182,11 @@ class Geoparser:
                 region = _RIVER_VALLEYS.get(c.name.split()[0].lower())
         if relation and precision == 1:
             precision = 2
-            if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",):
+            if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",) \
+                    and (m.distance_km or DEFAULT_OFFSET_KM) <= MAX_OFFSET_KM:
+                # "south of Baghdad": the city's belt, still the city's orbit. Beyond that
+                # ("a town 100 miles north of Baghdad") the name is only the reference point of
+                # another place: moving it would put Baghdad where it is not
                 dist = m.distance_km or DEFAULT_OFFSET_KM
                 lat, lon = offset_point(lat, lon, _BEARINGS[_direction(relation)], dist)
         return Toponym(
