@@ -171,7 +171,8 @@ def _measure_nearest(live: list[Group]) -> None:
              and any(m.cue for m in g.mentions)]
     exact = sorted(exact, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
-        if g.best is None:
+        # only a winner matched after folding can be judged far (see implausible)
+        if g.best is None or g.best.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE:
             continue
         dists = [distance_km(g.best.lat, g.best.lon, h.best.lat, h.best.lon)  # type: ignore[union-attr]
                  for h in exact if h is not g]
