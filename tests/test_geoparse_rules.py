@@ -511,3 +511,9 @@ def test_a_far_offset_leaves_the_reference_place_where_it_is(gp):
     (t,) = gp.parse_text(text)
     assert (t.text, t.relation) == ("Baghdad", "north of")
     assert abs(t.lat - 33.34058) < 0.01 and abs(t.lon - 44.40088) < 0.01
+
+
+def test_a_dateline_after_a_byline_on_the_same_line_is_a_place(gp):
+    text = "By Staff Writer March 24, 2015 MOSUL -- Residents fled as shells fell on the city."
+    assert [t.text for t in gp.parse_text(text)] == ["MOSUL"]
+    assert gp.parse_text("THE BATTLE FOR MOSUL -- A SPECIAL REPORT") == []

@@ -525,14 +525,20 @@ def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
     return "country abbreviation naming an actor"
 
 def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
-    """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma."""
-    if not atoms[m.i].initial:
-        return False
+    """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma;
+    or, after a byline on the same line ('Gannett March 24, 2009 MANSFIELD -- The mayor'),
+    capitals right before a dash, or before ', W.Va. —', that open no run of capitals."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    if text[line_start:m.start].strip():
-        return False
-    rest = text[m.end:m.end + 3]
-    return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
+    if atoms[m.i].initial and not text[line_start:m.start].strip():
+        rest = text[m.end:m.end + 3]
+        return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
+    if m.i and atoms[m.i - 1].allcaps:
+        return False  # inside a shouting headline
+    return bool(_DATELINE_DASH.match(text, m.end))
+
+
+#: what follows a dateline's place inside a line: a dash, or a state or country and a dash
+_DATELINE_DASH = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)")
 
 
 # --------------------------------------------------------------------------------------------
