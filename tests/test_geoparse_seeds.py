@@ -158,3 +158,20 @@ def test_cli_bad_file_does_not_cost_the_other_articles(seeds_dir, tmp_path, caps
     lines = [json.loads(line) for line in captured.out.splitlines()]
     assert [d["id"] for d in lines] == [good.name] and lines[0]["toponyms"]
     assert "photo.txt: binary file" in captured.err
+
+
+def test_cli_an_article_that_fails_does_not_cost_the_others(monkeypatch, capsys):
+    def parse_detailed(self, text, source="-"):
+        if "unparseable" in text:
+            raise KeyError(None)
+        return [], []
+
+    monkeypatch.setattr(Geoparser, "parse_detailed", parse_detailed)
+    lines = [{"id": "a", "text": "Airstrikes hit Mosul."},
+             {"id": "b", "text": "An unparseable report."},
+             {"id": "c", "text": "Clashes near Raqqa."}]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(json.dumps(x) + "\n" for x in lines)))
+    assert geoparse_main(["-"]) == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["a", "c"]
+    assert "skipped b: internal error while processing: KeyError: None" in captured.err

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 
-from geo.errors import CorpusError
+from geo.errors import CorpusError, TerritoryError
 from geo.geoparse.parser import Geoparser
 from geo.io.corpus import SkippedFile, corpus_files, read_article, read_jsonl
 from geo.records import Article, Toponym
+
+#: this many articles failing one after the other is a broken program, not bad input: stop, as
+#: ``territory run`` does (geo.run.pipeline, not imported: it would triple the start-up time)
+MAX_FAILURES_IN_A_ROW = 25
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,19 +38,40 @@ def main(argv: list[str]) -> int:
     gp = Geoparser()
     out = sys.stdout
     skipped: list[SkippedFile] = []
+    failed_in_a_row = 0
     for article in _articles(args.inputs, skipped):
-        toponyms, dropped = gp.parse_detailed(article.text, article.id)
-        record: dict = {"id": article.id, "toponyms": [_json(t, args.explain) for t in toponyms]}
-        if args.explain:
-            record["dropped"] = [
-                {"start": d.start, "end": d.end, "text": d.text, "reason": d.reason} for d in dropped
-            ]
+        try:
+            record = _record(gp, article, args.explain)
+        except (sqlite3.Error, TerritoryError, MemoryError):
+            raise  # the gazetteer or the machine, not this article: every article would fail
+        except Exception as exc:  # noqa: BLE001 - reported per article, as `territory run` does
+            problem = f"internal error while processing: {type(exc).__name__}: {exc}"
+            skipped.append(SkippedFile(article.path or article.id, problem))
+            print(f"territory geoparse: skipped {article.path or article.id}: {problem}", file=sys.stderr)
+            failed_in_a_row += 1
+            if failed_in_a_row >= MAX_FAILURES_IN_A_ROW:
+                raise TerritoryError(f"{failed_in_a_row} articles in a row failed ({problem}): the "
+                                     "program, not the articles, is broken; stopping") from exc
+            continue
+        failed_in_a_row = 0
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     out.flush()
     for item in skipped:
-        print(f"territory geoparse: skipped {item.path}: {item.problem}", file=sys.stderr)
+        if not item.problem.startswith("internal error"):  # those were reported as they happened
+            print(f"territory geoparse: skipped {item.path}: {item.problem}", file=sys.stderr)
     # The other articles' lines are out; a non-zero status still tells a script one was not.
     return 1 if skipped else 0
+
+
+def _record(gp: Geoparser, article: Article, explain: bool) -> dict:
+    """One article's output line."""
+    toponyms, dropped = gp.parse_detailed(article.text, article.id)
+    record: dict = {"id": article.id, "toponyms": [_json(t, explain) for t in toponyms]}
+    if explain:
+        record["dropped"] = [
+            {"start": d.start, "end": d.end, "text": d.text, "reason": d.reason} for d in dropped
+        ]
+    return record
 
 
 def _articles(inputs: list[str], skipped: list[SkippedFile]) -> Iterator[Article]:

@@ -9,7 +9,7 @@ the Syrian capital", "northern Syria"): the resolver keeps the place and lowers 
 from __future__ import annotations
 
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
-from geo.geoparse.tokens import Atom
+from geo.geoparse.tokens import PARTICLES, Atom
 
 #: direction words as written -> canonical direction (regions.DIRECTIONS)
 DIRECTION_WORDS = {
@@ -76,6 +76,10 @@ def annotate(rec: Recognition) -> None:
             continue
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)
+    for m in rec.mentions:
+        if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m):
+            m.type_hint = "populated"
+    _link_lists(atoms, rec.mentions)
     for n, m in enumerate(rec.mentions):
         m.cue = _has_cue(atoms, rec.mentions, n)
 
@@ -145,7 +149,7 @@ def _type_inside(atoms: list[Atom], m: PlaceSpan) -> None:
         m.type_hint = "mountain"
     elif last == "dam":
         m.type_hint = "dam"
-    elif last in ("river", "lake"):
+    elif last in ("river", "lake") or first in ("river", "lake"):
         m.type_hint = "water"
 
 
@@ -247,8 +251,9 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
     between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
-    if nxt.relation and nxt.relation.endswith(" of") and between[:1] == [","] \
-            and apposition_fillers_ok(between[1:]):
+    # an estimated mention's relation is its location, never a reference to clear
+    if nxt.kind != "estimated" and nxt.relation and nxt.relation.endswith(" of") \
+            and between[:1] == [","] and apposition_fillers_ok(between[1:]):
         # "Hawija, south of Kirkuk": the first place lies near the second, and the second is
         # only the reference point, not an area south of it
         m.container = n + 1
@@ -299,3 +304,112 @@ def _possessive_container(atoms: list[Atom], mentions: list[PlaceSpan], n: int) 
         gap = m.i - (prev.j + 1)
         if gap == 1 or (gap <= 6 and _word(atoms, m.i - 1) == ","):
             m.container = n - 1
+
+
+#: nouns of settlements that introduce a list of names ("the villages of A, B and C", "two
+#: villages, A and B", "several nearby towns, including A, B, and C")
+_SETTLEMENT_NOUNS = frozenset(
+    "town towns village villages city cities hamlet hamlets settlement settlements".split()
+)
+#: words between such a noun and the first name of its list
+_LIST_OPENERS = frozenset("of including include includes such as like namely : , - the".split())
+#: at most this many names in one list, and words in one name
+_MAX_LIST_ITEMS = 12
+_MAX_ITEM_ATOMS = 7
+
+
+def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan]) -> None:
+    """Give each mention of a list of names ("A, B and C") the indices of the others."""
+    for n, m in enumerate(mentions):
+        if m.kind != "name":
+            continue
+        head, tail = _list_head(atoms, m.i), _list_tail(atoms, m.j)
+        if head == m.i and tail == m.j:
+            continue
+        lo = max(0, n - _MAX_LIST_ITEMS)
+        m.siblings = tuple(x for x in range(lo, min(len(mentions), n + _MAX_LIST_ITEMS + 1))
+                           if x != n and mentions[x].kind == "name"
+                           and head <= mentions[x].i and mentions[x].j <= tail)
+
+
+def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """Is ``m`` one of the names a settlement noun announces: any item of "the villages of A,
+    B and C", "A, B and other small towns", or "a town called X"?"""
+    head = _list_head(atoms, m.i)
+    p = head - 1
+    if _word(atoms, p) in ("called", "named"):
+        return _is_settlement_noun(atoms, p - 1)  # "a town called Badush"
+    opened = False
+    while p >= 0 and _word(atoms, p) in _LIST_OPENERS and atoms[p].line == atoms[head].line:
+        opened = True
+        p -= 1
+    if opened and _is_settlement_noun(atoms, p):
+        return True
+    # "Garma, Albu Khanafar, Kubaisa and other small towns"
+    k = _list_tail(atoms, m.j)
+    if _word(atoms, k + 1) in ("and", ",") and _word(atoms, k + 2) in ("other", "nearby", "several"):
+        return _settlement_noun_after(atoms, k + 3, 3)
+    return False
+
+
+def _is_settlement_noun(atoms: list[Atom], p: int) -> bool:
+    return p >= 0 and atoms[p].kind == "word" and atoms[p].text.lower() in _SETTLEMENT_NOUNS
+
+
+def _settlement_noun_after(atoms: list[Atom], k: int, reach: int) -> bool:
+    for q in range(k, min(len(atoms), k + reach)):
+        if atoms[q].kind != "word":
+            return False
+        if atoms[q].text.lower() in _SETTLEMENT_NOUNS:
+            return True
+    return False
+
+
+def _item_start(atoms: list[Atom], end: int) -> int:
+    """First atom of the capitalised name ending at atom ``end`` ("Albu Ali Jassim", "al-Bab")."""
+    k = end
+    for _ in range(_MAX_ITEM_ATOMS):
+        prev = k - 1
+        if prev < 0 or atoms[prev].line != atoms[k].line:
+            break
+        a = atoms[prev]
+        if (a.cap and a.kind == "word") or a.text == "-" or a.text.lower() in PARTICLES:
+            k = prev
+        else:
+            break
+    return k
+
+
+def _list_head(atoms: list[Atom], i: int) -> int:
+    """First atom of the list of names whose item starts at atom ``i`` ("A, B, and C")."""
+    head = i
+    for _ in range(_MAX_LIST_ITEMS):
+        k = head - 1
+        seps = 0
+        while k >= 0 and _word(atoms, k) in (",", "and", "or") and seps < 2:
+            k -= 1
+            seps += 1
+        if not seps or k < 0 or not atoms[k].cap or atoms[k].line != atoms[head].line:
+            break
+        head = _item_start(atoms, k)
+    return head
+
+
+def _list_tail(atoms: list[Atom], j: int) -> int:
+    """Last atom of the list of names whose item ends at atom ``j``."""
+    tail = j
+    n = len(atoms)
+    for _ in range(_MAX_LIST_ITEMS):
+        k = tail + 1
+        seps = 0
+        while k < n and _word(atoms, k) in (",", "and", "or") and seps < 2:
+            k += 1
+            seps += 1
+        if not seps or k >= n or not atoms[k].cap or atoms[k].line != atoms[tail].line:
+            break
+        tail = k
+        while tail + 1 < n and atoms[tail + 1].line == atoms[tail].line and (
+            atoms[tail + 1].cap and atoms[tail + 1].kind == "word" or atoms[tail + 1].text == "-"
+            or _word(atoms, tail + 1) in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-"):
+            tail += 1
+    return tail

@@ -30,6 +30,12 @@ class PlaceSpan:
     dropped: str | None = None  # reason, when evidence removed it (kept for --explain)
     container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
     cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
+    #: the name to look up when the gazetteer writes it otherwise ("River Tigris" -> "Tigris
+    #: River"); None: the text itself
+    query: str | None = None
+    #: indices of the other mentions of the same list ("Akhtarin, Turkman Bareh and Sawran"):
+    #: the places of one list lie near each other more often than not
+    siblings: tuple[int, ...] = ()
 
 
 @dataclass

@@ -33,6 +33,7 @@ from geo.geoparse.context import DIRECTION_WORDS, annotate
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
 from geo.geoparse.resolve import (
+    NAME_EXACT_ALTERNATE,
     Group,
     _type_ok,
     implausible,
@@ -51,6 +52,9 @@ __all__ = ["Geoparser", "geoparse", "Dropped"]
 #: the belt around a city (Baghdad's southern belt lies 20-50 km out); 25 km moves the marker
 #: off the city while keeping it within the city's orbit, and geo_precision 2 says it is vague.
 DEFAULT_OFFSET_KM = 25.0
+#: the farthest a named place is moved for "<N km> <direction> of" it: within a city's belt the
+#: phrase names an area of the city; farther out it names another place it only locates
+MAX_OFFSET_KM = DEFAULT_OFFSET_KM
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
              "southwest": 225, "west": 270, "northwest": 315}
 
@@ -137,11 +141,18 @@ class Geoparser:
                               country_code="", admin1=None, feature_class="L",
                               feature_code="CONT" if region.key.startswith("continent:") else "RGN",
                               population=0, matched_name=m.text, source=region.key)]
-        cands = gz.candidates(m.text, limit=10)
-        if m.type_hint in _TYPE_FORMS and not any(_accepts(c, m.type_hint) for c in cands):
+        name = m.query or m.text
+        cands = gz.candidates(name, limit=10)
+        head, _, last = name.rpartition(" ")
+        if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
+            # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
+            bare = gz.candidates(head, limit=10)
+            if _exact(bare):
+                cands = bare
+        if m.type_hint in _TYPE_FORMS and not m.query and not any(_accepts(c, m.type_hint) for c in cands):
             # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
             for form in _TYPE_FORMS[m.type_hint]:
-                extra = [c for c in gz.candidates(form.format(m.text), limit=5) if _accepts(c, m.type_hint)]
+                extra = [c for c in gz.candidates(form.format(name), limit=5) if _accepts(c, m.type_hint)]
                 if extra:
                     return extra + cands
         return cands
@@ -171,7 +182,11 @@ class Geoparser:
                 region = _RIVER_VALLEYS.get(c.name.split()[0].lower())
         if relation and precision == 1:
             precision = 2
-            if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",):
+            if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",) \
+                    and (m.distance_km or DEFAULT_OFFSET_KM) <= MAX_OFFSET_KM:
+                # "south of Baghdad": the city's belt, still the city's orbit. Beyond that
+                # ("a town 100 miles north of Baghdad") the name is only the reference point of
+                # another place: moving it would put Baghdad where it is not
                 dist = m.distance_km or DEFAULT_OFFSET_KM
                 lat, lon = offset_point(lat, lon, _BEARINGS[_direction(relation)], dist)
         return Toponym(
@@ -195,6 +210,15 @@ _TYPE_FORMS = {
 }
 
 
+#: words after a name that only say it is a settlement ("Al-Raqqah City")
+_SETTLEMENT_SUFFIXES = frozenset(("City", "Town"))
+
+
+def _exact(cands: list[Candidate]) -> bool:
+    """Does any candidate carry the name exactly (not only after lossy folding)?"""
+    return any(c.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE for c in cands)
+
+
 def _accepts(c: Candidate, hint: str) -> bool:
 
     return _type_ok(c, hint)
@@ -216,11 +240,13 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
             region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
     else:
         direction = _direction(m.relation)
-        lat, lon = offset_point(c.lat, c.lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
+        lat, lon = c.lat, c.lon
+        if direction in _BEARINGS:  # without a usable direction the anchor is the best guess
+            lat, lon = offset_point(lat, lon, _BEARINGS[direction], m.distance_km or DEFAULT_OFFSET_KM)
     return Toponym(
         source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
         country_code=c.country_code or None, geo_precision=precision,
-        score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation} {c.name}",
+        score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation or 'near'} {c.name}",
         region=region, explain=tuple(anchor.scored[:1]),
     )
 

@@ -4,7 +4,11 @@ Evidence, strongest first: a title before the name ("Lt. Col.", "President", "SD
 a first name before it ("Steve Warren"), quoted speech ('..." said Salim'), an apposition
 ("Clint Watts, a fellow at", "Hassan, 34,"), and speech verbs after it ("Watts said") for names
 that are no major place ("Ankara said" is the Turkish government). A surname once seen as a
-person's is a person everywhere in the article.
+person's is a person everywhere in the article, with three limits: a name right after a locative
+preposition or a settlement phrase ("in Baiji, who spoke", "the outskirts of Rabia, said") starts
+no person; a word the article calls a town ("the town of Dabiq") takes no speech or apposition
+evidence; and speech or apposition proves only its own occurrence of a word the article also
+writes as a place ("fighting inside Kobani"). "Otter Tail County said" is a county speaking.
 """
 
 from __future__ import annotations
@@ -70,6 +74,10 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     """Names of people in the article: the words to treat as people everywhere, and atoms."""
     persons: set[str] = set()
     person_atoms: set[int] = set()
+    #: names proven people only by speech or an apposition, propagated at the end unless the
+    #: article also writes them as a place
+    spoken: set[str] = set()
+    settlements = _settlement_names(atoms)
     n = len(atoms)
     k = 0
     while k < n:
@@ -92,7 +100,16 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             if x > k and atoms[x].text in words.first_names:
                 k, seq = x, [y for y in seq if y >= x]
                 break
+        if any(atoms[x].text in _ADMIN_AFTER_NAME for x in seq) or (
+            j + 1 < n and atoms[j + 1].text in _ADMIN_AFTER_NAME
+        ):
+            k = j + 1  # "Otter Tail County said": a county speaks through its officials
+            continue
         evidence = _person_evidence(text, atoms, k, j, seq, words, gz)
+        if evidence in _LOCAL_EVIDENCE and len(seq) == 1 and atoms[k].text in settlements:
+            # "the northern Syrian town of Dabiq ... said Dabiq had fallen": a word the article
+            # calls a town is the town, whatever verb follows it
+            evidence = None
         if evidence:
             person_atoms.update(range(k, j + 1))
             # Propagate surnames; a lone first name only when speech or a title proves it.
@@ -100,12 +117,93 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
                 t = atoms[x].text
                 # "Iraq Body Count said" makes no person of Iraq everywhere else
                 if (len(seq) == 1 or t not in words.first_names) and not (
-                    evidence in ("speech", "apposition") and len(seq) > 1
+                    evidence in _LOCAL_EVIDENCE and len(seq) > 1
                     and gz.is_name(t) and major_place(gz, t)
                 ):
-                    persons.add(t)
+                    (spoken if evidence in _LOCAL_EVIDENCE else persons).add(t)
         k = j + 1
+    # '"...", Bekoni said' proves the word a person's wherever it stands, unless the article
+    # also writes it as a place ("fighting inside Kobani, told ...", "the town of Kobani"):
+    # then the speech proves only its own occurrence
+    persons |= spoken - _written_as_place(atoms, spoken)
     return persons, person_atoms
+
+
+#: evidence that proves a person at its own occurrence only (a title or a first name before a
+#: surname proves the surname wherever it stands)
+_LOCAL_EVIDENCE = frozenset(("speech", "apposition"))
+#: words after a name that make it a local government's ("Otter Tail County", "Iberia Parish")
+_ADMIN_AFTER_NAME = frozenset("County Parish Township Borough".split())
+#: words before a name that make it a place whatever follows ("reporting from the outskirts of
+#: Rabia, said", "fighting inside Kobani, told", "the town of Dabiq, a ...")
+_LOCATIVE_BEFORE = frozenset(
+    "in inside at from into near outside around across throughout within toward towards "
+    "via".split()
+)
+_STRICT_LOCATIVE_BEFORE = _LOCATIVE_BEFORE - {"at", "from", "toward", "towards", "around", "via"}
+#: nouns before "of" that announce a place ("the town of X", "the west side of X")
+_PLACE_BEFORE_OF = frozenset(
+    "town towns city cities village villages hamlet settlement suburb suburbs outskirts "
+    "district districts province governorate region area countryside side stronghold "
+    "strongholds bastion capital heart centre center edge vicinity outskirt gates "
+    "neighbourhood neighborhood neighbourhoods neighborhoods port".split()
+)
+
+
+#: nouns that announce a settlement's name ("the town of X")
+_SETTLEMENT_NOUNS = frozenset("town towns city village villages hamlet settlement".split())
+
+
+def _settlement_names(atoms: list[Atom]) -> set[str]:
+    """Capitalised words the text announces as a settlement: 'the town of Dabiq'."""
+    return {atoms[k].text for k in range(2, len(atoms))
+            if atoms[k].cap and atoms[k - 1].text == "of"
+            and atoms[k - 2].text.lower() in _SETTLEMENT_NOUNS}
+
+
+def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:
+    """Those of ``names`` the text puts right after a locative preposition or a settlement
+    phrase somewhere ("in Baiji", "the town of Hit"), not as a possessor ("in Walker's car")."""
+    out = set()
+    for k, a in enumerate(atoms):
+        if a.text in names and a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
+                and (after_place_word(atoms, k, strict=True) or _taken_as_place(atoms, k)):
+            out.add(a.text)
+    return out
+
+
+#: verbs whose object is a place ("shelled Kobani"), and nouns before "of" whose object is
+#: one ("the siege of Kobani")
+_PLACE_OBJECT_VERBS = frozenset(
+    "captured recaptured retook retaken seized liberated stormed besieged encircled shelled "
+    "overran overrun".split()
+)
+_PLACE_OBJECT_NOUNS = frozenset("siege fall battle liberation recapture capture".split())
+
+
+def _taken_as_place(atoms: list[Atom], k: int) -> bool:
+    p = k - 1
+    if p >= 0 and atoms[p].text.lower() == "the":
+        p -= 1
+    w = atoms[p].text.lower() if p >= 0 else ""
+    return w in _PLACE_OBJECT_VERBS or (
+        w in ("of", "for") and p >= 1 and atoms[p - 1].text.lower() in _PLACE_OBJECT_NOUNS)
+
+
+def after_place_word(atoms: list[Atom], k: int, strict: bool = False) -> bool:
+    """Does atom ``k`` follow a locative preposition or a settlement phrase ("in", "the town of",
+    "the west side of")? A name there is a place, never a person's name.
+
+    ``strict`` leaves out the prepositions people follow too ("a letter from", "at")."""
+    p = k - 1
+    if p >= 0 and atoms[p].text.lower() == "the":
+        p -= 1
+    if p < 0 or atoms[p].kind != "word":
+        return False
+    w = atoms[p].text.lower()
+    if w in (_STRICT_LOCATIVE_BEFORE if strict else _LOCATIVE_BEFORE):
+        return True
+    return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_BEFORE_OF
 
 def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int],
                      words: WordLists, gz: GazetteerLike) -> str | None:
@@ -119,10 +217,14 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
         whole = text[first.start:atoms[j].end]
         if not gz.is_name(whole) and atoms[seq[1]].text not in words.org_words:
             return "first name"
+    if after_place_word(atoms, k):
+        return None  # "reached by phone in Baiji, who spoke", "the town of Hit, a ..."
     n = len(atoms)
     after = j + 1
     if after < n and atoms[after].text == ",":
         after += 1
+    if after < n and atoms[after].line != atoms[j].line:
+        after = n  # a headline's last word is no subject of the next line's verb
     nxt = atoms[after].text.lower() if after < n else ""
     prev = atoms[k - 1].text.lower() if k >= 1 else ""
     prev2 = atoms[k - 2].text.lower() if k >= 2 else ""
@@ -156,13 +258,15 @@ def _age_apposition(atoms: list[Atom], j: int) -> bool:
 def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:
     """"Clint Watts, a fellow at ...", "Abu Sara, a 34-year-old engineer"."""
     n = len(atoms)
-    k = j + 1
-    if k < n and atoms[k].text == ",":
-        k += 1
-    if k >= n or atoms[k].text.lower() not in ("a", "an", "the", "who"):
+    k = j + 2
+    # the comma is what makes an apposition ("Town of Hit⏎A man walks" is a caption after a
+    # headline), and it never crosses a line
+    if k >= n or atoms[j + 1].text != "," or atoms[k].line != atoms[j].line:
+        return False
+    if atoms[k].text.lower() not in ("a", "an", "the", "who"):
         return False
     if atoms[k].text.lower() == "who":
-        return k > j + 1  # "Raqqa, who" is not English; "Watts, who" is a person
+        return True  # "Watts, who" is a person
     for x in range(k + 1, min(n, k + 6)):
         t = atoms[x].text.lower()
         if atoms[x].kind == "punct" and atoms[x].text not in "-":

@@ -8,7 +8,8 @@ it. The evidence, cheapest first:
   "Syrian Observatory for Human Rights" is part of a name;
 * people: titles ("Lt. Col."), a first name before the word ("Steve Warren"), speech
   ("Watts said", "told Hashimi"), appositions ("Abu Sara, an engineer"), and a word once seen
-  as a person's name is a person everywhere in the article;
+  as a person's name is a person everywhere in the article, unless the article also writes it
+  as a place (:mod:`geo.geoparse.people`);
 * ordinary words: a capital at a sentence or headline start proves nothing, and a word the
   article also writes in lower case is an ordinary word;
 * demonyms ("Syrian", "Iraqi") set the country context but are not places;
@@ -79,7 +80,7 @@ _LOCATIVE = frozenset(
 )
 _AGENTIVE = frozenset(
     "led backed funded sponsored allied trained supported brokered armed aligned affiliated "
-    "friendly bombed made".split()
+    "friendly bombed made loyal".split()
 )
 #: Country abbreviations that the gazetteer's name index does not hold as such.
 COUNTRY_ABBREVIATIONS = {
@@ -162,6 +163,12 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and joined(text, b, nxt) \
                         and gz.is_name(text[a.start:nxt.end]) and (best is None or j + 1 > best):
                     best = j + 1
+        if a.text.lower() in _NAME_LEADERS and (best is None or best == k):
+            led = _led_name(text, atoms, k, gz)
+            if led is not None:
+                out.append(led)
+                k = led.j + 1
+                continue
         if best is None:
             k += 1
             continue
@@ -180,6 +187,52 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
 
 
 _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
+
+#: generic words that make a name with the capitalised words after them, like "Mount" ("Tal
+#: Rayan", "New Tiba", "Camp Tariq", "River Tigris"), with the forms the gazetteer may hold the
+#: whole under ({} is the rest). Neither part alone is the place meant.
+_NAME_LEADERS: dict[str, tuple[str, ...]] = {
+    **{w: () for w in ("tal", "tall", "tell", "tel", "wadi", "new", "camp")},
+    "river": ("{} River", "{}"), "lake": ("Lake {}", "{} Lake"),
+    **{w: ("Mount {}", "Jabal {}", "{} Mountains", "{} Mountain") for w in ("jabal", "jebel", "mount")},
+}
+#: of those, the ones that are also ordinary words, taken as leaders only mid-sentence
+#: ("New clashes", "River crossings" open sentences)
+_COMMON_LEADERS = frozenset(("new", "camp", "river", "lake"))
+
+
+def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceSpan | None:
+    """'Tal Rayan', 'New Tiba', 'River Tigris': the generic at ``k`` and the capitalised words
+    after it as one name, looked up as written or in a form the gazetteer holds."""
+    lead = atoms[k]
+    if lead.headline or (lead.initial and lead.text.lower() in _COMMON_LEADERS):
+        return None
+    if k and atoms[k - 1].cap and joined(text, atoms[k - 1], lead):
+        return None  # "Paris New Generation Church": inside a longer name
+    end = k
+    n = len(atoms)
+    while end + 1 < n and joined(text, atoms[end], atoms[end + 1]) and end - k < 6:
+        nxt = atoms[end + 1]
+        if nxt.cap and nxt.kind == "word" and not nxt.demonym \
+                and nxt.text.lower() not in _NAME_NEIGHBOURS:
+            end += 1
+        elif nxt.text == "-" and end + 2 < n and atoms[end + 2].kind == "word" \
+                and joined(text, nxt, atoms[end + 2]):
+            end += 2
+        elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and end + 2 < n \
+                and (atoms[end + 2].cap or atoms[end + 2].text == "-"):
+            end += 1
+        else:
+            break
+    if end == k or not atoms[end].cap:
+        return None
+    phrase = text[lead.start:atoms[end].end]
+    query = None
+    if not gz.is_name(phrase):
+        rest = text[atoms[k + 1].start:atoms[end].end]
+        query = next((f.format(rest) for f in _NAME_LEADERS[lead.text.lower()]
+                      if gz.is_name(f.format(rest))), None)
+    return PlaceSpan(lead.start, atoms[end].end, phrase, k, end, query=query)
 
 
 #: lower-case type words that complete a feature's name ("the Tishrin dam")
@@ -349,7 +402,10 @@ _NAME_NEIGHBOURS = frozenset(
     "province governorate district subdistrict city town village river valley dam lake "
     "mountains mountain desert plain plains countryside region area basin mount lake greater "
     "old upper lower new north south east west northern southern eastern western central "
-    "northeast northwest southeast southwest".split()
+    "northeast northwest southeast southwest "
+    # "Abu al-Duhur Military Airbase", "Baghdad International Airport": a facility named
+    # after the place, which locates it
+    "military international air airbase airport airfield base".split()
 )
 
 def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int],
@@ -469,14 +525,20 @@ def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
     return "country abbreviation naming an actor"
 
 def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
-    """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma."""
-    if not atoms[m.i].initial:
-        return False
+    """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma;
+    or, after a byline on the same line ('Gannett March 24, 2009 MANSFIELD -- The mayor'),
+    capitals right before a dash, or before ', W.Va. —', that open no run of capitals."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    if text[line_start:m.start].strip():
-        return False
-    rest = text[m.end:m.end + 3]
-    return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
+    if atoms[m.i].initial and not text[line_start:m.start].strip():
+        rest = text[m.end:m.end + 3]
+        return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
+    if m.i and atoms[m.i - 1].allcaps:
+        return False  # inside a shouting headline
+    return bool(_DATELINE_DASH.match(text, m.end))
+
+
+#: what follows a dateline's place inside a line: a dash, or a state or country and a dash
+_DATELINE_DASH = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)")
 
 
 # --------------------------------------------------------------------------------------------

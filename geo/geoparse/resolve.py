@@ -20,6 +20,8 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     "northern Iraqi town": candidates in that part of the country.
 ``proximity``
     nearness to the places of the article resolved with confidence in a first pass.
+``list``
+    nearness to the other names of the same list ("nearby towns, including A, B and C").
 
 All occurrences of one name in an article share one answer (one sense per discourse), with the
 evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from geo.geom import distance_km
 from geo.geoparse.mentions import PlaceSpan, Recognition
@@ -60,6 +63,22 @@ TYPE_ACCEPTS = {
 NEIGHBOURHOOD_MIN_PROXIMITY = 0.8 * math.exp(-30 / 250)
 #: at most this many confidently resolved places act as anchors for proximity
 MAX_ANCHORS = 40
+#: name quality of an exact match with the entry's own name, and with one of its other names
+#: (the gazetteer's bands, geo.gazetteer.rank); below the latter the match needed folding
+NAME_EXACT_PRIMARY = 1.0
+NAME_EXACT_ALTERNATE = 0.97
+#: below this a folded match is a loose one, not a close respelling
+NAME_LOOSE = 0.85
+#: the places of one list ("the villages of A, B and C") lie near each other: a candidate
+#: within a few km of another item's gains up to LIST_WEIGHT, one 150 km off almost nothing
+LIST_WEIGHT = 1.2
+LIST_SCALE_KM = 50.0
+#: proximity part below which a candidate is far from every anchor (~500 km)
+FAR_PROXIMITY = 0.1
+FAR_KM = 500.0
+#: spelling likeness below which an alternate name says nothing of the place ("Google" ~
+#: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
+MIN_ALIAS_LIKENESS = 0.4
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -75,6 +94,8 @@ class Group:
     confidence: float = 0.0
     #: what this group added to its country's focus (a place cannot vouch for itself)
     vote: float = 0.0
+    #: km from the winner to the nearest other place of the article named exactly (None: none)
+    nearest_km: float | None = None
 
     @property
     def scored(self) -> list[Candidate]:
@@ -135,7 +156,27 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
+    _measure_nearest(live)
     return of_mention, votes
+
+
+def _measure_nearest(live: list[Group]) -> None:
+    """Each group's distance to the nearest other place the article names exactly: even
+    without confident anchors, "Aleppo" in the same headline says Mary in Turkmenistan is not
+    what "Marea" means."""
+    # only names the text itself marks as places: a stray capital ("Mine explosion", an
+    # exact match in Japan) must not make the article's real places look far
+    exact = [g for g in live if g.best is not None and not is_country(g.best)
+             and g.best.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE
+             and any(m.cue for m in g.mentions)]
+    exact = sorted(exact, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
+    for g in live:
+        # only a winner matched after folding can be judged far (see implausible)
+        if g.best is None or g.best.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE:
+            continue
+        dists = [distance_km(g.best.lat, g.best.lon, h.best.lat, h.best.lon)  # type: ignore[union-attr]
+                 for h in exact if h is not g]
+        g.nearest_km = min(dists) if dists else None
 
 
 def implausible(g: Group, votes: dict[str, float]) -> str | None:
@@ -161,11 +202,19 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         return "the gazetteer has no place of that kind and name near the article's places"
     quality = c.score_parts.get("name", 1.0)
     near = parts.get("proximity")
-    if quality < 0.85 and votes.get(c.country_code, 0.0) <= 0 and (near is None or near < 0.1) \
-            and not is_country(c):
-        # spelled alike only after lossy folding ("al-Rai" ~ "Riia", an old name of Riga), in
-        # a country nothing else in the article points to, far from its places: whatever the
-        # cue, the gazetteer does not hold the place meant
+    far = near is None or near < FAR_PROXIMITY
+    # a close respelling ("Abu al-Duhur" ~ "Abu ad Duhur") counts as far only when the article
+    # has places to be far from; a loose one also when it has none
+    far_from_places = (near is not None and near < FAR_PROXIMITY) or (
+        g.nearest_km is not None and g.nearest_km > FAR_KM)
+    if votes.get(c.country_code, 0.0) <= 0 and not is_country(c) and (
+        (quality < NAME_LOOSE and far)
+        or (quality < NAME_EXACT_ALTERNATE and far_from_places)
+    ):
+        # spelled alike only after lossy folding ("al-Rai" ~ "Riia", an old name of Riga;
+        # "Marea" ~ Mary, Turkmenistan, in a headline about Aleppo), in a country nothing else
+        # in the article points to, far from its places: whatever the cue, the gazetteer does
+        # not hold the place meant
         return "a loose spelling match in a country the article does not otherwise name"
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
@@ -175,6 +224,12 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
             return "a neighbourhood the gazetteer does not hold near the article's towns"
     if any(m.cue for m in g.mentions):
         return None
+    if quality < NAME_EXACT_PRIMARY and far and not (is_country(c) or is_admin1(c)) \
+            and _spelling_likeness(g.key.split("\x00")[0], c.name) < MIN_ALIAS_LIKENESS:
+        # "Google" (a month's alias of Topeka), "Passover", "Nick": matched only through an
+        # alternate name spelt nothing like the place's own, with no cue and far from the
+        # article's places
+        return "an alternate name unlike the place's own, without a locational cue"
     if any(m.j - m.i >= 1 for m in g.mentions):
         return None  # names of several words rarely match by accident ("Tal Tamr")
     if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
@@ -183,6 +238,11 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if quality < 0.85 and votes.get(c.country_code, 0.0) == 0 and sum(votes.values()) > 0:
         return "a variant spelling of a place far from the article's focus, without a locational cue"
     return None
+
+
+def _spelling_likeness(written_key: str, name: str) -> float:
+    """How alike the name written (its folded key) and the entry's own name are (0..1)."""
+    return SequenceMatcher(None, written_key, fold(name)).ratio()
 
 
 def _name_part(c: Candidate, query: str) -> float:
@@ -234,6 +294,7 @@ class Hints:
     near: list[Candidate] = field(default_factory=list)
     types: set[str] = field(default_factory=set)
     directions: set[str] = field(default_factory=set)
+    siblings: list[Candidate] = field(default_factory=list)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
@@ -245,6 +306,12 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
             h.types.add(m.type_hint)
         if m.direction_hint and m.relation is None:
             h.directions.add(m.direction_hint)
+        for x in m.siblings:
+            sg = of_mention.get(x)
+            if sg is not None and sg is not g:
+                c = sg.best or (sg.candidates[0] if sg.candidates else None)
+                if c is not None and not is_country(c) and not is_admin1(c):
+                    h.siblings.append(c)
         if m.container is not None:
             cg = of_mention.get(m.container)
             if cg is None or cg is g:
@@ -275,6 +342,9 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.near:
         d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
         parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
+    if h.siblings:
+        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.siblings)
+        parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
