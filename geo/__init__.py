@@ -2,7 +2,7 @@
 
 The stages, each a subpackage with a short public face, data flowing one way::
 
-    text, gazetteer -> geoparse -> events -> control -> io -> maps -> run -> cli
+    text, gazetteer -> geoparse -> events -> control -> io -> maps -> runner -> cli
 
 What a notebook needs is here::
 
@@ -39,7 +39,7 @@ _EXPORTS = {
     "read_corpus": "geo.io.corpus", "events_frame": "geo.io.exports",
     "places_frame": "geo.io.exports",
     "make_map": "geo.maps.page",
-    "run": "geo.run.pipeline", "RunSummary": "geo.run.pipeline",
+    "run": "geo.runner.pipeline", "RunSummary": "geo.runner.pipeline",
 }
 __all__ = [
     "Article",
@@ -88,7 +88,7 @@ if TYPE_CHECKING:
     from geo.io.exports import events_frame, places_frame
     from geo.maps.page import make_map
     from geo.records import Article, Candidate, Event, Toponym
-    from geo.run.pipeline import RunSummary, run
+    from geo.runner.pipeline import RunSummary, run
 
 
 def __getattr__(name: str) -> Any:

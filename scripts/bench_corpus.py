@@ -7,7 +7,7 @@ manifest, so relative dates ("on Sunday") resolve to different days and the same
 two articles gives two reports of one event (what :mod:`geo.events.incidents` links).
 
 For each size, each configuration runs in a fresh process (``territory run`` through
-:func:`geo.run.pipeline.run`, cache off) while this script samples the resident memory of that
+:func:`geo.runner.pipeline.run`, cache off) while this script samples the resident memory of that
 process and all its children (workers) every 0.1 s:
 
 - ``1 worker``: everything in one process;
@@ -93,13 +93,13 @@ def child(args: argparse.Namespace) -> None:
     """One measured run (in its own process); prints one JSON line."""
     import psutil
 
-    import geo.run.pipeline
-    from geo.run.pipeline import run
+    import geo.runner.pipeline
+    from geo.runner.pipeline import run
 
     # memory of this process when every article is in and the outputs are about to be made:
     # the streaming part of the run, apart from the exports and the map
     at_outputs = {}
-    write_outputs = geo.run.pipeline.write_run_outputs
+    write_outputs = geo.runner.pipeline.write_run_outputs
 
     def measured_write_outputs(tmp, store, cached, summary, *a, **k):
         at_outputs["mb"] = psutil.Process().memory_info().rss / 2**20
@@ -109,7 +109,7 @@ def child(args: argparse.Namespace) -> None:
                           "articles_mb": at_outputs["mb"]}), flush=True)
         return write_outputs(tmp, store, cached, summary, *a, **k)
 
-    geo.run.pipeline.write_run_outputs = measured_write_outputs
+    geo.runner.pipeline.write_run_outputs = measured_write_outputs
     started = time.perf_counter()
     scheduler, cluster, cluster_s = None, None, 0.0
     if args.dask:

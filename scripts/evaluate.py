@@ -4,7 +4,7 @@
 Sets (each read at run time from its own path; nothing of them lives in this repository):
 
 * ``articles``: real war articles with hand-made gold (``X.txt`` + ``X.gold.json`` + ``manifest.csv``).
-  Places are geoparsed per article; events come from :func:`geo.run`, the pipeline of ``territory run``.
+  Places are geoparsed per article; events come from :func:`geo.runner`, the pipeline of ``territory run``.
 * ``lgl``, ``trnews``, ``geovirus``: end-to-end geoparsing sets, JSON lines with gold toponym spans.
 * ``ucdp``: UCDP GED rows; a headline counts when a resolved place lies within 25 km of the coded point.
 * ``--gold DIR``: a folder of your own in the articles format, scored like ``articles``.

@@ -45,3 +45,8 @@ def test_errors_share_one_base_class():
     for name in ("InputFileError", "CorpusError", "ManifestError", "GazetteerError", "BoundaryError",
                  "OutputError", "MissingDataError"):
         assert issubclass(getattr(geo, name), geo.TerritoryError)
+
+
+def test_geo_run_stays_the_function_after_its_stage_is_imported():
+    code = "import geo.runner.pipeline, geo; assert callable(geo.run), geo.run"
+    subprocess.run([sys.executable, "-c", code], check=True)

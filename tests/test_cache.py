@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import geo.run.cache as cache_mod
+import geo.runner.cache as cache_mod
 from geo.cli.main import main as territory
 from geo.events.extract import extract_events
 from geo.geoparse.parser import Geoparser
 from geo.io.corpus import read_article
-from geo.run.cache import ResultCache
-from geo.run.codec import decode_result, encode_result
-from geo.run.pipeline import run
+from geo.runner.cache import ResultCache
+from geo.runner.codec import decode_result, encode_result
+from geo.runner.pipeline import run
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 COMPARED = ("events.geojson", "incidents.geojson", "places.geojson", "control.geojson", "events.csv", "summary.json")
@@ -131,7 +131,7 @@ def test_a_fresh_clone_keeps_the_cache_and_the_index(tmp_path, monkeypatch):
     import os
 
     from geo.gazetteer import build as _gazetteer_build
-    from geo.run import cache as _cache
+    from geo.runner import cache as _cache
 
     outlines = _gazetteer_build.country_outlines()
     assert outlines.is_file()

@@ -249,7 +249,7 @@ def test_empty_corpus_writes_valid_empty_files(tmp_path, monkeypatch):
 
 def test_seed_run_writes_every_export_readable_and_reproducible(seeds_dir, tmp_path):
     """The real pipeline on the five seed articles: every export re-read as a GIS user would."""
-    from geo.run.pipeline import run
+    from geo.runner.pipeline import run
 
     outs = []
     for name in ("a", "b"):

@@ -13,7 +13,7 @@ import pytest
 
 GEO = Path(__file__).resolve().parent.parent / "geo"
 #: the stages bottom-up; the shared base (records, errors, settings, geom) is below them all
-ORDER = ["text", "gazetteer", "geoparse", "events", "control", "io", "maps", "run", "cli"]
+ORDER = ["text", "gazetteer", "geoparse", "events", "control", "io", "maps", "runner", "cli"]
 BASE = {"records", "errors", "settings", "geom", "boundary_data", "__version__"}
 
 

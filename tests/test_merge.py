@@ -13,7 +13,7 @@ from geo.events.incidents import (
     incidents_frame,
 )
 from geo.records import Event
-from geo.run.pipeline import run
+from geo.runner.pipeline import run
 
 HILLA = {"place": "Al Hillah", "geonameid": 99347, "lat": 32.46367, "lon": 44.41963, "country_code": "IQ"}
 MUSAYYIB = {"place": "Al Musayyib", "geonameid": 95788, "lat": 32.77866, "lon": 44.29003, "country_code": "IQ"}

@@ -11,7 +11,7 @@ import pytest
 
 from geo.cli.main import main as territory
 from geo.errors import CorpusError, ManifestError
-from geo.run.pipeline import OUTPUT_FILES, run
+from geo.runner.pipeline import OUTPUT_FILES, run
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -84,7 +84,7 @@ def test_failure_while_writing_leaves_previous_outputs_whole(small_corpus, tmp_p
     def broken_map(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("geo.run.outputs.make_map", broken_map)
+    monkeypatch.setattr("geo.runner.outputs.make_map", broken_map)
     # a new article, so the outputs must be rewritten (unchanged inputs leave them as they are)
     shutil.copy(sorted(EXAMPLES.glob("*.txt"))[-1], small_corpus / "late.txt")
     with pytest.raises(OSError, match="disk full"):
@@ -197,7 +197,7 @@ def test_rerun_with_nothing_new_leaves_the_outputs_as_they_are(small_corpus, tmp
     def no_writing(*args, **kwargs):
         raise AssertionError("an up-to-date run wrote its outputs again")
 
-    monkeypatch.setattr("geo.run.outputs.make_map", no_writing)
+    monkeypatch.setattr("geo.runner.outputs.make_map", no_writing)
     again = run([small_corpus], out, cache_dir=tmp_path / "cache")
     assert again.up_to_date and (again.cached, again.processed) == (4, 0)
     assert (again.events, again.incidents, again.control_areas) == (first.events, first.incidents, first.control_areas)

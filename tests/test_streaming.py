@@ -12,13 +12,13 @@ import geopandas as gpd
 import pytest
 from _event_factory import make_event
 
-import geo.run.outputs
-import geo.run.store
+import geo.runner.outputs
+import geo.runner.store
 from geo.events.incidents import incidents_frame
 from geo.io.exports import LayerWriter, events_frame, write_outputs
-from geo.run.codec import encode_result
-from geo.run.pipeline import OUTPUT_FILES, run
-from geo.run.store import RunStore
+from geo.runner.codec import encode_result
+from geo.runner.pipeline import OUTPUT_FILES, run
+from geo.runner.store import RunStore
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -45,10 +45,10 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 
 def test_chunk_size_never_changes_the_files(wire_corpus, tmp_path, monkeypatch):
     run([wire_corpus], tmp_path / "whole", cache=False)
-    monkeypatch.setattr(geo.run.store, "CHUNK_EVENTS", 3)
-    monkeypatch.setattr(geo.run.store, "CHUNK_INCIDENTS", 2)
-    monkeypatch.setattr(geo.run.outputs, "CHUNK_PLACES", 4)
-    monkeypatch.setattr(geo.run.outputs, "CHUNK_MENTIONS", 5)
+    monkeypatch.setattr(geo.runner.store, "CHUNK_EVENTS", 3)
+    monkeypatch.setattr(geo.runner.store, "CHUNK_INCIDENTS", 2)
+    monkeypatch.setattr(geo.runner.outputs, "CHUNK_PLACES", 4)
+    monkeypatch.setattr(geo.runner.outputs, "CHUNK_MENTIONS", 5)
     run([wire_corpus], tmp_path / "chunked", cache=False)
     assert _outputs(tmp_path / "whole") == _outputs(tmp_path / "chunked")
     events = json.loads((tmp_path / "chunked" / "events.geojson").read_text())["features"]
@@ -83,7 +83,7 @@ def test_map_gets_a_few_sentences_per_incident_and_the_files_keep_them_all(tmp_p
         (corpus / f"wire{i:02d}.txt").write_text(
             f"Report {i}: a suicide bomber killed {20 + i % 3} people in Ramadi on May 14, 2015, police said.\n",
             encoding="utf-8")
-    monkeypatch.setattr(geo.run.outputs, "MAP_EVIDENCE", 3)
+    monkeypatch.setattr(geo.runner.outputs, "MAP_EVIDENCE", 3)
     run([corpus], tmp_path / "out", cache=False)
     (incident,) = json.loads((tmp_path / "out" / "incidents.geojson").read_text())["features"]
     assert incident["properties"]["n_reports"] == n == len(incident["properties"]["evidence"])
@@ -100,7 +100,7 @@ def test_up_to_date_rerun_decodes_nothing(wire_corpus, tmp_path, monkeypatch):
     def no_decoding(*args, **kwargs):
         raise AssertionError("an up-to-date re-run decoded a result")
 
-    monkeypatch.setattr(geo.run.store, "decode_result", no_decoding)
+    monkeypatch.setattr(geo.runner.store, "decode_result", no_decoding)
     again = run([wire_corpus], tmp_path / "out", cache_dir=cache)
     assert again.up_to_date and again.processed == 0
     first = json.loads((tmp_path / "out" / "summary.json").read_text())
@@ -129,7 +129,7 @@ def test_run_store_leaves_no_file_behind_even_when_the_run_fails(wire_corpus, tm
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("geo.run.outputs.make_map", broken)
+    monkeypatch.setattr("geo.runner.outputs.make_map", broken)
     with pytest.raises(OSError, match="disk full"):
         run([wire_corpus], tmp_path / "out", cache=False)
     assert list((tmp_path / "tmp").iterdir()) == []

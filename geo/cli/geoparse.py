@@ -14,7 +14,7 @@ from geo.io.corpus import SkippedFile, corpus_files, read_article, read_jsonl
 from geo.records import Article, Toponym
 
 #: this many articles failing one after the other is a broken program, not bad input: stop, as
-#: ``territory run`` does (geo.run.pipeline, not imported: it would triple the start-up time)
+#: ``territory run`` does (geo.runner.pipeline, not imported: it would triple the start-up time)
 MAX_FAILURES_IN_A_ROW = 25
 
 

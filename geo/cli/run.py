@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo.run.pipeline import run
+from geo.runner.pipeline import run
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -85,7 +85,7 @@ INCIDENT_COLUMNS = [
 
 class Linkable(Protocol):
     """What linking reports into incidents reads of a report: an :class:`~geo.records.Event`,
-    or the few columns of one that :class:`geo.run.store.Report` keeps."""
+    or the few columns of one that :class:`geo.runner.store.Report` keeps."""
 
     @property
     def event_id(self) -> str: ...

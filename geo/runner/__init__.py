@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from geo.run.pipeline import OUTPUT_FILES, RunSummary, run
+from geo.runner.pipeline import OUTPUT_FILES, RunSummary, run
 
 __all__ = ["OUTPUT_FILES", "RunSummary", "run"]

@@ -1,14 +1,14 @@
 """The whole job: corpus -> geoparse -> events -> incidents -> control -> exports and map.
 
 Articles are read lazily and processed in batches (on this core, on ``workers`` local
-processes, or on a Dask cluster: :mod:`geo.run.parallel`), their results coming back in corpus order
+processes, or on a Dask cluster: :mod:`geo.runner.parallel`), their results coming back in corpus order
 so the outputs are byte-identical however they were computed. Each article's result is cached by
-content (:mod:`geo.run.cache`): a re-run processes only new or changed articles. Reports of the
+content (:mod:`geo.runner.cache`): a re-run processes only new or changed articles. Reports of the
 same event from different articles are linked into incidents (:mod:`geo.events.incidents`).
 
 Memory does not grow with the corpus's text: each article's encoded result waits on disk in a
-temporary SQLite file (:mod:`geo.run.store`) until every article is in, and the outputs are then
-written from it in chunks (:mod:`geo.run.outputs`). A re-run that finds its outputs up to date
+temporary SQLite file (:mod:`geo.runner.store`) until every article is in, and the outputs are then
+written from it in chunks (:mod:`geo.runner.outputs`). A re-run that finds its outputs up to date
 stops before decoding any result.
 
 Outputs are written into a temporary folder beside OUT and moved into place file by file with
@@ -40,10 +40,10 @@ from geo.io.corpus import (
     read_corpus,
 )
 from geo.records import Article
-from geo.run.cache import ResultCache, article_key, combined_fingerprint
-from geo.run.outputs import write_run_outputs
-from geo.run.parallel import Work, executor, in_order
-from geo.run.store import RunStore
+from geo.runner.cache import ResultCache, article_key, combined_fingerprint
+from geo.runner.outputs import write_run_outputs
+from geo.runner.parallel import Work, executor, in_order
+from geo.runner.store import RunStore
 
 #: Files a run writes into OUT (the contract's table).
 OUTPUT_FILES = (

@@ -1,4 +1,4 @@
-"""The output stage of :func:`geo.run.pipeline.run`: every file of the contract from a :class:`RunStore`.
+"""The output stage of :func:`geo.runner.pipeline.run`: every file of the contract from a :class:`RunStore`.
 
 Nothing here holds the whole event table or every mention at once. What it does hold grows
 with the number of reports, not with their text: a few columns per report while linking
@@ -6,7 +6,7 @@ incidents, and the control events without their sentences while estimating areas
 else is one chunk at a time:
 
 1. the results are decoded into the store, places counted on the way (:class:`PlaceTally`);
-2. reports are linked into incidents from a few columns per event (:class:`geo.run.store.Report`)
+2. reports are linked into incidents from a few columns per event (:class:`geo.runner.store.Report`)
    and each incident's row is made from its reports, one incident at a time;
 3. the control estimate reads the control events only, without their sentences;
 4. events, places and incidents are written chunk by chunk (:class:`geo.io.exports.LayerWriter`);
@@ -35,7 +35,7 @@ from geo.io.exports import (
 )
 from geo.maps.page import make_map
 from geo.records import CONTROL_CHANGE, CONTROL_STATE
-from geo.run.store import RunStore
+from geo.runner.store import RunStore
 
 #: per incident, the reports whose sentences the map's popup shows (the files keep them all)
 MAP_EVIDENCE = 5
@@ -53,7 +53,7 @@ def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes 
                       title: str, *, parquet_dir: Path | None = None) -> None:
     """Decode the run's results and write every output file into ``tmp``.
 
-    ``summary`` (a :class:`geo.run.pipeline.RunSummary`) takes the counts; ``cached`` fetches the
+    ``summary`` (a :class:`geo.runner.pipeline.RunSummary`) takes the counts; ``cached`` fetches the
     results recorded by cache key; ``parquet_dir`` also gets the event table as GeoParquet.
     """
 

@@ -5,7 +5,7 @@ The same function runs in the main process (one worker), in a ``ProcessPoolExecu
 a ``Geoparser`` keeps caches that are not meant to be shared across threads) opens the
 gazetteer once and keeps it for every batch it is given.
 
-Results travel back as the bytes the cache stores (:func:`geo.run.codec.encode_result`), so a
+Results travel back as the bytes the cache stores (:func:`geo.runner.codec.encode_result`), so a
 fresh result and a cached one go through the same decoding and give byte-identical outputs.
 """
 
@@ -20,7 +20,7 @@ from geo.events.extract import extract_events
 from geo.gazetteer.index import Gazetteer
 from geo.geoparse.parser import Geoparser
 from geo.records import Article
-from geo.run.codec import encode_result
+from geo.runner.codec import encode_result
 
 _local = threading.local()
 

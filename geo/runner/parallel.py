@@ -1,11 +1,11 @@
 """Run the per-article work on one core, on N local processes or on a Dask cluster.
 
-Every way runs the same function (:func:`geo.run.workers.process_batch`) on batches of articles and
+Every way runs the same function (:func:`geo.runner.workers.process_batch`) on batches of articles and
 hands the results back **in corpus order**, so the outputs are byte-identical whatever runs them.
 Articles are read and sent lazily with a bounded number of batches in flight: memory does not
 grow with the corpus, whatever its size.
 
->>> from geo.run.parallel import executor, in_order, Work        # doctest: +SKIP
+>>> from geo.runner.parallel import executor, in_order, Work        # doctest: +SKIP
 >>> with executor(workers=2) as ex:                               # doctest: +SKIP
 ...     for entry, outcome in in_order((Work(a) for a in articles), ex):
 ...         ...
@@ -33,7 +33,7 @@ from typing import Any
 
 from geo.errors import TerritoryError
 from geo.records import Article
-from geo.run.workers import Outcome, process_batch, warm_up
+from geo.runner.workers import Outcome, process_batch, warm_up
 
 __all__ = ["DaskExecutor", "LocalExecutor", "PoolExecutor", "Work", "executor", "in_order"]
 

@@ -8,7 +8,7 @@ place by place (:meth:`RunStore.mentions_of`). What stays in memory grows with t
 distinct places and with a few small columns per event (:meth:`RunStore.reports`, for linking
 reports into incidents), not with the text of the corpus.
 
-The run first records each article's *encoded* result (:func:`geo.run.codec.encode_result`, or only
+The run first records each article's *encoded* result (:func:`geo.runner.codec.encode_result`, or only
 its key when the result cache holds it): a re-run whose outputs are up to date stops there and
 never decodes anything. :meth:`RunStore.load` then decodes every result, in corpus order, into
 the event and mention tables.
@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from geo.errors import TerritoryError
 from geo.records import Event
-from geo.run.codec import (
+from geo.runner.codec import (
     TOPONYM_FIELDS,
     ToponymRow,
     decode_result,
@@ -138,10 +138,10 @@ class RunStore:
         Parameters
         ----------
         cached
-            The result cache's payload for a key (:meth:`geo.run.cache.ResultCache.payload`), for
+            The result cache's payload for a key (:meth:`geo.runner.cache.ResultCache.payload`), for
             articles recorded by key only.
         on_mention, on_event
-            Called with each mention (a :class:`geo.run.codec.ToponymRow`) and each event as they
+            Called with each mention (a :class:`geo.runner.codec.ToponymRow`) and each event as they
             are decoded; ``on_mention`` returns the key of the place it counts for (or None).
 
         Raises

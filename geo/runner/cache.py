@@ -31,7 +31,7 @@ from pathlib import Path
 from geo import settings
 from geo.errors import TerritoryError
 from geo.records import Article, Event
-from geo.run.codec import decode_result
+from geo.runner.codec import decode_result
 
 #: bump when the stored payload's layout changes
 CACHE_FORMAT = 1
