@@ -12,8 +12,8 @@ import pytest
 
 from geo.gazetteer import sources
 from geo.gazetteer.index import Gazetteer
-from geo.geoparse.parser import geoparse
 from geo.geom import distance_km
+from geo.geoparse.parser import geoparse
 
 KENTUCKY, MANITOBA, KERALA, CALIFORNIA = 6254925, 6065171, 1267254, 5332921
 

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
             record = _record(gp, article, args.explain)
         except (sqlite3.Error, TerritoryError, MemoryError):
             raise  # the gazetteer or the machine, not this article: every article would fail
-        except Exception as exc:  # noqa: BLE001 - reported per article, as `territory run` does
+        except Exception as exc:
             problem = f"internal error while processing: {type(exc).__name__}: {exc}"
             skipped.append(SkippedFile(article.path or article.id, problem))
             print(f"territory geoparse: skipped {article.path or article.id}: {problem}", file=sys.stderr)

@@ -198,9 +198,9 @@ def _claim_place(sent: str, q: Quantity, nxt: int, tops: list[Toponym], country_
             top = country_tops.get(DEMONYMS[m.group(1)])
             if top is not None:
                 return replace(top, start=q.end + m.start(), end=q.end + m.end(), text=m.group(1))
-    m = re.match(r"\s*(?:In|Across|Throughout)\b[^,]*,", sent) if opening else None
-    if m and m.end() <= q.start:
-        inside = [t for t in tops if t.end <= m.end()]
+    lead = re.match(r"\s*(?:In|Across|Throughout)\b[^,]*,", sent) if opening else None
+    if lead and lead.end() <= q.start:
+        inside = [t for t in tops if t.end <= lead.end()]
         return inside[-1] if inside else None
     if opening:
         lo = clause_start(sent, q.start)

@@ -43,7 +43,7 @@ from geo.text.dates import DateMention, default_window, find_dates
 from geo.text.numbers import find_casualties, summarise
 from geo.text.sentences import sentence_spans
 
-__all__ = ["extract_events", "CATEGORIES"]
+__all__ = ["CATEGORIES", "extract_events"]
 
 
 #: The event categories of ``../shared/CONTRACT.md``.
@@ -354,7 +354,7 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
         return
     if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak"
                                       and t.rule.name not in _ONGOING
-                                      and t.rule.name not in target.extras.get("attack_words", ())
+                                      and t.rule.name not in _words(target.extras.get("attack_words"))
                                       for t in find_triggers(sent)):
         return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack (the same kind retold is not)
     c = summarise(hits)
@@ -362,6 +362,11 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     target.breakdown = c.breakdown
     target.extras["casualties_next_sentence"] = True
 
+
+
+def _words(value: object) -> frozenset[str]:
+    """A draft's ``attack_words`` extra (the kinds of attack its sentence tells of)."""
+    return value if isinstance(value, frozenset) else frozenset()
 
 def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, date, int] | None:
     item = d.extras.get("item")
@@ -491,7 +496,7 @@ def _to_event(d: Draft, article: Article) -> Event | None:
         gained_by=d.gained_by if d.category == "control_change" else None,
         lost_by=d.lost_by if d.category == "control_change" else None,
         holder=d.holder if d.category in ("control_state", "claim") else None,
-        action=d.extras.get("action") if d.category == "control_change" else None,
+        action=str(d.extras["action"]) if d.category == "control_change" and d.extras.get("action") else None,
         killed=d.killed,
         wounded=d.wounded,
         casualty_breakdown=d.breakdown,

@@ -270,7 +270,7 @@ def main_armed_group(text: str, actors: list[ActorMention] | None = None) -> str
     if not mentions:
         return None
     counts = Counter(a.name for a in mentions)
-    first = {}
+    first: dict[str, int] = {}
     for a in mentions:
         first.setdefault(a.name, a.start)
     # most often named; on a tie a non-state group (the insurgency a story is about), then the

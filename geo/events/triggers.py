@@ -77,11 +77,8 @@ def find_triggers(text: str) -> list[Trigger]:
     >>> [(t.text, t.rule.category) for t in find_triggers("ISIS fighters retook the town.")]
     [('retook', 'control_change')]
     """
-    found: list[Trigger] = []
-    for rule in rules():
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                found.append(Trigger(m.start(), m.end(), m.group(), rule))
+    found = [Trigger(m.start(), m.end(), m.group(), rule)
+             for rule in rules() for m in rule.pattern.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:

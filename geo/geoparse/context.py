@@ -8,6 +8,8 @@ the Syrian capital", "northern Syria"): the resolver keeps the place and lowers 
 
 from __future__ import annotations
 
+import contextlib
+
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.tokens import PARTICLES, Atom
 
@@ -173,10 +175,8 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
             m.type_hint = m.type_hint or "populated"
             num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
             if unit in _UNITS and atoms[k - 3].kind == "num":
-                try:
+                with contextlib.suppress(ValueError):
                     m.distance_km = float(num.replace(",", "")) * _UNITS[unit]
-                except ValueError:
-                    pass
             return
         if pair in _NEAR_WORDS:
             m.relation = _NEAR_WORDS[pair]
@@ -242,8 +242,7 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
             m.direction_hint = DIRECTION_WORDS[noun]
     if word in ("province", "governorate", "district", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
-                "neighbourhood", "quarter"):
-        if atoms[m.j + 1].kind == "word":
+                "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word":
             m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
     if n + 1 >= len(mentions):
         return
@@ -409,7 +408,7 @@ def _list_tail(atoms: list[Atom], j: int) -> int:
             break
         tail = k
         while tail + 1 < n and atoms[tail + 1].line == atoms[tail].line and (
-            atoms[tail + 1].cap and atoms[tail + 1].kind == "word" or atoms[tail + 1].text == "-"
-            or _word(atoms, tail + 1) in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-"):
+            (atoms[tail + 1].cap and atoms[tail + 1].kind == "word") or atoms[tail + 1].text == "-"
+            or (_word(atoms, tail + 1) in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-")):
             tail += 1
     return tail

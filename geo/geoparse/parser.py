@@ -46,7 +46,7 @@ from geo.records import Article, Candidate, Toponym
 if TYPE_CHECKING:
     import geopandas
 
-__all__ = ["Geoparser", "geoparse", "Dropped"]
+__all__ = ["Dropped", "Geoparser", "geoparse"]
 
 #: default distance of "south of X" when the text gives none (km). News uses the phrase for
 #: the belt around a city (Baghdad's southern belt lies 20-50 km out); 25 km moves the marker
@@ -182,13 +182,14 @@ class Geoparser:
                 region = _RIVER_VALLEYS.get(c.name.split()[0].lower())
         if relation and precision == 1:
             precision = 2
-            if relation.endswith(" of") and _direction(relation) and relation not in ("suburb of",) \
+            direction = _direction(relation)
+            if relation.endswith(" of") and direction and relation not in ("suburb of",) \
                     and (m.distance_km or DEFAULT_OFFSET_KM) <= MAX_OFFSET_KM:
                 # "south of Baghdad": the city's belt, still the city's orbit. Beyond that
                 # ("a town 100 miles north of Baghdad") the name is only the reference point of
                 # another place: moving it would put Baghdad where it is not
                 dist = m.distance_km or DEFAULT_OFFSET_KM
-                lat, lon = offset_point(lat, lon, _BEARINGS[_direction(relation)], dist)
+                lat, lon = offset_point(lat, lon, _BEARINGS[direction], dist)
         return Toponym(
             source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,

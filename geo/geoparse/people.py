@@ -271,7 +271,7 @@ def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:
         t = atoms[x].text.lower()
         if atoms[x].kind == "punct" and atoms[x].text not in "-":
             return False
-        if t in _PERSON_NOUNS or (t in words.titles and words.titles[t]):
+        if t in _PERSON_NOUNS or (words.titles.get(t)):
             return True
     return False
 

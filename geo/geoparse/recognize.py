@@ -39,7 +39,7 @@ from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
 from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined, tokenize
 from geo.geoparse.words import WordLists, word_lists
 
-__all__ = ["Atom", "GazetteerLike", "PlaceSpan", "PARTICLES", "Recognition", "recognize", "tokenize"]
+__all__ = ["PARTICLES", "Atom", "GazetteerLike", "PlaceSpan", "Recognition", "recognize", "tokenize"]
 
 #: Lower-case words allowed inside an organisation's name ("Syrian Observatory for Human Rights").
 RUN_CONNECTORS = frozenset("of for the and".split()) | PARTICLES
@@ -192,9 +192,9 @@ _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
 #: Rayan", "New Tiba", "Camp Tariq", "River Tigris"), with the forms the gazetteer may hold the
 #: whole under ({} is the rest). Neither part alone is the place meant.
 _NAME_LEADERS: dict[str, tuple[str, ...]] = {
-    **{w: () for w in ("tal", "tall", "tell", "tel", "wadi", "new", "camp")},
+    **dict.fromkeys(("tal", "tall", "tell", "tel", "wadi", "new", "camp"), ()),
     "river": ("{} River", "{}"), "lake": ("Lake {}", "{} Lake"),
-    **{w: ("Mount {}", "Jabal {}", "{} Mountains", "{} Mountain") for w in ("jabal", "jebel", "mount")},
+    **dict.fromkeys(("jabal", "jebel", "mount"), ("Mount {}", "Jabal {}", "{} Mountains", "{} Mountain")),
 }
 #: of those, the ones that are also ordinary words, taken as leaders only mid-sentence
 #: ("New clashes", "River crossings" open sentences)
@@ -310,15 +310,13 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
         if cur and not joined(text, atoms[k - 1], a):
             close()
         is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
-        if is_cap:
-            cur.append(k)
-        elif cur and (
+        if is_cap or (cur and (
             (a.kind == "word" and a.text.lower() in RUN_CONNECTORS)
             or (a.text in "-" and a.kind == "punct")
             # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
             or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
                 and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
-        ):
+        )):
             cur.append(k)
         else:
             close()
@@ -520,7 +518,7 @@ def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
         k -= 1
     if k >= 0 and atoms[k].text.lower() in _LOCATIVE:
         nxt = atoms[m.j + 1] if m.j + 1 < len(atoms) else None
-        if nxt is None or nxt.kind == "punct" or not nxt.text[:1].isalpha() or nxt.text.islower() and nxt.text in ("and", "or", "as", "to", "on", "in", "last", "this", "since"):
+        if nxt is None or nxt.kind == "punct" or not nxt.text[:1].isalpha() or (nxt.text.islower() and nxt.text in ("and", "or", "as", "to", "on", "in", "last", "this", "since")):
             return None
     return "country abbreviation naming an actor"
 

@@ -145,7 +145,7 @@ def resolve(rec: Recognition, gz: GazetteerLike,
             g.vote = 1.5 * len(g.mentions)
         elif g.best is not None and g.confidence >= 0.8:
             g.vote = 0.5
-        if g.vote:
+        if g.vote and g.best is not None:
             votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
     for g in live:

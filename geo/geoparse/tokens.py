@@ -41,8 +41,19 @@ class GazetteerLike(Protocol):
 class Atom:
     """A word, abbreviation, number or punctuation mark with its offsets."""
 
-    __slots__ = ("start", "end", "text", "kind", "cap", "allcaps", "sentence", "line",
-                 "initial", "headline", "demonym")
+    __slots__ = (
+        "allcaps",
+        "cap",
+        "demonym",
+        "end",
+        "headline",
+        "initial",
+        "kind",
+        "line",
+        "sentence",
+        "start",
+        "text",
+    )
 
     def __init__(self, start: int, end: int, text: str, kind: str) -> None:
         self.start, self.end, self.text = start, end, text

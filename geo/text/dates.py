@@ -188,7 +188,7 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
         return d, d, 1
     if kind == "part_my":
         mo = MONTHS[str(g["mon"]).lower()]
-        y = int(g["year"]) if g.get("year") else _latest_month(mo, pub, include_current=True)
+        y = int(str(g["year"])) if g.get("year") else _latest_month(mo, pub, include_current=True)
         part = re.sub(r"\s+", " ", str(g["part"]).lower()).rstrip("-")
         last = _month_end(y, mo).day
         lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, last), "the end of": (21, last),
@@ -218,7 +218,8 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
         return _ago(n, str(g["unit"]).lower(), q, pub)
     if kind == "past_n":
         n = _count(str(g["n"]))
-        return _minus(pub, n, str(g["unit"]).lower()), pub, 3 if g["unit"].lower() != "day" else 2
+        unit = str(g["unit"]).lower()
+        return _minus(pub, n, unit), pub, 3 if unit != "day" else 2
     if kind == "recent":
         unit = str(g["unit"]).lower()
         span = {"days": 7, "weeks": 42, "months": 183}[unit]
@@ -230,10 +231,9 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
         return pub - timedelta(days=30), pub, 3
     if kind == "season":
         season = str(g["season"]).lower()
-        first, _ = SEASONS[season]
         y = pub.year
         window = _season(season, y)
-        if window[0] > pub or (g.get("rel") or "").lower() == "last" and window[1] >= pub:
+        if window[0] > pub or ((g.get("rel") or "").lower() == "last" and window[1] >= pub):
             window = _season(season, y - 1)
         return window
     if kind in ("mon", "mon_bare"):

@@ -25,9 +25,9 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|" \
-    r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+         r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?")
 _SCALE = r"(?:hundred|thousand|million|billion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: One number: digits ("1,300", "1.5 million") or words ("a hundred", "twenty-one", "a dozen").
@@ -192,9 +192,8 @@ def _is_date_or_noise(text: str, m: re.Match[str]) -> bool:
     after = text[m.end(): m.end() + 12]
     if re.fullmatch(r"(?:1[89]|20)\d\d", low) and not re.match(r"\s*(?:%|percent|per cent|square|sq|km|people|fighters|villages)", after, re.I):
         return True
-    if re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", before) and re.fullmatch(r"\d{1,2}", low):
-        return True
-    return False
+    return bool(re.search(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", before)
+                and re.fullmatch(r"\d{1,2}", low))
 
 
 _AREA_UNIT = re.compile(
@@ -348,8 +347,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
     for m in _NUM_VERB.finditer(text):
         what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain") else "wounded"
         parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _ONE_GROUP.finditer(m.group("groups"))]
-        values = [(_figure(n), who) for n, who in parts]
-        values = [(v, who) for v, who in values if v is not None]
+        values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:
             continue
         if len(values) == 1 and not values[0][1] and _DATE_BEFORE.search(text, 0, m.start("groups") + len(m.group("groups"))):
@@ -436,4 +434,4 @@ def _figure(phrase: str) -> int | None:
     value = parse_number(m.group("low"))
     if value is None or (m.group("low").lower() in ("a", "an") and not m.group("high")):
         return None
-    return int(round(value))
+    return round(value)

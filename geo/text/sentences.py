@@ -117,7 +117,7 @@ _SENTENCE_OPENERS = frozenset(
 
 def _next_word_starts_sentence(text: str, end: int) -> bool:
     match = re.match(r"\s*[\"'“‘(\[]*([A-Za-z]+)", text[end:])
-    return bool(match) and match.group(1).lower() in _SENTENCE_OPENERS
+    return match is not None and match.group(1).lower() in _SENTENCE_OPENERS
 
 
 def _wrapped_line_continues(text: str, newline: int, width: int) -> bool:
