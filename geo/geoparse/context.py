@@ -74,7 +74,8 @@ def annotate(rec: Recognition) -> None:
     for n, m in enumerate(rec.mentions):  # after every relation is known
         if m.kind == "estimated":
             # "al-Bab, 40 km northeast of Aleppo": Aleppo is only the reference point
-            m.anchor.relation, m.anchor.distance_km = None, None  # type: ignore[attr-defined]
+            if m.anchor is not None:
+                m.anchor.relation, m.anchor.distance_km = None, None
             continue
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)

@@ -59,7 +59,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
         start = atoms[i].start
         m = PlaceSpan(start, atoms[j].end, text[start:atoms[j].end], i, j, kind="estimated",
                     relation=relation, distance_km=distance)
-        m.anchor = anchor  # type: ignore[attr-defined]
+        m.anchor = anchor
         m.cue = True
         out.append(m)
         k = j + 1
@@ -164,7 +164,7 @@ def _repeats(text: str, atoms: list[Atom], found: list[PlaceSpan], blocked: set[
                 twin = PlaceSpan(a.start, atoms[k + size].end, text[a.start:atoms[k + size].end],
                                k, k + size, kind="estimated",
                                relation=m.relation, distance_km=m.distance_km)
-                twin.anchor = m.anchor  # type: ignore[attr-defined]
+                twin.anchor = m.anchor
                 twin.cue = True
                 out.append(twin)
                 break

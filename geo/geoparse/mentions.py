@@ -30,6 +30,9 @@ class PlaceSpan:
     dropped: str | None = None  # reason, when evidence removed it (kept for --explain)
     container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
     cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
+    #: the named place an estimated one is placed from ("a village 40 km northeast of Aleppo");
+    #: set on kind "estimated" only
+    anchor: PlaceSpan | None = None
     #: the name to look up when the gazetteer writes it otherwise ("River Tigris" -> "Tigris
     #: River"); None: the text itself
     query: str | None = None

@@ -108,7 +108,7 @@ class Geoparser:
         index = {id(m): n for n, m in enumerate(rec.mentions)}
         for n, m in enumerate(rec.mentions):
             if m.kind == "estimated":
-                anchor = of_mention.get(index.get(id(getattr(m, "anchor", None)), -1))
+                anchor = of_mention.get(index.get(id(m.anchor), -1))
                 if anchor is not None and anchor.best is not None \
                         and implausible(anchor, votes) is None:
                     toponyms.append(_estimated(source, m, anchor))
