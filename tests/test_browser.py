@@ -1,9 +1,10 @@
 """map.html in a real browser: headless Chromium (Debian) driven by Playwright, fully offline.
 
-The CDN files folium references are answered from the npm copies that
-``scripts/ci_browser_setup.sh`` installs (see ``tests/_browser.py``); map tiles are aborted.
-Without chromium, Playwright or those copies the tests skip, unless ``TERRITORY_REQUIRE_BROWSER=1``
-(set by ``.ci/run``), where they fail.
+The maps are written as territory writes them, their JavaScript and CSS inline, and opened with
+every request refused: they must draw from the file alone. A map written with ``assets="cdn"``
+gets its CDN files from the copies shipped in ``geo/maps/vendor`` (see ``tests/_browser.py``), or
+nothing, to see it say why it cannot draw. Without chromium or Playwright the tests skip, unless
+``TERRITORY_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
 
 Saves ``maps/browser_test.png`` (the test frames) and, once the pipeline runs,
 ``maps/demo.png`` (the demo corpus), which the README shows.
@@ -18,7 +19,6 @@ from pathlib import Path
 import _map_frames as frames
 import pytest
 from _browser import (
-    ASSETS,
     cdn_urls,
     chromium,
     chromium_path,
@@ -27,7 +27,7 @@ from _browser import (
 )
 
 from geo.maps.layers import date_ms
-from geo.maps.page import make_map
+from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,8 +65,6 @@ def _require_browser() -> None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         problems.append("playwright is not installed")
-    if not (ASSETS / "leaflet" / "package.json").is_file():
-        problems.append(f"the npm copies of the map's CDN files are missing ({ASSETS})")
     if problems:
         message = "; ".join(problems) + " - run scripts/ci_browser_setup.sh"
         if os.environ.get("TERRITORY_REQUIRE_BROWSER") == "1":
@@ -86,9 +84,7 @@ def test_missing_browser_fails_when_ci_requires_it(monkeypatch):
         _require_browser()
 
 
-def test_cdn_urls_map_only_to_the_installed_versions():
-    if not (ASSETS / "leaflet" / "package.json").is_file():
-        pytest.skip("npm copies not installed")
+def test_cdn_urls_map_only_to_the_shipped_versions():
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js").name == "leaflet.js"
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.0.0/dist/leaflet.js") is None  # other version
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/../../../../etc/passwd") is None
@@ -117,18 +113,50 @@ def map_page(browser, tmp_path_factory):
     make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), path,
              title="territory test <script>window.__pwned = 3</script>")
     dialogs: list[str] = []
-    with open_map(path, browser=browser) as (page, log):
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         yield page, log, path.read_text(encoding="utf-8"), dialogs
 
 
-def test_every_cdn_file_is_served_from_the_npm_copies(map_page):
-    _page, log, html, _ = map_page
-    urls = cdn_urls(html)
+def test_the_default_map_draws_with_no_request_leaving_the_page(map_page):
+    page, log, html, _ = map_page
+    assert cdn_urls(html) == [] and "cdn.jsdelivr.net/npm/leaflet@" not in html.split("<body>")[0]
+    _set_time(page, "2015-05-20")
+    assert page.locator(".tt-attack").count() == 1
+    # the Font Awesome glyph came from the inlined font: it has a width
+    assert page.locator(".tt-attack i").bounding_box()["width"] > 4
+    # the offline base is the one shown: not even a map tile was asked for
+    assert log.served == log.unserved == log.aborted == []
+    assert page.locator("#tt-fail").is_hidden() and log.errors == []
+
+
+def test_offline_base_names_the_towns(map_page):
+    page, _, _, _ = map_page
+    labels = page.locator(".tt-town").all_inner_texts()
+    # the corpus's places not named by their own dot, and the big towns around them
+    assert "Ramadi" in labels and "Aleppo" in labels
+    assert "Kobani" not in labels  # held: named beside its dot in "Control of places"
+    assert page.locator(".tt-town", has_text="Aleppo").is_visible()
+
+
+def test_a_cdn_map_gets_its_files_from_the_shipped_copies(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(),
+                    tmp_path / "map.html", assets=CDN)
+    urls = cdn_urls(path.read_text(encoding="utf-8"))
     assert urls and all(local_file(u) is not None for u in urls), [u for u in urls if local_file(u) is None]
-    assert log.unserved == []
-    assert set(urls) <= set(log.served)
-    assert all("tile.openstreetmap.org" in u for u in log.aborted), log.aborted
+    with open_map(path, browser=browser) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert log.unserved == [] and set(urls) <= set(log.served) and log.errors == []
+        assert page.locator(".tt-attack").count() == 1 and page.locator("#tt-fail").is_hidden()
+
+
+def test_a_cdn_map_without_a_network_says_why_it_is_blank(browser, tmp_path):
+    path = make_map(frames.events_frame(), None, None, tmp_path / "map.html", assets=CDN)
+    with open_map(path, browser=browser, serve_cdn=False) as (page, _log):
+        message = page.locator("#tt-fail")
+        assert message.is_visible()
+        assert "Could not load https://cdn.jsdelivr.net/" in message.inner_text()
+        assert "offline" in message.inner_text()
 
 
 def test_no_javascript_errors(map_page):
@@ -144,7 +172,7 @@ def test_every_layer_is_in_the_layer_control(map_page):
     page, _, _, _ = map_page
     bases = page.locator(".leaflet-control-layers-base label").all_inner_texts()
     overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-    assert [b.strip() for b in bases] == ["OpenStreetMap", "Outline (offline)"]
+    assert [b.strip() for b in bases] == [OUTLINE_BASE, "OpenStreetMap (online)"]
     assert [o.strip() for o in overlays] == OVERLAYS
 
 
@@ -207,7 +235,6 @@ def test_article_markup_in_popups_stays_text(map_page):
 
 def test_offline_base_and_screenshot(map_page):
     page, log, _, _ = map_page
-    page.get_by_label("Outline (offline)").check()
     # a stable picture: no fading popup, no hover tooltip under the pointer
     page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
     page.evaluate("document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
@@ -233,33 +260,14 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
     assert code == 0
     events = json.loads((out / "events.geojson").read_text())["features"]
     assert len(events) >= 10
-    with open_map(out / "map.html", browser=browser) as (page, log):
-        page.get_by_label("Outline (offline)").check()
+    with open_map(out / "map.html", browser=browser, serve_cdn=False) as (page, log):
         _set_time(page, "2016-03-28")
         state = page.evaluate(STATE_JS)
         assert state["dots"] and log.errors == []
+        assert log.served == log.unserved == log.aborted == []  # no request left the page
         page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
         page.mouse.move(5, 400)
         page.screenshot(path=str(MAPS / "demo.png"))
-
-
-def test_map_with_inlined_assets_draws_without_any_request(browser, tmp_path):
-    """make_map(assets=...) writes the JavaScript and CSS into the page: it opens offline."""
-    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(),
-                    tmp_path / "map.html", assets=ASSETS)
-    html = path.read_text(encoding="utf-8")
-    assert cdn_urls(html) == [] and "cdn.jsdelivr.net/npm/leaflet@" not in html.split("<body>")[0]
-    with open_map(path, browser=browser) as (page, log):
-        page.get_by_label("Outline (offline)").check()
-        _set_time(page, "2015-05-20")
-        # nothing asked of a CDN; only the OpenStreetMap tiles of the default base were refused
-        assert log.served == [] and log.unserved == []
-        assert all("tile.openstreetmap.org" in u for u in log.aborted)
-        assert log.errors == []
-        assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
-        assert page.locator(".tt-attack").count() == 1
-        # the Font Awesome glyph came from the inlined font: it has a width
-        assert page.locator(".tt-attack i").bounding_box()["width"] > 4
 
 
 def test_map_opens_on_the_latest_situation(browser, tmp_path):

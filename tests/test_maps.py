@@ -16,9 +16,11 @@ import shapely
 import shapely.geometry
 
 from geo.errors import OutputError
-from geo.maps.layers import date_ms, evidence_index, interval, place_control_features
+from geo.maps.assets import PACKAGES, SHIPPED, cdn_urls
+from geo.maps.base import big_towns, label_features
+from geo.maps.layers import article_name, date_ms, evidence_index, interval, other_names, place_control_features
 from geo.maps.legend import area_index, mapped_estimate
-from geo.maps.page import make_map
+from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
 
 
@@ -37,7 +39,7 @@ def _timeline_data(html: str) -> list[dict]:
 
 def test_every_layer_is_in_the_layer_control(built):
     control = re.search(r"var layer_control_\w+_layers = \{(.*?)\};", built, flags=re.S).group(1)
-    for name in ("OpenStreetMap", "Outline (offline)", "Control areas (estimate)", "Location uncertainty",
+    for name in ("OpenStreetMap (online)", OUTLINE_BASE, "Control areas (estimate)", "Location uncertainty",
                  "Control of places", "Attacks", "Control changes", "Claims", "Places mentioned"):
         assert json.dumps(name) in control, name
 
@@ -377,3 +379,73 @@ def test_reports_that_name_their_incident_are_still_drawn_one_by_one(tmp_path, b
     html = make_map(events, frames.places_frame(), frames.control_frame(), tmp_path / "map.html",
                     title="ISIS <b>2014-2016</b>").read_text(encoding="utf-8")
     assert html == built
+
+
+# --- offline by default: the page carries its JavaScript, CSS and fonts -------------------------
+
+def test_the_page_carries_its_scripts_and_styles(built):
+    assert cdn_urls(built) == []
+    head = built.split("<body>")[0]
+    assert "Leaflet" in head and "TimelineSliderControl" in head and "moment" in head
+    assert "data:font/woff2;base64," in head  # Font Awesome's solid face, for the markers' glyphs
+    assert "bootstrap" not in head.lower()  # folium's default, unused by this page
+    assert len(built) < 1_500_000
+
+
+def test_cdn_links_are_an_option(tmp_path, monkeypatch):
+    html = make_map(frames.events_frame(), None, None, tmp_path / "map.html", assets=CDN).read_text()
+    urls = cdn_urls(html)
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in urls and len(html) < 200_000
+    monkeypatch.setenv("TERRITORY_MAP_ASSETS", CDN)
+    assert cdn_urls(make_map(frames.events_frame(), None, None, tmp_path / "env.html").read_text()) == urls
+
+
+def test_every_shipped_package_has_its_licence_and_version():
+    for name, (version, files) in PACKAGES.items():
+        folder = SHIPPED / name
+        assert json.loads((folder / "package.json").read_text())["version"] == version
+        assert any(p.name.upper().startswith("LICENSE") for p in folder.iterdir()), name
+        assert all((folder / f).is_file() for f in files), name
+    assert (SHIPPED / "README.md").is_file()
+
+
+def test_a_page_that_cannot_draw_has_a_place_to_say_why(built):
+    assert 'id="tt-fail"' in built and "<noscript>" in built
+    # the watcher is the first script of the page: it sees every later one fail
+    assert built.index("tt-fail-why") < built.index("<script>/* @preserve")
+
+
+def test_offline_base_is_the_default_and_names_the_main_towns(built):
+    control = re.search(r"var layer_control_\w+_layers = \{(.*?)\};", built, flags=re.S).group(1)
+    assert control.index(json.dumps(OUTLINE_BASE)) < control.index('"OpenStreetMap (online)"')
+    assert "tt-tier-" in built and '"Aleppo"' in built
+
+
+def test_town_labels_mix_the_corpus_places_and_the_big_towns():
+    places = frames.places_frame()
+    records = list(zip(places.drop(columns="geometry").to_dict("records"), places.geometry))
+    box = shapely.box(35.0, 32.0, 45.0, 38.0)
+    labels = label_features(records, box, held_labelled=True)
+    names = [f["properties"]["n"] for f in labels]
+    assert "Ramadi" in names and "Aleppo" in names and "Baghdad" in names
+    assert "Kobani" not in names  # held: its dot carries the name
+    assert "Ar Raqqah" not in names  # the corpus's Raqqa is named: the big town by it is the same
+    tiers = [f["properties"]["k"] for f in labels]
+    assert tiers == sorted(tiers) and tiers[0] == 0
+    first = [f["properties"]["n"] for f in labels if f["properties"]["k"] == 0]
+    assert "Ramadi" in first and "Aleppo" in first  # the first view: what the news name and where
+    assert all(box.contains(shapely.geometry.shape(f["geometry"])) for f in labels)
+    assert all(t.population >= 150_000 for t in big_towns())
+
+
+# --- names as the news write them --------------------------------------------------------------
+
+def test_a_place_is_named_as_its_articles_name_it():
+    row = {"name": "Tadmur", "mentions": [
+        {"source": "a.txt", "text": "Palmyra"}, {"source": "b.txt", "text": "Tadmur"},
+        {"source": "c.txt", "text": "Palmyra"}, {"source": "c.txt", "text": "palmyra"},
+        {"source": "d.txt", "text": "PALMYRA"}, {"source": "d.txt", "text": "UAE"}]}
+    assert article_name(row) == "Palmyra"
+    assert other_names(row) == "Tadmur, palmyra, UAE"  # a dateline's capitals are the same name
+    assert article_name({"name": "Tadmur", "mentions": []}) == "Tadmur"
+    assert other_names({"name": "Tadmur"}) == ""

@@ -139,6 +139,55 @@ function(feature) {
     return {color: feature.properties.c, weight: 1, fillColor: feature.properties.c, fillOpacity: 0.3};
 }""")
 
+#: a town's name on the offline base (escaped in Python): a dot and the name, in the label pane,
+#: in its zoom tier (``k``; CSS hides the tiers above the zoom)
+TOWN_LABEL = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-town tt-tier-' + p.k, html: '<span>' + p.n + '</span>',
+        iconSize: [8, 8], iconAnchor: [4, 4]}), pane: 'territoryLabels', interactive: false, keyboard: false});
+}""")
+
+#: runs before any other script: a page that cannot draw (a library that did not load, a script
+#: error) says why in #tt-fail instead of staying blank; the message is set as text, never HTML
+FAILURE_SCRIPT = """<script>
+(function () {
+    var said = false;
+    function say(text) {
+        if (said) { return; }
+        said = true;
+        function show() {
+            var box = document.getElementById('tt-fail');
+            if (!box) { return; }
+            box.querySelector('.tt-fail-why').textContent = text;
+            box.hidden = false;
+        }
+        if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', show); } else { show(); }
+    }
+    window.addEventListener('error', function (e) {
+        var el = e.target;
+        if (el && (el.tagName === 'SCRIPT' || el.tagName === 'LINK')) {  // not a map tile that failed
+            say('Could not load ' + (el.src || el.href) + ' (no network?). Write the map with its '
+                + 'files inlined, the default of territory, to open it offline.');
+        } else if (el === window || !el || !el.tagName) {
+            say('A script on the page failed: ' + (e.message || e.error || 'unknown error') + '.');
+        }
+    }, true);
+    window.addEventListener('load', function () {
+        if (typeof L === 'undefined') {
+            say('Leaflet, the map library, did not load (no network?). Write the map with its files '
+                + 'inlined, the default of territory, to open it offline.');
+        }
+    });
+})();
+</script>"""
+
+#: where the page says why it cannot draw (hidden while all is well)
+FAILURE_HTML = """<div id="tt-fail" class="tt-fail" hidden><b>The map cannot be drawn.</b>
+<span class="tt-fail-why"></span></div>
+<noscript><div class="tt-fail"><b>The map cannot be drawn:</b> it needs JavaScript, which is off
+in this browser.</div></noscript>"""
+
 CSS = """
 <style>
 .leaflet-container { background: #cfe0ea; }
@@ -170,5 +219,17 @@ CSS = """
 .tt-header { position: absolute; z-index: 1000; left: 50px; top: 10px; background: rgba(255,255,255,.93);
   padding: 4px 10px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 13px sans-serif; }
 .tt-header small { color: #555; }
+.leaflet-control-layers, .leaflet-control-attribution { font: 12px/1.5 sans-serif; }
+.tt-town { pointer-events: none; }
+.tt-town::before { content: ""; position: absolute; left: 2px; top: 2px; width: 4px; height: 4px;
+  border-radius: 50%; background: #444; }
+.tt-town span { position: absolute; left: 8px; top: -4px; white-space: nowrap; font: 11px sans-serif; color: #333;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.tt-town.tt-tier-0 span { font-weight: bold; }
+.tt-hide-1 .tt-tier-1, .tt-hide-1 .tt-tier-2, .tt-hide-2 .tt-tier-2 { display: none; }
+.tt-fail { position: fixed; z-index: 5000; left: 50%; top: 40%; transform: translateX(-50%); max-width: 560px;
+  background: #fff3cd; border: 2px solid #b58100; border-radius: 6px; padding: 12px 16px;
+  font: 14px/1.4 sans-serif; color: #3d2c00; }
+.tt-fail[hidden] { display: none; }
 </style>
 """

@@ -462,6 +462,42 @@ def _history_line(entry: dict[str, Any], evidence: dict[str, tuple[object, str]]
     return f"{text} · {source}" if source else text
 
 
+def spellings(row: dict[str, Any]) -> list[tuple[str, int]]:
+    """The words the articles use for a place, most used first: ``[(text, count), ...]``.
+
+    From ``mentions`` (each with the ``text`` of the article); ties keep the order of first use.
+    A word in capitals ("KIRKUK", a dateline) counts as the name it is ("Kirkuk").
+    """
+    counts: dict[str, int] = {}
+    for mention in parse_control(row.get("mentions")):
+        text = " ".join(_text(mention.get("text")).split())
+        if text.isupper() and len(text) > 3:  # not an acronym like "UAE"
+            text = text.title()
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    return sorted(counts.items(), key=lambda pair: -pair[1])
+
+
+def article_name(row: dict[str, Any]) -> str:
+    """The name a place is labelled with: the one its articles use most ("Palmyra", not
+    GeoNames' "Tadmur"), capitalised as a name is; else the gazetteer's name."""
+    for text, _count in spellings(row):
+        if text[:1].isupper():
+            return text
+    return _text(row.get("name"))
+
+
+def other_names(row: dict[str, Any]) -> str:
+    """The gazetteer's name and the articles' other spellings, for a popup ("" when none differ)."""
+    shown = article_name(row)
+    names = [_text(row.get("name"))] + [text for text, _ in spellings(row)]
+    seen: list[str] = []
+    for name in names:
+        if name and name != shown and name not in seen:
+            seen.append(name)
+    return ", ".join(seen)
+
+
 def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
     mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
     sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
