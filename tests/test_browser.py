@@ -265,6 +265,9 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
         state = page.evaluate(STATE_JS)
         assert state["dots"] and log.errors == []
         assert log.served == log.unserved == log.aborted == []  # no request left the page
+        # towns are named as the news name them, not with GeoNames' "Tadmur" and "ʿAyn al ʿArab"
+        labels = page.locator(".tt-label").all_inner_texts()
+        assert "Palmyra" in labels and "Kobani" in labels and "Tadmur" not in labels
         page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
         page.mouse.move(5, 400)
         page.screenshot(path=str(MAPS / "demo.png"))

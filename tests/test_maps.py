@@ -446,6 +446,21 @@ def test_a_place_is_named_as_its_articles_name_it():
         {"source": "c.txt", "text": "Palmyra"}, {"source": "c.txt", "text": "palmyra"},
         {"source": "d.txt", "text": "PALMYRA"}, {"source": "d.txt", "text": "UAE"}]}
     assert article_name(row) == "Palmyra"
-    assert other_names(row) == "Tadmur, palmyra, UAE"  # a dateline's capitals are the same name
+    assert other_names(row) == ["Tadmur", "palmyra", "UAE"]  # a dateline's capitals are the same name
     assert article_name({"name": "Tadmur", "mentions": []}) == "Tadmur"
-    assert other_names({"name": "Tadmur"}) == ""
+    assert other_names({"name": "Tadmur"}) == []
+
+
+def test_towns_are_labelled_with_the_articles_name_and_the_popup_gives_the_others(tmp_path):
+    places = frames.places_frame()
+    palmyra = places.index[places.name == "Palmyra"][0]
+    places.at[palmyra, "name"] = "Tadmur"  # the gazetteer's name; the articles write "Palmyra"
+    places.at[palmyra, "mentions"] = [{"source": s, "start": 0, "end": 7, "text": t} for s, t in
+                                      (("a.txt", "Palmyra"), ("b.txt", "Palmyra"), ("c.txt", "Tudmur"))]
+    html = make_map(None, places, None, tmp_path / "map.html").read_text()
+    held = [f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+            if f["properties"].get("n") == "Palmyra"]
+    assert len(held) == 2 and '"n":"Tadmur"' not in html
+    title, rows, *_ = held[0]["q"]
+    assert title == "Palmyra"
+    assert ["Gazetteer name", "Tadmur"] in rows and ["Also written", "Tudmur"] in rows

@@ -397,10 +397,11 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
 
     The popup quotes the report that set the holder (from ``evidence``, see
     :func:`evidence_index`) and lists the place's whole history, conflicting reports flagged.
-    With ``label`` the place's name is shown beside the dot (property ``n``), so the offline base
-    map, which has no names of its own, still says where things are.
+    With ``label`` the place's name is shown beside the dot (property ``n``). The name is the one
+    its articles use most (:func:`article_name`); the popup gives the gazetteer's and the others.
     """
     evidence = evidence or {}
+    name = article_name(row)
     ordered = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
                      key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
     entries = [(ms, e) for ms, e in ordered if ms is not None]
@@ -413,18 +414,17 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         holder = _text(entry.get("holder")) or "unknown"
         conflicting = entry.get("conflicting") is True
         quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
-        rows = [("Held by", holder), ("Since", iso(ms)), ("Country", row.get("country_code")),
+        rows = [("Held by", holder), ("Since", iso(ms)), *_name_rows(row), ("Country", row.get("country_code")),
                 *history_window(history, k)]
         note = "Reports of who held it conflict around this date." if conflicting else None
         props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
-                 "q": popup_data(_text(row.get("name")) or "Place", rows, evidence=quote, source=source,
-                                 note=note)}
+                 "q": popup_data(name or "Place", rows, evidence=quote, source=source, note=note)}
         if conflicting:
             props["x"] = 1  # drawn with a dashed red ring
         if label:
-            props["n"] = escape(_text(row.get("name")))
+            props["n"] = escape(name)
         else:
-            props["tip"] = escape(f"{_text(row.get('name'))}: {holder} since {iso(ms)}")
+            props["tip"] = escape(f"{name}: {holder} since {iso(ms)}")
         features.append(_feature(geom, props))
     return features
 
@@ -487,15 +487,27 @@ def article_name(row: dict[str, Any]) -> str:
     return _text(row.get("name"))
 
 
-def other_names(row: dict[str, Any]) -> str:
-    """The gazetteer's name and the articles' other spellings, for a popup ("" when none differ)."""
+def other_names(row: dict[str, Any]) -> list[str]:
+    """The gazetteer's name and the articles' other spellings: every name but the label's."""
     shown = article_name(row)
     names = [_text(row.get("name"))] + [text for text, _ in spellings(row)]
     seen: list[str] = []
     for name in names:
         if name and name != shown and name not in seen:
             seen.append(name)
-    return ", ".join(seen)
+    return seen
+
+
+def _name_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
+    """The popup rows that say what else a place is called: the gazetteer's name, other spellings."""
+    gazetteer = _text(row.get("name"))
+    others = [n for n in other_names(row) if n != gazetteer]
+    rows: list[tuple[str, object]] = []
+    if gazetteer and gazetteer != article_name(row):
+        rows.append(("Gazetteer name", gazetteer))
+    if others:
+        rows.append(("Also written", ", ".join(others)))
+    return rows
 
 
 def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
@@ -504,11 +516,11 @@ def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
     count = _mention_count(row, mentions)
     # more articles than named: more than 8, or mentions cut short for the map
     more = len(sources) > 8 or count > len(mentions)
-    rows = [("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
+    rows = [*_name_rows(row), ("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
             ("Feature", row.get("feature_code")), ("Mentions", str(count)),
             ("Articles", ", ".join(sources[:8]) + (" …" if more and sources else ""))]
-    return _feature(geom, {"q": popup_data(_text(row.get("name")) or "Place", rows),
-                           "tip": escape(_text(row.get("name")))})
+    name = article_name(row)
+    return _feature(geom, {"q": popup_data(name or "Place", rows), "tip": escape(name)})
 
 
 def _mention_count(row: dict[str, Any], mentions: list[dict[str, Any]]) -> int:
