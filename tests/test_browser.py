@@ -309,3 +309,26 @@ def test_incidents_map_draws_one_attack_with_every_report(browser, tmp_path):
         page.locator("button.next").click()
         assert dialogs == [] and log.errors == []
         assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
+
+
+def test_an_attack_is_not_drawn_before_its_earliest_day_and_a_vague_one_looks_uncertain(browser, tmp_path):
+    events = frames.events_frame()
+    strike = events.index[events.sub_event_type == "Air/drone strike"][0]
+    # "jets struck Raqqa in recent weeks": a two-month window, no day
+    events.loc[strike, ["date_start", "date_end", "time_precision"]] = ["2015-08-01", "2015-09-30", 3]
+    path = make_map(events, None, None, tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-13")  # the day before the Ramadi bombing
+        assert page.locator(".tt-attack").count() == 0
+        _set_time(page, "2015-05-14")
+        assert page.locator(".tt-attack").count() == 1
+        assert page.locator(".tt-attack.tt-uncertain").count() == 0
+        _set_time(page, "2015-07-31")  # before the vague strike's window opens
+        assert page.locator(".tt-attack .fa-plane").count() == 0
+        _set_time(page, "2015-08-15")  # inside it: drawn, as uncertain in time
+        assert page.locator(".tt-attack.tt-uncertain .fa-plane").count() == 1
+        page.locator(".tt-attack.tt-uncertain").first.click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "between 2015-08-01 and 2015-09-30" in popup.inner_text()
+        assert log.errors == []

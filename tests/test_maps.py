@@ -18,7 +18,15 @@ import shapely.geometry
 from geo.errors import OutputError
 from geo.maps.assets import PACKAGES, SHIPPED, cdn_urls
 from geo.maps.base import big_towns, label_features
-from geo.maps.layers import article_name, date_ms, evidence_index, interval, other_names, place_control_features
+from geo.maps.layers import (
+    article_name,
+    date_ms,
+    evidence_index,
+    interval,
+    other_names,
+    place_control_features,
+    wide_window,
+)
 from geo.maps.legend import area_index, mapped_estimate
 from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
@@ -464,3 +472,34 @@ def test_towns_are_labelled_with_the_articles_name_and_the_popup_gives_the_other
     title, rows, *_ = held[0]["q"]
     assert title == "Palmyra"
     assert ["Gazetteer name", "Tadmur"] in rows and ["Also written", "Tudmur"] in rows
+
+
+# --- honest time -------------------------------------------------------------------------------
+
+def _with_vague_airstrike(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The Raqqa air strike told as "jets struck the city in recent weeks": a two-month window."""
+    events = events.copy()
+    strike = events.index[events.sub_event_type == "Air/drone strike"][0]
+    events.loc[strike, ["date_start", "date_end", "time_precision"]] = ["2015-08-01", "2015-09-30", 3]
+    return events
+
+
+def test_an_event_without_a_day_is_drawn_as_uncertain_and_says_between(tmp_path):
+    html = make_map(_with_vague_airstrike(frames.events_frame()), None, None, tmp_path / "map.html").read_text()
+    (strike,) = [f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+                 if f["properties"].get("i") == "plane"]
+    assert strike["u"] == 1 and strike["start"] == date_ms("2015-08-01")  # never before its earliest day
+    _title, rows, _evidence, _source, note = strike["q"]
+    assert ["Date", "between 2015-08-01 and 2015-09-30"] in rows
+    assert "give no day" in note
+    bomb = next(f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+                if f["properties"].get("i") == "person-burst")
+    assert "u" not in bomb  # a two-day window is a known time
+    assert ["Date", "2015-05-14 – 2015-05-15"] in bomb["q"][1]
+
+
+def test_a_wide_window_is_uncertain_whatever_its_precision():
+    assert wide_window({"date_start": "2016-01-01", "date_end": "2016-01-20", "time_precision": 2})
+    assert not wide_window({"date_start": "2016-01-01", "date_end": "2016-01-05", "time_precision": 2})
+    assert wide_window({"date_start": "2016-01-01", "date_end": "2016-01-01", "time_precision": 3})
+    assert not wide_window({"date_start": None, "date_end": None, "time_precision": 3})

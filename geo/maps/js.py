@@ -54,7 +54,8 @@ function(feature, latlng) {
     var html = '<div class="tt-badge" style="background:' + p.c + ';width:' + d + 'px;height:' + d
         + 'px;line-height:' + d + 'px;font-size:' + Math.round(d * 0.5) + 'px">'
         + '<i class="fa-solid fa-' + p.i + '"></i></div>';
-    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-attack', html: html,
+    var name = 'tt-icon tt-attack' + (p.u ? ' tt-uncertain' : '');
+    return L.marker(latlng, {icon: L.divIcon({className: name, html: html,
         iconSize: [d, d], iconAnchor: [d / 2, d / 2]}), riseOnHover: true});
 }""")
 
@@ -64,7 +65,8 @@ function(feature, latlng) {
     var p = feature.properties;
     var html = '<div class="tt-badge tt-flag" style="background:' + p.c + ';color:' + p.t
         + ';border-color:' + p.b + '"><i class="fa-solid fa-' + p.i + '"></i></div>';
-    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-control', html: html,
+    var name = 'tt-icon tt-control' + (p.u ? ' tt-uncertain' : '');
+    return L.marker(latlng, {icon: L.divIcon({className: name, html: html,
         iconSize: [26, 26], iconAnchor: [13, 13]}), riseOnHover: true, zIndexOffset: 500});
 }""")
 
@@ -72,15 +74,16 @@ function(feature, latlng) {
 ATTACK_DOT = JsCode("""
 function(feature, latlng) {
     var p = feature.properties;
-    return L.circleMarker(latlng, {radius: Math.round(p.d / 4) + 2, color: '#ffffff', weight: 1,
-        fillColor: p.c, fillOpacity: 0.9});
+    return L.circleMarker(latlng, {radius: Math.round(p.d / 4) + 2, color: p.u ? '#333' : '#ffffff', weight: 1,
+        dashArray: p.u ? '2 2' : null, fillColor: p.c, fillOpacity: p.u ? 0.35 : 0.9});
 }""")
 
 #: control changes at scale: a canvas dot in the gainer's colour ringed in the loser's
 CONTROL_DOT = JsCode("""
 function(feature, latlng) {
     var p = feature.properties;
-    return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, fillColor: p.c, fillOpacity: 1});
+    return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, dashArray: p.u ? '2 2' : null, fillColor: p.c,
+        fillOpacity: p.u ? 0.35 : 1});
 }""")
 
 #: events without a date: attacks as attack badges, control changes and reports as flags
@@ -221,6 +224,7 @@ CSS = """
 .tt-header small { color: #555; }
 .leaflet-control-layers, .leaflet-control-attribution { font: 12px/1.5 sans-serif; }
 .tt-town { pointer-events: none; }
+.tt-uncertain .tt-badge { opacity: .5; border: 2px dashed #222; }
 .tt-town::before { content: ""; position: absolute; left: 2px; top: 2px; width: 4px; height: 4px;
   border-radius: 50%; background: #444; }
 .tt-town span { position: absolute; left: 8px; top: -4px; white-space: nowrap; font: 11px sans-serif; color: #333;

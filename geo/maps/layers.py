@@ -148,10 +148,24 @@ def _source_line(row: dict[str, Any]) -> str:
     return " · ".join(b for b in bits if b)
 
 
+#: a window longer than this (days) says the text gave no day: the event is drawn as uncertain in time
+WIDE_WINDOW_DAYS = 7
+
+
+def wide_window(row: dict[str, Any]) -> bool:
+    """True when the day is not known: time precision 3 (a month, a season, "recently") or a
+    window of more than :data:`WIDE_WINDOW_DAYS` days."""
+    precision = as_count(row.get("time_precision"))
+    start, end = date_ms(row.get("date_start")), date_ms(row.get("date_end"))
+    if start is None or end is None:
+        return False
+    return (precision is not None and precision >= 3) or end - start > WIDE_WINDOW_DAYS * DAY_MS
+
+
 def _when(row: dict[str, Any]) -> str:
     start, end = _text(row.get("date_start"))[:10], _text(row.get("date_end"))[:10]
     if start and end and end != start:
-        return f"{start} – {end}"
+        return f"between {start} and {end}" if wide_window(row) else f"{start} – {end}"
     return start or end or "undated"
 
 
@@ -269,9 +283,19 @@ def report_popup(row: dict[str, Any], title: str, rows: list[tuple[str, object]]
     return popup
 
 
+_WINDOW_NOTE = ("The reports give no day: drawn faded, with a dashed ring, over the whole window "
+                "rather than as certain on its first day.")
+
+
+def event_note(row: dict[str, Any]) -> str | None:
+    """What the popup says of how well an event is placed in space and in time."""
+    notes = [n for n in (_PRECISION_NOTE.get(_precision(row)), _WINDOW_NOTE if wide_window(row) else None) if n]
+    return " ".join(notes) or None
+
+
 def event_popup(row: dict[str, Any]) -> list[Any]:
     title = _text(row.get("sub_event_type")) or _text(row.get("category")).replace("_", " ").capitalize()
-    return report_popup(row, title or "Event", event_rows(row), _PRECISION_NOTE.get(_precision(row)))
+    return report_popup(row, title or "Event", event_rows(row), event_note(row))
 
 
 def event_tooltip(row: dict[str, Any]) -> str:
@@ -311,6 +335,8 @@ def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, A
     n_sources = as_count(row.get("n_sources")) if is_incident(row) else None
     if n_sources and n_sources > 1:
         props["s"] = n_sources  # the hover text says how many sources report it
+    if wide_window(row):
+        props["u"] = 1  # drawn as uncertain in time
     return props
 
 
@@ -414,7 +440,9 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         holder = _text(entry.get("holder")) or "unknown"
         conflicting = entry.get("conflicting") is True
         quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
-        rows = [("Held by", holder), ("Since", iso(ms)), *_name_rows(row), ("Country", row.get("country_code")),
+        valid = (f"{iso(ms)} until {iso(nxt)} (the next report)" if k + 1 < len(entries)
+                 else f"since {iso(ms)} (the latest report)")
+        rows = [("Held by", holder), ("Valid", valid), *_name_rows(row), ("Country", row.get("country_code")),
                 *history_window(history, k)]
         note = "Reports of who held it conflict around this date." if conflicting else None
         props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
@@ -542,7 +570,9 @@ def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapel
         side = side_of(row.get("holder"))
         area = row.get("area_km2")
         area_text = f"{float(area):,.0f} km²" if area is not None and not missing(area) else ""
-        rows_ = [("Held by", row.get("holder")), ("As of", iso(ms)), ("Area (estimate)", area_text),
+        valid = (f"{iso(ms)} until {iso(following[ms])} (the next estimate)" if following[ms] != end_ms
+                 else f"since {iso(ms)} (the latest estimate)")
+        rows_ = [("Held by", row.get("holder")), ("Valid", valid), ("Area (estimate)", area_text),
                  ("Places behind it", _int_text(row.get("n_places"))), ("Method", row.get("method"))]
         features.append(_feature(geom, {
             "start": ms, "end": following[ms], "endExclusive": True, "c": side.colour,
