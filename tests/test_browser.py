@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import _map_frames as frames
@@ -252,12 +254,13 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
     """The README's main command on examples/, opened in Chromium; saves maps/demo.png."""
     for module in ("geo.events.extract", "geo.geoparse.parser", "geo.gazetteer.index"):
         pytest.importorskip(module, reason="the pipeline is not complete in this checkout yet")
-    from geo.cli.main import main
-
     out = tmp_path / "demo"
-    code = main(["run", str(REPO / "examples"), "--manifest", str(REPO / "examples" / "manifest.csv"),
-                 "-o", str(out)])
-    assert code == 0
+    # in a process of its own, as a user types it (importing geo.run's package here would also
+    # shadow the lazy ``geo.run`` function for the tests that follow)
+    done = subprocess.run([sys.executable, "-m", "geo.cli.main", "run", str(REPO / "examples"), "--manifest",
+                           str(REPO / "examples" / "manifest.csv"), "-o", str(out), "--quiet"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
     events = json.loads((out / "events.geojson").read_text())["features"]
     assert len(events) >= 10
     with open_map(out / "map.html", browser=browser, serve_cdn=False) as (page, log):
@@ -332,3 +335,19 @@ def test_an_attack_is_not_drawn_before_its_earliest_day_and_a_vague_one_looks_un
         popup.wait_for()
         assert "between 2015-08-01 and 2015-09-30" in popup.inner_text()
         assert log.errors == []
+
+
+def test_the_legend_folds_and_never_covers_a_popup(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        legend = page.locator("#tt-legend")
+        assert legend.evaluate("e => e.open") and page.get_by_text("place taken").is_visible()
+        page.locator("#tt-legend summary").click()
+        assert not legend.evaluate("e => e.open") and not page.get_by_text("place taken").is_visible()
+        page.locator("#tt-legend summary").click()
+        # a legend as large as the map: whatever popup opens lies under it, so the legend folds
+        page.add_style_tag(content="#tt-legend[open] { left: 0; top: 0; right: 0; bottom: 0; max-height: none; }")
+        _set_time(page, "2015-05-20")
+        page.locator(".tt-attack").first.dispatch_event("click")  # under the legend: no pointer reaches it
+        page.locator(".leaflet-popup-content").wait_for()
+        assert not legend.evaluate("e => e.open") and log.errors == []

@@ -503,3 +503,19 @@ def test_a_wide_window_is_uncertain_whatever_its_precision():
     assert not wide_window({"date_start": "2016-01-01", "date_end": "2016-01-05", "time_precision": 2})
     assert wide_window({"date_start": "2016-01-01", "date_end": "2016-01-01", "time_precision": 3})
     assert not wide_window({"date_start": None, "date_end": None, "time_precision": 3})
+
+
+# --- the legend --------------------------------------------------------------------------------
+
+def test_the_legend_explains_every_marker_and_folds(built):
+    legend = re.search(r'<details class="tt-legend" id="tt-legend" open>(.*?)</details>', built, flags=re.S).group(1)
+    assert "<summary>Legend</summary>" in legend
+    assert "fa-flag" in legend and "place taken: fill the gainer, ring the loser" in legend
+    assert "fa-eye" in legend and "a report of who holds a place" in legend
+    assert "lost 40 %" in legend and "reports of its holder conflict" in legend
+    assert "faded, dashed" not in legend  # no event of the frames lacks its day
+
+
+def test_a_claim_label_says_what_the_figure_is(built):
+    (claim,) = [f["properties"] for fc in _timeline_data(built) for f in fc["features"] if "l" in f["properties"]]
+    assert claim["l"] == "lost 40 %"

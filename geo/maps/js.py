@@ -191,6 +191,22 @@ FAILURE_HTML = """<div id="tt-fail" class="tt-fail" hidden><b>The map cannot be 
 <noscript><div class="tt-fail"><b>The map cannot be drawn:</b> it needs JavaScript, which is off
 in this browser.</div></noscript>"""
 
+#: a popup never sits under the legend: when one opens over it, the legend folds (a click on
+#: its title opens it again)
+LEGEND_FOLD_SCRIPT = """<script>
+window.addEventListener('load', function () {
+    var legend = document.getElementById('tt-legend');
+    var map = Object.keys(window).map(function (k) { return window[k]; })
+        .filter(function (v) { return typeof L !== 'undefined' && v instanceof L.Map; })[0];
+    if (!legend || !map) { return; }
+    map.on('popupopen', function (e) {
+        var box = e.popup.getElement().getBoundingClientRect(), key = legend.getBoundingClientRect();
+        var overlap = box.left < key.right && box.right > key.left && box.top < key.bottom && box.bottom > key.top;
+        if (overlap) { legend.open = false; }
+    });
+});
+</script>"""
+
 CSS = """
 <style>
 .leaflet-container { background: #cfe0ea; }
@@ -215,6 +231,11 @@ CSS = """
   padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
   max-height: 60%; overflow-y: auto; }
 .tt-legend b { display: block; margin-top: 4px; }
+.tt-legend summary { cursor: pointer; font-weight: bold; }
+.tt-legend:not([open]) { padding: 3px 9px; }
+.tt-legend .tt-key-flag { border: 2px solid #111; box-sizing: border-box; }
+.tt-legend .tt-key-vague { opacity: .5; border: 2px dashed #222; box-sizing: border-box; }
+.tt-legend .tt-key-claim { font-size: 10px; padding: 0 3px; margin-right: 4px; border-color: #111; }
 .tt-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
   vertical-align: middle; border: 1px solid #333; }
 .tt-legend .ic { display: inline-block; width: 16px; height: 16px; line-height: 16px; border-radius: 50%;

@@ -354,12 +354,19 @@ def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tup
                                   "i": "eye" if state else "flag", "q": event_popup(row)}, span, row))
 
 
+def claim_label(row: dict[str, Any]) -> str:
+    """The words on a claim's label: what the figure says and the figure ("lost 40 %"), from the
+    metric's middle word (``territory_lost_pct`` -> "lost")."""
+    figure = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
+    words = [w for w in _text(row.get("metric")).split("_") if w not in ("territory", "pct", "percent", "km2")]
+    return " ".join([*words, figure]).strip()
+
+
 def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
                   mapped: str | None) -> Feature:
     popup = report_popup(row, "Claim", [*event_rows(row), ("Mapped estimate", mapped)],
                          "Mapped areas are estimates from the places with a known holder." if mapped else None)
-    label = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
-    return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(label),
+    return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(claim_label(row)),
                                   "q": popup}, span, row))
 
 
