@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
 from geo.geom import distance_km
@@ -70,8 +71,12 @@ def _text_of(value: object) -> str:
     return "" if missing(value) else str(value)
 
 
-def _near(town: Town, others: list[Town]) -> bool:
-    return any(distance_km(town.lat, town.lon, o.lat, o.lon) < _SAME_TOWN_KM for o in others)
+def _near(town: Town, lats: list[float], lons: list[float]) -> bool:
+    """True when ``town`` lies within :data:`_SAME_TOWN_KM` of a point of ``lats``/``lons``
+    (one array computation: a big corpus names thousands of places)."""
+    if not lats:
+        return False
+    return bool((distance_km(town.lat, town.lon, np.asarray(lats), np.asarray(lons)) < _SAME_TOWN_KM).any())
 
 
 def label_features(places: list, box: shapely.Geometry, held_labelled: bool) -> list[Feature]:
@@ -83,15 +88,18 @@ def label_features(places: list, box: shapely.Geometry, held_labelled: bool) -> 
     minx, miny, maxx, maxy = box.bounds
     corpus = [t for t in _corpus_towns(places, held_labelled) if minx <= t.lon <= maxx and miny <= t.lat <= maxy]
     # held places are named by their own layer: a big town beside them needs no second label
-    named = corpus + [t for t in _corpus_towns(places, False) if t not in corpus]
+    named = _corpus_towns(places, False) if held_labelled else corpus
     ids = {t.geonameid for t in named if t.geonameid is not None}
     big: list[Town] = []
+    lats, lons = [t.lat for t in named], [t.lon for t in named]
     for town in big_towns():
         if len(big) >= sum(TIER_SIZES):
             break
         if minx <= town.lon <= maxx and miny <= town.lat <= maxy and town.geonameid not in ids \
-                and not _near(town, named + big):
+                and not _near(town, lats, lons):
             big.append(town)
+            lats.append(town.lat)
+            lons.append(town.lon)
     features = []
     for tier, town in _tiers(corpus, big):
         if not missing(town.name):

@@ -155,11 +155,16 @@ WIDE_WINDOW_DAYS = 7
 def wide_window(row: dict[str, Any]) -> bool:
     """True when the day is not known: time precision 3 (a month, a season, "recently") or a
     window of more than :data:`WIDE_WINDOW_DAYS` days."""
-    precision = as_count(row.get("time_precision"))
-    start, end = date_ms(row.get("date_start")), date_ms(row.get("date_end"))
-    if start is None or end is None:
+    first, last = row.get("date_start"), row.get("date_end")
+    if missing(first) or missing(last):
         return False
-    return (precision is not None and precision >= 3) or end - start > WIDE_WINDOW_DAYS * DAY_MS
+    precision = as_count(row.get("time_precision"))
+    if precision is not None and precision >= 3:
+        return True
+    if str(first)[:10] == str(last)[:10]:  # the common case, without parsing dates
+        return False
+    start, end = date_ms(first), date_ms(last)
+    return start is not None and end is not None and end - start > WIDE_WINDOW_DAYS * DAY_MS
 
 
 def _when(row: dict[str, Any]) -> str:
@@ -434,7 +439,7 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
     its articles use most (:func:`article_name`); the popup gives the gazetteer's and the others.
     """
     evidence = evidence or {}
-    name = article_name(row)
+    name, names = article_name(row), _name_rows(row)
     ordered = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
                      key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
     entries = [(ms, e) for ms, e in ordered if ms is not None]
@@ -449,7 +454,7 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
         valid = (f"{iso(ms)} until {iso(nxt)} (the next report)" if k + 1 < len(entries)
                  else f"since {iso(ms)} (the latest report)")
-        rows = [("Held by", holder), ("Valid", valid), *_name_rows(row), ("Country", row.get("country_code")),
+        rows = [("Held by", holder), ("Valid", valid), *names, ("Country", row.get("country_code")),
                 *history_window(history, k)]
         note = "Reports of who held it conflict around this date." if conflicting else None
         props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
@@ -513,35 +518,40 @@ def spellings(row: dict[str, Any]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda pair: -pair[1])
 
 
+def _names(row: dict[str, Any]) -> tuple[str, list[str]]:
+    """The label of a place (the articles' most used name, capitalised as a name is; else the
+    gazetteer's) and its other names (the gazetteer's, then the articles' other spellings)."""
+    written = [text for text, _count in spellings(row)]
+    gazetteer = _text(row.get("name"))
+    shown = next((text for text in written if text[:1].isupper()), gazetteer)
+    others: list[str] = []
+    for name in [gazetteer, *written]:
+        if name and name != shown and name not in others:
+            others.append(name)
+    return shown, others
+
+
 def article_name(row: dict[str, Any]) -> str:
     """The name a place is labelled with: the one its articles use most ("Palmyra", not
     GeoNames' "Tadmur"), capitalised as a name is; else the gazetteer's name."""
-    for text, _count in spellings(row):
-        if text[:1].isupper():
-            return text
-    return _text(row.get("name"))
+    return _names(row)[0]
 
 
 def other_names(row: dict[str, Any]) -> list[str]:
     """The gazetteer's name and the articles' other spellings: every name but the label's."""
-    shown = article_name(row)
-    names = [_text(row.get("name"))] + [text for text, _ in spellings(row)]
-    seen: list[str] = []
-    for name in names:
-        if name and name != shown and name not in seen:
-            seen.append(name)
-    return seen
+    return _names(row)[1]
 
 
 def _name_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
     """The popup rows that say what else a place is called: the gazetteer's name, other spellings."""
+    shown, others = _names(row)
     gazetteer = _text(row.get("name"))
-    others = [n for n in other_names(row) if n != gazetteer]
     rows: list[tuple[str, object]] = []
-    if gazetteer and gazetteer != article_name(row):
+    if gazetteer and gazetteer != shown:
         rows.append(("Gazetteer name", gazetteer))
-    if others:
-        rows.append(("Also written", ", ".join(others)))
+    spelt = [n for n in others if n != gazetteer]
+    if spelt:
+        rows.append(("Also written", ", ".join(spelt)))
     return rows
 
 
