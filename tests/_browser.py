@@ -1,10 +1,11 @@
-"""Open a map.html in headless Chromium with no network: the CDN files come from npm copies.
+"""Open a map.html in headless Chromium with no network.
 
-Used by the browser test, the map benchmark and the screenshot script. folium's pages load
-Leaflet and its plugins from CDNs (jsDelivr, cdnjs, code.jquery.com); ``scripts/ci_browser_setup.sh``
-installs the same versions from the npm registry into ``tests/.browser_assets/node_modules`` and
-:func:`local_file` maps each CDN URL to its copy. Anything else (map tiles) is aborted, so a run
-never touches the network and a missing copy shows up as an unserved URL, not a silent fetch.
+Used by the browser test and the map benchmark. A map written as territory writes it by default
+carries its JavaScript and CSS inline and asks for nothing; one written with ``assets="cdn"``
+loads them from CDNs (jsDelivr, cdnjs), and those requests are answered from the copies shipped
+in ``geo/maps/vendor`` (:func:`local_file` maps each CDN URL to its copy), unless the test asks
+for a page with no network at all (``serve_cdn=False``). Anything else (map tiles) is aborted, so
+a run never touches the network and a missing copy shows up as an unserved URL, not a silent fetch.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.maps.assets import ASSETS, cdn_urls, local_file
+from geo.maps.assets import SHIPPED, cdn_urls, local_file
 
-__all__ = ["ASSETS", "CHROMIUM_ARGS", "PageLog", "cdn_urls", "chromium", "chromium_path", "local_file", "open_map"]
+__all__ = ["CHROMIUM_ARGS", "SHIPPED", "PageLog", "cdn_urls", "chromium", "chromium_path", "local_file", "open_map"]
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -39,18 +40,18 @@ class PageLog:
 
     errors: list[str] = field(default_factory=list)        # uncaught exceptions
     console_errors: list[str] = field(default_factory=list)
-    served: list[str] = field(default_factory=list)       # CDN URLs answered from npm copies
+    served: list[str] = field(default_factory=list)       # CDN URLs answered from the shipped copies
     unserved: list[str] = field(default_factory=list)     # CDN-looking URLs we had no copy of
     aborted: list[str] = field(default_factory=list)      # everything else (tiles)
 
 
-def _route_handler(log: PageLog):
+def _route_handler(log: PageLog, serve_cdn: bool):
     def handle(route: Any) -> None:
         url = route.request.url
         if url.startswith("file://"):  # the map itself, opened as a user double-clicking it would
             route.continue_()
             return
-        path = local_file(url)
+        path = local_file(url) if serve_cdn else None
         if path is not None:
             log.served.append(url)
             route.fulfill(status=200, content_type=_TYPES.get(path.suffix, "application/octet-stream"),
@@ -87,14 +88,17 @@ def chromium() -> Iterator[Any]:
 
 @contextmanager
 def open_map(html_path: str | os.PathLike[str], *, browser: Any = None, viewport: tuple[int, int] = (1280, 860),
-             init_script: str | None = None, timeout_ms: int = 60_000) -> Iterator[tuple[Any, PageLog]]:
+             init_script: str | None = None, timeout_ms: int = 60_000,
+             serve_cdn: bool = True) -> Iterator[tuple[Any, PageLog]]:
     """Open ``html_path`` offline in ``browser`` (else a new :func:`chromium`); yield ``(page, log)``.
+
+    ``serve_cdn=False``: CDN requests are refused too, as on a machine without a network.
 
     The page has fired ``load`` when this yields: every script ran and the layers are on the map.
     """
     if browser is None:
         with chromium() as own, open_map(html_path, browser=own, viewport=viewport, init_script=init_script,
-                                         timeout_ms=timeout_ms) as opened:
+                                         timeout_ms=timeout_ms, serve_cdn=serve_cdn) as opened:
             yield opened
         return
     log = PageLog()
@@ -104,7 +108,7 @@ def open_map(html_path: str | os.PathLike[str], *, browser: Any = None, viewport
         page.set_default_timeout(timeout_ms)
         page.on("pageerror", lambda exc: log.errors.append(str(exc)))
         page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
-        page.route("**/*", _route_handler(log))
+        page.route("**/*", _route_handler(log, serve_cdn))
         if init_script:
             page.add_init_script(init_script)
         # file:// rather than answering a made-up URL from the route: Playwright passes a fulfilled

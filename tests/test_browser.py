@@ -1,9 +1,10 @@
 """map.html in a real browser: headless Chromium (Debian) driven by Playwright, fully offline.
 
-The CDN files folium references are answered from the npm copies that
-``scripts/ci_browser_setup.sh`` installs (see ``tests/_browser.py``); map tiles are aborted.
-Without chromium, Playwright or those copies the tests skip, unless ``TERRITORY_REQUIRE_BROWSER=1``
-(set by ``.ci/run``), where they fail.
+The maps are written as territory writes them, their JavaScript and CSS inline, and opened with
+every request refused: they must draw from the file alone. A map written with ``assets="cdn"``
+gets its CDN files from the copies shipped in ``geo/maps/vendor`` (see ``tests/_browser.py``), or
+nothing, to see it say why it cannot draw. Without chromium or Playwright the tests skip, unless
+``TERRITORY_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
 
 Saves ``maps/browser_test.png`` (the test frames) and, once the pipeline runs,
 ``maps/demo.png`` (the demo corpus), which the README shows.
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import _map_frames as frames
 import pytest
 from _browser import (
-    ASSETS,
     cdn_urls,
     chromium,
     chromium_path,
@@ -27,7 +29,7 @@ from _browser import (
 )
 
 from geo.maps.layers import date_ms
-from geo.maps.page import make_map
+from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,8 +67,6 @@ def _require_browser() -> None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         problems.append("playwright is not installed")
-    if not (ASSETS / "leaflet" / "package.json").is_file():
-        problems.append(f"the npm copies of the map's CDN files are missing ({ASSETS})")
     if problems:
         message = "; ".join(problems) + " - run scripts/ci_browser_setup.sh"
         if os.environ.get("TERRITORY_REQUIRE_BROWSER") == "1":
@@ -86,9 +86,7 @@ def test_missing_browser_fails_when_ci_requires_it(monkeypatch):
         _require_browser()
 
 
-def test_cdn_urls_map_only_to_the_installed_versions():
-    if not (ASSETS / "leaflet" / "package.json").is_file():
-        pytest.skip("npm copies not installed")
+def test_cdn_urls_map_only_to_the_shipped_versions():
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js").name == "leaflet.js"
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.0.0/dist/leaflet.js") is None  # other version
     assert local_file("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/../../../../etc/passwd") is None
@@ -117,18 +115,50 @@ def map_page(browser, tmp_path_factory):
     make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), path,
              title="territory test <script>window.__pwned = 3</script>")
     dialogs: list[str] = []
-    with open_map(path, browser=browser) as (page, log):
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         yield page, log, path.read_text(encoding="utf-8"), dialogs
 
 
-def test_every_cdn_file_is_served_from_the_npm_copies(map_page):
-    _page, log, html, _ = map_page
-    urls = cdn_urls(html)
+def test_the_default_map_draws_with_no_request_leaving_the_page(map_page):
+    page, log, html, _ = map_page
+    assert cdn_urls(html) == [] and "cdn.jsdelivr.net/npm/leaflet@" not in html.split("<body>")[0]
+    _set_time(page, "2015-05-20")
+    assert page.locator(".tt-attack").count() == 1
+    # the Font Awesome glyph came from the inlined font: it has a width
+    assert page.locator(".tt-attack i").bounding_box()["width"] > 4
+    # the offline base is the one shown: not even a map tile was asked for
+    assert log.served == log.unserved == log.aborted == []
+    assert page.locator("#tt-fail").is_hidden() and log.errors == []
+
+
+def test_offline_base_names_the_towns(map_page):
+    page, _, _, _ = map_page
+    labels = page.locator(".tt-town").all_inner_texts()
+    # the corpus's places not named by their own dot, and the big towns around them
+    assert "Ramadi" in labels and "Aleppo" in labels
+    assert "Kobani" not in labels  # held: named beside its dot in "Control of places"
+    assert page.locator(".tt-town", has_text="Aleppo").is_visible()
+
+
+def test_a_cdn_map_gets_its_files_from_the_shipped_copies(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(),
+                    tmp_path / "map.html", assets=CDN)
+    urls = cdn_urls(path.read_text(encoding="utf-8"))
     assert urls and all(local_file(u) is not None for u in urls), [u for u in urls if local_file(u) is None]
-    assert log.unserved == []
-    assert set(urls) <= set(log.served)
-    assert all("tile.openstreetmap.org" in u for u in log.aborted), log.aborted
+    with open_map(path, browser=browser) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert log.unserved == [] and set(urls) <= set(log.served) and log.errors == []
+        assert page.locator(".tt-attack").count() == 1 and page.locator("#tt-fail").is_hidden()
+
+
+def test_a_cdn_map_without_a_network_says_why_it_is_blank(browser, tmp_path):
+    path = make_map(frames.events_frame(), None, None, tmp_path / "map.html", assets=CDN)
+    with open_map(path, browser=browser, serve_cdn=False) as (page, _log):
+        message = page.locator("#tt-fail")
+        assert message.is_visible()
+        assert "Could not load https://cdn.jsdelivr.net/" in message.inner_text()
+        assert "offline" in message.inner_text()
 
 
 def test_no_javascript_errors(map_page):
@@ -144,7 +174,7 @@ def test_every_layer_is_in_the_layer_control(map_page):
     page, _, _, _ = map_page
     bases = page.locator(".leaflet-control-layers-base label").all_inner_texts()
     overlays = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-    assert [b.strip() for b in bases] == ["OpenStreetMap", "Outline (offline)"]
+    assert [b.strip() for b in bases] == [OUTLINE_BASE, "OpenStreetMap (online)"]
     assert [o.strip() for o in overlays] == OVERLAYS
 
 
@@ -207,7 +237,6 @@ def test_article_markup_in_popups_stays_text(map_page):
 
 def test_offline_base_and_screenshot(map_page):
     page, log, _, _ = map_page
-    page.get_by_label("Outline (offline)").check()
     # a stable picture: no fading popup, no hover tooltip under the pointer
     page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
     page.evaluate("document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
@@ -225,41 +254,26 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
     """The README's main command on examples/, opened in Chromium; saves maps/demo.png."""
     for module in ("geo.events.extract", "geo.geoparse.parser", "geo.gazetteer.index"):
         pytest.importorskip(module, reason="the pipeline is not complete in this checkout yet")
-    from geo.cli.main import main
-
     out = tmp_path / "demo"
-    code = main(["run", str(REPO / "examples"), "--manifest", str(REPO / "examples" / "manifest.csv"),
-                 "-o", str(out)])
-    assert code == 0
+    # in a process of its own, as a user types it (importing geo.run's package here would also
+    # shadow the lazy ``geo.run`` function for the tests that follow)
+    done = subprocess.run([sys.executable, "-m", "geo.cli.main", "run", str(REPO / "examples"), "--manifest",
+                           str(REPO / "examples" / "manifest.csv"), "-o", str(out), "--quiet"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
     events = json.loads((out / "events.geojson").read_text())["features"]
     assert len(events) >= 10
-    with open_map(out / "map.html", browser=browser) as (page, log):
-        page.get_by_label("Outline (offline)").check()
+    with open_map(out / "map.html", browser=browser, serve_cdn=False) as (page, log):
         _set_time(page, "2016-03-28")
         state = page.evaluate(STATE_JS)
         assert state["dots"] and log.errors == []
+        assert log.served == log.unserved == log.aborted == []  # no request left the page
+        # towns are named as the news name them, not with GeoNames' "Tadmur" and "ʿAyn al ʿArab"
+        labels = page.locator(".tt-label").all_inner_texts()
+        assert "Palmyra" in labels and "Kobani" in labels and "Tadmur" not in labels
         page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
         page.mouse.move(5, 400)
         page.screenshot(path=str(MAPS / "demo.png"))
-
-
-def test_map_with_inlined_assets_draws_without_any_request(browser, tmp_path):
-    """make_map(assets=...) writes the JavaScript and CSS into the page: it opens offline."""
-    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(),
-                    tmp_path / "map.html", assets=ASSETS)
-    html = path.read_text(encoding="utf-8")
-    assert cdn_urls(html) == [] and "cdn.jsdelivr.net/npm/leaflet@" not in html.split("<body>")[0]
-    with open_map(path, browser=browser) as (page, log):
-        page.get_by_label("Outline (offline)").check()
-        _set_time(page, "2015-05-20")
-        # nothing asked of a CDN; only the OpenStreetMap tiles of the default base were refused
-        assert log.served == [] and log.unserved == []
-        assert all("tile.openstreetmap.org" in u for u in log.aborted)
-        assert log.errors == []
-        assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
-        assert page.locator(".tt-attack").count() == 1
-        # the Font Awesome glyph came from the inlined font: it has a width
-        assert page.locator(".tt-attack i").bounding_box()["width"] > 4
 
 
 def test_map_opens_on_the_latest_situation(browser, tmp_path):
@@ -298,3 +312,42 @@ def test_incidents_map_draws_one_attack_with_every_report(browser, tmp_path):
         page.locator("button.next").click()
         assert dialogs == [] and log.errors == []
         assert [m for m in log.console_errors if not m.startswith("Failed to load resource")] == []
+
+
+def test_an_attack_is_not_drawn_before_its_earliest_day_and_a_vague_one_looks_uncertain(browser, tmp_path):
+    events = frames.events_frame()
+    strike = events.index[events.sub_event_type == "Air/drone strike"][0]
+    # "jets struck Raqqa in recent weeks": a two-month window, no day
+    events.loc[strike, ["date_start", "date_end", "time_precision"]] = ["2015-08-01", "2015-09-30", 3]
+    path = make_map(events, None, None, tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-13")  # the day before the Ramadi bombing
+        assert page.locator(".tt-attack").count() == 0
+        _set_time(page, "2015-05-14")
+        assert page.locator(".tt-attack").count() == 1
+        assert page.locator(".tt-attack.tt-uncertain").count() == 0
+        _set_time(page, "2015-07-31")  # before the vague strike's window opens
+        assert page.locator(".tt-attack .fa-plane").count() == 0
+        _set_time(page, "2015-08-15")  # inside it: drawn, as uncertain in time
+        assert page.locator(".tt-attack.tt-uncertain .fa-plane").count() == 1
+        page.locator(".tt-attack.tt-uncertain").first.click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "between 2015-08-01 and 2015-09-30" in popup.inner_text()
+        assert log.errors == []
+
+
+def test_the_legend_folds_and_never_covers_a_popup(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        legend = page.locator("#tt-legend")
+        assert legend.evaluate("e => e.open") and page.get_by_text("place taken").is_visible()
+        page.locator("#tt-legend summary").click()
+        assert not legend.evaluate("e => e.open") and not page.get_by_text("place taken").is_visible()
+        page.locator("#tt-legend summary").click()
+        # a legend as large as the map: whatever popup opens lies under it, so the legend folds
+        page.add_style_tag(content="#tt-legend[open] { left: 0; top: 0; right: 0; bottom: 0; max-height: none; }")
+        _set_time(page, "2015-05-20")
+        page.locator(".tt-attack").first.dispatch_event("click")  # under the legend: no pointer reaches it
+        page.locator(".leaflet-popup-content").wait_for()
+        assert not legend.evaluate("e => e.open") and log.errors == []

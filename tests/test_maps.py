@@ -16,9 +16,19 @@ import shapely
 import shapely.geometry
 
 from geo.errors import OutputError
-from geo.maps.layers import date_ms, evidence_index, interval, place_control_features
+from geo.maps.assets import PACKAGES, SHIPPED, cdn_urls
+from geo.maps.base import big_towns, label_features
+from geo.maps.layers import (
+    article_name,
+    date_ms,
+    evidence_index,
+    interval,
+    other_names,
+    place_control_features,
+    wide_window,
+)
 from geo.maps.legend import area_index, mapped_estimate
-from geo.maps.page import make_map
+from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
 
 
@@ -37,7 +47,7 @@ def _timeline_data(html: str) -> list[dict]:
 
 def test_every_layer_is_in_the_layer_control(built):
     control = re.search(r"var layer_control_\w+_layers = \{(.*?)\};", built, flags=re.S).group(1)
-    for name in ("OpenStreetMap", "Outline (offline)", "Control areas (estimate)", "Location uncertainty",
+    for name in ("OpenStreetMap (online)", OUTLINE_BASE, "Control areas (estimate)", "Location uncertainty",
                  "Control of places", "Attacks", "Control changes", "Claims", "Places mentioned"):
         assert json.dumps(name) in control, name
 
@@ -377,3 +387,135 @@ def test_reports_that_name_their_incident_are_still_drawn_one_by_one(tmp_path, b
     html = make_map(events, frames.places_frame(), frames.control_frame(), tmp_path / "map.html",
                     title="ISIS <b>2014-2016</b>").read_text(encoding="utf-8")
     assert html == built
+
+
+# --- offline by default: the page carries its JavaScript, CSS and fonts -------------------------
+
+def test_the_page_carries_its_scripts_and_styles(built):
+    assert cdn_urls(built) == []
+    head = built.split("<body>")[0]
+    assert "Leaflet" in head and "TimelineSliderControl" in head and "moment" in head
+    assert "data:font/woff2;base64," in head  # Font Awesome's solid face, for the markers' glyphs
+    assert "bootstrap" not in head.lower()  # folium's default, unused by this page
+    assert len(built) < 1_500_000
+
+
+def test_cdn_links_are_an_option(tmp_path, monkeypatch):
+    html = make_map(frames.events_frame(), None, None, tmp_path / "map.html", assets=CDN).read_text()
+    urls = cdn_urls(html)
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in urls and len(html) < 200_000
+    monkeypatch.setenv("TERRITORY_MAP_ASSETS", CDN)
+    assert cdn_urls(make_map(frames.events_frame(), None, None, tmp_path / "env.html").read_text()) == urls
+
+
+def test_every_shipped_package_has_its_licence_and_version():
+    for name, (version, files) in PACKAGES.items():
+        folder = SHIPPED / name
+        assert json.loads((folder / "package.json").read_text())["version"] == version
+        assert any(p.name.upper().startswith("LICENSE") for p in folder.iterdir()), name
+        assert all((folder / f).is_file() for f in files), name
+    assert (SHIPPED / "README.md").is_file()
+
+
+def test_a_page_that_cannot_draw_has_a_place_to_say_why(built):
+    assert 'id="tt-fail"' in built and "<noscript>" in built
+    # the watcher is the first script of the page: it sees every later one fail
+    assert built.index("tt-fail-why") < built.index("<script>/* @preserve")
+
+
+def test_offline_base_is_the_default_and_names_the_main_towns(built):
+    control = re.search(r"var layer_control_\w+_layers = \{(.*?)\};", built, flags=re.S).group(1)
+    assert control.index(json.dumps(OUTLINE_BASE)) < control.index('"OpenStreetMap (online)"')
+    assert "tt-tier-" in built and '"Aleppo"' in built
+
+
+def test_town_labels_mix_the_corpus_places_and_the_big_towns():
+    places = frames.places_frame()
+    records = list(zip(places.drop(columns="geometry").to_dict("records"), places.geometry))
+    box = shapely.box(35.0, 32.0, 45.0, 38.0)
+    labels = label_features(records, box, held_labelled=True)
+    names = [f["properties"]["n"] for f in labels]
+    assert "Ramadi" in names and "Aleppo" in names and "Baghdad" in names
+    assert "Kobani" not in names  # held: its dot carries the name
+    assert "Ar Raqqah" not in names  # the corpus's Raqqa is named: the big town by it is the same
+    tiers = [f["properties"]["k"] for f in labels]
+    assert tiers == sorted(tiers) and tiers[0] == 0
+    first = [f["properties"]["n"] for f in labels if f["properties"]["k"] == 0]
+    assert "Ramadi" in first and "Aleppo" in first  # the first view: what the news name and where
+    assert all(box.contains(shapely.geometry.shape(f["geometry"])) for f in labels)
+    assert all(t.population >= 150_000 for t in big_towns())
+
+
+# --- names as the news write them --------------------------------------------------------------
+
+def test_a_place_is_named_as_its_articles_name_it():
+    row = {"name": "Tadmur", "mentions": [
+        {"source": "a.txt", "text": "Palmyra"}, {"source": "b.txt", "text": "Tadmur"},
+        {"source": "c.txt", "text": "Palmyra"}, {"source": "c.txt", "text": "palmyra"},
+        {"source": "d.txt", "text": "PALMYRA"}, {"source": "d.txt", "text": "UAE"}]}
+    assert article_name(row) == "Palmyra"
+    assert other_names(row) == ["Tadmur", "palmyra", "UAE"]  # a dateline's capitals are the same name
+    assert article_name({"name": "Tadmur", "mentions": []}) == "Tadmur"
+    assert other_names({"name": "Tadmur"}) == []
+
+
+def test_towns_are_labelled_with_the_articles_name_and_the_popup_gives_the_others(tmp_path):
+    places = frames.places_frame()
+    palmyra = places.index[places.name == "Palmyra"][0]
+    places.at[palmyra, "name"] = "Tadmur"  # the gazetteer's name; the articles write "Palmyra"
+    places.at[palmyra, "mentions"] = [{"source": s, "start": 0, "end": 7, "text": t} for s, t in
+                                      (("a.txt", "Palmyra"), ("b.txt", "Palmyra"), ("c.txt", "Tudmur"))]
+    html = make_map(None, places, None, tmp_path / "map.html").read_text()
+    held = [f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+            if f["properties"].get("n") == "Palmyra"]
+    assert len(held) == 2 and '"n":"Tadmur"' not in html
+    title, rows, *_ = held[0]["q"]
+    assert title == "Palmyra"
+    assert ["Gazetteer name", "Tadmur"] in rows and ["Also written", "Tudmur"] in rows
+
+
+# --- honest time -------------------------------------------------------------------------------
+
+def _with_vague_airstrike(events: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The Raqqa air strike told as "jets struck the city in recent weeks": a two-month window."""
+    events = events.copy()
+    strike = events.index[events.sub_event_type == "Air/drone strike"][0]
+    events.loc[strike, ["date_start", "date_end", "time_precision"]] = ["2015-08-01", "2015-09-30", 3]
+    return events
+
+
+def test_an_event_without_a_day_is_drawn_as_uncertain_and_says_between(tmp_path):
+    html = make_map(_with_vague_airstrike(frames.events_frame()), None, None, tmp_path / "map.html").read_text()
+    (strike,) = [f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+                 if f["properties"].get("i") == "plane"]
+    assert strike["u"] == 1 and strike["start"] == date_ms("2015-08-01")  # never before its earliest day
+    _title, rows, _evidence, _source, note = strike["q"]
+    assert ["Date", "between 2015-08-01 and 2015-09-30"] in rows
+    assert "give no day" in note
+    bomb = next(f["properties"] for fc in _timeline_data(html) for f in fc["features"]
+                if f["properties"].get("i") == "person-burst")
+    assert "u" not in bomb  # a two-day window is a known time
+    assert ["Date", "2015-05-14 – 2015-05-15"] in bomb["q"][1]
+
+
+def test_a_wide_window_is_uncertain_whatever_its_precision():
+    assert wide_window({"date_start": "2016-01-01", "date_end": "2016-01-20", "time_precision": 2})
+    assert not wide_window({"date_start": "2016-01-01", "date_end": "2016-01-05", "time_precision": 2})
+    assert wide_window({"date_start": "2016-01-01", "date_end": "2016-01-01", "time_precision": 3})
+    assert not wide_window({"date_start": None, "date_end": None, "time_precision": 3})
+
+
+# --- the legend --------------------------------------------------------------------------------
+
+def test_the_legend_explains_every_marker_and_folds(built):
+    legend = re.search(r'<details class="tt-legend" id="tt-legend" open>(.*?)</details>', built, flags=re.S).group(1)
+    assert "<summary>Legend</summary>" in legend
+    assert "fa-flag" in legend and "place taken: fill the gainer, ring the loser" in legend
+    assert "fa-eye" in legend and "a report of who holds a place" in legend
+    assert "lost 40 %" in legend and "reports of its holder conflict" in legend
+    assert "faded, dashed" not in legend  # no event of the frames lacks its day
+
+
+def test_a_claim_label_says_what_the_figure_is(built):
+    (claim,) = [f["properties"] for fc in _timeline_data(built) for f in fc["features"] if "l" in f["properties"]]
+    assert claim["l"] == "lost 40 %"

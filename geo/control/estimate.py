@@ -65,8 +65,11 @@ _GEOD = pyproj.Geod(ellps="WGS84")
 #: ``date`` for annotations inside :class:`ControlObservation`, whose field ``date`` hides it
 _Day = date
 
-CONTROL_COLUMNS = ["date", "holder", "side", "area_km2", "method", "n_places", "places",
-                   "holders", "estimate", "time_ms", "geometry"]
+#: the fields of one estimated area as the cell builder writes them
+_AREA_FIELDS = ["date", "holder", "side", "area_km2", "method", "n_places", "places",
+                "holders", "estimate", "time_ms", "geometry"]
+#: the columns of ``control.geojson``: an area is valid from its date until the next estimate
+CONTROL_COLUMNS = ["date", "valid_from", "valid_to", *_AREA_FIELDS[1:]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +291,9 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         side, its own name), ``side`` (key: ``isis``, ``kurdish``, ... ``unknown``), ``area_km2``
         (geodesic), ``method``, ``n_places``, ``places`` (list of place names), ``holders``
         (the holder names as reported), ``estimate`` (always True), ``time_ms`` (epoch ms of
-        the date), geometry; EPSG:4326, sorted by date, side, holder.
+        the date), ``valid_from`` (the date) and ``valid_to`` (the next estimate's date, None
+        for the last: the area holds from one until the next), geometry; EPSG:4326, sorted by
+        date, side, holder.
     """
     timelines = control_timelines(events, infer_prior=infer_prior)
     mappable = {k: obs for k, obs in timelines.items() if _mappable(obs[-1])}
@@ -303,8 +308,18 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         rows.extend(cells.areas(day, index.held(day)))
     if not rows:
         return _empty_areas()
-    gdf = gpd.GeoDataFrame(rows, columns=CONTROL_COLUMNS, geometry="geometry", crs=4326)
+    gdf = gpd.GeoDataFrame(rows, columns=_AREA_FIELDS, geometry="geometry", crs=4326)
+    gdf = _with_validity(gdf)[CONTROL_COLUMNS]
     return gdf.sort_values(["date", "side", "holder"], kind="stable").reset_index(drop=True)
+
+
+def _with_validity(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``valid_from`` (the estimate's date) and ``valid_to`` (the next estimate's date, when this
+    one stops holding; None for the last, which still holds): every side is estimated again on
+    each date, so an area lasts until the next date, whether it changed or not."""
+    days = sorted(set(gdf["date"]))
+    following: dict[str, str | None] = {d: (days[k + 1] if k + 1 < len(days) else None) for k, d in enumerate(days)}
+    return gdf.assign(valid_from=gdf["date"], valid_to=gdf["date"].map(following))
 
 
 def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) -> pd.DataFrame:

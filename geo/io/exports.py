@@ -16,9 +16,11 @@ GeoDataFrames (EPSG:4326); :func:`write_outputs` writes them as
 Events and control areas have ``time_ms``, the epoch milliseconds (UTC midnight) of their date,
 which kepler.gl and time-slider tools read without configuration.
 
-In QGIS: *Layer > Add Layer > Add Vector Layer*, pick ``territory.gpkg`` and its three layers;
-then *Layer Properties > Temporal*: "Single Field with Date/Time", field ``date_start`` (events)
-or ``date`` (control), and the Temporal Controller's slider moves through the war.
+In QGIS: *Layer > Add Layer > Add Vector Layer*, pick ``territory.gpkg`` and its layers; then
+*Layer Properties > Temporal*: "Separate Fields for Start and End Date/Time", ``date_start`` and
+``date_end`` (events), ``valid_from`` and ``valid_to`` (control: each area holds until the next
+estimate; the last has no end), and the Temporal Controller's slider moves through the war
+(the recipe of maps/README.md).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ PLACE_COLUMNS = [
     "mentions", "holder", "holder_date", "control",
 ]
 #: columns that hold ISO dates; written as DATE fields to GeoPackage
-DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date"}
+DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date", "valid_from", "valid_to"}
 _INT_COLUMNS = {"time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
                 "killed", "wounded", "evidence_start", "evidence_end", "mention_start",
                 "mention_end", "n_mentions", "n_places", "year"}

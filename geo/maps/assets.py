@@ -1,11 +1,15 @@
-"""Local copies of the CDN files a folium map references: lookup, and inlining into the page.
+"""The JavaScript, CSS and fonts of map.html: shipped copies, lookup, and inlining into the page.
 
-folium's pages load Leaflet and its plugins from CDNs (jsDelivr, cdnjs, code.jquery.com). The same
-versions are on the npm registry; ``scripts/ci_browser_setup.sh`` installs them into
-``tests/.browser_assets/node_modules`` (any ``node_modules`` folder with those packages works).
-:func:`local_file` maps a CDN URL to its copy, refusing other versions; the browser test serves
-the copies instead of the network, and :func:`inline_assets` writes them into map.html so that it
-opens on a machine without a network (``make_map(..., assets=DIR)`` or ``TERRITORY_MAP_ASSETS``).
+The page needs Leaflet, leaflet.timeline (with moment.js for its dates) and Font Awesome's solid
+glyphs. The exact versions it references are in :data:`PACKAGES`; their files ship with the
+package in ``geo/maps/vendor/`` (taken from the npm registry by ``scripts/refresh_map_assets.py``,
+each with its licence; ``geo/maps/vendor/README.md`` says where each comes from). By default they
+are written into map.html (:func:`inline_assets`), so the page opens on a machine without a
+network; ``make_map(..., assets="cdn")`` writes links to the public CDNs folium uses instead, and
+a ``node_modules`` folder holding the same versions works as a source too.
+
+:func:`local_file` maps a CDN URL to its copy, refusing other versions; the browser test answers
+a CDN page's requests with it.
 """
 
 from __future__ import annotations
@@ -19,9 +23,26 @@ from pathlib import Path
 
 from geo.errors import OutputError
 
-REPO = Path(__file__).resolve().parents[2]
-#: where ci_browser_setup.sh puts the npm packages (override with TERRITORY_BROWSER_ASSETS)
-ASSETS = Path(os.environ.get("TERRITORY_BROWSER_ASSETS", REPO / "tests" / ".browser_assets" / "node_modules"))
+#: the copies shipped with the package (``scripts/refresh_map_assets.py`` writes them)
+SHIPPED = Path(__file__).resolve().parent / "vendor"
+
+#: npm package -> (version, the files of it the page uses); what the refresh script keeps
+PACKAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "leaflet": ("1.9.3", ("dist/leaflet.js", "dist/leaflet.css", "dist/images/layers.png",
+                          "dist/images/layers-2x.png", "dist/images/marker-icon.png")),
+    # published without a minified build; jsDelivr minifies on request (see _existing)
+    "leaflet.timeline": ("1.6.0", ("dist/leaflet.timeline.js",)),
+    "moment": ("2.18.1", ("min/moment.min.js",)),
+    # the glyph classes and the solid face only: the map uses no brand or regular glyph
+    "@fortawesome/fontawesome-free": ("6.2.0", ("css/fontawesome.min.css", "css/solid.min.css",
+                                                "webfonts/fa-solid-900.woff2")),
+}
+
+
+def cdn_url(package: str, rel: str) -> str:
+    """The jsDelivr URL of a shipped file (the version the page uses)."""
+    return f"https://cdn.jsdelivr.net/npm/{package}@{PACKAGES[package][0]}/{rel}"
+
 
 _JSDELIVR = re.compile(r"^https://cdn\.jsdelivr\.net/npm/((?:@[^/@]+/)?[^/@]+)@([^/]+)/(.+)$")
 _JQUERY = re.compile(r"^https://code\.jquery\.com/jquery-([0-9.]+)(\.min)?\.js$")
@@ -56,12 +77,12 @@ def _existing(base: Path, rel: str) -> Path | None:
 
 
 def local_file(url: str, root: Path | None = None) -> Path | None:
-    """The npm copy (under ``root``, default :data:`ASSETS`) of a CDN URL, or None.
+    """The copy (under ``root``, default :data:`SHIPPED`) of a CDN URL, or None.
 
     None for an unknown URL, a version other than the installed one, or a path that would leave
     the package.
     """
-    root = ASSETS if root is None else Path(root)
+    root = SHIPPED if root is None else Path(root)
     url = url.split("?", 1)[0].split("#", 1)[0]
     if m := _JSDELIVR.match(url):
         package, version, rel = m.groups()
@@ -107,12 +128,13 @@ def _css_with_data_urls(path: Path) -> str:
         if ref.startswith(("data:", "http:", "https:", "//")):
             return m.group(0)
         target = (path.parent / ref).resolve()
-        if not target.is_file() or target.suffix not in _MIME:
+        if target.suffix not in _MIME:
             return m.group(0)
-        if target.suffix == ".ttf" and target.with_suffix(".woff2").is_file():
-            # every browser that runs Leaflet 1.9 reads the WOFF2 listed first: the TrueType
-            # fallback would only double the page (Font Awesome's fonts are ~1 MB as TTF)
-            return 'url("data:font/ttf;base64,")'
+        if not target.is_file() or (target.suffix == ".ttf" and target.with_suffix(".woff2").is_file()):
+            # a fallback face the copies leave out (Font Awesome's TrueType files, ~1 MB): every
+            # browser that runs Leaflet 1.9 reads the WOFF2 listed first, and an empty data: URL
+            # asks nothing of the network
+            return f'url("data:{_MIME[target.suffix]};base64,")'
 
         data = base64.b64encode(target.read_bytes()).decode("ascii")
         return f'url("data:{_MIME[target.suffix]};base64,{data}")'
@@ -120,7 +142,7 @@ def _css_with_data_urls(path: Path) -> str:
     return _CSS_URL.sub(embed, css)
 
 
-def inline_assets(html: str, root: str | os.PathLike[str]) -> str:
+def inline_assets(html: str, root: str | os.PathLike[str] = SHIPPED) -> str:
     """``html`` with every CDN script and stylesheet replaced by its local copy, written inline.
 
     Raises
@@ -133,7 +155,7 @@ def inline_assets(html: str, root: str | os.PathLike[str]) -> str:
         path = local_file(url, root)
         if path is None:
             raise OutputError(f"{root}: no local copy of {url} for an offline map "
-                              "(install it with scripts/ci_browser_setup.sh or npm)")
+                              "(the shipped copies: scripts/refresh_map_assets.py; or a node_modules folder)")
         if path.suffix == ".js":
             # a "</script" inside the code would end the element early
             code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")

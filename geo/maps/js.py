@@ -54,7 +54,8 @@ function(feature, latlng) {
     var html = '<div class="tt-badge" style="background:' + p.c + ';width:' + d + 'px;height:' + d
         + 'px;line-height:' + d + 'px;font-size:' + Math.round(d * 0.5) + 'px">'
         + '<i class="fa-solid fa-' + p.i + '"></i></div>';
-    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-attack', html: html,
+    var name = 'tt-icon tt-attack' + (p.u ? ' tt-uncertain' : '');
+    return L.marker(latlng, {icon: L.divIcon({className: name, html: html,
         iconSize: [d, d], iconAnchor: [d / 2, d / 2]}), riseOnHover: true});
 }""")
 
@@ -64,7 +65,8 @@ function(feature, latlng) {
     var p = feature.properties;
     var html = '<div class="tt-badge tt-flag" style="background:' + p.c + ';color:' + p.t
         + ';border-color:' + p.b + '"><i class="fa-solid fa-' + p.i + '"></i></div>';
-    return L.marker(latlng, {icon: L.divIcon({className: 'tt-icon tt-control', html: html,
+    var name = 'tt-icon tt-control' + (p.u ? ' tt-uncertain' : '');
+    return L.marker(latlng, {icon: L.divIcon({className: name, html: html,
         iconSize: [26, 26], iconAnchor: [13, 13]}), riseOnHover: true, zIndexOffset: 500});
 }""")
 
@@ -72,15 +74,16 @@ function(feature, latlng) {
 ATTACK_DOT = JsCode("""
 function(feature, latlng) {
     var p = feature.properties;
-    return L.circleMarker(latlng, {radius: Math.round(p.d / 4) + 2, color: '#ffffff', weight: 1,
-        fillColor: p.c, fillOpacity: 0.9});
+    return L.circleMarker(latlng, {radius: Math.round(p.d / 4) + 2, color: p.u ? '#333' : '#ffffff', weight: 1,
+        dashArray: p.u ? '2 2' : null, fillColor: p.c, fillOpacity: p.u ? 0.35 : 0.9});
 }""")
 
 #: control changes at scale: a canvas dot in the gainer's colour ringed in the loser's
 CONTROL_DOT = JsCode("""
 function(feature, latlng) {
     var p = feature.properties;
-    return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, fillColor: p.c, fillOpacity: 1});
+    return L.circleMarker(latlng, {radius: 6, color: p.b, weight: 3, dashArray: p.u ? '2 2' : null, fillColor: p.c,
+        fillOpacity: p.u ? 0.35 : 1});
 }""")
 
 #: events without a date: attacks as attack badges, control changes and reports as flags
@@ -139,6 +142,71 @@ function(feature) {
     return {color: feature.properties.c, weight: 1, fillColor: feature.properties.c, fillOpacity: 0.3};
 }""")
 
+#: a town's name on the offline base (escaped in Python): a dot and the name, in the label pane,
+#: in its zoom tier (``k``; CSS hides the tiers above the zoom)
+TOWN_LABEL = JsCode("""
+function(feature, latlng) {
+    var p = feature.properties;
+    return L.marker(latlng, {icon: L.divIcon({className: 'tt-town tt-tier-' + p.k, html: '<span>' + p.n + '</span>',
+        iconSize: [8, 8], iconAnchor: [4, 4]}), pane: 'territoryLabels', interactive: false, keyboard: false});
+}""")
+
+#: runs before any other script: a page that cannot draw (a library that did not load, a script
+#: error) says why in #tt-fail instead of staying blank; the message is set as text, never HTML
+FAILURE_SCRIPT = """<script>
+(function () {
+    var said = false;
+    function say(text) {
+        if (said) { return; }
+        said = true;
+        function show() {
+            var box = document.getElementById('tt-fail');
+            if (!box) { return; }
+            box.querySelector('.tt-fail-why').textContent = text;
+            box.hidden = false;
+        }
+        if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', show); } else { show(); }
+    }
+    window.addEventListener('error', function (e) {
+        var el = e.target;
+        if (el && (el.tagName === 'SCRIPT' || el.tagName === 'LINK')) {  // not a map tile that failed
+            say('Could not load ' + (el.src || el.href) + ' (no network?). Write the map with its '
+                + 'files inlined, the default of territory, to open it offline.');
+        } else if (el === window || !el || !el.tagName) {
+            say('A script on the page failed: ' + (e.message || e.error || 'unknown error') + '.');
+        }
+    }, true);
+    window.addEventListener('load', function () {
+        if (typeof L === 'undefined') {
+            say('Leaflet, the map library, did not load (no network?). Write the map with its files '
+                + 'inlined, the default of territory, to open it offline.');
+        }
+    });
+})();
+</script>"""
+
+#: where the page says why it cannot draw (hidden while all is well)
+FAILURE_HTML = """<div id="tt-fail" class="tt-fail" hidden><b>The map cannot be drawn.</b>
+<span class="tt-fail-why"></span></div>
+<noscript><div class="tt-fail"><b>The map cannot be drawn:</b> it needs JavaScript, which is off
+in this browser.</div></noscript>"""
+
+#: a popup never sits under the legend: when one opens over it, the legend folds (a click on
+#: its title opens it again)
+LEGEND_FOLD_SCRIPT = """<script>
+window.addEventListener('load', function () {
+    var legend = document.getElementById('tt-legend');
+    var map = Object.keys(window).map(function (k) { return window[k]; })
+        .filter(function (v) { return typeof L !== 'undefined' && v instanceof L.Map; })[0];
+    if (!legend || !map) { return; }
+    map.on('popupopen', function (e) {
+        var box = e.popup.getElement().getBoundingClientRect(), key = legend.getBoundingClientRect();
+        var overlap = box.left < key.right && box.right > key.left && box.top < key.bottom && box.bottom > key.top;
+        if (overlap) { legend.open = false; }
+    });
+});
+</script>"""
+
 CSS = """
 <style>
 .leaflet-container { background: #cfe0ea; }
@@ -163,6 +231,11 @@ CSS = """
   padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
   max-height: 60%; overflow-y: auto; }
 .tt-legend b { display: block; margin-top: 4px; }
+.tt-legend summary { cursor: pointer; font-weight: bold; }
+.tt-legend:not([open]) { padding: 3px 9px; }
+.tt-legend .tt-key-flag { border: 2px solid #111; box-sizing: border-box; }
+.tt-legend .tt-key-vague { opacity: .5; border: 2px dashed #222; box-sizing: border-box; }
+.tt-legend .tt-key-claim { font-size: 10px; padding: 0 3px; margin-right: 4px; border-color: #111; }
 .tt-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
   vertical-align: middle; border: 1px solid #333; }
 .tt-legend .ic { display: inline-block; width: 16px; height: 16px; line-height: 16px; border-radius: 50%;
@@ -170,5 +243,18 @@ CSS = """
 .tt-header { position: absolute; z-index: 1000; left: 50px; top: 10px; background: rgba(255,255,255,.93);
   padding: 4px 10px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 13px sans-serif; }
 .tt-header small { color: #555; }
+.leaflet-control-layers, .leaflet-control-attribution { font: 12px/1.5 sans-serif; }
+.tt-town { pointer-events: none; }
+.tt-uncertain .tt-badge { opacity: .5; border: 2px dashed #222; }
+.tt-town::before { content: ""; position: absolute; left: 2px; top: 2px; width: 4px; height: 4px;
+  border-radius: 50%; background: #444; }
+.tt-town span { position: absolute; left: 8px; top: -4px; white-space: nowrap; font: 11px sans-serif; color: #333;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.tt-town.tt-tier-0 span { font-weight: bold; }
+.tt-hide-1 .tt-tier-1, .tt-hide-1 .tt-tier-2, .tt-hide-2 .tt-tier-2 { display: none; }
+.tt-fail { position: fixed; z-index: 5000; left: 50%; top: 40%; transform: translateX(-50%); max-width: 560px;
+  background: #fff3cd; border: 2px solid #b58100; border-radius: 6px; padding: 12px 16px;
+  font: 14px/1.4 sans-serif; color: #3d2c00; }
+.tt-fail[hidden] { display: none; }
 </style>
 """

@@ -148,10 +148,29 @@ def _source_line(row: dict[str, Any]) -> str:
     return " · ".join(b for b in bits if b)
 
 
+#: a window longer than this (days) says the text gave no day: the event is drawn as uncertain in time
+WIDE_WINDOW_DAYS = 7
+
+
+def wide_window(row: dict[str, Any]) -> bool:
+    """True when the day is not known: time precision 3 (a month, a season, "recently") or a
+    window of more than :data:`WIDE_WINDOW_DAYS` days."""
+    first, last = row.get("date_start"), row.get("date_end")
+    if missing(first) or missing(last):
+        return False
+    precision = as_count(row.get("time_precision"))
+    if precision is not None and precision >= 3:
+        return True
+    if str(first)[:10] == str(last)[:10]:  # the common case, without parsing dates
+        return False
+    start, end = date_ms(first), date_ms(last)
+    return start is not None and end is not None and end - start > WIDE_WINDOW_DAYS * DAY_MS
+
+
 def _when(row: dict[str, Any]) -> str:
     start, end = _text(row.get("date_start"))[:10], _text(row.get("date_end"))[:10]
     if start and end and end != start:
-        return f"{start} – {end}"
+        return f"between {start} and {end}" if wide_window(row) else f"{start} – {end}"
     return start or end or "undated"
 
 
@@ -269,9 +288,19 @@ def report_popup(row: dict[str, Any], title: str, rows: list[tuple[str, object]]
     return popup
 
 
+_WINDOW_NOTE = ("The reports give no day: drawn faded, with a dashed ring, over the whole window "
+                "rather than as certain on its first day.")
+
+
+def event_note(row: dict[str, Any]) -> str | None:
+    """What the popup says of how well an event is placed in space and in time."""
+    notes = [n for n in (_PRECISION_NOTE.get(_precision(row)), _WINDOW_NOTE if wide_window(row) else None) if n]
+    return " ".join(notes) or None
+
+
 def event_popup(row: dict[str, Any]) -> list[Any]:
     title = _text(row.get("sub_event_type")) or _text(row.get("category")).replace("_", " ").capitalize()
-    return report_popup(row, title or "Event", event_rows(row), _PRECISION_NOTE.get(_precision(row)))
+    return report_popup(row, title or "Event", event_rows(row), event_note(row))
 
 
 def event_tooltip(row: dict[str, Any]) -> str:
@@ -311,6 +340,8 @@ def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, A
     n_sources = as_count(row.get("n_sources")) if is_incident(row) else None
     if n_sources and n_sources > 1:
         props["s"] = n_sources  # the hover text says how many sources report it
+    if wide_window(row):
+        props["u"] = 1  # drawn as uncertain in time
     return props
 
 
@@ -328,12 +359,19 @@ def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tup
                                   "i": "eye" if state else "flag", "q": event_popup(row)}, span, row))
 
 
+def claim_label(row: dict[str, Any]) -> str:
+    """The words on a claim's label: what the figure says and the figure ("lost 40 %"), from the
+    metric's middle word (``territory_lost_pct`` -> "lost")."""
+    figure = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
+    words = [w for w in _text(row.get("metric")).split("_") if w not in ("territory", "pct", "percent", "km2")]
+    return " ".join([*words, figure]).strip()
+
+
 def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
                   mapped: str | None) -> Feature:
     popup = report_popup(row, "Claim", [*event_rows(row), ("Mapped estimate", mapped)],
                          "Mapped areas are estimates from the places with a known holder." if mapped else None)
-    label = " ".join(t for t in (_text(row.get("value")), _text(row.get("unit"))) if t)
-    return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(label),
+    return _feature(geom, _timed({"c": side_of(row.get("actor1")).colour, "l": escape(claim_label(row)),
                                   "q": popup}, span, row))
 
 
@@ -397,10 +435,11 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
 
     The popup quotes the report that set the holder (from ``evidence``, see
     :func:`evidence_index`) and lists the place's whole history, conflicting reports flagged.
-    With ``label`` the place's name is shown beside the dot (property ``n``), so the offline base
-    map, which has no names of its own, still says where things are.
+    With ``label`` the place's name is shown beside the dot (property ``n``). The name is the one
+    its articles use most (:func:`article_name`); the popup gives the gazetteer's and the others.
     """
     evidence = evidence or {}
+    name, names = article_name(row), _name_rows(row)
     ordered = sorted(((date_ms(e.get("date")), e) for e in parse_control(row.get("control"))),
                      key=lambda pair: (pair[0] is None, pair[0] or 0, _text(pair[1].get("event_id"))))
     entries = [(ms, e) for ms, e in ordered if ms is not None]
@@ -413,18 +452,19 @@ def place_control_features(row: dict[str, Any], geom: shapely.Geometry, end_ms: 
         holder = _text(entry.get("holder")) or "unknown"
         conflicting = entry.get("conflicting") is True
         quote, source = evidence.get(_text(entry.get("event_id")), (None, ""))
-        rows = [("Held by", holder), ("Since", iso(ms)), ("Country", row.get("country_code")),
+        valid = (f"{iso(ms)} until {iso(nxt)} (the next report)" if k + 1 < len(entries)
+                 else f"since {iso(ms)} (the latest report)")
+        rows = [("Held by", holder), ("Valid", valid), *names, ("Country", row.get("country_code")),
                 *history_window(history, k)]
         note = "Reports of who held it conflict around this date." if conflicting else None
         props = {"start": ms, "end": nxt, "endExclusive": True, "c": side_of(entry.get("holder")).colour,
-                 "q": popup_data(_text(row.get("name")) or "Place", rows, evidence=quote, source=source,
-                                 note=note)}
+                 "q": popup_data(name or "Place", rows, evidence=quote, source=source, note=note)}
         if conflicting:
             props["x"] = 1  # drawn with a dashed red ring
         if label:
-            props["n"] = escape(_text(row.get("name")))
+            props["n"] = escape(name)
         else:
-            props["tip"] = escape(f"{_text(row.get('name'))}: {holder} since {iso(ms)}")
+            props["tip"] = escape(f"{name}: {holder} since {iso(ms)}")
         features.append(_feature(geom, props))
     return features
 
@@ -462,17 +502,70 @@ def _history_line(entry: dict[str, Any], evidence: dict[str, tuple[object, str]]
     return f"{text} · {source}" if source else text
 
 
+def spellings(row: dict[str, Any]) -> list[tuple[str, int]]:
+    """The words the articles use for a place, most used first: ``[(text, count), ...]``.
+
+    From ``mentions`` (each with the ``text`` of the article); ties keep the order of first use.
+    A word in capitals ("KIRKUK", a dateline) counts as the name it is ("Kirkuk").
+    """
+    counts: dict[str, int] = {}
+    for mention in parse_control(row.get("mentions")):
+        text = " ".join(_text(mention.get("text")).split())
+        if text.isupper() and len(text) > 3:  # not an acronym like "UAE"
+            text = text.title()
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    return sorted(counts.items(), key=lambda pair: -pair[1])
+
+
+def _names(row: dict[str, Any]) -> tuple[str, list[str]]:
+    """The label of a place (the articles' most used name, capitalised as a name is; else the
+    gazetteer's) and its other names (the gazetteer's, then the articles' other spellings)."""
+    written = [text for text, _count in spellings(row)]
+    gazetteer = _text(row.get("name"))
+    shown = next((text for text in written if text[:1].isupper()), gazetteer)
+    others: list[str] = []
+    for name in [gazetteer, *written]:
+        if name and name != shown and name not in others:
+            others.append(name)
+    return shown, others
+
+
+def article_name(row: dict[str, Any]) -> str:
+    """The name a place is labelled with: the one its articles use most ("Palmyra", not
+    GeoNames' "Tadmur"), capitalised as a name is; else the gazetteer's name."""
+    return _names(row)[0]
+
+
+def other_names(row: dict[str, Any]) -> list[str]:
+    """The gazetteer's name and the articles' other spellings: every name but the label's."""
+    return _names(row)[1]
+
+
+def _name_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
+    """The popup rows that say what else a place is called: the gazetteer's name, other spellings."""
+    shown, others = _names(row)
+    gazetteer = _text(row.get("name"))
+    rows: list[tuple[str, object]] = []
+    if gazetteer and gazetteer != shown:
+        rows.append(("Gazetteer name", gazetteer))
+    spelt = [n for n in others if n != gazetteer]
+    if spelt:
+        rows.append(("Also written", ", ".join(spelt)))
+    return rows
+
+
 def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
     mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
     sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
     count = _mention_count(row, mentions)
     # more articles than named: more than 8, or mentions cut short for the map
     more = len(sources) > 8 or count > len(mentions)
-    rows = [("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
+    rows = [*_name_rows(row), ("GeoNames id", _int_text(row.get("geonameid"))), ("Country", row.get("country_code")),
             ("Feature", row.get("feature_code")), ("Mentions", str(count)),
             ("Articles", ", ".join(sources[:8]) + (" …" if more and sources else ""))]
-    return _feature(geom, {"q": popup_data(_text(row.get("name")) or "Place", rows),
-                           "tip": escape(_text(row.get("name")))})
+    name = article_name(row)
+    return _feature(geom, {"q": popup_data(name or "Place", rows), "tip": escape(name)})
 
 
 def _mention_count(row: dict[str, Any], mentions: list[dict[str, Any]]) -> int:
@@ -494,7 +587,9 @@ def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapel
         side = side_of(row.get("holder"))
         area = row.get("area_km2")
         area_text = f"{float(area):,.0f} km²" if area is not None and not missing(area) else ""
-        rows_ = [("Held by", row.get("holder")), ("As of", iso(ms)), ("Area (estimate)", area_text),
+        valid = (f"{iso(ms)} until {iso(following[ms])} (the next estimate)" if following[ms] != end_ms
+                 else f"since {iso(ms)} (the latest estimate)")
+        rows_ = [("Held by", row.get("holder")), ("Valid", valid), ("Area (estimate)", area_text),
                  ("Places behind it", _int_text(row.get("n_places"))), ("Method", row.get("method"))]
         features.append(_feature(geom, {
             "start": ms, "end": following[ms], "endExclusive": True, "c": side.colour,

@@ -14,9 +14,9 @@ from typing import Any
 import shapely
 
 from geo.control.claims import AreaIndex, claim_day, claim_side
-from geo.maps.layers import as_count, date_ms, is_incident, iso, missing, parse_control
+from geo.maps.layers import as_count, date_ms, is_incident, iso, missing, parse_control, wide_window
 from geo.maps.style import ATTACK_STYLES, OTHER_ATTACK, SIDES, attack_style, side_of
-from geo.records import ATTACK
+from geo.records import ATTACK, CONTROL_CHANGE, CONTROL_STATE
 
 
 def _reports_merged(events: list) -> int | None:
@@ -55,14 +55,17 @@ def _sides_used(events: list, places: list, areas: list) -> list[str]:
 
 def legend_html(events: list, places: list, areas: list, counts: dict[str, int], persist_days: int,
                 dots: bool = False) -> str:
-    """The legend: side colours, the attack glyphs in use, the size scale, what 'estimate' means."""
-    parts = ['<div class="tt-legend" id="tt-legend">']
+    """The legend, folded by a click on its title: side colours, what each marker means (town
+    dots, flags, the eye of a report of who holds a place, claim labels, attack glyphs and the
+    size scale), how time and place uncertainty look, and what 'estimate' means."""
+    parts = ['<details class="tt-legend" id="tt-legend" open><summary>Legend</summary>']
     sides = _sides_used(events, places, areas)
     if sides:
-        parts.append("<b>Control (who holds / gained)</b>")
+        parts.append("<b>Sides (who holds / gained)</b>")
         for key in sides:
             side = SIDES[key]
             parts.append(f'<div><span class="sw" style="background:{side.colour}"></span>{escape(side.label)}</div>')
+    parts += _marker_rows(events, counts, dots)
     styles = {}
     for row, _ in events:
         if row.get("category") == ATTACK:
@@ -86,11 +89,38 @@ def legend_html(events: list, places: list, areas: list, counts: dict[str, int],
     if dots:
         parts.append("<div>Many events: attacks, control changes<br>and claims are drawn as dots (same colours).</div>")
     if counts.get("Control areas (estimate)"):
-        parts.append("<div>Control areas are estimates from the<br>places with a known holder.</div>")
+        parts.append("<div>Control areas are estimates from the<br>places with a known holder, "
+                     "each valid<br>until the next estimate.</div>")
     if counts.get("Location uncertainty"):
-        parts.append("<div>Dashed: the event is only located<br>near a place or to a region.</div>")
-    parts.append("</div>")
+        parts.append("<div>Dashed grey: the event is only located<br>near a place or to a region.</div>")
+    parts.append("</details>")
     return "".join(parts)
+
+
+def _marker_rows(events: list, counts: dict[str, int], dots: bool) -> list[str]:
+    """What the markers other than the attacks mean, for the layers the map has."""
+    grey, rows = SIDES["unknown"].colour, []
+    if counts.get("Control of places"):
+        rows.append(f'<div><span class="sw" style="background:{grey}"></span>a town, in its holder\'s colour '
+                    "then</div>")
+        rows.append('<div><span class="sw" style="background:#fff;border:2px dashed #e0001b"></span>'
+                    "reports of its holder conflict</div>")
+    categories = {str(row.get("category")) for row, _ in events}
+    if counts.get("Control changes") and CONTROL_CHANGE in categories:
+        rows.append(f'<div><span class="ic tt-key-flag" style="background:{grey}"><i class="fa-solid fa-flag"></i>'
+                    "</span>place taken: fill the gainer, ring the loser</div>")
+    if counts.get("Control changes") and CONTROL_STATE in categories:
+        rows.append(f'<div><span class="ic" style="background:{grey}"><i class="fa-solid fa-eye"></i></span>'
+                    "a report of who holds a place</div>")
+    if counts.get("Claims"):
+        rows.append('<div><span class="tt-claim tt-key-claim"><i class="fa-solid fa-bullhorn"></i> lost 40 %</span>'
+                    " a figure an article states<br>(its popup sets it beside the mapped estimate)</div>")
+    if any(wide_window(row) for row, _ in events):
+        rows.append('<div><span class="ic tt-key-vague" style="background:#999"></span>'
+                    "faded, dashed: the day is not known;<br>drawn over its whole window</div>")
+    if rows:
+        rows.insert(0, "<b>Markers</b>")
+    return rows
 
 
 def area_index(areas: Sequence[tuple[dict[str, Any], shapely.Geometry]]) -> AreaIndex:

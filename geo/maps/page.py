@@ -48,7 +48,8 @@ from geo.errors import BoundaryError, OutputError
 from geo.gazetteer.boundaries import admin, countries
 from geo.gazetteer.regions import region_geometry
 from geo.maps import js
-from geo.maps.assets import inline_assets
+from geo.maps.assets import SHIPPED, cdn_url, inline_assets
+from geo.maps.base import TIER_ZOOM, label_features
 from geo.maps.layers import (
     DAY_MS,
     Feature,
@@ -69,19 +70,19 @@ from geo.maps.layers import (
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
 from geo.records import ATTACK, CLAIM, CONTROL_CHANGE, CONTROL_STATE
 
-__all__ = ["ICON_LIMIT", "PERSIST_DAYS", "make_map"]
+__all__ = ["CDN", "ICON_LIMIT", "OUTLINE_BASE", "PERSIST_DAYS", "make_map"]
 
 #: how long (days) an attack, control change or claim stays on the map after its last day
 PERSIST_DAYS = 30
 #: above this many attacks, control changes and claims, draw them as canvas dots, not icons
 ICON_LIMIT = 3000
 
-# What folium's Map loads by default but this map never uses: Bootstrap's JavaScript and the
-# jQuery it needs, Leaflet.awesome-markers (our icons are Font Awesome glyphs in divIcons), the
-# Bootstrap 3 glyphicons and the rotated awesome-markers sheet fetched from GitHub. Each is a
-# request to a CDN on every opening, and a way for the page to break when one is down.
-_UNUSED = ("glyphicons", "leaflet.awesome.rotate", "awesome-markers", "jquery", "bootstrap.bundle")
+#: ``make_map(..., assets=CDN)``: link the JavaScript and CSS from public CDNs, do not inline them
+CDN = "cdn"
+#: the default base layer's name in the layer control
+OUTLINE_BASE = "Outline and towns (offline)"
 _BASE_PANE = "territoryBase"
+_LABEL_PANE = "territoryLabels"
 #: above this many places with a known holder their names are not written on the map
 _MAX_LABELS = 300
 #: above this many distinct dates the slider shows no tick marks
@@ -121,10 +122,11 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
         Above this many attacks, control changes and claims they are drawn as canvas dots (same
         colours and sizes) instead of icons, which keeps the slider responsive.
     assets
-        A ``node_modules`` folder holding the npm packages of the map's JavaScript and CSS
-        (``scripts/ci_browser_setup.sh`` installs them): they are then written into the page,
-        which opens without a network (about 2 MB more). Default: the ``TERRITORY_MAP_ASSETS``
-        environment variable; unset, the page loads them from the CDNs folium uses.
+        Where the page's JavaScript, CSS and fonts come from. Default: the copies shipped in
+        ``geo/maps/vendor`` are written into the page (about 0.6 MB), which then opens without a
+        network. ``"cdn"`` (:data:`CDN`): links to the public CDNs folium uses instead (a smaller
+        file that needs a network). A folder: a ``node_modules`` with the same npm packages,
+        inlined. The ``TERRITORY_MAP_ASSETS`` environment variable sets the default.
 
     Returns
     -------
@@ -176,16 +178,26 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     _add_slider(fmap, timelines, _opening_time(spans, end_ms), end_ms)
     folium.LayerControl(collapsed=False).add_to(fmap)
     root = _figure(fmap)
+    root.header.add_child(Element(js.FAILURE_SCRIPT), name="territory_failure")
     root.header.add_child(Element(js.CSS), name="territory_css")
     root.header.add_child(Element(js.POPUP_SCRIPT), name="territory_popup")
     regions_js = f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"
     root.header.add_child(Element(regions_js), name="territory_regions")
+    root.html.add_child(Element(js.FAILURE_HTML), name="territory_failure")
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
-    if assets is None and os.environ.get("TERRITORY_MAP_ASSETS"):
-        assets = os.environ["TERRITORY_MAP_ASSETS"]
-    return _write(fmap, Path(path), title, payloads, assets)
+    root.html.add_child(Element(js.LEGEND_FOLD_SCRIPT), name="territory_legend_fold")
+    return _write(fmap, Path(path), title, payloads, _asset_source(assets))
+
+
+def _asset_source(assets: str | os.PathLike[str] | None) -> Path | None:
+    """Where the page's JavaScript and CSS are inlined from; None: linked from the CDNs."""
+    if assets is None:
+        assets = os.environ.get("TERRITORY_MAP_ASSETS") or SHIPPED
+    if str(assets) == CDN:
+        return None
+    return Path(assets)
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -260,7 +272,7 @@ def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
 def _place_control_features(places: list, end_ms: int, evidence: dict[str, tuple[object, str]]) -> list[Feature]:
     held = [(row, geom) for row, geom in places if parse_control(row.get("control"))]
     # permanent labels are DOM nodes: name the towns of a corpus, not the thousands of a big one
-    label = len(held) <= _MAX_LABELS
+    label = _held_labelled(places)
     return [f for row, geom in held for f in place_control_features(row, _point(geom), end_ms, label, evidence)]
 
 
@@ -318,9 +330,12 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
     # nodes, which is what keeps 20,000 events responsive (see scripts/bench_map.py)
     # without data: the whole world (fit_bounds below frames the data when there is some)
     fmap = folium.Map(location=[20.0, 0.0], zoom_start=2, tiles=None, prefer_canvas=True)
-    fmap.default_css = [(n, u) for n, u in fmap.default_css if not any(x in u for x in _UNUSED)]
-    fmap.default_js = [(n, u) for n, u in fmap.default_js if not any(x in u for x in _UNUSED)]
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
+    # only what the page uses, at the versions shipped in geo/maps/vendor (folium's defaults also
+    # load Bootstrap, jQuery, awesome-markers and every Font Awesome face)
+    fmap.default_js = [("leaflet", cdn_url("leaflet", "dist/leaflet.js"))]
+    fmap.default_css = [("leaflet_css", cdn_url("leaflet", "dist/leaflet.css")),
+                        ("fontawesome_css", cdn_url("@fortawesome/fontawesome-free", "css/fontawesome.min.css")),
+                        ("fontawesome_solid_css", cdn_url("@fortawesome/fontawesome-free", "css/solid.min.css"))]
     bounds = _bounds(events, places, areas)
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
@@ -340,25 +355,64 @@ def _view_box(events: list, places: list, areas: list, margin: float = 8.0) -> s
 
 
 def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> None:
-    """The offline base: country outlines around the data (clipped so the page stays small)."""
+    """The default base, drawn from shipped data: country outlines around the data (clipped so
+    the page stays small) and the names of the main towns of the view; OpenStreetMap's tiles are
+    the other base, for a machine with a network."""
     world = countries()
     box = _view_box(events, places, areas)
     near = world[world.intersects(box)]
-    if near.empty:
-        return
-    # ~1 km tolerance: an outline to read the map by, not a border survey; halves the bytes
-    clipped = shapely.simplify(near.geometry.intersection(box).values, 0.01, preserve_topology=True)
-    near = near.assign(geometry=shapely.set_precision(clipped, 1e-4))
     # A pane of its own between the tiles (200) and the overlays (400): with the canvas renderer
     # every vector layer of a pane shares one canvas, and an opaque base drawn into the overlay
     # canvas would paint over the markers when the user switches to it.
     folium.map.CustomPane(_BASE_PANE, z_index=250, pointer_events=False).add_to(fmap)
-    base = folium.FeatureGroup(name="Outline (offline)", overlay=False, show=False)
-    folium.GeoJson(near[["name", "geometry"]].to_json(drop_id=True), name="countries",
-                   style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillColor": "#f4f1ea",
-                                             "fillOpacity": 1, "pane": _BASE_PANE},
-                   control=False).add_to(base)
+    # names above the areas and dots (400), below the markers (600): they say where, never catch a click
+    folium.map.CustomPane(_LABEL_PANE, z_index=450, pointer_events=False).add_to(fmap)
+    base = folium.FeatureGroup(name=OUTLINE_BASE, overlay=False, show=True)
+    if not near.empty:
+        # ~1 km tolerance: an outline to read the map by, not a border survey; halves the bytes
+        clipped = shapely.simplify(near.geometry.intersection(box).values, 0.01, preserve_topology=True)
+        near = near.assign(geometry=shapely.set_precision(clipped, 1e-4))
+        folium.GeoJson(near[["name", "geometry"]].to_json(drop_id=True), name="countries",
+                       style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillColor": "#f4f1ea",
+                                                 "fillOpacity": 1, "pane": _BASE_PANE},
+                       control=False).add_to(base)
+    labels = label_features(places, _view_box(events, places, areas, margin=1.0),
+                            held_labelled=_held_labelled(places))
+    if labels:
+        folium.GeoJson({"type": "FeatureCollection", "features": labels}, name="towns", control=False,
+                       marker=None, point_to_layer=js.TOWN_LABEL).add_to(base)
     base.add_to(fmap)
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
+    _ZoomTiers().add_to(fmap)
+
+
+def _held_labelled(places: list) -> bool:
+    """True when the places with a holder get their name beside their dot (not past _MAX_LABELS)."""
+    return sum(1 for row, _ in places if parse_control(row.get("control"))) <= _MAX_LABELS
+
+
+class _ZoomTiers(MacroElement):
+    """Sets ``tt-zN`` classes on the map for the zoom tiers of the town labels (CSS hides the
+    tiers above the zoom), so a country view names a dozen towns and a close view many."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                function tiers() {
+                    var zoom = map.getZoom(), box = map.getContainer();
+                    box.classList.toggle('tt-hide-1', zoom < {{ this.zooms[1] }});
+                    box.classList.toggle('tt-hide-2', zoom < {{ this.zooms[2] }});
+                }
+                map.on('zoomend', tiers);
+                tiers();
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ZoomTiers"
+        self.zooms = TIER_ZOOM
 
 
 def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -> None:
