@@ -27,7 +27,9 @@ REPO = Path(__file__).resolve().parent.parent
 COMPARED = ("events.geojson", "incidents.geojson", "places.geojson", "control.geojson", "events.csv")
 #: files the wheel must carry besides the code
 SHIPPED = ("geo/boundary_data/ne_50m_countries.geojson", "geo/gazetteer/data/governorates.csv",
-           "geo/events/data/triggers.csv", "geo/geoparse/data/first_names.txt")
+           "geo/events/data/triggers.csv", "geo/geoparse/data/first_names.txt",
+           "geo/gazetteer/data/admin1.csv", "geo/maps/data/towns.csv",
+           "geo/maps/vendor/leaflet/dist/leaflet.js")
 
 
 def _run(cmd: list[str], **kwargs: object) -> None:

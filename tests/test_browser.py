@@ -6,14 +6,16 @@ gets its CDN files from the copies shipped in ``geo/maps/vendor`` (see ``tests/_
 nothing, to see it say why it cannot draw. Without chromium or Playwright the tests skip, unless
 ``TERRITORY_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
 
-Saves ``maps/browser_test.png`` (the test frames) and, once the pipeline runs,
-``maps/demo.png`` (the demo corpus), which the README shows.
+Screenshots go to the test's temporary folder; with ``TERRITORY_SCREENSHOTS=1`` they are also
+saved as ``maps/browser_test.png`` (the test frames) and ``maps/demo.png`` (the demo corpus, which
+the README shows): tests never rewrite tracked files unless asked to.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,15 @@ from geo.maps.style import SIDES
 
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "maps"
+
+
+def _screenshot(page, tmp_path: Path, name: str) -> Path:
+    """A screenshot in the test's folder, and in maps/ when TERRITORY_SCREENSHOTS=1 asks for it."""
+    path = tmp_path / name
+    page.screenshot(path=str(path))
+    if os.environ.get("TERRITORY_SCREENSHOTS") == "1":
+        shutil.copyfile(path, MAPS / name)
+    return path
 OVERLAYS = ["Control areas (estimate)", "Location uncertainty", "Control of places", "Attacks",
             "Control changes", "Claims", "Places mentioned", "Undated events"]
 
@@ -235,7 +246,7 @@ def test_article_markup_in_popups_stays_text(map_page):
     assert dialogs == [] and log.errors == []
 
 
-def test_offline_base_and_screenshot(map_page):
+def test_offline_base_and_screenshot(map_page, tmp_path):
     page, log, _, _ = map_page
     # a stable picture: no fading popup, no hover tooltip under the pointer
     page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
@@ -244,19 +255,16 @@ def test_offline_base_and_screenshot(map_page):
     _set_time(page, "2015-06-20")
     state = page.evaluate(STATE_JS)
     assert state["polygons"] > 2  # country outlines drawn beside the control areas
-    MAPS.mkdir(exist_ok=True)
-    page.screenshot(path=str(MAPS / "browser_test.png"))
-    assert (MAPS / "browser_test.png").stat().st_size > 10_000
+    assert _screenshot(page, tmp_path, "browser_test.png").stat().st_size > 10_000
     assert log.errors == []
 
 
 def test_demo_corpus_map_in_the_browser(browser, tmp_path):
-    """The README's main command on examples/, opened in Chromium; saves maps/demo.png."""
+    """The README's main command on examples/, opened in Chromium (the README's picture)."""
     for module in ("geo.events.extract", "geo.geoparse.parser", "geo.gazetteer.index"):
         pytest.importorskip(module, reason="the pipeline is not complete in this checkout yet")
     out = tmp_path / "demo"
-    # in a process of its own, as a user types it (importing geo.run's package here would also
-    # shadow the lazy ``geo.run`` function for the tests that follow)
+    # in a process of its own, as a user types it
     done = subprocess.run([sys.executable, "-m", "geo.cli.main", "run", str(REPO / "examples"), "--manifest",
                            str(REPO / "examples" / "manifest.csv"), "-o", str(out), "--quiet"],
                           capture_output=True, text=True, cwd=REPO)
@@ -273,7 +281,7 @@ def test_demo_corpus_map_in_the_browser(browser, tmp_path):
         assert "Palmyra" in labels and "Kobani" in labels and "Tadmur" not in labels
         page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
         page.mouse.move(5, 400)
-        page.screenshot(path=str(MAPS / "demo.png"))
+        _screenshot(page, tmp_path, "demo.png")
 
 
 def test_map_opens_on_the_latest_situation(browser, tmp_path):
