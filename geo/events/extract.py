@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import replace
@@ -115,9 +116,14 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
     focus = _most_named_settlement(tops)
+    in_order = sorted(tops, key=lambda t: t.start)
+    starts = [t.start for t in in_order]
     for s, e in sentence_spans(text):
         sent = text[s:e]
-        local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
+        # the sentence's toponyms by bisection: a scan of every toponym per sentence made a long
+        # article quadratic
+        within = in_order[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+        local = [replace(t, start=t.start - s, end=t.end - s) for t in within if t.end <= e and _place.plausible(t)]
         local = _outside_dates(sent, local, article.published)
         anaphors = _place.anaphoric_places(text, s, e, focus, local)
         if anaphors:
