@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from geo.errors import CorpusError
 from geo.geoparse.parser import Geoparser
-from geo.io.corpus import SkippedFile, corpus_files, read_article, read_jsonl
+from geo.io.corpus import SkippedFile, read_article, read_jsonl, scan_corpus
 from geo.records import Article, Toponym
 
 
@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files (.txt, .md, .html) or folders of them, or - for stdin")
     parser.add_argument("--explain", action="store_true",
                         help="add each toponym's scored candidates and the names set aside, with reasons")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="leave out files whose name or path in the folder matches GLOB (repeatable)")
     return parser
 
 
@@ -33,7 +35,7 @@ def main(argv: list[str]) -> int:
     gp = Geoparser()
     out = sys.stdout
     skipped: list[SkippedFile] = []
-    for article in _articles(args.inputs, skipped):
+    for article in _articles(args.inputs, skipped, args.exclude):
         toponyms, dropped = gp.parse_detailed(article.text, article.id)
         record: dict = {"id": article.id, "toponyms": [_json(t, args.explain) for t in toponyms]}
         if args.explain:
@@ -48,9 +50,12 @@ def main(argv: list[str]) -> int:
     return 1 if skipped else 0
 
 
-def _articles(inputs: list[str], skipped: list[SkippedFile]) -> Iterator[Article]:
+def _articles(inputs: list[str], skipped: list[SkippedFile], exclude: list[str]) -> Iterator[Article]:
     files = [i for i in inputs if i != "-"]
-    for path in corpus_files(files) if files else []:
+    listing = scan_corpus(files, exclude)
+    for item in listing.excluded:  # said at once: these are choices, not failures
+        print(f"territory geoparse: left out {item.path}: {item.problem}", file=sys.stderr)
+    for path in listing.files:
         try:
             yield read_article(path, infer_date=False)
         except CorpusError as exc:

@@ -13,7 +13,9 @@ its key when the result cache holds it): a re-run whose outputs are up to date s
 never decodes anything. :meth:`RunStore.load` then decodes every result, in corpus order, into
 the event and mention tables.
 
-The file lives in the system's temporary folder (``TMPDIR``) and is deleted on :meth:`close`.
+The file lives in the system's temporary folder (``TMPDIR``) and is deleted on :meth:`close`; its
+folder names the run owning it (:mod:`geo.run.scratch`), so a later run removes it if this one
+is killed.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,7 @@ from geo.run.codec import (
     event_row,
     iso_day,
 )
+from geo.run.scratch import STORE_TMP_PREFIX, owned_tempdir
 
 #: events read back per chunk by the output stage
 CHUNK_EVENTS = 10_000
@@ -95,7 +97,8 @@ class RunStore:
     """
 
     def __init__(self, folder: str | Path | None = None) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="territory-run-", dir=folder))
+        # named as this process's own, so a later run can remove it if this one is killed
+        self._dir = owned_tempdir(STORE_TMP_PREFIX, folder)
         self.path = self._dir / "run.sqlite"
         self._con = sqlite3.connect(self.path, isolation_level=None)
         # a scratch file: nothing to recover after a crash, so no journal and no fsync
