@@ -7,6 +7,7 @@ starting ``territory geoparse`` imports only what geoparsing needs.
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -51,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     except TerritoryError as exc:
         print(f"territory {command}: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader went away (``territory ... | head``): as quiet as any Unix tool; stdout is
+        # pointed at /dev/null so flushing it at exit does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except KeyboardInterrupt as exc:
         signum = getattr(exc, "signum", signal.SIGINT)
         print(f"territory {command}: stopped by {signal.Signals(signum).name}; previous outputs are left "
