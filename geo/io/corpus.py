@@ -355,14 +355,18 @@ def decode_text(data: bytes, path: str | Path, kind: str = "article") -> str:
     if not data.strip():
         raise error(path, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return _without_nul(data.decode("utf-16"), path, error)
+        except UnicodeDecodeError as exc:
+            raise error(path, f"starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from exc
     if b"\x00" in data[:4096]:
         text = _utf16_without_bom(data)
-        if text is None:
+        if text is not None:
+            return text
+        if data[:4096].count(b"\x00") > MAX_NUL_SHARE * min(len(data), 4096):
             raise error(path, "binary file (contains NUL bytes), not text")
-        return text
     try:
-        return data.decode("utf-8-sig")
+        return _without_nul(data.decode("utf-8-sig"), path, error)
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -373,7 +377,23 @@ def decode_text(data: bytes, path: str | Path, kind: str = "article") -> str:
     text = str(best)
     if _control_ratio(text) > 0.01:
         raise error(path, f"binary file (decodes as {best.encoding} only to control characters)")
-    return text
+    return _without_nul(text, path, error)
+
+
+#: NUL characters a text may hold, as a share of its length, before it is taken for binary
+MAX_NUL_SHARE = 0.001
+
+
+def _without_nul(text: str, path: str | Path, error: type[CorpusError] | type[ManifestError]) -> str:
+    """The text with each stray NUL replaced by a space (same length: offsets stay true). A NUL
+    ends a string in C libraries: GDAL would cut an evidence sentence short in the GeoPackage.
+    Many NULs mean binary data, not a slip of an editor."""
+    nuls = text.count("\x00")
+    if not nuls:
+        return text
+    if nuls > MAX_NUL_SHARE * len(text):
+        raise error(path, "binary file (contains NUL bytes), not text")
+    return text.replace("\x00", " ")
 
 
 def markdown_to_text(text: str) -> str:
