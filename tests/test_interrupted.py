@@ -100,7 +100,7 @@ def test_a_killed_run_keeps_previous_outputs_and_the_next_run_cleans_up(finished
         # handled like Ctrl-C: everything cleaned up by the run itself, exit 128 + 15
         assert proc.returncode == 128 + signal.SIGTERM, stderr
         assert "stopped by SIGTERM" in stderr and "Traceback" not in stderr
-        assert _leftovers(out, tmpdir) == []
+        assert _leftovers(out, tmpdir) == [], stderr
         return
     assert proc.returncode == -signal.SIGKILL
     assert _leftovers(out, tmpdir), "a SIGKILL cannot be cleaned up after by the run itself"

@@ -90,7 +90,11 @@ def pid_alive(pid: int) -> bool:
 def owned_tempdir(prefix: str, folder: str | Path | None = None) -> Path:
     """A new temporary folder (``tempfile.mkdtemp``) holding an owner file naming this process."""
     path = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
-    (path / OWNER_FILE).write_text(Owner.me().to_json(), encoding="utf-8")
+    try:
+        (path / OWNER_FILE).write_text(Owner.me().to_json(), encoding="utf-8")
+    except BaseException:  # a stop signal too: without its owner file no run would remove it
+        shutil.rmtree(path, ignore_errors=True)
+        raise
     return path
 
 

@@ -100,6 +100,15 @@ class RunStore:
         # named as this process's own, so a later run can remove it if this one is killed
         self._dir = owned_tempdir(STORE_TMP_PREFIX, folder)
         self.path = self._dir / "run.sqlite"
+        try:
+            self._open()
+        except BaseException:  # a stop signal too: nobody else will remove the folder
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise
+        self._pending: list[tuple] = []
+        self.articles = 0
+
+    def _open(self) -> None:
         self._con = sqlite3.connect(self.path, isolation_level=None)
         # a scratch file: nothing to recover after a crash, so no journal and no fsync
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE", "cache_size=-32000"):
@@ -112,8 +121,6 @@ class RunStore:
                                  stop INTEGER, text TEXT);
             CREATE TABLE incident(incident_id TEXT PRIMARY KEY, date_start TEXT, payload TEXT NOT NULL);
         """)
-        self._pending: list[tuple] = []
-        self.articles = 0
 
     # -- the article stage ---------------------------------------------------------------------
 
