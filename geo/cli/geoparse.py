@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from geo.errors import CorpusError, TerritoryError
 from geo.geoparse.parser import Geoparser
-from geo.io.corpus import SkippedFile, corpus_files, read_article, read_jsonl
+from geo.io.corpus import SkippedFile, read_article, read_jsonl, scan_corpus
 from geo.records import Article, Toponym
 
 #: this many articles failing one after the other is a broken program, not bad input: stop, as
@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files (.txt, .md, .html) or folders of them, or - for stdin")
     parser.add_argument("--explain", action="store_true",
                         help="add each toponym's scored candidates and the names set aside, with reasons")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="leave out files whose name or path in the folder matches GLOB (repeatable)")
     return parser
 
 
@@ -39,7 +41,7 @@ def main(argv: list[str]) -> int:
     out = sys.stdout
     skipped: list[SkippedFile] = []
     failed_in_a_row = 0
-    for article in _articles(args.inputs, skipped):
+    for article in _articles(args.inputs, skipped, args.exclude):
         try:
             record = _record(gp, article, args.explain)
         except (sqlite3.Error, TerritoryError, MemoryError):
@@ -74,9 +76,12 @@ def _record(gp: Geoparser, article: Article, explain: bool) -> dict:
     return record
 
 
-def _articles(inputs: list[str], skipped: list[SkippedFile]) -> Iterator[Article]:
+def _articles(inputs: list[str], skipped: list[SkippedFile], exclude: list[str]) -> Iterator[Article]:
     files = [i for i in inputs if i != "-"]
-    for path in corpus_files(files) if files else []:
+    listing = scan_corpus(files, exclude)
+    for item in listing.excluded:  # said at once: these are choices, not failures
+        print(f"territory geoparse: left out {item.path}: {item.problem}", file=sys.stderr)
+    for path in listing.files:
         try:
             yield read_article(path, infer_date=False)
         except CorpusError as exc:

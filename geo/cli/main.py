@@ -7,7 +7,11 @@ starting ``territory geoparse`` imports only what geoparsing needs.
 from __future__ import annotations
 
 import importlib
+import os
+import signal
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from geo.errors import TerritoryError
 
@@ -43,12 +47,59 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     module = importlib.import_module(COMMANDS[command][0])
     try:
-        return int(module.main(rest) or 0)
+        with _stopped_like_ctrl_c(STOP_SIGNALS):
+            return int(module.main(rest) or 0)
     except TerritoryError as exc:
         print(f"territory {command}: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except BrokenPipeError:
+        # the reader went away (``territory ... | head``): as quiet as any Unix tool; stdout is
+        # pointed at /dev/null so flushing it at exit does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"territory {command}: stopped by {signal.Signals(signum).name}; previous outputs are left "
+              "as they were", file=sys.stderr)
+        return 128 + signum
+
+
+#: signals that stop a command the way Ctrl-C (SIGINT) does: what ``timeout``, systemd, batch
+#: schedulers and a closed terminal send
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal, raised where the program is, so every ``finally`` and ``with`` cleans up
+    (temporary folders, the output lock, worker processes) exactly as after Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    # a second signal must not cut the clean-up of the first short
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stopped_like_ctrl_c(signals: tuple[signal.Signals, ...]):
+    """Within the block, ``signals`` raise :class:`Stopped` (a KeyboardInterrupt)."""
+    previous: dict[signal.Signals, Callable | int | None] = {}
+    try:
+        for sig in signals:
+            previous[sig] = signal.signal(sig, _raise_stopped)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--out", required=True, help="output folder (created; files replaced atomically)")
     parser.add_argument("--manifest", help="CSV with columns file, published (YYYY-MM-DD) and any others")
     parser.add_argument("--strict", action="store_true", help="fail on any unreadable file instead of skipping it")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="leave out corpus files whose name or path in the folder matches GLOB "
+                        "(repeatable; README.md, LICENSE and the like are left out by default; every "
+                        "file left out is listed in summary.json)")
+    parser.add_argument("--wait", action="store_true",
+                        help="when another run is writing into OUT, wait for it instead of stopping")
     parser.add_argument("--title", help="map title")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     scale = parser.add_argument_group("scale")
@@ -63,6 +69,8 @@ def main(argv: list[str]) -> int:
         cache=not args.no_cache,
         cache_dir=args.cache_dir,
         parquet=True if args.parquet else None,
+        exclude=args.exclude,
+        wait=args.wait,
     )
     if not args.quiet:
         print(summary.report(), file=sys.stderr)

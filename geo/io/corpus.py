@@ -9,6 +9,7 @@ any size is read with flat memory.
 from __future__ import annotations
 
 import csv
+import fnmatch
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -23,8 +24,14 @@ from geo.text.html import html_to_text
 
 #: File endings read as articles when a folder is given.
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-#: Files a corpus folder may hold beside its articles (documentation, not news).
-NOT_ARTICLES = ("readme", "license", "licence", "changelog")
+#: Files a corpus folder may hold beside its articles (documentation, not news): exact names,
+#: compared without regard to case. Only these are left out by default, and each one is reported
+#: (``License_plate_car_bomb.txt`` is an article); ``--exclude GLOB`` adds the user's own.
+NOT_ARTICLES = frozenset(
+    f"{stem}{suffix}"
+    for stem in ("readme", "license", "licence", "changelog", "changes", "copying", "notice")
+    for suffix in ("", ".md", ".txt", ".html", ".htm")
+)
 #: A single article larger than this is refused: news copy is kilobytes, a file of many
 #: megabytes is an export or a dump that would stall the run.
 DEFAULT_MAX_BYTES = 5_000_000
@@ -130,7 +137,8 @@ def read_corpus(
     ----------
     inputs
         Files and folders; a folder contributes its article files (sorted, not recursive into
-        hidden folders; README, LICENSE and CHANGELOG files are documentation, not articles).
+        hidden folders; files named README.md, LICENSE and the like are documentation, not
+        articles: :func:`scan_corpus`).
     manifest
         A CSV with at least ``file`` and ``published`` (``YYYY-MM-DD``); other columns go into
         each article's ``meta``. A ``published_estimated`` column sets that flag.
@@ -163,26 +171,89 @@ def read_corpus(
             yield SkippedFile(str(path), exc.problem)
 
 
-def corpus_files(inputs: Iterable[str | Path]) -> list[Path]:
-    """The article files named by ``inputs``, folders expanded, in a stable order."""
-    files: list[Path] = []
+def corpus_files(inputs: Iterable[str | Path], exclude: Iterable[str] = ()) -> list[Path]:
+    """The article files named by ``inputs``, folders expanded, in a stable order (what
+    :func:`scan_corpus` finds to read)."""
+    return scan_corpus(inputs, exclude).files
+
+
+@dataclass
+class CorpusListing:
+    """The files of a corpus: those to read, and those left out with the reason (every file
+    under a folder given is in one list or the other)."""
+
+    files: list[Path]
+    excluded: list[SkippedFile]
+
+
+def scan_corpus(inputs: Iterable[str | Path], exclude: Iterable[str] = (),
+                skip_folders: Iterable[str | Path] = ()) -> CorpusListing:
+    """List the files of a corpus: every file under a folder given is either an article to read
+    or excluded with its reason.
+
+    Parameters
+    ----------
+    inputs
+        Files and folders. A file named explicitly is read whatever its name (unless it matches
+        ``exclude``); a folder contributes its ``.txt``, ``.md``, ``.html`` and ``.htm`` files.
+    exclude
+        Glob patterns (``fnmatch``) the user chose to leave out, matched against a file's name and
+        its path relative to the folder given (``drafts/*``, ``*.md``).
+    skip_folders
+        Folders never read (the run's output folder when it lies inside the corpus).
+
+    Left out, and reported: names in :data:`NOT_ARTICLES` (documentation), hidden files and files
+    in hidden folders, files of other types, files matching ``exclude``.
+
+    Raises
+    ------
+    CorpusError
+        An input path does not exist.
+    """
+    patterns = list(exclude)
+    skipped = [Path(f).resolve() for f in skip_folders]
+    listing = CorpusListing([], [])
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found = [
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in ARTICLE_SUFFIXES
-                and not p.name.lower().startswith(NOT_ARTICLES)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-            files.extend(sorted(found))
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                reason = _exclusion(found, found.relative_to(path), patterns, skipped)
+                if reason is None:
+                    listing.files.append(found)
+                else:
+                    listing.excluded.append(SkippedFile(str(found), reason))
         elif path.exists():
-            files.append(path)
+            reason = _user_exclusion(path.name, path.name, patterns)
+            if reason is None:
+                listing.files.append(path)
+            else:
+                listing.excluded.append(SkippedFile(str(path), reason))
         else:
             raise CorpusError(path, "no such file or folder")
-    return files
+    return listing
+
+
+def _exclusion(path: Path, relative: Path, patterns: list[str], skip_folders: list[Path]) -> str | None:
+    """Why a file found in a corpus folder is not read, or None."""
+    if skip_folders and any(path.resolve().is_relative_to(folder) for folder in skip_folders):
+        return "inside the output folder"
+    if any(part.startswith(".") for part in relative.parts):
+        return "hidden (its name or a folder's starts with a dot)"
+    reason = _user_exclusion(path.name, relative.as_posix(), patterns)
+    if reason is not None:
+        return reason
+    if path.name.lower() in NOT_ARTICLES:
+        return "documentation, not an article (excluded by default)"
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return f"not an article file (reads {', '.join(ARTICLE_SUFFIXES)})"
+    return None
+
+
+def _user_exclusion(name: str, relative: str, patterns: list[str]) -> str | None:
+    for pattern in patterns:
+        if fnmatch.fnmatchcase(name, pattern) or fnmatch.fnmatchcase(relative, pattern):
+            return f"excluded by --exclude {pattern!r}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -284,11 +355,18 @@ def decode_text(data: bytes, path: str | Path, kind: str = "article") -> str:
     if not data.strip():
         raise error(path, "empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return _without_nul(data.decode("utf-16"), path, error)
+        except UnicodeDecodeError as exc:
+            raise error(path, f"starts with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})") from exc
     if b"\x00" in data[:4096]:
-        raise error(path, "binary file (contains NUL bytes), not text")
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        if data[:4096].count(b"\x00") > MAX_NUL_SHARE * min(len(data), 4096):
+            raise error(path, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        return _without_nul(data.decode("utf-8-sig"), path, error)
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -299,7 +377,23 @@ def decode_text(data: bytes, path: str | Path, kind: str = "article") -> str:
     text = str(best)
     if _control_ratio(text) > 0.01:
         raise error(path, f"binary file (decodes as {best.encoding} only to control characters)")
-    return text
+    return _without_nul(text, path, error)
+
+
+#: NUL characters a text may hold, as a share of its length, before it is taken for binary
+MAX_NUL_SHARE = 0.001
+
+
+def _without_nul(text: str, path: str | Path, error: type[CorpusError] | type[ManifestError]) -> str:
+    """The text with each stray NUL replaced by a space (same length: offsets stay true). A NUL
+    ends a string in C libraries: GDAL would cut an evidence sentence short in the GeoPackage.
+    Many NULs mean binary data, not a slip of an editor."""
+    nuls = text.count("\x00")
+    if not nuls:
+        return text
+    if nuls > MAX_NUL_SHARE * len(text):
+        raise error(path, "binary file (contains NUL bytes), not text")
+    return text.replace("\x00", " ")
 
 
 def markdown_to_text(text: str) -> str:
@@ -353,6 +447,30 @@ def _read_bytes(path: Path, max_bytes: int, kind: str = "article") -> bytes:
         raise error(path, "is a folder, not a file") from exc
     except PermissionError as exc:
         raise error(path, "permission denied") from exc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text that lacks its byte-order mark (what some Windows tools write), else None.
+
+    Text in UTF-16 has a NUL as the high byte of every space, digit, Latin letter and line break,
+    so its NUL bytes fall (almost) all on odd offsets (little-endian) or all on even ones
+    (big-endian); a binary file's NULs fall on both. The text must then decode strictly and
+    hold no control characters beyond a line's own.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:8192]
+    odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
+    even = sum(1 for i in range(0, len(sample), 2) if sample[i] == 0)
+    if max(odd, even) < 0.95 * (odd + even):
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _control_ratio(text) > 0.001:
+        return None
+    return text
 
 
 def _looks_like_html(text: str) -> bool:

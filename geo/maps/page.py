@@ -69,6 +69,7 @@ from geo.maps.layers import (
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
 from geo.records import ATTACK, CLAIM, CONTROL_CHANGE, CONTROL_STATE
+from geo.settings import new_file_mode
 
 __all__ = ["CDN", "ICON_LIMIT", "OUTLINE_BASE", "PERSIST_DAYS", "make_map"]
 
@@ -558,6 +559,8 @@ def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".map-", suffix=".html", dir=path.parent)
+        # mkstemp makes the file 0600: give it the mode every other output has (the umask's)
+        os.fchmod(fd, new_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(html)
         os.replace(tmp, path)

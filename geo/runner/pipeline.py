@@ -14,6 +14,10 @@ stops before decoding any result.
 Outputs are written into a temporary folder beside OUT and moved into place file by file with
 ``os.replace`` only once every one of them is complete, so a failed run never leaves a
 half-written file and never destroys the previous results.
+
+Before any work the output folder is made, checked for writing and locked for the whole run (a
+second run into it stops, or waits); temporary folders that killed runs left in it and in
+``TMPDIR`` are removed (:mod:`geo.runner.scratch`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,15 +37,16 @@ from geo.gazetteer.boundaries import home
 from geo.gazetteer.index import Gazetteer
 from geo.io.corpus import (
     SkippedFile,
-    corpus_files,
     load_manifest,
     manifest_mismatches,
     read_corpus,
+    scan_corpus,
 )
 from geo.records import Article
 from geo.runner.cache import ResultCache, article_key, combined_fingerprint
 from geo.runner.outputs import write_run_outputs
 from geo.runner.parallel import Work, executor, in_order
+from geo.runner.scratch import OUTPUT_TMP_PREFIX, STORE_TMP_PREFIX, OutputLock, owned_tempdir, remove_stale
 from geo.runner.store import RunStore
 
 #: Files a run writes into OUT (the contract's table).
@@ -62,6 +66,8 @@ PARQUET_DIR = "events.parquet"
 #: this many articles failing one after the other is a broken program or installation, not bad
 #: input: the run stops instead of skipping the whole corpus
 MAX_FAILURES_IN_A_ROW = 25
+#: files left out by name that the terminal report lists one by one (summary.json lists them all)
+MAX_EXCLUDED_SHOWN = 20
 
 
 @dataclass
@@ -70,6 +76,9 @@ class RunSummary:
 
     articles: int = 0
     skipped: list[SkippedFile] = field(default_factory=list)
+    #: files of the corpus folders not read, by name: documentation, hidden, other types,
+    #: ``--exclude`` (each with the reason)
+    excluded: list[SkippedFile] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     not_in_manifest: list[str] = field(default_factory=list)
     manifest_without_file: list[str] = field(default_factory=list)
@@ -96,6 +105,7 @@ class RunSummary:
         return {
             "articles": self.articles,
             "skipped": [{"file": s.path, "problem": s.problem} for s in self.skipped],
+            "excluded": [{"file": s.path, "reason": s.problem} for s in self.excluded],
             "undated": self.undated,
             "not_in_manifest": self.not_in_manifest,
             "manifest_without_file": self.manifest_without_file,
@@ -114,6 +124,12 @@ class RunSummary:
         lines = [(f"read {self.articles} article(s) ({self.processed} processed, {self.cached} from the cache), "
                   f"skipped {len(self.skipped)}")]
         lines += [f"  skipped {s.path}: {s.problem}" for s in self.skipped]
+        if self.excluded:
+            lines.append(f"left out {len(self.excluded)} file(s) of the corpus folders (listed in summary.json)")
+            shown = self.excluded if len(self.excluded) <= MAX_EXCLUDED_SHOWN else self.excluded[:MAX_EXCLUDED_SHOWN]
+            lines += [f"  left out {s.path}: {s.problem}" for s in shown]
+            if len(shown) < len(self.excluded):
+                lines.append(f"  ... and {len(self.excluded) - len(shown)} more")
         if self.not_in_manifest:
             lines.append(f"  not in the manifest (date inferred): {', '.join(self.not_in_manifest)}")
         if self.manifest_without_file:
@@ -143,6 +159,8 @@ def run(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     parquet: bool | None = None,
+    exclude: Iterable[str] = (),
+    wait: bool = False,
 ) -> RunSummary:
     """Process a corpus and write every output of the contract into ``out_dir``.
 
@@ -172,6 +190,11 @@ def run(
     parquet
         Also write the event table as partitioned GeoParquet (``events.parquet/``); default: when
         running on a Dask cluster.
+    exclude
+        Glob patterns of corpus files not to read (each left-out file is reported).
+    wait
+        When another run holds ``out_dir``, wait for it to finish instead of raising
+        :class:`OutputError`.
 
     Returns
     -------
@@ -183,15 +206,56 @@ def run(
         ``strict`` and a file could not be read, or the corpus holds no readable article.
     ManifestError
         The manifest is malformed or names none of the corpus files.
+    OutputError
+        ``out_dir`` cannot be made or written, or another run is writing into it (checked before
+        any work).
     """
 
     inputs = list(inputs)
     out_dir = Path(out_dir)
     summary = RunSummary()
-    paths = corpus_files(inputs)
+    listing = scan_corpus(inputs, exclude, skip_folders=[out_dir])
+    paths, summary.excluded = listing.files, listing.excluded
     if manifest:
         missing, extra = manifest_mismatches(load_manifest(manifest), paths)
         summary.manifest_without_file, summary.not_in_manifest = missing, extra
+
+    _prepare_output_folder(out_dir)
+    with OutputLock(out_dir, wait=wait):
+        remove_stale(out_dir, OUTPUT_TMP_PREFIX)
+        remove_stale(None, STORE_TMP_PREFIX)
+        # made now, not at the end: writing into it is the one check that cannot be fooled
+        # (a read-only file system, an ACL, a full disk)
+        try:
+            tmp = owned_tempdir(OUTPUT_TMP_PREFIX, out_dir)
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: cannot write into the output folder ({exc.strerror or exc})") from exc
+        try:
+            _run_locked(inputs, out_dir, tmp, paths, summary, manifest, strict=strict, title=title,
+                        progress=progress, workers=workers, scheduler=scheduler, cache=cache,
+                        cache_dir=cache_dir, parquet=parquet)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return summary
+
+
+def _prepare_output_folder(out_dir: Path) -> None:
+    """Make ``out_dir`` and check it can be written into, before any work: a run must not spend
+    an hour and then fail on its last step."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise OutputError(f"{out_dir}: the output folder's path is a file, not a folder") from exc
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror or exc})") from exc
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise OutputError(f"{out_dir}: the output folder is not writable (permission denied)")
+
+
+def _run_locked(inputs: list, out_dir: Path, tmp: Path, paths: list[Path], summary: RunSummary,
+                manifest, *, strict: bool, title: str | None, progress: bool | None, workers: int,
+                scheduler: str | None, cache: bool, cache_dir, parquet: bool | None) -> None:
+    """The run proper, with ``out_dir`` locked and ``tmp`` (inside it) ready for the outputs."""
 
     # Opened (and built if need be) here, once, before any worker starts: workers then open the
     # same index file instead of racing to build it.
@@ -221,17 +285,17 @@ def run(
         summary.fingerprint = _outputs_fingerprint(results.digest, fingerprint, summary, title)
         if cache and _up_to_date(out_dir, summary, write_parquet):
             summary.seconds["outputs"] = time.perf_counter() - started
-            return summary
+            return
         cached = cache_store.payload if cache_store is not None else None
-        written = _write_atomically(out_dir, lambda tmp: write_run_outputs(
-            tmp, run_store, cached, summary, title, parquet_dir=tmp / PARQUET_DIR if write_parquet else None))
+        write_run_outputs(tmp, run_store, cached, summary, title,
+                          parquet_dir=tmp / PARQUET_DIR if write_parquet else None)
+        written = _move_into_place(tmp, out_dir)
     finally:
         run_store.close()
         if cache_store is not None:
             cache_store.close()
     summary.outputs = {name: str(path) for name, path in written.items()}
     summary.seconds["outputs"] = time.perf_counter() - started
-    return summary
 
 
 def _outputs_fingerprint(articles, fingerprint: str, summary: RunSummary, title: str) -> str:
@@ -240,7 +304,9 @@ def _outputs_fingerprint(articles, fingerprint: str, summary: RunSummary, title:
     the admin boundaries the user added."""
 
     digest = hashlib.sha256(articles.digest())
-    digest.update(json.dumps([fingerprint, title, summary.not_in_manifest, summary.manifest_without_file]).encode())
+    excluded = [[s.path, s.problem] for s in summary.excluded]
+    digest.update(json.dumps([fingerprint, title, summary.not_in_manifest, summary.manifest_without_file,
+                              excluded]).encode())
     folder = home() / "boundaries"
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
@@ -341,30 +407,21 @@ def _take(entry, outcome, results: _Results, store, strict: bool) -> None:
             results.add(entry.article, None, outcome.blob, outcome.events)
 
 
-def _write_atomically(out_dir: Path, write) -> dict[str, Path]:
-    """Run ``write(tmp)`` in a temporary folder beside ``out_dir``, then move its files in."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
-    tmp = Path(tempfile.mkdtemp(prefix=".territory-", dir=out_dir))
-    try:
-        write(tmp)
-        produced = sorted(p for p in tmp.iterdir() if p.is_file() or p.is_dir())
-        missing = [name for name in OUTPUT_FILES if not (tmp / name).exists()]
-        if missing:
-            raise OutputError(f"{out_dir}: the run did not produce {', '.join(missing)}")
-        written = {}
-        for path in produced:
-            target = out_dir / path.name
-            if path.is_dir() and target.is_dir():
-                # a folder cannot replace a non-empty one: move the old one into tmp (removed below)
-                os.replace(target, tmp / f".old-{path.name}")
-            os.replace(path, target)
-            written[path.name] = target
-        return written
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def _move_into_place(tmp: Path, out_dir: Path) -> dict[str, Path]:
+    """Move the outputs written into ``tmp`` into ``out_dir`` once every one of them exists."""
+    produced = sorted(p for p in tmp.iterdir() if not p.name.startswith(".") and (p.is_file() or p.is_dir()))
+    missing = [name for name in OUTPUT_FILES if not (tmp / name).exists()]
+    if missing:
+        raise OutputError(f"{out_dir}: the run did not produce {', '.join(missing)}")
+    written = {}
+    for path in produced:
+        target = out_dir / path.name
+        if path.is_dir() and target.is_dir():
+            # a folder cannot replace a non-empty one: move the old one into tmp (removed after)
+            os.replace(target, tmp / f".old-{path.name}")
+        os.replace(path, target)
+        written[path.name] = target
+    return written
 
 
 def _progress(items, total: int, enabled: bool | None, summary: RunSummary):

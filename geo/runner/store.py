@@ -13,7 +13,9 @@ its key when the result cache holds it): a re-run whose outputs are up to date s
 never decodes anything. :meth:`RunStore.load` then decodes every result, in corpus order, into
 the event and mention tables.
 
-The file lives in the system's temporary folder (``TMPDIR``) and is deleted on :meth:`close`.
+The file lives in the system's temporary folder (``TMPDIR``) and is deleted on :meth:`close`; its
+folder names the run owning it (:mod:`geo.runner.scratch`), so a later run removes it if this one
+is killed.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,7 @@ from geo.runner.codec import (
     event_row,
     iso_day,
 )
+from geo.runner.scratch import STORE_TMP_PREFIX, owned_tempdir
 
 #: events read back per chunk by the output stage
 CHUNK_EVENTS = 10_000
@@ -95,8 +97,18 @@ class RunStore:
     """
 
     def __init__(self, folder: str | Path | None = None) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="territory-run-", dir=folder))
+        # named as this process's own, so a later run can remove it if this one is killed
+        self._dir = owned_tempdir(STORE_TMP_PREFIX, folder)
         self.path = self._dir / "run.sqlite"
+        try:
+            self._open()
+        except BaseException:  # a stop signal too: nobody else will remove the folder
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise
+        self._pending: list[tuple] = []
+        self.articles = 0
+
+    def _open(self) -> None:
         self._con = sqlite3.connect(self.path, isolation_level=None)
         # a scratch file: nothing to recover after a crash, so no journal and no fsync
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE", "cache_size=-32000"):
@@ -109,8 +121,6 @@ class RunStore:
                                  stop INTEGER, text TEXT);
             CREATE TABLE incident(incident_id TEXT PRIMARY KEY, date_start TEXT, payload TEXT NOT NULL);
         """)
-        self._pending: list[tuple] = []
-        self.articles = 0
 
     # -- the article stage ---------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Time the per-article work on one ever longer article: is it linear in the text's length?
+
+A run must not stall on one pasted log or one badly split archive (issue 13): an article of 5 MB
+(the largest a run reads) should take seconds. For each size (10 KB to 5 MB by default) and each
+shape, an article is generated from the sentences below (written for this benchmark: invented war
+reporting with real place names), geoparsed and searched for events, in a child process with a
+time budget; the table gives seconds per MB, which stays flat when the work is linear.
+
+Shapes:
+
+* ``prose``: paragraphs of sentences, as news copy is;
+* ``lines``: one short line per item, as a pasted log or a list of incidents is (what made the
+  work grow with the square of the length).
+
+Usage::
+
+    python scripts/bench_long_article.py [--sizes 10k,100k,1m,5m] [--shape prose|lines|both]
+                                         [--budget 120]
+
+A size that takes longer than ``--budget`` seconds is reported and the larger ones of that shape
+are skipped. Runs on any version of the package (it uses only ``Geoparser.parse`` and
+``extract_events``); the gazetteer index is built before anything is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TOWNS = ("Raqqa", "Tal Abyad", "Kobani", "Mosul", "Ramadi", "Fallujah", "Hasakah", "Palmyra", "Deir ez-Zor",
+         "Manbij", "Sinjar", "Tikrit", "Baiji", "Qamishli", "Aleppo", "Homs", "Idlib", "Hama", "Daraa")
+ACTORS = ("Kurdish fighters", "Iraqi troops", "government forces", "Islamic State militants", "rebel brigades",
+          "Peshmerga units", "tribal fighters")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+PROSE = (
+    "{actor} captured {town} on {month} {day}, {year}, after a week of heavy fighting, officials said.",
+    "A car bomb killed {n} people at a checkpoint on the road into {town} on {month} {day}.",
+    "{actor} withdrew from the outskirts of {town} overnight, residents told reporters by telephone.",
+    "Airstrikes near {town} wounded {n} civilians, a monitoring group said, and {n} more were missing.",
+    "{actor} said they now control about {n} percent of the province around {town}.",
+    "Shelling hit the market in {town} and the hospital there received {n} bodies by the evening.",
+    "The siege of {town} was broken when {actor} reached the southern districts.",
+)
+LINES = (
+    "{month} {day}: {town}, {n} killed",
+    "{town} - clashes, {actor}",
+    "{day} {month} {year} {town} airstrike ({n} wounded)",
+    "{actor} enter {town}",
+    "checkpoint east of {town}: car bomb",
+)
+
+
+def generate(size: int, shape: str, seed: int = 13) -> str:
+    """An article of about ``size`` bytes (UTF-8) in the given shape."""
+    rng = random.Random(seed)
+    templates = PROSE if shape == "prose" else LINES
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        piece = rng.choice(templates).format(
+            actor=rng.choice(ACTORS), town=rng.choice(TOWNS), month=rng.choice(MONTHS), day=rng.randint(1, 28),
+            year=rng.randint(2013, 2017), n=rng.randint(2, 90))
+        if shape == "prose":
+            piece += "\n\n" if rng.random() < 0.25 else " "
+        else:
+            piece += "\n"
+        parts.append(piece)
+        total += len(piece.encode("utf-8"))
+    return "".join(parts)
+
+
+def child(size: int, shape: str) -> None:
+    """Time one article in this process; print one JSON line."""
+    from geo.events.extract import extract_events
+    from geo.geoparse.parser import Geoparser
+    from geo.records import Article
+
+    geoparser = Geoparser()
+    geoparser.parse(Article(id="warm.txt", text=generate(2000, "prose"), published=None))  # caches, lazy loads
+    text = generate(size, shape)
+    article = Article(id="long.txt", text=text, published=None)
+    started = time.perf_counter()
+    toponyms = geoparser.parse(article)
+    parsed = time.perf_counter()
+    events = extract_events(article, toponyms)
+    done = time.perf_counter()
+    print(json.dumps({"bytes": len(text.encode("utf-8")), "lines": text.count("\n"), "toponyms": len(toponyms),
+                      "events": len(events), "geoparse": parsed - started, "events_s": done - parsed}))
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1m,5m", help="comma-separated sizes in bytes (k, m suffixes)")
+    parser.add_argument("--shape", choices=["prose", "lines", "both"], default="both")
+    parser.add_argument("--budget", type=float, default=120.0, help="seconds one size may take")
+    parser.add_argument("--child", nargs=2, metavar=("SIZE", "SHAPE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(int(args.child[0]), args.child[1])
+        return 0
+
+    from geo.gazetteer.index import Gazetteer
+
+    Gazetteer.open(progress=False).close()  # built before anything is timed
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    shapes = ["prose", "lines"] if args.shape == "both" else [args.shape]
+    print(f"{'shape':<6} {'size':>9} {'lines':>8} {'toponyms':>9} {'events':>7} {'geoparse s':>11} "
+          f"{'events s':>9} {'total s':>8} {'s per MB':>9}")
+    worst = 0.0
+    for shape in shapes:
+        for size in sizes:
+            try:
+                done = subprocess.run([sys.executable, __file__, "--child", str(size), shape], capture_output=True,
+                                      text=True, timeout=args.budget, check=True)
+            except subprocess.TimeoutExpired:
+                print(f"{shape:<6} {size:>9} over the budget of {args.budget:g} s: larger sizes skipped")
+                worst = float("inf")
+                break
+            except subprocess.CalledProcessError as exc:
+                print(f"{shape:<6} {size:>9} failed: {exc.stderr.strip().splitlines()[-1:]}")
+                break
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            total = r["geoparse"] + r["events_s"]
+            per_mb = total / (r["bytes"] / 1e6)
+            worst = max(worst, per_mb)
+            print(f"{shape:<6} {r['bytes']:>9} {r['lines']:>8} {r['toponyms']:>9} {r['events']:>7} "
+                  f"{r['geoparse']:>11.2f} {r['events_s']:>9.2f} {total:>8.2f} {per_mb:>9.2f}")
+    print(f"worst: {worst:.2f} s per MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
