@@ -56,9 +56,8 @@ def dispatches(draw) -> str:
 
 
 KINDS = ("unicode", "control", "huge_line", "repeated_place", "int64", "date", "html", "dispatch")
-#: what a whole run is given: int64 casualty figures still stop a run in the incidents table
-#: (geo/events, being reworked): see test_casualty_figures_at_the_edge_of_int64_do_not_stop_a_run
-RUN_KINDS = tuple(k for k in KINDS if k != "int64")
+#: what a whole run is given: everything
+RUN_KINDS = KINDS
 
 
 @st.composite
@@ -219,9 +218,6 @@ def test_a_hostile_corpus_runs_to_valid_geojson_and_the_same_bytes_twice(article
             assert (base / "a" / name).read_bytes() == (base / "b" / name).read_bytes(), name
 
 
-@pytest.mark.xfail(raises=TypeError, strict=False,
-                   reason="geo.events.incidents.incidents_gdf casts a toll of 2**63-1 beside a small one to "
-                   "Int64 and fails; casualty figures beyond any war's toll belong in geo/events (issue 13)")
 def test_casualty_figures_at_the_edge_of_int64_do_not_stop_a_run(tmp_path):
     n = 2**63 - 1
     _run_twice([(f"At least {n} people were killed and {n} wounded when a car bomb exploded in Raqqa on "

@@ -65,8 +65,6 @@ def work_done(geoparser: Geoparser, text: str) -> int:
     return lines
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13: recognition and events do work quadratic in the length of "
-                   "an article (being made linear in geo/geoparse and geo/events; then drop this mark)")
 def test_work_on_many_short_lines_grows_linearly(geoparser):
     growth = work_done(geoparser, short_lines(2 * SIZE)) / work_done(geoparser, short_lines(SIZE))
     assert growth < MAX_GROWTH, f"twice the text costs {growth:.2f} times the work"

@@ -118,3 +118,11 @@ def test_groups_with_lowercase_sides_are_summed() -> None:
     from geo.text.numbers import casualties
     c = casualties("At least 30 regime loyalists and 20 IS jihadists were killed in the fighting.")
     assert (c.killed, c.breakdown) == (50, "30 regime loyalists + 20 IS jihadists")
+
+
+def test_a_figure_beyond_any_toll_counts_nobody() -> None:
+    # a phone number or a corrupted figure must not become a toll (nor overflow an int64 column)
+    assert casualties("At least 9223372036854775807 people were killed in the blast.") is None
+    siege = casualties("At least 1,200 people were killed in the siege.")
+    assert siege is not None
+    assert siege.killed == 1200

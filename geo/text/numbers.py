@@ -426,12 +426,18 @@ def summarise(hits: list[_Hit]) -> Casualties:
     )
 
 
+#: more people than have ever lived in the region: a figure this large counts no dead or wounded
+#: (a phone number, an id, garbage), and it must not overflow the exports' integer columns
+MAX_CASUALTIES = 100_000_000
+
+
 def _figure(phrase: str) -> int | None:
-    """The stated figure of "at least 27", "more than a hundred", "all 150" (low end of a range)."""
+    """The stated figure of "at least 27", "more than a hundred", "all 150" (low end of a range);
+    None for no figure or one too large to count people."""
     m = _QUANT_RE.search(phrase)
     if not m:
         return None
     value = parse_number(m.group("low"))
     if value is None or (m.group("low").lower() in ("a", "an") and not m.group("high")):
         return None
-    return round(value)
+    return round(value) if value <= MAX_CASUALTIES else None
