@@ -37,6 +37,8 @@ ENTRIES = {
     "Karrada": [C(7100002, "Karad", 17.28, 74.2, "IN", "PPL", 55_000, quality=0.88)],
     "Basatin": [C(7100003, "Basatin", 34.6, 44.9, "IQ", "PPL", 0, "10")],
     "Citadel": [C(7100004, "Citadel", 45.0, -79.0, "CA", "PPL", 300)],
+    "Atlantic": [C(3411923, "Atlantic Ocean", -4.4, -27.2, "", "OCN"),
+                 C(4846834, "Atlantic", 41.40, -95.01, "US", "PPL", 6_792)],
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
@@ -126,3 +128,11 @@ def test_district_near_the_places_of_its_sentence_keeps_its_entry(gp):
     text = ("Kurdish fighters advanced on Ramadi. South of Kirkuk, roadside bombs planted in "
             "Daquq district wounded six fighters.")
     assert by_text(gp.parse_text(text))["Daquq"].geonameid == 99550
+
+
+# ------------------------------------------------------------------------------------------
+# seas and oceans
+
+def test_a_bare_ocean_name_is_the_ocean_not_a_small_namesake(gp):
+    (t,) = gp.parse_text("Two navy destroyers crossed the Atlantic on their way to the Gulf.")
+    assert t.feature_code == "OCN"

@@ -47,6 +47,8 @@ FEATURE_PRIOR = {
     "PPL": 0.2, "PPLL": 0.1, "PPLX": 0.1, "PPLQ": 0.0, "PPLH": 0.05, "ADM2": 0.4, "ADM3": 0.25,
     "CONT": 0.9, "RGN": 0.5, "MT": 0.5, "MTS": 0.5, "DAM": 0.6, "STM": 0.5, "LK": 0.4,
     "RSV": 0.4, "VAL": 0.4,
+    # a bare "Atlantic" or "Mediterranean" in news is the sea, not Atlantic, Iowa
+    "OCN": 0.9, "SEA": 0.8, "GULF": 0.7, "STRT": 0.6, "BAY": 0.5,
 }
 _CLASS_PRIOR = {"A": 0.3, "P": 0.15, "T": 0.3, "H": 0.3, "S": 0.2, "L": 0.3, "V": 0.1, "R": 0.1}
 #: what each type hint accepts, as (feature class, feature-code prefixes or empty for any)
