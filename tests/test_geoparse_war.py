@@ -39,6 +39,8 @@ ENTRIES = {
     "Citadel": [C(7100004, "Citadel", 45.0, -79.0, "CA", "PPL", 300)],
     "Atlantic": [C(3411923, "Atlantic Ocean", -4.4, -27.2, "", "OCN"),
                  C(4846834, "Atlantic", 41.40, -95.01, "US", "PPL", 6_792)],
+    "Tabqa": [C(163270, "Al-Tabqa", 35.83, 38.55, "SY", "PPL", 69_000, "04")],
+    "Tabqa Airbase": [C(7100006, "Tabqa Airbase", 35.75, 38.57, "SY", "AIRB", 0, "04")],
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
@@ -136,3 +138,19 @@ def test_district_near_the_places_of_its_sentence_keeps_its_entry(gp):
 def test_a_bare_ocean_name_is_the_ocean_not_a_small_namesake(gp):
     (t,) = gp.parse_text("Two navy destroyers crossed the Atlantic on their way to the Gulf.")
     assert t.feature_code == "OCN"
+
+
+# ------------------------------------------------------------------------------------------
+# facilities named after a town
+
+def test_an_airport_named_after_a_town_is_the_airfield(gp):
+    text = "Government troops were pushed back 40 km from Tabqa airport on Monday."
+    (t,) = gp.parse_text(text)
+    assert (t.text, t.name, t.feature_code) == ("Tabqa airport", "Tabqa Airbase", "AIRB")
+    (t,) = gp.parse_text("Jets took off from Tabqa Military Airbase at dawn.")
+    assert (t.text, t.feature_code) == ("Tabqa Military Airbase", "AIRB")
+
+
+def test_a_facility_the_gazetteer_lacks_leaves_the_town(gp):
+    (t,) = gp.parse_text("Shells hit Mosul airport on Friday.")
+    assert (t.text, t.name) == ("Mosul", "Mosul")
