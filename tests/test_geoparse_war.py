@@ -41,6 +41,9 @@ ENTRIES = {
                  C(4846834, "Atlantic", 41.40, -95.01, "US", "PPL", 6_792)],
     "Tabqa": [C(163270, "Al-Tabqa", 35.83, 38.55, "SY", "PPL", 69_000, "04")],
     "Tabqa Airbase": [C(7100006, "Tabqa Airbase", 35.75, 38.57, "SY", "AIRB", 0, "04")],
+    "Daraa": [C(170903, "Dar`a", 32.85, 36.22, "SY", "ADM1", 1_027_000, "08")],
+    "Tal Shihab": [C(7100007, "Tall Shihab", 34.92, 37.50, "SY", "PPL", 200, "11"),
+                   C(7100008, "Tall Shihab", 32.69, 35.97, "SY", "PPL", 0, "08")],
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
@@ -154,3 +157,12 @@ def test_an_airport_named_after_a_town_is_the_airfield(gp):
 def test_a_facility_the_gazetteer_lacks_leaves_the_town(gp):
     (t,) = gp.parse_text("Shells hit Mosul airport on Friday.")
     assert (t.text, t.name) == ("Mosul", "Mosul")
+
+
+# ------------------------------------------------------------------------------------------
+# the province an article names
+
+def test_a_village_lies_in_the_province_the_article_names(gp):
+    text = "Clashes broke out in Daraa province on Monday. A fighter was killed in Tal Shihab."
+    found = by_text(gp.parse_text(text))
+    assert found["Tal Shihab"].geonameid == 7100008
