@@ -19,6 +19,8 @@ SAME_PLACE = [
     ("Sayyida Zaynab", "Sayyidah Zaynab", "Sayyidah Zeinab"),
     ("Deir Hafer", "Dayr Hafir"),
     ("Haweeja", "Hawija"),
+    # "hills": the plural of tall, its first vowel often unwritten in romanisation
+    ("Tulul al-Humr", "Tlul al-Humr", "Tloul al-Humr", "Tulul al Humr"),
     ("the Philippines", "Philippines"),
     ("U.S.", "US"),
     ("Ta'mim", "Tamim", "At-Ta'mim"),

@@ -182,6 +182,10 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
         if pair in _NEAR_WORDS:
             m.relation = _NEAR_WORDS[pair]
             return
+        if head == "district" and pair[1] == "of" and not opens_phrase(atoms, k - 2):
+            # "the Karrada (shopping) district of Baghdad": Baghdad is the town, not a district
+            m.relation = "part of"
+            return
         if head in TYPE_WORDS:
             m.type_hint = m.type_hint or TYPE_WORDS[head]
             _adjectives(atoms, k - 2, m)
@@ -197,6 +201,15 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
     # "Iraq's northern city of Mosul"? and bare "the Syrian city Raqqa" are rarer; a demonym or
     # a direction just before the name still counts ("Kurdish-held Kobani" does not).
     _adjectives(atoms, m.i - 1, m)
+
+
+def opens_phrase(atoms: list[Atom], k: int) -> bool:
+    """Do the lower-case words ending at atom ``k`` open a noun phrase ("the southern
+    district of X") rather than follow a name ("the Karrada shopping district of X")?"""
+    while k >= 0 and atoms[k].kind == "word" and atoms[k].text.islower() \
+            and atoms[k].text not in ("the", "a", "an"):
+        k -= 1
+    return _word(atoms, k) in ("the", "a", "an")
 
 
 def _adjectives(atoms: list[Atom], k: int, m: PlaceSpan) -> None:

@@ -30,6 +30,7 @@ from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import offset_point
 from geo.geoparse.context import DIRECTION_WORDS, annotate
+from geo.geoparse.districts import town_parts
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
 from geo.geoparse.resolve import (
@@ -106,7 +107,11 @@ class Geoparser:
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}
+        parts = town_parts(rec, of_mention, lambda g: implausible(g, votes))
         for n, m in enumerate(rec.mentions):
+            if n in parts:
+                toponyms.append(_part_of_town(source, m, parts[n]))
+                continue
             if m.kind == "estimated":
                 anchor = of_mention.get(index.get(id(m.anchor), -1))
                 if anchor is not None and anchor.best is not None \
@@ -249,6 +254,18 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
         country_code=c.country_code or None, geo_precision=precision,
         score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation or 'near'} {c.name}",
         region=region, explain=tuple(anchor.scored[:1]),
+    )
+
+
+def _part_of_town(source: str, m: PlaceSpan, town: Group) -> Toponym:
+    """A district or neighbourhood the gazetteer lacks, placed at the town it is part of."""
+    c = town.best
+    assert c is not None
+    return Toponym(
+        source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=c.lat, lon=c.lon,
+        country_code=c.country_code or None, admin1=c.admin1, geo_precision=2,
+        score=round(0.5 * town.confidence, 4), relation=f"estimated: part of {c.name}",
+        explain=tuple(town.scored[:1]),
     )
 
 

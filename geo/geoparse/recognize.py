@@ -181,9 +181,47 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 k += 1
                 continue
         s0 = atoms[first].start
+        facility = _facility(text, atoms, first, best, gz)
+        if facility is not None:
+            end, query = facility
+            out.append(PlaceSpan(s0, atoms[end].end, text[s0:atoms[end].end], first, end, query=query))
+            k = end + 1
+            continue
         out.append(PlaceSpan(s0, atoms[best].end, text[s0:atoms[best].end], first, best))
         k = best + 1
     return out
+
+
+#: words after a place name that make a facility named after it ("Mosul airport", "Abu
+#: al-Duhur Military Airbase"), each with the last word's forms the gazetteer may hold it under
+_FACILITY_WORDS = {"airport": "Airport", "airbase": "Airbase", "airfield": "Airfield",
+                   "base": "Base"}
+_FACILITY_FORMS = ("{} Airbase", "{} Air Base", "{} Airport", "{} International Airport",
+                   "{} Airfield")
+_FACILITY_QUALIFIERS = frozenset(("military", "international", "air"))
+
+
+def _facility(text: str, atoms: list[Atom], first: int, last: int,
+              gz: GazetteerLike) -> tuple[int, str] | None:
+    """'Mosul airport', 'Tabqa Military Airport': the airfield named after a place, when the
+    gazetteer holds it (as written or as "<place> Airbase/Airport"): the last atom of the
+    whole name and the form to look up. The town and its airfield lie apart (Tabqa's is 6 km
+    out, Mosul's in its south), and wire copy names the airfield as a place of its own."""
+    end = last + 1
+    while end < len(atoms) and atoms[end].text.lower() in _FACILITY_QUALIFIERS \
+            and joined(text, atoms[end - 1], atoms[end]):
+        end += 1
+    if end >= len(atoms) or atoms[end].text.lower() not in _FACILITY_WORDS \
+            or not joined(text, atoms[end - 1], atoms[end]):
+        return None
+    if atoms[end].text.lower() == "base" and atoms[end - 1].text.lower() != "air":
+        return None  # "Mosul base" is no name; "al-Asad Air Base" is
+    place = text[atoms[first].start:atoms[last].end]
+    written = text[atoms[first].start:atoms[end].end]
+    for form in (written, *(f.format(place) for f in _FACILITY_FORMS)):
+        if gz.is_name(form):
+            return end, form
+    return None
 
 
 _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)

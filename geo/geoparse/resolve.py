@@ -22,6 +22,8 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     nearness to the places of the article resolved with confidence in a first pass.
 ``list``
     nearness to the other names of the same list ("nearby towns, including A, B and C").
+``area``
+    lying in a province the article names with confidence ("in Daraa province ... Tal Shihab").
 
 All occurrences of one name in an article share one answer (one sense per discourse), with the
 evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
@@ -47,6 +49,8 @@ FEATURE_PRIOR = {
     "PPL": 0.2, "PPLL": 0.1, "PPLX": 0.1, "PPLQ": 0.0, "PPLH": 0.05, "ADM2": 0.4, "ADM3": 0.25,
     "CONT": 0.9, "RGN": 0.5, "MT": 0.5, "MTS": 0.5, "DAM": 0.6, "STM": 0.5, "LK": 0.4,
     "RSV": 0.4, "VAL": 0.4,
+    # a bare "Atlantic" or "Mediterranean" in news is the sea, not Atlantic, Iowa
+    "OCN": 0.9, "SEA": 0.8, "GULF": 0.7, "STRT": 0.6, "BAY": 0.5,
 }
 _CLASS_PRIOR = {"A": 0.3, "P": 0.15, "T": 0.3, "H": 0.3, "S": 0.2, "L": 0.3, "V": 0.1, "R": 0.1}
 #: what each type hint accepts, as (feature class, feature-code prefixes or empty for any)
@@ -79,6 +83,10 @@ FAR_KM = 500.0
 #: spelling likeness below which an alternate name says nothing of the place ("Google" ~
 #: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
 MIN_ALIAS_LIKENESS = 0.4
+#: the part a candidate gains for lying in a province the article names, and the confidence
+#: the province's own resolution needs to count
+AREA_WEIGHT = 0.4
+AREA_MIN_CONFIDENCE = 0.75
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -154,8 +162,10 @@ def resolve(rec: Recognition, gz: GazetteerLike,
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
+    areas = _named_areas(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g],
+                areas=areas)
     _measure_nearest(live)
     return of_mention, votes
 
@@ -256,8 +266,17 @@ def _name_part(c: Candidate, query: str) -> float:
     return round(penalty, 4)
 
 
+def _named_areas(live: list[Group]) -> set[tuple[str, str]]:
+    """(country, admin1) of the provinces the article names with confidence ("in Daraa
+    province"): a place it names as well most likely lies in one of them ("Tal Shihab town
+    west of the province"), not in a same-named village elsewhere in the country."""
+    return {(g.best.country_code, g.best.admin1) for g in live
+            if is_admin1(g.best) and g.best is not None and g.best.admin1
+            and g.confidence >= AREA_MIN_CONFIDENCE}
+
+
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group]) -> None:
+            anchors: list[Group], areas: set[tuple[str, str]] = frozenset()) -> None:  # type: ignore[assignment]
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
@@ -274,6 +293,8 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
+        if areas and c.admin1 and (c.country_code, c.admin1) in areas and not is_admin1(c):
+            parts["area"] = AREA_WEIGHT
         if anchors:
             d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)

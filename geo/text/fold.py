@@ -19,7 +19,7 @@ both the index and each query are reduced to one key that drops what romanisatio
 * ``q`` -> ``k``, ``ck`` -> ``k``; doubled letters -> single (*Raqqa*/*Raqa*, *Tall*/*Tal*);
 * the feminine ending: a final ``-ah``, ``-eh``, ``-a`` or ``-e`` of a word of three letters or
   more is dropped (*Fallujah*/*Falluja*, *Shaddadeh*/*Shaddadah*);
-* word synonyms: *Tal*/*Tall*/*Tell*/*Tel*, *Jabal*/*Jebel*/*Jbel*/*Mount*/*Mt*, *St*/*Saint*.
+* word synonyms: *Tal*/*Tall*/*Tell*/*Tel*, *Tulul*/*Tlul*, *Jabal*/*Jebel*/*Jbel*/*Mount*/*Mt*, *St*/*Saint*.
 
 The key is deliberately lossy: two different places may share one (ranking then decides), but
 spellings of one place rarely differ. Names in non-Latin scripts fold to letters of their script
@@ -55,6 +55,8 @@ _ARTICLES_ASSIMILATED = frozenset(
 )
 _SYNONYMS = {
     "tall": "tal", "tell": "tal", "tel": "tal", "til": "tal",
+    # the plural, "hills", with its first vowel often unwritten (Tlul al-Safa = Tulul as Safa)
+    "tlul": "tulul", "tloul": "tulul", "toloul": "tulul",
     "jebel": "jabal", "jbel": "jabal", "djebel": "jabal", "jabel": "jabal", "jebal": "jabal",
     "mount": "jabal", "mt": "jabal", "mountain": "jabal",
     "st": "saint", "ste": "sainte",

@@ -1,0 +1,168 @@
+"""Geoparsing rules for war reporting, on sentences written for these tests, with a small
+stand-in gazetteer of real GeoNames entries (ids, coordinates, populations) and the namesakes
+that trap a geoparser: same-named hamlets hundreds of kilometres from the fighting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from geo.geoparse.parser import Geoparser
+from geo.records import Candidate
+from geo.text.fold import fold
+
+
+def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None, quality=1.0):
+    fclass = {"PCLI": "A", "ADM1": "A", "ADM2": "A", "MT": "T", "AIRB": "S", "AIRP": "S",
+              "OCN": "H", "SEA": "H"}.get(fcode, "P")
+    c = Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1,
+                  feature_class=fclass, feature_code=fcode, population=pop)
+    return replace(c, score_parts={"name": quality}) if quality != 1.0 else c
+
+
+ENTRIES = {
+    "Iraq": [C(99237, "Iraq", 33.0, 44.0, "IQ", "PCLI", 38_433_600)],
+    "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
+    "Baghdad": [C(98182, "Baghdad", 33.34058, 44.40088, "IQ", "PPLC", 7_216_000, "07"),
+                C(98180, "Baghdad", 33.33, 44.42, "IQ", "ADM1", 7_000_000, "07")],
+    "Ramadi": [C(388349, "Ramadi", 33.42056, 43.30778, "IQ", "PPLA", 274_539, "01")],
+    "Tal Afar": [C(98860, "Tall 'Afar", 36.37, 42.45, "IQ", "PPL", 92_000, "15")],
+    "Mosul": [C(99072, "Mosul", 36.335, 43.11889, "IQ", "PPLA", 1_739_800, "15")],
+    "Sinjar": [C(94298, "Sinjar", 36.3209, 41.87656, "IQ", "PPL", 38_294, "15")],
+    "Kirkuk": [C(94787, "Kirkuk", 35.46806, 44.39222, "IQ", "PPLA", 601_433, "13")],
+    "Daquq": [C(99550, "Daquq", 35.14, 44.45, "IQ", "PPL", 0, "13")],
+    # far namesakes of town quarters
+    "Huz": [C(7100001, "Hawz Basha", 33.9, 44.0, "IQ", "PPL", 0, "10", quality=0.89)],
+    "Karrada": [C(7100002, "Karad", 17.28, 74.2, "IN", "PPL", 55_000, quality=0.88)],
+    "Basatin": [C(7100003, "Basatin", 34.6, 44.9, "IQ", "PPL", 0, "10")],
+    "Citadel": [C(7100004, "Citadel", 45.0, -79.0, "CA", "PPL", 300)],
+    "Atlantic": [C(3411923, "Atlantic Ocean", -4.4, -27.2, "", "OCN"),
+                 C(4846834, "Atlantic", 41.40, -95.01, "US", "PPL", 6_792)],
+    "Tabqa": [C(163270, "Al-Tabqa", 35.83, 38.55, "SY", "PPL", 69_000, "04")],
+    "Tabqa Airbase": [C(7100006, "Tabqa Airbase", 35.75, 38.57, "SY", "AIRB", 0, "04")],
+    "Daraa": [C(170903, "Dar`a", 32.85, 36.22, "SY", "ADM1", 1_027_000, "08")],
+    "Tal Shihab": [C(7100007, "Tall Shihab", 34.92, 37.50, "SY", "PPL", 200, "11"),
+                   C(7100008, "Tall Shihab", 32.69, 35.97, "SY", "PPL", 0, "08")],
+    "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
+}
+DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
+
+
+class FakeGazetteer:
+    """The agreed Gazetteer interface over :data:`ENTRIES`."""
+
+    max_name_tokens = 4
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[Candidate]] = {}
+        for name, cands in ENTRIES.items():
+            self.index.setdefault(fold(name), []).extend(cands)
+
+    def is_name(self, text: str) -> bool:
+        return fold(text) in self.index
+
+    def candidates(self, name, country=None, near=None, limit=10):
+        cands = sorted(self.index.get(fold(name), []), key=lambda c: -c.population)
+        if country:
+            cands = [c for c in cands if c.country_code == country]
+        return cands[:limit]
+
+    def demonym(self, word):
+        return DEMONYMS.get(word)
+
+    def country(self, code):
+        for cands in ENTRIES.values():
+            for c in cands:
+                if c.country_code == code and c.feature_code == "PCLI":
+                    return c
+        return None
+
+
+@pytest.fixture(scope="module")
+def gp():
+    return Geoparser(FakeGazetteer())
+
+
+def by_text(toponyms):
+    return {t.text: t for t in toponyms}
+
+
+# ------------------------------------------------------------------------------------------
+# quarters of a town the gazetteer lacks
+
+def test_neighbourhood_of_a_named_town_is_placed_at_that_town(gp):
+    text = ("Iraqi police said a suicide bomber struck a checkpoint in the Huz neighbourhood of "
+            "Ramadi on Saturday, killing four soldiers.")
+    t = by_text(gp.parse_text(text))["Huz"]
+    assert (t.lat, t.lon) == (33.42056, 43.30778)
+    assert t.geo_precision == 2 and t.geonameid is None
+    assert t.relation == "estimated: part of Ramadi"
+
+
+def test_shopping_district_of_a_city_is_inside_the_city(gp):
+    text = ("A car bomb tore through the Karrada shopping district of Baghdad late on Sunday, "
+            "Iraqi officials said.")
+    found = by_text(gp.parse_text(text))
+    assert found["Karrada"].relation == "estimated: part of Baghdad"
+    # the city, not the governorate: "district of Baghdad" does not make Baghdad a district
+    assert found["Baghdad"].feature_code == "PPLC"
+
+
+def test_districts_without_a_town_lie_in_the_town_the_article_is_about(gp):
+    text = ("Iraqi forces pushed into Tal Afar on Saturday. Counter-terrorism units liberated "
+            "the Citadel and Basatin districts, a commander said. Tal Afar lies west of Mosul.")
+    found = by_text(gp.parse_text(text))
+    for name in ("Citadel", "Basatin"):
+        assert found[name].relation == "estimated: part of Tall 'Afar", name
+
+
+def test_quarter_the_gazetteer_holds_in_its_town_keeps_its_entry(gp):
+    text = "Mortar rounds fell on the Mansour district of Baghdad on Monday."
+    assert by_text(gp.parse_text(text))["Mansour"].geonameid == 7100005
+
+
+def test_administrative_district_named_after_a_town_is_not_moved(gp):
+    text = ("Bombs exploded in Ramadi on Tuesday. Further north, fighting in Sinjar district "
+            "continued, Kurdish officials said.")
+    assert by_text(gp.parse_text(text)).get("Sinjar") is None or \
+        by_text(gp.parse_text(text))["Sinjar"].geonameid == 94298
+
+
+def test_district_near_the_places_of_its_sentence_keeps_its_entry(gp):
+    text = ("Kurdish fighters advanced on Ramadi. South of Kirkuk, roadside bombs planted in "
+            "Daquq district wounded six fighters.")
+    assert by_text(gp.parse_text(text))["Daquq"].geonameid == 99550
+
+
+# ------------------------------------------------------------------------------------------
+# seas and oceans
+
+def test_a_bare_ocean_name_is_the_ocean_not_a_small_namesake(gp):
+    (t,) = gp.parse_text("Two navy destroyers crossed the Atlantic on their way to the Gulf.")
+    assert t.feature_code == "OCN"
+
+
+# ------------------------------------------------------------------------------------------
+# facilities named after a town
+
+def test_an_airport_named_after_a_town_is_the_airfield(gp):
+    text = "Government troops were pushed back 40 km from Tabqa airport on Monday."
+    (t,) = gp.parse_text(text)
+    assert (t.text, t.name, t.feature_code) == ("Tabqa airport", "Tabqa Airbase", "AIRB")
+    (t,) = gp.parse_text("Jets took off from Tabqa Military Airbase at dawn.")
+    assert (t.text, t.feature_code) == ("Tabqa Military Airbase", "AIRB")
+
+
+def test_a_facility_the_gazetteer_lacks_leaves_the_town(gp):
+    (t,) = gp.parse_text("Shells hit Mosul airport on Friday.")
+    assert (t.text, t.name) == ("Mosul", "Mosul")
+
+
+# ------------------------------------------------------------------------------------------
+# the province an article names
+
+def test_a_village_lies_in_the_province_the_article_names(gp):
+    text = "Clashes broke out in Daraa province on Monday. A fighter was killed in Tal Shihab."
+    found = by_text(gp.parse_text(text))
+    assert found["Tal Shihab"].geonameid == 7100008
