@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,17 +46,23 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     """The same (category, place, overlapping dates) told twice is one event; claims match on
     their figure instead of dates. The more precisely dated telling is kept."""
     kept: list[Draft] = []
+    # twins share category and place: compare each draft with those of its own place only (a scan
+    # of every kept draft made a long article quadratic)
+    by_place: dict[tuple[str, object], list[int]] = defaultdict(list)
     for d in drafts:
-        twin = next((k for k in kept if _same(k, d)), None)
-        if twin is None:
+        bucket = by_place[(d.category, _place_key(d))]
+        pos = next((i for i in bucket if _same(kept[i], d)), None)
+        if pos is None:
+            bucket.append(len(kept))
             kept.append(d)
             continue
+        twin = kept[pos]
         better, other = (d, twin) if _precision(d) < _precision(twin) else (twin, d)
         for name in ("killed", "wounded", "breakdown", "gained_by", "lost_by", "holder", "actor1", "actor2"):
             if getattr(better, name) is None and getattr(other, name) is not None:
                 setattr(better, name, getattr(other, name))
         if better is d:
-            kept[kept.index(twin)] = d
+            kept[pos] = d
     return kept
 
 
