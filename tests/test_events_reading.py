@@ -221,3 +221,12 @@ def test_the_same_kind_of_attack_retold_keeps_its_toll() -> None:
 def test_killed_between_the_attack_and_its_place_does_not_take_it() -> None:
     (e,) = events("A suicide bomber killed 20 people at a market in Ramadi on Sunday, police said.")
     assert (e.category, e.place, e.killed) == ("attack", "Ramadi", 20)
+
+
+def test_a_lost_space_between_sentences_still_ends_the_first() -> None:
+    evs = events("A car bomb in Kirkuk wounded 34.In Mosul a suicide bomber killed seven on Monday.")
+    assert [(e.place, e.killed, e.wounded) for e in evs] == [("Kirkuk", None, 34), ("Mosul", 7, None)]
+    # a name with a capital after its dot is no boundary
+    from geo.text.sentences import sentence_spans
+    text = "He told Rudaw.Net that Tikrit fell."
+    assert sentence_spans(text) == [(0, len(text))]
