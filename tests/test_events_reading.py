@@ -230,3 +230,13 @@ def test_a_lost_space_between_sentences_still_ends_the_first() -> None:
     from geo.text.sentences import sentence_spans
     text = "He told Rudaw.Net that Tikrit fell."
     assert sentence_spans(text) == [(0, len(text))]
+
+
+def test_two_tolls_of_two_attacks_in_one_sentence() -> None:
+    evs = events("One soldier was killed in a car bomb attack in the town of Kirkuk while 11 militants "
+                 "were killed in clashes on Sunday, the army said.")
+    assert sorted((e.place, e.killed) for e in evs) == [("Kirkuk", 1), ("Kirkuk", 11)]
+    assert next(e for e in evs if e.killed == 11).sub_event_type == "Armed clash"
+    # a second attack with a place of its own is at that place
+    evs = events("Two soldiers were killed in a bombing in Kirkuk while 9 civilians were killed in airstrikes on Mosul.")
+    assert sorted((e.place, e.killed) for e in evs) == [("Kirkuk", 2), ("Mosul", 9)]

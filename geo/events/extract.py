@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -180,7 +181,7 @@ def _sentence_events(
     for d in out:
         if d.category == "attack":
             d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
-    _attach_numbers(sent, out, triggers)
+    _attach_numbers(sent, out, triggers, tops)
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == "control_state")
@@ -319,7 +320,7 @@ _AGGREGATE = re.compile(
     r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total))\b", re.I)
 
 
-def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> None:
+def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
     hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
     if not hits:
@@ -329,12 +330,48 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> 
         return
     owners: dict[int, list] = {}
     for h in hits:
-        before = [d for (a, _), d in anchors if a <= h.start]
-        owner = before[-1] if before else anchors[0][1]
+        linked = _linked_attack(sent, h.end, triggers)
+        owner = _draft_of(linked, drafts) if linked is not None else None
+        if owner is None:
+            before = [d for (a, _), d in anchors if a <= h.start]
+            owner = before[-1] if before else anchors[0][1]
+            if linked is not None and owner.category == "attack" and owner.anchor < h.start \
+                    and not any(linked.end <= t.start < linked.end + 60 for t in tops):
+                # "One soldier was killed in a car bomb attack in X while 11 militants were
+                # killed in clashes": the clashes are an incident of their own, at the place
+                # the sentence is about
+                owner = _elliptic_attack(owner, linked)
+                drafts.append(owner)
         owners.setdefault(id(owner), [owner, []])[1].append(h)
     for owner, own_hits in owners.values():
         c = summarise(own_hits)
         owner.killed, owner.wounded, owner.breakdown = c.killed, c.wounded, c.breakdown
+
+
+#: "were killed in clashes", "died in an airstrike": the words from a toll to the attack that caused it.
+_TOLL_LINK = re.compile(r"\s*(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}", re.I)
+
+
+def _linked_attack(sent: str, hit_end: int, triggers: list[Trigger]) -> Trigger | None:
+    """The attack a toll is said to come from, right after it ("11 were killed in clashes")."""
+    for t in triggers:
+        if t.start >= hit_end and t.rule.category == "attack" and t.rule.voice != "attack_weak":
+            return t if _TOLL_LINK.fullmatch(sent, hit_end, t.start) else None
+    return None
+
+
+def _draft_of(trig: Trigger, drafts: list[Draft]) -> Draft | None:
+    return next((d for d in drafts if d.category == "attack" and d.anchor == trig.start), None)
+
+
+def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
+    """An attack that names no place of its own, at the place of the attack told before it in the sentence."""
+    rule = trig.rule
+    draft = Draft(rule.category, rule.name, rule.event_type, rule.sub_event_type, before.toponym, before.sent,
+                  trig.start, trig.end, actor1=before.actor1, actor2=before.actor2)
+    draft.extras = {k: v for k, v in before.extras.items() if k != "item"}
+    draft.extras["elliptic_place"] = True
+    return draft
 
 
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
