@@ -240,3 +240,8 @@ def test_two_tolls_of_two_attacks_in_one_sentence() -> None:
     # a second attack with a place of its own is at that place
     evs = events("Two soldiers were killed in a bombing in Kirkuk while 9 civilians were killed in airstrikes on Mosul.")
     assert sorted((e.place, e.killed) for e in evs) == [("Kirkuk", 2), ("Mosul", 9)]
+
+
+def test_losing_a_road_between_towns_is_no_loss_of_the_towns() -> None:
+    assert kinds("The group also lost a crucial highway between Manbij and Aleppo last month.") == []
+    assert kinds("ISIS lost Manbij to the SDF last month.") == [("control_change", "Manbij")]

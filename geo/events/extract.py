@@ -197,6 +197,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # "lost Dabiq to rebels", "lost the town of X": a loss only with the place right after it
         # ("lost 40 percent of its territory in Iraq" names a country: a claim, not a change).
         found = _place.places_after(sent, trig.end, tops, max_gap=6, need_locative=False)
+        if found and _ROUTE_OBJECT.search(sent[trig.end:found[0].start]):
+            found = []  # "lost a crucial highway between X and Y": the road, not the towns at its ends
     elif voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
         passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
         if passive:
@@ -242,6 +244,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     return [t for t in found if t is not None and _place.pointable(t)]
 
 
+#: A road or a line between places is the object, the places only its ends.
+_ROUTE_OBJECT = re.compile(r"\b(?:highways?|roads?|routes?|supply\s+(?:lines?|routes?)|corridors?|links?)\b", re.I)
 _GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
 
 
