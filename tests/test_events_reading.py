@@ -245,3 +245,16 @@ def test_two_tolls_of_two_attacks_in_one_sentence() -> None:
 def test_losing_a_road_between_towns_is_no_loss_of_the_towns() -> None:
     assert kinds("The group also lost a crucial highway between Manbij and Aleppo last month.") == []
     assert kinds("ISIS lost Manbij to the SDF last month.") == [("control_change", "Manbij")]
+
+
+def test_the_capital_is_the_capital_the_article_names() -> None:
+    evs = events("A car bomb exploded in a market in Damascus on Friday, killing 20 people. "
+                 "Mortar shells fell on two other districts of the capital, killing five.", date(2015, 1, 31))
+    assert [(e.place, e.killed, e.geo_precision) for e in evs] == [("Damascus", 20, 1), ("Damascus", 5, 2)]
+    # "the capital of X" names X; without a capital in the article there is nothing to refer to
+    assert kinds("Mortar shells fell on the capital, killing five.") == []
+
+
+def test_deterred_or_foiled_attacks_are_no_events() -> None:
+    assert kinds("Volunteers deterred any significant attacks on Kirkuk at that time.") == []
+    assert kinds("Police foiled a suicide bombing in Kirkuk on Friday.") == []

@@ -58,7 +58,8 @@ _MODAL = re.compile(
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
     r"can|cannot|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
-    r"deny|denies|denied|rumou?rs?)\b[^.;:]{0,25}$"
+    r"deny|denies|denied|rumou?rs?|deter|deters|deterred|prevent|prevents|prevented|thwart|thwarts|thwarted|"
+    r"foil|foils|foiled|avert|averts|averted)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
     r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
@@ -116,11 +117,12 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
     focus = _most_named_settlement(tops)
+    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t)])
     for s, e in sentence_spans(text):
         sent = text[s:e]
         local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
         local = _outside_dates(sent, local, article.published)
-        anaphors = _place.anaphoric_places(text, s, e, focus, local)
+        anaphors = _place.anaphoric_places(text, s, e, focus, local) + _place.capital_anaphors(text, s, e, capital)
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
@@ -475,10 +477,14 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
 
 
 def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
+    return _most_named([t for t in tops if _place.settlement(t) and _place.plausible(t)])
+
+
+def _most_named(tops: list[Toponym]) -> Toponym | None:
+    """The place named most often (first named on a tie)."""
     counts: dict[object, list[Toponym]] = {}
     for t in tops:
-        if _place.settlement(t) and _place.plausible(t):
-            counts.setdefault(t.geonameid or t.name, []).append(t)
+        counts.setdefault(t.geonameid or t.name, []).append(t)
     if not counts:
         return None
     return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]

@@ -291,6 +291,24 @@ _ANAPHOR = re.compile(
     r"(?!\s+(?:of|council|centre|center|hall|limits|walls|authorities|police)\b)(?![’']?s?\s+(?-i:[A-Z]))",
     re.I,
 )
+#: "the capital", "the Iraqi capital" (not "the capital of X", which names it, nor "the capital's").
+_CAPITAL_ANAPHOR = re.compile(r"\bthe\s+(?:(?-i:[A-Z])[\w-]+\s+)?capital\b(?!\s+(?:of|city)\b)(?![’']s?\s+(?-i:[A-Z]))", re.I)
+
+
+def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None) -> list[Toponym]:
+    """Each "the capital" of ``text[start:end]``, placed at the national capital the article
+    names (``capital``), marked near: the reader knows the city, not the spot in it."""
+    if capital is None:
+        return []
+    return [replace(capital, start=m.start() - start, end=m.end() - start, text=m.group(), geo_precision=2, relation=None)
+            for m in _CAPITAL_ANAPHOR.finditer(text, start, end)]
+
+
+def is_capital(t: Toponym) -> bool:
+    """A national capital (GeoNames PPLC)."""
+    return (t.feature_code or "").upper() == "PPLC" and pointable(t)
+
+
 def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
                      local: Sequence[Toponym] = ()) -> list[Toponym]:
     """The settlement each "the city"/"the town" of ``text[start:end]`` refers back to: one named
