@@ -258,3 +258,9 @@ def test_the_capital_is_the_capital_the_article_names() -> None:
 def test_deterred_or_foiled_attacks_are_no_events() -> None:
     assert kinds("Volunteers deterred any significant attacks on Kirkuk at that time.") == []
     assert kinds("Police foiled a suicide bombing in Kirkuk on Friday.") == []
+
+
+def test_the_capital_of_a_named_country_is_not_the_article_capital() -> None:
+    evs = events("A car bomb exploded in Damascus on Friday, killing 20 people. "
+                 "A suicide bombing in a suburb of the Iraqi capital killed 12 on Saturday.", date(2015, 1, 31))
+    assert [e.place for e in evs] == ["Damascus"]

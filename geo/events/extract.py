@@ -122,7 +122,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         sent = text[s:e]
         local = [replace(t, start=t.start - s, end=t.end - s) for t in tops if s <= t.start and t.end <= e and _place.plausible(t)]
         local = _outside_dates(sent, local, article.published)
-        anaphors = _place.anaphoric_places(text, s, e, focus, local) + _place.capital_anaphors(text, s, e, capital)
+        anaphors = _place.anaphoric_places(text, s, e, focus, local) + _place.capital_anaphors(text, s, e, capital, local)
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
