@@ -86,3 +86,13 @@ def test_no_window_reaches_past_publication() -> None:
 def test_default_window_is_before_publication() -> None:
     start, end, precision = default_window(PUB)
     assert end == PUB and (PUB - start).days == DEFAULT_WINDOW_DAYS and precision == 3
+
+
+def test_weekday_of_last_week_is_that_day_of_the_week_before() -> None:
+    thursday = date(2016, 4, 14)
+    [d] = find_dates("Militants shelled the town on Tuesday last week.", thursday)
+    assert d.date_start == d.date_end == date(2016, 4, 5) and d.text == "Tuesday last week"
+    [d] = find_dates("The convoy was ambushed on Friday of last week.", thursday)
+    assert d.date_start == date(2016, 4, 8)
+    [d] = find_dates("Kurdish forces entered the village on Tuesday.", thursday)
+    assert d.date_start == date(2016, 4, 12)  # no week named: the latest Tuesday

@@ -27,6 +27,7 @@ PLACES = {
     "Tal Rifaat": (36.4697, 37.0967, "SY", "PPL", 1),
     "Deir ez-Zor": (35.3359, 40.1408, "SY", "PPLA", 1),
     "Brussels": (50.8505, 4.3488, "BE", "PPLC", 1),
+    "Damascus": (33.5102, 36.2913, "SY", "PPLC", 1),
     "Istanbul": (41.0138, 28.9497, "TR", "PPLA", 1),
     "Iraq": (33.0, 44.0, "IQ", "PCLI", 3),
     "Syria": (35.0, 38.0, "SY", "PCLI", 3),

@@ -221,3 +221,46 @@ def test_the_same_kind_of_attack_retold_keeps_its_toll() -> None:
 def test_killed_between_the_attack_and_its_place_does_not_take_it() -> None:
     (e,) = events("A suicide bomber killed 20 people at a market in Ramadi on Sunday, police said.")
     assert (e.category, e.place, e.killed) == ("attack", "Ramadi", 20)
+
+
+def test_a_lost_space_between_sentences_still_ends_the_first() -> None:
+    evs = events("A car bomb in Kirkuk wounded 34.In Mosul a suicide bomber killed seven on Monday.")
+    assert [(e.place, e.killed, e.wounded) for e in evs] == [("Kirkuk", None, 34), ("Mosul", 7, None)]
+    # a name with a capital after its dot is no boundary
+    from geo.text.sentences import sentence_spans
+    text = "He told Rudaw.Net that Tikrit fell."
+    assert sentence_spans(text) == [(0, len(text))]
+
+
+def test_two_tolls_of_two_attacks_in_one_sentence() -> None:
+    evs = events("One soldier was killed in a car bomb attack in the town of Kirkuk while 11 militants "
+                 "were killed in clashes on Sunday, the army said.")
+    assert sorted((e.place, e.killed) for e in evs) == [("Kirkuk", 1), ("Kirkuk", 11)]
+    assert next(e for e in evs if e.killed == 11).sub_event_type == "Armed clash"
+    # a second attack with a place of its own is at that place
+    evs = events("Two soldiers were killed in a bombing in Kirkuk while 9 civilians were killed in airstrikes on Mosul.")
+    assert sorted((e.place, e.killed) for e in evs) == [("Kirkuk", 2), ("Mosul", 9)]
+
+
+def test_losing_a_road_between_towns_is_no_loss_of_the_towns() -> None:
+    assert kinds("The group also lost a crucial highway between Manbij and Aleppo last month.") == []
+    assert kinds("ISIS lost Manbij to the SDF last month.") == [("control_change", "Manbij")]
+
+
+def test_the_capital_is_the_capital_the_article_names() -> None:
+    evs = events("A car bomb exploded in a market in Damascus on Friday, killing 20 people. "
+                 "Mortar shells fell on two other districts of the capital, killing five.", date(2015, 1, 31))
+    assert [(e.place, e.killed, e.geo_precision) for e in evs] == [("Damascus", 20, 1), ("Damascus", 5, 2)]
+    # "the capital of X" names X; without a capital in the article there is nothing to refer to
+    assert kinds("Mortar shells fell on the capital, killing five.") == []
+
+
+def test_deterred_or_foiled_attacks_are_no_events() -> None:
+    assert kinds("Volunteers deterred any significant attacks on Kirkuk at that time.") == []
+    assert kinds("Police foiled a suicide bombing in Kirkuk on Friday.") == []
+
+
+def test_the_capital_of_a_named_country_is_not_the_article_capital() -> None:
+    evs = events("A car bomb exploded in Damascus on Friday, killing 20 people. "
+                 "A suicide bombing in a suburb of the Iraqi capital killed 12 on Saturday.", date(2015, 1, 31))
+    assert [e.place for e in evs] == ["Damascus"]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -58,7 +59,8 @@ _MODAL = re.compile(
     r"vow|vowed|vows|prepare|prepares|preparing|prepared|intend|intends|aim|aims|aimed|expected|hope|hopes|"
     r"try|trying|tried|attempt|attempting|failed|fail|no|not|never|without|during|amid|throughout|ahead\s+of|"
     r"can|cannot|unable|possible|potential|future|next|new\s+round\s+of|fear|fears|feared|if|unless|whether|"
-    r"deny|denies|denied|rumou?rs?)\b[^.;:]{0,25}$"
+    r"deny|denies|denied|rumou?rs?|deter|deters|deterred|prevent|prevents|prevented|thwart|thwarts|thwarted|"
+    r"foil|foils|foiled|avert|averts|averted)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
     r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
@@ -116,6 +118,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
     focus = _most_named_settlement(tops)
+    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t)])
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
     for s, e in sentence_spans(text):
@@ -125,7 +128,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         within = in_order[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
         local = [replace(t, start=t.start - s, end=t.end - s) for t in within if t.end <= e and _place.plausible(t)]
         local = _outside_dates(sent, local, article.published)
-        anaphors = _place.anaphoric_places(text, s, e, focus, local)
+        anaphors = _place.anaphoric_places(text, s, e, focus, local) + _place.capital_anaphors(text, s, e, capital, local)
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
@@ -186,7 +189,7 @@ def _sentence_events(
     for d in out:
         if d.category == "attack":
             d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
-    _attach_numbers(sent, out, triggers)
+    _attach_numbers(sent, out, triggers, tops)
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == "control_state")
@@ -202,6 +205,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # "lost Dabiq to rebels", "lost the town of X": a loss only with the place right after it
         # ("lost 40 percent of its territory in Iraq" names a country: a claim, not a change).
         found = _place.places_after(sent, trig.end, tops, max_gap=6, need_locative=False)
+        if found and _ROUTE_OBJECT.search(sent[trig.end:found[0].start]):
+            found = []  # "lost a crucial highway between X and Y": the road, not the towns at its ends
     elif voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
         passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
         if passive:
@@ -247,6 +252,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     return [t for t in found if t is not None and _place.pointable(t)]
 
 
+#: A road or a line between places is the object, the places only its ends.
+_ROUTE_OBJECT = re.compile(r"\b(?:highways?|roads?|routes?|supply\s+(?:lines?|routes?)|corridors?|links?)\b", re.I)
 _GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
 
 
@@ -325,7 +332,7 @@ _AGGREGATE = re.compile(
     r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total))\b", re.I)
 
 
-def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> None:
+def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
     hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
     if not hits:
@@ -335,12 +342,48 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger]) -> 
         return
     owners: dict[int, list] = {}
     for h in hits:
-        before = [d for (a, _), d in anchors if a <= h.start]
-        owner = before[-1] if before else anchors[0][1]
+        linked = _linked_attack(sent, h.end, triggers)
+        owner = _draft_of(linked, drafts) if linked is not None else None
+        if owner is None:
+            before = [d for (a, _), d in anchors if a <= h.start]
+            owner = before[-1] if before else anchors[0][1]
+            if linked is not None and owner.category == "attack" and owner.anchor < h.start \
+                    and not any(linked.end <= t.start < linked.end + 60 for t in tops):
+                # "One soldier was killed in a car bomb attack in X while 11 militants were
+                # killed in clashes": the clashes are an incident of their own, at the place
+                # the sentence is about
+                owner = _elliptic_attack(owner, linked)
+                drafts.append(owner)
         owners.setdefault(id(owner), [owner, []])[1].append(h)
     for owner, own_hits in owners.values():
         c = summarise(own_hits)
         owner.killed, owner.wounded, owner.breakdown = c.killed, c.wounded, c.breakdown
+
+
+#: "were killed in clashes", "died in an airstrike": the words from a toll to the attack that caused it.
+_TOLL_LINK = re.compile(r"\s*(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}", re.I)
+
+
+def _linked_attack(sent: str, hit_end: int, triggers: list[Trigger]) -> Trigger | None:
+    """The attack a toll is said to come from, right after it ("11 were killed in clashes")."""
+    for t in triggers:
+        if t.start >= hit_end and t.rule.category == "attack" and t.rule.voice != "attack_weak":
+            return t if _TOLL_LINK.fullmatch(sent, hit_end, t.start) else None
+    return None
+
+
+def _draft_of(trig: Trigger, drafts: list[Draft]) -> Draft | None:
+    return next((d for d in drafts if d.category == "attack" and d.anchor == trig.start), None)
+
+
+def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
+    """An attack that names no place of its own, at the place of the attack told before it in the sentence."""
+    rule = trig.rule
+    draft = Draft(rule.category, rule.name, rule.event_type, rule.sub_event_type, before.toponym, before.sent,
+                  trig.start, trig.end, actor1=before.actor1, actor2=before.actor2)
+    draft.extras = {k: v for k, v in before.extras.items() if k != "item"}
+    draft.extras["elliptic_place"] = True
+    return draft
 
 
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
@@ -440,10 +483,14 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
 
 
 def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
+    return _most_named([t for t in tops if _place.settlement(t) and _place.plausible(t)])
+
+
+def _most_named(tops: list[Toponym]) -> Toponym | None:
+    """The place named most often (first named on a tie)."""
     counts: dict[object, list[Toponym]] = {}
     for t in tops:
-        if _place.settlement(t) and _place.plausible(t):
-            counts.setdefault(t.geonameid or t.name, []).append(t)
+        counts.setdefault(t.geonameid or t.name, []).append(t)
     if not counts:
         return None
     return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]

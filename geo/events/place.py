@@ -291,6 +291,31 @@ _ANAPHOR = re.compile(
     r"(?!\s+(?:of|council|centre|center|hall|limits|walls|authorities|police)\b)(?![’']?s?\s+(?-i:[A-Z]))",
     re.I,
 )
+#: "the capital" (not "the capital of X", which names it, nor "the Syrian capital", which the
+#: geoparser places in its country, nor "the capital's").
+_CAPITAL_ANAPHOR = re.compile(r"\bthe\s+capital\b(?!\s+(?:of|city)\b)(?![’']s?\s+(?-i:[A-Z]))", re.I)
+
+
+def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None,
+                     local: Sequence[Toponym] = ()) -> list[Toponym]:
+    """Each "the capital" of ``text[start:end]`` that is no toponym already (``local``, offsets
+    local to it), placed at the national capital the article names (``capital``), marked near:
+    the reader knows the city, not the spot in it."""
+    if capital is None:
+        return []
+    out = []
+    for m in _CAPITAL_ANAPHOR.finditer(text, start, end):
+        s, e = m.start() - start, m.end() - start
+        if not any(t.start < e and s < t.end for t in local):
+            out.append(replace(capital, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
+    return out
+
+
+def is_capital(t: Toponym) -> bool:
+    """A national capital (GeoNames PPLC)."""
+    return (t.feature_code or "").upper() == "PPLC" and pointable(t)
+
+
 def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
                      local: Sequence[Toponym] = ()) -> list[Toponym]:
     """The settlement each "the city"/"the town" of ``text[start:end]`` refers back to: one named

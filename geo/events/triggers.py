@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
+from geo.text.gate import literal_gate, passes, word_starts
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,13 @@ class Rule:
     pattern: re.Pattern[str]
     event_type: str
     sub_event_type: str
+    #: Lower-case word beginnings one of which starts every match (empty: no such set).
+    gate: frozenset[str] = frozenset()
+
+    def may_match(self, starts: frozenset[str]) -> bool:
+        """False when no match can start among the text's word beginnings (:func:`word_starts`):
+        a set test is far cheaper than running the expression over every sentence."""
+        return passes(self.gate, starts)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ def rules() -> tuple[Rule, ...]:
                 re.compile(_bounded(r["pattern"]), re.I),
                 r["event_type"],
                 r["sub_event_type"],
+                literal_gate(r["pattern"]),
             )
             for r in csv.DictReader(fh)
         )
@@ -77,8 +86,10 @@ def find_triggers(text: str) -> list[Trigger]:
     >>> [(t.text, t.rule.category) for t in find_triggers("ISIS fighters retook the town.")]
     [('retook', 'control_change')]
     """
+    starts = word_starts(text.lower())
     found = [Trigger(m.start(), m.end(), m.group(), rule)
-             for rule in rules() for m in rule.pattern.finditer(text) if m.end() > m.start()]
+             for rule in rules() if rule.may_match(starts)
+             for m in rule.pattern.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:

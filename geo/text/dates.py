@@ -69,7 +69,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"\b(?:(?:in|of|during|throughout|by|until|for|since|from)\s+(?:all\s+of\s+|the\s+whole\s+of\s+|late\s+|early\s+)?)(?P<year>{_YEAR})\b(?!\s*(?:%|percent))", re.I)),
     ("start_of", re.compile(r"\b(?:since\s+)?the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>year|month|week)\b", re.I)),
     ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                            r"(?P<prev_week>(?:\s+of)?\s+(?i:last|the\s+previous)\s+week\b)?")),
     ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
     ("past_n", re.compile(rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+{_UNIT}\b", re.I)),
@@ -208,6 +209,9 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
         back = (pub.weekday() - WEEKDAYS[str(g["wd"]).lower()]) % 7
         if g.get("last") and back == 0:
             back = 7
+        if g.get("prev_week"):
+            # "on Tuesday last week": that day of the calendar week before publication's
+            back = pub.weekday() + 7 - WEEKDAYS[str(g["wd"]).lower()]
         d = pub - timedelta(days=back)
         return d, d, 1
     if kind == "this_unit":

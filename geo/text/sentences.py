@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s)|\n\s*\n|\n""")
+_BOUNDARY = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s)|\n\s*\n|\n|(?<=[a-z\d]{2})[.!?](?=[A-Z][a-z]*\b)""")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\S)")
 
 
@@ -48,12 +48,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = match.end()
         if match.group().startswith((".", "!", "?")) and not _ends_sentence(text, match.start(), end):
             continue
+        if match.group()[0] in ".!?" and _glued(text, end) and not _next_word_starts_sentence(text, end):
+            continue  # "wounded 34.In Northern Baghdad": a lost space; "Rudaw.Net" is a name
         if match.group() == "\n" and wrap and _wrapped_line_continues(text, match.start(), wrap):
             continue
         _append_trimmed(text, start, end, spans)
         start = end
     _append_trimmed(text, start, len(text), spans)
     return spans
+
+
+def _glued(text: str, end: int) -> bool:
+    """A boundary with no space after it (the copy lost the space between two sentences)."""
+    return end < len(text) and not text[end].isspace()
 
 
 def wrap_width(text: str) -> int | None:

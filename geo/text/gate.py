@@ -1,0 +1,89 @@
+"""A cheap gate before a regular expression: the literal word beginnings its matches start with.
+
+Event extraction runs dozens of expressions over every sentence, and most of them cannot match
+most sentences. :func:`literal_gate` reads off a pattern's parse tree the few lower-case
+beginnings (up to three characters: "cap" for "captur(?:ed|es)") one of which starts every
+match; :func:`word_starts` lists the beginnings of a text's words once. A pattern whose gate is
+disjoint from them cannot match and is not run. The gate is exact for patterns anchored at a word
+start or a hyphen (``\\b``, ``(?<![\\w-])``, ``[-‐]``); a pattern it cannot reason about (one
+opening on a character class such as ``\\d``) gets an empty gate and always runs.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _sre_constants  # type: ignore[attr-defined]
+from re import _parser as _sre_parser  # type: ignore[attr-defined]
+
+__all__ = ["literal_gate", "passes", "word_starts"]
+
+
+#: Prefixes this long are selective enough; longer ones multiply the set for no gain.
+_GATE_LENGTH = 3
+#: More alternatives than this and the gate hardly filters.
+_GATE_MAX = 48
+_ZERO_WIDTH = frozenset({_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT})
+_REPEATS = frozenset({_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT})
+_STOP = (None, None)  # after a repeated body the next characters are not known
+#: The part of a prefix :func:`word_starts` can see: word characters and hyphens.
+_WORD_HEAD = re.compile(r"[\w\-‐]*")
+#: Where a match of a word-bounded pattern can start: a word (also one after a hyphen, as in
+#: "mid-May") or a hyphen ("-held" in "ISIS-held").
+_WORD_START = re.compile(r"(?<!\w)(?=(\w[\w\-‐]{0,2}))|(?=([-‐]\w{0,2}))")
+
+
+def word_starts(lowered: str) -> frozenset[str]:
+    """The first one, two and three characters of every word and hyphen in ``lowered`` (the text in
+    lower case): everything a word-anchored match can start with."""
+    out: set[str] = set()
+    for word, hyphen in _WORD_START.findall(lowered):
+        head = word or hyphen
+        out.update((head, head[:2], head[:1]))
+    return frozenset(out)
+
+
+def literal_gate(pattern: str) -> frozenset[str]:
+    """The lower-case literal prefixes (up to three characters) one of which starts every match
+    of ``pattern``, read off its parse tree; empty when a match can start with anything (a
+    character class, a wildcard) or the set would be too large to be worth testing.
+
+    >>> sorted(literal_gate(r"(?:the\\s+)?fall\\s+of"))
+    ['fal', 'the']
+    """
+    prefixes = {_WORD_HEAD.match(p)[0] for p in _prefixes(list(_sre_parser.parse(pattern)), _GATE_LENGTH)}  # type: ignore[index]
+    if "" in prefixes or len(prefixes) > _GATE_MAX:
+        return frozenset()
+    return frozenset(prefixes)
+
+
+def _prefixes(items: list, k: int) -> set[str]:
+    """Every lower-case prefix of length ``<= k`` a match of the sequence ``items`` can start with
+    (shorter where the literal run ends or meets a construct not reasoned about: a class such as
+    ``\\s``, a wildcard)."""
+    if not items or k == 0:
+        return {""}
+    op, arg = items[0]
+    rest = items[1:]
+    if op is None:  # _STOP
+        return {""}
+    if op == _sre_constants.LITERAL:
+        return {chr(arg).lower() + s for s in _prefixes(rest, k - 1)}
+    if op in _ZERO_WIDTH:
+        return _prefixes(rest, k)
+    if op == _sre_constants.BRANCH:
+        return set().union(*(_prefixes(list(b) + rest, k) for b in arg[1]))
+    if op == _sre_constants.SUBPATTERN:
+        return _prefixes(list(arg[3]) + rest, k)
+    if op in _REPEATS:
+        low, _high, body = arg
+        once = _prefixes([*body, _STOP], k)
+        return once if low >= 1 else once | _prefixes(rest, k)
+    if op == _sre_constants.IN and all(o == _sre_constants.LITERAL for o, _ in arg) and len(arg) <= 4:
+        tails = _prefixes(rest, k - 1)
+        return {chr(c).lower() + s for _, c in arg for s in tails}
+    return {""}
+
+
+def passes(gate: frozenset[str], starts: frozenset[str]) -> bool:
+    """False when a pattern with ``gate`` cannot match a text with word beginnings ``starts``."""
+    return not gate or not gate.isdisjoint(starts)

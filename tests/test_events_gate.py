@@ -1,0 +1,60 @@
+"""The literal gate before each trigger expression changes speed only, never what is found."""
+
+from __future__ import annotations
+
+import re
+
+from geo.events.triggers import find_triggers, rules
+from geo.text.gate import literal_gate, passes, word_starts
+
+SENTENCES = [
+    "Kurdish forces recaptured the town of Sinjar on Friday after two days of fierce fighting.",
+    "ISIS-held Raqqa came under heavy bombardment as Russian strikes pounded its outskirts.",
+    "A suicide car bomb exploded at a checkpoint near the refinery, killing 12 soldiers.",
+    "The militants withdrew from the village, which had been under the group's control since 2014.",
+    "Government troops re-established control over the airbase, the ministry said on Tuesday.",
+    "The fall of the city to the jihadists in mid-May was a blow to the army.",
+    "Rebels shot down a helicopter and took 20 hostages in a raid on the border post.",
+    "U.S. and coalition airstrikes targeted the group's stronghold of Tabqa overnight.",
+    "Nothing happened here; the market reopened and children went back to school.",
+]
+
+
+def _ungated(text: str) -> list[tuple[int, int, str]]:
+    return sorted((m.start(), m.end(), r.name) for r in rules() for m in r.pattern.finditer(text) if m.end() > m.start())
+
+
+def test_gated_trigger_search_finds_what_the_expressions_find() -> None:
+    for sent in SENTENCES:
+        starts = word_starts(sent.lower())
+        gated = sorted((m.start(), m.end(), r.name) for r in rules() if r.may_match(starts)
+                       for m in r.pattern.finditer(sent) if m.end() > m.start())
+        assert gated == _ungated(sent), sent
+        assert find_triggers(sent) == find_triggers(sent)  # deterministic with the gate
+
+
+def test_gate_of_optional_alternatives_and_classes() -> None:
+    assert literal_gate(r"(?:the\s+)?fall\s+of") == {"the", "fal"}
+    assert literal_gate(r"captur(?:ed|es|ing|e)\b") == {"cap"}
+    assert literal_gate(r"counter[- ]?attack") == {"cou"}
+    assert literal_gate(r"[-‐](?:held|run)") == {"-he", "-ru", "‐he", "‐ru"}
+    # a match can open on any digit or capital: no gate, the expression always runs
+    assert literal_gate(r"\d+\s+killed") == frozenset()
+    assert literal_gate(r"(?:(?-i:[A-Z])\S*\s+)?strikes?") == frozenset()
+    # "in control": the gate stops at the class and keeps the short beginning
+    assert literal_gate(r"in\s+control") == {"in"}
+
+
+def test_word_starts_see_words_after_hyphens_and_the_hyphen_itself() -> None:
+    starts = word_starts("isis-held mid-may")
+    assert {"isi", "-he", "hel", "mid", "-ma", "may", "m", "mi"} <= starts
+    assert passes(literal_gate(r"[-‐]held"), starts)
+    assert not passes(literal_gate(r"recaptur(?:ed|e)"), starts)
+    assert passes(frozenset(), starts)  # no gate: always run
+
+
+def test_every_rule_with_a_gate_is_word_anchored() -> None:
+    """The gate is exact only for matches starting at a word or a hyphen."""
+    for rule in rules():
+        assert rule.pattern.pattern.startswith(("(?<![\\w-])", "[-")), rule.name
+        assert all(re.fullmatch(r"[\w\-‐]+", g) for g in rule.gate), rule.name
