@@ -148,16 +148,42 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         if g.vote and g.best is not None:
             votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
+    regions = _region_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[])
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions)
     anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g])
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions)
     _measure_nearest(live)
     return of_mention, votes
+
+
+#: weight of the article's first-order divisions ("Ohio", "Ga.") in a town's or county's score
+REGION_FOCUS_WEIGHT = 0.6
+
+
+def _region_votes(live: list[Group]) -> dict[tuple[str, str], float]:
+    """The article's first-order divisions (states, provinces, governorates) by how often it
+    names them: local news names its state ("Kentucky", "Ky.") and then its towns and
+    counties bare, and the bare names are those of that state ("Madison County")."""
+    regions: dict[tuple[str, str], float] = {}
+    for g in live:
+        c = g.best
+        if is_admin1(c) and c is not None and c.admin1:
+            key = (c.country_code, c.admin1)
+            regions[key] = regions.get(key, 0.0) + len(g.mentions)
+    return regions
+
+
+def _region_part(c: Candidate, regions: dict[tuple[str, str], float]) -> float:
+    """Share of the article's division mentions that name the candidate's division."""
+    if not regions or is_country(c) or is_admin1(c) or not c.admin1:
+        return 0.0
+    share = regions.get((c.country_code, c.admin1), 0.0) / sum(regions.values())
+    return round(REGION_FOCUS_WEIGHT * share, 4)
 
 
 def _measure_nearest(live: list[Group]) -> None:
@@ -257,7 +283,7 @@ def _name_part(c: Candidate, query: str) -> float:
 
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group]) -> None:
+            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
@@ -274,6 +300,9 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
+        region = _region_part(c, regions or {})
+        if region:
+            parts["region"] = region
         if anchors:
             d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
