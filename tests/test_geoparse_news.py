@@ -65,3 +65,14 @@ def test_state_named_in_the_article_steers_a_bare_county() -> None:
     found = {t.text: t for t in geoparse(text)}
     assert found["Franklin County"].admin1 == "OH"
     assert distance_km(found["Franklin County"].lat, found["Franklin County"].lon, 39.97, -83.0) < 50
+
+
+def test_abbreviated_state_after_a_town_is_a_place() -> None:
+    text = ("A truck plant near Bowling Green, Ky. will close. Workers from Charleston, W.Va., "
+            "and Wichita, Kan. were sent home, a spokesman in Greenville, S.C. said.")
+    found = {t.text: t for t in geoparse(text)}
+    assert found["Ky."].admin1 == "KY" and found["Ky."].feature_code == "ADM1"
+    assert found["W.Va."].admin1 == "WV"
+    assert found["Kan."].admin1 == "KS"  # an AP abbreviation the index leaves out as a word
+    assert found["S.C."].admin1 == "SC"
+    assert found["Wichita"].admin1 == "KS"

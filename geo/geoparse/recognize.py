@@ -120,6 +120,11 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
         blocked.update(range(mention.i, mention.j + 1))
     rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
+    divisions = _division_after_town(text, atoms, rec.mentions, gz)
+    if divisions:
+        # "Wichita, Kan.": the state, not the bare word "Kan" the scan took for a name
+        starts = {d.start for d in divisions}
+        rec.mentions = [m for m in rec.mentions if m.start not in starts] + divisions
     rec.mentions.sort(key=lambda m: m.start)
     return rec
 
@@ -249,6 +254,44 @@ def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
         if " ".join(text[atoms[k].start:atoms[j].end].lower().split()) in REGION_NAMES:
             return j
     return None
+
+#: AP abbreviations of US states that the gazetteer leaves out because they are also words or
+#: names ("Ill.", "Mass.", "Wash."); after "Town," they can only be the state (AP Stylebook,
+#: "state names")
+_AP_WORD_LIKE_STATES = {
+    "Del.": "Delaware", "Ill.": "Illinois", "Kan.": "Kansas", "Kans.": "Kansas", "La.": "Louisiana",
+    "Mass.": "Massachusetts", "Miss.": "Mississippi", "Neb.": "Nebraska", "Ore.": "Oregon",
+    "Wash.": "Washington State",
+}
+#: ", Ky.", ", W.Va.", ", S.C.", ", N.S.W.": an abbreviated division right after a town and a comma
+_ABBREVIATED_DIVISION = re.compile(r",[ \t]*((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
+
+def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan],
+                         gz: GazetteerLike) -> list[PlaceSpan]:
+    """'Bowling Green, Ky.', 'Charleston, W.Va.': the abbreviation of a state or province after
+    a town is a place, though short, dotted, or split by the tokenizer ("W", ".", "Va", ".")."""
+    out = []
+    by_start = {a.start: k for k, a in enumerate(atoms)}
+    taken = {m.start for m in mentions if m.kind != "name"}
+    for m in mentions:
+        if m.kind != "name":
+            continue
+        found = _ABBREVIATED_DIVISION.match(text, m.end)
+        if found is None or found.start(1) in taken:
+            continue
+        written = found[1].rstrip()
+        query = _AP_WORD_LIKE_STATES.get(written.replace(" ", ""))
+        if query is None and not any(c.feature_code == "ADM1" for c in gz.candidates(written, limit=3)):
+            continue
+        first = by_start.get(found.start(1))
+        last = max((k for k, a in enumerate(atoms[first:], first) if a.end <= found.start(1) + len(written)),
+                   default=None) if first is not None else None
+        if first is None or last is None:
+            continue
+        out.append(PlaceSpan(found.start(1), found.start(1) + len(written), written, first, last,
+                             query=query, cue=True))
+        taken.add(found.start(1))
+    return out
 
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     """'the Syrian capital' names a city without naming it."""
