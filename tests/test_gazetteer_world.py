@@ -59,7 +59,7 @@ def test_ap_abbreviations_of_states_reach_the_state(gz):
     assert gz.candidates("Calif.")[0].geonameid == CALIFORNIA
     assert gz.candidates("W.Va.")[0].name == "West Virginia"
     found = _resolved("A tornado tore the roof off a school in Fresno, Calif., on Tuesday.")
-    assert found["Calif"][0] == CALIFORNIA
+    assert found["Calif."][0] == CALIFORNIA
 
 
 def test_abbreviations_that_are_words_are_not_indexed(gz):

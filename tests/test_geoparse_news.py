@@ -76,3 +76,7 @@ def test_abbreviated_state_after_a_town_is_a_place() -> None:
     assert found["Kan."].admin1 == "KS"  # an AP abbreviation the index leaves out as a word
     assert found["S.C."].admin1 == "SC"
     assert found["Wichita"].admin1 == "KS"
+
+
+def test_country_in_talks_is_an_actor() -> None:
+    assert "US" not in _texts("Ankara and the US are also in talks to train a border force.")

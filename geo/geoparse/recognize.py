@@ -609,9 +609,18 @@ def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
         return "country abbreviation naming an actor (paired with a demonym)"
     if k < len(atoms) and atoms[k].kind == "num":
         return "a route number ('U.S. 321'), not the country"
-    if _actor_verb_after(atoms, m):
+    if _actor_verb_after(atoms, m) or _negotiating_after(atoms, m):
         return "country abbreviation naming an actor (speaking or deciding)"
     return None
+
+#: "the US is in talks with", "are in negotiations": a state as a party to diplomacy
+_NEGOTIATIONS = frozenset("talks negotiations discussions".split())
+
+def _negotiating_after(atoms: list[Atom], m: PlaceSpan) -> bool:
+    k = m.j + 1
+    while k < len(atoms) and atoms[k].text.lower() in _AUXILIARIES | {"are", "were", "be", "been"}:
+        k += 1
+    return k + 1 < len(atoms) and atoms[k].text == "in" and atoms[k + 1].text.lower() in _NEGOTIATIONS
 
 def _agent_of_passive(atoms: list[Atom], i: int) -> bool:
     """'the coalition, led by the U.S.', 'backed by the US'."""
