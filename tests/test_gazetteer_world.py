@@ -59,7 +59,7 @@ def test_ap_abbreviations_of_states_reach_the_state(gz):
     assert gz.candidates("Calif.")[0].geonameid == CALIFORNIA
     assert gz.candidates("W.Va.")[0].name == "West Virginia"
     found = _resolved("A tornado tore the roof off a school in Fresno, Calif., on Tuesday.")
-    assert found["Calif"][0] == CALIFORNIA
+    assert found["Calif."][0] == CALIFORNIA
 
 
 def test_abbreviations_that_are_words_are_not_indexed(gz):
@@ -92,3 +92,41 @@ def test_a_division_variant_never_names_a_big_city_elsewhere():
 def test_iraqi_governorates_stay_those_of_the_curated_table(gz):
     best = gz.candidates("Anbar province")[0]
     assert best.source == "curated:governorates"
+
+
+# --- US counties and surveyed country centres -------------------------------------------------
+
+
+def test_every_county_row_names_its_source_and_lies_in_the_united_states() -> None:
+    rows = sources.read_curated("us_counties.csv")
+    assert len(rows) > 3000
+    for row in rows:
+        assert row["source"], row
+        lat, lon = float(row["lat"]), float(row["lon"])
+        # the fifty states and DC span Hawaii to Maine, the Aleutians past 180 degrees
+        assert 18 < lat < 72 and (lon < -60 or lon > 170), row
+        assert len(row["state"]) == 2 and row["name"][0].isupper(), row
+
+
+def test_a_county_is_indexed_under_its_full_name_in_its_state(gz: Gazetteer) -> None:
+    counties = [c for c in gz.candidates("Fayette County", limit=40) if c.feature_code == "ADM2"]
+    states = {c.admin1 for c in counties}
+    assert {"KY", "PA", "OH"} <= states
+    assert all(c.country_code == "US" for c in counties)
+
+
+def test_a_named_state_steers_a_county_shared_by_many_states() -> None:
+    text = ("Road crews in Kentucky worked through the night. Fayette County officials said the "
+            "snow would close schools again on Friday, the third closure in Kentucky this month.")
+    found = _resolved(text)
+    assert found["Fayette County"][1] == "ADM2"
+    assert distance_km(found["Fayette County"][3], found["Fayette County"][4], 38.04, -84.46) < 60
+
+
+def test_country_points_of_surveyed_centres() -> None:
+    rows = {r["country_code"]: r for r in sources.read_curated("countries.csv")}
+    us, au = rows["US"], rows["AU"]
+    # the contiguous centre near Lebanon, Kansas, and the Lambert centre of Australia
+    assert distance_km(float(us["lat"]), float(us["lon"]), 39.83, -98.58) < 5
+    assert distance_km(float(au["lat"]), float(au["lon"]), -25.61, 134.35) < 5
+    assert "Survey" in us["source"] and "Geoscience Australia" in au["source"]

@@ -42,6 +42,9 @@ from geo.gazetteer.rank import CURATED_ADMIN1, CURATED_MARINE, base_weight
 from geo.geom import distance_km
 from geo.text.fold import fold, fold_normalized, normalize
 
+#: US counties, from ``us_counties.csv``
+CURATED_US_COUNTIES = "curated:us_counties"
+
 #: Bump when the index layout or what goes into it changes.
 SCHEMA_VERSION = 4
 INDEX_FILE = "gazetteer.sqlite"
@@ -463,6 +466,7 @@ def _fill_builtin(w: _Writer, bar: _Progress) -> dict[str, str]:
     _admin1(w, {(r["country_code"], r["admin1"]) for r in governorates}, admin1_pop)
     _landmarks(w)
     _marine(w)
+    _us_counties(w)
     for row in src.read_curated("aliases.csv"):
         if row["geonameid"]:  # a news name for a built-in place (country aliases go with _countries)
             w.add_names(int(row["geonameid"]), [row["alias"]], CURATED)
@@ -589,6 +593,14 @@ def _marine(w: _Writer) -> None:
                           CURATED_MARINE)
         place.variants = [v for v in row["variants"].split("|") if v]
         w.place(place)
+
+
+def _us_counties(w: _Writer) -> None:
+    """The counties (parishes, boroughs) of the United States (``us_counties.csv``) under their
+    full names only ("Laurel County"): the bare word is a town's or a person's name."""
+    for row in src.read_curated("us_counties.csv"):
+        w.place(src.Place(src.curated_id("us-county", row["fips"]), row["name"], float(row["lat"]),
+                          float(row["lon"]), "US", row["state"], "A", "ADM2", 0, CURATED_US_COUNTIES))
 
 
 def _landmarks(w: _Writer) -> None:

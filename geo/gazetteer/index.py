@@ -88,6 +88,9 @@ class Gazetteer:
         self._cands: _Cache = _Cache(_CACHE_SIZE)
         self._quality: _Cache = _Cache(_CACHE_SIZE)
         self._demonyms = _load_demonyms()
+        #: country code -> its entry: the query scans the place table (tens of ms), and
+        #: general news names "the U.S." in most articles
+        self._country_of_code: dict[str, Candidate | None] = {}
 
     # ------------------------------------------------------------------ opening
 
@@ -199,10 +202,14 @@ class Gazetteer:
         """The country with ISO alpha-2 ``code``, its point inside its largest polygon."""
         if not code:
             return None
-        row = self._con.execute(
-            f"SELECT {_PLACE_COLS} FROM place p WHERE p.cc=? AND p.fcode='PCLI' ORDER BY p.id LIMIT 1",
-            (code.upper(),)).fetchone()
-        return None if row is None else _candidate(row, 1.0, {}, row[1])
+        known = self._country_of_code
+        code = code.upper()
+        if code not in known:
+            row = self._con.execute(
+                f"SELECT {_PLACE_COLS} FROM place p WHERE p.cc=? AND p.fcode='PCLI' ORDER BY p.id LIMIT 1",
+                (code,)).fetchone()
+            known[code] = None if row is None else _candidate(row, 1.0, {}, row[1])
+        return known[code]
 
     def demonym(self, word: str) -> str | None:
         """ISO code of the country a demonym or adjective names: "Syrian" -> "SY".

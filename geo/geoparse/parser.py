@@ -147,7 +147,7 @@ class Geoparser:
                               feature_code="CONT" if region.key.startswith("continent:") else "RGN",
                               population=0, matched_name=m.text, source=region.key)]
         name = m.query or m.text
-        cands = gz.candidates(name, limit=10)
+        cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name)))
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
             # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
@@ -218,6 +218,24 @@ _TYPE_FORMS = {
 
 #: words after a name that only say it is a settlement ("Al-Raqqah City")
 _SETTLEMENT_SUFFIXES = frozenset(("City", "Town"))
+
+
+#: last words of names that many US states share ("Washington County" is in thirty states)
+_SHARED_UNIT_WORDS = frozenset(("County", "Parish", "Township", "Borough"))
+
+
+def _candidate_limit(name: str) -> int:
+    """How many candidates to weigh: every state's namesake for a county, else ten."""
+    return 60 if name.rpartition(" ")[2] in _SHARED_UNIT_WORDS else 10
+
+
+def _units_first(name: str, cands: list[Candidate]) -> list[Candidate]:
+    """"Fayette County" names a county: a town that lists it among its other names
+    (Lexington-Fayette) is not what is meant where the county itself is indexed."""
+    if name.rpartition(" ")[2] not in _SHARED_UNIT_WORDS:
+        return cands
+    units = [c for c in cands if c.feature_class == "A"]
+    return units or cands
 
 
 def _exact(cands: list[Candidate]) -> bool:

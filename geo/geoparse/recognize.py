@@ -120,6 +120,11 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
         blocked.update(range(mention.i, mention.j + 1))
     rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
+    divisions = _division_after_town(text, atoms, rec.mentions, gz)
+    if divisions:
+        # "Wichita, Kan.": the state, not the bare word "Kan" the scan took for a name
+        starts = {d.start for d in divisions}
+        rec.mentions = [m for m in rec.mentions if m.start not in starts] + divisions
     rec.mentions.sort(key=lambda m: m.start)
     return rec
 
@@ -288,6 +293,44 @@ def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
             return j
     return None
 
+#: AP abbreviations of US states that the gazetteer leaves out because they are also words or
+#: names ("Ill.", "Mass.", "Wash."); after "Town," they can only be the state (AP Stylebook,
+#: "state names")
+_AP_WORD_LIKE_STATES = {
+    "Del.": "Delaware", "Ill.": "Illinois", "Kan.": "Kansas", "Kans.": "Kansas", "La.": "Louisiana",
+    "Mass.": "Massachusetts", "Miss.": "Mississippi", "Neb.": "Nebraska", "Ore.": "Oregon",
+    "Wash.": "Washington State",
+}
+#: ", Ky.", ", W.Va.", ", S.C.", ", N.S.W.": an abbreviated division right after a town and a comma
+_ABBREVIATED_DIVISION = re.compile(r",[ \t]*((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
+
+def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan],
+                         gz: GazetteerLike) -> list[PlaceSpan]:
+    """'Bowling Green, Ky.', 'Charleston, W.Va.': the abbreviation of a state or province after
+    a town is a place, though short, dotted, or split by the tokenizer ("W", ".", "Va", ".")."""
+    out = []
+    by_start = {a.start: k for k, a in enumerate(atoms)}
+    taken = {m.start for m in mentions if m.kind != "name"}
+    for m in mentions:
+        if m.kind != "name":
+            continue
+        found = _ABBREVIATED_DIVISION.match(text, m.end)
+        if found is None or found.start(1) in taken:
+            continue
+        written = found[1].rstrip()
+        query = _AP_WORD_LIKE_STATES.get(written.replace(" ", ""))
+        if query is None and not any(c.feature_code == "ADM1" for c in gz.candidates(written, limit=3)):
+            continue
+        first = by_start.get(found.start(1))
+        last = max((k for k, a in enumerate(atoms[first:], first) if a.end <= found.start(1) + len(written)),
+                   default=None) if first is not None else None
+        if first is None or last is None:
+            continue
+        out.append(PlaceSpan(found.start(1), found.start(1) + len(written), written, first, last,
+                             query=query, cue=True))
+        taken.add(found.start(1))
+    return out
+
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     """'the Syrian capital' names a city without naming it."""
     out = []
@@ -372,7 +415,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
     span = range(m.i, m.j + 1)
     first = atoms[m.i]
     caps = [atoms[x] for x in span if atoms[x].cap]
-    if any(x in org for x in span):
+    if any(x in org for x in span) and not _place_heads_office(atoms, m, org):
         return "organisation"
     if any(x in person_atoms for x in span):
         return "person"
@@ -399,6 +442,29 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
             and major_place(gz, m.text, countries_only=True):
         return "a country's office or government ('Iran's supreme leader', metonymy)"
     return None
+
+#: the last word of a local government's territory ("Douglas County Sheriff's Office")
+_LOCAL_UNITS = frozenset("County Parish Borough".split())
+#: local public services named after the place they serve ("Lexington Police", "Tuscaloosa
+#: Fire Department", "Laurel Circuit Court")
+_LOCAL_SERVICES = frozenset(
+    "Police Sheriff Fire Jail Coroner Courthouse Detention Circuit Superior Municipal".split()
+)
+
+def _place_heads_office(atoms: list[Atom], m: PlaceSpan, org: set[int]) -> bool:
+    """'Douglas County Sheriff's Office', 'Lexington Police Department': a county, or a place
+    before a local public service, opens the office's name and is the territory it serves, a
+    place in its own right (unlike 'Harvard University' or 'The Washington Post')."""
+    if m.i > 0 and m.i - 1 in org and atoms[m.i - 1].text.lower() != "the":
+        return False  # inside the name, not at its head
+    return _names_local_office(atoms, m)
+
+def _names_local_office(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """A county, or a place followed by a local public service ("Lexington Police")."""
+    if atoms[m.j].text in _LOCAL_UNITS:
+        return True
+    nxt = m.j + 1
+    return nxt < len(atoms) and atoms[nxt].text in _LOCAL_SERVICES
 
 def _agentive(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """'U.S.-led', 'Turkish-backed', 'Iran-allied': the name stands for an actor."""
@@ -451,6 +517,8 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     a building) is not a mention of the place it names alone."""
     if atoms[m.i].headline:
         return None
+    if _names_local_office(atoms, m) and not (m.i and m.i - 1 in ends):
+        return None  # "the Henderson County Jail": the county the office serves
     nxt = m.j + 1
     if nxt < len(atoms) and joined(text, atoms[m.j], atoms[nxt]) and (
         (_neighbour_word(atoms[nxt], words) and nxt not in starts)
@@ -550,15 +618,66 @@ def _actor_verb_after(atoms: list[Atom], m: PlaceSpan) -> bool:
         k += 1
     return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
 
+#: words after a country abbreviation that make it the state's armed or diplomatic arm, war
+#: reporting's actor rather than a place ("U.S. aircraft", "US envoy", "US Central Command",
+#: "U.S.-forces"); in other positions ("the U.S. Food and Drug Administration", "no one in the
+#: U.S. has died", "U.S. beef imports") general news names the country as a place
+_ACTOR_NOUNS_AFTER = frozenset(
+    "military forces force troops soldiers army navy marines aircraft airstrike airstrikes "
+    "air strike strikes warplanes warplane planes jets drones drone fighters bombers advisers "
+    "advisors commanders commander special envoy central command coalition occupation "
+    "intelligence designated armed official officials spokesman spokeswoman diplomat "
+    "diplomats".split()
+)
+#: "U.S. State Department": the foreign ministry, an actor
+_DIPLOMATIC_AFTER = (("state", "department"),)
+
 def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
-    k = m.i - 1
+    """Why a country abbreviation ("U.S.", "UK") stands for an actor here, or None when it
+    names the country: it does unless its armed or diplomatic arm follows, it is paired with a
+    demonym ("U.S. and Turkish strikes"), or it speaks or decides ("the U.S. said")."""
+    if _locative_before(atoms, m.i) and not _actor_noun_after(atoms, m.j):
+        return None
+    if _actor_noun_after(atoms, m.j):
+        return "country abbreviation naming an actor (its forces or envoys)"
+    if _agent_of_passive(atoms, m.i):
+        return "country abbreviation naming an actor ('led by the U.S.')"
+    k = m.j + 1
+    if k + 1 < len(atoms) and atoms[k].text.lower() in ("and", "or", ",") and atoms[k + 1].demonym:
+        return "country abbreviation naming an actor (paired with a demonym)"
+    if k < len(atoms) and atoms[k].kind == "num":
+        return "a route number ('U.S. 321'), not the country"
+    if _actor_verb_after(atoms, m) or _negotiating_after(atoms, m):
+        return "country abbreviation naming an actor (speaking or deciding)"
+    return None
+
+#: "the US is in talks with", "are in negotiations": a state as a party to diplomacy
+_NEGOTIATIONS = frozenset("talks negotiations discussions".split())
+
+def _negotiating_after(atoms: list[Atom], m: PlaceSpan) -> bool:
+    k = m.j + 1
+    while k < len(atoms) and atoms[k].text.lower() in _AUXILIARIES | {"are", "were", "be", "been"}:
+        k += 1
+    return k + 1 < len(atoms) and atoms[k].text == "in" and atoms[k + 1].text.lower() in _NEGOTIATIONS
+
+def _agent_of_passive(atoms: list[Atom], i: int) -> bool:
+    """'the coalition, led by the U.S.', 'backed by the US'."""
+    k = i - 1
     if k >= 0 and atoms[k].text.lower() == "the":
         k -= 1
-    if k >= 0 and atoms[k].text.lower() in _LOCATIVE:
-        nxt = atoms[m.j + 1] if m.j + 1 < len(atoms) else None
-        if nxt is None or nxt.kind == "punct" or not nxt.text[:1].isalpha() or (nxt.text.islower() and nxt.text in ("and", "or", "as", "to", "on", "in", "last", "this", "since")):
-            return None
-    return "country abbreviation naming an actor"
+    return k >= 1 and atoms[k].text.lower() == "by" and atoms[k - 1].text.lower() in _AGENTIVE
+
+def _actor_noun_after(atoms: list[Atom], j: int) -> bool:
+    k = j + 1
+    if k < len(atoms) and atoms[k].text in ("-", "–"):
+        k += 1  # "U.S.-forces"
+    if k >= len(atoms):
+        return False
+    word = atoms[k].text.lower()
+    if word in _ACTOR_NOUNS_AFTER:
+        return True
+    following = tuple(a.text.lower() for a in atoms[k:k + 2])
+    return following in _DIPLOMATIC_AFTER
 
 def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma;

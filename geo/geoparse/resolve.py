@@ -83,10 +83,6 @@ FAR_KM = 500.0
 #: spelling likeness below which an alternate name says nothing of the place ("Google" ~
 #: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
 MIN_ALIAS_LIKENESS = 0.4
-#: the part a candidate gains for lying in a province the article names, and the confidence
-#: the province's own resolution needs to count
-AREA_WEIGHT = 0.4
-AREA_MIN_CONFIDENCE = 0.75
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -156,18 +152,42 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         if g.vote and g.best is not None:
             votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
+    regions = _region_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[])
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions)
     anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
-    areas = _named_areas(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g],
-                areas=areas)
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions)
     _measure_nearest(live)
     return of_mention, votes
+
+
+#: weight of the article's first-order divisions ("Ohio", "Ga.") in a town's or county's score
+REGION_FOCUS_WEIGHT = 0.6
+
+
+def _region_votes(live: list[Group]) -> dict[tuple[str, str], float]:
+    """The article's first-order divisions (states, provinces, governorates) by how often it
+    names them: local news names its state ("Kentucky", "Ky.") and then its towns and
+    counties bare, and the bare names are those of that state ("Madison County")."""
+    regions: dict[tuple[str, str], float] = {}
+    for g in live:
+        c = g.best
+        if is_admin1(c) and c is not None and c.admin1:
+            key = (c.country_code, c.admin1)
+            regions[key] = regions.get(key, 0.0) + len(g.mentions)
+    return regions
+
+
+def _region_part(c: Candidate, regions: dict[tuple[str, str], float]) -> float:
+    """Share of the article's division mentions that name the candidate's division."""
+    if not regions or is_country(c) or is_admin1(c) or not c.admin1:
+        return 0.0
+    share = regions.get((c.country_code, c.admin1), 0.0) / sum(regions.values())
+    return round(REGION_FOCUS_WEIGHT * share, 4)
 
 
 def _measure_nearest(live: list[Group]) -> None:
@@ -266,17 +286,8 @@ def _name_part(c: Candidate, query: str) -> float:
     return round(penalty, 4)
 
 
-def _named_areas(live: list[Group]) -> set[tuple[str, str]]:
-    """(country, admin1) of the provinces the article names with confidence ("in Daraa
-    province"): a place it names as well most likely lies in one of them ("Tal Shihab town
-    west of the province"), not in a same-named village elsewhere in the country."""
-    return {(g.best.country_code, g.best.admin1) for g in live
-            if is_admin1(g.best) and g.best is not None and g.best.admin1
-            and g.confidence >= AREA_MIN_CONFIDENCE}
-
-
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group], areas: set[tuple[str, str]] = frozenset()) -> None:  # type: ignore[assignment]
+            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
@@ -293,8 +304,9 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
-        if areas and c.admin1 and (c.country_code, c.admin1) in areas and not is_admin1(c):
-            parts["area"] = AREA_WEIGHT
+        region = _region_part(c, regions or {})
+        if region:
+            parts["region"] = region
         if anchors:
             d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
