@@ -34,7 +34,7 @@ from geo.maps.layers import date_ms
 from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MAPS = REPO / "maps"
 
 

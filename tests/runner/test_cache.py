@@ -18,7 +18,7 @@ from geo.runner.cache import ResultCache
 from geo.runner.codec import decode_result, encode_result
 from geo.runner.pipeline import run
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 COMPARED = ("events.geojson", "incidents.geojson", "places.geojson", "control.geojson", "events.csv", "summary.json")
 
 

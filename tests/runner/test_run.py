@@ -13,7 +13,7 @@ from geo.cli.main import main as territory
 from geo.errors import CorpusError, ManifestError
 from geo.runner.pipeline import OUTPUT_FILES, run
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 
 HOSTILE = (

@@ -15,7 +15,7 @@ from geo.io.corpus import read_article
 from geo.runner.parallel import PoolExecutor, Work, executor, in_order
 from geo.runner.pipeline import PARQUET_DIR, run
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 COMPARED = ("events.geojson", "incidents.geojson", "places.geojson", "control.geojson", "events.csv", "summary.json")
 
 

@@ -20,7 +20,7 @@ from geo.runner.codec import encode_result
 from geo.runner.pipeline import OUTPUT_FILES, run
 from geo.runner.store import RunStore
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 RAMADI = ("Ramadi", 33.42056, 43.30778, 388349, "IQ")
 GEOJSON = ("events.geojson", "places.geojson", "control.geojson", "incidents.geojson")
