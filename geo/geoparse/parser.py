@@ -107,7 +107,16 @@ class Geoparser:
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}
-        parts = town_parts(rec, of_mention, lambda g: implausible(g, votes))
+        # one verdict per group, not per occurrence: a name repeated thousands of times would
+        # otherwise rescan its every mention each time (quadratic in a long article)
+        verdicts: dict[int, str | None] = {}
+
+        def doubt(g: Group) -> str | None:
+            if id(g) not in verdicts:
+                verdicts[id(g)] = implausible(g, votes)
+            return verdicts[id(g)]
+
+        parts = town_parts(rec, of_mention, doubt)
         for n, m in enumerate(rec.mentions):
             if n in parts:
                 toponyms.append(_part_of_town(source, m, parts[n]))
@@ -115,14 +124,14 @@ class Geoparser:
             if m.kind == "estimated":
                 anchor = of_mention.get(index.get(id(m.anchor), -1))
                 if anchor is not None and anchor.best is not None \
-                        and implausible(anchor, votes) is None:
+                        and doubt(anchor) is None:
                     toponyms.append(_estimated(source, m, anchor))
                 continue
             group = of_mention.get(n)
             if group is None or group.best is None:
                 dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
                 continue
-            reason = implausible(group, votes)
+            reason = doubt(group)
             if reason:
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
