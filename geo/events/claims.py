@@ -16,7 +16,7 @@ from geo.events import place as _place
 from geo.events.actors import ActorMention
 from geo.events.draft import Draft
 from geo.events.roles import clause_start
-from geo.records import Toponym
+from geo.records import CLAIM, CONTROL_CHANGE, Toponym
 from geo.text.numbers import Quantity, find_casualties, find_quantities
 
 #: Verbs whose subject lost or held territory, for claims.
@@ -98,7 +98,7 @@ def find_claims(
         if top is None:
             continue
         kind = "pct" if q.kind == "percent" else "km2"
-        draft = Draft("claim", "claim", "Strategic developments", "Other", top, span, q.start, q.end)
+        draft = Draft(CLAIM, "claim", "Strategic developments", "Other", top, span, q.start, q.end)
         draft.metric = f"territory_{metric}_{kind}"  # territory_lost_pct, territory_held_km2, ...
         draft.value, draft.value_low, draft.value_high = q.value, q.low, q.high
         draft.unit = "%" if kind == "pct" else "km2"
@@ -130,7 +130,7 @@ def find_killed_claims(sent: str, span: tuple[int, int], tops: list[Toponym], ac
         top = _claim_place(sent, q, len(sent), tops, {}, opening=False)
         if top is None or not (_place.is_country(top) or top.geo_precision == 3):
             continue  # a town is where an attack happened, not what a tally is about
-        draft = Draft("claim", "claim", "Strategic developments", "Other", top, span, h.start, h.end)
+        draft = Draft(CLAIM, "claim", "Strategic developments", "Other", top, span, h.start, h.end)
         draft.metric, draft.value, draft.unit = "fighters_killed", float(h.value), "people"
         draft.killed = h.value
         draft.breakdown = h.breakdown
@@ -179,7 +179,7 @@ def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int
 
 def _control_owner(control: list[Draft], q: Quantity) -> Draft | None:
     """A control change whose trigger precedes the area figure governs it ("captured 1,300 km2")."""
-    owners = [d for d in control if d.category == "control_change" and d.trigger_end <= q.start]
+    owners = [d for d in control if d.category == CONTROL_CHANGE and d.trigger_end <= q.start]
     return owners[-1] if owners else None
 
 

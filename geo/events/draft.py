@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from geo.records import Toponym, place_key
+from geo.records import ATTACK, CLAIM, Toponym, place_key
 
 
 @dataclass
@@ -73,9 +73,9 @@ def _precision(d: Draft) -> int:
 def _same(a: Draft, b: Draft) -> bool:
     if a.category != b.category or _place_key(a) != _place_key(b):
         return False
-    if a.category == "claim":
+    if a.category == CLAIM:
         return a.metric == b.metric and a.value == b.value
-    if a.category == "attack" and a.sub_event_type != b.sub_event_type and a.sent != b.sent \
+    if a.category == ATTACK and a.sub_event_type != b.sub_event_type and a.sent != b.sent \
             and a.sub_event_type not in GENERIC_ATTACKS and b.sub_event_type not in GENERIC_ATTACKS:
         # a bombing and an airstrike at one place are two attacks, unless one sentence tells
         # them ("a suicide bomber and a car bomb struck X") or one only says "an attack"

@@ -40,7 +40,7 @@ from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import Draft, dedupe
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
-from geo.records import Article, Event, Toponym
+from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
 from geo.text.numbers import find_casualties, summarise
 from geo.text.sentences import sentence_spans
@@ -48,8 +48,6 @@ from geo.text.sentences import sentence_spans
 __all__ = ["CATEGORIES", "extract_events"]
 
 
-#: The event categories of ``../shared/CONTRACT.md``.
-CATEGORIES = ("control_change", "control_state", "attack", "claim")
 
 
 #: Words right before a trigger that make it not (yet) an event: plans, threats, negation, and
@@ -83,7 +81,7 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
     before = sent[max(0, trig.start - 40): trig.start]
     if _MODAL.search(before):
         return True
-    verbal = trig.rule.category == "control_change" or trig.rule.voice == "attack_verb"
+    verbal = trig.rule.category == CONTROL_CHANGE or trig.rule.voice == "attack_verb"
     if verbal and _PURPOSE.search(before) and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
         return True
     nominal = trig.text.lower().endswith("ing") or trig.rule.name.endswith("_of")
@@ -137,7 +135,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         drafts.extend(found)
         previous = found or ([] if _mentions_place(local) else previous)
         focus = next((d.toponym for d in reversed(found)
-                      if d.category in ("attack", "control_change") and _place.settlement(d.toponym)), focus)
+                      if d.category in (ATTACK, CONTROL_CHANGE) and _place.settlement(d.toponym)), focus)
     _inherit_dates(drafts)
     drafts = dedupe(drafts)
     events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
@@ -157,7 +155,7 @@ def _sentence_events(
     every_trigger = find_triggers(sent)
     triggers = [t for t in every_trigger if not _not_yet(sent, t)]
     plans = [t for t in every_trigger if t not in triggers]
-    if any(t.rule.category in ("attack", "control_change") and t.rule.voice != "attack_weak" for t in triggers):
+    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
@@ -169,7 +167,7 @@ def _sentence_events(
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
         places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
         for i, top in enumerate(places):
-            if trig.rule.category == "control_state" and top.start in claimed:
+            if trig.rule.category == CONTROL_STATE and top.start in claimed:
                 continue
             draft = Draft(trig.rule.category, trig.rule.name, trig.rule.event_type, trig.rule.sub_event_type,
                           top, span, trig.start, trig.end)
@@ -179,20 +177,20 @@ def _sentence_events(
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
             assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
-            if trig.rule.category == "control_change":
+            if trig.rule.category == CONTROL_CHANGE:
                 claimed.add(top.start)
-    out = [d for d in out if not (d.category == "control_state" and d.toponym.start in claimed)]
+    out = [d for d in out if not (d.category == CONTROL_STATE and d.toponym.start in claimed)]
     out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
-    if not any(d.category == "attack" for d in out):
+    if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
-    attack_words = frozenset(t.rule.name for t in triggers if t.rule.category == "attack")
+    attack_words = frozenset(t.rule.name for t in triggers if t.rule.category == ATTACK)
     for d in out:
-        if d.category == "attack":
+        if d.category == ATTACK:
             d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
     _attach_numbers(sent, out, triggers, tops)
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
-                                                              state=d.category == "control_state")
+                                                              state=d.category == CONTROL_STATE)
     return out
 
 
@@ -264,12 +262,12 @@ def _inherit_dates(drafts: list[Draft]) -> None:
     last: dict[object, Draft] = {}
     for d in drafts:
         key = _place.place_key(d.toponym)
-        if d.dates is None and d.category in ("attack", "control_change"):
+        if d.dates is None and d.category in (ATTACK, CONTROL_CHANGE):
             prior = last.get(key)
             if prior is not None and prior.dates is not None and prior.sent != d.sent:
                 d.dates = prior.dates
                 d.extras["date_from_context"] = True
-        if d.category in ("attack", "control_change"):
+        if d.category in (ATTACK, CONTROL_CHANGE):
             last[key] = d
 
 
@@ -337,7 +335,7 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], top
     hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
     if not hits:
         return
-    anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in ("attack", "control_change")}.items())
+    anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}.items())
     if not anchors:
         return
     owners: dict[int, list] = {}
@@ -347,7 +345,7 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], top
         if owner is None:
             before = [d for (a, _), d in anchors if a <= h.start]
             owner = before[-1] if before else anchors[0][1]
-            if linked is not None and owner.category == "attack" and owner.anchor < h.start \
+            if linked is not None and owner.category == ATTACK and owner.anchor < h.start \
                     and not any(linked.end <= t.start < linked.end + 60 for t in tops):
                 # "One soldier was killed in a car bomb attack in X while 11 militants were
                 # killed in clashes": the clashes are an incident of their own, at the place
@@ -367,13 +365,13 @@ _TOLL_LINK = re.compile(r"\s*(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|t
 def _linked_attack(sent: str, hit_end: int, triggers: list[Trigger]) -> Trigger | None:
     """The attack a toll is said to come from, right after it ("11 were killed in clashes")."""
     for t in triggers:
-        if t.start >= hit_end and t.rule.category == "attack" and t.rule.voice != "attack_weak":
+        if t.start >= hit_end and t.rule.category == ATTACK and t.rule.voice != "attack_weak":
             return t if _TOLL_LINK.fullmatch(sent, hit_end, t.start) else None
     return None
 
 
 def _draft_of(trig: Trigger, drafts: list[Draft]) -> Draft | None:
-    return next((d for d in drafts if d.category == "attack" and d.anchor == trig.start), None)
+    return next((d for d in drafts if d.category == ATTACK and d.anchor == trig.start), None)
 
 
 def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
@@ -398,10 +396,10 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
     attack in the sentence before, when that one gave none."""
     hits = find_casualties(sent)
-    target = next((d for d in reversed(previous) if d.category == "attack"), None)
+    target = next((d for d in reversed(previous) if d.category == ATTACK), None)
     if not hits or target is None or target.killed is not None:
         return
-    if _ELSEWHERE.search(sent) or any(t.rule.category == "attack" and t.rule.voice != "attack_weak"
+    if _ELSEWHERE.search(sent) or any(t.rule.category == ATTACK and t.rule.voice != "attack_weak"
                                       and t.rule.name not in _ONGOING
                                       and t.rule.name not in _words(target.extras.get("attack_words"))
                                       for t in find_triggers(sent)):
@@ -546,10 +544,10 @@ def _to_event(d: Draft, article: Article) -> Event | None:
         mention_end=mention_end,
         actor1=d.actor1,
         actor2=d.actor2,
-        gained_by=d.gained_by if d.category == "control_change" else None,
-        lost_by=d.lost_by if d.category == "control_change" else None,
-        holder=d.holder if d.category in ("control_state", "claim") else None,
-        action=str(d.extras["action"]) if d.category == "control_change" and d.extras.get("action") else None,
+        gained_by=d.gained_by if d.category == CONTROL_CHANGE else None,
+        lost_by=d.lost_by if d.category == CONTROL_CHANGE else None,
+        holder=d.holder if d.category in (CONTROL_STATE, CLAIM) else None,
+        action=str(d.extras["action"]) if d.category == CONTROL_CHANGE and d.extras.get("action") else None,
         killed=d.killed,
         wounded=d.wounded,
         casualty_breakdown=d.breakdown,
@@ -568,6 +566,6 @@ def _meta(article: Article, d: Draft) -> dict[str, str]:
     """The article's manifest columns, plus which side of a change the text left unsaid."""
     meta = dict(article.meta)
     inferred = d.extras.get("inferred")
-    if d.category == "control_change" and isinstance(inferred, str):
+    if d.category == CONTROL_CHANGE and isinstance(inferred, str):
         meta["inferred_role"] = inferred
     return meta

@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from geo.geom import distance_km, epoch_ms
-from geo.records import Event, place_key
+from geo.records import ATTACK, CLAIM, Event, place_key
 
 __all__ = ["INCIDENT_COLUMNS", "Linkable", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
            "incidents_gdf"]
@@ -299,7 +299,7 @@ class _Groups:
 def _kind(e: Linkable) -> str | None:
     """The kind of attack for the no-conflict rule (None: any kind)."""
     sub = e.sub_event_type
-    if e.category != "attack" or sub is None or sub in GENERIC_ATTACKS:
+    if e.category != ATTACK or sub is None or sub in GENERIC_ATTACKS:
         return None
     return ATTACK_FAMILIES.get(sub, sub)
 
@@ -311,7 +311,7 @@ def _blocks(reports: Sequence[Linkable]) -> dict[tuple, list[int]]:
         if e.lat is None or e.lon is None or math.isnan(e.lat) or math.isnan(e.lon):
             continue
         key: tuple = (e.category,)
-        if e.category == "claim":
+        if e.category == CLAIM:
             key += (e.metric, e.unit, e.value)
         blocks[key].append(i)
     return blocks

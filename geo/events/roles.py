@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from geo.events.actors import ActorMention, find_actors, is_state
 from geo.events.draft import Draft
 from geo.events.triggers import Trigger
-from geo.records import Toponym
+from geo.records import ATTACK, CONTROL_CHANGE, CONTROL_STATE, Toponym
 
 #: Attack words that are perpetrated by the article's main armed group unless another actor is
 #: named (bombings and executions are not carried out by air forces).
@@ -60,11 +60,11 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
         other side when the one named is ``main`` itself.
     """
     around = _around(sent, trig, top, actors, main)
-    if draft.category == "control_change":
+    if draft.category == CONTROL_CHANGE:
         _control_change_roles(draft, sent, trig, top, actors, around, main, opponent)
-    elif draft.category == "control_state":
+    elif draft.category == CONTROL_STATE:
         _control_state_roles(draft, sent, trig, top, actors, around, main)
-    elif draft.category == "attack":
+    elif draft.category == ATTACK:
         _attack_roles(draft, sent, trig, actors, around, main)
 
 
