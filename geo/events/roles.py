@@ -269,13 +269,9 @@ def main_armed_group(text: str, actors: list[ActorMention] | None = None) -> str
     mentions = [a for a in (find_actors(text) if actors is None else actors) if not a.supporting]
     if not mentions:
         return None
-    counts = Counter(a.name for a in mentions)
-    first: dict[str, int] = {}
-    for a in mentions:
-        first.setdefault(a.name, a.start)
     # most often named; on a tie a non-state group (the insurgency a story is about), then the
     # one named first
-    return min(counts, key=lambda n: (-counts[n], is_state(n), first[n]))
+    return _most_named(mentions, prefer_non_state=True)
 
 
 def principal_opponent(text: str, main: str | None, actors: list[ActorMention] | None = None) -> str | None:
@@ -288,8 +284,13 @@ def principal_opponent(text: str, main: str | None, actors: list[ActorMention] |
                 if not a.supporting and a.name != main and is_state(a.name) != main_state]
     if not mentions:
         return None
+    return _most_named(mentions, prefer_non_state=False)
+
+
+def _most_named(mentions: list[ActorMention], *, prefer_non_state: bool) -> str:
+    """The actor named most often; on a tie (a non-state group first, if asked) the one named first."""
     counts = Counter(a.name for a in mentions)
     first: dict[str, int] = {}
     for a in mentions:
         first.setdefault(a.name, a.start)
-    return min(counts, key=lambda n: (-counts[n], first[n]))
+    return min(counts, key=lambda n: (-counts[n], prefer_non_state and is_state(n), first[n]))
