@@ -240,6 +240,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
                                     need_locative=voice != "attack_verb")
         # "clashes in places like X" is a habit of the war, not an incident at X
         found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
+        if not found and voice != "attack_verb" and not any(_place.pointable(t) for t in tops):
+            # "an overnight ambush in Aleppo province": the province is all the sentence says (not
+            # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
+            found = [t for t in after if _place.province(t)][:1]
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
@@ -247,7 +251,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # A place another trigger already governs in the same stretch ("forced out of Jarablus by
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
-    return [t for t in found if t is not None and _place.pointable(t)]
+    attack = voice in ("attack", "attack_verb", "attack_weak")
+    return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
 
 
 #: A road or a line between places is the object, the places only its ends.

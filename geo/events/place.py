@@ -98,6 +98,12 @@ def pointable(t: Toponym) -> bool:
     return t.geo_precision <= 2
 
 
+def province(t: Toponym) -> bool:
+    """A first-level division (a governorate, a province): where an attack is placed when the
+    report names nothing finer (kept at region precision)."""
+    return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() == "ADM1"
+
+
 def places_after(
     text: str,
     pos: int,

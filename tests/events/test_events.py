@@ -29,6 +29,7 @@ PLACES = {
     "Brussels": (50.8505, 4.3488, "BE", "PPLC", 1),
     "Damascus": (33.5102, 36.2913, "SY", "PPLC", 1),
     "Istanbul": (41.0138, 28.9497, "TR", "PPLA", 1),
+    "Hama": (35.2, 37.0, "SY", "ADM1", 3),
     "Iraq": (33.0, 44.0, "IQ", "PCLI", 3),
     "Syria": (35.0, 38.0, "SY", "PCLI", 3),
 }

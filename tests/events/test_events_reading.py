@@ -264,3 +264,13 @@ def test_the_capital_of_a_named_country_is_not_the_article_capital() -> None:
     evs = events("A car bomb exploded in Damascus on Friday, killing 20 people. "
                  "A suicide bombing in a suburb of the Iraqi capital killed 12 on Saturday.", date(2015, 1, 31))
     assert [e.place for e in evs] == ["Damascus"]
+
+
+
+def test_an_attack_in_a_province_is_placed_at_the_province_when_nothing_finer_is_named() -> None:
+    (e,) = events("Overnight, 25 soldiers were killed in an ambush in Hama province, a monitoring group said.")
+    assert (e.category, e.place, e.geo_precision, e.killed) == ("attack", "Hama", 3, 25)
+
+
+def test_a_province_gives_way_to_a_town_of_the_sentence() -> None:
+    assert kinds("Clashes in Hama province near Manbij left 20 dead.") == [("attack", "Manbij")]
