@@ -297,6 +297,16 @@ _ANAPHOR = re.compile(
     r"(?!\s+(?:of|council|centre|center|hall|limits|walls|authorities|police)\b)(?![’']?s?\s+(?-i:[A-Z]))",
     re.I,
 )
+#: "fighting there", "killed in the area", "stormed the base": a place in or by the settlement the
+#: story is at (a base named with its kind, "the army base", is usually a new one) (not the existential "there were", a sentence-opening "There", "the area of X",
+#: which names it, nor "the base's commander").
+_NEAR_ANAPHOR = re.compile(
+    r"(?<=[a-z]\s)there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|should|must|seems?|"
+    r"seemed|appears?|appeared|remains?|remained|exists?|existed|be|being|been)\b)"
+    r"|\bthe\s+(?:(?:surrounding|nearby|whole|entire)\s+)?(?:area|base|compound)\b"
+    r"(?!\s+(?:of|around|near|between|surrounding|north|south|east|west|in|at|outside)\b)(?![’']?s?\s+(?-i:[A-Z]))(?![’']s)",
+    re.I,
+)
 #: "the capital" (not "the capital of X", which names it, nor "the Syrian capital", which the
 #: geoparser places in its country, nor "the capital's").
 _CAPITAL_ANAPHOR = re.compile(r"\bthe\s+capital\b(?!\s+(?:of|city)\b)(?![’']s?\s+(?-i:[A-Z]))", re.I)
@@ -329,7 +339,11 @@ def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
     story is at). Placed at the anaphor and marked near (geo_precision 2): the reader knows the
     place, not the spot in it."""
     out = []
-    for m in _ANAPHOR.finditer(text, start, end):
+    # "there", "the area" point back only from a sentence that names no place of its own ("the
+    # offensive in the province ... against the militants there" is about the province)
+    near = [] if local else list(_NEAR_ANAPHOR.finditer(text, start, end))
+    matches = sorted([*_ANAPHOR.finditer(text, start, end), *near], key=lambda m: m.start())
+    for m in matches:
         here = [t for t in local if t.end <= m.start() - start and settlement(t)]
         ref = here[-1] if here else focus
         if ref is not None:

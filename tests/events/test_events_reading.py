@@ -274,3 +274,16 @@ def test_an_attack_in_a_province_is_placed_at_the_province_when_nothing_finer_is
 
 def test_a_province_gives_way_to_a_town_of_the_sentence() -> None:
     assert kinds("Clashes in Hama province near Manbij left 20 dead.") == [("attack", "Manbij")]
+
+
+def test_there_the_area_and_the_base_point_back_to_the_town_in_focus() -> None:
+    found = events("IS stormed Baiji on Monday. Clashes broke out in the area on Tuesday.")
+    assert [(e.place, e.geo_precision) for e in found] == [("Baiji", 1), ("Baiji", 2)]
+    found = events("IS stormed Baiji on Monday. Militants later shelled the base.")
+    assert [(e.place, e.geo_precision) for e in found] == [("Baiji", 1), ("Baiji", 2)]
+
+
+def test_existential_there_and_a_named_area_are_no_anaphors() -> None:
+    assert kinds("IS stormed Baiji on Monday. There were no reports of casualties.") == [("attack", "Baiji")]
+    assert kinds("IS stormed Baiji on Monday. Clashes in the area of Tikrit followed.") == [
+        ("attack", "Baiji"), ("attack", "Tikrit")]
