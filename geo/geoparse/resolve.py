@@ -98,6 +98,8 @@ class Group:
     confidence: float = 0.0
     #: what this group added to its country's focus (a place cannot vouch for itself)
     vote: float = 0.0
+    #: the country that vote went to (the pass-1 winner's; the winner may change later)
+    vote_country: str = ""
     #: km from the winner to the nearest other place of the article named exactly (None: none)
     nearest_km: float | None = None
 
@@ -150,7 +152,8 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         elif g.best is not None and g.confidence >= 0.8:
             g.vote = 0.5
         if g.vote and g.best is not None:
-            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
+            g.vote_country = g.best.country_code
+            votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
     for g in live:
@@ -220,10 +223,7 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if c is None:
         return None
     parts = g.ranked[0][1] if g.ranked else {}
-    others = dict(votes)
-    if g.best is not None and g.vote:
-        others[c.country_code] = others.get(c.country_code, 0.0) - g.vote
-    votes = others
+    votes = _votes_of_others(g, votes)
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
@@ -286,8 +286,19 @@ def _name_part(c: Candidate, query: str) -> float:
     return round(penalty, 4)
 
 
+def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
+    """The country votes without this group's own: a lone "Ariha" in a headline must not
+    vote for the country of its namesake and then win through that vote."""
+    if not g.vote:
+        return votes
+    others = dict(votes)
+    others[g.vote_country] = others.get(g.vote_country, 0.0) - g.vote
+    return others
+
+
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
+    votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
