@@ -10,7 +10,8 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
 ``gazetteer``
     the gazetteer's own ranking (name match quality, alternate-name evidence).
 ``focus``
-    share of the article's country evidence (demonyms, country mentions, confident places).
+    share of the article's country evidence (demonyms, country mentions, confident places),
+    the group's own vote left out: a place cannot vouch for its own country.
 ``qualifier``
     the country the sentence gives ("the northern Iraqi town of", "Raqqa in Syria",
     "Iraq's Mount Sinjar"); a candidate elsewhere is penalised.
@@ -20,6 +21,9 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     "northern Iraqi town": candidates in that part of the country.
 ``proximity``
     nearness to the places of the article resolved with confidence in a first pass.
+``stated``
+    nearness to the point the text states ("al-Wahda, 30 km south of Kirkuk": Kirkuk's point
+    moved 30 km south), within a tolerance that grows with the stated distance.
 ``list``
     nearness to the other names of the same list ("nearby towns, including A, B and C").
 ``area``
@@ -36,7 +40,7 @@ import math
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from geo.geom import distance_km
+from geo.geom import distance_km, offset_point
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -83,6 +87,11 @@ FAR_KM = 500.0
 #: spelling likeness below which an alternate name says nothing of the place ("Google" ~
 #: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
 MIN_ALIAS_LIKENESS = 0.4
+#: a candidate at the point the text states ("X, 30 km south of Y") gains up to STATED_WEIGHT;
+#: the tolerance is a share of the stated distance, never below STATED_MIN_TOLERANCE_KM
+STATED_WEIGHT = 1.0
+STATED_TOLERANCE = 0.25
+STATED_MIN_TOLERANCE_KM = 10.0
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -339,6 +348,8 @@ class Hints:
     types: set[str] = field(default_factory=set)
     directions: set[str] = field(default_factory=set)
     siblings: list[Candidate] = field(default_factory=list)
+    #: (lat, lon, km stated) of the points the text puts the place at ("30 km south of Y")
+    stated: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
@@ -371,6 +382,9 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
                     h.admin1.add((c.country_code, c.admin1))
             elif not m.container_by_comma:  # "Paris, Brussels": a list, not a container
                 h.near.append(c)
+                if m.stated_offset is not None:
+                    bearing, km = m.stated_offset
+                    h.stated.append((*offset_point(c.lat, c.lon, bearing, km), km))
     return h
 
 
@@ -389,6 +403,8 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.siblings:
         d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.siblings)
         parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
+    if h.stated:
+        parts["stated"] = _stated_part(c, h.stated)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
@@ -397,6 +413,16 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
             # often a hamlet that shares the name
             parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
     return parts
+
+
+def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> float:
+    """Nearness to the point the text states ("30 km south of Kirkuk"): a stated distance
+    is a round figure, so the tolerance grows with it (a quarter of it, at least 10 km)."""
+    best = 0.0
+    for lat, lon, km in stated:
+        off = distance_km(c.lat, c.lon, lat, lon)
+        best = max(best, math.exp(-off / max(STATED_MIN_TOLERANCE_KM, STATED_TOLERANCE * km)))
+    return round(STATED_WEIGHT * best, 4)
 
 
 def _type_ok(c: Candidate, hint: str) -> bool:
