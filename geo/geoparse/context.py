@@ -30,6 +30,9 @@ ADJECTIVES = {
     "northeast": "northeastern", "northwest": "northwestern", "southeast": "southeastern",
     "southwest": "southwestern", "central": "central",
 }
+#: canonical direction -> compass bearing (degrees clockwise from north)
+BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}
 _ADJECTIVE_DIRECTIONS = {w for w in DIRECTION_WORDS if w.endswith("ern") or w == "central"}
 
 #: type nouns before "of NAME" or after NAME -> the kind of place they announce
@@ -270,6 +273,10 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
         # "Hawija, south of Kirkuk": the first place lies near the second, and the second is
         # only the reference point, not an area south of it
         m.container = n + 1
+        bearing = BEARINGS.get(nxt.relation.split()[0])
+        if nxt.distance_km and bearing is not None:
+            # "al-Wahda, 30 km south of Kirkuk": the text states where the first place lies
+            m.stated_offset = (float(bearing), nxt.distance_km)
         nxt.relation, nxt.distance_km = None, None
         return
     while between and between[-1] in DIRECTION_WORDS:  # "a town in northern Syria"

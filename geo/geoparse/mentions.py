@@ -28,6 +28,9 @@ class PlaceSpan:
     relation: str | None = None  # "south of", "outskirts of", "northern", ...
     distance_km: float | None = None  # "30 km south of"
     dropped: str | None = None  # reason, when evidence removed it (kept for --explain)
+    #: (bearing in degrees, km) from the container, when the text states them ("X, 30 km
+    #: south of Y"): the point where X should lie
+    stated_offset: tuple[float, float] | None = None
     container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
     cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
     #: the named place an estimated one is placed from ("a village 40 km northeast of Aleppo");

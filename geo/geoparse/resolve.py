@@ -10,7 +10,8 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
 ``gazetteer``
     the gazetteer's own ranking (name match quality, alternate-name evidence).
 ``focus``
-    share of the article's country evidence (demonyms, country mentions, confident places).
+    share of the article's country evidence (demonyms, country mentions, confident places),
+    the group's own vote left out: a place cannot vouch for its own country.
 ``qualifier``
     the country the sentence gives ("the northern Iraqi town of", "Raqqa in Syria",
     "Iraq's Mount Sinjar"); a candidate elsewhere is penalised.
@@ -20,6 +21,9 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     "northern Iraqi town": candidates in that part of the country.
 ``proximity``
     nearness to the places of the article resolved with confidence in a first pass.
+``stated``
+    nearness to the point the text states ("al-Wahda, 30 km south of Kirkuk": Kirkuk's point
+    moved 30 km south), within a tolerance that grows with the stated distance.
 ``list``
     nearness to the other names of the same list ("nearby towns, including A, B and C").
 ``area``
@@ -36,7 +40,7 @@ import math
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from geo.geom import distance_km
+from geo.geom import distance_km, offset_point
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -83,6 +87,11 @@ FAR_KM = 500.0
 #: spelling likeness below which an alternate name says nothing of the place ("Google" ~
 #: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
 MIN_ALIAS_LIKENESS = 0.4
+#: a candidate at the point the text states ("X, 30 km south of Y") gains up to STATED_WEIGHT;
+#: the tolerance is a share of the stated distance, never below STATED_MIN_TOLERANCE_KM
+STATED_WEIGHT = 1.0
+STATED_TOLERANCE = 0.25
+STATED_MIN_TOLERANCE_KM = 10.0
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
 
 
@@ -98,6 +107,8 @@ class Group:
     confidence: float = 0.0
     #: what this group added to its country's focus (a place cannot vouch for itself)
     vote: float = 0.0
+    #: the country that vote went to (the pass-1 winner's; the winner may change later)
+    vote_country: str = ""
     #: km from the winner to the nearest other place of the article named exactly (None: none)
     nearest_km: float | None = None
 
@@ -150,7 +161,8 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         elif g.best is not None and g.confidence >= 0.8:
             g.vote = 0.5
         if g.vote and g.best is not None:
-            votes[g.best.country_code] = votes.get(g.best.country_code, 0.0) + g.vote
+            g.vote_country = g.best.country_code
+            votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
     for g in live:
@@ -220,10 +232,7 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if c is None:
         return None
     parts = g.ranked[0][1] if g.ranked else {}
-    others = dict(votes)
-    if g.best is not None and g.vote:
-        others[c.country_code] = others.get(c.country_code, 0.0) - g.vote
-    votes = others
+    votes = _votes_of_others(g, votes)
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
@@ -286,8 +295,19 @@ def _name_part(c: Candidate, query: str) -> float:
     return round(penalty, 4)
 
 
+def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
+    """The country votes without this group's own: a lone "Ariha" in a headline must not
+    vote for the country of its namesake and then win through that vote."""
+    if not g.vote:
+        return votes
+    others = dict(votes)
+    others[g.vote_country] = others.get(g.vote_country, 0.0) - g.vote
+    return others
+
+
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
+    votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
@@ -328,6 +348,8 @@ class Hints:
     types: set[str] = field(default_factory=set)
     directions: set[str] = field(default_factory=set)
     siblings: list[Candidate] = field(default_factory=list)
+    #: (lat, lon, km stated) of the points the text puts the place at ("30 km south of Y")
+    stated: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
@@ -360,6 +382,9 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
                     h.admin1.add((c.country_code, c.admin1))
             elif not m.container_by_comma:  # "Paris, Brussels": a list, not a container
                 h.near.append(c)
+                if m.stated_offset is not None:
+                    bearing, km = m.stated_offset
+                    h.stated.append((*offset_point(c.lat, c.lon, bearing, km), km))
     return h
 
 
@@ -378,6 +403,8 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.siblings:
         d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.siblings)
         parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
+    if h.stated:
+        parts["stated"] = _stated_part(c, h.stated)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
@@ -386,6 +413,16 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
             # often a hamlet that shares the name
             parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
     return parts
+
+
+def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> float:
+    """Nearness to the point the text states ("30 km south of Kirkuk"): a stated distance
+    is a round figure, so the tolerance grows with it (a quarter of it, at least 10 km)."""
+    best = 0.0
+    for lat, lon, km in stated:
+        off = distance_km(c.lat, c.lon, lat, lon)
+        best = max(best, math.exp(-off / max(STATED_MIN_TOLERANCE_KM, STATED_TOLERANCE * km)))
+    return round(STATED_WEIGHT * best, 4)
 
 
 def _type_ok(c: Candidate, hint: str) -> bool:

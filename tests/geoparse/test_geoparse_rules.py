@@ -523,3 +523,29 @@ def test_a_dateline_after_a_byline_on_the_same_line_is_a_place(gp):
     text = "By Staff Writer March 24, 2015 MOSUL -- Residents fled as shells fell on the city."
     assert [t.text for t in gp.parse_text(text)] == ["MOSUL"]
     assert gp.parse_text("THE BATTLE FOR MOSUL -- A SPECIAL REPORT") == []
+
+
+def test_a_place_does_not_vouch_for_its_own_country(gp):
+    # the only evidence for Iraq is Kirkuk itself: its focus part must not count its own vote
+    (kirkuk,) = gp.parse_text("Heavy fighting was reported near Kirkuk on Sunday.")
+    assert kirkuk.name == "Kirkuk"
+    assert kirkuk.explain[0].score_parts.get("focus", 0.0) == 0.0
+    # another place of the same country still lends its vote
+    both = gp.parse_text("Heavy fighting was reported near Kirkuk and in Mosul on Sunday.")
+    assert all(t.explain[0].score_parts.get("focus", 0.0) > 0 for t in both)
+
+
+@pytest.mark.parametrize("text", [
+    "Militants overran Hawija, a town 150 km south of Kirkuk, on Monday.",
+    "Militants overran the village of Hawija, 90 miles south of Kirkuk, on Monday.",
+])
+def test_a_stated_distance_and_direction_pick_the_namesake_there(gp, text):
+    # the nearer namesake lies ~60 km west of Kirkuk; the text puts the place far south of it
+    hawija, kirkuk = gp.parse_text(text)
+    assert hawija.lat < 34.5 and kirkuk.relation is None
+    assert hawija.explain[0].score_parts["stated"] > 0.5  # shown by --explain
+
+
+def test_a_stated_point_near_the_nearer_namesake_keeps_it(gp):
+    hawija, _ = gp.parse_text("Militants overran Hawija, 60 km west of Kirkuk, on Monday.")
+    assert hawija.lat > 35.0
