@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from _fake_gazetteer import FakeGazetteer
 
 from geo.geoparse.parser import Geoparser
 from geo.records import Candidate
-from geo.text.fold import fold
 
 
 def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None):
@@ -107,39 +107,9 @@ DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "E
             "Kurdish": None, "Russian": "RU", "British": "GB"}
 
 
-class FakeGazetteer:
-    """The agreed Gazetteer interface over :data:`ENTRIES`."""
-
-    max_name_tokens = 4
-
-    def __init__(self) -> None:
-        self.index: dict[str, list[Candidate]] = {}
-        for name, cands in ENTRIES.items():
-            self.index.setdefault(fold(name), []).extend(cands)
-
-    def is_name(self, text: str) -> bool:
-        return fold(text) in self.index
-
-    def candidates(self, name, country=None, near=None, limit=10):
-        cands = sorted(self.index.get(fold(name), []), key=lambda c: -c.population)
-        if country:
-            cands = [c for c in cands if c.country_code == country]
-        return cands[:limit]
-
-    def demonym(self, word):
-        return DEMONYMS.get(word)
-
-    def country(self, code):
-        for cands in ENTRIES.values():
-            for c in cands:
-                if c.country_code == code and c.feature_code == "PCLI":
-                    return c
-        return None
-
-
 @pytest.fixture(scope="module")
 def gp() -> Geoparser:
-    return Geoparser(FakeGazetteer())
+    return Geoparser(FakeGazetteer(ENTRIES, DEMONYMS))
 
 
 def places(gp: Geoparser, text: str) -> list[tuple[str, str | None]]:
@@ -232,7 +202,7 @@ def test_offsets_match_the_text_and_output_is_deterministic(gp):
     text = "Kurdish forces took Kobani and Tal Abyad from ISIS; Sinjar fell later."
     first = gp.parse_text(text)
     assert [text[t.start:t.end] for t in first] == [t.text for t in first] == ["Kobani", "Tal Abyad", "Sinjar"]
-    assert [t.to_json() for t in first] == [t.to_json() for t in Geoparser(FakeGazetteer()).parse_text(text)]
+    assert [t.to_json() for t in first] == [t.to_json() for t in Geoparser(FakeGazetteer(ENTRIES, DEMONYMS)).parse_text(text)]
 
 
 def test_names_inside_longer_names_are_not_places(gp):

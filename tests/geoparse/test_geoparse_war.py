@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from _fake_gazetteer import FakeGazetteer
 
 from geo.geoparse.parser import Geoparser
 from geo.records import Candidate
-from geo.text.fold import fold
 
 
 def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None, quality=1.0):
@@ -49,39 +49,9 @@ ENTRIES = {
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
 
 
-class FakeGazetteer:
-    """The agreed Gazetteer interface over :data:`ENTRIES`."""
-
-    max_name_tokens = 4
-
-    def __init__(self) -> None:
-        self.index: dict[str, list[Candidate]] = {}
-        for name, cands in ENTRIES.items():
-            self.index.setdefault(fold(name), []).extend(cands)
-
-    def is_name(self, text: str) -> bool:
-        return fold(text) in self.index
-
-    def candidates(self, name, country=None, near=None, limit=10):
-        cands = sorted(self.index.get(fold(name), []), key=lambda c: -c.population)
-        if country:
-            cands = [c for c in cands if c.country_code == country]
-        return cands[:limit]
-
-    def demonym(self, word):
-        return DEMONYMS.get(word)
-
-    def country(self, code):
-        for cands in ENTRIES.values():
-            for c in cands:
-                if c.country_code == code and c.feature_code == "PCLI":
-                    return c
-        return None
-
-
 @pytest.fixture(scope="module")
 def gp():
-    return Geoparser(FakeGazetteer())
+    return Geoparser(FakeGazetteer(ENTRIES, DEMONYMS))
 
 
 def by_text(toponyms):
