@@ -76,8 +76,17 @@ _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowi
 _HYPOTHETICAL_AFTER = re.compile(r"^[^,;:.—–]{0,60}?\b(?:would|could|might)\b", re.I)
 
 
+#: Voices that describe a place as held ("ISIS-held X", "the ISIS stronghold of X", "X, the
+#: group's stronghold") rather than tell of something done to it.
+_DESCRIPTIVE = frozenset({"state_pre", "state_of", "weak"})
+
+
 def _not_yet(sent: str, trig: Trigger) -> bool:
     """True when the trigger states a plan, a purpose, a denial or a hypothesis, not an event."""
+    if trig.rule.voice in _DESCRIPTIVE:
+        # "would help secure the Kurdish-controlled towns": a holding named in passing is taken
+        # for granted whatever the clause around it says
+        return False
     before = sent[max(0, trig.start - 40): trig.start]
     if _MODAL.search(before):
         return True
@@ -209,7 +218,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
-            found = [before] if before else []
+            found = _subject_list(sent, before, tops, triggers) if before else []
         elif voice == "active" and re.match(r"\s+it\b", sent[trig.end:]):
             # "... to retake Ramadi since the militants captured it": the place named before
             earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)]
@@ -223,7 +232,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
                 found = []
     elif voice == "fell_to":
         before = _place.place_before(sent, trig.start, tops, max_gap=8)
-        found = [before] if before else []
+        found = _subject_list(sent, before, tops, triggers) if before else []
     elif voice == "state_by":
         before = _place.place_before(sent, trig.start, tops, max_gap=6)
         # "areas under ISIS control in Anbar": the place follows
@@ -253,6 +262,20 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+def _subject_list(sent: str, last: Toponym, tops: list[Toponym], triggers: list[Trigger]) -> list[Toponym]:
+    """The subject of "fell to"/a passive with the list it ends: "Garma, Kubaisa and Hit fell to
+    ISIS" is three changes. Not when another trigger governs the start of that list ("the army
+    retook Baiji, and Tikrit fell to ISIS": Baiji is the object of "retook")."""
+    items = _place.list_before(sent, last, tops)
+    if items and any(t.end <= items[0].start and not CLAUSE_OPEN.search(sent, t.end, items[0].start) for t in triggers):
+        items = []
+    return [*items, last]
+
+
+#: A boundary after which a list of places opens a new clause.
+CLAUSE_OPEN = re.compile(r"[;:.]|\b(?:while|whereas|but|and\s+then)\b", re.I)
 
 
 #: A road or a line between places is the object, the places only its ends.
@@ -285,11 +308,17 @@ def _body_start(text: str, start: int) -> int:
 
 def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigger]) -> bool:
     for other in triggers:
-        if other is trig:
-            continue
+        if other is trig or other.rule.voice in _DESCRIPTIVE:
+            continue  # "bombing the ISIS stronghold of Raqqa": the description does not take the place
         if trig.end <= other.start <= top.start:
+            if _PURPOSE_LINK.fullmatch(sent, trig.end, other.start):
+                continue  # "an offensive to retake X": X is where the offensive is aimed
             return True  # another trigger sits between this one and the place
     return False
+
+
+#: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").
+_PURPOSE_LINK = re.compile(r"\s+(?:to|aimed\s+at|in\s+a\s+bid\s+to|in\s+order\s+to)\s+(?:\w+ly\s+)?", re.I)
 
 
 def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
@@ -317,7 +346,7 @@ def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
 
 #: "X, the group's", "X city, an IS", "X, one of the last IS": an apposition opening before the noun.
 _APPOSED = re.compile(
-    r"^\s*(?:(?:city|town|province)\s*)?,\s*(?:one\s+of\s+(?:the|its|their)\s+|the|an?|its|their|[\w’']+['’]s?)\s+"
+    r"^\s*(?:(?:city|town|province)\s*)?,\s*[\"”’]?\s*(?:one\s+of\s+(?:the|its|their)\s+|the|an?|its|their|[\w’']+['’]s?)\s+"
     r"(?:[\w’'.-]+\s+){0,4}$", re.I)
 #: A destination or a road's end is named to say where something goes, not who holds it
 #: ("moving toward Mosul, ISIS's stronghold", "the road linking X and Y, the de facto capital").
