@@ -124,7 +124,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     previous: list[Draft] = []
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
-    focus = _most_named_settlement(tops)
+    focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
     capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t)])
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
@@ -184,6 +184,8 @@ def _sentence_events(
                 # "recapturing Tikrit in December and the town of Hit this month": a date inside
                 # a list item belongs to that item's place.
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
+            if _RELATIVE_BEFORE.search(sent, 0, trig.start):
+                draft.extras["background"] = True  # "forces who seized the area in July": told in passing
             assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
             if trig.rule.category == CONTROL_CHANGE:
@@ -200,7 +202,22 @@ def _sentence_events(
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == CONTROL_STATE)
+        if d.dates is None and article.published is not None and _news_of_now(sent, d):
+            # "Kurdish forces have managed to take control of Kobani": the present perfect tells
+            # of now, not of the dated event about the place told earlier
+            d.dates = default_window(article.published)
+            d.extras["present_perfect"] = True
     return out
+
+
+#: "have captured", "has now retaken", "have managed to ... take control of": the perfect of news.
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|just|finally|also|since|\w+ly)\s+)?(?:(?:managed|succeeded)\s+to\b[^.;:,]{0,60}?)?$", re.I)
+
+
+def _news_of_now(sent: str, d: Draft) -> bool:
+    """An attack or change told in the present perfect, with no date of its own."""
+    return d.category in (ATTACK, CONTROL_CHANGE) and bool(_PRESENT_PERFECT.search(sent, 0, d.anchor))
 
 
 def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
@@ -219,9 +236,12 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
             found = _subject_list(sent, before, tops, triggers) if before else []
-        elif voice == "active" and re.match(r"\s+it\b", sent[trig.end:]):
+        elif voice == "active" and (re.match(r"\s+it\b", sent[trig.end:]) or (
+                _RELATIVE_BEFORE.search(sent, 0, trig.start) and _AREA_AFTER.match(sent, trig.end))):
+            # "... since the militants captured it", "... from IS forces who seized the area in July"
             # "... to retake Ramadi since the militants captured it": the place named before
-            earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)]
+            earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)
+                       and not _place.is_dateline(sent, t)]
             found = earlier[-1:]
         else:
             # "holds Fallujah", "controls most of Anbar": a state's object follows closely
@@ -245,7 +265,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     elif voice == "weak":
         found = _weak_place(sent, trig, tops)
     elif voice in ("attack", "attack_verb", "attack_weak"):
-        after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
+        # "attacked from the northern and eastern sides of X": the direction is no distance to the place
+        side = _FROM_SIDE.match(sent, trig.end)
+        after = _place.places_after(sent, side.end() if side else trig.end, tops,
+                                    max_gap=6 if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
         # "clashes in places like X" is a habit of the war, not an incident at X
         found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
@@ -278,6 +301,16 @@ def _subject_list(sent: str, last: Toponym, tops: list[Toponym], triggers: list[
 CLAUSE_OPEN = re.compile(r"[;:.]|\b(?:while|whereas|but|and\s+then)\b", re.I)
 
 
+_FROM_SIDE = re.compile(
+    r"\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:sides?|flanks?|axis|axes|directions?|fronts?)\s+(?=of\b)", re.I)
+
+
+#: A relative pronoun right before the verb: "forces who (had) seized", "the militants, who took".
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$", re.I)
+#: "the area", "the town": in a relative clause, the place the main clause just named.
+_AREA_AFTER = re.compile(r"\s+the\s+(?:area|town|city|village|region)\b(?!\s+of\b)", re.I)
+
+
 #: A road or a line between places is the object, the places only its ends.
 _ROUTE_OBJECT = re.compile(r"\b(?:highways?|roads?|routes?|supply\s+(?:lines?|routes?)|corridors?|links?)\b", re.I)
 _GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
@@ -295,8 +328,8 @@ def _inherit_dates(drafts: list[Draft]) -> None:
             if prior is not None and prior.dates is not None and prior.sent != d.sent:
                 d.dates = prior.dates
                 d.extras["date_from_context"] = True
-        if d.category in (ATTACK, CONTROL_CHANGE):
-            last[key] = d
+        if d.category in (ATTACK, CONTROL_CHANGE) and not d.extras.get("background"):
+            last[key] = d  # an event told in a relative clause is background, not the story's day
 
 
 def _body_start(text: str, start: int) -> int:
@@ -512,6 +545,15 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
         if _place.is_country(t) and t.country_code and t.country_code not in out:
             out[t.country_code] = t
     return out
+
+
+def _in_dateline(text: str, t: Toponym) -> bool:
+    """The toponym is the dateline of the paragraph it opens ("ISTANBUL: ...")."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if t.start - line_start > 3:
+        return False
+    line = text[line_start:text.find("\n", t.start) if "\n" in text[t.start:] else len(text)]
+    return _place.is_dateline(line, replace(t, start=t.start - line_start, end=t.end - line_start))
 
 
 def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:

@@ -300,6 +300,18 @@ def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Topon
     return inside[0]
 
 
+#: A sentence that opens with a dateline: "BEIRUT:", "Beirut (AFP) -", "ERBIL, Kurdistan Region –".
+_DATELINE_OPENING = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:\([^()]{1,25}\)\s*)?(?::|\s[-—–])\s")
+
+
+def is_dateline(sentence: str, t: Toponym) -> bool:
+    """True for the toponym of a dateline opening the sentence (offsets local to it): it says
+    where the copy was filed, not where anything happened."""
+    m = _DATELINE_OPENING.match(sentence)
+    return m is not None and m.start("city") <= t.start and t.end <= m.end("city")
+
+
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym in a sentence-opening locative that sets the scene of the next clause.
 

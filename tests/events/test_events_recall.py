@@ -84,3 +84,42 @@ def test_bombing_a_stronghold_is_an_attack_on_it() -> None:
 
 def test_counter_attacking_is_an_attack() -> None:
     assert ("attack", "Kobani") in found("IS started counter-attacking in Kobani on Thursday night.")
+
+
+# -- relative clauses, datelines, tense ----------------------------------------------------------
+
+def test_who_seized_the_area_is_an_earlier_capture_of_the_place() -> None:
+    text = "Kurdish forces retook the border town of Kobani on Tuesday from IS fighters who seized the area in late July."
+    changes = sorted((str(e.date_start), e.place) for e in events(text, date(2015, 9, 30)) if e.category == "control_change")
+    assert changes == [("2015-07-21", "Kobani"), ("2015-09-29", "Kobani")]
+
+
+def test_a_background_capture_does_not_date_the_next_sentence() -> None:
+    text = ("Kurdish forces retook Kobani on Tuesday from IS fighters who seized the area in late July. "
+            "Clashes began at dawn on the outskirts of Kobani.")
+    (attack,) = [e for e in events(text, date(2015, 9, 30)) if e.category == "attack"]
+    assert str(attack.date_start) == "2015-09-29"
+
+
+def test_a_dateline_is_not_what_the_town_refers_to() -> None:
+    text = ("Militants seized a border town.\n\nISTANBUL: Rebels said on Monday they had lost the fight.\n\n"
+            "The rebels had taken the town from the militants on Thursday.")
+    assert [e.place for e in events(text)] == []
+
+
+def test_a_dateline_is_not_what_it_refers_to() -> None:
+    text = "Istanbul: Islamic State militants have stormed an airbase in the north, capturing it after days of fighting."
+    assert ("control_change", "Istanbul") not in found(text)
+
+
+def test_present_perfect_is_news_of_now_not_an_earlier_event() -> None:
+    text = ("IS fighters seized Kobani in September 2014. "
+            "After months of fighting, Kurdish forces have managed to drive the militants out and take control of Kobani.")
+    changes = sorted(str(e.date_end) for e in events(text, date(2015, 1, 27)) if e.category == "control_change")
+    assert changes[0].startswith("2014-09")
+    assert changes[-1] == "2015-01-27"
+
+
+def test_attacked_from_the_sides_of_a_town() -> None:
+    text = "Army units attacked from the southern and western sides of Baiji, while militias attacked from the north."
+    assert ("attack", "Baiji") in found(text)
