@@ -346,10 +346,14 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
         if trig.end <= other.start <= top.start:
             if _PURPOSE_LINK.fullmatch(sent, trig.end, other.start):
                 continue  # "an offensive to retake X": X is where the offensive is aimed
+            if other.rule.category == CONTROL_CHANGE and _SHARED_OBJECT.fullmatch(sent, trig.end, other.start):
+                continue  # "counter-attacked on Thursday and retook X": the attack was on X too
             return True  # another trigger sits between this one and the place
     return False
 
 
+#: From an attack to a capture that shares its object: "stormed and seized", "attacked at dawn and retook".
+_SHARED_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+and\s+(?:then\s+|later\s+|quickly\s+)?", re.I)
 #: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").
 _PURPOSE_LINK = re.compile(r"\s+(?:to|aimed\s+at|in\s+a\s+bid\s+to|in\s+order\s+to)\s+(?:\w+ly\s+)?", re.I)
 

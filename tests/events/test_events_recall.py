@@ -123,3 +123,27 @@ def test_present_perfect_is_news_of_now_not_an_earlier_event() -> None:
 def test_attacked_from_the_sides_of_a_town() -> None:
     text = "Army units attacked from the southern and western sides of Baiji, while militias attacked from the north."
     assert ("attack", "Baiji") in found(text)
+
+
+# -- claims and shared objects ------------------------------------------------------------------
+
+def test_a_third_of_the_country_is_a_claim_about_the_country_named() -> None:
+    text = "Last summer the group's blitz into Iraq saw it capture about a third of the country."
+    (claim,) = [e for e in events(text) if e.category == "claim"]
+    assert (claim.place, claim.metric, round(claim.value)) == ("Iraq", "territory_gained_pct", 33)
+
+
+def test_a_share_of_one_town_held() -> None:
+    text = "Backed by airstrikes, the rebels now control 70 percent of the besieged ISIS stronghold of Manbij."
+    (claim,) = [e for e in events(text) if e.category == "claim"]
+    assert (claim.place, claim.metric, claim.value) == ("Manbij", "territory_held_pct", 70)
+
+
+def test_a_share_of_a_town_retaken_is_no_standing_claim() -> None:
+    text = "The militants retook 40 percent of the town of Manbij overnight."
+    assert [e.category for e in events(text)].count("claim") == 0
+
+
+def test_an_attack_and_a_capture_share_their_object() -> None:
+    text = "The militants stormed and seized Kobani on Thursday."
+    assert sorted(c for c, p in found(text) if p == "Kobani") == ["attack", "control_change"]
