@@ -499,7 +499,11 @@ def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, dat
 
 #: The opening of a relative clause: what follows is about something else.
 _RELATIVE_CLAUSE = re.compile(r"(?:,|\s[—–-])\s*(?:where|which|who|whose)\b", re.I)
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|last|this|the)[\s-]+)*$", re.I)
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid|middle|end|beginning|start|last|this|the)(?:[\s-]+of)?[\s-]+)*$", re.I)
+#: A relative clause that opens before a date and closes before the trigger: "the militants, who
+#: seized Mosul in mid-June, reported fighting": the date is the clause's.
+_CLAUSE_OPEN_BEFORE = re.compile(r"(?:,|\s[—–-])\s*(?:who|which|whose|where)\b[^,;—–]*$", re.I)
 
 
 #: A date right after a verb of speech dates the report, not the event: "... officials said on Monday".
@@ -523,7 +527,9 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
         if d.start >= end and _RELATIVE_CLAUSE.search(sent, lo, hi):
             continue
-        if state and _SINCE_BEFORE.search(sent[max(0, d.start - 12):d.start]):
+        if d.end <= start and re.search(r"[,—–]", sent[d.end:start]) and _CLAUSE_OPEN_BEFORE.search(sent, 0, d.start):
+            continue
+        if state and _SINCE_BEFORE.search(sent[max(0, d.start - 30):d.start]):
             continue
         crossed = sum(1 for t in triggers if lo <= t.start < hi and t.start != start)
         score = max(dist, 0) * (1 + 2 * crossed)

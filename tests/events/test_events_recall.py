@@ -147,3 +147,23 @@ def test_a_share_of_a_town_retaken_is_no_standing_claim() -> None:
 def test_an_attack_and_a_capture_share_their_object() -> None:
     text = "The militants stormed and seized Kobani on Thursday."
     assert sorted(c for c, p in found(text) if p == "Kobani") == ["attack", "control_change"]
+
+
+# -- dates of states and of relative clauses --------------------------------------------------------
+
+def test_taken_hold_of_is_a_capture() -> None:
+    (e,) = events("Militants have taken hold of the northern city of Tikrit, officials said on Wednesday.")
+    assert (e.category, e.place) == ("control_change", "Tikrit")
+
+
+def test_since_the_middle_of_a_year_dates_the_start_of_a_holding_not_the_report() -> None:
+    text = "The YPG, which has controlled Kobani since the middle of 2012, still holds the centre."
+    states = [e for e in events(text, date(2014, 10, 9)) if e.category == "control_state"]
+    assert states and all(e.date_end.year == 2014 for e in states)
+
+
+def test_a_date_inside_a_closed_relative_clause_is_the_clauses() -> None:
+    text = ("In a new push against the militants, who seized Mosul in mid-June, officials reported "
+            "heavy fighting near Kirkuk.")
+    (attack,) = [e for e in events(text, date(2014, 9, 30)) if e.category == "attack"]
+    assert attack.date_start.month != 6
