@@ -26,8 +26,15 @@ _LOSS_VERB = re.compile(r"\b(?:lost|lose|loses|losing|loss|losses|ceded|cede|sur
 _HOLD_VERB = re.compile(r"\b(?:holds?|held|holding|controls?|controlled|controlling|occupies|occupied|rules?|ruled)\b", re.I)
 
 
-_GAIN_VERB = re.compile(r"\b(?:gained|gains|captured|seized|took|taken|overran|overrun|conquered|retook|retaken|recaptured|"
-                        r"liberated|reclaimed|regained|cleared)\b", re.I)
+_GAIN_VERB = re.compile(r"\b(?:gained|gains|captured|capture|seized|seize|took|taken|overran|overrun|conquered|retook|retaken|"
+                        r"recaptured|liberated|reclaimed|regained|cleared|swept\s+(?:across|through|over))\b", re.I)
+
+
+#: "a third of the country": the country the sentence (or the article) is about.
+_OF_THE_COUNTRY = re.compile(r"\s+of\s+(?:the|that|this)\s+country\b", re.I)
+#: "control 70 percent of the contested ISIS stronghold of Manbij": a share of one town held.
+_OF_A_TOWN = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:town|city|village|stronghold|district|countryside)\s+of\s+(?:the\s+)?$", re.I)
 
 
 _TERRITORY_AFTER = re.compile(
@@ -80,9 +87,12 @@ def find_claims(
     prev_metric: str | None = None
     prev_end = 0
     for i, q in enumerate(figures):
-        of_country = any(_place.is_country(t) or t.geo_precision == 3 for t in tops
-                         if t.start >= q.end and re.fullmatch(r"\s+of\s+(?:the\s+)?(?:whole\s+of\s+)?", sent[q.end:t.start]))
+        of_country = bool(_OF_THE_COUNTRY.match(sent, q.end)) or any(
+            _place.is_country(t) or t.geo_precision == 3 for t in tops
+            if t.start >= q.end and re.fullmatch(r"\s+of\s+(?:the\s+)?(?:whole\s+of\s+)?", sent[q.end:t.start]))
         metric = _claim_metric(sent, q, prev_metric, prev_end, of_country)
+        if metric is None and q.kind == "percent" and _share_of_town_held(sent, q, tops):
+            metric = "held"
         prev_end = q.end
         if metric is None:
             continue
@@ -94,7 +104,7 @@ def find_claims(
                 owner.value_low, owner.value_high = q.low, q.high
                 continue
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(sent)
-        top = _claim_place(sent, q, nxt, tops, country_tops)
+        top = _claim_place(sent, q, nxt, tops, country_tops) or _country_of_the_country(sent, q, tops, country_tops)
         if top is None:
             continue
         kind = "pct" if q.kind == "percent" else "km2"
@@ -156,7 +166,8 @@ def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int
     after = sent[q.end:q.end + 80]
     before = sent[clause_start(sent, q.start):q.start]
     territorial = q.kind == "area" or _TERRITORY_AFTER.match(after)
-    if not territorial and of_country and q.kind == "percent" and (_LOSS_VERB.search(before) or _HOLD_VERB.search(before)):
+    if not territorial and of_country and q.kind == "percent" and (
+            _LOSS_VERB.search(before) or _HOLD_VERB.search(before) or _GAIN_VERB.search(before)):
         territorial = True
     if not territorial and q.kind == "percent" and _TERRITORY_BEFORE.search(before) and (
             _SHRINK_BEFORE.search(before) or re.match(r"\s+(?:loss|decrease|drop|decline|reduction|cut)\b", after)):
@@ -174,6 +185,31 @@ def _claim_metric(sent: str, q: Quantity, prev_metric: str | None, prev_end: int
     tail = re.search(r"\b(?:it|they|the\s+group)\s+(?:once\s+|still\s+)?(?:held|controlled|had)\b", after)
     if tail or prev_metric:
         return prev_metric or "lost"
+    return None
+
+
+def _share_of_town_held(sent: str, q: Quantity, tops: list[Toponym]) -> bool:
+    """"now control 70 percent of the ... stronghold of Manbij": a share of one place held (a
+    share retaken is the control change's, not a standing claim)."""
+    before = sent[clause_start(sent, q.start):q.start]
+    if not re.search(r"\b(?:holds?|held|controls?|controlled|control)\s+(?:\w+\s+){0,2}$", before, re.I):
+        return False
+    return any(t.start >= q.end and _place.pointable(t) and _OF_A_TOWN.fullmatch(sent, q.end, t.start) for t in tops)
+
+
+def _country_of_the_country(sent: str, q: Quantity, tops: list[Toponym],
+                            country_tops: dict[str, Toponym]) -> Toponym | None:
+    """The country "of the country" means: the last one named before the figure, else the only one
+    the article names."""
+    m = _OF_THE_COUNTRY.match(sent, q.end)
+    if not m:
+        return None
+    named = [t for t in tops if t.end <= q.start and _place.is_country(t)]
+    if named:
+        return replace(named[-1], start=m.start(), end=m.end(), text=m.group().strip())
+    if len(country_tops) == 1:
+        only = next(iter(country_tops.values()))
+        return replace(only, start=m.start(), end=m.end(), text=m.group().strip())
     return None
 
 

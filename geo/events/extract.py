@@ -76,8 +76,17 @@ _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowi
 _HYPOTHETICAL_AFTER = re.compile(r"^[^,;:.—–]{0,60}?\b(?:would|could|might)\b", re.I)
 
 
+#: Voices that describe a place as held ("ISIS-held X", "the ISIS stronghold of X", "X, the
+#: group's stronghold") rather than tell of something done to it.
+_DESCRIPTIVE = frozenset({"state_pre", "state_of", "weak"})
+
+
 def _not_yet(sent: str, trig: Trigger) -> bool:
     """True when the trigger states a plan, a purpose, a denial or a hypothesis, not an event."""
+    if trig.rule.voice in _DESCRIPTIVE:
+        # "would help secure the Kurdish-controlled towns": a holding named in passing is taken
+        # for granted whatever the clause around it says
+        return False
     before = sent[max(0, trig.start - 40): trig.start]
     if _MODAL.search(before):
         return True
@@ -115,7 +124,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     previous: list[Draft] = []
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
-    focus = _most_named_settlement(tops)
+    focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
     capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t)])
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
@@ -175,6 +184,8 @@ def _sentence_events(
                 # "recapturing Tikrit in December and the town of Hit this month": a date inside
                 # a list item belongs to that item's place.
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
+            if _RELATIVE_BEFORE.search(sent, 0, trig.start):
+                draft.extras["background"] = True  # "forces who seized the area in July": told in passing
             assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
             if trig.rule.category == CONTROL_CHANGE:
@@ -191,7 +202,22 @@ def _sentence_events(
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == CONTROL_STATE)
+        if d.dates is None and article.published is not None and _news_of_now(sent, d):
+            # "Kurdish forces have managed to take control of Kobani": the present perfect tells
+            # of now, not of the dated event about the place told earlier
+            d.dates = default_window(article.published)
+            d.extras["present_perfect"] = True
     return out
+
+
+#: "have captured", "has now retaken", "have managed to ... take control of": the perfect of news.
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:now|just|finally|also|since|\w+ly)\s+)?(?:(?:managed|succeeded)\s+to\b[^.;:,]{0,60}?)?$", re.I)
+
+
+def _news_of_now(sent: str, d: Draft) -> bool:
+    """An attack or change told in the present perfect, with no date of its own."""
+    return d.category in (ATTACK, CONTROL_CHANGE) and bool(_PRESENT_PERFECT.search(sent, 0, d.anchor))
 
 
 def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
@@ -209,10 +235,13 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
-            found = [before] if before else []
-        elif voice == "active" and re.match(r"\s+it\b", sent[trig.end:]):
+            found = _subject_list(sent, before, tops, triggers) if before else []
+        elif voice == "active" and (re.match(r"\s+it\b", sent[trig.end:]) or (
+                _RELATIVE_BEFORE.search(sent, 0, trig.start) and _AREA_AFTER.match(sent, trig.end))):
+            # "... since the militants captured it", "... from IS forces who seized the area in July"
             # "... to retake Ramadi since the militants captured it": the place named before
-            earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)]
+            earlier = [t for t in tops if t.end <= trig.start and _place.pointable(t) and not _place.is_country(t)
+                       and not _place.is_dateline(sent, t)]
             found = earlier[-1:]
         else:
             # "holds Fallujah", "controls most of Anbar": a state's object follows closely
@@ -223,7 +252,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
                 found = []
     elif voice == "fell_to":
         before = _place.place_before(sent, trig.start, tops, max_gap=8)
-        found = [before] if before else []
+        found = _subject_list(sent, before, tops, triggers) if before else []
     elif voice == "state_by":
         before = _place.place_before(sent, trig.start, tops, max_gap=6)
         # "areas under ISIS control in Anbar": the place follows
@@ -236,7 +265,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     elif voice == "weak":
         found = _weak_place(sent, trig, tops)
     elif voice in ("attack", "attack_verb", "attack_weak"):
-        after = _place.places_after(sent, trig.end, tops, max_gap=6 if voice == "attack_verb" else 12,
+        # "attacked from the northern and eastern sides of X": the direction is no distance to the place
+        side = _FROM_SIDE.match(sent, trig.end)
+        after = _place.places_after(sent, side.end() if side else trig.end, tops,
+                                    max_gap=6 if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
         # "clashes in places like X" is a habit of the war, not an incident at X
         found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
@@ -253,6 +285,30 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+def _subject_list(sent: str, last: Toponym, tops: list[Toponym], triggers: list[Trigger]) -> list[Toponym]:
+    """The subject of "fell to"/a passive with the list it ends: "Garma, Kubaisa and Hit fell to
+    ISIS" is three changes. Not when another trigger governs the start of that list ("the army
+    retook Baiji, and Tikrit fell to ISIS": Baiji is the object of "retook")."""
+    items = _place.list_before(sent, last, tops)
+    if items and any(t.end <= items[0].start and not CLAUSE_OPEN.search(sent, t.end, items[0].start) for t in triggers):
+        items = []
+    return [*items, last]
+
+
+#: A boundary after which a list of places opens a new clause.
+CLAUSE_OPEN = re.compile(r"[;:.]|\b(?:while|whereas|but|and\s+then)\b", re.I)
+
+
+_FROM_SIDE = re.compile(
+    r"\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:sides?|flanks?|axis|axes|directions?|fronts?)\s+(?=of\b)", re.I)
+
+
+#: A relative pronoun right before the verb: "forces who (had) seized", "the militants, who took".
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?$", re.I)
+#: "the area", "the town": in a relative clause, the place the main clause just named.
+_AREA_AFTER = re.compile(r"\s+the\s+(?:area|town|city|village|region)\b(?!\s+of\b)", re.I)
 
 
 #: A road or a line between places is the object, the places only its ends.
@@ -272,8 +328,8 @@ def _inherit_dates(drafts: list[Draft]) -> None:
             if prior is not None and prior.dates is not None and prior.sent != d.sent:
                 d.dates = prior.dates
                 d.extras["date_from_context"] = True
-        if d.category in (ATTACK, CONTROL_CHANGE):
-            last[key] = d
+        if d.category in (ATTACK, CONTROL_CHANGE) and not d.extras.get("background"):
+            last[key] = d  # an event told in a relative clause is background, not the story's day
 
 
 def _body_start(text: str, start: int) -> int:
@@ -285,11 +341,21 @@ def _body_start(text: str, start: int) -> int:
 
 def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigger]) -> bool:
     for other in triggers:
-        if other is trig:
-            continue
+        if other is trig or other.rule.voice in _DESCRIPTIVE:
+            continue  # "bombing the ISIS stronghold of Raqqa": the description does not take the place
         if trig.end <= other.start <= top.start:
+            if _PURPOSE_LINK.fullmatch(sent, trig.end, other.start):
+                continue  # "an offensive to retake X": X is where the offensive is aimed
+            if other.rule.category == CONTROL_CHANGE and _SHARED_OBJECT.fullmatch(sent, trig.end, other.start):
+                continue  # "counter-attacked on Thursday and retook X": the attack was on X too
             return True  # another trigger sits between this one and the place
     return False
+
+
+#: From an attack to a capture that shares its object: "stormed and seized", "attacked at dawn and retook".
+_SHARED_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+and\s+(?:then\s+|later\s+|quickly\s+)?", re.I)
+#: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").
+_PURPOSE_LINK = re.compile(r"\s+(?:to|aimed\s+at|in\s+a\s+bid\s+to|in\s+order\s+to)\s+(?:\w+ly\s+)?", re.I)
 
 
 def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
@@ -317,7 +383,7 @@ def _weak_place(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
 
 #: "X, the group's", "X city, an IS", "X, one of the last IS": an apposition opening before the noun.
 _APPOSED = re.compile(
-    r"^\s*(?:(?:city|town|province)\s*)?,\s*(?:one\s+of\s+(?:the|its|their)\s+|the|an?|its|their|[\w’']+['’]s?)\s+"
+    r"^\s*(?:(?:city|town|province)\s*)?,\s*[\"”’]?\s*(?:one\s+of\s+(?:the|its|their)\s+|the|an?|its|their|[\w’']+['’]s?)\s+"
     r"(?:[\w’'.-]+\s+){0,4}$", re.I)
 #: A destination or a road's end is named to say where something goes, not who holds it
 #: ("moving toward Mosul, ISIS's stronghold", "the road linking X and Y, the de facto capital").
@@ -433,7 +499,11 @@ def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, dat
 
 #: The opening of a relative clause: what follows is about something else.
 _RELATIVE_CLAUSE = re.compile(r"(?:,|\s[—–-])\s*(?:where|which|who|whose)\b", re.I)
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|last|this|the)[\s-]+)*$", re.I)
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid|middle|end|beginning|start|last|this|the)(?:[\s-]+of)?[\s-]+)*$", re.I)
+#: A relative clause that opens before a date and closes before the trigger: "the militants, who
+#: seized Mosul in mid-June, reported fighting": the date is the clause's.
+_CLAUSE_OPEN_BEFORE = re.compile(r"(?:,|\s[—–-])\s*(?:who|which|whose|where)\b[^,;—–]*$", re.I)
 
 
 #: A date right after a verb of speech dates the report, not the event: "... officials said on Monday".
@@ -457,7 +527,9 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
         if d.start >= end and _RELATIVE_CLAUSE.search(sent, lo, hi):
             continue
-        if state and _SINCE_BEFORE.search(sent[max(0, d.start - 12):d.start]):
+        if d.end <= start and re.search(r"[,—–]", sent[d.end:start]) and _CLAUSE_OPEN_BEFORE.search(sent, 0, d.start):
+            continue
+        if state and _SINCE_BEFORE.search(sent[max(0, d.start - 30):d.start]):
             continue
         crossed = sum(1 for t in triggers if lo <= t.start < hi and t.start != start)
         score = max(dist, 0) * (1 + 2 * crossed)
@@ -483,6 +555,15 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
         if _place.is_country(t) and t.country_code and t.country_code not in out:
             out[t.country_code] = t
     return out
+
+
+def _in_dateline(text: str, t: Toponym) -> bool:
+    """The toponym is the dateline of the paragraph it opens ("ISTANBUL: ...")."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if t.start - line_start > 3:
+        return False
+    line = text[line_start:text.find("\n", t.start) if "\n" in text[t.start:] else len(text)]
+    return _place.is_dateline(line, replace(t, start=t.start - line_start, end=t.end - line_start))
 
 
 def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:

@@ -184,8 +184,11 @@ def _continuation(gap: str, lead: str) -> str:
     """
     if LIST_SEP.match(gap):
         return "item"
-    if re.match(r"^\s*['’]s?\s+$", gap):
+    if re.match(r"^\s*['’]s?\s+$", gap) or _NAMED_BY_POSSESSOR.match(gap):
         return "possessive"
+    serial = re.match(r"^\s*,(?=\s*(?:and|or)\s)", gap)
+    if serial:
+        gap = gap[serial.end():]  # "Mosul, and Saddam Hussein's hometown of Tikrit": a serial comma
     if re.match(r"^\s*,?\s*in\s+(?:the\s+)?$", gap, re.I):
         return "container"
     if _qualifier_gap(gap):
@@ -194,6 +197,11 @@ def _continuation(gap: str, lead: str) -> str:
         if re.search(r"\bto\s+(?:the\s+)?$", gap, re.I) and re.search(r"\bfrom\s+(?:the\s+)?$", lead, re.I):
             return "item"  # "from Tikrit in the north to Fallujah in the west"
     return "stop"
+
+
+#: "Iraq's second-largest city, Mosul": the country only says which city the apposition names.
+_NAMED_BY_POSSESSOR = re.compile(
+    r"^\s*['’]s\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|stronghold|hometown|port|base)\s*,\s*$", re.I)
 
 
 def _qualifier_gap(gap: str) -> bool:
@@ -218,9 +226,9 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
         best = before[-2]  # "Dhuluiyah, north of Baghdad, was overrun": the subject, not its reference
     # the words between the subject (or its reference point) and the verb
     gap = text[before[-1].end:pos]
-    if re.fullmatch(r"\s*,\s+which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
+    if re.fullmatch(r"\s*(?:,|\s[-—–]|[—–])\s*which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
                     r"(?:still\s+|now\s+|long\s+)?(?:\w+ly\s+)?(?:been\s+)?", gap):
-        return best  # "Fallujah, which fell to the militants"
+        return best  # "Fallujah, which fell to the militants", "Tikrit - which has been under IS control"
     if n_tokens(gap) > max_gap or re.search(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", gap, re.I):
         return None
     return best
@@ -231,6 +239,24 @@ _APPOSED_REFERENCE = re.compile(
     r"^\s*,\s*(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close\s+to)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+#: Unresolved names between two items of a list ("X, Albu Ali, Y"): capitalised words and commas.
+_LIST_GAP = re.compile(
+    r"^(?:\s*,\s*(?:and\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})*\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def list_before(text: str, last: Toponym, tops: Sequence[Toponym]) -> list[Toponym]:
+    """The earlier items of a list of places that ends with ``last``: "Garma, Kubaisa and Hit fell
+    to ISIS" (``last`` is Hit) gives [Garma, Kubaisa]. Unresolved names may sit between items."""
+    items: list[Toponym] = []
+    cursor = last
+    for t in reversed([t for t in tops if t.end <= last.start]):
+        if not _LIST_GAP.match(text[t.end:cursor.start]):
+            break
+        items.insert(0, t)
+        cursor = t
+    return items
 
 
 def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -272,6 +298,18 @@ def dateline_place(text: str, span_start: int, tops: Sequence[Toponym]) -> Topon
     if any(t.start >= m.end() and place_key(t) != place_key(inside[0]) for t in tops):
         return None  # the sentence names where it happened ("... killed 50 in southern Iraq"): not the dateline
     return inside[0]
+
+
+#: A sentence that opens with a dateline: "BEIRUT:", "Beirut (AFP) -", "ERBIL, Kurdistan Region –".
+_DATELINE_OPENING = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,2})(?:,\s*[A-Z][A-Za-z .]+?)?\s*(?:\([^()]{1,25}\)\s*)?(?::|\s[-—–])\s")
+
+
+def is_dateline(sentence: str, t: Toponym) -> bool:
+    """True for the toponym of a dateline opening the sentence (offsets local to it): it says
+    where the copy was filed, not where anything happened."""
+    m = _DATELINE_OPENING.match(sentence)
+    return m is not None and m.start("city") <= t.start and t.end <= m.end("city")
 
 
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:

@@ -48,8 +48,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = match.end()
         if match.group().startswith((".", "!", "?")) and not _ends_sentence(text, match.start(), end):
             continue
-        if match.group()[0] in ".!?" and _glued(text, end) and not _next_word_starts_sentence(text, end):
-            continue  # "wounded 34.In Northern Baghdad": a lost space; "Rudaw.Net" is a name
+        if match.group()[0] in ".!?" and _glued(text, end) and not _next_word_starts_sentence(text, end) \
+                and not _lower_word_before(text, match.start()):
+            continue  # "wounded 34.In Northern Baghdad", "2 million.Prime Minister": a lost space; "Rudaw.Net" is a name
         if match.group() == "\n" and wrap and _wrapped_line_continues(text, match.start(), wrap):
             continue
         _append_trimmed(text, start, end, spans)
@@ -61,6 +62,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _glued(text: str, end: int) -> bool:
     """A boundary with no space after it (the copy lost the space between two sentences)."""
     return end < len(text) and not text[end].isspace()
+
+
+def _lower_word_before(text: str, dot: int) -> bool:
+    """The word before a glued period is a plain lower-case word ("million.Prime"): a sentence
+    ended there; a name or a site ("Rudaw.Net") is capitalised."""
+    m = re.search(r"(?<![\w.@/-])[a-z]{3,}$", text[max(0, dot - 30):dot])
+    return m is not None
 
 
 def wrap_width(text: str) -> int | None:

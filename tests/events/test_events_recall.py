@@ -1,0 +1,169 @@
+"""Events a careful reader does not miss (issue 10): places held in passing, lists of places,
+appositions, launches aimed at a place. Sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_events import events
+
+
+def found(text: str, published: date = date(2015, 4, 2)) -> list[tuple[str, str]]:
+    return [(e.category, e.place) for e in events(text, published)]
+
+
+# -- places described as held survive the clause around them ----------------------------------
+
+def test_a_held_place_named_in_a_hypothetical_is_still_held() -> None:
+    text = "Retaking the town would help protect the Kurdish-held cities of Kirkuk and Tikrit, an official said."
+    assert ("control_state", "Kirkuk") in found(text)
+    assert ("control_state", "Tikrit") in found(text)
+
+
+def test_in_the_militants_hands_is_a_state() -> None:
+    (e,) = [e for e in events("The road runs north to Mosul, which is in the militants' hands.")
+            if e.category == "control_state"]
+    assert e.place == "Mosul"
+    assert ("control_state", "Mosul") in found("Mosul has remained in IS hands since June.")
+
+
+def test_under_control_after_a_dash_and_which() -> None:
+    text = "The battle for Tikrit - which has been under IS control since last summer - entered its second week."
+    assert ("control_state", "Tikrit") in found(text)
+
+
+def test_capital_of_the_caliphate_in_apposition() -> None:
+    text = "Russian jets bombed Manbij, the capital of the group's self-declared caliphate, on Thursday."
+    states = [e for e in events(text) if e.category == "control_state"]
+    assert [e.place for e in states] == ["Manbij"]
+
+
+def test_stronghold_in_apposition_after_a_closing_quote() -> None:
+    text = "“The bodies were left in the square in Manbij,” an IS stronghold, the witness said."
+    assert ("control_state", "Manbij") in found(text)
+
+
+# -- lists and appositions ----------------------------------------------------------------------
+
+def test_every_place_of_a_list_that_fell() -> None:
+    text = "Baiji, Fallujah, Ramadi and several smaller towns all came under militant control."
+    changes = [p for c, p in found(text) if c == "control_change"]
+    assert changes == ["Baiji", "Fallujah", "Ramadi"]
+
+
+def test_a_list_after_another_verb_is_not_the_subject() -> None:
+    text = "The army retook Baiji, and Tikrit fell to the militants."
+    assert sorted(p for c, p in found(text) if c == "control_change") == ["Baiji", "Tikrit"]
+    (tikrit,) = [e for e in events(text) if e.place == "Tikrit"]
+    assert tikrit.gained_by != "Iraqi forces"
+
+
+def test_passive_taken_with_the_place_as_subject() -> None:
+    assert found("Ramadi was taken on May 17 after a three-day assault.")[0] == ("control_change", "Ramadi")
+    assert [c for c, _ in found("The wounded were taken to hospital in Kirkuk.")] == []
+
+
+def test_country_possessive_names_the_city_in_apposition() -> None:
+    text = "Militants captured Iraq's second-largest city, Mosul, and the Sunni hometown of Tikrit last June."
+    assert [p for c, p in found(text) if c == "control_change"] == ["Mosul", "Tikrit"]
+
+
+# -- attacks aimed at a place -----------------------------------------------------------------
+
+def test_an_operation_launched_to_retake_a_place_is_an_attack_on_it() -> None:
+    text = "Iraqi forces on Saturday launched an operation to retake the IS-held town of Baiji."
+    got = found(text)
+    assert ("attack", "Baiji") in got
+    assert ("control_change", "Baiji") not in got  # the purpose is no outcome
+
+
+def test_bombing_a_stronghold_is_an_attack_on_it() -> None:
+    text = "The coalition stepped up its bombing campaign against the ISIS stronghold of Manbij."
+    assert ("attack", "Manbij") in found(text)
+
+
+def test_counter_attacking_is_an_attack() -> None:
+    assert ("attack", "Kobani") in found("IS started counter-attacking in Kobani on Thursday night.")
+
+
+# -- relative clauses, datelines, tense ----------------------------------------------------------
+
+def test_who_seized_the_area_is_an_earlier_capture_of_the_place() -> None:
+    text = "Kurdish forces retook the border town of Kobani on Tuesday from IS fighters who seized the area in late July."
+    changes = sorted((str(e.date_start), e.place) for e in events(text, date(2015, 9, 30)) if e.category == "control_change")
+    assert changes == [("2015-07-21", "Kobani"), ("2015-09-29", "Kobani")]
+
+
+def test_a_background_capture_does_not_date_the_next_sentence() -> None:
+    text = ("Kurdish forces retook Kobani on Tuesday from IS fighters who seized the area in late July. "
+            "Clashes began at dawn on the outskirts of Kobani.")
+    (attack,) = [e for e in events(text, date(2015, 9, 30)) if e.category == "attack"]
+    assert str(attack.date_start) == "2015-09-29"
+
+
+def test_a_dateline_is_not_what_the_town_refers_to() -> None:
+    text = ("Militants seized a border town.\n\nISTANBUL: Rebels said on Monday they had lost the fight.\n\n"
+            "The rebels had taken the town from the militants on Thursday.")
+    assert [e.place for e in events(text)] == []
+
+
+def test_a_dateline_is_not_what_it_refers_to() -> None:
+    text = "Istanbul: Islamic State militants have stormed an airbase in the north, capturing it after days of fighting."
+    assert ("control_change", "Istanbul") not in found(text)
+
+
+def test_present_perfect_is_news_of_now_not_an_earlier_event() -> None:
+    text = ("IS fighters seized Kobani in September 2014. "
+            "After months of fighting, Kurdish forces have managed to drive the militants out and take control of Kobani.")
+    changes = sorted(str(e.date_end) for e in events(text, date(2015, 1, 27)) if e.category == "control_change")
+    assert changes[0].startswith("2014-09")
+    assert changes[-1] == "2015-01-27"
+
+
+def test_attacked_from_the_sides_of_a_town() -> None:
+    text = "Army units attacked from the southern and western sides of Baiji, while militias attacked from the north."
+    assert ("attack", "Baiji") in found(text)
+
+
+# -- claims and shared objects ------------------------------------------------------------------
+
+def test_a_third_of_the_country_is_a_claim_about_the_country_named() -> None:
+    text = "Last summer the group's blitz into Iraq saw it capture about a third of the country."
+    (claim,) = [e for e in events(text) if e.category == "claim"]
+    assert (claim.place, claim.metric, round(claim.value)) == ("Iraq", "territory_gained_pct", 33)
+
+
+def test_a_share_of_one_town_held() -> None:
+    text = "Backed by airstrikes, the rebels now control 70 percent of the besieged ISIS stronghold of Manbij."
+    (claim,) = [e for e in events(text) if e.category == "claim"]
+    assert (claim.place, claim.metric, claim.value) == ("Manbij", "territory_held_pct", 70)
+
+
+def test_a_share_of_a_town_retaken_is_no_standing_claim() -> None:
+    text = "The militants retook 40 percent of the town of Manbij overnight."
+    assert [e.category for e in events(text)].count("claim") == 0
+
+
+def test_an_attack_and_a_capture_share_their_object() -> None:
+    text = "The militants stormed and seized Kobani on Thursday."
+    assert sorted(c for c, p in found(text) if p == "Kobani") == ["attack", "control_change"]
+
+
+# -- dates of states and of relative clauses --------------------------------------------------------
+
+def test_taken_hold_of_is_a_capture() -> None:
+    (e,) = events("Militants have taken hold of the northern city of Tikrit, officials said on Wednesday.")
+    assert (e.category, e.place) == ("control_change", "Tikrit")
+
+
+def test_since_the_middle_of_a_year_dates_the_start_of_a_holding_not_the_report() -> None:
+    text = "The YPG, which has controlled Kobani since the middle of 2012, still holds the centre."
+    states = [e for e in events(text, date(2014, 10, 9)) if e.category == "control_state"]
+    assert states and all(e.date_end.year == 2014 for e in states)
+
+
+def test_a_date_inside_a_closed_relative_clause_is_the_clauses() -> None:
+    text = ("In a new push against the militants, who seized Mosul in mid-June, officials reported "
+            "heavy fighting near Kirkuk.")
+    (attack,) = [e for e in events(text, date(2014, 9, 30)) if e.category == "attack"]
+    assert attack.date_start.month != 6

@@ -1,0 +1,18 @@
+"""Sentences whose separating space the copy lost (issue 10). Sentences written for the test."""
+
+from geo.text.sentences import sentence_spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_a_lost_space_after_a_lower_case_word_ends_the_sentence() -> None:
+    text = "The city had a population of about 2 million.Prime Minister Abadi announced the assault."
+    assert sentences(text) == ["The city had a population of about 2 million.",
+                               "Prime Minister Abadi announced the assault."]
+
+
+def test_a_site_name_with_a_dot_is_not_split() -> None:
+    assert sentences("The statement was posted on Rudaw.Net on Monday.") == ["The statement was posted on Rudaw.Net on Monday."]
+    assert sentences("See www.example.Com for details.") == ["See www.example.Com for details."]
