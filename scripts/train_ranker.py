@@ -9,6 +9,8 @@ type, ...). This script learns how much each part should count:
    coordinates) and, for every recognised mention that overlaps a gold toponym and has two or
    more candidates of which at least one lies within 161 km of the gold point (the scorer's
    acc@161 tolerance), keeps the part vectors of the candidates and which of them are right.
+   With ``--articles-home`` the war articles' gold places join in (a mention spelt as a required
+   gold place; right within that place's ``tol_km``), geoparsed with that gazetteer home.
 2. It fits a conditional logit: ``P(candidate) = softmax(SHARPNESS * sum(w[part] * value))`` over
    the candidates of a mention, maximising the probability of the right candidates, with an L2
    penalty pulling every weight towards 1.0 (the hand weights): no part is dropped or inverted
@@ -27,6 +29,7 @@ Usage::
 
     TERRITORY_HOME=~/.territory-builtin python scripts/train_ranker.py            # report only
     TERRITORY_HOME=~/.territory-builtin python scripts/train_ranker.py --write    # and ship
+    python scripts/train_ranker.py --home BUILTIN_HOME --articles-home ~/.territory-eval
 
 Use a built-in gazetteer home (the geoparse sets are scored with the built-in gazetteer).
 """
@@ -52,12 +55,13 @@ from geo.geoparse.context import annotate
 from geo.geoparse.recognize import recognize
 from geo.geoparse.resolve import CONFIDENCE_SHARPNESS, RANKER_FILE, resolve, use_part_weights
 
-SETS = ("lgl", "trnews", "geovirus")
+NEWS_SETS = ("lgl", "trnews", "geovirus")
 RANKER_PATH = CHECKOUT / "geo" / "geoparse" / "data" / RANKER_FILE
 #: L2 penalties tried (per mention: the penalty is scaled by the number of training mentions)
 PENALTIES = (0.003, 0.01, 0.03, 0.1)
-#: the figures a fit is judged on, per set
-FIGURES = ("F1", "acc161")
+#: the figures a fit is judged on, per kind of set
+NEWS_FIGURES = ("F1", "acc161")
+ARTICLE_FIGURES = ("places_recall", "places_precision")
 
 
 @dataclass
@@ -72,32 +76,79 @@ class Choice:
 # ---------------------------------------------------------------------------------------------- data
 
 
-def load_documents(eval_dir: Path) -> dict[str, list[dict]]:
-    return {name: evaluate.load_jsonl(eval_dir / "geoparse" / f"{name}.jsonl") for name in SETS}
+@dataclass
+class TrainingSet:
+    """An annotated set, the geoparser to run over it (its gazetteer) and how it is scored."""
+
+    name: str
+    parser: Any
+    #: news: the JSON lines of the set; articles: {"id", "text", "gold"} per article
+    documents: list[dict]
+    kind: str  # "news" (gold spans, acc@161) or "articles" (gold places by surface form, tol_km)
+
+    def collect(self) -> list[Choice]:
+        """The ranked gold mentions of the set (resolved with the weights in use)."""
+        gz = self.parser.gazetteer
+        choices = []
+        for doc in self.documents:
+            rec = recognize(doc["text"], gz)
+            annotate(rec)
+            # the parser's own candidate lookup (capitals, abbreviations, named regions)
+            of_mention, _ = resolve(rec, gz, self.parser._candidates)
+            truth_of = self._news_truth if self.kind == "news" else self._article_truth
+            for n, m in enumerate(rec.mentions):
+                group = of_mention.get(n)
+                if group is None or len(group.ranked) < 2:
+                    continue
+                truth = truth_of(doc, m)
+                if truth is None:
+                    continue
+                lat, lon, tolerance = truth
+                right = [evaluate.great_circle_km(c.lat, c.lon, lat, lon) <= tolerance for _, _, c in group.ranked]
+                if any(right) and not all(right):
+                    choices.append(Choice(self.name, [dict(p) for _, p, _ in group.ranked], right))
+        return choices
+
+    @staticmethod
+    def _news_truth(doc: dict, m: Any) -> tuple[float, float, float] | None:
+        """The gold toponym the mention's span overlaps, within the acc@161 tolerance."""
+        for t in doc["toponyms"]:
+            if t.get("type") in evaluate.SCORED_TYPES and m.start < t["end"] and t["start"] < m.end:
+                return t["lat"], t["lon"], evaluate.ACCURACY_KM
+        return None
+
+    @staticmethod
+    def _article_truth(doc: dict, m: Any) -> tuple[float, float, float] | None:
+        """The required gold place spelt as the mention is, within its own tolerance."""
+        form = evaluate.fold_surface(m.text)
+        for place in doc["gold"]["toponyms"]:
+            if not place.get("optional") and evaluate.fold_surface(place["text"]) == form:
+                return place["lat"], place["lon"], place["tol_km"]
+        return None
+
+    def figures(self, weights: dict[str, float] | None) -> dict[str, float]:
+        """The set's end-to-end figures geoparsed with ``weights`` (None: every part 1.0)."""
+        use_part_weights(weights or {})
+        texts = ((str(d["id"]), d["text"]) for d in self.documents)
+        predicted = evaluate.geoparse_documents(self.parser, texts, [])
+        if self.kind == "news":
+            figures = evaluate.score_geoparse(predicted, self.documents, evaluate.ErrorLog())
+            return {k: figures[k] for k in NEWS_FIGURES}
+        gold = {d["id"]: d["gold"] for d in self.documents}
+        figures = evaluate.score_places(predicted, gold, evaluate.ErrorLog())
+        return {k: figures[k] for k in ARTICLE_FIGURES}
 
 
-def collect(parser: Any, set_name: str, documents: list[dict]) -> list[Choice]:
-    """The ranked gold mentions of one set (resolved with the weights in use)."""
-    gz = parser.gazetteer
-    choices = []
-    for doc in documents:
-        gold = [t for t in doc["toponyms"] if t.get("type") in evaluate.SCORED_TYPES]
-        rec = recognize(doc["text"], gz)
-        annotate(rec)
-        # the parser's own candidate lookup (capitals, abbreviations, named regions)
-        of_mention, _ = resolve(rec, gz, parser._candidates)
-        for n, m in enumerate(rec.mentions):
-            group = of_mention.get(n)
-            if group is None or len(group.ranked) < 2:
-                continue
-            truth = next((t for t in gold if m.start < t["end"] and t["start"] < m.end), None)
-            if truth is None:
-                continue
-            right = [evaluate.great_circle_km(c.lat, c.lon, truth["lat"], truth["lon"]) <= evaluate.ACCURACY_KM
-                     for _, _, c in group.ranked]
-            if any(right) and not all(right):
-                choices.append(Choice(set_name, [dict(p) for _, p, _ in group.ranked], right))
-    return choices
+def news_sets(eval_dir: Path, parser: Any) -> list[TrainingSet]:
+    return [TrainingSet(name, parser, evaluate.load_jsonl(eval_dir / "geoparse" / f"{name}.jsonl"), "news")
+            for name in NEWS_SETS]
+
+
+def article_set(folder: Path, parser: Any) -> TrainingSet:
+    gold = evaluate.load_article_gold(folder)
+    documents = [{"id": article, "text": text, "gold": gold[article]}
+                 for article, text in evaluate.read_article_texts(folder, gold, [])]
+    return TrainingSet("articles", parser, documents, "articles")
 
 
 def part_names(choices: list[Choice]) -> list[str]:
@@ -175,29 +226,26 @@ def ranking_accuracy(choices: list[Choice], weights: dict[str, float]) -> float:
     return round(hits / max(1, len(choices)), 3)
 
 
-# ---------------------------------------------------------------------------------------------- end to end
-
-
-def end_to_end(parser: Any, documents: list[dict], weights: dict[str, float] | None) -> dict[str, float]:
-    """F1 and acc@161 of one set geoparsed with ``weights`` (None: every part 1.0)."""
-    use_part_weights(weights or {})
-    predicted = evaluate.geoparse_documents(parser, ((str(d["id"]), d["text"]) for d in documents), [])
-    figures = evaluate.score_geoparse(predicted, documents, evaluate.ErrorLog())
-    return {k: figures[k] for k in FIGURES}
+# ---------------------------------------------------------------------------------------------- evaluation
 
 
 def mean_figure(table: dict[str, dict[str, float]]) -> float:
-    return round(float(np.mean([f[k] for f in table.values() for k in FIGURES])), 4)
+    """The mean of every set's end-to-end figures (the ranking accuracy is a diagnostic)."""
+    return round(float(np.mean([v for f in table.values() for k, v in f.items() if k != "ranking"])), 4)
 
 
-def held_out(parser: Any, docs: dict[str, list[dict]], choices: list[Choice], penalty: float) -> dict[str, Any]:
-    """Leave one set out: fit on the other two, geoparse the third with those weights."""
+def judged(ts: TrainingSet, choices: list[Choice], weights: dict[str, float] | None) -> dict[str, float]:
+    """End-to-end figures and ranking accuracy of one set under ``weights``."""
+    mine = [ch for ch in choices if ch.set_name == ts.name]
+    return {**ts.figures(weights), "ranking": ranking_accuracy(mine, weights or {})}
+
+
+def held_out(sets: list[TrainingSet], choices: list[Choice], penalty: float) -> dict[str, Any]:
+    """Leave one set out: fit on the others, geoparse the one left out with those weights."""
     out: dict[str, Any] = {}
-    for test in SETS:
-        train = [ch for ch in choices if ch.set_name != test]
-        weights = fit(train, part_names(train), penalty)
-        out[test] = {**end_to_end(parser, docs[test], weights),
-                     "ranking": ranking_accuracy([ch for ch in choices if ch.set_name == test], weights)}
+    for test in sets:
+        train = [ch for ch in choices if ch.set_name != test.name]
+        out[test.name] = judged(test, choices, fit(train, part_names(train), penalty))
     return out
 
 
@@ -205,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--eval", type=Path, default=evaluate.DEFAULT_EVAL_DIR, metavar="DIR",
                     help="folder holding geoparse/{lgl,trnews,geovirus}.jsonl (default: ../shared/eval)")
+    ap.add_argument("--home", type=Path, metavar="DIR",
+                    help="gazetteer home of the news sets, a built-in one (default: $TERRITORY_HOME)")
+    ap.add_argument("--articles-home", type=Path, metavar="DIR",
+                    help="also train on the war articles' gold places, with this gazetteer home "
+                         "(the one with the GeoNames dumps)")
     ap.add_argument("--penalty", type=float, action="append", metavar="L",
                     help=f"L2 penalty towards 1.0 to try (repeatable; default {PENALTIES})")
     ap.add_argument("--write", action="store_true", help=f"write {RANKER_PATH.relative_to(CHECKOUT)}")
@@ -212,22 +265,23 @@ def main(argv: list[str] | None = None) -> int:
 
     import geo
 
-    parser = geo.Geoparser()
-    docs = load_documents(args.eval)
+    sets = news_sets(args.eval, geo.Geoparser(geo.Gazetteer.open(args.home)))
+    if args.articles_home:
+        articles_parser = geo.Geoparser(geo.Gazetteer.open(args.articles_home))
+        sets.append(article_set(args.eval / "articles", articles_parser))
     # the parts are collected under the hand weights: the model learns to reweight them
     use_part_weights({})
-    choices = [ch for name in SETS for ch in collect(parser, name, docs[name])]
-    sizes = {name: sum(ch.set_name == name for ch in choices) for name in SETS}
+    choices = [ch for ts in sets for ch in ts.collect()]
+    sizes = {ts.name: sum(ch.set_name == ts.name for ch in choices) for ts in sets}
     print("ranked gold mentions per set:", sizes, file=sys.stderr)
 
-    hand = {name: end_to_end(parser, docs[name], None) for name in SETS}
-    hand_ranking = {name: ranking_accuracy([ch for ch in choices if ch.set_name == name], {}) for name in SETS}
-    report: dict[str, Any] = {"hand": {n: {**hand[n], "ranking": hand_ranking[n]} for n in SETS}, "penalties": {}}
-    print(f"hand weights: {json.dumps(report['hand'])} mean {mean_figure(hand)}", file=sys.stderr)
+    hand = {ts.name: judged(ts, choices, None) for ts in sets}
+    report: dict[str, Any] = {"hand": hand, "penalties": {}}
+    print(f"hand weights: {json.dumps(hand)} mean {mean_figure(hand)}", file=sys.stderr)
 
     best_penalty, best_mean = None, -1.0
     for penalty in args.penalty or PENALTIES:
-        loso = held_out(parser, docs, choices, penalty)
+        loso = held_out(sets, choices, penalty)
         mean = mean_figure(loso)
         report["penalties"][str(penalty)] = {"held_out": loso, "mean": mean}
         print(f"penalty {penalty}: held out {json.dumps(loso)} mean {mean}", file=sys.stderr)
@@ -237,9 +291,7 @@ def main(argv: list[str] | None = None) -> int:
 
     names = part_names(choices)
     learned = fit(choices, names, best_penalty)
-    in_sample = {name: {**end_to_end(parser, docs[name], learned),
-                        "ranking": ranking_accuracy([ch for ch in choices if ch.set_name == name], learned)}
-                 for name in SETS}
+    in_sample = {ts.name: judged(ts, choices, learned) for ts in sets}
     use_part_weights(None)
     # a model that wins only in-sample is not shipped: the held-out mean must beat the hand weights'
     wins = best_mean > mean_figure(hand)
@@ -253,11 +305,12 @@ def main(argv: list[str] | None = None) -> int:
                  f"P = softmax({CONFIDENCE_SHARPNESS:g} * sum(weight * part)), L2 pull towards 1.0",
         "penalty": best_penalty,
         "trained": datetime.date.today().isoformat(),
-        "training_sets": {name: {"documents": len(docs[name]), "ranked_mentions": sizes[name]} for name in SETS},
+        "training_sets": {ts.name: {"documents": len(ts.documents), "ranked_mentions": sizes[ts.name]}
+                          for ts in sets},
         "figures": {"hand_weights": report["hand"], "learned_in_sample": in_sample,
                     "learned_leave_one_set_out": report["penalties"][str(best_penalty)]["held_out"],
                     "held_out_by_penalty": {p: r["mean"] for p, r in report["penalties"].items()},
-                    "mean_of": list(FIGURES)},
+                    "mean_of": {"news": list(NEWS_FIGURES), "articles": list(ARTICLE_FIGURES)}},
         "script": "scripts/train_ranker.py",
     }
     print(json.dumps(ranker, indent=1))

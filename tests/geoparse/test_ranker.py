@@ -105,3 +105,35 @@ def test_the_weights_in_use_decide_the_ranking(gp):
     use_part_weights(None)
     (taza,) = [t for t in gp.parse_text(text) if t.text == "Taza"]
     assert taza.country_code == "IQ"
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    """scripts/train_ranker.py as a module (it puts scripts/ on the path for its scorer)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "train_ranker.py"
+    spec = importlib.util.spec_from_file_location("train_ranker_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_trainer_learns_which_part_tells_the_right_candidate(trainer):
+    # the right candidate is the one of the article's country, never the most populous: the fit
+    # must raise focus above population, which the hand weights count alike
+    choices = [trainer.Choice("a", [{"population": 0.5, "focus": 0.0}, {"population": 0.3, "focus": 0.15}],
+                              [False, True]) for _ in range(50)]
+    choices += [trainer.Choice("a", [{"population": 0.4, "focus": 0.2}, {"population": 0.2, "focus": 0.0}],
+                               [True, False]) for _ in range(50)]
+    names = trainer.part_names(choices)
+    assert trainer.ranking_accuracy(choices, {}) == 0.5
+    weights = trainer.fit(choices, names, penalty=0.001)
+    assert weights["focus"] > weights["population"]
+    assert trainer.ranking_accuracy(choices, weights) == 1.0
+    # a strong penalty keeps the hand weights
+    assert all(abs(w - 1.0) < 0.1 for w in trainer.fit(choices, names, penalty=100.0).values())
