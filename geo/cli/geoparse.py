@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from geo.errors import CorpusError, TerritoryError
 from geo.geoparse.parser import Geoparser
+from geo.geoparse.resolve import part_weights
 from geo.io.corpus import SkippedFile, read_article, read_jsonl, scan_corpus
 from geo.records import Article, Toponym
 
@@ -93,10 +94,13 @@ def _articles(inputs: list[str], skipped: list[SkippedFile], exclude: list[str])
 def _json(t: Toponym, explain: bool) -> dict:
     record = t.to_json()
     if explain:
+        # score = sum(weights[k] * parts[k]): each part's value beside the weight it counts with
+        weights = part_weights()
         record["candidates"] = [
             {"name": c.name, "geonameid": c.geonameid, "country_code": c.country_code,
              "feature_code": c.feature_code, "population": c.population, "lat": round(c.lat, 5),
-             "lon": round(c.lon, 5), "score": c.score, "parts": c.score_parts}
+             "lon": round(c.lon, 5), "score": c.score, "parts": c.score_parts,
+             "weights": {k: weights.get(k, 1.0) for k in c.score_parts}}
             for c in t.explain
         ]
     return record

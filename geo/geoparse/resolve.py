@@ -29,6 +29,11 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
 ``area``
     lying in a province the article names with confidence ("in Daraa province ... Tal Shihab").
 
+Each part counts with its weight, learned from annotated news by ``scripts/train_ranker.py`` and
+shipped in ``geo/geoparse/data/ranker.json`` (a conditional logit over the parts: the candidate's
+score is ``sum(weight[part] * value)``, the winner's confidence the model's probability). A part the
+file does not know counts with weight 1.0, so a new hand-written part works before retraining.
+
 All occurrences of one name in an article share one answer (one sense per discourse), with the
 evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
 the later bare mentions.
@@ -36,10 +41,14 @@ the later bare mentions.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from pathlib import Path
 
+from geo import settings
+from geo.errors import MissingDataError
 from geo.geom import distance_km, offset_point
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
@@ -93,6 +102,51 @@ STATED_WEIGHT = 1.0
 STATED_TOLERANCE = 0.25
 STATED_MIN_TOLERANCE_KM = 10.0
 _COUNTRY = ("PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR")
+
+
+#: the learned weights of the parts, written by scripts/train_ranker.py
+RANKER_FILE = "ranker.json"
+#: the sharpness of the softmax that turns scores into the winner's confidence (the model's
+#: temperature: train_ranker.py fits the weights under the same one)
+CONFIDENCE_SHARPNESS = 3.0
+_part_weights: dict[str, float] | None = None
+
+
+def load_part_weights(path: str | Path) -> dict[str, float]:
+    """The ``weights`` table of a ranker file (part name -> weight).
+
+    Raises :class:`MissingDataError` naming the file when it is absent or not such a table.
+    """
+    try:
+        with open(path, encoding="utf-8") as f:
+            weights = json.load(f)["weights"]
+        table = {str(k): float(v) for k, v in weights.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise MissingDataError(f"{path}: the ranker's part weights cannot be read ({exc}); "
+                               "reinstall the package or rerun scripts/train_ranker.py") from exc
+    if not all(math.isfinite(w) for w in table.values()):
+        raise MissingDataError(f"{path}: the ranker's part weights are not all finite numbers")
+    return table
+
+
+def part_weights() -> dict[str, float]:
+    """The weight of each part (the shipped ranker file, read once)."""
+    global _part_weights
+    if _part_weights is None:
+        _part_weights = load_part_weights(settings.shipped_file("geo.geoparse", "data", RANKER_FILE))
+    return _part_weights
+
+
+def use_part_weights(weights: dict[str, float] | None) -> None:
+    """Rank with ``weights`` instead of the shipped ones (None: the shipped ones again); for
+    scripts/train_ranker.py, which scores candidate weights on held-out sets."""
+    global _part_weights
+    _part_weights = dict(weights) if weights is not None else None
+
+
+def weighted_score(parts: dict[str, float], weights: dict[str, float]) -> float:
+    """A candidate's score: each part times its weight (1.0 for a part the ranker does not know)."""
+    return round(sum(weights.get(k, 1.0) * v for k, v in parts.items()), 4)
 
 
 @dataclass
@@ -311,6 +365,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
+    weights = part_weights()
     n = len(g.candidates)
     scored = []
     for rank, c in enumerate(g.candidates):
@@ -330,13 +385,13 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         if anchors:
             d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
-        scored.append((round(sum(parts.values()), 4), parts, c))
+        scored.append((weighted_score(parts, weights), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
     g.best = scored[0][2]
     # confidence: softmax share of the winner
     top = scored[0][0]
-    z = sum(math.exp((r[0] - top) * 3) for r in scored)
+    z = sum(math.exp((r[0] - top) * CONFIDENCE_SHARPNESS) for r in scored)
     g.confidence = 1.0 / z
 
 

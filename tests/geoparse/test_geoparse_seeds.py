@@ -114,7 +114,8 @@ def test_cli_reads_files_and_stdin_and_is_deterministic(seeds_dir, monkeypatch, 
     assert geoparse_main(["-", "--explain"]) == 0
     (d,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [t["text"] for t in d["toponyms"]] == ["Mosul", "Raqqa"]
-    assert d["toponyms"][0]["candidates"][0]["parts"]
+    best = d["toponyms"][0]["candidates"][0]
+    assert best["parts"] and set(best["weights"]) == set(best["parts"])  # each part with its weight
     assert "dropped" in d
 
 
