@@ -61,11 +61,12 @@ PLACE_COLUMNS = [
     "mentions", "holder", "holder_date", "control",
 ]
 #: columns that hold ISO dates; written as DATE fields to GeoPackage
-DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date", "valid_from", "valid_to"}
+DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date", "valid_from", "valid_to",
+                "last_report_date"}
 _INT_COLUMNS = {"time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
                 "killed", "wounded", "evidence_start", "evidence_end", "mention_start",
-                "mention_end", "n_mentions", "n_places", "year"}
-_FLOAT_COLUMNS = {"lat", "lon", "value", "value_low", "value_high", "area_km2"}
+                "mention_end", "n_mentions", "n_places", "year", "n_reports", "age_days"}
+_FLOAT_COLUMNS = {"lat", "lon", "value", "value_low", "value_high", "area_km2", "confidence"}
 
 #: events.csv: (ACLED name, our column); ACLED's names first, then ours
 _CSV_ACLED = [
