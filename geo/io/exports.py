@@ -88,8 +88,10 @@ LAYER_DESCRIPTIONS = {
     "events": "Events extracted from the articles by territory: one point per event, with the "
               "sentence that states it (evidence) and its article (source).",
     "places": "Places the articles name, resolved offline: mentions and reported holders.",
-    "control": "ESTIMATED areas of control per date and side (method in the 'method' field, "
-               "see geo/control.py): drawn from the few places with a known holder, not a "
+    "control": "ESTIMATED areas of control per date: each country divided among the places with "
+               "a known holder (nearest place, within the reach in the 'method' field; farther "
+               "ground unknown), contested ground where holders meet or reports disagree "
+               "(status), shaded by n_reports/age_days/confidence; see geo/io/README.md. Not a "
                "surveyed front line.",
     "incidents": "Reports of the same event merged (geo/merge.py): one point per incident with "
                  "every source article, and casualties as low/best/high across the reports.",
