@@ -158,6 +158,8 @@ class Tessellation:
                 if shapely.area(ground) >= SLIVER_M2:
                     lonlat = self._lonlat(np.array([ground], dtype=object))[0]
                     fronts = self._front_places(here, here_groups, here_disputed)
+                    if not len(fronts):  # cells that meet where Delaunay saw no edge: the near ones
+                        fronts = here[shapely.dwithin(self.points[here], ground, self.reach_m)]
                     out.contested.append(Area(CONTESTED, lonlat, fronts.tolist(),
                                               float(shapely.area(ground)) / 1e6))
         return out
@@ -208,8 +210,9 @@ class Tessellation:
         neighbours), and the disputed ones: the places the contested ground lies between."""
         a, b = self._neighbours(places)
         differ = (groups[a] != groups[b]) | disputed[a] | disputed[b]
-        # cells of towns more than twice the reach apart meet only on ground nobody claims
-        differ &= shapely.distance(self.points[places[a]], self.points[places[b]]) <= 2 * self.reach_m
+        # cells of towns farther apart than twice (reach + band) meet only on ground nobody claims
+        gap = shapely.distance(self.points[places[a]], self.points[places[b]])
+        differ &= gap <= 2 * (self.reach_m + self.band_m)
         return np.unique(np.concatenate([places[a[differ]], places[b[differ]], places[disputed]]))
 
     def _neighbours(self, places: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
