@@ -5,23 +5,30 @@ Three steps, each usable alone:
 1. :func:`control_timelines` turns ``control_change`` and ``control_state`` events into one
    date-ordered list of :class:`ControlObservation` per place. Reports that disagree are all kept
    and marked ``conflicting``; nothing is thrown away.
-2. :func:`control_areas` estimates, for a date, the area each side holds. **Method
-   ``voronoi-clipped-<N>km``**:
+2. :func:`control_areas` divides, for a date, each country among the places with a known
+   holder. **Method ``voronoi-country-<N>km``** (the geometry: :mod:`geo.control.tessellation`):
 
    - the places (geo_precision 1 or 2) whose holder is known at that date: their latest
      observation on or before it; on a tie the side more sources report, then the more recent
      report; a side that lost a place counts as its holder in the 365 days before the loss,
      unless an earlier report says otherwise;
-   - their Voronoi cells in a Lambert azimuthal equal-area projection centred on the places;
-   - each cell clipped to the outline of the place's country (its gazetteer country code, else
-     where it lies; the shipped Natural Earth 1:50m outlines, simplified by 250 m) and to a
-     disc of N km (default 50) around the place;
-   - the cells dissolved by side; the area geodesic (``pyproj.Geod`` on WGS 84), in km².
+   - per country (the place's gazetteer country code, else where it lies; the shipped Natural
+     Earth 1:50m outlines, simplified by 250 m), the Voronoi cells of its places, clipped to
+     the outline: the whole country is shared among them;
+   - but no cell reaches farther than N km (default 60) from its place: farther ground is
+     unknown and left out, so empty desert is not painted as held;
+   - **contested** ground: a band along each edge between cells of different holders (5 km
+     each side, at most a quarter of the way to either town), and the whole cell of a place
+     about which reports name different sides within 14 days of each other;
+   - the rest dissolved by holder and cut into connected areas, each with the places behind
+     it and how many and how old their reports are (``n_reports``, ``last_report_date``,
+     ``age_days``, ``confidence``, see :func:`place_confidence`); areas in km², measured in
+     the equal-area projection (the true area on the WGS 84 ellipsoid).
 
-   With ``dates=None`` the dates are the days on which some holder changes; past 60 of them,
-   the last of each month (then quarter, then year). Every row says how many places it rests
-   on and is flagged ``estimate``: a handful of towns named in news reports is not a front
-   line.
+   With ``dates=None`` the dates are the days on which some holder changes or a dispute starts
+   or ends; past 60 of them, the last of each month (then quarter, then year). Every row says
+   how many places it rests on and is flagged ``estimate``: a handful of towns named in news
+   reports is not a front line.
 3. :func:`claims_vs_estimates` sets claims ("ISIS lost 40% of its territory in Iraq") beside
    the mapped estimate for the same country, side and date.
 
@@ -40,34 +47,43 @@ from datetime import date, datetime, timedelta
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 
 from geo.control.claims import AreaIndex, claim_side
+from geo.control.tessellation import Area, Tessellation
 from geo.events.sides import SIDES, side_of
 from geo.gazetteer.boundaries import countries
 from geo.geom import epoch_ms
 from geo.records import CLAIM, CONTROL_CHANGE, CONTROL_STATE, Event, place_key
 
-#: default maximum distance, in km, that a place's cell may reach
-MAX_KM = 50.0
+#: default reach, in km: ground farther than this from every place with a known holder is
+#: left out (unknown) rather than painted as held by the nearest town
+REACH_KM = 60.0
+#: the former name of :data:`REACH_KM`
+MAX_KM = REACH_KM
+#: default half-width, in km, of the contested band along an edge between different holders
+CONTESTED_KM = 5.0
+#: default days a report keeps speaking after its last day: reports about one place that name
+#: different sides within this many days make its ground contested
+CONFLICT_DAYS = 14
+#: days over which the weight of a report halves (see :func:`place_confidence`)
+HALF_LIFE_DAYS = 90
 #: how far back, in days, a holding inferred from "X lost the place" reaches (control_areas)
 PRIOR_DAYS = 365
 #: default most dates estimated (see snapshot_dates)
 MAX_DATES = 60
-#: tolerance, in metres, of the simplification of the country outlines that clip the areas:
-#: far below what a handful of towns can say about a front line, and it keeps the exports small
-SIMPLIFY_M = 250.0
+#: ``status`` of an area: ground of one holder, or ground in dispute
+HELD, CONTESTED = "held", "contested"
 #: categories that say who holds a place
 CONTROL_CATEGORIES = (CONTROL_CHANGE, CONTROL_STATE)
-_GEOD = pyproj.Geod(ellps="WGS84")
 
 #: ``date`` for annotations inside :class:`ControlObservation`, whose field ``date`` hides it
 _Day = date
 
 #: the fields of one estimated area as the cell builder writes them
-_AREA_FIELDS = ["date", "holder", "side", "area_km2", "method", "n_places", "places",
-                "holders", "estimate", "time_ms", "geometry"]
+_AREA_FIELDS = ["date", "holder", "side", "status", "area_km2", "method", "n_places", "places",
+                "holders", "n_reports", "last_report_date", "age_days", "confidence", "estimate",
+                "time_ms", "geometry"]
 #: the columns of ``control.geojson``: an area is valid from its date until the next estimate
 CONTROL_COLUMNS = ["date", "valid_from", "valid_to", *_AREA_FIELDS[1:]]
 
@@ -265,9 +281,10 @@ def snapshot_dates(days: Sequence[date], max_dates: int) -> list[date]:
 
 
 def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = None, *,
-                  max_km: float = MAX_KM, max_dates: int = MAX_DATES,
+                  max_km: float = REACH_KM, contested_km: float = CONTESTED_KM,
+                  conflict_days: int = CONFLICT_DAYS, max_dates: int = MAX_DATES,
                   infer_prior: bool = True) -> gpd.GeoDataFrame:
-    """Estimated areas of control, one (Multi)Polygon per (date, holder).
+    """Estimated areas of control: each country divided among its places with a known holder.
 
     Parameters
     ----------
@@ -275,9 +292,15 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         Events of any category; control events are used (see :func:`control_timelines`).
     dates
         Dates (``date`` or ISO strings) to estimate for; default every date on which some
-        place's holder changes, thinned by :func:`snapshot_dates` to at most ``max_dates``.
+        place's holder changes or a dispute about one starts or ends, thinned by
+        :func:`snapshot_dates` to at most ``max_dates``.
     max_km
-        How far from a place its cell may reach.
+        Reach: ground farther than this from every place with a known holder is left out.
+    contested_km
+        Half-width of the contested band along an edge between cells of different holders.
+    conflict_days
+        Reports about one place that name different sides within this many days make its
+        ground contested.
     max_dates
         Most dates estimated when ``dates`` is not given.
     infer_prior
@@ -287,30 +310,41 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``date`` (ISO string), ``holder`` (the side's label; for a holder of no known
-        side, its own name), ``side`` (key: ``isis``, ``kurdish``, ... ``unknown``), ``area_km2``
-        (geodesic), ``method``, ``n_places``, ``places`` (list of place names), ``holders``
-        (the holder names as reported), ``estimate`` (always True), ``time_ms`` (epoch ms of
-        the date), ``valid_from`` (the date) and ``valid_to`` (the next estimate's date, None
-        for the last: the area holds from one until the next), geometry; EPSG:4326, sorted by
-        date, side, holder.
+        One row per connected area of one holder on one date (``status`` ``held``), and one
+        per date for all contested ground (``status`` ``contested``, ``holder`` "Contested",
+        ``side`` ``contested``). Columns ``date`` (ISO string), ``valid_from`` (the date),
+        ``valid_to`` (the next estimate's date, None for the last: an area holds from one
+        until the next), ``holder`` (the side's label; for a holder of no known side, its own
+        name), ``side`` (key: ``isis``, ``kurdish``, ... ``unknown``), ``status``,
+        ``area_km2`` (true area), ``method``, ``n_places``, ``places`` (place names),
+        ``holders`` (holder names as reported), ``n_reports`` (reports behind its places'
+        holders), ``last_report_date`` (the latest of them on or before the date),
+        ``age_days`` (days from it to the date), ``confidence`` (0..1, the mean of
+        :func:`place_confidence` over its places), ``estimate`` (always True), ``time_ms``
+        (epoch ms of the date), geometry; EPSG:4326, sorted by date, status (held first),
+        side, holder, places.
     """
     timelines = control_timelines(events, infer_prior=infer_prior)
     mappable = {k: obs for k, obs in timelines.items() if _mappable(obs[-1])}
     index = _Index(mappable)
-    days = (snapshot_dates(index.change_dates(), max_dates) if dates is None
+    evidence = _Evidence(mappable, conflict_days)
+    days = (snapshot_dates(index.change_dates() + evidence.turning_days(), max_dates) if dates is None
             else sorted({_as_date(d) for d in dates}))
     if not mappable or not days:
         return _empty_areas()
-    cells = _CellBuilder(mappable, max_km)
+    builder = _AreaBuilder(mappable, max_km, contested_km, evidence)
     rows = []
     for day in days:
-        rows.extend(cells.areas(day, index.held(day)))
+        rows.extend(sorted(builder.areas(day, index.held(day)), key=_row_order))
     if not rows:
         return _empty_areas()
     gdf = gpd.GeoDataFrame(rows, columns=_AREA_FIELDS, geometry="geometry", crs=4326)
-    gdf = _with_validity(gdf)[CONTROL_COLUMNS]
-    return gdf.sort_values(["date", "side", "holder"], kind="stable").reset_index(drop=True)
+    return _with_validity(gdf)[CONTROL_COLUMNS].reset_index(drop=True)
+
+
+def _row_order(row: list) -> tuple:
+    # status (held first), side, holder, then the places: each place is in one held area
+    return (row[3] != HELD, row[2], row[1], row[7], row[4])
 
 
 def _with_validity(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -340,6 +374,8 @@ def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) 
     events = list(events)
     claims = [e for e in events if e.category == CLAIM and e.metric]
     index = _Index(control_timelines(events, infer_prior=True))
+    if "status" in control_gdf.columns:  # contested ground is no side's
+        control_gdf = control_gdf[control_gdf["status"] != CONTESTED]
     areas = AreaIndex(zip(map(_as_date, control_gdf["date"]), control_gdf["side"],
                           control_gdf.geometry.values)) if len(control_gdf) else AreaIndex([])
     methods = dict(zip(control_gdf["date"], control_gdf["method"])) if len(control_gdf) else {}
@@ -450,148 +486,150 @@ def _mappable(obs: ControlObservation) -> bool:
             and -90 <= obs.lat <= 90 and -180 <= obs.lon <= 180)
 
 
-class _CellBuilder:
-    """Voronoi cells of the places known on a date, clipped, dissolved by side.
+class _Evidence:
+    """Per place, the reports that stand behind its holder on a day, and the days on which
+    reports about it disagree (the place's ground is then contested)."""
 
-    Clipping each cell to its own disc and then dissolving is slow for thousands of places.
-    The same result comes cheaper: a point of place i's Voronoi region that lies within
-    ``max_km`` of *any* known place lies within ``max_km`` of i (it is nearer to i than to any
-    other place), so the union of a side's cells equals, per country, the union of its regions
-    (a coverage: fast) intersected with the country outline and with the union of all known
-    places' discs, which only grows and is kept up to date incrementally.
+    def __init__(self, timelines: dict[int | str, list[ControlObservation]], conflict_days: int):
+        self.timelines = timelines
+        self.days = {k: [o.date for o in obs] for k, obs in timelines.items()}
+        self.disputes = {k: _dispute_spans(obs, conflict_days) for k, obs in timelines.items()}
+        self._starts = {k: [s for s, _ in spans] for k, spans in self.disputes.items()}
+        self._support: dict[tuple[int | str, int], tuple[int, date]] = {}
+
+    def support(self, key: int | str, day: date, decided: ControlObservation) -> tuple[int, date]:
+        """How many reports name the deciding side since a report last named another, and the
+        date of the one nearest ``day`` (the latest on or before it; for a holding inferred
+        from a later report of its loss, that report)."""
+        n = bisect.bisect_right(self.days[key], day)
+        cached = self._support.get((key, n))  # the first n reports decide: same n, same answer
+        if cached is not None:
+            return cached
+        side, count, dates = _side_key(decided), 0, []
+        for obs in reversed(self.timelines[key][:n]):
+            if _side_key(obs) != side:
+                if obs.date == decided.date:
+                    continue  # a report of the same day that the deciding one outvoted
+                break
+            count += 1
+            # a "prior" holding rests on the report of the loss, the day after it ends
+            dates.append(obs.date_end + timedelta(days=1) if obs.kind == "prior" else obs.date)
+        before = [d for d in dates if d <= day]
+        result = (count, max(before) if before else min(dates))
+        self._support[(key, n)] = result
+        return result
+
+    def disputed(self, key: int | str, day: date) -> bool:
+        """True when reports about the place name different sides within the conflict window."""
+        k = bisect.bisect_right(self._starts[key], day) - 1
+        return k >= 0 and day <= self.disputes[key][k][1]
+
+    def turning_days(self) -> list[date]:
+        """The days a dispute starts, and the days after one ends: the map must change then."""
+        return sorted({d for spans in self.disputes.values() for s, e in spans
+                       for d in (s, e + timedelta(days=1))})
+
+
+def _dispute_spans(timeline: Sequence[ControlObservation], conflict_days: int) -> list[tuple[date, date]]:
+    """The spans of days on which reports about one place name different sides.
+
+    A report speaks from its first day until ``conflict_days`` after its last; where reports of
+    two sides speak on the same day the place is disputed. "Prior" holdings are inferred, not
+    reported, and never dispute anything.
     """
+    by_side: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for obs in timeline:
+        if obs.kind != "prior":
+            by_side[_side_key(obs)].append((obs.date, obs.date_end + timedelta(days=conflict_days)))
+    if len(by_side) < 2:
+        return []
+    merged = {side: _merge_spans(spans) for side, spans in by_side.items()}
+    overlaps = []
+    sides = sorted(merged)
+    for i, first in enumerate(sides):
+        for second in sides[i + 1:]:
+            overlaps.extend(_overlap_spans(merged[first], merged[second]))
+    return _merge_spans(overlaps)
 
-    def __init__(self, timelines: dict[int | str, list[ControlObservation]], max_km: float):
+
+def _merge_spans(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    out: list[tuple[date, date]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _overlap_spans(a: list[tuple[date, date]], b: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The days two sorted lists of disjoint spans share (a merge walk)."""
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start <= end:
+            out.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def place_confidence(n_reports: int, age_days: int) -> float:
+    """How far a place's holder can be trusted: ``(1 - 0.5**n_reports) * 0.5**(age_days / 90)``.
+
+    One report gives 0.5, two 0.75, three 0.875; the weight halves every
+    :data:`HALF_LIFE_DAYS` days between the estimate's date and the nearest report.
+    """
+    return (1.0 - 0.5 ** n_reports) * 0.5 ** (age_days / HALF_LIFE_DAYS)
+
+
+class _AreaBuilder:
+    """The rows of ``control_areas`` for one date after another (geometry: :mod:`geo.control.tessellation`)."""
+
+    def __init__(self, timelines: dict[int | str, list[ControlObservation]], max_km: float,
+                 contested_km: float, evidence: _Evidence):
         self.keys = list(timelines)
-        first = {k: timelines[k][-1] for k in self.keys}
-        lons = np.array([first[k].lon for k in self.keys], float)
-        lats = np.array([first[k].lat for k in self.keys], float)
-        self.method = f"voronoi-clipped-{max_km:g}km"
-        # an equal-area projection centred on the data keeps cell shapes and the max-distance
-        # discs close to true across the few hundred km of one war
-        lon0, lat0 = float(np.round(np.mean(lons), 3)), float(np.round(np.mean(lats), 3))
-        crs = pyproj.CRS.from_proj4(f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m")
-        self.fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
-        self.inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
-        x, y = self.fwd.transform(lons, lats)
-        points = shapely.points(x, y)
-        self.points = dict(zip(self.keys, points))
-        discs = shapely.buffer(points, max_km * 1000.0, quad_segs=16)
-        self.discs = dict(zip(self.keys, discs))
-        outlines = _country_outlines(lons, lats, [first[k].country_code for k in self.keys])
-        # project each distinct country once; a place's country is an index into that list
-        self.countries: list[shapely.Geometry] = []
-        seen: dict[int, int] = {}
-        self.country_of: dict[int | str, int | None] = {}
-        for key, outline in zip(self.keys, outlines):
-            if outline is None:
-                self.country_of[key] = None
-                continue
-            if id(outline) not in seen:
-                seen[id(outline)] = len(self.countries)
-                # simplified here, once, rather than every dissolved area: the same border
-                # then gives the same vertices on every date, so an area that did not change
-                # keeps its exact size
-                projected = shapely.transform(outline, self._fwd_coords)
-                self.countries.append(shapely.simplify(projected, SIMPLIFY_M))
-            self.country_of[key] = seen[id(outline)]
-        self._known: set[int | str] = set()
-        self._disc_union: shapely.Geometry = shapely.Polygon()
-        self._last: tuple[tuple[int | str, ...], np.ndarray] | None = None
-
-    def _fwd_coords(self, xy: np.ndarray) -> np.ndarray:
-        return np.column_stack(self.fwd.transform(xy[:, 0], xy[:, 1]))
-
-    def _inv_coords(self, xy: np.ndarray) -> np.ndarray:
-        return np.column_stack(self.inv.transform(xy[:, 0], xy[:, 1]))
+        self.position = {k: i for i, k in enumerate(self.keys)}
+        first = [timelines[k][-1] for k in self.keys]
+        lons = np.array([o.lon for o in first], float)
+        lats = np.array([o.lat for o in first], float)
+        outlines = _country_outlines(lons, lats, [o.country_code for o in first])
+        self.tessellation = Tessellation(lons, lats, outlines, max_km, contested_km)
+        self.points = dict(zip(self.keys, self.tessellation.points))
+        self.method = f"voronoi-country-{max_km:g}km"
+        self.evidence = evidence
 
     def areas(self, day: date, held: dict[int | str, ControlObservation]) -> list[list[object]]:
         keys = _one_per_location(held, self.points)
         if not keys:
             return []
-        regions = self._regions(keys)
-        reach = self._reach(keys)
-        by_side: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(keys):
-            by_side[_side_key(held[key])].append(i)
-        rows = []
-        for group in sorted(by_side):
-            idx = by_side[group]
-            side = held[keys[idx[0]]].side
-            geom = self._dissolve([keys[i] for i in idx], regions[idx], reach)
-            geom = shapely.transform(geom, self._inv_coords)
-            geom = shapely.orient_polygons(_polygonal(shapely.make_valid(geom)))
-            if geom.is_empty:
-                continue
-            area = abs(_GEOD.geometry_area_perimeter(geom)[0]) / 1e6
-            names = sorted({held[keys[i]].place or str(keys[i]) for i in idx})
-            holders = sorted({held[keys[i]].holder for i in idx})
-            # holders of no known side are never merged: each keeps its own name and area
-            label = SIDES[side].label if side != "unknown" else held[keys[idx[0]]].holder
-            rows.append([day.isoformat(), label, side, round(area, 1), self.method, len(idx),
-                         names, "; ".join(holders), True, epoch_ms(day), geom])
-        return rows
+        split = self.tessellation.split(
+            np.array([self.position[k] for k in keys], dtype=int),
+            np.array([_side_key(held[k]) for k in keys], dtype=object),
+            np.array([self.evidence.disputed(k, day) for k in keys], dtype=bool))
+        return ([self._row(day, HELD, area, held) for area in split.held]
+                + [self._row(day, CONTESTED, area, held) for area in split.contested])
 
-    def _regions(self, keys: list[int | str]) -> np.ndarray:
-        """Voronoi regions of the known places (reused while the set of places is the same)."""
-        if self._last is not None and self._last[0] == tuple(keys):
-            return self._last[1]
-        pts = np.array([self.points[k] for k in keys], dtype=object)
-        bounds = shapely.bounds([self.discs[k] for k in keys])
-        frame = shapely.box(bounds[:, 0].min(), bounds[:, 1].min(), bounds[:, 2].max(),
-                            bounds[:, 3].max())
-        if len(keys) == 1:
-            regions = np.array([frame], dtype=object)
-        else:
-            regions = shapely.get_parts(shapely.voronoi_polygons(
-                shapely.multipoints(pts), extend_to=frame, ordered=True))
-            if len(regions) != len(keys):  # GEOS drops none for distinct points; guard anyway
-                regions = np.array([next(r for r in regions if r.covers(p)) for p in pts],
-                                   dtype=object)
-            # the diagram reaches past the frame; cut it so every region is finite and small
-            regions = shapely.intersection(regions, frame)
-        self._last = (tuple(keys), regions)
-        return regions
-
-    def _reach(self, keys: list[int | str]) -> shapely.Geometry:
-        """Union of the discs of all known places, grown with each newly known place."""
-        new = [k for k in keys if k not in self._known]
-        if set(keys) < self._known or set(keys) != self._known | set(new):
-            # the set shrank (explicit dates out of order): start again
-            self._known, self._disc_union, new = set(), shapely.Polygon(), list(keys)
-        if new:
-            self._disc_union = shapely.union_all([self._disc_union, *[self.discs[k] for k in new]])
-            self._known |= set(new)
-        return self._disc_union
-
-    def _dissolve(self, keys: list[int | str], regions: np.ndarray,
-                  reach: shapely.Geometry) -> shapely.Geometry:
-        by_country: dict[int | None, list[int]] = defaultdict(list)
-        for i, key in enumerate(keys):
-            by_country[self.country_of[key]].append(i)
-        pieces = []
-        for country in sorted(by_country, key=lambda c: -1 if c is None else c):
-            part = regions[by_country[country]]
-            try:  # regions of one Voronoi diagram are a clean coverage
-                merged = shapely.coverage_union_all(part)
-            except shapely.errors.GEOSException:
-                merged = shapely.union_all(part)
-            merged = shapely.intersection(merged, reach)
-            if country is not None:
-                merged = shapely.intersection(merged, self.countries[country])
-            pieces.append(_polygonal(merged))
-        return pieces[0] if len(pieces) == 1 else shapely.union_all(pieces)
-
-
-def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    """The polygonal part of a geometry (intersections can add slivers of lines or points)."""
-    if geom is None or geom.is_empty:
-        return shapely.MultiPolygon()
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
-
+    def _row(self, day: date, status: str, area: Area, held: dict[int | str, ControlObservation]) -> list[object]:
+        keys = [self.keys[i] for i in area.places]
+        reports = [self.evidence.support(k, day, held[k]) for k in keys]
+        nearest = [d for _, d in reports]
+        before = [d for d in nearest if d <= day]
+        last = max(before) if before else min(nearest)
+        confidence = float(np.mean([place_confidence(n, abs((day - d).days)) for n, d in reports]))
+        first = held[keys[0]]
+        if status == CONTESTED:
+            side, label = CONTESTED, "Contested"
+        else:  # holders of no known side are never merged: each keeps its own name and area
+            side = first.side
+            label = SIDES[side].label if side != "unknown" else first.holder
+        names = sorted({held[k].place or str(k) for k in keys})
+        holders = "; ".join(sorted({held[k].holder for k in keys}))
+        return [day.isoformat(), label, side, status, round(area.km2, 1), self.method, len(keys), names,
+                holders, sum(n for n, _ in reports), last.isoformat(), abs((day - last).days),
+                round(confidence, 2), True, epoch_ms(day), area.geometry]
 
 def _one_per_location(held: dict[int | str, ControlObservation],
                       points: dict[int | str, shapely.Geometry]) -> list[int | str]:

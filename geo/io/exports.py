@@ -61,11 +61,12 @@ PLACE_COLUMNS = [
     "mentions", "holder", "holder_date", "control",
 ]
 #: columns that hold ISO dates; written as DATE fields to GeoPackage
-DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date", "valid_from", "valid_to"}
+DATE_COLUMNS = {"date_start", "date_end", "published", "date", "holder_date", "event_date", "valid_from", "valid_to",
+                "last_report_date"}
 _INT_COLUMNS = {"time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
                 "killed", "wounded", "evidence_start", "evidence_end", "mention_start",
-                "mention_end", "n_mentions", "n_places", "year"}
-_FLOAT_COLUMNS = {"lat", "lon", "value", "value_low", "value_high", "area_km2"}
+                "mention_end", "n_mentions", "n_places", "year", "n_reports", "age_days"}
+_FLOAT_COLUMNS = {"lat", "lon", "value", "value_low", "value_high", "area_km2", "confidence"}
 
 #: events.csv: (ACLED name, our column); ACLED's names first, then ours
 _CSV_ACLED = [
@@ -87,8 +88,10 @@ LAYER_DESCRIPTIONS = {
     "events": "Events extracted from the articles by territory: one point per event, with the "
               "sentence that states it (evidence) and its article (source).",
     "places": "Places the articles name, resolved offline: mentions and reported holders.",
-    "control": "ESTIMATED areas of control per date and side (method in the 'method' field, "
-               "see geo/control.py): drawn from the few places with a known holder, not a "
+    "control": "ESTIMATED areas of control per date: each country divided among the places with "
+               "a known holder (nearest place, within the reach in the 'method' field; farther "
+               "ground unknown), contested ground where holders meet or reports disagree "
+               "(status), shaded by n_reports/age_days/confidence; see geo/io/README.md. Not a "
                "surveyed front line.",
     "incidents": "Reports of the same event merged (geo/merge.py): one point per incident with "
                  "every source article, and casualties as low/best/high across the reports.",

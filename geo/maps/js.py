@@ -139,7 +139,9 @@ function(feature) {
 
 AREA_STYLE = JsCode("""
 function(feature) {
-    return {color: feature.properties.c, weight: 1, fillColor: feature.properties.c, fillOpacity: 0.3};
+    var p = feature.properties;  // o: opacity from the reports' number and age; x: contested
+    return {color: p.c, weight: 1, fillColor: p.c, fillOpacity: p.o != null ? p.o : 0.3,
+            dashArray: p.x ? '4 4' : null};
 }""")
 
 #: a town's name on the offline base (escaped in Python): a dot and the name, in the label pane,

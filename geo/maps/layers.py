@@ -574,9 +574,66 @@ def _mention_count(row: dict[str, Any], mentions: list[dict[str, Any]]) -> int:
     return n if n is not None else len(mentions)
 
 
+#: contested ground: purple (no side's colour), drawn with a dashed edge
+CONTESTED_COLOUR = "#984ea3"
+#: fill opacity of an area of confidence 0 and the most a confidence of 1 adds
+AREA_OPACITY, AREA_OPACITY_RANGE = 0.08, 0.42
+#: how the areas are made, for popups and the legend (geo.control.estimate, method voronoi-country)
+AREA_METHOD_NOTE = ("An estimate, not a surveyed front line: each country divided among the places "
+                    "with a known holder (the nearest place's holder, no farther than {reach}), "
+                    "contested within 5 km of another holder's ground or where reports disagree "
+                    "within 14 days; stronger colour, more and fresher reports.")
+
+
+def reach_text(method: object) -> str:
+    """``voronoi-country-60km`` -> "60 km" (the reach the method string names)."""
+    text = _text(method)
+    tail = text.rsplit("-", 1)[-1]
+    return f"{tail[:-2]} km" if tail.endswith("km") and tail[:-2].replace(".", "").isdigit() else "a set distance"
+
+
+def area_opacity_value(confidence: object) -> float:
+    """An area's confidence as a number in 0..1 (NaN when not given)."""
+    try:
+        value = float(confidence)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+    return min(max(value, 0.0), 1.0) if not math.isnan(value) else math.nan
+
+
+def area_opacity(confidence: object) -> float:
+    """The fill opacity of an area: fainter the fewer and older its reports (0.3 unknown)."""
+    value = area_opacity_value(confidence)
+    return 0.3 if math.isnan(value) else round(AREA_OPACITY + AREA_OPACITY_RANGE * value, 2)
+
+
+def _area_rows(row: dict[str, Any], valid: str, area_text: str) -> list[tuple[str, object]]:
+    places = [str(p) for p in json_list(row.get("places"))]
+    shown = ", ".join(places[:8]) + (f" and {len(places) - 8} more" if len(places) > 8 else "")
+    n_reports = as_count(row.get("n_reports"))
+    latest = _text(row.get("last_report_date"))[:10]
+    age = as_count(row.get("age_days"))
+    reports = ""
+    if n_reports is not None:
+        reports = _plural(n_reports, "report")
+        if latest:
+            reports += f", nearest {latest}" + (f" ({age} days from the estimate)" if age is not None else "")
+    confidence = row.get("confidence")
+    contested = _text(row.get("status")) == "contested"
+    n_places = _int_text(row.get("n_places"))
+    return [("Contested between" if contested else "Held by", row.get("holders") if contested else row.get("holder")),
+            ("Valid", valid), ("Area (estimate)", area_text),
+            ("Places behind it", f"{n_places}: {shown}" if shown else n_places),
+            ("Reports", reports),
+            ("Confidence", "" if missing(confidence) else f"{area_opacity_value(confidence):.2f} (0–1)"),
+            ("Method", row.get("method"))]
+
+
 def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapely.Geometry],
                           end_ms: int) -> list[Feature]:
-    """Control-area polygons, each shown from its date until the next date the frame has."""
+    """Control-area polygons, each shown from its date until the next date the frame has:
+    held ground in its holder's colour, as opaque as its reports are many and fresh
+    (``confidence``), contested ground purple with a dashed edge."""
     dates = sorted({ms for ms in (date_ms(r.get("date")) for r in rows) if ms is not None})
     following = {d: (dates[k + 1] if k + 1 < len(dates) else end_ms) for k, d in enumerate(dates)}
     features = []
@@ -584,20 +641,23 @@ def control_area_features(rows: Sequence[dict[str, Any]], geoms: Sequence[shapel
         ms = date_ms(row.get("date"))
         if ms is None or geom is None or geom.is_empty or following[ms] <= ms:
             continue
-        side = side_of(row.get("holder"))
+        contested = _text(row.get("status")) == "contested"
         area = row.get("area_km2")
         area_text = f"{float(area):,.0f} km²" if area is not None and not missing(area) else ""
         valid = (f"{iso(ms)} until {iso(following[ms])} (the next estimate)" if following[ms] != end_ms
                  else f"since {iso(ms)} (the latest estimate)")
-        rows_ = [("Held by", row.get("holder")), ("Valid", valid), ("Area (estimate)", area_text),
-                 ("Places behind it", _int_text(row.get("n_places"))), ("Method", row.get("method"))]
-        features.append(_feature(geom, {
-            "start": ms, "end": following[ms], "endExclusive": True, "c": side.colour,
-            "q": popup_data(f"Estimated area of control: {_text(row.get('holder'))}", rows_,
-                                note="An estimate drawn from the places with a known holder, "
-                                     "not a surveyed front line."),
-            "tip": escape(f"{_text(row.get('holder'))} (estimate) {area_text}"),
-        }))
+        title = "Contested ground" if contested else f"Estimated area of control: {_text(row.get('holder'))}"
+        props: dict[str, Any] = {
+            "start": ms, "end": following[ms], "endExclusive": True,
+            "c": CONTESTED_COLOUR if contested else side_of(row.get("holder")).colour,
+            "o": area_opacity(row.get("confidence")),
+            "q": popup_data(title, _area_rows(row, valid, area_text),
+                            note=AREA_METHOD_NOTE.format(reach=reach_text(row.get("method")))),
+            "tip": escape(f"{'Contested' if contested else _text(row.get('holder'))} (estimate) {area_text}"),
+        }
+        if contested:
+            props["x"] = 1
+        features.append(_feature(geom, props))
     return features
 
 

@@ -14,7 +14,18 @@ from typing import Any
 import shapely
 
 from geo.control.claims import AreaIndex, claim_day, claim_side
-from geo.maps.layers import as_count, date_ms, is_incident, iso, missing, parse_control, wide_window
+from geo.maps.layers import (
+    CONTESTED_COLOUR,
+    area_opacity,
+    as_count,
+    date_ms,
+    is_incident,
+    iso,
+    missing,
+    parse_control,
+    reach_text,
+    wide_window,
+)
 from geo.maps.style import ATTACK_STYLES, OTHER_ATTACK, SIDES, attack_style, side_of
 from geo.records import ATTACK, CONTROL_CHANGE, CONTROL_STATE
 
@@ -49,7 +60,7 @@ def _sides_used(events: list, places: list, areas: list) -> list[str]:
                 keys.add(side_of(row.get(col)).key)
     for row, _ in places:
         keys.update(side_of(e.get("holder")).key for e in parse_control(row.get("control")))
-    keys.update(side_of(r.get("holder")).key for r, _ in areas)
+    keys.update(side_of(r.get("holder")).key for r, _ in areas if not _contested(r))
     return [k for k in SIDES if k in keys]
 
 
@@ -89,12 +100,33 @@ def legend_html(events: list, places: list, areas: list, counts: dict[str, int],
     if dots:
         parts.append("<div>Many events: attacks, control changes<br>and claims are drawn as dots (same colours).</div>")
     if counts.get("Control areas (estimate)"):
-        parts.append("<div>Control areas are estimates from the<br>places with a known holder, "
-                     "each valid<br>until the next estimate.</div>")
+        parts += _area_rows(areas)
     if counts.get("Location uncertainty"):
         parts.append("<div>Dashed grey: the event is only located<br>near a place or to a region.</div>")
     parts.append("</details>")
     return "".join(parts)
+
+
+def _contested(row: dict[str, Any]) -> bool:
+    return row.get("status") == "contested"
+
+
+def _area_rows(areas: list) -> list[str]:
+    """How to read the control areas: the method, the shading, contested ground, blank ground."""
+    reach = reach_text(areas[0][0].get("method")) if areas else "60 km"
+    grey = SIDES["unknown"].colour
+    rows = ["<b>Control areas (estimate)</b>",
+            (f'<div><span class="sw" style="background:{grey};opacity:{area_opacity(1.0)}"></span>'
+             f'<span class="sw" style="background:{grey};opacity:{area_opacity(0.1)}"></span>'
+             "stronger: more, fresher reports;<br>fainter: few or old ones</div>")]
+    if any(_contested(row) for row, _ in areas):
+        rows.append(f'<div><span class="sw" style="background:{CONTESTED_COLOUR};opacity:0.5;'
+                    f'border:1px dashed {CONTESTED_COLOUR}"></span>contested: within 5 km of another<br>'
+                    "holder's ground, or reports disagree</div>")
+    rows.append(f"<div>Each country divided among the places<br>with a known holder (nearest place), "
+                f"no<br>farther than {escape(reach)}: blank ground is unknown.<br>"
+                "Each estimate holds until the next.</div>")
+    return rows
 
 
 def _marker_rows(events: list, counts: dict[str, int], dots: bool) -> list[str]:
@@ -125,7 +157,8 @@ def _marker_rows(events: list, counts: dict[str, int], dots: bool) -> list[str]:
 
 def area_index(areas: Sequence[tuple[dict[str, Any], shapely.Geometry]]) -> AreaIndex:
     """The control areas of a map (properties, geometry) indexed for its claims."""
-    return AreaIndex((_day(props.get("date")), props.get("holder"), geom) for props, geom in areas)
+    return AreaIndex((_day(props.get("date")), props.get("holder"), geom) for props, geom in areas
+                     if not _contested(props))
 
 
 def mapped_estimate(row: dict[str, Any], areas: AreaIndex | Sequence[tuple[dict[str, Any], shapely.Geometry]]

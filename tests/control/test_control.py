@@ -158,50 +158,66 @@ def _geodesic_km2(geom) -> float:
     return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
 
 
-def test_areas_one_row_per_date_and_side_with_geodesic_area():
+def _held(areas):
+    return areas[areas["status"] == "held"]
+
+
+def _places_of(areas, side: str) -> list[str]:
+    """The places behind all areas of a side (each held area lists its own)."""
+    return sorted(p for places in areas.loc[areas["side"] == side, "places"] for p in places)
+
+
+def test_areas_one_row_per_connected_area_with_true_area():
     areas = control_areas(war_events())
     assert areas.crs.equals("EPSG:4326")
-    assert not areas.duplicated(["date", "holder"]).any()
+    held = _held(areas)
+    # a place stands behind one held area on a date
+    assert not held.explode("places").duplicated(["date", "places"]).any()
     assert list(areas["date"]) == sorted(areas["date"])
-    assert areas["estimate"].all() and set(areas["method"]) == {"voronoi-clipped-50km"}
+    assert areas["estimate"].all() and set(areas["method"]) == {"voronoi-country-60km"}
     assert areas.geometry.is_valid.all()
     assert set(areas.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     for row in areas.itertuples():
         assert row.area_km2 == pytest.approx(_geodesic_km2(row.geometry), rel=1e-3)
-        # never more than the n discs of 50 km radius behind it
-        assert 0 < row.area_km2 <= row.n_places * math.pi * 50**2 * 1.01
+        # never more than the n discs of 60 km radius behind it
+        assert 0 < row.area_km2 <= row.n_places * math.pi * 60**2 * 1.01
         assert len(row.places) == row.n_places
-    # Fallujah alone, far from any border: its cell is the whole 50 km disc
-    first = areas[areas["side"] == "isis"].iloc[0]
+    # Fallujah alone, far from any border: its cell is the whole 60 km reach
+    first = held[held["side"] == "isis"].iloc[0]
     assert (first["date"], first["places"]) == ("2014-01-04", ["Fallujah"])
-    assert first["area_km2"] == pytest.approx(math.pi * 50**2, rel=0.01)
+    assert first["area_km2"] == pytest.approx(math.pi * 60**2, rel=0.01)
     # "ISIS overran Mosul, the Iraqi army fled": the army counts as Mosul's holder the year before
     assert areas.iloc[0][["date", "side", "places"]].tolist() == [
         "2013-06-10", "government", ["Mosul"]]
-    last = areas[areas["date"] == "2016-03-27"].set_index("side")
-    assert set(last.index) == {"isis", "kurdish", "government"}
-    assert sorted(last.loc["kurdish", "places"]) == ["Kobani", "Sinjar", "Tal Abyad"]
-    assert last.loc["isis", "n_places"] == 3  # Mosul, Raqqa, Fallujah; Sinjar and Ramadi lost
-    assert set(last.loc["kurdish", "holders"].split("; ")) == {"Kurdish forces", "Peshmerga", "YPG"}
+    last = areas[areas["date"] == "2016-03-27"]
+    assert set(last["side"]) == {"isis", "kurdish", "government", "contested"}
+    assert _places_of(last, "kurdish") == ["Kobani", "Sinjar", "Tal Abyad"]
+    assert _places_of(last, "isis") == ["Fallujah", "Mosul", "Raqqa"]  # Sinjar and Ramadi lost
+    holders = {h for hs in last.loc[last["side"] == "kurdish", "holders"] for h in hs.split("; ")}
+    assert holders == {"Kurdish forces", "Peshmerga", "YPG"}
 
 
 def test_cells_stop_at_the_border_and_split_between_neighbours():
     areas = control_areas(war_events(), dates=["2015-02-01"])
-    kurdish = areas.set_index("side").loc["kurdish", "geometry"]
+    kurdish = shapely.union_all(areas.loc[areas["side"] == "kurdish", "geometry"].values)
     turkey = country_outline(["TR"])
     # Kobani sits on the Turkish border: its cell stays in Syria
     assert _geodesic_km2(shapely.intersection(kurdish, turkey)) < 1.0
-    assert _geodesic_km2(kurdish) < 0.75 * math.pi * 50**2
-    # Mosul and Bartella, 23 km apart, held by different sides: cells meet halfway, no overlap
+    assert _geodesic_km2(kurdish) < 0.75 * math.pi * 60**2
+    # Mosul and Bartella, 23 km apart, held by different sides: cells meet halfway, no overlap,
+    # and a band of contested ground lies between them
     events = [event(1, "control_state", MOSUL, date(2016, 10, 1), holder="ISIS"),
               event(2, "control_change", BARTELLA, date(2016, 10, 20), gained_by="Iraqi forces")]
     split = control_areas(events, dates=[date(2016, 10, 25)]).set_index("side")
     isis, gov = split.loc["isis", "geometry"], split.loc["government", "geometry"]
+    contested = split.loc["contested", "geometry"]
     assert isis.contains(shapely.Point(MOSUL[2], MOSUL[1]))
     assert gov.contains(shapely.Point(BARTELLA[2], BARTELLA[1]))
     assert _geodesic_km2(shapely.intersection(isis, gov)) < 0.01
+    assert contested.intersects(shapely.LineString([(MOSUL[2], MOSUL[1]), (BARTELLA[2], BARTELLA[1])]))
+    assert sorted(split.loc["contested", "places"]) == ["Bartella", "Mosul"]
     total = split["area_km2"].sum()
-    assert total < 2 * math.pi * 50**2 * 0.8  # the two discs overlap; the cells do not
+    assert total < 2 * math.pi * 60**2 * 0.8  # the two discs overlap; the cells do not
 
 
 def test_holders_of_unknown_side_keep_their_own_areas():
@@ -209,7 +225,7 @@ def test_holders_of_unknown_side_keep_their_own_areas():
     events = [event(1, "control_change", SINJAR, day, gained_by="ground forces"),
               event(2, "control_change", MOSUL, day, gained_by="Yazidi volunteers"),
               event(3, "control_change", RAMADI, day, gained_by="Peshmerga")]
-    areas = control_areas(events, dates=[day])
+    areas = _held(control_areas(events, dates=[day]))
     assert list(zip(areas["side"], areas["holder"])) == [
         ("kurdish", "Kurdish forces / SDF"), ("unknown", "Yazidi volunteers"),
         ("unknown", "ground forces")]
@@ -219,14 +235,11 @@ def test_holders_of_unknown_side_keep_their_own_areas():
 def test_dates_argument_and_unknown_before_first_report():
     areas = control_areas(war_events(), dates=[date(2013, 1, 1), "2015-07-01"])
     assert set(areas["date"]) == {"2015-07-01"}
-    july = areas.set_index("side")
     # Palmyra and Ramadi count for ISIS too: it lost them within the following year
-    assert sorted(july.loc["isis", "places"]) == [
-        "Fallujah", "Mosul", "Palmyra", "Ramadi", "Raqqa", "Sinjar"]
+    assert _places_of(areas, "isis") == ["Fallujah", "Mosul", "Palmyra", "Ramadi", "Raqqa", "Sinjar"]
     reported_only = control_areas(war_events(), dates=["2015-07-01"], infer_prior=False)
-    assert sorted(reported_only.set_index("side").loc["isis", "places"]) == [
-        "Fallujah", "Mosul", "Raqqa", "Sinjar"]
-    assert july.loc["isis", "time_ms"] == 1435708800000
+    assert _places_of(reported_only, "isis") == ["Fallujah", "Mosul", "Raqqa", "Sinjar"]
+    assert set(areas["time_ms"]) == {1435708800000}
 
 
 def test_regions_and_unlocated_places_draw_no_cell():
