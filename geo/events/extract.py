@@ -133,7 +133,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         if not found and previous:
             _carry_casualties(sent, previous)
         drafts.extend(found)
-        previous = found or ([] if _mentions_place(local) else previous)
+        # a caption or dateline line ("Jableh and Tartus, Syria") does not move the story on
+        previous = found or ([] if _mentions_place(local) and not _caption(sent) else previous)
         focus = next((d.toponym for d in reversed(found)
                       if d.category in (ATTACK, CONTROL_CHANGE) and _place.settlement(d.toponym)), focus)
     _inherit_dates(drafts)
@@ -183,10 +184,6 @@ def _sentence_events(
     out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
     if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
-    attack_words = frozenset(t.rule.name for t in triggers if t.rule.category == ATTACK)
-    for d in out:
-        if d.category == ATTACK:
-            d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
     _attach_numbers(sent, out, triggers, tops)
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
@@ -332,12 +329,21 @@ _COPULA = re.compile(
 #: "bringing the day's death toll to 88", "in all, 300 were killed").
 _AGGREGATE = re.compile(
     r"\b(?:a\s+total\s+of|in\s+total|in\s+all|overall|altogether|combined|cumulative|"
-    r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total))\b", re.I)
+    r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total)|"
+    r"(?:the\s+)?(?:day|week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}?(?:toll|total))\b", re.I)
+#: "... rose to 40 in all": the total said after the figure.
+_AGGREGATE_AFTER = re.compile(r"\s*(?:in\s+all|in\s+total|altogether|overall|combined)\b", re.I)
+
+
+def _incident_hits(sent: str) -> list:
+    """The sentence's killed/wounded figures that may be one incident's toll (not a total)."""
+    return [h for h in find_casualties(sent)
+            if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)]
 
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
+    hits = _incident_hits(sent)
     if not hits:
         return
     anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}.items())
@@ -392,33 +398,29 @@ def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
 
 
-#: Attack words that name the fighting already under way ("In two days of fighting, 20 were
-#: killed"), not a new attack.
-_ONGOING = frozenset({"clashes"})
-
-
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
-    attack in the sentence before, when that one gave none."""
-    hits = find_casualties(sent)
+    attack in the sentence before, when that one gave none; "The attack also wounded 34" adds the
+    wounded to one that gave only its dead.
+
+    A sentence that names no place of its own is about the place of the story, so a toll beside
+    another attack word ("Four bombs exploded in X. A rocket attack on the bus station killed
+    53") is still that place's: one incident per place for the reader, unless the sentence says
+    the attack was another one ("Separately, ...", "Elsewhere ...").
+    """
+    hits = _incident_hits(sent)
     target = next((d for d in reversed(previous) if d.category == ATTACK), None)
-    if not hits or target is None or target.killed is not None:
+    if not hits or target is None or _ELSEWHERE.search(sent):
         return
-    if _ELSEWHERE.search(sent) or any(t.rule.category == ATTACK and t.rule.voice != "attack_weak"
-                                      and t.rule.name not in _ONGOING
-                                      and t.rule.name not in _words(target.extras.get("attack_words"))
-                                      for t in find_triggers(sent)):
-        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack (the same kind retold is not)
     c = summarise(hits)
-    target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
-    target.breakdown = c.breakdown
-    target.extras["casualties_next_sentence"] = True
+    if target.killed is None and c.killed is not None:
+        target.killed, target.breakdown = c.killed, c.breakdown
+        target.extras["casualties_next_sentence"] = True
+    if target.wounded is None and c.wounded is not None:
+        target.wounded = c.wounded
+        target.extras["casualties_next_sentence"] = True
 
 
-
-def _words(value: object) -> frozenset[str]:
-    """A draft's ``attack_words`` extra (the kinds of attack its sentence tells of)."""
-    return value if isinstance(value, frozenset) else frozenset()
 
 def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, date, int] | None:
     item = d.extras.get("item")
@@ -497,6 +499,12 @@ def _most_named(tops: list[Toponym]) -> Toponym | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]
+
+
+def _caption(sent: str) -> bool:
+    """A line of a few words with no verb in it: a photo caption, a map label, a dateline."""
+    words = re.findall(r"[\w’'-]+", sent)
+    return len(words) <= 5 and not re.search(r"\b(?:is|are|was|were|has|have|had)\b|\w(?:ed|es)\b", sent)
 
 
 def _mentions_place(tops: list[Toponym]) -> bool:

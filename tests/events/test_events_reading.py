@@ -287,3 +287,32 @@ def test_existential_there_and_a_named_area_are_no_anaphors() -> None:
     assert kinds("IS stormed Baiji on Monday. There were no reports of casualties.") == [("attack", "Baiji")]
     assert kinds("IS stormed Baiji on Monday. Clashes in the area of Tikrit followed.") == [
         ("attack", "Baiji"), ("attack", "Tikrit")]
+
+
+# -- casualties bound to the incident they belong to ------------------------------------------
+
+def test_a_placeless_attack_after_an_attack_gives_its_toll_to_that_place() -> None:
+    text = ("Three car bombs exploded in Kirkuk on Sunday. "
+            "A mortar attack on the main market killed at least 31 people, officials said.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kirkuk", 31)
+
+
+def test_a_caption_line_does_not_move_the_story_on() -> None:
+    text = ("Two suicide bombers struck a checkpoint in Baiji on Sunday.\n"
+            "Baiji, Iraq\n"
+            "Another 14 people died in that attack, police said.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Baiji", 14)
+
+
+def test_the_wounded_told_next_are_added_to_the_toll() -> None:
+    text = "A suicide car bomb at a police station in Ramadi killed 12 on Monday. The attack also wounded 27."
+    (e,) = events(text)
+    assert (e.place, e.killed, e.wounded) == ("Ramadi", 12, 27)
+
+
+def test_a_days_total_next_is_no_toll_of_the_attack_before() -> None:
+    text = "A car bomb exploded in Tikrit on Friday. The day's death toll rose to 40 in all."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Tikrit", None)
