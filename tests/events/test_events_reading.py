@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_events import events
+from test_events import article, events
+
+from geo.events.extract import extract_events
+from geo.records import Event, Toponym
 
 
 def kinds(text: str, published: date = date(2015, 4, 2)) -> list[tuple[str, str]]:
@@ -316,3 +319,37 @@ def test_a_days_total_next_is_no_toll_of_the_attack_before() -> None:
     text = "A car bomb exploded in Tikrit on Friday. The day's death toll rose to 40 in all."
     (e,) = events(text)
     assert (e.place, e.killed) == ("Tikrit", None)
+
+
+def _quarter_events(text: str) -> list[Event]:
+    """Events of ``text`` with a capital and one of its quarters placed by hand."""
+    places = {"Baghdad": (33.3406, 44.4009, "PPLC", 1), "Karrada": (33.3050, 44.4200, "PPLX", 2)}
+    tops = []
+    for name, (lat, lon, code, gid) in places.items():
+        start = text.find(name)
+        while start >= 0:
+            tops.append(Toponym("test.txt", start, start + len(name), name, name=name, lat=lat, lon=lon, geonameid=gid,
+                                country_code="IQ", feature_code=code, feature_class="P", geo_precision=1))
+            start = text.find(name, start + 1)
+    return extract_events(article(text, date(2016, 7, 4)), sorted(tops, key=lambda t: t.start))
+
+
+def test_an_attack_told_at_a_city_and_at_its_quarter_is_one_incident() -> None:
+    text = ("A truck bomb tore through a crowded shopping street in Baghdad on Sunday, killing dozens of people. "
+            "Police later said the truck bomb in Karrada had killed at least 80 people.")
+    (e,) = [e for e in _quarter_events(text) if e.category == "attack"]
+    assert (e.place, e.killed) == ("Karrada", 80)
+
+
+def test_two_tolls_in_a_city_and_its_quarter_are_two_incidents() -> None:
+    text = ("A car bomb killed 14 people at a checkpoint in Baghdad on Sunday. "
+            "Hours later a car bomb in Karrada killed 31.")
+    found = sorted((e.place, e.killed) for e in _quarter_events(text) if e.category == "attack")
+    assert found == [("Baghdad", 14), ("Karrada", 31)]
+
+
+def test_a_later_higher_toll_of_the_same_attack_is_kept() -> None:
+    text = ("A suicide bomber killed at least 20 people in Kirkuk on Monday. "
+            "The suicide bombing in Kirkuk on Monday killed 27, hospital officials said later.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kirkuk", 27)
