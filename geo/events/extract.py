@@ -351,6 +351,14 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], top
         return
     owners: dict[int, list] = {}
     for h in hits:
+        relative = _relative_attack(sent, h.start, triggers)
+        if relative is not None:
+            # "the assault on X after bombings that killed 150 in Y": the bombings' toll, even
+            # when they were placed nowhere, is not the assault's
+            owner = _draft_of(relative, drafts)
+            if owner is not None:
+                owners.setdefault(id(owner), [owner, []])[1].append(h)
+            continue
         linked = _linked_attack(sent, h.end, triggers)
         owner = _draft_of(linked, drafts) if linked is not None else None
         if owner is None:
@@ -371,6 +379,18 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], top
 
 #: "were killed in clashes", "died in an airstrike": the words from a toll to the attack that caused it.
 _TOLL_LINK = re.compile(r"\s*(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}", re.I)
+
+
+#: "bombings that killed", "the raid, which left": the relative clause from an attack to its toll.
+_RELATIVE_TOLL = re.compile(r"\s*,?\s*(?:that|which)\s+(?:(?:have|has|had)\s+)?(?:also\s+)?", re.I)
+
+
+def _relative_attack(sent: str, hit_start: int, triggers: list[Trigger]) -> Trigger | None:
+    """The attack whose relative clause states the toll at ``hit_start`` ("bombings that killed 150")."""
+    for t in reversed(triggers):
+        if t.end <= hit_start and t.rule.category == ATTACK and t.rule.voice != "attack_weak":
+            return t if _RELATIVE_TOLL.fullmatch(sent, t.end, hit_start) else None
+    return None
 
 
 def _linked_attack(sent: str, hit_end: int, triggers: list[Trigger]) -> Trigger | None:

@@ -353,3 +353,13 @@ def test_a_later_higher_toll_of_the_same_attack_is_kept() -> None:
             "The suicide bombing in Kirkuk on Monday killed 27, hospital officials said later.")
     (e,) = events(text)
     assert (e.place, e.killed) == ("Kirkuk", 27)
+
+
+def test_a_toll_in_an_attacks_relative_clause_is_that_attacks() -> None:
+    # the bombings are placed nowhere (the toll follows no place of theirs); their dead are
+    # still not the assault's
+    text = "The army began its assault on Fallujah on Monday after a wave of bombings that killed more than 90 people."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Fallujah", None)
+    (e,) = events("Suicide bombings in Kirkuk, which killed 23 people, were claimed by IS on Monday.")
+    assert (e.place, e.killed) == ("Kirkuk", 23)
