@@ -415,6 +415,7 @@ def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
     return draft
 
 
+_OTHER_INCIDENT = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
 
 
@@ -430,9 +431,14 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """
     hits = _incident_hits(sent)
     target = next((d for d in reversed(previous) if d.category == ATTACK), None)
-    if not hits or target is None or _ELSEWHERE.search(sent):
+    if not hits or target is None:
+        return
+    # "The death toll has since risen to 20" updates; "Later, 20 were killed" may be another attack
+    if _OTHER_INCIDENT.search(sent) or (_ELSEWHERE.search(sent) and not all(h.update for h in hits)):
         return
     c = summarise(hits)
+    if target.killed is not None and c.killed is not None and c.killed > target.killed and any(h.update for h in hits):
+        target.killed, target.breakdown = c.killed, c.breakdown  # "The death toll rose to 20": the same incident, updated
     if target.killed is None and c.killed is not None:
         target.killed, target.breakdown = c.killed, c.breakdown
         target.extras["casualties_next_sentence"] = True

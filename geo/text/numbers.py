@@ -340,6 +340,8 @@ _TOLL = re.compile(
     rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths|executions)\b",
     re.I,
 )
+#: "the death toll rose to", "has climbed to": a figure that updates the one told before.
+_RISEN = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|increased|jumped|mounted)\s+(?:\w+\s+)?to\b", re.I)
 #: "causing breathing problems but no deaths", "no one was killed": a toll of none.
 _NO_DEATHS = re.compile(
     r"\b(?:no|without\s+any)\s+(?:deaths|fatalities|casualties|one\s+(?:was\s+)?(?:killed|hurt))\b"
@@ -361,6 +363,7 @@ class _Hit:
     what: str  # "killed" | "wounded"
     value: int
     breakdown: str | None
+    update: bool = False  # "the death toll rose to 20": replaces the figure told before
 
 
 #: Cheap test run first: most sentences of a news article state no casualties at all.
@@ -432,7 +435,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         group = next(g for g in ("num", "num2", "num3") if m.group(g))
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
-            hits.append(_Hit(m.start(), m.end(), "killed", value, None))
+            hits.append(_Hit(m.start(), m.end(), "killed", value, None, bool(_RISEN.search(m.group()))))
     for m in _NO_DEATHS.finditer(text):
         if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", 0, None))
@@ -513,8 +516,10 @@ def casualties(text: str) -> Casualties | None:
 
 
 def summarise(hits: list[_Hit]) -> Casualties:
-    """Fold hits into one killed/wounded pair (first figure of each kind wins)."""
-    killed = next((h for h in hits if h.what == "killed"), None)
+    """Fold hits into one killed/wounded pair: the first figure of each kind, unless a later one
+    says the toll rose ("killed 12 ..., and the death toll later rose to 20": 20)."""
+    killed = next((h for h in reversed(hits) if h.what == "killed" and h.update), None) \
+        or next((h for h in hits if h.what == "killed"), None)
     wounded = next((h for h in hits if h.what == "wounded"), None)
     breakdown = "; ".join(h.breakdown for h in (killed, wounded) if h is not None and h.breakdown) or None
     return Casualties(

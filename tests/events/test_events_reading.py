@@ -363,3 +363,14 @@ def test_a_toll_in_an_attacks_relative_clause_is_that_attacks() -> None:
     assert (e.place, e.killed) == ("Fallujah", None)
     (e,) = events("Suicide bombings in Kirkuk, which killed 23 people, were claimed by IS on Monday.")
     assert (e.place, e.killed) == ("Kirkuk", 23)
+
+
+def test_the_death_toll_rising_updates_the_same_incident() -> None:
+    text = "A suicide bomber killed 12 people at a checkpoint in Tikrit on Monday. The death toll later rose to 19."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Tikrit", 19)
+    (e,) = events("A car bomb killed 8 people in Baiji on Sunday, and the death toll rose to 15 by evening.")
+    assert (e.place, e.killed) == ("Baiji", 15)
+    # a figure that is not an update does not replace the toll told first
+    (e,) = events("A car bomb killed 8 people in Baiji on Sunday. Later, 11 people were killed.")
+    assert (e.place, e.killed) == ("Baiji", 8)
