@@ -280,13 +280,14 @@ def _agrees(a: float, b: float, tolerance: float = 0.05) -> bool:
 
 # --- casualties -------------------------------------------------------------------------------
 
-_KILL_VERB = r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming)"
+_KILL_VERB = r"(?:killed|killing|kills|kill|executed|executing|beheaded|beheading|left|leaving|claimed|claiming)"
 _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound)"
 _VICTIM = (
     r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
     r"jihadists|jihadis|insurgents|rebels|recruits|combatants|loyalists|gunmen|paramilitaries|guards|personnel|"
-    r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers)"
+    r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers|"
+    r"prisoners|detainees|hostages|captives|conscripts|villagers|commanders|leaders|journalists|mourners|guests)"
 )
 _NUM_Q = rf"(?:(?:{QUALIFIER})\s+)?(?:{NUMBER})(?:(?:{_RANGE_SEP})(?:{NUMBER}))?"
 # "12 Iraqi soldiers and 35 militants were killed", "20 people died", "27 dead", "30 wounded"
@@ -318,7 +319,7 @@ _PERSON = (
     r"farmer|shepherd|teenager|conscript|volunteer|militiaman|trooper|mayor|governor|sheikh)"
 )
 _ONE_PERSON = re.compile(
-    rf"\b(?P<verb>killed|killing|kills|kill|{_WOUND_VERB})\s+(?:a|an|one)\s+"
+    rf"\b(?P<verb>killed|killing|kills|kill|executed|executing|beheaded|beheading|{_WOUND_VERB})\s+(?:a|an|one)\s+"
     rf"(?:(?!(?:and|or|of|in|at|on|by|with)\b)[A-Za-z.’'-]+\s+){{0,3}}?(?P<noun>{_PERSON})\b"
     rf"(?P<more>(?:{_MORE_GROUP})+)?",
     re.I,
@@ -330,7 +331,8 @@ _ONE_PERSON = re.compile(
 _NUM_VERB = re.compile(
     rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:\s+and\s+{_MOD}{_VICTIM})?"
     rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
-    rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain)\b",
+    rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
+    rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b",
     re.I,
 )
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
@@ -367,7 +369,7 @@ class _Hit:
 
 
 #: Cheap test run first: most sentences of a news article state no casualties at all.
-_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim|lives|fatalit|casualt|execution|nobody", re.I)
+_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim|lives|fatalit|casualt|execut|behead|nobody", re.I)
 
 
 def find_casualties(text: str) -> list[_Hit]:
@@ -382,7 +384,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
     counted: set[int] = set()  # starts of hits whose every figure names the people it counts
     for m in _subject_figures(text):
-        what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain") else "wounded"
+        what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain", "executed", "beheaded") else "wounded"
         parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _ONE_GROUP.finditer(m.group("groups"))]
         values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:

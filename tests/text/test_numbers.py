@@ -150,6 +150,10 @@ def test_a_figure_beyond_any_toll_counts_nobody() -> None:
         # the dead of both sides of one fight, a verb each
         ("At least 60 militants were killed and more than 25 soldiers died in the battle for the base.", 85, None),
         ("The shell hit the school but caused no deaths.", 0, None),
+        # executions are deaths; an adverb may sit between the verb and its auxiliary
+        ("Twelve prisoners were summarily executed in the stadium.", 12, None),
+        ("The militants executed 9 men accused of spying.", 9, None),
+        ("At least 14 people were reportedly killed in the raid.", 14, None),
     ],
 )
 def test_casualty_counting_of_news_copy(sentence: str, killed: int | None, wounded: int | None) -> None:
