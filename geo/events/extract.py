@@ -335,10 +335,32 @@ _AGGREGATE = re.compile(
 _AGGREGATE_AFTER = re.compile(r"\s*(?:in\s+all|in\s+total|altogether|overall|combined)\b", re.I)
 
 
+#: The dead of a war, a year or a campaign: no one incident's toll ("3,000 militants have been
+#: killed since the offensive began in March", "so far this year", "in the four-year war"). A
+#: battle of some days is one incident ("killed since Tuesday in the fight over the base").
+_CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|this\s+(?:year|month)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months?|years?)|"
+    r"since\s+(?:(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of|the\s+\w+\s+(?:began|started|was\s+launched)|"
+    r"(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4}|last\s+(?:year|month)))|"
+    r"(?:in|during|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict|insurgency|uprising))\b", re.I)
+
+
 def _incident_hits(sent: str) -> list:
     """The sentence's killed/wounded figures that may be one incident's toll (not a total)."""
     return [h for h in find_casualties(sent)
-            if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)]
+            if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
+            and not _cumulative(sent, h.start, h.end)]
+
+
+def _cumulative(sent: str, start: int, end: int) -> bool:
+    """A toll counted over months, years or a war, said in its own clause before or after it."""
+    before = re.split(r"[;:]|\bbut\b", sent[max(0, start - 45):start])[-1]
+    after = re.split(r"[;:,]|\bbut\b|\bwhile\b", sent[end:end + 70])[0]
+    return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) for m in _CUMULATIVE.finditer(part))
+
+
+#: "the deadliest attack since March": a comparison, not a count since then.
+_SUPERLATIVE = re.compile(r"\b(?:\w+est|first|worst|most\s+\w+)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:

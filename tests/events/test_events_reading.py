@@ -374,3 +374,16 @@ def test_the_death_toll_rising_updates_the_same_incident() -> None:
     # a figure that is not an update does not replace the toll told first
     (e,) = events("A car bomb killed 8 people in Baiji on Sunday. Later, 11 people were killed.")
     assert (e.place, e.killed) == ("Baiji", 8)
+
+
+def test_the_dead_of_a_war_or_a_campaign_are_no_incidents_toll() -> None:
+    (e,) = events("Iraqi forces recaptured Tikrit on Tuesday; more than 3,000 militants have been killed "
+                  "since the offensive began in March.")
+    assert (e.place, e.killed) == ("Tikrit", None)
+    (e,) = events("Suicide bombers attacked Baiji on Monday. Some 1,200 people have died in the four-year war.")
+    assert (e.place, e.killed) == ("Baiji", None)
+    # a comparison is not a count since then; a battle of some days is one incident
+    (e,) = events("A car bomb in Kirkuk killed 9 people on Monday in the deadliest attack since March.")
+    assert e.killed == 9
+    (e,) = events("IS fighters seized Baiji after days of fighting in which at least 80 soldiers were killed since Tuesday.")
+    assert e.killed == 80
