@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from geo.geom import distance_km
 from geo.records import ATTACK, CLAIM, Toponym, place_key
 
 
@@ -56,22 +57,85 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
             bucket.append(len(kept))
             kept.append(d)
             continue
-        twin = kept[pos]
-        better, other = (d, twin) if _precision(d) < _precision(twin) else (twin, d)
-        for name in ("killed", "wounded", "breakdown", "gained_by", "lost_by", "holder", "actor1", "actor2"):
-            if getattr(better, name) is None and getattr(other, name) is not None:
-                setattr(better, name, getattr(other, name))
-        if better is d:
-            kept[pos] = d
-    return kept
+        kept[pos] = _merged(kept[pos], d)
+    return _merge_nested_attacks(kept)
+
+
+def _merged(twin: Draft, d: Draft) -> Draft:
+    """One telling of two: the more precisely dated, filled in from the other; the larger toll
+    ("at least 67 dead" early in the story, "76 had died" later) as UCDP keeps a source's largest."""
+    better, other = (d, twin) if _precision(d) < _precision(twin) else (twin, d)
+    _take_tolls(better, other)
+    for name in ("gained_by", "lost_by", "holder", "actor1", "actor2"):
+        if getattr(better, name) is None and getattr(other, name) is not None:
+            setattr(better, name, getattr(other, name))
+    return better
+
+
+def _take_tolls(keep: Draft, other: Draft) -> None:
+    """The larger of two tellings' killed and wounded, with where the figure came from."""
+    if other.killed is not None and (keep.killed is None or other.killed > keep.killed):
+        keep.killed, keep.breakdown = other.killed, other.breakdown
+        keep.extras["casualties_next_sentence"] = bool(other.extras.get("casualties_next_sentence"))
+    if other.wounded is not None and (keep.wounded is None or other.wounded > keep.wounded):
+        keep.wounded = other.wounded
+
+
+#: a quarter of a city lies within this distance of the city's point
+_QUARTER_KM = 15.0
+
+
+def _merge_nested_attacks(drafts: list[Draft]) -> list[Draft]:
+    """An attack told at a city and again at one of its quarters, the same day and of the same
+    kind ("a truck bomb in a Baghdad market", "the truck bomb in Sadr City") is one incident,
+    kept at the quarter (its sentence, its mention). Two tellings that each give a different
+    toll in their own sentence are two incidents ("18 killed in Kadhimiyah", "63 in Sadr City")."""
+    out = list(drafts)
+    for quarter in [d for d in drafts if d.category == ATTACK and _is_quarter(d.toponym)]:
+        city = next((c for c in out if c is not quarter and c.category == ATTACK and _contains(c.toponym, quarter.toponym)
+                     and _same(c, quarter, same_place=True) and not _own_tolls_differ(c, quarter)), None)
+        if city is None:
+            continue
+        _absorb(quarter, city)
+        out = [x for x in out if x is not city]
+    return out
+
+
+def _absorb(keep: Draft, other: Draft) -> None:
+    """Fill ``keep`` (whose sentence and mention stay) from another telling of its event."""
+    if _precision(other) < _precision(keep):
+        keep.dates = other.dates
+    _take_tolls(keep, other)
+    for name in ("actor1", "actor2"):
+        if getattr(keep, name) is None:
+            setattr(keep, name, getattr(other, name))
+
+
+def _is_quarter(t: Toponym) -> bool:
+    return (t.feature_code or "").upper() == "PPLX" and t.lat is not None
+
+
+def _contains(city: Toponym, quarter: Toponym) -> bool:
+    code = (city.feature_code or "").upper()
+    if not code.startswith("PPL") or code == "PPLX" or city.lat is None or city.lon is None:
+        return False
+    assert quarter.lat is not None and quarter.lon is not None
+    return distance_km(city.lat, city.lon, quarter.lat, quarter.lon) <= _QUARTER_KM
+
+
+def _own_tolls_differ(a: Draft, b: Draft) -> bool:
+    """Both state a toll in their own sentence, and not the same one."""
+    own = [d.killed for d in (a, b) if d.killed is not None and not d.extras.get("casualties_next_sentence")]
+    return len(own) == 2 and own[0] != own[1]
 
 
 def _precision(d: Draft) -> int:
     return d.dates[2] if d.dates else 4
 
 
-def _same(a: Draft, b: Draft) -> bool:
-    if a.category != b.category or _place_key(a) != _place_key(b):
+def _same(a: Draft, b: Draft, same_place: bool = False) -> bool:
+    """Two tellings of one event (``same_place``: the caller has matched their places)."""
+    if a.category != b.category or (not same_place and _place_key(a) != _place_key(b)):
         return False
     if a.category == CLAIM:
         return a.metric == b.metric and a.value == b.value

@@ -142,7 +142,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         if not found and previous:
             _carry_casualties(sent, previous)
         drafts.extend(found)
-        previous = found or ([] if _mentions_place(local) else previous)
+        # a caption or dateline line ("Jableh and Tartus, Syria") does not move the story on
+        previous = found or ([] if _mentions_place(local) and not _caption(sent) else previous)
         focus = next((d.toponym for d in reversed(found)
                       if d.category in (ATTACK, CONTROL_CHANGE) and _place.settlement(d.toponym)), focus)
     _inherit_dates(drafts)
@@ -194,10 +195,6 @@ def _sentence_events(
     out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
     if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
-    attack_words = frozenset(t.rule.name for t in triggers if t.rule.category == ATTACK)
-    for d in out:
-        if d.category == ATTACK:
-            d.extras["attack_words"] = attack_words  # the kinds of attack this sentence tells of
     _attach_numbers(sent, out, triggers, tops)
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
@@ -398,12 +395,43 @@ _COPULA = re.compile(
 #: "bringing the day's death toll to 88", "in all, 300 were killed").
 _AGGREGATE = re.compile(
     r"\b(?:a\s+total\s+of|in\s+total|in\s+all|overall|altogether|combined|cumulative|"
-    r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total))\b", re.I)
+    r"(?:bringing|brought|brings|raising|raised|raises)\s+the\s+(?:[\w’'-]+\s+){0,3}?(?:toll|total)|"
+    r"(?:the\s+)?(?:day|week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}?(?:toll|total))\b", re.I)
+#: "... rose to 40 in all": the total said after the figure.
+_AGGREGATE_AFTER = re.compile(r"\s*(?:in\s+all|in\s+total|altogether|overall|combined)\b", re.I)
+
+
+#: The dead of a war, a year or a campaign: no one incident's toll ("3,000 militants have been
+#: killed since the offensive began in March", "so far this year", "in the four-year war"). A
+#: battle of some days is one incident ("killed since Tuesday in the fight over the base").
+_CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|this\s+(?:year|month)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months?|years?)|"
+    r"since\s+(?:(?:the\s+)?(?:start|beginning|outbreak|launch)\s+of|the\s+\w+\s+(?:began|started|was\s+launched)|"
+    r"(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4}|last\s+(?:year|month)))|"
+    r"(?:in|during|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict|insurgency|uprising))\b", re.I)
+
+
+def _incident_hits(sent: str) -> list:
+    """The sentence's killed/wounded figures that may be one incident's toll (not a total)."""
+    return [h for h in find_casualties(sent)
+            if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
+            and not _cumulative(sent, h.start, h.end)]
+
+
+def _cumulative(sent: str, start: int, end: int) -> bool:
+    """A toll counted over months, years or a war, said in its own clause before or after it."""
+    before = re.split(r"[;:]|\bbut\b", sent[max(0, start - 45):start])[-1]
+    after = re.split(r"[;:,]|\bbut\b|\bwhile\b", sent[end:end + 70])[0]
+    return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) for m in _CUMULATIVE.finditer(part))
+
+
+#: "the deadliest attack since March": a comparison, not a count since then.
+_SUPERLATIVE = re.compile(r"\b(?:\w+est|first|worst|most\s+\w+)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    hits = [h for h in find_casualties(sent) if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end])]
+    hits = _incident_hits(sent)
     if not hits:
         return
     anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}.items())
@@ -411,6 +439,14 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], top
         return
     owners: dict[int, list] = {}
     for h in hits:
+        relative = _relative_attack(sent, h.start, triggers)
+        if relative is not None:
+            # "the assault on X after bombings that killed 150 in Y": the bombings' toll, even
+            # when they were placed nowhere, is not the assault's
+            owner = _draft_of(relative, drafts)
+            if owner is not None:
+                owners.setdefault(id(owner), [owner, []])[1].append(h)
+            continue
         linked = _linked_attack(sent, h.end, triggers)
         owner = _draft_of(linked, drafts) if linked is not None else None
         if owner is None:
@@ -431,6 +467,18 @@ def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], top
 
 #: "were killed in clashes", "died in an airstrike": the words from a toll to the attack that caused it.
 _TOLL_LINK = re.compile(r"\s*(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}", re.I)
+
+
+#: "bombings that killed", "the raid, which left": the relative clause from an attack to its toll.
+_RELATIVE_TOLL = re.compile(r"\s*,?\s*(?:that|which)\s+(?:(?:have|has|had)\s+)?(?:also\s+)?", re.I)
+
+
+def _relative_attack(sent: str, hit_start: int, triggers: list[Trigger]) -> Trigger | None:
+    """The attack whose relative clause states the toll at ``hit_start`` ("bombings that killed 150")."""
+    for t in reversed(triggers):
+        if t.end <= hit_start and t.rule.category == ATTACK and t.rule.voice != "attack_weak":
+            return t if _RELATIVE_TOLL.fullmatch(sent, t.end, hit_start) else None
+    return None
 
 
 def _linked_attack(sent: str, hit_end: int, triggers: list[Trigger]) -> Trigger | None:
@@ -455,36 +503,38 @@ def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
     return draft
 
 
+_OTHER_INCIDENT = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate)\b", re.I)
 _ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
-
-
-#: Attack words that name the fighting already under way ("In two days of fighting, 20 were
-#: killed"), not a new attack.
-_ONGOING = frozenset({"clashes"})
 
 
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:
     """"In days of fighting, 47 SDF fighters and 140 militants were killed" tells the toll of the
-    attack in the sentence before, when that one gave none."""
-    hits = find_casualties(sent)
+    attack in the sentence before, when that one gave none; "The attack also wounded 34" adds the
+    wounded to one that gave only its dead.
+
+    A sentence that names no place of its own is about the place of the story, so a toll beside
+    another attack word ("Four bombs exploded in X. A rocket attack on the bus station killed
+    53") is still that place's: one incident per place for the reader, unless the sentence says
+    the attack was another one ("Separately, ...", "Elsewhere ...").
+    """
+    hits = _incident_hits(sent)
     target = next((d for d in reversed(previous) if d.category == ATTACK), None)
-    if not hits or target is None or target.killed is not None:
+    if not hits or target is None:
         return
-    if _ELSEWHERE.search(sent) or any(t.rule.category == ATTACK and t.rule.voice != "attack_weak"
-                                      and t.rule.name not in _ONGOING
-                                      and t.rule.name not in _words(target.extras.get("attack_words"))
-                                      for t in find_triggers(sent)):
-        return  # "Separately, 20 civilians were killed in Russian airstrikes": another attack (the same kind retold is not)
+    # "The death toll has since risen to 20" updates; "Later, 20 were killed" may be another attack
+    if _OTHER_INCIDENT.search(sent) or (_ELSEWHERE.search(sent) and not all(h.update for h in hits)):
+        return
     c = summarise(hits)
-    target.killed, target.wounded = c.killed, target.wounded if target.wounded is not None else c.wounded
-    target.breakdown = c.breakdown
-    target.extras["casualties_next_sentence"] = True
+    if target.killed is not None and c.killed is not None and c.killed > target.killed and any(h.update for h in hits):
+        target.killed, target.breakdown = c.killed, c.breakdown  # "The death toll rose to 20": the same incident, updated
+    if target.killed is None and c.killed is not None:
+        target.killed, target.breakdown = c.killed, c.breakdown
+        target.extras["casualties_next_sentence"] = True
+    if target.wounded is None and c.wounded is not None:
+        target.wounded = c.wounded
+        target.extras["casualties_next_sentence"] = True
 
 
-
-def _words(value: object) -> frozenset[str]:
-    """A draft's ``attack_words`` extra (the kinds of attack its sentence tells of)."""
-    return value if isinstance(value, frozenset) else frozenset()
 
 def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, date, int] | None:
     item = d.extras.get("item")
@@ -578,6 +628,12 @@ def _most_named(tops: list[Toponym]) -> Toponym | None:
     if not counts:
         return None
     return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]
+
+
+def _caption(sent: str) -> bool:
+    """A line of a few words with no verb in it: a photo caption, a map label, a dateline."""
+    words = re.findall(r"[\w’'-]+", sent)
+    return len(words) <= 5 and not re.search(r"\b(?:is|are|was|were|has|have|had)\b|\w(?:ed|es)\b", sent)
 
 
 def _mentions_place(tops: list[Toponym]) -> bool:

@@ -10,6 +10,7 @@ miles)") and a general parser would need a model download.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -279,38 +280,74 @@ def _agrees(a: float, b: float, tolerance: float = 0.05) -> bool:
 
 # --- casualties -------------------------------------------------------------------------------
 
-_KILL_VERB = r"(?:killed|killing|kills|kill|left|leaving|claimed|claiming)"
+_KILL_VERB = r"(?:killed|killing|kills|kill|executed|executing|beheaded|beheading|left|leaving|claimed|claiming)"
 _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound)"
 _VICTIM = (
     r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
     r"jihadists|jihadis|insurgents|rebels|recruits|combatants|loyalists|gunmen|paramilitaries|guards|personnel|"
-    r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers)"
+    r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers|"
+    r"prisoners|detainees|hostages|captives|conscripts|villagers|commanders|leaders|journalists|mourners|guests)"
 )
 _NUM_Q = rf"(?:(?:{QUALIFIER})\s+)?(?:{NUMBER})(?:(?:{_RANGE_SEP})(?:{NUMBER}))?"
-# "killed at least 27 people", "killed all 150 on board", "killed one person", "killed 12"
-_VERB_NUM = re.compile(
-    rf"\b(?P<verb>{_KILL_VERB}|{_WOUND_VERB})\s+(?P<num>{_NUM_Q})(?P<tail>\s+(?:{_VICTIM}|on\s+board|dead|wounded|injured))?",
-    re.I,
-)
 # "12 Iraqi soldiers and 35 militants were killed", "20 people died", "27 dead", "30 wounded"
-_MOD = r"(?:(?:(?-i:[A-Z])[\w.-]*|regime|government|pro-[\w-]+|security|army|rebel|militia|jihadist)\s+){0,2}"  # "47 SDF fighters", "30 regime loyalists"
-_GROUP_V = rf"{_NUM_Q}\s+{_MOD}{_VICTIM}"  # a figure with the people it counts
-_GROUP_O = rf"{_NUM_Q}(?:\s+{_MOD}{_VICTIM})?"
+_MOD = r"(?:(?:(?-i:[A-Z])[\w.-]*|regime|government|pro-[\w-]+|security|army|rebel|militia|jihadist|allied|local|foreign|tribal)\s+){0,2}"  # "47 SDF fighters", "30 regime loyalists"
+#: "six members of the Kurdish militias", "170 members of government forces": whose members
+_OF_WHOM = r"(?:\s+of\s+(?:(?:the|an?|his|her|their|its)\s+)?" + _MOD + r"[\w-]+)?"
+_GROUP_V = rf"{_NUM_Q}\s+{_MOD}{_VICTIM}{_OF_WHOM}"  # a figure with the people it counts
+_GROUP_O = rf"{_NUM_Q}(?:\s+{_MOD}{_VICTIM}{_OF_WHOM})?"
 _SEP = r"(?:,\s*|\s+and\s+|,\s+and\s+)"
-# Several counted groups are summed ("47 SDF fighters and 140 militants were killed"); only
-# groups that name who they count can be joined, so "In 2015, 47 fighters" is not 2062.
-_NUM_VERB = re.compile(
-    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})"
-    rf"\s+(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been)\s+)?(?:also\s+)?"
-    rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain)\b",
+#: A figure counted after the first one of a verb's object: "killing two soldiers and three
+#: civilians", "a commander and five of his men", "12 policemen and two others"; not a group
+#: that is then said to be wounded or taken ("killed 20 people and 40 were wounded").
+_MORE_GROUP = (
+    rf"{_SEP}(?:{_NUM_Q})\s+(?:(?:of\s+(?:his|her|their|its)\s+)?{_MOD}{_VICTIM}|others|more)\b"
+    r"(?!\s+(?:were|was|are|had\s+been|have\s+been)?\s*(?:wounded|injured|hurt|missing|captured|arrested|abducted|kidnapped))"
+)
+# "killed at least 27 people", "killed all 150 on board", "killed one person", "killed 12",
+# "killing two soldiers and three civilians" (the groups of one object are summed)
+_VERB_NUM = re.compile(
+    rf"\b(?P<verb>{_KILL_VERB}|{_WOUND_VERB})\s+(?P<num>{_NUM_Q})(?P<tail>\s+(?:{_MOD}{_VICTIM}|on\s+board|dead|wounded|injured))?"
+    rf"(?P<more>(?:{_MORE_GROUP})+)?",
     re.I,
 )
-_ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+{_MOD}{_VICTIM})?", re.I)
+#: One person named by rank or role: "killing a senior Kurdish commander (and five of his men)".
+_PERSON = (
+    r"(?:commander|officer|soldier|policeman|policewoman|civilian|fighter|militant|child|woman|man|boy|girl|"
+    r"general|colonel|major|captain|lieutenant|brigadier|leader|journalist|reporter|photographer|member|guard|"
+    r"emir|chief|cleric|official|judge|doctor|student|worker|resident|pilot|jihadist|rebel|gunman|person|"
+    r"farmer|shepherd|teenager|conscript|volunteer|militiaman|trooper|mayor|governor|sheikh)"
+)
+_ONE_PERSON = re.compile(
+    rf"\b(?P<verb>killed|killing|kills|kill|executed|executing|beheaded|beheading|{_WOUND_VERB})\s+(?:a|an|one)\s+"
+    rf"(?:(?!(?:and|or|of|in|at|on|by|with)\b)[A-Za-z.’'-]+\s+){{0,3}}?(?P<noun>{_PERSON})\b"
+    rf"(?P<more>(?:{_MORE_GROUP})+)?",
+    re.I,
+)
+# Several counted groups are summed ("47 SDF fighters and 140 militants were killed"); only
+# groups that name who they count can be joined, so "In 2015, 47 fighters" is not 2062. A last
+# group with no figure of its own is counted in the figure ("30 troops and pro-regime
+# paramilitaries were killed": 30).
+_NUM_VERB = re.compile(
+    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:\s+and\s+{_MOD}{_VICTIM})?"
+    rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
+    rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
+    rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b",
+    re.I,
+)
+_ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
 _TOLL = re.compile(
-    rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
+    rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
     rf"|\b(?:claimed|took|taking|claiming|cost)\s+the\s+lives\s+of\s+(?P<num2>{_NUM_Q})"
-    rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths)\b",
+    rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths|executions)\b",
+    re.I,
+)
+#: "the death toll rose to", "has climbed to": a figure that updates the one told before.
+_RISEN = re.compile(r"\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|increased|jumped|mounted)\s+(?:\w+\s+)?to\b", re.I)
+#: "causing breathing problems but no deaths", "no one was killed": a toll of none.
+_NO_DEATHS = re.compile(
+    r"\b(?:no|without\s+any)\s+(?:deaths|fatalities|casualties|one\s+(?:was\s+)?(?:killed|hurt))\b"
+    r"|\bnobody\s+was\s+(?:killed|hurt)\b",
     re.I,
 )
 
@@ -328,10 +365,11 @@ class _Hit:
     what: str  # "killed" | "wounded"
     value: int
     breakdown: str | None
+    update: bool = False  # "the death toll rose to 20": replaces the figure told before
 
 
 #: Cheap test run first: most sentences of a news article state no casualties at all.
-_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim|lives|fatalit", re.I)
+_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim|lives|fatalit|casualt|execut|behead|nobody", re.I)
 
 
 def find_casualties(text: str) -> list[_Hit]:
@@ -344,8 +382,9 @@ def find_casualties(text: str) -> list[_Hit]:
 @lru_cache(maxsize=256)
 def _find_casualties(text: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
-    for m in _NUM_VERB.finditer(text):
-        what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain") else "wounded"
+    counted: set[int] = set()  # starts of hits whose every figure names the people it counts
+    for m in _subject_figures(text):
+        what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain", "executed", "beheaded") else "wounded"
         parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _ONE_GROUP.finditer(m.group("groups"))]
         values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:
@@ -356,6 +395,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         breakdown = None
         if len(values) > 1:
             breakdown = " + ".join(f"{v} {who}".strip() for v, who in values)
+        if all(who for _, who in values):
+            counted.add(m.start())
         hits.append(_Hit(m.start(), m.end(), what, total, breakdown))
     for m in _VERB_NUM.finditer(text):
         if any(h.start <= m.start("num") < h.end for h in hits):
@@ -377,7 +418,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         if value is None:
             continue
         end = m.end()
-        hits.append(_Hit(m.start(), end, what, value, None))
+        value, breakdown = _with_more_groups(value, f"{m.group('num')}{m.group('tail') or ''}", m.group("more"))
+        hits.append(_Hit(m.start(), end, what, value, breakdown))
         # "left 42 dead and 80 wounded": the second figure rides on the first verb.
         more = re.match(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", text[end:], re.I)
         if more and verb in ("left", "leaving"):
@@ -385,13 +427,76 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
             if v2 is not None:
                 w = "killed" if more.group("w").lower() == "dead" else "wounded"
                 hits.append(_Hit(end + more.start("num"), end + more.end(), w, v2, None))
+    for m in _ONE_PERSON.finditer(text):
+        if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
+            continue
+        what = "wounded" if re.match(_WOUND_VERB, m.group("verb"), re.I) else "killed"
+        value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
+        hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
     for m in _TOLL.finditer(text):
         group = next(g for g in ("num", "num2", "num3") if m.group(g))
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
-            hits.append(_Hit(m.start(), m.end(), "killed", value, None))
+            hits.append(_Hit(m.start(), m.end(), "killed", value, None, bool(_RISEN.search(m.group()))))
+    for m in _NO_DEATHS.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(_Hit(m.start(), m.end(), "killed", 0, None))
     hits.sort(key=lambda h: (h.start, h.end))
-    return tuple(hits)
+    return tuple(_join_both_sides(text, hits, counted))
+
+
+#: A kill or wound verb right before a figure makes the figure its object ("killed 20 people").
+_VERB_BEFORE = re.compile(rf"\b(?:{_KILL_VERB}|{_WOUND_VERB})\s+$", re.I)
+
+
+def _subject_figures(text: str) -> Iterator[re.Match[str]]:
+    """The matches of "N people were killed" in ``text``. A match that opens with the object of a
+    verb ("killed 20 people and 40 were wounded") is tried again from its next group: the 20 are
+    the verb's, only the 40 were wounded."""
+    pos = 0
+    while (m := _NUM_VERB.search(text, pos)) is not None:
+        if _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            first = _ONE_GROUP.match(text, m.start())
+            nxt = re.compile(_SEP, re.I).match(text, first.end()) if first else None
+            pos = nxt.end() if nxt and nxt.end() < m.end("groups") else m.end()
+            continue
+        yield m
+        pos = m.end()
+
+
+def _with_more_groups(value: int, first: str, more: str | None) -> tuple[int, str | None]:
+    """The first figure of a verb's object plus the groups listed after it ("two soldiers and
+    three civilians": 5), with the breakdown when there are several."""
+    if not more:
+        return value, None
+    parts = [(value, first.strip())]
+    for g in _ONE_GROUP.finditer(more):
+        v = _figure(g.group("num"))
+        if v is not None:
+            parts.append((v, f"{g.group('num')}{g.group('who') or ''}".strip()))
+    if len(parts) == 1:
+        return value, None
+    return sum(v for v, _ in parts), " + ".join(who for _, who in parts)
+
+
+#: "346 militants were killed and more than 170 soldiers died": the dead of both sides of one
+#: fight, told with a verb each, joined in one clause.
+_BOTH_SIDES = re.compile(r"\s*,?\s*(?:and|while|whereas)\s+", re.I)
+
+
+def _join_both_sides(text: str, hits: list[_Hit], counted: set[int]) -> list[_Hit]:
+    """Sum two death figures that each count named people ("N fighters were killed") and are
+    joined by "and"/"while" with nothing else between them."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is not None and prev.what == h.what == "killed" and prev.start in counted and h.start in counted \
+                and _BOTH_SIDES.fullmatch(text, prev.end, h.start):
+            parts = " + ".join(p for p in (prev.breakdown or str(prev.value), h.breakdown or str(h.value)))
+            out[-1] = _Hit(prev.start, h.end, "killed", prev.value + h.value, parts)
+            continue
+        out.append(h)
+    return out
 
 
 def casualties(text: str) -> Casualties | None:
@@ -413,8 +518,10 @@ def casualties(text: str) -> Casualties | None:
 
 
 def summarise(hits: list[_Hit]) -> Casualties:
-    """Fold hits into one killed/wounded pair (first figure of each kind wins)."""
-    killed = next((h for h in hits if h.what == "killed"), None)
+    """Fold hits into one killed/wounded pair: the first figure of each kind, unless a later one
+    says the toll rose ("killed 12 ..., and the death toll later rose to 20": 20)."""
+    killed = next((h for h in reversed(hits) if h.what == "killed" and h.update), None) \
+        or next((h for h in hits if h.what == "killed"), None)
     wounded = next((h for h in hits if h.what == "wounded"), None)
     breakdown = "; ".join(h.breakdown for h in (killed, wounded) if h is not None and h.breakdown) or None
     return Casualties(

@@ -49,7 +49,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if match.group().startswith((".", "!", "?")) and not _ends_sentence(text, match.start(), end):
             continue
         if match.group()[0] in ".!?" and _glued(text, end) and not _next_word_starts_sentence(text, end) \
-                and not _lower_word_before(text, match.start()):
+                and not _lost_space(text, match.start(), end):
             continue  # "wounded 34.In Northern Baghdad", "2 million.Prime Minister": a lost space; "Rudaw.Net" is a name
         if match.group() == "\n" and wrap and _wrapped_line_continues(text, match.start(), wrap):
             continue
@@ -64,11 +64,12 @@ def _glued(text: str, end: int) -> bool:
     return end < len(text) and not text[end].isspace()
 
 
-def _lower_word_before(text: str, dot: int) -> bool:
-    """The word before a glued period is a plain lower-case word ("million.Prime"): a sentence
-    ended there; a name or a site ("Rudaw.Net") is capitalised."""
-    m = re.search(r"(?<![\w.@/-])[a-z]{3,}$", text[max(0, dot - 30):dot])
-    return m is not None
+def _lost_space(text: str, dot: int, end: int) -> bool:
+    """"a pre-war population of about 2 million.Prime Minister ...": a lower-case word of prose, its
+    period, then a capitalised word: two sentences that lost the space between them (a name
+    such as "Rudaw.Net" or "Yahoo.News" starts with a capital)."""
+    before = re.search(r"(?<![\w.@/-])[a-z]{3,}$", text[max(0, dot - 30):dot])
+    return before is not None and re.match(r"[A-Z][a-z]+\b", text[end:]) is not None
 
 
 def wrap_width(text: str) -> int | None:

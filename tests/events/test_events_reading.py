@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_events import events
+from test_events import article, events
+
+from geo.events.extract import extract_events
+from geo.records import Event, Toponym
 
 
 def kinds(text: str, published: date = date(2015, 4, 2)) -> list[tuple[str, str]]:
@@ -287,3 +290,100 @@ def test_existential_there_and_a_named_area_are_no_anaphors() -> None:
     assert kinds("IS stormed Baiji on Monday. There were no reports of casualties.") == [("attack", "Baiji")]
     assert kinds("IS stormed Baiji on Monday. Clashes in the area of Tikrit followed.") == [
         ("attack", "Baiji"), ("attack", "Tikrit")]
+
+
+# -- casualties bound to the incident they belong to ------------------------------------------
+
+def test_a_placeless_attack_after_an_attack_gives_its_toll_to_that_place() -> None:
+    text = ("Three car bombs exploded in Kirkuk on Sunday. "
+            "A mortar attack on the main market killed at least 31 people, officials said.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kirkuk", 31)
+
+
+def test_a_caption_line_does_not_move_the_story_on() -> None:
+    text = ("Two suicide bombers struck a checkpoint in Baiji on Sunday.\n"
+            "Baiji, Iraq\n"
+            "Another 14 people died in that attack, police said.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Baiji", 14)
+
+
+def test_the_wounded_told_next_are_added_to_the_toll() -> None:
+    text = "A suicide car bomb at a police station in Ramadi killed 12 on Monday. The attack also wounded 27."
+    (e,) = events(text)
+    assert (e.place, e.killed, e.wounded) == ("Ramadi", 12, 27)
+
+
+def test_a_days_total_next_is_no_toll_of_the_attack_before() -> None:
+    text = "A car bomb exploded in Tikrit on Friday. The day's death toll rose to 40 in all."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Tikrit", None)
+
+
+def _quarter_events(text: str) -> list[Event]:
+    """Events of ``text`` with a capital and one of its quarters placed by hand."""
+    places = {"Baghdad": (33.3406, 44.4009, "PPLC", 1), "Karrada": (33.3050, 44.4200, "PPLX", 2)}
+    tops = []
+    for name, (lat, lon, code, gid) in places.items():
+        start = text.find(name)
+        while start >= 0:
+            tops.append(Toponym("test.txt", start, start + len(name), name, name=name, lat=lat, lon=lon, geonameid=gid,
+                                country_code="IQ", feature_code=code, feature_class="P", geo_precision=1))
+            start = text.find(name, start + 1)
+    return extract_events(article(text, date(2016, 7, 4)), sorted(tops, key=lambda t: t.start))
+
+
+def test_an_attack_told_at_a_city_and_at_its_quarter_is_one_incident() -> None:
+    text = ("A truck bomb tore through a crowded shopping street in Baghdad on Sunday, killing dozens of people. "
+            "Police later said the truck bomb in Karrada had killed at least 80 people.")
+    (e,) = [e for e in _quarter_events(text) if e.category == "attack"]
+    assert (e.place, e.killed) == ("Karrada", 80)
+
+
+def test_two_tolls_in_a_city_and_its_quarter_are_two_incidents() -> None:
+    text = ("A car bomb killed 14 people at a checkpoint in Baghdad on Sunday. "
+            "Hours later a car bomb in Karrada killed 31.")
+    found = sorted((e.place, e.killed) for e in _quarter_events(text) if e.category == "attack")
+    assert found == [("Baghdad", 14), ("Karrada", 31)]
+
+
+def test_a_later_higher_toll_of_the_same_attack_is_kept() -> None:
+    text = ("A suicide bomber killed at least 20 people in Kirkuk on Monday. "
+            "The suicide bombing in Kirkuk on Monday killed 27, hospital officials said later.")
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Kirkuk", 27)
+
+
+def test_a_toll_in_an_attacks_relative_clause_is_that_attacks() -> None:
+    # the bombings are placed nowhere (the toll follows no place of theirs); their dead are
+    # still not the assault's
+    text = "The army began its assault on Fallujah on Monday after a wave of bombings that killed more than 90 people."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Fallujah", None)
+    (e,) = events("Suicide bombings in Kirkuk, which killed 23 people, were claimed by IS on Monday.")
+    assert (e.place, e.killed) == ("Kirkuk", 23)
+
+
+def test_the_death_toll_rising_updates_the_same_incident() -> None:
+    text = "A suicide bomber killed 12 people at a checkpoint in Tikrit on Monday. The death toll later rose to 19."
+    (e,) = events(text)
+    assert (e.place, e.killed) == ("Tikrit", 19)
+    (e,) = events("A car bomb killed 8 people in Baiji on Sunday, and the death toll rose to 15 by evening.")
+    assert (e.place, e.killed) == ("Baiji", 15)
+    # a figure that is not an update does not replace the toll told first
+    (e,) = events("A car bomb killed 8 people in Baiji on Sunday. Later, 11 people were killed.")
+    assert (e.place, e.killed) == ("Baiji", 8)
+
+
+def test_the_dead_of_a_war_or_a_campaign_are_no_incidents_toll() -> None:
+    (e,) = events("Iraqi forces recaptured Tikrit on Tuesday; more than 3,000 militants have been killed "
+                  "since the offensive began in March.")
+    assert (e.place, e.killed) == ("Tikrit", None)
+    (e,) = events("Suicide bombers attacked Baiji on Monday. Some 1,200 people have died in the four-year war.")
+    assert (e.place, e.killed) == ("Baiji", None)
+    # a comparison is not a count since then; a battle of some days is one incident
+    (e,) = events("A car bomb in Kirkuk killed 9 people on Monday in the deadliest attack since March.")
+    assert e.killed == 9
+    (e,) = events("IS fighters seized Baiji after days of fighting in which at least 80 soldiers were killed since Tuesday.")
+    assert e.killed == 80

@@ -126,3 +126,48 @@ def test_a_figure_beyond_any_toll_counts_nobody() -> None:
     siege = casualties("At least 1,200 people were killed in the siege.")
     assert siege is not None
     assert siege.killed == 1200
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        # one named person and the men with him: 1 + 4
+        ("Gunmen ambushed the convoy at dawn, killing a police colonel and four of his guards.", 5, None),
+        ("The sniper killed a soldier near the bridge.", 1, None),
+        ("Shelling killed three soldiers and two civilians in the village.", 5, None),
+        ("The strike killed 14 Nusra fighters and 9 militants from an allied brigade.", 23, None),
+        ("The bomb killed 9 policemen and two others at the checkpoint.", 11, None),
+        # the second group is the wounded, not more dead
+        ("The blast killed 8 people and 25 were wounded, a medic said.", 8, 25),
+        # "of whom" tells who the dead were: no more dead
+        ("The car bomb killed 22, of whom six were children.", 22, None),
+        # a group with no figure of its own is counted in the figure
+        ("At least 25 soldiers and allied militiamen were killed in the raid.", 25, None),
+        ("Some 40 fighters and four members of a local tribe had died in the clashes.", 44, None),
+        ("The town square was used to execute 12 men who were killed before a crowd.", 12, None),
+        ("The death toll in the town stood at about 35 by evening.", 35, None),
+        ("Militants carried out 14 executions in the stadium.", 14, None),
+        # the dead of both sides of one fight, a verb each
+        ("At least 60 militants were killed and more than 25 soldiers died in the battle for the base.", 85, None),
+        ("The shell hit the school but caused no deaths.", 0, None),
+        # executions are deaths; an adverb may sit between the verb and its auxiliary
+        ("Twelve prisoners were summarily executed in the stadium.", 12, None),
+        ("The militants executed 9 men accused of spying.", 9, None),
+        ("At least 14 people were reportedly killed in the raid.", 14, None),
+    ],
+)
+def test_casualty_counting_of_news_copy(sentence: str, killed: int | None, wounded: int | None) -> None:
+    c = casualties(sentence)
+    assert c is not None
+    assert (c.killed, c.wounded) == (killed, wounded)
+
+
+def test_dozens_has_no_exact_count() -> None:
+    c = casualties("The bombing killed dozens of people and wounded more than 90 others.")
+    assert c is not None and (c.killed, c.wounded) == (None, 90)
+
+
+def test_two_reports_of_one_toll_are_not_summed() -> None:
+    # alternatives from two agencies are not the dead of two sides
+    c = casualties("One agency put the death toll at 41, while another said 45 had died.")
+    assert c is not None and c.killed == 41

@@ -67,3 +67,12 @@ def test_headline_and_dateline_lines_still_end_in_wrapped_text():
     )
     assert sentences(text)[0] == "Kurds retake Kobani"
     assert sentences(text)[1].endswith("stretch of the border.")
+
+
+def test_two_sentences_that_lost_the_space_between_them() -> None:
+    from geo.text.sentences import sentence_spans
+    t = "The town had a population of about 300,000 people.Government troops entered it on Friday."
+    assert [t[s:e] for s, e in sentence_spans(t)] == [
+        "The town had a population of about 300,000 people.", "Government troops entered it on Friday."]
+    t = "Readers of Rudaw.Net and Yahoo.News saw the report."
+    assert len(sentence_spans(t)) == 1
