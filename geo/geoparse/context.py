@@ -366,9 +366,11 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
     if opened and _is_settlement_noun(atoms, p):
         return True
     # "Garma, Albu Khanafar, Kubaisa and other small towns"
-    k = _list_tail(atoms, m.j)
-    if _word(atoms, k + 1) in ("and", ",") and _word(atoms, k + 2) in ("other", "nearby", "several"):
-        return _settlement_noun_after(atoms, k + 3, 3)
+    k = _list_tail(atoms, m.j) + 1
+    if _word(atoms, k) == "," and _word(atoms, k + 1) == "and":
+        k += 1  # the serial comma: "A, B, and other small towns"
+    if _word(atoms, k) in ("and", ",") and _word(atoms, k + 1) in ("other", "nearby", "several"):
+        return _settlement_noun_after(atoms, k + 2, 3)
     return False
 
 

@@ -278,8 +278,11 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
     return PlaceSpan(lead.start, atoms[end].end, phrase, k, end, query=query)
 
 
-#: lower-case type words that complete a feature's name ("the Tishrin dam")
-_LOWER_TYPE_WORDS = frozenset("dam mountain mountains river lake valley desert plain plains".split())
+#: lower-case type words that complete a feature's name ("the Tishrin dam"). Not "river": a
+#: river's bare name already names the river ("the Tigris river" is the Tigris, written so
+#: only to say what it is), while "the Mosul dam" is not Mosul; the word after the name
+#: still tells the resolver a river is meant (geo.geoparse.context)
+_LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley desert plain plains".split())
 
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
@@ -331,6 +334,11 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
         taken.add(found.start(1))
     return out
 
+#: last words before "<demonym> capital" that make it a group's self-declared seat, not the
+#: country's capital ("its de facto Syrian capital", "their self-declared Iraqi capital")
+_CLAIMED_CAPITAL = frozenset("facto declared styled proclaimed so-called self-styled".split())
+
+
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     """'the Syrian capital' names a city without naming it."""
     out = []
@@ -339,6 +347,8 @@ def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[P
         if b.text.lower() == "capital" and a.cap and gz.demonym(a.text):
             if k + 2 < len(atoms) and atoms[k + 2].text == "," and k + 3 < len(atoms) and atoms[k + 3].cap:
                 continue  # "the Syrian capital, Damascus": the name itself follows
+            if k and atoms[k - 1].text.lower() in _CLAIMED_CAPITAL:
+                continue  # "the group's de facto Syrian capital" is Raqqa, not Damascus
             out.append(PlaceSpan(a.start, b.end, text[a.start:b.end], k, k + 1, kind="capital",
                                country_hint=gz.demonym(a.text)))
     return out
@@ -479,7 +489,7 @@ def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: Word
     a = atoms[m.i]
     low = a.text.lower()
     if low in words.never_places:
-        return "a people, faith, month or day"
+        return "a people, faith, month, day or bare compass word"
     if low in words.titles or _multiword_title(atoms, m.i, words):
         return "title"
     if _CONTRACTION.search(a.text):
@@ -515,6 +525,8 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     """'Maamoun Abdulkarim', 'Bustan al-Qasr', 'Bashar al-Assad': a known name that is only
     part of a longer capitalised name the gazetteer does not hold (a person, a neighbourhood,
     a building) is not a mention of the place it names alone."""
+    if _names_a_day(text, atoms, m):
+        return "part of the name of a day ('Bloody Wednesday')"
     if atoms[m.i].headline:
         return None
     if _names_local_office(atoms, m) and not (m.i and m.i - 1 in ends):
@@ -537,6 +549,17 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     ):
         return "part of a longer name"
     return None
+
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'the Bloody Wednesday', 'Black Friday': one word before a weekday, with no locative
+    before it, names the day of an event (AP's "in Mosul Monday" has its preposition)."""
+    nxt = m.j + 1
+    return (m.i == m.j and nxt < len(atoms) and atoms[nxt].text in _WEEKDAYS
+            and joined(text, atoms[m.j], atoms[nxt]) and not _locative_before(atoms, m.i))
+
 
 def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int]) -> str | None:
     """'the Old City of Aleppo': a name made of ordinary words, followed by 'of' and a place,

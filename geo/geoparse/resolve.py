@@ -148,6 +148,11 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         group = groups.get(key)
         if group is None:
             group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))
+        elif m.country_hint and not any(c.country_code == m.country_hint for c in group.candidates):
+            # a later mention names the country ("the Syrian town of Rai"): its entries there
+            # join the candidates the first, bare mention found
+            known = {c.geonameid for c in group.candidates}
+            group.candidates += [c for c in candidates_for(m) if c.geonameid not in known]
         group.mentions.append(m)
         of_mention[n] = group
     live = [g for g in groups.values() if g.candidates]

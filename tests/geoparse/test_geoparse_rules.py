@@ -102,6 +102,17 @@ ENTRIES = {
     "Truck": [C(552000, "Gatchina", 59.58, 30.13, "RU", "PPL", 89_761)],
     "Aleppo": [C(170063, "Aleppo", 36.20124, 37.16117, "SY", "PPLA", 1_602_264, "09"),
                C(170062, "Aleppo Governorate", 36.25, 37.5, "SY", "ADM1", 4_868_000, "09")],
+    # short names with namesakes all over the world; the one meant ranks below the limit
+    "Rai": [C(2985000 + k, "Rai", 48.0 + k, 0.5, "FR", "PPL", 5_000 - k) for k in range(10)]
+    + [C(163000, "Ar Ra'i", 36.61, 37.45, "SY", "PPL", 0, "09")],
+    "Tigris": [C(99500, "Tigris", 34.5, 43.8, "IQ", "STM", 0)],
+    "Tigris River": [C(99500, "Tigris", 34.5, 43.8, "IQ", "STM", 0)],
+    "Wahda": [C(7000011, "Al Wahdah", 32.0, 45.5, "IQ", "PPL", 0, "08")],
+    "Roman": [C(671000, "Roman", 46.92, 26.93, "RO", "PPL", 69_483)],
+    "West": [C(6254930, "Palestinian Territory", 31.92, 35.20, "PS", "PCLI", 4_500_000)],
+    "Garma": [C(7000012, "Al Karmah", 33.58, 43.93, "IQ", "PPL", 0, "01")],
+    "Kubaisa": [C(7000013, "Kubaysah", 33.59, 42.62, "IQ", "PPL", 0, "01")],
+    "Bloody": [C(7000014, "Blodi", 7.0, -6.0, "CI", "PPL", 9_494)],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -519,3 +530,45 @@ def test_a_stated_distance_and_direction_pick_the_namesake_there(gp, text):
 def test_a_stated_point_near_the_nearer_namesake_keeps_it(gp):
     hawija, _ = gp.parse_text("Militants overran Hawija, 60 km west of Kirkuk, on Monday.")
     assert hawija.lat > 35.0
+
+
+def test_the_country_a_sentence_names_brings_its_namesake_into_the_running(gp):
+    # ten French villages called Rai fill the usual candidate list; "the Syrian town" adds Syria's
+    text = "Fighters seized the Syrian border town of Rai on Tuesday. Rai had changed hands twice."
+    assert {t.name for t in gp.parse_text(text)} == {"Ar Ra'i"}
+    # a bare first mention shares the answer the later, qualified one finds
+    text = "Rai fell again. Rebels had held the Syrian town of Rai since spring."
+    assert {t.name for t in gp.parse_text(text)} == {"Ar Ra'i"}
+
+
+def test_a_lower_case_river_is_no_part_of_the_rivers_name(gp):
+    (tigris,) = gp.parse_text("Dozens of fighters tried to flee across the Tigris river at night.")
+    assert tigris.text == "Tigris" and tigris.feature_code == "STM"
+
+
+def test_a_namesake_far_from_the_stated_point_gives_way_to_the_point(gp):
+    text = "Kurdish forces retook the village of Wahda, some 30 km south of Kirkuk, on Sunday."
+    wahda = gp.parse_text(text)[0]
+    assert wahda.text == "Wahda" and wahda.geonameid is None
+    assert abs(wahda.lat - 35.2) < 0.05 and abs(wahda.lon - 44.39) < 0.05
+    assert wahda.relation.startswith("estimated")
+
+
+def test_a_list_closed_by_a_serial_comma_and_other_towns_is_of_towns(gp):
+    text = "The militants control Garma, Kubaisa, and other small towns near the highway."
+    assert [t.name for t in gp.parse_text(text)] == ["Al Karmah", "Kubaysah"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot the prisoners in the town's ancient Roman theatre.",
+    "The regime won more praise from the West than it deserved.",
+    "The toll of the Bloody Wednesday attacks rose again.",
+    "Those killed fought for the Islamic State in Iraq and Syria, officials said.",
+])
+def test_adjectives_of_history_compass_words_named_days_and_group_names_are_not_places(gp, text):
+    assert gp.parse_text(text) == []
+
+
+def test_a_groups_de_facto_capital_is_not_the_countrys_capital(gp):
+    text = "Fighters advanced on Raqqa, the group's de facto Syrian capital."
+    assert [t.name for t in gp.parse_text(text)] == ["Ar Raqqah"]
