@@ -175,8 +175,9 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
                 m.direction_hint = DIRECTION_WORDS[head]
                 return
             m.relation = f"{DIRECTION_WORDS[head]} of"
-            # "40 km northeast of Aleppo" measures from a town, not from a governorate
-            m.type_hint = m.type_hint or "populated"
+            # "40 km northeast of Aleppo" measures from a town, not from a governorate; "east
+            # of the Euphrates", "south of the Hamrin mountains" from a river or a range
+            m.type_hint = m.type_hint or "reference"
             num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
             if unit in _UNITS and atoms[k - 3].kind == "num":
                 with contextlib.suppress(ValueError):

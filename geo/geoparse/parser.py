@@ -102,7 +102,7 @@ class Geoparser:
         gz = self.gazetteer
         rec = recognize(text, gz)
         annotate(rec)
-        of_mention, votes = resolve(rec, gz, lambda m: self._candidates(m))
+        of_mention, votes = resolve(rec, gz, self._candidates)
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}
@@ -145,7 +145,9 @@ class Geoparser:
 
     # ----------------------------------------------------------------------------------------
 
-    def _candidates(self, m: PlaceSpan) -> list[Candidate]:
+    def _candidates(self, m: PlaceSpan, country: str | None = None) -> list[Candidate]:
+        """The entries ``m`` may name; with ``country`` (the sentence's or the article's), a
+        few of that country's entries join when none of the best-ranked lies there."""
         gz = self.gazetteer
         if m.kind == "abbr":
             c = gz.country(COUNTRY_ABBREVIATIONS[m.text])
@@ -161,7 +163,7 @@ class Geoparser:
                               population=0, matched_name=m.text, source=region.key)]
         name = m.query or m.text
         cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name)))
-        cands = _with_stated_country(gz, name, m.country_hint, cands)
+        cands = _with_stated_country(gz, name, country, cands)
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
             # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")

@@ -443,7 +443,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
             return reason
-    if first.allcaps and not _dateline(text, atoms, m):
+    if first.allcaps and not _dateline(text, atoms, m) and not _shouted_place(atoms, m):
         return "all capitals"
     if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
             and major_place(gz, m.text, countries_only=True):
@@ -539,7 +539,9 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
             and atoms[nxt + 1].text == "-" and atoms[nxt + 2].cap)
         # two names side by side with nothing between them ("Bustan al-Qasr") are one
         # longer name the gazetteer does not hold, not two places
-        or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps)
+        # (a type word the gazetteer also holds, "Yarmouk Basin", makes no second name)
+        or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps
+            and atoms[nxt].text.lower() not in _NAME_NEIGHBOURS)
     ):
         return "part of a longer name"
     prev = m.i - 1
@@ -701,6 +703,16 @@ def _actor_noun_after(atoms: list[Atom], j: int) -> bool:
         return True
     following = tuple(a.text.lower() for a in atoms[k:k + 2])
     return following in _DIPLOMATIC_AFTER
+
+def _shouted_place(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'TWO KILLED IN BOMB BLAST IN AFRIN: SOHR': in a headline written in capitals, a name
+    after a locative preposition that closes its phrase (before punctuation or the end of the
+    line) is a place, as in normal case; "IN BOMB BLAST" continues with another word."""
+    if not (atoms[m.i].headline and _locative_before(atoms, m.i)):
+        return False
+    nxt = m.j + 1
+    return nxt >= len(atoms) or atoms[nxt].kind == "punct" or atoms[nxt].line != atoms[m.j].line
+
 
 def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma;

@@ -133,8 +133,9 @@ def resolve(rec: Recognition, gz: GazetteerLike,
 
     Returns mention index -> its group, and the article's country votes (its focus).
 
-    ``candidates_for(mention) -> list[Candidate]`` supplies the candidates (the public module
-    knows about capitals, abbreviations and named regions).
+    ``candidates_for(mention, country=None) -> list[Candidate]`` supplies the candidates (the
+    public module knows about capitals, abbreviations and named regions); with ``country``, a
+    few entries of that country join the best-ranked ones when none of those lies there.
     """
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
@@ -147,12 +148,12 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         key = (m.kind, fold(m.text) + "\x00" + kind_word)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))
+            group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m, m.country_hint))
         elif m.country_hint and not any(c.country_code == m.country_hint for c in group.candidates):
             # a later mention names the country ("the Syrian town of Rai"): its entries there
             # join the candidates the first, bare mention found
             known = {c.geonameid for c in group.candidates}
-            group.candidates += [c for c in candidates_for(m) if c.geonameid not in known]
+            group.candidates += [c for c in candidates_for(m, m.country_hint) if c.geonameid not in known]
         group.mentions.append(m)
         of_mention[n] = group
     live = [g for g in groups.values() if g.candidates]
@@ -163,16 +164,18 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
-        elif g.best is not None and g.confidence >= 0.8:
+        elif g.best is not None and _country_confidence(g) >= 0.8:
+            # "Aleppo": the city and its governorate compete, but both say Syria
             g.vote = 0.5
         if g.vote and g.best is not None:
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
+    _add_focus_country_entries(live, votes, candidates_for)
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[], regions=regions)
-    anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
+    anchors = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
@@ -180,6 +183,61 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions)
     _measure_nearest(live)
     return of_mention, votes
+
+
+#: share of the article's country votes that makes a country its focus
+FOCUS_COUNTRY_SHARE = 0.5
+
+
+def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candidates_for) -> None:
+    """"Marea city in the northern countryside of Aleppo": a short name's best-ranked entries
+    may all lie elsewhere (Mary, Murray, Mari...); the entries of the country the article is
+    about join them so that its focus has the one meant to choose."""
+    total = sum(v for v in votes.values() if v > 0)
+    if not total:
+        return
+    country, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    if weight / total < FOCUS_COUNTRY_SHARE:
+        return
+    for g in live:
+        if is_country(g.best) or any(c.country_code == country for c in g.candidates):
+            continue
+        known = {c.geonameid for c in g.candidates}
+        written = g.key.split("\x00")[0]
+        # only entries spelt like the name: an alias unlike it ("County" for El Cerrito) is
+        # no reading of the name, however well it fits the focus
+        g.candidates += [c for c in candidates_for(g.mentions[0], country) if c.geonameid not in known
+                         and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
+
+
+def _country_confidence(g: Group) -> float:
+    """The softmax share (as in ``Group.confidence``) of the candidates in the winner's country:
+    how sure the group is of its country, whichever of its entries there is meant."""
+    best = g.best
+    if best is None:
+        return 0.0
+    return _share(g, lambda c: c.country_code == best.country_code)
+
+
+#: candidates this close (km) to the winner stand for the same spot as an anchor
+ANCHOR_SPREAD_KM = 50.0
+
+
+def _place_confidence(g: Group) -> float:
+    """The softmax share of the candidates within ANCHOR_SPREAD_KM of the winner: "Aleppo" the
+    city and "Aleppo" the governorate split the group's confidence but agree on where it is."""
+    best = g.best
+    if best is None:
+        return 0.0
+    return _share(g, lambda c: distance_km(c.lat, c.lon, best.lat, best.lon) <= ANCHOR_SPREAD_KM)
+
+
+def _share(g: Group, agrees) -> float:
+    if not g.ranked:
+        return 0.0
+    top = g.ranked[0][0]
+    weights = [(math.exp((total - top) * 3), c) for total, _, c in g.ranked]
+    return sum(w for w, c in weights if agrees(c)) / sum(w for w, _ in weights)
 
 
 #: weight of the article's first-order divisions ("Ohio", "Ga.") in a town's or county's score
@@ -413,7 +471,7 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
-        if ok and "populated" in h.types and c.feature_class == "P":
+        if ok and h.types & _POPULATED_HINTS and c.feature_class == "P":
             # a "town" or "city" has people: an entry without a population figure is most
             # often a hamlet that shares the name
             parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
@@ -430,7 +488,16 @@ def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> floa
     return round(STATED_WEIGHT * best, 4)
 
 
+#: type hints a town satisfies: "the town of X", and "<direction> of X" (measured from a town,
+#: a river or a range: REFERENCE_CODES)
+_POPULATED_HINTS = frozenset(("populated", "reference"))
+#: feature codes besides towns that "east of X" measures from ("east of the Euphrates")
+REFERENCE_CODES = frozenset(("STM", "MT", "MTS"))
+
+
 def _type_ok(c: Candidate, hint: str) -> bool:
+    if hint == "reference":
+        return c.feature_class == "P" or c.feature_code in REFERENCE_CODES
     cls, prefixes = TYPE_ACCEPTS.get(hint, ("", ()))
     if c.feature_class != cls:
         return False

@@ -113,6 +113,12 @@ ENTRIES = {
     "Garma": [C(7000012, "Al Karmah", 33.58, 43.93, "IQ", "PPL", 0, "01")],
     "Kubaisa": [C(7000013, "Kubaysah", 33.59, 42.62, "IQ", "PPL", 0, "01")],
     "Bloody": [C(7000014, "Blodi", 7.0, -6.0, "CI", "PPL", 9_494)],
+    "Euphrates": [C(99600, "Euphrates", 35.0, 40.5, "SY", "STM", 0)],
+    "Yarmouk": [C(7000015, "Al Yarmuk", 32.7, 35.9, "SY", "PPL", 0, "12")],
+    "Basin": [C(7000016, "Basin", 44.4, -108.0, "US", "PPL", 1_200)],
+    "Afrin": [C(170017, "Afrin", 36.51, 36.87, "SY", "PPL", 36_562, "09")],
+    "Busayrah": [C(250000, "Busayra", 30.73, 35.6, "JO", "PPL", 7_154),
+                 C(7000017, "Al Busayrah", 35.16, 40.43, "SY", "PPL", 0, "05")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -572,3 +578,37 @@ def test_adjectives_of_history_compass_words_named_days_and_group_names_are_not_
 def test_a_groups_de_facto_capital_is_not_the_countrys_capital(gp):
     text = "Fighters advanced on Raqqa, the group's de facto Syrian capital."
     assert [t.name for t in gp.parse_text(text)] == ["Ar Raqqah"]
+
+
+def test_a_direction_of_a_river_measures_from_the_river(gp):
+    # "east of" usually measures from a town, but a river is a reference point too
+    text = "An ISIS cell attacked a headquarters in Busayrah east of Euphrates on Friday."
+    found = {t.text: t for t in gp.parse_text(text)}
+    assert found["Euphrates"].feature_code == "STM"
+    # the river says Syria, and Busayrah is then the Syrian town, not the Jordanian one
+    assert found["Busayrah"].country_code == "SY"
+
+
+def test_a_type_word_the_gazetteer_holds_makes_no_second_name(gp):
+    text = "Calm returns to Yarmouk Basin after clashes between the factions."
+    assert [t.text for t in gp.parse_text(text)] == ["Yarmouk"]
+
+
+def test_headlines_joined_by_semicolons_are_each_headlines(gp):
+    text = ("Fighting renews in the countryside of Aleppo;Mine Explosions in Al-Raqqah City "
+            "Cause More Casualties and Wounded")
+    found = gp.parse_text(text)
+    assert [t.text for t in found] == ["Aleppo", "Al-Raqqah City"]
+    assert found[1].name == "Ar Raqqah"
+
+
+def test_a_shouted_headline_names_a_place_after_its_preposition(gp):
+    text = "Two people were killed in the north;TWO KILLED IN BOMB BLAST IN AFRIN: MONITOR"
+    assert [t.text for t in gp.parse_text(text)] == ["AFRIN"]
+
+
+def test_a_city_and_its_governorate_agree_on_the_country_and_the_spot(gp):
+    # "Aleppo" splits its confidence between the city and the governorate, yet both say
+    # Syria: it votes for Syria and anchors its neighbours; so Syria's Rai joins the running
+    (rai, aleppo) = gp.parse_text("Shells fell in Rai, in the northern countryside of Aleppo.")
+    assert rai.name == "Ar Ra'i" and aleppo.name == "Aleppo"
