@@ -258,6 +258,8 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
                 and atoms[m.j + 2].kind == "word":
             m.relation = ADJECTIVES[DIRECTION_WORDS[noun]]
             m.direction_hint = DIRECTION_WORDS[noun]
+    if word == "countryside" and m.relation is None and atoms[m.j + 1].kind == "word":
+        m.relation = "countryside of"  # "Idlib countryside", as "the countryside of Idlib"
     if word in ("province", "governorate", "district", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
                 "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word":

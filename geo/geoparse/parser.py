@@ -37,7 +37,7 @@ from geo.geoparse.resolve import (
     NAME_EXACT_ALTERNATE,
     Group,
     _type_ok,
-    implausible,
+    implausible_or_closer,
     is_admin1,
     is_country,
     resolve,
@@ -112,7 +112,7 @@ class Geoparser:
 
         def doubt(g: Group) -> str | None:
             if id(g) not in verdicts:
-                verdicts[id(g)] = implausible(g, votes)
+                verdicts[id(g)] = implausible_or_closer(g, votes)
             return verdicts[id(g)]
 
         parts = town_parts(rec, of_mention, doubt)

@@ -433,6 +433,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
         return "agentive compound (an actor, not a place)"
+    if _operation_name(atoms, m):
+        return "name of a military operation ('Operation Olive Branch')"
     if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
@@ -482,6 +484,18 @@ def _agentive(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
             and atoms[k + 1].text.lower() in _AGENTIVE)
 
+def _operation_name(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'Operation Olive Branch', 'the "Euphrates Shield" Operation': a name beside a
+    capitalised "Operation" (quotes between allowed) names the operation, not a place."""
+    k = m.i - 1
+    while k >= 0 and atoms[k].text in _QUOTES:
+        k -= 1
+    j = m.j + 1
+    while j < len(atoms) and atoms[j].text in _QUOTES:
+        j += 1
+    return (k >= 0 and atoms[k].text == "Operation") or (j < len(atoms) and atoms[j].text == "Operation")
+
+
 def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
                  lower_words: set[str],
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
@@ -517,7 +531,10 @@ _NAME_NEIGHBOURS = frozenset(
     "northeast northwest southeast southwest "
     # "Abu al-Duhur Military Airbase", "Baghdad International Airport": a facility named
     # after the place, which locates it
-    "military international air airbase airport airfield base".split()
+    "military international air airbase airport airfield base "
+    # "the Afrin Battles", "the Hama Offensive": fighting at the place, capitalised by house
+    # style or a headline
+    "battle battles offensive clashes massacre siege".split()
 )
 
 def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int],

@@ -284,6 +284,37 @@ def _measure_nearest(live: list[Group]) -> None:
         g.nearest_km = min(dists) if dists else None
 
 
+LOOSE_ELSEWHERE = "a loose spelling match in a country the article does not otherwise name"
+#: spelling likeness of the name and an entry's own name that makes it a respelling
+#: ("kifray" ~ "Kafrayya" 0.8), not a namesake reached through an alias
+CLOSER_LIKENESS = 0.6
+
+
+def implausible_or_closer(g: Group, votes: dict[str, float]) -> str | None:
+    """:func:`implausible`, but a winner set aside as a loose spelling match ("Hayt town" read
+    as Hit in Iraq, "Kefraya town" as Kifri) gives way to the best candidate spelt closer to
+    the name, when the text says what kind of place it is and that candidate is believable:
+    the group then names that one."""
+    reason = implausible(g, votes)
+    if reason != LOOSE_ELSEWHERE or g.best is None or not any(m.type_hint for m in g.mentions):
+        return reason  # only where the text says what kind of place it is ("Hayt town")
+    quality = g.best.score_parts.get("name", 1.0)
+    written = g.key.split("\x00")[0]
+    # spelt closer to the name both as matched and in the entry's own name (not an alias)
+    closer = next((r for r in g.ranked[1:] if r[2].score_parts.get("name", 1.0) >= max(NAME_LOOSE, quality + 0.01)
+                   and not is_country(r[2]) and _spelling_likeness(written, r[2].name) >= CLOSER_LIKENESS), None)
+    if closer is None:
+        return reason
+    dropped = g.best, g.ranked, g.nearest_km
+    g.ranked = [closer] + [r for r in g.ranked if r is not closer]
+    g.best, g.nearest_km = closer[2], None
+    second = implausible(g, votes)
+    if second is not None:  # neither is believable: keep the group as it was
+        g.best, g.ranked, g.nearest_km = dropped
+        return reason
+    return None
+
+
 def implausible(g: Group, votes: dict[str, float]) -> str | None:
     """Why the winner of a group named without any locational cue is not believable, or None.
 
@@ -317,7 +348,7 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         # "Marea" ~ Mary, Turkmenistan, in a headline about Aleppo), in a country nothing else
         # in the article points to, far from its places: whatever the cue, the gazetteer does
         # not hold the place meant
-        return "a loose spelling match in a country the article does not otherwise name"
+        return LOOSE_ELSEWHERE
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
         # means the gazetteer does not hold the neighbourhood

@@ -117,6 +117,13 @@ ENTRIES = {
     "Yarmouk": [C(7000015, "Al Yarmuk", 32.7, 35.9, "SY", "PPL", 0, "12")],
     "Basin": [C(7000016, "Basin", 44.4, -108.0, "US", "PPL", 1_200)],
     "Afrin": [C(170017, "Afrin", 36.51, 36.87, "SY", "PPL", 36_562, "09")],
+    "Olive Branch": [C(4440000, "Olive Branch", 34.96, -89.83, "US", "PPL", 33_484)],
+    "Maabatli": [C(7000018, "Al Ma'batli", 36.54, 36.72, "SY", "PPL", 0, "09")],
+    # a loose respelling with people, and the exact one the text means
+    "Kefraya": [replace(C(7000020, "Kifri", 34.69, 44.96, "IQ", "PPL", 30_143, "03"),
+                        score_parts={"name": 0.83}),
+                replace(C(7000019, "Kafrayya", 35.60, 36.93, "SY", "PPL", 0, "07"),
+                        score_parts={"name": 0.9})],
     "Busayrah": [C(250000, "Busayra", 30.73, 35.6, "JO", "PPL", 7_154),
                  C(7000017, "Al Busayrah", 35.16, 40.43, "SY", "PPL", 0, "05")],
 }
@@ -612,3 +619,27 @@ def test_a_city_and_its_governorate_agree_on_the_country_and_the_spot(gp):
     # Syria: it votes for Syria and anchors its neighbours; so Syria's Rai joins the running
     (rai, aleppo) = gp.parse_text("Shells fell in Rai, in the northern countryside of Aleppo.")
     assert rai.name == "Ar Ra'i" and aleppo.name == "Aleppo"
+
+
+def test_a_named_operation_is_no_place(gp):
+    text = "Turkish forces and their allies advanced in the \u201cOlive Branch\u201d Operation."
+    assert gp.parse_text(text) == []
+    assert gp.parse_text("Rebels joined Operation Olive Branch in January.") == []
+
+
+def test_the_countryside_after_a_name_locates_it_as_before_it(gp):
+    (maabatli,) = gp.parse_text("Turkish airstrikes renewed on Maabatli countryside overnight.")
+    assert maabatli.name == "Al Ma'batli" and maabatli.relation == "countryside of"
+
+
+def test_battles_after_a_name_make_no_longer_name(gp):
+    text = "Three weeks of the Afrin Battles left dozens of villages empty."
+    assert [t.text for t in gp.parse_text(text)] == ["Afrin"]
+
+
+def test_a_loose_namesake_gives_way_to_the_exact_one_of_the_kind_the_text_names(gp):
+    text = "Warplanes struck the residents of Kefraya town on Sunday."
+    (kefraya,) = gp.parse_text(text)
+    assert kefraya.name == "Kafrayya" and kefraya.country_code == "SY"
+    # without the kind of place, the loose namesake is only set aside
+    assert gp.parse_text("Warplanes struck Kefraya residents on Sunday.") == []
