@@ -30,6 +30,7 @@ from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import distance_km, offset_point
 from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate
+from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
@@ -76,10 +77,16 @@ class Geoparser:
     ----------
     gazetteer
         A :class:`geo.gazetteer.index.Gazetteer`; by default the user's index is opened on first use.
+    corpus
+        A :class:`geo.geoparse.corpus.CorpusContext` shared by the texts of one collection: each
+        text parsed adds its countries, and later texts with little country evidence of their
+        own lean on it. ``None`` (default): every text stands alone.
     """
 
-    def __init__(self, gazetteer=None) -> None:
+    def __init__(self, gazetteer=None, corpus: CorpusContext | None = None) -> None:
         self._gz = gazetteer
+        #: the collection read so far (None: each text on its own), see geo.geoparse.corpus
+        self.corpus = corpus
 
     @property
     def gazetteer(self):
@@ -102,7 +109,8 @@ class Geoparser:
         gz = self.gazetteer
         rec = recognize(text, gz)
         annotate(rec)
-        of_mention, votes = resolve(rec, gz, self._candidates)
+        prior = self.corpus.prior() if self.corpus is not None else None
+        of_mention, votes = resolve(rec, gz, self._candidates, prior)
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}
@@ -141,6 +149,8 @@ class Geoparser:
                 continue
             toponyms.append(self._toponym(source, m, group))
         dropped.sort(key=lambda d: (d.start, d.end))
+        if self.corpus is not None:
+            self.corpus.add(toponyms)
         return toponyms, dropped
 
     # ----------------------------------------------------------------------------------------

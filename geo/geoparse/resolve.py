@@ -28,6 +28,10 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     nearness to the other names of the same list ("nearby towns, including A, B and C").
 ``area``
     lying in a province the article names with confidence ("in Daraa province ... Tal Shihab").
+``corpus``
+    share of the candidate's country in the collection read so far (the documents before this
+    one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
+    evidence: a lone headline ("Hass massacre") is read as the collection's reports are.
 
 All occurrences of one name in an article share one answer (one sense per discourse), with the
 evidence of all of them pooled, so a qualifier given once ("the Syrian city of Raqqa") settles
@@ -127,8 +131,8 @@ def is_admin1(c: Candidate | None) -> bool:
     return c is not None and c.feature_code == "ADM1"
 
 
-def resolve(rec: Recognition, gz: GazetteerLike,
-            candidates_for) -> tuple[dict[int, Group], dict[str, float]]:
+def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
+            corpus: dict[str, float] | None = None) -> tuple[dict[int, Group], dict[str, float]]:
     """Choose a candidate for every mention.
 
     Returns mention index -> its group, and the article's country votes (its focus).
@@ -136,6 +140,7 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     ``candidates_for(mention, country=None) -> list[Candidate]`` supplies the candidates (the
     public module knows about capitals, abbreviations and named regions); with ``country``, a
     few entries of that country join the best-ranked ones when none of those lies there.
+    ``corpus`` is the collection's country prior (:class:`geo.geoparse.corpus.CorpusContext`).
     """
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
@@ -159,8 +164,9 @@ def resolve(rec: Recognition, gz: GazetteerLike,
     live = [g for g in groups.values() if g.candidates]
     votes = dict(rec.country_votes)
     # Pass 1: countries and the other unambiguous names set the article's focus.
+    corpus = corpus or {}
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[])
+        _choose(g, rec, of_mention, votes, anchors=[], corpus=corpus)
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
@@ -170,20 +176,26 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         if g.vote and g.best is not None:
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
-    _add_focus_country_entries(live, votes, candidates_for)
+    _add_focus_country_entries(live, votes or corpus, candidates_for)
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], regions=regions)
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, corpus=corpus)
     anchors = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions)
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
+                corpus=corpus)
     _measure_nearest(live)
     return of_mention, votes
 
+
+#: weight of the collection's share of a candidate's country (part "corpus"), for an article
+#: without country evidence of its own; the article's own votes divide it (1 + votes). As
+#: large as the article's own focus (0.8): the collection is as good a witness as the article
+CORPUS_WEIGHT = 0.8
 
 #: share of the article's country votes that makes a country its focus
 FOCUS_COUNTRY_SHARE = 0.5
@@ -400,9 +412,12 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
+            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
+            corpus: dict[str, float] | None = None) -> None:
     votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
+    # the collection speaks for an article in proportion to how little the article says itself
+    corpus_scale = CORPUS_WEIGHT / (1.0 + sum(v for v in votes.values() if v > 0))
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
     n = len(g.candidates)
@@ -418,6 +433,8 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
+        if corpus and not is_country(c) and corpus.get(c.country_code):
+            parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
         region = _region_part(c, regions or {})
         if region:
             parts["region"] = region
