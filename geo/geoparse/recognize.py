@@ -542,7 +542,7 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     """'Maamoun Abdulkarim', 'Bustan al-Qasr', 'Bashar al-Assad': a known name that is only
     part of a longer capitalised name the gazetteer does not hold (a person, a neighbourhood,
     a building) is not a mention of the place it names alone."""
-    if _names_a_day(text, atoms, m):
+    if _names_a_day(text, atoms, m, words):
         return "part of the name of a day ('Bloody Wednesday')"
     if atoms[m.i].headline:
         return None
@@ -572,12 +572,16 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
-def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
-    """'the Bloody Wednesday', 'Black Friday': one word before a weekday, with no locative
-    before it, names the day of an event (AP's "in Mosul Monday" has its preposition)."""
+def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists) -> bool:
+    """'the Bloody Wednesday', 'Black Friday': an article or an ordinary word before a weekday
+    names the day of an event; a town before one is AP's dateless style ("snow on Toronto
+    Saturday", "in Mosul Monday")."""
     nxt = m.j + 1
-    return (m.i == m.j and nxt < len(atoms) and atoms[nxt].text in _WEEKDAYS
-            and joined(text, atoms[m.j], atoms[nxt]) and not _locative_before(atoms, m.i))
+    if not (m.i == m.j and nxt < len(atoms) and atoms[nxt].text in _WEEKDAYS
+            and joined(text, atoms[m.j], atoms[nxt]) and not _locative_before(atoms, m.i)):
+        return False
+    return (m.i > 0 and atoms[m.i - 1].text.lower() == "the") \
+        or atoms[m.i].text.lower() in words.common_words
 
 
 def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int]) -> str | None:

@@ -643,3 +643,8 @@ def test_a_loose_namesake_gives_way_to_the_exact_one_of_the_kind_the_text_names(
     assert kefraya.name == "Kafrayya" and kefraya.country_code == "SY"
     # without the kind of place, the loose namesake is only set aside
     assert gp.parse_text("Warplanes struck Kefraya residents on Sunday.") == []
+
+
+def test_a_town_before_a_weekday_is_still_the_town(gp):
+    text = "Freezing rain is expected to fall on Baghdad Saturday night."
+    assert [t.name for t in gp.parse_text(text)] == ["Baghdad"]
