@@ -167,7 +167,11 @@ class Stopwatch:
 def geoparse_documents(parser: Any, documents: Iterable[tuple[str, str]],
                        failed: list[tuple[str, str]]) -> dict[str, list[Prediction]]:
     """Toponyms (as ``territory geoparse`` prints them) of each ``(id, text)``; a document whose
-    parse raises is recorded in ``failed`` with the reason and gets no toponyms."""
+    parse raises is recorded in ``failed`` with the reason and gets no toponyms. The documents
+    are one collection, as one run of ``territory geoparse`` reads them (geo.geoparse.corpus)."""
+    from geo.geoparse.corpus import CorpusContext
+
+    parser.corpus = CorpusContext()
     predicted: dict[str, list[Prediction]] = {}
     for doc_id, text in documents:
         try:

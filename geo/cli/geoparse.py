@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 
 from geo.errors import CorpusError, TerritoryError
+from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.parser import Geoparser
 from geo.geoparse.resolve import part_weights
 from geo.io.corpus import SkippedFile, read_article, read_jsonl, scan_corpus
@@ -30,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files (.txt, .md, .html) or folders of them, or - for stdin")
     parser.add_argument("--explain", action="store_true",
                         help="add each toponym's scored candidates and the names set aside, with reasons")
+    parser.add_argument("--alone", action="store_true",
+                        help="read every article on its own; by default articles with little "
+                        "country evidence of their own lean on the countries of the articles "
+                        "before them in the same run (a feed of one war's headlines)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="leave out files whose name or path in the folder matches GLOB (repeatable)")
     return parser
@@ -38,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
 
-    gp = Geoparser()
+    # one collection per run: a lone headline is read in the light of the others
+    gp = Geoparser(corpus=None if args.alone else CorpusContext())
     out = sys.stdout
     skipped: list[SkippedFile] = []
     failed_in_a_row = 0

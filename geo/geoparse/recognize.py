@@ -278,8 +278,11 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
     return PlaceSpan(lead.start, atoms[end].end, phrase, k, end, query=query)
 
 
-#: lower-case type words that complete a feature's name ("the Tishrin dam")
-_LOWER_TYPE_WORDS = frozenset("dam mountain mountains river lake valley desert plain plains".split())
+#: lower-case type words that complete a feature's name ("the Tishrin dam"). Not "river": a
+#: river's bare name already names the river ("the Tigris river" is the Tigris, written so
+#: only to say what it is), while "the Mosul dam" is not Mosul; the word after the name
+#: still tells the resolver a river is meant (geo.geoparse.context)
+_LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley desert plain plains".split())
 
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
@@ -331,6 +334,11 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
         taken.add(found.start(1))
     return out
 
+#: last words before "<demonym> capital" that make it a group's self-declared seat, not the
+#: country's capital ("its de facto Syrian capital", "their self-declared Iraqi capital")
+_CLAIMED_CAPITAL = frozenset("facto declared styled proclaimed so-called self-styled".split())
+
+
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     """'the Syrian capital' names a city without naming it."""
     out = []
@@ -339,6 +347,8 @@ def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[P
         if b.text.lower() == "capital" and a.cap and gz.demonym(a.text):
             if k + 2 < len(atoms) and atoms[k + 2].text == "," and k + 3 < len(atoms) and atoms[k + 3].cap:
                 continue  # "the Syrian capital, Damascus": the name itself follows
+            if k and atoms[k - 1].text.lower() in _CLAIMED_CAPITAL:
+                continue  # "the group's de facto Syrian capital" is Raqqa, not Damascus
             out.append(PlaceSpan(a.start, b.end, text[a.start:b.end], k, k + 1, kind="capital",
                                country_hint=gz.demonym(a.text)))
     return out
@@ -423,6 +433,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
         return "agentive compound (an actor, not a place)"
+    if _operation_name(atoms, m):
+        return "name of a military operation ('Operation Olive Branch')"
     if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
@@ -433,7 +445,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
             return reason
-    if first.allcaps and not _dateline(text, atoms, m):
+    if first.allcaps and not _dateline(text, atoms, m) and not _shouted_place(atoms, m):
         return "all capitals"
     if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
             and major_place(gz, m.text, countries_only=True):
@@ -472,6 +484,18 @@ def _agentive(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
             and atoms[k + 1].text.lower() in _AGENTIVE)
 
+def _operation_name(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'Operation Olive Branch', 'the "Euphrates Shield" Operation': a name beside a
+    capitalised "Operation" (quotes between allowed) names the operation, not a place."""
+    k = m.i - 1
+    while k >= 0 and atoms[k].text in _QUOTES:
+        k -= 1
+    j = m.j + 1
+    while j < len(atoms) and atoms[j].text in _QUOTES:
+        j += 1
+    return (k >= 0 and atoms[k].text == "Operation") or (j < len(atoms) and atoms[j].text == "Operation")
+
+
 def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
                  lower_words: set[str],
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
@@ -479,7 +503,7 @@ def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: Word
     a = atoms[m.i]
     low = a.text.lower()
     if low in words.never_places:
-        return "a people, faith, month or day"
+        return "a people, faith, month, day or bare compass word"
     if low in words.titles or _multiword_title(atoms, m.i, words):
         return "title"
     if _CONTRACTION.search(a.text):
@@ -507,7 +531,10 @@ _NAME_NEIGHBOURS = frozenset(
     "northeast northwest southeast southwest "
     # "Abu al-Duhur Military Airbase", "Baghdad International Airport": a facility named
     # after the place, which locates it
-    "military international air airbase airport airfield base".split()
+    "military international air airbase airport airfield base "
+    # "the Afrin Battles", "the Hama Offensive": fighting at the place, capitalised by house
+    # style or a headline
+    "battle battles offensive clashes massacre siege".split()
 )
 
 def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int],
@@ -515,6 +542,8 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     """'Maamoun Abdulkarim', 'Bustan al-Qasr', 'Bashar al-Assad': a known name that is only
     part of a longer capitalised name the gazetteer does not hold (a person, a neighbourhood,
     a building) is not a mention of the place it names alone."""
+    if _names_a_day(text, atoms, m, words):
+        return "part of the name of a day ('Bloody Wednesday')"
     if atoms[m.i].headline:
         return None
     if _names_local_office(atoms, m) and not (m.i and m.i - 1 in ends):
@@ -527,7 +556,9 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
             and atoms[nxt + 1].text == "-" and atoms[nxt + 2].cap)
         # two names side by side with nothing between them ("Bustan al-Qasr") are one
         # longer name the gazetteer does not hold, not two places
-        or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps)
+        # (a type word the gazetteer also holds, "Yarmouk Basin", makes no second name)
+        or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps
+            and atoms[nxt].text.lower() not in _NAME_NEIGHBOURS)
     ):
         return "part of a longer name"
     prev = m.i - 1
@@ -537,6 +568,21 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     ):
         return "part of a longer name"
     return None
+
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists) -> bool:
+    """'the Bloody Wednesday', 'Black Friday': an article or an ordinary word before a weekday
+    names the day of an event; a town before one is AP's dateless style ("snow on Toronto
+    Saturday", "in Mosul Monday")."""
+    nxt = m.j + 1
+    if not (m.i == m.j and nxt < len(atoms) and atoms[nxt].text in _WEEKDAYS
+            and joined(text, atoms[m.j], atoms[nxt]) and not _locative_before(atoms, m.i)):
+        return False
+    return (m.i > 0 and atoms[m.i - 1].text.lower() == "the") \
+        or atoms[m.i].text.lower() in words.common_words
+
 
 def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int]) -> str | None:
     """'the Old City of Aleppo': a name made of ordinary words, followed by 'of' and a place,
@@ -678,6 +724,16 @@ def _actor_noun_after(atoms: list[Atom], j: int) -> bool:
         return True
     following = tuple(a.text.lower() for a in atoms[k:k + 2])
     return following in _DIPLOMATIC_AFTER
+
+def _shouted_place(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'TWO KILLED IN BOMB BLAST IN AFRIN: SOHR': in a headline written in capitals, a name
+    after a locative preposition that closes its phrase (before punctuation or the end of the
+    line) is a place, as in normal case; "IN BOMB BLAST" continues with another word."""
+    if not (atoms[m.i].headline and _locative_before(atoms, m.i)):
+        return False
+    nxt = m.j + 1
+    return nxt >= len(atoms) or atoms[nxt].kind == "punct" or atoms[nxt].line != atoms[m.j].line
+
 
 def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma;

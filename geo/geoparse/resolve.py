@@ -28,6 +28,10 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     nearness to the other names of the same list ("nearby towns, including A, B and C").
 ``area``
     lying in a province the article names with confidence ("in Daraa province ... Tal Shihab").
+``corpus``
+    share of the candidate's country in the collection read so far (the documents before this
+    one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
+    evidence: a lone headline ("Hass massacre") is read as the collection's reports are.
 
 Each part counts with its weight, learned from annotated news by ``scripts/train_ranker.py`` and
 shipped in ``geo/geoparse/data/ranker.json`` (a conditional logit over the parts: the candidate's
@@ -181,14 +185,16 @@ def is_admin1(c: Candidate | None) -> bool:
     return c is not None and c.feature_code == "ADM1"
 
 
-def resolve(rec: Recognition, gz: GazetteerLike,
-            candidates_for) -> tuple[dict[int, Group], dict[str, float]]:
+def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
+            corpus: dict[str, float] | None = None) -> tuple[dict[int, Group], dict[str, float]]:
     """Choose a candidate for every mention.
 
     Returns mention index -> its group, and the article's country votes (its focus).
 
-    ``candidates_for(mention) -> list[Candidate]`` supplies the candidates (the public module
-    knows about capitals, abbreviations and named regions).
+    ``candidates_for(mention, country=None) -> list[Candidate]`` supplies the candidates (the
+    public module knows about capitals, abbreviations and named regions); with ``country``, a
+    few entries of that country join the best-ranked ones when none of those lies there.
+    ``corpus`` is the collection's country prior (:class:`geo.geoparse.corpus.CorpusContext`).
     """
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
@@ -201,34 +207,103 @@ def resolve(rec: Recognition, gz: GazetteerLike,
         key = (m.kind, fold(m.text) + "\x00" + kind_word)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m))
+            group = groups[key] = Group(key=key[1], mentions=[], candidates=candidates_for(m, m.country_hint))
+        elif m.country_hint and not any(c.country_code == m.country_hint for c in group.candidates):
+            # a later mention names the country ("the Syrian town of Rai"): its entries there
+            # join the candidates the first, bare mention found
+            known = {c.geonameid for c in group.candidates}
+            group.candidates += [c for c in candidates_for(m, m.country_hint) if c.geonameid not in known]
         group.mentions.append(m)
         of_mention[n] = group
     live = [g for g in groups.values() if g.candidates]
     votes = dict(rec.country_votes)
     # Pass 1: countries and the other unambiguous names set the article's focus.
+    corpus = corpus or {}
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[])
+        _choose(g, rec, of_mention, votes, anchors=[], corpus=corpus)
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
-        elif g.best is not None and g.confidence >= 0.8:
+        elif g.best is not None and _country_confidence(g) >= 0.8:
+            # "Aleppo": the city and its governorate compete, but both say Syria
             g.vote = 0.5
         if g.vote and g.best is not None:
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
+    _add_focus_country_entries(live, votes or corpus, candidates_for)
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], regions=regions)
-    anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, corpus=corpus)
+    anchors = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions)
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
+                corpus=corpus)
     _measure_nearest(live)
     return of_mention, votes
+
+
+#: weight of the collection's share of a candidate's country (part "corpus"), for an article
+#: without country evidence of its own; the article's own votes divide it (1 + votes). As
+#: large as the article's own focus (0.8): the collection is as good a witness as the article
+CORPUS_WEIGHT = 0.8
+
+#: share of the article's country votes that makes a country its focus
+FOCUS_COUNTRY_SHARE = 0.5
+
+
+def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candidates_for) -> None:
+    """"Marea city in the northern countryside of Aleppo": a short name's best-ranked entries
+    may all lie elsewhere (Mary, Murray, Mari...); the entries of the country the article is
+    about join them so that its focus has the one meant to choose."""
+    total = sum(v for v in votes.values() if v > 0)
+    if not total:
+        return
+    country, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    if weight / total < FOCUS_COUNTRY_SHARE:
+        return
+    for g in live:
+        if is_country(g.best) or any(c.country_code == country for c in g.candidates):
+            continue
+        known = {c.geonameid for c in g.candidates}
+        written = g.key.split("\x00")[0]
+        # only entries spelt like the name: an alias unlike it ("County" for El Cerrito) is
+        # no reading of the name, however well it fits the focus
+        g.candidates += [c for c in candidates_for(g.mentions[0], country) if c.geonameid not in known
+                         and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
+
+
+def _country_confidence(g: Group) -> float:
+    """The softmax share (as in ``Group.confidence``) of the candidates in the winner's country:
+    how sure the group is of its country, whichever of its entries there is meant."""
+    best = g.best
+    if best is None:
+        return 0.0
+    return _share(g, lambda c: c.country_code == best.country_code)
+
+
+#: candidates this close (km) to the winner stand for the same spot as an anchor
+ANCHOR_SPREAD_KM = 50.0
+
+
+def _place_confidence(g: Group) -> float:
+    """The softmax share of the candidates within ANCHOR_SPREAD_KM of the winner: "Aleppo" the
+    city and "Aleppo" the governorate split the group's confidence but agree on where it is."""
+    best = g.best
+    if best is None:
+        return 0.0
+    return _share(g, lambda c: distance_km(c.lat, c.lon, best.lat, best.lon) <= ANCHOR_SPREAD_KM)
+
+
+def _share(g: Group, agrees) -> float:
+    if not g.ranked:
+        return 0.0
+    top = g.ranked[0][0]
+    weights = [(math.exp((total - top) * 3), c) for total, _, c in g.ranked]
+    return sum(w for w, c in weights if agrees(c)) / sum(w for w, _ in weights)
 
 
 #: weight of the article's first-order divisions ("Ohio", "Ga.") in a town's or county's score
@@ -275,6 +350,37 @@ def _measure_nearest(live: list[Group]) -> None:
         g.nearest_km = min(dists) if dists else None
 
 
+LOOSE_ELSEWHERE = "a loose spelling match in a country the article does not otherwise name"
+#: spelling likeness of the name and an entry's own name that makes it a respelling
+#: ("kifray" ~ "Kafrayya" 0.8), not a namesake reached through an alias
+CLOSER_LIKENESS = 0.6
+
+
+def implausible_or_closer(g: Group, votes: dict[str, float]) -> str | None:
+    """:func:`implausible`, but a winner set aside as a loose spelling match ("Hayt town" read
+    as Hit in Iraq, "Kefraya town" as Kifri) gives way to the best candidate spelt closer to
+    the name, when the text says what kind of place it is and that candidate is believable:
+    the group then names that one."""
+    reason = implausible(g, votes)
+    if reason != LOOSE_ELSEWHERE or g.best is None or not any(m.type_hint for m in g.mentions):
+        return reason  # only where the text says what kind of place it is ("Hayt town")
+    quality = g.best.score_parts.get("name", 1.0)
+    written = g.key.split("\x00")[0]
+    # spelt closer to the name both as matched and in the entry's own name (not an alias)
+    closer = next((r for r in g.ranked[1:] if r[2].score_parts.get("name", 1.0) >= max(NAME_LOOSE, quality + 0.01)
+                   and not is_country(r[2]) and _spelling_likeness(written, r[2].name) >= CLOSER_LIKENESS), None)
+    if closer is None:
+        return reason
+    dropped = g.best, g.ranked, g.nearest_km
+    g.ranked = [closer] + [r for r in g.ranked if r is not closer]
+    g.best, g.nearest_km = closer[2], None
+    second = implausible(g, votes)
+    if second is not None:  # neither is believable: keep the group as it was
+        g.best, g.ranked, g.nearest_km = dropped
+        return reason
+    return None
+
+
 def implausible(g: Group, votes: dict[str, float]) -> str | None:
     """Why the winner of a group named without any locational cue is not believable, or None.
 
@@ -308,7 +414,7 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         # "Marea" ~ Mary, Turkmenistan, in a headline about Aleppo), in a country nothing else
         # in the article points to, far from its places: whatever the cue, the gazetteer does
         # not hold the place meant
-        return "a loose spelling match in a country the article does not otherwise name"
+        return LOOSE_ELSEWHERE
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
         # means the gazetteer does not hold the neighbourhood
@@ -360,9 +466,12 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
+            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
+            corpus: dict[str, float] | None = None) -> None:
     votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
+    # the collection speaks for an article in proportion to how little the article says itself
+    corpus_scale = CORPUS_WEIGHT / (1.0 + sum(v for v in votes.values() if v > 0))
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
     weights = part_weights()
@@ -379,6 +488,8 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
         }
         parts.update(_hint_parts(c, hints))
+        if corpus and not is_country(c) and corpus.get(c.country_code):
+            parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
         region = _region_part(c, regions or {})
         if region:
             parts["region"] = region
@@ -463,7 +574,7 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
-        if ok and "populated" in h.types and c.feature_class == "P":
+        if ok and h.types & _POPULATED_HINTS and c.feature_class == "P":
             # a "town" or "city" has people: an entry without a population figure is most
             # often a hamlet that shares the name
             parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
@@ -480,7 +591,16 @@ def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> floa
     return round(STATED_WEIGHT * best, 4)
 
 
+#: type hints a town satisfies: "the town of X", and "<direction> of X" (measured from a town,
+#: a river or a range: REFERENCE_CODES)
+_POPULATED_HINTS = frozenset(("populated", "reference"))
+#: feature codes besides towns that "east of X" measures from ("east of the Euphrates")
+REFERENCE_CODES = frozenset(("STM", "MT", "MTS"))
+
+
 def _type_ok(c: Candidate, hint: str) -> bool:
+    if hint == "reference":
+        return c.feature_class == "P" or c.feature_code in REFERENCE_CODES
     cls, prefixes = TYPE_ACCEPTS.get(hint, ("", ()))
     if c.feature_class != cls:
         return False

@@ -120,11 +120,15 @@ def _mark_sentences(text: str, atoms: list[Atom]) -> None:
                 atom.initial = True
 
 def _mark_headlines(atoms: list[Atom]) -> None:
-    """Mark the words of headline-case lines: every capital there is typographic."""
+    """Mark the words of headline-case lines: every capital there is typographic.
+
+    A semicolon also ends a headline: feeds and event datasets join the headlines of one
+    story with it ("Clashes renew in Idlib countryside;Mine Explosions in Al-Raqqah City Cause
+    More Casualties"), and a prose clause after a semicolon is never in headline case."""
     start = 0
     n = len(atoms)
     for k in range(n + 1):
-        if k == n or (k and atoms[k].line != atoms[k - 1].line):
+        if k == n or (k and (atoms[k].line != atoms[k - 1].line or atoms[k - 1].text == ";")):
             long_words = [a for a in atoms[start:k] if a.kind == "word" and len(a.text) > 3]
             caps = sum(a.text[0].isupper() for a in long_words)
             # headlines do not end in a full stop; a line that does is prose full of names

@@ -1,0 +1,62 @@
+"""The collection's country context (geo.geoparse.corpus) on sentences written for the test."""
+
+from __future__ import annotations
+
+from _fake_gazetteer import FakeGazetteer
+
+from geo.geoparse.corpus import CorpusContext
+from geo.geoparse.parser import Geoparser
+from geo.records import Candidate, Toponym
+
+
+def C(gid, name, lat, lon, cc, fcode, pop=0):
+    fclass = "A" if fcode in ("PCLI", "ADM1") else "P"
+    return Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=None,
+                     feature_class=fclass, feature_code=fcode, population=pop)
+
+
+ENTRIES = {
+    "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
+    "Idlib": [C(169388, "Idlib", 35.93, 36.63, "SY", "PPLA", 128_840)],
+    "Hama": [C(170017, "Hama", 35.13, 36.76, "SY", "PPLA", 460_602)],
+    # a lone headline's town, with a bigger namesake in another country
+    "Ariha": [C(282000, "Ariha", 31.87, 35.44, "PS", "PPL", 19_783),
+              C(172000, "Ariha", 35.81, 36.61, "SY", "PPL", 0)],
+}
+
+
+def toponym(cc: str, score: float = 0.9) -> Toponym:
+    return Toponym(source="-", start=0, end=1, text="x", name="x", lat=0.0, lon=0.0,
+                   geonameid=1, country_code=cc, score=score)
+
+
+def test_the_prior_is_the_share_of_documents_of_a_collection_about_one_country():
+    corpus = CorpusContext()
+    assert corpus.prior() == {}
+    for _ in range(30):
+        corpus.add([toponym("SY"), toponym("SY"), toponym("TR")])
+    corpus.add([toponym("IQ", score=0.2)])  # nothing confident: not counted
+    prior = corpus.prior()
+    assert corpus.documents == 30 and set(prior) == {"SY"}
+    assert abs(prior["SY"] - 30 * (2 / 3) / 35) < 1e-9
+
+
+def test_a_world_digest_gives_no_prior():
+    corpus = CorpusContext()
+    for code in ("US", "GB", "FR", "JP") * 5:
+        corpus.add([toponym(code)])
+    assert corpus.prior() == {}
+
+
+def test_a_lone_headline_is_read_as_the_collections_reports_are():
+    gz = FakeGazetteer(ENTRIES, {"Syrian": "SY"})
+    alone = Geoparser(gz)
+    headline = "Warplanes kill six civilians in a massacre in Ariha"
+    assert alone.parse_text(headline)[0].country_code == "PS"
+    feed = Geoparser(gz, corpus=CorpusContext())
+    for text in ("Shelling targets the countryside of Idlib in Syria",
+                 "Clashes continue in the north of Hama",
+                 "Warplanes strike towns in Idlib and Hama in Syria") * 10:
+        feed.parse_text(text)
+    ariha = feed.parse_text(headline)[0]
+    assert ariha.country_code == "SY" and ariha.explain[0].score_parts["corpus"] > 0
