@@ -111,8 +111,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     -------
     list of Event
         In text order; deterministic. Events without a resolvable place are not emitted; without
-        a date in the text the window is the weeks before publication (precision 3); without a
-        publication date either, the event is dropped (it cannot be placed in time).
+        a date in the text the window is the two weeks before publication, two months for a summary
+        told in the perfect (precision 3 both); without a publication date either, the event is dropped (it cannot be placed in time).
     """
     text = article.text
     tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None), key=lambda t: (t.start, t.end))
@@ -202,7 +202,7 @@ def _sentence_events(
         if d.dates is None and article.published is not None and _news_of_now(sent, d):
             # "Kurdish forces have managed to take control of Kobani": the present perfect tells
             # of now, not of the dated event about the place told earlier
-            d.dates = default_window(article.published)
+            d.dates = default_window(article.published, summary=True)
             d.extras["present_perfect"] = True
     return out
 
@@ -210,6 +210,17 @@ def _sentence_events(
 #: "have captured", "has now retaken", "have managed to ... take control of": the perfect of news.
 _PRESENT_PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:(?:now|just|finally|also|since|\w+ly)\s+)?(?:(?:managed|succeeded)\s+to\b[^.;:,]{0,60}?)?$", re.I)
+
+
+#: a perfect before the trigger anywhere in its sentence: "airstrikes have cleared the way for
+#: forces to reclaim towns", "the group has since lost ..." — a summary of weeks, not one day's news
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:(?:now|just|finally|also|since|\w+ly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ught|ost|ld|t)\b", re.I)
+
+
+def _told_in_perfect(text: str, d: Draft) -> bool:
+    """The undated event's sentence tells it in the perfect, up to its trigger ("have retaken")."""
+    s, _ = d.sent
+    return bool(_PERFECT_BEFORE.search(text, s, s + d.trigger_end))
 
 
 def _news_of_now(sent: str, d: Draft) -> bool:
@@ -651,7 +662,7 @@ def _to_event(d: Draft, article: Article) -> Event | None:
     if d.dates is not None:
         start, end, precision = d.dates
     elif article.published is not None:
-        start, end, precision = default_window(article.published)
+        start, end, precision = default_window(article.published, summary=_told_in_perfect(article.text, d))
     else:
         return None
     s, e = d.sent

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-#: Without any date in the text, an event is placed in this many days before publication:
-#: news copy reports the last weeks; present-perfect summaries ("have reclaimed towns") reach
-#: further back, so the window is two months rather than one.
-DEFAULT_WINDOW_DAYS = 60
+#: Without any date in the text, an event told in the past tense is placed in this many days
+#: before publication: news copy dates what is older than the last days, so an undated report
+#: is recent ("Rebels captured the town", read on the day), not of any time in the last months.
+DEFAULT_WINDOW_DAYS = 14
+#: ... and one told as a summary in the perfect ("have reclaimed towns", "has lost ground"):
+#: that reaches further back, so its window is two months.
+SUMMARY_WINDOW_DAYS = 60
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -131,9 +134,12 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
 _RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
 
 
-def default_window(published: date) -> tuple[date, date, int]:
-    """The window given to an event whose text states no date: the weeks before publication."""
-    return published - timedelta(days=DEFAULT_WINDOW_DAYS), published, 3
+def default_window(published: date, summary: bool = False) -> tuple[date, date, int]:
+    """The window given to an event whose text states no date: the days before publication, or
+    for a summary told in the perfect (``summary``) the months before it. Precision 3 either way:
+    the day is not known."""
+    days = SUMMARY_WINDOW_DAYS if summary else DEFAULT_WINDOW_DAYS
+    return published - timedelta(days=days), published, 3
 
 
 def _month_end(year: int, month: int) -> date:

@@ -167,3 +167,20 @@ def test_a_date_inside_a_closed_relative_clause_is_the_clauses() -> None:
             "heavy fighting near Kirkuk.")
     (attack,) = [e for e in events(text, date(2014, 9, 30)) if e.category == "attack"]
     assert attack.date_start.month != 6
+
+
+# -- an undated event says how much of its time is unknown ----------------------------------------
+
+def test_an_undated_report_is_of_the_days_before_publication() -> None:
+    published = date(2015, 4, 2)
+    (e,) = [e for e in events("Iraqi forces recaptured Tikrit from the militants.", published)
+            if e.category == "control_change"]
+    assert e.time_precision == 3 and e.date_end == published
+    assert (published - e.date_start).days == 14
+
+
+def test_an_undated_summary_in_the_perfect_reaches_months_back() -> None:
+    published = date(2015, 4, 2)
+    text = "Air strikes have cleared the way for Iraqi forces to retake Tikrit and Baiji."
+    changes = [e for e in events(text, published) if e.category == "control_change"]
+    assert changes and all((published - e.date_start).days == 60 for e in changes)

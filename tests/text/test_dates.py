@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.text.dates import DEFAULT_WINDOW_DAYS, default_window, find_dates
+from geo.text.dates import DEFAULT_WINDOW_DAYS, SUMMARY_WINDOW_DAYS, default_window, find_dates
 
 #: A Wednesday.
 PUB = date(2015, 6, 17)
@@ -86,6 +86,8 @@ def test_no_window_reaches_past_publication() -> None:
 def test_default_window_is_before_publication() -> None:
     start, end, precision = default_window(PUB)
     assert end == PUB and (PUB - start).days == DEFAULT_WINDOW_DAYS and precision == 3
+    start, end, precision = default_window(PUB, summary=True)
+    assert end == PUB and (PUB - start).days == SUMMARY_WINDOW_DAYS > DEFAULT_WINDOW_DAYS and precision == 3
 
 
 def test_weekday_of_last_week_is_that_day_of_the_week_before() -> None:
