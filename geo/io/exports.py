@@ -122,7 +122,8 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
     geopandas.GeoDataFrame
         ``EVENT_COLUMNS`` (dates as ISO strings, ``time_ms``/``time_end_ms`` epoch ms of
         ``date_start``/``date_end``) then the manifest columns (``meta``), sorted by
-        ``date_start`` and ``event_id``; EPSG:4326.
+        ``date_start``, events of one day in the order given (the corpus's, then the article's:
+        the order a reader meets them, not the arbitrary order of their hashed ids); EPSG:4326.
     """
     events = list(events)
     if meta_keys is None:
@@ -135,7 +136,7 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
     df = _typed(df)
     geometry = _points(df["lon"], df["lat"])
     gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=4326)
-    return gdf.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)
+    return gdf.sort_values(["date_start"], kind="stable").reset_index(drop=True)
 
 
 def places_frame(toponyms: Iterable[Toponym], events: Iterable[Event]) -> gpd.GeoDataFrame:

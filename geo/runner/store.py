@@ -226,10 +226,10 @@ class RunStore:
             self._con.executemany("UPDATE event SET incident=? WHERE seq=?", pairs)
 
     def event_chunks(self, size: int | None = None) -> Iterator[tuple[list[Event], list[str | None]]]:
-        """Events and their incident ids, sorted by ``date_start`` then ``event_id``, ``size``
+        """Events and their incident ids, sorted by ``date_start`` then corpus and text order, ``size``
         (default ``CHUNK_EVENTS``) at a time: the order of every event export."""
         size = size or CHUNK_EVENTS
-        cursor = self._con.execute("SELECT payload, incident FROM event ORDER BY date_start, event_id")
+        cursor = self._con.execute("SELECT payload, incident FROM event ORDER BY date_start, seq")
         while batch := cursor.fetchmany(size):
             yield [_event(p) for p, _ in batch], [i for _, i in batch]
 
