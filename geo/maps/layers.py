@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import shapely
@@ -611,3 +612,94 @@ def finite_point(geom: object) -> bool:
     pt = shape if shape.geom_type == "Point" else shape.representative_point()
     x, y = pt.x, pt.y
     return math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90
+
+
+# --- the feed beside the map ------------------------------------------------------------------
+
+#: the feed's names of the categories (the category filter's choices)
+CATEGORY_LABELS = {"attack": "Attacks", CONTROL_CHANGE: "Control changes",
+                   CONTROL_STATE: "Reports of who holds a place", CLAIM: "Claims"}
+#: most outlets one feed item names (an incident told by fifty articles names five and a count)
+FEED_OUTLETS = 5
+
+_ACTOR_KEYS = ("actor1", "actor2", "gained_by", "lost_by", "holder")
+
+
+def safe_url(value: object) -> str:
+    """An article's URL fit for an ``href``, escaped; "" for anything but an absolute http(s) URL
+    (a ``javascript:`` or ``data:`` URL in a manifest must never become a link)."""
+    text = _text(value).strip()
+    if not text or any(c.isspace() or ord(c) < 32 for c in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return escape(text, quote=True)
+
+
+def _outlet_name(meta: dict[str, Any], source: str) -> str:
+    return _text(meta.get("outlet")) or _text(meta.get("title")) or source
+
+
+def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None
+                  ) -> tuple[list[str], list[str], int]:
+    """The outlets of an event's articles (escaped), their URLs (escaped, "" when none or unsafe)
+    and how many more articles there are than named.
+
+    A report carries its manifest columns (``outlet``, ``url``) itself; an incident names its
+    articles in ``sources``, looked up in ``articles`` (article id -> manifest columns).
+    """
+    articles = articles or {}
+    if is_incident(row):
+        sources = [_text(s) for s in json_list(row.get("sources"))] or \
+            [_text(e.get("source")) for e in parse_control(row.get("evidence"))]
+        metas = [(s, articles.get(s, {})) for s in sources if s]
+    else:
+        source = _text(row.get("source"))
+        metas = [(source, {**articles.get(source, {}), **{k: row.get(k) for k in ("outlet", "title", "url")
+                                                           if not missing(row.get(k))}})]
+    seen: dict[str, str] = {}
+    for source, meta in metas:
+        name = _outlet_name(meta, source)
+        if name and (name not in seen or not seen[name]):
+            seen[name] = safe_url(meta.get("url"))
+    names = list(seen)
+    shown = names[:FEED_OUTLETS]
+    return [escape(n) for n in shown], [seen[n] for n in shown], len(names) - len(shown)
+
+
+def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What the feed lists of an event and what its filters read, all escaped: category (``k``),
+    what happened (``w``), the place as the article names it (``pl``), the date (``dt``), dead and
+    wounded (``kd``, ``wd``), actors (``a``), outlets (``o``) with their URLs (``ou``) and the
+    number of articles not named (``om``)."""
+    category = _text(row.get("category"))
+    if category == CLAIM:
+        what = f"Claim: {claim_label(row)}"
+    else:
+        what = _text(row.get("sub_event_type")) or CATEGORY_LABELS.get(category, category.replace("_", " "))
+    if category == CONTROL_CHANGE:
+        gained, lost = _text(row.get("gained_by") or row.get("actor1")), _text(row.get("lost_by") or row.get("actor2"))
+        what += f" ({gained} from {lost})" if gained and lost else f" ({gained})" if gained else ""
+    elif category == CONTROL_STATE and _text(row.get("holder") or row.get("actor1")):
+        what += f" (held by {_text(row.get('holder') or row.get('actor1'))})"
+    actors: list[str] = []
+    for key in _ACTOR_KEYS:
+        actor = _text(row.get(key))
+        if actor and escape(actor) not in actors:
+            actors.append(escape(actor))
+    outlets, urls, more = event_outlets(row, articles)
+    props: dict[str, Any] = {"k": escape(category), "w": escape(what),
+                             "pl": escape(_text(row.get("mention")) or _text(row.get("place"))),
+                             "dt": escape(_when(row)), "a": actors, "o": outlets, "ou": urls}
+    killed, wounded = as_count(killed_of(row)), as_count(row.get("wounded_best" if is_incident(row) else "wounded"))
+    if killed is not None:
+        props["kd"] = killed
+    if wounded is not None:
+        props["wd"] = wounded
+    if more:
+        props["om"] = more
+    return props

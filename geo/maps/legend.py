@@ -118,6 +118,11 @@ def _marker_rows(events: list, counts: dict[str, int], dots: bool) -> list[str]:
     if any(wide_window(row) for row, _ in events):
         rows.append('<div><span class="ic tt-key-vague" style="background:#999"></span>'
                     "faded, dashed: the day is not known;<br>drawn over its whole window</div>")
+    if any(counts.get(name) for name in ("Attacks", "Control changes", "Claims")):
+        rows.append('<div><span class="tt-key-cluster">12</span>that many events close together at this zoom<br>'
+                    "(click to zoom in; single markers from zoom 10)</div>")
+        rows.append("<div>The list on the right: the events on the map<br>at the slider's date, newest first; "
+                    "its filters<br>act on map and list, a click flies to the event.</div>")
     if rows:
         rows.insert(0, "<b>Markers</b>")
     return rows

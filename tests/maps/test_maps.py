@@ -28,6 +28,7 @@ from geo.maps.layers import (
     wide_window,
 )
 from geo.maps.legend import area_index, mapped_estimate
+from geo.maps.pack import unpack_points
 from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
 
@@ -40,9 +41,18 @@ def built(tmp_path_factory):
     return out.read_text(encoding="utf-8")
 
 
+def _layer_data(html: str, call: str) -> list[dict]:
+    """The FeatureCollections handed to ``call`` (``L.timeline``, ``.addData``), in page order;
+    a packed layer (``territoryUnpack(...)``, geo.maps.pack) unpacked."""
+    strings = json.loads(re.search(r"var territoryStrings = (\[.*?\]);</script>", html, flags=re.S).group(1))
+    found = re.findall(re.escape(call) + r"\(\s*(territoryUnpack\()?(\{.*?\})\)?,?\s*(?:timeline_|\);)",
+                       html, flags=re.S)
+    return [unpack_points(json.loads(data), strings) if packed else json.loads(data) for packed, data in found]
+
+
 def _timeline_data(html: str) -> list[dict]:
     """The FeatureCollections handed to L.timeline, in page order."""
-    return [json.loads(m) for m in re.findall(r"L\.timeline\(\s*(\{.*?\}),\s*timeline_", html, flags=re.S)]
+    return _layer_data(html, "L.timeline")
 
 
 def test_every_layer_is_in_the_layer_control(built):
@@ -360,11 +370,16 @@ def test_place_popup_counts_every_mention_when_the_list_is_cut(tmp_path):
     places = frames.places_frame()
     places["n_mentions"] = 250  # the pipeline keeps a few mentions per place for the map
     html = make_map(None, places, None, tmp_path / "map.html").read_text()
-    mentioned = re.findall(r'\["Mentions","(\d+)"\],\["Articles","([^"]*)"\]', html)
+
+    def rows(html: str) -> list[dict[str, str]]:  # the "Places mentioned" popups' tables
+        return [dict(f["properties"]["q"][1]) for fc in _layer_data(html, "_add") for f in fc["features"]
+                if "q" in f["properties"]]
+
+    mentioned = [(r["Mentions"], r["Articles"]) for r in rows(html)]
     assert len(mentioned) == len(frames.TOWNS) and set(mentioned) == {("250", "article_0.txt …")}
     places = places.drop(columns="n_mentions")
     html = make_map(None, places, None, tmp_path / "map.html").read_text()
-    assert set(re.findall(r'\["Mentions","(\d+)"\]', html)) == {"1"}
+    assert {r["Mentions"] for r in rows(html)} == {"1"}
 
 
 def test_claims_find_the_last_mapped_date_and_the_peak_before_it():
