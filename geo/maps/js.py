@@ -11,6 +11,7 @@ from folium.utilities import JsCode
 #: wrap a popup's escaped pieces (geo.maps.layers.popup_data) in fixed tags; runs on click only
 POPUP_SCRIPT = """<script>
 function territoryPopup(q) {
+    if (typeof q[0] === 'number') { q = territoryPopupOf(q); }  // still packed (geo.maps.pack)
     var h = '<div class="tt-popup"><div class="tt-title">' + q[0] + '</div><table>';
     for (var i = 0; i < q[1].length; i++) {
         h += '<tr><th>' + q[1][i][0] + '</th><td>' + q[1][i][1] + '</td></tr>';
@@ -36,12 +37,16 @@ ON_EACH = JsCode("""
 function(feature, layer) {
     var p = feature.properties || {};
     if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
-    // events carry no tooltip text of their own: title, date and place come from the popup pieces;
+    // events carry no tooltip text of their own: title, date and place come from the popup pieces
+    // (decoded when first hovered: 20,000 popups are not unpacked up front);
     // of an incident's "23 (20–30 across 3 sources)" the best estimate, and its number of sources
-    var tip = p.tip || (p.q ? [p.q[0]].concat(p.q[1].filter(function (r) {
-        return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
-    }).map(function (r) { return r[0] === 'Killed' ? r[1].split(' (')[0] + ' killed' : r[1]; }))
-        .concat(p.s > 1 ? [p.s + ' sources'] : []).join(' · ') : null);
+    var tip = p.tip || (p.q ? function () {
+        if (typeof p.q[0] === 'number') { p.q = territoryPopupOf(p.q); }
+        return [p.q[0]].concat(p.q[1].filter(function (r) {
+            return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
+        }).map(function (r) { return r[0] === 'Killed' ? r[1].split(' (')[0] + ' killed' : r[1]; }))
+            .concat(p.s > 1 ? [p.s + ' sources'] : []).join(' · ');
+    } : null);
     if (p.n) {
         layer.bindTooltip(p.n, {permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'});
     } else if (tip) { layer.bindTooltip(tip); }
@@ -152,8 +157,13 @@ function(feature, latlng) {
 }""")
 
 #: turns a packed point layer (geo.maps.pack) back into GeoJSON; ``territoryStrings`` is the page's
-#: string table (every string HTML-escaped in Python)
+#: string table (every string HTML-escaped in Python). ``territoryData`` reads a block of the page's
+#: data: JSON in a ``<script type="application/json">``, which the browser parses faster than the
+#: same data written as a JavaScript literal.
 UNPACK_SCRIPT = """<script>
+function territoryData(id) {
+    return JSON.parse(document.getElementById('tt-data-' + id).textContent);
+}
 function territoryPopupOf(v) {
     var S = territoryStrings, rows = [];
     for (var i = 0; i < v[1].length; i += 2) { rows.push([S[v[1][i]], S[v[1][i + 1]]]); }
@@ -168,7 +178,7 @@ function territoryUnpack(t) {
         for (var j = 0; j < values.length; j++) {
             var v = values[j];
             props[at ? at[j] : j][key] = kind === 's' ? S[v] : kind === 'd' ? v * 86400000
-                : kind === 'l' ? v.map(function (k) { return S[k]; }) : kind === 'q' ? territoryPopupOf(v) : v;
+                : kind === 'l' ? v.map(function (k) { return S[k]; }) : v;  // a popup stays packed until opened
         }
     });
     for (i = 0; i < n; i++) {

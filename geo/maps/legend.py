@@ -7,7 +7,7 @@ stays short on a small corpus and complete on a large one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from typing import Any
 
@@ -146,6 +146,8 @@ def mapped_estimate(row: dict[str, Any], areas: AreaIndex | Sequence[tuple[dict[
     """
     index = areas if isinstance(areas, AreaIndex) else area_index(areas)
     day = claim_day(row)
+    if isinstance(day, datetime):  # a pandas Timestamp, as read back from a GeoJSON: a day, comparable
+        day = day.date()
     side = claim_side(*(None if missing(row.get(k)) else row.get(k)
                         for k in ("lost_by", "holder", "actor1", "actor2")))
     if day is None or not index:
