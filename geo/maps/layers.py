@@ -76,7 +76,7 @@ def iso(ms: int) -> str:
 
 def _text(value: object) -> str:
     if type(value) is str:  # the common case, without the general test
-        return value if value.strip() else ""  # type: ignore[attr-defined]
+        return value if value.strip() else ""
     if missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
