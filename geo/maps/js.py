@@ -200,7 +200,7 @@ function territoryUnpack(t) {
 #: a link when Python found it to be http(s) (geo.maps.layers.safe_url).
 FEED_SCRIPT = """<script>
 var territoryFeed = (function () {
-    var SINGLE_ZOOM = 10, CELL = 60, MAX_ITEMS = 200, KEYS = ['cat', 'actor', 'outlet'];
+    var SINGLE_ZOOM = 10, CELL = 60, MAX_ITEMS = 100, KEYS = ['cat', 'actor', 'outlet'];
     var NAMES = {attack: ['attack', 'attacks'], control_change: ['control change', 'control changes'],
         control_state: ['report of who holds', 'reports of who holds'], claim: ['claim', 'claims']};
     var T = {map: null, slider: null, all: [], layers: [], bubbles: null, time: null, pending: false,
@@ -234,7 +234,18 @@ var territoryFeed = (function () {
         features.forEach(function (f) { if (!shown.has(f)) { tl.addLayer(layerOf(tl, f)); } });
     }
     function wanted(tl, time) {
-        return tl.ranges.lookup(time).filter(function (f) { return pass(f.properties); });
+        var features = tl.ranges.lookup(time).filter(function (f) { return pass(f.properties); });
+        if (!tl.options.dedupe) { return features; }
+        // the same region or circle for many events (a country, "northern Syria"): drawn once,
+        // not once per event (hundreds of copies of a country's polygon on every redraw)
+        var seen = new Set();
+        return features.filter(function (f) {
+            var p = f.properties, c = f.geometry.coordinates;
+            var key = p.g !== undefined ? 'g' + p.g : c[0] + ',' + c[1] + ',' + p.r;
+            if (seen.has(key)) { return false; }
+            seen.add(key);
+            return true;
+        });
     }
     if (typeof L !== 'undefined' && L.Timeline) {
         L.Timeline.prototype.updateDisplayedLayers = function () {
@@ -541,9 +552,9 @@ body.tt-feed-folded .tt-feed-fold { transform: rotate(180deg); }
 .tt-filter select { width: 100%; font-size: 12px; }
 .tt-filter[hidden] { display: none; }
 .tt-feed-window { padding: 4px 8px; color: #666; font-size: 11px; }
-.tt-feed-list { list-style: none; margin: 0; padding: 0 4px; overflow-y: auto; flex: 1; }
+.tt-feed-list { list-style: none; margin: 0; padding: 0 4px; overflow-y: auto; flex: 1; contain: strict; }
 .tt-item { margin: 3px 0; padding: 3px 6px; border-left: 4px solid #999; background: #fff; cursor: pointer;
-  border-radius: 2px; box-shadow: 0 0 1px rgba(0,0,0,.3); }
+  border-radius: 2px; box-shadow: 0 0 1px rgba(0,0,0,.3); content-visibility: auto; contain-intrinsic-size: auto 48px; }
 .tt-item:hover, .tt-item:focus { background: #eef4fb; outline: none; }
 .tt-item-date { color: #555; }
 .tt-item-place { font-weight: bold; }

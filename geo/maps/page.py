@@ -22,6 +22,13 @@ range the sources report and each report's sentence and source.
 One time slider (leaflet.timeline) drives every dated layer. Every popup gives date, actors,
 casualties, the evidence sentence and its source, HTML-escaped. Output is deterministic: folium's
 random element ids are replaced by sequential ones, so the same frames give the same bytes.
+
+Beside the map, the feed (:mod:`geo.maps.feed`, ``territoryFeed`` in :mod:`geo.maps.js`) lists
+the events of the slider's date, newest first, with filters by category, actor and outlet that
+act on map and list; a click flies to the marker; the page's address keeps date and filters.
+Below zoom 10 the events of one screen cell are drawn as one count. The point layers are written
+packed (:mod:`geo.maps.pack`: columns over one string table, in JSON blocks), which keeps a page
+of 20,000 events near 7 MB instead of 20.
 """
 
 from __future__ import annotations
@@ -173,7 +180,7 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     timeline("Control areas (estimate)", _area_features(areas, end_ms), style=js.AREA_STYLE)
     regions: list[dict[str, Any]] = []
     timeline("Location uncertainty", _uncertainty_features(events, spans, regions, feeds),
-             point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
+             point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE, dedupe=True)
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events)),
              point_to_layer=js.PLACE_MARKER)
     attacks = _event_features(events, spans, feeds, {ATTACK}, attack_feature)
