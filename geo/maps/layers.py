@@ -417,21 +417,27 @@ def parse_control(value: object) -> list[dict[str, Any]]:
 _KIND = {"change": "taken", "state": "reported holding"}
 
 
-def evidence_index(events: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, tuple[object, str]]:
+def evidence_index(events: Sequence[tuple[dict[str, Any], Any]],
+                   wanted: set[str] | None = None) -> dict[str, tuple[object, str]]:
     """event_id -> (evidence sentence, source line), to say why a town changed colour.
 
     From reports, or from incidents: each report an incident quotes gives its own sentence; the
     reports it no longer quotes (the pipeline cuts an incident's evidence for the map) get the
     first quoted report's sentence, marked as from the same incident, so a town's history keeps
-    a sentence for every change.
+    a sentence for every change. ``wanted``: only these reports (those the places' histories
+    name; most attacks are in none), else all.
     """
     index: dict[str, tuple[object, str]] = {}
     for row, _ in events:
         if not is_incident(row):
-            if not missing(row.get("event_id")):
-                index[str(row["event_id"])] = (row.get("evidence"), _source_line(row))
+            event_id = row.get("event_id")
+            if not missing(event_id) and (wanted is None or str(event_id) in wanted):
+                index[str(event_id)] = (row.get("evidence"), _source_line(row))
             continue
         entries = [e for e in parse_control(row.get("evidence")) if not missing(e.get("event_id"))]
+        if wanted is not None and wanted.isdisjoint([*map(str, json_list(row.get("event_ids"))),
+                                                     *(str(e["event_id"]) for e in entries)]):
+            continue
         for entry in entries:
             index[str(entry["event_id"])] = (entry.get("evidence"), _source_line(entry))
         if entries:

@@ -181,7 +181,8 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     regions: list[dict[str, Any]] = []
     timeline("Location uncertainty", _uncertainty_features(events, spans, regions, feeds),
              point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE, dedupe=True)
-    timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events)),
+    named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
+    timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
              point_to_layer=js.PLACE_MARKER)
     attacks = _event_features(events, spans, feeds, {ATTACK}, attack_feature)
     changes = _event_features(events, spans, feeds, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
