@@ -93,6 +93,12 @@ def _int_text(value: object) -> str:
         return str(value)
 
 
+def place_key(value: object) -> str:
+    """A GeoNames id as the key that joins an event to its place ("" when missing): read back
+    from a file it may be a float or text."""
+    return _int_text(value)
+
+
 def is_incident(row: dict[str, Any]) -> bool:
     """True for a row of ``geo.events.incidents.incidents_frame`` (one incident, many reports).
 
@@ -637,6 +643,9 @@ def finite_point(geom: object) -> bool:
 #: the feed's names of the categories (the category filter's choices)
 CATEGORY_LABELS = {"attack": "Attacks", CONTROL_CHANGE: "Control changes",
                    CONTROL_STATE: "Reports of who holds a place", CLAIM: "Claims"}
+#: what one item of the feed is, when it has no sub-event type
+_CATEGORY_ITEM = {"attack": "Attack", CONTROL_CHANGE: "Control change", CONTROL_STATE: "Report of who holds",
+                  CLAIM: "Claim"}
 #: most outlets one feed item names (an incident told by fifty articles names five and a count)
 FEED_OUTLETS = 5
 
@@ -689,16 +698,19 @@ def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | Non
     return [escape(n) for n in shown], [seen[n] for n in shown], len(names) - len(shown)
 
 
-def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None,
+               place_names: dict[str, str] | None = None) -> dict[str, Any]:
     """What the feed lists of an event and what its filters read, all escaped: category (``k``),
     what happened (``w``), the place as the article names it (``pl``), the date (``dt``), dead and
     wounded (``kd``, ``wd``), actors (``a``), outlets (``o``) with their URLs (``ou``) and the
-    number of articles not named (``om``)."""
+    number of articles not named (``om``). The place is the report's own word (``mention``), else
+    the name the articles use most for it (``place_names``: geonameid -> :func:`article_name`, an
+    incident has no single word), else the gazetteer's."""
     category = _text(row.get("category"))
     if category == CLAIM:
         what = f"Claim: {claim_label(row)}"
     else:
-        what = _text(row.get("sub_event_type")) or CATEGORY_LABELS.get(category, category.replace("_", " "))
+        what = _text(row.get("sub_event_type")) or _CATEGORY_ITEM.get(category, category.replace("_", " "))
     if category == CONTROL_CHANGE:
         gained, lost = _text(row.get("gained_by") or row.get("actor1")), _text(row.get("lost_by") or row.get("actor2"))
         what += f" ({gained} from {lost})" if gained and lost else f" ({gained})" if gained else ""
@@ -711,7 +723,9 @@ def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None =
             actors.append(escape(actor))
     outlets, urls, more = event_outlets(row, articles)
     props: dict[str, Any] = {"k": escape(category), "w": escape(what),
-                             "pl": escape(_text(row.get("mention")) or _text(row.get("place"))),
+                             "pl": escape(_text(row.get("mention"))
+                                          or (place_names or {}).get(place_key(row.get("geonameid")), "")
+                                          or _text(row.get("place"))),
                              "dt": escape(_when(row)), "a": actors, "o": outlets, "ou": urls}
     killed, wounded = as_count(killed_of(row)), as_count(row.get("wounded_best" if is_incident(row) else "wounded"))
     if killed is not None:

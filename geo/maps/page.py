@@ -62,6 +62,7 @@ from geo.maps.feed import feed_html
 from geo.maps.layers import (
     DAY_MS,
     Feature,
+    article_name,
     attack_feature,
     claim_feature,
     control_area_features,
@@ -75,6 +76,7 @@ from geo.maps.layers import (
     parse_control,
     place_control_features,
     place_feature,
+    place_key,
     uncertainty_feature,
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
@@ -155,7 +157,10 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     areas = _records(control_gdf)
     spans = [interval(r, persist_days) for r, _ in events]
     known = {str(k): dict(v) for k, v in (articles or {}).items()}
-    feeds = [feed_props(row, known) for row, _ in events]
+    # an incident has no word of its own for its place: the one its articles use most
+    names = {place_key(row.get("geonameid")): article_name(row) for row, _ in places
+             if parse_control(row.get("mentions"))}
+    feeds = [feed_props(row, known, names) for row, _ in events]
     end_ms = _end_ms(spans, places, areas, persist_days)
 
     fmap = _base_map(events, places, areas)

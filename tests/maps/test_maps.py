@@ -535,3 +535,23 @@ def test_the_legend_explains_every_marker_and_folds(built):
 def test_a_claim_label_says_what_the_figure_is(built):
     (claim,) = [f["properties"] for fc in _timeline_data(built) for f in fc["features"] if "l" in f["properties"]]
     assert claim["l"] == "lost 40 %"
+
+
+def test_the_feed_names_an_incidents_place_as_its_articles_do(tmp_path):
+    """An incident keeps no word of its own for its place: the list says what the articles say
+    most ("Kobani"), not the gazetteer ("ʿAyn al ʿArab"); a report says its own word."""
+    from geo.maps.layers import feed_props
+
+    incident = {"incident_id": "i1", "n_reports": 2, "category": "control_change", "place": "ʿAyn al ʿArab",
+                "geonameid": 170017.0, "gained_by": "YPG", "lost_by": "ISIS", "date_start": "2015-01-26",
+                "date_end": "2015-01-26", "sources": ["a.txt", "b.txt"]}
+    articles = {"a.txt": {"outlet": "Levant Wire", "url": "https://levant-wire.example/a"},
+                "b.txt": {"outlet": "Levant Wire", "url": "javascript:alert(1)"}}
+    feed = feed_props(incident, articles, {"170017": "Kobani"})
+    assert feed["pl"] == "Kobani" and feed["w"] == "Control change (YPG from ISIS)"
+    assert feed["o"] == ["Levant Wire"] and feed["ou"] == ["https://levant-wire.example/a"]
+    report = {"category": "attack", "sub_event_type": "Air/drone strike", "place": "Ar Raqqah", "mention": "Raqqa",
+              "source": "c.txt", "outlet": "Desert <b>Post</b>", "url": "data:text/html,x", "killed": 4}
+    feed = feed_props(report, {}, {"163915": "Raqqa city"})
+    assert feed["pl"] == "Raqqa" and feed["kd"] == 4 and feed["w"] == "Air/drone strike"
+    assert feed["o"] == ["Desert &lt;b&gt;Post&lt;/b&gt;"] and feed["ou"] == [""]
