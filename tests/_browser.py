@@ -89,16 +89,17 @@ def chromium() -> Iterator[Any]:
 @contextmanager
 def open_map(html_path: str | os.PathLike[str], *, browser: Any = None, viewport: tuple[int, int] = (1280, 860),
              init_script: str | None = None, timeout_ms: int = 60_000,
-             serve_cdn: bool = True) -> Iterator[tuple[Any, PageLog]]:
+             serve_cdn: bool = True, fragment: str = "") -> Iterator[tuple[Any, PageLog]]:
     """Open ``html_path`` offline in ``browser`` (else a new :func:`chromium`); yield ``(page, log)``.
 
     ``serve_cdn=False``: CDN requests are refused too, as on a machine without a network.
+    ``fragment``: opened with this ``#...`` after the file's URL, as a link someone sent.
 
     The page has fired ``load`` when this yields: every script ran and the layers are on the map.
     """
     if browser is None:
         with chromium() as own, open_map(html_path, browser=own, viewport=viewport, init_script=init_script,
-                                         timeout_ms=timeout_ms, serve_cdn=serve_cdn) as opened:
+                                         timeout_ms=timeout_ms, serve_cdn=serve_cdn, fragment=fragment) as opened:
             yield opened
         return
     log = PageLog()
@@ -113,7 +114,7 @@ def open_map(html_path: str | os.PathLike[str], *, browser: Any = None, viewport
             page.add_init_script(init_script)
         # file:// rather than answering a made-up URL from the route: Playwright passes a fulfilled
         # body through its protocol, which for a 50 MB page costs a minute and skews the benchmark
-        page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+        page.goto(Path(html_path).resolve().as_uri() + fragment, wait_until="load")
         yield page, log
     finally:
         context.close()

@@ -11,6 +11,7 @@ from folium.utilities import JsCode
 #: wrap a popup's escaped pieces (geo.maps.layers.popup_data) in fixed tags; runs on click only
 POPUP_SCRIPT = """<script>
 function territoryPopup(q) {
+    if (typeof q[0] === 'number') { q = territoryPopupOf(q); }  // still packed (geo.maps.pack)
     var h = '<div class="tt-popup"><div class="tt-title">' + q[0] + '</div><table>';
     for (var i = 0; i < q[1].length; i++) {
         h += '<tr><th>' + q[1][i][0] + '</th><td>' + q[1][i][1] + '</td></tr>';
@@ -36,12 +37,16 @@ ON_EACH = JsCode("""
 function(feature, layer) {
     var p = feature.properties || {};
     if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
-    // events carry no tooltip text of their own: title, date and place come from the popup pieces;
+    // events carry no tooltip text of their own: title, date and place come from the popup pieces
+    // (decoded when first hovered: 20,000 popups are not unpacked up front);
     // of an incident's "23 (20–30 across 3 sources)" the best estimate, and its number of sources
-    var tip = p.tip || (p.q ? [p.q[0]].concat(p.q[1].filter(function (r) {
-        return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
-    }).map(function (r) { return r[0] === 'Killed' ? r[1].split(' (')[0] + ' killed' : r[1]; }))
-        .concat(p.s > 1 ? [p.s + ' sources'] : []).join(' · ') : null);
+    var tip = p.tip || (p.q ? function () {
+        if (typeof p.q[0] === 'number') { p.q = territoryPopupOf(p.q); }
+        return [p.q[0]].concat(p.q[1].filter(function (r) {
+            return r[0] === 'Date' || r[0] === 'Place' || r[0] === 'Killed';
+        }).map(function (r) { return r[0] === 'Killed' ? r[1].split(' (')[0] + ' killed' : r[1]; }))
+            .concat(p.s > 1 ? [p.s + ' sources'] : []).join(' · ');
+    } : null);
     if (p.n) {
         layer.bindTooltip(p.n, {permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'});
     } else if (tip) { layer.bindTooltip(tip); }
@@ -153,6 +158,279 @@ function(feature, latlng) {
         iconSize: [8, 8], iconAnchor: [4, 4]}), pane: 'territoryLabels', interactive: false, keyboard: false});
 }""")
 
+#: turns a packed point layer (geo.maps.pack) back into GeoJSON; ``territoryStrings`` is the page's
+#: string table (every string HTML-escaped in Python). ``territoryData`` reads a block of the page's
+#: data: JSON in a ``<script type="application/json">``, which the browser parses faster than the
+#: same data written as a JavaScript literal.
+UNPACK_SCRIPT = """<script>
+function territoryData(id) {
+    return JSON.parse(document.getElementById('tt-data-' + id).textContent);
+}
+function territoryPopupOf(v) {
+    var S = territoryStrings, rows = [];
+    for (var i = 0; i < v[1].length; i += 2) { rows.push([S[v[1][i]], S[v[1][i + 1]]]); }
+    var quotes = typeof v[2] === 'number' ? S[v[2]] : v[2].map(function (p) { return [S[p[0]], S[p[1]]]; });
+    return [S[v[0]], rows, quotes, S[v[3]], S[v[4]]];
+}
+function territoryUnpack(t) {
+    var S = territoryStrings, n = t.x.length, props = new Array(n), features = new Array(n), i;
+    for (i = 0; i < n; i++) { props[i] = {}; }
+    t.cols.forEach(function (col) {
+        var key = col[0], kind = col[1], values = col[2], at = col[3];
+        for (var j = 0; j < values.length; j++) {
+            var v = values[j];
+            props[at ? at[j] : j][key] = kind === 's' ? S[v] : kind === 'd' ? v * 86400000
+                : kind === 'l' ? v.map(function (k) { return S[k]; }) : v;  // a popup stays packed until opened
+        }
+    });
+    for (i = 0; i < n; i++) {
+        features[i] = {type: 'Feature', geometry: {type: 'Point', coordinates: [t.x[i], t.y[i]]}, properties: props[i]};
+    }
+    return {type: 'FeatureCollection', features: features};
+}
+</script>"""
+
+#: the feed beside the map, its filters, the clusters of the event layers, the URL's hash.
+#:
+#: leaflet.timeline redraws a layer by comparing every shown feature with every feature of the
+#: date (quadratic: a second per slider step at 20,000 events) and builds a new marker each time;
+#: its redraw is replaced here by one that compares sets, keeps each feature's marker, and leaves
+#: out what the filters exclude. The event layers (``cluster`` in their options) are drawn
+#: together: below ``SINGLE_ZOOM`` the events of one screen cell (``CELL`` pixels) become one
+#: count, clicked to zoom in; single markers from ``SINGLE_ZOOM`` on. Every string shown comes
+#: escaped from Python; the only markup added here is fixed tags, and an article's URL is only
+#: a link when Python found it to be http(s) (geo.maps.layers.safe_url).
+FEED_SCRIPT = """<script>
+var territoryFeed = (function () {
+    var SINGLE_ZOOM = 10, CELL = 60, MAX_ITEMS = 100, KEYS = ['cat', 'actor', 'outlet'];
+    var NAMES = {attack: ['attack', 'attacks'], control_change: ['control change', 'control changes'],
+        control_state: ['report of who holds', 'reports of who holds'], claim: ['claim', 'claims']};
+    var T = {map: null, slider: null, all: [], layers: [], bubbles: null, time: null, pending: false,
+        ready: false, items: [], raw: {cat: '', actor: '', outlet: ''}, filters: {cat: '', actor: '', outlet: ''},
+        persist: 30};
+
+    function esc(s) {
+        return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+            .replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+    }
+    function pass(p) {
+        if (p.k === undefined) { return true; }  // not an event: places, areas
+        var f = T.filters;
+        return (!f.cat || p.k === f.cat) && (!f.actor || (p.a || []).indexOf(f.actor) >= 0)
+            && (!f.outlet || (p.o || []).indexOf(f.outlet) >= 0);
+    }
+    function layerOf(tl, f) {  // built once per feature, as L.GeoJSON.addData builds it
+        if (!f.__layer) {
+            var layer = L.GeoJSON.geometryToLayer(f, tl.options);
+            layer.feature = f;
+            layer.defaultOptions = layer.options;
+            tl.resetStyle(layer);
+            if (tl.options.onEachFeature) { tl.options.onEachFeature(f, layer); }
+            f.__layer = layer;
+        }
+        return f.__layer;
+    }
+    function show(tl, features) {
+        var keep = new Set(features), shown = new Set();
+        tl.eachLayer(function (l) { if (keep.has(l.feature)) { shown.add(l.feature); } else { tl.removeLayer(l); } });
+        features.forEach(function (f) { if (!shown.has(f)) { tl.addLayer(layerOf(tl, f)); } });
+    }
+    function wanted(tl, time) {
+        var features = tl.ranges.lookup(time).filter(function (f) { return pass(f.properties); });
+        if (!tl.options.dedupe) { return features; }
+        // the same region or circle for many events (a country, "northern Syria"): drawn once,
+        // not once per event (hundreds of copies of a country's polygon on every redraw)
+        var seen = new Set();
+        return features.filter(function (f) {
+            var p = f.properties, c = f.geometry.coordinates;
+            var key = p.g !== undefined ? 'g' + p.g : c[0] + ',' + c[1] + ',' + p.r;
+            if (seen.has(key)) { return false; }
+            seen.add(key);
+            return true;
+        });
+    }
+    if (typeof L !== 'undefined' && L.Timeline) {
+        L.Timeline.prototype.updateDisplayedLayers = function () {
+            T.time = this.time;
+            if (this.options.cluster) { if (T.map) { schedule(); } return; }  // drawn by refresh()
+            show(this, wanted(this, this.time));
+        };
+    }
+    function schedule() {  // once for the several layers a slider step sets, before the next paint
+        if (T.pending) { return; }
+        T.pending = true;
+        Promise.resolve().then(function () { T.pending = false; refresh(); });
+    }
+    function bubble(members) {
+        var lat = 0, lng = 0, n = members.length, killed = 0, kinds = {}, bounds = L.latLngBounds([]);
+        members.forEach(function (f) {
+            var c = f.geometry.coordinates, p = f.properties;
+            lat += c[1]; lng += c[0]; bounds.extend([c[1], c[0]]);
+            killed += p.kd || 0;
+            kinds[p.k] = (kinds[p.k] || 0) + 1;
+        });
+        var size = Math.round(Math.min(56, 24 + 9 * Math.log10(n)));
+        var marker = L.marker([lat / n, lng / n], {icon: L.divIcon({className: 'tt-cluster',
+            html: '<span>' + n + '</span>', iconSize: [size, size], iconAnchor: [size / 2, size / 2]}),
+            zIndexOffset: 1000, riseOnHover: true});
+        var parts = Object.keys(kinds).map(function (k) {
+            var name = NAMES[k] || [k, k];
+            return kinds[k] + ' ' + name[kinds[k] === 1 ? 0 : 1];
+        });
+        marker.bindTooltip(n + ' events here: ' + parts.join(', ') + (killed ? ' · ' + killed + ' killed' : '')
+            + ' · click to zoom in');
+        marker.on('click', function () { T.map.fitBounds(bounds.pad(0.2), {maxZoom: SINGLE_ZOOM}); });
+        marker.territoryCount = n;
+        return marker;
+    }
+    function refresh() {
+        if (!T.map || T.time === null) { return; }
+        var map = T.map, zoom = map.getZoom(), clustered = zoom < SINGLE_ZOOM, cells = {}, singles = new Map();
+        T.bubbles.clearLayers();
+        T.items = [];
+        T.layers.forEach(function (tl) {
+            var want = wanted(tl, T.time);
+            want.forEach(function (f) { f.__tl = tl; T.items.push(f); });
+            singles.set(tl, []);
+            if (!clustered || !map.hasLayer(tl)) { show(tl, want); return; }
+            want.forEach(function (f) {
+                var c = f.geometry.coordinates, pt = map.project([c[1], c[0]], zoom);
+                var key = Math.floor(pt.x / CELL) + ':' + Math.floor(pt.y / CELL);
+                (cells[key] = cells[key] || []).push(f);
+            });
+        });
+        if (clustered) {
+            Object.keys(cells).forEach(function (key) {
+                var members = cells[key];
+                if (members.length === 1) { singles.get(members[0].__tl).push(members[0]); }
+                else { T.bubbles.addLayer(bubble(members)); }
+            });
+            T.layers.forEach(function (tl) { if (map.hasLayer(tl)) { show(tl, singles.get(tl)); } });
+        }
+        renderList();
+        writeHash();
+    }
+    function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
+    function itemHtml(f, i) {
+        var p = f.properties, toll = [], outlets = (p.o || []).slice(0, 4).map(function (o, j) {
+            var url = (p.ou || [])[j];
+            return url ? '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + o + '</a>' : o;
+        });
+        if (p.kd !== undefined) { toll.push(p.kd + ' killed'); }
+        if (p.wd !== undefined) { toll.push(p.wd + ' wounded'); }
+        var more = (p.o || []).length - outlets.length + (p.om || 0);
+        return '<li class="tt-item" data-i="' + i + '" tabindex="0" style="border-left-color:' + (p.c || '#999') + '">'
+            + '<div class="tt-item-top"><span class="tt-item-date">' + p.dt + '</span> '
+            + '<span class="tt-item-place">' + p.pl + '</span></div>'
+            + '<div class="tt-item-what">' + p.w + (toll.length ? ' · <b>' + toll.join(', ') + '</b>' : '') + '</div>'
+            + (outlets.length ? '<div class="tt-item-src">' + outlets.join(', ') + (more > 0 ? ' +' + more : '')
+                + '</div>' : '') + '</li>';
+    }
+    function renderList() {
+        var panel = document.getElementById('tt-feed');
+        if (!panel) { return; }
+        T.items.sort(function (a, b) {
+            return b.properties.start - a.properties.start || (b.properties.kd || 0) - (a.properties.kd || 0);
+        });
+        var shown = T.items.slice(0, MAX_ITEMS);
+        panel.querySelector('.tt-feed-list').innerHTML = shown.map(itemHtml).join('');
+        panel.querySelector('.tt-feed-count').textContent = T.items.length
+            + (T.items.length === 1 ? ' event' : ' events');
+        panel.querySelector('.tt-feed-window').textContent = 'On the map on ' + day(T.time) + ': the '
+            + T.persist + ' days before it, newest first' + (T.filters.cat || T.filters.actor || T.filters.outlet
+            ? ' (filtered)' : '') + '.';
+        panel.querySelector('.tt-feed-more').textContent = T.items.length > MAX_ITEMS
+            ? '… and ' + (T.items.length - MAX_ITEMS) + ' more: narrow the filters or move the slider.' : '';
+    }
+    function fly(f) {
+        var tl = f.__tl, map = T.map, c = f.geometry.coordinates, target = L.latLng(c[1], c[0]);
+        if (!map.hasLayer(tl)) { map.addLayer(tl); }
+        var open = function () {
+            refresh();
+            var layer = f.__layer;
+            if (layer && tl.hasLayer(layer)) { layer.openPopup(); }
+        };
+        map.once('moveend', open);
+        map.flyTo(target, Math.max(map.getZoom(), SINGLE_ZOOM), {duration: 0.6});
+    }
+    function writeHash() {
+        if (!T.ready) { return; }
+        var parts = ['date=' + day(T.time)];
+        KEYS.forEach(function (k) { if (T.raw[k]) { parts.push(k + '=' + encodeURIComponent(T.raw[k])); } });
+        var hash = '#' + parts.join('&');
+        if (location.hash === hash) { return; }
+        try { history.replaceState(null, '', hash); } catch (e) { T.writing = true; location.hash = hash; }
+    }
+    function setFilter(key, value) {
+        T.raw[key] = value;
+        T.filters[key] = value ? esc(value) : '';
+    }
+    function applyFilters() {
+        T.all.forEach(function (tl) { if (!tl.options.cluster) { tl.updateDisplayedLayers(); } });
+        schedule();
+    }
+    function readHash() {
+        var q = {};
+        location.hash.replace(/^#/, '').split('&').forEach(function (part) {
+            var at = part.indexOf('=');
+            if (at > 0) {
+                try { q[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1)); } catch (e) { /* not ours */ }
+            }
+        });
+        KEYS.forEach(function (k) {
+            var select = document.getElementById('tt-f-' + k), value = q[k] || '';
+            if (!select) { return; }
+            var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+            select.value = known ? value : '';
+            setFilter(k, select.value);
+        });
+        if (T.slider && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(q.date || '')) {
+            var ms = Date.parse(q.date + 'T00:00:00Z');
+            if (isFinite(ms)) { T.slider.setTime(Math.min(Math.max(ms, T.slider.start), T.slider.end)); }
+        }
+        applyFilters();
+    }
+    function start(map, slider, timelines, options) {
+        T.map = map;
+        T.slider = slider;
+        T.all = timelines;
+        T.layers = timelines.filter(function (tl) { return tl.options.cluster; });
+        T.persist = (options && options.persist) || T.persist;
+        T.bubbles = L.layerGroup().addTo(map);
+        if (slider) { T.time = slider.time; }
+        map.on('zoomend overlayadd overlayremove', schedule);
+        var panel = document.getElementById('tt-feed');
+        if (panel) {
+            KEYS.forEach(function (k) {
+                var select = document.getElementById('tt-f-' + k);
+                if (select) {
+                    select.addEventListener('change', function () { setFilter(k, select.value); applyFilters(); });
+                }
+            });
+            var list = panel.querySelector('.tt-feed-list');
+            var pick = function (e) {
+                if (e.target.closest('a')) { return; }  // the outlet's link opens the article
+                var item = e.target.closest('.tt-item');
+                if (item) { fly(T.items[+item.getAttribute('data-i')]); }
+            };
+            list.addEventListener('click', pick);
+            list.addEventListener('keydown', function (e) { if (e.key === 'Enter') { pick(e); } });
+            panel.querySelector('.tt-feed-fold').addEventListener('click', function () {
+                document.body.classList.toggle('tt-feed-folded');
+                map.invalidateSize();
+            });
+        }
+        window.addEventListener('hashchange', function () {
+            if (T.writing) { T.writing = false; } else { readHash(); }
+        });
+        readHash();
+        T.ready = true;
+        refresh();
+    }
+    return {start: start, refresh: refresh, state: T};
+})();
+</script>"""
+
 #: runs before any other script: a page that cannot draw (a library that did not load, a script
 #: error) says why in #tt-fail instead of staying blank; the message is set as text, never HTML
 FAILURE_SCRIPT = """<script>
@@ -229,7 +507,7 @@ CSS = """
 .tt-popup .tt-source { color: #555; font-size: 11px; }
 .tt-popup .tt-reports { max-height: 220px; overflow-y: auto; }
 .tt-popup .tt-note { color: #8a4b00; font-size: 11px; font-style: italic; }
-.tt-legend { position: absolute; z-index: 1000; right: 10px; bottom: 110px; background: rgba(255,255,255,.93);
+.tt-legend { position: absolute; z-index: 1000; right: 350px; bottom: 110px; background: rgba(255,255,255,.93);
   padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
   max-height: 60%; overflow-y: auto; }
 .tt-legend b { display: block; margin-top: 4px; }
@@ -258,5 +536,38 @@ CSS = """
   background: #fff3cd; border: 2px solid #b58100; border-radius: 6px; padding: 12px 16px;
   font: 14px/1.4 sans-serif; color: #3d2c00; }
 .tt-fail[hidden] { display: none; }
+.folium-map { width: calc(100% - 340px) !important; }
+body.tt-feed-folded .folium-map { width: calc(100% - 30px) !important; }
+.tt-feed { position: fixed; z-index: 1001; right: 0; top: 0; bottom: 0; width: 340px; box-sizing: border-box;
+  display: flex; flex-direction: column; background: #fafafa; border-left: 1px solid #bbb; font: 12px/1.35 sans-serif; }
+body.tt-feed-folded .tt-feed { width: 30px; }
+body.tt-feed-folded .tt-legend { right: 40px; }
+body.tt-feed-folded .tt-feed-body, body.tt-feed-folded .tt-feed-head b,
+body.tt-feed-folded .tt-feed-count { display: none; }
+body.tt-feed-folded .tt-feed-fold { transform: rotate(180deg); }
+.tt-feed-head { padding: 6px 8px; border-bottom: 1px solid #ddd; font-size: 13px; }
+.tt-feed-fold { border: 1px solid #aaa; background: #fff; border-radius: 3px; cursor: pointer; margin-right: 6px; }
+.tt-feed-count { color: #555; }
+.tt-feed-body { display: flex; flex-direction: column; min-height: 0; flex: 1; }
+.tt-filters { padding: 4px 8px; border-bottom: 1px solid #ddd; }
+.tt-filter { display: block; margin: 2px 0; color: #444; }
+.tt-filter select { width: 100%; font-size: 12px; }
+.tt-filter[hidden] { display: none; }
+.tt-feed-window { padding: 4px 8px; color: #666; font-size: 11px; }
+.tt-feed-list { list-style: none; margin: 0; padding: 0 4px; overflow-y: auto; flex: 1; contain: strict; }
+.tt-item { margin: 3px 0; padding: 3px 6px; border-left: 4px solid #999; background: #fff; cursor: pointer;
+  border-radius: 2px; box-shadow: 0 0 1px rgba(0,0,0,.3); content-visibility: auto; contain-intrinsic-size: auto 48px; }
+.tt-item:hover, .tt-item:focus { background: #eef4fb; outline: none; }
+.tt-item-date { color: #555; }
+.tt-item-place { font-weight: bold; }
+.tt-item-src { color: #555; font-size: 11px; }
+.tt-feed-more { padding: 4px 8px; color: #8a4b00; font-size: 11px; }
+.tt-cluster { background: none; border: none; }
+.tt-cluster span { display: block; width: 100%; height: 100%; border-radius: 50%; background: rgba(40,60,90,.85);
+  color: #fff; font: bold 12px/1 sans-serif; display: flex; align-items: center; justify-content: center;
+  border: 2px solid #fff; box-shadow: 0 0 3px rgba(0,0,0,.6); box-sizing: border-box; }
+.tt-legend .tt-key-cluster { display: inline-flex; width: 18px; height: 18px; border-radius: 50%;
+  background: rgba(40,60,90,.85); color: #fff; font-size: 9px; align-items: center; justify-content: center;
+  margin-right: 5px; vertical-align: middle; }
 </style>
 """

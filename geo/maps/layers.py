@@ -13,12 +13,14 @@ that is what leaflet.timeline compares.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
-from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 import shapely
@@ -29,6 +31,10 @@ from geo.records import CLAIM, CONTROL_CHANGE, CONTROL_STATE
 
 DAY_MS = 86_400_000
 
+#: html.escape, remembered: the same place names, actors, labels and outlets are escaped tens of
+#: thousands of times on a big map
+escape = functools.lru_cache(maxsize=1 << 16)(html.escape)
+
 Feature = dict[str, Any]
 
 
@@ -36,6 +42,11 @@ def missing(value: object) -> bool:
     """True for None, NaN, NaT, pandas NA and blank strings."""
     if value is None:
         return True
+    kind = type(value)
+    if kind is str:
+        return not value.strip()  # type: ignore[attr-defined]
+    if kind is int or kind is bool:  # the common cases first: called a million times at 20,000 events
+        return False
     if isinstance(value, str):
         return not value.strip()
     try:
@@ -64,6 +75,8 @@ def iso(ms: int) -> str:
 
 
 def _text(value: object) -> str:
+    if type(value) is str:  # the common case, without the general test
+        return value if value.strip() else ""
     if missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -78,6 +91,12 @@ def _int_text(value: object) -> str:
         return str(int(float(value)))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
+
+
+def place_key(value: object) -> str:
+    """A GeoNames id as the key that joins an event to its place ("" when missing): read back
+    from a file it may be a float or text."""
+    return _int_text(value)
 
 
 def is_incident(row: dict[str, Any]) -> bool:
@@ -404,21 +423,27 @@ def parse_control(value: object) -> list[dict[str, Any]]:
 _KIND = {"change": "taken", "state": "reported holding"}
 
 
-def evidence_index(events: Sequence[tuple[dict[str, Any], Any]]) -> dict[str, tuple[object, str]]:
+def evidence_index(events: Sequence[tuple[dict[str, Any], Any]],
+                   wanted: set[str] | None = None) -> dict[str, tuple[object, str]]:
     """event_id -> (evidence sentence, source line), to say why a town changed colour.
 
     From reports, or from incidents: each report an incident quotes gives its own sentence; the
     reports it no longer quotes (the pipeline cuts an incident's evidence for the map) get the
     first quoted report's sentence, marked as from the same incident, so a town's history keeps
-    a sentence for every change.
+    a sentence for every change. ``wanted``: only these reports (those the places' histories
+    name; most attacks are in none), else all.
     """
     index: dict[str, tuple[object, str]] = {}
     for row, _ in events:
         if not is_incident(row):
-            if not missing(row.get("event_id")):
-                index[str(row["event_id"])] = (row.get("evidence"), _source_line(row))
+            event_id = row.get("event_id")
+            if not missing(event_id) and (wanted is None or str(event_id) in wanted):
+                index[str(event_id)] = (row.get("evidence"), _source_line(row))
             continue
         entries = [e for e in parse_control(row.get("evidence")) if not missing(e.get("event_id"))]
+        if wanted is not None and wanted.isdisjoint([*map(str, json_list(row.get("event_ids"))),
+                                                     *(str(e["event_id"]) for e in entries)]):
+            continue
         for entry in entries:
             index[str(entry["event_id"])] = (entry.get("evidence"), _source_line(entry))
         if entries:
@@ -671,3 +696,102 @@ def finite_point(geom: object) -> bool:
     pt = shape if shape.geom_type == "Point" else shape.representative_point()
     x, y = pt.x, pt.y
     return math.isfinite(x) and math.isfinite(y) and -180 <= x <= 180 and -90 <= y <= 90
+
+
+# --- the feed beside the map ------------------------------------------------------------------
+
+#: the feed's names of the categories (the category filter's choices)
+CATEGORY_LABELS = {"attack": "Attacks", CONTROL_CHANGE: "Control changes",
+                   CONTROL_STATE: "Reports of who holds a place", CLAIM: "Claims"}
+#: what one item of the feed is, when it has no sub-event type
+_CATEGORY_ITEM = {"attack": "Attack", CONTROL_CHANGE: "Control change", CONTROL_STATE: "Report of who holds",
+                  CLAIM: "Claim"}
+#: most outlets one feed item names (an incident told by fifty articles names five and a count)
+FEED_OUTLETS = 5
+
+_ACTOR_KEYS = ("actor1", "actor2", "gained_by", "lost_by", "holder")
+
+
+def safe_url(value: object) -> str:
+    """An article's URL fit for an ``href``, escaped; "" for anything but an absolute http(s) URL
+    (a ``javascript:`` or ``data:`` URL in a manifest must never become a link)."""
+    text = _text(value).strip()
+    if not text or any(c.isspace() or ord(c) < 32 for c in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return escape(text, quote=True)
+
+
+def _outlet_name(meta: dict[str, Any], source: str) -> str:
+    return _text(meta.get("outlet")) or _text(meta.get("title")) or source
+
+
+def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None
+                  ) -> tuple[list[str], list[str], int]:
+    """The outlets of an event's articles (escaped), their URLs (escaped, "" when none or unsafe)
+    and how many more articles there are than named.
+
+    A report carries its manifest columns (``outlet``, ``url``) itself; an incident names its
+    articles in ``sources``, looked up in ``articles`` (article id -> manifest columns).
+    """
+    articles = articles or {}
+    if is_incident(row):
+        sources = [_text(s) for s in json_list(row.get("sources"))] or \
+            [_text(e.get("source")) for e in parse_control(row.get("evidence"))]
+        metas = [(s, articles.get(s, {})) for s in sources if s]
+    else:
+        source = _text(row.get("source"))
+        metas = [(source, {**articles.get(source, {}), **{k: row.get(k) for k in ("outlet", "title", "url")
+                                                           if not missing(row.get(k))}})]
+    seen: dict[str, str] = {}
+    for source, meta in metas:
+        name = _outlet_name(meta, source)
+        if name and (name not in seen or not seen[name]):
+            seen[name] = safe_url(meta.get("url"))
+    names = list(seen)
+    shown = names[:FEED_OUTLETS]
+    return [escape(n) for n in shown], [seen[n] for n in shown], len(names) - len(shown)
+
+
+def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None,
+               place_names: dict[str, str] | None = None) -> dict[str, Any]:
+    """What the feed lists of an event and what its filters read, all escaped: category (``k``),
+    what happened (``w``), the place as the article names it (``pl``), the date (``dt``), dead and
+    wounded (``kd``, ``wd``), actors (``a``), outlets (``o``) with their URLs (``ou``) and the
+    number of articles not named (``om``). The place is the report's own word (``mention``), else
+    the name the articles use most for it (``place_names``: geonameid -> :func:`article_name`, an
+    incident has no single word), else the gazetteer's."""
+    category = _text(row.get("category"))
+    if category == CLAIM:
+        what = f"Claim: {claim_label(row)}"
+    else:
+        what = _text(row.get("sub_event_type")) or _CATEGORY_ITEM.get(category, category.replace("_", " "))
+    if category == CONTROL_CHANGE:
+        gained, lost = _text(row.get("gained_by") or row.get("actor1")), _text(row.get("lost_by") or row.get("actor2"))
+        what += f" ({gained} from {lost})" if gained and lost else f" ({gained})" if gained else ""
+    elif category == CONTROL_STATE and _text(row.get("holder") or row.get("actor1")):
+        what += f" (held by {_text(row.get('holder') or row.get('actor1'))})"
+    actors: list[str] = []
+    for key in _ACTOR_KEYS:
+        actor = _text(row.get(key))
+        if actor and escape(actor) not in actors:
+            actors.append(escape(actor))
+    outlets, urls, more = event_outlets(row, articles)
+    props: dict[str, Any] = {"k": escape(category), "w": escape(what),
+                             "pl": escape(_text(row.get("mention"))
+                                          or (place_names or {}).get(place_key(row.get("geonameid")), "")
+                                          or _text(row.get("place"))),
+                             "dt": escape(_when(row)), "a": actors, "o": outlets, "ou": urls}
+    killed, wounded = as_count(killed_of(row)), as_count(row.get("wounded_best" if is_incident(row) else "wounded"))
+    if killed is not None:
+        props["kd"] = killed
+    if wounded is not None:
+        props["wd"] = wounded
+    if more:
+        props["om"] = more
+    return props

@@ -7,7 +7,7 @@ stays short on a small corpus and complete on a large one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from typing import Any
 
@@ -150,6 +150,11 @@ def _marker_rows(events: list, counts: dict[str, int], dots: bool) -> list[str]:
     if any(wide_window(row) for row, _ in events):
         rows.append('<div><span class="ic tt-key-vague" style="background:#999"></span>'
                     "faded, dashed: the day is not known;<br>drawn over its whole window</div>")
+    if any(counts.get(name) for name in ("Attacks", "Control changes", "Claims")):
+        rows.append('<div><span class="tt-key-cluster">12</span>that many events close together at this zoom<br>'
+                    "(click to zoom in; single markers from zoom 10)</div>")
+        rows.append("<div>The list on the right: the events on the map<br>at the slider's date, newest first; "
+                    "its filters<br>act on map and list, a click flies to the event.</div>")
     if rows:
         rows.insert(0, "<b>Markers</b>")
     return rows
@@ -174,6 +179,8 @@ def mapped_estimate(row: dict[str, Any], areas: AreaIndex | Sequence[tuple[dict[
     """
     index = areas if isinstance(areas, AreaIndex) else area_index(areas)
     day = claim_day(row)
+    if isinstance(day, datetime):  # a pandas Timestamp, as read back from a GeoJSON: a day, comparable
+        day = day.date()
     side = claim_side(*(None if missing(row.get(k)) else row.get(k)
                         for k in ("lost_by", "holder", "actor1", "actor2")))
     if day is None or not index:

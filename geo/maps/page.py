@@ -22,6 +22,13 @@ range the sources report and each report's sentence and source.
 One time slider (leaflet.timeline) drives every dated layer. Every popup gives date, actors,
 casualties, the evidence sentence and its source, HTML-escaped. Output is deterministic: folium's
 random element ids are replaced by sequential ones, so the same frames give the same bytes.
+
+Beside the map, the feed (:mod:`geo.maps.feed`, ``territoryFeed`` in :mod:`geo.maps.js`) lists
+the events of the slider's date, newest first, with filters by category, actor and outlet that
+act on map and list; a click flies to the marker; the page's address keeps date and filters.
+Below zoom 10 the events of one screen cell are drawn as one count. The point layers are written
+packed (:mod:`geo.maps.pack`: columns over one string table, in JSON blocks), which keeps a page
+of 20,000 events near 7 MB instead of 20.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -39,6 +46,7 @@ from typing import Any
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from branca.element import Element, Figure, MacroElement
 from folium.plugins import Timeline, TimelineSlider
@@ -50,24 +58,29 @@ from geo.gazetteer.regions import region_geometry
 from geo.maps import js
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
+from geo.maps.feed import feed_html
 from geo.maps.layers import (
     DAY_MS,
     Feature,
+    article_name,
     attack_feature,
     claim_feature,
     control_area_features,
     control_event_feature,
     date_ms,
     evidence_index,
+    feed_props,
     finite_point,
     geometry_json,
     interval,
     parse_control,
     place_control_features,
     place_feature,
+    place_key,
     uncertainty_feature,
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
+from geo.maps.pack import StringTable, pack_points, packable
 from geo.records import ATTACK, CLAIM, CONTROL_CHANGE, CONTROL_STATE
 from geo.settings import new_file_mode
 
@@ -93,7 +106,8 @@ _MAX_TICKS = 400
 def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame | None,
              control_gdf: gpd.GeoDataFrame | None, path: str | os.PathLike[str], *,
              title: str = "territory", persist_days: int = PERSIST_DAYS,
-             icon_limit: int = ICON_LIMIT, assets: str | os.PathLike[str] | None = None) -> Path:
+             icon_limit: int = ICON_LIMIT, assets: str | os.PathLike[str] | None = None,
+             articles: Mapping[str, Mapping[str, Any]] | None = None) -> Path:
     """Write the layered, time-aware map of events, places and control areas to ``path``.
 
     Parameters
@@ -128,6 +142,10 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
         network. ``"cdn"`` (:data:`CDN`): links to the public CDNs folium uses instead (a smaller
         file that needs a network). A folder: a ``node_modules`` with the same npm packages,
         inlined. The ``TERRITORY_MAP_ASSETS`` environment variable sets the default.
+    articles
+        Article id (the ``source`` of a report) -> its manifest columns (``outlet``, ``url``,
+        ``title``): the feed beside the map names each event's outlets and links their URLs. A
+        report's own ``outlet``/``url`` columns serve too; incidents name their articles only.
 
     Returns
     -------
@@ -138,6 +156,11 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     places = _records(places_gdf)
     areas = _records(control_gdf)
     spans = [interval(r, persist_days) for r, _ in events]
+    known = {str(k): dict(v) for k, v in (articles or {}).items()}
+    # an incident has no word of its own for its place: the one its articles use most
+    names = {place_key(row.get("geonameid")): article_name(row) for row, _ in places
+             if parse_control(row.get("mentions"))}
+    feeds = [feed_props(row, known, names) for row, _ in events]
     end_ms = _end_ms(spans, places, areas, persist_days)
 
     fmap = _base_map(events, places, areas)
@@ -161,22 +184,26 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
 
     timeline("Control areas (estimate)", _area_features(areas, end_ms), style=js.AREA_STYLE)
     regions: list[dict[str, Any]] = []
-    timeline("Location uncertainty", _uncertainty_features(events, spans, regions),
-             point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE)
-    timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events)),
+    timeline("Location uncertainty", _uncertainty_features(events, spans, regions, feeds),
+             point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE, dedupe=True)
+    named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
+    timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
              point_to_layer=js.PLACE_MARKER)
-    attacks = _event_features(events, spans, {ATTACK}, attack_feature)
-    changes = _event_features(events, spans, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
+    attacks = _event_features(events, spans, feeds, {ATTACK}, attack_feature)
+    changes = _event_features(events, spans, feeds, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
-    claims = _claim_features(events, spans, areas)
+    claims = _claim_features(events, spans, feeds, areas)
     dots = len(attacks) + len(changes) + len(claims) > icon_limit
-    timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER)
-    timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER)
-    timeline("Claims", claims, point_to_layer=js.CLAIM_DOT if dots else js.CLAIM_MARKER)
+    # cluster: counted per place at low zoom with the other event layers (js.FEED_SCRIPT)
+    timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER, cluster=True)
+    timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER,
+             cluster=True)
+    timeline("Claims", claims, point_to_layer=js.CLAIM_DOT if dots else js.CLAIM_MARKER, cluster=True)
     _static_overlays(fmap, events, spans, places, counts, payloads)
 
-    _add_slider(fmap, timelines, _opening_time(spans, end_ms), end_ms)
+    slider = _add_slider(fmap, timelines, _opening_time(spans, end_ms), end_ms)
+    _Feed(slider, [layer for layer, _ in timelines], persist_days).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     root = _figure(fmap)
     root.header.add_child(Element(js.FAILURE_SCRIPT), name="territory_failure")
@@ -185,6 +212,11 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     regions_js = f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"
     root.header.add_child(Element(regions_js), name="territory_regions")
     root.html.add_child(Element(js.FAILURE_HTML), name="territory_failure")
+    # before the map's script: the string table and territoryUnpack that its layers call, the
+    # slider's patched redraw, the feed
+    strings_js = f"<script>var territoryStrings = {json.dumps(payloads.ref_strings())};</script>"
+    root.html.add_child(Element(js.UNPACK_SCRIPT + strings_js + js.FEED_SCRIPT), name="territory_data")
+    root.html.add_child(Element(feed_html(events, feeds)), name="territory_feed")
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
@@ -211,8 +243,21 @@ def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely
         raise OutputError(f"map.html: expected a GeoDataFrame, got {type(gdf).__name__}")
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
-    props = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+    table = gdf.drop(columns=gdf.geometry.name)
+    # column by column: DataFrame.to_dict("records") boxes every cell of an Arrow string column
+    # one at a time (3 s at 20,000 events); tolist() converts a column at once, to the same values
+    columns = [str(c) for c in table.columns]
+    props = [dict(zip(columns, values)) for values in zip(*(_column_values(table[c]) for c in table.columns))]
     return [(p, g) for p, g in zip(props, gdf.geometry.values) if finite_point(g)]
+
+
+def _column_values(column: pd.Series) -> list[Any]:
+    """A column's cells as Python values, a missing one of a nullable column as None (as
+    ``to_dict`` gives it; ``tolist`` gives ``pd.NA``)."""
+    values = column.tolist()
+    if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) and column.hasnans:
+        return [None if v is pd.NA else v for v in values]
+    return values
 
 
 def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, persist_days: int) -> int:
@@ -227,24 +272,32 @@ def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, pers
 
 # --- layers -----------------------------------------------------------------------------------
 
-def _event_features(events: list, spans: list, categories: set[str],
+def _with_feed(feature: Feature, feed: dict[str, Any]) -> Feature:
+    """The feature with what the feed lists and the filters read (:func:`geo.maps.layers.feed_props`)."""
+    feature["properties"].update(feed)
+    return feature
+
+
+def _event_features(events: list, spans: list, feeds: list, categories: set[str],
                     build: Callable[[dict[str, Any], shapely.Geometry, tuple[int, int]], Feature]) -> list[Feature]:
-    return [build(row, _point(geom), span) for (row, geom), span in zip(events, spans)
+    return [_with_feed(build(row, _point(geom), span), feed) for (row, geom), span, feed in zip(events, spans, feeds)
             if span is not None and str(row.get("category")) in categories]
 
 
-def _claim_features(events: list, spans: list, areas: list) -> list[Feature]:
+def _claim_features(events: list, spans: list, feeds: list, areas: list) -> list[Feature]:
     index = area_index(areas)  # once for every claim: the areas by side and date
-    return [claim_feature(row, _point(geom), span, mapped_estimate(row, index))
-            for (row, geom), span in zip(events, spans) if span is not None and row.get("category") == CLAIM]
+    return [_with_feed(claim_feature(row, _point(geom), span, mapped_estimate(row, index)), feed)
+            for (row, geom), span, feed in zip(events, spans, feeds)
+            if span is not None and row.get("category") == CLAIM]
 
 
-def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]]) -> list[Feature]:
+def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]],
+                          feeds: list) -> list[Feature]:
     """Uncertainty shapes; each distinct region polygon is appended to ``regions`` once."""
     region_geometry = _region_lookup()
     index: dict[str, int | None] = {}
     features = []
-    for (row, geom), span in zip(events, spans):
+    for (row, geom), span, feed in zip(events, spans, feeds):
         if span is None:
             continue
         key = row.get("region")
@@ -257,7 +310,8 @@ def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any
                 index[key] = len(regions) - 1
         feature = uncertainty_feature(row, _point(geom), span, index.get(key) if isinstance(key, str) else None)
         if feature is not None:
-            features.append(feature)
+            # the filters' keys only: the shape follows its event in and out of a filter
+            features.append(_with_feed(feature, {k: feed[k] for k in ("k", "a", "o")}))
     return features
 
 
@@ -465,10 +519,10 @@ def _fix_ids(root: Element) -> None:
 
 
 def _add_slider(fmap: folium.Map, timelines: list[tuple[Timeline, list[Feature]]], opening: int | None,
-                end_ms: int) -> None:
+                end_ms: int) -> TimelineSlider | None:
     """One slider for every dated layer, from the earliest start to ``end_ms``, set to ``opening``."""
     if not timelines:
-        return
+        return None
     starts = {int(f["properties"]["start"]) for _, features in timelines for f in features}
     # tick marks are one <option> per distinct date: helpful on a corpus, a wall at scale
     slider = TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", start=min(starts), end=end_ms,
@@ -477,6 +531,32 @@ def _add_slider(fmap: folium.Map, timelines: list[tuple[Timeline, list[Feature]]
     slider.add_timelines(*(layer for layer, _ in timelines)).add_to(fmap)
     if opening is not None:
         _SliderAt(slider, opening).add_to(fmap)
+    return slider
+
+
+class _Feed(MacroElement):
+    """Starts the feed beside the map (``territoryFeed`` in :mod:`geo.maps.js`) once the layers
+    and the slider are built and the slider is at its opening date: the list, its filters, the
+    clusters of the event layers and the date and filters kept in the URL."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            territoryFeed.start({{ this._parent.get_name() }}, {{ this.slider_name }},
+                [{% for layer in this.layers %}{{ layer.get_name() }}{% if not loop.last %}, {% endif %}{% endfor %}],
+                {persist: {{ this.persist_days }}});
+        {% endmacro %}
+    """)
+
+    def __init__(self, slider: TimelineSlider | None, layers: list[Timeline], persist_days: int) -> None:
+        super().__init__()
+        self._name = "Feed"
+        self.slider = slider
+        self.layers = layers
+        self.persist_days = int(persist_days)
+
+    @property
+    def slider_name(self) -> str:
+        return self.slider.get_name() if self.slider is not None else "null"
 
 
 def _opening_time(spans: list[tuple[int, int] | None], end_ms: int) -> int | None:
@@ -513,11 +593,20 @@ class _Payloads:
     _PATTERN = re.compile(r'\{[^{}]*"__territory_payload__": (\d+)[^{}]*\}')
 
     def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
+        self.items: list[Any] = []
+        self.strings = StringTable()
 
     def ref(self, data: dict[str, Any]) -> dict[str, Any]:
-        self.items.append(data)
+        """A layer's placeholder; a layer of points goes in packed (:mod:`geo.maps.pack`), unpacked
+        by the page's ``territoryUnpack`` into the same GeoJSON."""
+        features = data.get("features", [])
+        self.items.append(_Packed(pack_points(features, self.strings)) if packable(features) else data)
         return {"type": "FeatureCollection", "features": [], "__territory_payload__": len(self.items) - 1}
+
+    def ref_strings(self) -> dict[str, Any]:
+        """A placeholder for the packed layers' string table (complete once every layer is in)."""
+        self.items.append(self.strings)
+        return {"__territory_payload__": len(self.items) - 1}
 
     def ref_raw(self, data: Any) -> dict[str, Any]:
         """A placeholder for any JSON value (not a layer), for page-level data."""
@@ -525,7 +614,32 @@ class _Payloads:
         return {"__territory_payload__": len(self.items) - 1}
 
     def fill(self, html: str) -> str:
-        return self._PATTERN.sub(lambda m: script_json(self.items[int(m.group(1))]), html)
+        """The page with each placeholder replaced by its data. The packed layers and the string
+        table go into JSON blocks at the top of the body (read by the page's ``territoryData``:
+        JSON.parse is faster than the browser's parser of the same JavaScript literal); the
+        other payloads are written in place."""
+        blocks: list[str] = []
+
+        def text(m: re.Match[str]) -> str:
+            item = self.items[int(m.group(1))]
+            if isinstance(item, (_Packed, StringTable)):
+                data = item.layer if isinstance(item, _Packed) else item.strings
+                blocks.append(f'<script type="application/json" id="tt-data-{m.group(1)}">{script_json(data)}</script>')
+                call = f"territoryData({int(m.group(1))})"
+                return f"territoryUnpack({call})" if isinstance(item, _Packed) else call
+            return script_json(item)
+
+        html = self._PATTERN.sub(text, html)
+        if blocks and "<body>" not in html:
+            raise OutputError("map.html: internal error, the page has no <body> for its data")
+        return html.replace("<body>", "<body>\n" + "\n".join(blocks), 1)
+
+
+class _Packed:
+    """A packed point layer among the payloads (written as a call of the page's ``territoryUnpack``)."""
+
+    def __init__(self, layer: dict[str, Any]) -> None:
+        self.layer = layer
 
 
 def script_json(data: Any) -> str:

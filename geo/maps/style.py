@@ -8,6 +8,7 @@ sub-event types; the glyphs are Font Awesome 6 (free, solid) names, which folium
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -41,6 +42,14 @@ SIDES: dict[str, SideStyle] = {
 
 def side_of(actor: object) -> SideStyle:
     """How the side of ``actor`` is drawn (see :func:`geo.events.sides.side_of`)."""
+    if isinstance(actor, str):
+        return _side_of_name(actor)
+    return SIDES[sides.side_of(actor).key]
+
+
+@functools.lru_cache(maxsize=4096)
+def _side_of_name(actor: str) -> SideStyle:
+    # a big map asks for the same few hundred actor names tens of thousands of times
     return SIDES[sides.side_of(actor).key]
 
 

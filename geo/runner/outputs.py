@@ -73,11 +73,12 @@ def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes 
     del control_events
 
     with LayerWriter(tmp) as writer:
-        _write_events(writer, store, sorted(loaded.meta_keys), parquet_dir)
+        articles = _write_events(writer, store, sorted(loaded.meta_keys), parquet_dir)
         map_places = _write_places(writer, store, tally, timelines)
         writer.write("control", control_gdf)
         _write_incidents(writer, store)
-    make_map(_with_admin1(map_incidents), map_places, control_gdf, tmp / "map.html", title=title)
+    make_map(_with_admin1(map_incidents), map_places, control_gdf, tmp / "map.html", title=title,
+             articles=articles)
     (tmp / "summary.json").write_text(json.dumps(summary.to_json(), indent=1, sort_keys=True) + "\n",
                                       encoding="utf-8")
 
@@ -109,11 +110,18 @@ def _incident_rows(store: RunStore, summary: Any) -> gpd.GeoDataFrame:
     return incidents_gdf(for_map)
 
 
-def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str], parquet_dir: Path | None) -> None:
+def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str],
+                  parquet_dir: Path | None) -> dict[str, dict[str, str]]:
+    """Write the events layer chunk by chunk; return each article's manifest columns (its
+    outlet and URL, for the map's feed), gathered on the way."""
 
     part = 0
     written = False
+    articles: dict[str, dict[str, str]] = {}
     for events, incidents in store.event_chunks():
+        for event in events:
+            if event.meta and event.source not in articles:
+                articles[event.source] = {k: v for k, v in event.meta.items() if k in ("outlet", "title", "url")}
         frame = events_frame(events, meta_keys=meta_keys)
         # event_chunks and events_frame order events alike (date_start, event_id)
         frame.insert(1, "incident_id", incidents)
@@ -127,6 +135,7 @@ def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str], pa
         writer.write("events", empty)
         if parquet_dir is not None:
             write_parquet(empty, parquet_dir)
+    return articles
 
 
 def _write_places(writer: LayerWriter, store: RunStore, tally: PlaceTally, timelines: dict) -> gpd.GeoDataFrame:

@@ -21,7 +21,10 @@ import sys
 from pathlib import Path
 
 import _map_frames as frames
+import geopandas as gpd
+import pandas as pd
 import pytest
+import shapely
 from _browser import (
     cdn_urls,
     chromium,
@@ -359,3 +362,126 @@ def test_the_legend_folds_and_never_covers_a_popup(browser, tmp_path):
         page.locator(".tt-attack").first.dispatch_event("click")  # under the legend: no pointer reaches it
         page.locator(".leaflet-popup-content").wait_for()
         assert not legend.evaluate("e => e.open") and log.errors == []
+
+
+# --- the feed beside the map, its filters, the link in the URL, the clusters -------------------
+
+MAP_JS = "Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map).map(k => window[k])[0]"
+
+
+def _feed_frame():
+    """The test frames with outlets and URLs as a manifest gives them: one outlet with a web
+    address, one whose "URL" is a script (never a link), one article with neither."""
+    events = frames.events_frame()
+    outlets = {"article_0.txt": ("Levant Wire", "https://levant-wire.example/ramadi?id=1&lang=en"),
+               "article_1.txt": ("Desert <b>Post</b>", "javascript:window.__pwned = 4"),
+               "article_2.txt": (None, None)}
+    events["outlet"] = [outlets[s][0] for s in events["source"]]
+    events["url"] = [outlets[s][1] for s in events["source"]]
+    return events
+
+
+@pytest.fixture(scope="module")
+def feed_map(tmp_path_factory):
+    path = tmp_path_factory.mktemp("feed") / "map.html"
+    return make_map(_feed_frame(), frames.places_frame(), frames.control_frame(), path)
+
+
+def _feed_items(page) -> list[str]:
+    return [t.replace("\n", " ") for t in page.locator("#tt-feed .tt-item").all_inner_texts()]
+
+
+def test_the_feed_lists_the_slider_window_newest_first(browser, feed_map):
+    with open_map(feed_map, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-20")
+        items = _feed_items(page)
+        # the Ramadi bombing (6 days before) above the Raqqa report (19 days before); Kobani
+        # (four months before) has left the window
+        assert len(items) == 2, items
+        assert items[0].startswith("2015-05-14 – 2015-05-15 Ramadi") and "Suicide bomb" in items[0]
+        assert "83 killed, 40 wounded" in items[0]
+        assert items[1].startswith("2015-05-01 Raqqa") and "held by Islamic State" in items[1]
+        assert "2 events" in page.locator(".tt-feed-count").inner_text()
+        # the outlet links the article; a "URL" that is a script is no link, its markup text
+        bombing, report = page.locator("#tt-feed .tt-item").all()
+        link = bombing.locator("a")
+        assert link.inner_text() == "Levant Wire"
+        assert link.get_attribute("href") == "https://levant-wire.example/ramadi?id=1&lang=en"
+        assert report.locator("a").count() == 0 and "Desert <b>Post</b>" in report.inner_text()
+        _set_time(page, "2016-03-28")
+        items = _feed_items(page)
+        assert len(items) == 2 and "Palmyra" in items[0] and "Taza" in items[1]
+        assert log.errors == [] and log.aborted == [] and page.evaluate("window.__pwned") is None
+
+
+def test_a_filter_changes_map_and_list_together(browser, feed_map):
+    with open_map(feed_map, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert page.locator(".tt-attack").count() == 1 and page.locator(".tt-control").count() == 1
+        page.select_option("#tt-f-cat", "attack")
+        assert len(_feed_items(page)) == 1 and "Ramadi" in _feed_items(page)[0]
+        assert page.locator(".tt-attack").count() == 1 and page.locator(".tt-control").count() == 0
+        page.select_option("#tt-f-cat", "")
+        page.select_option("#tt-f-actor", "Islamic State")  # the Raqqa report's, not the bombing's "ISIS"
+        assert len(_feed_items(page)) == 1 and "Raqqa" in _feed_items(page)[0]
+        assert page.locator(".tt-attack").count() == 0 and page.locator(".tt-control").count() == 1
+        page.select_option("#tt-f-actor", "")
+        page.select_option("#tt-f-outlet", "Desert <b>Post</b>")  # the outlet's name as text
+        assert len(_feed_items(page)) == 1 and "Raqqa" in _feed_items(page)[0]
+        assert page.locator(".tt-attack").count() == 0 and page.locator(".tt-control").count() == 1
+        # the filter holds as the slider moves on
+        _set_time(page, "2016-03-28")
+        assert _feed_items(page) == [] and page.locator(".tt-attack, .tt-control").count() == 0
+        assert log.errors == []
+
+
+def test_a_click_on_an_item_flies_to_its_marker_and_opens_it(browser, feed_map):
+    with open_map(feed_map, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert page.evaluate(f"{MAP_JS}.getZoom()") < 10
+        page.locator("#tt-feed .tt-item", has_text="Ramadi").click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Suicide bomb" in popup.inner_text() and "Ramadi" in popup.inner_text()
+        centre = page.evaluate(f"(() => {{ const c = {MAP_JS}.getCenter(); return [c.lng, c.lat]; }})()")
+        assert abs(centre[0] - 43.3058) < 0.05 and abs(centre[1] - 33.4258) < 0.05
+        assert page.evaluate(f"{MAP_JS}.getZoom()") >= 10 and log.errors == []
+
+
+def test_the_url_keeps_the_date_and_filters(browser, feed_map):
+    with open_map(feed_map, browser=browser, serve_cdn=False) as (page, _log):
+        _set_time(page, "2015-05-20")
+        page.select_option("#tt-f-cat", "attack")
+        page.select_option("#tt-f-outlet", "Levant Wire")
+        fragment = page.evaluate("location.hash")
+    assert fragment == "#date=2015-05-20&cat=attack&outlet=Levant%20Wire"
+    # the link, opened by someone else: the same date, filters, list and markers
+    with open_map(feed_map, browser=browser, serve_cdn=False, fragment=fragment) as (page, log):
+        assert page.locator("output.time-text").inner_text() == "2015-05-20"
+        assert page.locator("#tt-f-cat").input_value() == "attack"
+        assert page.locator("#tt-f-outlet").input_value() == "Levant Wire"
+        assert len(_feed_items(page)) == 1 and "Ramadi" in _feed_items(page)[0]
+        assert page.locator(".tt-attack").count() == 1 and page.locator(".tt-control").count() == 0
+        assert log.errors == []
+
+
+def test_events_close_together_are_counted_at_low_zoom_and_single_when_zoomed_in(browser, tmp_path):
+    """Thirty shellings around one town on one day: one count at the country view, thirty
+    markers close up; the count's click zooms in."""
+    events = frames.events_frame()
+    taza = events[events.place == "Taza"].iloc[[0] * 30].reset_index(drop=True)
+    taza["event_id"] = [f"shell{k:02d}" for k in range(30)]
+    taza["geometry"] = [shapely.Point(44.29 + 0.002 * k, 35.30 + 0.001 * k) for k in range(30)]
+    path = make_map(gpd.GeoDataFrame(pd.concat([events, taza], ignore_index=True), crs=4326),
+                    frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2016-03-20")
+        bubbles = page.locator(".tt-cluster")
+        assert bubbles.count() == 1 and bubbles.inner_text() == "31"  # with the Taza attack of the frames
+        assert page.locator(".tt-attack .fa-skull-crossbones").count() == 0
+        assert len(_feed_items(page)) == 31 + 1  # every event, clustered or not; and Shaddadi (19 Feb)
+        bubbles.first.click()
+        page.wait_for_function(f"{MAP_JS}.getZoom() >= 10")
+        page.wait_for_function("document.querySelectorAll('.tt-cluster').length === 0")
+        assert page.locator(".tt-attack .fa-skull-crossbones").count() == 31
+        assert log.errors == []

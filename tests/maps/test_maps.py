@@ -28,6 +28,7 @@ from geo.maps.layers import (
     wide_window,
 )
 from geo.maps.legend import area_index, mapped_estimate
+from geo.maps.pack import unpack_points
 from geo.maps.page import CDN, OUTLINE_BASE, make_map
 from geo.maps.style import SIDES, attack_diameter, attack_style, side_of
 
@@ -40,9 +41,19 @@ def built(tmp_path_factory):
     return out.read_text(encoding="utf-8")
 
 
+def _layer_data(html: str, call: str) -> list[dict]:
+    """The FeatureCollections handed to ``call`` (``L.timeline``, ``.addData``), in page order;
+    a packed layer (``territoryUnpack(...)``, geo.maps.pack) unpacked."""
+    blocks = dict(re.findall(r'<script type="application/json" id="tt-data-(\d+)">(.*?)</script>', html, flags=re.S))
+    strings = json.loads(blocks[re.search(r"var territoryStrings = territoryData\((\d+)\)", html).group(1)])
+    found = re.findall(re.escape(call) + r"\(\s*(?:territoryUnpack\(territoryData\((\d+)\)\)|(\{.*?\})),?\s*(?:timeline_|\);)",
+                       html, flags=re.S)
+    return [unpack_points(json.loads(blocks[block]), strings) if block else json.loads(data) for block, data in found]
+
+
 def _timeline_data(html: str) -> list[dict]:
     """The FeatureCollections handed to L.timeline, in page order."""
-    return [json.loads(m) for m in re.findall(r"L\.timeline\(\s*(\{.*?\}),\s*timeline_", html, flags=re.S)]
+    return _layer_data(html, "L.timeline")
 
 
 def test_every_layer_is_in_the_layer_control(built):
@@ -360,11 +371,16 @@ def test_place_popup_counts_every_mention_when_the_list_is_cut(tmp_path):
     places = frames.places_frame()
     places["n_mentions"] = 250  # the pipeline keeps a few mentions per place for the map
     html = make_map(None, places, None, tmp_path / "map.html").read_text()
-    mentioned = re.findall(r'\["Mentions","(\d+)"\],\["Articles","([^"]*)"\]', html)
+
+    def rows(html: str) -> list[dict[str, str]]:  # the "Places mentioned" popups' tables
+        return [dict(f["properties"]["q"][1]) for fc in _layer_data(html, "_add") for f in fc["features"]
+                if "q" in f["properties"]]
+
+    mentioned = [(r["Mentions"], r["Articles"]) for r in rows(html)]
     assert len(mentioned) == len(frames.TOWNS) and set(mentioned) == {("250", "article_0.txt …")}
     places = places.drop(columns="n_mentions")
     html = make_map(None, places, None, tmp_path / "map.html").read_text()
-    assert set(re.findall(r'\["Mentions","(\d+)"\]', html)) == {"1"}
+    assert {r["Mentions"] for r in rows(html)} == {"1"}
 
 
 def test_claims_find_the_last_mapped_date_and_the_peak_before_it():
@@ -519,3 +535,23 @@ def test_the_legend_explains_every_marker_and_folds(built):
 def test_a_claim_label_says_what_the_figure_is(built):
     (claim,) = [f["properties"] for fc in _timeline_data(built) for f in fc["features"] if "l" in f["properties"]]
     assert claim["l"] == "lost 40 %"
+
+
+def test_the_feed_names_an_incidents_place_as_its_articles_do(tmp_path):
+    """An incident keeps no word of its own for its place: the list says what the articles say
+    most ("Kobani"), not the gazetteer ("ʿAyn al ʿArab"); a report says its own word."""
+    from geo.maps.layers import feed_props
+
+    incident = {"incident_id": "i1", "n_reports": 2, "category": "control_change", "place": "ʿAyn al ʿArab",
+                "geonameid": 170017.0, "gained_by": "YPG", "lost_by": "ISIS", "date_start": "2015-01-26",
+                "date_end": "2015-01-26", "sources": ["a.txt", "b.txt"]}
+    articles = {"a.txt": {"outlet": "Levant Wire", "url": "https://levant-wire.example/a"},
+                "b.txt": {"outlet": "Levant Wire", "url": "javascript:alert(1)"}}
+    feed = feed_props(incident, articles, {"170017": "Kobani"})
+    assert feed["pl"] == "Kobani" and feed["w"] == "Control change (YPG from ISIS)"
+    assert feed["o"] == ["Levant Wire"] and feed["ou"] == ["https://levant-wire.example/a"]
+    report = {"category": "attack", "sub_event_type": "Air/drone strike", "place": "Ar Raqqah", "mention": "Raqqa",
+              "source": "c.txt", "outlet": "Desert <b>Post</b>", "url": "data:text/html,x", "killed": 4}
+    feed = feed_props(report, {}, {"163915": "Raqqa city"})
+    assert feed["pl"] == "Raqqa" and feed["kd"] == 4 and feed["w"] == "Air/drone strike"
+    assert feed["o"] == ["Desert &lt;b&gt;Post&lt;/b&gt;"] and feed["ou"] == [""]

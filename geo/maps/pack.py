@@ -1,0 +1,140 @@
+"""The page's embedded data, packed: point layers as columns over one shared string table.
+
+As GeoJSON, 20,000 events made a 20 MB page: every feature repeats ``{"type":"Feature",
+"geometry":{"type":"Point","coordinates":...},"properties":{...}}``, every popup repeats its
+labels ("Date", "Type", "Place"), and the same place names, actors, outlets and sentences come
+back thousands of times. Packed, a layer is its coordinates as two arrays and each property as
+one column; every string (already HTML-escaped by :mod:`geo.maps.layers`) is written once in the
+page's string table and referred to by its index; days are whole days, not milliseconds. The
+page's ``territoryUnpack`` (:mod:`geo.maps.js`) turns a packed layer back into the same GeoJSON
+before Leaflet sees it. The GeoJSON exports are not touched: this is only the page's encoding.
+
+A column is one of these kinds:
+
+- ``s``: strings, as indices into the string table;
+- ``d``: epoch milliseconds at UTC midnight, as days;
+- ``n``: numbers and booleans as they are;
+- ``l``: lists of strings, as lists of indices;
+- ``q``: a popup (``geo.maps.layers.popup_data``), its strings as indices;
+- ``j``: anything else, as it is.
+
+A column that most features lack is sparse: the indices of the features that have it come
+with the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from geo.maps.layers import DAY_MS, Feature
+
+
+class StringTable:
+    """Each distinct string once; :meth:`id` gives its index."""
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def id(self, text: str) -> int:
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self.strings)
+            self.strings.append(text)
+        return found
+
+
+def packable(features: Sequence[Feature]) -> bool:
+    """True when every feature is a point (the layers of events and places); polygon layers stay GeoJSON."""
+    return bool(features) and all(f["geometry"]["type"] == "Point" for f in features)
+
+
+def pack_points(features: Sequence[Feature], strings: StringTable) -> dict[str, Any]:
+    """A point layer as ``{"x": [...], "y": [...], "cols": [[key, kind, values, at?], ...]}``."""
+    keys: dict[str, None] = {}
+    for feature in features:
+        keys.update(dict.fromkeys(feature["properties"]))
+    columns = []
+    for key in keys:
+        present = [(i, f["properties"][key]) for i, f in enumerate(features)
+                   if f["properties"].get(key) is not None]
+        if not present:
+            continue
+        values = [v for _, v in present]
+        kind = _kind(key, values)
+        encoded = _encode_all(kind, values, strings)
+        if len(present) == len(features):
+            columns.append([key, kind, encoded])
+        else:  # sparse: which features have it
+            columns.append([key, kind, encoded, [i for i, _ in present]])
+    return {"x": [f["geometry"]["coordinates"][0] for f in features],
+            "y": [f["geometry"]["coordinates"][1] for f in features], "cols": columns}
+
+
+def _kind(key: str, values: list[Any]) -> str:
+    if key == "q" and all(isinstance(v, list) and len(v) == 5 for v in values):
+        return "q"
+    if all(isinstance(v, str) for v in values):
+        return "s"
+    if all(isinstance(v, int) and not isinstance(v, bool) and v % DAY_MS == 0 for v in values) \
+            and key in ("start", "end"):
+        return "d"
+    if all(isinstance(v, (int, float, bool)) for v in values):
+        return "n"
+    if all(isinstance(v, list) and all(isinstance(s, str) for s in v) for v in values):
+        return "l"
+    return "j"
+
+
+def _encode_all(kind: str, values: list[Any], strings: StringTable) -> list[Any]:
+    """A column's values encoded (one comprehension per kind: a column holds 20,000 values)."""
+    if kind == "s":
+        return [strings.id(v) for v in values]
+    if kind == "d":
+        return [v // DAY_MS for v in values]
+    if kind == "l":
+        return [[strings.id(s) for s in v] for v in values]
+    if kind == "q":
+        return [_encode_popup(v, strings) for v in values]
+    return values
+
+
+def _encode_popup(popup: list[Any], strings: StringTable) -> list[Any]:
+    """``[title, [[label, value], ...], evidence, source, note]`` with every string an index; the
+    table's pairs flattened; an incident's evidence (a list of ``[sentence, source]``) as pairs."""
+    title, rows, evidence, source, note = popup
+    flat = [strings.id(text) for pair in rows for text in pair]
+    quotes = ([[strings.id(a), strings.id(b)] for a, b in evidence] if isinstance(evidence, list)
+              else strings.id(evidence or ""))
+    return [strings.id(title), flat, quotes, strings.id(source or ""), strings.id(note or "")]
+
+
+def unpack_points(layer: dict[str, Any], strings: Sequence[str]) -> dict[str, Any]:
+    """A packed layer back as a GeoJSON FeatureCollection: what the page's ``territoryUnpack``
+    does, written once more in Python for the tests and for reading a page's data."""
+    n = len(layer["x"])
+    props: list[dict[str, Any]] = [{} for _ in range(n)]
+    for key, kind, values, *at in layer["cols"]:
+        where = at[0] if at else range(n)
+        for i, value in zip(where, values):
+            props[i][key] = _decode(kind, value, strings)
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": p}
+        for x, y, p in zip(layer["x"], layer["y"], props)]}
+
+
+def _decode(kind: str, value: Any, strings: Sequence[str]) -> Any:
+    if kind == "s":
+        return strings[value]
+    if kind == "d":
+        return value * DAY_MS
+    if kind == "l":
+        return [strings[k] for k in value]
+    if kind == "q":
+        title, flat, quotes, source, note = value
+        rows = [[strings[flat[k]], strings[flat[k + 1]]] for k in range(0, len(flat), 2)]
+        evidence = (strings[quotes] if isinstance(quotes, int)
+                    else [[strings[a], strings[b]] for a, b in quotes])
+        return [strings[title], rows, evidence, strings[source], strings[note]]
+    return value
