@@ -146,7 +146,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         previous = found or ([] if _mentions_place(local) and not _caption(sent) else previous)
         focus = next((d.toponym for d in reversed(found)
                       if d.category in (ATTACK, CONTROL_CHANGE) and _place.settlement(d.toponym)), focus)
-    _inherit_dates(drafts)
+    _inherit_dates(drafts, text)
     drafts = dedupe(drafts)
     events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
     events.sort(key=lambda ev: (ev.evidence_start, ev.mention_start or 0, ev.category, ev.event_id))
@@ -324,20 +324,43 @@ _ROUTE_OBJECT = re.compile(r"\b(?:highways?|roads?|routes?|supply\s+(?:lines?|ro
 _GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
 
 
-def _inherit_dates(drafts: list[Draft]) -> None:
+def _inherit_dates(drafts: list[Draft], text: str) -> None:
     """An undated attack or change at a place the story has just dated an event at happened
     then too ("IS stormed Bashir on Saturday. ... street fighting in the town"): the reader
     carries the day over until the story moves on."""
     last: dict[object, Draft] = {}
+    told: list[Draft] = []  # the story's dated attacks so far, for the next ones told at other places
     for d in drafts:
         key = _place.place_key(d.toponym)
         if d.dates is None and d.category in (ATTACK, CONTROL_CHANGE):
             prior = last.get(key)
+            if prior is None and d.category == ATTACK and told and _next_in_story(told[-1], d, text):
+                prior = told[-1]
             if prior is not None and prior.dates is not None and prior.sent != d.sent:
                 d.dates = prior.dates
                 d.extras["date_from_context"] = True
         if d.category in (ATTACK, CONTROL_CHANGE) and not d.extras.get("background"):
             last[key] = d  # an event told in a relative clause is background, not the story's day
+            if d.category == ATTACK and d.dates is not None:
+                told.append(d)
+
+
+#: how far (in characters) an undated attack may follow a dated one and still be its day's news
+_STORY_REACH = 400
+
+
+#: words that take an undated attack out of the day's news ("previously", "in recent weeks")
+_OTHER_TIME = re.compile(r"\b(?:previous(?:ly)?|in\s+the\s+past|in\s+recent|over\s+the\s+(?:past|last)|so\s+far|"
+                         r"since|before\s+that|earlier\s+(?:this|that|in)|last\s+(?:week|month|year)|ago)\b", re.I)
+
+
+def _next_in_story(prior: Draft, d: Draft, text: str) -> bool:
+    """"Bombings killed 25 on Wednesday. ... In the north a car bomb killed seven": an undated
+    attack told right after a dated one, in the next sentences, is of the same day's news, unless
+    its sentence says it is of another time ("previously", "in recent weeks")."""
+    if prior.dates is None or prior.dates[2] != 1 or not 0 < d.sent[0] - prior.sent[1] <= _STORY_REACH:
+        return False
+    return not _OTHER_TIME.search(text, d.sent[0], d.sent[1])
 
 
 def _body_start(text: str, start: int) -> int:

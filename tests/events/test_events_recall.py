@@ -184,3 +184,20 @@ def test_an_undated_summary_in_the_perfect_reaches_months_back() -> None:
     text = "Air strikes have cleared the way for Iraqi forces to retake Tikrit and Baiji."
     changes = [e for e in events(text, published) if e.category == "control_change"]
     assert changes and all((published - e.date_start).days == 60 for e in changes)
+
+
+def test_an_undated_attack_told_next_is_of_the_same_day() -> None:
+    published = date(2015, 4, 2)  # a Thursday
+    text = ("A car bomb killed 12 people at a market in Tikrit on Wednesday, police said. "
+            "In Baiji a suicide bomber killed four soldiers at a checkpoint.")
+    by_place = {e.place: e for e in events(text, published) if e.category == "attack"}
+    assert by_place["Tikrit"].date_start == date(2015, 4, 1)
+    assert (by_place["Baiji"].date_start, by_place["Baiji"].date_end) == (date(2015, 4, 1), date(2015, 4, 1))
+
+
+def test_an_attack_told_as_of_another_time_keeps_its_own_window() -> None:
+    published = date(2015, 4, 2)
+    text = ("A car bomb killed 12 people at a market in Tikrit on Wednesday, police said. "
+            "In Baiji a suicide bomber previously killed four soldiers at a checkpoint.")
+    (baiji,) = [e for e in events(text, published) if e.category == "attack" and e.place == "Baiji"]
+    assert baiji.date_start < date(2015, 4, 1) and baiji.time_precision == 3
