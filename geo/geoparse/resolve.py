@@ -28,6 +28,14 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     nearness to the other names of the same list ("nearby towns, including A, B and C").
 ``area``
     lying in a province the article names with confidence ("in Daraa province ... Tal Shihab").
+``region``
+    share of the article's mentions of first-order divisions ("Ohio", "Ky.") that name the
+    candidate's division.
+``division``
+    how far the article's other places agree on the candidate's first-order division (each
+    votes for the divisions its candidates lie in; a unique town or a confident winner for one
+    alone): local news often never names its state, but its towns and counties tell it, and
+    the bare namesakes ("Athens") are that state's. Only what exceeds ``region`` counts.
 
 Each part counts with its weight, learned from annotated news by ``scripts/train_ranker.py`` and
 shipped in ``geo/geoparse/data/ranker.json`` (a conditional logit over the parts: the candidate's
@@ -165,6 +173,9 @@ class Group:
     vote_country: str = ""
     #: km from the winner to the nearest other place of the article named exactly (None: none)
     nearest_km: float | None = None
+    #: what this group gave each (country, admin1) it may lie in (see _division_votes)
+    division_vote: float = 0.0
+    division_keys: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def scored(self) -> list[Candidate]:
@@ -219,14 +230,16 @@ def resolve(rec: Recognition, gz: GazetteerLike,
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
+    divisions = _division_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], regions=regions)
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions)
     anchors = [g for g in live if g.best is not None and g.confidence >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions)
+        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g],
+                regions=regions, divisions=divisions)
     _measure_nearest(live)
     return of_mention, votes
 
@@ -246,6 +259,62 @@ def _region_votes(live: list[Group]) -> dict[tuple[str, str], float]:
             key = (c.country_code, c.admin1)
             regions[key] = regions.get(key, 0.0) + len(g.mentions)
     return regions
+
+
+#: weight of the division the article's other places point to (see _division_votes)
+DIVISION_FOCUS_WEIGHT = 1.0
+#: pass-1 confidence from which a place tells its own division alone
+DIVISION_MIN_CONFIDENCE = 0.8
+#: key of the division votes' total (each place's vote once), beside the (country, admin1) keys
+VOTERS = ("", "")
+
+
+def _division_votes(live: list[Group]) -> dict[tuple[str, str], float]:
+    """The article's first-order divisions as its places tell them, named or not.
+
+    Local news often never names its state, yet its places agree on one: "Athens",
+    "Henderson County" and "Frankston" all have a namesake in Texas, and only there do all
+    three meet. Each place votes for the divisions of its candidates, a place that could lie
+    in k divisions with 1/sqrt(k) for each (a unique town or a confident pass-1 winner with a
+    full vote, "Madison" with a faint one for each of its twenty states)."""
+    divisions: dict[tuple[str, str], float] = {}
+    for g in live:
+        keys = _divisions_of(g)
+        if not keys:
+            continue
+        g.division_vote = 1.0 / math.sqrt(len(keys))
+        g.division_keys = keys
+        divisions[VOTERS] = divisions.get(VOTERS, 0.0) + g.division_vote
+        for key in keys:
+            divisions[key] = divisions.get(key, 0.0) + g.division_vote
+    return divisions
+
+
+def _divisions_of(g: Group) -> frozenset[tuple[str, str]]:
+    """The (country, admin1) pairs a group may lie in: its pass-1 winner's alone when that is
+    confident, else those of all its candidates below country level."""
+    c = g.best
+    if is_admin1(c):
+        return frozenset()  # a division named is the region part's evidence, not counted twice
+    if c is not None and g.confidence >= DIVISION_MIN_CONFIDENCE:
+        if is_country(c) or not c.admin1:
+            return frozenset()
+        return frozenset({(c.country_code, c.admin1)})
+    return frozenset((x.country_code, x.admin1) for x in g.candidates
+                     if x.admin1 and not is_country(x))
+
+
+def _division_part(c: Candidate, g: Group, divisions: dict[tuple[str, str], float]) -> float:
+    """Share of the other places' division votes that the candidate's division has."""
+    if not divisions or is_country(c) or not c.admin1:
+        return 0.0
+    key = (c.country_code, c.admin1)
+    own = g.division_vote if key in g.division_keys else 0.0
+    # the most a division can have from the others: every other place's whole vote
+    total = divisions.get(VOTERS, 0.0) - g.division_vote
+    if total <= 0:
+        return 0.0
+    return round(DIVISION_FOCUS_WEIGHT * (divisions.get(key, 0.0) - own) / total, 4)
 
 
 def _region_part(c: Candidate, regions: dict[tuple[str, str], float]) -> float:
@@ -360,7 +429,8 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None) -> None:
+            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
+            divisions: dict[tuple[str, str], float] | None = None) -> None:
     votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
     hints = _hints(g, rec, of_mention)
@@ -382,6 +452,11 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         region = _region_part(c, regions or {})
         if region:
             parts["region"] = region
+        # the places' agreement counts where it says more than the divisions named: the
+        # two are one kind of evidence, and stacked they would outvote everything else
+        division = round(max(0.0, _division_part(c, g, divisions or {}) - region), 4)
+        if division:
+            parts["division"] = division
         if anchors:
             d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
             parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
