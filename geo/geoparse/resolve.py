@@ -267,6 +267,8 @@ DIVISION_FOCUS_WEIGHT = 1.0
 DIVISION_MIN_CONFIDENCE = 0.8
 #: key of the division votes' total (each place's vote once), beside the (country, admin1) keys
 VOTERS = ("", "")
+#: admin1 of the key that sums the votes of all of a country's divisions
+WHOLE_COUNTRY = "*"
 
 
 def _division_votes(live: list[Group]) -> dict[tuple[str, str], float]:
@@ -285,7 +287,7 @@ def _division_votes(live: list[Group]) -> dict[tuple[str, str], float]:
         g.division_vote = 1.0 / math.sqrt(len(keys))
         g.division_keys = keys
         divisions[VOTERS] = divisions.get(VOTERS, 0.0) + g.division_vote
-        for key in keys:
+        for key in keys | {(cc, WHOLE_COUNTRY) for cc, _ in keys}:
             divisions[key] = divisions.get(key, 0.0) + g.division_vote
     return divisions
 
@@ -294,8 +296,11 @@ def _divisions_of(g: Group) -> frozenset[tuple[str, str]]:
     """The (country, admin1) pairs a group may lie in: its pass-1 winner's alone when that is
     confident, else those of all its candidates below country level."""
     c = g.best
-    if is_admin1(c):
-        return frozenset()  # a division named is the region part's evidence, not counted twice
+    if any((is_admin1(x) or is_country(x)) and x.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE
+           for x in g.candidates):
+        # "Texas", "Georgia": a division or country named is the region part's and the
+        # focus's evidence; its namesake towns must not vote for the states they lie in
+        return frozenset()
     if c is not None and g.confidence >= DIVISION_MIN_CONFIDENCE:
         if is_country(c) or not c.admin1:
             return frozenset()
@@ -305,11 +310,19 @@ def _divisions_of(g: Group) -> frozenset[tuple[str, str]]:
 
 
 def _division_part(c: Candidate, g: Group, divisions: dict[tuple[str, str], float]) -> float:
-    """Share of the other places' division votes that the candidate's division has."""
-    if not divisions or is_country(c) or not c.admin1:
+    """Share of the other places' division votes that the candidate's division has (a
+    country's: all of its divisions' votes, so that the places of Mexico do not make "Mexico"
+    Mexico City rather than the country)."""
+    if not divisions or c.score_parts.get("name", 1.0) < NAME_EXACT_ALTERNATE:
+        return 0.0  # "France" matching a suburb's other name gains nothing from its region
+    if is_country(c):
+        key = (c.country_code, WHOLE_COUNTRY)
+        own = g.division_vote if any(cc == c.country_code for cc, _ in g.division_keys) else 0.0
+    elif c.admin1:
+        key = (c.country_code, c.admin1)
+        own = g.division_vote if key in g.division_keys else 0.0
+    else:
         return 0.0
-    key = (c.country_code, c.admin1)
-    own = g.division_vote if key in g.division_keys else 0.0
     # the most a division can have from the others: every other place's whole vote
     total = divisions.get(VOTERS, 0.0) - g.division_vote
     if total <= 0:
@@ -458,8 +471,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         if division:
             parts["division"] = division
         if anchors:
-            d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
-            parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
+            parts["proximity"] = _proximity_part(c, anchors)
         scored.append((weighted_score(parts, weights), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
@@ -468,6 +480,16 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     top = scored[0][0]
     z = sum(math.exp((r[0] - top) * CONFIDENCE_SHARPNESS) for r in scored)
     g.confidence = 1.0 / z
+
+
+def _proximity_part(c: Candidate, anchors: list[Group]) -> float:
+    """Nearness to the nearest anchor; a country is near every place inside it (its point is
+    only a conventional middle, far from most of its towns)."""
+    if is_country(c) and any(a.best is not None and a.best.country_code == c.country_code
+                             for a in anchors):
+        return 0.8
+    d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+    return round(0.8 * math.exp(-d / 250.0), 4)
 
 
 @dataclass
