@@ -267,6 +267,8 @@ DIVISION_FOCUS_WEIGHT = 1.0
 DIVISION_MIN_CONFIDENCE = 0.8
 #: key of the division votes' total (each place's vote once), beside the (country, admin1) keys
 VOTERS = ("", "")
+#: votes added to the division votes' total: a share's doubt when few places voted
+DIVISION_DOUBT = 0.5
 #: admin1 of the key that sums the votes of all of a country's divisions
 WHOLE_COUNTRY = "*"
 
@@ -323,9 +325,10 @@ def _division_part(c: Candidate, g: Group, divisions: dict[tuple[str, str], floa
         own = g.division_vote if key in g.division_keys else 0.0
     else:
         return 0.0
-    # the most a division can have from the others: every other place's whole vote
-    total = divisions.get(VOTERS, 0.0) - g.division_vote
-    if total <= 0:
+    # the most a division can have from the others: every other place's whole vote, and a
+    # vote more, so that one stray voter ("Liberals" -> Liberal, Kansas) cannot carry it alone
+    total = divisions.get(VOTERS, 0.0) - g.division_vote + DIVISION_DOUBT
+    if total <= DIVISION_DOUBT:
         return 0.0
     return round(DIVISION_FOCUS_WEIGHT * (divisions.get(key, 0.0) - own) / total, 4)
 
