@@ -268,7 +268,7 @@ DIVISION_MIN_CONFIDENCE = 0.8
 #: key of the division votes' total (each place's vote once), beside the (country, admin1) keys
 VOTERS = ("", "")
 #: votes added to the division votes' total: a share's doubt when few places voted
-DIVISION_DOUBT = 0.5
+DIVISION_DOUBT = 0.25
 #: admin1 of the key that sums the votes of all of a country's divisions
 WHOLE_COUNTRY = "*"
 
