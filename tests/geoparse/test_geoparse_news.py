@@ -80,3 +80,47 @@ def test_abbreviated_state_after_a_town_is_a_place() -> None:
 
 def test_country_in_talks_is_an_actor() -> None:
     assert "US" not in _texts("Ankara and the US are also in talks to train a border force.")
+
+
+def test_places_that_agree_on_one_state_steer_a_bare_namesake() -> None:
+    # the article never names its state, but its county and its small towns all lie in Texas
+    text = ("Henderson County deputies searched a farm outside Frankston on Tuesday. The man was "
+            "later booked into the jail in Athens, and a hearing is set for next week in "
+            "Malakoff, a sheriff's spokesman said.")
+    found = {t.text: t for t in geoparse(text)}
+    assert found["Athens"].country_code == "US" and found["Athens"].admin1 == "TX"
+    assert found["Henderson County"].admin1 == "TX"
+    parts = found["Athens"].explain[0].score_parts
+    assert parts.get("division", 0.0) > 0  # --explain shows why
+
+
+def test_a_named_state_and_the_places_agreeing_with_it_are_not_counted_twice() -> None:
+    from geo.geoparse.resolve import DIVISION_FOCUS_WEIGHT
+
+    text = ("Ohio transportation officials closed the bridge. Licking County commissioners met on "
+            "Tuesday, and Franklin County deputies directed traffic around the site in Ohio.")
+    county = next(t for t in geoparse(text) if t.text == "Franklin County")
+    parts = county.explain[0].score_parts
+    assert parts.get("region", 0.0) + parts.get("division", 0.0) <= DIVISION_FOCUS_WEIGHT + 1e-9
+
+
+def test_a_country_named_beside_its_towns_stays_the_country() -> None:
+    text = ("Health officials in Mexico said the outbreak began in Veracruz before cases were "
+            "found in Puebla, Oaxaca and Mexico City.")
+    found = {t.text: t for t in geoparse(text)}
+    assert found["Mexico"].feature_code == "PCLI"
+    assert found["Mexico City"].feature_code == "PPLC"
+
+
+def test_a_state_name_does_not_vote_for_its_namesake_towns_states() -> None:
+    from geo.geoparse.resolve import Group, _divisions_of
+    from geo.records import Candidate
+
+    def cand(gid: int, admin1: str, fclass: str, fcode: str) -> Candidate:
+        return Candidate(gid, "Texas", 0.0, 0.0, "US", admin1, fclass, fcode, 0,
+                         score_parts={"name": 1.0})
+
+    state = Group("texas", [], [cand(1, "TX", "A", "ADM1"), cand(2, "MO", "A", "ADM2")])
+    assert _divisions_of(state) == frozenset()
+    towns = Group("athens", [], [cand(3, "TX", "P", "PPL"), cand(4, "GA", "P", "PPL")])
+    assert _divisions_of(towns) == {("US", "TX"), ("US", "GA")}

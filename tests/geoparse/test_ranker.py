@@ -99,7 +99,7 @@ def test_namesakes_resolve_sensibly_with_the_shipped_weights(gp):
 
 def test_the_weights_in_use_decide_the_ranking(gp):
     text = "Iraqi forces shelled Taza, south of Kirkuk, on Sunday."
-    use_part_weights({"qualifier": 0.0, "focus": 0.0, "proximity": 0.0})
+    use_part_weights({"qualifier": 0.0, "focus": 0.0, "proximity": 0.0, "division": 0.0})
     (taza,) = [t for t in gp.parse_text(text) if t.text == "Taza"]
     assert taza.country_code == "MA"  # without the article's evidence the larger namesake wins
     use_part_weights(None)
