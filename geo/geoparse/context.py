@@ -355,6 +355,27 @@ def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan]) -> None:
                            and head <= mentions[x].i and mentions[x].j <= tail)
 
 
+def list_span(atoms: list[Atom], i: int, j: int) -> tuple[int, int]:
+    """First and last atom of the list of names ("A, B and C") whose item spans atoms ``i``
+    to ``j``; ``(i, j)`` when the name stands alone."""
+    return _list_head(atoms, i), _list_tail(atoms, j)
+
+
+#: plural nouns after a list that make its items settlements ("the A and B villages", "the
+#: A, B and C frontlines"); a singular one belongs to the last item alone ("London city council")
+_PLURAL_SETTLEMENT_NOUNS = frozenset(
+    "towns villages cities hamlets settlements fronts frontlines axes".split())
+
+
+def settlement_list(atoms: list[Atom], i: int, j: int) -> bool:
+    """Is the name at atoms ``i``..``j`` an item of a list of settlements: one a settlement noun
+    announces ("the villages of A, B and C", "A, B and other towns") or ends ("the A and B
+    villages", "the A, B and C frontlines")?"""
+    if _settlement_named(atoms, PlaceSpan(0, 0, "", i, j)):
+        return True
+    return _word(atoms, _list_tail(atoms, j) + 1) in _PLURAL_SETTLEMENT_NOUNS
+
+
 def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
     """Is ``m`` one of the names a settlement noun announces: any item of "the villages of A,
     B and C", "A, B and other small towns", or "a town called X"?"""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from geo.geoparse.context import _UNITS, DIRECTION_WORDS, apposition_fillers_ok
+from geo.geoparse.context import _UNITS, DIRECTION_WORDS, apposition_fillers_ok, list_span, settlement_list
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.people import name_sequence
 from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined
@@ -35,7 +35,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     n = len(atoms)
     while k < n:
         a = atoms[k]
-        if not _name_start(a, k, blocked, words, gz):
+        if not _name_start(a, k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked):
             k += 1
             continue
         j = name_sequence(text, atoms, k)
@@ -46,9 +46,13 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
         if located is not None:
             anchor, direction, distance = located
             relation = f"{direction} of"
+        elif atoms[j].text.lower() in QUARTER_NOUNS:
+            anchor, relation, distance = _quarter_of(atoms, j, by_start), "part of", None
         else:
             anchor = _introduced_in(atoms, k, j, by_start)
             relation, distance = "in", None
+            if anchor is None:
+                anchor, relation = _listed_with(atoms, k, j, kept), LISTED_WITH
         if anchor is None:
             k = j + 1
             continue
@@ -64,6 +68,78 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
         out.append(m)
         k = j + 1
     return out + _repeats(text, atoms, out, blocked)
+
+
+#: the relation of a name placed by the other items of its list ("Garma, Albu Khanafar and Kubaisa")
+LISTED_WITH = "listed with"
+#: last words of a name that make it a quarter of a town: "the First Quarter of Tabqa"
+QUARTER_NOUNS = frozenset("quarter neighbourhood neighborhood district".split())
+
+
+def _quarter_start(text: str, atoms: list[Atom], k: int, blocked: set[int]) -> bool:
+    """'the First Quarter of ...', 'the Old Neighbourhood of ...': a capitalised ordinary word
+    opening a name that ends in a quarter noun and is followed by 'of'."""
+    a = atoms[k]
+    if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline:
+        return False
+    j = name_sequence(text, atoms, k)
+    return j > k and atoms[j].text.lower() in QUARTER_NOUNS and _word(atoms, j + 1) == "of"
+
+
+def _quarter_of(atoms: list[Atom], j: int, by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
+    """The town after 'the X Quarter of [the town of] <town>'."""
+    q = j + 1
+    if _word(atoms, q) != "of":
+        return None
+    q += 1
+    if _word(atoms, q) == "the":
+        q += 1
+    if _word(atoms, q) in _SETTLEMENT_NOUNS and _word(atoms, q + 1) == "of":
+        q += 2  # "the First Quarter of the town of Tabqa"
+    return by_start.get(q)
+
+
+def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan]) -> PlaceSpan | None:
+    """The nearest known name of the list the unknown name at atoms ``k``..``j`` belongs to
+    ("Garma, Albu Khanafar, Kubaisa and other small towns"); the resolver weighs the nearest
+    on each side (see :func:`list_neighbours`)."""
+    head, tail = list_span(atoms, k, j)
+    if (head == k and tail == j) or _names_buildings(atoms, tail) or not settlement_list(atoms, k, j):
+        return None  # only a list the text says is one of villages or towns
+    inside = [m for m in kept if m.kind == "name" and head <= m.i and m.j <= tail]
+    return min(inside, key=lambda m: abs(m.i - k), default=None)
+
+
+#: nouns after a list that make its names those of buildings or groups, not places ("the
+#: Hadi and Laith shopping centres", "the Jubur and Obeid tribes")
+_BUILDING_HEADS = frozenset(
+    "center centers centre centres mall malls hospital hospitals hotel hotels school schools "
+    "company companies tribe tribes clan clans brigade brigades battalion battalions families "
+    "restaurant restaurants store stores shop shops building buildings tower towers".split())
+
+
+def _names_buildings(atoms: list[Atom], tail: int) -> bool:
+    """Is the list ending at atom ``tail`` one of buildings or groups ("... shopping centers")?"""
+    return any(_word(atoms, q) in _BUILDING_HEADS for q in (tail + 1, tail + 2)
+               if q < len(atoms) and atoms[q].kind == "word" and atoms[q].text.islower()
+               and (q == tail + 1 or atoms[tail + 1].text.islower()))
+
+
+def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> tuple[list[int], list[int]]:
+    """Indices of the gazetteer names of mention ``n``'s list before it (nearest first) and
+    after it (nearest first)."""
+    m = mentions[n]
+    head, tail = list_span(atoms, m.i, m.j)
+    if (head == m.i and tail == m.j) or _names_buildings(atoms, tail) \
+            or not settlement_list(atoms, m.i, m.j):
+        return [], []
+    before = [x for x, o in enumerate(mentions) if o.kind == "name" and head <= o.i and o.j < m.i]
+    after = [x for x, o in enumerate(mentions) if o.kind == "name" and m.j < o.i and o.j <= tail]
+    return before[::-1], after
+
+
+def _word(atoms: list[Atom], k: int) -> str:
+    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
 
 
 #: nouns that announce a settlement's name: "the town of X", "the village of X"

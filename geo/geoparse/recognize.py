@@ -92,6 +92,10 @@ COUNTRY_ABBREVIATIONS = {
 # --------------------------------------------------------------------------------------------
 # recognition
 
+#: why a gazetteer name was set aside as a piece of a longer capitalised name
+LONGER_NAME = "part of a longer name"
+
+
 def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> Recognition:
     """Find the place mentions of ``text`` and the evidence around them."""
     words = words or word_lists()
@@ -117,7 +121,10 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
 
     blocked = set(org) | person_atoms
     for mention in scanned:
-        blocked.update(range(mention.i, mention.j + 1))
+        # a gazetteer name inside a longer unknown one ("Albu Ali" of "Albu Ali Jassim")
+        # leaves the longer name free for the text to locate
+        if mention.dropped != LONGER_NAME:
+            blocked.update(range(mention.i, mention.j + 1))
     rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
     divisions = _division_after_town(text, atoms, rec.mentions, gz)
@@ -560,13 +567,13 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
         or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps
             and atoms[nxt].text.lower() not in _NAME_NEIGHBOURS)
     ):
-        return "part of a longer name"
+        return LONGER_NAME
     prev = m.i - 1
     if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
         (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
         or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
     ):
-        return "part of a longer name"
+        return LONGER_NAME
     return None
 
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
