@@ -91,8 +91,8 @@ def _merge_nested_attacks(drafts: list[Draft]) -> list[Draft]:
     kept at the quarter (its sentence, its mention). Two tellings that each give a different
     toll in their own sentence are two incidents ("18 killed in Kadhimiyah", "63 in Sadr City")."""
     out = list(drafts)
-    for quarter in [d for d in drafts if d.category == ATTACK and _is_quarter(d.toponym)]:
-        city = next((c for c in out if c is not quarter and c.category == ATTACK and _contains(c.toponym, quarter.toponym)
+    for quarter in [d for d in drafts if d.category == ATTACK and is_quarter(d.toponym)]:
+        city = next((c for c in out if c is not quarter and c.category == ATTACK and contains_quarter(c.toponym, quarter.toponym)
                      and _same(c, quarter, same_place=True) and not _own_tolls_differ(c, quarter)), None)
         if city is None:
             continue
@@ -111,11 +111,13 @@ def _absorb(keep: Draft, other: Draft) -> None:
             setattr(keep, name, getattr(other, name))
 
 
-def _is_quarter(t: Toponym) -> bool:
+def is_quarter(t: Toponym) -> bool:
+    """A section of a populated place (GeoNames PPLX: a neighbourhood, a district of a city)."""
     return (t.feature_code or "").upper() == "PPLX" and t.lat is not None
 
 
-def _contains(city: Toponym, quarter: Toponym) -> bool:
+def contains_quarter(city: Toponym, quarter: Toponym) -> bool:
+    """``quarter`` can be a part of the town ``city`` (within ``_QUARTER_KM`` of it)."""
     code = (city.feature_code or "").upper()
     if not code.startswith("PPL") or code == "PPLX" or city.lat is None or city.lon is None:
         return False

@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from geo.events import place as _place
 from geo.events.actors import find_actors
 from geo.events.claims import find_claims, find_killed_claims
-from geo.events.draft import Draft, dedupe
+from geo.events.draft import Draft, contains_quarter, dedupe, is_quarter
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
@@ -192,6 +192,9 @@ def _sentence_events(
             if trig.rule.category == CONTROL_CHANGE:
                 claimed.add(top.start)
     out = [d for d in out if not (d.category == CONTROL_STATE and d.toponym.start in claimed)]
+    for d in out:
+        if d.category == ATTACK:
+            d.toponym = _quarter_named_after(sent, d.toponym, tops)
     out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
     if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
@@ -221,6 +224,22 @@ def _told_in_perfect(text: str, d: Draft) -> bool:
     """The undated event's sentence tells it in the perfect, up to its trigger ("have retaken")."""
     s, _ = d.sent
     return bool(_PERFECT_BEFORE.search(text, s, s + d.trigger_end))
+
+
+#: from a city to its part: "Baghdad's northwest Kadhimiyah", "the capital's eastern district of"
+_POSSESSIVE_PART = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
+
+
+def _quarter_named_after(sent: str, top: Toponym, tops: list[Toponym]) -> Toponym:
+    """"a bomb at a police station in Baghdad's northwest Kadhimiyah neighbourhood": the attack
+    was in the quarter the city's possessive names, not anywhere in the city."""
+    m = _POSSESSIVE_PART.match(sent, top.end)
+    if m is None:
+        return top
+    part = next((t for t in tops if t.start == m.end()), None)
+    if part is not None and is_quarter(part) and contains_quarter(top, part):
+        return part
+    return top
 
 
 def _news_of_now(sent: str, d: Draft) -> bool:
@@ -358,7 +377,7 @@ def _next_in_story(prior: Draft, d: Draft, text: str) -> bool:
     """"Bombings killed 25 on Wednesday. ... In the north a car bomb killed seven": an undated
     attack told right after a dated one, in the next sentences, is of the same day's news, unless
     its sentence says it is of another time ("previously", "in recent weeks")."""
-    if prior.dates is None or prior.dates[2] != 1 or not 0 < d.sent[0] - prior.sent[1] <= _STORY_REACH:
+    if prior.dates is None or prior.dates[2] != 1 or not 0 <= d.sent[0] - prior.sent[1] <= _STORY_REACH:
         return False
     return not _OTHER_TIME.search(text, d.sent[0], d.sent[1])
 
@@ -445,11 +464,18 @@ _CUMULATIVE = re.compile(
     r"(?:in|during|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict|insurgency|uprising))\b", re.I)
 
 
+#: "two additional bombings ... have left 25 dead", "three separate attacks killed 40": the sum of
+#: incidents told one by one, not the toll of any one of them
+_SEVERAL_INCIDENTS = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|\d+)\s+(?:additional|separate|other|more|further)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:bombings|attacks|blasts|explosions|strikes|assaults)\b[^;:.]*$", re.I)
+
+
 def _incident_hits(sent: str) -> list:
     """The sentence's killed/wounded figures that may be one incident's toll (not a total)."""
     return [h for h in find_casualties(sent)
             if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
-            and not _cumulative(sent, h.start, h.end)]
+            and not _cumulative(sent, h.start, h.end) and not _SEVERAL_INCIDENTS.search(sent, max(0, h.start - 90), h.start)]
 
 
 def _cumulative(sent: str, start: int, end: int) -> bool:

@@ -387,3 +387,16 @@ def test_the_dead_of_a_war_or_a_campaign_are_no_incidents_toll() -> None:
     assert e.killed == 9
     (e,) = events("IS fighters seized Baiji after days of fighting in which at least 80 soldiers were killed since Tuesday.")
     assert e.killed == 80
+
+
+def test_an_attack_in_a_citys_named_quarter_is_placed_in_the_quarter() -> None:
+    text = "A suicide car bomb at a police station in Baghdad's central Karrada neighbourhood killed 12 on Sunday."
+    (e,) = [e for e in _quarter_events(text) if e.category == "attack"]
+    assert (e.place, e.killed) == ("Karrada", 12)
+
+
+def test_the_sum_of_several_bombings_told_one_by_one_is_no_ones_toll() -> None:
+    text = ("Two additional bombings in Baghdad left more than 30 dead on Sunday. "
+            "A car bomb at a market in Karrada killed 21 people. A roadside bomb in Baghdad killed nine.")
+    found = sorted((e.place, e.killed) for e in _quarter_events(text) if e.category == "attack")
+    assert ("Karrada", 21) in found and ("Baghdad", 30) not in found
