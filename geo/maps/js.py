@@ -471,14 +471,30 @@ FAILURE_HTML = """<div id="tt-fail" class="tt-fail" hidden><b>The map cannot be 
 <noscript><div class="tt-fail"><b>The map cannot be drawn:</b> it needs JavaScript, which is off
 in this browser.</div></noscript>"""
 
-#: a popup never sits under the legend: when one opens over it, the legend folds (a click on
-#: its title opens it again)
-LEGEND_FOLD_SCRIPT = """<script>
+#: The legend is a map control in the top-right corner, stacked under the layer control (Leaflet
+#: stacks a corner's controls, so the two never overlap, and being inside the map it never
+#: reaches the feed beside it); its height is capped at the room left above the time slider, and
+#: what does not fit scrolls. A popup never sits under the legend: when one opens over it, the
+#: legend folds (a click on its title opens it again).
+LEGEND_SCRIPT = """<script>
 window.addEventListener('load', function () {
     var legend = document.getElementById('tt-legend');
     var map = Object.keys(window).map(function (k) { return window[k]; })
         .filter(function (v) { return typeof L !== 'undefined' && v instanceof L.Map; })[0];
     if (!legend || !map) { return; }
+    var Legend = L.Control.extend({ onAdd: function () { return legend; } });
+    new Legend({ position: 'topright' }).addTo(map);
+    L.DomEvent.disableClickPropagation(legend);
+    L.DomEvent.disableScrollPropagation(legend);
+    var bottom = map.getContainer().querySelector('.leaflet-bottom.leaflet-left');
+    function fit() {
+        var floor = bottom && bottom.offsetHeight ? bottom.getBoundingClientRect().top
+            : map.getContainer().getBoundingClientRect().bottom;
+        legend.style.maxHeight = Math.max(60, floor - legend.getBoundingClientRect().top - 10) + 'px';
+    }
+    fit();
+    map.on('resize', fit);
+    window.addEventListener('resize', fit);
     map.on('popupopen', function (e) {
         var box = e.popup.getElement().getBoundingClientRect(), key = legend.getBoundingClientRect();
         var overlap = box.left < key.right && box.right > key.left && box.top < key.bottom && box.bottom > key.top;
@@ -509,7 +525,8 @@ CSS = """
 .tt-popup .tt-note { color: #8a4b00; font-size: 11px; font-style: italic; }
 .tt-legend { position: absolute; z-index: 1000; right: 350px; bottom: 110px; background: rgba(255,255,255,.93);
   padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
-  max-height: 60%; overflow-y: auto; }
+  max-height: 60%; overflow-y: auto; box-sizing: border-box; }
+.leaflet-right .tt-legend.leaflet-control { position: relative; right: auto; bottom: auto; }
 .tt-legend b { display: block; margin-top: 4px; }
 .tt-legend summary { cursor: pointer; font-weight: bold; }
 .tt-legend:not([open]) { padding: 3px 9px; }
@@ -541,7 +558,6 @@ body.tt-feed-folded .folium-map { width: calc(100% - 30px) !important; }
 .tt-feed { position: fixed; z-index: 1001; right: 0; top: 0; bottom: 0; width: 340px; box-sizing: border-box;
   display: flex; flex-direction: column; background: #fafafa; border-left: 1px solid #bbb; font: 12px/1.35 sans-serif; }
 body.tt-feed-folded .tt-feed { width: 30px; }
-body.tt-feed-folded .tt-legend { right: 40px; }
 body.tt-feed-folded .tt-feed-body, body.tt-feed-folded .tt-feed-head b,
 body.tt-feed-folded .tt-feed-count { display: none; }
 body.tt-feed-folded .tt-feed-fold { transform: rotate(180deg); }

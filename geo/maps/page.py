@@ -220,7 +220,7 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
-    root.html.add_child(Element(js.LEGEND_FOLD_SCRIPT), name="territory_legend_fold")
+    root.html.add_child(Element(js.LEGEND_SCRIPT), name="territory_legend_control")
     return _write(fmap, Path(path), title, payloads, _asset_source(assets))
 
 
