@@ -395,9 +395,10 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
         pad = 0.3  # degrees, so markers at the edge are not cut by the frame
-        # room for the title (top), the legend (right) and the time slider (bottom)
+        # room for the title (top), the layer control and the legend under it (right, about
+        # 300 px wide) and the time slider (bottom)
         fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
-                        padding_top_left=(20, 50), padding_bottom_right=(240, 110))
+                        padding_top_left=(20, 50), padding_bottom_right=(310, 110))
     return fmap
 
 

@@ -472,8 +472,9 @@ def test_the_url_keeps_the_date_and_filters(browser, feed_map):
         _set_time(page, "2015-05-20")
         page.select_option("#tt-f-cat", "attack")
         page.select_option("#tt-f-outlet", "Levant Wire")
-        fragment = page.evaluate("location.hash")
-    assert fragment == "#date=2015-05-20&cat=attack&outlet=Levant%20Wire"
+        fragment = "#date=2015-05-20&cat=attack&outlet=Levant%20Wire"
+        # written once the slider and filters rest (a fraction of a second)
+        page.wait_for_function(f"location.hash === {json.dumps(fragment)}", timeout=5000)
     # the link, opened by someone else: the same date, filters, list and markers
     with open_map(feed_map, browser=browser, serve_cdn=False, fragment=fragment) as (page, log):
         assert page.locator("output.time-text").inner_text() == "2015-05-20"
