@@ -207,7 +207,7 @@ var territoryFeed = (function () {
         control_state: ['report of who holds', 'reports of who holds'], claim: ['claim', 'claims']};
     var T = {map: null, slider: null, all: [], layers: [], bubbles: null, time: null, pending: false,
         ready: false, items: [], raw: {cat: '', actor: '', outlet: ''}, filters: {cat: '', actor: '', outlet: ''},
-        persist: 30};
+        persist: 30, counts: new Map(), serials: 0};
 
     function esc(s) {
         return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -261,6 +261,10 @@ var territoryFeed = (function () {
         T.pending = true;
         Promise.resolve().then(function () { T.pending = false; refresh(); });
     }
+    function serial(f) {  // a number per event, for the identity of a count's members
+        if (f.__n === undefined) { f.__n = ++T.serials; }
+        return f.__n;
+    }
     function bubble(members) {
         var lat = 0, lng = 0, n = members.length, killed = 0, kinds = {}, bounds = L.latLngBounds([]);
         members.forEach(function (f) {
@@ -286,7 +290,6 @@ var territoryFeed = (function () {
     function refresh() {
         if (!T.map || T.time === null) { return; }
         var map = T.map, zoom = map.getZoom(), clustered = zoom < SINGLE_ZOOM, cells = {}, singles = new Map();
-        T.bubbles.clearLayers();
         T.items = [];
         T.layers.forEach(function (tl) {
             var want = wanted(tl, T.time);
@@ -299,19 +302,26 @@ var territoryFeed = (function () {
                 (cells[key] = cells[key] || []).push(f);
             });
         });
+        // a count whose cell holds the same events as before keeps its marker: a day's step
+        // changes a few cells, and rebuilding every count's DOM node each step cost a frame
+        var counts = new Map();
         if (clustered) {
             Object.keys(cells).forEach(function (key) {
                 var members = cells[key];
-                if (members.length === 1) { singles.get(members[0].__tl).push(members[0]); }
-                else { T.bubbles.addLayer(bubble(members)); }
+                if (members.length === 1) { singles.get(members[0].__tl).push(members[0]); return; }
+                var id = zoom + '/' + key + '/' + members.map(serial).sort().join(',');
+                counts.set(id, T.counts.get(id) || bubble(members));
             });
             T.layers.forEach(function (tl) { if (map.hasLayer(tl)) { show(tl, singles.get(tl)); } });
         }
+        T.counts.forEach(function (marker, id) { if (!counts.has(id)) { T.bubbles.removeLayer(marker); } });
+        counts.forEach(function (marker, id) { if (!T.counts.has(id)) { T.bubbles.addLayer(marker); } });
+        T.counts = counts;
         renderList();
         writeHash();
     }
     function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
-    function itemHtml(f, i) {
+    function itemHtml(f) {
         var p = f.properties, toll = [], outlets = (p.o || []).slice(0, 4).map(function (o, j) {
             var url = (p.ou || [])[j];
             return url ? '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + o + '</a>' : o;
@@ -319,7 +329,7 @@ var territoryFeed = (function () {
         if (p.kd !== undefined) { toll.push(p.kd + ' killed'); }
         if (p.wd !== undefined) { toll.push(p.wd + ' wounded'); }
         var more = (p.o || []).length - outlets.length + (p.om || 0);
-        return '<li class="tt-item" data-i="' + i + '" tabindex="0" style="border-left-color:' + (p.c || '#999') + '">'
+        return '<li class="tt-item" tabindex="0" style="border-left-color:' + (p.c || '#999') + '">'
             + '<div class="tt-item-top"><span class="tt-item-date">' + p.dt + '</span> '
             + '<span class="tt-item-place">' + p.pl + '</span></div>'
             + '<div class="tt-item-what">' + p.w + (toll.length ? ' · <b>' + toll.join(', ') + '</b>' : '') + '</div>'
@@ -332,8 +342,16 @@ var territoryFeed = (function () {
         T.items.sort(function (a, b) {
             return b.properties.start - a.properties.start || (b.properties.kd || 0) - (a.properties.kd || 0);
         });
-        var shown = T.items.slice(0, MAX_ITEMS);
-        panel.querySelector('.tt-feed-list').innerHTML = shown.map(itemHtml).join('');
+        // an item's node is built once and moved, not parsed again at every step: a day's step
+        // keeps most of the list (about a third of a step's time at 20,000 events went to it)
+        var fresh = T.items.slice(0, MAX_ITEMS).filter(function (f) { return !f.__item; }), holder;
+        if (fresh.length) {
+            holder = document.createElement('ol');
+            holder.innerHTML = fresh.map(itemHtml).join('');
+            fresh.forEach(function (f, k) { f.__item = holder.children[k]; f.__item.territoryFeature = f; });
+        }
+        panel.querySelector('.tt-feed-list').replaceChildren.apply(panel.querySelector('.tt-feed-list'),
+            T.items.slice(0, MAX_ITEMS).map(function (f) { return f.__item; }));
         panel.querySelector('.tt-feed-count').textContent = T.items.length
             + (T.items.length === 1 ? ' event' : ' events');
         panel.querySelector('.tt-feed-window').textContent = 'On the map on ' + day(T.time) + ': the '
@@ -353,8 +371,14 @@ var territoryFeed = (function () {
         map.once('moveend', open);
         map.flyTo(target, Math.max(map.getZoom(), SINGLE_ZOOM), {duration: 0.6});
     }
+    // history.replaceState costs about 9 ms in Chromium, a tenth of a slider step at 20,000
+    // events: the address is written once the slider rests (200 ms), not at every step of it
     function writeHash() {
         if (!T.ready) { return; }
+        clearTimeout(T.hashTimer);
+        T.hashTimer = setTimeout(writeHashNow, 200);
+    }
+    function writeHashNow() {
         var parts = ['date=' + day(T.time)];
         KEYS.forEach(function (k) { if (T.raw[k]) { parts.push(k + '=' + encodeURIComponent(T.raw[k])); } });
         var hash = '#' + parts.join('&');
@@ -411,7 +435,7 @@ var territoryFeed = (function () {
             var pick = function (e) {
                 if (e.target.closest('a')) { return; }  // the outlet's link opens the article
                 var item = e.target.closest('.tt-item');
-                if (item) { fly(T.items[+item.getAttribute('data-i')]); }
+                if (item) { fly(item.territoryFeature); }
             };
             list.addEventListener('click', pick);
             list.addEventListener('keydown', function (e) { if (e.key === 'Enter') { pick(e); } });
@@ -471,14 +495,30 @@ FAILURE_HTML = """<div id="tt-fail" class="tt-fail" hidden><b>The map cannot be 
 <noscript><div class="tt-fail"><b>The map cannot be drawn:</b> it needs JavaScript, which is off
 in this browser.</div></noscript>"""
 
-#: a popup never sits under the legend: when one opens over it, the legend folds (a click on
-#: its title opens it again)
-LEGEND_FOLD_SCRIPT = """<script>
+#: The legend is a map control in the top-right corner, stacked under the layer control (Leaflet
+#: stacks a corner's controls, so the two never overlap, and being inside the map it never
+#: reaches the feed beside it); its height is capped at the room left above the time slider, and
+#: what does not fit scrolls. A popup never sits under the legend: when one opens over it, the
+#: legend folds (a click on its title opens it again).
+LEGEND_SCRIPT = """<script>
 window.addEventListener('load', function () {
     var legend = document.getElementById('tt-legend');
     var map = Object.keys(window).map(function (k) { return window[k]; })
         .filter(function (v) { return typeof L !== 'undefined' && v instanceof L.Map; })[0];
     if (!legend || !map) { return; }
+    var Legend = L.Control.extend({ onAdd: function () { return legend; } });
+    new Legend({ position: 'topright' }).addTo(map);
+    L.DomEvent.disableClickPropagation(legend);
+    L.DomEvent.disableScrollPropagation(legend);
+    var bottom = map.getContainer().querySelector('.leaflet-bottom.leaflet-left');
+    function fit() {
+        var floor = bottom && bottom.offsetHeight ? bottom.getBoundingClientRect().top
+            : map.getContainer().getBoundingClientRect().bottom;
+        legend.style.maxHeight = Math.max(60, floor - legend.getBoundingClientRect().top - 10) + 'px';
+    }
+    fit();
+    map.on('resize', fit);
+    window.addEventListener('resize', fit);
     map.on('popupopen', function (e) {
         var box = e.popup.getElement().getBoundingClientRect(), key = legend.getBoundingClientRect();
         var overlap = box.left < key.right && box.right > key.left && box.top < key.bottom && box.bottom > key.top;
@@ -509,7 +549,8 @@ CSS = """
 .tt-popup .tt-note { color: #8a4b00; font-size: 11px; font-style: italic; }
 .tt-legend { position: absolute; z-index: 1000; right: 350px; bottom: 110px; background: rgba(255,255,255,.93);
   padding: 6px 9px; border-radius: 5px; box-shadow: 0 1px 4px rgba(0,0,0,.4); font: 11px/1.4 sans-serif;
-  max-height: 60%; overflow-y: auto; }
+  max-height: 60%; overflow-y: auto; box-sizing: border-box; }
+.leaflet-right .tt-legend.leaflet-control { position: relative; right: auto; bottom: auto; }
 .tt-legend b { display: block; margin-top: 4px; }
 .tt-legend summary { cursor: pointer; font-weight: bold; }
 .tt-legend:not([open]) { padding: 3px 9px; }
@@ -541,7 +582,6 @@ body.tt-feed-folded .folium-map { width: calc(100% - 30px) !important; }
 .tt-feed { position: fixed; z-index: 1001; right: 0; top: 0; bottom: 0; width: 340px; box-sizing: border-box;
   display: flex; flex-direction: column; background: #fafafa; border-left: 1px solid #bbb; font: 12px/1.35 sans-serif; }
 body.tt-feed-folded .tt-feed { width: 30px; }
-body.tt-feed-folded .tt-legend { right: 40px; }
 body.tt-feed-folded .tt-feed-body, body.tt-feed-folded .tt-feed-head b,
 body.tt-feed-folded .tt-feed-count { display: none; }
 body.tt-feed-folded .tt-feed-fold { transform: rotate(180deg); }

@@ -220,7 +220,7 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
-    root.html.add_child(Element(js.LEGEND_FOLD_SCRIPT), name="territory_legend_fold")
+    root.html.add_child(Element(js.LEGEND_SCRIPT), name="territory_legend_control")
     return _write(fmap, Path(path), title, payloads, _asset_source(assets))
 
 
@@ -395,9 +395,10 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
     if bounds is not None:
         minx, miny, maxx, maxy = bounds
         pad = 0.3  # degrees, so markers at the edge are not cut by the frame
-        # room for the title (top), the legend (right) and the time slider (bottom)
+        # room for the title (top), the layer control and the legend under it (right, about
+        # 300 px wide) and the time slider (bottom)
         fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
-                        padding_top_left=(20, 50), padding_bottom_right=(240, 110))
+                        padding_top_left=(20, 50), padding_bottom_right=(310, 110))
     return fmap
 
 

@@ -357,11 +357,30 @@ def test_the_legend_folds_and_never_covers_a_popup(browser, tmp_path):
         assert not legend.evaluate("e => e.open") and not page.get_by_text("place taken").is_visible()
         page.locator("#tt-legend summary").click()
         # a legend as large as the map: whatever popup opens lies under it, so the legend folds
-        page.add_style_tag(content="#tt-legend[open] { left: 0; top: 0; right: 0; bottom: 0; max-height: none; }")
+        page.add_style_tag(content="#tt-legend[open] { position: fixed !important; left: 0; top: 0; right: 0; bottom: 0;"
+                                   " max-height: none !important; }")
         _set_time(page, "2015-05-20")
         page.locator(".tt-attack").first.dispatch_event("click")  # under the legend: no pointer reaches it
         page.locator(".leaflet-popup-content").wait_for()
         assert not legend.evaluate("e => e.open") and log.errors == []
+
+
+@pytest.mark.parametrize("viewport", [(1280, 800), (1024, 700)])
+def test_legend_layer_control_feed_and_slider_never_overlap(browser, tmp_path, viewport):
+    """At common window sizes the open legend sits under the layer control, beside the feed and
+    above the time slider: each can be clicked, none hides another."""
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False, viewport=viewport) as (page, log):
+        boxes = page.evaluate("""() => ['#tt-legend', '.leaflet-control-layers:not(.leaflet-timeline-control)', '#tt-feed', '.leaflet-timeline-control',
+                                         '.tt-header', '.leaflet-control-zoom'].map(s => {
+            const r = document.querySelector(s).getBoundingClientRect();
+            return [s, r.left, r.top, r.right, r.bottom]; })""")
+        for k, (a, *ra) in enumerate(boxes):
+            for b, *rb in boxes[k + 1:]:
+                apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+                assert apart, f"{a} {ra} overlaps {b} {rb} at {viewport}"
+        page.locator("#tt-legend summary").click()  # nothing in the way
+        assert not page.locator("#tt-legend").evaluate("e => e.open") and log.errors == []
 
 
 # --- the feed beside the map, its filters, the link in the URL, the clusters -------------------
@@ -453,8 +472,9 @@ def test_the_url_keeps_the_date_and_filters(browser, feed_map):
         _set_time(page, "2015-05-20")
         page.select_option("#tt-f-cat", "attack")
         page.select_option("#tt-f-outlet", "Levant Wire")
-        fragment = page.evaluate("location.hash")
-    assert fragment == "#date=2015-05-20&cat=attack&outlet=Levant%20Wire"
+        fragment = "#date=2015-05-20&cat=attack&outlet=Levant%20Wire"
+        # written once the slider and filters rest (a fraction of a second)
+        page.wait_for_function(f"location.hash === {json.dumps(fragment)}", timeout=5000)
     # the link, opened by someone else: the same date, filters, list and markers
     with open_map(feed_map, browser=browser, serve_cdn=False, fragment=fragment) as (page, log):
         assert page.locator("output.time-text").inner_text() == "2015-05-20"
