@@ -28,6 +28,9 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     nearness to the other names of the same list ("nearby towns, including A, B and C").
 ``area``
     lying in a province the article names with confidence ("in Daraa province ... Tal Shihab").
+``contains``
+    a country or first-order division that holds the town it qualifies after a comma
+    ("Alvin, Texas": the state, not Texas City beside Alvin).
 ``corpus``
     share of the candidate's country in the collection read so far (the documents before this
     one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
@@ -108,6 +111,9 @@ FAR_KM = 500.0
 #: spelling likeness below which an alternate name says nothing of the place ("Google" ~
 #: "Topeka" 0.22, "Nick" ~ "Portland" 0.18; "Palmyra" ~ "Tadmur" 0.5, "Cologne" ~ "Koln" 0.6)
 MIN_ALIAS_LIKENESS = 0.4
+#: a country or first-order division that holds the town it qualifies ("Alvin, Texas") gains CONTAINS_WEIGHT
+CONTAINS_WEIGHT = 1.0
+
 #: a candidate at the point the text states ("X, 30 km south of Y") gains up to STATED_WEIGHT;
 #: the tolerance is a share of the stated distance, never below STATED_MIN_TOLERANCE_KM
 STATED_WEIGHT = 1.0
@@ -180,6 +186,8 @@ class Group:
     #: what this group gave each (country, admin1) it may lie in (see _division_votes)
     division_vote: float = 0.0
     division_keys: frozenset[tuple[str, str]] = frozenset()
+    #: the groups of the names this one qualifies after a comma ("Alvin, Texas": Alvin's)
+    inner: list[Group] = field(default_factory=list)
 
     @property
     def scored(self) -> list[Candidate]:
@@ -226,6 +234,11 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
             group.candidates += [c for c in candidates_for(m, m.country_hint) if c.geonameid not in known]
         group.mentions.append(m)
         of_mention[n] = group
+    for n, m in enumerate(rec.mentions):
+        outer = of_mention.get(m.container) if m.container is not None and m.container_by_comma else None
+        inner = of_mention.get(n)
+        if outer is not None and inner is not None and inner is not outer and inner not in outer.inner:
+            outer.inner.append(inner)
     live = [g for g in groups.values() if g.candidates]
     votes = dict(rec.country_votes)
     # Pass 1: countries and the other unambiguous names set the article's focus.
@@ -615,10 +628,15 @@ class Hints:
     siblings: list[Candidate] = field(default_factory=list)
     #: (lat, lon, km stated) of the points the text puts the place at ("30 km south of Y")
     stated: list[tuple[float, float, float]] = field(default_factory=list)
+    #: the places this name qualifies ("Alvin, Texas": Texas holds Alvin's best candidate)
+    contains: list[Candidate] = field(default_factory=list)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
     h = Hints()
+    for inner in g.inner:
+        if inner.best is not None and not is_country(inner.best) and not is_admin1(inner.best):
+            h.contains.append(inner.best)
     for m in g.mentions:
         if m.country_hint:
             h.countries.add(m.country_hint)
@@ -655,6 +673,9 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
 
 def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
     parts: dict[str, float] = {}
+    if h.contains and (is_country(c) or is_admin1(c)) and any(
+            x.country_code == c.country_code and (is_country(c) or x.admin1 == c.admin1) for x in h.contains):
+        parts["contains"] = CONTAINS_WEIGHT  # "Alvin, Texas": the state Alvin lies in, not Texas City
     if is_country(c):
         return parts  # a country lies in no country ("Tunisia, Morocco" is a list)
     if h.countries:

@@ -124,3 +124,10 @@ def test_a_state_name_does_not_vote_for_its_namesake_towns_states() -> None:
     assert _divisions_of(state) == frozenset()
     towns = Group("athens", [], [cand(3, "TX", "P", "PPL"), cand(4, "GA", "P", "PPL")])
     assert _divisions_of(towns) == {("US", "TX"), ("US", "GA")}
+
+
+def test_a_state_after_its_town_is_the_state_not_a_namesake_town_nearby() -> None:
+    # "Texas City" lies beside Alvin and starts with the state's name; the state holds Alvin
+    found = {t.text: t for t in geoparse("The two men are from Alvin, Texas, a Houston suburb, police said.")}
+    assert found["Alvin"].admin1 == "TX"
+    assert found["Texas"].feature_code == "ADM1" and found["Texas"].country_code == "US"
