@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
+from geo.text.gate import sentence_cache
 
 _TABLE = "actors.csv"
 
@@ -115,6 +116,11 @@ _SUPPORT_AFTER = re.compile(
 
 def find_actors(text: str) -> list[ActorMention]:
     """Every actor named in ``text`` in text order, overlaps resolved to the longest alias."""
+    return list(_find_actors(text))
+
+
+@sentence_cache
+def _find_actors(text: str) -> tuple[ActorMention, ...]:
     lookup = _lookup()
     hits: list[ActorMention] = []
     cased, uncased = _patterns()
@@ -137,7 +143,7 @@ def find_actors(text: str) -> list[ActorMention]:
         hits.append(ActorMention(m.start(), m.end(), m.group(), alias.name, alias.state, supporting))
         last_end = m.end()
     hits.sort(key=lambda h: h.start)
-    return hits
+    return tuple(hits)
 
 
 def _plausible_is(text: str, start: int, end: int) -> bool:

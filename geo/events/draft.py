@@ -52,7 +52,7 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     by_place: dict[tuple[str, object], list[int]] = defaultdict(list)
     for d in drafts:
         bucket = by_place[(d.category, _place_key(d))]
-        pos = next((i for i in bucket if _same(kept[i], d)), None)
+        pos = next((i for i in bucket if _same(kept[i], d, same_place=True)), None)  # the bucket shares the place key
         if pos is None:
             bucket.append(len(kept))
             kept.append(d)
