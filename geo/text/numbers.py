@@ -220,6 +220,16 @@ _COUNT_NOUN = re.compile(
     r"square\s+kilomet(?:er|re)s|countries|provinces)\b",
     re.I,
 )
+#: A word every share or area contains (a fraction's, a percent sign's or a unit's, same flags):
+#: a sentence without one states neither (:func:`may_state_share_or_area`).
+_SHARE_OR_AREA_WORD = re.compile(r"%|per|half|third|quarter|fifth|tenth|square|sq|km|mi2|mi²", re.I)
+
+
+def may_state_share_or_area(text: str) -> bool:
+    """False when :func:`find_quantities` cannot find a percentage or an area in ``text``."""
+    return bool(_SHARE_OR_AREA_WORD.search(text))
+
+
 _PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
 
 

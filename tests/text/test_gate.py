@@ -28,7 +28,8 @@ WORDS = ("killed wounded dead died deaths toll lives lost their the of at least 
          "12 1,300 2015 twenty-one a an dozen hundred and to - , . people soldiers militants Iraqi SDF were "
          "have been March 6 Jan. last week ago days since early the end summer between percent square km half "
          "moreover often Often KILLED ſome executed beheaded executions summarily reportedly who had prisoners "
-         "detainees killing of his men commander").split()
+         "detainees killing of his men commander a third one-third two-thirds thirds quarter three quarters fifth "
+         "tenth its their sq mi km² km2 mi2 miles kilometres per cent territory").split()
 
 
 def _mixed_sentences(n: int = 400) -> list[str]:
@@ -120,3 +121,16 @@ def test_sentence_cache_remembers_sentences_only() -> None:
     long_text = "word " * 1000
     assert count(long_text) == count(long_text) == 5000
     assert calls == ["a sentence", long_text, long_text]
+
+
+def test_a_sentence_without_a_share_or_area_word_has_no_such_figure() -> None:
+    for sent in _mixed_sentences():
+        if any(q.kind in ("percent", "area") for q in numbers.find_quantities(sent)):
+            assert numbers.may_state_share_or_area(sent), sent
+    for sent in ("The militants lost a third of the country they held.", "Nearly two-thirds of its territory fell.",
+                 "Three quarters of their land is gone.", "They lost a tenth of its area.", "One-fifth of the province.",
+                 "Troops took 40 sq mi around the dam.", "Rebels seized 120 km² and 300 km2 more.", "About 60 mi2 were retaken."):
+        assert any(q.kind in ("percent", "area") for q in numbers.find_quantities(sent)), sent
+        assert numbers.may_state_share_or_area(sent), sent
+    assert numbers.may_state_share_or_area("held 40 per cent of the province")
+    assert not numbers.may_state_share_or_area("Clashes killed 12 fighters near the dam.")
