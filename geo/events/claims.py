@@ -17,7 +17,7 @@ from geo.events.actors import ActorMention
 from geo.events.draft import Draft
 from geo.events.roles import clause_start
 from geo.records import CLAIM, CONTROL_CHANGE, Toponym
-from geo.text.numbers import Quantity, find_casualties, find_quantities
+from geo.text.numbers import Quantity, find_casualties, find_quantities, may_state_share_or_area
 
 #: Verbs whose subject lost or held territory, for claims.
 _LOSS_VERB = re.compile(r"\b(?:lost|lose|loses|losing|loss|losses|ceded|cede|surrendered|shrunk|shrank|shed|retaken\s+from|recaptured\s+from)\b", re.I)
@@ -81,6 +81,8 @@ def find_claims(
     control: list[Draft],
 ) -> list[Draft]:
     """Figures of territory lost, held or gained, each with the country or region it is about."""
+    if not may_state_share_or_area(sent):
+        return []  # the figures are not read: only shares and areas are claims
     quantities = find_quantities(sent)
     figures = [q for q in quantities if q.kind in ("percent", "area")]
     out: list[Draft] = []

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,16 +51,20 @@ def dedupe(drafts: list[Draft]) -> list[Draft]:
     their figure instead of dates. The more precisely dated telling is kept."""
     kept: list[Draft] = []
     # twins share category and place: compare each draft with those of its own place only (a scan
-    # of every kept draft made a long article quadratic)
-    by_place: dict[tuple[str, object], list[int]] = defaultdict(list)
+    # of every kept draft made a long article quadratic), and there only with the tellings that
+    # can be its twins (a scan of the place's every event made a long list of incidents at a few
+    # places quadratic)
+    by_place: dict[tuple[str, object], _Bucket] = defaultdict(_Bucket)
     for d in drafts:
         bucket = by_place[(d.category, _place_key(d))]
-        pos = next((i for i in bucket if _same(kept[i], d)), None)
+        pos = next((i for i in bucket.candidates(d) if _same(kept[i], d, same_place=True)), None)  # the bucket shares the place key
         if pos is None:
-            bucket.append(len(kept))
+            bucket.add(len(kept), d)
             kept.append(d)
             continue
         kept[pos] = _merged(kept[pos], d)
+        if kept[pos] is d:
+            bucket.add(pos, d)  # found under its new telling too (what it was found under stays: checked again)
     return _merge_nested_attacks(kept)
 
 
@@ -129,6 +136,72 @@ def _own_tolls_differ(a: Draft, b: Draft) -> bool:
     """Both state a toll in their own sentence, and not the same one."""
     own = [d.killed for d in (a, b) if d.killed is not None and not d.extras.get("casualties_next_sentence")]
     return len(own) == 2 and own[0] != own[1]
+
+
+class _Bucket:
+    """The kept drafts of one category and place, indexed by what :func:`_same` needs to hold:
+    the kind of attack (two kinds are two attacks), the sentence, and the dates (undated, or by
+    the weeks their window spans). :meth:`candidates` lists, in the order they were kept, every
+    draft that may be a twin (a few more: each is checked by :func:`_same`)."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[object, list[int]] = defaultdict(list)  # every draft, per kind
+        self.undated: dict[object, list[int]] = defaultdict(list)
+        self.by_week: dict[tuple[object, int], list[int]] = defaultdict(list)
+        self.by_sentence: dict[tuple[int, int], list[int]] = defaultdict(list)
+
+    def add(self, pos: int, d: Draft) -> None:
+        kind = _kind(d)
+        _insert(self.by_kind[kind], pos)
+        _insert(self.by_sentence[d.sent], pos)
+        if d.dates is None:
+            _insert(self.undated[kind], pos)
+        else:
+            for week in _weeks(d.dates):
+                _insert(self.by_week[(kind, week)], pos)
+
+    def candidates(self, d: Draft) -> Iterator[int]:
+        kinds = self._kinds(d)
+        if d.category == CLAIM:
+            lists = [self.by_kind.get(_kind(d), [])]  # the same figure, whatever the dates
+        elif d.dates is None:
+            lists = [self.by_kind[k] for k in kinds if k in self.by_kind]
+        else:
+            lists = [self.undated[k] for k in kinds if k in self.undated]
+            lists += [self.by_week[(k, w)] for k in kinds for w in _weeks(d.dates) if (k, w) in self.by_week]
+        if d.category == ATTACK and d.sub_event_type not in GENERIC_ATTACKS:
+            lists.append(self.by_sentence.get(d.sent, []))  # one sentence telling two kinds may be one attack
+        last = -1
+        for pos in heapq.merge(*lists):
+            if pos != last:
+                yield pos
+                last = pos
+
+    def _kinds(self, d: Draft) -> list[object]:
+        """The kinds of the drafts that may be twins of ``d``."""
+        if d.category == ATTACK and d.sub_event_type not in GENERIC_ATTACKS:
+            return [_kind(d), *(("attack", g) for g in sorted(GENERIC_ATTACKS))]
+        return list(self.by_kind)  # a generic attack, or no kinds: any
+
+
+def _kind(d: Draft) -> object:
+    if d.category == CLAIM:
+        return ("claim", d.metric, d.value)  # claims are twins by figure alone
+    if d.category == ATTACK:
+        return ("attack", d.sub_event_type)
+    return None
+
+
+def _weeks(dates: tuple[date, date, int]) -> range:
+    return range(dates[0].toordinal() // 7, dates[1].toordinal() // 7 + 1)
+
+
+def _insert(positions: list[int], pos: int) -> None:
+    """Keep ``positions`` sorted and without repeats (a draft is mostly added at the end)."""
+    if not positions or positions[-1] < pos:
+        positions.append(pos)
+    elif pos not in positions:
+        bisect.insort(positions, pos)
 
 
 def _precision(d: Draft) -> int:

@@ -491,11 +491,11 @@ _SUPERLATIVE = re.compile(r"\b(?:\w+est|first|worst|most\s+\w+)\s+(?:[\w-]+\s+){
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    hits = _incident_hits(sent)
-    if not hits:
-        return
     anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}.items())
     if not anchors:
+        return  # no event to give a figure to: the sentence's figures are not looked for
+    hits = _incident_hits(sent)
+    if not hits:
         return
     owners: dict[int, list] = {}
     for h in hits:
@@ -655,6 +655,8 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
 
 def _outside_dates(sent: str, tops: list[Toponym], published: date | None) -> list[Toponym]:
     """Drop toponyms that are part of a date expression ("in March 2015", "last August")."""
+    if not tops:
+        return []
     spans = [(d.start, d.end) for d in find_dates(sent, published)]
     return [t for t in tops if not any(t.start < e and s < t.end for s, e in spans)]
 

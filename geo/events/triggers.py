@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
-from geo.text.gate import literal_gate, passes, word_starts
+from geo.text.gate import literal_gate, passes, sentence_cache, word_starts
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,31 @@ def rules() -> tuple[Rule, ...]:
         )
 
 
+@lru_cache(maxsize=1)
+def _gate_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """The rules without a gate, and for each word beginning the rules it lets through (by
+    position in the lexicon)."""
+    ungated: list[int] = []
+    by_start: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules()):
+        if not rule.gate:
+            ungated.append(i)
+        for start in rule.gate:
+            by_start.setdefault(start, []).append(i)
+    return tuple(ungated), {k: tuple(v) for k, v in by_start.items()}
+
+
+def _rules_for(starts: frozenset[str]) -> list[Rule]:
+    """The rules that may match a text with word beginnings ``starts``, in lexicon order: those
+    that :meth:`Rule.may_match`, found through the index rather than by testing every rule."""
+    ungated, by_start = _gate_index()
+    chosen = set(ungated)
+    for start in starts & by_start.keys():
+        chosen.update(by_start[start])
+    every = rules()
+    return [every[i] for i in sorted(chosen)]
+
+
 def _bounded(pattern: str) -> str:
     """Anchor a pattern at a word start ("-held" in "ISIS-held" starts inside a word on purpose)."""
     if pattern.startswith("[-"):
@@ -86,9 +111,16 @@ def find_triggers(text: str) -> list[Trigger]:
     >>> [(t.text, t.rule.category) for t in find_triggers("ISIS fighters retook the town.")]
     [('retook', 'control_change')]
     """
+    return list(_find_triggers(text))
+
+
+@sentence_cache
+def _find_triggers(text: str) -> tuple[Trigger, ...]:
+    # cached: a sentence is searched again for the toll it may carry over, and a repeated line
+    # of a pasted list is not searched twice
     starts = word_starts(text.lower())
     found = [Trigger(m.start(), m.end(), m.group(), rule)
-             for rule in rules() if rule.may_match(starts)
+             for rule in _rules_for(starts)
              for m in rule.pattern.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
@@ -96,4 +128,4 @@ def find_triggers(text: str) -> list[Trigger]:
         if all(t.end <= k.start or t.start >= k.end for k in kept):
             kept.append(t)
     kept.sort(key=lambda t: t.start)
-    return kept
+    return tuple(kept)

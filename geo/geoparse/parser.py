@@ -131,6 +131,14 @@ class Geoparser:
             elsewhere = _points_outside(rec, list_span(rec.atoms, m.i, m.j), of_mention, doubt)
             return _listed_point(source, m, neighbours, of_mention, doubt, elsewhere)
 
+        # and one list of scored candidates per group, not per occurrence
+        explained: dict[int, tuple[Candidate, ...]] = {}
+
+        def explain(g: Group) -> tuple[Candidate, ...]:
+            if id(g) not in explained:
+                explained[id(g)] = tuple(g.scored[:5])
+            return explained[id(g)]
+
         parts = town_parts(rec, of_mention, doubt)
         for n, m in enumerate(rec.mentions):
             if n in parts:
@@ -165,7 +173,7 @@ class Geoparser:
                     continue
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
-            toponyms.append(self._toponym(source, m, group))
+            toponyms.append(self._toponym(source, m, group, explain(group)))
         dropped.sort(key=lambda d: (d.start, d.end))
         if self.corpus is not None:
             self.corpus.add(toponyms)
@@ -206,7 +214,7 @@ class Geoparser:
                     return extra + cands
         return cands
 
-    def _toponym(self, source: str, m: PlaceSpan, group: Group) -> Toponym:
+    def _toponym(self, source: str, m: PlaceSpan, group: Group, explain: tuple[Candidate, ...] | None = None) -> Toponym:
         c = group.best
         assert c is not None
         lat, lon = c.lat, c.lon
@@ -244,7 +252,7 @@ class Geoparser:
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
             feature_class=c.feature_class, feature_code=c.feature_code,
             population=c.population, geo_precision=precision, score=round(group.confidence, 4),
-            relation=relation, region=region, explain=tuple(group.scored[:5]),
+            relation=relation, region=region, explain=tuple(group.scored[:5]) if explain is None else explain,
         )
 
 

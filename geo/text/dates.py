@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from geo.text.gate import gate_starts, literal_gate, passes
+
 #: Without any date in the text, an event told in the past tense is placed in this many days
 #: before publication: news copy dates what is older than the last days, so an undated report
 #: is recent ("Rebels captured the town", read on the day), not of any time in the last months.
@@ -85,6 +87,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: The word beginnings one of which starts each expression's matches: an expression whose
+#: beginnings a sentence lacks is not run (most sentences name no month, weekday or season).
+_GATES = tuple(literal_gate(pattern.pattern) for _, pattern in _PATTERNS)
+#: Expressions that open on a figure (no gate) but need a word further on, after a space: a
+#: month's name ("6 March 2016", "the 5th of May") or "ago".
+_MONTH_HEADS = frozenset(name[:3] for name in MONTHS)
+_NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"})}
+
+
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``text`` resolved to a window, in text order.
 
@@ -111,7 +122,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    starts = gate_starts(text)
+    for (kind, pattern), gate in zip(_PATTERNS, _GATES):
+        if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -12,10 +12,13 @@ opening on a character class such as ``\\d``) gets an empty gate and always runs
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
+from typing import TypeVar
 
-__all__ = ["literal_gate", "passes", "word_starts"]
+__all__ = ["gate_starts", "gated_finditer", "gated_search", "literal_gate", "passes", "sentence_cache", "start_scanner", "word_starts"]
 
 
 #: Prefixes this long are selective enough; longer ones multiply the set for no gain.
@@ -40,6 +43,19 @@ def word_starts(lowered: str) -> frozenset[str]:
         head = word or hyphen
         out.update((head, head[:2], head[:1]))
     return frozenset(out)
+
+
+#: Characters a case-blind expression takes for an ASCII letter ("ſ" for "s", the Kelvin sign for
+#: "k") though ``str.lower`` makes them no such letter, or more than one character ("İ").
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def gate_starts(text: str) -> frozenset[str] | None:
+    """:func:`word_starts` of ``text``, or None when ``text`` holds a character the gate cannot
+    reason about (then every expression must run)."""
+    if _FOLDS_TO_ASCII.search(text):
+        return None
+    return word_starts(text.lower())
 
 
 def literal_gate(pattern: str) -> frozenset[str]:
@@ -87,3 +103,79 @@ def _prefixes(items: list, k: int) -> set[str]:
 def passes(gate: frozenset[str], starts: frozenset[str]) -> bool:
     """False when a pattern with ``gate`` cannot match a text with word beginnings ``starts``."""
     return not gate or not gate.isdisjoint(starts)
+
+
+def start_scanner(*patterns: str, also: str = "") -> re.Pattern[str]:
+    """A zero-width, case-blind expression that holds at every position where a match of one of
+    ``patterns`` can start: one of their literal prefixes (two characters at most), or ``also``
+    (an expression for the starts that are not literal, such as ``\\d``).
+
+    Raises ValueError when a pattern can start with something else than a literal.
+
+    >>> [m.start() for m in start_scanner("ten|twelve", "one").finditer("often one six")]
+    [2, 6]
+    """
+    prefixes: set[str] = set()
+    for pattern in patterns:
+        found = _prefixes(list(_sre_parser.parse(pattern)), 2)
+        if "" in found:
+            raise ValueError(f"a match of {pattern!r} can start with a non-literal")
+        prefixes |= found
+    by_first: dict[str, set[str]] = {}
+    for prefix in prefixes:
+        by_first.setdefault(prefix[0], set()).add(prefix[1:])
+    branches = [re.escape(first) if "" in rests else re.escape(first) + "[" + "".join(map(re.escape, sorted(rests))) + "]"
+                for first, rests in sorted(by_first.items())]
+    return re.compile("(?=" + "|".join(([also] if also else []) + branches) + ")", re.I)
+
+
+def gated_finditer(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str,
+                   endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text, 0, endpos)``, found by trying ``pattern`` only where
+    ``scanner`` (:func:`start_scanner`) says a match can start.
+
+    The same matches in the same order, provided ``pattern`` never matches the empty string and
+    ``scanner`` holds at every start of a match: an expression that tries a long alternation at
+    every position of a sentence costs many times the scan for its first letters.
+    """
+    end = len(text) if endpos is None else endpos
+    pos = 0
+    for candidate in scanner.finditer(text, 0, end):
+        at = candidate.start()
+        if at < pos:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def gated_search(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str, pos: int = 0,
+                 endpos: int | None = None) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)``, trying ``pattern`` only where ``scanner`` says a match can
+    start (the same match, on the terms of :func:`gated_finditer`)."""
+    end = len(text) if endpos is None else endpos
+    for candidate in scanner.finditer(text, pos, end):
+        m = pattern.match(text, candidate.start(), end)
+        if m is not None:
+            return m
+    return None
+
+
+_Result = TypeVar("_Result")
+#: Texts up to this long (sentences) are cached; whole articles are not kept alive by a cache.
+_CACHED_LENGTH = 2000
+
+
+def sentence_cache(function: Callable[[str], _Result]) -> Callable[[str], _Result]:
+    """``function`` of a text, remembered for the last 256 sentences: a sentence read again (by
+    another step, or a line repeated in a pasted list) is not searched again. The results must
+    not be changed by the caller (return tuples)."""
+    cached = lru_cache(maxsize=256)(function)
+
+    def lookup(text: str) -> _Result:
+        return cached(text) if len(text) <= _CACHED_LENGTH else function(text)
+
+    lookup.__doc__ = function.__doc__
+    lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return lookup

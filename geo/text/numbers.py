@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.text.gate import gated_finditer, gated_search, sentence_cache, start_scanner
+
 #: Square kilometres per square mile (international mile), for the stated-conversion check.
 KM2_PER_MI2 = 2.589988110336
 
@@ -51,6 +53,9 @@ _QUANT_RE = re.compile(
     rf"(?:(?P<sep>{_RANGE_SEP})(?P<high>{NUMBER}))?(?![\d,])",
     re.I,
 )
+
+#: Where a match of ``_QUANT_RE`` can start: a qualifier, "between" or a number.
+_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?", r"a\s+dozen", also=r"\d")
 
 
 @dataclass(frozen=True)
@@ -145,10 +150,16 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> q.kind, q.value
     ('percent', 35.0)
     """
+    return list(_find_quantities(text))
+
+
+@sentence_cache
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
+    # cached, as casualties and dates are: a repeated sentence is not read twice
     out: list[Quantity] = list(_fractions(text))
     pos = 0
     while True:
-        m = _QUANT_RE.search(text, pos)
+        m = gated_search(_QUANT_RE, _QUANT_START, text, pos)
         if not m:
             break
         if _is_date_or_noise(text, m) or any(q.start <= m.start() < q.end for q in out):
@@ -159,7 +170,7 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(q)
         pos = max(end, m.end())
     out.sort(key=lambda q: q.start)
-    return out
+    return tuple(out)
 
 
 #: Fractions of a whole as percentages ("half of its territory", "nearly a third of Syria").
@@ -209,6 +220,16 @@ _COUNT_NOUN = re.compile(
     r"square\s+kilomet(?:er|re)s|countries|provinces)\b",
     re.I,
 )
+#: A word every share or area contains (a fraction's, a percent sign's or a unit's, same flags):
+#: a sentence without one states neither (:func:`may_state_share_or_area`).
+_SHARE_OR_AREA_WORD = re.compile(r"%|per|half|third|quarter|fifth|tenth|square|sq|km|mi2|mi²", re.I)
+
+
+def may_state_share_or_area(text: str) -> bool:
+    """False when :func:`find_quantities` cannot find a percentage or an area in ``text``."""
+    return bool(_SHARE_OR_AREA_WORD.search(text))
+
+
 _PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
 
 
@@ -328,13 +349,19 @@ _ONE_PERSON = re.compile(
 # groups that name who they count can be joined, so "In 2015, 47 fighters" is not 2062. A last
 # group with no figure of its own is counted in the figure ("30 troops and pro-regime
 # paramilitaries were killed": 30).
+#: The words a subject figure is told with ("N were killed", "N dead", "N were executed").
+_TOLL_WORD = r"(?:killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b"
 _NUM_VERB = re.compile(
     rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:\s+and\s+{_MOD}{_VICTIM})?"
     rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
     rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
-    rf"(?P<what>killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b",
+    rf"(?P<what>{_TOLL_WORD})",
     re.I,
 )
+#: Every match of ``_NUM_VERB`` ends with one of these words: none, no match; and none can end
+#: after the last of them, so the search stops there (the expression tries its figures at every
+#: position, which made it the costliest step of event extraction).
+_TOLL_WORD_RE = re.compile(_TOLL_WORD, re.I)
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
 _TOLL = re.compile(
     rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
@@ -350,6 +377,13 @@ _NO_DEATHS = re.compile(
     r"|\bnobody\s+was\s+(?:killed|hurt)\b",
     re.I,
 )
+#: A word every match of ``_TOLL`` contains (same flags): a sentence without one is not searched.
+_TOLL_NEEDS = re.compile(r"toll|lives|fatalities|deaths|executions", re.I)
+#: Where a figure (``_NUM_Q``: a qualifier or a number) can start, and so a match of ``_NUM_VERB``;
+#: with the first words of the other two forms of ``_TOLL``, where a match of that can start.
+_FIGURE_START = start_scanner(QUALIFIER, _WORD, r"an?", r"a\s+dozen", also=r"\d")
+_TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?", r"a\s+dozen", r"death", r"claimed|took|taking|claiming|cost",
+                            also=r"\d")
 
 
 #: A bare figure that ends a date ("6 March 2016", "March 6, 2016", "in 2016") is a year.
@@ -433,7 +467,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         what = "wounded" if re.match(_WOUND_VERB, m.group("verb"), re.I) else "killed"
         value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
         hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
-    for m in _TOLL.finditer(text):
+    for m in gated_finditer(_TOLL, _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
         group = next(g for g in ("num", "num2", "num3") if m.group(g))
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
@@ -453,8 +487,9 @@ def _subject_figures(text: str) -> Iterator[re.Match[str]]:
     """The matches of "N people were killed" in ``text``. A match that opens with the object of a
     verb ("killed 20 people and 40 were wounded") is tried again from its next group: the 20 are
     the verb's, only the 40 were wounded."""
+    last_end = max((m.end() for m in _TOLL_WORD_RE.finditer(text)), default=0)
     pos = 0
-    while (m := _NUM_VERB.search(text, pos)) is not None:
+    while last_end and (m := gated_search(_NUM_VERB, _FIGURE_START, text, pos, last_end)) is not None:
         if _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             first = _ONE_GROUP.match(text, m.start())
             nxt = re.compile(_SEP, re.I).match(text, first.end()) if first else None

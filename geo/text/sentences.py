@@ -8,6 +8,7 @@ in a period without ending a sentence, closing quotes after the period, and para
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Lower-cased words that end in a period without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -41,6 +42,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['U.S. Army Col. Steve Warren spoke.', 'On Feb. 22, a bomb went off.']
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=2)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # cached for the last article or two: the geoparser and the event extractor split the same text
     spans: list[tuple[int, int]] = []
     start = 0
     wrap = wrap_width(text)
@@ -56,7 +63,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _append_trimmed(text, start, end, spans)
         start = end
     _append_trimmed(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _glued(text: str, end: int) -> bool:

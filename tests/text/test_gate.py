@@ -1,0 +1,136 @@
+"""The fast paths before the text expressions (start scanners, gates, sentence caches) change
+speed only, never what is found: each is checked against the plain expression."""
+
+from __future__ import annotations
+
+import random
+
+from geo.events import triggers
+from geo.text import dates, numbers
+from geo.text.gate import gate_starts, gated_finditer, gated_search, sentence_cache, start_scanner
+
+SENTENCES = [
+    "A car bomb killed at least 27 people and wounded 40 others at a checkpoint in the town on Monday.",
+    "12 Iraqi soldiers and 35 militants were killed, and some 60 were wounded, officials said.",
+    "The death toll rose to 88 after the blast, which claimed the lives of eleven children.",
+    "Moreover 12 killed; often killed; twenty-one dead and a dozen hurt in the second attack.",
+    "March 6: Tikrit, 14 killed", "6 March 2016 Baiji airstrike (30 wounded)",
+    "Government forces took 1,300 square kilometers (502 square miles), about 40 percent of the area.",
+    "Between 20 and 30 fighters died in the clashes, and more than a hundred fled.",
+    "Three weeks ago, in early May 2015 and again last week, the militants lost their lives there.",
+    "The market reopened and children went back to school.",
+    "Nine prisoners were summarily executed and two hostages beheaded, while 14 executions were recorded.",
+    "Gunmen killed 20 people and 40 were wounded; 30 troops and pro-regime paramilitaries were reportedly killed.",
+    "The death toll, officials said on Sunday, rose to 41 after five detainees who had been wounded died.",
+    "ſome 30 were ſlain on the 5th of May, İn the evening.",
+]
+WORDS = ("killed wounded dead died deaths toll lives lost their the of at least more than over about some "
+         "12 1,300 2015 twenty-one a an dozen hundred and to - , . people soldiers militants Iraqi SDF were "
+         "have been March 6 Jan. last week ago days since early the end summer between percent square km half "
+         "moreover often Often KILLED ſome executed beheaded executions summarily reportedly who had prisoners "
+         "detainees killing of his men commander a third one-third two-thirds thirds quarter three quarters fifth "
+         "tenth its their sq mi km² km2 mi2 miles kilometres per cent territory").split()
+
+
+def _mixed_sentences(n: int = 400) -> list[str]:
+    rng = random.Random(5)
+    return SENTENCES + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 25))) for _ in range(n)]
+
+
+def _spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in matches]
+
+
+def test_start_scanner_holds_at_every_literal_beginning_and_digit() -> None:
+    scanner = start_scanner("ten|twelve", "one", also=r"\d")
+    assert [m.start() for m in scanner.finditer("often 1 TWELVE")] == [2, 6, 8]
+    assert scanner.pattern == "(?=\\d|o[n]|t[ew])"
+
+
+def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
+    for sent in _mixed_sentences():
+        assert _spans(gated_finditer(numbers._NUM_VERB, numbers._FIGURE_START, sent)) == \
+            _spans(numbers._NUM_VERB.finditer(sent)), sent
+        assert _spans(gated_finditer(numbers._TOLL, numbers._TOLL_START, sent)) == \
+            _spans(numbers._TOLL.finditer(sent)), sent
+        plain = numbers._QUANT_RE.search(sent, 3)
+        gated = gated_search(numbers._QUANT_RE, numbers._QUANT_START, sent, 3)
+        assert (plain and plain.span()) == (gated and gated.span()), sent
+
+
+def _plain_subject_figures(text: str) -> list[tuple[int, int, str]]:
+    """``numbers._subject_figures`` with the plain search (no start scanner, no end bound)."""
+    saved = numbers.gated_search
+    numbers.gated_search = lambda pattern, _scanner, text, pos=0, _end=None: pattern.search(text, pos)  # type: ignore[assignment]
+    try:
+        return _spans(numbers._subject_figures(text + " "))
+    finally:
+        numbers.gated_search = saved
+
+
+def test_subject_figures_found_as_the_plain_search_finds_them() -> None:
+    for sent in _mixed_sentences():
+        assert _spans(numbers._subject_figures(sent + " ")) == _plain_subject_figures(sent), sent
+
+
+def test_casualty_search_stops_after_the_last_toll_word() -> None:
+    sent = "Clashes killed 12 fighters near the dam, and 30 were wounded; talks resumed in a hundred places."
+    last = max(m.end() for m in numbers._TOLL_WORD_RE.finditer(sent))
+    assert _spans(gated_finditer(numbers._NUM_VERB, numbers._FIGURE_START, sent, last)) == \
+        _spans(numbers._NUM_VERB.finditer(sent))
+    assert [h.value for h in numbers.find_casualties(sent)] == [12, 30]
+
+
+def _all_dates(sent: str) -> list:
+    """The date expressions with every pattern run (no gate)."""
+    saved = dates._GATES, dates._NEEDS
+    dates._GATES, dates._NEEDS = tuple(frozenset() for _ in dates._PATTERNS), {}
+    try:
+        return list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9)))  # type: ignore[attr-defined]
+    finally:
+        dates._GATES, dates._NEEDS = saved
+
+
+def test_date_gates_change_nothing_found() -> None:
+    for sent in _mixed_sentences():
+        assert list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9))) == _all_dates(sent), sent  # type: ignore[attr-defined]
+
+
+def test_characters_a_case_blind_match_folds_turn_the_gate_off() -> None:
+    assert gate_starts("ſince 2014") is None  # "ſince" matches "since" case-blind
+    assert gate_starts("İn March") is None
+    starts = gate_starts("Since 2014")
+    assert starts is not None and "sin" in starts
+
+
+def test_trigger_index_lets_through_the_rules_that_may_match() -> None:
+    for sent in [*_mixed_sentences(100), "ISIS-held Raqqa was recaptured after the siege of the town was broken."]:
+        starts = triggers.word_starts(sent.lower())
+        assert triggers._rules_for(starts) == [r for r in triggers.rules() if r.may_match(starts)], sent
+
+
+def test_sentence_cache_remembers_sentences_only() -> None:
+    calls: list[str] = []
+
+    @sentence_cache
+    def count(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    assert count("a sentence") == count("a sentence") == 10
+    long_text = "word " * 1000
+    assert count(long_text) == count(long_text) == 5000
+    assert calls == ["a sentence", long_text, long_text]
+
+
+def test_a_sentence_without_a_share_or_area_word_has_no_such_figure() -> None:
+    for sent in _mixed_sentences():
+        if any(q.kind in ("percent", "area") for q in numbers.find_quantities(sent)):
+            assert numbers.may_state_share_or_area(sent), sent
+    for sent in ("The militants lost a third of the country they held.", "Nearly two-thirds of its territory fell.",
+                 "Three quarters of their land is gone.", "They lost a tenth of its area.", "One-fifth of the province.",
+                 "Troops took 40 sq mi around the dam.", "Rebels seized 120 km² and 300 km2 more.", "About 60 mi2 were retaken."):
+        assert any(q.kind in ("percent", "area") for q in numbers.find_quantities(sent)), sent
+        assert numbers.may_state_share_or_area(sent), sent
+    assert numbers.may_state_share_or_area("held 40 per cent of the province")
+    assert not numbers.may_state_share_or_area("Clashes killed 12 fighters near the dam.")
