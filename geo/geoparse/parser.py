@@ -244,7 +244,8 @@ class Geoparser:
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
             feature_class=c.feature_class, feature_code=c.feature_code,
             population=c.population, geo_precision=precision, score=round(group.confidence, 4),
-            relation=relation, region=region, explain=tuple(group.scored[:5]),
+            relation=relation, region=region, embedded_in=m.embedded_in,
+            explain=tuple(group.scored[:5]),
         )
 
 

@@ -124,3 +124,42 @@ def test_a_state_name_does_not_vote_for_its_namesake_towns_states() -> None:
     assert _divisions_of(state) == frozenset()
     towns = Group("athens", [], [cand(3, "TX", "P", "PPL"), cand(4, "GA", "P", "PPL")])
     assert _divisions_of(towns) == {("US", "TX"), ("US", "GA")}
+
+
+def _embedded(text: str) -> dict[str, str | None]:
+    return {t.text: t.embedded_in for t in geoparse(text)}
+
+
+def test_a_place_heading_an_institution_is_kept_as_embedded() -> None:
+    found = _embedded("Crews from the Ohio Department of Transportation cleared the ramp near "
+                      "Dayton, and the Springfield Public Library stayed closed on Monday.")
+    assert found["Ohio"] == "Ohio Department of Transportation"
+    assert found["Springfield"] == "Springfield Public Library"
+    assert found["Dayton"] is None  # named in its own right
+
+
+def test_a_major_place_later_in_an_institutions_name_is_embedded() -> None:
+    found = _embedded("She taught at the University of Kentucky before she joined the Bank of Canada.")
+    assert found == {"Kentucky": "University of Kentucky", "Canada": "Bank of Canada"}
+
+
+def test_outlets_armed_units_and_ordinary_words_of_names_stay_out() -> None:
+    text = ("The Denver Post said the Chamber of Commerce backed the plan, and the Food and Drug "
+            "Administration approved the drug. Fighters of the Aleppo Revolutionaries Brigade "
+            "left the front; the Lee County Sheriff's Office was not told.")
+    found = _embedded(text)
+    for word in ("Denver", "Commerce", "Drug", "Aleppo", "Lee"):
+        assert word not in found, word
+
+
+def test_a_places_own_name_with_an_organisation_word_is_a_place() -> None:
+    found = _embedded("Settlers moved into the West Bank last year.")
+    assert found == {"West Bank": None}
+
+
+def test_an_embedded_place_says_so_in_the_record() -> None:
+    (ohio,) = [t for t in geoparse("The Ohio Senate voted on Tuesday.") if t.text == "Ohio"]
+    record = ohio.to_json()
+    assert record["embedded"] is True and record["embedded_in"] == "Ohio Senate"
+    (dayton,) = geoparse("The vote was held in Dayton.")
+    assert "embedded" not in dayton.to_json()
