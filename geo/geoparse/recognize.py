@@ -898,8 +898,11 @@ def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     return bool(_DATELINE_DASH.match(text, m.end))
 
 
-#: what follows a dateline's place inside a line: a dash, or a state or country and a dash
-_DATELINE_DASH = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)")
+#: what follows a dateline's place inside a line: a dash, or a state or country and a dash,
+#: or the agency's credit ("COLUMBUS, Ohio (AP) —", "LEXINGTON, Neb. (AP)"); a hyphen counts spaced ("WESTFIELD -
+#: A 20-year-old"), not joined ("MOSUL-based")
+_DATELINE_DASH = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Z][A-Za-z.]*\)|--|—|–|\s-\s)")
 
 
 # --------------------------------------------------------------------------------------------

@@ -163,3 +163,12 @@ def test_an_embedded_place_says_so_in_the_record() -> None:
     assert record["embedded"] is True and record["embedded_in"] == "Ohio Senate"
     (dayton,) = geoparse("The vote was held in Dayton.")
     assert "embedded" not in dayton.to_json()
+
+
+def test_datelines_after_a_headline_on_the_same_line() -> None:
+    found = geoparse("Council backs levy. DAYTON - The city council voted 5-2 on Tuesday to put the "
+                     "levy on the ballot.")
+    assert [(t.text, t.admin1) for t in found] == [("DAYTON", "OH")]
+    found = geoparse("River crests. DES MOINES, Iowa (AP)  The river crested overnight downtown.")
+    assert [t.text for t in found][:1] == ["DES MOINES"]
+    assert "MOSUL" not in [t.text for t in geoparse("Rebels say. MOSUL-BASED FIGHTERS REGROUP")]
