@@ -714,12 +714,18 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     prev = m.i - 1
     if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
         (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
-        or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
+        or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps
+            and atoms[prev].text.lower() not in _PART_WORDS)
     ):
         return LONGER_NAME
     return None
 
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+#: capitalised words before a place that name a part of it, though the gazetteer has a village
+#: of that name somewhere ("Northeast Texas", "Western Massachusetts", "Metro Vancouver")
+_PART_WORDS = _COMPASS_ADJECTIVES | frozenset("metro metropolitan greater upper lower".split())
 
 
 def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists) -> bool:

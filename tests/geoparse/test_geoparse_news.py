@@ -172,3 +172,16 @@ def test_datelines_after_a_headline_on_the_same_line() -> None:
     found = geoparse("River crests. DES MOINES, Iowa (AP)  The river crested overnight downtown.")
     assert [t.text for t in found][:1] == ["DES MOINES"]
     assert "MOSUL" not in [t.text for t in geoparse("Rebels say. MOSUL-BASED FIGHTERS REGROUP")]
+
+
+def test_a_capitalised_compass_word_names_a_part_of_the_place() -> None:
+    found = {t.text: t for t in geoparse("Snow closed schools across Western Massachusetts.")}
+    assert found["Massachusetts"].relation == "western" and found["Massachusetts"].admin1 == "MA"
+    assert "Western" not in found
+    assert [t.text for t in geoparse("Metro Vancouver banned the burning of leaves.")] == ["Vancouver"]
+
+
+def test_a_place_before_a_local_office_and_its_holder() -> None:
+    found = {t.text: t for t in geoparse("The figures came from Texas Comptroller Jane Roe, who "
+                                         "spoke in Austin.")}
+    assert "Texas" in found and found["Texas"].embedded_in is None
