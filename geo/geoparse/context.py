@@ -124,6 +124,12 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
         return True
     if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
         return True
+    if _word(atoms, k) == "of" and _residence_before(atoms, k - 1):
+        return True  # "John Doe, 42, of Millbrook", "both of Millbrook"
+    if _word(atoms, m.j + 1) in _RESIDENT_NOUNS:
+        return True  # "a Millbrook man", "the Millbrook native"
+    if atoms[m.i].allcaps and atoms[m.i].kind == "word" and len(m.text) > 3:
+        return True  # a dateline ("MILLBROOK -- The council ..."): recognition kept no other capitals
     if _word(atoms, m.j + 1) == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
         return True  # "Hawija, south of Kirkuk"
     if _word(atoms, m.j + 1) == "," and atoms[m.i].initial:
@@ -143,6 +149,27 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
     return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
 
 
+
+
+#: nouns after a town's name that make it where someone lives or comes from ("a Millbrook man")
+_RESIDENT_NOUNS = frozenset(
+    "man woman men women resident residents native natives teen teenager boy girl couple "
+    "family families homeowner homeowners".split()
+)
+#: words before "of" that make the place after it someone's home ("both of", "formerly of")
+_RESIDENCE_WORDS = frozenset("both all formerly late".split())
+
+
+def _residence_before(atoms: list[Atom], k: int) -> bool:
+    """'Jane Roe of', 'Jane Roe, 42, of', 'both of': a person (a capitalised word or an age
+    after a comma) or a residence word right before 'of'."""
+    if k < 0:
+        return False
+    a = atoms[k]
+    if a.text == "," and k >= 1:
+        return atoms[k - 1].kind == "num" or atoms[k - 1].cap  # "Roe, 42, of", "Roe, of"
+    return a.text.lower() in _RESIDENCE_WORDS or (a.cap and a.kind == "word" and not a.initial
+                                                 and a.text.lower() not in _CUE_NOUNS)
 
 
 def _word(atoms: list[Atom], k: int) -> str:

@@ -185,3 +185,13 @@ def test_a_place_before_a_local_office_and_its_holder() -> None:
     found = {t.text: t for t in geoparse("The figures came from Texas Comptroller Jane Roe, who "
                                          "spoke in Austin.")}
     assert "Texas" in found and found["Texas"].embedded_in is None
+
+
+def test_where_people_live_is_a_locational_cue_for_small_towns() -> None:
+    # small towns the article names only as someone's home: no preposition, but a reader knows
+    for text, town in (
+        ("The driver, Jane Roe, 54, of Annville, was treated at the scene.", "Annville"),
+        ("A Cahokia man was charged on Friday after the chase, police said.", "Cahokia"),
+        ("She is survived by two sisters, both of Myerstown.", "Myerstown"),
+    ):
+        assert town in _texts(text), text
