@@ -126,6 +126,8 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
         return True
     if _word(atoms, k) == "of" and _residence_before(atoms, k - 1):
         return True  # "John Doe, 42, of Millbrook", "both of Millbrook"
+    if _word(atoms, k) == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
+        return True  # a legislator's home: "Rep. Jane Roe, D-Millbrook"
     if _word(atoms, m.j + 1) in _RESIDENT_NOUNS:
         return True  # "a Millbrook man", "the Millbrook native"
     if atoms[m.i].allcaps and atoms[m.i].kind == "word" and len(m.text) > 3:

@@ -115,6 +115,8 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     for mention in scanned:
         mention.dropped = _drop_reason(text, atoms, mention, gz, words, orgs, persons,
                                        person_atoms, lower_words, neighbours)
+        if mention.dropped and _party_home(text, mention):
+            mention.dropped = None  # "Sen. Robert Roe, D-Charleston": no part of his name
         if mention.dropped == ORGANISATION and not _ordinary_word(atoms, mention, words, lower_words):
             _embed(text, atoms, mention, orgs, gz, lambda m: _drop_reason(
                 text, atoms, m, gz, words, _NO_ORGANISATIONS, persons, person_atoms, lower_words,
@@ -325,17 +327,26 @@ _AP_WORD_LIKE_STATES = {
 #: ", Ky.", ", W.Va.", ", S.C.", ", N.S.W.": an abbreviated division right after a town and a comma
 _ABBREVIATED_DIVISION = re.compile(r",[ \t]*((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
 
+#: a legislator's party and home ("Rep. Jane Roe, D-Pa.", "(R-Macon)", "DFL-Chisholm"): the
+#: place after the dash is where the member is from (AP Stylebook, "party affiliation")
+_PARTY = r"(?<![\w.-])(?:D|R|I|DFL)-"
+_PARTY_DIVISION = re.compile(_PARTY + r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
+_PARTY_HOME = re.compile(_PARTY + r"$")
+
+def _party_home(text: str, m: PlaceSpan) -> bool:
+    """'D-Charleston': the member's home town, a place even where a person's name runs on."""
+    return bool(_PARTY_HOME.search(text, max(0, m.start - 5), m.start))
+
 def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan],
                          gz: GazetteerLike) -> list[PlaceSpan]:
     """'Bowling Green, Ky.', 'Charleston, W.Va.': the abbreviation of a state or province after
-    a town is a place, though short, dotted, or split by the tokenizer ("W", ".", "Va", ".")."""
+    a town (or a party: "D-Pa.") is a place, though short, dotted, or split by the tokenizer
+    ("W", ".", "Va", ".")."""
     out = []
     by_start = {a.start: k for k, a in enumerate(atoms)}
     taken = {m.start for m in mentions if m.kind != "name"}
-    for m in mentions:
-        if m.kind != "name":
-            continue
-        found = _ABBREVIATED_DIVISION.match(text, m.end)
+    after_town = (_ABBREVIATED_DIVISION.match(text, m.end) for m in mentions if m.kind == "name")
+    for found in (*after_town, *_PARTY_DIVISION.finditer(text)):
         if found is None or found.start(1) in taken:
             continue
         written = found[1].rstrip()

@@ -195,3 +195,9 @@ def test_where_people_live_is_a_locational_cue_for_small_towns() -> None:
         ("She is survived by two sisters, both of Myerstown.", "Myerstown"),
     ):
         assert town in _texts(text), text
+
+
+def test_a_legislators_party_and_home() -> None:
+    found = geoparse("State Sen. Robert Roe, D-Charleston, said the bill would pass, and Rep. Jane "
+                     "Doe, R-Pa., agreed.")
+    assert [(t.text, t.admin1) for t in found] == [("Charleston", "SC"), ("Pa.", "PA")]
