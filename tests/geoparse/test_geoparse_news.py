@@ -201,3 +201,9 @@ def test_a_legislators_party_and_home() -> None:
     found = geoparse("State Sen. Robert Roe, D-Charleston, said the bill would pass, and Rep. Jane "
                      "Doe, R-Pa., agreed.")
     assert [(t.text, t.admin1) for t in found] == [("Charleston", "SC"), ("Pa.", "PA")]
+
+
+def test_road_words_and_holidays_are_not_towns() -> None:
+    text = ("Lane closures on Route 9 will last until Friday near 12th Street. Families gathered "
+            "for Passover and the Olympic torch relay in Dayton.")
+    assert _texts(text) == ["Dayton"]
