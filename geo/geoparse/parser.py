@@ -166,6 +166,7 @@ class Geoparser:
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group))
+        toponyms = _embedded_at_home(toponyms, rec.country_votes, dropped)
         dropped.sort(key=lambda d: (d.start, d.end))
         if self.corpus is not None:
             self.corpus.add(toponyms)
@@ -247,6 +248,23 @@ class Geoparser:
             relation=relation, region=region, embedded_in=m.embedded_in,
             explain=tuple(group.scored[:5]),
         )
+
+
+def _embedded_at_home(toponyms: list[Toponym], country_votes: dict[str, float],
+                      dropped: list[Dropped]) -> list[Toponym]:
+    """Keep a place embedded in an institution's name only in a country the article otherwise
+    names (its places, its demonyms), or in any when it names none: "the Texas Department of
+    Transportation" in Texas news says where the story is, "a Harvard University professor"
+    quoted on Syria says nothing."""
+    home = {t.country_code for t in toponyms if t.embedded_in is None} | set(country_votes)
+    kept = []
+    for t in toponyms:
+        if t.embedded_in is not None and home and t.country_code not in home:
+            dropped.append(Dropped(t.start, t.end, t.text,
+                                   f"part of the name '{t.embedded_in}', in a country the article does not name"))
+            continue
+        kept.append(t)
+    return kept
 
 
 #: first word of a river's name -> the valley region of geo.gazetteer.regions

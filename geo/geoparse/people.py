@@ -115,8 +115,11 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             # Propagate surnames; a lone first name only when speech or a title proves it.
             for x in seq:
                 t = atoms[x].text
+                # the last word is the surname even when it is also a given name ("Stephen
+                # Davis", "Gary Wilson"), unless a country or big city ("George Washington")
+                surname = len(seq) > 1 and x == seq[-1] and not major_place(gz, t)
                 # "Iraq Body Count said" makes no person of Iraq everywhere else
-                if (len(seq) == 1 or t not in words.first_names) and not (
+                if (len(seq) == 1 or t not in words.first_names or surname) and not (
                     evidence in _LOCAL_EVIDENCE and len(seq) > 1
                     and gz.is_name(t) and major_place(gz, t)
                 ):

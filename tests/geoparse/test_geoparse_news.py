@@ -207,3 +207,14 @@ def test_road_words_and_holidays_are_not_towns() -> None:
     text = ("Lane closures on Route 9 will last until Friday near 12th Street. Families gathered "
             "for Passover and the Olympic torch relay in Dayton.")
     assert _texts(text) == ["Dayton"]
+
+
+def test_a_surname_that_is_also_a_given_name_is_the_person_everywhere() -> None:
+    text = ("Police arrested Stephen Davis, 31, on Friday in Dayton. Witnesses told officers "
+            "that Davis tried to walk away.")
+    assert _texts(text) == ["Dayton"]
+
+
+def test_an_institution_abroad_says_nothing_about_the_story() -> None:
+    text = "A Harvard University historian said the militants still held Raqqa and Tabqa."
+    assert "Harvard" not in _texts(text)

@@ -158,10 +158,12 @@ def test_organisations_and_outlets_hide_their_places(gp):
             "University politics professor, told WaPo. Vera Mironova of Harvard University "
             "agreed. Follow Business Insider Australia on Facebook. The Britain-based Syrian "
             "Observatory for Human Rights counted the dead in Raqqa.")
-    found = gp.parse_text(text)
-    assert [(t.text, t.name) for t in found if t.embedded_in is None] == [("Raqqa", "Ar Raqqah")]
-    # a university's place is kept, marked as part of its name; an outlet's or a compound's is not
-    assert {t.text: t.embedded_in for t in found if t.embedded_in} == {"Princeton": "Princeton University"}
+    # a university's town in another country than the story's says nothing about the story
+    assert places(gp, text) == [("Raqqa", "Ar Raqqah")]
+    assert places(gp, "Jacob Shapiro, a Princeton University politics professor, disagreed.") \
+        == [("Princeton", "Princeton")]
+    assert gp.parse_text("Jacob Shapiro, a Princeton University politics professor, disagreed.")[0] \
+        .embedded_in == "Princeton University"
 
 
 def test_country_abbreviations_name_actors_unless_a_place_is_meant(gp):
