@@ -358,8 +358,9 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
                    default=None) if first is not None else None
         if first is None or last is None:
             continue
+        # a state or province, never the city named after it ("Kansas City, Kan.")
         out.append(PlaceSpan(found.start(1), found.start(1) + len(written), written, first, last,
-                             query=query, cue=True))
+                             query=query, cue=True, type_hint="admin"))
         taken.add(found.start(1))
     return out
 

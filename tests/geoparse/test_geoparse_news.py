@@ -218,3 +218,8 @@ def test_a_surname_that_is_also_a_given_name_is_the_person_everywhere() -> None:
 def test_an_institution_abroad_says_nothing_about_the_story() -> None:
     text = "A Harvard University historian said the militants still held Raqqa and Tabqa."
     assert "Harvard" not in _texts(text)
+
+
+def test_a_state_abbreviation_after_its_namesake_city_is_the_state() -> None:
+    found = geoparse("A Kansas City, Kan., police officer was hurt in the chase.")
+    assert [(t.text, t.feature_code) for t in found] == [("Kansas City", "PPL"), ("Kan.", "ADM1")]
