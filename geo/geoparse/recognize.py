@@ -117,7 +117,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
                                        person_atoms, lower_words, neighbours)
         if mention.dropped and _party_home(text, mention):
             mention.dropped = None  # "Sen. Robert Roe, D-Charleston": no part of his name
-        if mention.dropped == ORGANISATION and not _ordinary_word(atoms, mention, words, lower_words):
+        if mention.dropped == ORGANISATION and not _ordinary_word(atoms, mention, gz, words, lower_words):
             _embed(text, atoms, mention, orgs, gz, lambda m: _drop_reason(
                 text, atoms, m, gz, words, _NO_ORGANISATIONS, persons, person_atoms, lower_words,
                 neighbours))
@@ -473,25 +473,36 @@ _SPELLED_ALIKE = 0.97
 def _spelled_as_in_gazetteer(gz: GazetteerLike, name: str) -> bool:
     return any(c.score_parts.get("name", 1.0) >= _SPELLED_ALIKE for c in gz.candidates(name, limit=3))
 
-def _ordinary_word(atoms: list[Atom], m: PlaceSpan, words: WordLists, lower_words: set[str]) -> bool:
+def _ordinary_word(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
+                   lower_words: set[str]) -> bool:
     """A one-word name that is also a given name or an everyday word ("Lee", "Central",
     "Story"): inside an organisation's name it is more likely a founder or a description
-    than the place the institution serves."""
+    than the place the institution serves. Not a state or big city ("the Virginia Department
+    of Education")."""
     if m.i != m.j:
         return False
     word = atoms[m.i].text
     low = word.lower()
-    return word in words.first_names or low in words.common_words or low in lower_words \
-        or low in _COMPASS_ADJECTIVES
+    if low in words.common_words or low in lower_words or low in _COMPASS_ADJECTIVES:
+        return True
+    return word in words.first_names and not major_place(gz, word)
+
+#: lower-case words an institution's name holds ("Department of Health and Human Services")
+_NAME_CONNECTORS = frozenset(("of", "for", "the", "and", "&", "-"))
+
+def _inside_a_name(a: Atom) -> bool:
+    """Not a lower-case word other than a connector ("Students at Bowling Green State
+    University": the particle-like "at" ends the name)."""
+    return not (a.kind == "word" and a.text.islower() and a.text not in _NAME_CONNECTORS)
 
 def _name_around(atoms: list[Atom], m: PlaceSpan, within: set[int], naming: set[int]) -> tuple[int, int]:
     """The first and last atom of the name (atoms of ``within``) the mention lies in. Two
     names joined by "and", each with a word of ``naming`` ("the Lions Club and Arlington
     Chamber of Commerce"), are two names."""
     first, last = m.i, m.j
-    while first - 1 in within:
+    while first - 1 in within and _inside_a_name(atoms[first - 1]):
         first -= 1
-    while last + 1 in within:
+    while last + 1 in within and _inside_a_name(atoms[last + 1]):
         last += 1
     for k in range(first, last + 1):
         if k > last:

@@ -223,3 +223,10 @@ def test_an_institution_abroad_says_nothing_about_the_story() -> None:
 def test_a_state_abbreviation_after_its_namesake_city_is_the_state() -> None:
     found = geoparse("A Kansas City, Kan., police officer was hurt in the chase.")
     assert [(t.text, t.feature_code) for t in found] == [("Kansas City", "PPL"), ("Kan.", "ADM1")]
+
+
+def test_a_state_that_is_also_a_given_name_heads_its_department() -> None:
+    found = _embedded("Data from the Virginia Department of Education came out as students at "
+                      "Bowling Green State University voted.")
+    assert found == {"Virginia": "Virginia Department of Education",
+                     "Bowling Green": "Bowling Green State University"}
