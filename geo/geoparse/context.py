@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
+from geo.geoparse.people import residence_before
 from geo.geoparse.tokens import PARTICLES, Atom
 
 #: direction words as written -> canonical direction (regions.DIRECTIONS)
@@ -124,7 +125,7 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
         return True
     if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
         return True
-    if _word(atoms, k) == "of" and _residence_before(atoms, k - 1):
+    if _word(atoms, k) == "of" and residence_before(atoms, k - 1):
         return True  # "John Doe, 42, of Millbrook", "both of Millbrook"
     if _word(atoms, k) == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
         return True  # a legislator's home: "Rep. Jane Roe, D-Millbrook"
@@ -158,22 +159,6 @@ _RESIDENT_NOUNS = frozenset(
     "man woman men women resident residents native natives teen teenager boy girl couple "
     "family families homeowner homeowners".split()
 )
-#: words before "of" that make the place after it someone's home ("both of", "formerly of")
-_RESIDENCE_WORDS = frozenset("both all formerly late".split())
-
-
-def _residence_before(atoms: list[Atom], k: int) -> bool:
-    """'Jane Roe of', 'Jane Roe, 42, of', 'both of': a person (a capitalised word or an age
-    after a comma) or a residence word right before 'of'."""
-    if k < 0:
-        return False
-    a = atoms[k]
-    if a.text == "," and k >= 1:
-        return atoms[k - 1].kind == "num" or atoms[k - 1].cap  # "Roe, 42, of", "Roe, of"
-    return a.text.lower() in _RESIDENCE_WORDS or (a.cap and a.kind == "word" and not a.initial
-                                                 and a.text.lower() not in _CUE_NOUNS)
-
-
 def _word(atoms: list[Atom], k: int) -> str:
     return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
 

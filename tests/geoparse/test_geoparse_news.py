@@ -230,3 +230,8 @@ def test_a_state_that_is_also_a_given_name_heads_its_department() -> None:
                       "Bowling Green State University voted.")
     assert found == {"Virginia": "Virginia Department of Education",
                      "Bowling Green": "Bowling Green State University"}
+
+
+def test_a_town_that_speaks_through_its_police_or_is_someones_home_is_no_person() -> None:
+    assert "Laconia" in _texts("The reports came back, said Laconia police Capt. John Roe.")
+    assert "Swansea" in _texts("John Roe, 42, of Swansea, who was hurt in the crash, was treated.")
