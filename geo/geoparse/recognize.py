@@ -576,7 +576,7 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
         is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
         if is_cap or (cur and (
             (a.kind == "word" and a.text.lower() in RUN_CONNECTORS)
-            or (a.text in "-" and a.kind == "punct")
+            or (a.text in ("-", "&") and a.kind == "punct")  # "Texas Parks & Wildlife Department"
             # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
             or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
                 and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
@@ -776,12 +776,15 @@ def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set
             return "a generic part of the place named after it"
     return None
 
+_DETERMINERS = frozenset("a an the this that these those".split())
+
 def _neighbour_word(a: Atom, words: WordLists) -> bool:
     """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""
     if not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.demonym:
         return False
     low = a.text.lower()
-    return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles
+    return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles \
+        and low not in _DETERMINERS  # "An Albany man"
 
 
 def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:

@@ -235,3 +235,9 @@ def test_a_state_that_is_also_a_given_name_heads_its_department() -> None:
 def test_a_town_that_speaks_through_its_police_or_is_someones_home_is_no_person() -> None:
     assert "Laconia" in _texts("The reports came back, said Laconia police Capt. John Roe.")
     assert "Swansea" in _texts("John Roe, 42, of Swansea, who was hurt in the crash, was treated.")
+
+
+def test_an_article_before_a_town_and_an_ampersand_inside_a_name() -> None:
+    assert _texts("Police said. Dayton — A Dayton man was arrested on Friday.") == ["Dayton", "Dayton"]
+    assert _embedded("A Texas Parks & Wildlife Department warden helped.") == \
+        {"Texas": "Texas Parks & Wildlife Department"}
