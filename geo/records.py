@@ -77,7 +77,8 @@ class Toponym:
     ``start``/``end`` are Python string offsets: ``article.text[start:end] == text``.
     ``geo_precision`` is 1 for the place itself, 2 for near/part of it ("south of Baghdad"),
     3 for a region or country. ``region`` names a polygon that :mod:`geo.gazetteer.regions` can draw
-    (``None`` for points).
+    (``None`` for points). ``embedded_in`` marks a place named only inside an organisation's
+    or facility's name.
     """
 
     source: str
@@ -97,6 +98,10 @@ class Toponym:
     score: float = 0.0
     relation: str | None = None
     region: str | None = None
+    #: the organisation or facility name the place is part of ("Texas" of "the Texas Department
+    #: of Transportation"); None for a place named in its own right. Events and maps ignore
+    #: embedded places: nothing happens at Texas because its transport department speaks
+    embedded_in: str | None = None
     explain: tuple[Candidate, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -119,6 +124,9 @@ class Toponym:
             out["relation"] = self.relation
         if self.region:
             out["region"] = self.region
+        if self.embedded_in is not None:
+            out["embedded"] = True
+            out["embedded_in"] = self.embedded_in
         return out
 
 

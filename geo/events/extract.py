@@ -105,7 +105,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     article
         The article; ``published`` anchors relative dates ("last week", "In December").
     toponyms
-        The geoparser's resolved toponyms for this article (every occurrence, with offsets).
+        The geoparser's resolved toponyms for this article (every occurrence, with offsets);
+        those embedded in an organisation's name are not looked at.
 
     Returns
     -------
@@ -115,7 +116,10 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         told in the perfect (precision 3 both); without a publication date either, the event is dropped (it cannot be placed in time).
     """
     text = article.text
-    tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None), key=lambda t: (t.start, t.end))
+    # a place inside an institution's name ("the Texas Department of Transportation") is no
+    # place anything happens at
+    tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None and t.embedded_in is None),
+                  key=lambda t: (t.start, t.end))
     article_actors = find_actors(text)
     main_actor = main_armed_group(text, article_actors)
     opponent = principal_opponent(text, main_actor, article_actors)

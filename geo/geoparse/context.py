@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
+from geo.geoparse.people import residence_before
 from geo.geoparse.tokens import PARTICLES, Atom
 
 #: direction words as written -> canonical direction (regions.DIRECTIONS)
@@ -124,6 +125,14 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
         return True
     if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
         return True
+    if _word(atoms, k) == "of" and residence_before(atoms, k - 1):
+        return True  # "John Doe, 42, of Millbrook", "both of Millbrook"
+    if _word(atoms, k) == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
+        return True  # a legislator's home: "Rep. Jane Roe, D-Millbrook"
+    if _word(atoms, m.j + 1) in _RESIDENT_NOUNS:
+        return True  # "a Millbrook man", "the Millbrook native"
+    if atoms[m.i].allcaps and atoms[m.i].kind == "word" and len(m.text) > 3:
+        return True  # a dateline ("MILLBROOK -- The council ..."): recognition kept no other capitals
     if _word(atoms, m.j + 1) == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
         return True  # "Hawija, south of Kirkuk"
     if _word(atoms, m.j + 1) == "," and atoms[m.i].initial:
@@ -145,6 +154,11 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
 
 
 
+#: nouns after a town's name that make it where someone lives or comes from ("a Millbrook man")
+_RESIDENT_NOUNS = frozenset(
+    "man woman men women resident residents native natives teen teenager boy girl couple "
+    "family families homeowner homeowners".split()
+)
 def _word(atoms: list[Atom], k: int) -> str:
     return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
 

@@ -42,6 +42,10 @@ class PlaceSpan:
     #: indices of the other mentions of the same list ("Akhtarin, Turkman Bareh and Sawran"):
     #: the places of one list lie near each other more often than not
     siblings: tuple[int, ...] = ()
+    #: the organisation or facility name this place is part of ("Texas" of "the Texas
+    #: Department of Transportation"): a place the text names without telling anything
+    #: happens there; None for a place named in its own right
+    embedded_in: str | None = None
 
 
 @dataclass

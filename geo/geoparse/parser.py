@@ -174,6 +174,7 @@ class Geoparser:
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group, explain(group)))
+        toponyms = _embedded_at_home(toponyms, rec.country_votes, dropped)
         dropped.sort(key=lambda d: (d.start, d.end))
         if self.corpus is not None:
             self.corpus.add(toponyms)
@@ -252,8 +253,26 @@ class Geoparser:
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
             feature_class=c.feature_class, feature_code=c.feature_code,
             population=c.population, geo_precision=precision, score=round(group.confidence, 4),
-            relation=relation, region=region, explain=tuple(group.scored[:5]) if explain is None else explain,
+            relation=relation, region=region, embedded_in=m.embedded_in,
+            explain=tuple(group.scored[:5]) if explain is None else explain,
         )
+
+
+def _embedded_at_home(toponyms: list[Toponym], country_votes: dict[str, float],
+                      dropped: list[Dropped]) -> list[Toponym]:
+    """Keep a place embedded in an institution's name only in a country the article otherwise
+    names (its places, its demonyms), or in any when it names none: "the Texas Department of
+    Transportation" in Texas news says where the story is, "a Harvard University professor"
+    quoted on Syria says nothing."""
+    home = {t.country_code for t in toponyms if t.embedded_in is None} | set(country_votes)
+    kept = []
+    for t in toponyms:
+        if t.embedded_in is not None and home and t.country_code not in home:
+            dropped.append(Dropped(t.start, t.end, t.text,
+                                   f"part of the name '{t.embedded_in}', in a country the article does not name"))
+            continue
+        kept.append(t)
+    return kept
 
 
 #: first word of a river's name -> the valley region of geo.gazetteer.regions

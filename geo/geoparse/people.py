@@ -115,8 +115,11 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             # Propagate surnames; a lone first name only when speech or a title proves it.
             for x in seq:
                 t = atoms[x].text
+                # the last word is the surname even when it is also a given name ("Stephen
+                # Davis", "Gary Wilson"), unless a country or big city ("George Washington")
+                surname = len(seq) > 1 and x == seq[-1] and not major_place(gz, t)
                 # "Iraq Body Count said" makes no person of Iraq everywhere else
-                if (len(seq) == 1 or t not in words.first_names) and not (
+                if (len(seq) == 1 or t not in words.first_names or surname) and not (
                     evidence in _LOCAL_EVIDENCE and len(seq) > 1
                     and gz.is_name(t) and major_place(gz, t)
                 ):
@@ -134,6 +137,8 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
 _LOCAL_EVIDENCE = frozenset(("speech", "apposition"))
 #: words after a name that make it a local government's ("Otter Tail County", "Iberia Parish")
 _ADMIN_AFTER_NAME = frozenset("County Parish Township Borough".split())
+#: local services named after the town they serve: the town, not a person, speaks through them
+_SERVICES_AFTER_NAME = frozenset("police sheriff fire".split())
 #: words before a name that make it a place whatever follows ("reporting from the outskirts of
 #: Rabia, said", "fighting inside Kobani, told", "the town of Dabiq, a ...")
 _LOCATIVE_BEFORE = frozenset(
@@ -190,6 +195,23 @@ def _taken_as_place(atoms: list[Atom], k: int) -> bool:
         w in ("of", "for") and p >= 1 and atoms[p - 1].text.lower() in _PLACE_OBJECT_NOUNS)
 
 
+#: words before "of" that make the place after it someone's home ("both of", "formerly of")
+_RESIDENCE_WORDS = frozenset("both all formerly late".split())
+
+
+def residence_before(atoms: list[Atom], k: int) -> bool:
+    """'Jane Roe of', 'Jane Roe, 42, of', 'both of': a person (a capitalised word or an age
+    after a comma) or a residence word right before 'of'."""
+    if k < 0:
+        return False
+    a = atoms[k]
+    if a.text == "," and k >= 1:
+        return atoms[k - 1].kind == "num" or atoms[k - 1].cap  # "Roe, 42, of", "Roe, of"
+    return a.text.lower() in _RESIDENCE_WORDS or (a.cap and a.kind == "word" and not a.initial
+                                                 and a.text.lower() not in _PLACE_BEFORE_OF)
+
+
+
 def after_place_word(atoms: list[Atom], k: int, strict: bool = False) -> bool:
     """Does atom ``k`` follow a locative preposition or a settlement phrase ("in", "the town of",
     "the west side of")? A name there is a place, never a person's name.
@@ -203,6 +225,8 @@ def after_place_word(atoms: list[Atom], k: int, strict: bool = False) -> bool:
     w = atoms[p].text.lower()
     if w in (_STRICT_LOCATIVE_BEFORE if strict else _LOCATIVE_BEFORE):
         return True
+    if w == "of" and not strict and residence_before(atoms, p - 1):
+        return True  # "John Roe, 42, of Millbrook, who ...": where he lives
     return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_BEFORE_OF
 
 def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int],
@@ -219,6 +243,8 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
             return "first name"
     if after_place_word(atoms, k):
         return None  # "reached by phone in Baiji, who spoke", "the town of Hit, a ..."
+    if j + 1 < len(atoms) and atoms[j + 1].text.lower() in _SERVICES_AFTER_NAME:
+        return None  # "according to Millbrook police", "said Millbrook Police Capt. Roe"
     n = len(atoms)
     after = j + 1
     if after < n and atoms[after].text == ",":

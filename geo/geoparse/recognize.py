@@ -4,8 +4,10 @@ No statistical model can be installed here, so recognition works the way a caref
 does: every span the gazetteer knows is a candidate, and the evidence around it keeps or drops
 it. The evidence, cheapest first:
 
-* organisations and outlets: a place inside "Harvard University", "The Washington Post" or
-  "Syrian Observatory for Human Rights" is part of a name;
+* organisations and outlets: a place inside "The Washington Post" or "Syrian Observatory for
+  Human Rights" is part of a name; one heading an institution's or facility's name ("the Texas
+  Department of Transportation", "Paris Public Library") is kept, marked ``embedded_in`` that
+  name: it tells where the story is, but nothing happens at it;
 * people: titles ("Lt. Col."), a first name before the word ("Steve Warren"), speech
   ("Watts said", "told Hashimi"), appositions ("Abu Sara, an engineer"), and a word once seen
   as a person's name is a person everywhere in the article, unless the article also writes it
@@ -31,6 +33,8 @@ with at most ``max_name_tokens`` gazetteer lookups per capitalised word.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
 from geo.geoparse.estimate import estimated_mentions
@@ -101,19 +105,28 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     words = words or word_lists()
     atoms = tokenize(text)
     lower_words = {a.text for a in atoms if a.kind == "word" and a.text.islower()}
-    org = _organisation_atoms(text, atoms, words)
+    orgs = _organisations(text, atoms, words)
+    org = orgs.atoms
     persons, person_atoms = people(text, atoms, words, gz, org)
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
     scanned = _scan(text, atoms, gz)
     neighbours = ({x.i: x for x in scanned}, {x.j: x for x in scanned})
     for mention in scanned:
-        mention.dropped = _drop_reason(text, atoms, mention, gz, words, org, persons,
+        mention.dropped = _drop_reason(text, atoms, mention, gz, words, orgs, persons,
                                        person_atoms, lower_words, neighbours)
+        if mention.dropped and _party_home(text, mention):
+            mention.dropped = None  # "Sen. Robert Roe, D-Charleston": no part of his name
+        if mention.dropped == ORGANISATION and not _ordinary_word(atoms, mention, gz, words, lower_words):
+            _embed(text, atoms, mention, orgs, gz, lambda m: _drop_reason(
+                text, atoms, m, gz, words, _NO_ORGANISATIONS, persons, person_atoms, lower_words,
+                neighbours))
     kept = [m for m in scanned if not m.dropped]
     starts = {m.i for m in kept}
     ends = {m.j for m in kept}
     for mention in kept:
+        if mention.embedded_in is not None:
+            continue  # inside a longer name by definition: the name is the institution's
         mention.dropped = _longer_name(text, atoms, mention, words, starts, ends) or \
             _generic_part(atoms, mention, words, starts)
     for mention in scanned:
@@ -314,17 +327,26 @@ _AP_WORD_LIKE_STATES = {
 #: ", Ky.", ", W.Va.", ", S.C.", ", N.S.W.": an abbreviated division right after a town and a comma
 _ABBREVIATED_DIVISION = re.compile(r",[ \t]*((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
 
+#: a legislator's party and home ("Rep. Jane Roe, D-Pa.", "(R-Macon)", "DFL-Chisholm"): the
+#: place after the dash is where the member is from (AP Stylebook, "party affiliation")
+_PARTY = r"(?<![\w.-])(?:D|R|I|DFL)-"
+_PARTY_DIVISION = re.compile(_PARTY + r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
+_PARTY_HOME = re.compile(_PARTY + r"$")
+
+def _party_home(text: str, m: PlaceSpan) -> bool:
+    """'D-Charleston': the member's home town, a place even where a person's name runs on."""
+    return bool(_PARTY_HOME.search(text, max(0, m.start - 5), m.start))
+
 def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan],
                          gz: GazetteerLike) -> list[PlaceSpan]:
     """'Bowling Green, Ky.', 'Charleston, W.Va.': the abbreviation of a state or province after
-    a town is a place, though short, dotted, or split by the tokenizer ("W", ".", "Va", ".")."""
+    a town (or a party: "D-Pa.") is a place, though short, dotted, or split by the tokenizer
+    ("W", ".", "Va", ".")."""
     out = []
     by_start = {a.start: k for k, a in enumerate(atoms)}
     taken = {m.start for m in mentions if m.kind != "name"}
-    for m in mentions:
-        if m.kind != "name":
-            continue
-        found = _ABBREVIATED_DIVISION.match(text, m.end)
+    after_town = (_ABBREVIATED_DIVISION.match(text, m.end) for m in mentions if m.kind == "name")
+    for found in (*after_town, *_PARTY_DIVISION.finditer(text)):
         if found is None or found.start(1) in taken:
             continue
         written = found[1].rstrip()
@@ -336,8 +358,9 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
                    default=None) if first is not None else None
         if first is None or last is None:
             continue
+        # a state or province, never the city named after it ("Kansas City, Kan.")
         out.append(PlaceSpan(found.start(1), found.start(1) + len(written), written, first, last,
-                             query=query, cue=True))
+                             query=query, cue=True, type_hint="admin"))
         taken.add(found.start(1))
     return out
 
@@ -364,14 +387,67 @@ def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[P
 # --------------------------------------------------------------------------------------------
 # organisations
 
-def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[int]:
-    """Indices of atoms inside organisation, outlet and group names."""
+#: why a place inside an organisation's name is not a mention of it
+ORGANISATION = "organisation"
+
+#: organisation words of news outlets and agencies: the place in "The Washington Post" or "the
+#: Dallas Morning News" is only the paper's home, and news annotators leave it out, unlike the
+#: place an institution serves or stands in ("the Texas Department of Transportation", "Paris
+#: Public Library", "the University of Georgia")
+_OUTLET_WORDS = frozenset(
+    "Beast Broadcasting Channel Chronicle Daily Economist Examiner Express Gazette Guardian "
+    "Herald Images Independent Insider Journal Magazine Mail Media Monitor Network News Photo "
+    "Photos Post Press Radio Review Star Sun TV Telegraph Television Times Today Tribune "
+    "Wire".split()
+)
+
+class Organisations(NamedTuple):
+    """Atom indices of the organisation names of a text."""
+
+    #: every atom inside an organisation, outlet or group name
+    atoms: set[int]
+    #: those of institutions and facilities named by an organisation word (not outlets, not
+    #: armed units, not the groups and agencies of ``org_names.txt``): their places are
+    #: embedded, not dropped
+    institutions: set[int]
+    #: the words that make the names organisations' ("Department", "Library", "Reuters")
+    naming: set[int]
+    #: the atoms of the names of ``org_names.txt`` ("White House", "Islamic State")
+    named: set[int]
+
+
+_NO_ORGANISATIONS = Organisations(set(), set(), set(), set())
+
+
+#: organisation words of armed units: the town in "the Raqqa Revolutionaries Brigade" is where
+#: the fighters come from, not where the story is, and war annotators leave it out
+_ARMED_UNIT_WORDS = frozenset(
+    "Army Battalion Battalions Brigade Brigades Corps Division Forces Front Regiment Squadron "
+    "Units Mobilisation Mobilization".split()
+)
+#: compass adjectives that head names ("Northeastern University") and name a village somewhere
+_COMPASS_ADJECTIVES = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest northeastern northwestern southeastern southwestern midwest "
+    "midwestern".split()
+)
+
+def _organisations(text: str, atoms: list[Atom], words: WordLists) -> Organisations:
+    """The organisation, outlet and group names of a text."""
     org: set[int] = set()
+    institutions: set[int] = set()
+    naming: set[int] = set()
+    named_atoms: set[int] = set()
     run_of: dict[int, list[int]] = {}
     for run in _capital_runs(text, atoms, words):
-        if any(atoms[k].text in words.org_words and not _typographic(atoms[k], run[0] == k, words)
-               for k in run):
+        named_by = [k for k in run if atoms[k].text in words.org_words
+                    and not _typographic(atoms[k], run[0] == k, words)]
+        if named_by:
             org.update(run)
+            naming.update(named_by)
+            if not any(atoms[k].text in _OUTLET_WORDS or atoms[k].text in _ARMED_UNIT_WORDS
+                       for k in named_by):
+                institutions.update(run)
         for k in run:
             run_of[k] = run
     # Named organisations are matched on the atoms themselves, so names with numbers or
@@ -379,12 +455,102 @@ def _organisation_atoms(text: str, atoms: list[Atom], words: WordLists) -> set[i
     for k, atom in enumerate(atoms):
         for name in words.org_names_by_first.get(atom.text, ()):
             if tuple(a.text for a in atoms[k:k + len(name)]) == name:
-                org.update(range(k, k + len(name)))
+                named = set(range(k, k + len(name)))
                 # the rest of the capitalised run belongs to it ("Islamic State of Iraq and
                 # the Levant")
-                org.update(x for x in run_of.get(k, ()) if x >= k)
+                named.update(x for x in run_of.get(k, ()) if x >= k)
+                org |= named
+                naming |= named
+                named_atoms |= named
+                institutions -= named
                 break
-    return org
+    return Organisations(org, institutions, naming, named_atoms)
+
+#: name quality of a candidate the text spells as the gazetteer does (exactly, or as one of its
+#: other names; the bands of geo.gazetteer.rank)
+_SPELLED_ALIKE = 0.97
+
+def _spelled_as_in_gazetteer(gz: GazetteerLike, name: str) -> bool:
+    return any(c.score_parts.get("name", 1.0) >= _SPELLED_ALIKE for c in gz.candidates(name, limit=3))
+
+def _ordinary_word(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
+                   lower_words: set[str]) -> bool:
+    """A one-word name that is also a given name or an everyday word ("Lee", "Central",
+    "Story"): inside an organisation's name it is more likely a founder or a description
+    than the place the institution serves. Not a state or big city ("the Virginia Department
+    of Education")."""
+    if m.i != m.j:
+        return False
+    word = atoms[m.i].text
+    low = word.lower()
+    if low in words.common_words or low in lower_words or low in _COMPASS_ADJECTIVES:
+        return True
+    return word in words.first_names and not major_place(gz, word)
+
+#: lower-case words an institution's name holds ("Department of Health and Human Services")
+_NAME_CONNECTORS = frozenset(("of", "for", "the", "and", "&", "-"))
+
+def _inside_a_name(a: Atom) -> bool:
+    """Not a lower-case word other than a connector ("Students at Bowling Green State
+    University": the particle-like "at" ends the name)."""
+    return not (a.kind == "word" and a.text.islower() and a.text not in _NAME_CONNECTORS)
+
+def _name_around(atoms: list[Atom], m: PlaceSpan, within: set[int], naming: set[int]) -> tuple[int, int]:
+    """The first and last atom of the name (atoms of ``within``) the mention lies in. Two
+    names joined by "and", each with a word of ``naming`` ("the Lions Club and Arlington
+    Chamber of Commerce"), are two names."""
+    first, last = m.i, m.j
+    while first - 1 in within and _inside_a_name(atoms[first - 1]):
+        first -= 1
+    while last + 1 in within and _inside_a_name(atoms[last + 1]):
+        last += 1
+    for k in range(first, last + 1):
+        if k > last:
+            break
+        if atoms[k].text not in ("and", "&") or m.i <= k <= m.j:
+            continue
+        if any(x in naming for x in range(first, k)) and any(x in naming for x in range(k + 1, last + 1)):
+            if k < m.i:
+                first = k + 1
+            else:
+                last = k - 1
+    if atoms[first].text in ("The", "the") and first < m.i:
+        first += 1
+    return first, last
+
+def _in_organisation(atoms: list[Atom], m: PlaceSpan, orgs: Organisations) -> bool:
+    """Inside an organisation's name. A place's own multi-word name with an organisation
+    word in it ("West Bank") is no organisation unless the name goes on with another one
+    ("the West Bank Health Ministry")."""
+    if not any(x in orgs.atoms for x in range(m.i, m.j + 1)):
+        return False
+    if m.i == m.j or any(x in orgs.named for x in range(m.i, m.j + 1)):
+        return True
+    first, last = _name_around(atoms, m, orgs.atoms, orgs.naming)
+    return any(x in orgs.naming for x in range(first, last + 1) if not m.i <= x <= m.j)
+
+def _embed(text: str, atoms: list[Atom], m: PlaceSpan, orgs: Organisations, gz: GazetteerLike,
+           reason_outside: Callable[[PlaceSpan], str | None]) -> None:
+    """Keep a place inside an institution's or facility's name as embedded ("Texas" of "the
+    Texas Department of Transportation"): a reader learns the story's whereabouts from it,
+    but nothing happens at it. Only a place that heads the name, or a major one later in it
+    ("the University of Georgia"; not "Commerce" of "the Chamber of Commerce"), and only
+    when nothing else (a person, a demonym, an ordinary word) would have dropped it outside
+    the name."""
+    span = range(m.i, m.j + 1)
+    if not all(x in orgs.institutions for x in span) or (m.i == m.j and m.i in orgs.naming):
+        return  # an outlet's or group's name; or "University" is a town somewhere, not here
+    if m.j + 1 < len(atoms) and atoms[m.j + 1].text in ("-", "–") and atoms[m.j + 1].start == m.end:
+        return  # "the Britain-based Syrian Observatory": the compound describes the group
+    first, last = _name_around(atoms, m, orgs.atoms, orgs.naming)
+    if first != m.i and (atoms[m.i - 1].text in ("and", "&") or not major_place(gz, m.text)):
+        return  # "the Chamber of Commerce", "the Food and Drug Administration"
+    if m.kind != "abbr" and not _spelled_as_in_gazetteer(gz, m.query or m.text):
+        return  # "Boys" of "the Arlington Boys Club" only looks like Boise
+    if reason_outside(m) is not None:
+        return
+    m.embedded_in = text[atoms[first].start:atoms[last].end]
+    m.dropped = None
 
 def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
     """An organisation word capitalised only by typography: it opens the sentence ("Today
@@ -410,7 +576,7 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
         is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
         if is_cap or (cur and (
             (a.kind == "word" and a.text.lower() in RUN_CONNECTORS)
-            or (a.text in "-" and a.kind == "punct")
+            or (a.text in ("-", "&") and a.kind == "punct")  # "Texas Parks & Wildlife Department"
             # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
             or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
                 and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
@@ -426,14 +592,14 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
 # filters
 
 def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
-                 org: set[int], persons: set[str], person_atoms: set[int],
+                 orgs: Organisations, persons: set[str], person_atoms: set[int],
                  lower_words: set[str],
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
     span = range(m.i, m.j + 1)
     first = atoms[m.i]
     caps = [atoms[x] for x in span if atoms[x].cap]
-    if any(x in org for x in span) and not _place_heads_office(atoms, m, org):
-        return "organisation"
+    if _in_organisation(atoms, m, orgs) and not _place_heads_office(atoms, m, orgs.atoms):
+        return ORGANISATION
     if any(x in person_atoms for x in span):
         return "person"
     if caps and caps[-1].text in persons:
@@ -571,12 +737,18 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     prev = m.i - 1
     if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
         (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
-        or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps)
+        or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps
+            and atoms[prev].text.lower() not in _PART_WORDS)
     ):
         return LONGER_NAME
     return None
 
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+#: capitalised words before a place that name a part of it, though the gazetteer has a village
+#: of that name somewhere ("Northeast Texas", "Western Massachusetts", "Metro Vancouver")
+_PART_WORDS = _COMPASS_ADJECTIVES | frozenset("metro metropolitan greater upper lower".split())
 
 
 def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists) -> bool:
@@ -604,12 +776,15 @@ def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set
             return "a generic part of the place named after it"
     return None
 
+_DETERMINERS = frozenset("a an the this that these those".split())
+
 def _neighbour_word(a: Atom, words: WordLists) -> bool:
     """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""
     if not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.demonym:
         return False
     low = a.text.lower()
-    return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles
+    return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles \
+        and low not in _DETERMINERS  # "An Albany man"
 
 
 def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
@@ -755,8 +930,11 @@ def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     return bool(_DATELINE_DASH.match(text, m.end))
 
 
-#: what follows a dateline's place inside a line: a dash, or a state or country and a dash
-_DATELINE_DASH = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:--|—|–)")
+#: what follows a dateline's place inside a line: a dash, or a state or country and a dash,
+#: or the agency's credit ("COLUMBUS, Ohio (AP) —", "LEXINGTON, Neb. (AP)"); a hyphen counts spaced ("WESTFIELD -
+#: A 20-year-old"), not joined ("MOSUL-based")
+_DATELINE_DASH = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Z][A-Za-z.]*\)|--|—|–|\s-\s)")
 
 
 # --------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ class ToponymRow(NamedTuple):
     score: float
     relation: str | None
     region: str | None
+    embedded_in: str | None = None
 
 
 if ToponymRow._fields != TOPONYM_FIELDS:  # a field added to Toponym must be added here too

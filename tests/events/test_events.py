@@ -5,6 +5,7 @@ The toponyms carry real coordinates (GeoNames) so that the records look like the
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -380,3 +381,11 @@ def test_broken_siege_is_a_control_change_marked_as_such() -> None:
     assert siege[0].action == "siege_broken"
     plain = events("Iraqi troops recaptured Tikrit from ISIS on Saturday.")
     assert [e.action for e in plain if e.category == "control_change"] == [None]
+
+
+def test_no_event_at_a_place_named_only_inside_an_institution() -> None:
+    # the bomb may have gone off anywhere: the company is only named after the city
+    text = "A roadside bomb killed three engineers of the Kirkuk Oil Company on Tuesday."
+    assert [e.place for e in events(text)] == ["Kirkuk"]  # what a plain place would give
+    tops = [dataclasses.replace(t, embedded_in="Kirkuk Oil Company") for t in toponyms(text)]
+    assert extract_events(article(text), tops) == []

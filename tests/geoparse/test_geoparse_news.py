@@ -131,3 +131,120 @@ def test_a_state_after_its_town_is_the_state_not_a_namesake_town_nearby() -> Non
     found = {t.text: t for t in geoparse("The two men are from Alvin, Texas, a Houston suburb, police said.")}
     assert found["Alvin"].admin1 == "TX"
     assert found["Texas"].feature_code == "ADM1" and found["Texas"].country_code == "US"
+
+
+def _embedded(text: str) -> dict[str, str | None]:
+    return {t.text: t.embedded_in for t in geoparse(text)}
+
+
+def test_a_place_heading_an_institution_is_kept_as_embedded() -> None:
+    found = _embedded("Crews from the Ohio Department of Transportation cleared the ramp near "
+                      "Dayton, and the Springfield Public Library stayed closed on Monday.")
+    assert found["Ohio"] == "Ohio Department of Transportation"
+    assert found["Springfield"] == "Springfield Public Library"
+    assert found["Dayton"] is None  # named in its own right
+
+
+def test_a_major_place_later_in_an_institutions_name_is_embedded() -> None:
+    found = _embedded("She taught at the University of Kentucky before she joined the Bank of Canada.")
+    assert found == {"Kentucky": "University of Kentucky", "Canada": "Bank of Canada"}
+
+
+def test_outlets_armed_units_and_ordinary_words_of_names_stay_out() -> None:
+    text = ("The Denver Post said the Chamber of Commerce backed the plan, and the Food and Drug "
+            "Administration approved the drug. Fighters of the Aleppo Revolutionaries Brigade "
+            "left the front; the Lee County Sheriff's Office was not told.")
+    found = _embedded(text)
+    for word in ("Denver", "Commerce", "Drug", "Aleppo", "Lee"):
+        assert word not in found, word
+
+
+def test_a_places_own_name_with_an_organisation_word_is_a_place() -> None:
+    found = _embedded("Settlers moved into the West Bank last year.")
+    assert found == {"West Bank": None}
+
+
+def test_an_embedded_place_says_so_in_the_record() -> None:
+    (ohio,) = [t for t in geoparse("The Ohio Senate voted on Tuesday.") if t.text == "Ohio"]
+    record = ohio.to_json()
+    assert record["embedded"] is True and record["embedded_in"] == "Ohio Senate"
+    (dayton,) = geoparse("The vote was held in Dayton.")
+    assert "embedded" not in dayton.to_json()
+
+
+def test_datelines_after_a_headline_on_the_same_line() -> None:
+    found = geoparse("Council backs levy. DAYTON - The city council voted 5-2 on Tuesday to put the "
+                     "levy on the ballot.")
+    assert [(t.text, t.admin1) for t in found] == [("DAYTON", "OH")]
+    found = geoparse("River crests. DES MOINES, Iowa (AP)  The river crested overnight downtown.")
+    assert [t.text for t in found][:1] == ["DES MOINES"]
+    assert "MOSUL" not in [t.text for t in geoparse("Rebels say. MOSUL-BASED FIGHTERS REGROUP")]
+
+
+def test_a_capitalised_compass_word_names_a_part_of_the_place() -> None:
+    found = {t.text: t for t in geoparse("Snow closed schools across Western Massachusetts.")}
+    assert found["Massachusetts"].relation == "western" and found["Massachusetts"].admin1 == "MA"
+    assert "Western" not in found
+    assert [t.text for t in geoparse("Metro Vancouver banned the burning of leaves.")] == ["Vancouver"]
+
+
+def test_a_place_before_a_local_office_and_its_holder() -> None:
+    found = {t.text: t for t in geoparse("The figures came from Texas Comptroller Jane Roe, who "
+                                         "spoke in Austin.")}
+    assert "Texas" in found and found["Texas"].embedded_in is None
+
+
+def test_where_people_live_is_a_locational_cue_for_small_towns() -> None:
+    # small towns the article names only as someone's home: no preposition, but a reader knows
+    for text, town in (
+        ("The driver, Jane Roe, 54, of Annville, was treated at the scene.", "Annville"),
+        ("A Cahokia man was charged on Friday after the chase, police said.", "Cahokia"),
+        ("She is survived by two sisters, both of Myerstown.", "Myerstown"),
+    ):
+        assert town in _texts(text), text
+
+
+def test_a_legislators_party_and_home() -> None:
+    found = geoparse("State Sen. Robert Roe, D-Charleston, said the bill would pass, and Rep. Jane "
+                     "Doe, R-Pa., agreed.")
+    assert [(t.text, t.admin1) for t in found] == [("Charleston", "SC"), ("Pa.", "PA")]
+
+
+def test_road_words_and_holidays_are_not_towns() -> None:
+    text = ("Lane closures on Route 9 will last until Friday near 12th Street. Families gathered "
+            "for Passover and the Olympic torch relay in Dayton.")
+    assert _texts(text) == ["Dayton"]
+
+
+def test_a_surname_that_is_also_a_given_name_is_the_person_everywhere() -> None:
+    text = ("Police arrested Stephen Davis, 31, on Friday in Dayton. Witnesses told officers "
+            "that Davis tried to walk away.")
+    assert _texts(text) == ["Dayton"]
+
+
+def test_an_institution_abroad_says_nothing_about_the_story() -> None:
+    text = "A Harvard University historian said the militants still held Raqqa and Tabqa."
+    assert "Harvard" not in _texts(text)
+
+
+def test_a_state_abbreviation_after_its_namesake_city_is_the_state() -> None:
+    found = geoparse("A Kansas City, Kan., police officer was hurt in the chase.")
+    assert [(t.text, t.feature_code) for t in found] == [("Kansas City", "PPL"), ("Kan.", "ADM1")]
+
+
+def test_a_state_that_is_also_a_given_name_heads_its_department() -> None:
+    found = _embedded("Data from the Virginia Department of Education came out as students at "
+                      "Bowling Green State University voted.")
+    assert found == {"Virginia": "Virginia Department of Education",
+                     "Bowling Green": "Bowling Green State University"}
+
+
+def test_a_town_that_speaks_through_its_police_or_is_someones_home_is_no_person() -> None:
+    assert "Laconia" in _texts("The reports came back, said Laconia police Capt. John Roe.")
+    assert "Swansea" in _texts("John Roe, 42, of Swansea, who was hurt in the crash, was treated.")
+
+
+def test_an_article_before_a_town_and_an_ampersand_inside_a_name() -> None:
+    assert _texts("Police said. Dayton — A Dayton man was arrested on Friday.") == ["Dayton", "Dayton"]
+    assert _embedded("A Texas Parks & Wildlife Department warden helped.") == \
+        {"Texas": "Texas Parks & Wildlife Department"}

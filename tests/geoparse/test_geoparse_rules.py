@@ -158,7 +158,12 @@ def test_organisations_and_outlets_hide_their_places(gp):
             "University politics professor, told WaPo. Vera Mironova of Harvard University "
             "agreed. Follow Business Insider Australia on Facebook. The Britain-based Syrian "
             "Observatory for Human Rights counted the dead in Raqqa.")
+    # a university's town in another country than the story's says nothing about the story
     assert places(gp, text) == [("Raqqa", "Ar Raqqah")]
+    assert places(gp, "Jacob Shapiro, a Princeton University politics professor, disagreed.") \
+        == [("Princeton", "Princeton")]
+    assert gp.parse_text("Jacob Shapiro, a Princeton University politics professor, disagreed.")[0] \
+        .embedded_in == "Princeton University"
 
 
 def test_country_abbreviations_name_actors_unless_a_place_is_meant(gp):

@@ -279,3 +279,11 @@ def test_seed_run_writes_every_export_readable_and_reproducible(seeds_dir, tmp_p
     with open(outs[0] / "events.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == len(events) and all(r["event_date"] for r in rows)
+
+
+def test_places_named_only_inside_an_institution_are_not_on_the_places_layer():
+    embedded = Toponym(source="ap.txt", start=500, end=506, text="Kirkuk", name="Kirkuk", lat=35.47,
+                       lon=44.39, geonameid=94787, country_code="IQ", feature_code="PPLA",
+                       embedded_in="Kirkuk Provincial Council")
+    places = places_frame([*toponyms(), embedded], events()).set_index("name")
+    assert "Kirkuk" not in places.index and "Mosul" in places.index
