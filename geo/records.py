@@ -102,6 +102,9 @@ class Toponym:
     #: of Transportation"); None for a place named in its own right. Events and maps ignore
     #: embedded places: nothing happens at Texas because its transport department speaks
     embedded_in: str | None = None
+    #: "government" where a country or capital acts or speaks ("Washington condemned the
+    #: attack"): a place named, where nothing happens; events and maps ignore it too
+    stands_for: str | None = None
     explain: tuple[Candidate, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -127,6 +130,8 @@ class Toponym:
         if self.embedded_in is not None:
             out["embedded"] = True
             out["embedded_in"] = self.embedded_in
+        if self.stands_for is not None:
+            out["stands_for"] = self.stands_for
         return out
 
 

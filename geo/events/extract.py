@@ -118,7 +118,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     text = article.text
     # a place inside an institution's name ("the Texas Department of Transportation") is no
     # place anything happens at
-    tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None and t.embedded_in is None),
+    tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None and t.embedded_in is None
+                   and t.stands_for is None),
                   key=lambda t: (t.start, t.end))
     article_actors = find_actors(text)
     main_actor = main_armed_group(text, article_actors)

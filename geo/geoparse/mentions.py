@@ -46,6 +46,10 @@ class PlaceSpan:
     #: Department of Transportation"): a place the text names without telling anything
     #: happens there; None for a place named in its own right
     embedded_in: str | None = None
+    #: what a country or capital stands for where it acts or speaks ("Washington condemned the
+    #: attack", "Russia's ambassador"): "government"; such a place is named, but nothing
+    #: happens there
+    stands_for: str | None = None
 
 
 @dataclass

@@ -253,7 +253,7 @@ class Geoparser:
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
             feature_class=c.feature_class, feature_code=c.feature_code,
             population=c.population, geo_precision=precision, score=round(group.confidence, 4),
-            relation=relation, region=region, embedded_in=m.embedded_in,
+            relation=relation, region=region, embedded_in=m.embedded_in, stands_for=m.stands_for,
             explain=tuple(group.scored[:5]) if explain is None else explain,
         )
 

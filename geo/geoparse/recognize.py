@@ -117,6 +117,10 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
                                        person_atoms, lower_words, neighbours)
         if mention.dropped and _party_home(text, mention):
             mention.dropped = None  # "Sen. Robert Roe, D-Charleston": no part of his name
+        if mention.dropped in (METONYMY_ACTING, METONYMY_OFFICE):
+            # "Washington condemned", "Russia's ambassador": the place is named (news gold
+            # counts it), but as its government: marked, so that no event happens there
+            mention.dropped, mention.stands_for = None, "government"
         if mention.dropped == ORGANISATION and not _ordinary_word(atoms, mention, gz, words, lower_words):
             _embed(text, atoms, mention, orgs, gz, lambda m: _drop_reason(
                 text, atoms, m, gz, words, _NO_ORGANISATIONS, persons, person_atoms, lower_words,
@@ -591,6 +595,11 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
 # --------------------------------------------------------------------------------------------
 # filters
 
+#: a country or capital standing for its government: kept, marked ``stands_for``
+METONYMY_ACTING = "a country or capital acting or speaking (metonymy)"
+METONYMY_OFFICE = "a country's office or government ('Iran's supreme leader', metonymy)"
+
+
 def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
                  orgs: Organisations, persons: set[str], person_atoms: set[int],
                  lower_words: set[str],
@@ -622,10 +631,10 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "all capitals"
     if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
             and major_place(gz, m.text, countries_only=True):
-        return "a country or capital acting or speaking (metonymy)"
+        return METONYMY_ACTING
     if _possessive_office(atoms, m, words) and not _locative_before(atoms, m.i) \
             and major_place(gz, m.text, countries_only=True):
-        return "a country's office or government ('Iran's supreme leader', metonymy)"
+        return METONYMY_OFFICE
     return None
 
 #: the last word of a local government's territory ("Douglas County Sheriff's Office")

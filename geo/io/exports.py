@@ -188,11 +188,12 @@ class PlaceTally:
     def add_mention(self, t: Any) -> int | str | None:
         """Count a mention (a :class:`~geo.records.Toponym` or a record with its fields);
         returns the key of its place, or None when it has no usable coordinates or is only
-        part of an organisation's name (``embedded_in``): such places are not counted."""
+        part of an organisation's name (``embedded_in``) or stands for a government
+        (``stands_for``): such places are not counted."""
         if t.lat is None or t.lon is None or (t.geonameid is None and not t.name):
             return None
-        if getattr(t, "embedded_in", None) is not None:
-            return None  # "the Paris Public Library" puts nothing on the map at Paris
+        if getattr(t, "embedded_in", None) is not None or getattr(t, "stands_for", None) is not None:
+            return None  # "the Paris Public Library", "Washington said": nothing on the map at either
         key = int(t.geonameid) if t.geonameid is not None else t.name
         self._names[key][t.name or t.text] += 1
         if key not in self._info:

@@ -53,6 +53,7 @@ class ToponymRow(NamedTuple):
     relation: str | None
     region: str | None
     embedded_in: str | None = None
+    stands_for: str | None = None
 
 
 if ToponymRow._fields != TOPONYM_FIELDS:  # a field added to Toponym must be added here too

@@ -201,3 +201,15 @@ def test_an_attack_told_as_of_another_time_keeps_its_own_window() -> None:
             "In Baiji a suicide bomber previously killed four soldiers at a checkpoint.")
     (baiji,) = [e for e in events(text, published) if e.category == "attack" and e.place == "Baiji"]
     assert baiji.date_start < date(2015, 4, 1) and baiji.time_precision == 3
+
+
+def test_no_event_happens_at_a_capital_that_speaks_for_its_government() -> None:
+    from dataclasses import replace
+
+    from test_events import article, toponyms
+
+    from geo.events.extract import extract_events
+    text = "A car bomb killed 12 people in Tikrit on Wednesday. Damascus condemned the attack in the strongest terms."
+    tops = [replace(t, stands_for="government") if t.text == "Damascus" else t for t in toponyms(text)]
+    places = [e.place for e in extract_events(article(text), tops)]
+    assert "Tikrit" in places and "Damascus" not in places

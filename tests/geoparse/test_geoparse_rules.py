@@ -345,9 +345,11 @@ def test_a_sentence_may_open_with_a_common_word_town_that_was_captured(gp):
 
 
 def test_a_capital_that_decides_is_its_government(gp):
+    # named (news gold counts it), but marked as standing for its government: no event there
     text = "Erdogan warned that Ankara would not allow a Kurdish state. Troops massed near Ankara."
-    got = [(t.text, t.start) for t in gp.parse_text(text)]
-    assert got == [("Ankara", text.rindex("Ankara"))]
+    got = [(t.text, t.start, t.stands_for) for t in gp.parse_text(text)]
+    assert got == [("Ankara", text.index("Ankara"), "government"), ("Ankara", text.rindex("Ankara"), None)]
+    assert gp.parse_text(text)[0].to_json()["stands_for"] == "government"
 
 
 def test_a_neighbourhood_must_lie_in_a_town_of_the_article(gp):
@@ -384,10 +386,11 @@ def test_outlets_with_numbers_and_photo_credits_are_organisations(gp):
     assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
 
 
-def test_initials_and_a_concerned_country_are_not_places(gp):
+def test_initials_are_not_places_and_a_concerned_country_stands_for_its_government(gp):
     text = ('The U.N. envoy to Iraq spoke. The United States was "deeply concerned", '
             "officials in the United States said.")
-    assert [t.text for t in gp.parse_text(text)] == ["Iraq", "United States"]
+    got = [(t.text, t.stands_for) for t in gp.parse_text(text)]
+    assert got == [("Iraq", None), ("United States", "government"), ("United States", None)]
 
 
 def test_group_names_in_any_house_style_are_organisations(gp):
@@ -402,8 +405,9 @@ def test_a_loose_match_in_a_country_the_article_never_names_is_left_out(gp):
 
 def test_a_countrys_office_is_its_state_not_its_land(gp):
     text = "Turkey's foreign minister visited Iraq. Troops crossed into Turkey's south."
-    assert [(t.text, t.start) for t in gp.parse_text(text)] == [("Iraq", text.index("Iraq")),
-                                                                 ("Turkey", text.rindex("Turkey"))]
+    got = [(t.text, t.start, t.stands_for) for t in gp.parse_text(text)]
+    assert got == [("Turkey", 0, "government"), ("Iraq", text.index("Iraq"), None),
+                   ("Turkey", text.rindex("Turkey"), None)]
 
 
 def test_a_settlement_the_gazetteer_lacks_is_placed_in_its_province(gp):
