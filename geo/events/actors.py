@@ -1,6 +1,6 @@
 """Armed actors named in war reporting, normalised to canonical names.
 
-The alias table ``geo/data/events/actors.csv`` (one row per alias, each with its source) maps the
+The alias table ``geo/events/data/actors.csv`` (one row per alias, each with its source) maps the
 many names of each party ("ISIL", "Daesh", "the jihadis" -> ISIS; "Syrian Democratic Forces" ->
 SDF; "the regime" -> Syrian government forces) to one name. Acronyms match only in capitals so
 that "IS" the group is not "is" the verb.

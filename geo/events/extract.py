@@ -1,7 +1,7 @@
 """Events: who took which town when, which attacks killed how many, each traced to its sentence.
 
 :func:`extract_events` reads one article sentence by sentence. A trigger from the lexicon
-(``geo/data/events/triggers.csv``: "captured", "fell to", "broke the siege of", "keeping its grip
+(``geo/events/data/triggers.csv``: "captured", "fell to", "broke the siege of", "keeping its grip
 on", "suicide bombing", "airstrike", ...) opens an event; the place is the toponym the trigger
 governs (see :mod:`geo.events.place`); actors come from the alias table (:mod:`geo.events.actors`) in
 their roles (who gained, who lost, who attacked); killed/wounded, areas and percentages from

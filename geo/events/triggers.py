@@ -1,6 +1,6 @@
 """The trigger lexicon: words that say territory changed hands, is held, or was attacked.
 
-Each row of ``geo/data/events/triggers.csv`` is one regular expression with its category, its
+Each row of ``geo/events/data/triggers.csv`` is one regular expression with its category, its
 *voice* (who gains and where the place is: ``active`` "SDF captured X", ``expel`` "drove ISIS
 out of X", ``loss`` "ISIS withdrew from X", ``loss_direct`` "ISIS lost X to rebels",
 ``fell_to`` "X fell to ISIS", ``fall_of`` "the fall of X", ``siege`` "broke the siege of X";

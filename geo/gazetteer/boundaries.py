@@ -12,7 +12,7 @@ editions, so, like gazetteer dumps, the user adds the ones they trust::
 
 Any file GDAL reads works (GeoJSON, GeoPackage, zipped shapefile, gzipped GeoJSON). The polygons
 are normalised to ``name``, ``country_code``, ``code`` (the GeoNames admin-1 code such as
-``IQ.15`` where a governorate of the curated table ``geo/data/gazetteer/governorates.csv``
+``IQ.15`` where a governorate of the curated table ``geo/gazetteer/data/governorates.csv``
 matches by name or by its centre), ``source_id`` (the file's own id: p-code, shapeID, WOF id),
 ``geonameid``, ``source`` and stored in
 ``$TERRITORY_HOME/boundaries/admin{level}.gpkg`` (``TERRITORY_HOME`` defaults to the platform's

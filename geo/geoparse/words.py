@@ -1,7 +1,7 @@
-"""The word lists of the geoparser (``geo/data/geoparse/``), read once per process.
+"""The word lists of the geoparser (``geo/geoparse/data/``), read once per process.
 
 Each list is evidence a careful reader uses to keep or drop a place-name candidate; the files
-and their sources are described in ``geo/data/geoparse/README.md``.
+and their sources are described in ``geo/geoparse/data/README.md``.
 """
 
 from __future__ import annotations
