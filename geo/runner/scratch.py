@@ -21,6 +21,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -88,8 +89,13 @@ def pid_alive(pid: int) -> bool:
 
 
 def owned_tempdir(prefix: str, folder: str | Path | None = None) -> Path:
-    """A new temporary folder (``tempfile.mkdtemp``) holding an owner file naming this process."""
-    path = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+    """A new temporary folder (``tempfile.mkdtemp``) holding an owner file naming this process.
+
+    The folder's name names its owner too (``territory-run-<pid>@<host>-XXXX``): a run killed
+    between making the folder and writing the owner file still leaves a folder a later run
+    knows as its own."""
+    me = Owner.me()
+    path = Path(tempfile.mkdtemp(prefix=f"{prefix}{me.pid}@{_name_safe(me.host)}-", dir=folder))
     try:
         (path / OWNER_FILE).write_text(Owner.me().to_json(), encoding="utf-8")
     except BaseException:  # a stop signal too: without its owner file no run would remove it
@@ -100,8 +106,9 @@ def owned_tempdir(prefix: str, folder: str | Path | None = None) -> Path:
 
 def remove_stale(folder: str | Path | None, prefix: str, *, report: TextIO | None = None) -> list[Path]:
     """Remove the temporary folders ``prefix*`` in ``folder`` (default TMPDIR) left by runs that
-    are gone; return them. Folders without an owner file (another program's, or being made just
-    now) and folders of live runs are left alone. Each removal is said on ``report`` (stderr)."""
+    are gone; return them. A folder without an owner file is known by its name (a run killed
+    while making it); other programs' folders and folders of live runs are left alone. Each
+    removal is said on ``report`` (stderr)."""
 
     base = Path(folder) if folder is not None else Path(tempfile.gettempdir())
     removed: list[Path] = []
@@ -112,8 +119,8 @@ def remove_stale(folder: str | Path | None, prefix: str, *, report: TextIO | Non
     for path in candidates:
         try:
             owner = Owner.parse((path / OWNER_FILE).read_text(encoding="utf-8"))
-        except OSError:
-            continue
+        except OSError:  # killed before the owner file was written: the name still says whose
+            owner = _owner_from_name(path.name, prefix)
         if owner is None or not owner.is_gone():
             continue
         size = _size(path)
@@ -123,6 +130,22 @@ def remove_stale(folder: str | Path | None, prefix: str, *, report: TextIO | Non
             print(f"territory: removed {path} ({size / 1e6:.1f} MB), left by a run that was stopped "
                   f"({owner.describe()})", file=report or sys.stderr)
     return removed
+
+
+def _name_safe(host: str) -> str:
+    """A host name as it may stand in a folder name."""
+    return re.sub(r"[^A-Za-z0-9.-]", "_", host)
+
+
+def _owner_from_name(name: str, prefix: str) -> Owner | None:
+    """The owner a folder's name gives (see :func:`owned_tempdir`); None for any other name.
+    A host whose name had to be changed to stand there is this host only if it reads the same."""
+    m = re.match(rf"{re.escape(prefix)}(\d+)@([A-Za-z0-9._-]+)-[a-z0-9_]+$", name)  # mkdtemp's part has no "-"
+    if m is None:
+        return None
+    here = socket.gethostname()
+    host = here if m.group(2) == _name_safe(here) else m.group(2)
+    return Owner(int(m.group(1)), host, "?")
 
 
 def _size(path: Path) -> int:

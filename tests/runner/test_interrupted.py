@@ -7,6 +7,7 @@ the previous outputs are whole and that the next run leaves nothing behind.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -125,6 +126,19 @@ def test_temporary_folders_of_live_or_unknown_runs_are_left_alone(tmp_path):
     unmarked.mkdir()
     assert remove_stale(tmp_path, "territory-run-") == []
     assert live.is_dir() and elsewhere.is_dir() and unmarked.is_dir()
+
+
+def test_a_run_killed_before_its_owner_file_is_known_by_its_folders_name(tmp_path):
+    # a process that has ended: its PID is free
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = socket.gethostname()
+    killed_early = tmp_path / f"territory-run-{gone.pid}@{host}-k1ll3d_x"  # no owner file yet
+    killed_early.mkdir()
+    living = tmp_path / f"territory-run-{os.getpid()}@{host}-s3tt1ng_"  # being made just now
+    living.mkdir()
+    assert remove_stale(tmp_path, "territory-run-", report=io.StringIO()) == [killed_early]
+    assert not killed_early.exists() and living.is_dir()
 
 
 def _hold_lock(out: Path, seconds: float) -> subprocess.Popen:
