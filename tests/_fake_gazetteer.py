@@ -7,6 +7,7 @@ contents of GeoNames.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from geo.records import Candidate
 from geo.text.fold import fold
@@ -43,3 +44,15 @@ class FakeGazetteer:
                 if c.country_code == code and c.feature_code == "PCLI":
                     return c
         return None
+
+
+#: the GeoNames feature class of the feature codes the rule tests use (P for anything else)
+_FEATURE_CLASS = {"PCLI": "A", "ADM1": "A", "ADM2": "A", "MT": "T", "DAM": "S", "AIRB": "S", "AIRP": "S",
+                  "STM": "H", "OCN": "H", "SEA": "H"}
+
+
+def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None, quality=1.0):
+    """One gazetteer entry for a test table; ``quality`` below 1 marks a loose spelling match."""
+    c = Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1,
+                  feature_class=_FEATURE_CLASS.get(fcode, "P"), feature_code=fcode, population=pop)
+    return replace(c, score_parts={"name": quality}) if quality != 1.0 else c

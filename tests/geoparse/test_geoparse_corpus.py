@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from _fake_gazetteer import FakeGazetteer
+from _fake_gazetteer import C, FakeGazetteer
 
 from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.parser import Geoparser
-from geo.records import Candidate, Toponym
-
-
-def C(gid, name, lat, lon, cc, fcode, pop=0):
-    fclass = "A" if fcode in ("PCLI", "ADM1") else "P"
-    return Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=None,
-                     feature_class=fclass, feature_code=fcode, population=pop)
-
+from geo.records import Toponym
 
 ENTRIES = {
     "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],

@@ -4,17 +4,9 @@ named "the X Quarter of <town>": sentences written for these tests, a small stan
 from __future__ import annotations
 
 import pytest
-from _fake_gazetteer import FakeGazetteer
+from _fake_gazetteer import C, FakeGazetteer
 
 from geo.geoparse.parser import Geoparser
-from geo.records import Candidate
-
-
-def C(gid, name, lat, lon, cc, fcode, pop=0):
-    fclass = {"PCLI": "A", "ADM1": "A"}.get(fcode, "P")
-    return Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=None,
-                     feature_class=fclass, feature_code=fcode, population=pop)
-
 
 ENTRIES = {
     "Iraq": [C(99237, "Iraq", 33.0, 44.0, "IQ", "PCLI", 38_000_000)],

@@ -12,17 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from _fake_gazetteer import FakeGazetteer
+from _fake_gazetteer import C, FakeGazetteer
 
 from geo.geoparse.parser import Geoparser
-from geo.records import Candidate
-
-
-def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None):
-    fclass = {"PCLI": "A", "ADM1": "A", "MT": "T", "DAM": "S", "STM": "H"}.get(fcode, "P")
-    return Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1,
-                     feature_class=fclass, feature_code=fcode, population=pop)
-
 
 ENTRIES = {
     "Iraq": [C(99237, "Iraq", 33.0, 44.0, "IQ", "PCLI", 38_433_600)],

@@ -4,22 +4,10 @@ that trap a geoparser: same-named hamlets hundreds of kilometres from the fighti
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
-from _fake_gazetteer import FakeGazetteer
+from _fake_gazetteer import C, FakeGazetteer
 
 from geo.geoparse.parser import Geoparser
-from geo.records import Candidate
-
-
-def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None, quality=1.0):
-    fclass = {"PCLI": "A", "ADM1": "A", "ADM2": "A", "MT": "T", "AIRB": "S", "AIRP": "S",
-              "OCN": "H", "SEA": "H"}.get(fcode, "P")
-    c = Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1,
-                  feature_class=fclass, feature_code=fcode, population=pop)
-    return replace(c, score_parts={"name": quality}) if quality != 1.0 else c
-
 
 ENTRIES = {
     "Iraq": [C(99237, "Iraq", 33.0, 44.0, "IQ", "PCLI", 38_433_600)],

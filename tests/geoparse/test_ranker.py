@@ -11,13 +11,12 @@ import json
 import math
 
 import pytest
-from _fake_gazetteer import FakeGazetteer
+from _fake_gazetteer import C, FakeGazetteer
 
 from geo.errors import MissingDataError
 from geo.geoparse import resolve as resolve_module
 from geo.geoparse.parser import Geoparser
 from geo.geoparse.resolve import load_part_weights, part_weights, use_part_weights, weighted_score
-from geo.records import Candidate
 from geo.settings import shipped_file
 
 #: every part the resolver computes (the shipped file may weight only some of them)
@@ -25,10 +24,6 @@ RESOLVER_PARTS = {"population", "feature", "gazetteer", "name", "focus", "qualif
                   "direction", "proximity", "stated", "list", "area", "region"}
 
 
-def C(gid, name, lat, lon, cc, fcode, pop=0, admin1=None):
-    fclass = {"PCLI": "A", "ADM1": "A"}.get(fcode, "P")
-    return Candidate(geonameid=gid, name=name, lat=lat, lon=lon, country_code=cc, admin1=admin1,
-                     feature_class=fclass, feature_code=fcode, population=pop)
 
 
 ENTRIES = {
