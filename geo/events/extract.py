@@ -40,6 +40,7 @@ from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import Draft, contains_quarter, dedupe, is_quarter
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
+from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
 from geo.text.numbers import find_casualties, summarise
@@ -146,6 +147,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
         if not found and previous:
             _carry_casualties(sent, previous)
+        if not found:
+            found = _story_toll(sent, (s, e), local, drafts, in_order)
         drafts.extend(found)
         # a caption or dateline line ("Jableh and Tartus, Syria") does not move the story on
         previous = found or ([] if _mentions_place(local) and not _caption(sent) else previous)
@@ -309,6 +312,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
             found = [t for t in after if _place.province(t)][:1]
         if not found and voice == "attack":
+            found = _place_after_relative_toll(sent, trig, tops)
+        if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
             found = [near] if near else []
@@ -317,6 +322,20 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+def _place_after_relative_toll(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
+    """"a spate of bombings that killed more than 150 people in one week in X": the place told
+    after the attack's own relative toll clause is where the attack was (the clause's "that"
+    ends the object phrase for :func:`geo.events.place.places_after`)."""
+    clause = _RELATIVE_TOLL.match(sent, trig.end)
+    if clause is None:
+        return []
+    toll = next((h for h in find_casualties(sent) if h.start == clause.end()), None)
+    if toll is None:
+        return []
+    after = _place.places_after(sent, toll.end, tops, max_gap=6, need_locative=True)
+    return [t for t in after if _place.pointable(t)][:1]
 
 
 def _subject_list(sent: str, last: Toponym, tops: list[Toponym], triggers: list[Trigger]) -> list[Toponym]:
@@ -599,6 +618,86 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
         target.wounded = c.wounded
         target.extras["casualties_next_sentence"] = True
 
+
+
+#: how far (in characters) a toll may follow the story's last attack and still be told of it
+_STORY_TOLL_REACH = 1200
+#: a place this close to the story's attack is the same scene ("from the village" of the assault)
+_SAME_SCENE_KM = 25.0
+#: "to fend off the assault", "during the offensive": a definite reference back to the story's attack
+_THE_ATTACK = re.compile(
+    r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:assault|offensive|attack|raid|onslaught|operation|battle|fighting|push)\b", re.I)
+
+
+def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: list[Draft],
+                article_tops: Sequence[Toponym] = ()) -> list[Draft]:
+    """A toll in a sentence that tells no event of its own, when the story has moved on a few
+    sentences since its last attack (what :func:`_carry_casualties` does for the next sentence):
+
+    - "... had deployed car bombs to fend off the assault and eight militants had been killed":
+      the assault is the story's attack, and the toll its own when it gave none;
+    - "Later on, three suicide bombers drove into the gate of the army base, killing five": an
+      attack of its own, told as another moment of the day, with a toll of its own: at the place
+      the story is about, an event of its own (a placeless toll without that may be a running
+      total of the same fight).
+    """
+    hits = _incident_hits(sent)
+    target = _story_attack(span, drafts) if hits else None
+    if target is None or _OTHER_INCIDENT.search(sent):
+        return []
+    since = [t for t in article_tops if target.sent[1] <= t.start < span[0] and _place.plausible(t)]
+    if not _same_scene(since, target, drafts):
+        return []  # the story has named another place since its attack
+    c = summarise(hits)
+    if c.killed is None:
+        return []
+    trigger = next((t for t in find_triggers(sent) if t.rule.category == ATTACK and t.rule.voice != "attack_weak"
+                    and t.end <= hits[0].start), None)
+    if trigger is not None and not _mentions_place(tops) and _ANOTHER_TIME.search(sent, 0, trigger.start) \
+            and not _DEFINITE_BEFORE.search(sent, 0, trigger.start) and target.killed is not None and target.killed != c.killed:
+        return [_attack_at_story_place(target, trigger, span, c.killed, c.wounded)]
+    if target.killed is None and _THE_ATTACK.search(sent) and _same_scene(tops, target, drafts):
+        target.killed, target.breakdown = c.killed, c.breakdown
+        target.extras["casualties_next_sentence"] = True
+        if target.wounded is None:
+            target.wounded = c.wounded
+    return []
+
+
+#: "the air strike", "that assault": an attack told before, not a new one
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
+#: "Later on, ...", "Hours earlier ...": an attack told as another moment of the story's day
+_ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|subsequently)\b", re.I)
+
+
+def _story_attack(span: tuple[int, int], drafts: list[Draft]) -> Draft | None:
+    """The attack of the story's last sentence that told an attack or a change, near enough."""
+    last = next((d for d in reversed(drafts) if d.category in (ATTACK, CONTROL_CHANGE)), None)
+    if last is None or span[0] - last.sent[1] > _STORY_TOLL_REACH:
+        return None
+    return next((d for d in reversed(drafts) if d.sent == last.sent and d.category == ATTACK), None)
+
+
+def _same_scene(tops: list[Toponym], target: Draft, drafts: list[Draft]) -> bool:
+    """Every place in ``tops`` is one the attack's sentence told an event at, or close by."""
+    told = {_place.place_key(d.toponym) for d in drafts if d.sent == target.sent}
+    t0 = target.toponym
+    for t in tops:
+        if not _place.pointable(t) or _place.place_key(t) in told:
+            continue
+        if t.lat is None or t.lon is None or t0.lat is None or t0.lon is None \
+                or distance_km(t.lat, t.lon, t0.lat, t0.lon) > _SAME_SCENE_KM:
+            return False
+    return True
+
+
+def _attack_at_story_place(target: Draft, trig: Trigger, span: tuple[int, int], killed: int, wounded: int | None) -> Draft:
+    """An attack told with no place, at the place of the story's attack (dated later from it)."""
+    rule = trig.rule
+    draft = Draft(rule.category, rule.name, rule.event_type, rule.sub_event_type, target.toponym, span,
+                  trig.start, trig.end, actor1=target.actor1, actor2=target.actor2, killed=killed, wounded=wounded)
+    draft.extras["elliptic_place"] = True
+    return draft
 
 
 def _item_date(dates: list[DateMention], sent: str, d: Draft) -> tuple[date, date, int] | None:

@@ -1,0 +1,58 @@
+"""Dead and wounded counted and bound to the incident they belong to (issue 10, part 4).
+Sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_events import events
+
+
+def attacks(text: str, published: date = date(2015, 4, 2)) -> list[tuple[str, int | None]]:
+    return [(e.place, e.killed) for e in events(text, published) if e.category == "attack"]
+
+
+def test_the_fight_over_a_place_is_a_battle_there_with_both_sides_dead() -> None:
+    text = ("A monitoring group said at least 40 militants were killed and more than 25 soldiers had died "
+            "since Monday in the fight over Baiji, one of the bloodiest battles of the year.")
+    assert attacks(text) == [("Baiji", 65)]
+    # a fight for a cause is no place's battle
+    assert attacks("The minister said the fight against terrorism would go on in every province.") == []
+
+
+def test_a_toll_in_the_attacks_relative_clause_goes_to_the_place_after_it() -> None:
+    text = ("The army launched the assault on Fallujah on Monday after a wave of bombings that killed "
+            "more than 90 people in two days in Kirkuk, officials said.")
+    assert sorted(attacks(text, date(2016, 5, 25)), key=str) == [("Fallujah", None), ("Kirkuk", 90)]
+
+
+def test_the_assault_told_again_later_takes_the_toll_it_did_not_give() -> None:
+    text = ("Iraqi troops launched an offensive on Baiji at dawn on Tuesday, officers said. "
+            "Tribal fighters have been training in the Baiji area for months. "
+            "A soldier said the militants had sent car bombs to slow the assault and at least 12 militants "
+            "had been killed.")
+    assert attacks(text) == [("Baiji", 12)]
+
+
+def test_a_toll_told_after_the_story_moved_to_another_place_is_not_the_assaults() -> None:
+    text = ("Iraqi troops launched an offensive on Baiji at dawn on Tuesday, officers said. "
+            "Aid groups said thousands of families had fled to Kirkuk. "
+            "A soldier said the militants had sent car bombs to slow the assault and at least 12 militants "
+            "had been killed.")
+    assert attacks(text) == [("Baiji", None)]
+
+
+def test_a_later_attack_with_its_own_toll_and_no_place_is_another_incident_at_the_storys_place() -> None:
+    text = ("A car bomb killed 14 people at a checkpoint in Ramadi on Sunday. "
+            "Among the dead was the commander of the Ramadi checkpoint. "
+            "Later on, two suicide bombers drove their cars into the gate of an army base, killing six soldiers.")
+    evs = [e for e in events(text) if e.category == "attack"]
+    assert [(e.place, e.killed) for e in evs] == [("Ramadi", 14), ("Ramadi", 6)]
+    assert {e.date_start for e in evs} == {date(2015, 3, 29)}
+
+
+def test_the_same_strike_told_again_with_another_figure_is_no_new_incident() -> None:
+    text = ("A car bomb killed 14 people at a checkpoint in Ramadi on Sunday. "
+            "Among the dead was the commander of the Ramadi checkpoint. "
+            "Hospital officials said earlier that the car bomb had killed 11 people.")
+    assert attacks(text) == [("Ramadi", 14)]
