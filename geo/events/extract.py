@@ -148,7 +148,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         if not found and previous:
             _carry_casualties(sent, previous)
         if not found:
-            found = _story_toll(sent, (s, e), local, drafts, in_order)
+            found = _story_toll(sent, (s, e), local, drafts, in_order, article.published)
         drafts.extend(found)
         # a caption or dateline line ("Jableh and Tartus, Syria") does not move the story on
         previous = found or ([] if _mentions_place(local) and not _caption(sent) else previous)
@@ -630,7 +630,7 @@ _THE_ATTACK = re.compile(
 
 
 def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: list[Draft],
-                article_tops: Sequence[Toponym] = ()) -> list[Draft]:
+                article_tops: Sequence[Toponym] = (), published: date | None = None) -> list[Draft]:
     """A toll in a sentence that tells no event of its own, when the story has moved on a few
     sentences since its last attack (what :func:`_carry_casualties` does for the next sentence):
 
@@ -639,29 +639,54 @@ def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: l
     - "Later on, three suicide bombers drove into the gate of the army base, killing five": an
       attack of its own, told as another moment of the day, with a toll of its own: at the place
       the story is about, an event of its own (a placeless toll without that may be a running
-      total of the same fight).
+      total of the same fight);
+    - "the death toll in the city stood at 50 in the first week of the offensive, which began on
+      May 3": a toll of another span of days than the story's attack, an event of its own at
+      the story's place, dated by its own sentence.
     """
     hits = _incident_hits(sent)
     target = _story_attack(span, drafts) if hits else None
     if target is None or _OTHER_INCIDENT.search(sent):
         return []
     since = [t for t in article_tops if target.sent[1] <= t.start < span[0] and _place.plausible(t)]
-    if not _same_scene(since, target, drafts):
-        return []  # the story has named another place since its attack
     c = summarise(hits)
-    if c.killed is None:
-        return []
-    trigger = next((t for t in find_triggers(sent) if t.rule.category == ATTACK and t.rule.voice != "attack_weak"
-                    and t.end <= hits[0].start), None)
-    if trigger is not None and not _mentions_place(tops) and _ANOTHER_TIME.search(sent, 0, trigger.start) \
-            and not _DEFINITE_BEFORE.search(sent, 0, trigger.start) and target.killed is not None and target.killed != c.killed:
-        return [_attack_at_story_place(target, trigger, span, c.killed, c.wounded)]
+    if c.killed is None or not _same_scene(since, target, drafts):
+        return []  # no dead, or the story has named another place since its attack
+    if target.killed is not None and target.killed != c.killed:
+        other = _another_incident(sent, span, tops, target, hits, published)
+        if other is not None:
+            other.killed, other.wounded, other.breakdown = c.killed, c.wounded, c.breakdown
+        return [other] if other is not None else []
     if target.killed is None and _THE_ATTACK.search(sent) and _same_scene(tops, target, drafts):
         target.killed, target.breakdown = c.killed, c.breakdown
         target.extras["casualties_next_sentence"] = True
         if target.wounded is None:
             target.wounded = c.wounded
     return []
+
+
+def _another_incident(sent: str, span: tuple[int, int], tops: list[Toponym], target: Draft, hits: list,
+                      published: date | None) -> Draft | None:
+    """The attack at the story's place that a toll differing from the story attack's is told of:
+    a new attack told as another moment of the day, or the story's fight over other days."""
+    triggers = [t for t in find_triggers(sent) if t.rule.category == ATTACK]
+    fresh = next((t for t in triggers if t.rule.voice != "attack_weak" and t.end <= hits[0].start), None)
+    if fresh is not None and not _mentions_place(tops) and _ANOTHER_TIME.search(sent, 0, fresh.start) \
+            and not _DEFINITE_BEFORE.search(sent, 0, fresh.start):
+        return _attack_at_story_place(target, fresh, span)
+    window = _own_window(sent, published)
+    if window is None or target.dates is None or not _same_scene(tops, target, []) or not triggers \
+            or (window[0] <= target.dates[1] and target.dates[0] <= window[1]):
+        return None
+    draft = _attack_at_story_place(target, triggers[0], span)
+    draft.dates = window
+    return draft
+
+
+def _own_window(sent: str, published: date | None) -> tuple[date, date, int] | None:
+    """The one date window the sentence tells (None for none or several)."""
+    windows = {(m.date_start, m.date_end, m.precision) for m in find_dates(sent, published)}
+    return windows.pop() if len(windows) == 1 else None
 
 
 #: "the air strike", "that assault": an attack told before, not a new one
@@ -691,11 +716,11 @@ def _same_scene(tops: list[Toponym], target: Draft, drafts: list[Draft]) -> bool
     return True
 
 
-def _attack_at_story_place(target: Draft, trig: Trigger, span: tuple[int, int], killed: int, wounded: int | None) -> Draft:
-    """An attack told with no place, at the place of the story's attack (dated later from it)."""
+def _attack_at_story_place(target: Draft, trig: Trigger, span: tuple[int, int]) -> Draft:
+    """An attack told with no place, at the place of the story's attack (undated: dated later from it)."""
     rule = trig.rule
     draft = Draft(rule.category, rule.name, rule.event_type, rule.sub_event_type, target.toponym, span,
-                  trig.start, trig.end, actor1=target.actor1, actor2=target.actor2, killed=killed, wounded=wounded)
+                  trig.start, trig.end, actor1=target.actor1, actor2=target.actor2)
     draft.extras["elliptic_place"] = True
     return draft
 

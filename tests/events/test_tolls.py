@@ -56,3 +56,15 @@ def test_the_same_strike_told_again_with_another_figure_is_no_new_incident() -> 
             "Among the dead was the commander of the Ramadi checkpoint. "
             "Hospital officials said earlier that the car bomb had killed 11 people.")
     assert attacks(text) == [("Ramadi", 14)]
+
+
+def test_a_toll_over_other_days_of_the_fight_is_an_event_of_its_own_with_its_own_date() -> None:
+    text = ("Heavy fighting broke out in the south of Fallujah as troops advanced, killing 14 militants on "
+            "Monday, officers said. The claim could not be verified. Doctors in the city said the death toll there "
+            "stood at about 60 in the first days of the offensive, which began on March 20.")
+    evs = [e for e in events(text, date(2015, 4, 2)) if e.category == "attack"]
+    assert [(e.place, e.killed, e.date_start) for e in evs] == [
+        ("Fallujah", 14, date(2015, 3, 30)), ("Fallujah", 60, date(2015, 3, 20))]
+    # the same toll told again on the fight's own day is no new event
+    text = text.replace("which began on March 20", "on Monday")
+    assert attacks(text) == [("Fallujah", 14)]
