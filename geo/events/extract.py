@@ -400,10 +400,17 @@ _OTHER_TIME = re.compile(r"\b(?:previous(?:ly)?|in\s+the\s+past|in\s+recent|over
 def _next_in_story(prior: Draft, d: Draft, text: str) -> bool:
     """"Bombings killed 25 on Wednesday. ... In the north a car bomb killed seven": an undated
     attack told right after a dated one, in the next sentences, is of the same day's news, unless
-    its sentence says it is of another time ("previously", "in recent weeks")."""
-    if prior.dates is None or prior.dates[2] != 1 or not 0 <= d.sent[0] - prior.sent[1] <= _STORY_REACH:
+    its sentence says it is of another time ("previously", "in recent weeks"). "Meanwhile" says it
+    is of the story's time however far down it is told ("The regime, meanwhile, shelled X")."""
+    if prior.dates is None or d.sent[0] < prior.sent[1] or _OTHER_TIME.search(text, d.sent[0], d.sent[1]):
         return False
-    return not _OTHER_TIME.search(text, d.sent[0], d.sent[1])
+    if _MEANWHILE.search(text, d.sent[0], d.sent[1]):
+        return prior.dates[2] <= 2
+    return prior.dates[2] == 1 and d.sent[0] - prior.sent[1] <= _STORY_REACH
+
+
+#: "meanwhile", "at the same time": told as of the story's own time
+_MEANWHILE = re.compile(r"\b(?:meanwhile|in\s+the\s+meantime|at\s+the\s+same\s+time)\b", re.I)
 
 
 def _body_start(text: str, start: int) -> int:
@@ -675,8 +682,10 @@ def _another_incident(sent: str, span: tuple[int, int], tops: list[Toponym], tar
             and not _DEFINITE_BEFORE.search(sent, 0, fresh.start):
         return _attack_at_story_place(target, fresh, span)
     window = _own_window(sent, published)
-    if window is None or target.dates is None or not _same_scene(tops, target, []) or not triggers \
-            or (window[0] <= target.dates[1] and target.dates[0] <= window[1]):
+    # the other days' toll must name the story's place ("the toll in the city"): a bombing "in
+    # a suburb of the Iraqi capital" on another day is somewhere the story does not say
+    if window is None or target.dates is None or not _mentions_place(tops) or not _same_scene(tops, target, []) \
+            or not triggers or (window[0] <= target.dates[1] and target.dates[0] <= window[1]):
         return None
     draft = _attack_at_story_place(target, triggers[0], span)
     draft.dates = window

@@ -74,7 +74,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"\b(?:(?:in|of|during|throughout|by|until|for|since|from)\s+(?:all\s+of\s+|the\s+whole\s+of\s+|late\s+|early\s+)?)(?P<year>{_YEAR})\b(?!\s*(?:%|percent))", re.I)),
     ("start_of", re.compile(r"\b(?:since\s+)?the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<unit>year|month|week)\b", re.I)),
     ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<last>last)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    ("weekday", re.compile(r"\b(?:(?P<last>last)\s+|(?P<since>[Ss]ince)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                             r"(?P<prev_week>(?:\s+of)?\s+(?i:last|the\s+previous)\s+week\b)?")),
     ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
@@ -233,6 +233,8 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
             # "on Tuesday last week": that day of the calendar week before publication's
             back = pub.weekday() + 7 - WEEKDAYS[str(g["wd"]).lower()]
         d = pub - timedelta(days=back)
+        if g.get("since"):
+            return d, pub, 2  # "killed since Tuesday": every day from Tuesday to the report's
         return d, d, 1
     if kind == "this_unit":
         return _this_unit(re.sub(r"\s+", " ", str(g["rel"]).lower()), str(g["unit"]).lower(), pub)

@@ -68,3 +68,21 @@ def test_a_toll_over_other_days_of_the_fight_is_an_event_of_its_own_with_its_own
     # the same toll told again on the fight's own day is no new event
     text = text.replace("which began on March 20", "on Monday")
     assert attacks(text) == [("Fallujah", 14)]
+
+
+def test_an_undated_attack_told_meanwhile_is_of_the_storys_days_however_far_down() -> None:
+    text = ("More than 60 militants and 30 soldiers were killed since Monday in the fight over Baiji, "
+            "a monitoring group said on Thursday. The militants had held the town since June. "
+            "Thousands of families have fled the fighting, aid groups said, and many are living in camps "
+            "without water or power, while prices of food have doubled in the markets of the province. "
+            "Tribal leaders appealed for help and said the government had abandoned them for months. "
+            "The army, meanwhile, stepped up its shelling of Tikrit.")
+    evs = [e for e in events(text, date(2015, 4, 2)) if e.category == "attack"]
+    assert [(e.place, e.killed, e.date_start, e.date_end) for e in evs] == [
+        ("Baiji", 90, date(2015, 3, 30), date(2015, 4, 2)), ("Tikrit", None, date(2015, 3, 30), date(2015, 4, 2))]
+
+
+def test_another_days_bombing_somewhere_the_story_does_not_name_is_no_event_at_its_place() -> None:
+    text = ("Heavy fighting broke out in the south of Fallujah as troops advanced, killing 14 militants on "
+            "Monday, officers said. A suicide bombing in a suburb of the capital killed 9 on Tuesday.")
+    assert attacks(text) == [("Fallujah", 14)]

@@ -98,3 +98,9 @@ def test_weekday_of_last_week_is_that_day_of_the_week_before() -> None:
     assert d.date_start == date(2016, 4, 8)
     [d] = find_dates("Kurdish forces entered the village on Tuesday.", thursday)
     assert d.date_start == date(2016, 4, 12)  # no week named: the latest Tuesday
+
+
+def test_since_a_weekday_runs_from_that_day_to_the_report() -> None:
+    thursday = date(2016, 4, 14)
+    [d] = find_dates("More than 90 fighters have died since Tuesday in the battle.", thursday)
+    assert (d.date_start, d.date_end, d.precision) == (date(2016, 4, 12), thursday, 2)
