@@ -128,7 +128,7 @@ def places_after(
             continue
         gap = text[cursor:t.start]
         if not started:
-            if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_LIST_INTRO.sub(" ", gap))):
+            if n_tokens(_SETTLEMENT_HEAD.sub("", gap)) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_LIST_INTRO.sub(" ", gap))):
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
@@ -155,6 +155,10 @@ def places_after(
     return items
 
 
+#: "in the northern Iraqi city of": the words that introduce the place name are no distance from
+#: the trigger to it ("an air strike on a court set up by the militants in the northern city of X").
+_SETTLEMENT_HEAD = re.compile(
+    r"(?<=\s)(?:in|near|at|outside)\s+the\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|district|province)\s+of\s+$", re.I)
 #: "seized several towns, including A, B and C": the list that names the object, not a new clause.
 _LIST_INTRO = re.compile(r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$", re.I)
 

@@ -86,3 +86,9 @@ def test_another_days_bombing_somewhere_the_story_does_not_name_is_no_event_at_i
     text = ("Heavy fighting broke out in the south of Fallujah as troops advanced, killing 14 militants on "
             "Monday, officers said. A suicide bombing in a suburb of the capital killed 9 on Tuesday.")
     assert attacks(text) == [("Fallujah", 14)]
+
+
+def test_the_words_that_introduce_the_town_are_no_distance_from_the_attack_to_it() -> None:
+    text = ("A coalition air strike on a weapons depot run by Islamic State fighters in the northern Iraqi "
+            "city of Mosul killed 25 militants on Friday, the ministry said.")
+    assert attacks(text) == [("Mosul", 25)]
