@@ -145,9 +145,14 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
+        split: list[Draft] = []
         if not found and previous:
+            # incidents of their own told in a toll list, kept out of ``previous``: the story's
+            # attack is still the one later tolls are told of
+            split = _incidents_of_a_toll_list(sent, (s, e), local, previous)
+            drafts.extend(split)
             _carry_casualties(sent, previous)
-        if not found:
+        if not found and not split:
             found = _story_toll(sent, (s, e), local, drafts, in_order, article.published)
         drafts.extend(found)
         # a caption or dateline line ("Jableh and Tartus, Syria") does not move the story on
@@ -625,6 +630,29 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
         target.wounded = c.wounded
         target.extras["casualties_next_sentence"] = True
 
+
+
+def _incidents_of_a_toll_list(sent: str, span: tuple[int, int], tops: list[Toponym], previous: list[Draft]) -> list[Draft]:
+    """"IS stormed the base, killing 85 soldiers. 50 were executed, 19 others were killed in a
+    double suicide bombing and 16 more died in the assault": told after an attack that gave its
+    toll, a toll with an attack of its own (the executions, the bombing) is an incident of its
+    own at the attack's place; one without ("16 more died in the assault") is that attack's."""
+    target = next((d for d in reversed(previous) if d.category == ATTACK), None)
+    if target is None or target.killed is None or _mentions_place(tops):
+        return []
+    triggers = [t for t in find_triggers(sent) if t.rule.category == ATTACK and t.rule.voice != "attack_weak"]
+    out: list[Draft] = []
+    for h in _incident_hits(sent):
+        own = next((t for t in triggers if h.start <= t.start and t.end <= h.end), None) \
+            or _linked_attack(sent, h.end, triggers)
+        if h.what != "killed" or own is None or own.rule.name == target.rule or h.value == target.killed \
+                or _DEFINITE_BEFORE.search(sent, 0, own.start):
+            continue  # no attack of its own, the story's attack again, or one told before ("the bombing")
+        draft = _attack_at_story_place(target, own, span)
+        draft.killed, draft.breakdown = h.value, h.breakdown
+        draft.dates = target.dates  # the list tells of the attack's own days
+        out.append(draft)
+    return out
 
 
 #: how far (in characters) a toll may follow the story's last attack and still be told of it

@@ -92,3 +92,17 @@ def test_the_words_that_introduce_the_town_are_no_distance_from_the_attack_to_it
     text = ("A coalition air strike on a weapons depot run by Islamic State fighters in the northern Iraqi "
             "city of Mosul killed 25 militants on Friday, the ministry said.")
     assert attacks(text) == [("Mosul", 25)]
+
+
+def test_a_toll_list_after_an_attack_splits_into_the_incidents_it_names() -> None:
+    text = ("IS fighters stormed an army base near Deir ez-Zor on Thursday, killing at least 70 soldiers. "
+            "More than 40 troops were executed, 17 others were killed in a suicide car bombing and at least "
+            "13 more died in the assault.")
+    evs = [e for e in events(text) if e.category == "attack"]
+    assert [(e.place, e.killed, e.sub_event_type) for e in evs] == [
+        ("Deir ez-Zor", 70, "Armed clash"), ("Deir ez-Zor", 40, "Attack"), ("Deir ez-Zor", 17, "Suicide bomb")]
+    assert len({e.date_start for e in evs}) == 1
+    # a bombing told before is the same incident, not a new one
+    text = ("A suicide car bombing hit a checkpoint in Kirkuk on Monday, killing 12 people. "
+            "Nine of them were killed in the bombing itself and three died later in hospital.")
+    assert attacks(text) == [("Kirkuk", 12)]
