@@ -31,7 +31,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geo.events import place as _place
@@ -128,6 +128,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     country_tops = _country_toponyms(tops)
     drafts: list[Draft] = []
     previous: list[Draft] = []
+    unplaced: _UnplacedToll | None = None  # the toll of an attack told with no place, awaiting it
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
     focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
@@ -145,6 +146,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
         found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
+        unplaced = _placed_toll(sent, (s, e), found, unplaced, article.published)
         split: list[Draft] = []
         if not found and previous:
             # incidents of their own told in a toll list, kept out of ``previous``: the story's
@@ -632,6 +634,46 @@ def _carry_casualties(sent: str, previous: list[Draft]) -> None:
 
 
 
+@dataclass(frozen=True)
+class _UnplacedToll:
+    """The toll of an attack told with no place ("Airstrikes on villages in the north killed 56
+    civilians on Tuesday"), kept for the sentence that names where "the strikes" hit."""
+
+    killed: int | None
+    wounded: int | None
+    breakdown: str | None
+    dates: tuple[date, date, int] | None
+    end: int  # article offset where its sentence ends
+
+
+#: how far (in characters) the place of an unplaced attack may be told after its toll
+_UNPLACED_REACH = 1500
+
+
+def _placed_toll(sent: str, span: tuple[int, int], found: list[Draft], unplaced: _UnplacedToll | None,
+                 published: date | None) -> _UnplacedToll | None:
+    """Give an earlier unplaced attack's toll to the attack this sentence places by a definite
+    reference ("the strikes that targeted two villages, A and B": A's, the first named), and
+    return what is still awaiting a place: this sentence's own unplaced toll, or the earlier one."""
+    attacks = [d for d in found if d.category == ATTACK]
+    if attacks:
+        first = attacks[0]
+        if unplaced is not None and span[0] - unplaced.end <= _UNPLACED_REACH and first.killed is None \
+                and all(d.killed is None for d in attacks) and _THE_ATTACK.search(sent, 0, first.anchor + 1):
+            first.killed, first.wounded, first.breakdown = unplaced.killed, unplaced.wounded, unplaced.breakdown
+            for d in attacks:
+                d.dates = d.dates or unplaced.dates  # the strikes on A and B were on the day of the toll
+        return None
+    if found:
+        return unplaced
+    hits = _incident_hits(sent)
+    fresh = [t for t in find_triggers(sent) if t.rule.category == ATTACK and t.rule.voice != "attack_weak"]
+    if not hits or not fresh or fresh[0].start > hits[0].start or _DEFINITE_BEFORE.search(sent, 0, fresh[0].start):
+        return unplaced
+    c = summarise(hits)
+    return _UnplacedToll(c.killed, c.wounded, c.breakdown, _own_window(sent, published), span[1])
+
+
 def _incidents_of_a_toll_list(sent: str, span: tuple[int, int], tops: list[Toponym], previous: list[Draft]) -> list[Draft]:
     """"IS stormed the base, killing 85 soldiers. 50 were executed, 19 others were killed in a
     double suicide bombing and 16 more died in the assault": told after an attack that gave its
@@ -661,7 +703,8 @@ _STORY_TOLL_REACH = 1200
 _SAME_SCENE_KM = 25.0
 #: "to fend off the assault", "during the offensive": a definite reference back to the story's attack
 _THE_ATTACK = re.compile(
-    r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:assault|offensive|attack|raid|onslaught|operation|battle|fighting|push)\b", re.I)
+    r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?(?:assault|offensive|attacks?|raids?|onslaught|operation|battle|fighting|push|"
+    r"(?:air\s*)?strikes?|bombings?|blasts?|explosions?|shelling|bombardment)\b", re.I)
 
 
 def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: list[Draft],
@@ -733,11 +776,12 @@ _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|subsequently)\b", re.
 
 
 def _story_attack(span: tuple[int, int], drafts: list[Draft]) -> Draft | None:
-    """The attack of the story's last sentence that told an attack or a change, near enough."""
+    """The (first) attack of the story's last sentence that told an attack or a change, near enough."""
     last = next((d for d in reversed(drafts) if d.category in (ATTACK, CONTROL_CHANGE)), None)
     if last is None or span[0] - last.sent[1] > _STORY_TOLL_REACH:
         return None
-    return next((d for d in reversed(drafts) if d.sent == last.sent and d.category == ATTACK), None)
+    # of a list ("the strikes on A and B"), the first named carries the toll told of them all
+    return next((d for d in drafts if d.sent == last.sent and d.category == ATTACK), None)
 
 
 def _same_scene(tops: list[Toponym], target: Draft, drafts: list[Draft]) -> bool:

@@ -160,7 +160,11 @@ def places_after(
 _SETTLEMENT_HEAD = re.compile(
     r"(?<=\s)(?:in|near|at|outside)\s+the\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|district|province)\s+of\s+$", re.I)
 #: "seized several towns, including A, B and C": the list that names the object, not a new clause.
-_LIST_INTRO = re.compile(r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$", re.I)
+#: "targeted two villages, A and B": a count of places in apposition to the list that names them.
+_LIST_INTRO = re.compile(
+    r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$|"
+    r"\b(?:two|three|four|five|six|several|\d+)\s+(?:[\w-]+\s+)?(?:villages|towns|cities|districts|neighbou?rhoods)\s*,\s*$",
+    re.I)
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:

@@ -106,3 +106,22 @@ def test_a_toll_list_after_an_attack_splits_into_the_incidents_it_names() -> Non
     text = ("A suicide car bombing hit a checkpoint in Kirkuk on Monday, killing 12 people. "
             "Nine of them were killed in the bombing itself and three died later in hospital.")
     assert attacks(text) == [("Kirkuk", 12)]
+
+
+def test_a_count_of_villages_in_apposition_opens_the_list_that_names_them() -> None:
+    text = "Coalition jets targeted three villages, Tal Rifaat, Manbij and Kobani, overnight."
+    assert sorted(p for c, p in [(e.category, e.place) for e in events(text)] if c == "attack") == [
+        "Kobani", "Manbij", "Tal Rifaat"]
+
+
+def test_an_unplaced_attacks_toll_goes_to_the_strikes_a_later_sentence_places() -> None:
+    text = ("Air strikes on rebel-held villages in the north killed at least 30 civilians on Tuesday, "
+            "activists said. Residents blamed Russian jets for the strikes that hit two villages, "
+            "Tal Rifaat and Manbij.")
+    evs = [e for e in events(text, date(2015, 4, 2)) if e.category == "attack"]
+    assert [(e.place, e.killed, e.date_start) for e in evs] == [
+        ("Tal Rifaat", 30, date(2015, 3, 31)), ("Manbij", None, date(2015, 3, 31))]
+    # an attack told as a new one is not the unplaced one
+    text = ("Air strikes on rebel-held villages in the north killed at least 30 civilians on Tuesday, "
+            "activists said. Government artillery shelled Manbij on Wednesday.")
+    assert attacks(text) == [("Manbij", None)]
