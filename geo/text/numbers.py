@@ -364,7 +364,9 @@ _NUM_VERB = re.compile(
 _TOLL_WORD_RE = re.compile(_TOLL_WORD, re.I)
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
 _TOLL = re.compile(
-    rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
+    # "the death toll ranged from 56 to 200": a range, its low end (as "between 56 and 200 were killed")
+    rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:from|between)\s+(?P<num0>{_NUM_Q})\s+(?:to|and)\s+{_NUM_Q}"
+    rf"|\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
     rf"|\b(?:claimed|took|taking|claiming|cost)\s+the\s+lives\s+of\s+(?P<num2>{_NUM_Q})"
     rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths|executions)\b",
     re.I,
@@ -468,7 +470,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
         hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
     for m in gated_finditer(_TOLL, _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
-        group = next(g for g in ("num", "num2", "num3") if m.group(g))
+        group = next(g for g in ("num0", "num", "num2", "num3") if m.group(g))
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", value, None, bool(_RISEN.search(m.group()))))

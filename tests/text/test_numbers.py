@@ -154,6 +154,8 @@ def test_a_figure_beyond_any_toll_counts_nobody() -> None:
         ("Twelve prisoners were summarily executed in the stadium.", 12, None),
         ("The militants executed 9 men accused of spying.", 9, None),
         ("At least 14 people were reportedly killed in the raid.", 14, None),
+        # a toll given as a range counts its low end
+        ("The death toll from the shelling ranged from 18 to 45, activists said.", 18, None),
     ],
 )
 def test_casualty_counting_of_news_copy(sentence: str, killed: int | None, wounded: int | None) -> None:
