@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from geo.events import place as _place
 from geo.events.actors import find_actors
 from geo.events.claims import find_claims, find_killed_claims
-from geo.events.draft import Draft, contains_quarter, dedupe, is_quarter
+from geo.events.draft import GENERIC_ATTACKS, Draft, contains_quarter, dedupe, is_quarter
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
@@ -644,6 +644,7 @@ class _UnplacedToll:
     breakdown: str | None
     dates: tuple[date, date, int] | None
     end: int  # article offset where its sentence ends
+    kind: str  # its sub-event type: the attack that takes it is of this kind or says only "attack"
 
 
 #: how far (in characters) the place of an unplaced attack may be told after its toll
@@ -659,6 +660,7 @@ def _placed_toll(sent: str, span: tuple[int, int], found: list[Draft], unplaced:
     if attacks:
         first = attacks[0]
         if unplaced is not None and span[0] - unplaced.end <= _UNPLACED_REACH and first.killed is None \
+                and first.sub_event_type in (unplaced.kind, *GENERIC_ATTACKS) \
                 and all(d.killed is None for d in attacks) and _THE_ATTACK.search(sent, 0, first.anchor + 1):
             first.killed, first.wounded, first.breakdown = unplaced.killed, unplaced.wounded, unplaced.breakdown
             for d in attacks:
@@ -671,7 +673,7 @@ def _placed_toll(sent: str, span: tuple[int, int], found: list[Draft], unplaced:
     if not hits or not fresh or fresh[0].start > hits[0].start or _DEFINITE_BEFORE.search(sent, 0, fresh[0].start):
         return unplaced
     c = summarise(hits)
-    return _UnplacedToll(c.killed, c.wounded, c.breakdown, _own_window(sent, published), span[1])
+    return _UnplacedToll(c.killed, c.wounded, c.breakdown, _own_window(sent, published), span[1], fresh[0].rule.sub_event_type)
 
 
 def _incidents_of_a_toll_list(sent: str, span: tuple[int, int], tops: list[Toponym], previous: list[Draft]) -> list[Draft]:

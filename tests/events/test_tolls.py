@@ -125,3 +125,9 @@ def test_an_unplaced_attacks_toll_goes_to_the_strikes_a_later_sentence_places() 
     text = ("Air strikes on rebel-held villages in the north killed at least 30 civilians on Tuesday, "
             "activists said. Government artillery shelled Manbij on Wednesday.")
     assert attacks(text) == [("Manbij", None)]
+
+
+def test_an_unplaced_toll_is_not_given_to_an_attack_of_another_kind() -> None:
+    text = ("Air strikes on rebel-held villages in the north killed at least 30 civilians on Tuesday, "
+            "activists said. The ground push also pounded Manbij with artillery.")
+    assert attacks(text) == [("Manbij", None)]
