@@ -19,7 +19,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -57,6 +57,17 @@ def missing(value: object) -> bool:
 
 def date_ms(value: object) -> int | None:
     """Epoch milliseconds of an ISO date (or datetime/date) at 00:00 UTC; None when unknown."""
+    if type(value) is str:  # the common case: a few thousand distinct days among 20,000 events
+        return _text_date_ms(value)
+    return _date_ms(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_date_ms(value: str) -> int | None:
+    return _date_ms(value)
+
+
+def _date_ms(value: object) -> int | None:
     if missing(value):
         return None
     if isinstance(value, datetime):
@@ -174,10 +185,21 @@ WIDE_WINDOW_DAYS = 7
 def wide_window(row: dict[str, Any]) -> bool:
     """True when the day is not known: time precision 3 (a month, a season, "recently") or a
     window of more than :data:`WIDE_WINDOW_DAYS` days."""
-    first, last = row.get("date_start"), row.get("date_end")
+    first, last, precision = row.get("date_start"), row.get("date_end"), row.get("time_precision")
+    if type(first) is str and type(last) is str and (precision is None or type(precision) in (int, float)):
+        return _wide_text_window(first, last, precision)  # asked three times per event: remembered
+    return _wide_window(first, last, precision)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wide_text_window(first: str, last: str, precision: int | None) -> bool:
+    return _wide_window(first, last, precision)
+
+
+def _wide_window(first: object, last: object, time_precision: object) -> bool:
     if missing(first) or missing(last):
         return False
-    precision = as_count(row.get("time_precision"))
+    precision = as_count(time_precision)
     if precision is not None and precision >= 3:
         return True
     if str(first)[:10] == str(last)[:10]:  # the common case, without parsing dates
@@ -349,8 +371,24 @@ def interval(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
     return start, end + persist_days * DAY_MS
 
 
-def _feature(geom: shapely.Geometry, props: dict[str, Any]) -> Feature:
-    return {"type": "Feature", "geometry": geometry_json(geom), "properties": props}
+#: where a feature is: a geometry, or a point's ``[lon, lat]`` already rounded (the page takes the
+#: coordinates of 20,000 events from the frame at once, not one shapely call at a time)
+Where: TypeAlias = "shapely.Geometry | list[float]"
+
+
+def _feature(geom: Where, props: dict[str, Any]) -> Feature:
+    geometry = {"type": "Point", "coordinates": geom} if isinstance(geom, list) else geometry_json(geom)
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def point_coordinates(geoms: Sequence[shapely.Geometry]) -> list[list[float]]:
+    """``[lon, lat]`` of each geometry (a point, else its representative point), rounded as
+    :func:`geometry_json` rounds them."""
+    array = np.asarray(geoms, dtype=object)
+    if not len(array):
+        return []
+    points = np.where(shapely.get_type_id(array) == 0, array, shapely.point_on_surface(array))
+    return np.round(shapely.get_coordinates(points), 6).tolist()
 
 
 def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, Any]) -> dict[str, Any]:
@@ -364,13 +402,13 @@ def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, A
     return props
 
 
-def attack_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+def attack_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None) -> Feature:
     style = attack_style(row.get("sub_event_type"))
     return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(killed_of(row)),
                                   "q": event_popup(row)}, span, row))
 
 
-def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+def control_event_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None) -> Feature:
     state = _text(row.get("category")) == CONTROL_STATE
     gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
     loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
@@ -386,7 +424,7 @@ def claim_label(row: dict[str, Any]) -> str:
     return " ".join([*words, figure]).strip()
 
 
-def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+def claim_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None,
                   mapped: str | None) -> Feature:
     popup = report_popup(row, "Claim", [*event_rows(row), ("Mapped estimate", mapped)],
                          "Mapped areas are estimates from the places with a known holder." if mapped else None)
@@ -394,7 +432,7 @@ def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, 
                                   "q": popup}, span, row))
 
 
-def uncertainty_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+def uncertainty_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None,
                         region: int | None) -> Feature | None:
     """The area an event may lie in: region ``region`` of the page's region table, else a circle.
 
@@ -580,7 +618,7 @@ def _name_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
     return rows
 
 
-def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
+def place_feature(row: dict[str, Any], geom: Where) -> Feature:
     mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
     sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
     count = _mention_count(row, mentions)

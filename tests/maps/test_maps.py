@@ -43,12 +43,14 @@ def built(tmp_path_factory):
 
 def _layer_data(html: str, call: str) -> list[dict]:
     """The FeatureCollections handed to ``call`` (``L.timeline``, ``.addData``), in page order;
-    a packed layer (``territoryUnpack(...)``, geo.maps.pack) unpacked."""
+    a packed layer (``territoryUnpack(...)``, geo.maps.pack, or ``territoryLater(...)``) unpacked."""
     blocks = dict(re.findall(r'<script type="application/json" id="tt-data-(\d+)">(.*?)</script>', html, flags=re.S))
     strings = json.loads(blocks[re.search(r"var territoryStrings = territoryData\((\d+)\)", html).group(1)])
-    found = re.findall(re.escape(call) + r"\(\s*(?:territoryUnpack\(territoryData\((\d+)\)\)|(\{.*?\})),?\s*(?:timeline_|\);)",
+    found = re.findall(re.escape(call) + r"\(\s*(?:territoryUnpack\(territoryData\((\d+)\)\)|territoryLater\((\d+)\)|(\{.*?\})),?\s*"
+                       r"(?:timeline_|\);)",
                        html, flags=re.S)
-    return [unpack_points(json.loads(blocks[block]), strings) if block else json.loads(data) for block, data in found]
+    return [unpack_points(json.loads(blocks[block or later]), strings) if block or later else json.loads(data)
+            for block, later, data in found]
 
 
 def _timeline_data(html: str) -> list[dict]:
