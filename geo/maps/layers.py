@@ -153,7 +153,12 @@ def popup_data(title: str, rows: Iterable[tuple[str, object]], *, evidence: obje
     page's ``<script>`` every ``<`` of markup costs six bytes (``\\u003c``): at 20,000 events
     that was a third of the file.
     """
-    table = [[escape(label), escape(text)] for label, value in rows if (text := _text(value))]
+    table = []
+    for label, value in rows:
+        # a value is mostly text already (28,000 popups of ten rows on a big map): tested inline
+        text = (value if value.strip() else "") if type(value) is str else _text(value)
+        if text:
+            table.append([escape(label), escape(text)])
     return [escape(title), table, "" if missing(evidence) else escape(str(evidence)),
             "" if missing(source) else escape(str(source)), escape(note) if note else ""]
 
@@ -209,6 +214,18 @@ def _wide_window(first: object, last: object, time_precision: object) -> bool:
 
 
 def _when(row: dict[str, Any]) -> str:
+    first, last, precision = row.get("date_start"), row.get("date_end"), row.get("time_precision")
+    if type(first) is str and type(last) is str and (precision is None or type(precision) in (int, float)):
+        return _text_when(first, last, precision)  # asked by the popup and by the list: remembered
+    return _when_of(row)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_when(first: str, last: str, precision: int | float | None) -> str:
+    return _when_of({"date_start": first, "date_end": last, "time_precision": precision})
+
+
+def _when_of(row: dict[str, Any]) -> str:
     start, end = _text(row.get("date_start"))[:10], _text(row.get("date_end"))[:10]
     if start and end and end != start:
         return f"between {start} and {end}" if wide_window(row) else f"{start} – {end}"

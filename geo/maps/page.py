@@ -262,15 +262,24 @@ def _asset_source(assets: str | os.PathLike[str] | None) -> Path | None:
 
 # --- inputs -----------------------------------------------------------------------------------
 
-def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely.Geometry]]:
-    """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry."""
+#: columns of the events' contract the map never reads (offsets into the text, the times again
+#: as milliseconds, the coordinates again): not turned into 20,000 dicts' entries
+_UNREAD_EVENT_COLUMNS = ("time_ms", "time_end_ms", "lat", "lon", "evidence_start", "evidence_end",
+                         "mention_start", "mention_end", "casualty_breakdown", "inferred_role",
+                         "published_estimated", "value_low", "value_high", "action")
+
+
+def _records(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
+             ) -> list[tuple[dict[str, Any], shapely.Geometry]]:
+    """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry (and
+    the columns ``skip``)."""
     if gdf is None or len(gdf) == 0:
         return []
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise OutputError(f"map.html: expected a GeoDataFrame, got {type(gdf).__name__}")
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
-    table = gdf.drop(columns=gdf.geometry.name)
+    table = gdf.drop(columns=[gdf.geometry.name, *(c for c in skip if c in gdf.columns)])
     # column by column: DataFrame.to_dict("records") boxes every cell of an Arrow string column
     # one at a time (3 s at 20,000 events); tolist() converts a column at once, to the same values
     columns = [str(c) for c in table.columns]
@@ -281,7 +290,7 @@ def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely
 def _event_records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], list[float]]]:
     """The events as (properties, ``[lon, lat]``): every event is drawn at a point, and the
     coordinates of all of them are taken at once (:func:`geo.maps.layers.point_coordinates`)."""
-    rows = _records(gdf)
+    rows = _records(gdf, skip=_UNREAD_EVENT_COLUMNS)
     return list(zip([row for row, _ in rows], point_coordinates([geom for _, geom in rows])))
 
 
