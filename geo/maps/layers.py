@@ -601,8 +601,23 @@ def spellings(row: dict[str, Any]) -> list[tuple[str, int]]:
 def _names(row: dict[str, Any]) -> tuple[str, list[str]]:
     """The label of a place (the articles' most used name, capitalised as a name is; else the
     gazetteer's) and its other names (the gazetteer's, then the articles' other spellings)."""
-    written = [text for text, _count in spellings(row)]
-    gazetteer = _text(row.get("name"))
+    mentions = row.get("mentions")
+    # asked some six times per place while a map is built (label, popups, list): remembered by
+    # the place's name and mentions (as read from a file, their JSON text)
+    key = mentions if isinstance(mentions, str) else tuple(_text(m.get("text")) for m in parse_control(mentions))
+    shown, others = _names_of(_text(row.get("name")), key)
+    return shown, list(others)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _names_of(gazetteer: str, mentions: str | tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """:func:`_names` of a place's name and its mentions' JSON text or texts."""
+    given = mentions if isinstance(mentions, str) else [{"text": text} for text in mentions]
+    shown, others = _names_from(gazetteer, [text for text, _count in spellings({"mentions": given})])
+    return shown, tuple(others)
+
+
+def _names_from(gazetteer: str, written: list[str]) -> tuple[str, list[str]]:
     shown = next((text for text in written if text[:1].isupper()), gazetteer)
     others: list[str] = []
     for name in [gazetteer, *written]:
