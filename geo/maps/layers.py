@@ -785,6 +785,12 @@ _ACTOR_KEYS = ("actor1", "actor2", "gained_by", "lost_by", "holder")
 def safe_url(value: object) -> str:
     """An article's URL fit for an ``href``, escaped; "" for anything but an absolute http(s) URL
     (a ``javascript:`` or ``data:`` URL in a manifest must never become a link)."""
+    # an article's URL comes back for each of its events: checked once
+    return _safe_url(value) if type(value) is str else _safe_url(_text(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _safe_url(value: str) -> str:
     text = _text(value).strip()
     if not text or any(c.isspace() or ord(c) < 32 for c in text):
         return ""
