@@ -176,10 +176,9 @@ def geometry_json(geom: shapely.Geometry) -> dict[str, Any]:
 
 
 def _source_line(row: dict[str, Any]) -> str:
-    bits = [_text(row.get("source"))]
-    bits.extend(_text(row.get(key)) for key in ("outlet", "title") if _text(row.get(key)))
-    if _text(row.get("published")):
-        bits.append(f"published {_text(row.get('published'))[:10]}")
+    published = _text(row.get("published"))
+    bits = [_text(row.get("source")), _text(row.get("outlet")), _text(row.get("title")),
+            f"published {published[:10]}" if published else ""]
     return " · ".join(b for b in bits if b)
 
 
@@ -816,14 +815,11 @@ def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | Non
     articles in ``sources``, looked up in ``articles`` (article id -> manifest columns).
     """
     articles = articles or {}
-    if is_incident(row):
-        sources = [_text(s) for s in json_list(row.get("sources"))] or \
-            [_text(e.get("source")) for e in parse_control(row.get("evidence"))]
-        metas = [(s, articles.get(s, {})) for s in sources if s]
-    else:
-        source = _text(row.get("source"))
-        metas = [(source, {**articles.get(source, {}), **{k: row.get(k) for k in ("outlet", "title", "url")
-                                                           if not missing(row.get(k))}})]
+    if not is_incident(row):
+        return _report_outlet(row, articles.get(_text(row.get("source"))) or {})
+    sources = [_text(s) for s in json_list(row.get("sources"))] or \
+        [_text(e.get("source")) for e in parse_control(row.get("evidence"))]
+    metas = [(s, articles.get(s, {})) for s in sources if s]
     seen: dict[str, str] = {}
     for source, meta in metas:
         name = _outlet_name(meta, source)
@@ -832,6 +828,17 @@ def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | Non
     names = list(seen)
     shown = names[:FEED_OUTLETS]
     return [escape(n) for n in shown], [seen[n] for n in shown], len(names) - len(shown)
+
+
+def _report_outlet(row: dict[str, Any], meta: dict[str, Any]) -> tuple[list[str], list[str], int]:
+    """:func:`event_outlets` of a report: its own ``outlet``/``title``/``url`` before its
+    article's manifest columns ``meta`` (one per event of 20,000: without merging dicts)."""
+    def first(key: str) -> object:
+        value = row.get(key)
+        return meta.get(key) if missing(value) else value
+
+    name = _text(first("outlet")) or _text(first("title")) or _text(row.get("source"))
+    return ([escape(name)], [safe_url(first("url"))], 0) if name else ([], [], 0)
 
 
 def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None,
