@@ -421,8 +421,16 @@ var territoryFeed = (function () {
             holder.innerHTML = fresh.map(itemHtml).join('');
             fresh.forEach(function (f, k) { f.__item = holder.children[k]; f.__item.territoryFeature = f; });
         }
-        panel.querySelector('.tt-feed-list').replaceChildren.apply(panel.querySelector('.tt-feed-list'),
-            T.items.slice(0, MAX_ITEMS).map(function (f) { return f.__item; }));
+        // a day's step changes a few items at the ends: only those leave or come in (replacing all
+        // hundred made the browser lay out and paint the whole list again at every step)
+        var list = panel.querySelector('.tt-feed-list'), want = T.items.slice(0, MAX_ITEMS).map(function (f) {
+            return f.__item;
+        }), keep = new Set(want), at;
+        Array.prototype.slice.call(list.children).forEach(function (c) { if (!keep.has(c)) { list.removeChild(c); } });
+        at = list.firstChild;
+        want.forEach(function (node) {
+            if (node === at) { at = at.nextSibling; } else { list.insertBefore(node, at); }
+        });
         panel.querySelector('.tt-feed-count').textContent = T.items.length
             + (T.items.length === 1 ? ' event' : ' events');
         panel.querySelector('.tt-feed-window').textContent = 'On the map on ' + day(T.time) + ': the '
