@@ -17,7 +17,7 @@ answered here once:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,6 +98,7 @@ class AreaIndex:
         self._sizes: dict[tuple[str, str], list[float]] = {}
         self._peaks: dict[tuple[str, str], list[int]] = {}
         self._outlines: dict[str, shapely.Geometry | None] = {}
+        self._outline_areas: dict[str, float] = {}
 
     def __bool__(self) -> bool:
         return bool(self._dates)
@@ -120,8 +121,15 @@ class AreaIndex:
             return None
         outline = self._outline(code)
         return ClaimEstimate(self._dates[side][k], round(size, 1), self._dates[side][peak_k],
-                             round(peak, 1), in_metric(metric, size, peak, outline),
+                             round(peak, 1), in_metric(metric, size, peak, lambda: self._outline_km2(code)),
                              code if outline is not None else None)
+
+    def _outline_km2(self, code: str) -> float:
+        """The area of a country's outline, measured once (a claim of the share held asks for it)."""
+        if code not in self._outline_areas:
+            outline = self._outline(code)
+            self._outline_areas[code] = geodesic_km2(outline) if outline is not None else 0.0
+        return self._outline_areas[code]
 
     def _outline(self, code: str) -> shapely.Geometry | None:
         if code not in self._outlines:
@@ -140,12 +148,13 @@ class AreaIndex:
         return sizes[k], peaks[k]
 
 
-def in_metric(metric: str, current: float, peak: float, outline: shapely.Geometry | None) -> float:
-    """The mapped estimate in a claim's metric: percent lost or held, km² held or lost."""
+def in_metric(metric: str, current: float, peak: float, region_km2: Callable[[], float]) -> float:
+    """The mapped estimate in a claim's metric: percent lost or held, km² held or lost.
+    ``region_km2``: the area of the claim's country (0 when unknown), asked only for a share held."""
     if metric.endswith("lost_pct"):
         return round(100.0 * (peak - current) / peak, 1) if peak else float("nan")
     if metric.endswith("held_pct"):
-        region = geodesic_km2(outline) if outline is not None else 0.0
+        region = region_km2()
         return round(100.0 * current / region, 1) if region else float("nan")
     if metric.endswith("lost_km2"):
         return round(peak - current, 1)

@@ -19,7 +19,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -57,6 +57,17 @@ def missing(value: object) -> bool:
 
 def date_ms(value: object) -> int | None:
     """Epoch milliseconds of an ISO date (or datetime/date) at 00:00 UTC; None when unknown."""
+    if type(value) is str:  # the common case: a few thousand distinct days among 20,000 events
+        return _text_date_ms(value)
+    return _date_ms(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_date_ms(value: str) -> int | None:
+    return _date_ms(value)
+
+
+def _date_ms(value: object) -> int | None:
     if missing(value):
         return None
     if isinstance(value, datetime):
@@ -142,7 +153,12 @@ def popup_data(title: str, rows: Iterable[tuple[str, object]], *, evidence: obje
     page's ``<script>`` every ``<`` of markup costs six bytes (``\\u003c``): at 20,000 events
     that was a third of the file.
     """
-    table = [[escape(label), escape(text)] for label, value in rows if (text := _text(value))]
+    table = []
+    for label, value in rows:
+        # a value is mostly text already (28,000 popups of ten rows on a big map): tested inline
+        text = (value if value.strip() else "") if type(value) is str else _text(value)
+        if text:
+            table.append([escape(label), escape(text)])
     return [escape(title), table, "" if missing(evidence) else escape(str(evidence)),
             "" if missing(source) else escape(str(source)), escape(note) if note else ""]
 
@@ -160,10 +176,9 @@ def geometry_json(geom: shapely.Geometry) -> dict[str, Any]:
 
 
 def _source_line(row: dict[str, Any]) -> str:
-    bits = [_text(row.get("source"))]
-    bits.extend(_text(row.get(key)) for key in ("outlet", "title") if _text(row.get(key)))
-    if _text(row.get("published")):
-        bits.append(f"published {_text(row.get('published'))[:10]}")
+    published = _text(row.get("published"))
+    bits = [_text(row.get("source")), _text(row.get("outlet")), _text(row.get("title")),
+            f"published {published[:10]}" if published else ""]
     return " · ".join(b for b in bits if b)
 
 
@@ -174,10 +189,21 @@ WIDE_WINDOW_DAYS = 7
 def wide_window(row: dict[str, Any]) -> bool:
     """True when the day is not known: time precision 3 (a month, a season, "recently") or a
     window of more than :data:`WIDE_WINDOW_DAYS` days."""
-    first, last = row.get("date_start"), row.get("date_end")
+    first, last, precision = row.get("date_start"), row.get("date_end"), row.get("time_precision")
+    if type(first) is str and type(last) is str and (precision is None or type(precision) in (int, float)):
+        return _wide_text_window(first, last, precision)  # asked three times per event: remembered
+    return _wide_window(first, last, precision)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _wide_text_window(first: str, last: str, precision: int | None) -> bool:
+    return _wide_window(first, last, precision)
+
+
+def _wide_window(first: object, last: object, time_precision: object) -> bool:
     if missing(first) or missing(last):
         return False
-    precision = as_count(row.get("time_precision"))
+    precision = as_count(time_precision)
     if precision is not None and precision >= 3:
         return True
     if str(first)[:10] == str(last)[:10]:  # the common case, without parsing dates
@@ -187,6 +213,18 @@ def wide_window(row: dict[str, Any]) -> bool:
 
 
 def _when(row: dict[str, Any]) -> str:
+    first, last, precision = row.get("date_start"), row.get("date_end"), row.get("time_precision")
+    if type(first) is str and type(last) is str and (precision is None or type(precision) in (int, float)):
+        return _text_when(first, last, precision)  # asked by the popup and by the list: remembered
+    return _when_of(row)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_when(first: str, last: str, precision: int | float | None) -> str:
+    return _when_of({"date_start": first, "date_end": last, "time_precision": precision})
+
+
+def _when_of(row: dict[str, Any]) -> str:
     start, end = _text(row.get("date_start"))[:10], _text(row.get("date_end"))[:10]
     if start and end and end != start:
         return f"between {start} and {end}" if wide_window(row) else f"{start} – {end}"
@@ -349,8 +387,24 @@ def interval(row: dict[str, Any], persist_days: int) -> tuple[int, int] | None:
     return start, end + persist_days * DAY_MS
 
 
-def _feature(geom: shapely.Geometry, props: dict[str, Any]) -> Feature:
-    return {"type": "Feature", "geometry": geometry_json(geom), "properties": props}
+#: where a feature is: a geometry, or a point's ``[lon, lat]`` already rounded (the page takes the
+#: coordinates of 20,000 events from the frame at once, not one shapely call at a time)
+Where: TypeAlias = "shapely.Geometry | list[float]"
+
+
+def _feature(geom: Where, props: dict[str, Any]) -> Feature:
+    geometry = {"type": "Point", "coordinates": geom} if isinstance(geom, list) else geometry_json(geom)
+    return {"type": "Feature", "geometry": geometry, "properties": props}
+
+
+def point_coordinates(geoms: Sequence[shapely.Geometry]) -> list[list[float]]:
+    """``[lon, lat]`` of each geometry (a point, else its representative point), rounded as
+    :func:`geometry_json` rounds them."""
+    array = np.asarray(geoms, dtype=object)
+    if not len(array):
+        return []
+    points = np.where(shapely.get_type_id(array) == 0, array, shapely.point_on_surface(array))
+    return np.round(shapely.get_coordinates(points), 6).tolist()
 
 
 def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, Any]) -> dict[str, Any]:
@@ -364,13 +418,13 @@ def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, A
     return props
 
 
-def attack_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+def attack_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None) -> Feature:
     style = attack_style(row.get("sub_event_type"))
     return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(killed_of(row)),
                                   "q": event_popup(row)}, span, row))
 
 
-def control_event_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None) -> Feature:
+def control_event_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None) -> Feature:
     state = _text(row.get("category")) == CONTROL_STATE
     gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
     loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
@@ -386,7 +440,7 @@ def claim_label(row: dict[str, Any]) -> str:
     return " ".join([*words, figure]).strip()
 
 
-def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+def claim_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None,
                   mapped: str | None) -> Feature:
     popup = report_popup(row, "Claim", [*event_rows(row), ("Mapped estimate", mapped)],
                          "Mapped areas are estimates from the places with a known holder." if mapped else None)
@@ -394,7 +448,7 @@ def claim_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, 
                                   "q": popup}, span, row))
 
 
-def uncertainty_feature(row: dict[str, Any], geom: shapely.Geometry, span: tuple[int, int] | None,
+def uncertainty_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None,
                         region: int | None) -> Feature | None:
     """The area an event may lie in: region ``region`` of the page's region table, else a circle.
 
@@ -546,8 +600,23 @@ def spellings(row: dict[str, Any]) -> list[tuple[str, int]]:
 def _names(row: dict[str, Any]) -> tuple[str, list[str]]:
     """The label of a place (the articles' most used name, capitalised as a name is; else the
     gazetteer's) and its other names (the gazetteer's, then the articles' other spellings)."""
-    written = [text for text, _count in spellings(row)]
-    gazetteer = _text(row.get("name"))
+    mentions = row.get("mentions")
+    # asked some six times per place while a map is built (label, popups, list): remembered by
+    # the place's name and mentions (as read from a file, their JSON text)
+    key = mentions if isinstance(mentions, str) else tuple(_text(m.get("text")) for m in parse_control(mentions))
+    shown, others = _names_of(_text(row.get("name")), key)
+    return shown, list(others)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _names_of(gazetteer: str, mentions: str | tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """:func:`_names` of a place's name and its mentions' JSON text or texts."""
+    given = mentions if isinstance(mentions, str) else [{"text": text} for text in mentions]
+    shown, others = _names_from(gazetteer, [text for text, _count in spellings({"mentions": given})])
+    return shown, tuple(others)
+
+
+def _names_from(gazetteer: str, written: list[str]) -> tuple[str, list[str]]:
     shown = next((text for text in written if text[:1].isupper()), gazetteer)
     others: list[str] = []
     for name in [gazetteer, *written]:
@@ -580,7 +649,7 @@ def _name_rows(row: dict[str, Any]) -> list[tuple[str, object]]:
     return rows
 
 
-def place_feature(row: dict[str, Any], geom: shapely.Geometry) -> Feature:
+def place_feature(row: dict[str, Any], geom: Where) -> Feature:
     mentions = parse_control(row.get("mentions"))  # same shape: a list of dicts, maybe as JSON
     sources = sorted({_text(m.get("source")) for m in mentions if isinstance(m, dict)} - {""})
     count = _mention_count(row, mentions)
@@ -715,6 +784,12 @@ _ACTOR_KEYS = ("actor1", "actor2", "gained_by", "lost_by", "holder")
 def safe_url(value: object) -> str:
     """An article's URL fit for an ``href``, escaped; "" for anything but an absolute http(s) URL
     (a ``javascript:`` or ``data:`` URL in a manifest must never become a link)."""
+    # an article's URL comes back for each of its events: checked once
+    return _safe_url(value) if type(value) is str else _safe_url(_text(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _safe_url(value: str) -> str:
     text = _text(value).strip()
     if not text or any(c.isspace() or ord(c) < 32 for c in text):
         return ""
@@ -740,14 +815,11 @@ def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | Non
     articles in ``sources``, looked up in ``articles`` (article id -> manifest columns).
     """
     articles = articles or {}
-    if is_incident(row):
-        sources = [_text(s) for s in json_list(row.get("sources"))] or \
-            [_text(e.get("source")) for e in parse_control(row.get("evidence"))]
-        metas = [(s, articles.get(s, {})) for s in sources if s]
-    else:
-        source = _text(row.get("source"))
-        metas = [(source, {**articles.get(source, {}), **{k: row.get(k) for k in ("outlet", "title", "url")
-                                                           if not missing(row.get(k))}})]
+    if not is_incident(row):
+        return _report_outlet(row, articles.get(_text(row.get("source"))) or {})
+    sources = [_text(s) for s in json_list(row.get("sources"))] or \
+        [_text(e.get("source")) for e in parse_control(row.get("evidence"))]
+    metas = [(s, articles.get(s, {})) for s in sources if s]
     seen: dict[str, str] = {}
     for source, meta in metas:
         name = _outlet_name(meta, source)
@@ -756,6 +828,17 @@ def event_outlets(row: dict[str, Any], articles: dict[str, dict[str, Any]] | Non
     names = list(seen)
     shown = names[:FEED_OUTLETS]
     return [escape(n) for n in shown], [seen[n] for n in shown], len(names) - len(shown)
+
+
+def _report_outlet(row: dict[str, Any], meta: dict[str, Any]) -> tuple[list[str], list[str], int]:
+    """:func:`event_outlets` of a report: its own ``outlet``/``title``/``url`` before its
+    article's manifest columns ``meta`` (one per event of 20,000: without merging dicts)."""
+    def first(key: str) -> object:
+        value = row.get(key)
+        return meta.get(key) if missing(value) else value
+
+    name = _text(first("outlet")) or _text(first("title")) or _text(row.get("source"))
+    return ([escape(name)], [safe_url(first("url"))], 0) if name else ([], [], 0)
 
 
 def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None = None,

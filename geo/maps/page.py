@@ -33,12 +33,14 @@ of 20,000 events near 7 MB instead of 20.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import tempfile
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,7 @@ from geo.maps.layers import (
     place_control_features,
     place_feature,
     place_key,
+    point_coordinates,
     uncertainty_feature,
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
@@ -152,7 +155,31 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     pathlib.Path
         The path written.
     """
-    events = _records(events_gdf)
+    # The map is built of some two million small lists, dicts and strings that never form
+    # cycles: the cyclic collector's passes over them were a sixth of the build (scripts/bench_map.py)
+    with _no_cycle_collection():
+        return _make_map(events_gdf, places_gdf, control_gdf, Path(path), title=title, persist_days=persist_days,
+                         icon_limit=icon_limit, assets=assets, articles=articles)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector off for the block (reference counting still frees everything
+    that is dropped), and back to how it was after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame | None,
+              control_gdf: gpd.GeoDataFrame | None, path: Path, *, title: str, persist_days: int,
+              icon_limit: int, assets: str | os.PathLike[str] | None,
+              articles: Mapping[str, Mapping[str, Any]] | None) -> Path:
+    events = _event_records(events_gdf)
     places = _records(places_gdf)
     areas = _records(control_gdf)
     spans = [interval(r, persist_days) for r, _ in events]
@@ -221,7 +248,7 @@ def make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame |
     root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
     root.html.add_child(Element(js.LEGEND_SCRIPT), name="territory_legend_control")
-    return _write(fmap, Path(path), title, payloads, _asset_source(assets))
+    return _write(fmap, path, title, payloads, _asset_source(assets))
 
 
 def _asset_source(assets: str | os.PathLike[str] | None) -> Path | None:
@@ -235,15 +262,24 @@ def _asset_source(assets: str | os.PathLike[str] | None) -> Path | None:
 
 # --- inputs -----------------------------------------------------------------------------------
 
-def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely.Geometry]]:
-    """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry."""
+#: columns of the events' contract the map never reads (offsets into the text, the times again
+#: as milliseconds, the coordinates again): not turned into 20,000 dicts' entries
+_UNREAD_EVENT_COLUMNS = ("time_ms", "time_end_ms", "lat", "lon", "evidence_start", "evidence_end",
+                         "mention_start", "mention_end", "casualty_breakdown", "inferred_role",
+                         "published_estimated", "value_low", "value_high", "action")
+
+
+def _records(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
+             ) -> list[tuple[dict[str, Any], shapely.Geometry]]:
+    """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry (and
+    the columns ``skip``)."""
     if gdf is None or len(gdf) == 0:
         return []
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise OutputError(f"map.html: expected a GeoDataFrame, got {type(gdf).__name__}")
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
-    table = gdf.drop(columns=gdf.geometry.name)
+    table = gdf.drop(columns=[gdf.geometry.name, *(c for c in skip if c in gdf.columns)])
     # column by column: DataFrame.to_dict("records") boxes every cell of an Arrow string column
     # one at a time (3 s at 20,000 events); tolist() converts a column at once, to the same values
     columns = [str(c) for c in table.columns]
@@ -251,13 +287,21 @@ def _records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], shapely
     return [(p, g) for p, g in zip(props, gdf.geometry.values) if finite_point(g)]
 
 
+def _event_records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], list[float]]]:
+    """The events as (properties, ``[lon, lat]``): every event is drawn at a point, and the
+    coordinates of all of them are taken at once (:func:`geo.maps.layers.point_coordinates`)."""
+    rows = _records(gdf, skip=_UNREAD_EVENT_COLUMNS)
+    return list(zip([row for row, _ in rows], point_coordinates([geom for _, geom in rows])))
+
+
 def _column_values(column: pd.Series) -> list[Any]:
-    """A column's cells as Python values, a missing one of a nullable column as None (as
-    ``to_dict`` gives it; ``tolist`` gives ``pd.NA``)."""
-    values = column.tolist()
-    if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) and column.hasnans:
-        return [None if v is pd.NA else v for v in values]
-    return values
+    """A column's cells as Python values, every missing one (NaN, NaT, ``pd.NA``) as None: a
+    frame read back from a file has NaN where the pipeline's own has None, and the map reads
+    both alike (``row.get("gained_by") or row.get("actor1")``); a None is also the cheapest
+    value to test, some twenty times per event."""
+    if not column.hasnans:
+        return column.tolist()
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, persist_days: int) -> int:
@@ -280,14 +324,14 @@ def _with_feed(feature: Feature, feed: dict[str, Any]) -> Feature:
 
 def _event_features(events: list, spans: list, feeds: list, categories: set[str],
                     build: Callable[[dict[str, Any], shapely.Geometry, tuple[int, int]], Feature]) -> list[Feature]:
-    return [_with_feed(build(row, _point(geom), span), feed) for (row, geom), span, feed in zip(events, spans, feeds)
+    return [_with_feed(build(row, where, span), feed) for (row, where), span, feed in zip(events, spans, feeds)
             if span is not None and str(row.get("category")) in categories]
 
 
 def _claim_features(events: list, spans: list, feeds: list, areas: list) -> list[Feature]:
     index = area_index(areas)  # once for every claim: the areas by side and date
-    return [_with_feed(claim_feature(row, _point(geom), span, mapped_estimate(row, index)), feed)
-            for (row, geom), span, feed in zip(events, spans, feeds)
+    return [_with_feed(claim_feature(row, where, span, mapped_estimate(row, index)), feed)
+            for (row, where), span, feed in zip(events, spans, feeds)
             if span is not None and row.get("category") == CLAIM]
 
 
@@ -297,7 +341,7 @@ def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any
     region_geometry = _region_lookup()
     index: dict[str, int | None] = {}
     features = []
-    for (row, geom), span, feed in zip(events, spans, feeds):
+    for (row, where), span, feed in zip(events, spans, feeds):
         if span is None:
             continue
         key = row.get("region")
@@ -308,7 +352,7 @@ def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any
                 # ~1 km tolerance: the shape says "somewhere in here", not a boundary to survey
                 regions.append(geometry_json(shapely.simplify(shape, 0.01, preserve_topology=True)))
                 index[key] = len(regions) - 1
-        feature = uncertainty_feature(row, _point(geom), span, index.get(key) if isinstance(key, str) else None)
+        feature = uncertainty_feature(row, where, span, index.get(key) if isinstance(key, str) else None)
         if feature is not None:
             # the filters' keys only: the shape follows its event in and out of a filter
             features.append(_with_feed(feature, {k: feed[k] for k in ("k", "a", "o")}))
@@ -345,17 +389,19 @@ def _static_overlays(fmap: folium.Map, events: list, spans: list, places: list, 
     mentioned = [place_feature(row, _point(geom)) for row, geom in places]
     counts["Places mentioned"] = len(mentioned)
     if mentioned:
-        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": mentioned}), name="Places mentioned",
+        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": mentioned}, later=True),
+                       name="Places mentioned",
                        marker=None, show=False, point_to_layer=js.MENTION_MARKER,
                        on_each_feature=js.ON_EACH).add_to(fmap)
     undated = []
-    for (row, geom), span in zip(events, spans):
+    for (row, where), span in zip(events, spans):
         if span is None:
             build = attack_feature if row.get("category") == ATTACK else control_event_feature
-            undated.append(build(row, _point(geom), None))
+            undated.append(build(row, where, None))
     counts["Undated events"] = len(undated)
     if undated:
-        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": undated}), name="Undated events",
+        folium.GeoJson(payloads.ref({"type": "FeatureCollection", "features": undated}, later=True),
+                       name="Undated events",
                        show=False, point_to_layer=js.UNDATED_MARKER, on_each_feature=js.ON_EACH).add_to(fmap)
 
 
@@ -366,10 +412,10 @@ def _bounds(events: list, places: list, areas: list) -> tuple[float, float, floa
     Washington, Paris and Moscow, and the full extent would open the map on half the world.
     Control areas are included whole (they are estimates around the mapped places).
     """
-    points = [_point(g) for _, g in events] or [_point(g) for _, g in places]
+    points = [where for _, where in events] or point_coordinates([g for _, g in places])
     boxes = []
     if points:
-        xy = np.array([(p.x, p.y) for p in points])
+        xy = np.array(points, dtype=float)
         lo, hi = np.percentile(xy, 5, axis=0), np.percentile(xy, 95, axis=0)
         boxes.append((lo[0], lo[1], hi[0], hi[1]))
     if areas:
@@ -597,11 +643,12 @@ class _Payloads:
         self.items: list[Any] = []
         self.strings = StringTable()
 
-    def ref(self, data: dict[str, Any]) -> dict[str, Any]:
+    def ref(self, data: dict[str, Any], later: bool = False) -> dict[str, Any]:
         """A layer's placeholder; a layer of points goes in packed (:mod:`geo.maps.pack`), unpacked
-        by the page's ``territoryUnpack`` into the same GeoJSON."""
+        by the page's ``territoryUnpack`` into the same GeoJSON. ``later``: a layer hidden when the
+        page opens, unpacked when the reader first turns it on (``territoryLater``)."""
         features = data.get("features", [])
-        self.items.append(_Packed(pack_points(features, self.strings)) if packable(features) else data)
+        self.items.append(_Packed(pack_points(features, self.strings), later) if packable(features) else data)
         return {"type": "FeatureCollection", "features": [], "__territory_payload__": len(self.items) - 1}
 
     def ref_strings(self) -> dict[str, Any]:
@@ -627,7 +674,9 @@ class _Payloads:
                 data = item.layer if isinstance(item, _Packed) else item.strings
                 blocks.append(f'<script type="application/json" id="tt-data-{m.group(1)}">{script_json(data)}</script>')
                 call = f"territoryData({int(m.group(1))})"
-                return f"territoryUnpack({call})" if isinstance(item, _Packed) else call
+                if isinstance(item, _Packed):
+                    return f"territoryLater({int(m.group(1))})" if item.later else f"territoryUnpack({call})"
+                return call
             return script_json(item)
 
         html = self._PATTERN.sub(text, html)
@@ -639,8 +688,9 @@ class _Payloads:
 class _Packed:
     """A packed point layer among the payloads (written as a call of the page's ``territoryUnpack``)."""
 
-    def __init__(self, layer: dict[str, Any]) -> None:
+    def __init__(self, layer: dict[str, Any], later: bool = False) -> None:
         self.layer = layer
+        self.later = later
 
 
 def script_json(data: Any) -> str:

@@ -43,12 +43,14 @@ def built(tmp_path_factory):
 
 def _layer_data(html: str, call: str) -> list[dict]:
     """The FeatureCollections handed to ``call`` (``L.timeline``, ``.addData``), in page order;
-    a packed layer (``territoryUnpack(...)``, geo.maps.pack) unpacked."""
+    a packed layer (``territoryUnpack(...)``, geo.maps.pack, or ``territoryLater(...)``) unpacked."""
     blocks = dict(re.findall(r'<script type="application/json" id="tt-data-(\d+)">(.*?)</script>', html, flags=re.S))
     strings = json.loads(blocks[re.search(r"var territoryStrings = territoryData\((\d+)\)", html).group(1)])
-    found = re.findall(re.escape(call) + r"\(\s*(?:territoryUnpack\(territoryData\((\d+)\)\)|(\{.*?\})),?\s*(?:timeline_|\);)",
+    found = re.findall(re.escape(call) + r"\(\s*(?:territoryUnpack\(territoryData\((\d+)\)\)|territoryLater\((\d+)\)|(\{.*?\})),?\s*"
+                       r"(?:timeline_|\);)",
                        html, flags=re.S)
-    return [unpack_points(json.loads(blocks[block]), strings) if block else json.loads(data) for block, data in found]
+    return [unpack_points(json.loads(blocks[block or later]), strings) if block or later else json.loads(data)
+            for block, later, data in found]
 
 
 def _timeline_data(html: str) -> list[dict]:
@@ -555,3 +557,30 @@ def test_the_feed_names_an_incidents_place_as_its_articles_do(tmp_path):
     feed = feed_props(report, {}, {"163915": "Raqqa city"})
     assert feed["pl"] == "Raqqa" and feed["kd"] == 4 and feed["w"] == "Air/drone strike"
     assert feed["o"] == ["Desert &lt;b&gt;Post&lt;/b&gt;"] and feed["ou"] == [""]
+
+
+# --- the page at scale ---------------------------------------------------------------------------
+
+def test_a_frame_read_back_with_nan_cells_maps_like_the_pipelines_own(tmp_path):
+    """A file read back gives NaN where the pipeline's frame has None: the map reads both alike
+    (a control change without ``gained_by`` names its ``actor1`` as the gainer either way)."""
+    def gainers(missing_value: object) -> list[str]:
+        events = frames.events_frame()
+        events["gained_by"] = events["gained_by"].astype(object)
+        kobani = events.index[events.place == "Kobani"][0]
+        events.loc[kobani, "gained_by"] = missing_value
+        html = make_map(events, None, None, tmp_path / "map.html").read_text()
+        return sorted(dict(f["properties"]["q"][1]).get("Gained by", "") for fc in _timeline_data(html)
+                      for f in fc["features"] if f["properties"].get("i") == "flag")
+
+    assert gainers(float("nan")) == gainers(None)
+    assert "Kurdish YPG" in gainers(float("nan"))
+
+
+def test_layers_hidden_at_opening_get_their_data_when_turned_on(built):
+    """Places mentioned and undated events are off when the page opens: their markers are not
+    built before the first draw (``territoryLater``), but their data is in the page."""
+    assert len(re.findall(r"_add\(territoryLater\(\d+\)\)", built)) == 2
+    assert re.search(r"_add\(territoryUnpack", built) is None
+    deferred = [fc for fc in _layer_data(built, "_add") if any("tip" in f["properties"] for f in fc["features"])]
+    assert {len(fc["features"]) for fc in deferred} >= {len(frames.TOWNS)}  # the places, all there
