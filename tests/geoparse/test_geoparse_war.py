@@ -33,6 +33,9 @@ ENTRIES = {
     "Tal Shihab": [C(7100007, "Tall Shihab", 34.92, 37.50, "SY", "PPL", 200, "11"),
                    C(7100008, "Tall Shihab", 32.69, 35.97, "SY", "PPL", 0, "08")],
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
+    # a namesake town quarter in another country, and one that does lie in its town
+    "Old City": [C(7100009, "Old City", 31.777, 35.234, "PS", "PPL", 36_000)],
+    "Sadr City": [C(7100010, "Sadr City", 33.39, 44.46, "IQ", "PPLX", 1_500_000, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
 
@@ -56,6 +59,22 @@ def test_neighbourhood_of_a_named_town_is_placed_at_that_town(gp):
     assert (t.lat, t.lon) == (33.42056, 43.30778)
     assert t.geo_precision == 2 and t.geonameid is None
     assert t.relation == "estimated: part of Ramadi"
+
+
+def test_a_towns_possessive_places_its_quarter_in_it_and_so_do_later_mentions(gp):
+    text = ("Kurdish-led fighters advanced street by street in Mosul's Old City on Tuesday. "
+            "Commanders said the Old City would take weeks to clear.")
+    first, again = [t for t in gp.parse_text(text) if t.text == "Old City"]
+    for t in (first, again):
+        assert (t.lat, t.lon) == (36.335, 43.11889)
+        assert t.relation == "estimated: part of Mosul" and t.geonameid is None
+
+
+def test_a_possessive_keeps_a_quarter_the_gazetteer_holds_in_that_town(gp):
+    found = by_text(gp.parse_text("A truck bomb struck a market in Baghdad's Sadr City on Monday."))
+    assert found["Sadr City"].geonameid == 7100010
+    # a country's possessive names no town: the place keeps its entry
+    assert by_text(gp.parse_text("Syria's Tabqa was shelled."))["Tabqa"].geonameid == 163270
 
 
 def test_shopping_district_of_a_city_is_inside_the_city(gp):
