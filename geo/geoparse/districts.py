@@ -69,8 +69,11 @@ def town_parts(rec: Recognition, of_mention: dict[int, Group],
         group = of_mention.get(n)
         if word == POSSESSIVE:
             stated = by_end.get(m.i - 2)
-            if group is not None and group.best is not None and group.best.feature_class not in _PART_CLASSES:
-                continue
+            if _word(atoms, m.j + 1) == "," and m.j + 2 < len(atoms) and atoms[m.j + 2].cap:
+                continue  # "Dot's Cambridge City, Ind.": the text places it itself
+            if group is None or group.best is None or group.best.feature_class not in _PART_CLASSES \
+                    or implausible(group) is not None:
+                continue  # only a believable settlement or site is moved; the rest stays as it was
         else:
             stated = _stated_town(atoms, m, by_start)
         town = of_mention.get(stated) if stated is not None else None

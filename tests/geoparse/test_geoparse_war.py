@@ -75,6 +75,9 @@ def test_a_possessive_keeps_a_quarter_the_gazetteer_holds_in_that_town(gp):
     assert found["Sadr City"].geonameid == 7100010
     # a country's possessive names no town: the place keeps its entry
     assert by_text(gp.parse_text("Syria's Tabqa was shelled."))["Tabqa"].geonameid == 163270
+    # nor does a place the text puts somewhere itself right after ("Y's X, Iraq,")
+    text = "Officials said the convoy reached Mosul's Tal Afar, Iraq, on Friday."
+    assert by_text(gp.parse_text(text))["Tal Afar"].geonameid == 98860
 
 
 def test_shopping_district_of_a_city_is_inside_the_city(gp):
