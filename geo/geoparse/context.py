@@ -291,6 +291,7 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
         # only the reference point, not an area south of it
         m.container = n + 1
         bearing = BEARINGS.get(nxt.relation.split()[0])
+        m.stated_bearing = None if bearing is None else float(bearing)
         if nxt.distance_km and bearing is not None:
             # "al-Wahda, 30 km south of Kirkuk": the text states where the first place lies
             m.stated_offset = (float(bearing), nxt.distance_km)
@@ -329,7 +330,13 @@ def apposition_fillers_ok(words: list[str]) -> bool:
             and not w.replace(",", "").replace(".", "").isdigit()]
     while rest and (rest[-1] in DIRECTION_WORDS or rest[-1] == "of"):
         rest.pop()
-    return not rest or any(w in TYPE_WORDS for w in rest)
+    return not rest or any(w in TYPE_WORDS or w in _SITE_NOUNS for w in rest)
+
+
+#: nouns of sites that an apposition may describe its name as ("Camp X, the army base south
+#: of Y"); not type words of the name itself ("Mosul base" is no name)
+_SITE_NOUNS = frozenset("base airbase airfield airport camp refinery factory plant dam bridge "
+                        "checkpoint crossing complex facility compound barracks".split())
 
 
 def _possessive_container(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:

@@ -80,6 +80,19 @@ def test_a_possessive_keeps_a_quarter_the_gazetteer_holds_in_that_town(gp):
     assert by_text(gp.parse_text(text))["Tal Afar"].geonameid == 98860
 
 
+def test_a_camp_the_gazetteer_lacks_lies_where_its_apposition_puts_it(gp):
+    text = ("\"We are holding our lines,\" a colonel said by telephone from Camp Saqr, the army "
+            "base south of Ramadi, on Thursday.")
+    camp = by_text(gp.parse_text(text))["Camp Saqr"]
+    assert camp.geonameid is None and camp.geo_precision == 2
+    assert camp.relation == "estimated: 25 km from Ramadi"
+    assert 33.15 < camp.lat < 33.25 and abs(camp.lon - 43.30778) < 0.01  # 25 km due south
+    stated = by_text(gp.parse_text("Troops pulled back to Camp Saqr, 10 km north of Ramadi, at dusk."))
+    assert stated["Camp Saqr"].relation == "estimated: 10 km from Ramadi"
+    # a bare name with nothing to say where it lies stays out
+    assert "Camp Saqr" not in by_text(gp.parse_text("A colonel spoke from Camp Saqr on Thursday."))
+
+
 def test_shopping_district_of_a_city_is_inside_the_city(gp):
     text = ("A car bomb tore through the Karrada shopping district of Baghdad late on Sunday, "
             "Iraqi officials said.")
