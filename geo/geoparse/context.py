@@ -148,6 +148,8 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
             return True
     if control_after(atoms, m.j + 1):
         return True
+    if _camp_after(atoms, m.j + 1):
+        return True  # "Atma refugee camp", "the Rukban camp", "Hamdan airbase"
     # a possessive of a place is a place ("Mosul's old city", "Syria's north")
     return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
 
@@ -219,6 +221,20 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
     # "Iraq's northern city of Mosul"? and bare "the Syrian city Raqqa" are rarer; a demonym or
     # a direction just before the name still counts ("Kurdish-held Kobani" does not).
     _adjectives(atoms, m.i - 1, m)
+
+
+#: sites named after the place they lie at ("Atma refugee camp", "Baiji refinery"), unlike a
+#: company's "Ford plant" or a person's "Kennedy airport" in general news
+_CAMP_NOUNS = frozenset("camp camps airbase refinery checkpoint".split())
+
+
+def _camp_after(atoms: list[Atom], k: int) -> bool:
+    """Is atom ``k`` (or ``k + 1`` after one describing word) a camp-like site noun?"""
+    if _word(atoms, k) in _CAMP_NOUNS:
+        return True
+    if k >= len(atoms) or atoms[k].kind != "word" or _word(atoms, k + 1) not in _CAMP_NOUNS:
+        return False
+    return not atoms[k].cap or atoms[k].allcaps  # "refugee camp", "IDP camp", not "Ford Camp"
 
 
 def opens_phrase(atoms: list[Atom], k: int) -> bool:

@@ -35,6 +35,8 @@ ENTRIES = {
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
     # a namesake town quarter in another country, and one that does lie in its town
     "Old City": [C(7100009, "Old City", 31.777, 35.234, "PS", "PPL", 36_000)],
+    # a village known for the displacement camp beside it
+    "Qah": [C(7100011, "Qah", 36.29, 36.73, "SY", "PPL", 0, "07")],
     "Sadr City": [C(7100010, "Sadr City", 33.39, 44.46, "IQ", "PPLX", 1_500_000, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
@@ -91,6 +93,13 @@ def test_a_camp_the_gazetteer_lacks_lies_where_its_apposition_puts_it(gp):
     assert stated["Camp Saqr"].relation == "estimated: 10 km from Ramadi"
     # a bare name with nothing to say where it lies stays out
     assert "Camp Saqr" not in by_text(gp.parse_text("A colonel spoke from Camp Saqr on Thursday."))
+
+
+def test_a_camp_named_after_a_village_says_the_village_is_a_place(gp):
+    assert "Qah" in by_text(gp.parse_text("Shells hit Qah refugee camp, killing three children."))
+    assert "Qah" in by_text(gp.parse_text("Shells hit the Qah camp on Tuesday."))
+    # without the camp, a village of no known population named bare is not taken as the place
+    assert "Qah" not in by_text(gp.parse_text("Qah told reporters the shells kept falling."))
 
 
 def test_shopping_district_of_a_city_is_inside_the_city(gp):
