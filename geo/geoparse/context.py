@@ -149,7 +149,7 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
     if control_after(atoms, m.j + 1):
         return True
     if _camp_after(atoms, m.j + 1):
-        return True  # "Atma refugee camp", "the Rukban camp", "Hamdan airbase"
+        return True  # "Zuhur refugee camp", "the Rukban camp", "Hamdan airbase"
     # a possessive of a place is a place ("Mosul's old city", "Syria's north")
     return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
 
@@ -223,7 +223,7 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
     _adjectives(atoms, m.i - 1, m)
 
 
-#: sites named after the place they lie at ("Atma refugee camp", "Baiji refinery"), unlike a
+#: sites named after the place they lie at ("Zuhur refugee camp", "Tajriba refinery"), unlike a
 #: company's "Ford plant" or a person's "Kennedy airport" in general news
 _CAMP_NOUNS = frozenset("camp camps airbase refinery checkpoint".split())
 

@@ -32,7 +32,7 @@ _QUARTER_WORDS = frozenset(
 #: ("Sinjar district") that the gazetteer holds
 _DISTRICT_WORDS = frozenset(("district", "districts"))
 _PART_WORDS = _QUARTER_WORDS | _DISTRICT_WORDS
-#: the "part word" of "Raqqa's Old City": the possessive names the town the place is part of
+#: the "part word" of "Mosul's Old City": the possessive names the town the place is part of
 POSSESSIVE = "'s"
 #: feature classes of gazetteer entries a town's possessive may stand for (settlements and
 #: sites); "Mosul's Tigris" or "Iraq's Anbar" names a river or area, not a part of a town
@@ -70,7 +70,7 @@ def town_parts(rec: Recognition, of_mention: dict[int, Group],
         if word == POSSESSIVE:
             stated = by_end.get(m.i - 2)
             if _word(atoms, m.j + 1) == "," and m.j + 2 < len(atoms) and atoms[m.j + 2].cap:
-                continue  # "Dot's Cambridge City, Ind.": the text places it itself
+                continue  # "Acme's Springfield, Ill.": the text places it itself
             if group is None or group.best is None or group.best.feature_class not in _PART_CLASSES \
                     or implausible(group) is not None:
                 continue  # only a believable settlement or site is moved; the rest stays as it was
@@ -99,7 +99,7 @@ def town_parts(rec: Recognition, of_mention: dict[int, Group],
 
 
 def _with_repeats(rec: Recognition, of_mention: dict[int, Group], parts: dict[int, Group]) -> dict[int, Group]:
-    """Later bare mentions of a part placed at its town ("Raqqa's Old City" ... "the Old
+    """Later bare mentions of a part placed at its town ("Mosul's Old City" ... "the Old
     City") are that part too, not the namesake the gazetteer offers."""
     placed = {id(of_mention[n]): town for n, town in parts.items() if n in of_mention}
     if not placed:
@@ -120,7 +120,7 @@ def _part_word(atoms: list[Atom], m: PlaceSpan) -> str | None:
     if after in _PART_WORDS:
         return after
     if m.i >= 2 and atoms[m.i - 1].kind == "poss" and atoms[m.i - 2].cap:
-        return POSSESSIVE  # "Raqqa's Old City"
+        return POSSESSIVE  # "Mosul's Old City"
     nxt = m.j + 2
     if nxt < len(atoms) and _word(atoms, nxt) in _PART_WORDS and atoms[m.j + 1].kind == "word" \
             and atoms[m.j + 1].text.islower() and after not in _FUNCTION_WORDS:

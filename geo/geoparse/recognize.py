@@ -618,7 +618,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
     if _operation_name(atoms, m):
         return "name of a military operation ('Operation Olive Branch')"
     if _names_of_buildings(text, atoms, m, gz):
-        return "name of a building ('the Nour and Salam shopping centers')"
+        return "name of a building ('the Warda and Fanar shopping centers')"
     if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
@@ -675,7 +675,7 @@ _BUILDING_PLURALS = frozenset(
 
 
 def _names_of_buildings(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike) -> bool:
-    """'the Nour and Salam shopping centers': names joined by "and" or commas and followed
+    """'the Warda and Fanar shopping centers': names joined by "and" or commas and followed
     by a plural building noun (one describing word between allowed) name buildings, each of
     them, unless one of them is a big place ("Mosul and Erbil hospitals" are the cities');
     one name before a plural ("Mansour shops") may still be the district they are in."""

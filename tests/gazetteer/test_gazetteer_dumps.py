@@ -110,9 +110,9 @@ def test_village_is_found_by_its_name_without_the_generic_word(small_home):
 
 
 def test_generic_word_comes_off_only_the_start_of_a_longer_name():
-    assert build.without_generic_prefix(["Qaryat Tall al Hawa", "Qaryat al Abyad"]) == [
-        "Tall al Hawa", "al Abyad"]
-    assert build.without_generic_prefix(["Qaryat", "Qaryatayn", "Nahiyat al", "Kafr Nabl"]) == []
+    assert build.without_generic_prefix(["Qaryat Tall al Warda", "Qaryat al Fanar"]) == [
+        "Tall al Warda", "al Fanar"]
+    assert build.without_generic_prefix(["Qaryat", "Qaryatayn", "Nahiyat al", "Kafr Tajriba"]) == []
 
 
 def test_names_of_villages_without_their_generic_word_yield_to_exact_names():

@@ -36,10 +36,10 @@ ENTRIES = {
     # a namesake town quarter in another country, and one that does lie in its town
     "Old City": [C(7100009, "Old City", 31.777, 35.234, "PS", "PPL", 36_000)],
     # a village known for the displacement camp beside it
-    "Qah": [C(7100011, "Qah", 36.29, 36.73, "SY", "PPL", 0, "07")],
+    "Zuhur": [C(7100011, "Zuhur", 36.29, 36.73, "SY", "PPL", 0, "07")],
     # villages that share their names with Baghdad shops
-    "Nour": [C(7100012, "An Nur", 32.1, 45.2, "IQ", "PPL", 0, "12")],
-    "Salam": [C(7100013, "As Salam", 30.9, 46.6, "IQ", "PPL", 0, "16")],
+    "Warda": [C(7100012, "Al Warda", 32.1, 45.2, "IQ", "PPL", 0, "12")],
+    "Fanar": [C(7100013, "Al Fanar", 30.9, 46.6, "IQ", "PPL", 0, "16")],
     "Sadr City": [C(7100010, "Sadr City", 33.39, 44.46, "IQ", "PPLX", 1_500_000, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
@@ -99,17 +99,17 @@ def test_a_camp_the_gazetteer_lacks_lies_where_its_apposition_puts_it(gp):
 
 
 def test_a_camp_named_after_a_village_says_the_village_is_a_place(gp):
-    assert "Qah" in by_text(gp.parse_text("Shells hit Qah refugee camp, killing three children."))
-    assert "Qah" in by_text(gp.parse_text("Shells hit the Qah camp on Tuesday."))
+    assert "Zuhur" in by_text(gp.parse_text("Shells hit Zuhur refugee camp, killing three children."))
+    assert "Zuhur" in by_text(gp.parse_text("Shells hit the Zuhur camp on Tuesday."))
     # without the camp, a village of no known population named bare is not taken as the place
-    assert "Qah" not in by_text(gp.parse_text("Qah told reporters the shells kept falling."))
+    assert "Zuhur" not in by_text(gp.parse_text("Zuhur told reporters the shells kept falling."))
 
 
 def test_names_before_a_plural_building_noun_are_buildings_not_places(gp):
-    text = ("The fire spread through the Nour and Salam shopping centers in Baghdad, trapping "
+    text = ("The fire spread through the Warda and Fanar shopping centers in Baghdad, trapping "
             "dozens of shoppers.")
     found = by_text(gp.parse_text(text))
-    assert "Nour" not in found and "Salam" not in found and "Baghdad" in found
+    assert "Warda" not in found and "Fanar" not in found and "Baghdad" in found
     # big places before the plural are where the buildings are
     found = by_text(gp.parse_text("The wounded were taken to Mosul and Kirkuk hospitals."))
     assert "Mosul" in found and "Kirkuk" in found
