@@ -26,6 +26,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -53,8 +54,9 @@ BASE_FILE = "gazetteer_base.sqlite"
 SOURCES_FILE = "gazetteer_sources.json"
 LOCK_FILE = "gazetteer.lock"
 
-#: name kinds, best first: a place's own name, an alternate from its source, a curated variant
-PRIMARY, ALTERNATE, CURATED = 0, 1, 2
+#: name kinds, best first: a place's own name, an alternate from its source, a curated variant,
+#: a name with its generic "village of" word taken off (see :func:`without_generic_prefix`)
+PRIMARY, ALTERNATE, CURATED, GENERIC_OFF = 0, 1, 2, 3
 
 _BATCH = 20_000
 #: Longer alternates are formal or transliterated names news does not write ("Ciudad de la
@@ -195,6 +197,7 @@ class _Writer:
         self.add_names(p.id, [p.name], PRIMARY)
         self.add_names(p.id, p.alternates, ALTERNATE)
         self.add_names(p.id, p.variants, CURATED)
+        self.add_names(p.id, without_generic_prefix([p.name, *p.alternates]), GENERIC_OFF)
         if len(self.places) >= _BATCH:
             self.flush()
 
@@ -231,6 +234,27 @@ class _Writer:
         self.con.executemany("INSERT INTO name_raw VALUES (?,?,?,?)", self.names)
         self.places.clear()
         self.names.clear()
+
+
+#: first words by which GeoNames (from the NGA's names files) calls a place what it is in
+#: Arabic: "Qaryat Shamsat" is "the village of Shamsat", which news writes "Shamsat" or
+#: "the village of Shamsat"; "Nahiyat X" is "the sub-district of X"
+_GENERIC_PREFIXES = re.compile(r"^(?:qaryat|qaryah|qarya|nahiyat)\s+(?=\S)", re.IGNORECASE)
+
+
+#: what a name may not end in once its generic word is off ("Nahiyat al" is no name)
+_ARTICLES = frozenset(("al", "el", "ul", "il", "the"))
+
+
+def without_generic_prefix(names: Iterable[str]) -> list[str]:
+    """The names among ``names`` that start with a generic "village of" word, without it."""
+    out = []
+    for name in names:
+        bare = _GENERIC_PREFIXES.sub("", name, count=1)
+        words = normalize(bare).split()
+        if bare != name and words and words[-1] not in _ARTICLES:
+            out.append(bare)
+    return out
 
 
 def _useful_alternate(name: str) -> bool:

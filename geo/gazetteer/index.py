@@ -267,6 +267,7 @@ class Gazetteer:
         """Entries named ``key``, and entries whose name starts with its words ("Taza" ->
         "Taza Khurmatu"), each with the quality of its best-matching name."""
         out: dict[int, tuple[float, tuple, str]] = {}
+        generic_only: set[int] = set()
         prefix = norm + " "
         # keys under three letters get no partial matches: "al" would start thousands of names
         high = key + "!" if len(key) >= 3 else key + " "
@@ -278,9 +279,15 @@ class Gazetteer:
             else:
                 q = self._folded_quality(norm, n_norm)
             gid = row[0]
+            if kind == _build.GENERIC_OFF:
+                q = min(q, _rank.NAME_GENERIC_OFF)
+                if gid not in out:
+                    generic_only.add(gid)
+            elif gid in generic_only:
+                generic_only.discard(gid)
             if gid not in out or q > out[gid][0]:
                 out[gid] = (q, row, n_norm)
-        return out
+        return _without_generic_namesakes(out, generic_only)
 
     def _folded_quality(self, written: str, indexed: str) -> float:
         hit = self._quality.get((written, indexed))
@@ -288,6 +295,18 @@ class Gazetteer:
             hit = _rank.folded_quality(written, indexed)
             self._quality.put((written, indexed), hit)
         return hit
+
+
+def _without_generic_namesakes(found: dict[int, tuple[float, tuple, str]],
+                               generic_only: set[int]) -> dict[int, tuple[float, tuple, str]]:
+    """Entries matched only by their name without its generic word ("Qaryat al Hamra" for
+    "al-Hamra") stand in for the name only when no entry carries it exactly: a place called
+    just that (the town of al-Hamra) is what news means, and the villages of GeoNames' NGA
+    rows are so many that some lie beside any other place of an article and win by nearness."""
+    if not generic_only or not any(q >= _rank.NAME_EXACT_OTHER for gid, (q, _, _) in found.items()
+                                   if gid not in generic_only):
+        return found
+    return {gid: hit for gid, hit in found.items() if gid not in generic_only}
 
 
 def _shadow_admin_areas(ranked: list) -> None:

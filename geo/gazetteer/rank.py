@@ -41,6 +41,9 @@ NAME_FOLDED_MAX = 0.91
 #: a folded match below this is a loose one (few letters in common with the name written)
 NAME_FOLDED_CLOSE = 0.85
 NAME_PARTIAL_EXACT = 0.75
+#: the entry's name without its generic first word ("Qaryat Shamsat" for "Shamsat"): as good as
+#: a close respelling, below an exact alternate
+NAME_GENERIC_OFF = 0.88
 NAME_PARTIAL = 0.6
 
 COUNTRY_MISMATCH = 0.35

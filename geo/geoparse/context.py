@@ -148,6 +148,8 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
             return True
     if control_after(atoms, m.j + 1):
         return True
+    if _camp_after(atoms, m.j + 1):
+        return True  # "Zuhur refugee camp", "the Rukban camp", "Hamdan airbase"
     # a possessive of a place is a place ("Mosul's old city", "Syria's north")
     return m.j + 1 < len(atoms) and atoms[m.j + 1].kind == "poss"
 
@@ -221,6 +223,20 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
     _adjectives(atoms, m.i - 1, m)
 
 
+#: sites named after the place they lie at ("Zuhur refugee camp", "Tajriba refinery"), unlike a
+#: company's "Ford plant" or a person's "Kennedy airport" in general news
+_CAMP_NOUNS = frozenset("camp camps airbase refinery checkpoint".split())
+
+
+def _camp_after(atoms: list[Atom], k: int) -> bool:
+    """Is atom ``k`` (or ``k + 1`` after one describing word) a camp-like site noun?"""
+    if _word(atoms, k) in _CAMP_NOUNS:
+        return True
+    if k >= len(atoms) or atoms[k].kind != "word" or _word(atoms, k + 1) not in _CAMP_NOUNS:
+        return False
+    return not atoms[k].cap or atoms[k].allcaps  # "refugee camp", "IDP camp", not "Ford Camp"
+
+
 def opens_phrase(atoms: list[Atom], k: int) -> bool:
     """Do the lower-case words ending at atom ``k`` open a noun phrase ("the southern
     district of X") rather than follow a name ("the Karrada shopping district of X")?"""
@@ -291,6 +307,7 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
         # only the reference point, not an area south of it
         m.container = n + 1
         bearing = BEARINGS.get(nxt.relation.split()[0])
+        m.stated_bearing = None if bearing is None else float(bearing)
         if nxt.distance_km and bearing is not None:
             # "al-Wahda, 30 km south of Kirkuk": the text states where the first place lies
             m.stated_offset = (float(bearing), nxt.distance_km)
@@ -329,7 +346,13 @@ def apposition_fillers_ok(words: list[str]) -> bool:
             and not w.replace(",", "").replace(".", "").isdigit()]
     while rest and (rest[-1] in DIRECTION_WORDS or rest[-1] == "of"):
         rest.pop()
-    return not rest or any(w in TYPE_WORDS for w in rest)
+    return not rest or any(w in TYPE_WORDS or w in _SITE_NOUNS for w in rest)
+
+
+#: nouns of sites that an apposition may describe its name as ("Camp X, the army base south
+#: of Y"); not type words of the name itself ("Mosul base" is no name)
+_SITE_NOUNS = frozenset("base airbase airfield airport camp refinery factory plant dam bridge "
+                        "checkpoint crossing complex facility compound barracks".split())
 
 
 def _possessive_container(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:

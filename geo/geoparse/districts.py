@@ -32,6 +32,11 @@ _QUARTER_WORDS = frozenset(
 #: ("Sinjar district") that the gazetteer holds
 _DISTRICT_WORDS = frozenset(("district", "districts"))
 _PART_WORDS = _QUARTER_WORDS | _DISTRICT_WORDS
+#: the "part word" of "Mosul's Old City": the possessive names the town the place is part of
+POSSESSIVE = "'s"
+#: feature classes of gazetteer entries a town's possessive may stand for (settlements and
+#: sites); "Mosul's Tigris" or "Iraq's Anbar" names a river or area, not a part of a town
+_PART_CLASSES = frozenset("PS")
 #: words that end a name's phrase rather than describe the part word after them
 _FUNCTION_WORDS = frozenset("and or of in on at to from by with the a an".split())
 #: a gazetteer entry this close to the town may be the district itself (km)
@@ -51,6 +56,7 @@ def town_parts(rec: Recognition, of_mention: dict[int, Group],
     """
     atoms = rec.atoms
     by_start = {m.i: n for n, m in enumerate(rec.mentions) if m.kind == "name"}
+    by_end = {m.j: n for n, m in enumerate(rec.mentions) if m.kind == "name"}
     main: Group | None = None
     main_done = False
     out: dict[int, Group] = {}
@@ -61,10 +67,20 @@ def town_parts(rec: Recognition, of_mention: dict[int, Group],
         if word is None:
             continue
         group = of_mention.get(n)
-        stated = _stated_town(atoms, m, by_start)
+        if word == POSSESSIVE:
+            stated = by_end.get(m.i - 2)
+            if _word(atoms, m.j + 1) == "," and m.j + 2 < len(atoms) and atoms[m.j + 2].cap:
+                continue  # "Acme's Springfield, Ill.": the text places it itself
+            if group is None or group.best is None or group.best.feature_class not in _PART_CLASSES \
+                    or implausible(group) is not None:
+                continue  # only a believable settlement or site is moved; the rest stays as it was
+        else:
+            stated = _stated_town(atoms, m, by_start)
         town = of_mention.get(stated) if stated is not None else None
         if town is not None and not _is_town(town, implausible):
             town = None
+        if town is None and word == POSSESSIVE:
+            continue  # "Syria's Idlib": a country's possessive says nothing of a town
         if town is None and (word in _QUARTER_WORDS or _small_or_missing(group)):
             if not main_done:
                 main, main_done = _main_town(rec, of_mention, implausible), True
@@ -79,6 +95,21 @@ def town_parts(rec: Recognition, of_mention: dict[int, Group],
                 and _km(group.best, town) <= PART_RADIUS_KM:
             continue  # the gazetteer holds it where the text puts it
         out[n] = town
+    return _with_repeats(rec, of_mention, out)
+
+
+def _with_repeats(rec: Recognition, of_mention: dict[int, Group], parts: dict[int, Group]) -> dict[int, Group]:
+    """Later bare mentions of a part placed at its town ("Mosul's Old City" ... "the Old
+    City") are that part too, not the namesake the gazetteer offers."""
+    placed = {id(of_mention[n]): town for n, town in parts.items() if n in of_mention}
+    if not placed:
+        return parts
+    out = dict(parts)
+    for n, m in enumerate(rec.mentions):
+        g = of_mention.get(n)
+        if n not in out and m.kind == "name" and g is not None and id(g) in placed \
+                and _part_word(rec.atoms, m) is None:  # "Jerusalem's Old City" has its own town
+            out[n] = placed[id(g)]
     return out
 
 
@@ -88,6 +119,8 @@ def _part_word(atoms: list[Atom], m: PlaceSpan) -> str | None:
     after = _word(atoms, m.j + 1)
     if after in _PART_WORDS:
         return after
+    if m.i >= 2 and atoms[m.i - 1].kind == "poss" and atoms[m.i - 2].cap:
+        return POSSESSIVE  # "Mosul's Old City"
     nxt = m.j + 2
     if nxt < len(atoms) and _word(atoms, nxt) in _PART_WORDS and atoms[m.j + 1].kind == "word" \
             and atoms[m.j + 1].text.islower() and after not in _FUNCTION_WORDS:

@@ -31,6 +31,9 @@ class PlaceSpan:
     #: (bearing in degrees, km) from the container, when the text states them ("X, 30 km
     #: south of Y"): the point where X should lie
     stated_offset: tuple[float, float] | None = None
+    #: the bearing (degrees) from the container when the text states a direction, with or
+    #: without a distance ("Camp X, the army base south of Y")
+    stated_bearing: float | None = None
     container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
     cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
     #: the named place an estimated one is placed from ("a village 40 km northeast of Aleppo");

@@ -156,10 +156,14 @@ class Geoparser:
                     toponyms.append(_estimated(source, m, anchor))
                 continue
             group = of_mention.get(n)
-            if group is None or group.best is None:
-                dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
-                continue
             reference = of_mention.get(m.container) if m.container is not None else None
+            if group is None or group.best is None:
+                placed = _stated_direction_point(source, m, reference, doubt)
+                if placed is not None:
+                    toponyms.append(placed)
+                else:
+                    dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
+                continue
             stated = _stated_point_instead(source, m, group, reference)
             if stated is not None:
                 toponyms.append(stated)
@@ -436,6 +440,26 @@ def _stated_point_instead(source: str, m: PlaceSpan, group: Group,
     lat, lon = offset_point(ref.lat, ref.lon, bearing, km)
     if distance_km(group.best.lat, group.best.lon, lat, lon) <= max(STATED_FAR_KM, km):
         return None
+    return Toponym(
+        source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
+        country_code=ref.country_code or None, geo_precision=2,
+        score=round(0.5 * reference.confidence, 4),
+        relation=f"estimated: {km:g} km from {ref.name}", explain=tuple(reference.scored[:1]),
+    )
+
+
+def _stated_direction_point(source: str, m: PlaceSpan, reference: Group | None, doubt) -> Toponym | None:
+    """"Camp X, the rear army base south of Y" where the gazetteer holds no X: the point the
+    apposition states from the town Y (its distance, or the default one), as for unknown names
+    that :mod:`geo.geoparse.estimate` locates; None without a stated direction from a
+    believable town."""
+    if m.stated_bearing is None or reference is None or reference.best is None:
+        return None
+    ref = reference.best
+    if ref.feature_class != "P" or doubt(reference) is not None:
+        return None  # "X, south of Iraq" says too little to put X anywhere
+    km = m.stated_offset[1] if m.stated_offset is not None else DEFAULT_OFFSET_KM
+    lat, lon = offset_point(ref.lat, ref.lon, m.stated_bearing, km)
     return Toponym(
         source=source, start=m.start, end=m.end, text=m.text, name=m.text, lat=lat, lon=lon,
         country_code=ref.country_code or None, geo_precision=2,

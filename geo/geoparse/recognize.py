@@ -617,6 +617,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "agentive compound (an actor, not a place)"
     if _operation_name(atoms, m):
         return "name of a military operation ('Operation Olive Branch')"
+    if _names_of_buildings(text, atoms, m, gz):
+        return "name of a building ('the Warda and Fanar shopping centers')"
     if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
@@ -665,6 +667,45 @@ def _agentive(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     k = m.j + 1
     return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
             and atoms[k + 1].text.lower() in _AGENTIVE)
+
+#: plural heads after a list of names that make each name a building's or business's
+_BUILDING_PLURALS = frozenset(
+    "centers centres malls hospitals hotels schools restaurants stores shops buildings towers "
+    "markets mosques companies factories".split())
+
+
+def _names_of_buildings(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike) -> bool:
+    """'the Warda and Fanar shopping centers': names joined by "and" or commas and followed
+    by a plural building noun (one describing word between allowed) name buildings, each of
+    them, unless one of them is a big place ("Mosul and Erbil hospitals" are the cities');
+    one name before a plural ("Mansour shops") may still be the district they are in."""
+    def is_name(k: int) -> bool:
+        return 0 <= k < len(atoms) and atoms[k].cap and atoms[k].kind == "word"
+
+    items = [(m.i, m.j)]
+    k = m.j + 1
+    while k < len(atoms) and atoms[k].text.lower() in (",", "and") and is_name(k + 1):
+        first = k + 1
+        k += 2
+        while is_name(k):
+            k += 1
+        items.append((first, k - 1))
+    back = m.i - 1
+    while back >= 1 and atoms[back].text.lower() in (",", "and") and is_name(back - 1):
+        last = back - 1
+        back -= 2
+        while is_name(back):
+            back -= 1
+        items.append((back + 1, last))
+    if len(items) < 2:
+        return False
+    word = atoms[k].text.lower() if k < len(atoms) else ""
+    if word not in _BUILDING_PLURALS and k + 1 < len(atoms) and atoms[k].kind == "word" \
+            and word.isalpha() and word == atoms[k].text:
+        word = atoms[k + 1].text.lower()  # "shopping centers"
+    return word in _BUILDING_PLURALS and not any(
+        major_place(gz, text[atoms[i].start:atoms[j].end]) for i, j in items)
+
 
 def _operation_name(atoms: list[Atom], m: PlaceSpan) -> bool:
     """'Operation Olive Branch', 'the "Euphrates Shield" Operation': a name beside a

@@ -102,6 +102,27 @@ def test_downloaded_dump_is_indexed(small_home):
     assert (best.geonameid, best.name) == (FAKE_ID, FAKE_NAME)
 
 
+def test_village_is_found_by_its_name_without_the_generic_word(small_home):
+    """GeoNames calls many Iraqi villages "Qaryat X" ("village of X"); news writes "X"."""
+    best = Gazetteer.open(small_home).candidates("Ikhtibar")[0]
+    assert best.geonameid == FAKE_ID
+    assert best.score_parts["name"] == 0.88  # below an exact alternate: a town called just that wins
+
+
+def test_generic_word_comes_off_only_the_start_of_a_longer_name():
+    assert build.without_generic_prefix(["Qaryat Tall al Warda", "Qaryat al Fanar"]) == [
+        "Tall al Warda", "al Fanar"]
+    assert build.without_generic_prefix(["Qaryat", "Qaryatayn", "Nahiyat al", "Kafr Tajriba"]) == []
+
+
+def test_names_of_villages_without_their_generic_word_yield_to_exact_names():
+    from geo.gazetteer.index import _without_generic_namesakes
+    town, village = (1.0, ("town",), "al hamra"), (0.88, ("village",), "al hamra")
+    assert _without_generic_namesakes({1: town, 2: village}, {2}) == {1: town}
+    folded = (0.86, ("respelt",), "abasi")
+    assert _without_generic_namesakes({1: folded, 2: village}, {2}) == {1: folded, 2: village}
+
+
 def test_dump_rows_override_builtin_fields_but_keep_population(gz):
     mosul = gz.get(99072)
     assert mosul.source == "dump:IQ.zip"

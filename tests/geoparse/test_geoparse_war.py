@@ -33,6 +33,14 @@ ENTRIES = {
     "Tal Shihab": [C(7100007, "Tall Shihab", 34.92, 37.50, "SY", "PPL", 200, "11"),
                    C(7100008, "Tall Shihab", 32.69, 35.97, "SY", "PPL", 0, "08")],
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
+    # a namesake town quarter in another country, and one that does lie in its town
+    "Old City": [C(7100009, "Old City", 31.777, 35.234, "PS", "PPL", 36_000)],
+    # a village known for the displacement camp beside it
+    "Zuhur": [C(7100011, "Zuhur", 36.29, 36.73, "SY", "PPL", 0, "07")],
+    # villages that share their names with Baghdad shops
+    "Warda": [C(7100012, "Al Warda", 32.1, 45.2, "IQ", "PPL", 0, "12")],
+    "Fanar": [C(7100013, "Al Fanar", 30.9, 46.6, "IQ", "PPL", 0, "16")],
+    "Sadr City": [C(7100010, "Sadr City", 33.39, 44.46, "IQ", "PPLX", 1_500_000, "07")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Kurdish": None}
 
@@ -56,6 +64,55 @@ def test_neighbourhood_of_a_named_town_is_placed_at_that_town(gp):
     assert (t.lat, t.lon) == (33.42056, 43.30778)
     assert t.geo_precision == 2 and t.geonameid is None
     assert t.relation == "estimated: part of Ramadi"
+
+
+def test_a_towns_possessive_places_its_quarter_in_it_and_so_do_later_mentions(gp):
+    text = ("Kurdish-led fighters advanced street by street in Mosul's Old City on Tuesday. "
+            "Commanders said the Old City would take weeks to clear.")
+    first, again = [t for t in gp.parse_text(text) if t.text == "Old City"]
+    for t in (first, again):
+        assert (t.lat, t.lon) == (36.335, 43.11889)
+        assert t.relation == "estimated: part of Mosul" and t.geonameid is None
+
+
+def test_a_possessive_keeps_a_quarter_the_gazetteer_holds_in_that_town(gp):
+    found = by_text(gp.parse_text("A truck bomb struck a market in Baghdad's Sadr City on Monday."))
+    assert found["Sadr City"].geonameid == 7100010
+    # a country's possessive names no town: the place keeps its entry
+    assert by_text(gp.parse_text("Syria's Tabqa was shelled."))["Tabqa"].geonameid == 163270
+    # nor does a place the text puts somewhere itself right after ("Y's X, Iraq,")
+    text = "Officials said the convoy reached Mosul's Tal Afar, Iraq, on Friday."
+    assert by_text(gp.parse_text(text))["Tal Afar"].geonameid == 98860
+
+
+def test_a_camp_the_gazetteer_lacks_lies_where_its_apposition_puts_it(gp):
+    text = ("\"We are holding our lines,\" a colonel said by telephone from Camp Saqr, the army "
+            "base south of Ramadi, on Thursday.")
+    camp = by_text(gp.parse_text(text))["Camp Saqr"]
+    assert camp.geonameid is None and camp.geo_precision == 2
+    assert camp.relation == "estimated: 25 km from Ramadi"
+    assert 33.15 < camp.lat < 33.25 and abs(camp.lon - 43.30778) < 0.01  # 25 km due south
+    stated = by_text(gp.parse_text("Troops pulled back to Camp Saqr, 10 km north of Ramadi, at dusk."))
+    assert stated["Camp Saqr"].relation == "estimated: 10 km from Ramadi"
+    # a bare name with nothing to say where it lies stays out
+    assert "Camp Saqr" not in by_text(gp.parse_text("A colonel spoke from Camp Saqr on Thursday."))
+
+
+def test_a_camp_named_after_a_village_says_the_village_is_a_place(gp):
+    assert "Zuhur" in by_text(gp.parse_text("Shells hit Zuhur refugee camp, killing three children."))
+    assert "Zuhur" in by_text(gp.parse_text("Shells hit the Zuhur camp on Tuesday."))
+    # without the camp, a village of no known population named bare is not taken as the place
+    assert "Zuhur" not in by_text(gp.parse_text("Zuhur told reporters the shells kept falling."))
+
+
+def test_names_before_a_plural_building_noun_are_buildings_not_places(gp):
+    text = ("The fire spread through the Warda and Fanar shopping centers in Baghdad, trapping "
+            "dozens of shoppers.")
+    found = by_text(gp.parse_text(text))
+    assert "Warda" not in found and "Fanar" not in found and "Baghdad" in found
+    # big places before the plural are where the buildings are
+    found = by_text(gp.parse_text("The wounded were taken to Mosul and Kirkuk hospitals."))
+    assert "Mosul" in found and "Kirkuk" in found
 
 
 def test_shopping_district_of_a_city_is_inside_the_city(gp):
