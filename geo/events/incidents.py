@@ -361,10 +361,10 @@ def _link_near(block: list[int], reports: Sequence[Linkable], groups: _Groups, m
     cells: dict[tuple[int, int], dict[Any, _NearbyIncidents]] = defaultdict(dict)
     for r in roots:  # in index order, which is the order of first days
         place = _place_id(reports[r])
-        at = cells[_cell(point[r], cell_deg)]
-        if place not in at:
-            at[place] = _NearbyIncidents()
-        at[place].add(r, reports[r])
+        of_cell = cells[_cell(point[r], cell_deg)]
+        if place not in of_cell:
+            of_cell[place] = _NearbyIncidents()
+        of_cell[place].add(r, reports[r])
     for g in near:
         a = reports[g]
         a_lat, a_lon = point[g]
@@ -372,11 +372,11 @@ def _link_near(block: list[int], reports: Sequence[Linkable], groups: _Groups, m
         first, last = a.date_start.toordinal(), a.date_end.toordinal()
         cx, cy = _cell(point[g], cell_deg)
         for cell in ((cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            at = cells.get(cell)
-            if not at:
+            by_place = cells.get(cell)
+            if not by_place:
                 continue
             # the order of the plain scan of the cell (unions refuse by what was merged before)
-            candidates = sorted(h for place, incidents in at.items() if place != own
+            candidates = sorted(h for place, incidents in by_place.items() if place != own
                                 for h in incidents.meeting(first, last))
             for h in candidates:
                 b_lat, b_lon = point[h]
