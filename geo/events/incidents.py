@@ -40,10 +40,11 @@ Dates: the intersection of the reports' windows (the days they all allow).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, Protocol
 
@@ -346,6 +347,10 @@ def _link_near(block: list[int], reports: Sequence[Linkable], groups: _Groups, m
 
     Works on the incidents :func:`_sweep` made, one representative report each (its first),
     not on every pair of reports: thousands of reports near one town cost thousands of steps.
+    Each near incident is tried only against the incidents of other places nearby whose first
+    report's days meet its own (:class:`_NearbyIncidents`): a merge of reports with no day in
+    common is refused anyway, and trying every incident of a town the whole war long made a
+    long article quadratic.
     """
     roots = sorted({groups.find(i) for i in block if reports[i].geo_precision <= 2})
     near = sorted({groups.find(i) for i in block if reports[i].geo_precision == 2})
@@ -353,19 +358,57 @@ def _link_near(block: list[int], reports: Sequence[Linkable], groups: _Groups, m
         return
     cell_deg = max(max_km / 111.0, 0.01)
     point = {r: _point(reports[r]) for r in roots}  # near is a subset of roots
-    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for r in roots:
-        cells[_cell(point[r], cell_deg)].append(r)
+    cells: dict[tuple[int, int], dict[Any, _NearbyIncidents]] = defaultdict(dict)
+    for r in roots:  # in index order, which is the order of first days
+        place = _place_id(reports[r])
+        of_cell = cells[_cell(point[r], cell_deg)]
+        if place not in of_cell:
+            of_cell[place] = _NearbyIncidents()
+        of_cell[place].add(r, reports[r])
     for g in near:
         a = reports[g]
         a_lat, a_lon = point[g]
+        own = _place_id(a)
+        first, last = a.date_start.toordinal(), a.date_end.toordinal()
         cx, cy = _cell(point[g], cell_deg)
         for cell in ((cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            for h in cells.get(cell, ()):
+            by_place = cells.get(cell)
+            if not by_place:
+                continue
+            # the order of the plain scan of the cell (unions refuse by what was merged before)
+            candidates = sorted(h for place, incidents in by_place.items() if place != own
+                                for h in incidents.meeting(first, last))
+            for h in candidates:
                 b_lat, b_lon = point[h]
-                if groups.find(h) != groups.find(g) and _place_id(a) != _place_id(reports[h]) \
-                        and distance_km(a_lat, a_lon, b_lat, b_lon) <= max_km:
+                if groups.find(h) != groups.find(g) and distance_km(a_lat, a_lon, b_lat, b_lon) <= max_km:
                     groups.union(g, h)  # refused when actors, kinds or days disagree
+
+
+class _NearbyIncidents:
+    """The incidents of one place in one cell of :func:`_link_near`, by the days of their first
+    report (added in order of first day), for the query "which may share a day with these"."""
+
+    def __init__(self) -> None:
+        self.roots: list[int] = []
+        self.firsts: list[int] = []
+        self.lasts: list[int] = []
+        self.longest = 0  # days of the longest window, for the earliest first day that may meet
+
+    def add(self, root: int, report: Linkable) -> None:
+        first, last = report.date_start.toordinal(), report.date_end.toordinal()
+        self.roots.append(root)
+        self.firsts.append(first)
+        self.lasts.append(last)
+        self.longest = max(self.longest, last - first)
+
+    def meeting(self, first: int, last: int) -> Iterator[int]:
+        """The roots whose first report's window meets ``[first, last]`` (a group's days lie in
+        the window of each of its reports, so the others cannot merge with it)."""
+        lo = bisect.bisect_left(self.firsts, first - self.longest)
+        hi = bisect.bisect_right(self.firsts, last)
+        for k in range(lo, hi):
+            if self.lasts[k] >= first:
+                yield self.roots[k]
 
 
 def _point(e: Linkable) -> tuple[float, float]:

@@ -341,6 +341,17 @@ def _party_home(text: str, m: PlaceSpan) -> bool:
     """'D-Charleston': the member's home town, a place even where a person's name runs on."""
     return bool(_PARTY_HOME.search(text, max(0, m.start - 5), m.start))
 
+def _last_atom_within(atoms: list[Atom], first: int, end: int) -> int | None:
+    """The last atom from ``first`` on that ends by ``end`` (atoms follow one another: the scan
+    stops at the first beyond, not at the end of the text)."""
+    last = None
+    for k in range(first, len(atoms)):
+        if atoms[k].end > end:
+            break
+        last = k
+    return last
+
+
 def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan],
                          gz: GazetteerLike) -> list[PlaceSpan]:
     """'Bowling Green, Ky.', 'Charleston, W.Va.': the abbreviation of a state or province after
@@ -358,8 +369,7 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
         if query is None and not any(c.feature_code == "ADM1" for c in gz.candidates(written, limit=3)):
             continue
         first = by_start.get(found.start(1))
-        last = max((k for k, a in enumerate(atoms[first:], first) if a.end <= found.start(1) + len(written)),
-                   default=None) if first is not None else None
+        last = _last_atom_within(atoms, first, found.start(1) + len(written)) if first is not None else None
         if first is None or last is None:
             continue
         # a state or province, never the city named after it ("Kansas City, Kan.")
@@ -971,13 +981,22 @@ def _dateline(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """'BAGHDAD—After ...', 'MOSUL, Iraq (AP) —': capitals at a line start before a dash or comma;
     or, after a byline on the same line ('Gannett March 24, 2009 MANSFIELD -- The mayor'),
     capitals right before a dash, or before ', W.Va. —', that open no run of capitals."""
-    line_start = text.rfind("\n", 0, m.start) + 1
-    if atoms[m.i].initial and not text[line_start:m.start].strip():
+    if atoms[m.i].initial and _opens_line(text, m.start):
         rest = text[m.end:m.end + 3]
         return bool(rest) and rest.lstrip()[:1] in ("—", "–", "-", ",", "(", ":")
     if m.i and atoms[m.i - 1].allcaps:
         return False  # inside a shouting headline
     return bool(_DATELINE_DASH.match(text, m.end))
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """Nothing but spaces between the line's start and ``pos`` (read back only over the spaces:
+    a copy of the line up to each capitalised place made a text of one long line quadratic)."""
+    while pos > 0 and text[pos - 1] != "\n":
+        if not text[pos - 1].isspace():
+            return False
+        pos -= 1
+    return True
 
 
 #: what follows a dateline's place inside a line: a dash, or a state or country and a dash,

@@ -20,6 +20,7 @@ from typing import IO
 
 from geo.errors import CorpusError, ManifestError
 from geo.records import Article
+from geo.text.gate import gated_finditer, start_scanner
 from geo.text.html import html_to_text
 
 #: File endings read as articles when a folder is given.
@@ -57,6 +58,9 @@ _FULL_DATES = [
 ]
 _MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+#: where a month's name can start: the expressions that open on one are tried only there (an
+#: alternation of 24 names tried at every character of a 5 MB article took seconds)
+_MONTH_START = start_scanner(_MONTH)
 
 
 @dataclass(frozen=True)
@@ -415,7 +419,7 @@ def infer_published(text: str) -> date | None:
     """
     found: list[date] = []
     for pattern in _FULL_DATES:
-        for m in pattern.finditer(text):
+        for m in _month_led(pattern, text):
             if "mnum" in m.groupdict() and m.group("mnum"):
                 month = int(m.group("mnum"))
             else:
@@ -424,7 +428,7 @@ def infer_published(text: str) -> date | None:
                 found.append(date(int(m.group("year")), month, int(m.group("day"))))
             except ValueError:
                 continue
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _month_led(_MONTH_YEAR, text):
         year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
         found.append(date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
     years = [int(y) for y in _YEAR.findall(text)]
@@ -432,6 +436,13 @@ def infer_published(text: str) -> date | None:
         # A bare year later than every dated mention ("in 2015"): the text is from then or after.
         found.append(date(max(years), 12, 31))
     return max(found) if found else None
+
+
+def _month_led(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where a month's name starts when it opens on one."""
+    if pattern.pattern.startswith(_MONTH):
+        return gated_finditer(pattern, _MONTH_START, text)
+    return pattern.finditer(text)
 
 
 def _read_bytes(path: Path, max_bytes: int, kind: str = "article") -> bytes:

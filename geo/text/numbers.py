@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.text.gate import gated_finditer, gated_search, sentence_cache, start_scanner
+from geo.text.gate import AnyFragment, gated_finditer, gated_search, sentence_cache, start_scanner
 
 #: Square kilometres per square mile (international mile), for the stated-conversion check.
 KM2_PER_MI2 = 2.589988110336
@@ -222,12 +222,12 @@ _COUNT_NOUN = re.compile(
 )
 #: A word every share or area contains (a fraction's, a percent sign's or a unit's, same flags):
 #: a sentence without one states neither (:func:`may_state_share_or_area`).
-_SHARE_OR_AREA_WORD = re.compile(r"%|per|half|third|quarter|fifth|tenth|square|sq|km|mi2|mi²", re.I)
+_SHARE_OR_AREA_WORD = AnyFragment("%", "per", "half", "third", "quarter", "fifth", "tenth", "square", "sq", "km", "mi2", "mi²")
 
 
 def may_state_share_or_area(text: str) -> bool:
     """False when :func:`find_quantities` cannot find a percentage or an area in ``text``."""
-    return bool(_SHARE_OR_AREA_WORD.search(text))
+    return _SHARE_OR_AREA_WORD.search(text)
 
 
 _PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
@@ -405,7 +405,8 @@ class _Hit:
 
 
 #: Cheap test run first: most sentences of a news article state no casualties at all.
-_CASUALTY_WORD = re.compile(r"kill|dead|died|death|wound|injur|hurt|slain|left|leaving|claim|lives|fatalit|casualt|execut|behead|nobody", re.I)
+_CASUALTY_WORD = AnyFragment("kill", "dead", "died", "death", "wound", "injur", "hurt", "slain", "left", "leaving", "claim",
+                             "lives", "fatalit", "casualt", "execut", "behead", "nobody")
 
 
 def find_casualties(text: str) -> list[_Hit]:

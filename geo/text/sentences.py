@@ -71,12 +71,17 @@ def _glued(text: str, end: int) -> bool:
     return end < len(text) and not text[end].isspace()
 
 
+#: matched in place, at a boundary of the whole text (a copy of the rest of the text per
+#: boundary made a long article quadratic)
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+\b")
+
+
 def _lost_space(text: str, dot: int, end: int) -> bool:
     """"a pre-war population of about 2 million.Prime Minister ...": a lower-case word of prose, its
     period, then a capitalised word: two sentences that lost the space between them (a name
     such as "Rudaw.Net" or "Yahoo.News" starts with a capital)."""
     before = re.search(r"(?<![\w.@/-])[a-z]{3,}$", text[max(0, dot - 30):dot])
-    return before is not None and re.match(r"[A-Z][a-z]+\b", text[end:]) is not None
+    return before is not None and _CAPITALISED_WORD.match(text, end) is not None
 
 
 def wrap_width(text: str) -> int | None:
@@ -138,8 +143,13 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+#: the word after a boundary, matched in place (a copy of the rest of the text per boundary made
+#: a long article quadratic)
+_OPENING_WORD = re.compile(r"\s*[\"'“‘(\[]*([A-Za-z]+)")
+
+
 def _next_word_starts_sentence(text: str, end: int) -> bool:
-    match = re.match(r"\s*[\"'“‘(\[]*([A-Za-z]+)", text[end:])
+    match = _OPENING_WORD.match(text, end)
     return match is not None and match.group(1).lower() in _SENTENCE_OPENERS
 
 

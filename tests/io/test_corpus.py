@@ -150,6 +150,10 @@ def test_seed_manifest_matches_seed_corpus(seeds_dir):
         ("between August 2014 and January 2016, ISIS lost ground", date(2016, 1, 31)),
         ("Since 2014 the coalition has struck in Iraq.", date(2014, 12, 31)),
         ("No date at all here.", None),
+        # month names in any case and glued to what precedes them: found where the month starts
+        ("AMMAN, SEPT. 3, 2015 (Reuters) - Jets struck Raqqa; the offensive of mid-DECEMBER 2015 stalled.",
+         date(2015, 12, 31)),
+        ("Filed 5 Oct 2014, updated from the front of November, 2014", date(2014, 11, 30)),
     ],
 )
 def test_publication_date_inferred_from_text(text, expected):

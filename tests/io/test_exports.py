@@ -287,3 +287,22 @@ def test_places_named_only_inside_an_institution_are_not_on_the_places_layer():
                        embedded_in="Kirkuk Provincial Council")
     places = places_frame([*toponyms(), embedded], events()).set_index("name")
     assert "Kirkuk" not in places.index and "Mosul" in places.index
+
+
+def test_properties_converted_a_column_at_a_time_are_those_of_the_row_by_row_conversion():
+    from geo.io.exports import _json_column, _json_value
+
+    frame = pd.DataFrame({
+        "n": np.array([3, -1, 0], dtype="int64"),
+        "killed": pd.array([12, None, 0], dtype="Int64"),
+        "lat": [36.3, float("nan"), 0.0],
+        "merged": [True, False, True],
+        "actors": [["ISIS", "SDF"], [], None],
+        "extras": [{"background": True}, None, {}],
+        "mixed": [np.int64(4), np.float64("nan"), "Tal Abyad"],
+        "day": pd.to_datetime(["2016-03-06", None, "2015-11-13"]),
+        "note": pd.array(["a", None, "ç"], dtype="string"),
+    })
+    by_rows = [{k: _json_value(v) for k, v in record.items()} for record in frame.to_dict("records")]
+    by_columns = [dict(zip(frame.columns, values)) for values in zip(*(_json_column(frame[c]) for c in frame.columns))]
+    assert json.dumps(by_columns) == json.dumps(by_rows)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import random
 import sys
+from datetime import date
 
 import pytest
 from _dispatches import ACTORS, MONTHS, TOWNS
 
 from geo.events.extract import extract_events
+from geo.events.incidents import assign_incidents
 from geo.geoparse.parser import Geoparser
 from geo.records import Article
 
@@ -68,3 +70,41 @@ def work_done(geoparser: Geoparser, text: str) -> int:
 def test_work_on_many_short_lines_grows_linearly(geoparser):
     growth = work_done(geoparser, short_lines(2 * SIZE)) / work_done(geoparser, short_lines(SIZE))
     assert growth < MAX_GROWTH, f"twice the text costs {growth:.2f} times the work"
+
+
+def near_and_at_lines(size: int) -> str:
+    """Attacks at and near the same few towns on days spread over two years: the incidents near a
+    town meet every incident of the towns around."""
+    rng = random.Random(11)
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        parts.append(rng.choice(["{m} {d}, {y}: shelling near {t}, {n} killed", "{m} {d}, {y}: {t}, {n} killed",
+                                 "{m} {d}, {y}: airstrikes east of {t} killed {n} people"]).format(
+            m=rng.choice(MONTHS), d=rng.randint(1, 28), y=rng.choice([2015, 2016]), t=rng.choice(TOWNS),
+            n=rng.randint(2, 90)) + "\n")
+    return "".join(parts)
+
+
+def linking_work(geoparser: Geoparser, text: str) -> int:
+    """Python lines executed to link the article's reports into incidents."""
+    article = Article(id="long.txt", text=text, published=date(2017, 1, 1))
+    events = extract_events(article, geoparser.parse(article))
+    assert sum(e.geo_precision == 2 for e in events) > len(events) // 4  # reports near a town abound
+    lines = 0
+
+    def tracer(frame, event, arg):
+        nonlocal lines
+        lines += event == "line"
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        assign_incidents(events)
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+def test_work_linking_reports_near_towns_grows_linearly(geoparser):
+    growth = linking_work(geoparser, near_and_at_lines(2 * SIZE)) / linking_work(geoparser, near_and_at_lines(SIZE))
+    assert growth < MAX_GROWTH, f"twice the reports cost {growth:.2f} times the work"

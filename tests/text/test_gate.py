@@ -4,6 +4,7 @@ speed only, never what is found: each is checked against the plain expression.""
 from __future__ import annotations
 
 import random
+import re
 
 from geo.events import triggers
 from geo.text import dates, numbers
@@ -134,3 +135,16 @@ def test_a_sentence_without_a_share_or_area_word_has_no_such_figure() -> None:
         assert numbers.may_state_share_or_area(sent), sent
     assert numbers.may_state_share_or_area("held 40 per cent of the province")
     assert not numbers.may_state_share_or_area("Clashes killed 12 fighters near the dam.")
+
+
+def test_any_fragment_answers_as_the_case_blind_alternation_does():
+    from geo.text.gate import AnyFragment
+
+    words = ("kill", "wound", "%", "mi²")
+    check = AnyFragment(*words)
+    alternation = re.compile("|".join(map(re.escape, words)), re.I)
+    texts = ["Two soldiers were KILLED near Hit.", "Rebels hold 40% of the province.", "Rebels hold the town.",
+             "Ten were Wounded.", "an area of 12 mi² east of Raqqa", "\u212aILLED in the blast",  # the Kelvin sign
+             "İnsurgents killed three", "", "Şeyh Maqsoud was shelled"]
+    for text in texts:
+        assert check.search(text) == bool(alternation.search(text)), text
