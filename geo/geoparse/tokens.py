@@ -8,6 +8,7 @@ line and sentence is it in, is it a demonym.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 
 from geo.records import Candidate
@@ -55,13 +56,12 @@ class Atom:
         "text",
     )
 
-    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+    def __init__(self, start: int, end: int, text: str, line: int = 0) -> None:
         self.start, self.end, self.text = start, end, text
-        self.kind = kind  # word | abbr | poss | num | punct
-        self.cap = kind in ("word", "abbr") and text[0].isupper()
-        self.allcaps = kind == "word" and len(text) > 1 and text.isupper()
+        # kind: word | abbr | poss | num | punct
+        self.kind, self.cap, self.allcaps = _shape(text)
         self.sentence = 0
-        self.line = 0
+        self.line = line
         self.initial = False  # opens a sentence or stands in a headline-case line
         self.headline = False
         self.demonym: str | None = None  # country code of a demonym ("Iraqi" -> IQ)
@@ -73,27 +73,34 @@ def tokenize(text: str) -> list[Atom]:
     """Split ``text`` into atoms and mark sentence and headline openings."""
     atoms = []
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    line, next_nl = 0, newlines[0] if newlines else len(text) + 1
+    beyond = len(text) + 1
+    line, next_nl = 0, newlines[0] if newlines else beyond
     for m in _ATOM.finditer(text):
-        tok = m.group()
-        if tok[0].isalpha():
-            kind = "abbr" if tok.endswith(".") else "word"
-        elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
-            kind = "poss"
-        elif tok[0].isdigit():
-            kind = "num"
-        else:
-            kind = "punct"
-        start = m.start()
+        start, end = m.span()
         while start > next_nl:
             line += 1
-            next_nl = newlines[line] if line < len(newlines) else len(text) + 1
-        atom = Atom(start, m.end(), tok, kind)
-        atom.line = line
-        atoms.append(atom)
+            next_nl = newlines[line] if line < len(newlines) else beyond
+        atoms.append(Atom(start, end, m.group(), line))
     _mark_sentences(text, atoms)
     _mark_headlines(atoms)
     return atoms
+
+
+# A text's atoms repeat its words: their shape is worked out once per distinct spelling.
+@lru_cache(maxsize=1 << 16)
+def _shape(tok: str) -> tuple[str, bool, bool]:
+    """The kind of the atom spelt ``tok``, whether it is capitalised, whether all in capitals."""
+    if tok[0].isalpha():
+        kind = "abbr" if tok.endswith(".") else "word"
+    elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
+        kind = "poss"
+    elif tok[0].isdigit():
+        kind = "num"
+    else:
+        kind = "punct"
+    cap = kind in ("word", "abbr") and tok[0].isupper()
+    allcaps = kind == "word" and len(tok) > 1 and tok.isupper()
+    return kind, cap, allcaps
 
 
 _NEWLINE = re.compile("\n")
