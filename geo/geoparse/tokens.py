@@ -8,6 +8,7 @@ line and sentence is it in, is it a demonym.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Protocol
 
@@ -71,18 +72,24 @@ class Atom:
 
 def tokenize(text: str) -> list[Atom]:
     """Split ``text`` into atoms and mark sentence and headline openings."""
-    atoms = []
+    atoms: list[Atom] = []
+    line_starts = [0]  # index of the first atom of each line that has any
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
     beyond = len(text) + 1
     line, next_nl = 0, newlines[0] if newlines else beyond
     for m in _ATOM.finditer(text):
         start, end = m.span()
-        while start > next_nl:
-            line += 1
-            next_nl = newlines[line] if line < len(newlines) else beyond
+        if start > next_nl:
+            while start > next_nl:
+                line += 1
+                next_nl = newlines[line] if line < len(newlines) else beyond
+            if atoms:
+                line_starts.append(len(atoms))
         atoms.append(Atom(start, end, m.group(), line))
-    _mark_sentences(text, atoms)
-    _mark_headlines(atoms)
+    if atoms:
+        lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
+        _mark_sentences(text, atoms, lines)
+        _mark_headlines(text, atoms, lines)
     return atoms
 
 
@@ -105,45 +112,58 @@ def _shape(tok: str) -> tuple[str, bool, bool]:
 
 _NEWLINE = re.compile("\n")
 
-def _mark_sentences(text: str, atoms: list[Atom]) -> None:
-    spans = sentence_spans(text)
-    k = 0
-    for n, (s, e) in enumerate(spans):
-        first = True
-        while k < len(atoms) and atoms[k].start < e:
-            atom = atoms[k]
-            if atom.start >= s:
-                atom.sentence = n
-                if first and atom.kind in ("word", "abbr"):
-                    atom.initial = True
-                    first = False
-            k += 1
-    # A line start is a sentence start even where the splitter saw none (lists, captions).
-    line = -1
-    for atom in atoms:
-        if atom.line != line and atom.kind in ("word", "abbr", "num", "poss"):
-            line = atom.line
+def _mark_sentences(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) -> None:
+    """Number the atoms by sentence and mark the first word of each sentence and line.
+
+    ``lines`` are the (first, last + 1) atom indices of each line."""
+    for n, (s, e) in enumerate(sentence_spans(text)):  # in text order, never overlapping
+        first, end = bisect_left(atoms, s, key=_start), bisect_left(atoms, e, key=_start)
+        for atom in atoms[first:end]:
+            atom.sentence = n
+        for atom in atoms[first:end]:
             if atom.kind in ("word", "abbr"):
                 atom.initial = True
+                break
+    # A line start is a sentence start even where the splitter saw none (lists, captions),
+    # unless the line opens with a number
+    for first, end in lines:
+        for atom in atoms[first:end]:
+            if atom.kind != "punct":
+                atom.initial = atom.initial or atom.kind in ("word", "abbr")
+                break
 
-def _mark_headlines(atoms: list[Atom]) -> None:
+
+def _start(atom: Atom) -> int:
+    return atom.start
+
+
+def _mark_headlines(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) -> None:
     """Mark the words of headline-case lines: every capital there is typographic.
 
     A semicolon also ends a headline: feeds and event datasets join the headlines of one
     story with it ("Clashes renew in Idlib countryside;Mine Explosions in Al-Raqqah City Cause
     More Casualties"), and a prose clause after a semicolon is never in headline case."""
-    start = 0
-    n = len(atoms)
-    for k in range(n + 1):
-        if k == n or (k and (atoms[k].line != atoms[k - 1].line or atoms[k - 1].text == ";")):
-            long_words = [a for a in atoms[start:k] if a.kind == "word" and len(a.text) > 3]
-            caps = sum(a.text[0].isupper() for a in long_words)
-            # headlines do not end in a full stop; a line that does is prose full of names
-            ends_in_stop = k > start and atoms[k - 1].text == "."
-            if len(long_words) >= 3 and caps >= 0.7 * len(long_words) and not ends_in_stop:
-                for a in atoms[start:k]:
-                    a.headline = a.initial = True
-            start = k
+    segments = _split_after_semicolons(atoms, lines) if ";" in text else lines
+    for first, end in segments:
+        if atoms[end - 1].text == ".":
+            continue  # headlines do not end in a full stop; a line that does is prose full of names
+        long_words = [a for a in atoms[first:end] if a.kind == "word" and len(a.text) > 3]
+        caps = sum(a.text[0].isupper() for a in long_words)
+        if len(long_words) >= 3 and caps >= 0.7 * len(long_words):
+            for a in atoms[first:end]:
+                a.headline = a.initial = True
+
+
+def _split_after_semicolons(atoms: list[Atom], lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    segments = []
+    for first, end in lines:
+        for k in range(first, end - 1):
+            if atoms[k].text == ";":
+                segments.append((first, k + 1))
+                first = k + 1
+        segments.append((first, end))
+    return segments
+
 
 def joined(text: str, a: Atom, b: Atom) -> bool:
     """True when nothing but spaces (no line break) separates two atoms."""
