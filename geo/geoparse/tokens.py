@@ -165,6 +165,30 @@ def _split_after_semicolons(atoms: list[Atom], lines: list[tuple[int, int]]) -> 
     return segments
 
 
+def atoms_spelt(text: str, atoms: list[Atom], word: str) -> list[int]:
+    """Indices of the atoms of ``text`` that are ``word`` (lower case) in any case: found by
+    searching the text, not by lower-casing every atom."""
+    lowered = text.lower()
+    if word not in lowered:
+        return []
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") shifts offsets
+        return [k for k, a in enumerate(atoms) if a.text.lower() == word]
+    found = []
+    at = lowered.find(word)
+    while at >= 0:
+        k = atom_at(atoms, at)
+        if k is not None and atoms[k].text.lower() == word:
+            found.append(k)
+        at = lowered.find(word, at + 1)
+    return found
+
+
+def atom_at(atoms: list[Atom], offset: int) -> int | None:
+    """Index of the atom that starts at ``offset`` of the text, if one does."""
+    k = bisect_left(atoms, offset, key=_start)
+    return k if k < len(atoms) and atoms[k].start == offset else None
+
+
 def joined(text: str, a: Atom, b: Atom) -> bool:
     """True when nothing but spaces (no line break) separates two atoms."""
     gap = text[a.end:b.start]
