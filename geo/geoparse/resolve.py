@@ -64,7 +64,7 @@ from pathlib import Path
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import distance_km, offset_point
+from geo.geom import distance_km, nearest_km, offset_point
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -574,6 +574,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     query = g.key.split("\x00")[0]
     weights = part_weights()
     n = len(g.candidates)
+    anchor_points = [(a.best.lat, a.best.lon) for a in anchors]  # type: ignore[union-attr]
     scored = []
     for rank, c in enumerate(g.candidates):
         parts = {
@@ -597,7 +598,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         if division:
             parts["division"] = division
         if anchors:
-            parts["proximity"] = _proximity_part(c, anchors)
+            parts["proximity"] = _proximity_part(c, anchors, anchor_points)
         scored.append((weighted_score(parts, weights), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
@@ -608,13 +609,13 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     g.confidence = 1.0 / z
 
 
-def _proximity_part(c: Candidate, anchors: list[Group]) -> float:
-    """Nearness to the nearest anchor; a country is near every place inside it (its point is
-    only a conventional middle, far from most of its towns)."""
+def _proximity_part(c: Candidate, anchors: list[Group], points: list[tuple[float, float]]) -> float:
+    """Nearness to the nearest anchor (``points``: the anchors' winners); a country is near
+    every place inside it (its point is only a conventional middle, far from most of its towns)."""
     if is_country(c) and any(a.best is not None and a.best.country_code == c.country_code
                              for a in anchors):
         return 0.8
-    d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+    d = nearest_km(c.lat, c.lon, points)
     return round(0.8 * math.exp(-d / 250.0), 4)
 
 
@@ -684,10 +685,10 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["qualifier"] = parts.get("qualifier", 0.0) + (
             0.6 if (c.country_code, c.admin1) in h.admin1 else -0.2)
     if h.near:
-        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
+        d = nearest_km(c.lat, c.lon, [(x.lat, x.lon) for x in h.near])
         parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
     if h.siblings:
-        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.siblings)
+        d = nearest_km(c.lat, c.lon, [(x.lat, x.lon) for x in h.siblings])
         parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
     if h.stated:
         parts["stated"] = _stated_part(c, h.stated)

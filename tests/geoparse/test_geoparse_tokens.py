@@ -1,5 +1,7 @@
 """The atoms of a text: kinds, case, sentence and line openings, headline lines, and the
-lookups that find atoms by offset or by spelling."""
+lookups that find atoms by offset or by spelling; and the nearest-point distance resolution
+measures anchors with (the fast paths of recognition and resolution must say exactly what the
+plain code said)."""
 
 from __future__ import annotations
 
@@ -58,3 +60,16 @@ def test_atoms_spelt_when_lower_case_changes_the_length():
     text = "İdlib and the Syrian capital"  # "İ" lower-cases to two characters
     atoms = tokenize(text)
     assert [atoms[k].text for k in atoms_spelt(text, atoms, "capital")] == ["capital"]
+
+
+def test_nearest_km_is_the_least_distance_km_to_the_bit():
+    import random
+
+    from geo.geom import distance_km, nearest_km
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
+        points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(rng.randint(1, 5))]
+        points.append((lat + rng.uniform(-1e-6, 1e-6), lon))  # a near-identical point
+        assert nearest_km(lat, lon, points) == min(distance_km(lat, lon, a, b) for a, b in points)
