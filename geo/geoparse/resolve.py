@@ -188,6 +188,9 @@ class Group:
     division_keys: frozenset[tuple[str, str]] = frozenset()
     #: the groups of the names this one qualifies after a comma ("Alvin, Texas": Alvin's)
     inner: list[Group] = field(default_factory=list)
+    #: the parts of each candidate's score that the candidate and its rank alone decide, kept
+    #: between the passes of :func:`resolve` (see :func:`_own_parts`)
+    own_parts: list[dict[str, float]] = field(default_factory=list, repr=False)
 
     @property
     def scored(self) -> list[Candidate]:
@@ -573,19 +576,11 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
     weights = part_weights()
-    n = len(g.candidates)
+    own_parts = _own_parts(g, query)
     anchor_points = [(a.best.lat, a.best.lon) for a in anchors]  # type: ignore[union-attr]
     scored = []
-    for rank, c in enumerate(g.candidates):
-        parts = {
-            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
-            "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
-            "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
-            # how well the name matched: exact 0, another spelling a little less, a longer
-            # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
-            "name": _name_part(c, query),
-            "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
-        }
+    for c, own in zip(g.candidates, own_parts):
+        parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
         parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
@@ -607,6 +602,22 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     top = scored[0][0]
     z = sum(math.exp((r[0] - top) * CONFIDENCE_SHARPNESS) for r in scored)
     g.confidence = 1.0 / z
+
+
+def _own_parts(g: Group, query: str) -> list[dict[str, float]]:
+    """The parts of each candidate's score that only the candidate and its rank among the
+    group's decide: worked out once, not in each pass (again when candidates joined)."""
+    n = len(g.candidates)
+    if len(g.own_parts) != n:  # candidates are only ever appended
+        g.own_parts = [{
+            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
+            "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
+            "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
+            # how well the name matched: exact 0, another spelling a little less, a longer
+            # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
+            "name": _name_part(c, query),
+        } for rank, c in enumerate(g.candidates)]
+    return g.own_parts
 
 
 def _proximity_part(c: Candidate, anchors: list[Group], points: list[tuple[float, float]]) -> float:
