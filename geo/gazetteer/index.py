@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 
 from geo.errors import GazetteerError
@@ -44,6 +45,10 @@ _GENERIC_TAIL = frozenset({"city", "town", "village", "district", "province", "g
                            "region", "area", "countryside", "camp", "subdistrict", "sub district"})
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+
+#: :func:`normalize` of the words a text is scanned word by word for (demonyms): a text, and a
+#: corpus, repeats its capitalised words, and normalising costs more than the lookup
+_normalized_word = lru_cache(maxsize=1 << 16)(normalize)
 _PLACE_COLS = "p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.fclass, p.fcode, p.pop, p.source"
 # Exact-key rows, then up to _PARTIAL_ROWS rows whose key starts with the key's words.
 _LOOKUP_SQL = (
@@ -217,8 +222,7 @@ class Gazetteer:
         Plurals count ("Iraqis"). Words for peoples that span countries ("Kurdish", "Kurd",
         "Arab", "Turkmen", "Yazidi") return ``None``: they do not say which country.
         """
-        key = normalize(word)
-        return self._demonyms.get(key)
+        return self._demonyms.get(_normalized_word(word))
 
     def country_code_for_name(self, text: str) -> str | None:
         """ISO code when ``text`` names a country ("the United States", "U.S.", "Britain") or is

@@ -35,7 +35,9 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     n = len(atoms)
     while k < n:
         a = atoms[k]
-        if not _name_start(a, k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked):
+        # (both tests below want a capitalised word: most atoms are not, and are passed at once)
+        if not (a.cap and a.kind == "word") or (
+                not _name_start(a, k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked)):
             k += 1
             continue
         j = name_sequence(text, atoms, k)

@@ -40,7 +40,7 @@ from geo.gazetteer.regions import REGION_NAMES
 from geo.geoparse.estimate import estimated_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
-from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined, tokenize
+from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atom_at, atoms_spelt, joined, tokenize
 from geo.geoparse.words import WordLists, word_lists
 
 __all__ = ["PARTICLES", "Atom", "GazetteerLike", "PlaceSpan", "Recognition", "recognize", "tokenize"]
@@ -157,8 +157,10 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     out: list[PlaceSpan] = []
     max_atoms = max(1, gz.max_name_tokens) * 2 + 1  # hyphens are atoms of their own
     n = len(atoms)
-    k = 0
-    while k < n:
+    resume = 0  # the atom after the last name taken
+    for k in _openings(atoms):
+        if k < resume:
+            continue
         a = atoms[k]
         startable = (a.cap and a.kind in ("word", "abbr")) or (
             a.kind == "word" and a.text.lower() in PARTICLES and k + 2 < n
@@ -167,7 +169,6 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
         if not startable or a.text in COUNTRY_ABBREVIATIONS:
             if a.text in COUNTRY_ABBREVIATIONS:
                 out.append(PlaceSpan(a.start, a.end, a.text, k, k, kind="abbr"))
-            k += 1
             continue
         best = _region_phrase(text, atoms, k)
         for j in range(k, min(n, k + max_atoms)):
@@ -196,10 +197,9 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
             led = _led_name(text, atoms, k, gz)
             if led is not None:
                 out.append(led)
-                k = led.j + 1
+                resume = led.j + 1
                 continue
         if best is None:
-            k += 1
             continue
         first = k
         if a.text in ("The", "the") and best > k:
@@ -207,18 +207,23 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
             # gazetteer's folding drops it, so the rest is still a name)
             first = k + 1
             if not gz.is_name(text[atoms[first].start:atoms[best].end]):
-                k += 1
                 continue
         s0 = atoms[first].start
         facility = _facility(text, atoms, first, best, gz)
         if facility is not None:
             end, query = facility
             out.append(PlaceSpan(s0, atoms[end].end, text[s0:atoms[end].end], first, end, query=query))
-            k = end + 1
+            resume = end + 1
             continue
         out.append(PlaceSpan(s0, atoms[best].end, text[s0:atoms[best].end], first, best))
-        k = best + 1
+        resume = best + 1
     return out
+
+
+def _openings(atoms: list[Atom]) -> list[int]:
+    """The atoms a name may start at: capitalised words (country abbreviations among them) and
+    particles ("al-Bab"). Testing them first spares the scan most of a text's atoms."""
+    return [k for k, a in enumerate(atoms) if a.cap or (a.kind == "word" and a.text.lower() in PARTICLES)]
 
 
 #: words after a place name that make a facility named after it ("Mosul airport", "Abu
@@ -358,7 +363,6 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
     a town (or a party: "D-Pa.") is a place, though short, dotted, or split by the tokenizer
     ("W", ".", "Va", ".")."""
     out = []
-    by_start = {a.start: k for k, a in enumerate(atoms)}
     taken = {m.start for m in mentions if m.kind != "name"}
     after_town = (_ABBREVIATED_DIVISION.match(text, m.end) for m in mentions if m.kind == "name")
     for found in (*after_town, *_PARTY_DIVISION.finditer(text)):
@@ -368,7 +372,7 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
         query = _AP_WORD_LIKE_STATES.get(written.replace(" ", ""))
         if query is None and not any(c.feature_code == "ADM1" for c in gz.candidates(written, limit=3)):
             continue
-        first = by_start.get(found.start(1))
+        first = atom_at(atoms, found.start(1))
         last = _last_atom_within(atoms, first, found.start(1) + len(written)) if first is not None else None
         if first is None or last is None:
             continue
@@ -386,9 +390,9 @@ _CLAIMED_CAPITAL = frozenset("facto declared styled proclaimed so-called self-st
 def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     """'the Syrian capital' names a city without naming it."""
     out = []
-    for k in range(len(atoms) - 1):
+    for k in (x - 1 for x in atoms_spelt(text, atoms, "capital") if x):
         a, b = atoms[k], atoms[k + 1]
-        if b.text.lower() == "capital" and a.cap and gz.demonym(a.text):
+        if a.cap and gz.demonym(a.text):
             if k + 2 < len(atoms) and atoms[k + 2].text == "," and k + 3 < len(atoms) and atoms[k + 3].cap:
                 continue  # "the Syrian capital, Damascus": the name itself follows
             if k and atoms[k - 1].text.lower() in _CLAIMED_CAPITAL:
@@ -466,8 +470,9 @@ def _organisations(text: str, atoms: list[Atom], words: WordLists) -> Organisati
             run_of[k] = run
     # Named organisations are matched on the atoms themselves, so names with numbers or
     # lower-case words ("Kurdistan 24", "Jabhat al-Nusra") match too.
-    for k, atom in enumerate(atoms):
-        for name in words.org_names_by_first.get(atom.text, ()):
+    by_first = words.org_names_by_first
+    for k in [k for k, a in enumerate(atoms) if a.text in by_first]:
+        for name in by_first[atoms[k].text]:
             if tuple(a.text for a in atoms[k:k + len(name)]) == name:
                 named = set(range(k, k + len(name)))
                 # the rest of the capitalised run belongs to it ("Islamic State of Iraq and
@@ -596,7 +601,7 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
                 and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
         )):
             cur.append(k)
-        else:
+        elif cur:  # (most atoms stand in no run: no call for them)
             close()
     close()
     return runs

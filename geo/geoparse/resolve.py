@@ -64,7 +64,7 @@ from pathlib import Path
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import distance_km, offset_point
+from geo.geom import distance_km, nearest_km, offset_point
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -164,7 +164,7 @@ def use_part_weights(weights: dict[str, float] | None) -> None:
 
 def weighted_score(parts: dict[str, float], weights: dict[str, float]) -> float:
     """A candidate's score: each part times its weight (1.0 for a part the ranker does not know)."""
-    return round(sum(weights.get(k, 1.0) * v for k, v in parts.items()), 4)
+    return round(sum([weights.get(k, 1.0) * v for k, v in parts.items()]), 4)  # a list: faster than a generator
 
 
 @dataclass
@@ -188,6 +188,9 @@ class Group:
     division_keys: frozenset[tuple[str, str]] = frozenset()
     #: the groups of the names this one qualifies after a comma ("Alvin, Texas": Alvin's)
     inner: list[Group] = field(default_factory=list)
+    #: the parts of each candidate's score that the candidate and its rank alone decide, kept
+    #: between the passes of :func:`resolve` (see :func:`_own_parts`)
+    own_parts: list[dict[str, float]] = field(default_factory=list, repr=False)
 
     @property
     def scored(self) -> list[Candidate]:
@@ -573,18 +576,11 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     hints = _hints(g, rec, of_mention)
     query = g.key.split("\x00")[0]
     weights = part_weights()
-    n = len(g.candidates)
+    own_parts = _own_parts(g, query)
+    anchor_points = [(a.best.lat, a.best.lon) for a in anchors]  # type: ignore[union-attr]
     scored = []
-    for rank, c in enumerate(g.candidates):
-        parts = {
-            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
-            "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
-            "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
-            # how well the name matched: exact 0, another spelling a little less, a longer
-            # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
-            "name": _name_part(c, query),
-            "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4),
-        }
+    for c, own in zip(g.candidates, own_parts):
+        parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
         parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
@@ -597,7 +593,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         if division:
             parts["division"] = division
         if anchors:
-            parts["proximity"] = _proximity_part(c, anchors)
+            parts["proximity"] = _proximity_part(c, anchors, anchor_points)
         scored.append((weighted_score(parts, weights), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
@@ -608,13 +604,29 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     g.confidence = 1.0 / z
 
 
-def _proximity_part(c: Candidate, anchors: list[Group]) -> float:
-    """Nearness to the nearest anchor; a country is near every place inside it (its point is
-    only a conventional middle, far from most of its towns)."""
+def _own_parts(g: Group, query: str) -> list[dict[str, float]]:
+    """The parts of each candidate's score that only the candidate and its rank among the
+    group's decide: worked out once, not in each pass (again when candidates joined)."""
+    n = len(g.candidates)
+    if len(g.own_parts) != n:  # candidates are only ever appended
+        g.own_parts = [{
+            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
+            "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
+            "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
+            # how well the name matched: exact 0, another spelling a little less, a longer
+            # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
+            "name": _name_part(c, query),
+        } for rank, c in enumerate(g.candidates)]
+    return g.own_parts
+
+
+def _proximity_part(c: Candidate, anchors: list[Group], points: list[tuple[float, float]]) -> float:
+    """Nearness to the nearest anchor (``points``: the anchors' winners); a country is near
+    every place inside it (its point is only a conventional middle, far from most of its towns)."""
     if is_country(c) and any(a.best is not None and a.best.country_code == c.country_code
                              for a in anchors):
         return 0.8
-    d = min(distance_km(c.lat, c.lon, a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+    d = nearest_km(c.lat, c.lon, points)
     return round(0.8 * math.exp(-d / 250.0), 4)
 
 
@@ -684,10 +696,10 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["qualifier"] = parts.get("qualifier", 0.0) + (
             0.6 if (c.country_code, c.admin1) in h.admin1 else -0.2)
     if h.near:
-        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.near)
+        d = nearest_km(c.lat, c.lon, [(x.lat, x.lon) for x in h.near])
         parts["qualifier"] = parts.get("qualifier", 0.0) + round(1.0 * math.exp(-d / 100.0), 4)
     if h.siblings:
-        d = min(distance_km(c.lat, c.lon, x.lat, x.lon) for x in h.siblings)
+        d = nearest_km(c.lat, c.lon, [(x.lat, x.lon) for x in h.siblings])
         parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
     if h.stated:
         parts["stated"] = _stated_part(c, h.stated)

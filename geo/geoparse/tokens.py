@@ -8,6 +8,8 @@ line and sentence is it in, is it a demonym.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Protocol
 
 from geo.records import Candidate
@@ -55,13 +57,12 @@ class Atom:
         "text",
     )
 
-    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+    def __init__(self, start: int, end: int, text: str, line: int = 0) -> None:
         self.start, self.end, self.text = start, end, text
-        self.kind = kind  # word | abbr | poss | num | punct
-        self.cap = kind in ("word", "abbr") and text[0].isupper()
-        self.allcaps = kind == "word" and len(text) > 1 and text.isupper()
+        # kind: word | abbr | poss | num | punct
+        self.kind, self.cap, self.allcaps = _shape(text)
         self.sentence = 0
-        self.line = 0
+        self.line = line
         self.initial = False  # opens a sentence or stands in a headline-case line
         self.headline = False
         self.demonym: str | None = None  # country code of a demonym ("Iraqi" -> IQ)
@@ -71,72 +72,122 @@ class Atom:
 
 def tokenize(text: str) -> list[Atom]:
     """Split ``text`` into atoms and mark sentence and headline openings."""
-    atoms = []
+    atoms: list[Atom] = []
+    line_starts = [0]  # index of the first atom of each line that has any
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    line, next_nl = 0, newlines[0] if newlines else len(text) + 1
+    beyond = len(text) + 1
+    line, next_nl = 0, newlines[0] if newlines else beyond
     for m in _ATOM.finditer(text):
-        tok = m.group()
-        if tok[0].isalpha():
-            kind = "abbr" if tok.endswith(".") else "word"
-        elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
-            kind = "poss"
-        elif tok[0].isdigit():
-            kind = "num"
-        else:
-            kind = "punct"
-        start = m.start()
-        while start > next_nl:
-            line += 1
-            next_nl = newlines[line] if line < len(newlines) else len(text) + 1
-        atom = Atom(start, m.end(), tok, kind)
-        atom.line = line
-        atoms.append(atom)
-    _mark_sentences(text, atoms)
-    _mark_headlines(atoms)
+        start, end = m.span()
+        if start > next_nl:
+            while start > next_nl:
+                line += 1
+                next_nl = newlines[line] if line < len(newlines) else beyond
+            if atoms:
+                line_starts.append(len(atoms))
+        atoms.append(Atom(start, end, m.group(), line))
+    if atoms:
+        lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
+        _mark_sentences(text, atoms, lines)
+        _mark_headlines(text, atoms, lines)
     return atoms
+
+
+# A text's atoms repeat its words: their shape is worked out once per distinct spelling.
+@lru_cache(maxsize=1 << 16)
+def _shape(tok: str) -> tuple[str, bool, bool]:
+    """The kind of the atom spelt ``tok``, whether it is capitalised, whether all in capitals."""
+    if tok[0].isalpha():
+        kind = "abbr" if tok.endswith(".") else "word"
+    elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
+        kind = "poss"
+    elif tok[0].isdigit():
+        kind = "num"
+    else:
+        kind = "punct"
+    cap = kind in ("word", "abbr") and tok[0].isupper()
+    allcaps = kind == "word" and len(tok) > 1 and tok.isupper()
+    return kind, cap, allcaps
 
 
 _NEWLINE = re.compile("\n")
 
-def _mark_sentences(text: str, atoms: list[Atom]) -> None:
-    spans = sentence_spans(text)
-    k = 0
-    for n, (s, e) in enumerate(spans):
-        first = True
-        while k < len(atoms) and atoms[k].start < e:
-            atom = atoms[k]
-            if atom.start >= s:
-                atom.sentence = n
-                if first and atom.kind in ("word", "abbr"):
-                    atom.initial = True
-                    first = False
-            k += 1
-    # A line start is a sentence start even where the splitter saw none (lists, captions).
-    line = -1
-    for atom in atoms:
-        if atom.line != line and atom.kind in ("word", "abbr", "num", "poss"):
-            line = atom.line
+def _mark_sentences(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) -> None:
+    """Number the atoms by sentence and mark the first word of each sentence and line.
+
+    ``lines`` are the (first, last + 1) atom indices of each line."""
+    for n, (s, e) in enumerate(sentence_spans(text)):  # in text order, never overlapping
+        first, end = bisect_left(atoms, s, key=_start), bisect_left(atoms, e, key=_start)
+        for atom in atoms[first:end]:
+            atom.sentence = n
+        for atom in atoms[first:end]:
             if atom.kind in ("word", "abbr"):
                 atom.initial = True
+                break
+    # A line start is a sentence start even where the splitter saw none (lists, captions),
+    # unless the line opens with a number
+    for first, end in lines:
+        for atom in atoms[first:end]:
+            if atom.kind != "punct":
+                atom.initial = atom.initial or atom.kind in ("word", "abbr")
+                break
 
-def _mark_headlines(atoms: list[Atom]) -> None:
+
+def _start(atom: Atom) -> int:
+    return atom.start
+
+
+def _mark_headlines(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) -> None:
     """Mark the words of headline-case lines: every capital there is typographic.
 
     A semicolon also ends a headline: feeds and event datasets join the headlines of one
     story with it ("Clashes renew in Idlib countryside;Mine Explosions in Al-Raqqah City Cause
     More Casualties"), and a prose clause after a semicolon is never in headline case."""
-    start = 0
-    n = len(atoms)
-    for k in range(n + 1):
-        if k == n or (k and (atoms[k].line != atoms[k - 1].line or atoms[k - 1].text == ";")):
-            long_words = [a for a in atoms[start:k] if a.kind == "word" and len(a.text) > 3]
-            caps = sum(a.text[0].isupper() for a in long_words)
-            # headlines do not end in a full stop; a line that does is prose full of names
-            ends_in_stop = k > start and atoms[k - 1].text == "."
-            if len(long_words) >= 3 and caps >= 0.7 * len(long_words) and not ends_in_stop:
-                for a in atoms[start:k]:
-                    a.headline = a.initial = True
-            start = k
+    segments = _split_after_semicolons(atoms, lines) if ";" in text else lines
+    for first, end in segments:
+        if atoms[end - 1].text == ".":
+            continue  # headlines do not end in a full stop; a line that does is prose full of names
+        long_words = [a for a in atoms[first:end] if a.kind == "word" and len(a.text) > 3]
+        caps = sum(a.text[0].isupper() for a in long_words)
+        if len(long_words) >= 3 and caps >= 0.7 * len(long_words):
+            for a in atoms[first:end]:
+                a.headline = a.initial = True
+
+
+def _split_after_semicolons(atoms: list[Atom], lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    segments = []
+    for first, end in lines:
+        for k in range(first, end - 1):
+            if atoms[k].text == ";":
+                segments.append((first, k + 1))
+                first = k + 1
+        segments.append((first, end))
+    return segments
+
+
+def atoms_spelt(text: str, atoms: list[Atom], word: str) -> list[int]:
+    """Indices of the atoms of ``text`` that are ``word`` (lower case) in any case: found by
+    searching the text, not by lower-casing every atom."""
+    lowered = text.lower()
+    if word not in lowered:
+        return []
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") shifts offsets
+        return [k for k, a in enumerate(atoms) if a.text.lower() == word]
+    found = []
+    at = lowered.find(word)
+    while at >= 0:
+        k = atom_at(atoms, at)
+        if k is not None and atoms[k].text.lower() == word:
+            found.append(k)
+        at = lowered.find(word, at + 1)
+    return found
+
+
+def atom_at(atoms: list[Atom], offset: int) -> int | None:
+    """Index of the atom that starts at ``offset`` of the text, if one does."""
+    k = bisect_left(atoms, offset, key=_start)
+    return k if k < len(atoms) and atoms[k].start == offset else None
+
 
 def joined(text: str, a: Atom, b: Atom) -> bool:
     """True when nothing but spaces (no line break) separates two atoms."""
