@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
+from geo.gazetteer.sources import read_curated
 from geo.geoparse.estimate import estimated_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
@@ -176,7 +178,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 prev = atoms[j - 1]
                 if not joined(text, prev, b):
                     break
-                if b.kind == "punct" and b.text not in "-":
+                if b.kind == "punct" and b.text not in "-" and not _abbreviation_dot(text, atoms, j):
                     break
                 if b.kind in ("num", "poss"):
                     break
@@ -219,6 +221,22 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
         out.append(PlaceSpan(s0, atoms[best].end, text[s0:atoms[best].end], first, best))
         k = best + 1
     return out
+
+
+#: abbreviated first words of place names that news writes with a dot ("St. Louis", "Mt.
+#: Pleasant", "Ft. Worth", "Pt. Pleasant"): the dot is part of the name, not a sentence end
+_NAME_ABBREVIATIONS = frozenset("st mt ft pt ste".split())
+
+
+def _abbreviation_dot(text: str, atoms: list[Atom], j: int) -> bool:
+    """Is atom ``j`` the dot of an abbreviated name word ("St." of "St. Cloud"), written right
+    after it and followed by a capitalised word of the same name?"""
+    if atoms[j].text != "." or j == 0 or j + 1 >= len(atoms):
+        return False
+    word, nxt = atoms[j - 1], atoms[j + 1]
+    return (word.kind == "word" and word.cap and word.text.lower() in _NAME_ABBREVIATIONS
+            and word.end == atoms[j].start and nxt.cap and nxt.kind == "word"
+            and joined(text, atoms[j], nxt))
 
 
 #: words after a place name that make a facility named after it ("Mosul airport", "Abu
@@ -337,6 +355,20 @@ _PARTY = r"(?<![\w.-])(?:D|R|I|DFL)-"
 _PARTY_DIVISION = re.compile(_PARTY + r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
 _PARTY_HOME = re.compile(_PARTY + r"$")
 
+#: a dotted abbreviation of one word ("Ky.", "Tenn.", "Qld."), not inside initials ("N.Va.")
+_WORD_ABBREVIATION = re.compile(r"(?<![\w.])([A-Z][a-z]{1,4}\.)")
+
+
+@cache
+def division_abbreviations() -> frozenset[str]:
+    """The AP-style abbreviations of states and provinces the gazetteer's division table
+    holds ("Ky.", "Tenn.", "Ont.", "Qld."): written with their dot anywhere, not only after a
+    town ("dies in Ky. jail", "a Ga. pastor"), they name the division. The table leaves out
+    those that are also words or names ("Mass.", "Ill."): those count only after a town."""
+    return frozenset(a for row in read_curated("admin1.csv")
+                     for a in row.get("abbreviations", "").split("|") if a)
+
+
 def _party_home(text: str, m: PlaceSpan) -> bool:
     """'D-Charleston': the member's home town, a place even where a person's name runs on."""
     return bool(_PARTY_HOME.search(text, max(0, m.start - 5), m.start))
@@ -350,7 +382,8 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
     by_start = {a.start: k for k, a in enumerate(atoms)}
     taken = {m.start for m in mentions if m.kind != "name"}
     after_town = (_ABBREVIATED_DIVISION.match(text, m.end) for m in mentions if m.kind == "name")
-    for found in (*after_town, *_PARTY_DIVISION.finditer(text)):
+    standalone = (f for f in _WORD_ABBREVIATION.finditer(text) if f[1] in division_abbreviations())
+    for found in (*after_town, *_PARTY_DIVISION.finditer(text), *standalone):
         if found is None or found.start(1) in taken:
             continue
         written = found[1].rstrip()

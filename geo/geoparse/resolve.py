@@ -714,6 +714,8 @@ def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> floa
 #: type hints a town satisfies: "the town of X", and "<direction> of X" (measured from a town,
 #: a river or a range: REFERENCE_CODES)
 _POPULATED_HINTS = frozenset(("populated", "reference"))
+#: the first word of "Mount X" as the gazetteer folds it
+_MOUNT = fold("Mount")
 #: feature codes besides towns that "east of X" measures from ("east of the Euphrates")
 REFERENCE_CODES = frozenset(("STM", "MT", "MTS"))
 
@@ -721,6 +723,8 @@ REFERENCE_CODES = frozenset(("STM", "MT", "MTS"))
 def _type_ok(c: Candidate, hint: str) -> bool:
     if hint == "reference":
         return c.feature_class == "P" or c.feature_code in REFERENCE_CODES
+    if hint == "mountain" and c.feature_class == "P" and fold(c.name).split()[:1] == [_MOUNT]:
+        return True  # "Mount Pleasant", "Mt. Vernon": a town named for its hill is a town
     cls, prefixes = TYPE_ACCEPTS.get(hint, ("", ()))
     if c.feature_class != cls:
         return False

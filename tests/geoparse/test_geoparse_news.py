@@ -248,3 +248,21 @@ def test_an_article_before_a_town_and_an_ampersand_inside_a_name() -> None:
     assert _texts("Police said. Dayton — A Dayton man was arrested on Friday.") == ["Dayton", "Dayton"]
     assert _embedded("A Texas Parks & Wildlife Department warden helped.") == \
         {"Texas": "Texas Parks & Wildlife Department"}
+
+
+def test_abbreviated_saint_and_mount_are_part_of_the_town_name() -> None:
+    text = ("Flood crews in Minnesota moved pumps to St. Cloud on Monday, and the Mt. Pleasant "
+            "council in Iowa asked the state for sandbags.")
+    found = {t.text: t for t in geoparse(text)}
+    assert found["St. Cloud"].country_code == "US" and found["St. Cloud"].admin1 == "MN"
+    assert found["Mt. Pleasant"].feature_class == "P"  # a town named for a hill, not a hill
+
+
+def test_a_state_abbreviation_stands_alone_as_the_state() -> None:
+    for text, state in (("A Dayton man dies in Ky. jail after his arrest.", "KY"),
+                        ("Scandal-plagued Ga. pastor to be buried Saturday.", "GA"),
+                        ("The Tenn. senator spoke to farmers at the fair.", "TN")):
+        found = [t for t in geoparse(text) if t.feature_code == "ADM1"]
+        assert [t.admin1 for t in found] == [state], text
+    # a word-like abbreviation ("Mass.", "Ill.") is the state only after a town
+    assert not [t for t in geoparse("Mass. was held at noon.") if t.feature_code == "ADM1"]
