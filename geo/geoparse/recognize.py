@@ -113,6 +113,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
     scanned = _scan(text, atoms, gz)
+    _withdraw_votes_inside_names(atoms, scanned, rec)
     neighbours = ({x.i: x for x in scanned}, {x.j: x for x in scanned})
     for mention in scanned:
         mention.dropped = _drop_reason(text, atoms, mention, gz, words, orgs, persons,
@@ -367,6 +368,16 @@ def division_abbreviations() -> frozenset[str]:
     those that are also words or names ("Mass.", "Ill."): those count only after a town."""
     return frozenset(a for row in read_curated("admin1.csv")
                      for a in row.get("abbreviations", "").split("|") if a)
+
+
+def _division_initials(atoms: list[Atom], k: int) -> bool:
+    """'In B.C., snow fell', 'a campus in D.C.', 'open in S.C. today': the initials of a state or
+    province the division table abbreviates so, unless a year ("300 B.C.") or a name
+    ("Telefonica S.A.") comes right before them."""
+    if atoms[k].text not in division_abbreviations():
+        return False
+    before = atoms[k - 1] if k else None
+    return before is None or not (before.kind == "num" or (before.cap and not before.initial))
 
 
 def _party_home(text: str, m: PlaceSpan) -> bool:
@@ -654,7 +665,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
-    if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m):
+    if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m) \
+            and not _division_initials(atoms, m.i):
         return "initials (an organisation or a person, not a place)"
     if m.i == m.j:
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
@@ -981,6 +993,20 @@ _DATELINE_DASH = re.compile(
 
 # --------------------------------------------------------------------------------------------
 # country context
+
+def _withdraw_votes_inside_names(atoms: list[Atom], scanned: list[PlaceSpan], rec: Recognition) -> None:
+    """"British Columbia", "Indian Ocean", "New Mexican border" aside: a demonym that opens a
+    longer place name is a word of that name, and says nothing of the article's country."""
+    for m in scanned:
+        if m.j == m.i:
+            continue
+        for a in atoms[m.i:m.j + 1]:
+            if a.demonym:
+                rec.country_votes[a.demonym] -= 1.0
+                if rec.country_votes[a.demonym] <= 0:
+                    del rec.country_votes[a.demonym]
+                a.demonym = None
+
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
     seen: dict[str, str | None] = {}

@@ -266,3 +266,23 @@ def test_a_state_abbreviation_stands_alone_as_the_state() -> None:
         assert [t.admin1 for t in found] == [state], text
     # a word-like abbreviation ("Mass.", "Ill.") is the state only after a town
     assert not [t for t in geoparse("Mass. was held at noon.") if t.feature_code == "ADM1"]
+
+
+def test_initials_of_a_state_or_province_are_the_division() -> None:
+    text = "In B.C., snow closed the passes. The school opened a second campus in D.C. last year."
+    found = {t.text: t for t in geoparse(text)}
+    assert found["B.C."].admin1 == "02" and found["B.C."].country_code == "CA"
+    assert found["D.C."].country_code == "US"
+    # an era after a year, a company's legal form after its name
+    assert not [t for t in geoparse("The temple was built in 300 B.C. near the river.") if t.text == "B.C."]
+    assert not [t for t in geoparse("Shares of Telefonica S.A. rose on Monday.") if t.text == "S.A."]
+
+
+def test_a_demonym_inside_a_place_name_does_not_vote_for_its_country() -> None:
+    from geo.gazetteer.index import Gazetteer
+    from geo.geoparse.recognize import recognize
+
+    rec = recognize("Health ministers from British Columbia met in Ottawa on Sunday.", Gazetteer.open())
+    assert "GB" not in rec.country_votes
+    rec = recognize("British ministers met in London on Sunday.", Gazetteer.open())
+    assert rec.country_votes.get("GB") == 1.0
