@@ -286,3 +286,31 @@ def test_a_demonym_inside_a_place_name_does_not_vote_for_its_country() -> None:
     assert "GB" not in rec.country_votes
     rec = recognize("British ministers met in London on Sunday.", Gazetteer.open())
     assert rec.country_votes.get("GB") == 1.0
+
+
+def test_two_ambiguous_names_take_the_readings_that_lie_together() -> None:
+    # each name has namesakes in several states; only in one does the town lie in the county
+    for text, state in (("Franklin aldermen and Williamson County commissioners met on the budget.", "TN"),
+                        ("Jackson police and Madison County deputies searched the creek.", "TN"),
+                        ("Springfield council members and Clark County commissioners met Tuesday.", "OH")):
+        found = [t for t in geoparse(text) if t.country_code == "US"]
+        assert len(found) == 2 and {t.admin1 for t in found} == {state}, text
+
+
+def test_a_name_and_its_province_are_not_two_places_lying_together() -> None:
+    from geo.geoparse.resolve import Group, _measure_together
+    from tests._fake_gazetteer import C
+
+    town = C(1, "Raqqa", 35.95, 39.01, "SY", "PPLA", 200000, admin1="04")
+    namesake = C(2, "Raqqa", 20.0, 10.0, "XX", "PPL", 300000)
+    neighbour = C(3, "Tabqa", 35.84, 38.55, "SY", "PPL", 70000, admin1="04")
+    bare = Group(key="raqqa\x00", mentions=[], candidates=[town, namesake])
+    province = Group(key="raqqa\x00admin", mentions=[], candidates=[town, namesake])
+    alone = [bare, province]
+    _measure_together(alone)
+    assert not any(g.together for g in alone)  # one name called two ways: no other place
+    with_neighbour = [Group(key="raqqa\x00", mentions=[], candidates=[town, namesake]),
+                      Group(key="tabqa\x00", mentions=[], candidates=[neighbour])]
+    _measure_together(with_neighbour)
+    near, far = with_neighbour[0].together
+    assert near > 0.1 > far
