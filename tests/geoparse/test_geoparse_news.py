@@ -259,8 +259,8 @@ def test_abbreviated_saint_and_mount_are_part_of_the_town_name() -> None:
 
 
 def test_a_state_abbreviation_stands_alone_as_the_state() -> None:
-    for text, state in (("A Dayton man dies in Ky. jail after his arrest.", "KY"),
-                        ("Scandal-plagued Ga. pastor to be buried Saturday.", "GA"),
+    for text, state in (("Two inmates escaped from a Ky. prison farm overnight.", "KY"),
+                        ("Storms cut power to 40,000 Ga. homes, the utility said.", "GA"),
                         ("The Tenn. senator spoke to farmers at the fair.", "TN")):
         found = [t for t in geoparse(text) if t.feature_code == "ADM1"]
         assert [t.admin1 for t in found] == [state], text
@@ -269,7 +269,7 @@ def test_a_state_abbreviation_stands_alone_as_the_state() -> None:
 
 
 def test_initials_of_a_state_or_province_are_the_division() -> None:
-    text = "In B.C., snow closed the passes. The school opened a second campus in D.C. last year."
+    text = "In B.C., snow closed the mountain passes. The senator flew back to D.C. on Friday."
     found = {t.text: t for t in geoparse(text)}
     assert found["B.C."].admin1 == "02" and found["B.C."].country_code == "CA"
     assert found["D.C."].country_code == "US"
