@@ -314,3 +314,11 @@ def test_a_name_and_its_province_are_not_two_places_lying_together() -> None:
     _measure_together(with_neighbour)
     near, far = with_neighbour[0].together
     assert near > 0.1 > far
+
+
+def test_a_party_is_no_town_without_a_locational_cue() -> None:
+    found = {t.text: t for t in geoparse("The Liberal government in Ottawa offered the provinces "
+                                         "more money, and the Liberals said the offer was final.")}
+    assert "Liberal" not in found and "Liberals" not in found
+    assert found["Ottawa"].country_code == "CA"  # no stray Kansas town pulls the capital away
+    assert "Liberal" in _texts("The trucker drove on to Liberal, Kansas, after midnight.")
