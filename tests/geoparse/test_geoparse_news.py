@@ -322,3 +322,19 @@ def test_a_party_is_no_town_without_a_locational_cue() -> None:
     assert "Liberal" not in found and "Liberals" not in found
     assert found["Ottawa"].country_code == "CA"  # no stray Kansas town pulls the capital away
     assert "Liberal" in _texts("The trucker drove on to Liberal, Kansas, after midnight.")
+
+
+def test_a_plural_division_word_makes_every_name_of_the_list_a_division() -> None:
+    found = {t.text: t for t in geoparse("Shelling spread across Idlib and Hama provinces on Friday.")}
+    assert found["Idlib"].feature_code == found["Hama"].feature_code == "ADM1"
+    assert found["Idlib"].country_code == found["Hama"].country_code == "SY"
+    found = {t.text: t for t in geoparse("Flood warnings covered Clay, Becker and Otter Tail counties "
+                                         "in Minnesota.")}
+    assert all(found[n].feature_code == "ADM2" and found[n].admin1 == "MN" for n in ("Clay", "Becker", "Otter Tail"))
+
+
+def test_a_place_before_city_of_qualifies_the_city_named_after_it() -> None:
+    found = {t.text: t for t in geoparse("Reservoirs overflowed in the Hunan city of Yueyang after "
+                                         "a week of rain in central China.")}
+    assert found["Hunan"].feature_code == "ADM1"  # the province, not a town called so
+    assert found["Yueyang"].feature_class == "P"
