@@ -338,3 +338,10 @@ def test_a_place_before_city_of_qualifies_the_city_named_after_it() -> None:
                                          "a week of rain in central China.")}
     assert found["Hunan"].feature_code == "ADM1"  # the province, not a town called so
     assert found["Yueyang"].feature_class == "P"
+
+
+def test_a_demonym_is_no_town_spelt_like_it() -> None:
+    text = "Cuban and Brazilian doctors arrived in Haiti on Tuesday to treat cholera patients."
+    found = _texts(text)
+    assert "Cuban" not in found and "Brazilian" not in found
+    assert "Haiti" in found
