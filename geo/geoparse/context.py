@@ -277,6 +277,25 @@ def _adjectives(atoms: list[Atom], k: int, m: PlaceSpan) -> None:
         steps += 1
 
 
+#: plural type words after a list of names ("Hunan and Hubei provinces")
+_PLURAL_ADMIN = {"provinces": "province", "governorates": "governorate", "districts": "district",
+                 "counties": "county"}
+
+
+def _listed_before(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> list[PlaceSpan]:
+    """Mention ``n`` and the names before it joined by commas and "and" ("A, B and C")."""
+    out = [mentions[n]]
+    k = n
+    while k > 0:
+        prev, cur = mentions[k - 1], mentions[k]
+        between = [a.text.lower() for a in atoms[prev.j + 1:cur.i]]
+        if between not in ([","], ["and"], [",", "and"]):
+            break
+        out.append(prev)
+        k -= 1
+    return out
+
+
 def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     """'Raqqa in Syria', 'Sinjar, Iraq', 'Raqqa a northern city in Syria', 'Anbar province',
     "Syria's north"."""
@@ -290,10 +309,20 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
             m.direction_hint = DIRECTION_WORDS[noun]
     if word == "countryside" and m.relation is None and atoms[m.j + 1].kind == "word":
         m.relation = "countryside of"  # "Idlib countryside", as "the countryside of Idlib"
-    if word in ("province", "governorate", "district", "region", "city", "town", "village",
+    if word in ("province", "governorate", "district", "county", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
-                "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word":
-            m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
+                "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word" \
+            and not (word in ("city", "town", "village") and _word(atoms, m.j + 2) == "of"):
+        # not "the Hunan city of Yueyang": there the place qualifies the city named after "of"
+        # (while "the Mansour district of Baghdad" is a district)
+        m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
+        if word in _PLURAL_ADMIN.values():
+            m.division_word = word
+    if word in _PLURAL_ADMIN and atoms[m.j + 1].kind == "word":
+        # "Hunan and Hubei provinces", "Geauga and Medina counties": every name of the list is one
+        for x in _listed_before(atoms, mentions, n):
+            x.type_hint = x.type_hint or "admin"
+            x.division_word = x.division_word or _PLURAL_ADMIN[word]
     if n + 1 >= len(mentions):
         return
     nxt = mentions[n + 1]

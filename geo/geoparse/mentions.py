@@ -53,6 +53,10 @@ class PlaceSpan:
     #: attack", "Russia's ambassador"): "government"; such a place is named, but nothing
     #: happens there
     stands_for: str | None = None
+    #: the division noun written after the name, singular ("Idlib province", "Geauga and
+    #: Medina counties": "province", "county"): the gazetteer may hold the division only
+    #: under "<name> Province", the bare name being its capital's
+    division_word: str | None = None
 
 
 @dataclass

@@ -211,6 +211,12 @@ class Geoparser:
             bare = gz.candidates(head, limit=10)
             if _exact(bare):
                 cands = bare
+        if m.division_word and not m.query and not any(is_country(c) and _exact([c]) for c in cands):
+            # "Idlib and Hama provinces": the divisions, indexed under their full names
+            whole = [c for c in gz.candidates(f"{name} {m.division_word.title()}", limit=10)
+                     if _accepts(c, "admin") and _exact([c])]
+            known = {c.geonameid for c in whole}
+            cands = whole + [c for c in cands if c.geonameid not in known]
         if m.type_hint in _TYPE_FORMS and not m.query and not any(_accepts(c, m.type_hint) for c in cands):
             # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
             for form in _TYPE_FORMS[m.type_hint]:

@@ -34,9 +34,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
+from geo.gazetteer.sources import read_curated
 from geo.geoparse.estimate import estimated_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
@@ -111,6 +113,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
     scanned = _scan(text, atoms, gz)
+    _withdraw_votes_inside_names(atoms, scanned, rec)
     neighbours = ({x.i: x for x in scanned}, {x.j: x for x in scanned})
     for mention in scanned:
         mention.dropped = _drop_reason(text, atoms, mention, gz, words, orgs, persons,
@@ -177,7 +180,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 prev = atoms[j - 1]
                 if not joined(text, prev, b):
                     break
-                if b.kind == "punct" and b.text not in "-":
+                if b.kind == "punct" and b.text not in "-" and not _abbreviation_dot(text, atoms, j):
                     break
                 if b.kind in ("num", "poss"):
                     break
@@ -224,6 +227,22 @@ def _openings(atoms: list[Atom]) -> list[int]:
     """The atoms a name may start at: capitalised words (country abbreviations among them) and
     particles ("al-Bab"). Testing them first spares the scan most of a text's atoms."""
     return [k for k, a in enumerate(atoms) if a.cap or (a.kind == "word" and a.text.lower() in PARTICLES)]
+
+
+#: abbreviated first words of place names that news writes with a dot ("St. Louis", "Mt.
+#: Pleasant", "Ft. Worth", "Pt. Pleasant"): the dot is part of the name, not a sentence end
+_NAME_ABBREVIATIONS = frozenset("st mt ft pt ste".split())
+
+
+def _abbreviation_dot(text: str, atoms: list[Atom], j: int) -> bool:
+    """Is atom ``j`` the dot of an abbreviated name word ("St." of "St. Cloud"), written right
+    after it and followed by a capitalised word of the same name?"""
+    if atoms[j].text != "." or j == 0 or j + 1 >= len(atoms):
+        return False
+    word, nxt = atoms[j - 1], atoms[j + 1]
+    return (word.kind == "word" and word.cap and word.text.lower() in _NAME_ABBREVIATIONS
+            and word.end == atoms[j].start and nxt.cap and nxt.kind == "word"
+            and joined(text, atoms[j], nxt))
 
 
 #: words after a place name that make a facility named after it ("Mosul airport", "Abu
@@ -342,6 +361,30 @@ _PARTY = r"(?<![\w.-])(?:D|R|I|DFL)-"
 _PARTY_DIVISION = re.compile(_PARTY + r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
 _PARTY_HOME = re.compile(_PARTY + r"$")
 
+#: a dotted abbreviation of one word ("Ky.", "Tenn.", "Qld."), not inside initials ("N.Va.")
+_WORD_ABBREVIATION = re.compile(r"(?<![\w.])([A-Z][a-z]{1,4}\.)")
+
+
+@cache
+def division_abbreviations() -> frozenset[str]:
+    """The AP-style abbreviations of states and provinces the gazetteer's division table
+    holds ("Ky.", "Tenn.", "Ont.", "Qld."): written with their dot anywhere, not only after a
+    town ("dies in Ky. jail", "a Ga. pastor"), they name the division. The table leaves out
+    those that are also words or names ("Mass.", "Ill."): those count only after a town."""
+    return frozenset(a for row in read_curated("admin1.csv")
+                     for a in row.get("abbreviations", "").split("|") if a)
+
+
+def _division_initials(atoms: list[Atom], k: int) -> bool:
+    """'In B.C., snow fell', 'a campus in D.C.', 'open in S.C. today': the initials of a state or
+    province the division table abbreviates so, unless a year ("300 B.C.") or a name
+    ("Telefonica S.A.") comes right before them."""
+    if atoms[k].text not in division_abbreviations():
+        return False
+    before = atoms[k - 1] if k else None
+    return before is None or not (before.kind == "num" or (before.cap and not before.initial))
+
+
 def _party_home(text: str, m: PlaceSpan) -> bool:
     """'D-Charleston': the member's home town, a place even where a person's name runs on."""
     return bool(_PARTY_HOME.search(text, max(0, m.start - 5), m.start))
@@ -365,7 +408,8 @@ def _division_after_town(text: str, atoms: list[Atom], mentions: list[PlaceSpan]
     out = []
     taken = {m.start for m in mentions if m.kind != "name"}
     after_town = (_ABBREVIATED_DIVISION.match(text, m.end) for m in mentions if m.kind == "name")
-    for found in (*after_town, *_PARTY_DIVISION.finditer(text)):
+    standalone = (f for f in _WORD_ABBREVIATION.finditer(text) if f[1] in division_abbreviations())
+    for found in (*after_town, *_PARTY_DIVISION.finditer(text), *standalone):
         if found is None or found.start(1) in taken:
             continue
         written = found[1].rstrip()
@@ -638,7 +682,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)
-    if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m):
+    if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m) \
+            and not _division_initials(atoms, m.i):
         return "initials (an organisation or a person, not a place)"
     if m.i == m.j:
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
@@ -1013,6 +1058,20 @@ _DATELINE_DASH = re.compile(
 
 # --------------------------------------------------------------------------------------------
 # country context
+
+def _withdraw_votes_inside_names(atoms: list[Atom], scanned: list[PlaceSpan], rec: Recognition) -> None:
+    """"British Columbia", "Indian Ocean", "New Mexican border" aside: a demonym that opens a
+    longer place name is a word of that name, and says nothing of the article's country."""
+    for m in scanned:
+        if m.j == m.i:
+            continue
+        for a in atoms[m.i:m.j + 1]:
+            if a.demonym:
+                rec.country_votes[a.demonym] -= 1.0
+                if rec.country_votes[a.demonym] <= 0:
+                    del rec.country_votes[a.demonym]
+                a.demonym = None
+
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
     seen: dict[str, str | None] = {}

@@ -35,6 +35,10 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     share of the candidate's country in the collection read so far (the documents before this
     one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
     evidence: a lone headline ("Hass massacre") is read as the collection's reports are.
+``together``
+    nearness to some reading of another name of the article, whichever that name turns out
+    to mean ("Jackson" and "Madison County": the Jackson that lies in a Madison County); a name with
+    many readings counts less.
 ``region``
     share of the article's mentions of first-order divisions ("Ohio", "Ky.") that name the
     candidate's division.
@@ -61,6 +65,8 @@ import math
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
+
+import numpy as np
 
 from geo import settings
 from geo.errors import MissingDataError
@@ -191,6 +197,9 @@ class Group:
     #: the parts of each candidate's score that the candidate and its rank alone decide, kept
     #: between the passes of :func:`resolve` (see :func:`_own_parts`)
     own_parts: list[dict[str, float]] = field(default_factory=list, repr=False)
+    #: per candidate (same order), how near it lies to a reading of another name of the
+    #: article (see _measure_together)
+    together: list[float] = field(default_factory=list)
 
     @property
     def scored(self) -> list[Candidate]:
@@ -258,6 +267,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
     _add_focus_country_entries(live, votes or corpus, candidates_for)
+    _measure_together(live)
     # Pass 2: rescore with the focus and with the confident places as anchors.
     regions = _region_votes(live)
     divisions = _division_votes(live)
@@ -579,7 +589,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     own_parts = _own_parts(g, query)
     anchor_points = [(a.best.lat, a.best.lon) for a in anchors]  # type: ignore[union-attr]
     scored = []
-    for c, own in zip(g.candidates, own_parts):
+    for rank, (c, own) in enumerate(zip(g.candidates, own_parts, strict=True)):
         parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
         parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
@@ -594,6 +604,9 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             parts["division"] = division
         if anchors:
             parts["proximity"] = _proximity_part(c, anchors, anchor_points)
+        together = g.together[rank] if rank < len(g.together) else 0.0
+        if together >= 0.01:
+            parts["together"] = round(TOGETHER_WEIGHT * together, 4)
         scored.append((weighted_score(parts, weights), parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
@@ -618,6 +631,81 @@ def _own_parts(g: Group, query: str) -> list[dict[str, float]]:
             "name": _name_part(c, query),
         } for rank, c in enumerate(g.candidates)]
     return g.own_parts
+
+
+#: a candidate within a few km of a reading of another name of the article gains up to
+#: TOGETHER_WEIGHT ("Jackson" and "Madison County": the Jackson that lies in a Madison County), fading
+#: over TOGETHER_SCALE_KM; each name's readings count 1/sqrt(their number), so a name found in
+#: every state ("Washington") says little, a unique one much
+TOGETHER_WEIGHT = 0.8
+TOGETHER_SCALE_KM = 30.0
+#: the readings of a name that count (its best-ranked), and the kinds of place whose point
+#: says where they are (not a country's or a state's conventional middle, a sea's or a region's)
+TOGETHER_CANDIDATES = 15
+_TOGETHER_CLASSES = frozenset("PSTA")
+
+
+def _point_like(c: Candidate) -> bool:
+    """A reading whose point says where it is, matched by the name as written (not "Albert
+    Park" for "Alberta")."""
+    return c.feature_class in _TOGETHER_CLASSES and not is_country(c) and not is_admin1(c) \
+        and c.geonameid != 0 and c.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE
+
+
+def _written(g: Group) -> str:
+    """The group's name as written (folded), without the kind of place it was called."""
+    return g.key.split("\x00")[0]
+
+
+def _names_a_division(g: Group) -> bool:
+    """"Georgia", "Delaware", "New Mexico": a state or country named, whose namesake towns
+    are no reading (the region and focus parts weigh it)."""
+    return any((is_admin1(x) or is_country(x)) and x.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE
+               for x in g.candidates)
+
+
+def _measure_together(live: list[Group]) -> None:
+    """For every candidate, how near it lies to some reading of another name of the article,
+    whichever that name turns out to mean: local news names a town and its county, or two
+    neighbouring towns, each with namesakes in other states, and only one pair lies together
+    ("Franklin" and "Williamson County": Franklin, Tennessee, the seat of Williamson County,
+    Tennessee; not the Franklins of a dozen other states). Countries and states named are the region and focus parts' evidence."""
+    owners: list[int] = []
+    lats: list[float] = []
+    lons: list[float] = []
+    weights: list[float] = []
+    for n, g in enumerate(live):
+        if _names_a_division(g):
+            continue
+        points = {(round(c.lat, 2), round(c.lon, 2)) for c in g.candidates[:TOGETHER_CANDIDATES] if _point_like(c)}
+        for lat, lon in points:
+            owners.append(n)
+            lats.append(lat)
+            lons.append(lon)
+            weights.append(1.0 / math.sqrt(len(points)))
+    if len(set(owners)) < 2:
+        return
+    same_name: dict[str, list[int]] = {}
+    for n, g in enumerate(live):
+        same_name.setdefault(_written(g), []).append(n)
+    owner = np.array(owners)
+    weight = np.array(weights)
+    plat, plon = np.array(lats), np.array(lons)
+    for g in live:
+        mine = [k for k, c in enumerate(g.candidates) if _point_like(c)]
+        if not mine or _names_a_division(g):
+            continue
+        # another mention of the same name ("Raqqa province" beside "Raqqa") is no other place
+        others = ~np.isin(owner, same_name[_written(g)])
+        if not others.any():
+            continue
+        clat = np.array([g.candidates[k].lat for k in mine])[:, None]
+        clon = np.array([g.candidates[k].lon for k in mine])[:, None]
+        near = np.exp(-distance_km(clat, clon, plat[others][None, :], plon[others][None, :]) / TOGETHER_SCALE_KM)
+        best = (near * weight[others][None, :]).max(axis=1)
+        g.together = [0.0] * len(g.candidates)
+        for k, value in zip(mine, best, strict=True):
+            g.together[k] = float(value)
 
 
 def _proximity_part(c: Candidate, anchors: list[Group], points: list[tuple[float, float]]) -> float:
@@ -726,6 +814,8 @@ def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> floa
 #: type hints a town satisfies: "the town of X", and "<direction> of X" (measured from a town,
 #: a river or a range: REFERENCE_CODES)
 _POPULATED_HINTS = frozenset(("populated", "reference"))
+#: the first word of "Mount X" as the gazetteer folds it
+_MOUNT = fold("Mount")
 #: feature codes besides towns that "east of X" measures from ("east of the Euphrates")
 REFERENCE_CODES = frozenset(("STM", "MT", "MTS"))
 
@@ -733,6 +823,8 @@ REFERENCE_CODES = frozenset(("STM", "MT", "MTS"))
 def _type_ok(c: Candidate, hint: str) -> bool:
     if hint == "reference":
         return c.feature_class == "P" or c.feature_code in REFERENCE_CODES
+    if hint == "mountain" and c.feature_class == "P" and fold(c.name).split()[:1] == [_MOUNT]:
+        return True  # "Mount Pleasant", "Mt. Vernon": a town named for its hill is a town
     cls, prefixes = TYPE_ACCEPTS.get(hint, ("", ()))
     if c.feature_class != cls:
         return False

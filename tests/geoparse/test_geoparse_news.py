@@ -248,3 +248,100 @@ def test_an_article_before_a_town_and_an_ampersand_inside_a_name() -> None:
     assert _texts("Police said. Dayton — A Dayton man was arrested on Friday.") == ["Dayton", "Dayton"]
     assert _embedded("A Texas Parks & Wildlife Department warden helped.") == \
         {"Texas": "Texas Parks & Wildlife Department"}
+
+
+def test_abbreviated_saint_and_mount_are_part_of_the_town_name() -> None:
+    text = ("Flood crews in Minnesota moved pumps to St. Cloud on Monday, and the Mt. Pleasant "
+            "council in Iowa asked the state for sandbags.")
+    found = {t.text: t for t in geoparse(text)}
+    assert found["St. Cloud"].country_code == "US" and found["St. Cloud"].admin1 == "MN"
+    assert found["Mt. Pleasant"].feature_class == "P"  # a town named for a hill, not a hill
+
+
+def test_a_state_abbreviation_stands_alone_as_the_state() -> None:
+    for text, state in (("Two inmates escaped from a Ky. prison farm overnight.", "KY"),
+                        ("Storms cut power to 40,000 Ga. homes, the utility said.", "GA"),
+                        ("The Tenn. senator spoke to farmers at the fair.", "TN")):
+        found = [t for t in geoparse(text) if t.feature_code == "ADM1"]
+        assert [t.admin1 for t in found] == [state], text
+    # a word-like abbreviation ("Mass.", "Ill.") is the state only after a town
+    assert not [t for t in geoparse("Mass. was held at noon.") if t.feature_code == "ADM1"]
+
+
+def test_initials_of_a_state_or_province_are_the_division() -> None:
+    text = "In B.C., snow closed the mountain passes. The senator flew back to D.C. on Friday."
+    found = {t.text: t for t in geoparse(text)}
+    assert found["B.C."].admin1 == "02" and found["B.C."].country_code == "CA"
+    assert found["D.C."].country_code == "US"
+    # an era after a year, a company's legal form after its name
+    assert not [t for t in geoparse("The temple was built in 300 B.C. near the river.") if t.text == "B.C."]
+    assert not [t for t in geoparse("Shares of Telefonica S.A. rose on Monday.") if t.text == "S.A."]
+
+
+def test_a_demonym_inside_a_place_name_does_not_vote_for_its_country() -> None:
+    from geo.gazetteer.index import Gazetteer
+    from geo.geoparse.recognize import recognize
+
+    rec = recognize("Health ministers from British Columbia met in Ottawa on Sunday.", Gazetteer.open())
+    assert "GB" not in rec.country_votes
+    rec = recognize("British ministers met in London on Sunday.", Gazetteer.open())
+    assert rec.country_votes.get("GB") == 1.0
+
+
+def test_two_ambiguous_names_take_the_readings_that_lie_together() -> None:
+    # each name has namesakes in several states; only in one does the town lie in the county
+    for text, state in (("Franklin aldermen and Williamson County commissioners met on the budget.", "TN"),
+                        ("Jackson police and Madison County deputies searched the creek.", "TN"),
+                        ("Springfield council members and Clark County commissioners met Tuesday.", "OH")):
+        found = [t for t in geoparse(text) if t.country_code == "US"]
+        assert len(found) == 2 and {t.admin1 for t in found} == {state}, text
+
+
+def test_a_name_and_its_province_are_not_two_places_lying_together() -> None:
+    from geo.geoparse.resolve import Group, _measure_together
+    from tests._fake_gazetteer import C
+
+    town = C(1, "Raqqa", 35.95, 39.01, "SY", "PPLA", 200000, admin1="04")
+    namesake = C(2, "Raqqa", 20.0, 10.0, "XX", "PPL", 300000)
+    neighbour = C(3, "Tabqa", 35.84, 38.55, "SY", "PPL", 70000, admin1="04")
+    bare = Group(key="raqqa\x00", mentions=[], candidates=[town, namesake])
+    province = Group(key="raqqa\x00admin", mentions=[], candidates=[town, namesake])
+    alone = [bare, province]
+    _measure_together(alone)
+    assert not any(g.together for g in alone)  # one name called two ways: no other place
+    with_neighbour = [Group(key="raqqa\x00", mentions=[], candidates=[town, namesake]),
+                      Group(key="tabqa\x00", mentions=[], candidates=[neighbour])]
+    _measure_together(with_neighbour)
+    near, far = with_neighbour[0].together
+    assert near > 0.1 > far
+
+
+def test_a_party_is_no_town_without_a_locational_cue() -> None:
+    found = {t.text: t for t in geoparse("The Liberal government in Ottawa offered the provinces "
+                                         "more money, and the Liberals said the offer was final.")}
+    assert "Liberal" not in found and "Liberals" not in found
+    assert found["Ottawa"].country_code == "CA"  # no stray Kansas town pulls the capital away
+    assert "Liberal" in _texts("The trucker drove on to Liberal, Kansas, after midnight.")
+
+
+def test_a_plural_division_word_makes_every_name_of_the_list_a_division() -> None:
+    found = {t.text: t for t in geoparse("Shelling spread across Idlib and Hama provinces on Friday.")}
+    assert found["Idlib"].feature_code == found["Hama"].feature_code == "ADM1"
+    assert found["Idlib"].country_code == found["Hama"].country_code == "SY"
+    found = {t.text: t for t in geoparse("Flood warnings covered Clay, Becker and Otter Tail counties "
+                                         "in Minnesota.")}
+    assert all(found[n].feature_code == "ADM2" and found[n].admin1 == "MN" for n in ("Clay", "Becker", "Otter Tail"))
+
+
+def test_a_place_before_city_of_qualifies_the_city_named_after_it() -> None:
+    found = {t.text: t for t in geoparse("Reservoirs overflowed in the Hunan city of Yueyang after "
+                                         "a week of rain in central China.")}
+    assert found["Hunan"].feature_code == "ADM1"  # the province, not a town called so
+    assert found["Yueyang"].feature_class == "P"
+
+
+def test_a_demonym_is_no_town_spelt_like_it() -> None:
+    text = "Cuban and Brazilian doctors arrived in Haiti on Tuesday to treat cholera patients."
+    found = _texts(text)
+    assert "Cuban" not in found and "Brazilian" not in found
+    assert "Haiti" in found
