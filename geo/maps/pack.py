@@ -25,6 +25,7 @@ with the values.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from geo.maps.layers import DAY_MS, Feature
@@ -83,6 +84,24 @@ def pack_points(features: Sequence[Feature], strings: StringTable) -> dict[str, 
 
 
 def _kind(key: str, values: list[Any]) -> str:
+    # the exact types of a column's 20,000 values gathered at C speed first (``all(isinstance())``
+    # over every column took a sixth of the packing); anything else (a subclass of str) is
+    # looked at value by value
+    types = set(map(type, values))
+    if key == "q" and types == {list} and all(len(v) == 5 for v in values):
+        return "q"
+    if types == {str}:
+        return "s"
+    if types == {int} and key in ("start", "end") and all(v % DAY_MS == 0 for v in values):
+        return "d"
+    if types and types <= {int, float, bool}:
+        return "n"
+    if types == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
+        return "l"
+    return _kind_of_each(key, values)
+
+
+def _kind_of_each(key: str, values: list[Any]) -> str:
     if key == "q" and all(isinstance(v, list) and len(v) == 5 for v in values):
         return "q"
     if all(isinstance(v, str) for v in values):
