@@ -411,11 +411,34 @@ def _feature(geom: Where, props: dict[str, Any]) -> Feature:
 def point_coordinates(geoms: Sequence[shapely.Geometry]) -> list[list[float]]:
     """``[lon, lat]`` of each geometry (a point, else its representative point), rounded as
     :func:`geometry_json` rounds them."""
+    if not len(geoms):
+        return []
+    return np.round(shapely.get_coordinates(_points(np.asarray(geoms, dtype=object))), 6).tolist()
+
+
+def _points(array: np.ndarray) -> np.ndarray:
+    """Each geometry as itself when a point, else its representative point (asked only of the others)."""
+    others = shapely.get_type_id(array) != 0
+    if not others.any():
+        return array
+    points = array.copy()
+    points[others] = shapely.point_on_surface(array[others])
+    return points
+
+
+def finite_points(geoms: Sequence[object]) -> np.ndarray:
+    """:func:`finite_point` of each, at once (20,000 events, one shapely call per event before)."""
     array = np.asarray(geoms, dtype=object)
     if not len(array):
-        return []
-    points = np.where(shapely.get_type_id(array) == 0, array, shapely.point_on_surface(array))
-    return np.round(shapely.get_coordinates(points), 6).tolist()
+        return np.zeros(0, dtype=bool)
+    shaped = np.fromiter((isinstance(g, shapely.Geometry) for g in array), dtype=bool, count=len(array))
+    ok = shaped.copy()
+    ok[shaped] = ~shapely.is_empty(array[shaped])
+    if not ok.any():
+        return ok
+    xy = shapely.get_coordinates(_points(array[ok]))  # one point per geometry
+    ok[ok] = np.isfinite(xy).all(axis=1) & (np.abs(xy[:, 0]) <= 180) & (np.abs(xy[:, 1]) <= 90)
+    return ok
 
 
 def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, Any]) -> dict[str, Any]:
