@@ -80,8 +80,9 @@ def _date_ms(value: object) -> int | None:
     return epoch_ms(value)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def iso(ms: int) -> str:
-    """The ISO date of epoch milliseconds (UTC)."""
+    """The ISO date of epoch milliseconds (UTC); a place's dates are written four times each."""
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date().isoformat()
 
 
