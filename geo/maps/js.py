@@ -427,21 +427,23 @@ var territoryFeed = (function () {
             + (outlets.length ? '<div class="tt-item-src">' + outlets.join(', ') + (more > 0 ? ' +' + more : '')
                 + '</div>' : '') + '</li>';
     }
-    // the list's first hundred items wait until the map's first frame is painted (a tenth of the
-    // first draw at 20,000 events); then ``tt-feed-ready`` marks the panel, and from there on
-    // every redraw lists at once
+    // the list's first hundred items wait until the map is drawn: the page loaded and its first
+    // frames painted (they were a tenth of the first draw at 20,000 events); then
+    // ``tt-feed-ready`` marks the panel, and from there on every redraw lists at once
     function showList() {
         if (T.listed) { renderList(); return; }
         if (T.listPending) { return; }
         T.listPending = true;
-        requestAnimationFrame(function () {
-            setTimeout(function () {
-                T.listed = true;
-                renderList();
-                var panel = document.getElementById('tt-feed');
-                if (panel) { panel.classList.add('tt-feed-ready'); }
-            }, 0);
-        });
+        var first = function () {
+            T.listed = true;
+            renderList();
+            var panel = document.getElementById('tt-feed');
+            if (panel) { panel.classList.add('tt-feed-ready'); }
+        };
+        var painted = function () {
+            requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(first, 0); }); });
+        };
+        if (document.readyState === 'complete') { painted(); } else { window.addEventListener('load', painted); }
     }
     function renderList() {
         var panel = document.getElementById('tt-feed');
