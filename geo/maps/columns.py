@@ -51,6 +51,8 @@ def per_distinct(build: Callable[[dict[str, Any]], Any], columns: Columns, keys:
     """``build`` of each event, asked once per distinct value of the columns ``keys`` (a row of
     only those keys is what ``build`` reads)."""
     cells = [columns.get(k) or [None] * n for k in keys]
+    if len(keys) == 1:
+        return _per_value(build, keys[0], cells[0])
     memo: dict[tuple[Any, ...], Any] = {}
     out = []
     for key in zip(*cells):
@@ -60,6 +62,21 @@ def per_distinct(build: Callable[[dict[str, Any]], Any], columns: Columns, keys:
             value = memo[key] = build(dict(zip(keys, key)))
         except TypeError:  # an unhashable cell (a list): worked out for itself
             value = build(dict(zip(keys, key)))
+        out.append(value)
+    return out
+
+
+def _per_value(build: Callable[[dict[str, Any]], Any], key: str, cells: list[Any]) -> list[Any]:
+    """:func:`per_distinct` of one column, its values the keys themselves."""
+    memo: dict[Any, Any] = {}
+    out = []
+    for cell in cells:
+        try:
+            value = memo[cell]
+        except KeyError:
+            value = memo[cell] = build({key: cell})
+        except TypeError:  # unhashable
+            value = build({key: cell})
         out.append(value)
     return out
 
