@@ -543,6 +543,15 @@ var territoryFeed = (function () {
         T.bubbles = L.layerGroup().addTo(map);
         if (slider) { T.time = slider.time; }
         map.on('zoomend overlayadd overlayremove', schedule);
+        // a marker reached with the keyboard shows its hover text, as Leaflet does for a bound
+        // one: a marker not yet used is bound here first (js.ON_EACH binds on first use)
+        map.getContainer().addEventListener('focusin', function (e) {
+            var layer = map._targets && map._targets[L.Util.stamp(e.target)];
+            if (layer && layer.territoryBind && !layer.territoryBound) {
+                layer.territoryBind();
+                if (layer.getTooltip()) { layer.openTooltip(); }
+            }
+        });
         var panel = document.getElementById('tt-feed');
         if (panel) {
             KEYS.forEach(function (k) {

@@ -471,7 +471,7 @@ def test_a_click_on_an_item_flies_to_its_marker_and_opens_it(browser, feed_map):
 
 def test_a_marker_bound_on_first_use_opens_on_a_click_or_enter_without_a_hover(browser, feed_map):
     """Popups and tooltips are bound when a marker is first used (js.ON_EACH): the event that
-    binds them still opens them."""
+    binds them still opens them, and a marker reached with the keyboard shows its hover text."""
     with open_map(feed_map, browser=browser, serve_cdn=False) as (page, log):
         _set_time(page, "2015-05-20")
         assert page.evaluate(f"{MAP_JS}._container.querySelectorAll('.leaflet-popup').length") == 0
@@ -481,7 +481,8 @@ def test_a_marker_bound_on_first_use_opens_on_a_click_or_enter_without_a_hover(b
         assert "Suicide bomb" in popup.inner_text() and "Ramadi" in popup.inner_text()
         page.evaluate("document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
         popup.wait_for(state="detached")
-        page.locator(".tt-control").first.focus()
+        page.locator(".tt-control").first.focus()  # its hover text, as Leaflet shows a bound one's
+        page.locator(".leaflet-tooltip:not(.tt-label)", has_text="Raqqa").wait_for()
         page.keyboard.press("Enter")
         popup.wait_for()
         assert "Raqqa" in popup.inner_text() and log.errors == []
