@@ -187,6 +187,7 @@ def measure(path: Path, browser) -> dict[str, float]:
         # (the feed's list and the counts included); the median of five
         steps = [page.evaluate(STEP_JS, int((lo + hi) / 2) + (k + 1) * 86_400_000) for k in range(5)]
         clusters = page.evaluate("document.querySelectorAll('.tt-cluster').length")
+        page.locator("#tt-feed.tt-feed-ready").wait_for(state="attached")  # listed after the first frame
         listed = page.evaluate("document.querySelectorAll('#tt-feed .tt-item').length")
         if log.errors:
             raise SystemExit(f"JavaScript errors: {log.errors[:3]}")

@@ -32,11 +32,12 @@ function territoryPopup(q) {
 }
 </script>"""
 
-#: bind the popup (built when opened, so 20,000 markers cost no HTML up front) and the tooltip
+#: bind the popup (built when opened, so 20,000 markers cost no HTML up front) and the tooltip,
+#: both only when the marker is first hovered or clicked (or flown to from the list,
+#: ``territoryBind``): binding them for every marker as it is made cost 50-100 ms of the first draw
 ON_EACH = JsCode("""
 function(feature, layer) {
     var p = feature.properties || {};
-    if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
     // events carry no tooltip text of their own: title, date and place come from the popup pieces
     // (decoded when first hovered: 20,000 popups are not unpacked up front);
     // of an incident's "23 (20–30 across 3 sources)" the best estimate, and its number of sources
@@ -49,7 +50,26 @@ function(feature, layer) {
     } : null);
     if (p.n) {
         layer.bindTooltip(p.n, {permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'});
-    } else if (tip) { layer.bindTooltip(tip); }
+        tip = null;
+    }
+    if (!p.q && !tip) { return; }
+    function bind() {
+        if (layer.territoryBound) { return; }
+        layer.territoryBound = true;
+        layer.off('mouseover click keypress', first);
+        if (p.q) { layer.bindPopup(function () { return territoryPopup(p.q); }, {maxWidth: 380}); }
+        if (tip) { layer.bindTooltip(tip); }
+    }
+    // the listeners bound now are not called for the event that binds them: it is passed on
+    // (Leaflet's own handlers, as a click or Enter on a marker and a hover call them)
+    function first(e) {
+        bind();
+        if (e.type === 'mouseover') {
+            if (tip) { layer._openTooltip(e); }
+        } else if (p.q && (e.type === 'click' || e.originalEvent.keyCode === 13)) { layer._openPopup(e); }
+    }
+    layer.territoryBind = bind;
+    layer.on('mouseover click keypress', first);
 }""")
 
 #: attacks: a round badge, colour and Font Awesome glyph by sub-type, size by the dead
@@ -388,7 +408,7 @@ var territoryFeed = (function () {
         T.counts.forEach(function (marker, id) { if (!counts.has(id)) { T.bubbles.removeLayer(marker); } });
         counts.forEach(function (marker, id) { if (!T.counts.has(id)) { T.bubbles.addLayer(marker); } });
         T.counts = counts;
-        renderList();
+        showList();
         writeHash();
     }
     function day(ms) { return new Date(ms).toISOString().slice(0, 10); }
@@ -406,6 +426,24 @@ var territoryFeed = (function () {
             + '<div class="tt-item-what">' + p.w + (toll.length ? ' · <b>' + toll.join(', ') + '</b>' : '') + '</div>'
             + (outlets.length ? '<div class="tt-item-src">' + outlets.join(', ') + (more > 0 ? ' +' + more : '')
                 + '</div>' : '') + '</li>';
+    }
+    // the list's first hundred items wait until the map is drawn: the page loaded and its first
+    // frames painted (they were a tenth of the first draw at 20,000 events); then
+    // ``tt-feed-ready`` marks the panel, and from there on every redraw lists at once
+    function showList() {
+        if (T.listed) { renderList(); return; }
+        if (T.listPending) { return; }
+        T.listPending = true;
+        var first = function () {
+            T.listed = true;
+            renderList();
+            var panel = document.getElementById('tt-feed');
+            if (panel) { panel.classList.add('tt-feed-ready'); }
+        };
+        var painted = function () {
+            requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(first, 0); }); });
+        };
+        if (document.readyState === 'complete') { painted(); } else { window.addEventListener('load', painted); }
     }
     function renderList() {
         var panel = document.getElementById('tt-feed');
@@ -445,7 +483,10 @@ var territoryFeed = (function () {
         var open = function () {
             refresh();
             var layer = f.__layer;
-            if (layer && tl.hasLayer(layer)) { layer.openPopup(); }
+            if (layer && tl.hasLayer(layer)) {
+                if (layer.territoryBind) { layer.territoryBind(); }
+                layer.openPopup();
+            }
         };
         map.once('moveend', open);
         map.flyTo(target, Math.max(map.getZoom(), SINGLE_ZOOM), {duration: 0.6});
@@ -502,6 +543,15 @@ var territoryFeed = (function () {
         T.bubbles = L.layerGroup().addTo(map);
         if (slider) { T.time = slider.time; }
         map.on('zoomend overlayadd overlayremove', schedule);
+        // a marker reached with the keyboard shows its hover text, as Leaflet does for a bound
+        // one: a marker not yet used is bound here first (js.ON_EACH binds on first use)
+        map.getContainer().addEventListener('focusin', function (e) {
+            var layer = map._targets && map._targets[L.Util.stamp(e.target)];
+            if (layer && layer.territoryBind && !layer.territoryBound) {
+                layer.territoryBind();
+                if (layer.getTooltip()) { layer.openTooltip(); }
+            }
+        });
         var panel = document.getElementById('tt-feed');
         if (panel) {
             KEYS.forEach(function (k) {

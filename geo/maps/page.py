@@ -60,6 +60,7 @@ from geo.gazetteer.regions import region_geometry
 from geo.maps import js
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
+from geo.maps.columns import Columns, event_popups, feed_entries, reports_frame
 from geo.maps.feed import feed_html
 from geo.maps.layers import (
     DAY_MS,
@@ -72,7 +73,7 @@ from geo.maps.layers import (
     date_ms,
     evidence_index,
     feed_props,
-    finite_point,
+    finite_points,
     geometry_json,
     interval,
     parse_control,
@@ -179,7 +180,7 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
               control_gdf: gpd.GeoDataFrame | None, path: Path, *, title: str, persist_days: int,
               icon_limit: int, assets: str | os.PathLike[str] | None,
               articles: Mapping[str, Mapping[str, Any]] | None) -> Path:
-    events = _event_records(events_gdf)
+    events, event_columns = _event_records(events_gdf)
     places = _records(places_gdf)
     areas = _records(control_gdf)
     spans = [interval(r, persist_days) for r, _ in events]
@@ -187,7 +188,11 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     # an incident has no word of its own for its place: the one its articles use most
     names = {place_key(row.get("geonameid")): article_name(row) for row, _ in places
              if parse_control(row.get("mentions"))}
-    feeds = [feed_props(row, known, names) for row, _ in events]
+    # a frame of reports: each piece worked out once per distinct value (geo.maps.columns)
+    columnwise = reports_frame(event_columns)
+    feeds = (feed_entries(event_columns, len(events), known, names) if columnwise
+             else [feed_props(row, known, names) for row, _ in events])
+    popups = event_popups(event_columns, len(events)) if columnwise else [None] * len(events)
     end_ms = _end_ms(spans, places, areas, persist_days)
 
     fmap = _base_map(events, places, areas)
@@ -216,8 +221,8 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
              point_to_layer=js.PLACE_MARKER)
-    attacks = _event_features(events, spans, feeds, {ATTACK}, attack_feature)
-    changes = _event_features(events, spans, feeds, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
+    attacks = _event_features(events, spans, feeds, popups, {ATTACK}, attack_feature)
+    changes = _event_features(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
     claims = _claim_features(events, spans, feeds, areas)
@@ -273,8 +278,15 @@ def _records(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
              ) -> list[tuple[dict[str, Any], shapely.Geometry]]:
     """Rows as (properties, geometry) in WGS 84, dropping rows without a usable geometry (and
     the columns ``skip``)."""
+    rows, _ = _table(gdf, skip)
+    return rows
+
+
+def _table(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
+           ) -> tuple[list[tuple[dict[str, Any], shapely.Geometry]], Columns]:
+    """:func:`_records` and the same rows' cells column by column (name -> values)."""
     if gdf is None or len(gdf) == 0:
-        return []
+        return [], {}
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise OutputError(f"map.html: expected a GeoDataFrame, got {type(gdf).__name__}")
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
@@ -282,16 +294,23 @@ def _records(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
     table = gdf.drop(columns=[gdf.geometry.name, *(c for c in skip if c in gdf.columns)])
     # column by column: DataFrame.to_dict("records") boxes every cell of an Arrow string column
     # one at a time (3 s at 20,000 events); tolist() converts a column at once, to the same values
-    columns = [str(c) for c in table.columns]
-    props = [dict(zip(columns, values)) for values in zip(*(_column_values(table[c]) for c in table.columns))]
-    return [(p, g) for p, g in zip(props, gdf.geometry.values) if finite_point(g)]
+    names = [str(c) for c in table.columns]
+    cells = [_column_values(table[c]) for c in table.columns]
+    keep = finite_points(gdf.geometry.values).tolist()
+    if not all(keep):
+        cells = [[v for v, k in zip(values, keep) if k] for values in cells]
+    geoms = [g for g, k in zip(gdf.geometry.values, keep) if k]
+    props = [dict(zip(names, values)) for values in zip(*cells)] if cells else [{} for _ in geoms]
+    return list(zip(props, geoms)), dict(zip(names, cells))
 
 
-def _event_records(gdf: gpd.GeoDataFrame | None) -> list[tuple[dict[str, Any], list[float]]]:
-    """The events as (properties, ``[lon, lat]``): every event is drawn at a point, and the
-    coordinates of all of them are taken at once (:func:`geo.maps.layers.point_coordinates`)."""
-    rows = _records(gdf, skip=_UNREAD_EVENT_COLUMNS)
-    return list(zip([row for row, _ in rows], point_coordinates([geom for _, geom in rows])))
+def _event_records(gdf: gpd.GeoDataFrame | None
+                   ) -> tuple[list[tuple[dict[str, Any], list[float]]], Columns]:
+    """The events as (properties, ``[lon, lat]``) and their columns: every event is drawn at a
+    point, and the coordinates of all of them are taken at once
+    (:func:`geo.maps.layers.point_coordinates`)."""
+    rows, columns = _table(gdf, skip=_UNREAD_EVENT_COLUMNS)
+    return list(zip([row for row, _ in rows], point_coordinates([geom for _, geom in rows]))), columns
 
 
 def _column_values(column: pd.Series) -> list[Any]:
@@ -322,9 +341,10 @@ def _with_feed(feature: Feature, feed: dict[str, Any]) -> Feature:
     return feature
 
 
-def _event_features(events: list, spans: list, feeds: list, categories: set[str],
-                    build: Callable[[dict[str, Any], shapely.Geometry, tuple[int, int]], Feature]) -> list[Feature]:
-    return [_with_feed(build(row, where, span), feed) for (row, where), span, feed in zip(events, spans, feeds)
+def _event_features(events: list, spans: list, feeds: list, popups: list, categories: set[str],
+                    build: Callable[..., Feature]) -> list[Feature]:
+    return [_with_feed(build(row, where, span, popup), feed)
+            for (row, where), span, feed, popup in zip(events, spans, feeds, popups)
             if span is not None and str(row.get("category")) in categories]
 
 
@@ -719,7 +739,8 @@ def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
     if assets is not None:  # before the data goes in: the page is small then
         html = inline_assets(html, assets)
     html = payloads.fill(html)
-    if len(payloads._PATTERN.findall(html)):
+    # a plain search first: the pattern's scan of a 7 MB page took 60 ms
+    if "__territory_payload__" in html and payloads._PATTERN.search(html):
         raise OutputError(f"{path}: internal error, a map layer was left without its data")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -407,6 +407,8 @@ def feed_map(tmp_path_factory):
 
 
 def _feed_items(page) -> list[str]:
+    # the list is first filled after the map's first frame (js.FEED_SCRIPT's showList)
+    page.locator("#tt-feed.tt-feed-ready").wait_for(state="attached", timeout=5000)
     return [t.replace("\n", " ") for t in page.locator("#tt-feed .tt-item").all_inner_texts()]
 
 
@@ -465,6 +467,25 @@ def test_a_click_on_an_item_flies_to_its_marker_and_opens_it(browser, feed_map):
         centre = page.evaluate(f"(() => {{ const c = {MAP_JS}.getCenter(); return [c.lng, c.lat]; }})()")
         assert abs(centre[0] - 43.3058) < 0.05 and abs(centre[1] - 33.4258) < 0.05
         assert page.evaluate(f"{MAP_JS}.getZoom()") >= 10 and log.errors == []
+
+
+def test_a_marker_bound_on_first_use_opens_on_a_click_or_enter_without_a_hover(browser, feed_map):
+    """Popups and tooltips are bound when a marker is first used (js.ON_EACH): the event that
+    binds them still opens them, and a marker reached with the keyboard shows its hover text."""
+    with open_map(feed_map, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert page.evaluate(f"{MAP_JS}._container.querySelectorAll('.leaflet-popup').length") == 0
+        page.locator(".tt-attack").first.dispatch_event("click")  # no mouse move before it
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Suicide bomb" in popup.inner_text() and "Ramadi" in popup.inner_text()
+        page.evaluate("document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
+        popup.wait_for(state="detached")
+        page.locator(".tt-control").first.focus()  # its hover text, as Leaflet shows a bound one's
+        page.locator(".leaflet-tooltip:not(.tt-label)", has_text="Raqqa").wait_for()
+        page.keyboard.press("Enter")
+        popup.wait_for()
+        assert "Raqqa" in popup.inner_text() and log.errors == []
 
 
 def test_the_url_keeps_the_date_and_filters(browser, feed_map):

@@ -559,6 +559,33 @@ def test_the_feed_names_an_incidents_place_as_its_articles_do(tmp_path):
     assert feed["o"] == ["Desert &lt;b&gt;Post&lt;/b&gt;"] and feed["ou"] == [""]
 
 
+def test_popups_and_list_entries_made_column_by_column_are_the_events_own(tmp_path):
+    """geo.maps.columns works each piece out once per distinct value: the popups and list entries
+    are those the per-event functions make, hostile text escaped the same way; an article's
+    manifest columns fill an outlet the report lacks."""
+    from geo.maps.columns import event_popups, feed_entries
+    from geo.maps.layers import event_popup, feed_props
+    from geo.maps.page import _event_records
+
+    events = frames.events_frame()
+    events["outlet"] = ["Desert <b>Post</b>", None, "Levant Wire", *[None] * (len(events) - 3)]
+    events["url"] = ["javascript:alert(1)", None, "https://levant-wire.example/a?x=1&y=<2>",
+                     *[None] * (len(events) - 3)]
+    events.loc[events.index[1], "actor2"] = '"><img src=x onerror=alert(3)>'
+    rows, columns = _event_records(events)
+    articles = {_text_of(rows[1][0]["source"]): {"outlet": "Wire <i>", "url": "https://wire.example/1"}}
+    names = {"163915": "Raqqa <city>"}
+    assert event_popups(columns, len(rows)) == [event_popup(row) for row, _ in rows]
+    assert feed_entries(columns, len(rows), articles, names) == [feed_props(row, articles, names) for row, _ in rows]
+    text = json.dumps([event_popups(columns, len(rows)), feed_entries(columns, len(rows), articles, names)])
+    assert "<img" not in text and "<b>" not in text and "<i>" not in text and "javascript:" not in text
+    assert "&lt;img src=x onerror=alert(3)&gt;" in text and "Wire &lt;i&gt;" in text
+
+
+def _text_of(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 # --- the page at scale ---------------------------------------------------------------------------
 
 def test_a_frame_read_back_with_nan_cells_maps_like_the_pipelines_own(tmp_path):

@@ -1,0 +1,153 @@
+"""The event layers' popups and feed entries built column by column, not event by event.
+
+A map of 20,000 reports asked the same questions 20,000 times (the date text of a date pair,
+the escaped name of an actor, the source line of an article): here each group of columns that
+makes one piece of a popup or of the feed is worked out once per distinct value of that group,
+with the same functions of :mod:`geo.maps.layers` that build one event's (so the text, and its
+escaping, is the same), and the pieces are then put together per event. An incidents frame
+(one row per incident, its reports nested) keeps the per-event path (:func:`reports_frame`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from geo.maps.layers import (
+    CLAIM,
+    CONTROL_CHANGE,
+    CONTROL_STATE,
+    _int_text,
+    _place,
+    _report_outlet,
+    _source_line,
+    _text,
+    _when,
+    as_count,
+    category_rows,
+    escape,
+    event_note,
+    event_type_text,
+    feed_actors,
+    feed_what,
+    missing,
+    place_key,
+)
+
+#: a popup's table row as it is packed: escaped label and escaped text
+Pair = list[str]
+Columns = dict[str, list[Any]]
+
+_NO_TOLL = (CONTROL_CHANGE, CONTROL_STATE, CLAIM)
+
+
+def reports_frame(columns: Columns) -> bool:
+    """True for a frame of reports (one event per row); an incidents frame has both
+    ``incident_id`` and ``n_reports`` (:func:`geo.maps.layers.is_incident`)."""
+    return not ("incident_id" in columns and "n_reports" in columns)
+
+
+def per_distinct(build: Callable[[dict[str, Any]], Any], columns: Columns, keys: Sequence[str], n: int) -> list[Any]:
+    """``build`` of each event, asked once per distinct value of the columns ``keys`` (a row of
+    only those keys is what ``build`` reads)."""
+    cells = [columns.get(k) or [None] * n for k in keys]
+    if len(keys) == 1:
+        return _per_value(build, keys[0], cells[0])
+    memo: dict[tuple[Any, ...], Any] = {}
+    out = []
+    for key in zip(*cells):
+        try:
+            value = memo[key]
+        except KeyError:
+            value = memo[key] = build(dict(zip(keys, key)))
+        except TypeError:  # an unhashable cell (a list): worked out for itself
+            value = build(dict(zip(keys, key)))
+        out.append(value)
+    return out
+
+
+def _per_value(build: Callable[[dict[str, Any]], Any], key: str, cells: list[Any]) -> list[Any]:
+    """:func:`per_distinct` of one column, its values the keys themselves."""
+    memo: dict[Any, Any] = {}
+    out = []
+    for cell in cells:
+        try:
+            value = memo[cell]
+        except KeyError:
+            value = memo[cell] = build({key: cell})
+        except TypeError:  # unhashable
+            value = build({key: cell})
+        out.append(value)
+    return out
+
+
+def _pairs(rows: list[tuple[str, object]]) -> tuple[Pair, ...]:
+    """Popup rows as :func:`geo.maps.layers.popup_data` keeps them: escaped, the empty ones left out."""
+    out = []
+    for label, value in rows:
+        text = (value if value.strip() else "") if type(value) is str else _text(value)
+        if text:
+            out.append([escape(label), escape(text)])
+    return tuple(out)
+
+
+_DATE = ("date_start", "date_end", "time_precision")
+_CATEGORY = ("category", "gained_by", "actor1", "lost_by", "actor2", "holder", "value", "unit", "metric")
+
+
+def event_popups(columns: Columns, n: int) -> list[list[Any]]:
+    """Each report's popup, as :func:`geo.maps.layers.event_popup` makes it."""
+    date = per_distinct(lambda r: _pairs([("Date", _when(r))]), columns, _DATE, n)
+    kind = per_distinct(lambda r: _pairs([("Type", event_type_text(r))]), columns,
+                        ("event_type", "sub_event_type"), n)
+    place = per_distinct(lambda r: _pairs([("Place", _place(r))]), columns, ("place", "mention"), n)
+    region = per_distinct(lambda r: _pairs([("Region", r["admin1"])]), columns, ("admin1",), n)
+    block = per_distinct(lambda r: _pairs(category_rows(r)), columns, _CATEGORY, n)
+    toll = per_distinct(_toll_pairs, columns, ("category", "killed", "wounded"), n)
+    title = per_distinct(_title, columns, ("sub_event_type", "category"), n)
+    evidence = per_distinct(lambda r: "" if missing(r["evidence"]) else escape(str(r["evidence"])),
+                            columns, ("evidence",), n)
+    source = per_distinct(lambda r: escape(_source_line(r)), columns, ("source", "outlet", "title", "published"), n)
+    note = per_distinct(lambda r: escape(event_note(r) or ""), columns, ("geo_precision", *_DATE), n)
+    return [[t, [*d, *k, *p, *g, *b, *x], e, s, o] for t, d, k, p, g, b, x, e, s, o
+            in zip(title, date, kind, place, region, block, toll, evidence, source, note)]
+
+
+def _toll_pairs(row: dict[str, Any]) -> tuple[Pair, ...]:
+    if _text(row["category"]) in _NO_TOLL:
+        return ()
+    return _pairs([("Killed", _int_text(row["killed"])), ("Wounded", _int_text(row["wounded"]))])
+
+
+def _title(row: dict[str, Any]) -> str:
+    title = _text(row["sub_event_type"]) or _text(row["category"]).replace("_", " ").capitalize()
+    return escape(title or "Event")
+
+
+_FEED_OUTLET = ("outlet", "title", "url", "source")
+
+
+def feed_entries(columns: Columns, n: int, articles: dict[str, dict[str, Any]],
+                 place_names: dict[str, str]) -> list[dict[str, Any]]:
+    """Each report's entry of the list, as :func:`geo.maps.layers.feed_props` makes it."""
+    category = per_distinct(lambda r: escape(_text(r["category"])), columns, ("category",), n)
+    what = per_distinct(feed_what, columns, ("sub_event_type", *_CATEGORY), n)
+    where = per_distinct(lambda r: escape(_text(r["mention"]) or place_names.get(place_key(r["geonameid"]), "")
+                                          or _text(r["place"])), columns, ("mention", "geonameid", "place"), n)
+    when = per_distinct(lambda r: escape(_when(r)), columns, _DATE, n)
+    actors = per_distinct(feed_actors, columns, ("actor1", "actor2", "gained_by", "lost_by", "holder"), n)
+    outlet = per_distinct(lambda r: _report_outlet(r, articles.get(_text(r["source"])) or {}),
+                          columns, _FEED_OUTLET, n)
+    killed = per_distinct(lambda r: as_count(r["killed"]), columns, ("killed",), n)
+    wounded = per_distinct(lambda r: as_count(r["wounded"]), columns, ("wounded",), n)
+    entries = []
+    for k, w, pl, dt, a, (o, ou, more), kd, wd in zip(category, what, where, when, actors, outlet, killed, wounded):
+        entry: dict[str, Any] = {"k": k, "w": w, "pl": pl, "dt": dt, "a": a, "o": o, "ou": ou}
+        if kd is not None:
+            entry["kd"] = kd
+        if wd is not None:
+            entry["wd"] = wd
+        if more:
+            entry["om"] = more
+        entries.append(entry)
+    return entries
