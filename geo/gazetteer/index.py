@@ -161,7 +161,8 @@ class Gazetteer:
         return hit
 
     def candidates(self, name: str, country: str | None = None,
-                   near: tuple[float, float] | None = None, limit: int = 10) -> list[Candidate]:
+                   near: tuple[float, float] | None = None, limit: int = 10,
+                   villages: bool = False) -> list[Candidate]:
         """The places ``name`` may refer to, best first.
 
         Parameters
@@ -175,6 +176,9 @@ class Gazetteer:
             ``(lat, lon)`` of a point the place is probably near; farther places rank lower.
         limit
             At most this many candidates.
+        villages
+            The text calls the place a village: entries named so only without their generic
+            word ("Qaryat X") stay candidates even where an entry carries the name exactly.
 
         Returns
         -------
@@ -186,10 +190,10 @@ class Gazetteer:
             return []
         country = country.upper() if country else None
         near_key = (round(float(near[0]), 5), round(float(near[1]), 5)) if near is not None else None
-        ck = (name, country, near_key, limit)
+        ck = (name, country, near_key, limit, villages)
         hit = self._cands.get(ck)
         if hit is None:
-            hit = tuple(self._rank(name, country, near_key, limit))
+            hit = tuple(self._rank(name, country, near_key, limit, villages))
             self._cands.put(ck, hit)
         return list(hit)
 
@@ -230,12 +234,13 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ ranking
 
-    def _rank(self, name: str, country: str | None, near, limit: int) -> list[Candidate]:
+    def _rank(self, name: str, country: str | None, near, limit: int,
+              villages: bool = False) -> list[Candidate]:
         key = fold(name)
         if not key:
             return []
         norm = normalize(name)
-        found = self._lookup(key, norm)
+        found = self._lookup(key, norm, villages)
         bare = _POSSESSIVE.sub("", name.strip())
         if bare != name.strip() and not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):
             # "Mosul's old city": the place is Mosul (but St. John's keeps its s when it exists)
@@ -263,9 +268,10 @@ class Gazetteer:
             out.append(_candidate(row[:10], round(-neg, 6), parts, matched))
         return out
 
-    def _lookup(self, key: str, norm: str) -> dict[int, tuple[float, tuple, str]]:
+    def _lookup(self, key: str, norm: str, villages: bool = False) -> dict[int, tuple[float, tuple, str]]:
         """Entries named ``key``, and entries whose name starts with its words ("Taza" ->
-        "Taza Khurmatu"), each with the quality of its best-matching name."""
+        "Taza Khurmatu"), each with the quality of its best-matching name; with ``villages``,
+        the "Qaryat X" entries even beside an exact namesake."""
         out: dict[int, tuple[float, tuple, str]] = {}
         generic_only: set[int] = set()
         prefix = norm + " "
@@ -287,7 +293,7 @@ class Gazetteer:
                 generic_only.discard(gid)
             if gid not in out or q > out[gid][0]:
                 out[gid] = (q, row, n_norm)
-        return _without_generic_namesakes(out, generic_only)
+        return out if villages else _without_generic_namesakes(out, generic_only)
 
     def _folded_quality(self, written: str, indexed: str) -> float:
         hit = self._quality.get((written, indexed))
