@@ -91,6 +91,8 @@ class Gazetteer:
         #: country code -> its entry: the query scans the place table (tens of ms), and
         #: general news names "the U.S." in most articles
         self._country_of_code: dict[str, Candidate | None] = {}
+        #: one-letter-off spellings of large places' names (see :meth:`respelled`), built on use
+        self._typos: dict[str, set[str]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -197,6 +199,37 @@ class Gazetteer:
             self._cands.put(ck, hit)
         return list(hit)
 
+    def respelled(self, word: str) -> str | None:
+        """The name of a large place (a city of 100,000 people or more, a country, a first-order
+        division) that ``word`` misspells by one letter substituted, dropped, added or two
+        swapped ("Damscus"); ``None`` when there is none, or more than one, or ``word`` is
+        short or itself a name. Only the entries' own one-word names of six letters or more,
+        and only inside the word: a different first or last letter makes another word
+        ("Romanian", "Israeli", "Greenlane") more often than a typo."""
+        norm = normalize(word)
+        if len(norm) < RESPELL_MIN_LETTERS or " " in norm or self.is_name(word):
+            return None
+        if self._typos is None:
+            self._typos = self._typo_table()
+        found: set[str] = set()
+        for variant in {norm, *_deletions(norm)}:
+            found.update(n for n in self._typos.get(variant, ())
+                         if n[0] == norm[0] and n[-1] == norm[-1] and _one_edit_apart(norm, n))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _typo_table(self) -> dict[str, set[str]]:
+        """Each large place's own name and its one-letter deletions -> the name."""
+        table: dict[str, set[str]] = {}
+        rows = self._con.execute("SELECT DISTINCT name FROM place WHERE pop >= ? OR fcode IN ('PCLI', 'ADM1')",
+                                 (RESPELL_MIN_POPULATION,))
+        for (own,) in rows:
+            name = normalize(own)
+            if len(name) < RESPELL_MIN_LETTERS or " " in name:
+                continue
+            for variant in {name, *_deletions(name)}:
+                table.setdefault(variant, set()).add(name)
+        return table
+
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
         row = self._con.execute(f"SELECT {_PLACE_COLS} FROM place p WHERE p.id=?", (geonameid,)).fetchone()
@@ -301,6 +334,28 @@ class Gazetteer:
             hit = _rank.folded_quality(written, indexed)
             self._quality.put((written, indexed), hit)
         return hit
+
+
+#: :meth:`Gazetteer.respelled` corrects only names this long and places this large: a short
+#: word or a small place's name is one letter from too many ordinary words and surnames
+RESPELL_MIN_LETTERS = 6
+RESPELL_MIN_POPULATION = 100_000
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Damerau distance exactly 1: one letter substituted, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short in _deletions(long_)
 
 
 def _without_generic_namesakes(found: dict[int, tuple[float, tuple, str]],

