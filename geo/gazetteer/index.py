@@ -91,8 +91,6 @@ class Gazetteer:
         #: country code -> its entry: the query scans the place table (tens of ms), and
         #: general news names "the U.S." in most articles
         self._country_of_code: dict[str, Candidate | None] = {}
-        #: one-letter-off spellings of large places' names (see :meth:`respelled`), built on use
-        self._typos: dict[str, set[str]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -206,29 +204,29 @@ class Gazetteer:
         short or itself a name. Only the entries' own one-word names of six letters or more,
         and only inside the word: a different first or last letter makes another word
         ("Romanian", "Israeli", "Greenlane") more often than a typo."""
+        ck = ("respelled", word)
+        if ck not in self._names:
+            self._names.put(ck, self._respelled(word))
+        return self._names.get(ck)
+
+    def _respelled(self, word: str) -> str | None:
         norm = normalize(word)
         if len(norm) < RESPELL_MIN_LETTERS or " " in norm or self.is_name(word):
             return None
-        if self._typos is None:
-            self._typos = self._typo_table()
+        keys = sorted({fold(v) for v in _edits(norm)} - {""})
         found: set[str] = set()
-        for variant in {norm, *_deletions(norm)}:
-            found.update(n for n in self._typos.get(variant, ())
-                         if n[0] == norm[0] and n[-1] == norm[-1] and _one_edit_apart(norm, n))
+        for at in range(0, len(keys), _SQL_PARAMS):
+            part = keys[at:at + _SQL_PARAMS]
+            rows = self._con.execute(
+                f"SELECT p.name FROM name n JOIN place p ON p.id = n.id WHERE n.key IN ({','.join('?' * len(part))}) "
+                "AND n.kind = ? AND (p.pop >= ? OR p.fcode IN ('PCLI', 'ADM1'))",
+                (*part, _build.PRIMARY, RESPELL_MIN_POPULATION))
+            for (own,) in rows:
+                name = normalize(own)
+                if len(name) >= RESPELL_MIN_LETTERS and name[0] == norm[0] and name[-1] == norm[-1] \
+                        and _one_edit_apart(norm, name):
+                    found.add(name)
         return next(iter(found)) if len(found) == 1 else None
-
-    def _typo_table(self) -> dict[str, set[str]]:
-        """Each large place's own name and its one-letter deletions -> the name."""
-        table: dict[str, set[str]] = {}
-        rows = self._con.execute("SELECT DISTINCT name FROM place WHERE pop >= ? OR fcode IN ('PCLI', 'ADM1')",
-                                 (RESPELL_MIN_POPULATION,))
-        for (own,) in rows:
-            name = normalize(own)
-            if len(name) < RESPELL_MIN_LETTERS or " " in name:
-                continue
-            for variant in {name, *_deletions(name)}:
-                table.setdefault(variant, set()).add(name)
-        return table
 
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
@@ -342,8 +340,21 @@ RESPELL_MIN_LETTERS = 6
 RESPELL_MIN_POPULATION = 100_000
 
 
+#: at most this many parameters in one SQL statement (SQLite's old limit is 999)
+_SQL_PARAMS = 900
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def _edits(word: str) -> set[str]:
+    """Every spelling one letter from ``word``: dropped, added, substituted, or two swapped."""
+    swaps = {word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(len(word) - 1)}
+    subs = {word[:k] + c + word[k + 1:] for k in range(len(word)) for c in _LETTERS}
+    adds = {word[:k] + c + word[k:] for k in range(len(word) + 1) for c in _LETTERS}
+    return (_deletions(word) | swaps | subs | adds) - {word}
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
