@@ -37,7 +37,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
-from geo.geoparse.estimate import estimated_mentions
+from geo.geoparse.estimate import estimated_mentions, site_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
 from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined, tokenize
@@ -146,6 +146,11 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec.mentions.extend(respelled)
     blocked.update(m.i for m in respelled)
     rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
+    sites = site_mentions(text, atoms, rec.mentions)
+    if sites:
+        # "the Hadi market in Karrada": the market is the place, not a namesake of "Hadi"
+        covered = {m.i for m in sites}
+        rec.mentions = [m for m in rec.mentions if m.i not in covered or m.kind == "estimated"] + sites
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
     divisions = _division_after_town(text, atoms, rec.mentions, gz)
     if divisions:

@@ -112,3 +112,27 @@ def test_a_list_item_resolved_to_a_far_foreign_namesake_is_placed_by_its_list(gv
 def test_a_far_namesake_outside_a_list_is_left_alone(gv):
     text = "Iraqi officials flew from Mosul to Ardana on Sunday for talks."
     assert by_text(gv.parse_text(text))["Ardana"].country_code == "JP"
+
+
+# ------------------------------------------------------------------------- sites inside towns
+
+SITE_ENTRIES = {**ENTRIES, "Hadi": [C(7200020, "Hadi", 35.9, 38.9, "SY", "PPL", 300)]}
+
+
+@pytest.fixture(scope="module")
+def gs():
+    return Geoparser(FakeGazetteer(SITE_ENTRIES, {"Iraqi": "IQ"}))
+
+
+def test_a_market_the_sentence_puts_in_a_town_lies_in_the_town(gs):
+    text = ("A car bomb tore through the Hadi market in Qaraqosh on Monday, Iraqi police said. "
+            "Shoppers had crowded into Hadi market before the holiday, a witness in Mosul said.")
+    found = [t for t in gs.parse_text(text) if t.text.startswith("Hadi")]
+    assert [t.text for t in found] == ["Hadi market", "Hadi market"]
+    assert all((t.lat, t.lon) == (36.27, 43.38) and t.relation == "estimated: in Qaraqosh"
+               for t in found)
+
+
+def test_a_market_not_placed_by_its_sentence_keeps_the_name(gs):
+    text = "Iraqi police in Mosul said the Hadi market reopened on Monday."
+    assert "Hadi market" not in by_text(gs.parse_text(text))
