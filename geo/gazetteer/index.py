@@ -91,6 +91,8 @@ class Gazetteer:
         #: country code -> its entry: the query scans the place table (tens of ms), and
         #: general news names "the U.S." in most articles
         self._country_of_code: dict[str, Candidate | None] = {}
+        #: large places' names for :meth:`respelled`, read on first use
+        self._large_names: dict[tuple[str, str, int], list[str]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -213,20 +215,24 @@ class Gazetteer:
         norm = normalize(word)
         if len(norm) < RESPELL_MIN_LETTERS or " " in norm or self.is_name(word):
             return None
-        keys = sorted({fold(v) for v in _edits(norm)} - {""})
-        found: set[str] = set()
-        for at in range(0, len(keys), _SQL_PARAMS):
-            part = keys[at:at + _SQL_PARAMS]
-            rows = self._con.execute(
-                f"SELECT p.name FROM name n JOIN place p ON p.id = n.id WHERE n.key IN ({','.join('?' * len(part))}) "
-                "AND n.kind = ? AND (p.pop >= ? OR p.fcode IN ('PCLI', 'ADM1'))",
-                (*part, _build.PRIMARY, RESPELL_MIN_POPULATION))
-            for (own,) in rows:
-                name = normalize(own)
-                if len(name) >= RESPELL_MIN_LETTERS and name[0] == norm[0] and name[-1] == norm[-1] \
-                        and _one_edit_apart(norm, name):
-                    found.add(name)
+        if self._large_names is None:
+            self._large_names = self._large_place_names()
+        found = {name for size in (len(norm) - 1, len(norm), len(norm) + 1)
+                 for name in self._large_names.get((norm[0], norm[-1], size), ())
+                 if _one_edit_apart(norm, name)}
         return next(iter(found)) if len(found) == 1 else None
+
+    def _large_place_names(self) -> dict[tuple[str, str, int], list[str]]:
+        """The one-word own names of large places, by first letter, last letter and length
+        (a typo is looked for only among names of its own ends and about its length)."""
+        out: dict[tuple[str, str, int], list[str]] = {}
+        rows = self._con.execute("SELECT DISTINCT name FROM place WHERE pop >= ? OR fcode IN ('PCLI', 'ADM1')",
+                                 (RESPELL_MIN_POPULATION,))
+        for (own,) in rows:
+            name = normalize(own)
+            if len(name) >= RESPELL_MIN_LETTERS and " " not in name:
+                out.setdefault((name[0], name[-1], len(name)), []).append(name)
+        return out
 
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
@@ -340,21 +346,8 @@ RESPELL_MIN_LETTERS = 6
 RESPELL_MIN_POPULATION = 100_000
 
 
-#: at most this many parameters in one SQL statement (SQLite's old limit is 999)
-_SQL_PARAMS = 900
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
 def _deletions(word: str) -> set[str]:
     return {word[:k] + word[k + 1:] for k in range(len(word))}
-
-
-def _edits(word: str) -> set[str]:
-    """Every spelling one letter from ``word``: dropped, added, substituted, or two swapped."""
-    swaps = {word[:k] + word[k + 1] + word[k] + word[k + 2:] for k in range(len(word) - 1)}
-    subs = {word[:k] + c + word[k + 1:] for k in range(len(word)) for c in _LETTERS}
-    adds = {word[:k] + c + word[k:] for k in range(len(word) + 1) for c in _LETTERS}
-    return (_deletions(word) | swaps | subs | adds) - {word}
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
