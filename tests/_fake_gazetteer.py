@@ -19,18 +19,23 @@ class FakeGazetteer:
     max_name_tokens = 4
 
     def __init__(self, entries: Mapping[str, Sequence[Candidate]],
-                 demonyms: Mapping[str, str | None]) -> None:
+                 demonyms: Mapping[str, str | None],
+                 villages: Mapping[str, Sequence[Candidate]] | None = None) -> None:
         self.entries = entries
         self.demonyms = demonyms
+        #: "Qaryat X" entries under X: offered only when the text calls X a village
+        self.villages = {fold(k): list(v) for k, v in (villages or {}).items()}
         self.index: dict[str, list[Candidate]] = {}
         for name, cands in entries.items():
             self.index.setdefault(fold(name), []).extend(cands)
 
     def is_name(self, text: str) -> bool:
-        return fold(text) in self.index
+        return fold(text) in self.index or fold(text) in self.villages
 
-    def candidates(self, name, country=None, near=None, limit=10):
+    def candidates(self, name, country=None, near=None, limit=10, villages=False):
         cands = sorted(self.index.get(fold(name), []), key=lambda c: -c.population)
+        if villages or not cands:
+            cands += self.villages.get(fold(name), [])
         if country:
             cands = [c for c in cands if c.country_code == country]
         return cands[:limit]

@@ -96,6 +96,8 @@ class Gazetteer:
         #: country code -> its entry: the query scans the place table (tens of ms), and
         #: general news names "the U.S." in most articles
         self._country_of_code: dict[str, Candidate | None] = {}
+        #: large places' names for :meth:`respelled`, read on first use
+        self._large_names: dict[tuple[str, str, int], list[str]] | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -166,7 +168,8 @@ class Gazetteer:
         return hit
 
     def candidates(self, name: str, country: str | None = None,
-                   near: tuple[float, float] | None = None, limit: int = 10) -> list[Candidate]:
+                   near: tuple[float, float] | None = None, limit: int = 10,
+                   villages: bool = False) -> list[Candidate]:
         """The places ``name`` may refer to, best first.
 
         Parameters
@@ -180,6 +183,9 @@ class Gazetteer:
             ``(lat, lon)`` of a point the place is probably near; farther places rank lower.
         limit
             At most this many candidates.
+        villages
+            The text calls the place a village: entries named so only without their generic
+            word ("Qaryat X") stay candidates even where an entry carries the name exactly.
 
         Returns
         -------
@@ -191,12 +197,47 @@ class Gazetteer:
             return []
         country = country.upper() if country else None
         near_key = (round(float(near[0]), 5), round(float(near[1]), 5)) if near is not None else None
-        ck = (name, country, near_key, limit)
+        ck = (name, country, near_key, limit, villages)
         hit = self._cands.get(ck)
         if hit is None:
-            hit = tuple(self._rank(name, country, near_key, limit))
+            hit = tuple(self._rank(name, country, near_key, limit, villages))
             self._cands.put(ck, hit)
         return list(hit)
+
+    def respelled(self, word: str) -> str | None:
+        """The name of a large place (a city of 100,000 people or more, a country, a first-order
+        division) that ``word`` misspells by one letter substituted, dropped, added or two
+        swapped ("Damscus"); ``None`` when there is none, or more than one, or ``word`` is
+        short or itself a name. Only the entries' own one-word names of six letters or more,
+        and only inside the word: a different first or last letter makes another word
+        ("Romanian", "Israeli", "Greenlane") more often than a typo."""
+        ck = ("respelled", word)
+        if ck not in self._names:
+            self._names.put(ck, self._respelled(word))
+        return self._names.get(ck)
+
+    def _respelled(self, word: str) -> str | None:
+        norm = normalize(word)
+        if len(norm) < RESPELL_MIN_LETTERS or " " in norm or self.is_name(word):
+            return None
+        if self._large_names is None:
+            self._large_names = self._large_place_names()
+        found = {name for size in (len(norm) - 1, len(norm), len(norm) + 1)
+                 for name in self._large_names.get((norm[0], norm[-1], size), ())
+                 if _one_edit_apart(norm, name)}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _large_place_names(self) -> dict[tuple[str, str, int], list[str]]:
+        """The one-word own names of large places, by first letter, last letter and length
+        (a typo is looked for only among names of its own ends and about its length)."""
+        out: dict[tuple[str, str, int], list[str]] = {}
+        rows = self._con.execute("SELECT DISTINCT name FROM place WHERE pop >= ? OR fcode IN ('PCLI', 'ADM1')",
+                                 (RESPELL_MIN_POPULATION,))
+        for (own,) in rows:
+            name = normalize(own)
+            if len(name) >= RESPELL_MIN_LETTERS and " " not in name:
+                out.setdefault((name[0], name[-1], len(name)), []).append(name)
+        return out
 
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
@@ -234,12 +275,13 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ ranking
 
-    def _rank(self, name: str, country: str | None, near, limit: int) -> list[Candidate]:
+    def _rank(self, name: str, country: str | None, near, limit: int,
+              villages: bool = False) -> list[Candidate]:
         key = fold(name)
         if not key:
             return []
         norm = normalize(name)
-        found = self._lookup(key, norm)
+        found = self._lookup(key, norm, villages)
         bare = _POSSESSIVE.sub("", name.strip())
         if bare != name.strip() and not any(q > _rank.NAME_PARTIAL_EXACT for q, _, _ in found.values()):
             # "Mosul's old city": the place is Mosul (but St. John's keeps its s when it exists)
@@ -267,9 +309,10 @@ class Gazetteer:
             out.append(_candidate(row[:10], round(-neg, 6), parts, matched))
         return out
 
-    def _lookup(self, key: str, norm: str) -> dict[int, tuple[float, tuple, str]]:
+    def _lookup(self, key: str, norm: str, villages: bool = False) -> dict[int, tuple[float, tuple, str]]:
         """Entries named ``key``, and entries whose name starts with its words ("Taza" ->
-        "Taza Khurmatu"), each with the quality of its best-matching name."""
+        "Taza Khurmatu"), each with the quality of its best-matching name; with ``villages``,
+        the "Qaryat X" entries even beside an exact namesake."""
         out: dict[int, tuple[float, tuple, str]] = {}
         generic_only: set[int] = set()
         prefix = norm + " "
@@ -291,7 +334,7 @@ class Gazetteer:
                 generic_only.discard(gid)
             if gid not in out or q > out[gid][0]:
                 out[gid] = (q, row, n_norm)
-        return _without_generic_namesakes(out, generic_only)
+        return out if villages else _without_generic_namesakes(out, generic_only)
 
     def _folded_quality(self, written: str, indexed: str) -> float:
         hit = self._quality.get((written, indexed))
@@ -299,6 +342,28 @@ class Gazetteer:
             hit = _rank.folded_quality(written, indexed)
             self._quality.put((written, indexed), hit)
         return hit
+
+
+#: :meth:`Gazetteer.respelled` corrects only names this long and places this large: a short
+#: word or a small place's name is one letter from too many ordinary words and surnames
+RESPELL_MIN_LETTERS = 6
+RESPELL_MIN_POPULATION = 100_000
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Damerau distance exactly 1: one letter substituted, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short in _deletions(long_)
 
 
 def _without_generic_namesakes(found: dict[int, tuple[float, tuple, str]],

@@ -86,6 +86,8 @@ def annotate(rec: Recognition) -> None:
     for m in rec.mentions:
         if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m):
             m.type_hint = "populated"
+        if m.kind == "name" and m.type_hint in (None, "populated") and village_named(atoms, m):
+            m.village = True
     _link_lists(atoms, rec.mentions)
     for n, m in enumerate(rec.mentions):
         m.cue = _has_cue(atoms, rec.mentions, n)
@@ -462,6 +464,29 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
     if _word(atoms, k) in ("and", ",") and _word(atoms, k + 1) in ("other", "nearby", "several"):
         return _settlement_noun_after(atoms, k + 2, 3)
     return False
+
+
+#: nouns that make a name a village, not a town: GeoNames holds many villages only as
+#: "Qaryat X" ("the village of X"), which a same-named town elsewhere would otherwise hide
+_VILLAGE_NOUNS = frozenset("village villages hamlet hamlets".split())
+
+
+def village_named(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """Does the text call ``m`` a village: "X village", "the village of X", any item of "the
+    villages of A, B and C" or of "the A and B villages"?"""
+    if _word(atoms, m.j + 1) in _VILLAGE_NOUNS:
+        return True
+    if _word(atoms, _list_tail(atoms, m.j) + 1) in _VILLAGE_NOUNS:
+        return True
+    head = _list_head(atoms, m.i)
+    p = head - 1
+    if _word(atoms, p) in ("called", "named"):
+        return _word(atoms, p - 1) in _VILLAGE_NOUNS
+    opened = False
+    while p >= 0 and _word(atoms, p) in _LIST_OPENERS and atoms[p].line == atoms[head].line:
+        opened = True
+        p -= 1
+    return opened and _word(atoms, p) in _VILLAGE_NOUNS
 
 
 def _is_settlement_noun(atoms: list[Atom], p: int) -> bool:

@@ -72,6 +72,51 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     return out + _repeats(text, atoms, out, blocked)
 
 
+#: lower-case nouns that make a name before them a site inside a town ("the Hadi market"):
+#: the name is the site's, and a same-named village elsewhere is not it
+SITE_NOUNS = frozenset("market marketplace bazaar souk square".split())
+#: nouns between "in the" and the host's name ("in the district of Sadr City")
+_HOST_NOUNS = frozenset("town city village district neighbourhood neighborhood area quarter".split())
+
+
+def site_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan]) -> list[PlaceSpan]:
+    """'the Hadi market in the district of Karrada': a known name followed by a site noun the
+    gazetteer does not hold with it, which the sentence puts in a named place, becomes an
+    estimated mention of the whole ("Hadi market") in that place; every other occurrence of
+    the same site shares it. The name's own mentions are left to the caller to drop."""
+    by_start = {m.i: m for m in kept if m.kind == "name"}
+    sites: list[tuple[PlaceSpan, PlaceSpan | None]] = []
+    for m in kept:
+        k = m.j + 1
+        if m.kind != "name" or _word(atoms, k) not in SITE_NOUNS or not joined(text, atoms[m.j], atoms[k]):
+            continue
+        sites.append((m, _host_after(atoms, k + 1, by_start)))
+    hosts = {text[m.start:atoms[m.j + 1].end].lower(): host for m, host in sites if host is not None}
+    out = []
+    for m, host in sites:
+        end = atoms[m.j + 1].end
+        host = host or hosts.get(text[m.start:end].lower())
+        if host is None:
+            continue
+        site = PlaceSpan(m.start, end, text[m.start:end], m.i, m.j + 1, kind="estimated", relation="in")
+        site.anchor = host
+        site.cue = True
+        out.append(site)
+    return out
+
+
+def _host_after(atoms: list[Atom], q: int, by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
+    """The place named after 'in [the] [district of]' from atom ``q``."""
+    if _word(atoms, q) != "in":
+        return None
+    q += 1
+    if _word(atoms, q) == "the":
+        q += 1
+    if _word(atoms, q) in _HOST_NOUNS and _word(atoms, q + 1) == "of":
+        q += 2
+    return by_start.get(q)
+
+
 #: the relation of a name placed by the other items of its list ("Garma, Albu Khanafar and Kubaisa")
 LISTED_WITH = "listed with"
 #: last words of a name that make it a quarter of a town: "the First Quarter of Tabqa"

