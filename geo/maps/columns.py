@@ -32,6 +32,7 @@ from geo.maps.layers import (
     feed_what,
     missing,
     place_key,
+    with_feed_counts,
 )
 
 #: a popup's table row as it is packed: escaped label and escaped text
@@ -140,14 +141,6 @@ def feed_entries(columns: Columns, n: int, articles: dict[str, dict[str, Any]],
                           columns, _FEED_OUTLET, n)
     killed = per_distinct(lambda r: as_count(r["killed"]), columns, ("killed",), n)
     wounded = per_distinct(lambda r: as_count(r["wounded"]), columns, ("wounded",), n)
-    entries = []
-    for k, w, pl, dt, a, (o, ou, more), kd, wd in zip(category, what, where, when, actors, outlet, killed, wounded):
-        entry: dict[str, Any] = {"k": k, "w": w, "pl": pl, "dt": dt, "a": a, "o": o, "ou": ou}
-        if kd is not None:
-            entry["kd"] = kd
-        if wd is not None:
-            entry["wd"] = wd
-        if more:
-            entry["om"] = more
-        entries.append(entry)
-    return entries
+    return [with_feed_counts({"k": k, "w": w, "pl": pl, "dt": dt, "a": a, "o": o, "ou": ou}, kd, wd, more)
+            for k, w, pl, dt, a, (o, ou, more), kd, wd
+            in zip(category, what, where, when, actors, outlet, killed, wounded)]

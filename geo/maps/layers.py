@@ -895,6 +895,13 @@ def feed_props(row: dict[str, Any], articles: dict[str, dict[str, Any]] | None =
                                           or _text(row.get("place"))),
                              "dt": escape(_when(row)), "a": feed_actors(row), "o": outlets, "ou": urls}
     killed, wounded = as_count(killed_of(row)), as_count(row.get("wounded_best" if is_incident(row) else "wounded"))
+    return with_feed_counts(props, killed, wounded, more)
+
+
+def with_feed_counts(props: dict[str, Any], killed: int | None, wounded: int | None,
+                     more: Any) -> dict[str, Any]:
+    """A feed entry with its dead, wounded and further outlets, each only when known (the page
+    tells an unknown toll from a toll of none by the key's absence)."""
     if killed is not None:
         props["kd"] = killed
     if wounded is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -39,6 +40,23 @@ def short_lines(size: int) -> str:
     return "".join(parts)
 
 
+def lines_executed(work: Callable[[], object]) -> int:
+    """Python lines executed by ``work()``: a count of work that does not depend on the machine's load."""
+    lines = 0
+
+    def tracer(frame, event, arg):
+        nonlocal lines
+        lines += event == "line"
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return lines
+
+
 @pytest.fixture(scope="module")
 def geoparser() -> Geoparser:
     return Geoparser()
@@ -52,19 +70,7 @@ def work_done(geoparser: Geoparser, text: str) -> int:
         extract_events(article, geoparser.parse(article))
 
     process()
-    lines = 0
-
-    def tracer(frame, event, arg):
-        nonlocal lines
-        lines += event == "line"
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        process()
-    finally:
-        sys.settrace(None)
-    return lines
+    return lines_executed(process)
 
 
 def test_work_on_many_short_lines_grows_linearly(geoparser):
@@ -90,19 +96,7 @@ def linking_work(geoparser: Geoparser, text: str) -> int:
     article = Article(id="long.txt", text=text, published=date(2017, 1, 1))
     events = extract_events(article, geoparser.parse(article))
     assert sum(e.geo_precision == 2 for e in events) > len(events) // 4  # reports near a town abound
-    lines = 0
-
-    def tracer(frame, event, arg):
-        nonlocal lines
-        lines += event == "line"
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        assign_incidents(events)
-    finally:
-        sys.settrace(None)
-    return lines
+    return lines_executed(lambda: assign_incidents(events))
 
 
 def test_work_linking_reports_near_towns_grows_linearly(geoparser):
