@@ -21,6 +21,22 @@ def test_import_geo_is_light_and_names_load_their_stage_on_use():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_geoparse_command_never_loads_geopandas():
+    # its start-up is paid per process: reading articles and writing JSON needs no frames
+    code = ("import sys; import geo.cli.geoparse, geo.io; geo.io.read_article; "
+            "assert 'geopandas' not in sys.modules, 'territory geoparse loaded geopandas'; "
+            "geo.io.write_outputs; assert 'geopandas' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_public_name_of_io_resolves():
+    import geo.io
+
+    for name in geo.io.__all__:
+        assert getattr(geo.io, name) is not None, name
+    assert set(geo.io.__all__) <= set(dir(geo.io))
+
+
 def test_every_public_name_resolves():
     for name in geo.__all__:
         assert getattr(geo, name) is not None, name

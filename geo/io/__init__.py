@@ -1,9 +1,27 @@
-"""Input and output: reading a corpus and its manifest; frames and GeoJSON/GeoPackage/CSV/Parquet writers."""
+"""Input and output: reading a corpus and its manifest; frames and GeoJSON/GeoPackage/CSV/Parquet writers.
+
+Names load their module on first use (as :mod:`geo` does): reading a corpus must not pay for
+geopandas, which only the writers need; ``territory geoparse`` reads articles and writes JSON.
+"""
 
 from __future__ import annotations
 
-from geo.io.corpus import SkippedFile, load_manifest, read_article, read_corpus
-from geo.io.exports import LayerWriter, events_frame, places_frame, to_geojson, write_gpkg, write_outputs, write_parquet
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "SkippedFile": "geo.io.corpus",
+    "load_manifest": "geo.io.corpus",
+    "read_article": "geo.io.corpus",
+    "read_corpus": "geo.io.corpus",
+    "LayerWriter": "geo.io.exports",
+    "events_frame": "geo.io.exports",
+    "places_frame": "geo.io.exports",
+    "to_geojson": "geo.io.exports",
+    "write_gpkg": "geo.io.exports",
+    "write_outputs": "geo.io.exports",
+    "write_parquet": "geo.io.exports",
+}
 
 __all__ = [
     "LayerWriter",
@@ -18,3 +36,28 @@ __all__ = [
     "write_outputs",
     "write_parquet",
 ]
+
+if TYPE_CHECKING:
+    from geo.io.corpus import SkippedFile, load_manifest, read_article, read_corpus
+    from geo.io.exports import (
+        LayerWriter,
+        events_frame,
+        places_frame,
+        to_geojson,
+        write_gpkg,
+        write_outputs,
+        write_parquet,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'geo.io' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # once: later look-ups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
