@@ -345,3 +345,11 @@ def test_a_demonym_is_no_town_spelt_like_it() -> None:
     found = _texts(text)
     assert "Cuban" not in found and "Brazilian" not in found
     assert "Haiti" in found
+
+
+def test_a_state_abbreviation_written_with_a_space_is_read_whole() -> None:
+    found = geoparse("Rep. Nick Roe, D-W. Va., said the mine would reopen. Jane Doe, 41, of "
+                     "Marion County, W. Va., was charged.")
+    assert [(t.text, t.name) for t in found if t.text.endswith("Va.")] == [
+        ("W. Va.", "West Virginia"), ("W. Va.", "West Virginia")]
+    assert not any(t.text.startswith("D-") or t.text == "Va." for t in found)
