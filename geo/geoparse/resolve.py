@@ -267,9 +267,10 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
     _add_focus_country_entries(live, votes or corpus, candidates_for)
+    regions = _region_votes(live)
+    _add_named_division_entries(live, regions, gz)
     _measure_together(live)
     # Pass 2: rescore with the focus and with the confident places as anchors.
-    regions = _region_votes(live)
     divisions = _division_votes(live)
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions, corpus=corpus)
@@ -312,6 +313,33 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candi
         # no reading of the name, however well it fits the focus
         g.candidates += [c for c in candidates_for(g.mentions[0], country) if c.geonameid not in known
                          and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
+
+
+#: at most this many of a country's namesakes are searched for one in a division the article names
+NAMED_DIVISION_SEARCH = 60
+#: at most this many named divisions are searched (the most named first)
+NAMED_DIVISION_MAX = 2
+
+
+def _add_named_division_entries(live: list[Group], regions: dict[tuple[str, str], float],
+                                gz: GazetteerLike) -> None:
+    """"An Alexandria man", in an article that names Minnesota: a town's best-ranked namesakes
+    (a famous city abroad, the country's larger ones) may all lie outside the state the article
+    names; that state's namesake joins them, so the region part has the one meant to choose."""
+    if not regions:
+        return
+    named = sorted(regions, key=lambda k: (-regions[k], k))[:NAMED_DIVISION_MAX]
+    for g in live:
+        m = g.mentions[0]
+        if m.kind != "name" or is_country(g.best) or is_admin1(g.best) or not g.candidates:
+            continue
+        if any((c.country_code, c.admin1) in regions for c in g.candidates):
+            continue
+        known = {c.geonameid for c in g.candidates}
+        for country, admin1 in named:
+            g.candidates += [c for c in gz.candidates(m.query or m.text, country=country, limit=NAMED_DIVISION_SEARCH)
+                             if c.country_code == country and c.admin1 == admin1 and c.geonameid not in known
+                             and c.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE]
 
 
 def _country_confidence(g: Group) -> float:

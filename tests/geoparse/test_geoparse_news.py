@@ -353,3 +353,15 @@ def test_a_state_abbreviation_written_with_a_space_is_read_whole() -> None:
     assert [(t.text, t.name) for t in found if t.text.endswith("Va.")] == [
         ("W. Va.", "West Virginia"), ("W. Va.", "West Virginia")]
     assert not any(t.text.startswith("D-") or t.text == "Va." for t in found)
+
+
+def test_the_named_states_namesake_joins_a_towns_far_ranked_readings() -> None:
+    # the state's Paris and Salem rank below the famous ones and many others of the country
+    for text, state in (
+        (("A Paris man was charged Friday with theft after a chase on the highway. Troopers in "
+          "Idaho said the case was the third this month."), "ID"),
+        (("A Salem woman was hurt Friday when her car left the road. Officials in West Virginia "
+          "said the road was icy."), "WV"),
+    ):
+        town = geoparse(text)[0]
+        assert (town.country_code, town.admin1) == ("US", state), text
