@@ -571,7 +571,7 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         return None  # names of several words rarely match by accident ("Tal Tamr")
     if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
         return "a small place named without a locational cue"
-    if quality < NAME_LOOSE and far and not (is_country(c) or is_admin1(c)):
+    if quality < NAME_EXACT_ALTERNATE and far and not (is_country(c) or is_admin1(c)):
         # "the Capitol press corps" read as Capitola: one word that is only the start or a
         # loose respelling of a place's name, with no cue and far from the article's places
         return "a partial or loose match of one word, without a locational cue"

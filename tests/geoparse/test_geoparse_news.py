@@ -365,3 +365,10 @@ def test_the_named_states_namesake_joins_a_towns_far_ranked_readings() -> None:
     ):
         town = geoparse(text)[0]
         assert (town.country_code, town.admin1) == ("US", state), text
+
+
+def test_a_word_that_only_starts_or_respells_a_towns_name_is_no_place() -> None:
+    # far from the article's places and without a cue ("in", "a town"): a name or a word
+    text = ("Officers in Leeds stopped a Hummer on Monday, and Dani, a witness, said the Semi "
+            "driver fled.")
+    assert _texts(text) == ["Leeds"]
