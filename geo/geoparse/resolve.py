@@ -571,6 +571,11 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         return None  # names of several words rarely match by accident ("Tal Tamr")
     if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
         return "a small place named without a locational cue"
+    if quality < NAME_EXACT_PRIMARY and not (is_country(c) or is_admin1(c)) \
+            and _spelling_likeness(g.key.split("\x00")[0], c.name) < MIN_ALIAS_LIKENESS:
+        # "Tri", "Billy", "Story": one word matched only through a nickname or former name of
+        # a town spelt nothing like the town's own, with no cue: near or far, a word or a person
+        return "one word matched only through an alternate name unlike the place's own"
     if quality < NAME_EXACT_ALTERNATE and far and not (is_country(c) or is_admin1(c)):
         # "the Capitol press corps" read as Capitola: one word that is only the start or a
         # loose respelling of a place's name, with no cue and far from the article's places

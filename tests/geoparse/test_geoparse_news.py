@@ -372,3 +372,9 @@ def test_a_word_that_only_starts_or_respells_a_towns_name_is_no_place() -> None:
     text = ("Officers in Leeds stopped a Hummer on Monday, and Dani, a witness, said the Semi "
             "driver fled.")
     assert _texts(text) == ["Leeds"]
+
+
+def test_one_word_matched_only_through_an_alias_unlike_the_town_is_no_place() -> None:
+    # the word starts a river's or a former village's name that a nearby town carries as an alias
+    text = "Crews worked through the night in Annapolis. The Rhodes crew reopened the dock by noon."
+    assert _texts(text) == ["Annapolis"]
