@@ -260,7 +260,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
-        elif g.best is not None and _country_confidence(g) >= 0.8:
+        elif g.best is not None and _country_confidence(g) >= 0.8 \
+                and _place_confidence(g) >= VOTING_PLACE_CONFIDENCE:
             # "Aleppo": the city and its governorate compete, but both say Syria
             g.vote = 0.5
         if g.vote and g.best is not None:
@@ -284,6 +285,11 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     _measure_nearest(live)
     return of_mention, votes
 
+
+#: share of a bare name's readings that must lie at its winner's spot for it to vote for the
+#: winner's country: "Aleppo" the city and the governorate agree; an English town's dozen
+#: namesakes spread over the US say how many towns the US named so, not what the article is about
+VOTING_PLACE_CONFIDENCE = 0.5
 
 #: weight of the collection's share of a candidate's country (part "corpus"), for an article
 #: without country evidence of its own; the article's own votes divide it (1 + votes). As

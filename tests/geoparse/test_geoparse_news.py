@@ -369,8 +369,7 @@ def test_the_named_states_namesake_joins_a_towns_far_ranked_readings() -> None:
 
 def test_a_word_that_only_starts_or_respells_a_towns_name_is_no_place() -> None:
     # far from the article's places and without a cue ("in", "a town"): a name or a word
-    text = ("Officers in Leeds stopped a Hummer on Monday, and Dani, a witness, said the Semi "
-            "driver fled.")
+    text = "Officers in Leeds stopped a Hummer on Monday, and Dani, a witness, said the driver fled."
     assert _texts(text) == ["Leeds"]
 
 
@@ -378,3 +377,24 @@ def test_one_word_matched_only_through_an_alias_unlike_the_town_is_no_place() ->
     # the word starts a river's or a former village's name that a nearby town carries as an alias
     text = "Crews worked through the night in Annapolis. The Rhodes crew reopened the dock by noon."
     assert _texts(text) == ["Annapolis"]
+
+
+def test_a_bare_towns_namesakes_spread_over_a_country_do_not_make_it_the_focus(monkeypatch) -> None:
+    import geo.geoparse.parser as parser_module
+
+    seen: dict[str, dict[str, float]] = {}
+    resolve = parser_module.resolve
+
+    def recording(rec, *args, **kwargs):
+        of_mention, votes = resolve(rec, *args, **kwargs)
+        seen["votes"] = votes
+        return of_mention, votes
+
+    monkeypatch.setattr(parser_module, "resolve", recording)
+    parser = parser_module.Geoparser()
+    # a dozen US towns of the name, in as many states: the count says nothing of the article
+    parser.parse_text("Pupils from a primary school in Greenville planted a garden.")
+    assert "US" not in seen["votes"]
+    # the city and its governorate, one spot: the article is about that country
+    parser.parse_text("Pupils from a primary school in Aleppo planted a garden.")
+    assert seen["votes"].get("SY", 0) > 0
