@@ -398,3 +398,8 @@ def test_a_bare_towns_namesakes_spread_over_a_country_do_not_make_it_the_focus(m
     # the city and its governorate, one spot: the article is about that country
     parser.parse_text("Pupils from a primary school in Aleppo planted a garden.")
     assert seen["votes"].get("SY", 0) > 0
+
+
+def test_a_quoted_nickname_belongs_to_the_person() -> None:
+    assert _texts("Sheriff Beau “Bud” Mason said the boy was booked in Baton Rouge.") == ["Baton Rouge"]
+    assert _texts('Rep. Katherine "Kay" Parsons of Dayton spoke on Monday.') == ["Dayton"]
