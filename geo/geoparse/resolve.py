@@ -322,7 +322,7 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candi
 
 
 #: at most this many of a country's namesakes are searched for one in a division the article names
-NAMED_DIVISION_SEARCH = 60
+NAMED_DIVISION_SEARCH = 25
 #: at most this many named divisions are searched (the most named first)
 NAMED_DIVISION_MAX = 2
 

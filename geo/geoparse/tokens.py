@@ -77,6 +77,7 @@ def tokenize(text: str) -> list[Atom]:
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
     beyond = len(text) + 1
     line, next_nl = 0, newlines[0] if newlines else beyond
+    mangled = _MOJIBAKE_LEAD in text  # most texts have none: no per-word check then
     for m in _ATOM.finditer(text):
         start, end = m.span()
         if start > next_nl:
@@ -86,7 +87,7 @@ def tokenize(text: str) -> list[Atom]:
             if atoms:
                 line_starts.append(len(atoms))
         word = m.group()
-        if word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
+        if mangled and word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
             end -= 1
             word = word[:-1]
         atoms.append(Atom(start, end, word, line))
