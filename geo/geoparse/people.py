@@ -41,6 +41,8 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
             j += 1
         elif nxt.text == "-" and j + 2 < n and atoms[j + 2].kind == "word" and joined(text, nxt, atoms[j + 2]):
             j += 2
+        elif _quoted_nickname(text, atoms, j):
+            j += 4  # 'Harold "Hank" Doe': the nickname and the surname are the same person's
         elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and j + 2 < n and (
             atoms[j + 2].cap or atoms[j + 2].text == "-"
         ):
@@ -48,6 +50,21 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
         else:
             break
     return j
+
+_OPENING_QUOTES = frozenset('"“‘\'')
+_CLOSING_QUOTES = frozenset('"”’\'')
+
+
+def _quoted_nickname(text: str, atoms: list[Atom], j: int) -> bool:
+    """Is atom ``j`` a given name followed by a quoted nickname and a surname ("Bud" of
+    'Beau "Bud" Doe')?"""
+    if j + 4 >= len(atoms):
+        return False
+    quote, nick, close, surname = atoms[j + 1:j + 5]
+    return (quote.text in _OPENING_QUOTES and close.text in _CLOSING_QUOTES
+            and nick.cap and nick.kind == "word" and surname.cap and surname.kind == "word"
+            and joined(text, quote, nick) and joined(text, nick, close) and joined(text, close, surname))
+
 
 def title_before(atoms: list[Atom], k: int, words: WordLists) -> bool:
     """Is the word(s) just before atom ``k`` a title ("Lt. Col.", "President", "spokesman")?"""
@@ -97,7 +114,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
                 nxt = next(y for y in seq if y > x)
                 k, seq = nxt, [y for y in seq if y >= nxt]
                 break
-            if x > k and atoms[x].text in words.first_names:
+            if x > k and atoms[x].text in words.first_names and atoms[x - 1].text not in _OPENING_QUOTES:
                 k, seq = x, [y for y in seq if y >= x]
                 break
         if any(atoms[x].text in _ADMIN_AFTER_NAME for x in seq) or (

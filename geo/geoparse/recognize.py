@@ -157,9 +157,10 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
     divisions = _division_after_town(text, atoms, rec.mentions, gz)
     if divisions:
-        # "Wichita, Kan.": the state, not the bare word "Kan" the scan took for a name
-        starts = {d.start for d in divisions}
-        rec.mentions = [m for m in rec.mentions if m.start not in starts] + divisions
+        # "Wichita, Kan.": the state, not the bare word "Kan" the scan took for a name, nor a
+        # name the scan ran into it ("D-W" of "D-W. Va.")
+        divisions = _outermost(divisions)
+        rec.mentions = [m for m in rec.mentions if not any(_overlap(m, d) for d in divisions)] + divisions
     rec.mentions.sort(key=lambda m: m.start)
     return rec
 
@@ -428,6 +429,16 @@ def _division_initials(atoms: list[Atom], k: int) -> bool:
         return False
     before = atoms[k - 1] if k else None
     return before is None or not (before.kind == "num" or (before.cap and not before.initial))
+
+
+def _overlap(a: PlaceSpan, b: PlaceSpan) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _outermost(spans: list[PlaceSpan]) -> list[PlaceSpan]:
+    """The spans no longer one covers: "W. Va." read whole, not also its "Va." as Virginia."""
+    return [s for s in spans
+            if not any(o is not s and _overlap(o, s) and o.end - o.start > s.end - s.start for o in spans)]
 
 
 def _party_home(text: str, m: PlaceSpan) -> bool:

@@ -264,16 +264,18 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
-        elif g.best is not None and _country_confidence(g) >= 0.8:
+        elif g.best is not None and _country_confidence(g) >= 0.8 \
+                and _place_confidence(g) >= VOTING_PLACE_CONFIDENCE:
             # "Aleppo": the city and its governorate compete, but both say Syria
             g.vote = 0.5
         if g.vote and g.best is not None:
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
     _add_focus_country_entries(live, votes or corpus, candidates_for)
+    regions = _region_votes(live)
+    _add_named_division_entries(live, regions, gz)
     _measure_together(live)
     # Pass 2: rescore with the focus and with the confident places as anchors.
-    regions = _region_votes(live)
     divisions = _division_votes(live)
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions, corpus=corpus)
@@ -287,6 +289,11 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     _measure_nearest(live)
     return of_mention, votes
 
+
+#: share of a bare name's readings that must lie at its winner's spot for it to vote for the
+#: winner's country: "Aleppo" the city and the governorate agree; an English town's dozen
+#: namesakes spread over the US say how many towns the US named so, not what the article is about
+VOTING_PLACE_CONFIDENCE = 0.5
 
 #: weight of the collection's share of a candidate's country (part "corpus"), for an article
 #: without country evidence of its own; the article's own votes divide it (1 + votes). As
@@ -316,6 +323,33 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candi
         # no reading of the name, however well it fits the focus
         g.candidates += [c for c in candidates_for(g.mentions[0], country) if c.geonameid not in known
                          and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
+
+
+#: at most this many of a country's namesakes are searched for one in a division the article names
+NAMED_DIVISION_SEARCH = 25
+#: at most this many named divisions are searched (the most named first)
+NAMED_DIVISION_MAX = 2
+
+
+def _add_named_division_entries(live: list[Group], regions: dict[tuple[str, str], float],
+                                gz: GazetteerLike) -> None:
+    """"An Alexandria man", in an article that names Minnesota: a town's best-ranked namesakes
+    (a famous city abroad, the country's larger ones) may all lie outside the state the article
+    names; that state's namesake joins them, so the region part has the one meant to choose."""
+    if not regions:
+        return
+    named = sorted(regions, key=lambda k: (-regions[k], k))[:NAMED_DIVISION_MAX]
+    for g in live:
+        m = g.mentions[0]
+        if m.kind != "name" or is_country(g.best) or is_admin1(g.best) or not g.candidates:
+            continue
+        if any((c.country_code, c.admin1) in regions for c in g.candidates):
+            continue
+        known = {c.geonameid for c in g.candidates}
+        for country, admin1 in named:
+            g.candidates += [c for c in gz.candidates(m.query or m.text, country=country, limit=NAMED_DIVISION_SEARCH)
+                             if c.country_code == country and c.admin1 == admin1 and c.geonameid not in known
+                             and c.score_parts.get("name", 1.0) >= NAME_EXACT_ALTERNATE]
 
 
 def _country_confidence(g: Group) -> float:
@@ -547,7 +581,15 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
         return None  # names of several words rarely match by accident ("Tal Tamr")
     if c.feature_class == "P" and c.population < 5000 and not c.feature_code.startswith(("PPLC", "PPLA")):
         return "a small place named without a locational cue"
-    quality = c.score_parts.get("name", 1.0)
+    if quality < NAME_EXACT_PRIMARY and not (is_country(c) or is_admin1(c)) \
+            and _spelling_likeness(g.key.split("\x00")[0], c.name) < MIN_ALIAS_LIKENESS:
+        # "Tri", "Billy", "Story": one word matched only through a nickname or former name of
+        # a town spelt nothing like the town's own, with no cue: near or far, a word or a person
+        return "one word matched only through an alternate name unlike the place's own"
+    if quality < NAME_EXACT_ALTERNATE and far and not (is_country(c) or is_admin1(c)):
+        # "the Capitol press corps" read as Capitola: one word that is only the start or a
+        # loose respelling of a place's name, with no cue and far from the article's places
+        return "a partial or loose match of one word, without a locational cue"
     if quality < 0.85 and votes.get(c.country_code, 0.0) == 0 and sum(votes.values()) > 0:
         return "a variant spelling of a place far from the article's focus, without a locational cue"
     return None

@@ -77,6 +77,7 @@ def tokenize(text: str) -> list[Atom]:
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
     beyond = len(text) + 1
     line, next_nl = 0, newlines[0] if newlines else beyond
+    mangled = _MOJIBAKE_LEAD in text  # most texts have none: no per-word check then
     for m in _ATOM.finditer(text):
         start, end = m.span()
         if start > next_nl:
@@ -85,12 +86,27 @@ def tokenize(text: str) -> list[Atom]:
                 next_nl = newlines[line] if line < len(newlines) else beyond
             if atoms:
                 line_starts.append(len(atoms))
-        atoms.append(Atom(start, end, m.group(), line))
+        word = m.group()
+        if mangled and word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
+            end -= 1
+            word = word[:-1]
+        atoms.append(Atom(start, end, word, line))
     if atoms:
         lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
         _mark_sentences(text, atoms, lines)
         _mark_headlines(text, atoms, lines)
     return atoms
+
+
+#: the first character of a curly apostrophe or quote encoded in UTF-8 and decoded as cp1252
+#: ("â€™"); copy that lost the rest leaves "Itâ s" and "Stateâ s": the "â" is no letter of the word
+_MOJIBAKE_LEAD = "â"
+_MOJIBAKE_TAIL = re.compile(r"â(?:€|\s?(?:s|t|re|ll|ve|d|m)\b)")
+
+
+def _mojibake_apostrophe(text: str, at: int) -> bool:
+    """Is the "â" at ``at`` what is left of a mangled apostrophe, not a letter of the word?"""
+    return text[at - 1].isascii() and _MOJIBAKE_TAIL.match(text, at) is not None
 
 
 # A text's atoms repeat its words: their shape is worked out once per distinct spelling.

@@ -345,3 +345,61 @@ def test_a_demonym_is_no_town_spelt_like_it() -> None:
     found = _texts(text)
     assert "Cuban" not in found and "Brazilian" not in found
     assert "Haiti" in found
+
+
+def test_a_state_abbreviation_written_with_a_space_is_read_whole() -> None:
+    found = geoparse("Rep. Nick Roe, D-W. Va., said the mine would reopen. Jane Doe, 41, of "
+                     "Marion County, W. Va., was charged.")
+    assert [(t.text, t.name) for t in found if t.text.endswith("Va.")] == [
+        ("W. Va.", "West Virginia"), ("W. Va.", "West Virginia")]
+    assert not any(t.text.startswith("D-") or t.text == "Va." for t in found)
+
+
+def test_the_named_states_namesake_joins_a_towns_far_ranked_readings() -> None:
+    # the state's Paris and Salem rank below the famous ones and many others of the country
+    for text, state in (
+        (("A Paris man was charged Friday with theft after a chase on the highway. Troopers in "
+          "Idaho said the case was the third this month."), "ID"),
+        (("A Salem woman was hurt Friday when her car left the road. Officials in West Virginia "
+          "said the road was icy."), "WV"),
+    ):
+        town = geoparse(text)[0]
+        assert (town.country_code, town.admin1) == ("US", state), text
+
+
+def test_a_word_that_only_starts_or_respells_a_towns_name_is_no_place() -> None:
+    # far from the article's places and without a cue ("in", "a town"): a name or a word
+    text = "Officers in Leeds stopped a Hummer on Monday, and Dani, a witness, said the driver fled."
+    assert _texts(text) == ["Leeds"]
+
+
+def test_one_word_matched_only_through_an_alias_unlike_the_town_is_no_place() -> None:
+    # the word starts a river's or a former village's name that a nearby town carries as an alias
+    text = "Crews worked through the night in Annapolis. The Rhodes crew reopened the dock by noon."
+    assert _texts(text) == ["Annapolis"]
+
+
+def test_a_bare_towns_namesakes_spread_over_a_country_do_not_make_it_the_focus(monkeypatch) -> None:
+    import geo.geoparse.parser as parser_module
+
+    seen: dict[str, dict[str, float]] = {}
+    resolve = parser_module.resolve
+
+    def recording(rec, *args, **kwargs):
+        of_mention, votes = resolve(rec, *args, **kwargs)
+        seen["votes"] = votes
+        return of_mention, votes
+
+    monkeypatch.setattr(parser_module, "resolve", recording)
+    parser = parser_module.Geoparser()
+    # a dozen US towns of the name, in as many states: the count says nothing of the article
+    parser.parse_text("Pupils from a primary school in Greenville planted a garden.")
+    assert "US" not in seen["votes"]
+    # the city and its governorate, one spot: the article is about that country
+    parser.parse_text("Pupils from a primary school in Aleppo planted a garden.")
+    assert seen["votes"].get("SY", 0) > 0
+
+
+def test_a_quoted_nickname_belongs_to_the_person() -> None:
+    assert _texts("Sheriff Beau “Bud” Mason said the boy was booked in Baton Rouge.") == ["Baton Rouge"]
+    assert _texts('Rep. Katherine "Kay" Parsons of Dayton spoke on Monday.') == ["Dayton"]

@@ -73,3 +73,11 @@ def test_nearest_km_is_the_least_distance_km_to_the_bit():
         points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(rng.randint(1, 5))]
         points.append((lat + rng.uniform(-1e-6, 1e-6), lon))  # a near-identical point
         assert nearest_km(lat, lon, points) == min(distance_km(lat, lon, a, b) for a, b in points)
+
+
+def test_a_mangled_apostrophe_is_no_letter_of_the_word():
+    text = "Itâ s the stateâ s busiest road, Ohioâ€™s officials said, near Sao Tomâ."
+    atoms = tokenize(text)
+    assert {"It", "state", "Ohio"} <= set(_texts(atoms))
+    assert all(text[a.start:a.end] == a.text for a in atoms)
+    assert "Tomâ" in _texts(atoms)  # a letter of the name where no apostrophe follows
