@@ -716,14 +716,18 @@ def _measure_together(live: list[Group]) -> None:
     neighbouring towns, each with namesakes in other states, and only one pair lies together
     ("Franklin" and "Williamson County": Franklin, Tennessee, the seat of Williamson County,
     Tennessee; not the Franklins of a dozen other states). Countries and states named are the region and focus parts' evidence."""
+    divisions = [_names_a_division(g) for g in live]
+    readings = [[] if named else [k for k, c in enumerate(g.candidates) if _point_like(c)]
+                for g, named in zip(live, divisions, strict=True)]
+    name_ids: dict[str, int] = {}
+    name_of = [name_ids.setdefault(_written(g), len(name_ids)) for g in live]
     owners: list[int] = []
     lats: list[float] = []
     lons: list[float] = []
     weights: list[float] = []
-    for n, g in enumerate(live):
-        if _names_a_division(g):
-            continue
-        points = {(round(c.lat, 2), round(c.lon, 2)) for c in g.candidates[:TOGETHER_CANDIDATES] if _point_like(c)}
+    for n, (g, mine) in enumerate(zip(live, readings, strict=True)):
+        points = {(round(g.candidates[k].lat, 2), round(g.candidates[k].lon, 2))
+                  for k in mine if k < TOGETHER_CANDIDATES}
         for lat, lon in points:
             owners.append(n)
             lats.append(lat)
@@ -731,18 +735,14 @@ def _measure_together(live: list[Group]) -> None:
             weights.append(1.0 / math.sqrt(len(points)))
     if len(set(owners)) < 2:
         return
-    same_name: dict[str, list[int]] = {}
-    for n, g in enumerate(live):
-        same_name.setdefault(_written(g), []).append(n)
-    owner = np.array(owners)
+    owner_name = np.array([name_of[n] for n in owners])
     weight = np.array(weights)
     plat, plon = np.array(lats), np.array(lons)
-    for g in live:
-        mine = [k for k, c in enumerate(g.candidates) if _point_like(c)]
-        if not mine or _names_a_division(g):
+    for g, mine, name in zip(live, readings, name_of, strict=True):
+        if not mine:
             continue
         # another mention of the same name ("Raqqa province" beside "Raqqa") is no other place
-        others = ~np.isin(owner, same_name[_written(g)])
+        others = owner_name != name
         if not others.any():
             continue
         clat = np.array([g.candidates[k].lat for k in mine])[:, None]
