@@ -222,7 +222,7 @@ def _same(a: Draft, b: Draft, same_place: bool = False) -> bool:
     if a.sent == b.sent and ("elliptic_place" in a.extras or "elliptic_place" in b.extras):
         return False  # "one killed in a bombing in X while 11 were killed in clashes": two tolls, two incidents
     if ("elliptic_place" in a.extras or "elliptic_place" in b.extras) and _own_tolls_differ(a, b):
-        return False  # "Later on, suicide bombers ... killing five": placed at the story's place, a toll of its own
+        return False  # "Later, two suicide bombers ... killing six": placed at the story's place, a toll of its own
     if (a.gained_by and a.gained_by == b.lost_by) or (b.gained_by and b.gained_by == a.lost_by):
         return False  # taken by one side, retaken by the other
     if a.dates is None or b.dates is None:

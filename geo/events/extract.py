@@ -677,10 +677,10 @@ def _placed_toll(sent: str, span: tuple[int, int], found: list[Draft], unplaced:
 
 
 def _incidents_of_a_toll_list(sent: str, span: tuple[int, int], tops: list[Toponym], previous: list[Draft]) -> list[Draft]:
-    """"IS stormed the base, killing 85 soldiers. 50 were executed, 19 others were killed in a
-    double suicide bombing and 16 more died in the assault": told after an attack that gave its
+    """"IS overran the base, killing 70 soldiers. 40 were executed, 17 others died in a suicide
+    car bombing and 13 more fell in the assault": told after an attack that gave its
     toll, a toll with an attack of its own (the executions, the bombing) is an incident of its
-    own at the attack's place; one without ("16 more died in the assault") is that attack's."""
+    own at the attack's place; one without ("13 more fell in the assault") is that attack's."""
     target = next((d for d in reversed(previous) if d.category == ATTACK), None)
     if target is None or target.killed is None or _mentions_place(tops):
         return []
@@ -714,9 +714,9 @@ def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: l
     """A toll in a sentence that tells no event of its own, when the story has moved on a few
     sentences since its last attack (what :func:`_carry_casualties` does for the next sentence):
 
-    - "... had deployed car bombs to fend off the assault and eight militants had been killed":
+    - "... had sent car bombs to slow the assault and at least 12 militants had been killed":
       the assault is the story's attack, and the toll its own when it gave none;
-    - "Later on, three suicide bombers drove into the gate of the army base, killing five": an
+    - "Later, two suicide bombers rammed a checkpoint, killing six soldiers": an
       attack of its own, told as another moment of the day, with a toll of its own: at the place
       the story is about, an event of its own (a placeless toll without that may be a running
       total of the same fight);

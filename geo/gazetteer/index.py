@@ -207,10 +207,10 @@ class Gazetteer:
     def respelled(self, word: str) -> str | None:
         """The name of a large place (a city of 100,000 people or more, a country, a first-order
         division) that ``word`` misspells by one letter substituted, dropped, added or two
-        swapped ("Damscus"); ``None`` when there is none, or more than one, or ``word`` is
+        swapped ("Damacsus"); ``None`` when there is none, or more than one, or ``word`` is
         short or itself a name. Only the entries' own one-word names of six letters or more,
         and only inside the word: a different first or last letter makes another word
-        ("Romanian", "Israeli", "Greenlane") more often than a typo."""
+        ("Romanian", "Israeli") more often than a typo."""
         ck = ("respelled", word)
         if ck not in self._names:
             self._names.put(ck, self._respelled(word))

@@ -279,7 +279,7 @@ def _adjectives(atoms: list[Atom], k: int, m: PlaceSpan) -> None:
         steps += 1
 
 
-#: plural type words after a list of names ("Hunan and Hubei provinces")
+#: plural type words after a list of names ("Sichuan and Yunnan provinces")
 _PLURAL_ADMIN = {"provinces": "province", "governorates": "governorate", "districts": "district",
                  "counties": "county"}
 
@@ -315,13 +315,13 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
                 "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word" \
             and not (word in ("city", "town", "village") and _word(atoms, m.j + 2) == "of"):
-        # not "the Hunan city of Yueyang": there the place qualifies the city named after "of"
+        # not "the Sichuan city of Leshan": there the place qualifies the city named after "of"
         # (while "the Mansour district of Baghdad" is a district)
         m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
         if word in _PLURAL_ADMIN.values():
             m.division_word = word
     if word in _PLURAL_ADMIN and atoms[m.j + 1].kind == "word":
-        # "Hunan and Hubei provinces", "Geauga and Medina counties": every name of the list is one
+        # "Sichuan and Yunnan provinces", "Lake and Porter counties": every name of the list is one
         for x in _listed_before(atoms, mentions, n):
             x.type_hint = x.type_hint or "admin"
             x.division_word = x.division_word or _PLURAL_ADMIN[word]

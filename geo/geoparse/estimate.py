@@ -72,7 +72,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     return out + _repeats(text, atoms, out, blocked)
 
 
-#: lower-case nouns that make a name before them a site inside a town ("the Hadi market"):
+#: lower-case nouns that make a name before them a site inside a town ("the Nour market"):
 #: the name is the site's, and a same-named village elsewhere is not it
 SITE_NOUNS = frozenset("market marketplace bazaar souk square".split())
 #: nouns between "in the" and the host's name ("in the district of Sadr City")
@@ -80,9 +80,9 @@ _HOST_NOUNS = frozenset("town city village district neighbourhood neighborhood a
 
 
 def site_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan]) -> list[PlaceSpan]:
-    """'the Hadi market in the district of Karrada': a known name followed by a site noun the
+    """'the Nour market in the district of Adil': a known name followed by a site noun the
     gazetteer does not hold with it, which the sentence puts in a named place, becomes an
-    estimated mention of the whole ("Hadi market") in that place; every other occurrence of
+    estimated mention of the whole ("Nour market") in that place; every other occurrence of
     the same site shares it. The name's own mentions are left to the caller to drop."""
     by_start = {m.i: m for m in kept if m.kind == "name"}
     sites: list[tuple[PlaceSpan, PlaceSpan | None]] = []
@@ -158,7 +158,7 @@ def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan]) -> Pl
 
 
 #: nouns after a list that make its names those of buildings or groups, not places ("the
-#: Hadi and Laith shopping centres", "the Jubur and Obeid tribes")
+#: Nour and Salam shopping centres", "the Jubur and Obeid tribes")
 _BUILDING_HEADS = frozenset(
     "center centers centre centres mall malls hospital hospitals hotel hotels school schools "
     "company companies tribe tribes clan clans brigade brigades battalion battalions families "

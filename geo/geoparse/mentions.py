@@ -35,7 +35,7 @@ class PlaceSpan:
     #: without a distance ("Camp X, the army base south of Y")
     stated_bearing: float | None = None
     container_by_comma: bool = False  # "Sinjar, Iraq" (a list "Kobani, Tal Abyad" looks alike)
-    #: a typo of a large place's name ("Damscus"), looked up as ``query``: a loose match
+    #: a typo of a large place's name ("Damacsus"), looked up as ``query``: a loose match
     respelled: bool = False
     #: the text calls it a village ("the villages of A and B", "X village"): the gazetteer's
     #: "Qaryat X" entries stay candidates beside a same-named town
@@ -58,8 +58,8 @@ class PlaceSpan:
     #: attack", "Russia's ambassador"): "government"; such a place is named, but nothing
     #: happens there
     stands_for: str | None = None
-    #: the division noun written after the name, singular ("Idlib province", "Geauga and
-    #: Medina counties": "province", "county"): the gazetteer may hold the division only
+    #: the division noun written after the name, singular ("Idlib province", "Lake and
+    #: Porter counties": "province", "county"): the gazetteer may hold the division only
     #: under "<name> Province", the bare name being its capital's
     division_word: str | None = None
 

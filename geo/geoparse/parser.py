@@ -411,7 +411,7 @@ LIST_FOREIGN_KM = 500.0
 def _far_from_its_list(m: PlaceSpan, n: int, group: Group, rec, of_mention: dict[int, Group],
                        doubt) -> str | None:
     """Why ``group``'s entry is not the item ``m`` of its list of settlements, or None: the
-    other items resolve to one country and this one to a place far off in another ("Tiba"
+    other items resolve to one country and this one to a place far off in another ("Zawra"
     among Iraqi villages read as a city of Japan by an old romanisation of its name)."""
     c = group.best
     if c is None or is_country(c) or is_admin1(c):

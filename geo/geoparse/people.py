@@ -57,7 +57,7 @@ _CLOSING_QUOTES = frozenset('"”’\'')
 
 def _quoted_nickname(text: str, atoms: list[Atom], j: int) -> bool:
     """Is atom ``j`` a given name followed by a quoted nickname and a surname ("Bud" of
-    'Beau "Bud" Doe')?"""
+    'Jerome "Jerry" Doe')?"""
     if j + 4 >= len(atoms):
         return False
     quote, nick, close, surname = atoms[j + 1:j + 5]

@@ -151,7 +151,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec.mentions.extend(estimated_mentions(text, atoms, rec.mentions, blocked, words, gz))
     sites = site_mentions(text, atoms, rec.mentions)
     if sites:
-        # "the Hadi market in Karrada": the market is the place, not a namesake of "Hadi"
+        # "the Nour market in Adil": the market is the place, not a namesake of "Nour"
         covered = {m.i for m in sites}
         rec.mentions = [m for m in rec.mentions if m.i not in covered or m.kind == "estimated"] + sites
     rec.mentions.extend(_capital_mentions(text, atoms, gz))
@@ -164,13 +164,13 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     rec.mentions.sort(key=lambda m: m.start)
     return rec
 
-#: words before a misspelt name that show a place is meant ("south of Damscus")
+#: words before a misspelt name that show a place is meant ("south of Damacsus")
 _RESPELL_CUES = frozenset("in of near from to into outside around toward towards across inside".split())
 
 
 def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: WordLists,
                         gz: GazetteerLike) -> list[PlaceSpan]:
-    """Typos of large places' names ("Damscus", "Baghadd"): a lone capitalised word that no
+    """Typos of large places' names ("Damacsus", "Baghadd"): a lone capitalised word that no
     entry carries, after a locational preposition, one letter from the name of a city of
     100,000 people or more (see ``Gazetteer.respelled``). Resolution scores such a mention as a
     loose match, so a city in a country the article does not point to is not believed."""
@@ -326,7 +326,7 @@ def _facility(text: str, atoms: list[Atom], first: int, last: int,
 _REGION_FIRST_WORDS = frozenset(name.split()[0] for name in REGION_NAMES)
 
 #: generic words that make a name with the capitalised words after them, like "Mount" ("Tal
-#: Rayan", "New Tiba", "Camp Tariq", "River Tigris"), with the forms the gazetteer may hold the
+#: Nasr", "New Qasra", "Camp Hamza", "River Tigris"), with the forms the gazetteer may hold the
 #: whole under ({} is the rest). Neither part alone is the place meant.
 _NAME_LEADERS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("tal", "tall", "tell", "tel", "wadi", "new", "camp"), ()),
@@ -339,7 +339,7 @@ _COMMON_LEADERS = frozenset(("new", "camp", "river", "lake"))
 
 
 def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceSpan | None:
-    """'Tal Rayan', 'New Tiba', 'River Tigris': the generic at ``k`` and the capitalised words
+    """'Tal Nasr', 'New Qasra', 'River Tigris': the generic at ``k`` and the capitalised words
     after it as one name, looked up as written or in a form the gazetteer holds."""
     lead = atoms[k]
     if lead.headline or (lead.initial and lead.text.lower() in _COMMON_LEADERS):

@@ -714,8 +714,8 @@ def _measure_together(live: list[Group]) -> None:
     """For every candidate, how near it lies to some reading of another name of the article,
     whichever that name turns out to mean: local news names a town and its county, or two
     neighbouring towns, each with namesakes in other states, and only one pair lies together
-    ("Franklin" and "Williamson County": Franklin, Tennessee, the seat of Williamson County,
-    Tennessee; not the Franklins of a dozen other states). Countries and states named are the region and focus parts' evidence."""
+    ("Cleveland" and "Bradley County": Cleveland, Tennessee, the seat of Bradley County,
+    Tennessee; not the Clevelands of Ohio and a dozen other states). Countries and states named are the region and focus parts' evidence."""
     divisions = [_names_a_division(g) for g in live]
     readings = [[] if named else [k for k, c in enumerate(g.candidates) if _point_like(c)]
                 for g, named in zip(live, divisions, strict=True)]

@@ -116,7 +116,7 @@ def test_a_far_namesake_outside_a_list_is_left_alone(gv):
 
 # ------------------------------------------------------------------------- sites inside towns
 
-SITE_ENTRIES = {**ENTRIES, "Hadi": [C(7200020, "Hadi", 35.9, 38.9, "SY", "PPL", 300)]}
+SITE_ENTRIES = {**ENTRIES, "Nour": [C(7200020, "Nour", 35.9, 38.9, "SY", "PPL", 300)]}
 
 
 @pytest.fixture(scope="module")
@@ -125,14 +125,14 @@ def gs():
 
 
 def test_a_market_the_sentence_puts_in_a_town_lies_in_the_town(gs):
-    text = ("A car bomb tore through the Hadi market in Qaraqosh on Monday, Iraqi police said. "
-            "Shoppers had crowded into Hadi market before the holiday, a witness in Mosul said.")
-    found = [t for t in gs.parse_text(text) if t.text.startswith("Hadi")]
-    assert [t.text for t in found] == ["Hadi market", "Hadi market"]
+    text = ("A car bomb tore through the Nour market in Qaraqosh on Monday, Iraqi police said. "
+            "Shoppers had crowded into Nour market before the holiday, a witness in Mosul said.")
+    found = [t for t in gs.parse_text(text) if t.text.startswith("Nour")]
+    assert [t.text for t in found] == ["Nour market", "Nour market"]
     assert all((t.lat, t.lon) == (36.27, 43.38) and t.relation == "estimated: in Qaraqosh"
                for t in found)
 
 
 def test_a_market_not_placed_by_its_sentence_keeps_the_name(gs):
-    text = "Iraqi police in Mosul said the Hadi market reopened on Monday."
-    assert "Hadi market" not in by_text(gs.parse_text(text))
+    text = "Iraqi police in Mosul said the Nour market reopened on Monday."
+    assert "Nour market" not in by_text(gs.parse_text(text))

@@ -290,7 +290,7 @@ def test_a_demonym_inside_a_place_name_does_not_vote_for_its_country() -> None:
 
 def test_two_ambiguous_names_take_the_readings_that_lie_together() -> None:
     # each name has namesakes in several states; only in one does the town lie in the county
-    for text, state in (("Franklin aldermen and Williamson County commissioners met on the budget.", "TN"),
+    for text, state in (("Cleveland aldermen and Bradley County commissioners met on the budget.", "TN"),
                         ("Jackson police and Madison County deputies searched the creek.", "TN"),
                         ("Springfield council members and Clark County commissioners met Tuesday.", "OH")):
         found = [t for t in geoparse(text) if t.country_code == "US"]
@@ -334,10 +334,10 @@ def test_a_plural_division_word_makes_every_name_of_the_list_a_division() -> Non
 
 
 def test_a_place_before_city_of_qualifies_the_city_named_after_it() -> None:
-    found = {t.text: t for t in geoparse("Reservoirs overflowed in the Hunan city of Yueyang after "
-                                         "a week of rain in central China.")}
-    assert found["Hunan"].feature_code == "ADM1"  # the province, not a town called so
-    assert found["Yueyang"].feature_class == "P"
+    found = {t.text: t for t in geoparse("Rivers burst their banks in the Sichuan city of Leshan after "
+                                         "a week of rain in western China.")}
+    assert found["Sichuan"].feature_code == "ADM1"  # the province, not a town called so
+    assert found["Leshan"].feature_class == "P"
 
 
 def test_a_demonym_is_no_town_spelt_like_it() -> None:
@@ -401,5 +401,5 @@ def test_a_bare_towns_namesakes_spread_over_a_country_do_not_make_it_the_focus(m
 
 
 def test_a_quoted_nickname_belongs_to_the_person() -> None:
-    assert _texts("Sheriff Beau “Bud” Mason said the boy was booked in Baton Rouge.") == ["Baton Rouge"]
+    assert _texts("Sheriff Jerome “Jerry” Mason said the suspect was held overnight in Baton Rouge.") == ["Baton Rouge"]
     assert _texts('Rep. Katherine "Kay" Parsons of Dayton spoke on Monday.') == ["Dayton"]

@@ -1,4 +1,4 @@
-"""Typos of large places' names in news copy ("Damscus" for Damascus), with the built-in
+"""Typos of large places' names in news copy ("Damacsus" for Damascus), with the built-in
 gazetteer: corrected only for a lone capitalised word no entry carries, after a locational
 preposition, one letter from a large place's own name inside the word, and scored as a loose
 match. Sentences are written for these tests."""
@@ -10,7 +10,7 @@ from geo.geoparse.parser import RESPELLED_QUALITY, geoparse
 
 
 def test_one_edit_apart_is_damerau_distance_one() -> None:
-    assert _one_edit_apart("damscus", "damascus")  # a letter dropped
+    assert _one_edit_apart("damascs", "damascus")  # a letter dropped
     assert _one_edit_apart("baghadd", "baghdad")  # two letters swapped
     assert _one_edit_apart("damascos", "damascus")  # a letter substituted
     assert not _one_edit_apart("damascus", "damascus")
