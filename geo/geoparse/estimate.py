@@ -107,12 +107,19 @@ def site_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan]) -> list[P
 
 def _host_after(atoms: list[Atom], q: int, by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
     """The place named after 'in [the] [district of]' from atom ``q``."""
-    if _word(atoms, q) != "in":
+    return _place_after(atoms, q, "in", _HOST_NOUNS, by_start)
+
+
+def _place_after(atoms: list[Atom], q: int, word: str, nouns: frozenset[str],
+                 by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
+    """The place named after '<word> [the] [<noun> of]' from atom ``q`` ("in the district of X",
+    "of the town of X"), or None."""
+    if _word(atoms, q) != word:
         return None
     q += 1
     if _word(atoms, q) == "the":
         q += 1
-    if _word(atoms, q) in _HOST_NOUNS and _word(atoms, q + 1) == "of":
+    if _word(atoms, q) in nouns and _word(atoms, q + 1) == "of":
         q += 2
     return by_start.get(q)
 
@@ -135,15 +142,7 @@ def _quarter_start(text: str, atoms: list[Atom], k: int, blocked: set[int]) -> b
 
 def _quarter_of(atoms: list[Atom], j: int, by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
     """The town after 'the X Quarter of [the town of] <town>'."""
-    q = j + 1
-    if _word(atoms, q) != "of":
-        return None
-    q += 1
-    if _word(atoms, q) == "the":
-        q += 1
-    if _word(atoms, q) in _SETTLEMENT_NOUNS and _word(atoms, q + 1) == "of":
-        q += 2  # "the First Quarter of the town of Tabqa"
-    return by_start.get(q)
+    return _place_after(atoms, j + 1, "of", _SETTLEMENT_NOUNS, by_start)
 
 
 def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan]) -> PlaceSpan | None:
