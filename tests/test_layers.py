@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 GEO = Path(__file__).resolve().parent.parent / "geo"
-#: the stages bottom-up; the shared base (records, errors, settings, geom) is below them all
+#: the stages bottom-up; the shared base (records, errors, settings, geom, lazy) is below them all
 ORDER = ["text", "gazetteer", "geoparse", "events", "control", "io", "maps", "runner", "cli"]
-BASE = {"records", "errors", "settings", "geom", "boundary_data", "__version__"}
+BASE = {"records", "errors", "settings", "geom", "lazy", "boundary_data", "__version__"}
 
 
 def _stage(module: str) -> str | None:
