@@ -155,7 +155,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
             drafts.extend(split)
             _carry_casualties(sent, previous)
         if not found and not split:
-            found = _story_toll(sent, (s, e), local, drafts, in_order, article.published)
+            found = _story_toll(sent, (s, e), local, drafts, (in_order, starts), article.published)
         drafts.extend(found)
         # a caption or dateline line ("Jableh and Tartus, Syria") does not move the story on
         previous = found or ([] if _mentions_place(local) and not _caption(sent) else previous)
@@ -710,7 +710,8 @@ _THE_ATTACK = re.compile(
 
 
 def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: list[Draft],
-                article_tops: Sequence[Toponym] = (), published: date | None = None) -> list[Draft]:
+                article_tops: tuple[Sequence[Toponym], Sequence[int]] = ((), ()),
+                published: date | None = None) -> list[Draft]:
     """A toll in a sentence that tells no event of its own, when the story has moved on a few
     sentences since its last attack (what :func:`_carry_casualties` does for the next sentence):
 
@@ -728,7 +729,9 @@ def _story_toll(sent: str, span: tuple[int, int], tops: list[Toponym], drafts: l
     target = _story_attack(span, drafts) if hits else None
     if target is None or _OTHER_INCIDENT.search(sent):
         return []
-    since = [t for t in article_tops if target.sent[1] <= t.start < span[0] and _place.plausible(t)]
+    in_order, starts = article_tops  # the article's toponyms in text order, and their starts
+    between = in_order[bisect.bisect_left(starts, target.sent[1]):bisect.bisect_left(starts, span[0])]
+    since = [t for t in between if _place.plausible(t)]
     c = summarise(hits)
     if c.killed is None or not _same_scene(since, target, drafts):
         return []  # no dead, or the story has named another place since its attack
@@ -779,16 +782,34 @@ _ANOTHER_TIME = re.compile(r"\b(?:later|earlier|afterwards|subsequently)\b", re.
 
 def _story_attack(span: tuple[int, int], drafts: list[Draft]) -> Draft | None:
     """The (first) attack of the story's last sentence that told an attack or a change, near enough."""
-    last = next((d for d in reversed(drafts) if d.category in (ATTACK, CONTROL_CHANGE)), None)
-    if last is None or span[0] - last.sent[1] > _STORY_TOLL_REACH:
+    last = None
+    for d in reversed(drafts):  # only as far back as the reach: not every event of a long article
+        if span[0] - d.sent[1] > _STORY_TOLL_REACH:
+            return None
+        if d.category in (ATTACK, CONTROL_CHANGE):
+            last = d
+            break
+    if last is None:
         return None
     # of a list ("the strikes on A and B"), the first named carries the toll told of them all
-    return next((d for d in drafts if d.sent == last.sent and d.category == ATTACK), None)
+    return next((d for d in _told_in(last.sent, drafts) if d.category == ATTACK), None)
+
+
+def _told_in(sent: tuple[int, int], drafts: list[Draft]) -> list[Draft]:
+    """The drafts told in the sentence ``sent``, in order, when that sentence is among the last
+    told: walked back from the end, so a long article's every toll is not a scan of all its events."""
+    told: list[Draft] = []
+    for d in reversed(drafts):
+        if d.sent == sent:
+            told.append(d)
+        elif d.sent[0] < sent[0]:
+            break
+    return told[::-1]
 
 
 def _same_scene(tops: list[Toponym], target: Draft, drafts: list[Draft]) -> bool:
     """Every place in ``tops`` is one the attack's sentence told an event at, or close by."""
-    told = {_place.place_key(d.toponym) for d in drafts if d.sent == target.sent}
+    told = {_place.place_key(d.toponym) for d in _told_in(target.sent, drafts)}
     t0 = target.toponym
     for t in tops:
         if not _place.pointable(t) or _place.place_key(t) in told:

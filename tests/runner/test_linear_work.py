@@ -102,3 +102,26 @@ def linking_work(geoparser: Geoparser, text: str) -> int:
 def test_work_linking_reports_near_towns_grows_linearly(geoparser):
     growth = linking_work(geoparser, near_and_at_lines(2 * SIZE)) / linking_work(geoparser, near_and_at_lines(SIZE))
     assert growth < MAX_GROWTH, f"twice the reports cost {growth:.2f} times the work"
+
+
+def story_and_tolls(size: int) -> str:
+    """Attacks followed by sentences that tell only a toll, or only a place: each toll is looked for
+    the story's last attack (which a scan of every earlier event made quadratic)."""
+    rng = random.Random(5)
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        parts.append(rng.choice([
+            "A car bomb exploded at a checkpoint in {t} on {m} {d}.",
+            "Later, gunmen stormed a police post, killing {n} officers.",
+            "At least {n} people were killed in the assault, a medic said.",
+            "Another {n} were killed, the ministry said.",
+            "Residents of {t} said the market was closed.",
+        ]).format(m=rng.choice(MONTHS), d=rng.randint(1, 28), t=rng.choice(TOWNS), n=rng.randint(2, 90),
+                  a=rng.choice(ACTORS)) + " ")
+    return "".join(parts)
+
+
+def test_work_binding_tolls_to_the_story_attack_grows_linearly(geoparser):
+    # at 128 and 256 KB: the scan of every earlier event per toll weighs too little at 64 KB to show
+    growth = work_done(geoparser, story_and_tolls(4 * SIZE)) / work_done(geoparser, story_and_tolls(2 * SIZE))
+    assert growth < MAX_GROWTH, f"twice the text costs {growth:.2f} times the work"
