@@ -914,10 +914,13 @@ def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
 
 def _in_dateline(text: str, t: Toponym) -> bool:
     """The toponym is the dateline of the paragraph it opens ("ISTANBUL: ...")."""
-    # a line break is looked for only where it may be: back to the line's start in a text of
-    # one long line was quadratic
-    line_start = text.rfind("\n", max(0, t.start - 4), t.start) + 1
-    if t.start - line_start > 3:
+    # a line break is looked for only where it may be: back over the indent and a few marks
+    # ("* ", "-- "), not to the line's start (in a text of one long line that was quadratic)
+    indent = t.start
+    while indent > 0 and text[indent - 1] in " \t\u00a0":
+        indent -= 1
+    line_start = text.rfind("\n", max(0, indent - 4), t.start) + 1
+    if indent - line_start > 3:
         return False
     line_end = text.find("\n", t.start)  # found in place: a copy of the rest of the text per toponym was quadratic
     line = text[line_start:line_end if line_end >= 0 else len(text)]

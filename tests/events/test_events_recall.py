@@ -107,6 +107,13 @@ def test_a_dateline_is_not_what_the_town_refers_to() -> None:
     assert [e.place for e in events(text)] == []
 
 
+def test_an_indented_dateline_is_not_what_the_town_refers_to() -> None:
+    # copy pasted from a web page keeps its paragraphs' indent
+    text = ("Militants seized a border town.\n\n        ISTANBUL: Rebels said on Monday they had lost the fight.\n\n"
+            "        The rebels had taken the town from the militants on Thursday.")
+    assert [e.place for e in events(text)] == []
+
+
 def test_a_dateline_is_not_what_it_refers_to() -> None:
     text = "Istanbul: Islamic State militants have stormed an airbase in the north, capturing it after days of fighting."
     assert ("control_change", "Istanbul") not in found(text)
