@@ -118,6 +118,9 @@ ENTRIES = {
                         score_parts={"name": 0.9})],
     "Busayrah": [C(250000, "Busayra", 30.73, 35.6, "JO", "PPL", 7_154),
                  C(7000017, "Al Busayrah", 35.16, 40.43, "SY", "PPL", 0, "05")],
+    # a governorate spelt unlike its seat, which the news names it after
+    "Hasakeh": [C(173000, "Al Hasakah", 36.50, 40.75, "SY", "PPLA", 188_000, "03", quality=0.9),
+                C(173001, "Hasaka (Al Haksa)", 36.40, 40.90, "SY", "ADM1", 1_512_000, "03", quality=0.76)],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -652,6 +655,13 @@ def test_a_compound_direction_of_the_countryside_is_read_whole(gp):
     (bare,) = gp.parse_text("Shells hit the countryside of Aleppo.")
     assert bare.relation == "countryside of"
     assert aleppo.lat > bare.lat and aleppo.lon > bare.lon
+
+
+def test_a_province_named_after_its_seat_is_matched_as_well_as_the_seat(gp):
+    (province,) = gp.parse_text("Gunmen killed two officials in Hasakeh province on Sunday.")
+    assert (province.name, province.feature_code) == ("Hasaka (Al Haksa)", "ADM1")
+    (town,) = gp.parse_text("Gunmen killed two officials in Hasakeh city on Sunday.")
+    assert town.feature_code == "PPLA"
 
 
 def test_battles_after_a_name_make_no_longer_name(gp):
