@@ -339,7 +339,8 @@ class Gazetteer:
     def _folded_quality(self, written: str, indexed: str) -> float:
         hit = self._quality.get((written, indexed))
         if hit is None:
-            hit = _rank.folded_quality(written, indexed)
+            hit = NAME_SAME_BUT_THE_ARTICLE if same_but_the_article(written, indexed) \
+                else _rank.folded_quality(written, indexed)
             self._quality.put((written, indexed), hit)
         return hit
 
@@ -348,6 +349,30 @@ class Gazetteer:
 #: word or a small place's name is one letter from too many ordinary words and surnames
 RESPELL_MIN_LETTERS = 6
 RESPELL_MIN_POPULATION = 100_000
+
+
+#: name quality of a spelling that differs from the entry's only in the form of the Arabic
+#: article ("al-Sukhnah" for "As Sukhnah"): above every respelling that folding matched, below
+#: an exact name, so that rules trusting only exact names (a far namesake spelt exactly is
+#: believed) still doubt it
+NAME_SAME_BUT_THE_ARTICLE = 0.95
+#: the Arabic article as romanisations write it: "al" and its forms assimilated to a sun letter
+_ARTICLE_FORMS = frozenset(
+    "al el ul il ar as ash ad az at adh an ath ez es esh ed et en er uz us ud ut un ur ush eth edh".split())
+
+
+def same_but_the_article(written: str, indexed: str) -> bool:
+    """Are two normalised names the same word for word, but for the form of the Arabic article
+    before the same word ("al sukhnah" / "as sukhnah", "al shaddadah" / "ash shaddadah")? News
+    writes "al-" where romanisations write the sound ("as-", "ash-"): one spelling, not a
+    respelling. An article dropped or added is not this (that is folding's business)."""
+    w, i = written.split(), indexed.split()
+    if len(w) != len(i) or w == i:
+        return False
+    for k, (a, b) in enumerate(zip(w, i, strict=True)):
+        if a != b and not (a in _ARTICLE_FORMS and b in _ARTICLE_FORMS and k + 1 < len(w)):
+            return False
+    return True
 
 
 def _deletions(word: str) -> set[str]:

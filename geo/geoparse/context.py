@@ -50,10 +50,12 @@ TYPE_WORDS = {
 }
 _UNITS = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
           "miles": 1.609, "mile": 1.609, "mi": 1.609}
+#: the relation of a place whose countryside is meant ("the countryside of Idlib")
+COUNTRYSIDE = "countryside of"
 _NEAR_WORDS = {
     ("outskirts", "of"): "outskirts of", ("suburb", "of"): "suburb of",
     ("suburbs", "of"): "suburb of", ("edge", "of"): "outskirts of",
-    ("vicinity", "of"): "near", ("countryside", "of"): "countryside of",
+    ("vicinity", "of"): "near", ("countryside", "of"): COUNTRYSIDE,
     ("outside", "of"): "near", ("close", "to"): "near", ("west", "bank"): "near",
     # "the Bustan al-Qasr neighbourhood of Aleppo": Aleppo contains the named part
     ("neighbourhood", "of"): "part of", ("neighborhood", "of"): "part of",
@@ -203,6 +205,8 @@ def _before(atoms: list[Atom], m: PlaceSpan) -> None:
             return
         if pair in _NEAR_WORDS:
             m.relation = _NEAR_WORDS[pair]
+            if m.relation == COUNTRYSIDE:
+                m.relation = _countryside_relation(atoms, k - 2)
             return
         if head == "district" and pair[1] == "of" and not opens_phrase(atoms, k - 2):
             # "the Karrada (shopping) district of Baghdad": Baghdad is the town, not a district
@@ -309,8 +313,15 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
                 and atoms[m.j + 2].kind == "word":
             m.relation = ADJECTIVES[DIRECTION_WORDS[noun]]
             m.direction_hint = DIRECTION_WORDS[noun]
-    if word == "countryside" and m.relation is None and atoms[m.j + 1].kind == "word":
-        m.relation = "countryside of"  # "Idlib countryside", as "the countryside of Idlib"
+    if word == "countryside" and atoms[m.j + 1].kind == "word" and (
+            m.relation is None or m.relation in _ADJECTIVE_DIRECTIONS):
+        # "Idlib countryside", as "the countryside of Idlib"; "southern Idlib countryside",
+        # as "the southern countryside of Idlib"
+        direction = DIRECTION_WORDS.get(m.relation or "")
+        m.relation = f"{ADJECTIVES[direction]} {COUNTRYSIDE}" if direction else COUNTRYSIDE
+    elif m.relation is None and _word(atoms, m.j + 3) == "countryside" and atoms[m.j + 1].kind == "poss" \
+            and atoms[m.j + 3].kind == "word":
+        m.relation = _countryside_relation(atoms, m.j + 2)  # "Idlib's southern countryside"
     if word in ("province", "governorate", "district", "county", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
                 "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word" \
@@ -384,6 +395,26 @@ def apposition_fillers_ok(words: list[str]) -> bool:
 #: of Y"); not type words of the name itself ("Mosul base" is no name)
 _SITE_NOUNS = frozenset("base airbase airfield airport camp refinery factory plant dam bridge "
                         "checkpoint crossing complex facility compound barracks".split())
+
+
+def _countryside_relation(atoms: list[Atom], k: int) -> str:
+    """"countryside of", or with the direction of the adjective that ends at atom ``k`` ("the
+    southern countryside of Idlib", "the north-eastern countryside of Hama"):
+    "southern countryside of", which places the point on that side of the town, as "south of"
+    does; the countryside meant lies there, not in the town."""
+    direction = _direction_ending_at(atoms, k)
+    return f"{ADJECTIVES[direction]} {COUNTRYSIDE}" if direction else COUNTRYSIDE
+
+
+def _direction_ending_at(atoms: list[Atom], k: int) -> str | None:
+    """The compass direction of the adjective ending at atom ``k`` ("southern", "north-eastern"
+    written as three atoms), or None."""
+    word = _word(atoms, k)
+    if word not in _ADJECTIVE_DIRECTIONS or word == "central" or atoms[k].kind != "word":
+        return None
+    if _word(atoms, k - 1) == "-" and f"{_word(atoms, k - 2)}-{word}" in DIRECTION_WORDS:
+        return DIRECTION_WORDS[f"{_word(atoms, k - 2)}-{word}"]
+    return DIRECTION_WORDS[word]
 
 
 def _possessive_container(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:

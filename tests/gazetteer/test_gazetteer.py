@@ -276,6 +276,28 @@ def test_a_respelling_is_close_but_not_exact(gz):
     assert gz.candidates("Ash Shaddadah")[0].score_parts["name"] == rank.NAME_EXACT_PRIMARY
 
 
+@pytest.mark.parametrize("written, indexed, same", [
+    ("al shaddadah", "ash shaddadah", True), ("abu al duhur", "abu ad duhur", True),
+    ("sharm al sheikh", "sharm el sheikh", True), ("al raqqah", "ar raqqah", True),
+    ("al sukhnah", "sukhnah", False),  # an article dropped is folding's business
+    ("al shaafa", "ash shafah", False), ("as sukhnah", "as sukhnah", False),
+    ("tal al", "tal as", False),  # an article before nothing is no article
+])
+def test_only_the_form_of_the_arabic_article_may_differ_in_a_same_spelling(written, indexed, same):
+    from geo.gazetteer.index import same_but_the_article
+
+    assert same_but_the_article(written, indexed) == same
+
+
+def test_a_name_written_with_al_matches_its_assimilated_form_better_than_a_respelling(gz):
+    from geo.gazetteer.index import NAME_SAME_BUT_THE_ARTICLE
+
+    best = gz.candidates("Al-Shaddadah", country="SY")[0]
+    assert best.name == "Ash Shaddādah"
+    assert best.score_parts["name"] == NAME_SAME_BUT_THE_ARTICLE
+    assert rank.NAME_FOLDED_MAX < NAME_SAME_BUT_THE_ARTICLE < rank.NAME_EXACT_OTHER
+
+
 @pytest.mark.parametrize("name, country, expect", [
     ("Paris", "FR", "Paris"), ("Sharm el-Sheikh", "EG", "Sharm el-Sheikh"),
     ("Sharm al-Sheikh", "EG", "Sharm el-Sheikh"), ("Ar Raqqah", "SY", "Ar Raqqah"),

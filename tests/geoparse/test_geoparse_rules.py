@@ -118,6 +118,9 @@ ENTRIES = {
                         score_parts={"name": 0.9})],
     "Busayrah": [C(250000, "Busayra", 30.73, 35.6, "JO", "PPL", 7_154),
                  C(7000017, "Al Busayrah", 35.16, 40.43, "SY", "PPL", 0, "05")],
+    # a governorate spelt unlike its seat, which the news names it after
+    "Hasakeh": [C(173000, "Al Hasakah", 36.50, 40.75, "SY", "PPLA", 188_000, "03", quality=0.9),
+                C(173001, "Hasaka (Al Haksa)", 36.40, 40.90, "SY", "ADM1", 1_512_000, "03", quality=0.76)],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -631,6 +634,34 @@ def test_a_named_operation_is_no_place(gp):
 def test_the_countryside_after_a_name_locates_it_as_before_it(gp):
     (maabatli,) = gp.parse_text("Turkish airstrikes renewed on Maabatli countryside overnight.")
     assert maabatli.name == "Al Ma'batli" and maabatli.relation == "countryside of"
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("Regime helicopters dropped barrels on the southern countryside of Aleppo.", "southern countryside of"),
+    ("Regime helicopters dropped barrels on the southern Aleppo countryside.", "southern countryside of"),
+    ("Regime helicopters dropped barrels on Aleppo's southern countryside.", "southern countryside of"),
+])
+def test_the_countryside_on_one_side_of_a_town_is_placed_on_that_side(gp, text, relation):
+    (aleppo,) = gp.parse_text(text)
+    (town,) = gp.parse_text("Regime helicopters dropped barrels on Aleppo.")
+    assert aleppo.relation == relation
+    # as "south of Aleppo": the town's point moved a day's drive out on that side
+    assert aleppo.lat < town.lat - 0.15 and abs(aleppo.lon - town.lon) < 0.01
+
+
+def test_a_compound_direction_of_the_countryside_is_read_whole(gp):
+    (aleppo,) = gp.parse_text("Shells hit the north-eastern countryside of Aleppo.")
+    assert aleppo.relation == "northeastern countryside of"
+    (bare,) = gp.parse_text("Shells hit the countryside of Aleppo.")
+    assert bare.relation == "countryside of"
+    assert aleppo.lat > bare.lat and aleppo.lon > bare.lon
+
+
+def test_a_province_named_after_its_seat_is_matched_as_well_as_the_seat(gp):
+    (province,) = gp.parse_text("Gunmen killed two officials in Hasakeh province on Sunday.")
+    assert (province.name, province.feature_code) == ("Hasaka (Al Haksa)", "ADM1")
+    (town,) = gp.parse_text("Gunmen killed two officials in Hasakeh city on Sunday.")
+    assert town.feature_code == "PPLA"
 
 
 def test_battles_after_a_name_make_no_longer_name(gp):
