@@ -12,10 +12,18 @@ before Leaflet sees it. The GeoJSON exports are not touched: this is only the pa
 A column is one of these kinds:
 
 - ``s``: strings, as indices into the string table;
+- ``e``: strings of a column with few distinct values, as ``[table, indices]``: the column's own
+  table of string indices and, per feature, a small index into it (``"c"``, a colour, is then
+  ``0`` rather than ``18435``: the page parses a fifth of the digits);
 - ``d``: epoch milliseconds at UTC midnight, as days;
 - ``n``: numbers and booleans as they are;
 - ``l``: lists of strings, as lists of indices;
-- ``q``: a popup (``geo.maps.layers.popup_data``), its strings as indices;
+- ``L``: lists of strings of a column with few distinct lists (actors, outlets), as
+  ``[table, indices]``, the table's lists as lists of indices;
+- ``p``: popups (``geo.maps.layers.popup_data``), as ``[shapes, popups]``: each popup
+  ``[title, shape, values, evidence, source, note]`` with every string an index, its table's
+  labels ("Date", "Type", "Place", ...) given once per layer as a shape, a list of label indices,
+  and ``values`` the table's values in that order;
 - ``j``: anything else, as it is.
 
 A column that most features lack is sparse: the indices of the features that have it come
@@ -73,8 +81,7 @@ def pack_points(features: Sequence[Feature], strings: StringTable) -> dict[str, 
                 column[1].append(value)
     columns = []
     for key, (where, values) in present.items():
-        kind = _kind(key, values)
-        encoded = _encode_all(kind, values, strings)
+        kind, encoded = _encode_all(_kind(key, values), values, strings)
         if len(values) == len(features):
             columns.append([key, kind, encoded])
         else:  # sparse: which features have it
@@ -116,18 +123,51 @@ def _kind_of_each(key: str, values: list[Any]) -> str:
     return "j"
 
 
-def _encode_all(kind: str, values: list[Any], strings: StringTable) -> list[Any]:
-    """A column's values encoded (one comprehension per kind: a column holds 20,000 values)."""
+#: a column of strings (or of lists) is enumerated (kinds ``e``, ``L``) when it has at most one
+#: distinct value per this many features: its table then costs less than the digits it saves
+ENUMERATE_EVERY = 8
+
+
+def _encode_all(kind: str, values: list[Any], strings: StringTable) -> tuple[str, Any]:
+    """A column's kind as written and its values encoded (one comprehension per kind: a column
+    holds 20,000 values)."""
     if kind == "s":
-        return strings.ids(values)
+        ids = strings.ids(values)
+        return _enumerated("e", ids) or (kind, ids)
     if kind == "d":
-        return [v // DAY_MS for v in values]
+        return kind, [v // DAY_MS for v in values]
     if kind == "l":
-        return _encode_lists(values, strings)
+        encoded = _encode_lists(values, strings)
+        return _enumerated("L", encoded) or (kind, encoded)
     if kind == "q":
-        pairs: dict[int, tuple[int, int]] = {}
-        return [_encode_popup(v, strings, pairs) for v in values]
-    return values
+        return "p", _encode_popups(values, strings)
+    return kind, values
+
+
+def _enumerated(kind: str, ids: list[Any]) -> tuple[str, list[Any]] | None:
+    """``(kind, [table, indices])`` for a column with few distinct values (``ids``: string
+    indices, or lists of them, which the features share as objects), else None. The table is
+    in the order the values first come (deterministic)."""
+    if kind == "e":
+        local: dict[Any, int] = {}
+        if len(set(ids)) * ENUMERATE_EVERY > len(ids):
+            return None
+        indices = [local.setdefault(v, len(local)) for v in ids]
+        return kind, [list(local), indices]
+    by_object: dict[int, int] = {}
+    by_value: dict[tuple[int, ...], int] = {}
+    table: list[list[int]] = []
+    indices = []
+    for value in ids:
+        at = by_object.get(id(value))
+        if at is None:
+            at = by_object[id(value)] = by_value.setdefault(tuple(value), len(by_value))
+            if at == len(table):
+                table.append(value)
+            if len(table) * ENUMERATE_EVERY > len(ids):
+                return None
+        indices.append(at)
+    return kind, [table, indices]
 
 
 def _encode_lists(values: list[list[str]], strings: StringTable) -> list[list[int]]:
@@ -144,25 +184,30 @@ def _encode_lists(values: list[list[str]], strings: StringTable) -> list[list[in
     return out
 
 
-def _encode_popup(popup: list[Any], strings: StringTable, pairs: dict[int, tuple[int, int]] | None = None
-                  ) -> list[Any]:
-    """``[title, [[label, value], ...], evidence, source, note]`` with every string an index; the
-    table's pairs flattened; an incident's evidence (a list of ``[sentence, source]``) as pairs.
-    ``pairs`` remembers the ids of a table row by the row object, which the popups of
-    :mod:`geo.maps.columns` share (the column's popups hold them all while it is encoded)."""
-    title, rows, evidence, source, note = popup
+def _encode_popups(popups: list[list[Any]], strings: StringTable) -> list[Any]:
+    """A column of popups as ``[shapes, encoded]`` (kind ``p``, see the module's docstring).
+
+    A table row ``[label, value]`` shared by many popups (:mod:`geo.maps.columns` shares them)
+    is looked up once by its object; the column's popups hold them all while it is encoded, so
+    an ``id`` cannot be reused for another row."""
     index = strings._index
-    pairs = {} if pairs is None else pairs
-    flat: list[int] = []
-    for pair in rows:
-        ids = pairs.get(id(pair))
-        if ids is None:
-            ids = pairs[id(pair)] = (index.setdefault(pair[0], len(index)), index.setdefault(pair[1], len(index)))
-        flat += ids
-    quotes = ([[strings.id(a), strings.id(b)] for a, b in evidence] if isinstance(evidence, list)
-              else index.setdefault(evidence or "", len(index)))
-    return [index.setdefault(title, len(index)), flat, quotes, index.setdefault(source or "", len(index)),
-            index.setdefault(note or "", len(index))]
+    shapes: dict[tuple[int, ...], int] = {}
+    pairs: dict[int, tuple[int, int]] = {}
+    encoded = []
+    for title, rows, evidence, source, note in popups:
+        labels, values = [], []
+        for pair in rows:
+            ids = pairs.get(id(pair))
+            if ids is None:
+                ids = pairs[id(pair)] = (index.setdefault(pair[0], len(index)), index.setdefault(pair[1], len(index)))
+            labels.append(ids[0])
+            values.append(ids[1])
+        shape = shapes.setdefault(tuple(labels), len(shapes))
+        quotes = ([[strings.id(a), strings.id(b)] for a, b in evidence] if isinstance(evidence, list)
+                  else index.setdefault(evidence or "", len(index)))
+        encoded.append([index.setdefault(title, len(index)), shape, values, quotes,
+                        index.setdefault(source or "", len(index)), index.setdefault(note or "", len(index))])
+    return [[list(shape) for shape in shapes], encoded]
 
 
 def unpack_points(layer: dict[str, Any], strings: Sequence[str]) -> dict[str, Any]:
@@ -172,6 +217,14 @@ def unpack_points(layer: dict[str, Any], strings: Sequence[str]) -> dict[str, An
     props: list[dict[str, Any]] = [{} for _ in range(n)]
     for key, kind, values, *at in layer["cols"]:
         where = at[0] if at else range(n)
+        if kind in ("e", "L"):  # enumerated: the column's table, and an index into it per feature
+            table, values = values
+            kind, values = {"e": "s", "L": "l"}[kind], [table[k] for k in values]
+        elif kind == "p":  # popups: each one's shape (its labels) from the column's shapes
+            shapes, values = values
+            values = [[title, [[label, value] for label, value in zip(shapes[shape], row_values)], *rest]
+                      for title, shape, row_values, *rest in values]
+            kind = "q"
         for i, value in zip(where, values):
             props[i][key] = _decode(kind, value, strings)
     return {"type": "FeatureCollection", "features": [
@@ -187,8 +240,8 @@ def _decode(kind: str, value: Any, strings: Sequence[str]) -> Any:
     if kind == "l":
         return [strings[k] for k in value]
     if kind == "q":
-        title, flat, quotes, source, note = value
-        rows = [[strings[flat[k]], strings[flat[k + 1]]] for k in range(0, len(flat), 2)]
+        title, pairs, quotes, source, note = value
+        rows = [[strings[label], strings[text]] for label, text in pairs]
         evidence = (strings[quotes] if isinstance(quotes, int)
                     else [[strings[a], strings[b]] for a, b in quotes])
         return [strings[title], rows, evidence, strings[source], strings[note]]
