@@ -226,6 +226,18 @@ function territoryUnpack(t) {
             for (j = 0; j < values.length; j++) { props[at ? at[j] : j][key] = table[values[j]]; }
             return;
         }
+        if (kind === 'E') {  // joined enumerated columns: each key's value from the table's entry
+            var keys = key, kinds = values[0];
+            table = values[1].map(function (entry) {
+                return entry.map(function (v, m) { return kinds[m] === 'e' ? S[v] : strings(v); });
+            });
+            values = values[2];
+            for (j = 0; j < values.length; j++) {
+                var p = props[j], entry = table[values[j]];
+                for (var m = 0; m < keys.length; m++) { p[keys[m]] = entry[m]; }
+            }
+            return;
+        }
         if (kind === 'p') {  // popups stay packed until opened; each one's labels from its shape
             table = values[0];
             values = values[1];

@@ -24,6 +24,8 @@ A column is one of these kinds:
   ``[title, shape, values, evidence, source, note]`` with every string an index, its table's
   labels ("Date", "Type", "Place", ...) given once per layer as a shape, a list of label indices,
   and ``values`` the table's values in that order;
+- ``E``: several enumerated columns joined: ``[keys, "E", [kinds, table, indices]]``, each
+  entry of the table the keys' values (as ``e`` and ``L`` write them), one index per feature;
 - ``j``: anything else, as it is.
 
 A column that most features lack is sparse: the indices of the features that have it come
@@ -32,7 +34,7 @@ with the values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import Any
 
@@ -66,8 +68,13 @@ def packable(features: Sequence[Feature]) -> bool:
     return bool(features) and all(f["geometry"]["type"] == "Point" for f in features)
 
 
-def pack_points(features: Sequence[Feature], strings: StringTable) -> dict[str, Any]:
-    """A point layer as ``{"x": [...], "y": [...], "cols": [[key, kind, values, at?], ...]}``."""
+def pack_points(features: Sequence[Feature], strings: StringTable,
+                extra: Mapping[str, Sequence[Any]] | None = None) -> dict[str, Any]:
+    """A point layer as ``{"x": [...], "y": [...], "cols": [[key, kind, values, at?], ...]}``.
+
+    ``extra``: more properties given as columns, one cell per feature (None: the feature has
+    none), packed as if each feature had them (the events' list entries, made column by column
+    by :mod:`geo.maps.columns`, are not put into 20,000 dicts to be taken out again)."""
     # one pass over the features, each property put in its column with the feature's index
     # (a pass per key cost a quarter of a second at 20,000 events)
     present: dict[str, tuple[list[int], list[Any]]] = {}
@@ -79,6 +86,12 @@ def pack_points(features: Sequence[Feature], strings: StringTable) -> dict[str, 
                     column = present[key] = ([], [])
                 column[0].append(i)
                 column[1].append(value)
+    for key, cells in (extra or {}).items():
+        if key in present:
+            raise ValueError(f"pack_points: {key!r} is both a feature property and an extra column")
+        where = [i for i, v in enumerate(cells) if v is not None]
+        if where:
+            present[key] = (where, [cells[i] for i in where])
     columns = []
     for key, (where, values) in present.items():
         kind, encoded = _encode_all(_kind(key, values), values, strings)
@@ -87,7 +100,33 @@ def pack_points(features: Sequence[Feature], strings: StringTable) -> dict[str, 
         else:  # sparse: which features have it
             columns.append([key, kind, encoded, where])
     coordinates = [f["geometry"]["coordinates"] for f in features]
-    return {"x": [c[0] for c in coordinates], "y": [c[1] for c in coordinates], "cols": columns}
+    return {"x": [c[0] for c in coordinates], "y": [c[1] for c in coordinates], "cols": _combined(columns)}
+
+
+def _combined(columns: list[list[Any]]) -> list[list[Any]]:
+    """The enumerated columns every feature has, as few as can be, joined into one of kind ``E``
+    while their distinct combinations stay few (:data:`ENUMERATE_EVERY`): an event's colour,
+    icon, category, actors and outlets go together, one small index per feature instead of one
+    per column. The most repetitive columns are joined first; the others stay as they were."""
+    candidates = sorted((c for c in columns if c[1] in ("e", "L") and len(c) == 3), key=lambda c: len(c[2][0]))
+    if len(candidates) < 2:
+        return columns
+    n = len(candidates[0][2][1])
+    joined = [candidates[0]]
+    rows: list[tuple[int, ...]] = [(k,) for k in candidates[0][2][1]]
+    for column in candidates[1:]:
+        trial = list(zip(rows, column[2][1]))
+        if len(set(trial)) * ENUMERATE_EVERY > n:
+            continue
+        rows = [(*row, k) for row, k in trial]
+        joined.append(column)
+    if len(joined) < 2:
+        return columns
+    local: dict[tuple[int, ...], int] = {}
+    indices = [local.setdefault(row, len(local)) for row in rows]
+    table = [[column[2][0][k] for column, k in zip(joined, row)] for row in local]
+    rest = [c for c in columns if not any(c is j for j in joined)]
+    return [*rest, [[c[0] for c in joined], "E", [[c[1] for c in joined], table, indices]]]
 
 
 def _kind(key: str, values: list[Any]) -> str:
@@ -188,24 +227,30 @@ def _encode_popups(popups: list[list[Any]], strings: StringTable) -> list[Any]:
     """A column of popups as ``[shapes, encoded]`` (kind ``p``, see the module's docstring).
 
     A table row ``[label, value]`` shared by many popups (:mod:`geo.maps.columns` shares them)
-    is looked up once by its object; the column's popups hold them all while it is encoded, so
-    an ``id`` cannot be reused for another row."""
+    is looked up once by its object, and so is a popup's table by its rows' objects; the
+    column's popups hold them all while it is encoded, so an ``id`` cannot be reused for
+    another row. Popups with the same rows share their list of values (read only in the page)."""
     index = strings._index
     shapes: dict[tuple[int, ...], int] = {}
     pairs: dict[int, tuple[int, int]] = {}
+    tables: dict[tuple[int, ...], tuple[int, list[int]]] = {}  # by the rows' objects: shape, values
     encoded = []
     for title, rows, evidence, source, note in popups:
-        labels, values = [], []
-        for pair in rows:
-            ids = pairs.get(id(pair))
-            if ids is None:
-                ids = pairs[id(pair)] = (index.setdefault(pair[0], len(index)), index.setdefault(pair[1], len(index)))
-            labels.append(ids[0])
-            values.append(ids[1])
-        shape = shapes.setdefault(tuple(labels), len(shapes))
+        key = tuple(map(id, rows))
+        table = tables.get(key)
+        if table is None:
+            labels, values = [], []
+            for pair in rows:
+                ids = pairs.get(id(pair))
+                if ids is None:
+                    ids = pairs[id(pair)] = (index.setdefault(pair[0], len(index)),
+                                             index.setdefault(pair[1], len(index)))
+                labels.append(ids[0])
+                values.append(ids[1])
+            table = tables[key] = (shapes.setdefault(tuple(labels), len(shapes)), values)
         quotes = ([[strings.id(a), strings.id(b)] for a, b in evidence] if isinstance(evidence, list)
                   else index.setdefault(evidence or "", len(index)))
-        encoded.append([index.setdefault(title, len(index)), shape, values, quotes,
+        encoded.append([index.setdefault(title, len(index)), table[0], table[1], quotes,
                         index.setdefault(source or "", len(index)), index.setdefault(note or "", len(index))])
     return [[list(shape) for shape in shapes], encoded]
 
@@ -217,6 +262,13 @@ def unpack_points(layer: dict[str, Any], strings: Sequence[str]) -> dict[str, An
     props: list[dict[str, Any]] = [{} for _ in range(n)]
     for key, kind, values, *at in layer["cols"]:
         where = at[0] if at else range(n)
+        if kind == "E":  # joined columns: each key's value from the table's entry
+            kinds, table, indices = values
+            for m, (name, of) in enumerate(zip(key, kinds)):
+                decoded = [_decode("s" if of == "e" else "l", table[k][m], strings) for k in indices]
+                for i, value in zip(where, decoded):
+                    props[i][name] = value
+            continue
         if kind in ("e", "L"):  # enumerated: the column's table, and an index into it per feature
             table, values = values
             kind, values = {"e": "s", "L": "l"}[kind], [table[k] for k in values]

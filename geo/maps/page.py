@@ -60,7 +60,7 @@ from geo.gazetteer.regions import region_geometry
 from geo.maps import js
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
-from geo.maps.columns import Columns, event_popups, feed_entries, reports_frame
+from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, pick, reports_frame
 from geo.maps.feed import feed_html
 from geo.maps.layers import (
     DAY_MS,
@@ -191,7 +191,7 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     # a frame of reports: each piece worked out once per distinct value (geo.maps.columns)
     columnwise = reports_frame(event_columns)
     feeds = (feed_entries(event_columns, len(events), known, names) if columnwise
-             else [feed_props(row, known, names) for row, _ in events])
+             else feed_columns([feed_props(row, known, names) for row, _ in events]))
     popups = event_popups(event_columns, len(events)) if columnwise else [None] * len(events)
     end_ms = _end_ms(spans, places, areas, persist_days)
 
@@ -200,11 +200,14 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     timelines: list[tuple[Timeline, list[Feature]]] = []
     counts: dict[str, int] = {}
 
-    def timeline(name: str, features: list[Feature], show: bool = True, **options: Any) -> None:
+    def timeline(name: str, layer_data: list[Feature] | tuple[list[Feature], Columns], show: bool = True,
+                 **options: Any) -> None:
+        # a layer's features, or its features and more of their properties as columns (the list's)
+        features, extra = layer_data if isinstance(layer_data, tuple) else (layer_data, None)
         counts[name] = len(features)
         if not features:
             return
-        layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}),
+        layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}, extra=extra),
                          on_each_feature=js.ON_EACH, **options)
         layer.layer_name = name
         layer.show = show
@@ -226,7 +229,7 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
     claims = _claim_features(events, spans, feeds, areas)
-    dots = len(attacks) + len(changes) + len(claims) > icon_limit
+    dots = len(attacks[0]) + len(changes[0]) + len(claims[0]) > icon_limit
     # cluster: counted per place at low zoom with the other event layers (js.FEED_SCRIPT)
     timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER, cluster=True)
     timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER,
@@ -335,33 +338,30 @@ def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, pers
 
 # --- layers -----------------------------------------------------------------------------------
 
-def _with_feed(feature: Feature, feed: dict[str, Any]) -> Feature:
-    """The feature with what the feed lists and the filters read (:func:`geo.maps.layers.feed_props`)."""
-    feature["properties"].update(feed)
-    return feature
-
-
-def _event_features(events: list, spans: list, feeds: list, popups: list, categories: set[str],
-                    build: Callable[..., Feature]) -> list[Feature]:
-    return [_with_feed(build(row, where, span, popup), feed)
-            for (row, where), span, feed, popup in zip(events, spans, feeds, popups)
+def _event_features(events: list, spans: list, feeds: Columns, popups: list, categories: set[str],
+                    build: Callable[..., Feature]) -> tuple[list[Feature], Columns]:
+    """The layer's features and, as columns beside them, what the list shows and the filters
+    read of each (:func:`geo.maps.layers.feed_props`)."""
+    rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
             if span is not None and str(row.get("category")) in categories]
+    return [build(events[i][0], events[i][1], spans[i], popups[i]) for i in rows], pick(feeds, rows)
 
 
-def _claim_features(events: list, spans: list, feeds: list, areas: list) -> list[Feature]:
+def _claim_features(events: list, spans: list, feeds: Columns, areas: list) -> tuple[list[Feature], Columns]:
     index = area_index(areas)  # once for every claim: the areas by side and date
-    return [_with_feed(claim_feature(row, where, span, mapped_estimate(row, index)), feed)
-            for (row, where), span, feed in zip(events, spans, feeds)
+    rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
             if span is not None and row.get("category") == CLAIM]
+    return ([claim_feature(events[i][0], events[i][1], spans[i], mapped_estimate(events[i][0], index))
+             for i in rows], pick(feeds, rows))
 
 
 def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]],
-                          feeds: list) -> list[Feature]:
+                          feeds: Columns) -> tuple[list[Feature], Columns]:
     """Uncertainty shapes; each distinct region polygon is appended to ``regions`` once."""
     region_geometry = _region_lookup()
     index: dict[str, int | None] = {}
-    features = []
-    for (row, where), span, feed in zip(events, spans, feeds):
+    features, rows = [], []
+    for i, ((row, where), span) in enumerate(zip(events, spans)):
         if span is None:
             continue
         key = row.get("region")
@@ -374,9 +374,10 @@ def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any
                 index[key] = len(regions) - 1
         feature = uncertainty_feature(row, where, span, index.get(key) if isinstance(key, str) else None)
         if feature is not None:
-            # the filters' keys only: the shape follows its event in and out of a filter
-            features.append(_with_feed(feature, {k: feed[k] for k in ("k", "a", "o")}))
-    return features
+            features.append(feature)
+            rows.append(i)
+    # the filters' keys only: the shape follows its event in and out of a filter
+    return features, pick({k: feeds[k] for k in ("k", "a", "o")}, rows)
 
 
 def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
@@ -663,12 +664,18 @@ class _Payloads:
         self.items: list[Any] = []
         self.strings = StringTable()
 
-    def ref(self, data: dict[str, Any], later: bool = False) -> dict[str, Any]:
+    def ref(self, data: dict[str, Any], later: bool = False, extra: Columns | None = None) -> dict[str, Any]:
         """A layer's placeholder; a layer of points goes in packed (:mod:`geo.maps.pack`), unpacked
         by the page's ``territoryUnpack`` into the same GeoJSON. ``later``: a layer hidden when the
-        page opens, unpacked when the reader first turns it on (``territoryLater``)."""
+        page opens, unpacked when the reader first turns it on (``territoryLater``). ``extra``: more
+        properties of the features as columns (points only)."""
         features = data.get("features", [])
-        self.items.append(_Packed(pack_points(features, self.strings), later) if packable(features) else data)
+        if not packable(features):
+            if extra:
+                raise ValueError("map.html: extra columns are for a layer of points")
+            self.items.append(data)
+        else:
+            self.items.append(_Packed(pack_points(features, self.strings, extra), later))
         return {"type": "FeatureCollection", "features": [], "__territory_payload__": len(self.items) - 1}
 
     def ref_strings(self) -> dict[str, Any]:

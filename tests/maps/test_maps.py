@@ -563,7 +563,7 @@ def test_popups_and_list_entries_made_column_by_column_are_the_events_own(tmp_pa
     """geo.maps.columns works each piece out once per distinct value: the popups and list entries
     are those the per-event functions make, hostile text escaped the same way; an article's
     manifest columns fill an outlet the report lacks."""
-    from geo.maps.columns import event_popups, feed_entries
+    from geo.maps.columns import event_popups, feed_columns, feed_entries
     from geo.maps.layers import event_popup, feed_props
     from geo.maps.page import _event_records
 
@@ -576,7 +576,8 @@ def test_popups_and_list_entries_made_column_by_column_are_the_events_own(tmp_pa
     articles = {_text_of(rows[1][0]["source"]): {"outlet": "Wire <i>", "url": "https://wire.example/1"}}
     names = {"163915": "Raqqa <city>"}
     assert event_popups(columns, len(rows)) == [event_popup(row) for row, _ in rows]
-    assert feed_entries(columns, len(rows), articles, names) == [feed_props(row, articles, names) for row, _ in rows]
+    assert feed_entries(columns, len(rows), articles, names) == feed_columns([feed_props(row, articles, names)
+                                                                              for row, _ in rows])
     text = json.dumps([event_popups(columns, len(rows)), feed_entries(columns, len(rows), articles, names)])
     assert "<img" not in text and "<b>" not in text and "<i>" not in text and "javascript:" not in text
     assert "&lt;img src=x onerror=alert(3)&gt;" in text and "Wire &lt;i&gt;" in text
