@@ -186,11 +186,11 @@ UNPACK_SCRIPT = """<script>
 function territoryData(id) {
     return JSON.parse(document.getElementById('tt-data-' + id).textContent);
 }
-function territoryPopupOf(v) {  // [title, labels, values, evidence, source, note], see territoryUnpack
-    var S = territoryStrings, labels = v[1], values = v[2], rows = new Array(labels.length);
-    for (var i = 0; i < labels.length; i++) { rows[i] = [S[labels[i]], S[values[i]]]; }
-    var quotes = typeof v[3] === 'number' ? S[v[3]] : v[3].map(function (p) { return [S[p[0]], S[p[1]]]; });
-    return [S[v[0]], rows, quotes, S[v[4]], S[v[5]]];
+function territoryPopupOf(v) {  // [title, labels, evidence, source, note, value, ...], see territoryUnpack
+    var S = territoryStrings, labels = v[1], rows = new Array(labels.length);
+    for (var i = 0; i < labels.length; i++) { rows[i] = [S[labels[i]], S[v[5 + i]]]; }
+    var quotes = typeof v[2] === 'number' ? S[v[2]] : v[2].map(function (p) { return [S[p[0]], S[p[1]]]; });
+    return [S[v[0]], rows, quotes, S[v[3]], S[v[4]]];
 }
 // a layer hidden when the page opens (places mentioned, undated events) gets its data when the
 // reader first turns it on: its thousands of markers cost nothing before the first draw

@@ -21,9 +21,9 @@ A column is one of these kinds:
 - ``L``: lists of strings of a column with few distinct lists (actors, outlets), as
   ``[table, indices]``, the table's lists as lists of indices;
 - ``p``: popups (``geo.maps.layers.popup_data``), as ``[shapes, popups]``: each popup
-  ``[title, shape, values, evidence, source, note]`` with every string an index, its table's
-  labels ("Date", "Type", "Place", ...) given once per layer as a shape, a list of label indices,
-  and ``values`` the table's values in that order;
+  ``[title, shape, evidence, source, note, value, value, ...]`` with every string an index, its
+  table's labels ("Date", "Type", "Place", ...) given once per layer as a shape, a list of label
+  indices, and its values in that order;
 - ``E``: several enumerated columns joined: ``[keys, "E", [kinds, table, indices]]``, each
   entry of the table the keys' values (as ``e`` and ``L`` write them), one index per feature;
 - ``j``: anything else, as it is.
@@ -111,20 +111,27 @@ def _combined(columns: list[list[Any]]) -> list[list[Any]]:
     candidates = sorted((c for c in columns if c[1] in ("e", "L") and len(c) == 3), key=lambda c: len(c[2][0]))
     if len(candidates) < 2:
         return columns
-    n = len(candidates[0][2][1])
+    # each feature's combination as one number, renumbered densely after each join (in the
+    # order the combinations first come: deterministic)
+    codes: list[int] = candidates[0][2][1]
+    n = len(codes)
     joined = [candidates[0]]
-    rows: list[tuple[int, ...]] = [(k,) for k in candidates[0][2][1]]
     for column in candidates[1:]:
-        trial = list(zip(rows, column[2][1]))
-        if len(set(trial)) * ENUMERATE_EVERY > n:
+        width = len(column[2][0])
+        trial = [code * width + k for code, k in zip(codes, column[2][1])]
+        distinct = dict.fromkeys(trial)
+        if len(distinct) * ENUMERATE_EVERY > n:
             continue
-        rows = [(*row, k) for row, k in trial]
+        dense = {code: k for k, code in enumerate(distinct)}
+        codes = list(map(dense.__getitem__, trial))
         joined.append(column)
     if len(joined) < 2:
         return columns
-    local: dict[tuple[int, ...], int] = {}
-    indices = [local.setdefault(row, len(local)) for row in rows]
-    table = [[column[2][0][k] for column, k in zip(joined, row)] for row in local]
+    first: dict[int, int] = {}
+    for i, code in enumerate(codes):
+        first.setdefault(code, i)
+    table = [[column[2][0][column[2][1][i]] for column in joined] for i in first.values()]
+    indices = codes
     rest = [c for c in columns if not any(c is j for j in joined)]
     return [*rest, [[c[0] for c in joined], "E", [[c[1] for c in joined], table, indices]]]
 
@@ -171,42 +178,30 @@ def _encode_all(kind: str, values: list[Any], strings: StringTable) -> tuple[str
     """A column's kind as written and its values encoded (one comprehension per kind: a column
     holds 20,000 values)."""
     if kind == "s":
-        ids = strings.ids(values)
-        return _enumerated("e", ids) or (kind, ids)
+        distinct = dict.fromkeys(values)  # in the order they first come, at C speed
+        if len(distinct) * ENUMERATE_EVERY > len(values):
+            return kind, strings.ids(values)
+        local = {value: k for k, value in enumerate(distinct)}
+        return "e", [strings.ids(list(distinct)), list(map(local.__getitem__, values))]
     if kind == "d":
         return kind, [v // DAY_MS for v in values]
     if kind == "l":
         encoded = _encode_lists(values, strings)
-        return _enumerated("L", encoded) or (kind, encoded)
+        return _enumerated(encoded) or (kind, encoded)
     if kind == "q":
         return "p", _encode_popups(values, strings)
     return kind, values
 
 
-def _enumerated(kind: str, ids: list[Any]) -> tuple[str, list[Any]] | None:
-    """``(kind, [table, indices])`` for a column with few distinct values (``ids``: string
-    indices, or lists of them, which the features share as objects), else None. The table is
-    in the order the values first come (deterministic)."""
-    if kind == "e":
-        local: dict[Any, int] = {}
-        if len(set(ids)) * ENUMERATE_EVERY > len(ids):
-            return None
-        indices = [local.setdefault(v, len(local)) for v in ids]
-        return kind, [list(local), indices]
-    by_object: dict[int, int] = {}
-    by_value: dict[tuple[int, ...], int] = {}
-    table: list[list[int]] = []
-    indices = []
-    for value in ids:
-        at = by_object.get(id(value))
-        if at is None:
-            at = by_object[id(value)] = by_value.setdefault(tuple(value), len(by_value))
-            if at == len(table):
-                table.append(value)
-            if len(table) * ENUMERATE_EVERY > len(ids):
-                return None
-        indices.append(at)
-    return kind, [table, indices]
+def _enumerated(ids: list[list[int]]) -> tuple[str, list[Any]] | None:
+    """``("L", [table, indices])`` for a column with few distinct lists of string indices, else
+    None. The table is in the order the lists first come (deterministic)."""
+    keys = list(map(tuple, ids))
+    distinct = dict.fromkeys(keys)
+    if len(distinct) * ENUMERATE_EVERY > len(keys):
+        return None
+    local = {value: k for k, value in enumerate(distinct)}
+    return "L", [[list(value) for value in distinct], list(map(local.__getitem__, keys))]
 
 
 def _encode_lists(values: list[list[str]], strings: StringTable) -> list[list[int]]:
@@ -226,33 +221,22 @@ def _encode_lists(values: list[list[str]], strings: StringTable) -> list[list[in
 def _encode_popups(popups: list[list[Any]], strings: StringTable) -> list[Any]:
     """A column of popups as ``[shapes, encoded]`` (kind ``p``, see the module's docstring).
 
-    A table row ``[label, value]`` shared by many popups (:mod:`geo.maps.columns` shares them)
-    is looked up once by its object, and so is a popup's table by its rows' objects; the
-    column's popups hold them all while it is encoded, so an ``id`` cannot be reused for
-    another row. Popups with the same rows share their list of values (read only in the page)."""
+    The shapes are numbered by their labels' texts; the labels' string indices are given after
+    every popup's (the order of the string table does not change what the page shows)."""
     index = strings._index
-    shapes: dict[tuple[int, ...], int] = {}
-    pairs: dict[int, tuple[int, int]] = {}
-    tables: dict[tuple[int, ...], tuple[int, list[int]]] = {}  # by the rows' objects: shape, values
+    shapes: dict[tuple[str, ...], int] = {}  # by the labels' texts
     encoded = []
     for title, rows, evidence, source, note in popups:
-        key = tuple(map(id, rows))
-        table = tables.get(key)
-        if table is None:
-            labels, values = [], []
-            for pair in rows:
-                ids = pairs.get(id(pair))
-                if ids is None:
-                    ids = pairs[id(pair)] = (index.setdefault(pair[0], len(index)),
-                                             index.setdefault(pair[1], len(index)))
-                labels.append(ids[0])
-                values.append(ids[1])
-            table = tables[key] = (shapes.setdefault(tuple(labels), len(shapes)), values)
+        labels = tuple([pair[0] for pair in rows])
+        shape = shapes.get(labels)
+        if shape is None:
+            shape = shapes[labels] = len(shapes)
         quotes = ([[strings.id(a), strings.id(b)] for a, b in evidence] if isinstance(evidence, list)
                   else index.setdefault(evidence or "", len(index)))
-        encoded.append([index.setdefault(title, len(index)), table[0], table[1], quotes,
-                        index.setdefault(source or "", len(index)), index.setdefault(note or "", len(index))])
-    return [[list(shape) for shape in shapes], encoded]
+        encoded.append([index.setdefault(title, len(index)), shape, quotes, index.setdefault(source or "", len(index)),
+                        index.setdefault(note or "", len(index)),
+                        *[index.setdefault(pair[1], len(index)) for pair in rows]])
+    return [[strings.ids(labels) for labels in shapes], encoded]
 
 
 def unpack_points(layer: dict[str, Any], strings: Sequence[str]) -> dict[str, Any]:
@@ -275,7 +259,7 @@ def unpack_points(layer: dict[str, Any], strings: Sequence[str]) -> dict[str, An
         elif kind == "p":  # popups: each one's shape (its labels) from the column's shapes
             shapes, values = values
             values = [[title, [[label, value] for label, value in zip(shapes[shape], row_values)], *rest]
-                      for title, shape, row_values, *rest in values]
+                      for title, shape, *rest, row_values in ((v[0], v[1], v[2], v[3], v[4], v[5:]) for v in values)]
             kind = "q"
         for i, value in zip(where, values):
             props[i][key] = _decode(kind, value, strings)
