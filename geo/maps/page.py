@@ -60,7 +60,7 @@ from geo.gazetteer.regions import region_geometry
 from geo.maps import js
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
-from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, pick, reports_frame
+from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, per_distinct, pick, reports_frame
 from geo.maps.feed import feed_html
 from geo.maps.layers import (
     DAY_MS,
@@ -183,7 +183,8 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     events, event_columns = _event_records(events_gdf)
     places = _records(places_gdf)
     areas = _records(control_gdf)
-    spans = [interval(r, persist_days) for r, _ in events]
+    # an event's time span, worked out once per distinct set of its dates
+    spans = per_distinct(lambda row: interval(row, persist_days), event_columns, _SPAN_COLUMNS, len(events))
     known = {str(k): dict(v) for k, v in (articles or {}).items()}
     # an incident has no word of its own for its place: the one its articles use most
     names = {place_key(row.get("geonameid")): article_name(row) for row, _ in places
@@ -275,6 +276,10 @@ def _asset_source(assets: str | os.PathLike[str] | None) -> Path | None:
 _UNREAD_EVENT_COLUMNS = ("time_ms", "time_end_ms", "lat", "lon", "evidence_start", "evidence_end",
                          "mention_start", "mention_end", "casualty_breakdown", "inferred_role",
                          "published_estimated", "value_low", "value_high", "action")
+
+
+#: what :func:`geo.maps.layers.interval` reads of an event
+_SPAN_COLUMNS = ("date_start", "date_end", "published", "first_reported")
 
 
 def _records(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
@@ -722,7 +727,8 @@ class _Packed:
 
 def script_json(data: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # no cycles in the page's data: not checked for (a set of every list and dict of 5 MB of data)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)
