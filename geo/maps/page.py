@@ -63,13 +63,17 @@ from geo.maps.base import TIER_ZOOM, label_features
 from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, per_distinct, pick, reports_frame
 from geo.maps.feed import feed_html
 from geo.maps.layers import (
+    ATTACK_MARKER_COLUMNS,
+    CONTROL_MARKER_COLUMNS,
     DAY_MS,
     Feature,
     article_name,
     attack_feature,
+    attack_marker,
     claim_feature,
     control_area_features,
     control_event_feature,
+    control_marker,
     date_ms,
     evidence_index,
     feed_props,
@@ -82,6 +86,7 @@ from geo.maps.layers import (
     place_key,
     point_coordinates,
     uncertainty_feature,
+    wide_window,
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
 from geo.maps.pack import StringTable, pack_points, packable
@@ -225,8 +230,15 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
              point_to_layer=js.PLACE_MARKER)
-    attacks = _event_features(events, spans, feeds, popups, {ATTACK}, attack_feature)
-    changes = _event_features(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
+    if columnwise:
+        attacks = _marker_layer(events, spans, feeds, popups, {ATTACK}, event_columns,
+                                attack_marker, ATTACK_MARKER_COLUMNS)
+        changes = _marker_layer(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE}, event_columns,
+                                control_marker, CONTROL_MARKER_COLUMNS)
+    else:
+        attacks = _event_features(events, spans, feeds, popups, {ATTACK}, attack_feature)
+        changes = _event_features(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE},
+                                  control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
     claims = _claim_features(events, spans, feeds, areas)
@@ -350,6 +362,30 @@ def _event_features(events: list, spans: list, feeds: Columns, popups: list, cat
     rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
             if span is not None and str(row.get("category")) in categories]
     return [build(events[i][0], events[i][1], spans[i], popups[i]) for i in rows], pick(feeds, rows)
+
+
+def _marker_layer(events: list, spans: list, feeds: Columns, popups: list, categories: set[str],
+                  columns: Columns, marker: Callable[[dict[str, Any]], dict[str, Any]],
+                  marker_columns: tuple[str, ...]) -> tuple[list[Feature], Columns]:
+    """:func:`_event_features` of a frame of reports, column by column: each feature holds its
+    point and time span, and its marker's look (``marker``, e.g. :func:`geo.maps.layers.attack_marker`,
+    asked once per distinct value of ``marker_columns``), its popup, whether its day is unknown and
+    its list entry come beside as columns: the same properties as the per-event features."""
+    n = len(events)
+    rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
+            if span is not None and str(row.get("category")) in categories]
+    looks = per_distinct(marker, columns, marker_columns, n)
+    wide = per_distinct(lambda row: 1 if wide_window(row) else None, columns, _WIDE_COLUMNS, n)
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": events[i][1]},
+                 "properties": {"start": spans[i][0], "end": spans[i][1]}} for i in rows]
+    picked = [looks[i] for i in rows]
+    extra = {key: [look[key] for look in picked] for key in (picked[0] if picked else ())}
+    extra.update({"q": [popups[i] for i in rows], "u": [wide[i] for i in rows], **pick(feeds, rows)})
+    return features, extra
+
+
+#: what :func:`geo.maps.layers.wide_window` reads of an event
+_WIDE_COLUMNS = ("date_start", "date_end", "time_precision")
 
 
 def _claim_features(events: list, spans: list, feeds: Columns, areas: list) -> tuple[list[Feature], Columns]:
