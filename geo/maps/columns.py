@@ -32,7 +32,6 @@ from geo.maps.layers import (
     feed_what,
     missing,
     place_key,
-    with_feed_counts,
 )
 
 #: a popup's table row as it is packed: escaped label and escaped text
@@ -128,9 +127,24 @@ def _title(row: dict[str, Any]) -> str:
 _FEED_OUTLET = ("outlet", "title", "url", "source")
 
 
+#: the keys of a list entry (:func:`geo.maps.layers.feed_props`), in its order
+FEED_KEYS = ("k", "w", "pl", "dt", "a", "o", "ou", "kd", "wd", "om")
+
+
+def feed_columns(entries: Sequence[dict[str, Any]]) -> Columns:
+    """List entries (:func:`geo.maps.layers.feed_props`) as columns, None where an entry lacks a key."""
+    return {key: [entry.get(key) for entry in entries] for key in FEED_KEYS}
+
+
+def pick(columns: Columns, rows: Sequence[int]) -> Columns:
+    """The cells of these rows of each column."""
+    return {key: [values[i] for i in rows] for key, values in columns.items()}
+
+
 def feed_entries(columns: Columns, n: int, articles: dict[str, dict[str, Any]],
-                 place_names: dict[str, str]) -> list[dict[str, Any]]:
-    """Each report's entry of the list, as :func:`geo.maps.layers.feed_props` makes it."""
+                 place_names: dict[str, str]) -> Columns:
+    """Each report's entry of the list, as :func:`geo.maps.layers.feed_props` makes it, as
+    columns (:func:`feed_columns`): the map's packer takes them as they are, no dict per event."""
     category = per_distinct(lambda r: escape(_text(r["category"])), columns, ("category",), n)
     what = per_distinct(feed_what, columns, ("sub_event_type", *_CATEGORY), n)
     where = per_distinct(lambda r: escape(_text(r["mention"]) or place_names.get(place_key(r["geonameid"]), "")
@@ -141,6 +155,6 @@ def feed_entries(columns: Columns, n: int, articles: dict[str, dict[str, Any]],
                           columns, _FEED_OUTLET, n)
     killed = per_distinct(lambda r: as_count(r["killed"]), columns, ("killed",), n)
     wounded = per_distinct(lambda r: as_count(r["wounded"]), columns, ("wounded",), n)
-    return [with_feed_counts({"k": k, "w": w, "pl": pl, "dt": dt, "a": a, "o": o, "ou": ou}, kd, wd, more)
-            for k, w, pl, dt, a, (o, ou, more), kd, wd
-            in zip(category, what, where, when, actors, outlet, killed, wounded)]
+    return {"k": category, "w": what, "pl": where, "dt": when, "a": actors, "o": [o for o, _, _ in outlet],
+            "ou": [ou for _, ou, _ in outlet], "kd": killed, "wd": wounded,
+            "om": [more or None for _, _, more in outlet]}

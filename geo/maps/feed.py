@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape, unescape
+from itertools import chain
 from typing import Any
 
 from geo.maps.layers import CATEGORY_LABELS
@@ -32,14 +33,12 @@ def _select(key: str, label: str, everything: str, options: list[tuple[str, str]
             f'<option value="">{escape(everything)}</option>{items}</select></label>')
 
 
-def feed_html(events: list, feeds: list[dict[str, Any]]) -> str:
-    """The panel: title, the three filters, the list (filled by the page), folded by its button."""
-    categories = {f["k"] for f in feeds}
-    actors: Counter[str] = Counter()
-    outlets: Counter[str] = Counter()
-    for feed in feeds:
-        actors.update(feed["a"])
-        outlets.update(feed["o"])
+def feed_html(events: list, feeds: dict[str, list[Any]]) -> str:
+    """The panel: title, the three filters, the list (filled by the page), folded by its button.
+    ``feeds``: the events' list entries as columns (:func:`geo.maps.columns.feed_columns`)."""
+    categories = set(feeds.get("k", ()))
+    actors = Counter(chain.from_iterable(a for a in feeds.get("a", ()) if a))
+    outlets = Counter(chain.from_iterable(o for o in feeds.get("o", ()) if o))
     # the features hold escaped text: the choices are shown and valued as the text itself
     category_options = [(k, label) for k, label in CATEGORY_LABELS.items() if escape(k) in categories]
     return "".join([

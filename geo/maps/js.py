@@ -186,9 +186,9 @@ UNPACK_SCRIPT = """<script>
 function territoryData(id) {
     return JSON.parse(document.getElementById('tt-data-' + id).textContent);
 }
-function territoryPopupOf(v) {
-    var S = territoryStrings, rows = [];
-    for (var i = 0; i < v[1].length; i += 2) { rows.push([S[v[1][i]], S[v[1][i + 1]]]); }
+function territoryPopupOf(v) {  // [title, labels, evidence, source, note, value, ...], see territoryUnpack
+    var S = territoryStrings, labels = v[1], rows = new Array(labels.length);
+    for (var i = 0; i < labels.length; i++) { rows[i] = [S[labels[i]], S[v[5 + i]]]; }
     var quotes = typeof v[2] === 'number' ? S[v[2]] : v[2].map(function (p) { return [S[p[0]], S[p[1]]]; });
     return [S[v[0]], rows, quotes, S[v[3]], S[v[4]]];
 }
@@ -217,12 +217,37 @@ if (typeof L !== 'undefined') {
 function territoryUnpack(t) {
     var S = territoryStrings, n = t.x.length, props = new Array(n), features = new Array(n), i;
     for (i = 0; i < n; i++) { props[i] = {}; }
+    function strings(ids) { return ids.map(function (k) { return S[k]; }); }
     t.cols.forEach(function (col) {
-        var key = col[0], kind = col[1], values = col[2], at = col[3];
-        for (var j = 0; j < values.length; j++) {
-            var v = values[j];
+        var key = col[0], kind = col[1], values = col[2], at = col[3], table = null, j, v;
+        if (kind === 'e' || kind === 'L') {  // enumerated: the column's table, an index into it per feature
+            table = kind === 'e' ? strings(values[0]) : values[0].map(strings);  // lists shared, read only
+            values = values[1];
+            for (j = 0; j < values.length; j++) { props[at ? at[j] : j][key] = table[values[j]]; }
+            return;
+        }
+        if (kind === 'E') {  // joined enumerated columns: each key's value from the table's entry
+            var keys = key, kinds = values[0];
+            table = values[1].map(function (entry) {
+                return entry.map(function (v, m) { return kinds[m] === 'e' ? S[v] : strings(v); });
+            });
+            values = values[2];
+            for (j = 0; j < values.length; j++) {
+                var p = props[j], entry = table[values[j]];
+                for (var m = 0; m < keys.length; m++) { p[keys[m]] = entry[m]; }
+            }
+            return;
+        }
+        if (kind === 'p') {  // popups stay packed until opened; each one's labels from its shape
+            table = values[0];
+            values = values[1];
+            for (j = 0; j < values.length; j++) { v = values[j]; v[1] = table[v[1]]; props[at ? at[j] : j][key] = v; }
+            return;
+        }
+        for (j = 0; j < values.length; j++) {
+            v = values[j];
             props[at ? at[j] : j][key] = kind === 's' ? S[v] : kind === 'd' ? v * 86400000
-                : kind === 'l' ? v.map(function (k) { return S[k]; }) : v;  // a popup stays packed until opened
+                : kind === 'l' ? strings(v) : v;
         }
     });
     for (i = 0; i < n; i++) {

@@ -453,21 +453,39 @@ def _timed(props: dict[str, Any], span: tuple[int, int] | None, row: dict[str, A
     return props
 
 
+#: what :func:`attack_marker` reads of a report
+ATTACK_MARKER_COLUMNS = ("sub_event_type", "killed")
+
+
+def attack_marker(row: dict[str, Any]) -> dict[str, Any]:
+    """How an attack's marker is drawn: colour and glyph by sub-type (``c``, ``i``), diameter by
+    the dead (``d``)."""
+    style = attack_style(row.get("sub_event_type"))
+    return {"c": style.colour, "i": style.icon, "d": attack_diameter(killed_of(row))}
+
+
 def attack_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None,
                    popup: list[Any] | None = None) -> Feature:
     """An attack's marker; ``popup`` its :func:`event_popup` when already made (geo.maps.columns)."""
-    style = attack_style(row.get("sub_event_type"))
-    return _feature(geom, _timed({"c": style.colour, "i": style.icon, "d": attack_diameter(killed_of(row)),
-                                  "q": popup or event_popup(row)}, span, row))
+    return _feature(geom, _timed({**attack_marker(row), "q": popup or event_popup(row)}, span, row))
+
+
+#: what :func:`control_marker` reads of a report
+CONTROL_MARKER_COLUMNS = ("category", "holder", "gained_by", "actor1", "lost_by", "actor2")
+
+
+def control_marker(row: dict[str, Any]) -> dict[str, Any]:
+    """How a control change's marker is drawn: the gainer's colour and text colour (``c``,
+    ``t``), the loser's (``b``), a flag or, for a report of who holds a place, an eye (``i``)."""
+    state = _text(row.get("category")) == CONTROL_STATE
+    gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
+    loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
+    return {"c": gainer.colour, "b": loser.colour, "t": gainer.text_colour, "i": "eye" if state else "flag"}
 
 
 def control_event_feature(row: dict[str, Any], geom: Where, span: tuple[int, int] | None,
                           popup: list[Any] | None = None) -> Feature:
-    state = _text(row.get("category")) == CONTROL_STATE
-    gainer = side_of(row.get("holder") if state else (row.get("gained_by") or row.get("actor1")))
-    loser = side_of(None if state else (row.get("lost_by") or row.get("actor2")))
-    return _feature(geom, _timed({"c": gainer.colour, "b": loser.colour, "t": gainer.text_colour,
-                                  "i": "eye" if state else "flag", "q": popup or event_popup(row)}, span, row))
+    return _feature(geom, _timed({**control_marker(row), "q": popup or event_popup(row)}, span, row))
 
 
 def claim_label(row: dict[str, Any]) -> str:

@@ -60,16 +60,20 @@ from geo.gazetteer.regions import region_geometry
 from geo.maps import js
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
-from geo.maps.columns import Columns, event_popups, feed_entries, reports_frame
+from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, per_distinct, pick, reports_frame
 from geo.maps.feed import feed_html
 from geo.maps.layers import (
+    ATTACK_MARKER_COLUMNS,
+    CONTROL_MARKER_COLUMNS,
     DAY_MS,
     Feature,
     article_name,
     attack_feature,
+    attack_marker,
     claim_feature,
     control_area_features,
     control_event_feature,
+    control_marker,
     date_ms,
     evidence_index,
     feed_props,
@@ -82,6 +86,7 @@ from geo.maps.layers import (
     place_key,
     point_coordinates,
     uncertainty_feature,
+    wide_window,
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
 from geo.maps.pack import StringTable, pack_points, packable
@@ -183,7 +188,8 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     events, event_columns = _event_records(events_gdf)
     places = _records(places_gdf)
     areas = _records(control_gdf)
-    spans = [interval(r, persist_days) for r, _ in events]
+    # an event's time span, worked out once per distinct set of its dates
+    spans = per_distinct(lambda row: interval(row, persist_days), event_columns, _SPAN_COLUMNS, len(events))
     known = {str(k): dict(v) for k, v in (articles or {}).items()}
     # an incident has no word of its own for its place: the one its articles use most
     names = {place_key(row.get("geonameid")): article_name(row) for row, _ in places
@@ -191,7 +197,7 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     # a frame of reports: each piece worked out once per distinct value (geo.maps.columns)
     columnwise = reports_frame(event_columns)
     feeds = (feed_entries(event_columns, len(events), known, names) if columnwise
-             else [feed_props(row, known, names) for row, _ in events])
+             else feed_columns([feed_props(row, known, names) for row, _ in events]))
     popups = event_popups(event_columns, len(events)) if columnwise else [None] * len(events)
     end_ms = _end_ms(spans, places, areas, persist_days)
 
@@ -200,11 +206,14 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     timelines: list[tuple[Timeline, list[Feature]]] = []
     counts: dict[str, int] = {}
 
-    def timeline(name: str, features: list[Feature], show: bool = True, **options: Any) -> None:
+    def timeline(name: str, layer_data: list[Feature] | tuple[list[Feature], Columns], show: bool = True,
+                 **options: Any) -> None:
+        # a layer's features, or its features and more of their properties as columns (the list's)
+        features, extra = layer_data if isinstance(layer_data, tuple) else (layer_data, None)
         counts[name] = len(features)
         if not features:
             return
-        layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}),
+        layer = Timeline(payloads.ref({"type": "FeatureCollection", "features": features}, extra=extra),
                          on_each_feature=js.ON_EACH, **options)
         layer.layer_name = name
         layer.show = show
@@ -221,12 +230,19 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
              point_to_layer=js.PLACE_MARKER)
-    attacks = _event_features(events, spans, feeds, popups, {ATTACK}, attack_feature)
-    changes = _event_features(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE}, control_event_feature)
+    if columnwise:
+        attacks = _marker_layer(events, spans, feeds, popups, {ATTACK}, event_columns,
+                                attack_marker, ATTACK_MARKER_COLUMNS)
+        changes = _marker_layer(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE}, event_columns,
+                                control_marker, CONTROL_MARKER_COLUMNS)
+    else:
+        attacks = _event_features(events, spans, feeds, popups, {ATTACK}, attack_feature)
+        changes = _event_features(events, spans, feeds, popups, {CONTROL_CHANGE, CONTROL_STATE},
+                                  control_event_feature)
     # Icons are DOM nodes: past a few thousand, each slider move rebuilds hundreds of them (about
     # a second at 20,000 events, scripts/bench_map.py); canvas dots keep colour and size.
     claims = _claim_features(events, spans, feeds, areas)
-    dots = len(attacks) + len(changes) + len(claims) > icon_limit
+    dots = len(attacks[0]) + len(changes[0]) + len(claims[0]) > icon_limit
     # cluster: counted per place at low zoom with the other event layers (js.FEED_SCRIPT)
     timeline("Attacks", attacks, point_to_layer=js.ATTACK_DOT if dots else js.ATTACK_MARKER, cluster=True)
     timeline("Control changes", changes, point_to_layer=js.CONTROL_DOT if dots else js.CONTROL_MARKER,
@@ -272,6 +288,10 @@ def _asset_source(assets: str | os.PathLike[str] | None) -> Path | None:
 _UNREAD_EVENT_COLUMNS = ("time_ms", "time_end_ms", "lat", "lon", "evidence_start", "evidence_end",
                          "mention_start", "mention_end", "casualty_breakdown", "inferred_role",
                          "published_estimated", "value_low", "value_high", "action")
+
+
+#: what :func:`geo.maps.layers.interval` reads of an event
+_SPAN_COLUMNS = ("date_start", "date_end", "published", "first_reported")
 
 
 def _records(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
@@ -335,33 +355,54 @@ def _end_ms(spans: list[tuple[int, int] | None], places: list, areas: list, pers
 
 # --- layers -----------------------------------------------------------------------------------
 
-def _with_feed(feature: Feature, feed: dict[str, Any]) -> Feature:
-    """The feature with what the feed lists and the filters read (:func:`geo.maps.layers.feed_props`)."""
-    feature["properties"].update(feed)
-    return feature
-
-
-def _event_features(events: list, spans: list, feeds: list, popups: list, categories: set[str],
-                    build: Callable[..., Feature]) -> list[Feature]:
-    return [_with_feed(build(row, where, span, popup), feed)
-            for (row, where), span, feed, popup in zip(events, spans, feeds, popups)
+def _event_features(events: list, spans: list, feeds: Columns, popups: list, categories: set[str],
+                    build: Callable[..., Feature]) -> tuple[list[Feature], Columns]:
+    """The layer's features and, as columns beside them, what the list shows and the filters
+    read of each (:func:`geo.maps.layers.feed_props`)."""
+    rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
             if span is not None and str(row.get("category")) in categories]
+    return [build(events[i][0], events[i][1], spans[i], popups[i]) for i in rows], pick(feeds, rows)
 
 
-def _claim_features(events: list, spans: list, feeds: list, areas: list) -> list[Feature]:
+def _marker_layer(events: list, spans: list, feeds: Columns, popups: list, categories: set[str],
+                  columns: Columns, marker: Callable[[dict[str, Any]], dict[str, Any]],
+                  marker_columns: tuple[str, ...]) -> tuple[list[Feature], Columns]:
+    """:func:`_event_features` of a frame of reports, column by column: each feature holds its
+    point and time span, and its marker's look (``marker``, e.g. :func:`geo.maps.layers.attack_marker`,
+    asked once per distinct value of ``marker_columns``), its popup, whether its day is unknown and
+    its list entry come beside as columns: the same properties as the per-event features."""
+    n = len(events)
+    rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
+            if span is not None and str(row.get("category")) in categories]
+    looks = per_distinct(marker, columns, marker_columns, n)
+    wide = per_distinct(lambda row: 1 if wide_window(row) else None, columns, _WIDE_COLUMNS, n)
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": events[i][1]},
+                 "properties": {"start": spans[i][0], "end": spans[i][1]}} for i in rows]
+    picked = [looks[i] for i in rows]
+    extra = {key: [look[key] for look in picked] for key in (picked[0] if picked else ())}
+    extra.update({"q": [popups[i] for i in rows], "u": [wide[i] for i in rows], **pick(feeds, rows)})
+    return features, extra
+
+
+#: what :func:`geo.maps.layers.wide_window` reads of an event
+_WIDE_COLUMNS = ("date_start", "date_end", "time_precision")
+
+
+def _claim_features(events: list, spans: list, feeds: Columns, areas: list) -> tuple[list[Feature], Columns]:
     index = area_index(areas)  # once for every claim: the areas by side and date
-    return [_with_feed(claim_feature(row, where, span, mapped_estimate(row, index)), feed)
-            for (row, where), span, feed in zip(events, spans, feeds)
+    rows = [i for i, ((row, _), span) in enumerate(zip(events, spans))
             if span is not None and row.get("category") == CLAIM]
+    return ([claim_feature(events[i][0], events[i][1], spans[i], mapped_estimate(events[i][0], index))
+             for i in rows], pick(feeds, rows))
 
 
 def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any]],
-                          feeds: list) -> list[Feature]:
+                          feeds: Columns) -> tuple[list[Feature], Columns]:
     """Uncertainty shapes; each distinct region polygon is appended to ``regions`` once."""
     region_geometry = _region_lookup()
     index: dict[str, int | None] = {}
-    features = []
-    for (row, where), span, feed in zip(events, spans, feeds):
+    features, rows = [], []
+    for i, ((row, where), span) in enumerate(zip(events, spans)):
         if span is None:
             continue
         key = row.get("region")
@@ -374,9 +415,10 @@ def _uncertainty_features(events: list, spans: list, regions: list[dict[str, Any
                 index[key] = len(regions) - 1
         feature = uncertainty_feature(row, where, span, index.get(key) if isinstance(key, str) else None)
         if feature is not None:
-            # the filters' keys only: the shape follows its event in and out of a filter
-            features.append(_with_feed(feature, {k: feed[k] for k in ("k", "a", "o")}))
-    return features
+            features.append(feature)
+            rows.append(i)
+    # the filters' keys only: the shape follows its event in and out of a filter
+    return features, pick({k: feeds[k] for k in ("k", "a", "o")}, rows)
 
 
 def _region_lookup() -> Callable[[str], shapely.Geometry | None] | None:
@@ -663,12 +705,18 @@ class _Payloads:
         self.items: list[Any] = []
         self.strings = StringTable()
 
-    def ref(self, data: dict[str, Any], later: bool = False) -> dict[str, Any]:
+    def ref(self, data: dict[str, Any], later: bool = False, extra: Columns | None = None) -> dict[str, Any]:
         """A layer's placeholder; a layer of points goes in packed (:mod:`geo.maps.pack`), unpacked
         by the page's ``territoryUnpack`` into the same GeoJSON. ``later``: a layer hidden when the
-        page opens, unpacked when the reader first turns it on (``territoryLater``)."""
+        page opens, unpacked when the reader first turns it on (``territoryLater``). ``extra``: more
+        properties of the features as columns (points only)."""
         features = data.get("features", [])
-        self.items.append(_Packed(pack_points(features, self.strings), later) if packable(features) else data)
+        if not packable(features):
+            if extra:
+                raise ValueError("map.html: extra columns are for a layer of points")
+            self.items.append(data)
+        else:
+            self.items.append(_Packed(pack_points(features, self.strings, extra), later))
         return {"type": "FeatureCollection", "features": [], "__territory_payload__": len(self.items) - 1}
 
     def ref_strings(self) -> dict[str, Any]:
@@ -715,7 +763,8 @@ class _Packed:
 
 def script_json(data: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # no cycles in the page's data: not checked for (a set of every list and dict of 5 MB of data)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
                        ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, code)

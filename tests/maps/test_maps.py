@@ -563,7 +563,7 @@ def test_popups_and_list_entries_made_column_by_column_are_the_events_own(tmp_pa
     """geo.maps.columns works each piece out once per distinct value: the popups and list entries
     are those the per-event functions make, hostile text escaped the same way; an article's
     manifest columns fill an outlet the report lacks."""
-    from geo.maps.columns import event_popups, feed_entries
+    from geo.maps.columns import event_popups, feed_columns, feed_entries
     from geo.maps.layers import event_popup, feed_props
     from geo.maps.page import _event_records
 
@@ -576,7 +576,8 @@ def test_popups_and_list_entries_made_column_by_column_are_the_events_own(tmp_pa
     articles = {_text_of(rows[1][0]["source"]): {"outlet": "Wire <i>", "url": "https://wire.example/1"}}
     names = {"163915": "Raqqa <city>"}
     assert event_popups(columns, len(rows)) == [event_popup(row) for row, _ in rows]
-    assert feed_entries(columns, len(rows), articles, names) == [feed_props(row, articles, names) for row, _ in rows]
+    assert feed_entries(columns, len(rows), articles, names) == feed_columns([feed_props(row, articles, names)
+                                                                              for row, _ in rows])
     text = json.dumps([event_popups(columns, len(rows)), feed_entries(columns, len(rows), articles, names)])
     assert "<img" not in text and "<b>" not in text and "<i>" not in text and "javascript:" not in text
     assert "&lt;img src=x onerror=alert(3)&gt;" in text and "Wire &lt;i&gt;" in text
@@ -611,3 +612,64 @@ def test_layers_hidden_at_opening_get_their_data_when_turned_on(built):
     assert re.search(r"_add\(territoryUnpack", built) is None
     deferred = [fc for fc in _layer_data(built, "_add") if any("tip" in f["properties"] for f in fc["features"])]
     assert {len(fc["features"]) for fc in deferred} >= {len(frames.TOWNS)}  # the places, all there
+
+
+def _merged(features: list[dict], extra: dict[str, list]) -> list[dict]:
+    """Features with their extra columns put back into their properties (None: absent)."""
+    return [{**f, "properties": {**f["properties"], **{k: v[i] for k, v in extra.items() if v[i] is not None}}}
+            for i, f in enumerate(features)]
+
+
+def test_marker_layers_made_column_by_column_are_the_per_event_features():
+    """The attacks and control changes of a frame of reports are built column by column (their
+    look asked once per distinct value): the same features, property for property, as the
+    per-event builders make."""
+    from geo.maps.columns import event_popups, feed_columns
+    from geo.maps.layers import (
+        ATTACK_MARKER_COLUMNS,
+        CONTROL_MARKER_COLUMNS,
+        attack_feature,
+        attack_marker,
+        control_event_feature,
+        control_marker,
+        feed_props,
+        interval,
+    )
+    from geo.maps.page import _event_features, _event_records, _marker_layer
+
+    events, columns = _event_records(frames.events_frame())
+    spans = [interval(row, 30) for row, _ in events]
+    feeds = feed_columns([feed_props(row) for row, _ in events])
+    popups = event_popups(columns, len(events))
+    for categories, marker, keys, build in (({"attack"}, attack_marker, ATTACK_MARKER_COLUMNS, attack_feature),
+                                            ({"control_change", "control_state"}, control_marker,
+                                             CONTROL_MARKER_COLUMNS, control_event_feature)):
+        by_column = _merged(*_marker_layer(events, spans, feeds, popups, categories, columns, marker, keys))
+        by_event = _merged(*_event_features(events, spans, feeds, popups, categories, build))
+        assert by_column and by_column == by_event
+
+
+def test_packed_layers_read_back_as_they_were_written():
+    """geo.maps.pack: columns with few distinct strings or lists (enumerated, and joined into one
+    index), popups by shape, sparse columns and extra columns all read back to the same features."""
+    from geo.maps.pack import StringTable, pack_points
+
+    sides = [("ISIS", "#000000"), ("Syrian army", "#d7191c"), ("SDF", "#ffd92f")]
+    features = []
+    for k in range(64):
+        actor, colour = sides[k % 3]
+        rows = [["Date", f"2015-03-{k % 28 + 1:02d}"], ["Place", "Kobani" if k % 2 else "Raqqa"]]
+        if k % 5 == 0:
+            rows.append(["Killed", str(k)])
+        props = {"c": colour, "a": [actor], "start": 86_400_000 * (16_000 + k), "d": 16 + k % 4,
+                 "q": [f"Attack {k % 2}", rows, f"A sentence about day {k}.", "report.txt · Wire", ""]}
+        if k % 7 == 0:
+            props["u"] = 1
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.0 + k / 100, 36.0]},
+                         "properties": props})
+    extra = {"o": [["Wire"] if k % 2 else None for k in range(64)]}
+    strings = StringTable()
+    layer = json.loads(json.dumps(pack_points(features, strings, extra)))
+    kinds = {col[1] for col in layer["cols"]}
+    assert {"E", "p", "d"} <= kinds  # colours and actors joined, popups by shape, days
+    assert unpack_points(layer, strings.strings)["features"] == _merged(features, extra)
