@@ -529,7 +529,10 @@ _SUPERLATIVE = re.compile(r"\b(?:\w+est|first|worst|most\s+\w+)\s+(?:[\w-]+\s+){
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}.items())
+    # two places of one trigger share its anchor: they stay in the order they were drafted (an
+    # order by the drafts' ids, as before, changed with the memory layout from run to run)
+    unique = {id(d): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}
+    anchors = sorted((((d.anchor, i), d) for i, d in enumerate(unique.values())), key=lambda a: a[0])
     if not anchors:
         return  # no event to give a figure to: the sentence's figures are not looked for
     hits = _incident_hits(sent)
