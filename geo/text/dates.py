@@ -95,6 +95,45 @@ _GATES = tuple(literal_gate(pattern.pattern) for _, pattern in _PATTERNS)
 _MONTH_HEADS = frozenset(name[:3] for name in MONTHS)
 _NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"})}
 
+#: Words (lower case) one of which is inside every match of an expression, whatever its first
+#: word: "in", "the" or "of" open most sentences, so an expression gated by its first word alone
+#: ran on nearly all of them, though most name no month, year or season. Each tuple is one
+#: condition, met when the lowered text holds one of its words anywhere (weaker than a word
+#: start, so a month glued to "mid" is still found).
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_YEAR_WORDS = ("19", "20")  # the literal digits every year of ``_YEAR`` opens with
+_SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
+_UNIT_WORDS = ("day", "week", "month", "year")
+_INSIDE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "mrange": (_MONTH_WORDS, _YEAR_WORDS),
+    "md_y": (_MONTH_WORDS, _YEAR_WORDS),
+    "dm_y": (_MONTH_WORDS, _YEAR_WORDS),
+    "md": (_MONTH_WORDS,),
+    "dm": (_MONTH_WORDS,),
+    "part_my": (_MONTH_WORDS,),
+    "my": (_MONTH_WORDS, _YEAR_WORDS),
+    "season_y": (_SEASON_WORDS, _YEAR_WORDS),
+    "y_season": (_SEASON_WORDS, _YEAR_WORDS),
+    "part_y": (_YEAR_WORDS,),
+    "since_y": (_YEAR_WORDS,),
+    "y": (_YEAR_WORDS,),
+    "start_of": (("start", "beginning"), ("year", "month", "week")),
+    "weekday": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
+    "this_unit": (("week", "month", "year"),),
+    "ago": (("ago",), _UNIT_WORDS),
+    "past_n": (_UNIT_WORDS,),
+    "recent": (("recent",),),
+    "recently": (("recently", "lately", "days"),),
+    "season": (_SEASON_WORDS,),
+    "mon": (_MONTH_WORDS,),
+    "mon_bare": (_MONTH_WORDS,),
+}
+
+
+def _holds_words(lowered: str, kind: str) -> bool:
+    """Does ``lowered`` hold a word of each of the expression's :data:`_INSIDE` conditions?"""
+    return all(any(word in lowered for word in words) for words in _INSIDE.get(kind, ()))
+
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``text`` resolved to a window, in text order.
@@ -123,8 +162,10 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     starts = gate_starts(text)
+    lowered = text.lower() if starts is not None else ""
     for (kind, pattern), gate in zip(_PATTERNS, _GATES):
-        if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)):
+        if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)
+                                       and _holds_words(lowered, kind)):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
