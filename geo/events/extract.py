@@ -43,6 +43,7 @@ from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
+from geo.text.gate import sentence_cache
 from geo.text.numbers import find_casualties, summarise
 from geo.text.sentences import sentence_spans
 
@@ -511,9 +512,16 @@ _SEVERAL_INCIDENTS = re.compile(
 
 def _incident_hits(sent: str) -> list:
     """The sentence's killed/wounded figures that may be one incident's toll (not a total)."""
-    return [h for h in find_casualties(sent)
-            if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
-            and not _cumulative(sent, h.start, h.end) and not _SEVERAL_INCIDENTS.search(sent, max(0, h.start - 90), h.start)]
+    return list(_sentence_incident_hits(sent))
+
+
+@sentence_cache
+def _sentence_incident_hits(sent: str) -> tuple:
+    # cached: a sentence's tolls are asked for by each step that may take them (its own events,
+    # the toll awaiting a place, the story's attack)
+    return tuple(h for h in find_casualties(sent)
+                 if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
+                 and not _cumulative(sent, h.start, h.end) and not _SEVERAL_INCIDENTS.search(sent, max(0, h.start - 90), h.start))
 
 
 def _cumulative(sent: str, start: int, end: int) -> bool:

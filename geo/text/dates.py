@@ -130,9 +130,23 @@ _INSIDE: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def _holds_words(lowered: str, kind: str) -> bool:
-    """Does ``lowered`` hold a word of each of the expression's :data:`_INSIDE` conditions?"""
-    return all(any(word in lowered for word in words) for words in _INSIDE.get(kind, ()))
+#: each condition as one expression (a literal alternation is scanned at C speed), and the
+#: conditions of each expression by their place in that list
+_CONDITIONS = list({words: re.compile("|".join(words)) for words in (w for ws in _INSIDE.values() for w in ws)}.items())
+_CONDITION_OF = {words: i for i, (words, _) in enumerate(_CONDITIONS)}
+_INSIDE_AT = {kind: tuple(_CONDITION_OF[words] for words in conditions) for kind, conditions in _INSIDE.items()}
+
+
+def _holds_words(lowered: str, kind: str, held: list[bool | None]) -> bool:
+    """Does ``lowered`` hold a word of each of the expression's :data:`_INSIDE` conditions?
+    (``held`` remembers each condition's answer for the text.)"""
+    for i in _INSIDE_AT.get(kind, ()):
+        found = held[i]
+        if found is None:
+            found = held[i] = _CONDITIONS[i][1].search(lowered) is not None
+        if not found:
+            return False
+    return True
 
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
@@ -163,9 +177,10 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     taken: list[tuple[int, int]] = []
     starts = gate_starts(text)
     lowered = text.lower() if starts is not None else ""
+    held: list[bool | None] = [None] * len(_CONDITIONS)
     for (kind, pattern), gate in zip(_PATTERNS, _GATES):
         if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)
-                                       and _holds_words(lowered, kind)):
+                                       and _holds_words(lowered, kind, held)):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -12,13 +12,13 @@ opening on a character class such as ``\\d``) gets an empty gate and always runs
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
-__all__ = ["AnyFragment", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "passes", "sentence_cache",
+__all__ = ["AnyFragment", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "passes", "prefix_finditer", "sentence_cache",
            "start_scanner", "word_starts"]
 
 
@@ -173,6 +173,31 @@ def gated_search(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str, 
         if m is not None:
             return m
     return None
+
+
+def prefix_finditer(pattern: re.Pattern[str], text: str, lowered: str,
+                    prefixes: Iterable[str]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, found by trying ``pattern`` only where
+    ``lowered`` (``text`` in lower case, offset for offset) holds one of ``prefixes``.
+
+    The same matches in the same order, provided every match of ``pattern`` opens with one of
+    ``prefixes`` in lower case (as :func:`literal_gate` reads them off the pattern) and is not
+    empty: a few ``str.find`` calls cost less than trying the expression at every character.
+    """
+    candidates: set[int] = set()
+    for prefix in prefixes:
+        at = lowered.find(prefix)
+        while at >= 0:
+            candidates.add(at)
+            at = lowered.find(prefix, at + 1)
+    pos = 0
+    for at in sorted(candidates):
+        if at < pos:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 class AnyFragment:

@@ -8,7 +8,7 @@ import re
 
 from geo.events import triggers
 from geo.text import dates, numbers
-from geo.text.gate import gate_starts, gated_finditer, gated_search, sentence_cache, start_scanner
+from geo.text.gate import gate_starts, gated_finditer, gated_search, prefix_finditer, sentence_cache, start_scanner
 
 SENTENCES = [
     "A car bomb killed at least 27 people and wounded 40 others at a checkpoint in the town on Monday.",
@@ -84,16 +84,26 @@ def test_casualty_search_stops_after_the_last_toll_word() -> None:
 
 def _all_dates(sent: str) -> list:
     """The date expressions with every pattern run (no gate)."""
-    saved = dates._GATES, dates._NEEDS
-    dates._GATES, dates._NEEDS = tuple(frozenset() for _ in dates._PATTERNS), {}
+    saved = dates._GATES, dates._NEEDS, dates._INSIDE_AT
+    dates._GATES, dates._NEEDS, dates._INSIDE_AT = tuple(frozenset() for _ in dates._PATTERNS), {}, {}
     try:
         return list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9)))  # type: ignore[attr-defined]
     finally:
-        dates._GATES, dates._NEEDS = saved
+        dates._GATES, dates._NEEDS, dates._INSIDE_AT = saved
+
+
+DATE_SENTENCES = [
+    "The town fell in midJune and was retaken in mid-July 2015, between March and May 2016.",
+    "In the spring of 2014, and again in 2015 summer, the militants held the dam since 2013.",
+    "At the start of the year, on Tuesday of last week, and since Friday the army has advanced.",
+    "Over the past three months and in recent weeks it lost ground.", "It fell in the past  few\ndays.",
+    "Earlier this month, two years ago, in late 2016 and in early August the front moved.",
+    "Fighting resumed 6th of September 2015 and on Sept. 3, 2014; in November it stopped.",
+]
 
 
 def test_date_gates_change_nothing_found() -> None:
-    for sent in _mixed_sentences():
+    for sent in [*DATE_SENTENCES, *_mixed_sentences()]:
         assert list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9))) == _all_dates(sent), sent  # type: ignore[attr-defined]
 
 
@@ -108,6 +118,19 @@ def test_trigger_index_lets_through_the_rules_that_may_match() -> None:
     for sent in [*_mixed_sentences(100), "ISIS-held Raqqa was recaptured after the siege of the town was broken."]:
         starts = triggers.word_starts(sent.lower())
         assert triggers._rules_for(starts) == [r for r in triggers.rules() if r.may_match(starts)], sent
+
+
+def test_triggers_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
+    sentences = [*_mixed_sentences(150), "ISIS-held Raqqa was recaptured after the siege of the town was broken.",
+                 "Rebels took control of the base, stormed the airport and shelled pro-government positions.",
+                 "The Islamic State-controlled town fell to Kurdish fighters; a car bomb hit the checkpoint."]
+    for sent in sentences:
+        lowered = sent.lower()
+        starts = triggers.word_starts(lowered)
+        for rule in triggers._rules_for(starts):
+            if rule.gate:
+                assert _spans(prefix_finditer(rule.pattern, sent, lowered, rule.gate & starts)) == \
+                    _spans(rule.pattern.finditer(sent)), (rule.name, sent)
 
 
 def test_sentence_cache_remembers_sentences_only() -> None:
