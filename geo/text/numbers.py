@@ -91,6 +91,10 @@ class Casualties:
     end: int
 
 
+#: a figure in digits
+_PLAIN_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> float | None:
     """The value of one number phrase, or None.
 
@@ -104,7 +108,7 @@ def parse_number(text: str) -> float | None:
     words = text.lower().replace(",", "").split()
     if not words:
         return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+    if _PLAIN_DIGITS.fullmatch(words[0]):
         value = float(words[0])
         for w in words[1:]:
             value *= _SCALES.get(w, 1)
@@ -362,6 +366,11 @@ _NUM_VERB = re.compile(
 #: after the last of them, so the search stops there (the expression tries its figures at every
 #: position, which made it the costliest step of event extraction).
 _TOLL_WORD_RE = re.compile(_TOLL_WORD, re.I)
+_WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
+#: "left 42 dead and 80 wounded": a second figure riding on the first verb
+_MORE_LEFT = re.compile(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
+#: "left 42 people dead", "claimed 40 lives": the death word after a figure
+_DEAD_AFTER = re.compile(r"\s+(?:people\s+)?(?:dead|lives)")
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
 _TOLL = re.compile(
     # "the death toll ranged from 56 to 200": a range, its low end (as "between 56 and 200 were killed")
@@ -443,14 +452,14 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         if verb in ("left", "leaving", "claimed", "claiming"):
             # "left 42 dead", "claimed 40 lives": only a figure with a death word counts.
             after = text[m.end("num"): m.end("num") + 30].lower()
-            if tail in ("dead",) or re.match(r"\s+(?:people\s+)?(?:dead|lives)", after):
+            if tail in ("dead",) or _DEAD_AFTER.match(after):
                 what = "killed"
             elif tail in ("wounded", "injured"):
                 what = "wounded"
             else:
                 continue
         else:
-            what = "wounded" if re.match(_WOUND_VERB, verb, re.I) else "killed"
+            what = "wounded" if _WOUND_VERB_RE.match(verb) else "killed"
         value = _figure(m.group("num"))
         if value is None:
             continue
@@ -458,7 +467,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value, breakdown = _with_more_groups(value, f"{m.group('num')}{m.group('tail') or ''}", m.group("more"))
         hits.append(_Hit(m.start(), end, what, value, breakdown))
         # "left 42 dead and 80 wounded": the second figure rides on the first verb.
-        more = re.match(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", text[end:], re.I)
+        more = _MORE_LEFT.match(text[end:])
         if more and verb in ("left", "leaving"):
             v2 = _figure(more.group("num"))
             if v2 is not None:
@@ -467,7 +476,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
     for m in _ONE_PERSON.finditer(text):
         if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
             continue
-        what = "wounded" if re.match(_WOUND_VERB, m.group("verb"), re.I) else "killed"
+        what = "wounded" if _WOUND_VERB_RE.match(m.group("verb")) else "killed"
         value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
         hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
     for m in gated_finditer(_TOLL, _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
