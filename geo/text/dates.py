@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geo.text.gate import gate_starts, literal_gate, passes
+from geo.text.gate import gate_starts, literal_gate, passes, prefix_finditer
 
 #: Without any date in the text, an event told in the past tense is placed in this many days
 #: before publication: news copy dates what is older than the last days, so an undated report
@@ -182,7 +183,7 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
         if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)
                                        and _holds_words(lowered, kind, held)):
             continue
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, gate, text, lowered, starts):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             window = _resolve(kind, m, published)
@@ -199,6 +200,15 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+def _matches(pattern: re.Pattern[str], gate: frozenset[str], text: str, lowered: str,
+             starts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; in an ASCII text, an expression opening on a word boundary and a
+    gate is tried only where one of its beginnings stands (the lowered text's offsets are the text's)."""
+    if starts is None or not gate or not text.isascii() or not pattern.pattern.startswith(r"\b"):
+        return pattern.finditer(text)
+    return prefix_finditer(pattern, text, lowered, gate & starts)
 
 
 _RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
