@@ -36,6 +36,10 @@ _WORD_HEAD = re.compile(r"[\w\-‐]*")
 #: Where a match of a word-bounded pattern can start: a word (also one after a hyphen, as in
 #: "mid-May") or a hyphen ("-held" in "ISIS-held").
 _WORD_START = re.compile(r"(?<!\w)(?=(\w[\w\-‐]{0,2}))|(?=([-‐]\w{0,2}))")
+#: its two alternatives apart, the first written with a word boundary (the same places: a word
+#: character not preceded by one), which the engine tests faster than a look-behind
+_WORD_HEAD_AT_BOUNDARY = re.compile(r"\b(?=(\w[\w\-‐]{0,2}))")
+_HYPHEN_HEAD = re.compile(r"(?=([-‐]\w{0,2}))")
 
 
 def word_starts(lowered: str) -> frozenset[str]:
@@ -48,10 +52,14 @@ def word_starts(lowered: str) -> frozenset[str]:
 
 
 def _word_starts(lowered: str) -> frozenset[str]:
-    out: set[str] = set()
-    for word, hyphen in _WORD_START.findall(lowered):
-        head = word or hyphen
-        out.update((head, head[:2], head[:1]))
+    # the two kinds of beginning of :data:`_WORD_START` found apart (the hyphens only where there
+    # is one), and each length taken by one comprehension: a third of the cost of one loop
+    heads = _WORD_HEAD_AT_BOUNDARY.findall(lowered)
+    if "-" in lowered or "‐" in lowered:
+        heads += _HYPHEN_HEAD.findall(lowered)
+    out = set(heads)
+    out.update([head[:2] for head in heads])
+    out.update([head[:1] for head in heads])
     return frozenset(out)
 
 

@@ -7,7 +7,7 @@ import random
 import re
 
 from geo.events import triggers
-from geo.text import dates, numbers
+from geo.text import dates, gate, numbers
 from geo.text.gate import gate_starts, gated_finditer, gated_search, prefix_finditer, sentence_cache, start_scanner
 
 SENTENCES = [
@@ -131,6 +131,14 @@ def test_triggers_tried_at_their_beginnings_are_those_the_plain_search_finds() -
             if rule.gate:
                 assert _spans(prefix_finditer(rule.pattern, sent, lowered, rule.gate & starts)) == \
                     _spans(rule.pattern.finditer(sent)), (rule.name, sent)
+
+
+def test_word_starts_are_the_beginnings_of_words_and_hyphens() -> None:
+    sentences = [*_mixed_sentences(150), "al-qaeda a-b pro-government fighters ‐held x‐y", "-- 12-year-old", "ſome İn 3rd", ""]
+    for sent in sentences:
+        lowered = sent.lower()
+        plain = {h[:k] for word, hyphen in gate._WORD_START.findall(lowered) for h in [word or hyphen] for k in (1, 2, 3)}
+        assert gate._word_starts(lowered) == plain, sent
 
 
 def test_sentence_cache_remembers_sentences_only() -> None:
