@@ -61,16 +61,25 @@ def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
 
 def _plain_subject_figures(text: str) -> list[tuple[int, int, str]]:
     """``numbers._subject_figures`` with the plain search (no start scanner, no end bound)."""
-    saved = numbers.gated_search
-    numbers.gated_search = lambda pattern, _scanner, text, pos=0, _end=None: pattern.search(text, pos)  # type: ignore[assignment]
+    saved = numbers._search_subject_figure
+    numbers._search_subject_figure = lambda text, pos, _end: numbers._NUM_VERB.search(text, pos)  # type: ignore[assignment]
     try:
         return _spans(numbers._subject_figures(text + " "))
     finally:
-        numbers.gated_search = saved
+        numbers._search_subject_figure = saved
+
+
+#: figures inside runs of digits: years, thousands commas, decimals, a run a match may open inside
+DIGIT_RUNS = [
+    "8 November 2014 Baiji airstrike (30 wounded)", "25 August 2017: 74 wounded, 2016 12 killed",
+    "1234,567 people were killed", "A1234,567 soldiers died", "12,345 troops and 2,000 militants were killed",
+    "1.5 million 2015 civilians died", "99999 dead", "2014-2015 300 were executed", "1,2345 killed", "123,4567 killed",
+    "Over 20142015 fighters were slain", "In 2015 47 fighters and 3 civilians were killed",
+]
 
 
 def test_subject_figures_found_as_the_plain_search_finds_them() -> None:
-    for sent in _mixed_sentences():
+    for sent in [*DIGIT_RUNS, *_mixed_sentences()]:
         assert _spans(numbers._subject_figures(sent + " ")) == _plain_subject_figures(sent), sent
 
 
