@@ -10,11 +10,20 @@ miles)") and a general parser would need a model download.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.text.gate import AnyFragment, gated_finditer, gated_search, sentence_cache, start_scanner
+from geo.text.gate import (
+    AnyFragment,
+    gate_starts,
+    gated_finditer,
+    gated_search,
+    literal_gate,
+    prefix_finditer,
+    sentence_cache,
+    start_scanner,
+)
 
 #: Square kilometres per square mile (international mile), for the stated-conversion check.
 KM2_PER_MI2 = 2.589988110336
@@ -425,6 +434,24 @@ def find_casualties(text: str) -> list[_Hit]:
     return list(_find_casualties(text))
 
 
+#: The word beginnings one of which opens every match of these expressions (each opens on a
+#: word boundary and a verb or "no"): a sentence is searched from those only.
+_VERB_NUM_GATE = literal_gate(_VERB_NUM.pattern)
+_ONE_PERSON_GATE = literal_gate(_ONE_PERSON.pattern)
+_NO_DEATHS_GATE = literal_gate(_NO_DEATHS.pattern)
+
+
+def _word_gated(text: str) -> Callable[[re.Pattern[str], frozenset[str]], Iterable[re.Match[str]]]:
+    """``finditer`` over ``text`` for an expression that opens on a word boundary and one of the
+    beginnings ``gate``: in an ASCII text (the lowered text's offsets are the text's), tried only
+    where one of the beginnings the text has stands (:func:`geo.text.gate.prefix_finditer`)."""
+    starts = gate_starts(text) if text.isascii() else None
+    if starts is None:
+        return lambda pattern, _gate: pattern.finditer(text)
+    lowered = text.lower()
+    return lambda pattern, gate: prefix_finditer(pattern, text, lowered, gate & starts) if gate else pattern.finditer(text)
+
+
 @lru_cache(maxsize=256)
 def _find_casualties(text: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
@@ -444,7 +471,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         if all(who for _, who in values):
             counted.add(m.start())
         hits.append(_Hit(m.start(), m.end(), what, total, breakdown))
-    for m in _VERB_NUM.finditer(text):
+    each = _word_gated(text)
+    for m in each(_VERB_NUM, _VERB_NUM_GATE):
         if any(h.start <= m.start("num") < h.end for h in hits):
             continue
         verb = m.group("verb").lower()
@@ -473,7 +501,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
             if v2 is not None:
                 w = "killed" if more.group("w").lower() == "dead" else "wounded"
                 hits.append(_Hit(end + more.start("num"), end + more.end(), w, v2, None))
-    for m in _ONE_PERSON.finditer(text):
+    for m in each(_ONE_PERSON, _ONE_PERSON_GATE):
         if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
             continue
         what = "wounded" if _WOUND_VERB_RE.match(m.group("verb")) else "killed"
@@ -484,7 +512,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", value, None, bool(_RISEN.search(m.group()))))
-    for m in _NO_DEATHS.finditer(text):
+    for m in each(_NO_DEATHS, _NO_DEATHS_GATE):
         if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", 0, None))
     hits.sort(key=lambda h: (h.start, h.end))

@@ -59,6 +59,17 @@ def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
         assert (plain and plain.span()) == (gated and gated.span()), sent
 
 
+def test_verb_tolls_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
+    extra = ["Gunmen killing two soldiers and three civilians; nobody was hurt, without any deaths.",
+             "The blast left 42 dead, wounding a senior commander; no one was killed. Unskilled beheaded one man.",
+             "KILLED 12 ſoldiers"]
+    for sent in [*extra, *DIGIT_RUNS, *_mixed_sentences()]:
+        each = numbers._word_gated(sent)
+        for pattern, gate_words in ((numbers._VERB_NUM, numbers._VERB_NUM_GATE), (numbers._ONE_PERSON, numbers._ONE_PERSON_GATE),
+                                    (numbers._NO_DEATHS, numbers._NO_DEATHS_GATE)):
+            assert gate_words and _spans(each(pattern, gate_words)) == _spans(pattern.finditer(sent)), sent
+
+
 def _plain_subject_figures(text: str) -> list[tuple[int, int, str]]:
     """``numbers._subject_figures`` with the plain search (no start scanner, no end bound)."""
     saved = numbers._search_subject_figure
