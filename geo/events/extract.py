@@ -44,7 +44,7 @@ from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
 from geo.text.gate import sentence_cache
-from geo.text.numbers import find_casualties, summarise
+from geo.text.numbers import find_casualties, may_state_share_or_area, summarise
 from geo.text.sentences import sentence_spans
 
 __all__ = ["CATEGORIES", "extract_events"]
@@ -185,8 +185,10 @@ def _sentence_events(
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
-    actors = find_actors(sent)
-    dates = find_dates(sent, article.published)
+    # the actors are read by the triggers' roles and by claims, which need a share, an area or a
+    # toll: a sentence with none of them is not searched for actors
+    may_claim = may_state_share_or_area(sent) or bool(find_casualties(sent))
+    actors = find_actors(sent) if triggers or may_claim else []
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
@@ -215,6 +217,7 @@ def _sentence_events(
     if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers, tops)
+    dates = find_dates(sent, article.published) if out else []  # a sentence with no event needs no dates
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == CONTROL_STATE)
