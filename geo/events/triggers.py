@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
-from geo.text.gate import literal_gate, passes, prefix_finditer, sentence_cache, word_starts
+from geo.text.gate import literal_gate, lowers_in_place, passes, prefix_finditer, sentence_cache, word_starts
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,9 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
     # of a pasted list is not searched twice
     lowered = text.lower()
     starts = word_starts(lowered)
-    # in an ASCII text a gated rule is tried only where one of its beginnings is (the lowered
-    # text's offsets are the text's); its matches are never empty
-    at_starts = text.isascii()
+    # a gated rule is tried only where one of its beginnings is, when the lowered text's offsets
+    # are the text's; its matches are never empty
+    at_starts = lowers_in_place(text)
     found = [Trigger(m.start(), m.end(), m.group(), rule)
              for rule in _rules_for(starts)
              for m in (prefix_finditer(rule.pattern, text, lowered, rule.gate & starts) if at_starts and rule.gate

@@ -204,9 +204,10 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
 
 def _matches(pattern: re.Pattern[str], gate: frozenset[str], text: str, lowered: str,
              starts: frozenset[str] | None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``; in an ASCII text, an expression opening on a word boundary and a
-    gate is tried only where one of its beginnings stands (the lowered text's offsets are the text's)."""
-    if starts is None or not gate or not text.isascii() or not pattern.pattern.startswith(r"\b"):
+    """``pattern.finditer(text)``; an expression opening on a word boundary and a gate is tried
+    only where one of its beginnings stands (``starts`` is None when the lowered text's offsets
+    are not the text's: :func:`geo.text.gate.gate_starts`)."""
+    if starts is None or not gate or not pattern.pattern.startswith(r"\b"):
         return pattern.finditer(text)
     return prefix_finditer(pattern, text, lowered, gate & starts)
 

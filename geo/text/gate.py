@@ -18,7 +18,7 @@ from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
-__all__ = ["AnyFragment", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "passes", "prefix_finditer", "sentence_cache",
+__all__ = ["AnyFragment", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "lowers_in_place", "passes", "prefix_finditer", "sentence_cache",
            "start_scanner", "word_starts"]
 
 
@@ -69,6 +69,14 @@ _sentence_word_starts = lru_cache(maxsize=64)(_word_starts)
 #: Characters a case-blind expression takes for an ASCII letter ("ſ" for "s", the Kelvin sign for
 #: "k") though ``str.lower`` makes them no such letter, or more than one character ("İ").
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowers_in_place(text: str) -> bool:
+    """Does ``text.lower()`` keep every offset of ``text``, and hold an ASCII letter wherever a
+    case-blind match takes one in ``text``? (Not for the four characters of
+    :data:`_FOLDS_TO_ASCII`: "İ" lowers to two characters, and the others match ASCII letters
+    they do not lower to; no other character does either, checked over every code point.)"""
+    return text.isascii() or not _FOLDS_TO_ASCII.search(text)
 
 
 def gate_starts(text: str) -> frozenset[str] | None:
@@ -230,7 +238,7 @@ class AnyFragment:
 
     def search(self, text: str) -> bool:
         # news copy with curly quotes or dashes is not ASCII, but lowers as safely
-        if text.isascii() or (self._ascii_letters and not _FOLDS_TO_ASCII.search(text)):
+        if text.isascii() or (self._ascii_letters and lowers_in_place(text)):
             lowered = text.lower()
             return any(f in lowered for f in self.fragments)
         return self.pattern.search(text) is not None

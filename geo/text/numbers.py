@@ -443,9 +443,10 @@ _NO_DEATHS_GATE = literal_gate(_NO_DEATHS.pattern)
 
 def _word_gated(text: str) -> Callable[[re.Pattern[str], frozenset[str]], Iterable[re.Match[str]]]:
     """``finditer`` over ``text`` for an expression that opens on a word boundary and one of the
-    beginnings ``gate``: in an ASCII text (the lowered text's offsets are the text's), tried only
-    where one of the beginnings the text has stands (:func:`geo.text.gate.prefix_finditer`)."""
-    starts = gate_starts(text) if text.isascii() else None
+    beginnings ``gate``: tried only where one of the beginnings the text has stands
+    (:func:`geo.text.gate.prefix_finditer`), unless the lowered text's offsets are not the text's
+    (then :func:`geo.text.gate.gate_starts` is None)."""
+    starts = gate_starts(text)
     if starts is None:
         return lambda pattern, _gate: pattern.finditer(text)
     lowered = text.lower()

@@ -33,9 +33,18 @@ WORDS = ("killed wounded dead died deaths toll lives lost their the of at least 
          "tenth its their sq mi km² km2 mi2 miles kilometres per cent territory").split()
 
 
+#: news copy beyond ASCII: curly quotes, dashes, accented names, the Unicode hyphen
+CURLY = [
+    "“Kurdish fighters recaptured Kobanî on Monday,” the group’s spokesman said — 30 were killed.",
+    "The militants’ car bomb killed 12 people in Şeyh Maqsoud on 6 March 2016, wounding 40 others.",
+    "ISIS‐held Raqqa was shelled in mid‐May; since Tuesday, over 20 civilians had died in the siege.",
+    "Regime forces took control of Tel Abyaḍ last week, killing a senior commander – officials said.",
+]
+
+
 def _mixed_sentences(n: int = 400) -> list[str]:
     rng = random.Random(5)
-    return SENTENCES + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 25))) for _ in range(n)]
+    return SENTENCES + CURLY + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 25))) for _ in range(n)]
 
 
 def _spans(matches) -> list[tuple[int, int, str]]:
@@ -148,7 +157,7 @@ def test_triggers_tried_at_their_beginnings_are_those_the_plain_search_finds() -
         lowered = sent.lower()
         starts = triggers.word_starts(lowered)
         for rule in triggers._rules_for(starts):
-            if rule.gate:
+            if rule.gate and gate.lowers_in_place(sent):
                 assert _spans(prefix_finditer(rule.pattern, sent, lowered, rule.gate & starts)) == \
                     _spans(rule.pattern.finditer(sent)), (rule.name, sent)
 
