@@ -43,7 +43,8 @@ from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
-from geo.text.numbers import find_casualties, summarise
+from geo.text.gate import sentence_cache
+from geo.text.numbers import find_casualties, may_state_share_or_area, summarise
 from geo.text.sentences import sentence_spans
 
 __all__ = ["CATEGORIES", "extract_events"]
@@ -184,8 +185,10 @@ def _sentence_events(
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
-    actors = find_actors(sent)
-    dates = find_dates(sent, article.published)
+    # the actors are read by the triggers' roles and by claims, which need a share, an area or a
+    # toll: a sentence with none of them is not searched for actors
+    may_claim = may_state_share_or_area(sent) or bool(find_casualties(sent))
+    actors = find_actors(sent) if triggers or may_claim else []
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
@@ -214,6 +217,7 @@ def _sentence_events(
     if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers, tops)
+    dates = find_dates(sent, article.published) if out else []  # a sentence with no event needs no dates
     for d in out:
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == CONTROL_STATE)
@@ -262,6 +266,12 @@ def _news_of_now(sent: str, d: Draft) -> bool:
     return d.category in (ATTACK, CONTROL_CHANGE) and bool(_PRESENT_PERFECT.search(sent, 0, d.anchor))
 
 
+#: "was captured", "be retaken": a passive right before the trigger
+_PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+
+
+#: "captured it": the place is named before
+_IT_AFTER = re.compile(r"\s+it\b")
 def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
     """The pointable toponyms the trigger is about, by its voice (``span_start`` 0: the article's
     first sentence, which may open with a dateline)."""
@@ -274,11 +284,11 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         if found and _ROUTE_OBJECT.search(sent[trig.end:found[0].start]):
             found = []  # "lost a crucial highway between X and Y": the road, not the towns at its ends
     elif voice in ("active", "expel", "loss", "siege", "state", "fall_of", "state_pre"):
-        passive = voice == "active" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", sent[:trig.start])
+        passive = voice == "active" and _PASSIVE_BE_BEFORE.search(sent[:trig.start])
         if passive:
             before = _place.place_before(sent, trig.start, tops, max_gap=8)
             found = _subject_list(sent, before, tops, triggers) if before else []
-        elif voice == "active" and (re.match(r"\s+it\b", sent[trig.end:]) or (
+        elif voice == "active" and (_IT_AFTER.match(sent[trig.end:]) or (
                 _RELATIVE_BEFORE.search(sent, 0, trig.start) and _AREA_AFTER.match(sent, trig.end))):
             # "... since the militants captured it", "... from IS forces who seized the area in July"
             # "... to retake Ramadi since the militants captured it": the place named before
@@ -511,15 +521,27 @@ _SEVERAL_INCIDENTS = re.compile(
 
 def _incident_hits(sent: str) -> list:
     """The sentence's killed/wounded figures that may be one incident's toll (not a total)."""
-    return [h for h in find_casualties(sent)
-            if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
-            and not _cumulative(sent, h.start, h.end) and not _SEVERAL_INCIDENTS.search(sent, max(0, h.start - 90), h.start)]
+    return list(_sentence_incident_hits(sent))
 
 
+@sentence_cache
+def _sentence_incident_hits(sent: str) -> tuple:
+    # cached: a sentence's tolls are asked for by each step that may take them (its own events,
+    # the toll awaiting a place, the story's attack)
+    return tuple(h for h in find_casualties(sent)
+                 if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
+                 and not _cumulative(sent, h.start, h.end) and not _SEVERAL_INCIDENTS.search(sent, max(0, h.start - 90), h.start))
+
+
+#: the clause breaks before a toll and after it
+_CLAUSE_BEFORE_TOLL = re.compile(r"[;:]|\bbut\b")
+
+
+_CLAUSE_AFTER_TOLL = re.compile(r"[;:,]|\bbut\b|\bwhile\b")
 def _cumulative(sent: str, start: int, end: int) -> bool:
     """A toll counted over months, years or a war, said in its own clause before or after it."""
-    before = re.split(r"[;:]|\bbut\b", sent[max(0, start - 45):start])[-1]
-    after = re.split(r"[;:,]|\bbut\b|\bwhile\b", sent[end:end + 70])[0]
+    before = _CLAUSE_BEFORE_TOLL.split(sent[max(0, start - 45):start])[-1]
+    after = _CLAUSE_AFTER_TOLL.split(sent[end:end + 70])[0]
     return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) for m in _CUMULATIVE.finditer(part))
 
 
@@ -529,7 +551,10 @@ _SUPERLATIVE = re.compile(r"\b(?:\w+est|first|worst|most\s+\w+)\s+(?:[\w-]+\s+){
 
 def _attach_numbers(sent: str, drafts: list[Draft], triggers: list[Trigger], tops: Sequence[Toponym] = ()) -> None:
     """Give each killed/wounded figure to the event whose trigger precedes it (else follows it)."""
-    anchors = sorted({(d.anchor, id(d)): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}.items())
+    # two places of one trigger share its anchor: they stay in the order they were drafted (an
+    # order by the drafts' ids, as before, changed with the memory layout from run to run)
+    unique = {id(d): d for d in drafts if d.category in (ATTACK, CONTROL_CHANGE)}
+    anchors = sorted((((d.anchor, i), d) for i, d in enumerate(unique.values())), key=lambda a: a[0])
     if not anchors:
         return  # no event to give a figure to: the sentence's figures are not looked for
     hits = _incident_hits(sent)
@@ -854,6 +879,10 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|announced|confirmed|reported|told\s+\w+|stated|added|claimed)\s+(?:\w+\s+){0,1}$", re.I)
 
 
+#: a comma or a dash between a date and its trigger
+_COMMA_OR_DASH = re.compile(r"[,—–]")
+
+
 def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list[Trigger],
                   sent: str = "", state: bool = False) -> tuple[date, date, int] | None:
     """The date expression closest to the trigger; one across another trigger counts double.
@@ -870,7 +899,7 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
         lo, hi = (d.end, start) if d.end <= start else (end, d.start)
         if d.start >= end and _RELATIVE_CLAUSE.search(sent, lo, hi):
             continue
-        if d.end <= start and re.search(r"[,—–]", sent[d.end:start]) and _CLAUSE_OPEN_BEFORE.search(sent, 0, d.start):
+        if d.end <= start and _COMMA_OR_DASH.search(sent[d.end:start]) and _CLAUSE_OPEN_BEFORE.search(sent, 0, d.start):
             continue
         if state and _SINCE_BEFORE.search(sent[max(0, d.start - 30):d.start]):
             continue
@@ -941,10 +970,15 @@ def _most_named(tops: list[Toponym]) -> Toponym | None:
     return max(counts.values(), key=lambda ts: (len(ts), -ts[0].start))[0]
 
 
+#: the words of a caption, and the verbs it lacks
+_CAPTION_WORD = re.compile(r"[\w’'-]+")
+
+
+_CAPTION_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had)\b|\w(?:ed|es)\b")
 def _caption(sent: str) -> bool:
     """A line of a few words with no verb in it: a photo caption, a map label, a dateline."""
-    words = re.findall(r"[\w’'-]+", sent)
-    return len(words) <= 5 and not re.search(r"\b(?:is|are|was|were|has|have|had)\b|\w(?:ed|es)\b", sent)
+    words = _CAPTION_WORD.findall(sent)
+    return len(words) <= 5 and not _CAPTION_VERB.search(sent)
 
 
 def _mentions_place(tops: list[Toponym]) -> bool:

@@ -104,6 +104,10 @@ def province(t: Toponym) -> bool:
     return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() == "ADM1"
 
 
+#: a clause break in the gap between a place and the trigger after it
+_OBJECT_BREAK = re.compile(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", re.I)
+
+
 def places_after(
     text: str,
     pos: int,
@@ -184,6 +188,15 @@ _REFERENCE_END = re.compile(
 )
 
 
+#: gaps between two places of a list or a reference
+_POSSESSIVE_ONLY = re.compile(r"^\s*['’]s?\s+$")
+
+
+_SERIAL_COMMA = re.compile(r"^\s*,(?=\s*(?:and|or)\s)")
+_IN_GAP = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$", re.I)
+_AND = re.compile(r"\band\b", re.I)
+_TO_END = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
+_FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 def _continuation(gap: str, lead: str) -> str:
     """How a toponym after the first relates to the list: item, container, possessive or stop.
 
@@ -192,17 +205,17 @@ def _continuation(gap: str, lead: str) -> str:
     """
     if LIST_SEP.match(gap):
         return "item"
-    if re.match(r"^\s*['’]s?\s+$", gap) or _NAMED_BY_POSSESSOR.match(gap):
+    if _POSSESSIVE_ONLY.match(gap) or _NAMED_BY_POSSESSOR.match(gap):
         return "possessive"
-    serial = re.match(r"^\s*,(?=\s*(?:and|or)\s)", gap)
+    serial = _SERIAL_COMMA.match(gap)
     if serial:
         gap = gap[serial.end():]  # "Mosul, and Saddam Hussein's hometown of Tikrit": a serial comma
-    if re.match(r"^\s*,?\s*in\s+(?:the\s+)?$", gap, re.I):
+    if _IN_GAP.match(gap):
         return "container"
     if _qualifier_gap(gap):
-        if re.search(r"\band\b", gap, re.I) and not _REFERENCE_END.search(gap):
+        if _AND.search(gap) and not _REFERENCE_END.search(gap):
             return "item"
-        if re.search(r"\bto\s+(?:the\s+)?$", gap, re.I) and re.search(r"\bfrom\s+(?:the\s+)?$", lead, re.I):
+        if _TO_END.search(gap) and _FROM_END.search(lead):
             return "item"  # "from Tikrit in the north to Fallujah in the west"
     return "stop"
 
@@ -217,10 +230,15 @@ def _qualifier_gap(gap: str) -> bool:
     return n_tokens(gap) <= 8 and not CLAUSE_BREAK.search(_mask_numbers(gap))
 
 
+#: a thousands comma and a parenthesis, masked
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 def _mask_numbers(gap: str) -> str:
     """"1,300" and "(502 square miles)" are not clause breaks."""
-    gap = re.sub(r"(?<=\d),(?=\d)", "", gap)
-    return re.sub(r"\([^()]*\)", " ", gap)
+    gap = _THOUSANDS_COMMA.sub("", gap)
+    return _PARENTHESIS.sub(" ", gap)
 
 
 def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) -> Toponym | None:
@@ -237,7 +255,7 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
     if re.fullmatch(r"\s*(?:,|\s[-—–]|[—–])\s*which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
                     r"(?:still\s+|now\s+|long\s+)?(?:\w+ly\s+)?(?:been\s+)?", gap):
         return best  # "Fallujah, which fell to the militants", "Tikrit - which has been under IS control"
-    if n_tokens(gap) > max_gap or re.search(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", gap, re.I):
+    if n_tokens(gap) > max_gap or _OBJECT_BREAK.search(gap):
         return None
     return best
 
@@ -267,12 +285,17 @@ def list_before(text: str, last: Toponym, tops: Sequence[Toponym]) -> list[Topon
     return items
 
 
+#: what a modifier place may not be parted from its noun by
+_PUNCTUATION = re.compile(r"[,;:.()—–-]")
+
+
+_LINK_WORD = re.compile(r"\b(?:and|or|by|of|to|in)\b", re.I)
 def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym directly modifying the trigger noun ("the March 22 Brussels bombings")."""
     for t in tops:
         if t.end <= pos:
             gap = text[t.end:pos]
-            if n_tokens(gap) <= 2 and not re.search(r"[,;:.()—–-]", gap) and not re.search(r"\b(?:and|or|by|of|to|in)\b", gap, re.I):
+            if n_tokens(gap) <= 2 and not _PUNCTUATION.search(gap) and not _LINK_WORD.search(gap):
                 return t
     return None
 
@@ -320,13 +343,17 @@ def is_dateline(sentence: str, t: Toponym) -> bool:
     return m is not None and m.start("city") <= t.start and t.end <= m.end("city")
 
 
+#: an opening "In ...," phrase
+_OPENING_PHRASE = re.compile(r"\s*[\"'“‘]?(?:In|At|Near|Outside|Inside|Around)\b[^,]*,")
+
+
 def opening_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym in a sentence-opening locative that sets the scene of the next clause.
 
     "In the northern town of Tuz Khurmatu, a chemical attack ..." — the place is in an
     opening "In ..." phrase and the trigger is among the first words after its comma.
     """
-    m = re.match(r"\s*[\"'“‘]?(?:In|At|Near|Outside|Inside|Around)\b[^,]*,", text)
+    m = _OPENING_PHRASE.match(text)
     if not m or m.end() > pos:
         return None
     if n_tokens(text[m.end():pos]) > 6:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from geo.events.actors import ActorMention, find_actors, is_state
 from geo.events.draft import Draft
@@ -68,6 +69,10 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
         _attack_roles(draft, sent, trig, actors, around, main)
 
 
+#: "was recaptured", "were quickly overrun": a passive right before the trigger
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+
+
 def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:
     lo = clause_start(sent, trig.start)
     # "Despite the arrival of Syrian army reinforcements, IS seized ...": a fronted phrase ends
@@ -85,7 +90,7 @@ def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], 
         after=after,
         by=_after_word(sent, actors, trig.end, "by"),
         between=next((a for a in after if a.end <= top.start), None),
-        passive=re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", sent[:trig.start]) is not None,
+        passive=_PASSIVE_BEFORE.search(sent[:trig.start]) is not None,
     )
 
 
@@ -127,6 +132,10 @@ def _control_change_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, 
     draft.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
 
 
+#: "ISIS's capture of": a possessive from an actor to the trigger noun
+_POSSESSIVE_GAP = re.compile(r"^['’]s?\s+(?:\w+\s+)?$")
+
+
 def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], ar: _Around,
            main: str | None) -> tuple[ActorMention | None, ActorMention | None]:
     """(gained, lost) by the trigger's voice."""
@@ -136,7 +145,7 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
         # "the recapture of Tikrit by Iraqi forces", "ISIS's capture of Fallujah": a noun's agent
         # follows "by" or precedes it as a possessive, never the sentence subject.
         owner = next((a for a in reversed(actors) if a.end <= trig.start
-                      and re.match(r"^['’]s?\s+(?:\w+\s+)?$", sent[a.end:trig.start])), None)
+                      and _POSSESSIVE_GAP.match(sent[a.end:trig.start])), None)
         return ar.by or owner, from_actor
     if voice == "active":
         return (ar.by, None) if ar.passive else (ar.subject, from_actor or ar.between)
@@ -162,9 +171,13 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
     return None, None
 
 
+#: "... to the": the words between a lost place and the group it was lost to
+_TO_AFTER = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
 def group_subject_after_to(sent: str, pos: int, main: str | None) -> ActorMention | None:
     """"... to the militants" right after ``pos``: the article's main group."""
-    to = re.match(r"\s+to\s+(?:the\s+)?", sent[pos:])
+    to = _TO_AFTER.match(sent[pos:])
     return group_subject(sent, pos + to.end(), pos + to.end() + 20, main) if to else None
 
 
@@ -224,18 +237,26 @@ def group_subject(sent: str, lo: int, hi: int, main: str | None, anaphor: re.Pat
     return ActorMention(m.start(), m.end(), m.group(), main, False)
 
 
+#: "claimed responsibility for": who claimed the attack
+_CLAIMED_FOR = re.compile(r"\bclaimed\s+(?:responsibility|credit)\s+for\b")
+
+
 def _claimed_by(sent: str, actors: list[ActorMention], pos: int) -> ActorMention | None:
-    claims = list(re.finditer(r"\bclaimed\s+(?:responsibility|credit)\s+for\b", sent[:pos]))
+    claims = list(_CLAIMED_FOR.finditer(sent[:pos]))
     if not claims:
         return None
     m = claims[-1]
     return next((a for a in reversed(actors) if a.end <= m.start()), None)
 
 
+#: where a clause opens: after a conjunction, a relative pronoun, ";" or ", and"
+_CLAUSE_BREAK = re.compile(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who|since|until)\b|,\s+and\b", re.I)
+
+
 def clause_start(sent: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after "when", "while", ";", ", but" ...)."""
     start = 0
-    for m in re.finditer(r";|:|\b(?:when|while|whereas|but|after|before|because|although|which|who|since|until)\b|,\s+and\b", sent[:pos], re.I):
+    for m in _CLAUSE_BREAK.finditer(sent[:pos]):
         start = m.end()
     return start
 
@@ -244,12 +265,22 @@ def first_actor(actors: list[ActorMention], lo: int, hi: int) -> ActorMention | 
     return next((a for a in actors if lo <= a.start and a.end <= hi and not a.supporting), None)
 
 
+#: where the clause after a trigger ends
+_CLAUSE_END = re.compile(r"[;:]|\b(?:which|who|while|but|said)\b")
+
+
+@cache
+def _word_then_article(word: str) -> re.Pattern[str]:
+    """``word`` then an optional "the" ("by the", "to"), compiled once per word."""
+    return re.compile(rf"\b{word}\s+(?:the\s+)?", re.I)
+
+
 def _after_word(sent: str, actors: list[ActorMention], pos: int, word: str) -> ActorMention | None:
     """The actor right after the first ``word`` ("by", "from") following ``pos`` in the clause."""
     rest = sent[pos:]
-    stop = re.search(r"[;:]|\b(?:which|who|while|but|said)\b", rest)
+    stop = _CLAUSE_END.search(rest)
     limit = pos + (stop.start() if stop else len(rest))
-    for m in re.finditer(rf"\b{word}\s+(?:the\s+)?", sent[pos:limit], re.I):
+    for m in _word_then_article(word).finditer(sent[pos:limit]):
         at = pos + m.end()
         for a in actors:
             if at <= a.start <= at + 25 and not a.supporting:
@@ -257,9 +288,13 @@ def _after_word(sent: str, actors: list[ActorMention], pos: int, word: str) -> A
     return None
 
 
+#: a determiner or a break, back from a trigger noun
+_DETERMINER_OR_BREAK = re.compile(r"\b(?:a|an|the|its|their|his|her)\b|[,;:]", re.I)
+
+
 def _noun_phrase_start(sent: str, pos: int) -> int:
     """Back from a trigger noun over its determiner and modifiers ("an ISIS chemical weapons attack")."""
-    marks = list(re.finditer(r"\b(?:a|an|the|its|their|his|her)\b|[,;:]", sent[:pos], re.I))
+    marks = list(_DETERMINER_OR_BREAK.finditer(sent[:pos]))
     return marks[-1].start() if marks else max(0, pos - 40)
 
 

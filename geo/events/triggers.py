@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
-from geo.text.gate import literal_gate, passes, sentence_cache, word_starts
+from geo.text.gate import literal_gate, lowers_in_place, passes, prefix_finditer, sentence_cache, word_starts
 
 
 @dataclass(frozen=True)
@@ -118,10 +118,16 @@ def find_triggers(text: str) -> list[Trigger]:
 def _find_triggers(text: str) -> tuple[Trigger, ...]:
     # cached: a sentence is searched again for the toll it may carry over, and a repeated line
     # of a pasted list is not searched twice
-    starts = word_starts(text.lower())
+    lowered = text.lower()
+    starts = word_starts(lowered)
+    # a gated rule is tried only where one of its beginnings is, when the lowered text's offsets
+    # are the text's; its matches are never empty
+    at_starts = lowers_in_place(text)
     found = [Trigger(m.start(), m.end(), m.group(), rule)
              for rule in _rules_for(starts)
-             for m in rule.pattern.finditer(text) if m.end() > m.start()]
+             for m in (prefix_finditer(rule.pattern, text, lowered, rule.gate & starts) if at_starts and rule.gate
+                       else rule.pattern.finditer(text))
+             if m.end() > m.start()]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:

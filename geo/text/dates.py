@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geo.text.gate import gate_starts, literal_gate, passes
+from geo.text.gate import gate_starts, literal_gate, passes, prefix_finditer
 
 #: Without any date in the text, an event told in the past tense is placed in this many days
 #: before publication: news copy dates what is older than the last days, so an undated report
@@ -95,6 +96,59 @@ _GATES = tuple(literal_gate(pattern.pattern) for _, pattern in _PATTERNS)
 _MONTH_HEADS = frozenset(name[:3] for name in MONTHS)
 _NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"})}
 
+#: Words (lower case) one of which is inside every match of an expression, whatever its first
+#: word: "in", "the" or "of" open most sentences, so an expression gated by its first word alone
+#: ran on nearly all of them, though most name no month, year or season. Each tuple is one
+#: condition, met when the lowered text holds one of its words anywhere (weaker than a word
+#: start, so a month glued to "mid" is still found).
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_YEAR_WORDS = ("19", "20")  # the literal digits every year of ``_YEAR`` opens with
+_SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
+_UNIT_WORDS = ("day", "week", "month", "year")
+_INSIDE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "mrange": (_MONTH_WORDS, _YEAR_WORDS),
+    "md_y": (_MONTH_WORDS, _YEAR_WORDS),
+    "dm_y": (_MONTH_WORDS, _YEAR_WORDS),
+    "md": (_MONTH_WORDS,),
+    "dm": (_MONTH_WORDS,),
+    "part_my": (_MONTH_WORDS,),
+    "my": (_MONTH_WORDS, _YEAR_WORDS),
+    "season_y": (_SEASON_WORDS, _YEAR_WORDS),
+    "y_season": (_SEASON_WORDS, _YEAR_WORDS),
+    "part_y": (_YEAR_WORDS,),
+    "since_y": (_YEAR_WORDS,),
+    "y": (_YEAR_WORDS,),
+    "start_of": (("start", "beginning"), ("year", "month", "week")),
+    "weekday": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
+    "this_unit": (("week", "month", "year"),),
+    "ago": (("ago",), _UNIT_WORDS),
+    "past_n": (_UNIT_WORDS,),
+    "recent": (("recent",),),
+    "recently": (("recently", "lately", "days"),),
+    "season": (_SEASON_WORDS,),
+    "mon": (_MONTH_WORDS,),
+    "mon_bare": (_MONTH_WORDS,),
+}
+
+
+#: each condition as one expression (a literal alternation is scanned at C speed), and the
+#: conditions of each expression by their place in that list
+_CONDITIONS = list({words: re.compile("|".join(words)) for words in (w for ws in _INSIDE.values() for w in ws)}.items())
+_CONDITION_OF = {words: i for i, (words, _) in enumerate(_CONDITIONS)}
+_INSIDE_AT = {kind: tuple(_CONDITION_OF[words] for words in conditions) for kind, conditions in _INSIDE.items()}
+
+
+def _holds_words(lowered: str, kind: str, held: list[bool | None]) -> bool:
+    """Does ``lowered`` hold a word of each of the expression's :data:`_INSIDE` conditions?
+    (``held`` remembers each condition's answer for the text.)"""
+    for i in _INSIDE_AT.get(kind, ()):
+        found = held[i]
+        if found is None:
+            found = held[i] = _CONDITIONS[i][1].search(lowered) is not None
+        if not found:
+            return False
+    return True
+
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date expression in ``text`` resolved to a window, in text order.
@@ -123,10 +177,13 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     starts = gate_starts(text)
+    lowered = text.lower() if starts is not None else ""
+    held: list[bool | None] = [None] * len(_CONDITIONS)
     for (kind, pattern), gate in zip(_PATTERNS, _GATES):
-        if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)):
+        if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)
+                                       and _holds_words(lowered, kind, held)):
             continue
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, gate, text, lowered, starts):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             window = _resolve(kind, m, published)
@@ -143,6 +200,16 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+def _matches(pattern: re.Pattern[str], gate: frozenset[str], text: str, lowered: str,
+             starts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``; an expression opening on a word boundary and a gate is tried
+    only where one of its beginnings stands (``starts`` is None when the lowered text's offsets
+    are not the text's: :func:`geo.text.gate.gate_starts`)."""
+    if starts is None or not gate or not pattern.pattern.startswith(r"\b"):
+        return pattern.finditer(text)
+    return prefix_finditer(pattern, text, lowered, gate & starts)
 
 
 _RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}

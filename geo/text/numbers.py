@@ -10,11 +10,20 @@ miles)") and a general parser would need a model download.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.text.gate import AnyFragment, gated_finditer, gated_search, sentence_cache, start_scanner
+from geo.text.gate import (
+    AnyFragment,
+    gate_starts,
+    gated_finditer,
+    gated_search,
+    literal_gate,
+    prefix_finditer,
+    sentence_cache,
+    start_scanner,
+)
 
 #: Square kilometres per square mile (international mile), for the stated-conversion check.
 KM2_PER_MI2 = 2.589988110336
@@ -91,6 +100,10 @@ class Casualties:
     end: int
 
 
+#: a figure in digits
+_PLAIN_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> float | None:
     """The value of one number phrase, or None.
 
@@ -104,7 +117,7 @@ def parse_number(text: str) -> float | None:
     words = text.lower().replace(",", "").split()
     if not words:
         return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+    if _PLAIN_DIGITS.fullmatch(words[0]):
         value = float(words[0])
         for w in words[1:]:
             value *= _SCALES.get(w, 1)
@@ -362,6 +375,11 @@ _NUM_VERB = re.compile(
 #: after the last of them, so the search stops there (the expression tries its figures at every
 #: position, which made it the costliest step of event extraction).
 _TOLL_WORD_RE = re.compile(_TOLL_WORD, re.I)
+_WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
+#: "left 42 dead and 80 wounded": a second figure riding on the first verb
+_MORE_LEFT = re.compile(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
+#: "left 42 people dead", "claimed 40 lives": the death word after a figure
+_DEAD_AFTER = re.compile(r"\s+(?:people\s+)?(?:dead|lives)")
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
 _TOLL = re.compile(
     # "the death toll ranged from 56 to 200": a range, its low end (as "between 56 and 200 were killed")
@@ -416,6 +434,25 @@ def find_casualties(text: str) -> list[_Hit]:
     return list(_find_casualties(text))
 
 
+#: The word beginnings one of which opens every match of these expressions (each opens on a
+#: word boundary and a verb or "no"): a sentence is searched from those only.
+_VERB_NUM_GATE = literal_gate(_VERB_NUM.pattern)
+_ONE_PERSON_GATE = literal_gate(_ONE_PERSON.pattern)
+_NO_DEATHS_GATE = literal_gate(_NO_DEATHS.pattern)
+
+
+def _word_gated(text: str) -> Callable[[re.Pattern[str], frozenset[str]], Iterable[re.Match[str]]]:
+    """``finditer`` over ``text`` for an expression that opens on a word boundary and one of the
+    beginnings ``gate``: tried only where one of the beginnings the text has stands
+    (:func:`geo.text.gate.prefix_finditer`), unless the lowered text's offsets are not the text's
+    (then :func:`geo.text.gate.gate_starts` is None)."""
+    starts = gate_starts(text)
+    if starts is None:
+        return lambda pattern, _gate: pattern.finditer(text)
+    lowered = text.lower()
+    return lambda pattern, gate: prefix_finditer(pattern, text, lowered, gate & starts) if gate else pattern.finditer(text)
+
+
 @lru_cache(maxsize=256)
 def _find_casualties(text: str) -> tuple[_Hit, ...]:
     hits: list[_Hit] = []
@@ -435,7 +472,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         if all(who for _, who in values):
             counted.add(m.start())
         hits.append(_Hit(m.start(), m.end(), what, total, breakdown))
-    for m in _VERB_NUM.finditer(text):
+    each = _word_gated(text)
+    for m in each(_VERB_NUM, _VERB_NUM_GATE):
         if any(h.start <= m.start("num") < h.end for h in hits):
             continue
         verb = m.group("verb").lower()
@@ -443,14 +481,14 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         if verb in ("left", "leaving", "claimed", "claiming"):
             # "left 42 dead", "claimed 40 lives": only a figure with a death word counts.
             after = text[m.end("num"): m.end("num") + 30].lower()
-            if tail in ("dead",) or re.match(r"\s+(?:people\s+)?(?:dead|lives)", after):
+            if tail in ("dead",) or _DEAD_AFTER.match(after):
                 what = "killed"
             elif tail in ("wounded", "injured"):
                 what = "wounded"
             else:
                 continue
         else:
-            what = "wounded" if re.match(_WOUND_VERB, verb, re.I) else "killed"
+            what = "wounded" if _WOUND_VERB_RE.match(verb) else "killed"
         value = _figure(m.group("num"))
         if value is None:
             continue
@@ -458,16 +496,16 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value, breakdown = _with_more_groups(value, f"{m.group('num')}{m.group('tail') or ''}", m.group("more"))
         hits.append(_Hit(m.start(), end, what, value, breakdown))
         # "left 42 dead and 80 wounded": the second figure rides on the first verb.
-        more = re.match(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", text[end:], re.I)
+        more = _MORE_LEFT.match(text[end:])
         if more and verb in ("left", "leaving"):
             v2 = _figure(more.group("num"))
             if v2 is not None:
                 w = "killed" if more.group("w").lower() == "dead" else "wounded"
                 hits.append(_Hit(end + more.start("num"), end + more.end(), w, v2, None))
-    for m in _ONE_PERSON.finditer(text):
+    for m in each(_ONE_PERSON, _ONE_PERSON_GATE):
         if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hits):
             continue
-        what = "wounded" if re.match(_WOUND_VERB, m.group("verb"), re.I) else "killed"
+        what = "wounded" if _WOUND_VERB_RE.match(m.group("verb")) else "killed"
         value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
         hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
     for m in gated_finditer(_TOLL, _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
@@ -475,7 +513,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", value, None, bool(_RISEN.search(m.group()))))
-    for m in _NO_DEATHS.finditer(text):
+    for m in each(_NO_DEATHS, _NO_DEATHS_GATE):
         if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(_Hit(m.start(), m.end(), "killed", 0, None))
     hits.sort(key=lambda h: (h.start, h.end))
@@ -486,16 +524,46 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
 _VERB_BEFORE = re.compile(rf"\b(?:{_KILL_VERB}|{_WOUND_VERB})\s+$", re.I)
 
 
+_SEP_RE = re.compile(_SEP, re.I)
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def _search_subject_figure(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """``_NUM_VERB.search(text, pos, end)``, tried where :data:`_FIGURE_START` says a match can
+    start, but not inside a run of digits when no match starts at the digit before.
+
+    A match opens on its first figure, and one opening on a digit inside a run ("014 Fallujah"
+    in "2014 Fallujah") takes the digits from there on: the same figure taken from the digit
+    before ends where it ends and makes the same match, so when none starts there none starts
+    here. Except for "1234,567": "234,567" is a figure with a thousands comma, "1234,567" is
+    none, so a digit with a comma within its next four characters is always tried. Year after
+    year in pasted lists ("8 November 2014 Fallujah airstrike") made these tries most of the
+    cost of the casualty search.
+    """
+    failed = -2  # where the last try found no match (or none can start, by the rule above)
+    for candidate in _FIGURE_START.finditer(text, pos, end):
+        at = candidate.start()
+        if at == failed + 1 and text[at - 1] in _ASCII_DIGITS and text[at] in _ASCII_DIGITS \
+                and "," not in text[at:at + 4]:
+            failed = at
+            continue
+        m = _NUM_VERB.match(text, at, end)
+        if m is not None:
+            return m
+        failed = at
+    return None
+
+
 def _subject_figures(text: str) -> Iterator[re.Match[str]]:
     """The matches of "N people were killed" in ``text``. A match that opens with the object of a
     verb ("killed 20 people and 40 were wounded") is tried again from its next group: the 20 are
     the verb's, only the 40 were wounded."""
     last_end = max((m.end() for m in _TOLL_WORD_RE.finditer(text)), default=0)
     pos = 0
-    while last_end and (m := gated_search(_NUM_VERB, _FIGURE_START, text, pos, last_end)) is not None:
+    while last_end and (m := _search_subject_figure(text, pos, last_end)) is not None:
         if _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             first = _ONE_GROUP.match(text, m.start())
-            nxt = re.compile(_SEP, re.I).match(text, first.end()) if first else None
+            nxt = _SEP_RE.match(text, first.end()) if first else None
             pos = nxt.end() if nxt and nxt.end() < m.end("groups") else m.end()
             continue
         yield m

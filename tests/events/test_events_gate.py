@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo.events.actors import find_actors
 from geo.events.triggers import find_triggers, rules
 from geo.text.gate import literal_gate, passes, word_starts
 
@@ -58,3 +59,29 @@ def test_every_rule_with_a_gate_is_word_anchored() -> None:
     for rule in rules():
         assert rule.pattern.pattern.startswith(("(?<![\\w-])", "[-")), rule.name
         assert all(re.fullmatch(r"[\w\-‐]+", g) for g in rule.gate), rule.name
+
+
+def test_a_sentence_with_no_trigger_share_or_toll_is_not_searched_for_actors(monkeypatch) -> None:
+    # the actors of a sentence serve its triggers' roles and its claims (a share, an area or a
+    # toll): without any of them nothing reads them, and the search is skipped
+    from datetime import date
+
+    from test_events import events
+
+    from geo.events import extract
+
+    searched: list[str] = []
+
+    def counting(text: str):
+        searched.append(text)
+        return find_actors(text)
+
+    monkeypatch.setattr(extract, "find_actors", counting)
+    text = ("Kurdish forces and ISIS fighters met tribal leaders in Tikrit on Monday. "
+            "ISIS has lost 40 percent of the territory it held in Iraq, the Pentagon said. "
+            "Coalition strikes have killed more than 20,000 ISIS militants in Syria since 2014.")
+    found = [(e.category, e.place, e.actor1, e.actor2, e.killed) for e in events(text, date(2016, 1, 20))]
+    assert found == [("claim", "Iraq", "ISIS", None, None), ("claim", "Syria", None, "ISIS", 20000)]
+    quiet, claim, _toll = (sentence + "." for sentence in text.split(". "))
+    assert quiet not in searched  # (the whole article is searched once, for its main group)
+    assert claim in searched

@@ -131,3 +131,11 @@ def test_an_unplaced_toll_is_not_given_to_an_attack_of_another_kind() -> None:
     text = ("Air strikes on rebel-held villages in the north killed at least 30 civilians on Tuesday, "
             "activists said. The ground push also pounded Manbij with artillery.")
     assert attacks(text) == [("Manbij", None)]
+
+
+def test_a_toll_after_one_trigger_with_two_places_goes_to_the_last_place_drafted_in_every_run() -> None:
+    # the two attacks share the trigger's offset: which takes the toll was once decided by the
+    # drafts' memory addresses, and changed from run to run
+    text = "Airstrikes on Tikrit and Baiji killed 23 militants on Monday."
+    for _ in range(20):
+        assert attacks(text) == [("Tikrit", None), ("Baiji", 23)]

@@ -7,8 +7,8 @@ import random
 import re
 
 from geo.events import triggers
-from geo.text import dates, numbers
-from geo.text.gate import gate_starts, gated_finditer, gated_search, sentence_cache, start_scanner
+from geo.text import dates, gate, numbers
+from geo.text.gate import gate_starts, gated_finditer, gated_search, prefix_finditer, sentence_cache, start_scanner
 
 SENTENCES = [
     "A car bomb killed at least 27 people and wounded 40 others at a checkpoint in the town on Monday.",
@@ -33,9 +33,18 @@ WORDS = ("killed wounded dead died deaths toll lives lost their the of at least 
          "tenth its their sq mi km² km2 mi2 miles kilometres per cent territory").split()
 
 
+#: news copy beyond ASCII: curly quotes, dashes, accented names, the Unicode hyphen
+CURLY = [
+    "“Kurdish fighters recaptured Kobanî on Monday,” the group’s spokesman said — 30 were killed.",
+    "The militants’ car bomb killed 12 people in Şeyh Maqsoud on 6 March 2016, wounding 40 others.",
+    "ISIS‐held Raqqa was shelled in mid‐May; since Tuesday, over 20 civilians had died in the siege.",
+    "Regime forces took control of Tel Abyaḍ last week, killing a senior commander – officials said.",
+]
+
+
 def _mixed_sentences(n: int = 400) -> list[str]:
     rng = random.Random(5)
-    return SENTENCES + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 25))) for _ in range(n)]
+    return SENTENCES + CURLY + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 25))) for _ in range(n)]
 
 
 def _spans(matches) -> list[tuple[int, int, str]]:
@@ -59,18 +68,38 @@ def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
         assert (plain and plain.span()) == (gated and gated.span()), sent
 
 
+def test_verb_tolls_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
+    extra = ["Gunmen killing two soldiers and three civilians; nobody was hurt, without any deaths.",
+             "The blast left 42 dead, wounding a senior commander; no one was killed. Unskilled beheaded one man.",
+             "KILLED 12 ſoldiers"]
+    for sent in [*extra, *DIGIT_RUNS, *_mixed_sentences()]:
+        each = numbers._word_gated(sent)
+        for pattern, gate_words in ((numbers._VERB_NUM, numbers._VERB_NUM_GATE), (numbers._ONE_PERSON, numbers._ONE_PERSON_GATE),
+                                    (numbers._NO_DEATHS, numbers._NO_DEATHS_GATE)):
+            assert gate_words and _spans(each(pattern, gate_words)) == _spans(pattern.finditer(sent)), sent
+
+
 def _plain_subject_figures(text: str) -> list[tuple[int, int, str]]:
     """``numbers._subject_figures`` with the plain search (no start scanner, no end bound)."""
-    saved = numbers.gated_search
-    numbers.gated_search = lambda pattern, _scanner, text, pos=0, _end=None: pattern.search(text, pos)  # type: ignore[assignment]
+    saved = numbers._search_subject_figure
+    numbers._search_subject_figure = lambda text, pos, _end: numbers._NUM_VERB.search(text, pos)  # type: ignore[assignment]
     try:
         return _spans(numbers._subject_figures(text + " "))
     finally:
-        numbers.gated_search = saved
+        numbers._search_subject_figure = saved
+
+
+#: figures inside runs of digits: years, thousands commas, decimals, a run a match may open inside
+DIGIT_RUNS = [
+    "8 November 2014 Baiji airstrike (30 wounded)", "25 August 2017: 74 wounded, 2016 12 killed",
+    "1234,567 people were killed", "A1234,567 soldiers died", "12,345 troops and 2,000 militants were killed",
+    "1.5 million 2015 civilians died", "99999 dead", "2014-2015 300 were executed", "1,2345 killed", "123,4567 killed",
+    "Over 20142015 fighters were slain", "In 2015 47 fighters and 3 civilians were killed",
+]
 
 
 def test_subject_figures_found_as_the_plain_search_finds_them() -> None:
-    for sent in _mixed_sentences():
+    for sent in [*DIGIT_RUNS, *_mixed_sentences()]:
         assert _spans(numbers._subject_figures(sent + " ")) == _plain_subject_figures(sent), sent
 
 
@@ -84,16 +113,26 @@ def test_casualty_search_stops_after_the_last_toll_word() -> None:
 
 def _all_dates(sent: str) -> list:
     """The date expressions with every pattern run (no gate)."""
-    saved = dates._GATES, dates._NEEDS
-    dates._GATES, dates._NEEDS = tuple(frozenset() for _ in dates._PATTERNS), {}
+    saved = dates._GATES, dates._NEEDS, dates._INSIDE_AT
+    dates._GATES, dates._NEEDS, dates._INSIDE_AT = tuple(frozenset() for _ in dates._PATTERNS), {}, {}
     try:
         return list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9)))  # type: ignore[attr-defined]
     finally:
-        dates._GATES, dates._NEEDS = saved
+        dates._GATES, dates._NEEDS, dates._INSIDE_AT = saved
+
+
+DATE_SENTENCES = [
+    "The town fell in midJune and was retaken in mid-July 2015, between March and May 2016.",
+    "In the spring of 2014, and again in 2015 summer, the militants held the dam since 2013.",
+    "At the start of the year, on Tuesday of last week, and since Friday the army has advanced.",
+    "Over the past three months and in recent weeks it lost ground.", "It fell in the past  few\ndays.",
+    "Earlier this month, two years ago, in late 2016 and in early August the front moved.",
+    "Fighting resumed 6th of September 2015 and on Sept. 3, 2014; in November it stopped.",
+]
 
 
 def test_date_gates_change_nothing_found() -> None:
-    for sent in _mixed_sentences():
+    for sent in [*DATE_SENTENCES, *_mixed_sentences()]:
         assert list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9))) == _all_dates(sent), sent  # type: ignore[attr-defined]
 
 
@@ -108,6 +147,27 @@ def test_trigger_index_lets_through_the_rules_that_may_match() -> None:
     for sent in [*_mixed_sentences(100), "ISIS-held Raqqa was recaptured after the siege of the town was broken."]:
         starts = triggers.word_starts(sent.lower())
         assert triggers._rules_for(starts) == [r for r in triggers.rules() if r.may_match(starts)], sent
+
+
+def test_triggers_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
+    sentences = [*_mixed_sentences(150), "ISIS-held Raqqa was recaptured after the siege of the town was broken.",
+                 "Rebels took control of the base, stormed the airport and shelled pro-government positions.",
+                 "The Islamic State-controlled town fell to Kurdish fighters; a car bomb hit the checkpoint."]
+    for sent in sentences:
+        lowered = sent.lower()
+        starts = triggers.word_starts(lowered)
+        for rule in triggers._rules_for(starts):
+            if rule.gate and gate.lowers_in_place(sent):
+                assert _spans(prefix_finditer(rule.pattern, sent, lowered, rule.gate & starts)) == \
+                    _spans(rule.pattern.finditer(sent)), (rule.name, sent)
+
+
+def test_word_starts_are_the_beginnings_of_words_and_hyphens() -> None:
+    sentences = [*_mixed_sentences(150), "al-qaeda a-b pro-government fighters ‐held x‐y", "-- 12-year-old", "ſome İn 3rd", ""]
+    for sent in sentences:
+        lowered = sent.lower()
+        plain = {h[:k] for word, hyphen in gate._WORD_START.findall(lowered) for h in [word or hyphen] for k in (1, 2, 3)}
+        assert gate._word_starts(lowered) == plain, sent
 
 
 def test_sentence_cache_remembers_sentences_only() -> None:
@@ -145,6 +205,12 @@ def test_any_fragment_answers_as_the_case_blind_alternation_does():
     alternation = re.compile("|".join(map(re.escape, words)), re.I)
     texts = ["Two soldiers were KILLED near Hit.", "Rebels hold 40% of the province.", "Rebels hold the town.",
              "Ten were Wounded.", "an area of 12 mi² east of Raqqa", "\u212aILLED in the blast",  # the Kelvin sign
-             "İnsurgents killed three", "", "Şeyh Maqsoud was shelled"]
+             "İnsurgents killed three", "", "Şeyh Maqsoud was shelled",
+             "“Two were killed,” he said — ‘at dawn’", "The soldiers’ WOUNDS were ſerious", "ſkıll", "ki̇ll",
+             "Dozens were Killed at the militants’ base", "Both sides’ dead were counted in Aleppo’s east"]
     for text in texts:
         assert check.search(text) == bool(alternation.search(text)), text
+    # a fragment with a cased letter beyond ASCII always keeps the expression
+    accented = AnyFragment("blessé", "tué")
+    for text in ["Trois BLESSÉS", "un soldat tué’", "TUÉ"]:
+        assert accented.search(text) == bool(re.search("blessé|tué", text, re.I)), text
