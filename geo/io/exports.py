@@ -409,7 +409,7 @@ def _json_column(series: pd.Series) -> list[Any]:
         return [None if math.isnan(v) else v for v in series.to_numpy().tolist()]
     # text as it is, without nine tests; read through NumPy, as stepping through a column of
     # pandas' Arrow-backed text costs a microsecond a value
-    return [v if type(v) is str else _json_value(v) for v in _objects(series)]
+    return [v if type(v) is str or v is None else _json_value(v) for v in _objects(series)]
 
 
 def _rfc7946_geometries(geoms: np.ndarray) -> list[str]:
@@ -544,8 +544,10 @@ def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> 
     polygonal = bool(kinds & {"Polygon", "MultiPolygon"}) or name == "control"
     if polygonal:
         geoms = shapely.orient_polygons(np.asarray(geoms, dtype=object), exterior_cw=False)
-    wkb = np.array([None if g is None or g.is_empty else shapely.to_wkb(g) for g in geoms],
-                   dtype=object)
+    geoms = np.asarray(geoms, dtype=object)
+    # one call for the column (the same bytes as geometry by geometry); empty ones have none
+    wkb = shapely.to_wkb(geoms)
+    wkb[shapely.is_empty(geoms)] = None
     pyogrio.raw.write(str(path), wkb, data, fields, field_mask=masks, layer=name, driver="GPKG",
                       geometry_type="MultiPolygon" if polygonal else "Point", crs="EPSG:4326",
                       promote_to_multi=polygonal, append=append, encoding="UTF-8",
@@ -562,7 +564,7 @@ def _gpkg_array(col: str, series: pd.Series) -> tuple[np.ndarray, np.ndarray | N
         return num.fillna(0).to_numpy("int64"), num.isna().to_numpy()
     if pd.api.types.is_float_dtype(series.dtype):
         return series.to_numpy("float64", na_value=np.nan), None
-    values = np.array([v if type(v) is str else _gpkg_text(v) for v in _objects(series)], dtype=object)
+    values = np.array([v if type(v) is str or v is None else _gpkg_text(v) for v in _objects(series)], dtype=object)
     return values, None
 
 
