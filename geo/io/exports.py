@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -407,6 +408,8 @@ def _json_column(series: pd.Series) -> list[Any]:
         return series.to_numpy().tolist()
     if kind == "f":
         return [None if math.isnan(v) else v for v in series.to_numpy().tolist()]
+    if series.dtype.kind in ("i", "u", "b"):  # pandas' nullable Int64 and boolean: ints and bools, None
+        return series.to_numpy(dtype=object, na_value=None).tolist()
     # text as it is, without nine tests; read through NumPy, as stepping through a column of
     # pandas' Arrow-backed text costs a microsecond a value
     return [v if type(v) is str or v is None else _json_value(v) for v in _objects(series)]
@@ -587,14 +590,20 @@ def _gpkg_text(value: Any) -> str | None:
 
 # -- helpers -----------------------------------------------------------------------------------
 
+#: the columns an event record holds (the others are computed), fetched in one call
+_EVENT_ATTRS = [c for c in EVENT_COLUMNS if c in Event.__dataclass_fields__]
+_event_attrs = operator.attrgetter(*_EVENT_ATTRS)
+
+
 def _event_row(e: Event, meta_keys: Sequence[str]) -> dict[str, Any]:
-    row: dict[str, Any] = {c: getattr(e, c, None) for c in EVENT_COLUMNS if hasattr(e, c)}
+    row: dict[str, Any] = dict(zip(_EVENT_ATTRS, _event_attrs(e)))
     for c in ("date_start", "date_end", "published"):
-        row[c] = row[c].isoformat() if row.get(c) else None
+        row[c] = row[c].isoformat() if row[c] else None
     row["time_ms"] = epoch_ms(e.date_start)
     row["time_end_ms"] = epoch_ms(e.date_end)
+    meta = e.meta or {}
     for k in meta_keys:
-        row[_meta_name(k)] = (e.meta or {}).get(k)
+        row[_meta_name(k)] = meta.get(k)
     return row
 
 
