@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
 import typing
 import zlib
 from datetime import date
@@ -31,6 +32,9 @@ def _date_fields(cls) -> frozenset[str]:
 
 _EVENT_DATES = _date_fields(Event)
 _EVENT_DATE_INDEXES = tuple(i for i, f in enumerate(EVENT_FIELDS) if f in _EVENT_DATES)
+# every field of a record in one call (a long article has tens of thousands of records)
+_toponym_fields = operator.attrgetter(*TOPONYM_FIELDS)
+_event_fields = operator.attrgetter(*EVENT_FIELDS)
 
 
 class ToponymRow(NamedTuple):
@@ -63,7 +67,7 @@ if ToponymRow._fields != TOPONYM_FIELDS:  # a field added to Toponym must be add
 
 def event_row(e: Event) -> list:
     """An event as a JSON-ready list: its fields in record order, dates as ISO strings."""
-    row = [getattr(e, f) for f in EVENT_FIELDS]
+    row = list(_event_fields(e))
     for i in _EVENT_DATE_INDEXES:
         if row[i] is not None:
             row[i] = row[i].isoformat()
@@ -92,7 +96,7 @@ def iso_day(iso: str) -> date:
 
 def encode_result(toponyms: typing.Sequence, events: typing.Sequence[Event]) -> bytes:
     """Toponyms and events as compressed JSON (field lists in record order, dates ISO)."""
-    tops = [[getattr(t, f) for f in TOPONYM_FIELDS] for t in toponyms]
+    tops = [list(_toponym_fields(t)) for t in toponyms]
     data = json.dumps({"t": tops, "e": [event_row(e) for e in events]}, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(data.encode("utf-8"), 3)
 

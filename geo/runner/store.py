@@ -21,6 +21,7 @@ is killed.
 from __future__ import annotations
 
 import json
+import operator
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -313,8 +314,14 @@ def place_text(key: int | str) -> str:
     return f"#{key}" if isinstance(key, int) else f"={key}"
 
 
+_report_fields = operator.attrgetter(*Report._fields)
+
+
 def _report_values(e: Event) -> tuple:
-    return tuple(v.isoformat() if isinstance(v, date) else v for v in (getattr(e, f) for f in Report._fields))
+    values = list(_report_fields(e))
+    for i in _DATE_REPORT_FIELDS:
+        values[i] = values[i].isoformat()
+    return tuple(values)
 
 
 def _event(payload: str) -> Event:
