@@ -543,7 +543,7 @@ def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> 
         data.append(values)
         masks.append(mask)
     geoms = gdf.geometry.values
-    kinds = set(gdf.geometry.dropna().geom_type) - {None}
+    kinds = set(_objects(gdf.geometry.dropna().geom_type)) - {None}
     polygonal = bool(kinds & {"Polygon", "MultiPolygon"}) or name == "control"
     if polygonal:
         geoms = shapely.orient_polygons(np.asarray(geoms, dtype=object), exterior_cw=False)
@@ -614,7 +614,7 @@ def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None
     found = (admin1_for_points(df["lon"].tolist(), df["lat"].tolist()) if use_polygons
              else [None] * len(df))
     out: list[str | None] = []
-    for polygon, code, cc in zip(found, df["admin1"], df["country_code"]):
+    for polygon, code, cc in zip(found, _objects(df["admin1"]), _objects(df["country_code"])):
         if polygon is not None:
             out.append(polygon)
         elif isinstance(code, str) and code:
