@@ -14,7 +14,7 @@ Areas, where they matter, are geodesic on WGS84 (pyproj, in :mod:`geo.control.es
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:  # numpy is loaded only for arrays: geoparsing never needs it
@@ -89,6 +89,9 @@ def offset_point(lat: float, lon: float, bearing: float, km: float) -> tuple[flo
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 @overload
 def epoch_ms(day: date) -> int: ...
 @overload
@@ -105,4 +108,6 @@ def epoch_ms(day: date | None) -> int | None:
         return None
     if isinstance(day, datetime):
         day = day.date()
-    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
+    # whole days since the epoch: exact, and a tenth of the cost of a timezone-aware datetime
+    # (every event and incident takes two)
+    return (day.toordinal() - _EPOCH_ORDINAL) * 86_400_000

@@ -178,6 +178,8 @@ def casualty_range(by_source: Mapping[str, int | None]) -> tuple[int | None, int
     figures = sorted(int(v) for v in by_source.values() if v is not None)
     if not figures:
         return None, None, None
+    if figures[0] == figures[-1]:  # one figure (most incidents have one report)
+        return figures[0], figures[0], figures[0]
     counts = Counter(figures).most_common()
     if len(counts) == 1 or counts[0][1] > counts[1][1]:
         best = counts[0][0]
@@ -436,13 +438,17 @@ def incident_row(incident_id: str, reports: list[Event],
     ``admin1`` maps ``event_id`` to the governorate the events export resolved; without it the
     reports' own ``admin1``.
     """
-    reports = sorted(reports, key=lambda e: (e.published or date.max, e.source, e.evidence_start, e.event_id))
-    places = Counter(e.geonameid for e in reports)
-    where = min(reports, key=lambda e: (e.geo_precision, -places[e.geonameid], e.event_id))
-    kind = _specific_kind(reports)
-    start, end = _window(reports)
-    overlapping = max(e.date_start for e in reports) <= min(e.date_end for e in reports)
-    precision = (min if overlapping else max)(e.time_precision for e in reports)
+    if len(reports) == 1:  # most incidents: the report is the place, the kind and the window
+        where = kind = reports[0]
+        start, end, precision = where.date_start, where.date_end, where.time_precision
+    else:
+        reports = sorted(reports, key=lambda e: (e.published or date.max, e.source, e.evidence_start, e.event_id))
+        places = Counter(e.geonameid for e in reports)
+        where = min(reports, key=lambda e: (e.geo_precision, -places[e.geonameid], e.event_id))
+        kind = _specific_kind(reports)
+        start, end = _window(reports)
+        overlapping = max(e.date_start for e in reports) <= min(e.date_end for e in reports)
+        precision = (min if overlapping else max)(e.time_precision for e in reports)
     row: dict[str, Any] = {
         "incident_id": incident_id,
         "category": where.category,

@@ -21,6 +21,7 @@ is killed.
 from __future__ import annotations
 
 import json
+import operator
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -32,11 +33,11 @@ from typing import Any, NamedTuple
 from geo.errors import TerritoryError
 from geo.records import Event
 from geo.runner.codec import (
+    EVENT_FIELDS,
     TOPONYM_FIELDS,
     ToponymRow,
-    decode_result,
+    decode_rows,
     event_from_row,
-    event_row,
     iso_day,
 )
 from geo.runner.scratch import STORE_TMP_PREFIX, owned_tempdir
@@ -46,6 +47,7 @@ CHUNK_EVENTS = 10_000
 #: incident rows read back per chunk
 CHUNK_INCIDENTS = 2_000
 _SOURCE = TOPONYM_FIELDS.index("source")
+_EVIDENCE, _META = EVENT_FIELDS.index("evidence"), EVENT_FIELDS.index("meta")
 
 
 class Report(NamedTuple):
@@ -169,7 +171,8 @@ class RunStore:
             if blob is None:
                 blob = cached(key) if cached is not None and key else None
             try:
-                toponym_rows, article_events = decode_result(blob)
+                toponym_rows, event_rows = decode_rows(blob)
+                article_events = [(event_from_row(row), row) for row in event_rows]
             except Exception as exc:  # any damage reads the same to the user
                 raise TerritoryError(f"{article_id}: its cached result is missing or damaged ({exc}); "
                                      "run again with --no-cache") from exc
@@ -180,14 +183,14 @@ class RunStore:
                 place = on_mention(mention) if on_mention is not None else None
                 if place is not None:
                     mentions.append((place_text(place), article_id, mention.start, mention.end, mention.text))
-            for e in article_events:
+            for e, row in article_events:
                 loaded.events += 1
                 loaded.events_by_category[e.category] = loaded.events_by_category.get(e.category, 0) + 1
                 loaded.meta_keys.update(e.meta or {})
                 if on_event is not None:
                     on_event(e)
-                events.append((*_report_values(e),
-                               json.dumps(event_row(e), ensure_ascii=False, separators=(",", ":"))))
+                # the row as decoded is event_row(e): stored without building it again
+                events.append((*_report_values(e), json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
             if len(events) + len(mentions) >= 20_000:
                 self._insert(events, mentions)
                 events, mentions = [], []
@@ -240,10 +243,10 @@ class RunStore:
         sql = f"SELECT payload FROM event WHERE category IN ({', '.join('?' * len(cats))}) ORDER BY seq"
         out = []
         for (payload,) in self._con.execute(sql, cats):
-            e = _event(payload)
-            if not evidence:
-                e = _without_text(e)
-            out.append(e)
+            row = json.loads(payload)
+            if not evidence:  # blanked before the record is made, not copied after
+                row[_EVIDENCE], row[_META] = "", {}
+            out.append(event_from_row(row))
         return out
 
     def incident_groups(self) -> Iterator[tuple[str, list[Event]]]:
@@ -311,15 +314,17 @@ def place_text(key: int | str) -> str:
     return f"#{key}" if isinstance(key, int) else f"={key}"
 
 
+_report_fields = operator.attrgetter(*Report._fields)
+
+
 def _report_values(e: Event) -> tuple:
-    return tuple(v.isoformat() if isinstance(v, date) else v for v in (getattr(e, f) for f in Report._fields))
+    values = list(_report_fields(e))
+    for i in _DATE_REPORT_FIELDS:
+        values[i] = values[i].isoformat()
+    return tuple(values)
 
 
 def _event(payload: str) -> Event:
     return event_from_row(json.loads(payload))
 
 
-def _without_text(e: Event) -> Event:
-    from dataclasses import replace
-
-    return replace(e, evidence="", meta={})

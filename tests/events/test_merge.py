@@ -10,6 +10,7 @@ from geo.events.incidents import (
     INCIDENT_COLUMNS,
     assign_incidents,
     casualty_range,
+    incident_row,
     incidents_frame,
 )
 from geo.records import Event
@@ -143,6 +144,8 @@ def test_casualty_range_best_is_the_most_reported_else_the_lower_median():
     assert casualty_range({"a": 47, "b": 60, "c": 60}) == (47, 60, 60)
     assert casualty_range({"a": 10, "b": 30, "c": 12}) == (10, 12, 30)
     assert casualty_range({"a": 65, "b": 70}) == (65, 65, 70)
+    assert casualty_range({"a": 12, "b": 12, "c": None}) == (12, 12, 12)
+    assert casualty_range({"a": 9}) == (9, 9, 9)
     assert casualty_range({"a": None}) == (None, None, None)
 
 
@@ -181,3 +184,14 @@ def test_three_wires_on_the_hilla_bombing_end_to_end(tmp_path):
 
     layer = geopandas.read_file(out / "territory.gpkg", layer="incidents")
     assert len(layer) == len(incidents) and json.loads(layer["sources"].iloc[0])
+
+
+def test_an_incident_of_one_report_is_that_report():
+    alone = report("e1", "wire.txt", date(2016, 3, 6), end=date(2016, 3, 8), killed=47, wounded=65,
+                   actor1="Islamic State")
+    row = incident_row("inc1", [alone])
+    assert (row["date_start"], row["date_end"], row["time_precision"]) == ("2016-03-06", "2016-03-08", 3)
+    assert (row["place"], row["sub_event_type"], row["actor1"]) == ("Al Hillah", "Suicide bomb", "Islamic State")
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (47, 47, 47)
+    assert (row["n_sources"], row["n_reports"], row["sources"], row["event_ids"]) == (1, 1, ["wire.txt"], ["e1"])
+    assert row["first_reported"] == "2016-03-08" and row["evidence"][0]["killed"] == 47

@@ -100,7 +100,7 @@ def test_up_to_date_rerun_decodes_nothing(wire_corpus, tmp_path, monkeypatch):
     def no_decoding(*args, **kwargs):
         raise AssertionError("an up-to-date re-run decoded a result")
 
-    monkeypatch.setattr(geo.runner.store, "decode_result", no_decoding)
+    monkeypatch.setattr(geo.runner.store, "decode_rows", no_decoding)
     again = run([wire_corpus], tmp_path / "out", cache_dir=cache)
     assert again.up_to_date and again.processed == 0
     first = json.loads((tmp_path / "out" / "summary.json").read_text())
