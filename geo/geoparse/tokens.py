@@ -73,29 +73,34 @@ class Atom:
 def tokenize(text: str) -> list[Atom]:
     """Split ``text`` into atoms and mark sentence and headline openings."""
     atoms: list[Atom] = []
+    append = atoms.append
     line_starts = [0]  # index of the first atom of each line that has any
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    beyond = len(text) + 1
-    line, next_nl = 0, newlines[0] if newlines else beyond
+    line = 0
+    end = 0
     mangled = _MOJIBAKE_LEAD in text  # most texts have none: no per-word check then
-    for m in _ATOM.finditer(text):
-        start, end = m.span()
-        if start > next_nl:
-            while start > next_nl:
-                line += 1
-                next_nl = newlines[line] if line < len(newlines) else beyond
+    # every character that is not a space belongs to an atom, so the spaces before each atom
+    # give its offsets: one findall instead of a match object per atom (a long article has
+    # hundreds of thousands)
+    for gap, word in _SPACED_ATOM.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
+        if "\n" in gap:
+            line += gap.count("\n")
             if atoms:
                 line_starts.append(len(atoms))
-        word = m.group()
         if mangled and word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
-            end -= 1
-            word = word[:-1]
-        atoms.append(Atom(start, end, word, line))
+            append(Atom(start, end - 1, word[:-1], line))
+            continue
+        append(Atom(start, end, word, line))
     if atoms:
         lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
         _mark_sentences(text, atoms, lines)
         _mark_headlines(text, atoms, lines)
     return atoms
+
+
+#: an atom with the spaces before it (``_ATOM`` matches at any character that is not a space)
+_SPACED_ATOM = re.compile(r"(\s*)(" + _ATOM.pattern + ")")
 
 
 #: the first character of a curly apostrophe or quote encoded in UTF-8 and decoded as cp1252
@@ -126,17 +131,20 @@ def _shape(tok: str) -> tuple[str, bool, bool]:
     return kind, cap, allcaps
 
 
-_NEWLINE = re.compile("\n")
 
 def _mark_sentences(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) -> None:
     """Number the atoms by sentence and mark the first word of each sentence and line.
 
     ``lines`` are the (first, last + 1) atom indices of each line."""
+    starts = [a.start for a in atoms]  # searched as plain numbers: no key call per step
+    end = 0
     for n, (s, e) in enumerate(sentence_spans(text)):  # in text order, never overlapping
-        first, end = bisect_left(atoms, s, key=_start), bisect_left(atoms, e, key=_start)
-        for atom in atoms[first:end]:
+        first = bisect_left(starts, s, end)
+        end = bisect_left(starts, e, first)
+        sentence = atoms[first:end]
+        for atom in sentence:
             atom.sentence = n
-        for atom in atoms[first:end]:
+        for atom in sentence:
             if atom.kind in ("word", "abbr"):
                 atom.initial = True
                 break
