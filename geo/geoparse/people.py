@@ -71,6 +71,8 @@ def title_before(atoms: list[Atom], k: int, words: WordLists) -> bool:
     p = k - 1
     if p >= 0 and atoms[p].text == ".":
         p -= 1
+    if p < 0 or atoms[p].text.rstrip(".").lower() not in words.title_last_words:
+        return False  # most names follow no title: no spans to try
     for size in range(min(words.title_max_words, 3), 0, -1):
         lo = p - size + 1
         if lo < 0:
@@ -96,15 +98,17 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     spoken: set[str] = set()
     settlements = _settlement_names(atoms)
     n = len(atoms)
+    # a name starts at a capitalised word: the others are passed over without a look
+    openings = [x for x, a in enumerate(atoms) if a.cap and a.kind == "word" and not a.allcaps]
     k = 0
-    while k < n:
-        a = atoms[k]
-        if not (a.cap and a.kind == "word") or k in org or a.allcaps:
-            k += 1
+    for opening in openings:
+        if opening < k:
+            continue  # inside the last name read
+        k = opening
+        if k in org:
             continue
-        if a.text.lower() in words.titles:
-            k += 1  # "President Barack Obama": the title is no part of the name
-            continue
+        if atoms[k].text.lower() in words.titles:
+            continue  # "President Barack Obama": the title is no part of the name
         j = name_sequence(text, atoms, k)
         seq = [x for x in range(k, j + 1) if atoms[x].cap]
         # A title or a first name inside the sequence starts the person's name ("Defense
@@ -186,7 +190,9 @@ def _settlement_names(atoms: list[Atom]) -> set[str]:
 def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:
     """Those of ``names`` the text puts right after a locative preposition or a settlement
     phrase somewhere ("in Baiji", "the town of Hit"), not as a possessor ("in Walker's car")."""
-    out = set()
+    out: set[str] = set()
+    if not names:
+        return out
     for k, a in enumerate(atoms):
         if a.text in names and a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
                 and (after_place_word(atoms, k, strict=True) or _taken_as_place(atoms, k)):
