@@ -146,9 +146,9 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
         if other is None:
             continue
         lo, hi = (other.j, m.i) if other.j < m.i else (m.j, other.i)
-        if hi - lo == 2 and atoms[lo + 1].text.lower() in (",", "and", "or"):
+        if hi - lo == 2 and atoms[lo + 1].lowered in (",", "and", "or"):
             return True
-        if hi - lo == 3 and [a.text.lower() for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
+        if hi - lo == 3 and [a.lowered for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
             return True
     if control_after(atoms, m.j + 1):
         return True
@@ -166,7 +166,7 @@ _RESIDENT_NOUNS = frozenset(
     "family families homeowner homeowners".split()
 )
 def _word(atoms: list[Atom], k: int) -> str:
-    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+    return atoms[k].lowered if 0 <= k < len(atoms) else ""
 
 
 def _type_inside(atoms: list[Atom], m: PlaceSpan) -> None:
@@ -257,7 +257,7 @@ def _adjectives(atoms: list[Atom], k: int, m: PlaceSpan) -> None:
     steps = 0
     while k >= 0 and steps < 5:
         a = atoms[k]
-        w = a.text.lower()
+        w = a.lowered
         if a.kind != "word" and a.text != "-":
             break
         if w in DIRECTION_WORDS:
@@ -294,7 +294,7 @@ def _listed_before(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> list
     k = n
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
-        between = [a.text.lower() for a in atoms[prev.j + 1:cur.i]]
+        between = [a.lowered for a in atoms[prev.j + 1:cur.i]]
         if between not in ([","], ["and"], [",", "and"]):
             break
         out.append(prev)
@@ -341,7 +341,7 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     nxt = mentions[n + 1]
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
-    between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
+    between = [a.lowered for a in atoms[m.j + 1:nxt.i]]
     # an estimated mention's relation is its location, never a reference to clear
     if nxt.kind != "estimated" and nxt.relation and nxt.relation.endswith(" of") \
             and between[:1] == [","] and apposition_fillers_ok(between[1:]):
@@ -521,14 +521,14 @@ def village_named(atoms: list[Atom], m: PlaceSpan) -> bool:
 
 
 def _is_settlement_noun(atoms: list[Atom], p: int) -> bool:
-    return p >= 0 and atoms[p].kind == "word" and atoms[p].text.lower() in _SETTLEMENT_NOUNS
+    return p >= 0 and atoms[p].kind == "word" and atoms[p].lowered in _SETTLEMENT_NOUNS
 
 
 def _settlement_noun_after(atoms: list[Atom], k: int, reach: int) -> bool:
     for q in range(k, min(len(atoms), k + reach)):
         if atoms[q].kind != "word":
             return False
-        if atoms[q].text.lower() in _SETTLEMENT_NOUNS:
+        if atoms[q].lowered in _SETTLEMENT_NOUNS:
             return True
     return False
 
@@ -541,7 +541,7 @@ def _item_start(atoms: list[Atom], end: int) -> int:
         if prev < 0 or atoms[prev].line != atoms[k].line:
             break
         a = atoms[prev]
-        if (a.cap and a.kind == "word") or a.text == "-" or a.text.lower() in PARTICLES:
+        if (a.cap and a.kind == "word") or a.text == "-" or a.lowered in PARTICLES:
             k = prev
         else:
             break

@@ -48,7 +48,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
         if located is not None:
             anchor, direction, distance = located
             relation = f"{direction} of"
-        elif atoms[j].text.lower() in QUARTER_NOUNS:
+        elif atoms[j].lowered in QUARTER_NOUNS:
             anchor, relation, distance = _quarter_of(atoms, j, by_start), "part of", None
         else:
             anchor = _introduced_in(atoms, k, j, by_start)
@@ -59,7 +59,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
             k = j + 1
             continue
         i = k
-        if k >= 2 and atoms[k - 1].text == "-" and atoms[k - 2].text.lower() in PARTICLES \
+        if k >= 2 and atoms[k - 1].text == "-" and atoms[k - 2].lowered in PARTICLES \
                 and atoms[k - 2].end == atoms[k - 1].start:
             i = k - 2  # "al-Bab": the article belongs to the name
         start = atoms[i].start
@@ -137,7 +137,7 @@ def _quarter_start(text: str, atoms: list[Atom], k: int, blocked: set[int]) -> b
     if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline:
         return False
     j = name_sequence(text, atoms, k)
-    return j > k and atoms[j].text.lower() in QUARTER_NOUNS and _word(atoms, j + 1) == "of"
+    return j > k and atoms[j].lowered in QUARTER_NOUNS and _word(atoms, j + 1) == "of"
 
 
 def _quarter_of(atoms: list[Atom], j: int, by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
@@ -185,7 +185,7 @@ def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> tup
 
 
 def _word(atoms: list[Atom], k: int) -> str:
-    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+    return atoms[k].lowered if 0 <= k < len(atoms) else ""
 
 
 #: nouns that announce a settlement's name: "the town of X", "the village of X"
@@ -196,14 +196,14 @@ def _introduced_in(atoms: list[Atom], k: int, j: int, by_start: dict[int, PlaceS
     """'the village of Hasansham in Nineveh province', 'the town of Kalak, Iraq,': a name
     announced as a settlement and placed in a known place right after it."""
     p = k - 1
-    if p >= 2 and atoms[p].text == "-" and atoms[p - 1].text.lower() in PARTICLES:
+    if p >= 2 and atoms[p].text == "-" and atoms[p - 1].lowered in PARTICLES:
         p -= 2  # "the town of al-Rai"
-    if not (p >= 1 and atoms[p].text == "of" and atoms[p - 1].text.lower() in _SETTLEMENT_NOUNS):
+    if not (p >= 1 and atoms[p].text == "of" and atoms[p - 1].lowered in _SETTLEMENT_NOUNS):
         return None
     q = j + 1
     if q < len(atoms) and atoms[q].text in ("in", ","):
         q += 1
-        if q < len(atoms) and atoms[q].text.lower() == "the":
+        if q < len(atoms) and atoms[q].lowered == "the":
             q += 1
         return by_start.get(q)
     return None
@@ -212,7 +212,7 @@ def _introduced_in(atoms: list[Atom], k: int, j: int, by_start: dict[int, PlaceS
 def _name_start(a: Atom, k: int, blocked: set[int], words: WordLists, gz: GazetteerLike) -> bool:
     if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline:
         return False
-    low = a.text.lower()
+    low = a.lowered
     if a.initial and low in words.common_words:
         return False
     if low in words.never_places or low in words.titles or low in words.common_words:
@@ -224,13 +224,13 @@ def _locate(atoms: list[Atom], k: int, by_start: dict[int, PlaceSpan]):
     """From atom ``k`` on: '[a ... town] [N km [(M miles)]] <direction> of [the] <place>'."""
     n = len(atoms)
     for d in range(k, min(n - 2, k + _WINDOW)):
-        word = atoms[d].text.lower()
+        word = atoms[d].lowered
         if atoms[d].kind == "punct" and atoms[d].text not in "()-":
             return None
         if word in DIRECTION_WORDS and not word.endswith("ern") and word != "central" \
                 and atoms[d + 1].text == "of":
             target = d + 2
-            if target < n and atoms[target].text.lower() == "the":
+            if target < n and atoms[target].lowered == "the":
                 target += 1
             anchor = by_start.get(target)
             if anchor is None or not _fillers_ok(atoms, k, d):
@@ -247,10 +247,10 @@ def _fillers_ok(atoms: list[Atom], k: int, d: int) -> bool:
     for a in atoms[k:d]:
         if a.kind == "num" or a.text in "()-":
             continue
-        if a.kind == "word" and (_FILLER_OK.match(a.text) or a.text.lower() in PARTICLES):
+        if a.kind == "word" and (_FILLER_OK.match(a.text) or a.lowered in PARTICLES):
             continue
         return False
-    return apposition_fillers_ok([a.text.lower() for a in atoms[k:d]])
+    return apposition_fillers_ok([a.lowered for a in atoms[k:d]])
 
 
 def _distance(atoms: list[Atom], d: int) -> float | None:
@@ -260,9 +260,9 @@ def _distance(atoms: list[Atom], d: int) -> float | None:
         while k >= 0 and atoms[k].text != "(":
             k -= 1
         k -= 1
-    if k >= 1 and atoms[k].text.lower() in _UNITS and atoms[k - 1].kind == "num":
+    if k >= 1 and atoms[k].lowered in _UNITS and atoms[k - 1].kind == "num":
         try:
-            return float(atoms[k - 1].text.replace(",", "")) * _UNITS[atoms[k].text.lower()]
+            return float(atoms[k - 1].text.replace(",", "")) * _UNITS[atoms[k].lowered]
         except ValueError:
             return None
     return None

@@ -52,6 +52,7 @@ class Atom:
         "initial",
         "kind",
         "line",
+        "lowered",
         "sentence",
         "start",
         "text",
@@ -59,8 +60,9 @@ class Atom:
 
     def __init__(self, start: int, end: int, text: str, line: int = 0) -> None:
         self.start, self.end, self.text = start, end, text
-        # kind: word | abbr | poss | num | punct
-        self.kind, self.cap, self.allcaps = _shape(text)
+        # kind: word | abbr | poss | num | punct; lowered: the text in lower case, asked of
+        # most atoms by several rules (worked out once per spelling, not once per question)
+        self.kind, self.cap, self.allcaps, self.lowered = _shape(text)
         self.sentence = 0
         self.line = line
         self.initial = False  # opens a sentence or stands in a headline-case line
@@ -116,8 +118,9 @@ def _mojibake_apostrophe(text: str, at: int) -> bool:
 
 # A text's atoms repeat its words: their shape is worked out once per distinct spelling.
 @lru_cache(maxsize=1 << 16)
-def _shape(tok: str) -> tuple[str, bool, bool]:
-    """The kind of the atom spelt ``tok``, whether it is capitalised, whether all in capitals."""
+def _shape(tok: str) -> tuple[str, bool, bool, str]:
+    """The kind of the atom spelt ``tok``, whether it is capitalised, whether all in capitals,
+    and ``tok`` in lower case."""
     if tok[0].isalpha():
         kind = "abbr" if tok.endswith(".") else "word"
     elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
@@ -128,7 +131,7 @@ def _shape(tok: str) -> tuple[str, bool, bool]:
         kind = "punct"
     cap = kind in ("word", "abbr") and tok[0].isupper()
     allcaps = kind == "word" and len(tok) > 1 and tok.isupper()
-    return kind, cap, allcaps
+    return kind, cap, allcaps, tok.lower()
 
 
 
@@ -196,12 +199,12 @@ def atoms_spelt(text: str, atoms: list[Atom], word: str) -> list[int]:
     if word not in lowered:
         return []
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") shifts offsets
-        return [k for k, a in enumerate(atoms) if a.text.lower() == word]
+        return [k for k, a in enumerate(atoms) if a.lowered == word]
     found = []
     at = lowered.find(word)
     while at >= 0:
         k = atom_at(atoms, at)
-        if k is not None and atoms[k].text.lower() == word:
+        if k is not None and atoms[k].lowered == word:
             found.append(k)
         at = lowered.find(word, at + 1)
     return found
