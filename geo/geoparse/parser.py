@@ -20,7 +20,9 @@ estimated point (:mod:`geo.geoparse.estimate`), no ``geonameid`` and ``geo_preci
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -72,6 +74,25 @@ class Dropped:
     reason: str
 
 
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one article is parsed.
+
+    Parsing makes an object per atom and per mention (hundreds of thousands for a long
+    article) and frees them by reference counting; the collector, triggered by the count of
+    new objects alone, kept walking all of them to find no cycle: a sixth of the time of a long
+    article. Cyclic garbage made meanwhile is collected once the collector runs again. Left
+    alone when something else already paused it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 class Geoparser:
     """Recognise and resolve the places of articles.
 
@@ -108,6 +129,10 @@ class Geoparser:
 
     def parse_detailed(self, text: str, source: str = "-") -> tuple[list[Toponym], list[Dropped]]:
         """The toponyms of ``text`` and the gazetteer names set aside, with reasons."""
+        with _cycle_collection_paused():
+            return self._parse_detailed(text, source)
+
+    def _parse_detailed(self, text: str, source: str) -> tuple[list[Toponym], list[Dropped]]:
         gz = self.gazetteer
         rec = recognize(text, gz)
         annotate(rec)
