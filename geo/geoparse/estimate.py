@@ -10,6 +10,7 @@ relation "estimated", and every later occurrence of the same name in the article
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from geo.geoparse.context import _UNITS, DIRECTION_WORDS, apposition_fillers_ok, list_span, settlement_list
 from geo.geoparse.mentions import PlaceSpan
@@ -23,6 +24,21 @@ _WINDOW = 14
 _FILLER_OK = re.compile(r"^[a-z][a-z'’-]*$")
 
 
+class NamesByFirstAtom:
+    """The gazetteer names among an article's mentions, by the atom each starts at: the names
+    of one list are found by a search, not by a pass over every mention of the article (a pass
+    per item made an article of many lists quadratic)."""
+
+    def __init__(self, mentions: list[PlaceSpan]) -> None:
+        pairs = sorted((m.i, x) for x, m in enumerate(mentions) if m.kind == "name")
+        self.firsts = [i for i, _ in pairs]
+        self.indices = [x for _, x in pairs]
+
+    def starting_within(self, lo: int, hi: int) -> list[int]:
+        """Indices (in mention order) of the names that start at atoms ``lo`` to ``hi``."""
+        return sorted(self.indices[bisect_left(self.firsts, lo):bisect_right(self.firsts, hi)])
+
+
 def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], blocked: set[int],
                        words: WordLists, gz: GazetteerLike) -> list[PlaceSpan]:
     """Mentions of unknown names that an apposition locates relative to a kept mention.
@@ -30,15 +46,16 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     ``blocked`` holds atoms already explained (gazetteer names, people, organisations).
     """
     by_start = {m.i: m for m in kept}
+    kept_names = NamesByFirstAtom(kept)
     out: list[PlaceSpan] = []
     k = 0
     n = len(atoms)
-    while k < n:
-        a = atoms[k]
-        # (both tests below want a capitalised word: most atoms are not, and are passed at once)
-        if not (a.cap and a.kind == "word") or (
-                not _name_start(a, k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked)):
-            k += 1
+    # both tests below want a capitalised word: most atoms are not, and are passed over unseen
+    for opening in [x for x, a in enumerate(atoms) if a.cap and a.kind == "word"]:
+        if opening < k:
+            continue  # inside the last name read
+        k = opening
+        if not _name_start(atoms[k], k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked):
             continue
         j = name_sequence(text, atoms, k)
         if any(x in blocked for x in range(k, j + 1)) or j + 1 >= n:
@@ -54,7 +71,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
             anchor = _introduced_in(atoms, k, j, by_start)
             relation, distance = "in", None
             if anchor is None:
-                anchor, relation = _listed_with(atoms, k, j, kept), LISTED_WITH
+                anchor, relation = _listed_with(atoms, k, j, kept, kept_names), LISTED_WITH
         if anchor is None:
             k = j + 1
             continue
@@ -145,14 +162,15 @@ def _quarter_of(atoms: list[Atom], j: int, by_start: dict[int, PlaceSpan]) -> Pl
     return _place_after(atoms, j + 1, "of", _SETTLEMENT_NOUNS, by_start)
 
 
-def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan]) -> PlaceSpan | None:
+def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan],
+                 kept_names: NamesByFirstAtom) -> PlaceSpan | None:
     """The nearest known name of the list the unknown name at atoms ``k``..``j`` belongs to
     ("Garma, Albu Khanafar, Kubaisa and other small towns"); the resolver weighs the nearest
-    on each side (see :func:`list_neighbours`)."""
+    on each side (see :func:`list_neighbours`). ``kept_names``: ``kept``'s names by first atom."""
     head, tail = list_span(atoms, k, j)
     if (head == k and tail == j) or _names_buildings(atoms, tail) or not settlement_list(atoms, k, j):
         return None  # only a list the text says is one of villages or towns
-    inside = [m for m in kept if m.kind == "name" and head <= m.i and m.j <= tail]
+    inside = [kept[x] for x in kept_names.starting_within(head, tail) if kept[x].j <= tail]
     return min(inside, key=lambda m: abs(m.i - k), default=None)
 
 
@@ -171,16 +189,20 @@ def _names_buildings(atoms: list[Atom], tail: int) -> bool:
                and (q == tail + 1 or atoms[tail + 1].text.islower()))
 
 
-def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> tuple[list[int], list[int]]:
+def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int,
+                    names: NamesByFirstAtom | None = None) -> tuple[list[int], list[int]]:
     """Indices of the gazetteer names of mention ``n``'s list before it (nearest first) and
-    after it (nearest first)."""
+    after it (nearest first). ``names``: the article's, for a long article (else every mention
+    is looked at)."""
     m = mentions[n]
     head, tail = list_span(atoms, m.i, m.j)
     if (head == m.i and tail == m.j) or _names_buildings(atoms, tail) \
             or not settlement_list(atoms, m.i, m.j):
         return [], []
-    before = [x for x, o in enumerate(mentions) if o.kind == "name" and head <= o.i and o.j < m.i]
-    after = [x for x, o in enumerate(mentions) if o.kind == "name" and m.j < o.i and o.j <= tail]
+    # every name of the list starts within it (at or after its head, by its tail)
+    inside = range(len(mentions)) if names is None else names.starting_within(head, tail)
+    before = [x for x in inside if mentions[x].kind == "name" and head <= mentions[x].i and mentions[x].j < m.i]
+    after = [x for x in inside if mentions[x].kind == "name" and m.j < mentions[x].i and mentions[x].j <= tail]
     return before[::-1], after
 
 
