@@ -295,21 +295,31 @@ def _repeats(text: str, atoms: list[Atom], found: list[PlaceSpan], blocked: set[
     if not found:
         return []
     first = {m.text.lower(): m for m in found}
+    # the names by their length in atoms, each with its rank in ``first``: at an atom, one
+    # lookup per length, not one comparison per name (an article of thousands of estimated
+    # names made that quadratic); the earliest name that fits wins, as in ``first``'s order
+    by_size: dict[int, dict[str, tuple[int, PlaceSpan]]] = {}
+    for rank, (name, m) in enumerate(first.items()):
+        by_size.setdefault(m.j - m.i, {})[name] = (rank, m)
     taken = {m.i for m in found}
     out = []
     for k, a in enumerate(atoms):
         if k in taken or k in blocked or not a.cap:
             continue
-        for name, m in first.items():
-            size = m.j - m.i
-            if k + size < len(atoms) and text[a.start:atoms[k + size].end].lower() == name \
-                    and (k + size + 1 >= len(atoms) or not atoms[k + size + 1].cap
-                         or not joined(text, atoms[k + size], atoms[k + size + 1])):
-                twin = PlaceSpan(a.start, atoms[k + size].end, text[a.start:atoms[k + size].end],
-                               k, k + size, kind="estimated",
-                               relation=m.relation, distance_km=m.distance_km)
-                twin.anchor = m.anchor
-                twin.cue = True
-                out.append(twin)
-                break
+        fits = []
+        for size, names in by_size.items():
+            if k + size < len(atoms):
+                hit = names.get(text[a.start:atoms[k + size].end].lower())
+                if hit is not None and (k + size + 1 >= len(atoms) or not atoms[k + size + 1].cap
+                                        or not joined(text, atoms[k + size], atoms[k + size + 1])):
+                    fits.append(hit)
+        if not fits:
+            continue
+        m = min(fits, key=lambda hit: hit[0])[1]
+        end = atoms[k + m.j - m.i].end
+        twin = PlaceSpan(a.start, end, text[a.start:end], k, k + m.j - m.i, kind="estimated",
+                         relation=m.relation, distance_km=m.distance_km)
+        twin.anchor = m.anchor
+        twin.cue = True
+        out.append(twin)
     return out
