@@ -85,12 +85,14 @@ def annotate(rec: Recognition) -> None:
             continue
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)
-    for m in rec.mentions:
-        if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m):
+    # the list each name stands in, worked out once for the three rules that ask
+    spans = [list_span(atoms, m.i, m.j) if m.kind == "name" else (m.i, m.j) for m in rec.mentions]
+    for m, span in zip(rec.mentions, spans, strict=True):
+        if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m, span):
             m.type_hint = "populated"
-        if m.kind == "name" and m.type_hint in (None, "populated") and village_named(atoms, m):
+        if m.kind == "name" and m.type_hint in (None, "populated") and village_named(atoms, m, span):
             m.village = True
-    _link_lists(atoms, rec.mentions)
+    _link_lists(atoms, rec.mentions, spans)
     for n, m in enumerate(rec.mentions):
         m.cue = _has_cue(atoms, rec.mentions, n)
 
@@ -440,12 +442,14 @@ _MAX_LIST_ITEMS = 12
 _MAX_ITEM_ATOMS = 7
 
 
-def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan]) -> None:
-    """Give each mention of a list of names ("A, B and C") the indices of the others."""
+def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan],
+                spans: list[tuple[int, int]] | None = None) -> None:
+    """Give each mention of a list of names ("A, B and C") the indices of the others
+    (``spans``: each name's :func:`list_span`, when known)."""
     for n, m in enumerate(mentions):
         if m.kind != "name":
             continue
-        head, tail = _list_head(atoms, m.i), _list_tail(atoms, m.j)
+        head, tail = spans[n] if spans is not None else list_span(atoms, m.i, m.j)
         if head == m.i and tail == m.j:
             continue
         lo = max(0, n - _MAX_LIST_ITEMS)
@@ -466,19 +470,22 @@ _PLURAL_SETTLEMENT_NOUNS = frozenset(
     "towns villages cities hamlets settlements fronts frontlines axes".split())
 
 
-def settlement_list(atoms: list[Atom], i: int, j: int) -> bool:
+def settlement_list(atoms: list[Atom], i: int, j: int, span: tuple[int, int] | None = None) -> bool:
     """Is the name at atoms ``i``..``j`` an item of a list of settlements: one a settlement noun
     announces ("the villages of A, B and C", "A, B and other towns") or ends ("the A and B
-    villages", "the A, B and C frontlines")?"""
-    if _settlement_named(atoms, PlaceSpan(0, 0, "", i, j)):
+    villages", "the A, B and C frontlines")? (``span``: the name's :func:`list_span`, when
+    known.)"""
+    span = span if span is not None else list_span(atoms, i, j)
+    if _settlement_named(atoms, PlaceSpan(0, 0, "", i, j), span):
         return True
-    return _word(atoms, _list_tail(atoms, j) + 1) in _PLURAL_SETTLEMENT_NOUNS
+    return _word(atoms, span[1] + 1) in _PLURAL_SETTLEMENT_NOUNS
 
 
-def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
+def _settlement_named(atoms: list[Atom], m: PlaceSpan, span: tuple[int, int] | None = None) -> bool:
     """Is ``m`` one of the names a settlement noun announces: any item of "the villages of A,
-    B and C", "A, B and other small towns", or "a town called X"?"""
-    head = _list_head(atoms, m.i)
+    B and C", "A, B and other small towns", or "a town called X"? (``span``: ``m``'s
+    :func:`list_span`, when known.)"""
+    head, tail = span if span is not None else list_span(atoms, m.i, m.j)
     p = head - 1
     if _word(atoms, p) in ("called", "named"):
         return _is_settlement_noun(atoms, p - 1)  # "a town called Badush"
@@ -489,7 +496,7 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
     if opened and _is_settlement_noun(atoms, p):
         return True
     # "Garma, Albu Khanafar, Kubaisa and other small towns"
-    k = _list_tail(atoms, m.j) + 1
+    k = tail + 1
     if _word(atoms, k) == "," and _word(atoms, k + 1) == "and":
         k += 1  # the serial comma: "A, B, and other small towns"
     if _word(atoms, k) in ("and", ",") and _word(atoms, k + 1) in ("other", "nearby", "several"):
@@ -502,14 +509,15 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
 _VILLAGE_NOUNS = frozenset("village villages hamlet hamlets".split())
 
 
-def village_named(atoms: list[Atom], m: PlaceSpan) -> bool:
+def village_named(atoms: list[Atom], m: PlaceSpan, span: tuple[int, int] | None = None) -> bool:
     """Does the text call ``m`` a village: "X village", "the village of X", any item of "the
-    villages of A, B and C" or of "the A and B villages"?"""
+    villages of A, B and C" or of "the A and B villages"? (``span``: ``m``'s
+    :func:`list_span`, when known.)"""
     if _word(atoms, m.j + 1) in _VILLAGE_NOUNS:
         return True
-    if _word(atoms, _list_tail(atoms, m.j) + 1) in _VILLAGE_NOUNS:
+    head, tail = span if span is not None else list_span(atoms, m.i, m.j)
+    if _word(atoms, tail + 1) in _VILLAGE_NOUNS:
         return True
-    head = _list_head(atoms, m.i)
     p = head - 1
     if _word(atoms, p) in ("called", "named"):
         return _word(atoms, p - 1) in _VILLAGE_NOUNS

@@ -168,7 +168,8 @@ def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan],
     ("Garma, Albu Khanafar, Kubaisa and other small towns"); the resolver weighs the nearest
     on each side (see :func:`list_neighbours`). ``kept_names``: ``kept``'s names by first atom."""
     head, tail = list_span(atoms, k, j)
-    if (head == k and tail == j) or _names_buildings(atoms, tail) or not settlement_list(atoms, k, j):
+    if (head == k and tail == j) or _names_buildings(atoms, tail) \
+            or not settlement_list(atoms, k, j, (head, tail)):
         return None  # only a list the text says is one of villages or towns
     inside = [kept[x] for x in kept_names.starting_within(head, tail) if kept[x].j <= tail]
     return min(inside, key=lambda m: abs(m.i - k), default=None)
@@ -197,7 +198,7 @@ def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int,
     m = mentions[n]
     head, tail = list_span(atoms, m.i, m.j)
     if (head == m.i and tail == m.j) or _names_buildings(atoms, tail) \
-            or not settlement_list(atoms, m.i, m.j):
+            or not settlement_list(atoms, m.i, m.j, (head, tail)):
         return [], []
     # every name of the list starts within it (at or after its head, by its tail)
     inside = range(len(mentions)) if names is None else names.starting_within(head, tail)

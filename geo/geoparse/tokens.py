@@ -218,5 +218,11 @@ def atom_at(atoms: list[Atom], offset: int) -> int | None:
 
 def joined(text: str, a: Atom, b: Atom) -> bool:
     """True when nothing but spaces (no line break) separates two atoms."""
+    width = b.start - a.end
+    if width <= 0:
+        return True  # touching ("al-Bab"): nothing between them
+    if width == 1:  # one character, the most common gap: no slice to make
+        c = text[a.end]
+        return c != "\n" and c.isspace()
     gap = text[a.end:b.start]
     return "\n" not in gap and gap.strip() == ""
