@@ -219,7 +219,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
             if a.text in COUNTRY_ABBREVIATIONS:
                 out.append(PlaceSpan(a.start, a.end, a.text, k, k, kind="abbr"))
             continue
-        best = _region_phrase(text, atoms, k)
+        best = _region_phrase(text, atoms, k) if a.lowered in _REGION_FIRST_WORDS else None
         for j in range(k, min(n, k + max_atoms)):
             b = atoms[j]
             if j > k:
@@ -641,9 +641,9 @@ def _in_organisation(atoms: list[Atom], m: PlaceSpan, orgs: Organisations) -> bo
     """Inside an organisation's name. A place's own multi-word name with an organisation
     word in it ("West Bank") is no organisation unless the name goes on with another one
     ("the West Bank Health Ministry")."""
-    if not any(x in orgs.atoms for x in range(m.i, m.j + 1)):
+    if orgs.atoms.isdisjoint(range(m.i, m.j + 1)):
         return False
-    if m.i == m.j or any(x in orgs.named for x in range(m.i, m.j + 1)):
+    if m.i == m.j or not orgs.named.isdisjoint(range(m.i, m.j + 1)):
         return True
     first, last = _name_around(atoms, m, orgs.atoms, orgs.naming)
     return any(x in orgs.naming for x in range(first, last + 1) if not m.i <= x <= m.j)
@@ -721,12 +721,12 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
     span = range(m.i, m.j + 1)
     first = atoms[m.i]
-    caps = [atoms[x] for x in span if atoms[x].cap]
     if _in_organisation(atoms, m, orgs) and not _place_heads_office(atoms, m, orgs.atoms):
         return ORGANISATION
-    if any(x in person_atoms for x in span):
+    if not person_atoms.isdisjoint(span):
         return "person"
-    if caps and caps[-1].text in persons:
+    last_cap = next((atoms[x] for x in reversed(span) if atoms[x].cap), None)
+    if last_cap is not None and last_cap.text in persons:
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
         return "agentive compound (an actor, not a place)"
@@ -795,6 +795,11 @@ def _names_of_buildings(text: str, atoms: list[Atom], m: PlaceSpan, gz: Gazettee
     by a plural building noun (one describing word between allowed) name buildings, each of
     them, unless one of them is a big place ("Mosul and Erbil hospitals" are the cities');
     one name before a plural ("Mansour shops") may still be the district they are in."""
+    after, before = m.j + 1, m.i - 1
+    if not ((after < len(atoms) and atoms[after].lowered in (",", "and"))
+            or (before >= 1 and atoms[before].lowered in (",", "and"))):
+        return False  # no list around the name (most names)
+
     def is_name(k: int) -> bool:
         return 0 <= k < len(atoms) and atoms[k].cap and atoms[k].kind == "word"
 
