@@ -125,23 +125,26 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
     if m.relation or m.type_hint or m.country_hint or m.container is not None or m.kind != "name":
         return True
     k = m.i - 1
-    if _word(atoms, k) == "the":
+    before = _word(atoms, k)
+    if before == "the":
         k -= 1
-    if _word(atoms, k) in _CUE_WORDS:
+        before = _word(atoms, k)
+    if before in _CUE_WORDS:
         return True
-    if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
+    if before in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
         return True
-    if _word(atoms, k) == "of" and residence_before(atoms, k - 1):
+    if before == "of" and residence_before(atoms, k - 1):
         return True  # "John Doe, 42, of Millbrook", "both of Millbrook"
-    if _word(atoms, k) == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
+    if before == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
         return True  # a legislator's home: "Rep. Jane Roe, D-Millbrook"
-    if _word(atoms, m.j + 1) in _RESIDENT_NOUNS:
+    after = _word(atoms, m.j + 1)
+    if after in _RESIDENT_NOUNS:
         return True  # "a Millbrook man", "the Millbrook native"
     if atoms[m.i].allcaps and atoms[m.i].kind == "word" and len(m.text) > 3:
         return True  # a dateline ("MILLBROOK -- The council ..."): recognition kept no other capitals
-    if _word(atoms, m.j + 1) == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
+    if after == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
         return True  # "Hawija, south of Kirkuk"
-    if _word(atoms, m.j + 1) == "," and atoms[m.i].initial:
+    if after == "," and atoms[m.i].initial:
         return False
     # a list of places: "Paris, Brussels, Nice and Orlando"
     for other in (mentions[n - 1] if n else None, mentions[n + 1] if n + 1 < len(mentions) else None):
@@ -184,12 +187,14 @@ def _type_inside(atoms: list[Atom], m: PlaceSpan) -> None:
 def _before(atoms: list[Atom], m: PlaceSpan) -> None:
     """'the northern Iraqi town of Taza', 'south of Baghdad', 'a suburb of the Syrian capital'."""
     k = m.i - 1
-    if _word(atoms, k) == "the":
+    word = _word(atoms, k)
+    if word == "the":
         k -= 1
+        word = _word(atoms, k)
     # "<direction> of NAME", "<N km> <direction> of NAME", "<type> of NAME", "<near> of NAME"
-    if _word(atoms, k) in ("of", "to"):
+    if word in ("of", "to"):
         head = _word(atoms, k - 1)
-        pair = (head, _word(atoms, k))
+        pair = (head, word)
         if head in DIRECTION_WORDS and head != "central" and not head.endswith("ern") and pair[1] == "of":
             if _word(atoms, k - 2) == "the":
                 # "the north of Syria" is Syria's north, not a point beyond it
@@ -562,7 +567,7 @@ def _list_head(atoms: list[Atom], i: int) -> int:
     for _ in range(_MAX_LIST_ITEMS):
         k = head - 1
         seps = 0
-        while k >= 0 and _word(atoms, k) in (",", "and", "or") and seps < 2:
+        while k >= 0 and atoms[k].lowered in (",", "and", "or") and seps < 2:
             k -= 1
             seps += 1
         if not seps or k < 0 or not atoms[k].cap or atoms[k].line != atoms[head].line:
@@ -578,7 +583,7 @@ def _list_tail(atoms: list[Atom], j: int) -> int:
     for _ in range(_MAX_LIST_ITEMS):
         k = tail + 1
         seps = 0
-        while k < n and _word(atoms, k) in (",", "and", "or") and seps < 2:
+        while k < n and atoms[k].lowered in (",", "and", "or") and seps < 2:
             k += 1
             seps += 1
         if not seps or k >= n or not atoms[k].cap or atoms[k].line != atoms[tail].line:
@@ -586,6 +591,6 @@ def _list_tail(atoms: list[Atom], j: int) -> int:
         tail = k
         while tail + 1 < n and atoms[tail + 1].line == atoms[tail].line and (
             (atoms[tail + 1].cap and atoms[tail + 1].kind == "word") or atoms[tail + 1].text == "-"
-            or (_word(atoms, tail + 1) in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-")):
+            or (atoms[tail + 1].lowered in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-")):
             tail += 1
     return tail
