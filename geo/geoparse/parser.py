@@ -151,12 +151,15 @@ class Geoparser:
             return verdicts[id(g)]
 
         names = NamesByFirstAtom(rec.mentions)
-        spread = _named_spread(rec, of_mention)
+        spread: list[tuple[Group, int, int]] | None = None  # worked out when a list first needs it
 
         def listed_point(m: PlaceSpan, n: int) -> Toponym | None:
+            nonlocal spread
             neighbours = list_neighbours(rec.atoms, rec.mentions, n, names)
             if not any(neighbours):
                 return None
+            if spread is None:
+                spread = _named_spread(rec, of_mention)
             elsewhere = _points_outside(list_span(rec.atoms, m.i, m.j), spread, doubt)
             return _listed_point(source, m, neighbours, of_mention, doubt, elsewhere)
 
