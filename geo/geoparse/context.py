@@ -68,11 +68,12 @@ _NEAR_SINGLE = {"near": "near", "outside": "near", "around": "near", "nearby": "
                 "outskirts": "outskirts of"}
 
 
-def annotate(rec: Recognition) -> None:
-    """Fill each mention's qualifiers and relation in place."""
+def annotate(rec: Recognition) -> list[tuple[int, int]]:
+    """Fill each mention's qualifiers and relation in place. Returns the :func:`list_span` of
+    each mention of a gazetteer name (of any other: its own atoms), for callers that ask again."""
     atoms = rec.mentions and rec.atoms
     if not atoms:
-        return
+        return [(m.i, m.j) for m in rec.mentions]
     for m in rec.mentions:
         if m.kind != "estimated":  # an estimated place's relation is its location
             _type_inside(atoms, m)
@@ -95,6 +96,7 @@ def annotate(rec: Recognition) -> None:
     _link_lists(atoms, rec.mentions, spans)
     for n, m in enumerate(rec.mentions):
         m.cue = _has_cue(atoms, rec.mentions, n)
+    return spans
 
 
 #: words before a name that show a place is meant ("in", "captured", "the town of")

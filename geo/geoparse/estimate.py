@@ -191,12 +191,13 @@ def _names_buildings(atoms: list[Atom], tail: int) -> bool:
 
 
 def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int,
-                    names: NamesByFirstAtom | None = None) -> tuple[list[int], list[int]]:
+                    names: NamesByFirstAtom | None = None,
+                    span: tuple[int, int] | None = None) -> tuple[list[int], list[int]]:
     """Indices of the gazetteer names of mention ``n``'s list before it (nearest first) and
     after it (nearest first). ``names``: the article's, for a long article (else every mention
-    is looked at)."""
+    is looked at); ``span``: the mention's :func:`list_span`, when known."""
     m = mentions[n]
-    head, tail = list_span(atoms, m.i, m.j)
+    head, tail = span if span is not None else list_span(atoms, m.i, m.j)
     if (head == m.i and tail == m.j) or _names_buildings(atoms, tail) \
             or not settlement_list(atoms, m.i, m.j, (head, tail)):
         return [], []

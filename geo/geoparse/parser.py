@@ -135,7 +135,7 @@ class Geoparser:
     def _parse_detailed(self, text: str, source: str) -> tuple[list[Toponym], list[Dropped]]:
         gz = self.gazetteer
         rec = recognize(text, gz)
-        annotate(rec)
+        name_spans = annotate(rec)  # the list each name stands in
         prior = self.corpus.prior() if self.corpus is not None else None
         of_mention, votes = resolve(rec, gz, self._candidates, prior)
         toponyms = []
@@ -153,14 +153,18 @@ class Geoparser:
         names = NamesByFirstAtom(rec.mentions)
         spread: list[tuple[Group, int, int]] | None = None  # worked out when a list first needs it
 
+        def span_of(m: PlaceSpan, n: int) -> tuple[int, int]:
+            return name_spans[n] if m.kind == "name" else list_span(rec.atoms, m.i, m.j)
+
         def listed_point(m: PlaceSpan, n: int) -> Toponym | None:
             nonlocal spread
-            neighbours = list_neighbours(rec.atoms, rec.mentions, n, names)
+            span = span_of(m, n)
+            neighbours = list_neighbours(rec.atoms, rec.mentions, n, names, span)
             if not any(neighbours):
                 return None
             if spread is None:
                 spread = _named_spread(rec, of_mention)
-            elsewhere = _points_outside(list_span(rec.atoms, m.i, m.j), spread, doubt)
+            elsewhere = _points_outside(span, spread, doubt)
             return _listed_point(source, m, neighbours, of_mention, doubt, elsewhere)
 
         # and one list of scored candidates per group, not per occurrence
@@ -174,7 +178,7 @@ class Geoparser:
         for n, m in enumerate(rec.mentions):
             group = of_mention.get(n)
             if m.kind == "name" and group is not None and doubt(group) is None:
-                far = _far_from_its_list(m, n, group, rec, of_mention, doubt, names)
+                far = _far_from_its_list(m, n, group, rec, of_mention, doubt, names, span_of(m, n))
                 if far:  # the group's entry is doubted wherever it is named, and listed nowhere
                     verdicts[id(group)] = far
         parts = town_parts(rec, of_mention, doubt)
@@ -467,14 +471,15 @@ LIST_FOREIGN_KM = 500.0
 
 
 def _far_from_its_list(m: PlaceSpan, n: int, group: Group, rec, of_mention: dict[int, Group],
-                       doubt, names: NamesByFirstAtom | None = None) -> str | None:
+                       doubt, names: NamesByFirstAtom | None = None,
+                       span: tuple[int, int] | None = None) -> str | None:
     """Why ``group``'s entry is not the item ``m`` of its list of settlements, or None: the
     other items resolve to one country and this one to a place far off in another ("Zawra"
     among Iraqi villages read as a city of Japan by an old romanisation of its name)."""
     c = group.best
     if c is None or is_country(c) or is_admin1(c):
         return None
-    before, after = list_neighbours(rec.atoms, rec.mentions, n, names)
+    before, after = list_neighbours(rec.atoms, rec.mentions, n, names, span)
     others = [g.best for g in (of_mention.get(x) for x in before + after)
               if g is not None and g is not group and g.best is not None and doubt(g) is None]
     if not others or any(o.country_code == c.country_code for o in others):
