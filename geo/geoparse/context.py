@@ -68,11 +68,12 @@ _NEAR_SINGLE = {"near": "near", "outside": "near", "around": "near", "nearby": "
                 "outskirts": "outskirts of"}
 
 
-def annotate(rec: Recognition) -> None:
-    """Fill each mention's qualifiers and relation in place."""
+def annotate(rec: Recognition) -> list[tuple[int, int]]:
+    """Fill each mention's qualifiers and relation in place. Returns the :func:`list_span` of
+    each mention of a gazetteer name (of any other: its own atoms), for callers that ask again."""
     atoms = rec.mentions and rec.atoms
     if not atoms:
-        return
+        return [(m.i, m.j) for m in rec.mentions]
     for m in rec.mentions:
         if m.kind != "estimated":  # an estimated place's relation is its location
             _type_inside(atoms, m)
@@ -85,14 +86,17 @@ def annotate(rec: Recognition) -> None:
             continue
         _after(atoms, rec.mentions, n)
         _possessive_container(atoms, rec.mentions, n)
-    for m in rec.mentions:
-        if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m):
+    # the list each name stands in, worked out once for the three rules that ask
+    spans = [list_span(atoms, m.i, m.j) if m.kind == "name" else (m.i, m.j) for m in rec.mentions]
+    for m, span in zip(rec.mentions, spans, strict=True):
+        if m.kind == "name" and not m.type_hint and _settlement_named(atoms, m, span):
             m.type_hint = "populated"
-        if m.kind == "name" and m.type_hint in (None, "populated") and village_named(atoms, m):
+        if m.kind == "name" and m.type_hint in (None, "populated") and village_named(atoms, m, span):
             m.village = True
-    _link_lists(atoms, rec.mentions)
+    _link_lists(atoms, rec.mentions, spans)
     for n, m in enumerate(rec.mentions):
         m.cue = _has_cue(atoms, rec.mentions, n)
+    return spans
 
 
 #: words before a name that show a place is meant ("in", "captured", "the town of")
@@ -123,32 +127,35 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
     if m.relation or m.type_hint or m.country_hint or m.container is not None or m.kind != "name":
         return True
     k = m.i - 1
-    if _word(atoms, k) == "the":
+    before = _word(atoms, k)
+    if before == "the":
         k -= 1
-    if _word(atoms, k) in _CUE_WORDS:
+        before = _word(atoms, k)
+    if before in _CUE_WORDS:
         return True
-    if _word(atoms, k) in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
+    if before in ("of", "for", "on", "against") and _word(atoms, k - 1) in _CUE_NOUNS:
         return True
-    if _word(atoms, k) == "of" and residence_before(atoms, k - 1):
+    if before == "of" and residence_before(atoms, k - 1):
         return True  # "John Doe, 42, of Millbrook", "both of Millbrook"
-    if _word(atoms, k) == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
+    if before == "-" and _word(atoms, k - 1) in ("d", "r", "i", "dfl") and atoms[k - 1].cap:
         return True  # a legislator's home: "Rep. Jane Roe, D-Millbrook"
-    if _word(atoms, m.j + 1) in _RESIDENT_NOUNS:
+    after = _word(atoms, m.j + 1)
+    if after in _RESIDENT_NOUNS:
         return True  # "a Millbrook man", "the Millbrook native"
     if atoms[m.i].allcaps and atoms[m.i].kind == "word" and len(m.text) > 3:
         return True  # a dateline ("MILLBROOK -- The council ..."): recognition kept no other capitals
-    if _word(atoms, m.j + 1) == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
+    if after == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
         return True  # "Hawija, south of Kirkuk"
-    if _word(atoms, m.j + 1) == "," and atoms[m.i].initial:
+    if after == "," and atoms[m.i].initial:
         return False
     # a list of places: "Paris, Brussels, Nice and Orlando"
     for other in (mentions[n - 1] if n else None, mentions[n + 1] if n + 1 < len(mentions) else None):
         if other is None:
             continue
         lo, hi = (other.j, m.i) if other.j < m.i else (m.j, other.i)
-        if hi - lo == 2 and atoms[lo + 1].text.lower() in (",", "and", "or"):
+        if hi - lo == 2 and atoms[lo + 1].lowered in (",", "and", "or"):
             return True
-        if hi - lo == 3 and [a.text.lower() for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
+        if hi - lo == 3 and [a.lowered for a in atoms[lo + 1:hi]] in ([",", "and"], [",", "or"]):
             return True
     if control_after(atoms, m.j + 1):
         return True
@@ -166,7 +173,7 @@ _RESIDENT_NOUNS = frozenset(
     "family families homeowner homeowners".split()
 )
 def _word(atoms: list[Atom], k: int) -> str:
-    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+    return atoms[k].lowered if 0 <= k < len(atoms) else ""
 
 
 def _type_inside(atoms: list[Atom], m: PlaceSpan) -> None:
@@ -182,12 +189,14 @@ def _type_inside(atoms: list[Atom], m: PlaceSpan) -> None:
 def _before(atoms: list[Atom], m: PlaceSpan) -> None:
     """'the northern Iraqi town of Taza', 'south of Baghdad', 'a suburb of the Syrian capital'."""
     k = m.i - 1
-    if _word(atoms, k) == "the":
+    word = _word(atoms, k)
+    if word == "the":
         k -= 1
+        word = _word(atoms, k)
     # "<direction> of NAME", "<N km> <direction> of NAME", "<type> of NAME", "<near> of NAME"
-    if _word(atoms, k) in ("of", "to"):
+    if word in ("of", "to"):
         head = _word(atoms, k - 1)
-        pair = (head, _word(atoms, k))
+        pair = (head, word)
         if head in DIRECTION_WORDS and head != "central" and not head.endswith("ern") and pair[1] == "of":
             if _word(atoms, k - 2) == "the":
                 # "the north of Syria" is Syria's north, not a point beyond it
@@ -257,7 +266,7 @@ def _adjectives(atoms: list[Atom], k: int, m: PlaceSpan) -> None:
     steps = 0
     while k >= 0 and steps < 5:
         a = atoms[k]
-        w = a.text.lower()
+        w = a.lowered
         if a.kind != "word" and a.text != "-":
             break
         if w in DIRECTION_WORDS:
@@ -294,7 +303,7 @@ def _listed_before(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> list
     k = n
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
-        between = [a.text.lower() for a in atoms[prev.j + 1:cur.i]]
+        between = [a.lowered for a in atoms[prev.j + 1:cur.i]]
         if between not in ([","], ["and"], [",", "and"]):
             break
         out.append(prev)
@@ -341,7 +350,7 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     nxt = mentions[n + 1]
     if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
         return
-    between = [a.text.lower() for a in atoms[m.j + 1:nxt.i]]
+    between = [a.lowered for a in atoms[m.j + 1:nxt.i]]
     # an estimated mention's relation is its location, never a reference to clear
     if nxt.kind != "estimated" and nxt.relation and nxt.relation.endswith(" of") \
             and between[:1] == [","] and apposition_fillers_ok(between[1:]):
@@ -440,12 +449,14 @@ _MAX_LIST_ITEMS = 12
 _MAX_ITEM_ATOMS = 7
 
 
-def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan]) -> None:
-    """Give each mention of a list of names ("A, B and C") the indices of the others."""
+def _link_lists(atoms: list[Atom], mentions: list[PlaceSpan],
+                spans: list[tuple[int, int]] | None = None) -> None:
+    """Give each mention of a list of names ("A, B and C") the indices of the others
+    (``spans``: each name's :func:`list_span`, when known)."""
     for n, m in enumerate(mentions):
         if m.kind != "name":
             continue
-        head, tail = _list_head(atoms, m.i), _list_tail(atoms, m.j)
+        head, tail = spans[n] if spans is not None else list_span(atoms, m.i, m.j)
         if head == m.i and tail == m.j:
             continue
         lo = max(0, n - _MAX_LIST_ITEMS)
@@ -466,19 +477,22 @@ _PLURAL_SETTLEMENT_NOUNS = frozenset(
     "towns villages cities hamlets settlements fronts frontlines axes".split())
 
 
-def settlement_list(atoms: list[Atom], i: int, j: int) -> bool:
+def settlement_list(atoms: list[Atom], i: int, j: int, span: tuple[int, int] | None = None) -> bool:
     """Is the name at atoms ``i``..``j`` an item of a list of settlements: one a settlement noun
     announces ("the villages of A, B and C", "A, B and other towns") or ends ("the A and B
-    villages", "the A, B and C frontlines")?"""
-    if _settlement_named(atoms, PlaceSpan(0, 0, "", i, j)):
+    villages", "the A, B and C frontlines")? (``span``: the name's :func:`list_span`, when
+    known.)"""
+    span = span if span is not None else list_span(atoms, i, j)
+    if _settlement_named(atoms, PlaceSpan(0, 0, "", i, j), span):
         return True
-    return _word(atoms, _list_tail(atoms, j) + 1) in _PLURAL_SETTLEMENT_NOUNS
+    return _word(atoms, span[1] + 1) in _PLURAL_SETTLEMENT_NOUNS
 
 
-def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
+def _settlement_named(atoms: list[Atom], m: PlaceSpan, span: tuple[int, int] | None = None) -> bool:
     """Is ``m`` one of the names a settlement noun announces: any item of "the villages of A,
-    B and C", "A, B and other small towns", or "a town called X"?"""
-    head = _list_head(atoms, m.i)
+    B and C", "A, B and other small towns", or "a town called X"? (``span``: ``m``'s
+    :func:`list_span`, when known.)"""
+    head, tail = span if span is not None else list_span(atoms, m.i, m.j)
     p = head - 1
     if _word(atoms, p) in ("called", "named"):
         return _is_settlement_noun(atoms, p - 1)  # "a town called Badush"
@@ -489,7 +503,7 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
     if opened and _is_settlement_noun(atoms, p):
         return True
     # "Garma, Albu Khanafar, Kubaisa and other small towns"
-    k = _list_tail(atoms, m.j) + 1
+    k = tail + 1
     if _word(atoms, k) == "," and _word(atoms, k + 1) == "and":
         k += 1  # the serial comma: "A, B, and other small towns"
     if _word(atoms, k) in ("and", ",") and _word(atoms, k + 1) in ("other", "nearby", "several"):
@@ -502,14 +516,15 @@ def _settlement_named(atoms: list[Atom], m: PlaceSpan) -> bool:
 _VILLAGE_NOUNS = frozenset("village villages hamlet hamlets".split())
 
 
-def village_named(atoms: list[Atom], m: PlaceSpan) -> bool:
+def village_named(atoms: list[Atom], m: PlaceSpan, span: tuple[int, int] | None = None) -> bool:
     """Does the text call ``m`` a village: "X village", "the village of X", any item of "the
-    villages of A, B and C" or of "the A and B villages"?"""
+    villages of A, B and C" or of "the A and B villages"? (``span``: ``m``'s
+    :func:`list_span`, when known.)"""
     if _word(atoms, m.j + 1) in _VILLAGE_NOUNS:
         return True
-    if _word(atoms, _list_tail(atoms, m.j) + 1) in _VILLAGE_NOUNS:
+    head, tail = span if span is not None else list_span(atoms, m.i, m.j)
+    if _word(atoms, tail + 1) in _VILLAGE_NOUNS:
         return True
-    head = _list_head(atoms, m.i)
     p = head - 1
     if _word(atoms, p) in ("called", "named"):
         return _word(atoms, p - 1) in _VILLAGE_NOUNS
@@ -521,14 +536,14 @@ def village_named(atoms: list[Atom], m: PlaceSpan) -> bool:
 
 
 def _is_settlement_noun(atoms: list[Atom], p: int) -> bool:
-    return p >= 0 and atoms[p].kind == "word" and atoms[p].text.lower() in _SETTLEMENT_NOUNS
+    return p >= 0 and atoms[p].kind == "word" and atoms[p].lowered in _SETTLEMENT_NOUNS
 
 
 def _settlement_noun_after(atoms: list[Atom], k: int, reach: int) -> bool:
     for q in range(k, min(len(atoms), k + reach)):
         if atoms[q].kind != "word":
             return False
-        if atoms[q].text.lower() in _SETTLEMENT_NOUNS:
+        if atoms[q].lowered in _SETTLEMENT_NOUNS:
             return True
     return False
 
@@ -541,7 +556,7 @@ def _item_start(atoms: list[Atom], end: int) -> int:
         if prev < 0 or atoms[prev].line != atoms[k].line:
             break
         a = atoms[prev]
-        if (a.cap and a.kind == "word") or a.text == "-" or a.text.lower() in PARTICLES:
+        if (a.cap and a.kind == "word") or a.text == "-" or a.lowered in PARTICLES:
             k = prev
         else:
             break
@@ -554,7 +569,7 @@ def _list_head(atoms: list[Atom], i: int) -> int:
     for _ in range(_MAX_LIST_ITEMS):
         k = head - 1
         seps = 0
-        while k >= 0 and _word(atoms, k) in (",", "and", "or") and seps < 2:
+        while k >= 0 and atoms[k].lowered in (",", "and", "or") and seps < 2:
             k -= 1
             seps += 1
         if not seps or k < 0 or not atoms[k].cap or atoms[k].line != atoms[head].line:
@@ -570,7 +585,7 @@ def _list_tail(atoms: list[Atom], j: int) -> int:
     for _ in range(_MAX_LIST_ITEMS):
         k = tail + 1
         seps = 0
-        while k < n and _word(atoms, k) in (",", "and", "or") and seps < 2:
+        while k < n and atoms[k].lowered in (",", "and", "or") and seps < 2:
             k += 1
             seps += 1
         if not seps or k >= n or not atoms[k].cap or atoms[k].line != atoms[tail].line:
@@ -578,6 +593,6 @@ def _list_tail(atoms: list[Atom], j: int) -> int:
         tail = k
         while tail + 1 < n and atoms[tail + 1].line == atoms[tail].line and (
             (atoms[tail + 1].cap and atoms[tail + 1].kind == "word") or atoms[tail + 1].text == "-"
-            or (_word(atoms, tail + 1) in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-")):
+            or (atoms[tail + 1].lowered in PARTICLES and tail + 2 < n and atoms[tail + 2].text == "-")):
             tail += 1
     return tail

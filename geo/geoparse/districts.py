@@ -233,4 +233,4 @@ def _km(c, town: Group) -> float:
 
 
 def _word(atoms: list[Atom], k: int) -> str:
-    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+    return atoms[k].lowered if 0 <= k < len(atoms) else ""

@@ -10,6 +10,7 @@ relation "estimated", and every later occurrence of the same name in the article
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from geo.geoparse.context import _UNITS, DIRECTION_WORDS, apposition_fillers_ok, list_span, settlement_list
 from geo.geoparse.mentions import PlaceSpan
@@ -23,6 +24,21 @@ _WINDOW = 14
 _FILLER_OK = re.compile(r"^[a-z][a-z'’-]*$")
 
 
+class NamesByFirstAtom:
+    """The gazetteer names among an article's mentions, by the atom each starts at: the names
+    of one list are found by a search, not by a pass over every mention of the article (a pass
+    per item made an article of many lists quadratic)."""
+
+    def __init__(self, mentions: list[PlaceSpan]) -> None:
+        pairs = sorted((m.i, x) for x, m in enumerate(mentions) if m.kind == "name")
+        self.firsts = [i for i, _ in pairs]
+        self.indices = [x for _, x in pairs]
+
+    def starting_within(self, lo: int, hi: int) -> list[int]:
+        """Indices (in mention order) of the names that start at atoms ``lo`` to ``hi``."""
+        return sorted(self.indices[bisect_left(self.firsts, lo):bisect_right(self.firsts, hi)])
+
+
 def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], blocked: set[int],
                        words: WordLists, gz: GazetteerLike) -> list[PlaceSpan]:
     """Mentions of unknown names that an apposition locates relative to a kept mention.
@@ -30,15 +46,16 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     ``blocked`` holds atoms already explained (gazetteer names, people, organisations).
     """
     by_start = {m.i: m for m in kept}
+    kept_names = NamesByFirstAtom(kept)
     out: list[PlaceSpan] = []
     k = 0
     n = len(atoms)
-    while k < n:
-        a = atoms[k]
-        # (both tests below want a capitalised word: most atoms are not, and are passed at once)
-        if not (a.cap and a.kind == "word") or (
-                not _name_start(a, k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked)):
-            k += 1
+    # both tests below want a capitalised word: most atoms are not, and are passed over unseen
+    for opening in [x for x, a in enumerate(atoms) if a.cap and a.kind == "word"]:
+        if opening < k:
+            continue  # inside the last name read
+        k = opening
+        if not _name_start(atoms[k], k, blocked, words, gz) and not _quarter_start(text, atoms, k, blocked):
             continue
         j = name_sequence(text, atoms, k)
         if any(x in blocked for x in range(k, j + 1)) or j + 1 >= n:
@@ -48,18 +65,18 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
         if located is not None:
             anchor, direction, distance = located
             relation = f"{direction} of"
-        elif atoms[j].text.lower() in QUARTER_NOUNS:
+        elif atoms[j].lowered in QUARTER_NOUNS:
             anchor, relation, distance = _quarter_of(atoms, j, by_start), "part of", None
         else:
             anchor = _introduced_in(atoms, k, j, by_start)
             relation, distance = "in", None
             if anchor is None:
-                anchor, relation = _listed_with(atoms, k, j, kept), LISTED_WITH
+                anchor, relation = _listed_with(atoms, k, j, kept, kept_names), LISTED_WITH
         if anchor is None:
             k = j + 1
             continue
         i = k
-        if k >= 2 and atoms[k - 1].text == "-" and atoms[k - 2].text.lower() in PARTICLES \
+        if k >= 2 and atoms[k - 1].text == "-" and atoms[k - 2].lowered in PARTICLES \
                 and atoms[k - 2].end == atoms[k - 1].start:
             i = k - 2  # "al-Bab": the article belongs to the name
         start = atoms[i].start
@@ -137,7 +154,7 @@ def _quarter_start(text: str, atoms: list[Atom], k: int, blocked: set[int]) -> b
     if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline:
         return False
     j = name_sequence(text, atoms, k)
-    return j > k and atoms[j].text.lower() in QUARTER_NOUNS and _word(atoms, j + 1) == "of"
+    return j > k and atoms[j].lowered in QUARTER_NOUNS and _word(atoms, j + 1) == "of"
 
 
 def _quarter_of(atoms: list[Atom], j: int, by_start: dict[int, PlaceSpan]) -> PlaceSpan | None:
@@ -145,14 +162,16 @@ def _quarter_of(atoms: list[Atom], j: int, by_start: dict[int, PlaceSpan]) -> Pl
     return _place_after(atoms, j + 1, "of", _SETTLEMENT_NOUNS, by_start)
 
 
-def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan]) -> PlaceSpan | None:
+def _listed_with(atoms: list[Atom], k: int, j: int, kept: list[PlaceSpan],
+                 kept_names: NamesByFirstAtom) -> PlaceSpan | None:
     """The nearest known name of the list the unknown name at atoms ``k``..``j`` belongs to
     ("Garma, Albu Khanafar, Kubaisa and other small towns"); the resolver weighs the nearest
-    on each side (see :func:`list_neighbours`)."""
+    on each side (see :func:`list_neighbours`). ``kept_names``: ``kept``'s names by first atom."""
     head, tail = list_span(atoms, k, j)
-    if (head == k and tail == j) or _names_buildings(atoms, tail) or not settlement_list(atoms, k, j):
+    if (head == k and tail == j) or _names_buildings(atoms, tail) \
+            or not settlement_list(atoms, k, j, (head, tail)):
         return None  # only a list the text says is one of villages or towns
-    inside = [m for m in kept if m.kind == "name" and head <= m.i and m.j <= tail]
+    inside = [kept[x] for x in kept_names.starting_within(head, tail) if kept[x].j <= tail]
     return min(inside, key=lambda m: abs(m.i - k), default=None)
 
 
@@ -171,21 +190,26 @@ def _names_buildings(atoms: list[Atom], tail: int) -> bool:
                and (q == tail + 1 or atoms[tail + 1].text.islower()))
 
 
-def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> tuple[list[int], list[int]]:
+def list_neighbours(atoms: list[Atom], mentions: list[PlaceSpan], n: int,
+                    names: NamesByFirstAtom | None = None,
+                    span: tuple[int, int] | None = None) -> tuple[list[int], list[int]]:
     """Indices of the gazetteer names of mention ``n``'s list before it (nearest first) and
-    after it (nearest first)."""
+    after it (nearest first). ``names``: the article's, for a long article (else every mention
+    is looked at); ``span``: the mention's :func:`list_span`, when known."""
     m = mentions[n]
-    head, tail = list_span(atoms, m.i, m.j)
+    head, tail = span if span is not None else list_span(atoms, m.i, m.j)
     if (head == m.i and tail == m.j) or _names_buildings(atoms, tail) \
-            or not settlement_list(atoms, m.i, m.j):
+            or not settlement_list(atoms, m.i, m.j, (head, tail)):
         return [], []
-    before = [x for x, o in enumerate(mentions) if o.kind == "name" and head <= o.i and o.j < m.i]
-    after = [x for x, o in enumerate(mentions) if o.kind == "name" and m.j < o.i and o.j <= tail]
+    # every name of the list starts within it (at or after its head, by its tail)
+    inside = range(len(mentions)) if names is None else names.starting_within(head, tail)
+    before = [x for x in inside if mentions[x].kind == "name" and head <= mentions[x].i and mentions[x].j < m.i]
+    after = [x for x in inside if mentions[x].kind == "name" and m.j < mentions[x].i and mentions[x].j <= tail]
     return before[::-1], after
 
 
 def _word(atoms: list[Atom], k: int) -> str:
-    return atoms[k].text.lower() if 0 <= k < len(atoms) else ""
+    return atoms[k].lowered if 0 <= k < len(atoms) else ""
 
 
 #: nouns that announce a settlement's name: "the town of X", "the village of X"
@@ -196,14 +220,14 @@ def _introduced_in(atoms: list[Atom], k: int, j: int, by_start: dict[int, PlaceS
     """'the village of Hasansham in Nineveh province', 'the town of Kalak, Iraq,': a name
     announced as a settlement and placed in a known place right after it."""
     p = k - 1
-    if p >= 2 and atoms[p].text == "-" and atoms[p - 1].text.lower() in PARTICLES:
+    if p >= 2 and atoms[p].text == "-" and atoms[p - 1].lowered in PARTICLES:
         p -= 2  # "the town of al-Rai"
-    if not (p >= 1 and atoms[p].text == "of" and atoms[p - 1].text.lower() in _SETTLEMENT_NOUNS):
+    if not (p >= 1 and atoms[p].text == "of" and atoms[p - 1].lowered in _SETTLEMENT_NOUNS):
         return None
     q = j + 1
     if q < len(atoms) and atoms[q].text in ("in", ","):
         q += 1
-        if q < len(atoms) and atoms[q].text.lower() == "the":
+        if q < len(atoms) and atoms[q].lowered == "the":
             q += 1
         return by_start.get(q)
     return None
@@ -212,7 +236,7 @@ def _introduced_in(atoms: list[Atom], k: int, j: int, by_start: dict[int, PlaceS
 def _name_start(a: Atom, k: int, blocked: set[int], words: WordLists, gz: GazetteerLike) -> bool:
     if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline:
         return False
-    low = a.text.lower()
+    low = a.lowered
     if a.initial and low in words.common_words:
         return False
     if low in words.never_places or low in words.titles or low in words.common_words:
@@ -224,13 +248,13 @@ def _locate(atoms: list[Atom], k: int, by_start: dict[int, PlaceSpan]):
     """From atom ``k`` on: '[a ... town] [N km [(M miles)]] <direction> of [the] <place>'."""
     n = len(atoms)
     for d in range(k, min(n - 2, k + _WINDOW)):
-        word = atoms[d].text.lower()
+        word = atoms[d].lowered
         if atoms[d].kind == "punct" and atoms[d].text not in "()-":
             return None
         if word in DIRECTION_WORDS and not word.endswith("ern") and word != "central" \
                 and atoms[d + 1].text == "of":
             target = d + 2
-            if target < n and atoms[target].text.lower() == "the":
+            if target < n and atoms[target].lowered == "the":
                 target += 1
             anchor = by_start.get(target)
             if anchor is None or not _fillers_ok(atoms, k, d):
@@ -247,10 +271,10 @@ def _fillers_ok(atoms: list[Atom], k: int, d: int) -> bool:
     for a in atoms[k:d]:
         if a.kind == "num" or a.text in "()-":
             continue
-        if a.kind == "word" and (_FILLER_OK.match(a.text) or a.text.lower() in PARTICLES):
+        if a.kind == "word" and (_FILLER_OK.match(a.text) or a.lowered in PARTICLES):
             continue
         return False
-    return apposition_fillers_ok([a.text.lower() for a in atoms[k:d]])
+    return apposition_fillers_ok([a.lowered for a in atoms[k:d]])
 
 
 def _distance(atoms: list[Atom], d: int) -> float | None:
@@ -260,9 +284,9 @@ def _distance(atoms: list[Atom], d: int) -> float | None:
         while k >= 0 and atoms[k].text != "(":
             k -= 1
         k -= 1
-    if k >= 1 and atoms[k].text.lower() in _UNITS and atoms[k - 1].kind == "num":
+    if k >= 1 and atoms[k].lowered in _UNITS and atoms[k - 1].kind == "num":
         try:
-            return float(atoms[k - 1].text.replace(",", "")) * _UNITS[atoms[k].text.lower()]
+            return float(atoms[k - 1].text.replace(",", "")) * _UNITS[atoms[k].lowered]
         except ValueError:
             return None
     return None
@@ -273,21 +297,31 @@ def _repeats(text: str, atoms: list[Atom], found: list[PlaceSpan], blocked: set[
     if not found:
         return []
     first = {m.text.lower(): m for m in found}
+    # the names by their length in atoms, each with its rank in ``first``: at an atom, one
+    # lookup per length, not one comparison per name (an article of thousands of estimated
+    # names made that quadratic); the earliest name that fits wins, as in ``first``'s order
+    by_size: dict[int, dict[str, tuple[int, PlaceSpan]]] = {}
+    for rank, (name, m) in enumerate(first.items()):
+        by_size.setdefault(m.j - m.i, {})[name] = (rank, m)
     taken = {m.i for m in found}
     out = []
     for k, a in enumerate(atoms):
         if k in taken or k in blocked or not a.cap:
             continue
-        for name, m in first.items():
-            size = m.j - m.i
-            if k + size < len(atoms) and text[a.start:atoms[k + size].end].lower() == name \
-                    and (k + size + 1 >= len(atoms) or not atoms[k + size + 1].cap
-                         or not joined(text, atoms[k + size], atoms[k + size + 1])):
-                twin = PlaceSpan(a.start, atoms[k + size].end, text[a.start:atoms[k + size].end],
-                               k, k + size, kind="estimated",
-                               relation=m.relation, distance_km=m.distance_km)
-                twin.anchor = m.anchor
-                twin.cue = True
-                out.append(twin)
-                break
+        fits = []
+        for size, names in by_size.items():
+            if k + size < len(atoms):
+                hit = names.get(text[a.start:atoms[k + size].end].lower())
+                if hit is not None and (k + size + 1 >= len(atoms) or not atoms[k + size + 1].cap
+                                        or not joined(text, atoms[k + size], atoms[k + size + 1])):
+                    fits.append(hit)
+        if not fits:
+            continue
+        m = min(fits, key=lambda hit: hit[0])[1]
+        end = atoms[k + m.j - m.i].end
+        twin = PlaceSpan(a.start, end, text[a.start:end], k, k + m.j - m.i, kind="estimated",
+                         relation=m.relation, distance_km=m.distance_km)
+        twin.anchor = m.anchor
+        twin.cue = True
+        out.append(twin)
     return out

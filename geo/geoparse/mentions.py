@@ -89,12 +89,12 @@ def control_after(atoms: list[Atom], k: int, strict: bool = False) -> bool:
 
     ``strict`` accepts only verbs that take nothing but a place ("was recaptured"), for
     words that are also ordinary English ("Hope was lost" is no town)."""
-    w = atoms[k].text.lower() if k < len(atoms) else ""
+    w = atoms[k].lowered if k < len(atoms) else ""
     if w in ("fell", "falls"):
         return not strict
     if w in ("was", "is", "remains", "remained", "has", "had", "have", "been", "were"):
-        nxt = atoms[k + 1].text.lower() if k + 1 < len(atoms) else ""
+        nxt = atoms[k + 1].lowered if k + 1 < len(atoms) else ""
         if nxt in ("been", "now", "still", "fully", "largely", "finally"):
-            nxt = atoms[k + 2].text.lower() if k + 2 < len(atoms) else ""
+            nxt = atoms[k + 2].lowered if k + 2 < len(atoms) else ""
         return nxt in (_STRICT_STATE_WORDS if strict else _STATE_WORDS)
     return False

@@ -20,7 +20,9 @@ estimated point (:mod:`geo.geoparse.estimate`), no ``geonameid`` and ``geo_preci
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -32,7 +34,7 @@ from geo.geom import distance_km, offset_point
 from geo.geoparse.context import BEARINGS, COUNTRYSIDE, DIRECTION_WORDS, annotate, list_span
 from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
-from geo.geoparse.estimate import LISTED_WITH, list_neighbours
+from geo.geoparse.estimate import LISTED_WITH, NamesByFirstAtom, list_neighbours
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
 from geo.geoparse.resolve import (
@@ -72,6 +74,25 @@ class Dropped:
     reason: str
 
 
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one article is parsed.
+
+    Parsing makes an object per atom and per mention (hundreds of thousands for a long
+    article) and frees them by reference counting; the collector, triggered by the count of
+    new objects alone, kept walking all of them to find no cycle: a sixth of the time of a long
+    article. Cyclic garbage made meanwhile is collected once the collector runs again. Left
+    alone when something else already paused it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 class Geoparser:
     """Recognise and resolve the places of articles.
 
@@ -108,9 +129,13 @@ class Geoparser:
 
     def parse_detailed(self, text: str, source: str = "-") -> tuple[list[Toponym], list[Dropped]]:
         """The toponyms of ``text`` and the gazetteer names set aside, with reasons."""
+        with _cycle_collection_paused():
+            return self._parse_detailed(text, source)
+
+    def _parse_detailed(self, text: str, source: str) -> tuple[list[Toponym], list[Dropped]]:
         gz = self.gazetteer
         rec = recognize(text, gz)
-        annotate(rec)
+        name_spans = annotate(rec)  # the list each name stands in
         prior = self.corpus.prior() if self.corpus is not None else None
         of_mention, votes = resolve(rec, gz, self._candidates, prior)
         toponyms = []
@@ -125,11 +150,21 @@ class Geoparser:
                 verdicts[id(g)] = implausible_or_closer(g, votes)
             return verdicts[id(g)]
 
+        names = NamesByFirstAtom(rec.mentions)
+        spread: list[tuple[Group, int, int]] | None = None  # worked out when a list first needs it
+
+        def span_of(m: PlaceSpan, n: int) -> tuple[int, int]:
+            return name_spans[n] if m.kind == "name" else list_span(rec.atoms, m.i, m.j)
+
         def listed_point(m: PlaceSpan, n: int) -> Toponym | None:
-            neighbours = list_neighbours(rec.atoms, rec.mentions, n)
+            nonlocal spread
+            span = span_of(m, n)
+            neighbours = list_neighbours(rec.atoms, rec.mentions, n, names, span)
             if not any(neighbours):
                 return None
-            elsewhere = _points_outside(rec, list_span(rec.atoms, m.i, m.j), of_mention, doubt)
+            if spread is None:
+                spread = _named_spread(rec, of_mention)
+            elsewhere = _points_outside(span, spread, doubt)
             return _listed_point(source, m, neighbours, of_mention, doubt, elsewhere)
 
         # and one list of scored candidates per group, not per occurrence
@@ -143,7 +178,7 @@ class Geoparser:
         for n, m in enumerate(rec.mentions):
             group = of_mention.get(n)
             if m.kind == "name" and group is not None and doubt(group) is None:
-                far = _far_from_its_list(m, n, group, rec, of_mention, doubt)
+                far = _far_from_its_list(m, n, group, rec, of_mention, doubt, names, span_of(m, n))
                 if far:  # the group's entry is doubted wherever it is named, and listed nowhere
                     verdicts[id(group)] = far
         parts = town_parts(rec, of_mention, doubt)
@@ -436,14 +471,15 @@ LIST_FOREIGN_KM = 500.0
 
 
 def _far_from_its_list(m: PlaceSpan, n: int, group: Group, rec, of_mention: dict[int, Group],
-                       doubt) -> str | None:
+                       doubt, names: NamesByFirstAtom | None = None,
+                       span: tuple[int, int] | None = None) -> str | None:
     """Why ``group``'s entry is not the item ``m`` of its list of settlements, or None: the
     other items resolve to one country and this one to a place far off in another ("Zawra"
     among Iraqi villages read as a city of Japan by an old romanisation of its name)."""
     c = group.best
     if c is None or is_country(c) or is_admin1(c):
         return None
-    before, after = list_neighbours(rec.atoms, rec.mentions, n)
+    before, after = list_neighbours(rec.atoms, rec.mentions, n, names, span)
     others = [g.best for g in (of_mention.get(x) for x in before + after)
               if g is not None and g is not group and g.best is not None and doubt(g) is None]
     if not others or any(o.country_code == c.country_code for o in others):
@@ -453,17 +489,30 @@ def _far_from_its_list(m: PlaceSpan, n: int, group: Group, rec, of_mention: dict
     return None
 
 
-def _points_outside(rec, span: tuple[int, int], of_mention: dict[int, Group], doubt) -> list[tuple[float, float]]:
-    """The points of the article's believable towns named outside the atoms of ``span``."""
-    lo, hi = span
-    points = {}
+def _named_spread(rec, of_mention: dict[int, Group]) -> list[tuple[Group, int, int]]:
+    """Each group named by a gazetteer name, with the first and the last atom it is named at."""
+    spread: dict[int, tuple[Group, int, int]] = {}
     for n, g in of_mention.items():
         m = rec.mentions[n]
-        if m.kind != "name" or g.best is None or lo <= m.i <= hi or id(g) in points:
+        if m.kind != "name":
             continue
+        _, first, last = spread.get(id(g), (g, m.i, m.i))
+        spread[id(g)] = (g, min(first, m.i), max(last, m.i))
+    return list(spread.values())
+
+
+def _points_outside(span: tuple[int, int], spread: list[tuple[Group, int, int]], doubt) -> list[tuple[float, float]]:
+    """The points of the article's believable towns named outside the atoms of ``span``
+    (``spread``: see :func:`_named_spread`; a pass over every mention per list item made an
+    article of many lists quadratic)."""
+    lo, hi = span
+    points = []
+    for g, first, last in spread:
+        if g.best is None or (lo <= first and last <= hi):
+            continue  # no entry, or named only inside the span
         if not is_country(g.best) and not is_admin1(g.best) and doubt(g) is None:
-            points[id(g)] = (g.best.lat, g.best.lon)
-    return list(points.values())
+            points.append((g.best.lat, g.best.lon))
+    return points
 
 
 def _listed_point(source: str, m: PlaceSpan, neighbours: tuple[list[int], list[int]], of_mention: dict[int, Group],

@@ -43,7 +43,7 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
             j += 2
         elif _quoted_nickname(text, atoms, j):
             j += 4  # 'Harold "Hank" Doe': the nickname and the surname are the same person's
-        elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and j + 2 < n and (
+        elif nxt.kind == "word" and nxt.lowered in PARTICLES and j + 2 < n and (
             atoms[j + 2].cap or atoms[j + 2].text == "-"
         ):
             j += 1
@@ -71,6 +71,8 @@ def title_before(atoms: list[Atom], k: int, words: WordLists) -> bool:
     p = k - 1
     if p >= 0 and atoms[p].text == ".":
         p -= 1
+    if p < 0 or atoms[p].text.rstrip(".").lower() not in words.title_last_words:
+        return False  # most names follow no title: no spans to try
     for size in range(min(words.title_max_words, 3), 0, -1):
         lo = p - size + 1
         if lo < 0:
@@ -96,21 +98,23 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     spoken: set[str] = set()
     settlements = _settlement_names(atoms)
     n = len(atoms)
+    # a name starts at a capitalised word: the others are passed over without a look
+    openings = [x for x, a in enumerate(atoms) if a.cap and a.kind == "word" and not a.allcaps]
     k = 0
-    while k < n:
-        a = atoms[k]
-        if not (a.cap and a.kind == "word") or k in org or a.allcaps:
-            k += 1
+    for opening in openings:
+        if opening < k:
+            continue  # inside the last name read
+        k = opening
+        if k in org:
             continue
-        if a.text.lower() in words.titles:
-            k += 1  # "President Barack Obama": the title is no part of the name
-            continue
+        if atoms[k].lowered in words.titles:
+            continue  # "President Barack Obama": the title is no part of the name
         j = name_sequence(text, atoms, k)
         seq = [x for x in range(k, j + 1) if atoms[x].cap]
         # A title or a first name inside the sequence starts the person's name ("Defense
         # Secretary Ash Carter", "State John Kerry").
         for x in seq[:-1]:
-            if atoms[x].text.lower() in words.titles and x + 1 <= j:
+            if atoms[x].lowered in words.titles and x + 1 <= j:
                 nxt = next(y for y in seq if y > x)
                 k, seq = nxt, [y for y in seq if y >= nxt]
                 break
@@ -180,13 +184,15 @@ def _settlement_names(atoms: list[Atom]) -> set[str]:
     """Capitalised words the text announces as a settlement: 'the town of Dabiq'."""
     return {atoms[k].text for k in range(2, len(atoms))
             if atoms[k].cap and atoms[k - 1].text == "of"
-            and atoms[k - 2].text.lower() in _SETTLEMENT_NOUNS}
+            and atoms[k - 2].lowered in _SETTLEMENT_NOUNS}
 
 
 def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:
     """Those of ``names`` the text puts right after a locative preposition or a settlement
     phrase somewhere ("in Baiji", "the town of Hit"), not as a possessor ("in Walker's car")."""
-    out = set()
+    out: set[str] = set()
+    if not names:
+        return out
     for k, a in enumerate(atoms):
         if a.text in names and a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
                 and (after_place_word(atoms, k, strict=True) or _taken_as_place(atoms, k)):
@@ -205,11 +211,11 @@ _PLACE_OBJECT_NOUNS = frozenset("siege fall battle liberation recapture capture"
 
 def _taken_as_place(atoms: list[Atom], k: int) -> bool:
     p = k - 1
-    if p >= 0 and atoms[p].text.lower() == "the":
+    if p >= 0 and atoms[p].lowered == "the":
         p -= 1
-    w = atoms[p].text.lower() if p >= 0 else ""
+    w = atoms[p].lowered if p >= 0 else ""
     return w in _PLACE_OBJECT_VERBS or (
-        w in ("of", "for") and p >= 1 and atoms[p - 1].text.lower() in _PLACE_OBJECT_NOUNS)
+        w in ("of", "for") and p >= 1 and atoms[p - 1].lowered in _PLACE_OBJECT_NOUNS)
 
 
 #: words before "of" that make the place after it someone's home ("both of", "formerly of")
@@ -224,8 +230,8 @@ def residence_before(atoms: list[Atom], k: int) -> bool:
     a = atoms[k]
     if a.text == "," and k >= 1:
         return atoms[k - 1].kind == "num" or atoms[k - 1].cap  # "Roe, 42, of", "Roe, of"
-    return a.text.lower() in _RESIDENCE_WORDS or (a.cap and a.kind == "word" and not a.initial
-                                                 and a.text.lower() not in _PLACE_BEFORE_OF)
+    return a.lowered in _RESIDENCE_WORDS or (a.cap and a.kind == "word" and not a.initial
+                                                 and a.lowered not in _PLACE_BEFORE_OF)
 
 
 
@@ -235,16 +241,16 @@ def after_place_word(atoms: list[Atom], k: int, strict: bool = False) -> bool:
 
     ``strict`` leaves out the prepositions people follow too ("a letter from", "at")."""
     p = k - 1
-    if p >= 0 and atoms[p].text.lower() == "the":
+    if p >= 0 and atoms[p].lowered == "the":
         p -= 1
     if p < 0 or atoms[p].kind != "word":
         return False
-    w = atoms[p].text.lower()
+    w = atoms[p].lowered
     if w in (_STRICT_LOCATIVE_BEFORE if strict else _LOCATIVE_BEFORE):
         return True
     if w == "of" and not strict and residence_before(atoms, p - 1):
         return True  # "John Roe, 42, of Millbrook, who ...": where he lives
-    return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_BEFORE_OF
+    return w == "of" and p >= 1 and atoms[p - 1].lowered in _PLACE_BEFORE_OF
 
 def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int],
                      words: WordLists, gz: GazetteerLike) -> str | None:
@@ -253,14 +259,14 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
         return "title"
     if len(seq) >= 2 and first.text in words.first_names and not (
         # in a headline "Jordan Says ..." is no person, but "By Tom Perry" still is
-        first.headline and atoms[seq[1]].text.lower() in words.common_words
+        first.headline and atoms[seq[1]].lowered in words.common_words
     ):
         whole = text[first.start:atoms[j].end]
         if not gz.is_name(whole) and atoms[seq[1]].text not in words.org_words:
             return "first name"
     if after_place_word(atoms, k):
         return None  # "reached by phone in Baiji, who spoke", "the town of Hit, a ..."
-    if j + 1 < len(atoms) and atoms[j + 1].text.lower() in _SERVICES_AFTER_NAME:
+    if j + 1 < len(atoms) and atoms[j + 1].lowered in _SERVICES_AFTER_NAME:
         return None  # "according to Millbrook police", "said Millbrook Police Capt. Roe"
     n = len(atoms)
     after = j + 1
@@ -268,9 +274,9 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
         after += 1
     if after < n and atoms[after].line != atoms[j].line:
         after = n  # a headline's last word is no subject of the next line's verb
-    nxt = atoms[after].text.lower() if after < n else ""
-    prev = atoms[k - 1].text.lower() if k >= 1 else ""
-    prev2 = atoms[k - 2].text.lower() if k >= 2 else ""
+    nxt = atoms[after].lowered if after < n else ""
+    prev = atoms[k - 1].lowered if k >= 1 else ""
+    prev2 = atoms[k - 2].lowered if k >= 2 else ""
     before_said = atoms[k - 2].text if k >= 2 else ""
     quoted_said = prev in ("said", "says") and before_said in (",", '"', "”", "’", "'", "“")
     apposition = _apposition(atoms, j, words) or _age_apposition(atoms, j)
@@ -306,12 +312,12 @@ def _apposition(atoms: list[Atom], j: int, words: WordLists) -> bool:
     # headline), and it never crosses a line
     if k >= n or atoms[j + 1].text != "," or atoms[k].line != atoms[j].line:
         return False
-    if atoms[k].text.lower() not in ("a", "an", "the", "who"):
+    if atoms[k].lowered not in ("a", "an", "the", "who"):
         return False
-    if atoms[k].text.lower() == "who":
+    if atoms[k].lowered == "who":
         return True  # "Watts, who" is a person
     for x in range(k + 1, min(n, k + 6)):
-        t = atoms[x].text.lower()
+        t = atoms[x].lowered
         if atoms[x].kind == "punct" and atoms[x].text not in "-":
             return False
         if t in _PERSON_NOUNS or (words.titles.get(t)):

@@ -186,7 +186,7 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
         if atoms[k - 1].text not in _RESPELL_CUES or _joined_cap(text, atoms, k) \
                 or (k + 1 < len(atoms) and atoms[k + 1].kind == "poss"):
             continue
-        low = a.text.lower()
+        low = a.lowered
         if low in words.common_words or low in words.never_places or a.text in words.first_names:
             continue
         name = respell(a.text)
@@ -212,14 +212,14 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
             continue
         a = atoms[k]
         startable = (a.cap and a.kind in ("word", "abbr")) or (
-            a.kind == "word" and a.text.lower() in PARTICLES and k + 2 < n
+            a.kind == "word" and a.lowered in PARTICLES and k + 2 < n
             and atoms[k + 1].text == "-" and atoms[k + 2].cap
         )
         if not startable or a.text in COUNTRY_ABBREVIATIONS:
             if a.text in COUNTRY_ABBREVIATIONS:
                 out.append(PlaceSpan(a.start, a.end, a.text, k, k, kind="abbr"))
             continue
-        best = _region_phrase(text, atoms, k)
+        best = _region_phrase(text, atoms, k) if a.lowered in _REGION_FIRST_WORDS else None
         for j in range(k, min(n, k + max_atoms)):
             b = atoms[j]
             if j > k:
@@ -230,7 +230,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                     break
                 if b.kind in ("num", "poss"):
                     break
-                if b.kind == "word" and not b.text[0].isupper() and b.text.lower() not in PARTICLES:
+                if b.kind == "word" and not b.text[0].isupper() and b.lowered not in PARTICLES:
                     break
             if b.cap and b.kind in ("word", "abbr"):
                 phrase = text[a.start:b.end]
@@ -242,7 +242,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 if nxt is not None and nxt.text in _LOWER_TYPE_WORDS and joined(text, b, nxt) \
                         and gz.is_name(text[a.start:nxt.end]) and (best is None or j + 1 > best):
                     best = j + 1
-        if a.text.lower() in _NAME_LEADERS and (best is None or best == k):
+        if a.lowered in _NAME_LEADERS and (best is None or best == k):
             led = _led_name(text, atoms, k, gz)
             if led is not None:
                 out.append(led)
@@ -272,7 +272,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
 def _openings(atoms: list[Atom]) -> list[int]:
     """The atoms a name may start at: capitalised words (country abbreviations among them) and
     particles ("al-Bab"). Testing them first spares the scan most of a text's atoms."""
-    return [k for k, a in enumerate(atoms) if a.cap or (a.kind == "word" and a.text.lower() in PARTICLES)]
+    return [k for k, a in enumerate(atoms) if a.cap or (a.kind == "word" and a.lowered in PARTICLES)]
 
 
 #: abbreviated first words of place names that news writes with a dot ("St. Louis", "Mt.
@@ -286,7 +286,7 @@ def _abbreviation_dot(text: str, atoms: list[Atom], j: int) -> bool:
     if atoms[j].text != "." or j == 0 or j + 1 >= len(atoms):
         return False
     word, nxt = atoms[j - 1], atoms[j + 1]
-    return (word.kind == "word" and word.cap and word.text.lower() in _NAME_ABBREVIATIONS
+    return (word.kind == "word" and word.cap and word.lowered in _NAME_ABBREVIATIONS
             and word.end == atoms[j].start and nxt.cap and nxt.kind == "word"
             and joined(text, atoms[j], nxt))
 
@@ -307,13 +307,13 @@ def _facility(text: str, atoms: list[Atom], first: int, last: int,
     whole name and the form to look up. The town and its airfield lie apart (Tabqa's is 6 km
     out, Mosul's in its south), and wire copy names the airfield as a place of its own."""
     end = last + 1
-    while end < len(atoms) and atoms[end].text.lower() in _FACILITY_QUALIFIERS \
+    while end < len(atoms) and atoms[end].lowered in _FACILITY_QUALIFIERS \
             and joined(text, atoms[end - 1], atoms[end]):
         end += 1
-    if end >= len(atoms) or atoms[end].text.lower() not in _FACILITY_WORDS \
+    if end >= len(atoms) or atoms[end].lowered not in _FACILITY_WORDS \
             or not joined(text, atoms[end - 1], atoms[end]):
         return None
-    if atoms[end].text.lower() == "base" and atoms[end - 1].text.lower() != "air":
+    if atoms[end].lowered == "base" and atoms[end - 1].lowered != "air":
         return None  # "Mosul base" is no name; "al-Asad Air Base" is
     place = text[atoms[first].start:atoms[last].end]
     written = text[atoms[first].start:atoms[end].end]
@@ -342,7 +342,7 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
     """'Tal Nasr', 'New Qasra', 'River Tigris': the generic at ``k`` and the capitalised words
     after it as one name, looked up as written or in a form the gazetteer holds."""
     lead = atoms[k]
-    if lead.headline or (lead.initial and lead.text.lower() in _COMMON_LEADERS):
+    if lead.headline or (lead.initial and lead.lowered in _COMMON_LEADERS):
         return None
     if k and atoms[k - 1].cap and joined(text, atoms[k - 1], lead):
         return None  # "Paris New Generation Church": inside a longer name
@@ -351,12 +351,12 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
     while end + 1 < n and joined(text, atoms[end], atoms[end + 1]) and end - k < 6:
         nxt = atoms[end + 1]
         if nxt.cap and nxt.kind == "word" and not nxt.demonym \
-                and nxt.text.lower() not in _NAME_NEIGHBOURS:
+                and nxt.lowered not in _NAME_NEIGHBOURS:
             end += 1
         elif nxt.text == "-" and end + 2 < n and atoms[end + 2].kind == "word" \
                 and joined(text, nxt, atoms[end + 2]):
             end += 2
-        elif nxt.kind == "word" and nxt.text.lower() in PARTICLES and end + 2 < n \
+        elif nxt.kind == "word" and nxt.lowered in PARTICLES and end + 2 < n \
                 and (atoms[end + 2].cap or atoms[end + 2].text == "-"):
             end += 1
         else:
@@ -367,7 +367,7 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
     query = None
     if not gz.is_name(phrase):
         rest = text[atoms[k + 1].start:atoms[end].end]
-        query = next((f.format(rest) for f in _NAME_LEADERS[lead.text.lower()]
+        query = next((f.format(rest) for f in _NAME_LEADERS[lead.lowered]
                       if gz.is_name(f.format(rest))), None)
     return PlaceSpan(lead.start, atoms[end].end, phrase, k, end, query=query)
 
@@ -380,7 +380,7 @@ _LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley desert plain p
 
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
-    if atoms[k].text.lower() not in _REGION_FIRST_WORDS:
+    if atoms[k].lowered not in _REGION_FIRST_WORDS:
         return None
     for j in range(min(len(atoms) - 1, k + 4), k, -1):
         if not all(joined(text, atoms[x], atoms[x + 1]) and atoms[x + 1].kind == "word"
@@ -495,7 +495,7 @@ def _capital_mentions(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[P
         if a.cap and gz.demonym(a.text):
             if k + 2 < len(atoms) and atoms[k + 2].text == "," and k + 3 < len(atoms) and atoms[k + 3].cap:
                 continue  # "the Syrian capital, Damascus": the name itself follows
-            if k and atoms[k - 1].text.lower() in _CLAIMED_CAPITAL:
+            if k and atoms[k - 1].lowered in _CLAIMED_CAPITAL:
                 continue  # "the group's de facto Syrian capital" is Raqqa, not Damascus
             out.append(PlaceSpan(a.start, b.end, text[a.start:b.end], k, k + 1, kind="capital",
                                country_hint=gz.demonym(a.text)))
@@ -641,9 +641,9 @@ def _in_organisation(atoms: list[Atom], m: PlaceSpan, orgs: Organisations) -> bo
     """Inside an organisation's name. A place's own multi-word name with an organisation
     word in it ("West Bank") is no organisation unless the name goes on with another one
     ("the West Bank Health Ministry")."""
-    if not any(x in orgs.atoms for x in range(m.i, m.j + 1)):
+    if orgs.atoms.isdisjoint(range(m.i, m.j + 1)):
         return False
-    if m.i == m.j or any(x in orgs.named for x in range(m.i, m.j + 1)):
+    if m.i == m.j or not orgs.named.isdisjoint(range(m.i, m.j + 1)):
         return True
     first, last = _name_around(atoms, m, orgs.atoms, orgs.naming)
     return any(x in orgs.naming for x in range(first, last + 1) if not m.i <= x <= m.j)
@@ -674,7 +674,7 @@ def _embed(text: str, atoms: list[Atom], m: PlaceSpan, orgs: Organisations, gz: 
 def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
     """An organisation word capitalised only by typography: it opens the sentence ("Today
     Mosul ...") or stands in a headline ("Holds Post in Mosul")."""
-    common = atom.text.lower() in words.common_words
+    common = atom.lowered in words.common_words
     return common and (atom.headline or (opens_run and atom.initial))
 
 def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[int]]:
@@ -692,9 +692,9 @@ def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[i
     for k, a in enumerate(atoms):
         if cur and not joined(text, atoms[k - 1], a):
             close()
-        is_cap = a.cap and not (a.initial and not a.headline and a.text.lower() in words.common_words)
+        is_cap = a.cap and not (a.initial and not a.headline and a.lowered in words.common_words)
         if is_cap or (cur and (
-            (a.kind == "word" and a.text.lower() in RUN_CONNECTORS)
+            (a.kind == "word" and a.lowered in RUN_CONNECTORS)
             or (a.text in ("-", "&") and a.kind == "punct")  # "Texas Parks & Wildlife Department"
             # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
             or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
@@ -721,12 +721,12 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
     span = range(m.i, m.j + 1)
     first = atoms[m.i]
-    caps = [atoms[x] for x in span if atoms[x].cap]
     if _in_organisation(atoms, m, orgs) and not _place_heads_office(atoms, m, orgs.atoms):
         return ORGANISATION
-    if any(x in person_atoms for x in span):
+    if not person_atoms.isdisjoint(span):
         return "person"
-    if caps and caps[-1].text in persons:
+    last_cap = next((atoms[x] for x in reversed(span) if atoms[x].cap), None)
+    if last_cap is not None and last_cap.text in persons:
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
         return "agentive compound (an actor, not a place)"
@@ -767,7 +767,7 @@ def _place_heads_office(atoms: list[Atom], m: PlaceSpan, org: set[int]) -> bool:
     """'Douglas County Sheriff's Office', 'Lexington Police Department': a county, or a place
     before a local public service, opens the office's name and is the territory it serves, a
     place in its own right (unlike 'Harvard University' or 'The Washington Post')."""
-    if m.i > 0 and m.i - 1 in org and atoms[m.i - 1].text.lower() != "the":
+    if m.i > 0 and m.i - 1 in org and atoms[m.i - 1].lowered != "the":
         return False  # inside the name, not at its head
     return _names_local_office(atoms, m)
 
@@ -782,7 +782,7 @@ def _agentive(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """'U.S.-led', 'Turkish-backed', 'Iran-allied': the name stands for an actor."""
     k = m.j + 1
     return (k + 1 < len(atoms) and atoms[k].text in ("-", "–") and atoms[k].start == atoms[m.j].end
-            and atoms[k + 1].text.lower() in _AGENTIVE)
+            and atoms[k + 1].lowered in _AGENTIVE)
 
 #: plural heads after a list of names that make each name a building's or business's
 _BUILDING_PLURALS = frozenset(
@@ -795,19 +795,24 @@ def _names_of_buildings(text: str, atoms: list[Atom], m: PlaceSpan, gz: Gazettee
     by a plural building noun (one describing word between allowed) name buildings, each of
     them, unless one of them is a big place ("Mosul and Erbil hospitals" are the cities');
     one name before a plural ("Mansour shops") may still be the district they are in."""
+    after, before = m.j + 1, m.i - 1
+    if not ((after < len(atoms) and atoms[after].lowered in (",", "and"))
+            or (before >= 1 and atoms[before].lowered in (",", "and"))):
+        return False  # no list around the name (most names)
+
     def is_name(k: int) -> bool:
         return 0 <= k < len(atoms) and atoms[k].cap and atoms[k].kind == "word"
 
     items = [(m.i, m.j)]
     k = m.j + 1
-    while k < len(atoms) and atoms[k].text.lower() in (",", "and") and is_name(k + 1):
+    while k < len(atoms) and atoms[k].lowered in (",", "and") and is_name(k + 1):
         first = k + 1
         k += 2
         while is_name(k):
             k += 1
         items.append((first, k - 1))
     back = m.i - 1
-    while back >= 1 and atoms[back].text.lower() in (",", "and") and is_name(back - 1):
+    while back >= 1 and atoms[back].lowered in (",", "and") and is_name(back - 1):
         last = back - 1
         back -= 2
         while is_name(back):
@@ -815,10 +820,10 @@ def _names_of_buildings(text: str, atoms: list[Atom], m: PlaceSpan, gz: Gazettee
         items.append((back + 1, last))
     if len(items) < 2:
         return False
-    word = atoms[k].text.lower() if k < len(atoms) else ""
+    word = atoms[k].lowered if k < len(atoms) else ""
     if word not in _BUILDING_PLURALS and k + 1 < len(atoms) and atoms[k].kind == "word" \
             and word.isalpha() and word == atoms[k].text:
-        word = atoms[k + 1].text.lower()  # "shopping centers"
+        word = atoms[k + 1].lowered  # "shopping centers"
     return word in _BUILDING_PLURALS and not any(
         major_place(gz, text[atoms[i].start:atoms[j].end]) for i, j in items)
 
@@ -840,7 +845,7 @@ def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: Word
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
     """Why a one-word name is an ordinary word, or None."""
     a = atoms[m.i]
-    low = a.text.lower()
+    low = a.lowered
     if low in words.never_places:
         return "a people, faith, month, day or bare compass word"
     if low in words.titles or _multiword_title(atoms, m.i, words):
@@ -891,20 +896,20 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     if nxt < len(atoms) and joined(text, atoms[m.j], atoms[nxt]) and (
         (_neighbour_word(atoms[nxt], words) and nxt not in starts)
         # "Moaz al-Kasasbeh": an Arabic article and a capitalised word continue the name
-        or (atoms[nxt].text.lower() in PARTICLES and nxt not in starts and nxt + 2 < len(atoms)
+        or (atoms[nxt].lowered in PARTICLES and nxt not in starts and nxt + 2 < len(atoms)
             and atoms[nxt + 1].text == "-" and atoms[nxt + 2].cap)
         # two names side by side with nothing between them ("Bustan al-Qasr") are one
         # longer name the gazetteer does not hold, not two places
         # (a type word the gazetteer also holds, "Yarmouk Basin", makes no second name)
         or (nxt in starts and not atoms[nxt].allcaps and not atoms[m.j].allcaps
-            and atoms[nxt].text.lower() not in _NAME_NEIGHBOURS)
+            and atoms[nxt].lowered not in _NAME_NEIGHBOURS)
     ):
         return LONGER_NAME
     prev = m.i - 1
     if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
         (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
         or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps
-            and atoms[prev].text.lower() not in _PART_WORDS)
+            and atoms[prev].lowered not in _PART_WORDS)
     ):
         return LONGER_NAME
     return None
@@ -925,8 +930,8 @@ def _names_a_day(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists) -
     if not (m.i == m.j and nxt < len(atoms) and atoms[nxt].text in _WEEKDAYS
             and joined(text, atoms[m.j], atoms[nxt]) and not _locative_before(atoms, m.i)):
         return False
-    return (m.i > 0 and atoms[m.i - 1].text.lower() == "the") \
-        or atoms[m.i].text.lower() in words.common_words
+    return (m.i > 0 and atoms[m.i - 1].lowered == "the") \
+        or atoms[m.i].lowered in words.common_words
 
 
 def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set[int]) -> str | None:
@@ -935,9 +940,9 @@ def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set
     k = m.j + 1
     if k < len(atoms) and atoms[k].text == "of":
         k += 1
-        if k < len(atoms) and atoms[k].text.lower() == "the":
+        if k < len(atoms) and atoms[k].lowered == "the":
             k += 1
-        if k in starts and all(atoms[x].text.lower() in words.common_words
+        if k in starts and all(atoms[x].lowered in words.common_words
                                for x in range(m.i, m.j + 1) if atoms[x].kind == "word"):
             return "a generic part of the place named after it"
     return None
@@ -948,18 +953,18 @@ def _neighbour_word(a: Atom, words: WordLists) -> bool:
     """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""
     if not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.demonym:
         return False
-    low = a.text.lower()
+    low = a.lowered
     return low not in _NAME_NEIGHBOURS and low not in words.never_places and low not in words.titles \
         and low not in _DETERMINERS  # "An Albany man"
 
 
 def _multiword_title(atoms: list[Atom], k: int, words: WordLists) -> bool:
     """'Prime Minister', 'Vice President', 'Crown Prince': the first word of a title."""
-    if atoms[k].text.lower() not in words.title_first_words:
+    if atoms[k].lowered not in words.title_first_words:
         return False
     for size in (2, 3):
         if k + size <= len(atoms):
-            key = " ".join(a.text.lower() for a in atoms[k:k + size])
+            key = " ".join(a.lowered for a in atoms[k:k + size])
             if key in words.titles:
                 return True
     return False
@@ -970,23 +975,23 @@ def _coordinated(atoms: list[Atom], m: PlaceSpan,
     by_start, by_end = neighbours
     after = by_start.get(m.j + 2)
     if after is not None and after is not m and not after.dropped and m.j + 1 < len(atoms) \
-            and atoms[m.j + 1].text.lower() in (",", "and", "or"):
+            and atoms[m.j + 1].lowered in (",", "and", "or"):
         return True
     before = by_end.get(m.i - 2)
     return (before is not None and before is not m and not before.dropped
-            and atoms[m.i - 1].text.lower() in (",", "and", "or"))
+            and atoms[m.i - 1].lowered in (",", "and", "or"))
 
 def _locative_before(atoms: list[Atom], k: int) -> bool:
     """'in Hit', 'near Hit', 'the town of Hit'."""
     p = k - 1
-    if p >= 0 and atoms[p].text.lower() == "the":
+    if p >= 0 and atoms[p].lowered == "the":
         p -= 1
     if p < 0:
         return False
-    w = atoms[p].text.lower()
+    w = atoms[p].lowered
     if w in _LOCATIVE or w in ("near", "around") or w in _CONTROL_VERBS:
         return True
-    return w == "of" and p >= 1 and atoms[p - 1].text.lower() in _PLACE_NOUNS
+    return w == "of" and p >= 1 and atoms[p - 1].lowered in _PLACE_NOUNS
 
 
 #: words after "<Country>'s" that make it the state rather than the land
@@ -1001,16 +1006,16 @@ def _possessive_office(atoms: list[Atom], m: PlaceSpan, words: WordLists) -> boo
     k = m.j + 1
     if k + 1 >= len(atoms) or atoms[k].kind != "poss":
         return False
-    w = atoms[k + 1].text.lower()
+    w = atoms[k + 1].lowered
     return w in _OFFICES or w in words.titles
 
 def _actor_verb_after(atoms: list[Atom], m: PlaceSpan) -> bool:
     """'The United States estimates', 'Turkey has warned', 'Ankara said'."""
     k = m.j + 1
-    while k < len(atoms) and (atoms[k].text.lower() in _AUXILIARIES or atoms[k].text in _QUOTES
+    while k < len(atoms) and (atoms[k].lowered in _AUXILIARIES or atoms[k].text in _QUOTES
                               or (atoms[k].text.endswith("ly") and atoms[k].text.islower())):
         k += 1
-    return k < len(atoms) and atoms[k].text.lower() in _ACTOR_VERBS
+    return k < len(atoms) and atoms[k].lowered in _ACTOR_VERBS
 
 #: words after a country abbreviation that make it the state's armed or diplomatic arm, war
 #: reporting's actor rather than a place ("U.S. aircraft", "US envoy", "US Central Command",
@@ -1037,7 +1042,7 @@ def _abbreviation_reason(atoms: list[Atom], m: PlaceSpan) -> str | None:
     if _agent_of_passive(atoms, m.i):
         return "country abbreviation naming an actor ('led by the U.S.')"
     k = m.j + 1
-    if k + 1 < len(atoms) and atoms[k].text.lower() in ("and", "or", ",") and atoms[k + 1].demonym:
+    if k + 1 < len(atoms) and atoms[k].lowered in ("and", "or", ",") and atoms[k + 1].demonym:
         return "country abbreviation naming an actor (paired with a demonym)"
     if k < len(atoms) and atoms[k].kind == "num":
         return "a route number ('U.S. 321'), not the country"
@@ -1050,16 +1055,16 @@ _NEGOTIATIONS = frozenset("talks negotiations discussions".split())
 
 def _negotiating_after(atoms: list[Atom], m: PlaceSpan) -> bool:
     k = m.j + 1
-    while k < len(atoms) and atoms[k].text.lower() in _AUXILIARIES | {"are", "were", "be", "been"}:
+    while k < len(atoms) and atoms[k].lowered in _AUXILIARIES | {"are", "were", "be", "been"}:
         k += 1
-    return k + 1 < len(atoms) and atoms[k].text == "in" and atoms[k + 1].text.lower() in _NEGOTIATIONS
+    return k + 1 < len(atoms) and atoms[k].text == "in" and atoms[k + 1].lowered in _NEGOTIATIONS
 
 def _agent_of_passive(atoms: list[Atom], i: int) -> bool:
     """'the coalition, led by the U.S.', 'backed by the US'."""
     k = i - 1
-    if k >= 0 and atoms[k].text.lower() == "the":
+    if k >= 0 and atoms[k].lowered == "the":
         k -= 1
-    return k >= 1 and atoms[k].text.lower() == "by" and atoms[k - 1].text.lower() in _AGENTIVE
+    return k >= 1 and atoms[k].lowered == "by" and atoms[k - 1].lowered in _AGENTIVE
 
 def _actor_noun_after(atoms: list[Atom], j: int) -> bool:
     k = j + 1
@@ -1067,10 +1072,10 @@ def _actor_noun_after(atoms: list[Atom], j: int) -> bool:
         k += 1  # "U.S.-forces"
     if k >= len(atoms):
         return False
-    word = atoms[k].text.lower()
+    word = atoms[k].lowered
     if word in _ACTOR_NOUNS_AFTER:
         return True
-    following = tuple(a.text.lower() for a in atoms[k:k + 2])
+    following = tuple(a.lowered for a in atoms[k:k + 2])
     return following in _DIPLOMATIC_AFTER
 
 def _shouted_place(atoms: list[Atom], m: PlaceSpan) -> bool:

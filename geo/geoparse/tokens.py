@@ -52,6 +52,7 @@ class Atom:
         "initial",
         "kind",
         "line",
+        "lowered",
         "sentence",
         "start",
         "text",
@@ -59,8 +60,9 @@ class Atom:
 
     def __init__(self, start: int, end: int, text: str, line: int = 0) -> None:
         self.start, self.end, self.text = start, end, text
-        # kind: word | abbr | poss | num | punct
-        self.kind, self.cap, self.allcaps = _shape(text)
+        # kind: word | abbr | poss | num | punct; lowered: the text in lower case, asked of
+        # most atoms by several rules (worked out once per spelling, not once per question)
+        self.kind, self.cap, self.allcaps, self.lowered = _shape(text)
         self.sentence = 0
         self.line = line
         self.initial = False  # opens a sentence or stands in a headline-case line
@@ -73,29 +75,34 @@ class Atom:
 def tokenize(text: str) -> list[Atom]:
     """Split ``text`` into atoms and mark sentence and headline openings."""
     atoms: list[Atom] = []
+    append = atoms.append
     line_starts = [0]  # index of the first atom of each line that has any
-    newlines = [m.start() for m in _NEWLINE.finditer(text)]
-    beyond = len(text) + 1
-    line, next_nl = 0, newlines[0] if newlines else beyond
+    line = 0
+    end = 0
     mangled = _MOJIBAKE_LEAD in text  # most texts have none: no per-word check then
-    for m in _ATOM.finditer(text):
-        start, end = m.span()
-        if start > next_nl:
-            while start > next_nl:
-                line += 1
-                next_nl = newlines[line] if line < len(newlines) else beyond
+    # every character that is not a space belongs to an atom, so the spaces before each atom
+    # give its offsets: one findall instead of a match object per atom (a long article has
+    # hundreds of thousands)
+    for gap, word in _SPACED_ATOM.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
+        if "\n" in gap:
+            line += gap.count("\n")
             if atoms:
                 line_starts.append(len(atoms))
-        word = m.group()
         if mangled and word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
-            end -= 1
-            word = word[:-1]
-        atoms.append(Atom(start, end, word, line))
+            append(Atom(start, end - 1, word[:-1], line))
+            continue
+        append(Atom(start, end, word, line))
     if atoms:
         lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
         _mark_sentences(text, atoms, lines)
         _mark_headlines(text, atoms, lines)
     return atoms
+
+
+#: an atom with the spaces before it (``_ATOM`` matches at any character that is not a space)
+_SPACED_ATOM = re.compile(r"(\s*)(" + _ATOM.pattern + ")")
 
 
 #: the first character of a curly apostrophe or quote encoded in UTF-8 and decoded as cp1252
@@ -111,8 +118,9 @@ def _mojibake_apostrophe(text: str, at: int) -> bool:
 
 # A text's atoms repeat its words: their shape is worked out once per distinct spelling.
 @lru_cache(maxsize=1 << 16)
-def _shape(tok: str) -> tuple[str, bool, bool]:
-    """The kind of the atom spelt ``tok``, whether it is capitalised, whether all in capitals."""
+def _shape(tok: str) -> tuple[str, bool, bool, str]:
+    """The kind of the atom spelt ``tok``, whether it is capitalised, whether all in capitals,
+    and ``tok`` in lower case."""
     if tok[0].isalpha():
         kind = "abbr" if tok.endswith(".") else "word"
     elif tok[0] in "'’" and len(tok) == 2 and tok[1] in "sS":
@@ -123,20 +131,23 @@ def _shape(tok: str) -> tuple[str, bool, bool]:
         kind = "punct"
     cap = kind in ("word", "abbr") and tok[0].isupper()
     allcaps = kind == "word" and len(tok) > 1 and tok.isupper()
-    return kind, cap, allcaps
+    return kind, cap, allcaps, tok.lower()
 
 
-_NEWLINE = re.compile("\n")
 
 def _mark_sentences(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) -> None:
     """Number the atoms by sentence and mark the first word of each sentence and line.
 
     ``lines`` are the (first, last + 1) atom indices of each line."""
+    starts = [a.start for a in atoms]  # searched as plain numbers: no key call per step
+    end = 0
     for n, (s, e) in enumerate(sentence_spans(text)):  # in text order, never overlapping
-        first, end = bisect_left(atoms, s, key=_start), bisect_left(atoms, e, key=_start)
-        for atom in atoms[first:end]:
+        first = bisect_left(starts, s, end)
+        end = bisect_left(starts, e, first)
+        sentence = atoms[first:end]
+        for atom in sentence:
             atom.sentence = n
-        for atom in atoms[first:end]:
+        for atom in sentence:
             if atom.kind in ("word", "abbr"):
                 atom.initial = True
                 break
@@ -188,12 +199,12 @@ def atoms_spelt(text: str, atoms: list[Atom], word: str) -> list[int]:
     if word not in lowered:
         return []
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") shifts offsets
-        return [k for k, a in enumerate(atoms) if a.text.lower() == word]
+        return [k for k, a in enumerate(atoms) if a.lowered == word]
     found = []
     at = lowered.find(word)
     while at >= 0:
         k = atom_at(atoms, at)
-        if k is not None and atoms[k].text.lower() == word:
+        if k is not None and atoms[k].lowered == word:
             found.append(k)
         at = lowered.find(word, at + 1)
     return found
@@ -207,5 +218,11 @@ def atom_at(atoms: list[Atom], offset: int) -> int | None:
 
 def joined(text: str, a: Atom, b: Atom) -> bool:
     """True when nothing but spaces (no line break) separates two atoms."""
+    width = b.start - a.end
+    if width <= 0:
+        return True  # touching ("al-Bab"): nothing between them
+    if width == 1:  # one character, the most common gap: no slice to make
+        c = text[a.end]
+        return c != "\n" and c.isspace()
     gap = text[a.end:b.start]
     return "\n" not in gap and gap.strip() == ""

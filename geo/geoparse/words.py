@@ -32,6 +32,9 @@ class WordLists:
     title_max_words: int
     #: first words of titles of several words ("prime" of "prime minister")
     title_first_words: frozenset[str]
+    #: last words of the titles ("minister" of "prime minister", "president"): a word before a
+    #: name that is none of them starts no title, whatever precedes it
+    title_last_words: frozenset[str]
     org_words: frozenset[str]
     #: organisation names as tuples of tokens, longest first
     org_names: tuple[tuple[str, ...], ...]
@@ -59,6 +62,7 @@ def word_lists() -> WordLists:
         titles=titles,
         title_max_words=max(len(t.split()) for t in titles),
         title_first_words=frozenset(t.split()[0] for t in titles if " " in t),
+        title_last_words=frozenset(t.rpartition(" ")[2] for t in titles),
         org_words=frozenset(_lines("org_words.txt")),
         org_names=tuple(org_names),
         org_names_by_first={

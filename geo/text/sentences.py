@@ -74,13 +74,15 @@ def _glued(text: str, end: int) -> bool:
 #: matched in place, at a boundary of the whole text (a copy of the rest of the text per
 #: boundary made a long article quadratic)
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+\b")
+#: a lower-case word of prose at the end of a string (not part of an address or a path)
+_PROSE_WORD_AT_END = re.compile(r"(?<![\w.@/-])[a-z]{3,}$")
 
 
 def _lost_space(text: str, dot: int, end: int) -> bool:
     """"a pre-war population of about 2 million.Prime Minister ...": a lower-case word of prose, its
     period, then a capitalised word: two sentences that lost the space between them (a name
     such as "Rudaw.Net" or "Yahoo.News" starts with a capital)."""
-    before = re.search(r"(?<![\w.@/-])[a-z]{3,}$", text[max(0, dot - 30):dot])
+    before = _PROSE_WORD_AT_END.search(text[max(0, dot - 30):dot])
     return before is not None and _CAPITALISED_WORD.match(text, end) is not None
 
 
@@ -115,6 +117,10 @@ def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return best
 
 
+#: compiled once: ``re``'s own cache costs a lookup per call, and this runs at every full stop
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+
+
 def _ends_sentence(text: str, dot: int, end: int) -> bool:
     word_start = dot
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "\"'“‘(":
@@ -128,7 +134,7 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
         # "Feb. 22" and "Lt. Col. Fares" continue; an abbreviation can still end a sentence
         # when a new one plainly begins (capitalised word after a month abbreviation is rare).
         return False
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", word + "."):
+    if _INITIALISM.fullmatch(word + "."):
         # Initialisms such as U.S. or U.N. end a sentence only before a capitalised word that
         # is not itself part of a name ("U.S. officials" vs "... by the U.S. The group ...").
         return bool(next_char) and next_char.isupper() and _next_word_starts_sentence(text, end)

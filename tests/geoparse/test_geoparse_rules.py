@@ -680,3 +680,27 @@ def test_a_loose_namesake_gives_way_to_the_exact_one_of_the_kind_the_text_names(
 def test_a_town_before_a_weekday_is_still_the_town(gp):
     text = "Freezing rain is expected to fall on Baghdad Saturday night."
     assert [t.name for t in gp.parse_text(text)] == ["Baghdad"]
+
+
+def test_the_cycle_collector_is_paused_only_while_an_article_is_parsed(gp, monkeypatch):
+    import gc
+
+    import geo.geoparse.parser as parser
+
+    seen = []
+    real_recognize = parser.recognize
+
+    def recognize(text, gz):
+        seen.append(gc.isenabled())
+        return real_recognize(text, gz)
+
+    monkeypatch.setattr(parser, "recognize", recognize)
+    text = "Kurdish fighters recaptured Kobani on Monday after a week of shelling."
+    gp.parse_text(text)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        gp.parse_text(text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
