@@ -152,17 +152,3 @@ def test_the_index_of_names_finds_the_same_list_neighbours_as_a_pass_over_every_
     found = [list_neighbours(rec.atoms, rec.mentions, n, names) for n in range(len(rec.mentions))]
     assert found == [list_neighbours(rec.atoms, rec.mentions, n) for n in range(len(rec.mentions))]
     assert sum(1 for before, after in found if before or after) >= 6
-
-
-def test_an_article_of_many_lists_takes_time_in_proportion_to_its_length(gp):
-    import time
-
-    def seconds(repeats):
-        text = "Jets struck the villages of Qaraqosh, Bazwaya and Karamlis on Sunday. " * repeats
-        start = time.process_time()
-        gp.parse_text(text)
-        return time.process_time() - start
-
-    seconds(50)
-    small, large = min(seconds(300) for _ in range(2)), min(seconds(1200) for _ in range(2))
-    assert large < 4 * small * 2  # four times the text; quadratic work took sixteen times as long

@@ -125,3 +125,28 @@ def test_work_binding_tolls_to_the_story_attack_grows_linearly(geoparser):
     # at 128 and 256 KB: the scan of every earlier event per toll weighs too little at 64 KB to show
     growth = work_done(geoparser, story_and_tolls(4 * SIZE)) / work_done(geoparser, story_and_tolls(2 * SIZE))
     assert growth < MAX_GROWTH, f"twice the text costs {growth:.2f} times the work"
+
+
+def village_lists(size: int) -> str:
+    """Lists of villages, sentence after sentence: each item's neighbours in its list were looked
+    for by a pass over every mention of the article, which made such an article quadratic."""
+    rng = random.Random(3)
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        a, b, c = rng.sample(TOWNS, 3)
+        parts.append(rng.choice(["Jets struck the villages of {a}, {b} and {c} on {m} {d}. ",
+                                 "{a}, {b} and {c} villages emptied as the fighting neared. "]).format(
+            a=a, b=b, c=c, m=rng.choice(MONTHS), d=rng.randint(1, 28)))
+    return "".join(parts)
+
+
+def geoparse_work(geoparser: Geoparser, text: str) -> int:
+    """Python lines executed to geoparse ``text`` (caches warm)."""
+    article = Article(id="lists.txt", text=text)
+    geoparser.parse(article)
+    return lines_executed(lambda: geoparser.parse(article))
+
+
+def test_work_on_an_article_of_many_lists_grows_linearly(geoparser):
+    growth = geoparse_work(geoparser, village_lists(2 * SIZE)) / geoparse_work(geoparser, village_lists(SIZE))
+    assert growth < MAX_GROWTH, f"twice the text costs {growth:.2f} times the work"
