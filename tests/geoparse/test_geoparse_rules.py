@@ -668,6 +668,9 @@ def test_a_compound_direction_of_the_countryside_is_read_whole(gp):
     assert aleppo.relation == "northeastern countryside of"
     (bare,) = gp.parse_text("Shells hit the countryside of Aleppo.")
     assert bare.relation == "countryside of"
+    # before the name as well: the relation had only its end ("eastern countryside of")
+    (before,) = gp.parse_text("Shells hit the north-eastern Aleppo countryside.")
+    assert before.relation == "northeastern countryside of" and (before.lat, before.lon) == (aleppo.lat, aleppo.lon)
     assert aleppo.lat > bare.lat and aleppo.lon > bare.lon
 
 
