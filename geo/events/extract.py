@@ -268,10 +268,10 @@ def _news_of_now(sent: str, d: Draft) -> bool:
 
 #: "was captured", "be retaken": a passive right before the trigger
 _PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
-
-
 #: "captured it": the place is named before
 _IT_AFTER = re.compile(r"\s+it\b")
+
+
 def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
     """The pointable toponyms the trigger is about, by its voice (``span_start`` 0: the article's
     first sentence, which may open with a dateline)."""
@@ -535,9 +535,9 @@ def _sentence_incident_hits(sent: str) -> tuple:
 
 #: the clause breaks before a toll and after it
 _CLAUSE_BEFORE_TOLL = re.compile(r"[;:]|\bbut\b")
-
-
 _CLAUSE_AFTER_TOLL = re.compile(r"[;:,]|\bbut\b|\bwhile\b")
+
+
 def _cumulative(sent: str, start: int, end: int) -> bool:
     """A toll counted over months, years or a war, said in its own clause before or after it."""
     before = _CLAUSE_BEFORE_TOLL.split(sent[max(0, start - 45):start])[-1]
@@ -972,9 +972,9 @@ def _most_named(tops: list[Toponym]) -> Toponym | None:
 
 #: the words of a caption, and the verbs it lacks
 _CAPTION_WORD = re.compile(r"[\w’'-]+")
-
-
 _CAPTION_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had)\b|\w(?:ed|es)\b")
+
+
 def _caption(sent: str) -> bool:
     """A line of a few words with no verb in it: a photo caption, a map label, a dateline."""
     words = _CAPTION_WORD.findall(sent)

@@ -190,13 +190,13 @@ _REFERENCE_END = re.compile(
 
 #: gaps between two places of a list or a reference
 _POSSESSIVE_ONLY = re.compile(r"^\s*['’]s?\s+$")
-
-
 _SERIAL_COMMA = re.compile(r"^\s*,(?=\s*(?:and|or)\s)")
 _IN_GAP = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.I)
 _TO_END = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _FROM_END = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+
 def _continuation(gap: str, lead: str) -> str:
     """How a toponym after the first relates to the list: item, container, possessive or stop.
 
@@ -232,9 +232,9 @@ def _qualifier_gap(gap: str) -> bool:
 
 #: a thousands comma and a parenthesis, masked
 _THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d)")
-
-
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
 def _mask_numbers(gap: str) -> str:
     """"1,300" and "(502 square miles)" are not clause breaks."""
     gap = _THOUSANDS_COMMA.sub("", gap)
@@ -287,9 +287,9 @@ def list_before(text: str, last: Toponym, tops: Sequence[Toponym]) -> list[Topon
 
 #: what a modifier place may not be parted from its noun by
 _PUNCTUATION = re.compile(r"[,;:.()—–-]")
-
-
 _LINK_WORD = re.compile(r"\b(?:and|or|by|of|to|in)\b", re.I)
+
+
 def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """A toponym directly modifying the trigger noun ("the March 22 Brussels bombings")."""
     for t in tops:

@@ -325,8 +325,11 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     if word == "countryside" and atoms[m.j + 1].kind == "word" and (
             m.relation is None or m.relation in _ADJECTIVE_DIRECTIONS):
         # "Idlib countryside", as "the countryside of Idlib"; "southern Idlib countryside",
-        # as "the southern countryside of Idlib"
-        direction = DIRECTION_WORDS.get(m.relation or "")
+        # as "the southern countryside of Idlib", the adjective read whole ("north-eastern", which
+        # the relation holds only the end of); "central Idlib countryside" has no side to be
+        # placed on (as :func:`_direction_ending_at` reads "the central countryside of Idlib")
+        direction = None if m.relation in (None, "central") else (
+            _direction_ending_at(atoms, m.i - 1) or DIRECTION_WORDS.get(m.relation or ""))
         m.relation = f"{ADJECTIVES[direction]} {COUNTRYSIDE}" if direction else COUNTRYSIDE
     elif m.relation is None and _word(atoms, m.j + 3) == "countryside" and atoms[m.j + 1].kind == "poss" \
             and atoms[m.j + 3].kind == "word":

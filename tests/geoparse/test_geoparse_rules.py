@@ -649,11 +649,28 @@ def test_the_countryside_on_one_side_of_a_town_is_placed_on_that_side(gp, text, 
     assert aleppo.lat < town.lat - 0.15 and abs(aleppo.lon - town.lon) < 0.01
 
 
+@pytest.mark.parametrize("text", [
+    "Regime helicopters dropped barrels on the central Aleppo countryside.",
+    "Regime helicopters dropped barrels on the central countryside of Aleppo.",
+    "Regime helicopters dropped barrels on Aleppo's central countryside.",
+])
+def test_the_central_countryside_is_the_countryside_with_no_side(gp, text):
+    # "central" has no bearing to move the point by: it read as "central countryside of" and
+    # the offset looked up a bearing for "central" (KeyError)
+    (aleppo,) = gp.parse_text(text)
+    (bare,) = gp.parse_text("Regime helicopters dropped barrels on the countryside of Aleppo.")
+    assert aleppo.relation == "countryside of"
+    assert (aleppo.lat, aleppo.lon) == (bare.lat, bare.lon)
+
+
 def test_a_compound_direction_of_the_countryside_is_read_whole(gp):
     (aleppo,) = gp.parse_text("Shells hit the north-eastern countryside of Aleppo.")
     assert aleppo.relation == "northeastern countryside of"
     (bare,) = gp.parse_text("Shells hit the countryside of Aleppo.")
     assert bare.relation == "countryside of"
+    # before the name as well: the relation had only its end ("eastern countryside of")
+    (before,) = gp.parse_text("Shells hit the north-eastern Aleppo countryside.")
+    assert before.relation == "northeastern countryside of" and (before.lat, before.lon) == (aleppo.lat, aleppo.lon)
     assert aleppo.lat > bare.lat and aleppo.lon > bare.lon
 
 
