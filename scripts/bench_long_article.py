@@ -70,7 +70,8 @@ LINES = (
 
 
 def generate(size: int, shape: str, seed: int = 13) -> str:
-    """An article of about ``size`` bytes (UTF-8) in the given shape."""
+    """An article of just under ``size`` bytes (UTF-8) in the given shape: never over, so that
+    "5m" is an article the run accepts (it refuses one over 5,000,000 bytes)."""
     rng = random.Random(seed)
     templates = PROSE if shape == "prose" else LINES
     parts: list[str] = []
@@ -83,8 +84,11 @@ def generate(size: int, shape: str, seed: int = 13) -> str:
             piece += "\n\n" if rng.random() < 0.25 else " "
         else:
             piece += "\n"
+        grown = total + len(piece.encode("utf-8"))
+        if grown > size and parts:
+            break
         parts.append(piece)
-        total += len(piece.encode("utf-8"))
+        total = grown
     return "".join(parts)
 
 
@@ -179,6 +183,9 @@ def main() -> int:
                 except subprocess.TimeoutExpired:
                     print(f"{line} run over the budget of {args.budget:g} s: larger sizes skipped")
                     worst_run = float("inf")
+                    break
+                except subprocess.CalledProcessError as exc:
+                    print(f"{line} run failed: {exc.stderr.strip().splitlines()[-1:]}")
                     break
                 worst_run = max(worst_run, whole["wall"] / mb)
                 line += (f" {whole['wall'] / mb:>9.2f} {whole['cpu'] / mb:>11.2f} "
