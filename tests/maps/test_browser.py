@@ -464,9 +464,10 @@ def test_a_click_on_an_item_flies_to_its_marker_and_opens_it(browser, feed_map):
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for()
         assert "Suicide bomb" in popup.inner_text() and "Ramadi" in popup.inner_text()
-        centre = page.evaluate(f"(() => {{ const c = {MAP_JS}.getCenter(); return [c.lng, c.lat]; }})()")
-        assert abs(centre[0] - 43.3058) < 0.05 and abs(centre[1] - 33.4258) < 0.05
-        assert page.evaluate(f"{MAP_JS}.getZoom()") >= 10 and log.errors == []
+        # the marker is in the middle of the view (the popup's auto-pan may move the centre a
+        # few dozen pixels off the marker, by how far it lies from the view's edge)
+        in_middle = page.evaluate(f"{MAP_JS}.getBounds().pad(-0.25).contains([33.4258, 43.3058])")
+        assert in_middle and page.evaluate(f"{MAP_JS}.getZoom()") >= 10 and log.errors == []
 
 
 def test_a_marker_bound_on_first_use_opens_on_a_click_or_enter_without_a_hover(browser, feed_map):
