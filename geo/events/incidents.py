@@ -178,7 +178,7 @@ def casualty_range(by_source: Mapping[str, int | None]) -> tuple[int | None, int
     figures = sorted(int(v) for v in by_source.values() if v is not None)
     if not figures:
         return None, None, None
-    if figures[0] == figures[-1]:  # one figure (most incidents have one report)
+    if figures[0] == figures[-1]:  # every source told the same figure (most incidents have one report)
         return figures[0], figures[0], figures[0]
     counts = Counter(figures).most_common()
     if len(counts) == 1 or counts[0][1] > counts[1][1]:
