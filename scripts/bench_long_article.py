@@ -129,6 +129,12 @@ def time_run(size: int, shape: str, budget: float) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu}
 
 
+def _last_error_line(exc: subprocess.CalledProcessError) -> str:
+    """What a failed child said last on stderr (the error, not the whole traceback)."""
+    lines = (exc.stderr or "").strip().splitlines()
+    return lines[-1] if lines else f"exit status {exc.returncode}"
+
+
 def parse_size(text: str) -> int:
     text = text.strip().lower()
     scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
@@ -167,7 +173,7 @@ def main() -> int:
                 worst = float("inf")
                 break
             except subprocess.CalledProcessError as exc:
-                print(f"{shape:<6} {size:>9} failed: {exc.stderr.strip().splitlines()[-1:]}")
+                print(f"{shape:<6} {size:>9} failed: {_last_error_line(exc)}")
                 break
             r = json.loads(done.stdout.strip().splitlines()[-1])
             total = r["geoparse"] + r["events_s"]
@@ -185,7 +191,7 @@ def main() -> int:
                     worst_run = float("inf")
                     break
                 except subprocess.CalledProcessError as exc:
-                    print(f"{line} run failed: {exc.stderr.strip().splitlines()[-1:]}")
+                    print(f"{line} run failed: {_last_error_line(exc)}")
                     break
                 worst_run = max(worst_run, whole["wall"] / mb)
                 line += (f" {whole['wall'] / mb:>9.2f} {whole['cpu'] / mb:>11.2f} "
