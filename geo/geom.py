@@ -14,6 +14,7 @@ Areas, where they matter, are geodesic on WGS84 (pyproj, in :mod:`geo.control.es
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, overload
 
@@ -65,12 +66,24 @@ def nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> flo
 
     :func:`distance_km`'s arithmetic to the last bit, with the origin's cosine worked out once:
     resolution measures every candidate against every anchor of an article."""
+    return nearest_km_to(lat, lon, with_cosines(points))
+
+
+def with_cosines(points: Iterable[tuple[float, float]]) -> list[tuple[float, float, float]]:
+    """``points`` as (lat, lon, cosine of lat), for :func:`nearest_km_to`: measuring many
+    origins against the same points then takes each point's cosine once, not once per origin."""
+    p = math.pi / 180
+    return [(lat, lon, math.cos(lat * p)) for lat, lon in points]
+
+
+def nearest_km_to(lat: float, lon: float, points: list[tuple[float, float, float]]) -> float:
+    """:func:`nearest_km` to points given by :func:`with_cosines` (not empty)."""
     p = math.pi / 180
     cos_lat = math.cos(lat * p)
     cos, asin, sqrt = math.cos, math.asin, math.sqrt
     return min([2 * EARTH_RADIUS_KM * asin(sqrt(max(0.0, min(1.0, (
-        0.5 - cos((lat2 - lat) * p) / 2 + cos_lat * cos(lat2 * p) * (1 - cos((lon2 - lon) * p)) / 2)))))
-        for lat2, lon2 in points])
+        0.5 - cos((lat2 - lat) * p) / 2 + cos_lat * cos_lat2 * (1 - cos((lon2 - lon) * p)) / 2)))))
+        for lat2, lon2, cos_lat2 in points])
 
 
 def offset_point(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:

@@ -403,12 +403,14 @@ _ABBREVIATED_DIVISION = re.compile(r",[ \t]*((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-
 
 #: a legislator's party and home ("Rep. Jane Roe, D-Pa.", "(R-Macon)", "DFL-Chisholm"): the
 #: place after the dash is where the member is from (AP Stylebook, "party affiliation")
-_PARTY = r"(?<![\w.-])(?:D|R|I|DFL)-"
+# (?=[DRI]): the party's first letter tested before the lookbehind, which a search would
+# otherwise evaluate at every character of the text
+_PARTY = r"(?=[DRI])(?<![\w.-])(?:D|R|I|DFL)-"
 _PARTY_DIVISION = re.compile(_PARTY + r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
 _PARTY_HOME = re.compile(_PARTY + r"$")
 
 #: a dotted abbreviation of one word ("Ky.", "Tenn.", "Qld."), not inside initials ("N.Va.")
-_WORD_ABBREVIATION = re.compile(r"(?<![\w.])([A-Z][a-z]{1,4}\.)")
+_WORD_ABBREVIATION = re.compile(r"(?=[A-Z])(?<![\w.])([A-Z][a-z]{1,4}\.)")  # capital first: see _PARTY
 
 
 @cache

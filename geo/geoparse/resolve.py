@@ -70,7 +70,7 @@ import numpy as np
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import distance_km, nearest_km, offset_point
+from geo.geom import distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -471,11 +471,12 @@ def _division_part(c: Candidate, g: Group, divisions: dict[tuple[str, str], floa
     return round(DIVISION_FOCUS_WEIGHT * (divisions.get(key, 0.0) - own) / total, 4)
 
 
-def _region_part(c: Candidate, regions: dict[tuple[str, str], float]) -> float:
-    """Share of the article's division mentions that name the candidate's division."""
+def _region_part(c: Candidate, regions: dict[tuple[str, str], float], total: float) -> float:
+    """Share of the article's division mentions that name the candidate's division (``total``:
+    the sum of ``regions``, the same for every candidate)."""
     if not regions or is_country(c) or is_admin1(c) or not c.admin1:
         return 0.0
-    share = regions.get((c.country_code, c.admin1), 0.0) / sum(regions.values())
+    share = regions.get((c.country_code, c.admin1), 0.0) / total
     return round(REGION_FOCUS_WEIGHT * share, 4)
 
 
@@ -633,14 +634,18 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     query = g.key.split("\x00")[0]
     weights = part_weights()
     own_parts = _own_parts(g, query)
-    anchor_points = [(a.best.lat, a.best.lon) for a in anchors]  # type: ignore[union-attr]
+    # what every candidate is measured against, worked out once per group and pass
+    anchor_points = with_cosines((a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
+    anchor_countries = {a.best.country_code for a in anchors}  # type: ignore[union-attr]
+    regions = regions or {}
+    region_total = sum(regions.values())
     scored = []
     for rank, (c, own) in enumerate(zip(g.candidates, own_parts, strict=True)):
         parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
         parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
-        region = _region_part(c, regions or {})
+        region = _region_part(c, regions, region_total)
         if region:
             parts["region"] = region
         # the places' agreement counts where it says more than the divisions named: the
@@ -649,7 +654,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         if division:
             parts["division"] = division
         if anchors:
-            parts["proximity"] = _proximity_part(c, anchors, anchor_points)
+            parts["proximity"] = _proximity_part(c, anchor_countries, anchor_points)
         together = g.together[rank] if rank < len(g.together) else 0.0
         if together >= 0.01:
             parts["together"] = round(TOGETHER_WEIGHT * together, 4)
@@ -754,13 +759,13 @@ def _measure_together(live: list[Group]) -> None:
             g.together[k] = float(value)
 
 
-def _proximity_part(c: Candidate, anchors: list[Group], points: list[tuple[float, float]]) -> float:
-    """Nearness to the nearest anchor (``points``: the anchors' winners); a country is near
-    every place inside it (its point is only a conventional middle, far from most of its towns)."""
-    if is_country(c) and any(a.best is not None and a.best.country_code == c.country_code
-                             for a in anchors):
+def _proximity_part(c: Candidate, anchor_countries: set[str], points: list[tuple[float, float, float]]) -> float:
+    """Nearness to the nearest anchor (``points``: the anchors' winners, with_cosines); a country
+    is near every place inside it (its point is only a conventional middle, far from most of its
+    towns), and so near when an anchor lies in it."""
+    if is_country(c) and c.country_code in anchor_countries:
         return 0.8
-    d = nearest_km(c.lat, c.lon, points)
+    d = nearest_km_to(c.lat, c.lon, points)
     return round(0.8 * math.exp(-d / 250.0), 4)
 
 

@@ -19,7 +19,10 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’»)\]]*(?=\s)|\n\s*\n|\n|(?<=[a-z\d]{2})[.!?](?=[A-Z][a-z]*\b)""")
+# The leading lookahead names the characters every alternative starts with: without it the
+# engine tried each alternative (and the lookbehind) at every character of the text
+_BOUNDARY = re.compile(
+    r"""(?=[.!?\n])(?:[.!?]+["'”’»)\]]*(?=\s)|\n\s*\n|\n|(?<=[a-z\d]{2})[.!?](?=[A-Z][a-z]*\b))""")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\S)")
 
 

@@ -75,6 +75,19 @@ def test_nearest_km_is_the_least_distance_km_to_the_bit():
         assert nearest_km(lat, lon, points) == min(distance_km(lat, lon, a, b) for a, b in points)
 
 
+def test_points_with_their_cosines_give_the_same_distance_to_the_bit():
+    import random
+
+    from geo.geom import distance_km, nearest_km_to, with_cosines
+
+    rng = random.Random(11)
+    points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(40)]
+    prepared = with_cosines(points)  # once, for every origin below
+    for _ in range(500):
+        lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
+        assert nearest_km_to(lat, lon, prepared) == min(distance_km(lat, lon, a, b) for a, b in points)
+
+
 def test_a_mangled_apostrophe_is_no_letter_of_the_word():
     text = "Itâ s the stateâ s busiest road, Ohioâ€™s officials said, near Sao Tomâ."
     atoms = tokenize(text)

@@ -16,3 +16,13 @@ def test_a_lost_space_after_a_lower_case_word_ends_the_sentence() -> None:
 def test_a_site_name_with_a_dot_is_not_split() -> None:
     assert sentences("The statement was posted on Rudaw.Net on Monday.") == ["The statement was posted on Rudaw.Net on Monday."]
     assert sentences("See www.example.Com for details.") == ["See www.example.Com for details."]
+
+
+def test_boundaries_at_every_kind_of_sentence_end() -> None:
+    # each alternative of the boundary pattern: punctuation before a space, a blank line, a
+    # line break, and a full stop glued to the next capitalised word
+    text = ("Shelling hit the market on Monday! Did the army withdraw?\n\nResidents fled east.\n"
+            "Two were killed near the bridge.Officials said the road was closed.")
+    assert sentences(text) == ["Shelling hit the market on Monday!", "Did the army withdraw?",
+                               "Residents fled east.", "Two were killed near the bridge.",
+                               "Officials said the road was closed."]
