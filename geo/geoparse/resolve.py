@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -204,7 +204,8 @@ class Group:
     @property
     def scored(self) -> list[Candidate]:
         """The five best candidates with this article's score and its parts (for --explain)."""
-        return [replace(c, score=round(total, 4), score_parts=parts)
+        # the record's fields as they are, two replaced: dataclasses.replace costs twice as much
+        return [Candidate(**{**vars(c), "score": round(total, 4), "score_parts": parts})
                 for total, parts, c in self.ranked[:5]]
 
 
@@ -260,7 +261,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     # Pass 1: countries and the other unambiguous names set the article's focus.
     corpus = corpus or {}
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], corpus=corpus)
+        _choose(g, rec, of_mention, votes, anchors=[], corpus=corpus, provisional=True)
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
@@ -278,7 +279,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     # Pass 2: rescore with the focus and with the confident places as anchors.
     divisions = _division_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions, corpus=corpus)
+        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions, corpus=corpus,
+                provisional=True)
     anchors = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
                and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
@@ -625,7 +627,16 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
             divisions: dict[tuple[str, str], float] | None = None,
-            corpus: dict[str, float] | None = None) -> None:
+            corpus: dict[str, float] | None = None, provisional: bool = False) -> None:
+    """Score ``g``'s candidates and rank them: sets ``g.ranked``, ``g.best`` and ``g.confidence``.
+
+    ``provisional``: a pass before the last, whose winner and confidence the next passes read,
+    but not its scores: a lone candidate then wins with all the confidence unscored (its parts
+    are worked out in the last pass, for --explain)."""
+    if provisional and len(g.candidates) == 1:
+        lone = g.candidates[0]
+        g.ranked, g.best, g.confidence = [(0.0, {}, lone)], lone, 1.0
+        return
     votes = _votes_of_others(g, votes)
     total_votes = sum(votes.values()) or 1.0
     # the collection speaks for an article in proportion to how little the article says itself

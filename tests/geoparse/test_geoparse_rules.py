@@ -721,3 +721,16 @@ def test_the_cycle_collector_is_paused_only_while_an_article_is_parsed(gp, monke
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_lone_candidate_is_still_scored_for_explain(gp):
+    # the passes before the last leave a name with one entry unscored (it wins whatever its
+    # score); the last pass must still give --explain its parts, with the others' evidence
+    text = "Turkish-backed rebels shelled Afrin and advanced on Maabatli, north of Aleppo."
+    found = {t.text: t for t in gp.parse_text(text)}
+    afrin = found["Afrin"]
+    assert afrin.score == 1.0 and len(afrin.explain) == 1
+    parts = afrin.explain[0].score_parts
+    assert {"population", "feature", "gazetteer", "name", "focus"} <= set(parts)
+    assert parts["proximity"] > 0.5  # Maabatli and Aleppo lie within 50 km
+    assert afrin.explain[0].score != 0.0

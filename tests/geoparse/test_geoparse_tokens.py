@@ -81,11 +81,15 @@ def test_points_with_their_cosines_give_the_same_distance_to_the_bit():
     from geo.geom import distance_km, nearest_km_to, with_cosines
 
     rng = random.Random(11)
-    points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(40)]
-    prepared = with_cosines(points)  # once, for every origin below
-    for _ in range(500):
-        lat, lon = rng.uniform(-90, 90), rng.uniform(-180, 180)
-        assert nearest_km_to(lat, lon, prepared) == min(distance_km(lat, lon, a, b) for a, b in points)
+    # anywhere on Earth, and clustered as an article's towns are (distances a few metres apart)
+    scattered = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(40)]
+    clustered = [(36 + rng.uniform(0, 0.01), 43 + rng.uniform(0, 0.01)) for _ in range(40)]
+    for points, spread in ((scattered, 90.0), (clustered, 0.02)):
+        prepared = with_cosines(points)  # once, for every origin below
+        for _ in range(2000):
+            lat, lon = points[0][0] + rng.uniform(-spread, spread), points[0][1] + rng.uniform(-spread, spread)
+            lat = max(-90.0, min(90.0, lat))
+            assert nearest_km_to(lat, lon, prepared) == min(distance_km(lat, lon, a, b) for a, b in points)
 
 
 def test_a_mangled_apostrophe_is_no_letter_of_the_word():
