@@ -306,7 +306,7 @@ def _repeats(text: str, atoms: list[Atom], found: list[PlaceSpan], blocked: set[
     taken = {m.i for m in found}
     out = []
     for k, a in enumerate(atoms):
-        if k in taken or k in blocked or not a.cap:
+        if not a.cap or k in taken or k in blocked:
             continue
         fits = []
         for size, names in by_size.items():

@@ -182,9 +182,8 @@ _SETTLEMENT_NOUNS = frozenset("town towns city village villages hamlet settlemen
 
 def _settlement_names(atoms: list[Atom]) -> set[str]:
     """Capitalised words the text announces as a settlement: 'the town of Dabiq'."""
-    return {atoms[k].text for k in range(2, len(atoms))
-            if atoms[k].cap and atoms[k - 1].text == "of"
-            and atoms[k - 2].lowered in _SETTLEMENT_NOUNS}
+    return {a.text for noun, of, a in zip(atoms, atoms[1:], atoms[2:])
+            if a.cap and of.text == "of" and noun.lowered in _SETTLEMENT_NOUNS}
 
 
 def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:

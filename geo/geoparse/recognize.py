@@ -106,7 +106,8 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     """Find the place mentions of ``text`` and the evidence around them."""
     words = words or word_lists()
     atoms = tokenize(text)
-    lower_words = {a.text for a in atoms if a.kind == "word" and a.text.islower()}
+    # each spelling tested once: a text repeats its words
+    lower_words = {w for w in {a.text for a in atoms if a.kind == "word"} if w.islower()}
     orgs = _organisations(text, atoms, words)
     org = orgs.atoms
     persons, person_atoms = people(text, atoms, words, gz, org)
@@ -180,7 +181,7 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     out = []
     for k in range(1, len(atoms)):
         a = atoms[k]
-        if k in blocked or not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.initial \
+        if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline or a.initial \
                 or a.demonym:
             continue  # "Israeli" is one letter from Israel, but names no place
         if atoms[k - 1].text not in _RESPELL_CUES or _joined_cap(text, atoms, k) \

@@ -175,8 +175,10 @@ def _mark_headlines(text: str, atoms: list[Atom], lines: list[tuple[int, int]]) 
         if atoms[end - 1].text == ".":
             continue  # headlines do not end in a full stop; a line that does is prose full of names
         long_words = [a for a in atoms[first:end] if a.kind == "word" and len(a.text) > 3]
-        caps = sum(a.text[0].isupper() for a in long_words)
-        if len(long_words) >= 3 and caps >= 0.7 * len(long_words):
+        if len(long_words) < 3:
+            continue
+        caps = len([a for a in long_words if a.cap])  # a word's cap: its first letter is upper case
+        if caps >= 0.7 * len(long_words):
             for a in atoms[first:end]:
                 a.headline = a.initial = True
 
