@@ -650,10 +650,13 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     anchor_countries = {a.best.country_code for a in anchors}  # type: ignore[union-attr]
     regions = regions or {}
     region_total = sum(regions.values())
+    divisions = divisions or {}
+    hinted = hints.any()
     scored = []
     for rank, (c, own) in enumerate(zip(g.candidates, own_parts, strict=True)):
         parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
-        parts.update(_hint_parts(c, hints))
+        if hinted:
+            parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
         region = _region_part(c, regions, region_total)
@@ -661,7 +664,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             parts["region"] = region
         # the places' agreement counts where it says more than the divisions named: the
         # two are one kind of evidence, and stacked they would outvote everything else
-        division = round(max(0.0, _division_part(c, g, divisions or {}) - region), 4)
+        division = round(max(0.0, _division_part(c, g, divisions) - region), 4)
         if division:
             parts["division"] = division
         if anchors:
@@ -792,6 +795,11 @@ class Hints:
     stated: list[tuple[float, float, float]] = field(default_factory=list)
     #: the places this name qualifies ("Alvin, Texas": Texas holds Alvin's best candidate)
     contains: list[Candidate] = field(default_factory=list)
+
+    def any(self) -> bool:
+        """Is there any hint at all? (Without one, :func:`_hint_parts` adds no part.)"""
+        return bool(self.countries or self.admin1 or self.near or self.types or self.directions
+                    or self.siblings or self.stated or self.contains)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
