@@ -387,17 +387,74 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> str:
 
 
 def feature_lines(gdf: gpd.GeoDataFrame) -> list[str]:
-    """One GeoJSON Feature per row, as text (what :func:`to_geojson` joins)."""
+    """One GeoJSON Feature per row, as text (what :func:`to_geojson` joins).
+
+    The properties are the text ``json.dumps(dict(row), ensure_ascii=False, separators=(",",
+    ":"), allow_nan=False)`` gives, made a column at a time (:func:`_json_texts`) and put together
+    with one format string per row: a long article's tens of thousands of events and incidents
+    are not sent through the encoder one dictionary at a time.
+    """
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs(4326)
     props = [c for c in gdf.columns if c != gdf.geometry.name]
     geoms = _rfc7946_geometries(np.asarray(gdf.geometry.values, dtype=object))
+    if not all(type(c) is str for c in props) or len(set(props)) != len(props):
+        return _feature_lines_by_rows(gdf, props, geoms)  # what a dictionary would make of such names
+    fields = ",".join(f"{_escape_braces(_encode_text(c))}:{{}}" for c in props)
+    template = f'{{{{"type":"Feature","properties":{{{{{fields}}}}},"geometry":{{}}}}}}'
+    columns = [_json_texts(_json_column(gdf[c])) for c in props]
+    return [template.format(*values) for values in zip(*columns, geoms)]
+
+
+def _feature_lines_by_rows(gdf: gpd.GeoDataFrame, props: list, geoms: list[str]) -> list[str]:
     rows = zip(*(_json_column(gdf[c]) for c in props)) if props else ((),) * len(gdf)
     lines = []
     for geom, values in zip(geoms, rows):
-        properties = json.dumps(dict(zip(props, values)), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        properties = _JSON.encode(dict(zip(props, values)))
         lines.append(f'{{"type":"Feature","properties":{properties},"geometry":{geom}}}')
     return lines
+
+
+#: the encoder of the GeoJSON properties (made once, not per feature)
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+#: how that encoder writes a string (the C function where there is one)
+_encode_text = json.encoder.encode_basestring
+
+
+#: lists and dicts as JSON text in the GeoPackage, the CSV and Parquet (``json.dumps(value,
+#: ensure_ascii=False)``, with the encoder made once instead of per value)
+_TEXT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _escape_braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _json_texts(values: list[Any]) -> list[str]:
+    """Each value (as :func:`_json_column` gives them) as ``_JSON`` writes it: a column of one
+    kind (text, whole numbers, finite decimals, with or without nulls) in one pass of the
+    matching function, anything else value by value (lists and dicts through the encoder, which
+    refuses what it would refuse in a dictionary: NaN, infinity)."""
+    kinds = set(map(type, values))
+    nulls = type(None) in kinds
+    kinds.discard(type(None))
+    if len(kinds) == 1 and (kinds <= {str, int} or (float in kinds and all(map(math.isfinite, filter(None, values))))):
+        write = {str: _encode_text, int: int.__repr__, float: float.__repr__}[kinds.pop()]
+        return [write(v) if v is not None else "null" for v in values] if nulls else list(map(write, values))
+    return [_json_text(v) for v in values]
+
+
+def _json_text(v: Any) -> str:
+    kind = type(v)
+    if kind is str:
+        return _encode_text(v)
+    if v is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(v)
+    if kind is float and math.isfinite(v):
+        return float.__repr__(v)
+    return _JSON.encode(v)  # bool, lists, dicts; NaN and infinity raise as they would in the encoder
 
 
 def _json_column(series: pd.Series) -> list[Any]:
@@ -410,9 +467,10 @@ def _json_column(series: pd.Series) -> list[Any]:
         return [None if math.isnan(v) else v for v in series.to_numpy().tolist()]
     if series.dtype.kind in ("i", "u", "b"):  # pandas' nullable Int64 and boolean: ints and bools, None
         return series.to_numpy(dtype=object, na_value=None).tolist()
-    # text as it is, without nine tests; read through NumPy, as stepping through a column of
-    # pandas' Arrow-backed text costs a microsecond a value
-    return [v if type(v) is str or v is None else _json_value(v) for v in _objects(series)]
+    # text as it is, and missing text (NaN) as null, without nine tests; read through NumPy, as
+    # stepping through a column of pandas' Arrow-backed text costs a microsecond a value
+    return [v if type(v) is str or v is None else None if type(v) is float and math.isnan(v) else _json_value(v)
+            for v in _objects(series)]
 
 
 def _rfc7946_geometries(geoms: np.ndarray) -> list[str]:
@@ -507,7 +565,7 @@ def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=False)
+        return _TEXT_JSON.encode(value)
     return value
 
 
@@ -580,7 +638,7 @@ def _objects(series: pd.Series) -> list[Any]:
 
 def _gpkg_text(value: Any) -> str | None:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return _TEXT_JSON.encode(value)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, (bool, np.bool_)):
@@ -675,7 +733,7 @@ def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS, *, first_p
     for col in frame.columns:
         if frame[col].dtype == object and col != frame.geometry.name:
             frame[col] = frame[col].map(
-                lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                lambda v: _TEXT_JSON.encode(v) if isinstance(v, (list, dict)) else v)
     for n, first in enumerate(range(0, max(len(frame), 1), rows)):
         path = folder / f"part-{first_part + n:05d}.parquet"
         frame.iloc[first:first + rows].to_parquet(path, index=False, compression="zstd")

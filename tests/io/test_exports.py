@@ -9,6 +9,7 @@ import random
 import re
 from datetime import date
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
@@ -306,3 +307,41 @@ def test_properties_converted_a_column_at_a_time_are_those_of_the_row_by_row_con
     by_rows = [{k: _json_value(v) for k, v in record.items()} for record in frame.to_dict("records")]
     by_columns = [dict(zip(frame.columns, values)) for values in zip(*(_json_column(frame[c]) for c in frame.columns))]
     assert json.dumps(by_columns) == json.dumps(by_rows)
+
+
+def test_features_put_together_a_column_at_a_time_are_those_of_one_dictionary_per_row():
+    from geo.io.exports import _json_column, feature_lines
+
+    frame = gpd.GeoDataFrame({
+        "event_id": ["e1", "e2", "e3"],
+        "place": ['Tal "White" Abyad', None, "Ḑayr az Zawr\nline"],
+        "killed": pd.array([12, None, 0], dtype="Int64"),
+        "lat": [36.3, float("nan"), -0.000001],
+        "value": [1e21, 2.5, 1e-7],
+        "merged": [True, False, True],
+        "flag": pd.array([True, None, False], dtype="boolean"),
+        "sources": [["a.txt", "b.txt"], [], None],
+        "extras": [{"outlet": "AFP", "n": 3}, None, {}],
+        "odd {name}": ["x", "y", "z"],
+        "note": pd.array(["a", None, "ç\\"], dtype="str"),
+    }, geometry=gpd.points_from_xy([39.2, 40.0, 0.0], [36.7, 35.3, 0.0]), crs=4326)
+    frame.loc[2, "geometry"] = None
+    props = [c for c in frame.columns if c != "geometry"]
+    lines = feature_lines(frame)
+    for line, values in zip(lines, zip(*(_json_column(frame[c]) for c in props))):
+        expected = json.dumps(dict(zip(props, values)), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        assert line.startswith('{"type":"Feature","properties":' + expected + ',"geometry":')
+    assert lines[2].endswith('"geometry":null}')
+    assert json.loads(lines[0])["geometry"] == {"type": "Point", "coordinates": [39.2, 36.7]}
+    assert feature_lines(frame[["geometry"]]) == [
+        '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[39.2,36.7]}}',
+        '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[40.0,35.3]}}',
+        '{"type":"Feature","properties":{},"geometry":null}']
+
+
+def test_a_value_json_refuses_is_refused_column_by_column_too():
+    from geo.io.exports import feature_lines
+
+    frame = gpd.GeoDataFrame({"breakdown": [[float("nan")]]}, geometry=gpd.points_from_xy([1.0], [2.0]), crs=4326)
+    with pytest.raises(ValueError):
+        feature_lines(frame)
