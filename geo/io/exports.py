@@ -32,6 +32,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -609,10 +610,40 @@ def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> 
     # one call for the column (the same bytes as geometry by geometry); empty ones have none
     wkb = shapely.to_wkb(geoms)
     wkb[shapely.is_empty(geoms)] = None
+    options = {"DESCRIPTION": LAYER_DESCRIPTIONS.get(name, name)}
+    if not polygonal and len(wkb) and "geometry" not in fields and _arrow_writes():
+        # the same file, feature by feature in GDAL rather than field by field from Python: a
+        # third of the time for the tens of thousands of events and incidents of a long article
+        pyogrio.raw.write_arrow(_arrow_table(wkb, data, fields, masks), str(path), layer=name, driver="GPKG",
+                                geometry_name="geometry", geometry_type="Point", crs="EPSG:4326",
+                                append=append, layer_options=options)
+        return
     pyogrio.raw.write(str(path), wkb, data, fields, field_mask=masks, layer=name, driver="GPKG",
                       geometry_type="MultiPolygon" if polygonal else "Point", crs="EPSG:4326",
-                      promote_to_multi=polygonal, append=append, encoding="UTF-8",
-                      layer_options={"DESCRIPTION": LAYER_DESCRIPTIONS.get(name, name)})
+                      promote_to_multi=polygonal, append=append, encoding="UTF-8", layer_options=options)
+
+
+@lru_cache(maxsize=1)
+def _arrow_writes() -> bool:
+    """Whether layers can go to GDAL as Arrow tables (pyarrow installed, GDAL 3.8 or later)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return pyogrio.__gdal_version__ >= (3, 8, 0)
+
+
+def _arrow_table(wkb: np.ndarray, data: list[np.ndarray], fields: list[str], masks: list[np.ndarray | None]):
+    """The columns :func:`_gpkg_array` made, and the WKB geometries, as an Arrow table: text as
+    strings, masked values and missing dates as nulls."""
+    import pyarrow as pa
+
+    columns = [pa.array(values.tolist(), type=pa.string()) if values.dtype == object else pa.array(values, mask=mask)
+               for values, mask in zip(data, masks)]
+    columns.append(pa.array(wkb.tolist(), type=pa.binary()))
+    schema = pa.schema([*(pa.field(f, c.type) for f, c in zip(fields, columns)),
+                        pa.field("geometry", pa.binary(), metadata={b"ARROW:extension:name": b"geoarrow.wkb"})])
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _gpkg_array(col: str, series: pd.Series) -> tuple[np.ndarray, np.ndarray | None]:

@@ -345,3 +345,34 @@ def test_a_value_json_refuses_is_refused_column_by_column_too():
     frame = gpd.GeoDataFrame({"breakdown": [[float("nan")]]}, geometry=gpd.points_from_xy([1.0], [2.0]), crs=4326)
     with pytest.raises(ValueError):
         feature_lines(frame)
+
+
+def test_geopackage_through_arrow_is_the_file_written_field_by_field(tmp_path, monkeypatch):
+    import geo.io.exports as exports
+
+    if not exports._arrow_writes():
+        pytest.skip("pyarrow or GDAL 3.8 missing: layers are written field by field anyway")
+    frame = gpd.GeoDataFrame({
+        "event_id": ["e1", "e2", "e3", "e4"],
+        "place": ["Tall Abyaḑ", None, "Ar Ramādī", ""],
+        "date_start": ["2015-06-15", "2015-05-14", None, "2016-02-20"],
+        "killed": pd.array([12, None, 0, 3], dtype="Int64"),
+        "lat": [36.696151, float("nan"), 33.42056, 0.0],
+        "published_estimated": pd.array([True, None, False, True], dtype="boolean"),
+        "sources": [["a.txt", "b.txt"], [], None, ["c.txt"]],
+        "nothing": [None, None, None, None],
+    }, geometry=gpd.points_from_xy([39.23, 43.3, 43.31, 0.0], [36.7, 33.4, 33.42, 0.0]), crs=4326)
+    frame.loc[1, "geometry"] = None
+
+    def write(folder):
+        folder.mkdir()
+        exports.write_gpkg(folder / "t.gpkg", {"events": frame.iloc[:2]})
+        exports.write_gpkg(folder / "t.gpkg", {"events": frame.iloc[2:], "incidents": frame}, replace=False)
+        return (folder / "t.gpkg").read_bytes()
+
+    through_arrow = write(tmp_path / "arrow")
+    monkeypatch.setattr(exports, "_arrow_writes", lambda: False)
+    assert write(tmp_path / "fields") == through_arrow
+    back = gpd.read_file(tmp_path / "arrow" / "t.gpkg", layer="events", engine="pyogrio")
+    assert back["place"].isna().tolist() == [False, True, False, False] and back["place"][2] == "Ar Ramādī"
+    assert back.geometry.isna().tolist() == [False, True, False, False]
