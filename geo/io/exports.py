@@ -427,6 +427,18 @@ _encode_text = json.encoder.encode_basestring
 _TEXT_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
+def _json_of(value: Any, encoder: json.JSONEncoder, comma: str) -> str:
+    """``encoder.encode(value)`` (``comma``: its item separator), written directly for what most
+    rows hold, an empty dictionary or a list of strings (an event's casualty breakdown, an
+    incident's sources and event ids)."""
+    kind = type(value)
+    if kind is list and all(type(item) is str for item in value):
+        return "[" + comma.join(map(_encode_text, value)) + "]"
+    if kind is dict and not value:
+        return "{}"
+    return encoder.encode(value)
+
+
 def _escape_braces(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
@@ -455,7 +467,7 @@ def _json_text(v: Any) -> str:
         return int.__repr__(v)
     if kind is float and math.isfinite(v):
         return float.__repr__(v)
-    return _JSON.encode(v)  # bool, lists, dicts; NaN and infinity raise as they would in the encoder
+    return _json_of(v, _JSON, ",")  # bool, lists, dicts; NaN and infinity raise as in the encoder
 
 
 def _json_column(series: pd.Series) -> list[Any]:
@@ -566,7 +578,7 @@ def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return _TEXT_JSON.encode(value)
+        return _json_of(value, _TEXT_JSON, ", ")
     return value
 
 
@@ -669,7 +681,7 @@ def _objects(series: pd.Series) -> list[Any]:
 
 def _gpkg_text(value: Any) -> str | None:
     if isinstance(value, (list, dict)):
-        return _TEXT_JSON.encode(value)
+        return _json_of(value, _TEXT_JSON, ", ")
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, (bool, np.bool_)):
@@ -764,7 +776,7 @@ def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS, *, first_p
     for col in frame.columns:
         if frame[col].dtype == object and col != frame.geometry.name:
             frame[col] = frame[col].map(
-                lambda v: _TEXT_JSON.encode(v) if isinstance(v, (list, dict)) else v)
+                lambda v: _json_of(v, _TEXT_JSON, ", ") if isinstance(v, (list, dict)) else v)
     for n, first in enumerate(range(0, max(len(frame), 1), rows)):
         path = folder / f"part-{first_part + n:05d}.parquet"
         frame.iloc[first:first + rows].to_parquet(path, index=False, compression="zstd")

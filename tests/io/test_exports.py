@@ -376,3 +376,13 @@ def test_geopackage_through_arrow_is_the_file_written_field_by_field(tmp_path, m
     back = gpd.read_file(tmp_path / "arrow" / "t.gpkg", layer="events", engine="pyogrio")
     assert back["place"].isna().tolist() == [False, True, False, False] and back["place"][2] == "Ar Ramādī"
     assert back.geometry.isna().tolist() == [False, True, False, False]
+
+
+def test_short_cuts_for_common_lists_write_what_the_encoder_writes():
+    from geo.io.exports import _JSON, _TEXT_JSON, _json_of
+
+    values = [[], {}, ["long.txt"], ['a "quoted" name', "Ḑayr az Zawr", "line\nbreak"], ["a", None], [1, "b"],
+              {"killed": 3}, [{"source": "a.txt", "evidence": "x"}], [[]]]
+    for value in values:
+        assert _json_of(value, _JSON, ",") == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        assert _json_of(value, _TEXT_JSON, ", ") == json.dumps(value, ensure_ascii=False)
