@@ -20,7 +20,7 @@ from typing import IO
 
 from geo.errors import CorpusError, ManifestError
 from geo.records import Article
-from geo.text.gate import gated_finditer, start_scanner
+from geo.text.gate import gated_finditer
 from geo.text.html import html_to_text
 
 #: File endings read as articles when a folder is given.
@@ -59,8 +59,12 @@ _FULL_DATES = [
 _MONTH_YEAR = re.compile(_MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 #: where a month's name can start: the expressions that open on one are tried only there (an
-#: alternation of 24 names tried at every character of a 5 MB article took seconds)
-_MONTH_START = start_scanner(_MONTH)
+#: alternation of 24 names tried at every character of a 5 MB article took seconds). Every name
+#: opens with its month's three-letter abbreviation, a rarer gate than two letters ("se", "de",
+#: "ma" open every other word); the first letters' class in front lets the engine skip every
+#: other character without trying the alternation there (half a second per MB of text before)
+_MONTH_START = re.compile("(?=[" + "".join(sorted({name[0] for name in _MONTHS})) + "])(?="
+                          + "|".join(sorted({name[:3] for name in _MONTHS})) + ")", re.I)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ else is one chunk at a time:
 
 1. the results are decoded into the store, places counted on the way (:class:`PlaceTally`);
 2. reports are linked into incidents from a few columns per event (:class:`geo.runner.store.Report`)
-   and each incident's row is made from its reports, one incident at a time;
+   and each incident's row is made from its reports, one incident at a time; the rows are kept
+   (one table for the map and the incidents layer) with at most ``MAP_EVIDENCE`` sentences each,
+   the whole evidence of longer incidents waiting in the store;
 3. the control estimate reads the control events only, without their sentences;
 4. events, places and incidents are written chunk by chunk (:class:`geo.io.exports.LayerWriter`);
 5. the map is drawn from the incidents (one marker per real-world event, however many articles
@@ -35,7 +37,7 @@ from geo.io.exports import (
 )
 from geo.maps.page import make_map
 from geo.records import CONTROL_CHANGE, CONTROL_STATE
-from geo.runner.store import RunStore
+from geo.runner.store import RunStore, incident_chunk_bounds
 
 #: per incident, the reports whose sentences the map's popup shows (the files keep them all)
 MAP_EVIDENCE = 5
@@ -76,8 +78,8 @@ def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes 
         articles = _write_events(writer, store, sorted(loaded.meta_keys), parquet_dir)
         map_places = _write_places(writer, store, tally, timelines)
         writer.write("control", control_gdf)
-        _write_incidents(writer, store)
-    make_map(_with_admin1(map_incidents), map_places, control_gdf, tmp / "map.html", title=title,
+        _write_incidents(writer, store, map_incidents)
+    make_map(map_incidents, map_places, control_gdf, tmp / "map.html", title=title,
              articles=articles)
     (tmp / "summary.json").write_text(json.dumps(summary.to_json(), indent=1, sort_keys=True) + "\n",
                                       encoding="utf-8")
@@ -91,23 +93,27 @@ def _link_incidents(store: RunStore) -> None:
 
 
 def _incident_rows(store: RunStore, summary: Any) -> gpd.GeoDataFrame:
-    """Make every incident's row into the store; return the map's incidents (evidence cut to
-    ``MAP_EVIDENCE`` reports each)."""
+    """Every incident's row, sorted as the incidents layer, with its governorate and its
+    evidence cut to ``MAP_EVIDENCE`` reports: what the map draws and, with the whole evidence of
+    the few longer incidents (kept in the store), what the layer holds. One table for both, so
+    no row is encoded, stored and decoded again, nor framed twice."""
 
-    batch: list[tuple[str, str, str]] = []
-    for_map = []
+    rows = []
+    longer: list[tuple[str, list[dict[str, Any]]]] = []
     summary.incidents = summary.merged_incidents = 0
     for incident_id, reports in store.incident_groups():
         row = incident_row(incident_id, reports)
         summary.incidents += 1
         summary.merged_incidents += row["n_sources"] > 1
-        batch.append((incident_id, row["date_start"], json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
-        for_map.append({**row, "evidence": row["evidence"][:MAP_EVIDENCE]})
-        if len(batch) >= 2000:
-            store.add_incidents(batch)
-            batch = []
-    store.add_incidents(batch)
-    return incidents_gdf(for_map)
+        if len(row["evidence"]) > MAP_EVIDENCE:
+            longer.append((incident_id, row["evidence"]))
+            row["evidence"] = row["evidence"][:MAP_EVIDENCE]
+            if len(longer) >= 2000:
+                store.add_evidence(longer)
+                longer = []
+        rows.append(row)
+    store.add_evidence(longer)
+    return _with_admin1(incidents_gdf(rows))
 
 
 def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str],
@@ -161,14 +167,21 @@ def _write_places(writer: LayerWriter, store: RunStore, tally: PlaceTally, timel
     return places_gdf(for_map)
 
 
-def _write_incidents(writer: LayerWriter, store: RunStore) -> None:
+def _write_incidents(writer: LayerWriter, store: RunStore, incidents: gpd.GeoDataFrame) -> None:
+    """Write the incidents layer chunk by chunk from the map's incidents, each chunk with the
+    whole evidence of its incidents."""
 
-    written = False
-    for rows in store.incident_chunks():
-        writer.write("incidents", _with_admin1(incidents_gdf(rows)))
-        written = True
-    if not written:
-        writer.write("incidents", incidents_gdf([]))
+    bounds = incident_chunk_bounds(incidents["n_reports"].tolist())
+    if not bounds:
+        writer.write("incidents", incidents)
+    for first, stop in bounds:
+        chunk = incidents.iloc[first:stop]
+        longer = chunk["incident_id"][chunk["n_reports"] > MAP_EVIDENCE].tolist()
+        if longer:
+            whole = store.evidence_of(longer)
+            chunk = chunk.copy()
+            chunk["evidence"] = [whole.get(i, e) for i, e in zip(chunk["incident_id"], chunk["evidence"])]
+        writer.write("incidents", chunk)
 
 
 def _with_admin1(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

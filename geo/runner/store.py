@@ -20,11 +20,11 @@ is killed.
 
 from __future__ import annotations
 
-import json
+import marshal
 import operator
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -117,11 +117,11 @@ class RunStore:
             self._con.execute(f"PRAGMA {pragma}")
         self._con.executescript(f"""
             CREATE TABLE article(seq INTEGER PRIMARY KEY, id TEXT NOT NULL, key TEXT, blob BLOB);
-            CREATE TABLE event(seq INTEGER PRIMARY KEY, {_REPORT_COLUMNS}, payload TEXT NOT NULL,
+            CREATE TABLE event(seq INTEGER PRIMARY KEY, {_REPORT_COLUMNS}, payload BLOB NOT NULL,
                                incident TEXT);
             CREATE TABLE mention(place TEXT NOT NULL, source TEXT NOT NULL, start INTEGER,
                                  stop INTEGER, text TEXT);
-            CREATE TABLE incident(incident_id TEXT PRIMARY KEY, date_start TEXT, payload TEXT NOT NULL);
+            CREATE TABLE evidence(incident_id TEXT PRIMARY KEY, payload BLOB NOT NULL);
         """)
 
     # -- the article stage ---------------------------------------------------------------------
@@ -189,8 +189,10 @@ class RunStore:
                 loaded.meta_keys.update(e.meta or {})
                 if on_event is not None:
                     on_event(e)
-                # the row as decoded is event_row(e): stored without building it again
-                events.append((*_report_values(e), json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+                # the row as decoded is event_row(e): stored without building it again, in
+                # marshal's format (this process's scratch, read back three times: a fifth of
+                # the cost of JSON each way)
+                events.append((*_report_values(e), marshal.dumps(row)))
             if len(events) + len(mentions) >= 20_000:
                 self._insert(events, mentions)
                 events, mentions = [], []
@@ -243,7 +245,7 @@ class RunStore:
         sql = f"SELECT payload FROM event WHERE category IN ({', '.join('?' * len(cats))}) ORDER BY seq"
         out = []
         for (payload,) in self._con.execute(sql, cats):
-            row = json.loads(payload)
+            row = marshal.loads(payload)
             if not evidence:  # blanked before the record is made, not copied after
                 row[_EVIDENCE], row[_META] = "", {}
             out.append(event_from_row(row))
@@ -265,29 +267,23 @@ class RunStore:
         if reports:
             yield current, reports
 
-    def add_incidents(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Store finished incident rows: ``(incident_id, date_start, JSON text)``."""
+    def add_evidence(self, pairs: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
+        """Keep the whole evidence of incidents that the map shows only in part:
+        ``(incident_id, evidence list)`` pairs."""
         with self._con:
             self._con.execute("BEGIN")
-            self._con.executemany("INSERT INTO incident VALUES (?, ?, ?)", rows)
+            self._con.executemany("INSERT INTO evidence VALUES (?, ?)",
+                                  ((i, marshal.dumps(evidence)) for i, evidence in pairs))
 
-    def incident_chunks(self, size: int | None = None, reports: int | None = None) -> Iterator[list[dict[str, Any]]]:
-        """The stored incident rows sorted by ``date_start`` then ``incident_id``: at most
-        ``size`` incidents (default ``CHUNK_INCIDENTS``) a chunk, and a chunk ends once its
-        incidents hold ``reports`` reports (default ``CHUNK_EVENTS``), as each carries every
-        report's sentence."""
-        size, reports = size or CHUNK_INCIDENTS, reports or CHUNK_EVENTS
-        chunk: list[dict[str, Any]] = []
-        held = 0
-        for (payload,) in self._con.execute("SELECT payload FROM incident ORDER BY date_start, incident_id"):
-            row = json.loads(payload)
-            chunk.append(row)
-            held += int(row.get("n_reports") or 1)
-            if len(chunk) >= size or held >= reports:
-                yield chunk
-                chunk, held = [], 0
-        if chunk:
-            yield chunk
+    def evidence_of(self, incident_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """The evidence :meth:`add_evidence` kept for those of ``incident_ids`` it has."""
+        ids = list(incident_ids)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for first in range(0, len(ids), 500):  # within SQLite's limit on parameters
+            part = ids[first:first + 500]
+            sql = f"SELECT incident_id, payload FROM evidence WHERE incident_id IN ({', '.join('?' * len(part))})"
+            found.update((i, marshal.loads(payload)) for i, payload in self._con.execute(sql, part))
+        return found
 
     def mentions_of(self, place: int | str) -> list[dict[str, Any]]:
         """The mentions of one place (its key), sorted by source and offsets."""
@@ -309,6 +305,25 @@ class RunStore:
         self.close()
 
 
+def incident_chunk_bounds(n_reports: Sequence[int], size: int | None = None,
+                          reports: int | None = None) -> list[tuple[int, int]]:
+    """``(first, stop)`` row ranges that write incidents with these report counts chunk by chunk:
+    at most ``size`` incidents (default ``CHUNK_INCIDENTS``) a chunk, and a chunk ends once its
+    incidents hold ``reports`` reports (default ``CHUNK_EVENTS``), as each carries every
+    report's sentence."""
+    size, reports = size or CHUNK_INCIDENTS, reports or CHUNK_EVENTS
+    bounds = []
+    first, held = 0, 0
+    for i, n in enumerate(n_reports):
+        held += int(n or 1)
+        if i + 1 - first >= size or held >= reports:
+            bounds.append((first, i + 1))
+            first, held = i + 1, 0
+    if first < len(n_reports):
+        bounds.append((first, len(n_reports)))
+    return bounds
+
+
 def place_text(key: int | str) -> str:
     """A place key as the mention table stores it (geonameids and names never collide)."""
     return f"#{key}" if isinstance(key, int) else f"={key}"
@@ -324,7 +339,7 @@ def _report_values(e: Event) -> tuple:
     return tuple(values)
 
 
-def _event(payload: str) -> Event:
-    return event_from_row(json.loads(payload))
+def _event(payload: bytes) -> Event:
+    return event_from_row(marshal.loads(payload))
 
 

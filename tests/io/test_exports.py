@@ -9,6 +9,7 @@ import random
 import re
 from datetime import date
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
@@ -306,3 +307,82 @@ def test_properties_converted_a_column_at_a_time_are_those_of_the_row_by_row_con
     by_rows = [{k: _json_value(v) for k, v in record.items()} for record in frame.to_dict("records")]
     by_columns = [dict(zip(frame.columns, values)) for values in zip(*(_json_column(frame[c]) for c in frame.columns))]
     assert json.dumps(by_columns) == json.dumps(by_rows)
+
+
+def test_features_put_together_a_column_at_a_time_are_those_of_one_dictionary_per_row():
+    from geo.io.exports import _json_column, feature_lines
+
+    frame = gpd.GeoDataFrame({
+        "event_id": ["e1", "e2", "e3"],
+        "place": ['Tal "White" Abyad', None, "Ḑayr az Zawr\nline"],
+        "killed": pd.array([12, None, 0], dtype="Int64"),
+        "lat": [36.3, float("nan"), -0.000001],
+        "value": [1e21, 2.5, 1e-7],
+        "merged": [True, False, True],
+        "flag": pd.array([True, None, False], dtype="boolean"),
+        "sources": [["a.txt", "b.txt"], [], None],
+        "extras": [{"outlet": "AFP", "n": 3}, None, {}],
+        "odd {name}": ["x", "y", "z"],
+        "note": pd.array(["a", None, "ç\\"], dtype="str"),
+    }, geometry=gpd.points_from_xy([39.2, 40.0, 0.0], [36.7, 35.3, 0.0]), crs=4326)
+    frame.loc[2, "geometry"] = None
+    props = [c for c in frame.columns if c != "geometry"]
+    lines = feature_lines(frame)
+    for line, values in zip(lines, zip(*(_json_column(frame[c]) for c in props))):
+        expected = json.dumps(dict(zip(props, values)), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        assert line.startswith('{"type":"Feature","properties":' + expected + ',"geometry":')
+    assert lines[2].endswith('"geometry":null}')
+    assert json.loads(lines[0])["geometry"] == {"type": "Point", "coordinates": [39.2, 36.7]}
+    assert feature_lines(frame[["geometry"]]) == [
+        '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[39.2,36.7]}}',
+        '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[40.0,35.3]}}',
+        '{"type":"Feature","properties":{},"geometry":null}']
+
+
+def test_a_value_json_refuses_is_refused_column_by_column_too():
+    from geo.io.exports import feature_lines
+
+    frame = gpd.GeoDataFrame({"breakdown": [[float("nan")]]}, geometry=gpd.points_from_xy([1.0], [2.0]), crs=4326)
+    with pytest.raises(ValueError):
+        feature_lines(frame)
+
+
+def test_geopackage_through_arrow_is_the_file_written_field_by_field(tmp_path, monkeypatch):
+    import geo.io.exports as exports
+
+    if not exports._arrow_writes():
+        pytest.skip("pyarrow or GDAL 3.8 missing: layers are written field by field anyway")
+    frame = gpd.GeoDataFrame({
+        "event_id": ["e1", "e2", "e3", "e4"],
+        "place": ["Tall Abyaḑ", None, "Ar Ramādī", ""],
+        "date_start": ["2015-06-15", "2015-05-14", None, "2016-02-20"],
+        "killed": pd.array([12, None, 0, 3], dtype="Int64"),
+        "lat": [36.696151, float("nan"), 33.42056, 0.0],
+        "published_estimated": pd.array([True, None, False, True], dtype="boolean"),
+        "sources": [["a.txt", "b.txt"], [], None, ["c.txt"]],
+        "nothing": [None, None, None, None],
+    }, geometry=gpd.points_from_xy([39.23, 43.3, 43.31, 0.0], [36.7, 33.4, 33.42, 0.0]), crs=4326)
+    frame.loc[1, "geometry"] = None
+
+    def write(folder):
+        folder.mkdir()
+        exports.write_gpkg(folder / "t.gpkg", {"events": frame.iloc[:2]})
+        exports.write_gpkg(folder / "t.gpkg", {"events": frame.iloc[2:], "incidents": frame}, replace=False)
+        return (folder / "t.gpkg").read_bytes()
+
+    through_arrow = write(tmp_path / "arrow")
+    monkeypatch.setattr(exports, "_arrow_writes", lambda: False)
+    assert write(tmp_path / "fields") == through_arrow
+    back = gpd.read_file(tmp_path / "arrow" / "t.gpkg", layer="events", engine="pyogrio")
+    assert back["place"].isna().tolist() == [False, True, False, False] and back["place"][2] == "Ar Ramādī"
+    assert back.geometry.isna().tolist() == [False, True, False, False]
+
+
+def test_short_cuts_for_common_lists_write_what_the_encoder_writes():
+    from geo.io.exports import _JSON, _TEXT_JSON, _json_of
+
+    values = [[], {}, ["long.txt"], ['a "quoted" name', "Ḑayr az Zawr", "line\nbreak"], ["a", None], [1, "b"],
+              {"killed": 3}, [{"source": "a.txt", "evidence": "x"}], [[]]]
+    for value in values:
+        assert _json_of(value, _JSON, ",") == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        assert _json_of(value, _TEXT_JSON, ", ") == json.dumps(value, ensure_ascii=False)

@@ -18,7 +18,7 @@ from geo.events.incidents import incidents_frame
 from geo.io.exports import LayerWriter, events_frame, write_outputs
 from geo.runner.codec import encode_result
 from geo.runner.pipeline import OUTPUT_FILES, run
-from geo.runner.store import RunStore
+from geo.runner.store import RunStore, incident_chunk_bounds
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -91,6 +91,39 @@ def test_map_gets_a_few_sentences_per_incident_and_the_files_keep_them_all(tmp_p
     quoted = [i for i in range(n) if f"Report {i}:" in html]
     assert len(quoted) == 3
     assert f"and {n - 3} more reports" in html
+
+
+def test_incidents_layer_keeps_every_sentence_whatever_the_chunks(wire_corpus, tmp_path, monkeypatch):
+    # the Ramadi bombing is told by four wires: with MAP_EVIDENCE 2 the map shows two sentences
+    # and the layer, written in chunks of two incidents, still has all four
+    monkeypatch.setattr(geo.runner.outputs, "MAP_EVIDENCE", 2)
+    run([wire_corpus], tmp_path / "whole", cache=False)
+    monkeypatch.setattr(geo.runner.store, "CHUNK_INCIDENTS", 2)
+    monkeypatch.setattr(geo.runner.store, "CHUNK_EVENTS", 5)
+    run([wire_corpus], tmp_path / "chunked", cache=False)
+    assert _outputs(tmp_path / "whole") == _outputs(tmp_path / "chunked")
+    incidents = json.loads((tmp_path / "chunked" / "incidents.geojson").read_text())["features"]
+    told = [f["properties"] for f in incidents if f["properties"]["n_reports"] > 2]
+    assert told and all(len(p["evidence"]) == p["n_reports"] for p in told)
+    whole = gpd.read_file(tmp_path / "whole" / "territory.gpkg", layer="incidents", engine="pyogrio")
+    chunked = gpd.read_file(tmp_path / "chunked" / "territory.gpkg", layer="incidents", engine="pyogrio")
+    assert len(chunked) == len(incidents) and chunked.equals(whole)
+
+
+def test_incident_chunks_end_at_a_count_of_incidents_or_of_reports():
+    assert incident_chunk_bounds([], size=2, reports=5) == []
+    assert incident_chunk_bounds([1, 1, 1, 1, 1], size=2, reports=5) == [(0, 2), (2, 4), (4, 5)]
+    # an incident told by many reports closes its chunk at once
+    assert incident_chunk_bounds([1, 7, 1, 2, 2], size=3, reports=5) == [(0, 2), (2, 5)]
+
+
+def test_run_store_keeps_the_whole_evidence_of_long_incidents(tmp_path):
+    evidence = [{"source": f"w{i}.txt", "evidence": f"Sentence {i} \u00e9.", "killed": i or None} for i in range(7)]
+    with RunStore(tmp_path) as store:
+        store.add_evidence([("inc-a", evidence)])
+        store.add_evidence([])
+        assert store.evidence_of(["inc-b", "inc-a"]) == {"inc-a": evidence}
+        assert store.evidence_of([]) == {}
 
 
 def test_up_to_date_rerun_decodes_nothing(wire_corpus, tmp_path, monkeypatch):
