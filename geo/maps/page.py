@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, Figure, MacroElement
+from folium.map import FitBounds
 from folium.plugins import Timeline, TimelineSlider
 from folium.template import Template
 
@@ -505,8 +506,12 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
         pad = 0.3  # degrees, so markers at the edge are not cut by the frame
         # room for the title (top), the layer control and the legend under it (right, about
         # 300 px wide) and the time slider (bottom)
-        fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
+        fit = FitBounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
                         padding_top_left=(20, 50), padding_bottom_right=(310, 110))
+        # at once, not animated from the world view: an animated zoom drew every layer twice,
+        # at the start and again when the zoom ended (~0.1 s of the first draw at 20,000 events)
+        fit.options["animate"] = False
+        fit.add_to(fmap)
     return fmap
 
 
