@@ -59,6 +59,7 @@ from geo.errors import BoundaryError, OutputError
 from geo.gazetteer.boundaries import admin, countries
 from geo.gazetteer.regions import region_geometry
 from geo.maps import js
+from geo.maps.ascii import ascii_html
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
 from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, per_distinct, pick, reports_frame
@@ -767,11 +768,11 @@ class _Packed:
 
 
 def script_json(data: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities."""
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities;
+    in ASCII, as the whole page is (:mod:`geo.maps.ascii`)."""
     # no cycles in the page's data: not checked for (a set of every list and dict of 5 MB of data)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False, check_circular=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
         text = text.replace(char, code)
     return text
 
@@ -792,7 +793,8 @@ def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
     html = root.render()
     if assets is not None:  # before the data goes in: the page is small then
         html = inline_assets(html, assets)
-    html = payloads.fill(html)
+    # ASCII before the data goes in (which script_json writes in ASCII): 1 MB to scan, not 5
+    html = payloads.fill(ascii_html(html))
     # a plain search first: the pattern's scan of a 7 MB page took 60 ms
     if "__territory_payload__" in html and payloads._PATTERN.search(html):
         raise OutputError(f"{path}: internal error, a map layer was left without its data")
