@@ -231,7 +231,7 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
              point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE, dedupe=True)
     named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
-             point_to_layer=js.PLACE_MARKER)
+             dots=js.PLACE_DOT)
     if columnwise:
         attacks = _marker_layer(events, spans, feeds, popups, {ATTACK}, event_columns,
                                 attack_marker, ATTACK_MARKER_COLUMNS)

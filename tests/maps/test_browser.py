@@ -57,7 +57,14 @@ STATE_JS = """() => {
         .map(k => window[k])[0];
     const out = {markers: 0, dots: [], circles: 0, polygons: 0, visible: []};
     map.eachLayer(l => {
-        if (l instanceof L.Marker) { out.markers += 1; }
+        if (l.territoryDots) {  // the places' holders: one layer drawing every dot
+            l.territoryDots().forEach(d => {
+                out.dots.push([Math.round(d.latlng.lng * 1e4) / 1e4, Math.round(d.latlng.lat * 1e4) / 1e4,
+                               d.options.fillColor]);
+                out.visible.push(d.feature.properties.start + ':' + (d.feature.properties.tip || ''));
+            });
+        }
+        else if (l instanceof L.Marker) { out.markers += 1; }
         else if (l instanceof L.Circle) { out.circles += 1; }
         else if (l instanceof L.CircleMarker) {
             const ll = l.getLatLng();
@@ -527,3 +534,32 @@ def test_events_close_together_are_counted_at_low_zoom_and_single_when_zoomed_in
         page.wait_for_function("document.querySelectorAll('.tt-cluster').length === 0")
         assert page.locator(".tt-attack .fa-skull-crossbones").count() == 31
         assert log.errors == []
+
+
+def test_a_place_dot_shows_its_holder_on_hover_and_its_history_on_a_click(browser, tmp_path, monkeypatch):
+    """The places' holders are drawn by one layer of dots: the dot under the pointer still gives
+    its hover text (when the towns are too many to be named beside their dots) and its popup."""
+    import geo.maps.page as page_module
+
+    monkeypatch.setattr(page_module, "_MAX_LABELS", 0)  # as on a map of thousands of places
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert [43.1189, 36.335, SIDES["isis"].colour] in page.evaluate(STATE_JS)["dots"]
+        mosul = page.evaluate(f"""() => {{
+            const map = {MAP_JS}, box = map.getContainer().getBoundingClientRect();
+            const p = map.latLngToContainerPoint([36.335, 43.1189]);
+            return [box.left + p.x, box.top + p.y];
+        }}""")
+        page.mouse.move(*mosul)
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.wait_for()
+        assert tooltip.inner_text() == "Mosul: ISIS since 2014-06-10"
+        page.wait_for_timeout(100)  # Leaflet reads the pointer over a canvas at most every 32 ms
+        page.mouse.move(mosul[0] - 40, mosul[1] + 40)
+        page.locator(".leaflet-tooltip").wait_for(state="detached")
+        page.mouse.click(*mosul)
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Held by" in popup.inner_text() and "ISIS" in popup.inner_text()
+        assert page.locator(".tt-label").count() == 0 and log.errors == []
