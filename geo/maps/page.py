@@ -548,12 +548,20 @@ def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> 
                        control=False).add_to(base)
     labels = label_features(places, _view_box(events, places, areas, margin=1.0),
                             held_labelled=_held_labelled(places))
-    if labels:
-        folium.GeoJson({"type": "FeatureCollection", "features": labels}, name="towns", control=False,
-                       marker=None, point_to_layer=js.TOWN_LABEL).add_to(base)
+    # the names of each zoom tier as a layer of its own; those above the opening tier are put on
+    # the map when the reader first zooms in to them (_ZoomTiers): 136 labels of 150 are hidden
+    # at a country's zoom, and making their markers was ~0.05 s of the first draw
+    tiers = []
+    for tier in range(len(TIER_ZOOM)):
+        features = [f for f in labels if f["properties"]["k"] == tier]
+        if features:
+            layer = folium.GeoJson({"type": "FeatureCollection", "features": features}, name=f"towns {tier}",
+                                   control=False, show=tier == 0, marker=None, point_to_layer=js.TOWN_LABEL)
+            layer.add_to(base)
+            tiers.append((TIER_ZOOM[tier], layer))
     base.add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
-    _ZoomTiers().add_to(fmap)
+    _ZoomTiers(base, [(zoom, layer) for zoom, layer in tiers if zoom > 0]).add_to(fmap)
 
 
 def _held_labelled(places: list) -> bool:
@@ -562,27 +570,37 @@ def _held_labelled(places: list) -> bool:
 
 
 class _ZoomTiers(MacroElement):
-    """Sets ``tt-zN`` classes on the map for the zoom tiers of the town labels (CSS hides the
-    tiers above the zoom), so a country view names a dozen towns and a close view many."""
+    """Sets ``tt-hide-N`` classes on the map for the zoom tiers of the town labels (CSS hides the
+    tiers above the zoom), so a country view names a dozen towns and a close view many; a tier's
+    labels are made when the zoom first reaches it (``later``: its layer, not yet on the base)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            (function (map) {
+            (function (map, base, later) {
                 function tiers() {
                     var zoom = map.getZoom(), box = map.getContainer();
                     box.classList.toggle('tt-hide-1', zoom < {{ this.zooms[1] }});
                     box.classList.toggle('tt-hide-2', zoom < {{ this.zooms[2] }});
+                    later = later.filter(function (tier) {
+                        if (zoom < tier[0]) { return true; }
+                        base.addLayer(tier[1]);
+                        return false;
+                    });
                 }
                 map.on('zoomend', tiers);
                 tiers();
-            })({{ this._parent.get_name() }});
+            })({{ this._parent.get_name() }}, {{ this.base.get_name() }},
+               [{% for zoom, layer in this.later %}[{{ zoom }}, {{ layer.get_name() }}]
+                {%- if not loop.last %}, {% endif %}{% endfor %}]);
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, base: folium.FeatureGroup, later: list[tuple[int, folium.GeoJson]]) -> None:
         super().__init__()
         self._name = "ZoomTiers"
         self.zooms = TIER_ZOOM
+        self.base = base
+        self.later = later
 
 
 def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -> None:

@@ -563,3 +563,16 @@ def test_a_place_dot_shows_its_holder_on_hover_and_its_history_on_a_click(browse
         popup.wait_for()
         assert "Held by" in popup.inner_text() and "ISIS" in popup.inner_text()
         assert page.locator(".tt-label").count() == 0 and log.errors == []
+
+
+def test_the_names_of_a_closer_zoom_are_made_when_the_reader_zooms_in(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        assert page.evaluate(f"{MAP_JS}.getZoom()") < 8
+        assert page.locator(".tt-town.tt-tier-0").count() > 0 and page.locator(".tt-town.tt-tier-1").count() == 0
+        page.evaluate(f"{MAP_JS}.setView([36.5, 40.75], 8, {{animate: false}})")  # Al Hasakah
+        page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").wait_for()
+        assert page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").is_visible()
+        page.evaluate(f"{MAP_JS}.setZoom(6, {{animate: false}})")  # made once, hidden again further out
+        assert page.locator(".tt-town.tt-tier-1").count() > 0
+        assert not page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").is_visible() and log.errors == []
