@@ -324,11 +324,31 @@ var territoryFeed = (function () {
             return this._dots.map(function (d) { return {latlng: d.latlng, options: d.o, feature: d.f}; });
         },
         setFeatures: function (features) {
-            var dots = new Array(features.length);
-            for (var i = 0; i < features.length; i++) { dots[i] = this._dot(features[i]); }
+            var dots = new Array(features.length), before = new Set(this._dots), changed = [];
+            for (var i = 0; i < features.length; i++) {
+                var d = dots[i] = this._dot(features[i]);
+                if (!before.delete(d)) { changed.push(d); }
+            }
+            before.forEach(function (d) { changed.push(d); });  // no longer drawn
             this._dots = dots;
-            if (this._map) { this._showLabels(); this.redraw(); }
+            if (this._map && changed.length) {
+                this._showLabels();
+                this._project();
+                this._redrawAround(changed);
+            }
             return this;
+        },
+        // a day's step changes a few towns' holders: only the canvas around those dots is drawn
+        // again (as Leaflet does for a marker that comes or goes), not the whole map's canvas
+        _redrawAround: function (changed) {
+            var renderer = this._renderer, box = renderer._redrawBounds || L.bounds([]);
+            changed.forEach(function (d) {
+                var pad = d.o.radius + (d.o.weight || 0) + 1, p = d.point;
+                if (p) { box.extend(L.point(p.x - pad, p.y - pad)); box.extend(L.point(p.x + pad, p.y + pad)); }
+            });
+            if (!box.isValid()) { return; }
+            renderer._redrawBounds = box;
+            renderer._redrawRequest = renderer._redrawRequest || L.Util.requestAnimFrame(renderer._redraw, renderer);
         },
         _dot: function (f) {
             if (!f.__dot) {

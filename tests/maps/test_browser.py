@@ -576,3 +576,33 @@ def test_the_names_of_a_closer_zoom_are_made_when_the_reader_zooms_in(browser, t
         page.evaluate(f"{MAP_JS}.setZoom(6, {{animate: false}})")  # made once, hidden again further out
         assert page.locator(".tt-town.tt-tier-1").count() > 0
         assert not page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").is_visible() and log.errors == []
+
+
+# The colour drawn on the canvas at a place's dot, once the next frames are painted.
+PIXEL_JS = """async ([lat, lng]) => {
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const map = Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map)
+        .map(k => window[k])[0];
+    let dots = null;
+    map.eachLayer(l => { if (l.territoryDots) { dots = l; } });
+    const renderer = dots._renderer, p = map.latLngToLayerPoint([lat, lng]).subtract(renderer._bounds.min);
+    return Array.from(renderer._ctx.getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data.slice(0, 3));
+}"""
+
+
+def test_a_slider_step_repaints_the_dot_of_a_town_that_changed_hands(browser, tmp_path):
+    # places only: no area or event of the step repaints the canvas around Palmyra for it
+    path = make_map(None, frames.places_frame(), None, tmp_path / "map.html")
+    palmyra = [34.5601, 38.2672]
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2016-03-20")
+        held = page.evaluate(PIXEL_JS, palmyra)
+        _set_time(page, "2016-03-28")
+        retaken = page.evaluate(PIXEL_JS, palmyra)
+
+    def near(rgb: list[int], colour: str) -> bool:
+        want = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+        return all(abs(a - b) <= 24 for a, b in zip(rgb, want))
+
+    assert near(held, SIDES["isis"].colour) and near(retaken, SIDES["government"].colour), (held, retaken)
+    assert log.errors == []
