@@ -53,32 +53,27 @@ def per_distinct(build: Callable[[dict[str, Any]], Any], columns: Columns, keys:
     cells = [columns.get(k) or [None] * n for k in keys]
     if len(keys) == 1:
         return _per_value(build, keys[0], cells[0])
-    memo: dict[tuple[Any, ...], Any] = {}
-    out = []
-    for key in zip(*cells):
-        try:
-            value = memo[key]
-        except KeyError:
-            value = memo[key] = build(dict(zip(keys, key)))
-        except TypeError:  # an unhashable cell (a list): worked out for itself
-            value = build(dict(zip(keys, key)))
-        out.append(value)
-    return out
+    rows = list(zip(*cells))
+    # the distinct values found and looked up by dict and map, not a Python loop per event:
+    # some twenty columns of 20,000 events are asked for while a map is built
+    try:
+        distinct: dict[tuple[Any, ...], Any] = dict.fromkeys(rows)
+    except TypeError:  # an unhashable cell (a list): each row worked out for itself
+        return [build(dict(zip(keys, row))) for row in rows]
+    for row in distinct:
+        distinct[row] = build(dict(zip(keys, row)))
+    return list(map(distinct.__getitem__, rows))
 
 
 def _per_value(build: Callable[[dict[str, Any]], Any], key: str, cells: list[Any]) -> list[Any]:
     """:func:`per_distinct` of one column, its values the keys themselves."""
-    memo: dict[Any, Any] = {}
-    out = []
-    for cell in cells:
-        try:
-            value = memo[cell]
-        except KeyError:
-            value = memo[cell] = build({key: cell})
-        except TypeError:  # unhashable
-            value = build({key: cell})
-        out.append(value)
-    return out
+    try:
+        distinct: dict[Any, Any] = dict.fromkeys(cells)
+    except TypeError:  # unhashable
+        return [build({key: cell}) for cell in cells]
+    for cell in distinct:
+        distinct[cell] = build({key: cell})
+    return list(map(distinct.__getitem__, cells))
 
 
 def _pairs(rows: list[tuple[str, object]]) -> tuple[Pair, ...]:

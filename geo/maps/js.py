@@ -133,13 +133,14 @@ function(feature, latlng) {
         iconSize: null, iconAnchor: [0, 0]}), zIndexOffset: 800});
 }""")
 
-#: per-town holder, as on the Wikipedia war maps: a filled dot on the canvas renderer; a dashed
-#: red ring when the reports of who held it conflict
-PLACE_MARKER = JsCode("""
-function(feature, latlng) {
+#: per-town holder, as on the Wikipedia war maps: a filled dot (the look of a circle marker,
+#: drawn by the page's layer of dots, ``Dots`` in FEED_SCRIPT); a dashed red ring when the
+#: reports of who held it conflict
+PLACE_DOT = JsCode("""
+function(feature) {
     var p = feature.properties;
-    return L.circleMarker(latlng, {radius: 6, color: p.x ? '#e0001b' : '#333', weight: p.x ? 2 : 1,
-        dashArray: p.x ? '3 2' : null, fillColor: p.c, fillOpacity: 0.95});
+    return {radius: 6, color: p.x ? '#e0001b' : '#333', weight: p.x ? 2 : 1,
+        dashArray: p.x ? '3 2' : null, fillColor: p.c, fillOpacity: 0.95};
 }""")
 
 #: places mentioned without a known holder: small grey dots
@@ -298,9 +299,158 @@ var territoryFeed = (function () {
         return f.__layer;
     }
     function show(tl, features) {
+        if (tl.options.dots) { dotsOf(tl).setFeatures(features); return; }
         var keep = new Set(features), shown = new Set();
         tl.eachLayer(function (l) { if (keep.has(l.feature)) { shown.add(l.feature); } else { tl.removeLayer(l); } });
         features.forEach(function (f) { if (!shown.has(f)) { tl.addLayer(layerOf(tl, f)); } });
+    }
+    // A layer of thousands of dots (the places' holders): one Leaflet path that draws every dot
+    // of the date on the shared canvas and finds the one under the pointer, instead of a circle
+    // marker, its events and its options per dot (about a fifth of the first draw at 3,000 places,
+    // scripts/bench_map.py). Each dot looks as ``tl.options.dots(feature)`` says (circle marker
+    // options); its hover text (``tip``), name label (``n``) and popup (``q``) are as a marker's.
+    var Dots = typeof L === 'undefined' ? null : L.Path.extend({
+        initialize: function (style) {
+            L.setOptions(this, {fill: true, interactive: true});
+            this._style = style;
+            this._dots = [];
+            this._hit = null;
+            this._labels = new Map();
+            this.bindPopup(function (layer) { return territoryPopup(layer._opened.f.properties.q); }, {maxWidth: 380});
+            this.on('mouseover mousemove', this._hover, this);
+            this.on('mouseout', this._leave, this);
+        },
+        territoryDots: function () {  // what is drawn: each dot's place, look and feature
+            return this._dots.map(function (d) { return {latlng: d.latlng, options: d.o, feature: d.f}; });
+        },
+        setFeatures: function (features) {
+            var dots = new Array(features.length), before = new Set(this._dots), changed = [];
+            for (var i = 0; i < features.length; i++) {
+                var d = dots[i] = this._dot(features[i]);
+                if (!before.delete(d)) { changed.push(d); }
+            }
+            before.forEach(function (d) { changed.push(d); });  // no longer drawn
+            this._dots = dots;
+            if (this._map && changed.length) {
+                this._showLabels();
+                this._project();
+                this._redrawAround(changed);
+            }
+            return this;
+        },
+        // a day's step changes a few towns' holders: only the canvas around those dots is drawn
+        // again (as Leaflet does for a marker that comes or goes), not the whole map's canvas
+        _redrawAround: function (changed) {
+            var renderer = this._renderer, box = renderer._redrawBounds || L.bounds([]);
+            changed.forEach(function (d) {
+                var pad = d.o.radius + (d.o.weight || 0) + 1, p = d.point;
+                if (p) { box.extend(L.point(p.x - pad, p.y - pad)); box.extend(L.point(p.x + pad, p.y + pad)); }
+            });
+            if (!box.isValid()) { return; }
+            renderer._redrawBounds = box;
+            renderer._redrawRequest = renderer._redrawRequest || L.Util.requestAnimFrame(renderer._redraw, renderer);
+        },
+        _dot: function (f) {
+            if (!f.__dot) {
+                var c = f.geometry.coordinates, o = this._style(f);
+                o.dash = typeof o.dashArray === 'string' ? o.dashArray.split(/[, ]+/).map(Number) : [];
+                f.__dot = {f: f, latlng: L.latLng(c[1], c[0]), o: o, point: null};
+            }
+            return f.__dot;
+        },
+        onAdd: function (map) {
+            L.Path.prototype.onAdd.call(this, map);
+            this._showLabels();
+        },
+        onRemove: function (map) {
+            this._labels.forEach(function (label) { map.removeLayer(label); });
+            this._leave();
+            L.Path.prototype.onRemove.call(this, map);
+        },
+        _showLabels: function () {  // a place's name beside its dot (a corpus's towns, not thousands)
+            var map = this._map, labels = this._labels, want = new Set();
+            this._dots.forEach(function (d) {
+                var name = d.f.properties.n;
+                if (!name) { return; }
+                want.add(d.f);
+                var label = labels.get(d.f);
+                if (!label) {
+                    label = L.tooltip({permanent: true, direction: 'right', offset: [6, 0], className: 'tt-label'})
+                        .setLatLng(d.latlng).setContent(name);
+                    labels.set(d.f, label);
+                }
+                if (!map.hasLayer(label)) { label.addTo(map); }
+            });
+            labels.forEach(function (label, f) {
+                if (!want.has(f) && map.hasLayer(label)) { map.removeLayer(label); }
+            });
+        },
+        _project: function () {
+            var map = this._map, dots = this._dots, pad = 0, box = null;
+            for (var i = 0; i < dots.length; i++) {
+                var d = dots[i], p = d.point = map.latLngToLayerPoint(d.latlng);
+                pad = Math.max(pad, d.o.radius + (d.o.weight || 0));
+                if (box) { box.extend(p); } else { box = L.bounds(p, p); }
+            }
+            this._pxBounds = box ? L.bounds(box.min.subtract([pad, pad]), box.max.add([pad, pad])) : null;
+        },
+        _update: function () { if (this._map) { this._updatePath(); } },
+        _updatePath: function () {
+            var renderer = this._renderer;
+            if (!renderer._drawing) { return; }
+            var ctx = renderer._ctx, clip = renderer._redrawBounds, dots = this._dots;
+            for (var i = 0; i < dots.length; i++) {
+                var d = dots[i], o = d.o, p = d.point, r = o.radius;
+                if (clip && (p.x + r < clip.min.x || p.x - r > clip.max.x
+                        || p.y + r < clip.min.y || p.y - r > clip.max.y)) { continue; }
+                ctx.beginPath();
+                ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
+                ctx.globalAlpha = o.fillOpacity;
+                ctx.fillStyle = o.fillColor;
+                ctx.fill('evenodd');
+                if (o.weight) {
+                    ctx.setLineDash(o.dash);
+                    ctx.globalAlpha = 1;
+                    ctx.lineWidth = o.weight;
+                    ctx.strokeStyle = o.color;
+                    ctx.lineCap = 'round';
+                    ctx.lineJoin = 'round';
+                    ctx.stroke();
+                }
+            }
+        },
+        _containsPoint: function (p) {  // the topmost dot under the pointer, kept for the events
+            var dots = this._dots, tolerance = this._renderer.options.tolerance || 0;
+            this._hit = null;
+            for (var i = dots.length - 1; i >= 0; i--) {
+                var d = dots[i], reach = d.o.radius + (d.o.weight || 0) / 2 + tolerance;
+                if (d.point && d.point.distanceTo(p) <= reach) { this._hit = d; return true; }
+            }
+            return false;
+        },
+        _openPopup: function (e) {  // at the dot clicked, not where the pointer was
+            if (!this._hit || !this._map) { return; }
+            L.DomEvent.stop(e);
+            this._opened = this._hit;
+            this.openPopup(this._hit.latlng);
+        },
+        _hover: function () {
+            var d = this._hit, tip = d && !d.f.properties.n ? d.f.properties.tip : null;
+            if (d === this._tipped) { return; }
+            this._tipped = d;
+            if (!tip) { if (this._tip && this._map.hasLayer(this._tip)) { this._map.removeLayer(this._tip); } return; }
+            this._tip = this._tip || L.tooltip({direction: 'top', offset: [0, -6]});
+            this._tip.setLatLng(d.latlng).setContent(tip);
+            if (!this._map.hasLayer(this._tip)) { this._tip.addTo(this._map); }
+        },
+        _leave: function () {
+            this._tipped = null;
+            if (this._tip && this._map && this._map.hasLayer(this._tip)) { this._map.removeLayer(this._tip); }
+        }
+    });
+    function dotsOf(tl) {
+        if (!tl.__dots) { tl.__dots = new Dots(tl.options.dots); tl.addLayer(tl.__dots); }
+        return tl.__dots;
     }
     function Ranges() { this.low = []; this.high = []; this.items = []; }
     Ranges.prototype.insert = function (low, high, item) {

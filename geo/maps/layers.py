@@ -81,8 +81,10 @@ def _date_ms(value: object) -> int | None:
 
 
 @functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 16)
 def iso(ms: int) -> str:
-    """The ISO date of epoch milliseconds (UTC); a place's dates are written four times each."""
+    """The ISO date of epoch milliseconds (UTC); a place's dates are written four times each
+    (remembered: a few thousand distinct days among tens of thousands of dates)."""
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).date().isoformat()
 
 

@@ -34,6 +34,7 @@ of 20,000 events near 7 MB instead of 20.
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import os
 import re
@@ -51,6 +52,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, Figure, MacroElement
+from folium.map import FitBounds
 from folium.plugins import Timeline, TimelineSlider
 from folium.template import Template
 
@@ -58,6 +60,7 @@ from geo.errors import BoundaryError, OutputError
 from geo.gazetteer.boundaries import admin, countries
 from geo.gazetteer.regions import region_geometry
 from geo.maps import js
+from geo.maps.ascii import ascii_html
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
 from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, per_distinct, pick, reports_frame
@@ -229,7 +232,7 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
              point_to_layer=js.UNCERTAINTY_MARKER, style=js.UNCERTAINTY_STYLE, dedupe=True)
     named = {str(e.get("event_id")) for row, _ in places for e in parse_control(row.get("control"))}
     timeline("Control of places", _place_control_features(places, end_ms, evidence_index(events, named)),
-             point_to_layer=js.PLACE_MARKER)
+             dots=js.PLACE_DOT)
     if columnwise:
         attacks = _marker_layer(events, spans, feeds, popups, {ATTACK}, event_columns,
                                 attack_marker, ATTACK_MARKER_COLUMNS)
@@ -316,11 +319,16 @@ def _table(gdf: gpd.GeoDataFrame | None, skip: tuple[str, ...] = ()
     # one at a time (3 s at 20,000 events); tolist() converts a column at once, to the same values
     names = [str(c) for c in table.columns]
     cells = [_column_values(table[c]) for c in table.columns]
-    keep = finite_points(gdf.geometry.values).tolist()
-    if not all(keep):
-        cells = [[v for v, k in zip(values, keep) if k] for values in cells]
-    geoms = [g for g, k in zip(gdf.geometry.values, keep) if k]
-    props = [dict(zip(names, values)) for values in zip(*cells)] if cells else [{} for _ in geoms]
+    keep = finite_points(gdf.geometry.values)
+    # the shapes as a numpy array of objects: iterating the GeometryArray itself checks the type
+    # of each element (20,000 isinstance calls through abc)
+    shapes = np.asarray(gdf.geometry.values, dtype=object)
+    if not keep.all():
+        cells = [[v for v, k in zip(values, keep.tolist()) if k] for values in cells]
+        shapes = shapes[keep]
+    geoms = shapes.tolist()
+    # each row's dict made by map() over the columns zipped: no Python frame per row (20,000 rows)
+    props = list(map(dict, map(zip, itertools.repeat(names), zip(*cells)))) if cells else [{} for _ in geoms]
     return list(zip(props, geoms)), dict(zip(names, cells))
 
 
@@ -505,8 +513,12 @@ def _base_map(events: list, places: list, areas: list) -> folium.Map:
         pad = 0.3  # degrees, so markers at the edge are not cut by the frame
         # room for the title (top), the layer control and the legend under it (right, about
         # 300 px wide) and the time slider (bottom)
-        fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
+        fit = FitBounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]],
                         padding_top_left=(20, 50), padding_bottom_right=(310, 110))
+        # at once, not animated from the world view: an animated zoom drew every layer twice,
+        # at the start and again when the zoom ended (~0.1 s of the first draw at 20,000 events)
+        fit.options["animate"] = False
+        fit.add_to(fmap)
     return fmap
 
 
@@ -542,12 +554,20 @@ def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> 
                        control=False).add_to(base)
     labels = label_features(places, _view_box(events, places, areas, margin=1.0),
                             held_labelled=_held_labelled(places))
-    if labels:
-        folium.GeoJson({"type": "FeatureCollection", "features": labels}, name="towns", control=False,
-                       marker=None, point_to_layer=js.TOWN_LABEL).add_to(base)
+    # the names of each zoom tier as a layer of its own; those above the opening tier are put on
+    # the map when the reader first zooms in to them (_ZoomTiers): 136 labels of 150 are hidden
+    # at a country's zoom, and making their markers was ~0.05 s of the first draw
+    tiers = []
+    for tier in range(len(TIER_ZOOM)):
+        features = [f for f in labels if f["properties"]["k"] == tier]
+        if features:
+            layer = folium.GeoJson({"type": "FeatureCollection", "features": features}, name=f"towns {tier}",
+                                   control=False, show=tier == 0, marker=None, point_to_layer=js.TOWN_LABEL)
+            layer.add_to(base)
+            tiers.append((TIER_ZOOM[tier], layer))
     base.add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", show=False).add_to(fmap)
-    _ZoomTiers().add_to(fmap)
+    _ZoomTiers(base, [(zoom, layer) for zoom, layer in tiers if zoom > 0]).add_to(fmap)
 
 
 def _held_labelled(places: list) -> bool:
@@ -556,27 +576,37 @@ def _held_labelled(places: list) -> bool:
 
 
 class _ZoomTiers(MacroElement):
-    """Sets ``tt-zN`` classes on the map for the zoom tiers of the town labels (CSS hides the
-    tiers above the zoom), so a country view names a dozen towns and a close view many."""
+    """Sets ``tt-hide-N`` classes on the map for the zoom tiers of the town labels (CSS hides the
+    tiers above the zoom), so a country view names a dozen towns and a close view many; a tier's
+    labels are made when the zoom first reaches it (``later``: its layer, not yet on the base)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            (function (map) {
+            (function (map, base, later) {
                 function tiers() {
                     var zoom = map.getZoom(), box = map.getContainer();
                     box.classList.toggle('tt-hide-1', zoom < {{ this.zooms[1] }});
                     box.classList.toggle('tt-hide-2', zoom < {{ this.zooms[2] }});
+                    later = later.filter(function (tier) {
+                        if (zoom < tier[0]) { return true; }
+                        base.addLayer(tier[1]);
+                        return false;
+                    });
                 }
                 map.on('zoomend', tiers);
                 tiers();
-            })({{ this._parent.get_name() }});
+            })({{ this._parent.get_name() }}, {{ this.base.get_name() }},
+               [{% for zoom, layer in this.later %}[{{ zoom }}, {{ layer.get_name() }}]
+                {%- if not loop.last %}, {% endif %}{% endfor %}]);
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, base: folium.FeatureGroup, later: list[tuple[int, folium.GeoJson]]) -> None:
         super().__init__()
         self._name = "ZoomTiers"
         self.zooms = TIER_ZOOM
+        self.base = base
+        self.later = later
 
 
 def _admin_overlays(fmap: folium.Map, events: list, places: list, areas: list) -> None:
@@ -762,11 +792,11 @@ class _Packed:
 
 
 def script_json(data: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities."""
+    """JSON that is safe inside a ``<script>`` element: no ``</script>``, no ``<!--``, no entities;
+    in ASCII, as the whole page is (:mod:`geo.maps.ascii`)."""
     # no cycles in the page's data: not checked for (a set of every list and dict of 5 MB of data)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"),
-                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False, check_circular=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
         text = text.replace(char, code)
     return text
 
@@ -787,7 +817,8 @@ def _write(fmap: folium.Map, path: Path, title: str, payloads: _Payloads,
     html = root.render()
     if assets is not None:  # before the data goes in: the page is small then
         html = inline_assets(html, assets)
-    html = payloads.fill(html)
+    # ASCII before the data goes in (which script_json writes in ASCII): 1 MB to scan, not 5
+    html = payloads.fill(ascii_html(html))
     # a plain search first: the pattern's scan of a 7 MB page took 60 ms
     if "__territory_payload__" in html and payloads._PATTERN.search(html):
         raise OutputError(f"{path}: internal error, a map layer was left without its data")

@@ -50,6 +50,27 @@ def test_countries_are_lonlat_outlines_with_iso_codes():
     assert table.geometry.is_valid.all()
 
 
+def test_country_outlines_read_again_from_the_kept_copy_are_the_same(home, monkeypatch):
+    boundaries._countries_cached.cache_clear()
+    read = boundaries.pyogrio.read_dataframe
+    try:
+        shipped = boundaries.countries()  # read with GDAL, kept in the home folder
+        assert (home / "country_outlines.json").is_file()
+        boundaries._countries_cached.cache_clear()
+        monkeypatch.setattr(boundaries.pyogrio, "read_dataframe", lambda *a, **k: pytest.fail("read the file again"))
+        kept = boundaries.countries()
+        pd.testing.assert_frame_equal(shipped.drop(columns="geometry"), kept.drop(columns="geometry"))
+        assert shapely.equals_exact(shipped.geometry.values, kept.geometry.values, 0).all()
+        assert kept.crs.equals("EPSG:4326")
+        # a damaged copy is read around, from the shipped file
+        (home / "country_outlines.json").write_text("{not json", encoding="utf-8")
+        boundaries._countries_cached.cache_clear()
+        monkeypatch.setattr(boundaries.pyogrio, "read_dataframe", read)
+        assert len(boundaries.countries()) == len(shipped)
+    finally:
+        boundaries._countries_cached.cache_clear()
+
+
 def test_no_admin_layer_until_added(home):
     assert boundaries.admin(1) is None
     # without polygons every point gets None, so callers keep the gazetteer's admin1

@@ -57,7 +57,14 @@ STATE_JS = """() => {
         .map(k => window[k])[0];
     const out = {markers: 0, dots: [], circles: 0, polygons: 0, visible: []};
     map.eachLayer(l => {
-        if (l instanceof L.Marker) { out.markers += 1; }
+        if (l.territoryDots) {  // the places' holders: one layer drawing every dot
+            l.territoryDots().forEach(d => {
+                out.dots.push([Math.round(d.latlng.lng * 1e4) / 1e4, Math.round(d.latlng.lat * 1e4) / 1e4,
+                               d.options.fillColor]);
+                out.visible.push(d.feature.properties.start + ':' + (d.feature.properties.tip || ''));
+            });
+        }
+        else if (l instanceof L.Marker) { out.markers += 1; }
         else if (l instanceof L.Circle) { out.circles += 1; }
         else if (l instanceof L.CircleMarker) {
             const ll = l.getLatLng();
@@ -527,3 +534,75 @@ def test_events_close_together_are_counted_at_low_zoom_and_single_when_zoomed_in
         page.wait_for_function("document.querySelectorAll('.tt-cluster').length === 0")
         assert page.locator(".tt-attack .fa-skull-crossbones").count() == 31
         assert log.errors == []
+
+
+def test_a_place_dot_shows_its_holder_on_hover_and_its_history_on_a_click(browser, tmp_path, monkeypatch):
+    """The places' holders are drawn by one layer of dots: the dot under the pointer still gives
+    its hover text (when the towns are too many to be named beside their dots) and its popup."""
+    import geo.maps.page as page_module
+
+    monkeypatch.setattr(page_module, "_MAX_LABELS", 0)  # as on a map of thousands of places
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2015-05-20")
+        assert [43.1189, 36.335, SIDES["isis"].colour] in page.evaluate(STATE_JS)["dots"]
+        mosul = page.evaluate(f"""() => {{
+            const map = {MAP_JS}, box = map.getContainer().getBoundingClientRect();
+            const p = map.latLngToContainerPoint([36.335, 43.1189]);
+            return [box.left + p.x, box.top + p.y];
+        }}""")
+        page.mouse.move(*mosul)
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.wait_for()
+        assert tooltip.inner_text() == "Mosul: ISIS since 2014-06-10"
+        page.wait_for_timeout(100)  # Leaflet reads the pointer over a canvas at most every 32 ms
+        page.mouse.move(mosul[0] - 40, mosul[1] + 40)
+        page.locator(".leaflet-tooltip").wait_for(state="detached")
+        page.mouse.click(*mosul)
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "Held by" in popup.inner_text() and "ISIS" in popup.inner_text()
+        assert page.locator(".tt-label").count() == 0 and log.errors == []
+
+
+def test_the_names_of_a_closer_zoom_are_made_when_the_reader_zooms_in(browser, tmp_path):
+    path = make_map(frames.events_frame(), frames.places_frame(), frames.control_frame(), tmp_path / "map.html")
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        assert page.evaluate(f"{MAP_JS}.getZoom()") < 8
+        assert page.locator(".tt-town.tt-tier-0").count() > 0 and page.locator(".tt-town.tt-tier-1").count() == 0
+        page.evaluate(f"{MAP_JS}.setView([36.5, 40.75], 8, {{animate: false}})")  # Al Hasakah
+        page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").wait_for()
+        assert page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").is_visible()
+        page.evaluate(f"{MAP_JS}.setZoom(6, {{animate: false}})")  # made once, hidden again further out
+        assert page.locator(".tt-town.tt-tier-1").count() > 0
+        assert not page.locator(".tt-town.tt-tier-1", has_text="Al Hasakah").is_visible() and log.errors == []
+
+
+# The colour drawn on the canvas at a place's dot, once the next frames are painted.
+PIXEL_JS = """async ([lat, lng]) => {
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const map = Object.keys(window).filter(k => k.startsWith('map_') && window[k] instanceof L.Map)
+        .map(k => window[k])[0];
+    let dots = null;
+    map.eachLayer(l => { if (l.territoryDots) { dots = l; } });
+    const renderer = dots._renderer, p = map.latLngToLayerPoint([lat, lng]).subtract(renderer._bounds.min);
+    return Array.from(renderer._ctx.getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data.slice(0, 3));
+}"""
+
+
+def test_a_slider_step_repaints_the_dot_of_a_town_that_changed_hands(browser, tmp_path):
+    # places only: no area or event of the step repaints the canvas around Palmyra for it
+    path = make_map(None, frames.places_frame(), None, tmp_path / "map.html")
+    palmyra = [34.5601, 38.2672]
+    with open_map(path, browser=browser, serve_cdn=False) as (page, log):
+        _set_time(page, "2016-03-20")
+        held = page.evaluate(PIXEL_JS, palmyra)
+        _set_time(page, "2016-03-28")
+        retaken = page.evaluate(PIXEL_JS, palmyra)
+
+    def near(rgb: list[int], colour: str) -> bool:
+        want = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+        return all(abs(a - b) <= 24 for a, b in zip(rgb, want))
+
+    assert near(held, SIDES["isis"].colour) and near(retaken, SIDES["government"].colour), (held, retaken)
+    assert log.errors == []
