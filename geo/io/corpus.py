@@ -20,6 +20,7 @@ from typing import IO
 
 from geo.errors import CorpusError, ManifestError
 from geo.records import Article
+from geo.text.dates import month_number
 from geo.text.gate import gated_finditer
 from geo.text.html import html_to_text
 
@@ -427,14 +428,15 @@ def infer_published(text: str) -> date | None:
             if "mnum" in m.groupdict() and m.group("mnum"):
                 month = int(m.group("mnum"))
             else:
-                month = _MONTHS[m.group("month").lower()]
+                month = month_number(m.group("month")) or 0  # 0: not a month, the date is refused
             try:
                 found.append(date(int(m.group("year")), month, int(m.group("day"))))
             except ValueError:
                 continue
     for m in _month_led(_MONTH_YEAR, text):
-        year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
-        found.append(date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+        year, named = int(m.group("year")), month_number(m.group("month"))
+        if named is not None:
+            found.append(date(year + named // 12, named % 12 + 1, 1) - timedelta(days=1))
     years = [int(y) for y in _YEAR.findall(text)]
     if years and (not found or max(years) > max(found).year):
         # A bare year later than every dated mention ("in 2015"): the text is from then or after.

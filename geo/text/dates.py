@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,6 +33,29 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
+
+
+def month_number(name: str) -> int | None:
+    """The month a name or abbreviation matched case-blind means ("Sept" -> 9), None if none.
+
+    A case-blind expression also matches letters whose case fold is an ASCII one (the long s in
+    "ſeptember", the dotted capital I, the Kelvin sign): those are folded to ASCII, so a match
+    never fails to look up (it raised KeyError and lost the whole article)."""
+    key = name.lower().rstrip(".")
+    if key in MONTHS:
+        return MONTHS[key]
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isascii())
+    return MONTHS.get(folded.rstrip("."))
+
+
+def _month_of(name: str | None) -> int:
+    """:func:`month_number` for a group the expression matched; KeyError (no date) if none."""
+    number = month_number(str(name))
+    if number is None:
+        raise KeyError(name)
+    return number
+
+
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3,
@@ -238,14 +262,14 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
     g = m.groupdict()
     try:
         if kind in ("md_y", "dm_y"):
-            d = date(int(g["year"]), MONTHS[g["mon"].lower().rstrip(".")], int(g["day"]))
+            d = date(int(g["year"]), _month_of(g["mon"]), int(g["day"]))
             return d, d, 1
         if kind == "mrange":
-            y, mo, mo2 = int(g["year"]), MONTHS[g["mon"].lower()], MONTHS[g["mon2"].lower()]
+            y, mo, mo2 = int(g["year"]), _month_of(g["mon"]), _month_of(g["mon2"])
             y1 = y if mo <= mo2 else y - 1
             return date(y1, mo, 1), _month_end(y, mo2), 3
         if kind == "my":
-            y, mo = int(g["year"]), MONTHS[g["mon"].lower()]
+            y, mo = int(g["year"]), _month_of(g["mon"])
             return date(y, mo, 1), _month_end(y, mo), 3
         if kind in ("season_y", "y_season"):
             return _season(g["season"].lower(), int(g["year"]))
@@ -270,12 +294,12 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date,
 
 def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[date, date, int] | None:
     if kind in ("md", "dm"):
-        mo, day = MONTHS[str(g["mon"]).lower().rstrip(".")], int(str(g["day"]))
+        mo, day = _month_of(g["mon"]), int(str(g["day"]))
         y = pub.year if (mo, day) <= (pub.month, pub.day) else pub.year - 1
         d = date(y, mo, day)
         return d, d, 1
     if kind == "part_my":
-        mo = MONTHS[str(g["mon"]).lower()]
+        mo = _month_of(g["mon"])
         y = int(str(g["year"])) if g.get("year") else _latest_month(mo, pub, include_current=True)
         part = re.sub(r"\s+", " ", str(g["part"]).lower()).rstrip("-")
         last = _month_end(y, mo).day
@@ -330,7 +354,7 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
             window = _season(season, y - 1)
         return window
     if kind in ("mon", "mon_bare"):
-        mo = MONTHS[str(g["mon"]).lower()]
+        mo = _month_of(g["mon"])
         prep = (g.get("prep") or "").lower()
         if prep == "this":
             include = True

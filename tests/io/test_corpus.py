@@ -154,6 +154,10 @@ def test_seed_manifest_matches_seed_corpus(seeds_dir):
         ("AMMAN, SEPT. 3, 2015 (Reuters) - Jets struck Raqqa; the offensive of mid-DECEMBER 2015 stalled.",
          date(2015, 12, 31)),
         ("Filed 5 Oct 2014, updated from the front of November, 2014", date(2014, 11, 30)),
+        # a case-blind search matches letters that fold to ASCII ones (an OCR'd long s, a Turkish
+        # dotted capital I): read as the month they spell, not a KeyError that loses the article
+        ("Printed 3 \u017feptember 2015 from the archive of the siege", date(2015, 9, 30)),
+        ("AL\u0130 TOLD US IN APR\u0130L 2016 THAT THE ROAD WAS CUT", date(2016, 4, 30)),
     ],
 )
 def test_publication_date_inferred_from_text(text, expected):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo.text.dates import DEFAULT_WINDOW_DAYS, SUMMARY_WINDOW_DAYS, default_window, find_dates
+from geo.text.dates import DEFAULT_WINDOW_DAYS, SUMMARY_WINDOW_DAYS, default_window, find_dates, month_number
 
 #: A Wednesday.
 PUB = date(2015, 6, 17)
@@ -104,3 +104,16 @@ def test_since_a_weekday_runs_from_that_day_to_the_report() -> None:
     thursday = date(2016, 4, 14)
     [d] = find_dates("More than 90 fighters have died since Tuesday in the battle.", thursday)
     assert (d.date_start, d.date_end, d.precision) == (date(2016, 4, 12), thursday, 2)
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [("September", 9), ("Sept.", 9), ("sep", 9), ("\u017feptember", 9), ("APR\u0130L", 4), ("Dec", 12),
+     ("Sunday", None), ("", None)],
+)
+def test_month_number_reads_what_a_case_blind_expression_matched(name, number):
+    assert month_number(name) == number
+
+
+def test_a_long_s_in_a_month_name_gives_its_month_not_an_error():
+    assert one("Fighting flared again in early \u017feptember near the dam.")[:2] == (date(2014, 9, 1), date(2014, 9, 10))
