@@ -70,7 +70,7 @@ import numpy as np
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import distance_km, nearest_km, offset_point
+from geo.geom import bearing_deg, distance_km, nearest_km, offset_point
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -386,16 +386,32 @@ def _share(g: Group, agrees) -> float:
 REGION_FOCUS_WEIGHT = 0.6
 
 
+#: feature codes of the seats of first-order divisions, whose surroundings lie in the division
+DIVISION_SEATS = frozenset(("PPLA", "PPLC"))
+
+
 def _region_votes(live: list[Group]) -> dict[tuple[str, str], float]:
     """The article's first-order divisions (states, provinces, governorates) by how often it
     names them: local news names its state ("Kentucky", "Ky.") and then its towns and
-    counties bare, and the bare names are those of that state ("Madison County")."""
+    counties bare, and the bare names are those of that state ("Madison County").
+
+    A division's seat whose surroundings are meant ("Idlib countryside", "the Homs desert")
+    names its division too: the villages of those reports lie in it ("al-Sukhna in the Homs desert" is the
+    Sukhna of Homs governorate, not its namesake near Aleppo)."""
     regions: dict[tuple[str, str], float] = {}
     for g in live:
         c = g.best
-        if is_admin1(c) and c is not None and c.admin1:
+        if c is None or not c.admin1:
+            continue
+        if is_admin1(c):
+            named = len(g.mentions)
+        elif c.feature_code in DIVISION_SEATS:
+            named = sum(1 for m in g.mentions if m.surroundings)
+        else:
+            continue
+        if named:
             key = (c.country_code, c.admin1)
-            regions[key] = regions.get(key, 0.0) + len(g.mentions)
+            regions[key] = regions.get(key, 0.0) + named
     return regions
 
 
@@ -776,6 +792,9 @@ class Hints:
     stated: list[tuple[float, float, float]] = field(default_factory=list)
     #: the places this name qualifies ("Alvin, Texas": Texas holds Alvin's best candidate)
     contains: list[Candidate] = field(default_factory=list)
+    #: (lat, lon, bearing) of the towns the place lies on one side of ("in the eastern
+    #: countryside of Y": east of Y, at no stated distance)
+    sides: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
@@ -810,10 +829,19 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
                 if c.admin1:
                     h.admin1.add((c.country_code, c.admin1))
             elif not m.container_by_comma:  # "Paris, Brussels": a list, not a container
-                h.near.append(c)
                 if m.stated_offset is not None:
                     bearing, km = m.stated_offset
                     h.stated.append((*offset_point(c.lat, c.lon, bearing, km), km))
+                if m.stated_bearing is not None and m.stated_offset is None \
+                        and rec.mentions[m.container].surroundings:
+                    # "in the eastern countryside of Y": on that side, however far (a
+                    # namesake nearer Y on another side is not the one meant)
+                    h.sides.append((c.lat, c.lon, m.stated_bearing))
+                else:
+                    h.near.append(c)
+                if c.admin1 and c.feature_code in DIVISION_SEATS and rec.mentions[m.container].surroundings:
+                    # "X in Idlib countryside": the countryside of a division's seat is the division's
+                    h.admin1.add((c.country_code, c.admin1))
     return h
 
 
@@ -837,6 +865,8 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
     if h.stated:
         parts["stated"] = _stated_part(c, h.stated)
+    elif h.sides:
+        parts["stated"] = _side_part(c, h.sides)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
@@ -855,6 +885,27 @@ def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> floa
         off = distance_km(c.lat, c.lon, lat, lon)
         best = max(best, math.exp(-off / max(STATED_MIN_TOLERANCE_KM, STATED_TOLERANCE * km)))
     return round(STATED_WEIGHT * best, 4)
+
+
+#: a candidate on the side of the town the text names ("in the eastern countryside of Y") gains
+#: SIDE_WEIGHT: within SIDE_SPREAD degrees of the bearing named, and beyond SIDE_MIN_KM of the
+#: town (closer, the bearing of a point says little)
+#: and within SIDE_MAX_KM (a governorate's reach: farther, it is no countryside of the town)
+SIDE_WEIGHT = 0.8
+SIDE_SPREAD = 67.5
+SIDE_MIN_KM = 3.0
+SIDE_MAX_KM = 150.0
+
+
+def _side_part(c: Candidate, sides: list[tuple[float, float, float]]) -> float:
+    """SIDE_WEIGHT when the candidate lies on the side named of a town, else 0."""
+    for lat, lon, bearing in sides:
+        if not SIDE_MIN_KM <= distance_km(lat, lon, c.lat, c.lon) <= SIDE_MAX_KM:
+            continue
+        off = abs((bearing_deg(lat, lon, c.lat, c.lon) - bearing + 180.0) % 360.0 - 180.0)
+        if off <= SIDE_SPREAD:
+            return SIDE_WEIGHT
+    return 0.0
 
 
 #: type hints a town satisfies: "the town of X", and "<direction> of X" (measured from a town,
