@@ -249,7 +249,7 @@ class Geoparser:
         cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name), villages=m.village))
         if m.respelled:
             return _respelled(cands)
-        cands = _with_stated_country(gz, name, country, cands)
+        cands = _with_transliteration(gz, name, country, _with_stated_country(gz, name, country, cands))
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
             # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
@@ -394,6 +394,16 @@ def _with_stated_country(gz, name: str, country: str | None,
     extra = [c for c in gz.candidates(name, country=country, limit=STATED_COUNTRY_EXTRA)
              if c.country_code == country]
     return cands + extra
+
+
+def _with_transliteration(gz, name: str, country: str | None, cands: list[Candidate]) -> list[Candidate]:
+    """"Kabani" in a report on Syria: when no entry of the country the text is about carries the
+    name even after folding, its entry of the same consonants (Kabanah) joins as a loose match
+    (``Gazetteer.transliterations``: in countries named in Arabic script only)."""
+    transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
+    if not country or transliterations is None or any(c.country_code == country for c in cands):
+        return cands
+    return cands + transliterations(name, country)
 
 
 #: division words after a name that is most often also the division's seat's ("Deir Ezzor

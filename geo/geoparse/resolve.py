@@ -271,7 +271,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
         if g.vote and g.best is not None:
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
-    _add_focus_country_entries(live, votes or corpus, candidates_for)
+    _add_focus_country_entries(live, votes, corpus, candidates_for)
     regions = _region_votes(live)
     _add_named_division_entries(live, regions, gz)
     _measure_together(live)
@@ -304,18 +304,18 @@ CORPUS_WEIGHT = 0.8
 FOCUS_COUNTRY_SHARE = 0.5
 
 
-def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candidates_for) -> None:
+def _add_focus_country_entries(live: list[Group], votes: dict[str, float], corpus: dict[str, float],
+                               candidates_for) -> None:
     """"Marea city in the northern countryside of Aleppo": a short name's best-ranked entries
     may all lie elsewhere (Mary, Murray, Mari...); the entries of the country the article is
-    about join them so that its focus has the one meant to choose."""
-    total = sum(v for v in votes.values() if v > 0)
-    if not total:
-        return
-    country, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-    if weight / total < FOCUS_COUNTRY_SHARE:
-        return
+    about join them so that its focus has the one meant to choose. The focus is the others'
+    (a lone "Kabani" in a headline must not make the country of its Ukrainian namesake the
+    focus, and so keep Syria's Kabanah out), else the collection's."""
     for g in live:
-        if is_country(g.best) or any(c.country_code == country for c in g.candidates):
+        if is_country(g.best):
+            continue
+        country = _focus_country(_votes_of_others(g, votes)) or _focus_country(corpus)
+        if country is None or any(c.country_code == country for c in g.candidates):
             continue
         known = {c.geonameid for c in g.candidates}
         written = g.key.split("\x00")[0]
@@ -323,6 +323,15 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candi
         # no reading of the name, however well it fits the focus
         g.candidates += [c for c in candidates_for(g.mentions[0], country) if c.geonameid not in known
                          and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
+
+
+def _focus_country(votes: dict[str, float]) -> str | None:
+    """The country with at least FOCUS_COUNTRY_SHARE of the positive votes, if any."""
+    total = sum(v for v in votes.values() if v > 0)
+    if not total:
+        return None
+    country, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return country if weight / total >= FOCUS_COUNTRY_SHARE else None
 
 
 #: at most this many of a country's namesakes are searched for one in a division the article names
