@@ -314,7 +314,7 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], corpu
     for g in live:
         if is_country(g.best):
             continue
-        country = _focus_country(_votes_of_others(g, votes)) or _focus_country(corpus)
+        country = focus_country(_votes_of_others(g, votes)) or focus_country(corpus)
         if country is None or any(c.country_code == country for c in g.candidates):
             continue
         known = {c.geonameid for c in g.candidates}
@@ -325,7 +325,7 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], corpu
                          and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
 
 
-def _focus_country(votes: dict[str, float]) -> str | None:
+def focus_country(votes: dict[str, float]) -> str | None:
     """The country with at least FOCUS_COUNTRY_SHARE of the positive votes, if any."""
     total = sum(v for v in votes.values() if v > 0)
     if not total:
