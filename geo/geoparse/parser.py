@@ -446,8 +446,8 @@ def _with_transliteration(gz, name: str, country: str | None, cands: list[Candid
     name even after folding, its entry of the same consonants (Kabanah) joins as a loose match
     (``Gazetteer.transliterations``: in countries named in Arabic script only)."""
     transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
-    if not country or transliterations is None or any(c.country_code == country for c in cands):
-        return cands
+    if not country or transliterations is None or any(c.country_code == country for c in cands) or _exact(cands):
+        return cands  # a name some entry carries exactly is spelt right: that place or a namesake
     return cands + transliterations(name, country)
 
 

@@ -311,10 +311,11 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], corpu
     about join them so that its focus has the one meant to choose. The focus is the others'
     (a lone "Kabani" in a headline must not make the country of its Ukrainian namesake the
     focus, and so keep Syria's Kabanah out), else the collection's."""
+    everyones = focus_country(votes)
     for g in live:
         if is_country(g.best):
             continue
-        country = focus_country(_votes_of_others(g, votes)) or focus_country(corpus)
+        country = (focus_country(_votes_of_others(g, votes)) if g.vote else everyones) or focus_country(corpus)
         if country is None or any(c.country_code == country for c in g.candidates):
             continue
         known = {c.geonameid for c in g.candidates}
