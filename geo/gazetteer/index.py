@@ -268,10 +268,11 @@ class Gazetteer:
 
     def _transliterations(self, key: str, skeleton: str, country: str) -> list[Candidate]:
         if country not in self._skeletons:
+            # the entries' own names only (the standard romanisations): one scan of the place
+            # table, where the other names would need a scan of the far larger name table
             index: dict[str, list[tuple[str, int]]] = {}
-            rows = self._con.execute("SELECT DISTINCT n.key, p.id FROM place p JOIN name n ON n.id = p.id "
-                                     "WHERE p.cc = ?", (country,))
-            for indexed, gid in rows:
+            for own, gid in self._con.execute("SELECT name, id FROM place WHERE cc = ?", (country,)):
+                indexed = fold(own)
                 index.setdefault(consonants(indexed), []).append((indexed, gid))
             self._skeletons[country] = index
         likeness: dict[int, float] = {}

@@ -254,7 +254,11 @@ class Geoparser:
         cands = _units_first(name, gz.candidates(name, limit=_candidate_limit(name), villages=m.village))
         if m.respelled:
             return _respelled(cands)
-        cands = _with_transliteration(gz, name, country, _with_stated_country(gz, name, country, cands))
+        cands = _with_stated_country(gz, name, country, cands)
+        if m.cue:
+            # only a name in a place's position: a stray capitalised word ("These") would build
+            # the consonant index of a country for nothing
+            cands = _with_transliteration(gz, name, country, cands)
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
             # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
@@ -448,6 +452,8 @@ def _with_transliteration(gz, name: str, country: str | None, cands: list[Candid
     transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
     if not country or transliterations is None or any(c.country_code == country for c in cands) or _exact(cands):
         return cands  # a name some entry carries exactly is spelt right: that place or a namesake
+    if name.casefold() in word_lists().common_words:
+        return cands  # "These", "His": a word, whatever it matched
     return cands + transliterations(name, country)
 
 
