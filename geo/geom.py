@@ -106,6 +106,21 @@ def offset_point(lat: float, lon: float, bearing: float, km: float) -> tuple[flo
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing (degrees clockwise from north, 0-360) from the first point to the second.
+
+    Examples
+    --------
+    >>> round(bearing_deg(35.0, 40.0, 35.0, 41.0))
+    90
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    y = math.sin(dl) * math.cos(p2)
+    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(y, x)) + 360.0) % 360.0
+
+
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import OrderedDict
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,8 +32,9 @@ from geo.errors import GazetteerError
 from geo.gazetteer import build as _build
 from geo.gazetteer import rank as _rank
 from geo.gazetteer import sources as _src
+from geo.geom import distance_km
 from geo.records import Candidate
-from geo.text.fold import fold, normalize
+from geo.text.fold import consonants, fold, normalize
 
 __all__ = ["Gazetteer"]
 
@@ -98,6 +100,8 @@ class Gazetteer:
         self._country_of_code: dict[str, Candidate | None] = {}
         #: large places' names for :meth:`respelled`, read on first use
         self._large_names: dict[tuple[str, str, int], list[str]] | None = None
+        #: country code -> consonant skeleton -> (folded key, place id), for :meth:`transliterations`
+        self._skeletons: dict[str, dict[str, list[tuple[str, int]]]] = {}
 
     # ------------------------------------------------------------------ opening
 
@@ -239,6 +243,56 @@ class Gazetteer:
                 out.setdefault((name[0], name[-1], len(name)), []).append(name)
         return out
 
+    def transliterations(self, name: str, country: str) -> list[Candidate]:
+        """The place of ``country`` that ``name`` romanises otherwise than any entry, when no
+        entry carries it even after folding ("al-Msifra" for Al Musayfirah, "Kabani" for
+        Kabanah): the entry whose name has the same consonants (:func:`geo.text.fold.consonants`)
+        and is spelt most like it, if it is spelt clearly more like it than any other place.
+
+        Only in countries whose names are romanised from Arabic script (where vowels go
+        unwritten): elsewhere a vowel makes another name. The candidate's name quality is
+        TRANSLITERATED_QUALITY, a loose match, so resolution believes it only with the
+        country's evidence. ``[]`` when there is none, or no clear one.
+        """
+        country = (country or "").upper()
+        key = fold(name)
+        skeleton = consonants(key)
+        if country not in ARABIC_SCRIPT_COUNTRIES or len(skeleton.replace(" ", "")) < TRANSLITERATED_MIN_CONSONANTS:
+            return []
+        ck = ("transliterated", key, country)
+        hit = self._cands.get(ck)
+        if hit is None:
+            hit = self._transliterations(key, skeleton, country)
+            self._cands.put(ck, hit)
+        return list(hit)
+
+    def _transliterations(self, key: str, skeleton: str, country: str) -> list[Candidate]:
+        if country not in self._skeletons:
+            # the entries' own names only (the standard romanisations): one scan of the place
+            # table, where the other names would need a scan of the far larger name table
+            index: dict[str, list[tuple[str, int]]] = {}
+            for own, gid in self._con.execute("SELECT name, id FROM place WHERE cc = ?", (country,)):
+                indexed = fold(own)
+                index.setdefault(consonants(indexed), []).append((indexed, gid))
+            self._skeletons[country] = index
+        likeness: dict[int, float] = {}
+        for indexed, gid in self._skeletons[country].get(skeleton, ()):
+            likeness[gid] = max(likeness.get(gid, 0.0), SequenceMatcher(None, key, indexed).ratio())
+        ranked = sorted(likeness.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or ranked[0][1] < TRANSLITERATED_MIN_LIKENESS:
+            return []
+        best = self.get(ranked[0][0])
+        if best is None:
+            return []
+        for gid, ratio in ranked[1:]:
+            other = self.get(gid) if ratio > ranked[0][1] - TRANSLITERATED_MARGIN else None
+            if other is not None and \
+                    distance_km(best.lat, best.lon, other.lat, other.lon) > TRANSLITERATED_SAME_PLACE_KM:
+                return []  # two places spelt about as like it: no telling which
+        return [_candidate((best.geonameid, best.name, best.lat, best.lon, best.country_code, best.admin1,
+                            best.feature_class, best.feature_code, best.population, best.source),
+                           TRANSLITERATED_QUALITY, {"name": TRANSLITERATED_QUALITY}, best.name)]
+
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
         row = self._con.execute(f"SELECT {_PLACE_COLS} FROM place p WHERE p.id=?", (geonameid,)).fetchone()
@@ -343,6 +397,23 @@ class Gazetteer:
                 else _rank.folded_quality(written, indexed)
             self._quality.put((written, indexed), hit)
         return hit
+
+
+#: countries whose place names reach news romanised from Arabic script (Arab League members),
+#: where :meth:`Gazetteer.transliterations` matches names by their consonants
+ARABIC_SCRIPT_COUNTRIES = frozenset(
+    "SY IQ LB JO PS SA YE OM AE QA BH KW EG LY TN DZ MA SD MR SO DJ KM".split())
+#: a skeleton of fewer consonants matches too many names to say which
+TRANSLITERATED_MIN_CONSONANTS = 3
+#: spelling likeness (difflib ratio of the folded keys) the best entry needs, and its lead over
+#: any other place of the same skeleton farther than TRANSLITERATED_SAME_PLACE_KM
+TRANSLITERATED_MIN_LIKENESS = 0.8
+TRANSLITERATED_MARGIN = 0.05
+TRANSLITERATED_SAME_PLACE_KM = 10.0
+#: name quality of a transliteration: that of the loosest respelling resolution still believes
+#: without other places beside it (geo.geoparse.resolve.NAME_LOOSE): the entry joins only in the
+#: country the text or its collection is about, which is the evidence a loose match lacks
+TRANSLITERATED_QUALITY = 0.85
 
 
 #: :meth:`Gazetteer.respelled` corrects only names this long and places this large: a short

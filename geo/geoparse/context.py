@@ -334,6 +334,9 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     elif m.relation is None and _word(atoms, m.j + 3) == "countryside" and atoms[m.j + 1].kind == "poss" \
             and atoms[m.j + 3].kind == "word":
         m.relation = _countryside_relation(atoms, m.j + 2)  # "Idlib's southern countryside"
+    if (m.relation or "").endswith(COUNTRYSIDE) or (
+            word in _SURROUNDINGS_WORDS and atoms[m.j + 1].kind == "word"):
+        m.surroundings = True
     if word in ("province", "governorate", "district", "county", "region", "city", "town", "village",
                 "mountains", "mountain", "dam", "river", "lake", "neighborhood",
                 "neighbourhood", "quarter") and atoms[m.j + 1].kind == "word" \
@@ -351,9 +354,19 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
     if n + 1 >= len(mentions):
         return
     nxt = mentions[n + 1]
-    if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > 8:
+    if atoms[nxt.i].sentence != atoms[m.j].sentence or nxt.i - m.j > _IN_COUNTRYSIDE_MAX_GAP:
         return
     between = [a.lowered for a in atoms[m.j + 1:nxt.i]]
+    if nxt.kind != "estimated" and (nxt.relation or "").endswith(COUNTRYSIDE) and _in_countryside(between):
+        # "Al-Shaafa village in the eastern countryside of Deir Ezzor": the village lies in the
+        # countryside of the town named, on the side named; the town keeps its relation (the
+        # area meant), unlike "X, south of Y", where Y is only the reference point
+        m.container = n + 1
+        bearing = BEARINGS.get(DIRECTION_WORDS.get(nxt.relation.split()[0], ""))  # type: ignore[union-attr]
+        m.stated_bearing = None if bearing is None else float(bearing)
+        return
+    if nxt.i - m.j > 8:
+        return
     # an estimated mention's relation is its location, never a reference to clear
     if nxt.kind != "estimated" and nxt.relation and nxt.relation.endswith(" of") \
             and between[:1] == [","] and apposition_fillers_ok(between[1:]):
@@ -386,6 +399,29 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
         if n + 2 < len(mentions) and nxt.j + 1 < len(atoms) and atoms[nxt.j + 1].kind == "poss" \
                 and mentions[n + 2].i == nxt.j + 2:
             m.container = n + 2
+
+
+#: words after a name that mean the land around the place ("the Homs desert")
+_SURROUNDINGS_WORDS = frozenset(("countryside", "desert", "badia"))
+
+
+#: words a name may carry before "in the countryside of Y" ("X village in", "the X area in")
+_IN_COUNTRYSIDE_MAX_BEFORE = 3
+#: atoms from a name to the next over "village in the south - eastern countryside of"
+_IN_COUNTRYSIDE_MAX_GAP = 10
+_COUNTRYSIDE_FILLERS = frozenset(("the", "countryside", "of", "-"))
+
+
+def _in_countryside(between: list[str]) -> bool:
+    """Do the words between two names say the first lies in the second's countryside ("village
+    in the eastern countryside of", "in", "town in the southern")? The second name's relation
+    already says its countryside is meant."""
+    if "in" not in between:
+        return False
+    cut = len(between) - 1 - between[::-1].index("in")
+    before, after = between[:cut], between[cut + 1:]
+    return len(before) <= _IN_COUNTRYSIDE_MAX_BEFORE and all(w in TYPE_WORDS or w == "area" for w in before) \
+        and all(w in _COUNTRYSIDE_FILLERS or w in DIRECTION_WORDS for w in after)
 
 
 _APPROX = frozenset("about some roughly nearly almost around just only approximately".split())

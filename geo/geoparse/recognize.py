@@ -196,6 +196,48 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     return out
 
 
+#: words before a name the gazetteer lacks that show a place is meant ("in al-Msifra")
+_UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
+#: words after such a name that say it is a place ("Al-Shiffuniyya town")
+_UNPLACED_TYPE_WORDS = frozenset("town village city area hills hill district neighbourhood neighborhood".split())
+#: the Arabic article written before a name with a hyphen ("al-", "Al-", "el-", "as-")
+_ARTICLE_PARTICLES = frozenset("al el ad ar as ash at az an ed er es ez".split())
+UNPLACED_MIN_LETTERS = 4
+
+
+def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordLists) -> list[PlaceSpan]:
+    """One-word names no entry carries, in a place's position: after a locational preposition
+    ("in al-Msifra") or before a settlement noun ("Al-Shiffuniyya town"), with the article
+    written before them. Not mentions of the recognition: the caller looks them up otherwise
+    (:meth:`geo.gazetteer.index.Gazetteer.transliterations`) where the text's country allows.
+
+    ``covered``: atoms of the names already found or set aside (places, people, organisations)."""
+    out = []
+    n = len(atoms)
+    for k in range(1, n):
+        a = atoms[k]
+        if k in covered or not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.initial \
+                or a.demonym or len(a.lowered) < UNPLACED_MIN_LETTERS:
+            continue
+        low = a.lowered
+        if low in words.common_words or low in words.never_places or a.text in words.first_names:
+            continue
+        start = k
+        if k >= 2 and atoms[k - 1].text == "-" and atoms[k - 2].lowered in _ARTICLE_PARTICLES \
+                and atoms[k - 2].end == atoms[k - 1].start and atoms[k - 1].end == a.start:
+            start = k - 2
+        after = atoms[k + 1] if k + 1 < n else None
+        if after is not None and (after.kind == "poss" or (after.cap and joined(text, a, after))):
+            continue  # "Aleppo's", or a longer name
+        if start > 0 and atoms[start - 1].cap and joined(text, atoms[start - 1], atoms[start]):
+            continue
+        cued = start > 0 and atoms[start - 1].lowered in _UNPLACED_CUES
+        typed = after is not None and after.lowered in _UNPLACED_TYPE_WORDS
+        if cued or typed:
+            out.append(PlaceSpan(atoms[start].start, a.end, text[atoms[start].start:a.end], start, k, cue=True))
+    return out
+
+
 def _joined_cap(text: str, atoms: list[Atom], k: int) -> bool:
     """Is atom ``k`` part of a longer capitalised name (a capitalised word joined on either side)?"""
     return any(0 <= q < len(atoms) and atoms[q].cap and joined(text, atoms[min(q, k)], atoms[max(q, k)])

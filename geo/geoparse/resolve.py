@@ -70,7 +70,7 @@ import numpy as np
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
+from geo.geom import bearing_deg, distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -272,7 +272,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
         if g.vote and g.best is not None:
             g.vote_country = g.best.country_code
             votes[g.vote_country] = votes.get(g.vote_country, 0.0) + g.vote
-    _add_focus_country_entries(live, votes or corpus, candidates_for)
+    _add_focus_country_entries(live, votes, corpus, candidates_for)
     regions = _region_votes(live)
     _add_named_division_entries(live, regions, gz)
     _measure_together(live)
@@ -306,18 +306,19 @@ CORPUS_WEIGHT = 0.8
 FOCUS_COUNTRY_SHARE = 0.5
 
 
-def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candidates_for) -> None:
+def _add_focus_country_entries(live: list[Group], votes: dict[str, float], corpus: dict[str, float],
+                               candidates_for) -> None:
     """"Marea city in the northern countryside of Aleppo": a short name's best-ranked entries
     may all lie elsewhere (Mary, Murray, Mari...); the entries of the country the article is
-    about join them so that its focus has the one meant to choose."""
-    total = sum(v for v in votes.values() if v > 0)
-    if not total:
-        return
-    country, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
-    if weight / total < FOCUS_COUNTRY_SHARE:
-        return
+    about join them so that its focus has the one meant to choose. The focus is the others'
+    (a lone "Kabani" in a headline must not make the country of its Ukrainian namesake the
+    focus, and so keep Syria's Kabanah out), else the collection's."""
+    everyones = focus_country(votes)
     for g in live:
-        if is_country(g.best) or any(c.country_code == country for c in g.candidates):
+        if is_country(g.best):
+            continue
+        country = (focus_country(_votes_of_others(g, votes)) if g.vote else everyones) or focus_country(corpus)
+        if country is None or any(c.country_code == country for c in g.candidates):
             continue
         known = {c.geonameid for c in g.candidates}
         written = g.key.split("\x00")[0]
@@ -325,6 +326,15 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], candi
         # no reading of the name, however well it fits the focus
         g.candidates += [c for c in candidates_for(g.mentions[0], country) if c.geonameid not in known
                          and _spelling_likeness(written, c.name) >= MIN_ALIAS_LIKENESS]
+
+
+def focus_country(votes: dict[str, float]) -> str | None:
+    """The country with at least FOCUS_COUNTRY_SHARE of the positive votes, if any."""
+    total = sum(v for v in votes.values() if v > 0)
+    if not total:
+        return None
+    country, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    return country if weight / total >= FOCUS_COUNTRY_SHARE else None
 
 
 #: at most this many of a country's namesakes are searched for one in a division the article names
@@ -388,16 +398,32 @@ def _share(g: Group, agrees) -> float:
 REGION_FOCUS_WEIGHT = 0.6
 
 
+#: feature codes of the seats of first-order divisions, whose surroundings lie in the division
+DIVISION_SEATS = frozenset(("PPLA", "PPLC"))
+
+
 def _region_votes(live: list[Group]) -> dict[tuple[str, str], float]:
     """The article's first-order divisions (states, provinces, governorates) by how often it
     names them: local news names its state ("Kentucky", "Ky.") and then its towns and
-    counties bare, and the bare names are those of that state ("Madison County")."""
+    counties bare, and the bare names are those of that state ("Madison County").
+
+    A division's seat whose surroundings are meant ("Idlib countryside", "the Homs desert")
+    names its division too: the villages of those reports lie in it ("al-Sukhna in the Homs desert" is the
+    Sukhna of Homs governorate, not its namesake near Aleppo)."""
     regions: dict[tuple[str, str], float] = {}
     for g in live:
         c = g.best
-        if is_admin1(c) and c is not None and c.admin1:
+        if c is None or not c.admin1:
+            continue
+        if is_admin1(c):
+            named = len(g.mentions)
+        elif c.feature_code in DIVISION_SEATS:
+            named = sum(1 for m in g.mentions if m.surroundings)
+        else:
+            continue
+        if named:
             key = (c.country_code, c.admin1)
-            regions[key] = regions.get(key, 0.0) + len(g.mentions)
+            regions[key] = regions.get(key, 0.0) + named
     return regions
 
 
@@ -795,11 +821,14 @@ class Hints:
     stated: list[tuple[float, float, float]] = field(default_factory=list)
     #: the places this name qualifies ("Alvin, Texas": Texas holds Alvin's best candidate)
     contains: list[Candidate] = field(default_factory=list)
+    #: (lat, lon, bearing) of the towns the place lies on one side of ("in the eastern
+    #: countryside of Y": east of Y, at no stated distance)
+    sides: list[tuple[float, float, float]] = field(default_factory=list)
 
     def any(self) -> bool:
         """Is there any hint at all? (Without one, :func:`_hint_parts` adds no part.)"""
         return bool(self.countries or self.admin1 or self.near or self.types or self.directions
-                    or self.siblings or self.stated or self.contains)
+                    or self.siblings or self.stated or self.contains or self.sides)
 
 
 def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
@@ -834,10 +863,19 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
                 if c.admin1:
                     h.admin1.add((c.country_code, c.admin1))
             elif not m.container_by_comma:  # "Paris, Brussels": a list, not a container
-                h.near.append(c)
                 if m.stated_offset is not None:
                     bearing, km = m.stated_offset
                     h.stated.append((*offset_point(c.lat, c.lon, bearing, km), km))
+                if m.stated_bearing is not None and m.stated_offset is None \
+                        and rec.mentions[m.container].surroundings:
+                    # "in the eastern countryside of Y": on that side, however far (a
+                    # namesake nearer Y on another side is not the one meant)
+                    h.sides.append((c.lat, c.lon, m.stated_bearing))
+                else:
+                    h.near.append(c)
+                if c.admin1 and c.feature_code in DIVISION_SEATS and rec.mentions[m.container].surroundings:
+                    # "X in Idlib countryside": the countryside of a division's seat is the division's
+                    h.admin1.add((c.country_code, c.admin1))
     return h
 
 
@@ -861,6 +899,8 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["list"] = round(LIST_WEIGHT * math.exp(-d / LIST_SCALE_KM), 4)
     if h.stated:
         parts["stated"] = _stated_part(c, h.stated)
+    elif h.sides:
+        parts["stated"] = _side_part(c, h.sides)
     if h.types:
         ok = any(_type_ok(c, t) for t in h.types)
         parts["type"] = 1.0 if ok else -0.6
@@ -879,6 +919,27 @@ def _stated_part(c: Candidate, stated: list[tuple[float, float, float]]) -> floa
         off = distance_km(c.lat, c.lon, lat, lon)
         best = max(best, math.exp(-off / max(STATED_MIN_TOLERANCE_KM, STATED_TOLERANCE * km)))
     return round(STATED_WEIGHT * best, 4)
+
+
+#: a candidate on the side of the town the text names ("in the eastern countryside of Y") gains
+#: SIDE_WEIGHT: within SIDE_SPREAD degrees of the bearing named, and beyond SIDE_MIN_KM of the
+#: town (closer, the bearing of a point says little)
+#: and within SIDE_MAX_KM (a governorate's reach: farther, it is no countryside of the town)
+SIDE_WEIGHT = 0.8
+SIDE_SPREAD = 67.5
+SIDE_MIN_KM = 3.0
+SIDE_MAX_KM = 150.0
+
+
+def _side_part(c: Candidate, sides: list[tuple[float, float, float]]) -> float:
+    """SIDE_WEIGHT when the candidate lies on the side named of a town, else 0."""
+    for lat, lon, bearing in sides:
+        if not SIDE_MIN_KM <= distance_km(lat, lon, c.lat, c.lon) <= SIDE_MAX_KM:
+            continue
+        off = abs((bearing_deg(lat, lon, c.lat, c.lon) - bearing + 180.0) % 360.0 - 180.0)
+        if off <= SIDE_SPREAD:
+            return SIDE_WEIGHT
+    return 0.0
 
 
 #: type hints a town satisfies: "the town of X", and "<direction> of X" (measured from a town,

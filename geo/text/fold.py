@@ -32,7 +32,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_normalized", "normalize", "strip_articles", "tokens"]
+__all__ = ["consonants", "fold", "fold_normalized", "normalize", "strip_articles", "tokens"]
 
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL = str.maketrans(
@@ -160,3 +160,16 @@ def tokens(name: str) -> int:
     """Number of words in the folded key of ``name`` (what bounds an n-gram scan)."""
     key = fold(name)
     return len(key.split()) if key else 0
+
+
+_VOWEL_LETTERS = re.compile(r"[aeiouyw]")
+
+
+def consonants(key: str) -> str:
+    """The consonant skeleton of a folded key: its vowels and the glides written for them
+    (``y``, ``w``) dropped from each word ("shifuniy" -> "shfn", "musifir" -> "msfr").
+
+    Arabic writes short vowels not at all, so romanisations of one name disagree most on them
+    (*al-Msifra* / *Al Musayfirah*, *Shiffuniyya* / *Shaffuniyah*, *Kabani* / *Kabanah*); the
+    skeleton is far lossier than :func:`fold` and only a last resort's index."""
+    return " ".join(_VOWEL_LETTERS.sub("", w) or w for w in key.split())

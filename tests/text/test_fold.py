@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.text.fold import fold, normalize, tokens
+from geo.text.fold import consonants, fold, normalize, tokens
 
 SAME_PLACE = [
     ("Shaddadeh", "Ash Shaddadah", "Ash Shaddādah", "ash-Shaddadah"),
@@ -77,3 +77,17 @@ def test_tokens_counts_folded_words():
     assert tokens("Deir ez-Zor") == 2
     assert tokens("Sharm el-Sheikh") == 2
     assert tokens("Tāzah Khūrmātū") == 2
+
+
+@pytest.mark.parametrize("one, other", [
+    ("al-Msifra", "Al Musayfirah"),       # a short vowel left unwritten
+    ("Shiffuniyya", "Ash Shaffuniyah"),   # i for a
+    ("Kabani", "Kabanah"),                # the nisba -i for the feminine -ah
+])
+def test_romanisations_that_folding_keeps_apart_share_their_consonants(one, other):
+    assert fold(one) != fold(other)
+    assert consonants(fold(one)) == consonants(fold(other))
+
+
+def test_the_consonants_keep_the_words_apart():
+    assert consonants(fold("Kafr Nabudah")) == "kfr nbd"
