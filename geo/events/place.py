@@ -65,7 +65,13 @@ _CALENDAR = re.compile(
 def plausible(t: Toponym) -> bool:
     """False for a month, a weekday, a people's adjective or an armed group's name ("Daash")
     taken for a place by the geoparser."""
-    return t.text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(t.text) and t.text.lower() not in _actor_names()
+    return _plausible_name(t.text)
+
+
+@lru_cache(maxsize=4096)
+def _plausible_name(text: str) -> bool:
+    # by name: a long article names its few places thousands of times, each asked for per sentence
+    return text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(text) and text.lower() not in _actor_names()
 
 
 @lru_cache(maxsize=1)
@@ -85,17 +91,28 @@ def n_tokens(text: str) -> int:
 
 def is_country(t: Toponym) -> bool:
     """True for a whole country (or any toponym resolved at region precision without a code)."""
-    code = (t.feature_code or "").upper()
-    return code in COUNTRY_CODES or code.startswith("PCL")
+    return _country_code(t.feature_code)
 
 
 def pointable(t: Toponym) -> bool:
     """A place an event can be pinned to: resolved, not a whole country, region or river."""
     if t.lat is None or t.lon is None:
         return False
-    if is_country(t) or (t.feature_code or "").upper() in STREAM_CODES:
+    return _pointable_kind(t.feature_code, t.geo_precision)
+
+
+# by feature code: every toponym of a sentence is asked about, again for each of its triggers
+@lru_cache(maxsize=512)
+def _country_code(feature_code: str | None) -> bool:
+    code = (feature_code or "").upper()
+    return code in COUNTRY_CODES or code.startswith("PCL")
+
+
+@lru_cache(maxsize=512)
+def _pointable_kind(feature_code: str | None, geo_precision: int) -> bool:
+    if _country_code(feature_code) or (feature_code or "").upper() in STREAM_CODES:
         return False
-    return t.geo_precision <= 2
+    return geo_precision <= 2
 
 
 def province(t: Toponym) -> bool:
