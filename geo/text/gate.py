@@ -166,53 +166,55 @@ def can_consume(pattern: re.Pattern[str], char: str) -> bool:
     >>> can_consume(re.compile(r"\\d+\\s+(?:killed|dead)", re.I), ":"), can_consume(re.compile(r"[^a]"), ":")
     (False, True)
     """
-    return _consumes(list(_sre_parser.parse(pattern.pattern, pattern.flags)), char, pattern.flags)
+    atoms = _atoms(pattern)
+    return atoms is None or any(_holds(expression, char, flags) for expression, flags in atoms)
 
 
-def _consumes(items: list, char: str, flags: int) -> bool:
+@lru_cache(maxsize=64)
+def _atoms(pattern: re.Pattern[str]) -> frozenset[tuple[str, int]] | None:
+    """The one-character expressions (with their case flag) a match of ``pattern`` is made of;
+    None when it holds something not reasoned about (a wildcard, a negated class, a back reference)."""
+    found: set[tuple[str, int]] = set()
+    ok = _collect(list(_sre_parser.parse(pattern.pattern, pattern.flags)), pattern.flags & re.I, found)
+    return frozenset(found) if ok else None
+
+
+def _collect(items: list, flags: int, found: set[tuple[str, int]]) -> bool:
     c = _sre_constants
     for op, arg in items:
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             continue  # holds nothing
         if op == c.LITERAL:
-            if _holds(re.escape(chr(arg)), char, flags):
-                return True
+            found.add((re.escape(chr(arg)), flags))
         elif op == c.SUBPATTERN:
             _group, add, remove, body = arg
-            if _consumes(list(body), char, (flags | add) & ~remove):
-                return True
+            if not _collect(list(body), (flags | add) & ~remove & re.I, found):
+                return False
         elif op == c.BRANCH:
-            if any(_consumes(list(branch), char, flags) for branch in arg[1]):
-                return True
+            if not all(_collect(list(branch), flags, found) for branch in arg[1]):
+                return False
         elif op in _REPEATS:
-            if _consumes(list(arg[2]), char, flags):
-                return True
+            if not _collect(list(arg[2]), flags, found):
+                return False
         elif op == c.IN:
-            if _class_holds(arg, char, flags):
-                return True
+            for item, value in arg:
+                if item == c.LITERAL:
+                    found.add((re.escape(chr(value)), flags))
+                elif item == c.RANGE:
+                    found.add((f"[{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}]", flags))
+                elif item == c.CATEGORY and str(value) in _CATEGORIES:
+                    found.add((_CATEGORIES[str(value)], flags))
+                else:
+                    return False  # a negated class or anything else: not reasoned about
         else:
-            return True  # a wildcard, a negated literal, a back reference: not reasoned about
-    return False
+            return False  # a wildcard, a negated literal, a back reference: not reasoned about
+    return True
 
 
-def _class_holds(items: list, char: str, flags: int) -> bool:
-    c = _sre_constants
-    for op, arg in items:
-        if op == c.LITERAL:
-            held = _holds(re.escape(chr(arg)), char, flags)
-        elif op == c.RANGE:
-            held = _holds(f"[{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}]", char, flags)
-        elif op == c.CATEGORY and str(arg) in _CATEGORIES:
-            held = _holds(_CATEGORIES[str(arg)], char, flags)
-        else:
-            return True  # a negated class or anything else: not reasoned about
-        if held:
-            return True
-    return False
-
-
+@lru_cache(maxsize=4096)
 def _holds(expression: str, char: str, flags: int) -> bool:
-    """Does ``expression`` (one character's worth) match ``char``, with the case rules of ``flags``?"""
+    """Does ``expression`` (one character's worth) match ``char``, with the case rules of ``flags``?
+    (Remembered: a long expression repeats its letters and classes, each compiled once.)"""
     return re.fullmatch(expression, char, flags & re.I) is not None
 
 
