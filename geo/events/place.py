@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from geo.events.actors import aliases
 from geo.records import Toponym
+from geo.text.gate import AnyFragment
 
 #: Where an object noun phrase ends: a new clause or a parenthetical remark.
 CLAUSE_BREAK = re.compile(
@@ -149,7 +150,7 @@ def places_after(
             continue
         gap = text[cursor:t.start]
         if not started:
-            if n_tokens(_SETTLEMENT_HEAD.sub("", gap)) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_LIST_INTRO.sub(" ", gap))):
+            if n_tokens(_without_settlement_head(gap)) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_without_list_intro(gap))):
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
@@ -186,6 +187,16 @@ _LIST_INTRO = re.compile(
     r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$|"
     r"\b(?:two|three|four|five|six|several|\d+)\s+(?:[\w-]+\s+)?(?:villages|towns|cities|districts|neighbou?rhoods)\s*,\s*$",
     re.I)
+
+
+def _without_settlement_head(gap: str) -> str:
+    # every head ends "... city of", "... province of": a gap without "of" has none to take out
+    return _SETTLEMENT_HEAD.sub("", gap) if "of" in gap.lower() else gap
+
+
+def _without_list_intro(gap: str) -> str:
+    # both forms of a list's introduction end with a comma: a gap without one has none
+    return _LIST_INTRO.sub(" ", gap) if "," in gap else gap
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -254,8 +265,9 @@ _PARENTHESIS = re.compile(r"\([^()]*\)")
 
 def _mask_numbers(gap: str) -> str:
     """"1,300" and "(502 square miles)" are not clause breaks."""
-    gap = _THOUSANDS_COMMA.sub("", gap)
-    return _PARENTHESIS.sub(" ", gap)
+    if "," in gap:
+        gap = _THOUSANDS_COMMA.sub("", gap)
+    return _PARENTHESIS.sub(" ", gap) if "(" in gap else gap
 
 
 def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) -> Toponym | None:
@@ -397,6 +409,9 @@ _NEAR_ANAPHOR = re.compile(
     r"(?!\s+(?:of|around|near|between|surrounding|north|south|east|west|in|at|outside)\b)(?![’']?s?\s+(?-i:[A-Z]))(?![’']s)",
     re.I,
 )
+#: a word every match of :data:`_ANAPHOR`, of :data:`_NEAR_ANAPHOR` holds
+_ANAPHOR_WORD = AnyFragment("city", "town", "village")
+_NEAR_ANAPHOR_WORD = AnyFragment("there", "area", "base", "compound")
 #: "the capital" (not "the capital of X", which names it, nor "the Syrian capital", which the
 #: geoparser places in its country, nor "the capital's").
 _CAPITAL_ANAPHOR = re.compile(r"\bthe\s+capital\b(?!\s+(?:of|city)\b)(?![’']s?\s+(?-i:[A-Z]))", re.I)
@@ -431,8 +446,12 @@ def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
     out = []
     # "there", "the area" point back only from a sentence that names no place of its own ("the
     # offensive in the province ... against the militants there" is about the province)
-    near = [] if local else list(_NEAR_ANAPHOR.finditer(text, start, end))
-    matches = sorted([*_ANAPHOR.finditer(text, start, end), *near], key=lambda m: m.start())
+    # each expression only where the sentence holds a word all its matches hold: most sentences
+    # refer back to no settlement, and the expressions are tried at each of their positions
+    sentence = text[start:end]
+    near = [] if local or not _NEAR_ANAPHOR_WORD.search(sentence) else list(_NEAR_ANAPHOR.finditer(text, start, end))
+    settlements = list(_ANAPHOR.finditer(text, start, end)) if _ANAPHOR_WORD.search(sentence) else []
+    matches = sorted([*settlements, *near], key=lambda m: m.start())
     for m in matches:
         here = [t for t in local if t.end <= m.start() - start and settlement(t)]
         ref = here[-1] if here else focus
