@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
-from geo.text.gate import sentence_cache
+from geo.text.gate import AnyFragment, literal_openers, sentence_cache
 
 _TABLE = "actors.csv"
 
@@ -117,6 +117,10 @@ _SUPPORT_BEFORE = re.compile(
     r"with\s+the\s+help\s+of|envoy\s+to)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,2}(?:(?:and|as\s+well\s+as)\s+(?:[\w'’.-]+\s+){0,2})?$",
     re.I,
 )
+#: the words one of which every match of ``_SUPPORT_BEFORE`` holds (read off it): the stretch
+#: before an actor is searched only when it holds one ("with", "backed", ...), the expression
+#: being tried at each of its positions
+_SUPPORT_WORD = AnyFragment(*literal_openers(_SUPPORT_BEFORE.pattern))
 #: "U.S.-backed SDF", "coalition airstrikes": the actor backs someone else from the air or behind.
 _SUPPORT_AFTER = re.compile(
     r"^(?:[-‐](?:backed|supported|trained|armed|allied|led)\b|\s+(?:and\s+\w+\s+)?(?:air\s*strikes?|air\s+raids?|"
@@ -148,13 +152,16 @@ def _find_actors(text: str) -> tuple[ActorMention, ...]:
             continue
         if is_cased and m.group() == "IS" and not _plausible_is(text, m.start(), m.end()):
             continue
-        supporting = bool(_SUPPORT_AFTER.match(text[m.end(): m.end() + 40])) or bool(
-            _SUPPORT_BEFORE.search(text[max(0, m.start() - 40): m.start()])
-        )
+        supporting = bool(_SUPPORT_AFTER.match(text[m.end(): m.end() + 40])) or _supported_before(text[max(0, m.start() - 40): m.start()])
         hits.append(ActorMention(m.start(), m.end(), m.group(), alias.name, alias.state, supporting))
         last_end = m.end()
     hits.sort(key=lambda h: h.start)
     return tuple(hits)
+
+
+def _supported_before(before: str) -> bool:
+    """``_SUPPORT_BEFORE.search(before)``, not run on a stretch without one of its words."""
+    return _SUPPORT_WORD.search(before) and _SUPPORT_BEFORE.search(before) is not None
 
 
 def _plausible_is(text: str, start: int, end: int) -> bool:

@@ -43,7 +43,7 @@ from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
-from geo.text.gate import sentence_cache
+from geo.text.gate import AnyFragment, literal_openers, lowers_in_place, sentence_cache
 from geo.text.numbers import find_casualties, may_state_share_or_area, summarise
 from geo.text.sentences import sentence_spans
 
@@ -65,6 +65,25 @@ _MODAL = re.compile(
     r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
 )
+
+
+#: the words one of which opens every match of :data:`_MODAL` (read off the expression): a stretch
+#: with no word that begins so is not searched, the case-blind alternation being tried at every
+#: position of it (a tenth of the cost, for every trigger of a long article)
+_MODAL_OPENERS = literal_openers(_MODAL.pattern)
+#: their first three letters (or fewer, for a shorter word): a word opens like one of them when
+#: its first one, two or three letters are among these
+_MODAL_HEADS = frozenset(opener[:3] for opener in _MODAL_OPENERS)
+_WORD = re.compile(r"\w+")
+
+
+def _modal_before(before: str) -> bool:
+    """``_MODAL.search(before)``, skipped when no word of ``before`` opens like one of its words."""
+    if _MODAL_OPENERS and lowers_in_place(before) and not any(
+            w[:3] in _MODAL_HEADS or w[:2] in _MODAL_HEADS or w[:1] in _MODAL_HEADS
+            for w in _WORD.findall(before.lower())):
+        return False
+    return _MODAL.search(before) is not None
 
 
 #: "working to retake X", "a campaign to fully capture X": the purpose, not the outcome (but
@@ -90,7 +109,7 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
         # for granted whatever the clause around it says
         return False
     before = sent[max(0, trig.start - 40): trig.start]
-    if _MODAL.search(before):
+    if _modal_before(before):
         return True
     verbal = trig.rule.category == CONTROL_CHANGE or trig.rule.voice == "attack_verb"
     if verbal and _PURPOSE.search(before) and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
@@ -529,8 +548,24 @@ def _sentence_incident_hits(sent: str) -> tuple:
     # cached: a sentence's tolls are asked for by each step that may take them (its own events,
     # the toll awaiting a place, the story's attack)
     return tuple(h for h in find_casualties(sent)
-                 if not _AGGREGATE.search(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
-                 and not _cumulative(sent, h.start, h.end) and not _SEVERAL_INCIDENTS.search(sent, max(0, h.start - 90), h.start))
+                 if not _aggregate(sent[max(0, h.start - 40):h.end]) and not _AGGREGATE_AFTER.match(sent, h.end)
+                 and not _cumulative(sent, h.start, h.end) and not _several_incidents(sent, max(0, h.start - 90), h.start))
+
+
+#: a word every match of ``_AGGREGATE``, of ``_SEVERAL_INCIDENTS`` holds: a stretch without one is
+#: not searched (each expression is tried at every position of it, for every toll of the article)
+_AGGREGATE_WORD = AnyFragment("total", "all", "altogether", "combined", "cumulative", "toll")
+_SEVERAL_WORD = AnyFragment("additional", "separate", "other", "more", "further")
+
+
+def _aggregate(stretch: str) -> bool:
+    return _AGGREGATE_WORD.search(stretch) and _AGGREGATE.search(stretch) is not None
+
+
+def _several_incidents(sent: str, lo: int, hi: int) -> bool:
+    """``_SEVERAL_INCIDENTS`` in ``sent[lo:hi]``, the stretch before a toll (searched in place: its
+    first word boundary is the sentence's)."""
+    return _SEVERAL_WORD.search(sent[lo:hi]) and _SEVERAL_INCIDENTS.search(sent, lo, hi) is not None
 
 
 #: the clause breaks before a toll and after it

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from geo.events.actors import aliases
 from geo.records import Toponym
+from geo.text.gate import AnyFragment
 
 #: Where an object noun phrase ends: a new clause or a parenthetical remark.
 CLAUSE_BREAK = re.compile(
@@ -65,7 +66,13 @@ _CALENDAR = re.compile(
 def plausible(t: Toponym) -> bool:
     """False for a month, a weekday, a people's adjective or an armed group's name ("Daash")
     taken for a place by the geoparser."""
-    return t.text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(t.text) and t.text.lower() not in _actor_names()
+    return _plausible_name(t.text)
+
+
+@lru_cache(maxsize=4096)
+def _plausible_name(text: str) -> bool:
+    # by name: a long article names its few places thousands of times, each asked for per sentence
+    return text not in PEOPLE_ADJECTIVES and not _CALENDAR.match(text) and text.lower() not in _actor_names()
 
 
 @lru_cache(maxsize=1)
@@ -85,17 +92,28 @@ def n_tokens(text: str) -> int:
 
 def is_country(t: Toponym) -> bool:
     """True for a whole country (or any toponym resolved at region precision without a code)."""
-    code = (t.feature_code or "").upper()
-    return code in COUNTRY_CODES or code.startswith("PCL")
+    return _country_code(t.feature_code)
 
 
 def pointable(t: Toponym) -> bool:
     """A place an event can be pinned to: resolved, not a whole country, region or river."""
     if t.lat is None or t.lon is None:
         return False
-    if is_country(t) or (t.feature_code or "").upper() in STREAM_CODES:
+    return _pointable_kind(t.feature_code, t.geo_precision)
+
+
+# by feature code: every toponym of a sentence is asked about, again for each of its triggers
+@lru_cache(maxsize=512)
+def _country_code(feature_code: str | None) -> bool:
+    code = (feature_code or "").upper()
+    return code in COUNTRY_CODES or code.startswith("PCL")
+
+
+@lru_cache(maxsize=512)
+def _pointable_kind(feature_code: str | None, geo_precision: int) -> bool:
+    if _country_code(feature_code) or (feature_code or "").upper() in STREAM_CODES:
         return False
-    return t.geo_precision <= 2
+    return geo_precision <= 2
 
 
 def province(t: Toponym) -> bool:
@@ -132,7 +150,7 @@ def places_after(
             continue
         gap = text[cursor:t.start]
         if not started:
-            if n_tokens(_SETTLEMENT_HEAD.sub("", gap)) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_LIST_INTRO.sub(" ", gap))):
+            if n_tokens(_without_settlement_head(gap)) > max_gap or CLAUSE_BREAK.search(_mask_numbers(_without_list_intro(gap))):
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
@@ -169,6 +187,16 @@ _LIST_INTRO = re.compile(
     r",\s*(?:including|such\s+as|among\s+them|namely)\s+(?:the\s+)?$|"
     r"\b(?:two|three|four|five|six|several|\d+)\s+(?:[\w-]+\s+)?(?:villages|towns|cities|districts|neighbou?rhoods)\s*,\s*$",
     re.I)
+
+
+def _without_settlement_head(gap: str) -> str:
+    # every head ends "... city of", "... province of": a gap without "of" has none to take out
+    return _SETTLEMENT_HEAD.sub("", gap) if "of" in gap.lower() else gap
+
+
+def _without_list_intro(gap: str) -> str:
+    # both forms of a list's introduction end with a comma: a gap without one has none
+    return _LIST_INTRO.sub(" ", gap) if "," in gap else gap
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -237,8 +265,9 @@ _PARENTHESIS = re.compile(r"\([^()]*\)")
 
 def _mask_numbers(gap: str) -> str:
     """"1,300" and "(502 square miles)" are not clause breaks."""
-    gap = _THOUSANDS_COMMA.sub("", gap)
-    return _PARENTHESIS.sub(" ", gap)
+    if "," in gap:
+        gap = _THOUSANDS_COMMA.sub("", gap)
+    return _PARENTHESIS.sub(" ", gap) if "(" in gap else gap
 
 
 def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) -> Toponym | None:
@@ -380,6 +409,9 @@ _NEAR_ANAPHOR = re.compile(
     r"(?!\s+(?:of|around|near|between|surrounding|north|south|east|west|in|at|outside)\b)(?![’']?s?\s+(?-i:[A-Z]))(?![’']s)",
     re.I,
 )
+#: a word every match of :data:`_ANAPHOR`, of :data:`_NEAR_ANAPHOR` holds
+_ANAPHOR_WORD = AnyFragment("city", "town", "village")
+_NEAR_ANAPHOR_WORD = AnyFragment("there", "area", "base", "compound")
 #: "the capital" (not "the capital of X", which names it, nor "the Syrian capital", which the
 #: geoparser places in its country, nor "the capital's").
 _CAPITAL_ANAPHOR = re.compile(r"\bthe\s+capital\b(?!\s+(?:of|city)\b)(?![’']s?\s+(?-i:[A-Z]))", re.I)
@@ -414,8 +446,12 @@ def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
     out = []
     # "there", "the area" point back only from a sentence that names no place of its own ("the
     # offensive in the province ... against the militants there" is about the province)
-    near = [] if local else list(_NEAR_ANAPHOR.finditer(text, start, end))
-    matches = sorted([*_ANAPHOR.finditer(text, start, end), *near], key=lambda m: m.start())
+    # each expression only where the sentence holds a word all its matches hold: most sentences
+    # refer back to no settlement, and the expressions are tried at each of their positions
+    sentence = text[start:end]
+    near = [] if local or not _NEAR_ANAPHOR_WORD.search(sentence) else list(_NEAR_ANAPHOR.finditer(text, start, end))
+    settlements = list(_ANAPHOR.finditer(text, start, end)) if _ANAPHOR_WORD.search(sentence) else []
+    matches = sorted([*settlements, *near], key=lambda m: m.start())
     for m in matches:
         here = [t for t in local if t.end <= m.start() - start and settlement(t)]
         ref = here[-1] if here else focus

@@ -255,10 +255,29 @@ _CLAUSE_BREAK = re.compile(r";|:|\b(?:when|while|whereas|but|after|before|becaus
 
 def clause_start(sent: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts (after "when", "while", ";", ", but" ...)."""
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(sent[:pos]):
-        start = m.end()
-    return start
+    last = _last_match(_CLAUSE_BREAK, sent, pos)
+    return last.end() if last else 0
+
+
+#: how far back from a position the last break before it is first looked for
+_BACK_STEP = 80
+
+
+def _last_match(pattern: re.Pattern[str], sent: str, pos: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``sent[:pos]``, looked for back from ``pos`` a stretch at
+    a time rather than from the sentence's start (a long line of a pasted list was scanned whole
+    for each trigger). For an expression whose matches cannot overlap (single words between word
+    boundaries, punctuation) the last match of a stretch is the last of the whole; a word boundary
+    at a stretch's start is read from the sentence, so no match opens inside a word there."""
+    lo = pos
+    while lo > 0:
+        lo = max(0, lo - _BACK_STEP)
+        last = None
+        for m in pattern.finditer(sent, lo, pos):
+            last = m
+        if last is not None:
+            return last
+    return None
 
 
 def first_actor(actors: list[ActorMention], lo: int, hi: int) -> ActorMention | None:
@@ -294,8 +313,8 @@ _DETERMINER_OR_BREAK = re.compile(r"\b(?:a|an|the|its|their|his|her)\b|[,;:]", r
 
 def _noun_phrase_start(sent: str, pos: int) -> int:
     """Back from a trigger noun over its determiner and modifiers ("an ISIS chemical weapons attack")."""
-    marks = list(_DETERMINER_OR_BREAK.finditer(sent[:pos]))
-    return marks[-1].start() if marks else max(0, pos - 40)
+    mark = _last_match(_DETERMINER_OR_BREAK, sent, pos)
+    return mark.start() if mark else max(0, pos - 40)
 
 
 def main_armed_group(text: str, actors: list[ActorMention] | None = None) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geo.text.gate import gate_starts, literal_gate, passes, prefix_finditer
+from geo.text.gate import GateIndex, gate_starts, literal_gate, prefix_finditer
 
 #: Without any date in the text, an event told in the past tense is placed in this many days
 #: before publication: news copy dates what is older than the last days, so an undated report
@@ -119,6 +119,10 @@ _GATES = tuple(literal_gate(pattern.pattern) for _, pattern in _PATTERNS)
 #: month's name ("6 March 2016", "the 5th of May") or "ago".
 _MONTH_HEADS = frozenset(name[:3] for name in MONTHS)
 _NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"})}
+#: the expressions whose gate and whose needed words a sentence's beginnings let through, found
+#: by index: a test of each of the expressions on every sentence cost as much as running them
+_GATE_INDEX = GateIndex(_GATES)
+_NEEDS_INDEX = GateIndex([_NEEDS.get(kind, frozenset()) for kind, _ in _PATTERNS])
 
 #: Words (lower case) one of which is inside every match of an expression, whatever its first
 #: word: "in", "the" or "of" open most sentences, so an expression gated by its first word alone
@@ -203,9 +207,9 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     starts = gate_starts(text)
     lowered = text.lower() if starts is not None else ""
     held: list[bool | None] = [None] * len(_CONDITIONS)
-    for (kind, pattern), gate in zip(_PATTERNS, _GATES):
-        if starts is not None and not (passes(gate, starts) and passes(_NEEDS.get(kind, frozenset()), starts)
-                                       and _holds_words(lowered, kind, held)):
+    for i in _may_match(starts):
+        (kind, pattern), gate = _PATTERNS[i], _GATES[i]
+        if starts is not None and not _holds_words(lowered, kind, held):
             continue
         for m in _matches(pattern, gate, text, lowered, starts):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -224,6 +228,14 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+def _may_match(starts: frozenset[str] | None) -> list[int]:
+    """The expressions (by position in :data:`_PATTERNS`, in order) a text with word beginnings
+    ``starts`` lets through its gates and needed words: every one when ``starts`` is None."""
+    if starts is None:
+        return list(range(len(_PATTERNS)))
+    return sorted(_GATE_INDEX.passing(starts) & _NEEDS_INDEX.passing(starts))
 
 
 def _matches(pattern: re.Pattern[str], gate: frozenset[str], text: str, lowered: str,

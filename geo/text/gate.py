@@ -12,13 +12,13 @@ opening on a character class such as ``\\d``) gets an empty gate and always runs
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import lru_cache
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
-__all__ = ["AnyFragment", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "lowers_in_place", "passes", "prefix_finditer", "sentence_cache",
+__all__ = ["AnyFragment", "GateIndex", "can_consume", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "sentence_cache",
            "start_scanner", "word_starts"]
 
 
@@ -82,7 +82,7 @@ def lowers_in_place(text: str) -> bool:
 def gate_starts(text: str) -> frozenset[str] | None:
     """:func:`word_starts` of ``text``, or None when ``text`` holds a character the gate cannot
     reason about (then every expression must run)."""
-    if _FOLDS_TO_ASCII.search(text):
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text):  # isascii is a C scan, the search is not
         return None
     return word_starts(text.lower())
 
@@ -99,6 +99,24 @@ def literal_gate(pattern: str) -> frozenset[str]:
     if "" in prefixes or len(prefixes) > _GATE_MAX:
         return frozenset()
     return frozenset(prefixes)
+
+
+#: the word characters a literal beginning is cut to, so that it is a beginning of a word
+_WORD_CHARS = re.compile(r"\w*")
+
+
+def literal_openers(pattern: str, longest: int = 24) -> tuple[str, ...]:
+    """The lower-case literal beginnings one of which starts every match of ``pattern``, each
+    as long as its run of word characters goes (up to ``longest``); empty when a match can start
+    with anything else. A match of a pattern that opens on a word boundary starts a word, and
+    that word (in lower case) starts with one of these: a text none of whose words does holds
+    no match.
+
+    >>> literal_openers(r"\\b(?:plans?|rumou?rs?|ahead\\s+of)\\b")
+    ('ahead', 'plan', 'plans', 'rumor', 'rumors', 'rumou')
+    """
+    prefixes = {_WORD_CHARS.match(p)[0] for p in _prefixes(list(_sre_parser.parse(pattern)), longest)}  # type: ignore[index]
+    return () if "" in prefixes else tuple(sorted(prefixes))
 
 
 def _prefixes(items: list, k: int) -> set[str]:
@@ -132,6 +150,97 @@ def _prefixes(items: list, k: int) -> set[str]:
 def passes(gate: frozenset[str], starts: frozenset[str]) -> bool:
     """False when a pattern with ``gate`` cannot match a text with word beginnings ``starts``."""
     return not gate or not gate.isdisjoint(starts)
+
+
+#: the character classes of a parsed expression, as expressions of their own
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def can_consume(pattern: re.Pattern[str], char: str) -> bool:
+    """Can a match of ``pattern`` hold ``char`` anywhere in it? (What look-arounds peek at is
+    not held; anything the expression is not read for, such as a back reference, counts as yes.)
+
+    A text is searched for such a pattern only between the characters it cannot hold.
+
+    >>> can_consume(re.compile(r"\\d+\\s+(?:killed|dead)", re.I), ":"), can_consume(re.compile(r"[^a]"), ":")
+    (False, True)
+    """
+    atoms = _atoms(pattern)
+    return atoms is None or any(_holds(expression, char, flags) for expression, flags in atoms)
+
+
+@lru_cache(maxsize=64)
+def _atoms(pattern: re.Pattern[str]) -> frozenset[tuple[str, int]] | None:
+    """The one-character expressions (with their case flag) a match of ``pattern`` is made of;
+    None when it holds something not reasoned about (a wildcard, a negated class, a back reference)."""
+    found: set[tuple[str, int]] = set()
+    ok = _collect(list(_sre_parser.parse(pattern.pattern, pattern.flags)), pattern.flags & re.I, found)
+    return frozenset(found) if ok else None
+
+
+def _collect(items: list, flags: int, found: set[tuple[str, int]]) -> bool:
+    c = _sre_constants
+    for op, arg in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # holds nothing
+        if op == c.LITERAL:
+            found.add((re.escape(chr(arg)), flags))
+        elif op == c.SUBPATTERN:
+            _group, add, remove, body = arg
+            if not _collect(list(body), (flags | add) & ~remove & re.I, found):
+                return False
+        elif op == c.BRANCH:
+            if not all(_collect(list(branch), flags, found) for branch in arg[1]):
+                return False
+        elif op in _REPEATS:
+            if not _collect(list(arg[2]), flags, found):
+                return False
+        elif op == c.IN:
+            for item, value in arg:
+                if item == c.LITERAL:
+                    found.add((re.escape(chr(value)), flags))
+                elif item == c.RANGE:
+                    found.add((f"[{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}]", flags))
+                elif item == c.CATEGORY and str(value) in _CATEGORIES:
+                    found.add((_CATEGORIES[str(value)], flags))
+                else:
+                    return False  # a negated class or anything else: not reasoned about
+        else:
+            return False  # a wildcard, a negated literal, a back reference: not reasoned about
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _holds(expression: str, char: str, flags: int) -> bool:
+    """Does ``expression`` (one character's worth) match ``char``, with the case rules of ``flags``?
+    (Remembered: a long expression repeats its letters and classes, each compiled once.)"""
+    return re.fullmatch(expression, char, flags & re.I) is not None
+
+
+class GateIndex:
+    """Which of many gated expressions may match a text: those whose gate :func:`passes` its
+    word beginnings, found through an index from each beginning to the gates holding it rather
+    than by testing every gate (a sentence has a few dozen beginnings; most gates hold none).
+
+    >>> sorted(GateIndex([frozenset({"cap"}), frozenset(), frozenset({"ret", "reg"})]).passing(frozenset({"ret", "the"})))
+    [1, 2]
+    """
+
+    def __init__(self, gates: Sequence[frozenset[str]]) -> None:
+        self.ungated = frozenset(i for i, gate in enumerate(gates) if not gate)
+        by_start: dict[str, set[int]] = {}
+        for i, gate in enumerate(gates):
+            for start in gate:
+                by_start.setdefault(start, set()).add(i)
+        self.by_start = {start: frozenset(held) for start, held in by_start.items()}
+
+    def passing(self, starts: frozenset[str]) -> set[int]:
+        """The positions (in the list given) of the gates that pass ``starts``."""
+        chosen = set(self.ungated)
+        for start in starts & self.by_start.keys():
+            chosen |= self.by_start[start]
+        return chosen
 
 
 def start_scanner(*patterns: str, also: str = "") -> re.Pattern[str]:
@@ -192,7 +301,7 @@ def gated_search(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str, 
 
 
 def prefix_finditer(pattern: re.Pattern[str], text: str, lowered: str,
-                    prefixes: Iterable[str]) -> Iterator[re.Match[str]]:
+                    prefixes: Collection[str]) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)``, found by trying ``pattern`` only where
     ``lowered`` (``text`` in lower case, offset for offset) holds one of ``prefixes``.
 
@@ -200,20 +309,26 @@ def prefix_finditer(pattern: re.Pattern[str], text: str, lowered: str,
     ``prefixes`` in lower case (as :func:`literal_gate` reads them off the pattern) and is not
     empty: a few ``str.find`` calls cost less than trying the expression at every character.
     """
-    candidates: set[int] = set()
-    for prefix in prefixes:
-        at = lowered.find(prefix)
-        while at >= 0:
-            candidates.add(at)
-            at = lowered.find(prefix, at + 1)
     pos = 0
-    for at in sorted(candidates):
+    for at in _occurrences(lowered, prefixes):
         if at < pos:
             continue
         m = pattern.match(text, at)
         if m is not None:
             yield m
             pos = m.end()
+
+
+def _occurrences(lowered: str, prefixes: Collection[str]) -> list[int]:
+    """Where in ``lowered`` one of ``prefixes`` stands, in order, each place once."""
+    found: list[int] = []
+    for prefix in prefixes:
+        at = lowered.find(prefix)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(prefix, at + 1)
+    # one prefix (the most common case) finds its places in order and once each
+    return found if len(prefixes) == 1 else sorted(set(found))
 
 
 class AnyFragment:

@@ -9,6 +9,7 @@ miles)") and a general parser would need a model download.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from functools import lru_cache
 
 from geo.text.gate import (
     AnyFragment,
+    can_consume,
     gate_starts,
     gated_finditer,
     gated_search,
@@ -198,8 +200,15 @@ _FRACTION_RE = re.compile(
 )
 
 
+#: a word every fraction of :data:`_FRACTION_RE` holds: a text with none is not searched (the
+#: expression, with its optional qualifier, is tried at every position)
+_FRACTION_WORD = AnyFragment("half", "third", "quarter", "fifth", "tenth")
+
+
 def _fractions(text: str) -> list[Quantity]:
-    out = []
+    out: list[Quantity] = []
+    if not _FRACTION_WORD.search(text):
+        return out
     for m in _FRACTION_RE.finditer(text):
         value = _FRACTIONS[re.sub(r"\s+", " ", m.group("f").lower())]
         value = round(value, 1)
@@ -235,12 +244,16 @@ _COUNT_NOUN = re.compile(
 )
 #: A word every share or area contains (a fraction's, a percent sign's or a unit's, same flags):
 #: a sentence without one states neither (:func:`may_state_share_or_area`).
-_SHARE_OR_AREA_WORD = AnyFragment("%", "per", "half", "third", "quarter", "fifth", "tenth", "square", "sq", "km", "mi2", "mi²")
+#: "per" only as in "per cent" (:data:`_PERCENT`): as a fragment it let through every sentence
+#: naming the Peshmerga or an operation, and each was read for figures in vain.
+_SHARE_OR_AREA_WORD = AnyFragment("%", "percent", "half", "third", "quarter", "fifth", "tenth", "square", "sq", "km", "mi2", "mi²")
+_PER = AnyFragment("per")
+_PER_CENT = re.compile(r"per\s+cent", re.I)
 
 
 def may_state_share_or_area(text: str) -> bool:
     """False when :func:`find_quantities` cannot find a percentage or an area in ``text``."""
-    return _SHARE_OR_AREA_WORD.search(text)
+    return _SHARE_OR_AREA_WORD.search(text) or (_PER.search(text) and _PER_CENT.search(text) is not None)
 
 
 _PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
@@ -558,16 +571,46 @@ def _subject_figures(text: str) -> Iterator[re.Match[str]]:
     """The matches of "N people were killed" in ``text``. A match that opens with the object of a
     verb ("killed 20 people and 40 were wounded") is tried again from its next group: the 20 are
     the verb's, only the 40 were wounded."""
-    last_end = max((m.end() for m in _TOLL_WORD_RE.finditer(text)), default=0)
-    pos = 0
-    while last_end and (m := _search_subject_figure(text, pos, last_end)) is not None:
-        if _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-            first = _ONE_GROUP.match(text, m.start())
-            nxt = _SEP_RE.match(text, first.end()) if first else None
-            pos = nxt.end() if nxt and nxt.end() < m.end("groups") else m.end()
-            continue
-        yield m
-        pos = m.end()
+    for lo, hi in _toll_stretches(text):
+        pos = lo
+        while pos < hi and (m := _search_subject_figure(text, pos, hi)) is not None:
+            if _VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                first = _ONE_GROUP.match(text, m.start())
+                nxt = _SEP_RE.match(text, first.end()) if first else None
+                pos = nxt.end() if nxt and nxt.end() < m.end("groups") else m.end()
+                continue
+            yield m
+            pos = m.end()
+
+
+#: Characters no match of ``_NUM_VERB`` holds (read off the expression): a match lies between two
+#: of them, and ends with a toll word there.
+_FIGURE_BREAKS = "".join(c for c in ":;()[]\"“”!?/" if not can_consume(_NUM_VERB, c))
+_FIGURE_BREAK = re.compile(f"[{re.escape(_FIGURE_BREAKS)}]") if _FIGURE_BREAKS else None
+
+
+def _toll_stretches(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` a match of ``_NUM_VERB`` may lie in, in order: from a break
+    (:data:`_FIGURE_BREAKS`) to the end of the last toll word before the next one. A line of a
+    pasted list ("May 3, 2015: Mosul, 4 killed (AFP)") is searched for figures from its last
+    break before the toll only, not from its start: the search tried every figure and number
+    word of the text up to its last toll word."""
+    ends = [m.end() for m in _TOLL_WORD_RE.finditer(text)]
+    if not ends:
+        return []
+    if _FIGURE_BREAK is None:
+        return [(0, ends[-1])]
+    stretches: list[tuple[int, int]] = []
+    lo = 0
+    for brk in _FIGURE_BREAK.finditer(text, 0, ends[-1]):
+        inside = ends[bisect.bisect_left(ends, lo + 1):bisect.bisect_right(ends, brk.start())]
+        if inside:
+            stretches.append((lo, inside[-1]))
+        lo = brk.end()
+    inside = ends[bisect.bisect_left(ends, lo + 1):]
+    if inside:
+        stretches.append((lo, inside[-1]))
+    return stretches
 
 
 def _with_more_groups(value: int, first: str, more: str | None) -> tuple[int, str | None]:

@@ -85,3 +85,62 @@ def test_a_sentence_with_no_trigger_share_or_toll_is_not_searched_for_actors(mon
     quiet, claim, _toll = (sentence + "." for sentence in text.split(". "))
     assert quiet not in searched  # (the whole article is searched once, for its main group)
     assert claim in searched
+
+
+def test_modal_words_before_a_trigger_found_as_the_plain_search_finds_them() -> None:
+    from geo.events import extract
+
+    windows = ["Kurdish forces were preparing to recapture", "The army could not retake", "during their offensive to",
+               "after a week of heavy fighting, the army", "plans to storm", "the ſhould-be", "An operation ordered to",
+               "rumours that rebels", "in May the militants", "It is unlikely the group may", "no", "", "NEW ROUND OF"]
+    windows += [s[max(0, i - 40):i] for s in SENTENCES for i in range(0, len(s), 7)]
+    for before in windows:
+        assert extract._modal_before(before) == bool(extract._MODAL.search(before)), before
+
+
+def test_backers_before_an_actor_found_as_the_plain_search_finds_them() -> None:
+    from geo.events import actors
+
+    windows = ["fighters backed by the", "with the help of the", "Unsupported by the", "under the cover of", "WITH THE HELP OF",
+               "the envoy to the", "aided by US and", "nothing here", "", "ſupported by"]
+    windows += [s[max(0, i - 40):i] for s in SENTENCES for i in range(0, len(s), 5)]
+    for before in windows:
+        assert actors._supported_before(before) == bool(actors._SUPPORT_BEFORE.search(before)), before
+
+
+def test_anaphors_are_looked_for_only_where_their_words_are() -> None:
+    from geo.events import place
+
+    texts = [*SENTENCES, "Fighting raged inside the besieged town and the area around it.", "They fled there at dawn.",
+             "The city council met in the ISIS-held village of Bashir.", "Troops stormed the base; the compound burned."]
+    for text in texts + [t.lower() for t in texts] + [t.upper() for t in texts]:
+        if not place._ANAPHOR_WORD.search(text):
+            assert not place._ANAPHOR.search(text), text
+        if not place._NEAR_ANAPHOR_WORD.search(text):
+            assert not place._NEAR_ANAPHOR.search(text), text
+    assert [t.text for t in place.anaphoric_places(texts[9], 0, len(texts[9]), None)] == []
+
+
+def test_totals_and_several_incidents_found_as_the_plain_search_finds_them() -> None:
+    from geo.events import extract
+
+    texts = [*SENTENCES, "bringing the day's death toll to 40", "In all, 300 were killed", "three separate attacks killed 40",
+             "two additional bombings in the city have left 25 dead", "The overall TOLL", "12 more were killed", "ALTOGETHER"]
+    for text in texts:
+        for lo in range(0, len(text), 3):
+            assert extract._aggregate(text[lo:]) == bool(extract._AGGREGATE.search(text[lo:])), text[lo:]
+            assert extract._several_incidents(text, lo, len(text)) == \
+                bool(extract._SEVERAL_INCIDENTS.search(text, lo, len(text))), text[lo:]
+
+
+def test_last_break_before_a_position_found_as_a_scan_from_the_start_finds_it() -> None:
+    from geo.events import roles
+
+    texts = [*SENTENCES, "Militants, who stormed the town when the army fled, and then the police, seized it; " * 4,
+             "an ISIS chemical weapons attack on the town", "theater anathema " * 12, "x" * 300 + ", and the"]
+    for text in texts:
+        for pos in range(0, len(text) + 1, 3):
+            starts = [m.end() for m in roles._CLAUSE_BREAK.finditer(text[:pos])]
+            assert roles.clause_start(text, pos) == (starts[-1] if starts else 0), (text, pos)
+            marks = [m.start() for m in roles._DETERMINER_OR_BREAK.finditer(text[:pos])]
+            assert roles._noun_phrase_start(text, pos) == (marks[-1] if marks else max(0, pos - 40)), (text, pos)

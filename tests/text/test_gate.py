@@ -8,7 +8,17 @@ import re
 
 from geo.events import triggers
 from geo.text import dates, gate, numbers
-from geo.text.gate import gate_starts, gated_finditer, gated_search, prefix_finditer, sentence_cache, start_scanner
+from geo.text.gate import (
+    GateIndex,
+    can_consume,
+    gate_starts,
+    gated_finditer,
+    gated_search,
+    literal_openers,
+    prefix_finditer,
+    sentence_cache,
+    start_scanner,
+)
 
 SENTENCES = [
     "A car bomb killed at least 27 people and wounded 40 others at a checkpoint in the town on Monday.",
@@ -80,13 +90,20 @@ def test_verb_tolls_tried_at_their_beginnings_are_those_the_plain_search_finds()
 
 
 def _plain_subject_figures(text: str) -> list[tuple[int, int, str]]:
-    """``numbers._subject_figures`` with the plain search (no start scanner, no end bound)."""
-    saved = numbers._search_subject_figure
-    numbers._search_subject_figure = lambda text, pos, _end: numbers._NUM_VERB.search(text, pos)  # type: ignore[assignment]
-    try:
-        return _spans(numbers._subject_figures(text + " "))
-    finally:
-        numbers._search_subject_figure = saved
+    """``numbers._subject_figures`` with the plain search (no start scanner, no end bound, no
+    stretches between breaks): the whole text searched from each match on."""
+    text += " "
+    found = []
+    pos = 0
+    while (m := numbers._NUM_VERB.search(text, pos)) is not None:
+        if numbers._VERB_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            first = numbers._ONE_GROUP.match(text, m.start())
+            nxt = numbers._SEP_RE.match(text, first.end()) if first else None
+            pos = nxt.end() if nxt and nxt.end() < m.end("groups") else m.end()
+            continue
+        found.append(m)
+        pos = m.end()
+    return _spans(found)
 
 
 #: figures inside runs of digits: years, thousands commas, decimals, a run a match may open inside
@@ -98,8 +115,23 @@ DIGIT_RUNS = [
 ]
 
 
+#: pasted lists and asides: the breaks no figure's match holds (":", "(", ";", quotes)
+BREAKS = [
+    "May 3, 2015: Mosul, 4 killed (AFP)\nRaqqa - clashes\n12 June 2016 Aleppo airstrike (5 wounded)",
+    "(12 killed) 5 wounded: 3 dead; 20 were killed", "Raqqa: 30 fighters and 12 civilians were killed; in Hama (north) 4 died",
+    "“Seven people were killed,” he said; “20 were wounded” [AP] / 3 dead? 4 slain!", "killed: 12", "12 (killed)",
+]
+
+
+def test_figure_breaks_are_characters_the_toll_expression_cannot_hold() -> None:
+    assert set(":;()") <= set(numbers._FIGURE_BREAKS)
+    assert all(not re.search(re.escape(c), m.group()) for sent in BREAKS for m in numbers._NUM_VERB.finditer(sent)
+               for c in numbers._FIGURE_BREAKS)
+    assert numbers._toll_stretches("May 3: Mosul, 4 killed (AFP), 5 dead") == [(6, 22), (28, 36)]
+
+
 def test_subject_figures_found_as_the_plain_search_finds_them() -> None:
-    for sent in [*DIGIT_RUNS, *_mixed_sentences()]:
+    for sent in [*DIGIT_RUNS, *BREAKS, *_mixed_sentences(), *(f"{a}: {b}" for a, b in zip(_mixed_sentences(), BREAKS * 80))]:
         assert _spans(numbers._subject_figures(sent + " ")) == _plain_subject_figures(sent), sent
 
 
@@ -113,12 +145,36 @@ def test_casualty_search_stops_after_the_last_toll_word() -> None:
 
 def _all_dates(sent: str) -> list:
     """The date expressions with every pattern run (no gate)."""
-    saved = dates._GATES, dates._NEEDS, dates._INSIDE_AT
-    dates._GATES, dates._NEEDS, dates._INSIDE_AT = tuple(frozenset() for _ in dates._PATTERNS), {}, {}
+    saved = dates._GATES, dates._GATE_INDEX, dates._NEEDS_INDEX, dates._INSIDE_AT
+    ungated = GateIndex([frozenset() for _ in dates._PATTERNS])
+    dates._GATES, dates._GATE_INDEX, dates._NEEDS_INDEX, dates._INSIDE_AT = \
+        tuple(frozenset() for _ in dates._PATTERNS), ungated, ungated, {}
     try:
         return list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9)))  # type: ignore[attr-defined]
     finally:
-        dates._GATES, dates._NEEDS, dates._INSIDE_AT = saved
+        dates._GATES, dates._GATE_INDEX, dates._NEEDS_INDEX, dates._INSIDE_AT = saved
+
+
+def test_gate_index_lets_through_the_gates_that_pass() -> None:
+    gates = [dates._GATES[i] for i in range(len(dates._PATTERNS))] + [frozenset({"cap", "re-"}), frozenset()]
+    index = GateIndex(gates)
+    for sent in [*DATE_SENTENCES, *_mixed_sentences()]:
+        starts = gate_starts(sent)
+        if starts is not None:
+            assert index.passing(starts) == {i for i, g in enumerate(gates) if gate.passes(g, starts)}, sent
+
+
+def test_literal_openers_are_the_words_every_match_opens_with() -> None:
+    assert literal_openers(r"\b(?:no|not|ahead\s+of|(?-i:may))\b") == ("ahead", "may", "no", "not")
+    assert literal_openers(r"\b(?:kill\w*|[A-Z]\w+)") == ()  # a class can open a match: no openers
+
+
+def test_what_a_match_can_hold() -> None:
+    assert not can_consume(re.compile(r"\d+\s+(?:killed|dead)", re.I), ":")
+    assert can_consume(re.compile(r"[^a]"), ":") and can_consume(re.compile(r"a.b"), ":")
+    assert can_consume(re.compile(r"(?i:K)"), "k") and not can_consume(re.compile(r"(?i)(?-i:[A-Z])"), "k")
+    assert can_consume(re.compile(r"(?i)[a-z]"), "\u212a")  # the Kelvin sign is a "k" to a case-blind class
+    assert not can_consume(re.compile(r"(?=:)a|(?!;)b"), ":") and not can_consume(re.compile(r"(?=:)a|(?!;)b"), ";")
 
 
 DATE_SENTENCES = [
@@ -194,6 +250,9 @@ def test_a_sentence_without_a_share_or_area_word_has_no_such_figure() -> None:
         assert any(q.kind in ("percent", "area") for q in numbers.find_quantities(sent)), sent
         assert numbers.may_state_share_or_area(sent), sent
     assert numbers.may_state_share_or_area("held 40 per cent of the province")
+    assert numbers.may_state_share_or_area("held 40 per\ncent of the province")
+    # "per" of another word is no share: the Peshmerga's every sentence was read for figures
+    assert not numbers.may_state_share_or_area("Peshmerga units began the operation near Sinjar.")
     assert not numbers.may_state_share_or_area("Clashes killed 12 fighters near the dam.")
 
 
