@@ -46,7 +46,14 @@ from geo.records import Article
 from geo.runner.cache import ResultCache, article_key, combined_fingerprint
 from geo.runner.outputs import write_run_outputs
 from geo.runner.parallel import Work, executor, in_order
-from geo.runner.scratch import OUTPUT_TMP_PREFIX, STORE_TMP_PREFIX, OutputLock, owned_tempdir, remove_stale
+from geo.runner.scratch import (
+    OUTPUT_TMP_PREFIX,
+    STORE_TMP_PREFIX,
+    OutputLock,
+    owned_tempdir,
+    remove_own,
+    remove_stale,
+)
 from geo.runner.store import RunStore
 
 #: Files a run writes into OUT (the contract's table).
@@ -221,21 +228,28 @@ def run(
         summary.manifest_without_file, summary.not_in_manifest = missing, extra
 
     _prepare_output_folder(out_dir)
-    with OutputLock(out_dir, wait=wait):
-        remove_stale(out_dir, OUTPUT_TMP_PREFIX)
-        remove_stale(None, STORE_TMP_PREFIX)
-        # made now, not at the end: writing into it is the one check that cannot be fooled
-        # (a read-only file system, an ACL, a full disk)
-        try:
-            tmp = owned_tempdir(OUTPUT_TMP_PREFIX, out_dir)
-        except OSError as exc:
-            raise OutputError(f"{out_dir}: cannot write into the output folder ({exc.strerror or exc})") from exc
-        try:
-            _run_locked(inputs, out_dir, tmp, paths, summary, manifest, strict=strict, title=title,
-                        progress=progress, workers=workers, scheduler=scheduler, cache=cache,
-                        cache_dir=cache_dir, parquet=parquet)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        with OutputLock(out_dir, wait=wait):
+            remove_stale(out_dir, OUTPUT_TMP_PREFIX)
+            remove_stale(None, STORE_TMP_PREFIX)
+            # made now, not at the end: writing into it is the one check that cannot be fooled
+            # (a read-only file system, an ACL, a full disk)
+            try:
+                tmp = owned_tempdir(OUTPUT_TMP_PREFIX, out_dir)
+            except OSError as exc:
+                raise OutputError(f"{out_dir}: cannot write into the output folder ({exc.strerror or exc})") from exc
+            try:
+                _run_locked(inputs, out_dir, tmp, paths, summary, manifest, strict=strict, title=title,
+                            progress=progress, workers=workers, scheduler=scheduler, cache=cache,
+                            cache_dir=cache_dir, parquet=parquet)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    except KeyboardInterrupt:
+        # Ctrl-C or a stop signal can land between a temporary folder's making and the ``try``
+        # that removes it (seen under load): the folders named as this process's go with it
+        remove_own(out_dir, OUTPUT_TMP_PREFIX)
+        remove_own(None, STORE_TMP_PREFIX)
+        raise
     return summary
 
 

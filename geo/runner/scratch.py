@@ -132,6 +132,27 @@ def remove_stale(folder: str | Path | None, prefix: str, *, report: TextIO | Non
     return removed
 
 
+def remove_own(folder: str | Path | None, prefix: str) -> list[Path]:
+    """Remove the temporary folders ``prefix*`` in ``folder`` (default TMPDIR) that this
+    process's own name marks as its own; return them.
+
+    For a stop signal only: it can land between a folder's making and the ``try`` that would
+    remove it, and the process ends next, so none of its folders is still in use."""
+    base = Path(folder) if folder is not None else Path(tempfile.gettempdir())
+    me = Owner.me()
+    try:
+        candidates = sorted(p for p in base.iterdir() if p.name.startswith(prefix) and p.is_dir())
+    except OSError:
+        return []
+    removed = []
+    for path in candidates:
+        owner = _owner_from_name(path.name, prefix)
+        if owner is not None and (owner.pid, owner.host) == (me.pid, me.host):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def _name_safe(host: str) -> str:
     """A host name as it may stand in a folder name."""
     return re.sub(r"[^A-Za-z0-9.-]", "_", host)

@@ -25,7 +25,7 @@ from _dispatches import write_corpus
 from geo.cli.main import main as territory
 from geo.errors import OutputError
 from geo.runner.pipeline import OUTPUT_FILES, run
-from geo.runner.scratch import LOCK_FILE, OWNER_FILE, OutputLock, remove_stale
+from geo.runner.scratch import LOCK_FILE, OWNER_FILE, OutputLock, owned_tempdir, remove_stale
 
 #: seconds a test waits for a process to reach a stage before giving up (bounds every test)
 PATIENCE = 90
@@ -253,3 +253,39 @@ def test_ctrl_c_and_sigterm_take_the_same_way_out(monkeypatch, capsys):
     monkeypatch.setattr(geo.cli.run, "main", ctrl_c)
     assert territory(["run", "x", "-o", "y"]) == 130
     assert "stopped by SIGINT" in capsys.readouterr().err
+
+
+def test_a_stop_landing_right_after_a_temporary_folder_is_made_leaves_nothing(finished, tmp_path, monkeypatch):
+    # Under load a SIGTERM can arrive after the store's folder exists but before any code that
+    # would remove it runs: here the store's making is interrupted at exactly that point.
+    import geo.runner.pipeline as pipeline
+    from geo.runner.scratch import STORE_TMP_PREFIX
+
+    corpus, previous = finished
+    out, tmpdir = tmp_path / "out", tmp_path / "tmpdir"
+    shutil.copytree(previous, out)
+    tmpdir.mkdir()
+    before = _snapshot(out)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmpdir))
+
+    def stopped_store(*args, **kwargs):
+        owned_tempdir(STORE_TMP_PREFIX)  # made and named as this process's, then the stop lands
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "RunStore", stopped_store)
+    with pytest.raises(KeyboardInterrupt):
+        run([corpus], out, progress=False, cache=False)
+    assert _leftovers(out, tmpdir) == []
+    assert _snapshot(out) == before
+
+
+def test_a_stop_removes_only_folders_named_as_this_process(tmp_path):
+    from geo.runner.scratch import remove_own
+
+    mine = owned_tempdir("territory-run-", tmp_path)
+    other = tmp_path / f"territory-run-{os.getpid() + 1}@{socket.gethostname()}-x1y2z3"
+    other.mkdir()
+    foreign = tmp_path / "territory-run-notes"
+    foreign.mkdir()
+    assert remove_own(tmp_path, "territory-run-") == [mine]
+    assert other.is_dir() and foreign.is_dir() and not mine.exists()
