@@ -72,6 +72,46 @@ def test_sinjar_mountain_and_town_are_distinct(gz):
     assert distance_km(town.lat, town.lon, mountain.lat, mountain.lon) < 30
 
 
+@pytest.mark.parametrize("spelling, country, code", [
+    ("Ghab Plain", "SY", "PLN"), ("Sahl al-Ghab", "SY", "PLN"), ("Jabal al-Akrad", "SY", "MTS"),
+    ("Jabal Turkman", "SY", "MTS"), ("Qalamoun mountains", "SY", "MTS"), ("Jebel Zawiya", "SY", "MTS"),
+    ("Wadi Barada", "SY", "VAL"), ("Lake Qattinah", "SY", "RSV"), ("Great Zab", "IQ", "STM"),
+    ("Wadi Houran", "IQ", "WAD"), ("Lake Razzaza", "IQ", "LK"), ("Mount Maqloub", "IQ", "MT"),
+])
+def test_war_regions_plains_ranges_and_valleys(gz, spelling, country, code):
+    best = gz.candidates(spelling, country=country)[0]
+    assert (best.source, best.feature_code, best.country_code) == ("curated:landmarks", code, country)
+
+
+def test_a_lake_does_not_shadow_the_town_named_like_it(gz):
+    # "Lake Habbaniyah" reaches bare "Habbaniyah" only as a partial name: the town keeps it
+    best = gz.candidates("Habbaniyah", country="IQ")[0]
+    assert (best.feature_class, best.name) == ("P", "Habbaniyah")
+    assert gz.candidates("Lake Habbaniyah", country="IQ")[0].feature_code == "LK"
+
+
+def test_every_landmark_row_names_its_source_and_lies_in_its_country(gz):
+    from shapely.geometry import Point, shape
+
+    from geo.gazetteer import sources
+    from tests.conftest import REPO
+
+    outlines = json.loads((REPO / "boundaries" / "ne_50m_countries.geojson").read_text())
+    shapes = {f["properties"]["iso_a2"]: shape(f["geometry"]) for f in outlines["features"]
+              if f["properties"]["iso_a2"]}
+    governorates = {(r["country_code"], r["admin1"]) for r in sources.read_curated("governorates.csv")}
+    for row in sources.read_curated("landmarks.csv"):
+        assert row["source"].startswith("https://"), row["key"]
+        code = row["country_code"]
+        if code in shapes:
+            # within 20 km of the coarse outline: a border range's point, a river's mouth, the
+            # Golan (Natural Earth draws the Israeli-held part outside Syria)
+            point = Point(float(row["lon"]), float(row["lat"]))
+            assert shapes[code].distance(point) * 111 < 20, row["key"]
+        if code in ("IQ", "SY") and row["admin1"]:
+            assert (code, row["admin1"]) in governorates, row["key"]
+
+
 @pytest.mark.parametrize("spelling", ["Sayyida Zaynab", "Sayyidah Zaynab", "Sayeda Zainab"])
 def test_sayyida_zaynab_is_the_town_south_of_damascus(gz, spelling):
     best = gz.candidates(spelling, country="SY")[0]
