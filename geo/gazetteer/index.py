@@ -245,8 +245,8 @@ class Gazetteer:
 
     def transliterations(self, name: str, country: str) -> list[Candidate]:
         """The place of ``country`` that ``name`` romanises otherwise than any entry, when no
-        entry carries it even after folding ("al-Msifra" for Al Musayfirah, "Kabani" for
-        Kabanah): the entry whose name has the same consonants (:func:`geo.text.fold.consonants`)
+        entry carries it even after folding ("al-Qsiba" for Al Qusaybah, "Marjani" for
+        Marjanah): the entry whose name has the same consonants (:func:`geo.text.fold.consonants`)
         and is spelt most like it, if it is spelt clearly more like it than any other place.
 
         Only in countries whose names are romanised from Arabic script (where vowels go

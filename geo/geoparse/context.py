@@ -358,7 +358,7 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
         return
     between = [a.lowered for a in atoms[m.j + 1:nxt.i]]
     if nxt.kind != "estimated" and (nxt.relation or "").endswith(COUNTRYSIDE) and _in_countryside(between):
-        # "Al-Shaafa village in the eastern countryside of Deir Ezzor": the village lies in the
+        # "Qaffa village in the eastern countryside of Deir Ezzor": the village lies in the
         # countryside of the town named, on the side named; the town keeps its relation (the
         # area meant), unlike "X, south of Y", where Y is only the reference point
         m.container = n + 1

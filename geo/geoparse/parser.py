@@ -330,7 +330,7 @@ TRANSLITERATED_CONFIDENCE = 0.4
 
 
 def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms: list[Toponym]) -> list[Toponym]:
-    """"Regime forces took Al-Shiffuniyya town", in a report on Syria: a name in a place's
+    """"Regime forces took Al-Zuwayriyya town", in a report on Syria: a name in a place's
     position that no entry carries, even folded, is the country's entry of the same consonants
     when one is spelt clearly most like it (``Gazetteer.transliterations``), and lies in a
     governorate the text names, if it names any."""
@@ -446,8 +446,8 @@ def _with_stated_country(gz, name: str, country: str | None,
 
 
 def _with_transliteration(gz, name: str, country: str | None, cands: list[Candidate]) -> list[Candidate]:
-    """"Kabani" in a report on Syria: when no entry of the country the text is about carries the
-    name even after folding, its entry of the same consonants (Kabanah) joins as a loose match
+    """"Marjani" in a report on Syria: when no entry of the country the text is about carries the
+    name even after folding, its entry of the same consonants (Marjanah) joins as a loose match
     (``Gazetteer.transliterations``: in countries named in Arabic script only)."""
     transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
     if not country or transliterations is None or any(c.country_code == country for c in cands) or _exact(cands):

@@ -196,9 +196,9 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     return out
 
 
-#: words before a name the gazetteer lacks that show a place is meant ("in al-Msifra")
+#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba")
 _UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
-#: words after such a name that say it is a place ("Al-Shiffuniyya town")
+#: words after such a name that say it is a place ("Al-Zuwayriyya town")
 _UNPLACED_TYPE_WORDS = frozenset("town village city area hills hill district neighbourhood neighborhood".split())
 #: the Arabic article written before a name with a hyphen ("al-", "Al-", "el-", "as-")
 _ARTICLE_PARTICLES = frozenset("al el ad ar as ash at az an ed er es ez".split())
@@ -207,7 +207,7 @@ UNPLACED_MIN_LETTERS = 4
 
 def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordLists) -> list[PlaceSpan]:
     """One-word names no entry carries, in a place's position: after a locational preposition
-    ("in al-Msifra") or before a settlement noun ("Al-Shiffuniyya town"), with the article
+    ("in al-Qsiba") or before a settlement noun ("Al-Zuwayriyya town"), with the article
     written before them. Not mentions of the recognition: the caller looks them up otherwise
     (:meth:`geo.gazetteer.index.Gazetteer.transliterations`) where the text's country allows.
 
@@ -335,7 +335,7 @@ def _abbreviation_dot(text: str, atoms: list[Atom], j: int) -> bool:
 
 
 #: words after a place name that make a facility named after it ("Mosul airport", "Abu
-#: al-Duhur Military Airbase"), each with the last word's forms the gazetteer may hold it under
+#: al-Qusur Military Airbase"), each with the last word's forms the gazetteer may hold it under
 _FACILITY_WORDS = {"airport": "Airport", "airbase": "Airbase", "airfield": "Airfield",
                    "base": "Base"}
 _FACILITY_FORMS = ("{} Airbase", "{} Air Base", "{} Airport", "{} International Airport",
@@ -918,7 +918,7 @@ _NAME_NEIGHBOURS = frozenset(
     "mountains mountain desert plain plains countryside region area basin mount lake greater "
     "old upper lower new north south east west northern southern eastern western central "
     "northeast northwest southeast southwest "
-    # "Abu al-Duhur Military Airbase", "Baghdad International Airport": a facility named
+    # "Abu al-Qusur Military Airbase", "Baghdad International Airport": a facility named
     # after the place, which locates it
     "military international air airbase airport airfield base "
     # "the Afrin Battles", "the Hama Offensive": fighting at the place, capitalised by house

@@ -311,8 +311,8 @@ def _add_focus_country_entries(live: list[Group], votes: dict[str, float], corpu
     """"Marea city in the northern countryside of Aleppo": a short name's best-ranked entries
     may all lie elsewhere (Mary, Murray, Mari...); the entries of the country the article is
     about join them so that its focus has the one meant to choose. The focus is the others'
-    (a lone "Kabani" in a headline must not make the country of its Ukrainian namesake the
-    focus, and so keep Syria's Kabanah out), else the collection's."""
+    (a lone "Marjani" in a headline must not make the country of its Ukrainian namesake the
+    focus, and so keep Syria's Marjanah out), else the collection's."""
     everyones = focus_country(votes)
     for g in live:
         if is_country(g.best):
@@ -579,7 +579,7 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     quality = c.score_parts.get("name", 1.0)
     near = parts.get("proximity")
     far = near is None or near < FAR_PROXIMITY
-    # a close respelling ("Abu al-Duhur" ~ "Abu ad Duhur") counts as far only when the article
+    # a close respelling ("Abu al-Qusur" ~ "Abu ad Qusur") counts as far only when the article
     # has places to be far from; a loose one also when it has none
     far_from_places = (near is not None and near < FAR_PROXIMITY) or (
         g.nearest_km is not None and g.nearest_km > FAR_KM)

@@ -170,6 +170,6 @@ def consonants(key: str) -> str:
     (``y``, ``w``) dropped from each word ("shifuniy" -> "shfn", "musifir" -> "msfr").
 
     Arabic writes short vowels not at all, so romanisations of one name disagree most on them
-    (*al-Msifra* / *Al Musayfirah*, *Shiffuniyya* / *Shaffuniyah*, *Kabani* / *Kabanah*); the
+    (*al-Qsiba* / *Al Qusaybah*, *Zuwayriyya* / *Zawayriyah*, *Marjani* / *Marjanah*); the
     skeleton is far lossier than :func:`fold` and only a last resort's index."""
     return " ".join(_VOWEL_LETTERS.sub("", w) or w for w in key.split())

@@ -87,7 +87,7 @@ ENTRIES = {
     "Al-Raqqah City": [replace(C(291074, "Ras al-Khaimah", 25.78953, 55.9432, "AE", "PPLA", 351_943),
                                score_parts={"name": 0.8679})],
     "Al-Raqqah": [C(163915, "Ar Raqqah", 35.95283, 39.00788, "SY", "PPLA", 177_636, "04")],
-    "Abu al-Duhur": [C(173000, "Abu ad Duhur", 35.74, 37.04, "SY", "PPL", 0, "07")],
+    "Abu al-Qusur": [C(173000, "Abu ad Qusur", 35.74, 37.04, "SY", "PPL", 0, "07")],
     "Soran": [C(94000, "Soran", 36.65, 44.54, "IQ", "PPL", 91_589, "03"),
               C(173001, "Shuran", 36.80, 38.30, "SY", "PPL", 0, "09")],
     "Shelling": [C(2833000, "Schillig", 53.7, 8.02, "DE", "PPL", 2_000)],
@@ -493,8 +493,8 @@ def test_a_trailing_city_is_dropped_before_lookup_when_the_whole_is_not_known(gp
 
 
 def test_a_military_airbase_named_after_a_place_locates_it(gp):
-    text = "Regime forces stormed the Abu al-Duhur Military Airbase after heavy raids."
-    assert [(t.text, t.name) for t in gp.parse_text(text)] == [("Abu al-Duhur", "Abu ad Duhur")]
+    text = "Regime forces stormed the Abu al-Qusur Military Airbase after heavy raids."
+    assert [(t.text, t.name) for t in gp.parse_text(text)] == [("Abu al-Qusur", "Abu ad Qusur")]
 
 
 def test_war_words_opening_a_sentence_are_not_places(gp):

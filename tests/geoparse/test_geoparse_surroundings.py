@@ -22,8 +22,8 @@ ENTRIES = {
     "Sukhna": [C(7100001, "As Sakhanah", 36.21578, 38.0631, "SY", "PPL", 900, "09"),
                C(7100002, "As Sukhnah", 34.88533, 38.8711, "SY", "PPL", 0, "11")],
     # two namesakes in one governorate: one west of its seat (nearer), one south-east of it
-    "Shaafa": [C(7100003, "Shafa", 35.42, 39.48, "SY", "PPL", 0, "07"),
-               C(7100004, "Ash Shafah", 34.58, 40.93, "SY", "PPL", 0, "07")],
+    "Qaffa": [C(7100003, "Qafa", 35.42, 39.48, "SY", "PPL", 0, "07"),
+               C(7100004, "Al Qafah", 34.58, 40.93, "SY", "PPL", 0, "07")],
 }
 DEMONYMS = {"Syrian": "SY"}
 
@@ -50,23 +50,23 @@ def test_without_the_surroundings_the_gazetteers_ranking_decides(gp):
     assert resolved(gp, "Jihadists attacked regime posts around Sukhna overnight.")["Sukhna"] == "As Sakhanah"
 
 
-@pytest.mark.parametrize("side, expected", [("eastern", "Ash Shafah"), ("western", "Shafa")])
+@pytest.mark.parametrize("side, expected", [("eastern", "Al Qafah"), ("western", "Qafa")])
 def test_a_village_in_one_side_of_a_towns_countryside_lies_on_that_side(gp, side, expected):
-    text = f"Two children were killed in Shaafa village in the {side} countryside of Deir Ezzor."
-    assert resolved(gp, text)["Shaafa"] == expected
+    text = f"A mortar round hit Qaffa village in the {side} countryside of Deir Ezzor, a monitor said."
+    assert resolved(gp, text)["Qaffa"] == expected
 
 
 def test_the_countryside_named_contains_the_village_before_it():
     gz = FakeGazetteer(ENTRIES, DEMONYMS)
-    rec = recognize("Shelling hit Shaafa village in the south-eastern countryside of Deir Ezzor.", gz)
+    rec = recognize("Shelling hit Qaffa village in the south-eastern countryside of Deir Ezzor.", gz)
     annotate(rec)
-    shaafa, deir = rec.mentions
-    assert shaafa.container == 1 and shaafa.stated_bearing == 135.0
+    qaffa, deir = rec.mentions
+    assert qaffa.container == 1 and qaffa.stated_bearing == 135.0
     assert deir.relation == "southeastern countryside of" and deir.surroundings
 
 
 def test_a_village_beside_a_countryside_is_not_in_it():
     gz = FakeGazetteer(ENTRIES, DEMONYMS)
-    rec = recognize("Jets bombed Shaafa, then clashes spread to the eastern countryside of Deir Ezzor.", gz)
+    rec = recognize("Jets bombed Qaffa, then clashes spread to the eastern countryside of Deir Ezzor.", gz)
     annotate(rec)
     assert rec.mentions[0].container is None
