@@ -22,6 +22,7 @@ user data directory). Adding a file a second time replaces the rows it added bef
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import json
 import os
@@ -119,13 +120,14 @@ def _keep_outlines(gdf: gpd.GeoDataFrame, stamp: str) -> None:
     columns = {str(c): [None if pd.isna(v) else str(v) for v in gdf[c]] for c in gdf.columns if c != "geometry"}
     wkb = [base64.b64encode(w).decode("ascii") for w in shapely.to_wkb(gdf.geometry.values)]
     path = _kept_outlines_path()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps({"source": stamp, "columns": columns, "wkb": wkb}), encoding="utf-8")
         os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs the copy
+    except OSError:  # a read-only or full home only costs the copy; a half-written one goes
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def countries() -> gpd.GeoDataFrame:
