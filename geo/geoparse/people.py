@@ -24,6 +24,14 @@ SPEECH_VERBS = frozenset(
     "insisted recalled tweeted posted warned asked replied acknowledged admitted claimed "
     "confirmed denied announced believes thinks".split()
 )
+#: nouns of what a name said, after its possessive ("Haddad's remarks"); countries and capitals
+#: take them too ("Ankara's statement"), so they count only as the speech verbs do, and a town's
+#: administration speaks so as well ("Manbij's statement"): the cue proves only its own
+#: occurrence, never the name elsewhere in the article
+SPEECH_NOUNS = frozenset(
+    "remarks statement statements declaration declarations comments speech interview tweet "
+    "tweets announcement".split()
+)
 #: nouns of an apposition that only people take ("Abu Sara, an engineer")
 _PERSON_NOUNS = frozenset(
     "engineer doctor member resident student teacher farmer soldier father mother son "
@@ -133,6 +141,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             evidence = None
         if evidence:
             person_atoms.update(range(k, j + 1))
+        if evidence and evidence not in _OWN_OCCURRENCE_EVIDENCE:
             # Propagate surnames; a lone first name only when speech or a title proves it.
             for x in seq:
                 t = atoms[x].text
@@ -156,6 +165,8 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
 #: evidence that proves a person at its own occurrence only (a title or a first name before a
 #: surname proves the surname wherever it stands)
 _LOCAL_EVIDENCE = frozenset(("speech", "apposition"))
+#: evidence that proves a person at its own occurrence and nowhere else
+_OWN_OCCURRENCE_EVIDENCE = frozenset(("possessive speech",))
 #: words after a name that make it a local government's ("Otter Tail County", "Iberia Parish")
 _ADMIN_AFTER_NAME = frozenset("County Parish Township Borough".split())
 #: local services named after the town they serve: the town, not a person, speaks through them
@@ -289,6 +300,9 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     strong = prev in ("told", "tells", "asked") or (prev == "to" and prev2 == "according")
     weak = nxt in SPEECH_VERBS
     if not (strong or weak):
+        name = text[first.start:atoms[j].end]
+        if _speech_noun_after(atoms, j) and not (gz.is_name(name) and _speaking_place(gz, name)):
+            return "possessive speech"
         return None
     # Countries and capitals speak through their governments ("Ankara said"): only a name
     # the gazetteer does not know as a major place is a person here.
@@ -335,8 +349,25 @@ def major_place(gz: GazetteerLike, name: str, countries_only: bool = False) -> b
             return True
     return False
 
+#: people in a town from which its own administration speaks ("Manbij's statement")
+SPEAKING_TOWN_POPULATION = 5_000
+
+
+def _speaking_place(gz: GazetteerLike, name: str) -> bool:
+    """A country, a capital or a town big enough to have an administration that makes
+    statements: its possessive "statement" is the place's, not a person's."""
+    return major_place(gz, name) or any(
+        c.score_parts.get("name", 1.0) >= 0.78 and c.feature_class == "P" and c.population >= SPEAKING_TOWN_POPULATION
+        for c in gz.candidates(name, limit=3))
+
+
 def country_named(gz: GazetteerLike, word: str) -> bool:
     """'Philippines' is a country's own name, though it also looks like a demonym's plural."""
     key = fold(word)
     return any(c.feature_code.startswith("PCL") and fold(c.name) == key
                for c in gz.candidates(word, limit=3))
+
+
+def _speech_noun_after(atoms: list[Atom], j: int) -> bool:
+    """"Haddad's remarks": what the name said, after its possessive."""
+    return j + 2 < len(atoms) and atoms[j + 1].kind == "poss" and atoms[j + 2].lowered in SPEECH_NOUNS

@@ -953,11 +953,19 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     prev = m.i - 1
     if prev >= 0 and joined(text, atoms[prev], atoms[m.i]) and (
         (_neighbour_word(atoms[prev], words) and not atoms[prev].initial and prev not in ends)
+        # "Eid al-Adha", "Eid al-Fitr": the feast's name, whatever village shares its second
+        # half (a name without the article is no part of it: "on Eid Aleppo's markets")
+        or (atoms[prev].lowered in _FEAST_WORDS and atoms[prev].cap and _ARTICLE_LED.match(m.text) is not None)
         or (prev in ends and not atoms[prev].allcaps and not atoms[m.i].allcaps
             and atoms[prev].lowered not in _PART_WORDS)
     ):
         return LONGER_NAME
     return None
+
+#: words that open the name of a religious feast ("Eid al-Adha", "Eid ul-Fitr")
+_FEAST_WORDS = frozenset(("eid",))
+#: a name led by the Arabic article, as a feast's second half is
+_ARTICLE_LED = re.compile(r"(?:al|el|ul|ad|an|as|ash|az)[-‐]", re.I)
 
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 

@@ -110,6 +110,9 @@ ENTRIES = {
     "Basin": [C(7000016, "Basin", 44.4, -108.0, "US", "PPL", 1_200)],
     "Afrin": [C(170017, "Afrin", 36.51, 36.87, "SY", "PPL", 36_562, "09")],
     "Olive Branch": [C(4440000, "Olive Branch", 34.96, -89.83, "US", "PPL", 33_484)],
+    # a hamlet that shares a minister's surname, and a Lebanese village a feast's name
+    "Haddadin": [C(7000021, "Haddadin", 31.9, 35.9, "JO", "PPL", 0)],
+    "al-Adha": [C(7000022, "Adha", 33.9, 35.8, "LB", "PPL", 0)],
     "Maabatli": [C(7000018, "Al Ma'batli", 36.54, 36.72, "SY", "PPL", 0, "09")],
     # a loose respelling with people, and the exact one the text means
     "Kefraya": [replace(C(7000020, "Kifri", 34.69, 44.96, "IQ", "PPL", 30_143, "03"),
@@ -734,3 +737,24 @@ def test_a_lone_candidate_is_still_scored_for_explain(gp):
     assert {"population", "feature", "gazetteer", "name", "focus"} <= set(parts)
     assert parts["proximity"] > 0.5  # Maabatli and Aleppo lie within 50 km
     assert afrin.explain[0].score != 0.0
+
+
+def test_a_name_whose_remarks_are_reported_is_a_person(gp):
+    # what a name said, after its possessive, is a person's at that occurrence
+    text = "Shelling hit Afrin hours after Haddadin's remarks on the ceasefire."
+    assert places(gp, text) == [("Afrin", "Afrin")]
+    # a capital's or a town's statement is its administration's: the place stays
+    assert ("Damascus", "Damascus") in places(gp, "Damascus's statement came after shelling hit Afrin.")
+    assert places(gp, "Afrin's statement was read out after shelling hit Afrin.") == [("Afrin", "Afrin")] * 2
+    # and the cue proves nothing of the name's other occurrences
+    text = "Haddadin's remarks were broadcast. Militants later shelled Haddadin, south of Afrin."
+    assert ("Haddadin", "Haddadin") in places(gp, text)
+
+
+def test_a_feast_is_no_place(gp):
+    # "Eid al-Adha" names the feast, though a village bears its second half
+    text = "Markets in Afrin reopened before Eid al-Adha despite the shelling."
+    assert places(gp, text) == [("Afrin", "Afrin")]
+    assert places(gp, "Militants shelled al-Adha village on Monday.") == [("al-Adha", "Adha")]
+    # a town after the feast's bare name is the town
+    assert places(gp, "On Eid Afrin residents returned to the old market.") == [("Afrin", "Afrin")]
