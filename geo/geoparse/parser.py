@@ -36,7 +36,7 @@ from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.estimate import LISTED_WITH, NamesByFirstAtom, list_neighbours
 from geo.geoparse.mentions import PlaceSpan
-from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, recognize, unplaced_names
+from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, Recognition, recognize, unplaced_names
 from geo.geoparse.resolve import (
     NAME_EXACT_ALTERNATE,
     NAME_LOOSE,
@@ -184,6 +184,9 @@ class Geoparser:
                 if far:  # the group's entry is doubted wherever it is named, and listed nowhere
                     verdicts[id(group)] = far
         parts = town_parts(rec, of_mention, doubt)
+        # "Umm Jarad, 20 km west of Tikrit" where the gazetteer's Umm Jarad lies hundreds of km
+        # away: the point the text states is where the name is, wherever the article names it
+        stated_points = _stated_points_of_groups(source, rec, of_mention)
         for n, m in enumerate(rec.mentions):
             if n in parts:
                 toponyms.append(_part_of_town(source, m, parts[n]))
@@ -209,7 +212,8 @@ class Geoparser:
                 else:
                     dropped.append(Dropped(m.start, m.end, m.text, "not in the gazetteer"))
                 continue
-            stated = _stated_point_instead(source, m, group, reference)
+            stated = _stated_point_instead(source, m, group, reference) \
+                or _at_stated_point(m, group, reference, stated_points)
             if stated is not None:
                 toponyms.append(stated)
                 continue
@@ -634,6 +638,44 @@ def _stated_point_instead(source: str, m: PlaceSpan, group: Group,
         score=round(0.5 * reference.confidence, 4),
         relation=f"estimated: {km:g} km from {ref.name}", explain=tuple(reference.scored[:1]),
     )
+
+
+def _stated_points_of_groups(source: str, rec: Recognition, of_mention: dict[int, Group]) -> dict[int, Toponym]:
+    """For each group (by id) one of whose occurrences the text puts far from the group's
+    winner ("Umm Jarad, 20 km west of Tikrit"), the first such stated point."""
+    points: dict[int, Toponym] = {}
+    for n, m in enumerate(rec.mentions):
+        group = of_mention.get(n)
+        if m.stated_offset is None or group is None or group.best is None or id(group) in points:
+            continue
+        reference = of_mention.get(m.container) if m.container is not None else None
+        stated = _stated_point_instead(source, m, group, reference)
+        if stated is not None:
+            points[id(group)] = stated
+    return points
+
+
+def _at_stated_point(m: PlaceSpan, group: Group, container: Group | None,
+                     stated_points: dict[int, Toponym]) -> Toponym | None:
+    """Another occurrence of a name the text places elsewhere than its namesake: at that
+    place, unless this occurrence says where it is itself ("Umm Jarad, Sudan", "Umm Jarad,
+    north of Khartoum"), somewhere else than the stated point."""
+    stated = stated_points.get(id(group))
+    if stated is None or m.stated_offset is not None or m.stated_bearing is not None:
+        return None
+    if container is not None and container.best is not None and _elsewhere(container.best, stated):
+        return None
+    return replace(stated, start=m.start, end=m.end, text=m.text, name=m.text)
+
+
+def _elsewhere(container: Candidate, stated: Toponym) -> bool:
+    """Does the place an occurrence is said to lie in exclude the stated point: another
+    country, or a place farther than a governorate's reach from it?"""
+    if container.country_code and stated.country_code and container.country_code != stated.country_code:
+        return True
+    if is_country(container) or is_admin1(container) or stated.lat is None or stated.lon is None:
+        return False
+    return distance_km(container.lat, container.lon, stated.lat, stated.lon) > 2 * STATED_FAR_KM
 
 
 def _stated_direction_point(source: str, m: PlaceSpan, reference: Group | None, doubt) -> Toponym | None:

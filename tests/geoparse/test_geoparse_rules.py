@@ -112,6 +112,10 @@ ENTRIES = {
     "Olive Branch": [C(4440000, "Olive Branch", 34.96, -89.83, "US", "PPL", 33_484)],
     # a hamlet that shares a minister's surname, and a Lebanese village a feast's name
     "Haddadin": [C(7000021, "Haddadin", 31.9, 35.9, "JO", "PPL", 0)],
+    # a village the test places by apposition, whose only entry lies in Sudan
+    "Umm Jarad": [C(7000023, "Umm Jarad", 13.2, 30.1, "SD", "PPL", 0)],
+    "Sudan": [C(366755, "Sudan", 16.0, 30.0, "SD", "PCLI", 43_849_269)],
+    "Tikrit": [C(89933, "Tikrit", 34.61581, 43.67861, "IQ", "PPLA", 160_000, "18")],
     "al-Adha": [C(7000022, "Adha", 33.9, 35.8, "LB", "PPL", 0)],
     "Maabatli": [C(7000018, "Al Ma'batli", 36.54, 36.72, "SY", "PPL", 0, "09")],
     # a loose respelling with people, and the exact one the text means
@@ -572,6 +576,20 @@ def test_a_namesake_far_from_the_stated_point_gives_way_to_the_point(gp):
     assert wahda.text == "Wahda" and wahda.geonameid is None
     assert abs(wahda.lat - 35.2) < 0.05 and abs(wahda.lon - 44.39) < 0.05
     assert wahda.relation.startswith("estimated")
+
+
+def test_every_occurrence_of_a_name_shares_the_point_the_text_states(gp):
+    # the first and the last mention are the village the apposition places west of Tikrit,
+    # not the Sudanese namesake; a mention that says it lies in Sudan keeps the namesake
+    text = ("Army engineers cleared mines around Umm Jarad on Friday. The farming village of "
+            "Umm Jarad, about 20 km west of Tikrit, had been mined by the retreating militants. "
+            "Families began returning to Umm Jarad on Saturday. Aid workers who once served in "
+            "Umm Jarad, Sudan, joined them.")
+    found = [t for t in gp.parse_text(text) if t.text == "Umm Jarad"]
+    assert len(found) == 4 and len({(t.start, t.end) for t in found}) == 4
+    iraqi, sudanese = found[:3], found[3]
+    assert all(t.geonameid is None and abs(t.lat - 34.6) < 0.1 for t in iraqi)
+    assert sudanese.country_code == "SD"
 
 
 def test_a_list_closed_by_a_serial_comma_and_other_towns_is_of_towns(gp):
