@@ -423,6 +423,10 @@ def infer_published(text: str) -> date | None:
     Returns None when the text names no year at all.
     """
     found: list[date] = []
+    #: where full dates stand: "17 October, 2017" holds "October, 2017", which is no month
+    #: stated on its own (as the month's last day it would date the text two weeks late)
+    #: (found by its end, not by a search of every full date per month: texts run to megabytes)
+    full_starts_by_end: dict[int, int] = {}
     for pattern in _FULL_DATES:
         for m in _month_led(pattern, text):
             if "mnum" in m.groupdict() and m.group("mnum"):
@@ -432,8 +436,11 @@ def infer_published(text: str) -> date | None:
             try:
                 found.append(date(int(m.group("year")), month, int(m.group("day"))))
             except ValueError:
-                continue
+                continue  # "35 October 2015" is no date; its month and year still count
+            full_starts_by_end[m.end()] = min(m.start(), full_starts_by_end.get(m.end(), m.start()))
     for m in _month_led(_MONTH_YEAR, text):
+        if full_starts_by_end.get(m.end(), m.end()) <= m.start():
+            continue  # the month and year of a full date
         year, named = int(m.group("year")), month_number(m.group("month"))
         if named is not None:
             found.append(date(year + named // 12, named % 12 + 1, 1) - timedelta(days=1))

@@ -156,7 +156,11 @@ def test_seed_manifest_matches_seed_corpus(seeds_dir):
         ("Filed 5 Oct 2014, updated from the front of November, 2014", date(2014, 11, 30)),
         # a case-blind search matches letters that fold to ASCII ones (an OCR'd long s, a Turkish
         # dotted capital I): read as the month they spell, not a KeyError that loses the article
-        ("Printed 3 \u017feptember 2015 from the archive of the siege", date(2015, 9, 30)),
+        ("Printed 3 \u017feptember 2015 from the archive of the siege", date(2015, 9, 3)),
+        # the month and year of a full date are that date, not the month's last day
+        ("3 min read\n21 March, 2016\nOn Sunday the army retook the town.", date(2016, 3, 21)),
+        ("Filed 5 Oct 2014 with the casualty lists of October, 2014", date(2014, 10, 31)),
+        ("A misprinted 35 October 2015 still dates the text to that month", date(2015, 10, 31)),
         ("AL\u0130 TOLD US IN APR\u0130L 2016 THAT THE ROAD WAS CUT", date(2016, 4, 30)),
     ],
 )
