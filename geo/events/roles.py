@@ -196,9 +196,31 @@ def _control_state_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, a
     elif voice in ("weak", "state_of"):  # "Fallujah, the ISIS stronghold", "X, a stronghold of ISIS"
         holder = next((a for a in actors if a.start >= top.end and a.start <= trig.end + 25), None)
     else:
-        holder = ar.subject
+        # "the army fled, leaving the militants in control of Mosul": the group left in
+        # control holds the place, whoever the clause's subject is
+        holder = _left_in_control(sent, actors, trig.start, main) or ar.subject
     draft.holder = holder.name if holder else main
     draft.actor1 = draft.holder
+
+
+#: "leaving the militants in control of": the verb that leaves a group holding a place
+_LEFT_HOLDING = re.compile(r"\b(?:leaving|left|leave|leaves)\s+$", re.I)
+
+
+def _left_in_control(sent: str, actors: list[ActorMention], pos: int, main: str | None) -> ActorMention | None:
+    """The actor (or "the militants", the article's main group) right before ``pos`` that a
+    verb of leaving puts there ("fled, leaving ISIS in control of")."""
+    group = next((a for a in reversed(actors) if a.end <= pos and not sent[a.end:pos].strip()
+                  and not a.supporting), None)
+    if group is None:
+        group = group_subject(sent, max(0, pos - 30), pos, main)
+        if group is not None and sent[group.end:pos].strip():
+            group = None
+    if group is None:
+        return None
+    # the words before the group: "leaving" right before it, an article between them allowed
+    before = re.sub(r"(?:the|its|their)\s+$", "", sent[:group.start], flags=re.I)
+    return group if _LEFT_HOLDING.search(before) else None
 
 
 def _attack_roles(draft: Draft, sent: str, trig: Trigger, actors: list[ActorMention], ar: _Around, main: str | None) -> None:

@@ -220,3 +220,28 @@ def test_no_event_happens_at_a_capital_that_speaks_for_its_government() -> None:
     tops = [replace(t, stands_for="government") if t.text == "Damascus" else t for t in toponyms(text)]
     places = [e.place for e in extract_events(article(text), tops)]
     assert "Tikrit" in places and "Damascus" not in places
+
+
+# -- air strikes told by their aircraft or by their number ----------------------------------------
+
+def test_aircraft_that_destroyed_a_vehicle_struck_where_it_stood() -> None:
+    text = "Coalition aircraft destroyed two armed trucks near Tikrit on Tuesday."
+    (e,) = events(text)
+    assert (e.category, e.place, e.sub_event_type) == ("attack", "Tikrit", "Air/drone strike")
+
+
+def test_a_strike_of_workers_is_no_attack() -> None:
+    assert events("Oil workers staged two strikes at the Baiji refinery on Monday.") == []
+    assert events("Teachers in Erbil went on strike over unpaid salaries on Monday.") == []
+
+
+def test_the_group_left_in_control_holds_the_place() -> None:
+    # the clause's subject fled; the group named right before "in control of" holds the town
+    text = ("ISIS overran Tikrit on Monday. On Wednesday government forces fled Mosul, "
+            "leaving the militants in control of the city.")
+    (state,) = [e for e in events(text) if e.category == "control_state"]
+    assert (state.place, state.holder) == ("Mosul", "ISIS")
+    # the subject of a relative clause's verb is no group left in control
+    (state,) = [e for e in events("Kurdish forces that drove out ISIS now control Kirkuk.")
+                if e.category == "control_state"]
+    assert state.holder == "Kurdish forces"
