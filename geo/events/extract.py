@@ -938,6 +938,8 @@ def _nearest_date(dates: list[DateMention], start: int, end: int, triggers: list
             continue
         if state and _SINCE_BEFORE.search(sent[max(0, d.start - 30):d.start]):
             continue
+        if d.start >= end and d.text.lower().endswith("after"):
+            continue  # "the advance comes six weeks after the army retook X" dates the retaking
         crossed = sum(1 for t in triggers if lo <= t.start < hi and t.start != start)
         score = max(dist, 0) * (1 + 2 * crossed)
         if best is None or score < best[0]:

@@ -103,6 +103,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(?P<prev_week>(?:\s+of)?\s+(?i:last|the\s+previous)\s+week\b)?")),
     ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
+    # "The advance comes six weeks after the army declared victory in X": what follows "after"
+    # happened that long before the report, as "six weeks ago" would say
+    ("comes_after", re.compile(rf"\b(?:comes|come|came|coming)\s+(?:just\s+|only\s+|barely\s+)?(?P<q>(?:more|less)\s+than\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+after\b", re.I)),
     ("past_n", re.compile(rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?P<n>{_NUM})\s+{_UNIT}\b", re.I)),
     ("recent", re.compile(r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months)\b", re.I)),
     ("recently", re.compile(r"\b(?P<w>recently|lately|in\s+the\s+past\s+few\s+days)\b", re.I)),
@@ -118,7 +121,7 @@ _GATES = tuple(literal_gate(pattern.pattern) for _, pattern in _PATTERNS)
 #: Expressions that open on a figure (no gate) but need a word further on, after a space: a
 #: month's name ("6 March 2016", "the 5th of May") or "ago".
 _MONTH_HEADS = frozenset(name[:3] for name in MONTHS)
-_NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"})}
+_NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"}), "comes_after": frozenset({"aft"})}
 #: the expressions whose gate and whose needed words a sentence's beginnings let through, found
 #: by index: a test of each of the expressions on every sentence cost as much as running them
 _GATE_INDEX = GateIndex(_GATES)
@@ -150,6 +153,7 @@ _INSIDE: dict[str, tuple[tuple[str, ...], ...]] = {
     "weekday": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
     "this_unit": (("week", "month", "year"),),
     "ago": (("ago",), _UNIT_WORDS),
+    "comes_after": (("after",), _UNIT_WORDS),
     "past_n": (_UNIT_WORDS,),
     "recent": (("recent",),),
     "recently": (("recently", "lately", "days"),),
@@ -248,7 +252,7 @@ def _matches(pattern: re.Pattern[str], gate: frozenset[str], text: str, lowered:
     return prefix_finditer(pattern, text, lowered, gate & starts)
 
 
-_RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
+_RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "comes_after", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
 
 
 def default_window(published: date, summary: bool = False) -> tuple[date, date, int]:
@@ -341,7 +345,7 @@ def _resolve_relative(kind: str, g: dict[str, str | None], pub: date) -> tuple[d
         return d, d, 1
     if kind == "this_unit":
         return _this_unit(re.sub(r"\s+", " ", str(g["rel"]).lower()), str(g["unit"]).lower(), pub)
-    if kind == "ago":
+    if kind in ("ago", "comes_after"):
         n = _count(str(g["n"]))
         q = (g.get("q") or "").strip().lower()
         return _ago(n, str(g["unit"]).lower(), q, pub)

@@ -245,3 +245,13 @@ def test_the_group_left_in_control_holds_the_place() -> None:
     (state,) = [e for e in events("Kurdish forces that drove out ISIS now control Kirkuk.")
                 if e.category == "control_state"]
     assert state.holder == "Kurdish forces"
+
+
+# -- "comes N weeks after": the event after "after" is that long before the report ----------------
+
+def test_a_victory_told_as_weeks_before_the_news_is_dated_then() -> None:
+    text = ("The assault on the western town comes six weeks after the prime minister declared "
+            "victory over the militants in Ramadi.")
+    (change,) = [e for e in events(text, date(2015, 4, 2)) if e.category == "control_change"]
+    assert change.place == "Ramadi"
+    assert date(2015, 2, 15) <= change.date_start <= change.date_end <= date(2015, 2, 24)

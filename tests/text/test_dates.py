@@ -53,6 +53,8 @@ def one(sentence: str, published: date | None = PUB):
         ("The estimate covers May to August 2014.", (date(2014, 5, 1), date(2014, 8, 31), 3)),
         ("The push began in early May 2015.", (date(2015, 5, 1), date(2015, 5, 10), 3)),
         ("Two weeks ago the bridge was blown up.", (date(2015, 5, 31), date(2015, 6, 6), 2)),
+        # what follows "comes ... after" happened that long before the report
+        ("The truce comes two weeks after the bridge was blown up.", (date(2015, 5, 31), date(2015, 6, 6), 2)),
         ("Yesterday a bomb exploded.", (date(2015, 6, 16), date(2015, 6, 16), 1)),
         ("The group peaked in mid-2014.", (date(2014, 5, 1), date(2014, 8, 31), 3)),
         ("It was driven out by the end of 2014.", (date(2014, 10, 1), date(2014, 12, 31), 3)),
