@@ -435,7 +435,7 @@ def _one_shot(encoder: json.JSONEncoder) -> Callable[[Any], str]:
     ``allow_nan`` false, a value JSON has no form for). No circular-reference check: the values
     come from records and JSON, which hold no cycles (a check's table would also keep the ids of
     a value that failed half-way, and refuse a later value that reused them)."""
-    make = json.encoder.c_make_encoder
+    make = getattr(json.encoder, "c_make_encoder", None)  # the C accelerator (None without it)
     if make is None or encoder.indent is not None or encoder.sort_keys or encoder.skipkeys:
         return encoder.encode
     text = json.encoder.encode_basestring_ascii if encoder.ensure_ascii else _encode_text
