@@ -29,6 +29,22 @@ def test_the_geoparse_command_never_loads_geopandas():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_a_worker_process_never_loads_the_writers_or_the_map():
+    # a spawned worker (-j N) imports geo.runner.workers, and with it geo.runner: the map and
+    # the writers are the parent's, and were two seconds of every worker's start-up
+    code = ("import sys, geo.runner.workers, geo.runner; "
+            "assert not {'folium', 'geo.maps.page', 'geo.io.exports', 'geo.runner.outputs'} & set(sys.modules); "
+            "geo.runner.run; assert 'geo.runner.outputs' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_map_takes_folium_s_timeline_without_every_other_plugin():
+    code = ("import sys, geo.maps.page as page; assert 'folium.plugins' not in sys.modules; "
+            "assert page.Timeline.__name__ == 'Timeline' and page.TimelineSlider.__name__ == 'TimelineSlider'; "
+            "import folium.plugins; assert page.Timeline.__mro__[1] is folium.GeoJson")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_every_public_name_of_io_resolves():
     import geo.io
 

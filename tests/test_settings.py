@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,38 @@ def test_every_curated_table_is_found_through_the_package():
     for package, name in [("geo.gazetteer", "governorates.csv"), ("geo.gazetteer", "aliases.csv"),
                           ("geo.events", "triggers.csv"), ("geo.events", "actors.csv")]:
         assert settings.shipped_file(package, "data", name).is_file()
+
+
+@pytest.fixture
+def collector_restored():
+    """The test process's collector as it was: frozen objects back, the old thresholds."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+def test_a_settled_process_keeps_its_start_up_heap_out_of_the_collector(collector_restored):
+    gc.set_threshold(700, 10, 10)
+    settings.settle_process()
+    assert gc.get_freeze_count() > 0  # the modules imported so far
+    assert gc.get_threshold() == (settings.YOUNG_GC_THRESHOLD, 10, 10)
+    # garbage made afterwards is still collected
+    cycle: list = []
+    cycle.append(cycle)
+    del cycle
+    assert gc.collect() >= 1
+
+
+def test_only_the_command_line_settles_its_process(monkeypatch):
+    from geo.cli import main as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "settle_process", lambda: calls.append(True))
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help"])  # a caller's argv: its process is not the command's
+    assert calls == []
+    monkeypatch.setattr(sys, "argv", ["territory", "run", "--help"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert calls == [True]

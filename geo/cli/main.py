@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from geo.errors import TerritoryError
+from geo.settings import settle_process
 
 #: command -> module whose ``main(argv) -> int`` runs it
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -32,6 +33,9 @@ def _usage() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # no argv: the console script or ``python -m``, the process is the command's own (a caller
+    # passing argv, a test, keeps its collector as it is)
+    own_process = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in {"-h", "--help"}:
         print(_usage())
@@ -46,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"territory: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
         return 2
     module = importlib.import_module(COMMANDS[command][0])
+    if own_process:
+        settle_process()  # after the command's imports: they live as long as the process
     try:
         with _stopped_like_ctrl_c(STOP_SIGNALS):
             return int(module.main(rest) or 0)

@@ -30,7 +30,7 @@ import math
 import operator
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -411,7 +411,7 @@ def _feature_lines_by_rows(gdf: gpd.GeoDataFrame, props: list, geoms: list[str])
     rows = zip(*(_json_column(gdf[c]) for c in props)) if props else ((),) * len(gdf)
     lines = []
     for geom, values in zip(geoms, rows):
-        properties = _JSON.encode(dict(zip(props, values)))
+        properties = _JSON_ENCODE(dict(zip(props, values)))
         lines.append(f'{{"type":"Feature","properties":{properties},"geometry":{geom}}}')
     return lines
 
@@ -427,16 +427,42 @@ _encode_text = json.encoder.encode_basestring
 _TEXT_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def _json_of(value: Any, encoder: json.JSONEncoder, comma: str) -> str:
-    """``encoder.encode(value)`` (``comma``: its item separator), written directly for what most
-    rows hold, an empty dictionary or a list of strings (an event's casualty breakdown, an
-    incident's sources and event ids)."""
+def _one_shot(encoder: json.JSONEncoder) -> Callable[[Any], str]:
+    """``encoder.encode`` of a list, dict or bool, without making a new C encoder per call:
+    ``JSONEncoder.encode`` builds one each time (2 of its 6 microseconds per value, for the tens
+    of thousands of evidence lists and casualty breakdowns of a long article). The same C
+    function writes the text, so it is the same text, and the same errors (NaN with
+    ``allow_nan`` false, a value JSON has no form for). No circular-reference check: the values
+    come from records and JSON, which hold no cycles (a check's table would also keep the ids of
+    a value that failed half-way, and refuse a later value that reused them)."""
+    make = getattr(json.encoder, "c_make_encoder", None)  # the C accelerator (None without it)
+    if make is None or encoder.indent is not None or encoder.sort_keys or encoder.skipkeys:
+        return encoder.encode
+    text = json.encoder.encode_basestring_ascii if encoder.ensure_ascii else _encode_text
+    write = make(None, encoder.default, text, None, encoder.key_separator, encoder.item_separator, False, False,
+                 encoder.allow_nan)
+
+    def encode(value: Any) -> str:
+        return "".join(write(value, 0))
+
+    return encode
+
+
+#: ``_JSON.encode`` and ``_TEXT_JSON.encode``, one C encoder each for the whole run
+_JSON_ENCODE = _one_shot(_JSON)
+_TEXT_ENCODE = _one_shot(_TEXT_JSON)
+
+
+def _json_of(value: Any, encode: Callable[[Any], str], comma: str) -> str:
+    """``encode(value)`` (``_JSON_ENCODE`` or ``_TEXT_ENCODE``; ``comma``: its item separator),
+    written directly for what most rows hold, an empty dictionary or a list of strings (an
+    event's casualty breakdown, an incident's sources and event ids)."""
     kind = type(value)
     if kind is list and all(type(item) is str for item in value):
         return "[" + comma.join(map(_encode_text, value)) + "]"
     if kind is dict and not value:
         return "{}"
-    return encoder.encode(value)
+    return encode(value)
 
 
 def _escape_braces(text: str) -> str:
@@ -467,7 +493,7 @@ def _json_text(v: Any) -> str:
         return int.__repr__(v)
     if kind is float and math.isfinite(v):
         return float.__repr__(v)
-    return _json_of(v, _JSON, ",")  # bool, lists, dicts; NaN and infinity raise as in the encoder
+    return _json_of(v, _JSON_ENCODE, ",")  # bool, lists, dicts; NaN and infinity raise as in the encoder
 
 
 def _json_column(series: pd.Series) -> list[Any]:
@@ -578,7 +604,7 @@ def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return _json_of(value, _TEXT_JSON, ", ")
+        return _json_of(value, _TEXT_ENCODE, ", ")
     return value
 
 
@@ -681,7 +707,7 @@ def _objects(series: pd.Series) -> list[Any]:
 
 def _gpkg_text(value: Any) -> str | None:
     if isinstance(value, (list, dict)):
-        return _json_of(value, _TEXT_JSON, ", ")
+        return _json_of(value, _TEXT_ENCODE, ", ")
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, (bool, np.bool_)):
@@ -776,7 +802,7 @@ def write_parquet(events_gdf, folder: Path, rows: int = PARQUET_ROWS, *, first_p
     for col in frame.columns:
         if frame[col].dtype == object and col != frame.geometry.name:
             frame[col] = frame[col].map(
-                lambda v: _json_of(v, _TEXT_JSON, ", ") if isinstance(v, (list, dict)) else v)
+                lambda v: _json_of(v, _TEXT_ENCODE, ", ") if isinstance(v, (list, dict)) else v)
     for n, first in enumerate(range(0, max(len(frame), 1), rows)):
         path = folder / f"part-{first_part + n:05d}.parquet"
         frame.iloc[first:first + rows].to_parquet(path, index=False, compression="zstd")

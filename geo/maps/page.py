@@ -53,7 +53,6 @@ import pandas as pd
 import shapely
 from branca.element import Element, Figure, MacroElement
 from folium.map import FitBounds
-from folium.plugins import Timeline, TimelineSlider
 from folium.template import Template
 
 from geo.errors import BoundaryError, OutputError
@@ -93,6 +92,7 @@ from geo.maps.layers import (
 )
 from geo.maps.legend import area_index, header_html, legend_html, mapped_estimate
 from geo.maps.pack import StringTable, pack_points, packable
+from geo.maps.timeline import Timeline, TimelineSlider
 from geo.records import ATTACK, CLAIM, CONTROL_CHANGE, CONTROL_STATE
 from geo.settings import new_file_mode
 

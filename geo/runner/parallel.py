@@ -33,7 +33,7 @@ from typing import Any
 
 from geo.errors import TerritoryError
 from geo.records import Article
-from geo.runner.workers import Outcome, process_batch, warm_up
+from geo.runner.workers import Outcome, process_batch, start_pool_worker, warm_up
 
 __all__ = ["DaskExecutor", "LocalExecutor", "PoolExecutor", "Work", "executor", "in_order"]
 
@@ -97,7 +97,7 @@ class PoolExecutor(LocalExecutor):
         self.workers = workers
         self.window = 2 * workers
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                         initializer=warm_up, initargs=self._args)
+                                         initializer=start_pool_worker, initargs=self._args)
 
     def submit(self, articles: list[Article]):
         return self._pool.submit(process_batch, articles, *self._args)

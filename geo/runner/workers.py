@@ -21,6 +21,7 @@ from geo.gazetteer.index import Gazetteer
 from geo.geoparse.parser import Geoparser
 from geo.records import Article
 from geo.runner.codec import encode_result
+from geo.settings import settle_process
 
 _local = threading.local()
 
@@ -91,6 +92,13 @@ def process_batch(articles: list[Article], gazetteer_path: str | None = None,
 def warm_up(gazetteer_path: str | None = None, fingerprint: str | None = None) -> None:
     """Open the gazetteer now (a process pool's initializer), not on the first batch."""
     geoparser_for(gazetteer_path, fingerprint)
+
+
+def start_pool_worker(gazetteer_path: str | None = None, fingerprint: str | None = None) -> None:
+    """A spawned pool worker's initializer: :func:`warm_up`, then :func:`settle_process` (the
+    process is the run's own; a Dask worker's is not, and gets :func:`warm_up` only)."""
+    warm_up(gazetteer_path, fingerprint)
+    settle_process()
 
 
 #: A toponym as the run keeps it until the exports: the fields of :class:`geo.records.Toponym`

@@ -379,10 +379,22 @@ def test_geopackage_through_arrow_is_the_file_written_field_by_field(tmp_path, m
 
 
 def test_short_cuts_for_common_lists_write_what_the_encoder_writes():
-    from geo.io.exports import _JSON, _TEXT_JSON, _json_of
+    from geo.io.exports import _JSON_ENCODE, _TEXT_ENCODE, _json_of
 
     values = [[], {}, ["long.txt"], ['a "quoted" name', "Ḑayr az Zawr", "line\nbreak"], ["a", None], [1, "b"],
-              {"killed": 3}, [{"source": "a.txt", "evidence": "x"}], [[]]]
+              {"killed": 3}, [{"source": "a.txt", "evidence": "x"}], [[]], True, {"share": 0.25, "n": None},
+              {"who": {"killed": 4, "wounded": [1, 2.5]}}]
     for value in values:
-        assert _json_of(value, _JSON, ",") == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        assert _json_of(value, _TEXT_JSON, ", ") == json.dumps(value, ensure_ascii=False)
+        assert _json_of(value, _JSON_ENCODE, ",") == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        assert _json_of(value, _TEXT_ENCODE, ", ") == json.dumps(value, ensure_ascii=False)
+
+
+def test_the_reused_encoder_refuses_what_the_encoder_refuses_and_then_goes_on():
+    from geo.io.exports import _JSON_ENCODE, _json_of
+
+    for bad, error in (([1.0, float("nan")], ValueError), ({"killed": float("inf")}, ValueError),
+                       ([object()], TypeError)):
+        with pytest.raises(error):
+            _json_of(bad, _JSON_ENCODE, ",")
+    # a value that failed half-way leaves nothing behind: the next one is written as usual
+    assert _json_of([{"killed": 2}], _JSON_ENCODE, ",") == '[{"killed":2}]'
