@@ -88,12 +88,26 @@ def _gate_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
 def _rules_for(starts: frozenset[str]) -> list[Rule]:
     """The rules that may match a text with word beginnings ``starts``, in lexicon order: those
     that :meth:`Rule.may_match`, found through the index rather than by testing every rule."""
+    return [rule for rule, _heads in _rules_among(starts & _gate_words())]
+
+
+@lru_cache(maxsize=1)
+def _gate_words() -> frozenset[str]:
+    """Every word beginning some rule's gate holds: the only ones :func:`_rules_for` looks at."""
+    return frozenset(_gate_index()[1])
+
+
+@lru_cache(maxsize=2048)
+def _rules_among(relevant: frozenset[str]) -> tuple[tuple[Rule, frozenset[str]], ...]:
+    """The rules that may match a text whose word beginnings among :func:`_gate_words` are
+    ``relevant``, each with the beginnings of its gate the text has. Remembered: sentences
+    share a few such sets ("cap", "kil", "the"), and the index was walked for each of them."""
     ungated, by_start = _gate_index()
     chosen = set(ungated)
-    for start in starts & by_start.keys():
+    for start in relevant:
         chosen.update(by_start[start])
     every = rules()
-    return [every[i] for i in sorted(chosen)]
+    return tuple((every[i], every[i].gate & relevant) for i in sorted(chosen))
 
 
 def _bounded(pattern: str) -> str:
@@ -124,8 +138,8 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
     # are the text's; its matches are never empty
     at_starts = lowers_in_place(text)
     found = [Trigger(m.start(), m.end(), m.group(), rule)
-             for rule in _rules_for(starts)
-             for m in (prefix_finditer(rule.pattern, text, lowered, rule.gate & starts) if at_starts and rule.gate
+             for rule, heads in _rules_among(starts & _gate_words())
+             for m in (prefix_finditer(rule.pattern, text, lowered, heads) if at_starts and rule.gate
                        else rule.pattern.finditer(text))
              if m.end() > m.start()]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
