@@ -249,10 +249,12 @@ class GateIndex:
         return chosen
 
 
-def start_scanner(*patterns: str, also: str = "") -> re.Pattern[str]:
+def start_scanner(*patterns: str, also: str = "", at_word_start: bool = False) -> re.Pattern[str]:
     """A zero-width, case-blind expression that holds at every position where a match of one of
     ``patterns`` can start: one of their literal prefixes (two characters at most), or ``also``
-    (an expression for the starts that are not literal, such as ``\\d``).
+    (an expression for the starts that are not literal, such as ``\\d``). With ``at_word_start``
+    only at a word boundary, for an expression that opens on one (``\\b``): the "a" of "an?" is
+    then not every "a" inside a word.
 
     Raises ValueError when a pattern can start with something else than a literal.
 
@@ -270,7 +272,7 @@ def start_scanner(*patterns: str, also: str = "") -> re.Pattern[str]:
         by_first.setdefault(prefix[0], set()).add(prefix[1:])
     branches = [re.escape(first) if "" in rests else re.escape(first) + "[" + "".join(map(re.escape, sorted(rests))) + "]"
                 for first, rests in sorted(by_first.items())]
-    return re.compile("(?=" + "|".join(([also] if also else []) + branches) + ")", re.I)
+    return re.compile((r"\b" if at_word_start else "") + "(?=" + "|".join(([also] if also else []) + branches) + ")", re.I)
 
 
 def gated_finditer(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str,

@@ -66,7 +66,8 @@ _QUANT_RE = re.compile(
 )
 
 #: Where a match of ``_QUANT_RE`` can start: a qualifier, "between" or a number.
-_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?", r"a\s+dozen", also=r"\d")
+#: (``_QUANT_RE`` opens on a word boundary: its matches start at one)
+_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?", r"a\s+dozen", also=r"\d", at_word_start=True)
 
 
 @dataclass(frozen=True)
@@ -423,6 +424,15 @@ _TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?", r"a\s+dozen", r"death", r"
 _DATE_BEFORE = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?|\b(?:in|of|since|until)\s+)"
     r"(?:19|20)\d\d$", re.I)
+#: how every match of ``_DATE_BEFORE`` ends (the year): searched first in the last characters
+_YEAR_AT_END = re.compile(r"(?:19|20)\d\d$")
+
+
+def _date_before(text: str, end: int) -> bool:
+    """``_DATE_BEFORE.search(text, 0, end)``: not searched from the text's start when the few
+    characters before ``end`` are no year (most figures), which made a long line of tolls
+    quadratic."""
+    return _YEAR_AT_END.search(text, max(0, end - 5), end) is not None and _DATE_BEFORE.search(text, 0, end) is not None
 
 
 @dataclass(frozen=True)
@@ -476,7 +486,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:
             continue
-        if len(values) == 1 and not values[0][1] and _DATE_BEFORE.search(text, 0, m.start("groups") + len(m.group("groups"))):
+        if len(values) == 1 and not values[0][1] and _date_before(text, m.start("groups") + len(m.group("groups"))):
             continue  # "on 6 March 2016 killed at least 83": a year, not a count
         total = sum(v for v, _ in values)
         breakdown = None

@@ -65,6 +65,9 @@ def test_start_scanner_holds_at_every_literal_beginning_and_digit() -> None:
     scanner = start_scanner("ten|twelve", "one", also=r"\d")
     assert [m.start() for m in scanner.finditer("often 1 TWELVE")] == [2, 6, 8]
     assert scanner.pattern == "(?=\\d|o[n]|t[ew])"
+    # for an expression that opens on a word boundary: not inside a word ("often")
+    at_words = start_scanner("ten|twelve", "one", also=r"\d", at_word_start=True)
+    assert [m.start() for m in at_words.finditer("often 1 TWELVE x1")] == [6, 8]
 
 
 def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
