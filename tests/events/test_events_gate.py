@@ -144,3 +144,20 @@ def test_last_break_before_a_position_found_as_a_scan_from_the_start_finds_it() 
             assert roles.clause_start(text, pos) == (starts[-1] if starts else 0), (text, pos)
             marks = [m.start() for m in roles._DETERMINER_OR_BREAK.finditer(text[:pos])]
             assert roles._noun_phrase_start(text, pos) == (marks[-1] if marks else max(0, pos - 40)), (text, pos)
+
+
+def test_a_toll_with_no_word_for_fighters_anywhere_is_not_read_for_a_claim(monkeypatch) -> None:
+    from geo.events import claims
+
+    read: list[str] = []
+    plain = claims.find_casualties
+
+    def counting(text: str):
+        read.append(text)
+        return plain(text)
+
+    monkeypatch.setattr(claims, "find_casualties", counting)
+    assert claims.find_killed_claims("Shelling killed 2,000 civilians in Syria since 2014.", (0, 52), [], [], None) == []
+    assert read == []
+    claims.find_killed_claims("Strikes killed 2,000 militants in Syria since 2014.", (0, 50), [], [], None)
+    assert read == ["Strikes killed 2,000 militants in Syria since 2014."]
