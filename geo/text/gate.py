@@ -18,7 +18,7 @@ from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
-__all__ = ["AnyFragment", "GateIndex", "can_consume", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "sentence_cache",
+__all__ = ["AnyFragment", "GateIndex", "can_consume", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "required_fragments", "sentence_cache",
            "start_scanner", "word_starts"]
 
 
@@ -151,6 +151,50 @@ def _prefixes(items: list, k: int) -> set[str]:
         tails = _prefixes(rest, k - 1)
         return {chr(c).lower() + s for _, c in arg for s in tails}
     return {""}
+
+
+def required_fragments(pattern: str, flags: int = 0) -> frozenset[str]:
+    """Lower-case literal fragments one of which every match of ``pattern`` holds somewhere (not
+    only at its start: "strike" or "raid" for ``air\\s*strikes?|(?:US|Russian)\\s+strikes?|raids?``),
+    read off its parse tree; empty when the tree gives none. A lowered text (whose offsets are its
+    own: :func:`lowers_in_place`) holding none of them holds no match.
+
+    >>> sorted(required_fragments(r"(?:the\\s+)?fall\\s+of|fell\\s+to"))
+    ['fall', 'fell']
+    """
+    best = _best_fragments(list(_sre_parser.parse(pattern, flags)))
+    return frozenset(best) if best and all(best) else frozenset()
+
+
+def _best_fragments(items: list) -> frozenset[str] | None:
+    """Of the fragment sets each mandatory part of the sequence ``items`` guarantees (a run of
+    literal characters; a group, a repeat of at least once, or an alternation whose every branch
+    guarantees a set), the most selective (longest shortest fragment); None when there is none."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op == _sre_constants.LITERAL:
+            run += chr(arg).lower()
+            continue
+        if run:
+            found.append(frozenset({run}))
+            run = ""
+        if op == _sre_constants.SUBPATTERN:
+            inner = _best_fragments(list(arg[3]))
+        elif op in _REPEATS and arg[0] >= 1:
+            inner = _best_fragments(list(arg[2]))
+        elif op == _sre_constants.BRANCH:
+            branches = [_best_fragments(list(b)) for b in arg[1]]
+            inner = frozenset().union(*branches) if all(b is not None for b in branches) else None  # type: ignore[arg-type]
+        else:
+            inner = None  # a class, an optional part, a look-around: guarantees no literal
+        if inner is not None:
+            found.append(inner)
+    if run:
+        found.append(frozenset({run}))
+    if not found:
+        return None
+    return max(found, key=lambda fragments: (min(map(len, fragments)), -len(fragments)))
 
 
 def passes(gate: frozenset[str], starts: frozenset[str]) -> bool:

@@ -276,3 +276,16 @@ def test_any_fragment_answers_as_the_case_blind_alternation_does():
     accented = AnyFragment("blessé", "tué")
     for text in ["Trois BLESSÉS", "un soldat tué’", "TUÉ"]:
         assert accented.search(text) == bool(re.search("blessé|tué", text, re.I)), text
+
+
+def test_required_fragments_are_held_by_every_match() -> None:
+    assert gate.required_fragments(r"air\s*strikes?|(?:US|Russian)\s+strikes?|raids?\s+by") == {"strike", "raid"}
+    assert gate.required_fragments(r"(?:the\s+)?fall\s+of", re.I) == {"fall"}
+    assert gate.required_fragments(r"\d+|x") == frozenset()  # a branch that guarantees nothing
+    assert gate.required_fragments(r"(?=siege)\w+") == frozenset()  # a look-ahead holds nothing
+    sentences = [*_mixed_sentences(300), "US strikes hit the town", "Russian airstrikes; raids by jets",
+                 "the fall of Mosul", "Kurds under siege broke the siege", "ISIS‐controlled areas were retaken"]
+    for rule in triggers.rules():
+        for sent in sentences:
+            if rule.needs and rule.pattern.search(sent):
+                assert any(fragment in sent.lower() for fragment in rule.needs), (rule.name, sent)
