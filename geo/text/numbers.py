@@ -22,6 +22,7 @@ from geo.text.gate import (
     gated_finditer,
     gated_search,
     literal_gate,
+    lowers_in_place,
     prefix_finditer,
     sentence_cache,
     start_scanner,
@@ -389,6 +390,16 @@ _NUM_VERB = re.compile(
 #: after the last of them, so the search stops there (the expression tries its figures at every
 #: position, which made it the costliest step of event extraction).
 _TOLL_WORD_RE = re.compile(_TOLL_WORD, re.I)
+#: the beginnings every toll word opens with ("kil", "dea", ...)
+_TOLL_WORD_GATE = literal_gate(_TOLL_WORD)
+
+
+def _toll_words(text: str) -> Iterable[re.Match[str]]:
+    """``_TOLL_WORD_RE.finditer(text)``, tried only where one of the words' beginnings stands
+    (a few string searches, not the alternation at every character of the sentence)."""
+    if lowers_in_place(text):
+        return prefix_finditer(_TOLL_WORD_RE, text, text.lower(), _TOLL_WORD_GATE)
+    return _TOLL_WORD_RE.finditer(text)
 _WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
 #: "left 42 dead and 80 wounded": a second figure riding on the first verb
 _MORE_LEFT = re.compile(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
@@ -605,7 +616,7 @@ def _toll_stretches(text: str) -> list[tuple[int, int]]:
     pasted list ("May 3, 2015: Mosul, 4 killed (AFP)") is searched for figures from its last
     break before the toll only, not from its start: the search tried every figure and number
     word of the text up to its last toll word."""
-    ends = [m.end() for m in _TOLL_WORD_RE.finditer(text)]
+    ends = [m.end() for m in _toll_words(text)]
     if not ends:
         return []
     if _FIGURE_BREAK is None:

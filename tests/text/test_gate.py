@@ -289,3 +289,9 @@ def test_required_fragments_are_held_by_every_match() -> None:
         for sent in sentences:
             if rule.needs and rule.pattern.search(sent):
                 assert any(fragment in sent.lower() for fragment in rule.needs), (rule.name, sent)
+
+
+def test_toll_words_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
+    extra = ["Unkilled? KILLED, dead-end deaths; the wounded were injured", "ſlain KILLED İnjured", "overkill kills"]
+    for sent in [*extra, *CURLY, *_mixed_sentences()]:
+        assert _spans(numbers._toll_words(sent)) == _spans(numbers._TOLL_WORD_RE.finditer(sent)), sent
