@@ -13,8 +13,10 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,29 +136,98 @@ def find_actors(text: str) -> list[ActorMention]:
     return list(_find_actors(text))
 
 
+#: one match of an alias expression: start, end, the text matched, and whether the expression
+#: is the case-sensitive one
+_AliasMatch = tuple[int, int, str, bool]
+
+
 @sentence_cache
 def _find_actors(text: str) -> tuple[ActorMention, ...]:
+    return _mentions(text, _alias_matches(text))
+
+
+def _alias_matches(text: str) -> list[_AliasMatch]:
+    """The matches of the case-sensitive alias expression, then those of the case-blind one."""
+    cased, uncased = _patterns()
+    return [(m.start(), m.end(), m.group(), True) for m in cased.finditer(text)] + \
+        [(m.start(), m.end(), m.group(), False) for m in uncased.finditer(text)]
+
+
+def _mentions(text: str, found: Sequence[_AliasMatch]) -> tuple[ActorMention, ...]:
+    """The actors of ``text`` from its alias matches (:func:`_alias_matches`)."""
     lookup = _lookup()
     hits: list[ActorMention] = []
-    cased, uncased = _patterns()
-    found = [(m, True) for m in cased.finditer(text)] + [(m, False) for m in uncased.finditer(text)]
     # Leftmost, then longest, wins; one sweep keeps this linear on long texts.
-    found.sort(key=lambda x: (x[0].start(), -(x[0].end() - x[0].start())))
+    found = sorted(found, key=lambda x: (x[0], x[0] - x[1]))
     last_end = -1
-    for m, is_cased in found:
-        if m.start() < last_end:
+    for start, end, group, is_cased in found:
+        if start < last_end:
             continue
-        key = (m.group() if is_cased else m.group().lower(), is_cased)
+        key = (group if is_cased else group.lower(), is_cased)
         alias = lookup.get(key)
         if alias is None:
             continue
-        if is_cased and m.group() == "IS" and not _plausible_is(text, m.start(), m.end()):
+        if is_cased and group == "IS" and not _plausible_is(text, start, end):
             continue
-        supporting = bool(_SUPPORT_AFTER.match(text[m.end(): m.end() + 40])) or _supported_before(text[max(0, m.start() - 40): m.start()])
-        hits.append(ActorMention(m.start(), m.end(), m.group(), alias.name, alias.state, supporting))
-        last_end = m.end()
+        supporting = bool(_SUPPORT_AFTER.match(text[end: end + 40])) or _supported_before(text[max(0, start - 40): start])
+        hits.append(ActorMention(start, end, group, alias.name, alias.state, supporting))
+        last_end = end
     hits.sort(key=lambda h: h.start)
     return tuple(hits)
+
+
+#: what an alias expression looks at past a match's end (a letter, or a full stop and a letter)
+#: and before its start (a letter): a sentence next to one of these is read on its own
+#: (with the four characters a case-blind ``[A-Za-z]`` takes for ASCII letters: "ſ", the Kelvin
+#: sign, "ı", "İ")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u017f\u212a\u0131\u0130")
+
+
+class TextActors:
+    r"""The actors of a whole text, and of each of its sentences from the same matches.
+
+    A long article's sentences were each searched again with both alias expressions; the
+    matches of the whole text that lie in a sentence are the sentence's own, unless one runs
+    across its start or end (a search of the sentence alone stops there) or the letters just
+    outside it decide a match's edge (``(?<![A-Za-z])``, ``(?![A-Za-z]|\.[A-Za-z])``): such a
+    sentence is searched on its own. What the mentions are made of (a backer before or after,
+    "IS" among capitals) is read from the sentence either way.
+
+    >>> actors = TextActors("The SDF took Raqqa. ISIS fled to Deir ez-Zor.")
+    >>> [(a.text, a.start) for a in actors.within(20, 45)] == [(a.text, a.start) for a in find_actors("ISIS fled to Deir ez-Zor.")]
+    True
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = _alias_matches(text)
+        self.mentions = list(_mentions(text, found))
+        self._found = sorted(found, key=lambda x: x[0])
+        self._starts = [x[0] for x in self._found]
+        # the furthest end of the matches up to each one: a match before a sentence that runs into it
+        self._reach: list[int] = []
+        furthest = -1
+        for _start, end, _group, _cased in self._found:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def within(self, start: int, end: int) -> list[ActorMention]:
+        """:func:`find_actors` of ``text[start:end]``, offsets local to it."""
+        text = self.text
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        inside = self._found[lo:hi]
+        crossed = (lo > 0 and self._reach[lo - 1] > start) or any(x[1] > end for x in inside)
+        letter_before = start > 0 and text[start - 1] in _ASCII_LETTERS
+        letter_after = end < len(text) and (text[end] in _ASCII_LETTERS
+                                            or (text[end] == "." and text[end + 1:end + 2] in _ASCII_LETTERS))
+        if crossed or letter_before or letter_after:
+            return find_actors(text[start:end])
+        # the sentence's matches of each expression in order, the case-sensitive ones first, as
+        # :func:`_alias_matches` lists them
+        local = [(s - start, e - start, group, cased) for s, e, group, cased in inside if cased] + \
+            [(s - start, e - start, group, cased) for s, e, group, cased in inside if not cased]
+        return list(_mentions(text[start:end], local))
 
 
 def _supported_before(before: str) -> bool:

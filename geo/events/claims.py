@@ -17,6 +17,7 @@ from geo.events.actors import ActorMention
 from geo.events.draft import Draft
 from geo.events.roles import clause_start
 from geo.records import CLAIM, CONTROL_CHANGE, Toponym
+from geo.text.gate import AnyFragment, literal_openers
 from geo.text.numbers import Quantity, find_casualties, find_quantities, may_state_share_or_area
 
 #: Verbs whose subject lost or held territory, for claims.
@@ -69,6 +70,8 @@ _CUMULATIVE = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|altogether|o
 
 
 _FIGHTERS = re.compile(r"\b(?:fighters|militants|jihadis|jihadists|combatants|insurgents|members)\b", re.I)
+#: the words of ``_FIGHTERS``: a sentence holding none of them anywhere has no match in any part of it
+_FIGHTERS_WORD = AnyFragment(*literal_openers(_FIGHTERS.pattern))
 
 
 def find_claims(
@@ -132,6 +135,8 @@ def find_claims(
 def find_killed_claims(sent: str, span: tuple[int, int], tops: list[Toponym], actors: list[ActorMention], main: str | None) -> list[Draft]:
     """"Coalition strikes have killed more than 20,000 militants in Syria since 2014": a claim
     of fighters killed, tied to the one country or region named right after the figure."""
+    if not _FIGHTERS_WORD.search(sent):
+        return []  # no figure can be of fighters: the sentence's tolls are not read for a claim
     out = []
     for h in find_casualties(sent):
         if h.what != "killed" or not _FIGHTERS.search(sent[h.start:h.end + 30]):

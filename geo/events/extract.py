@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.events import place as _place
-from geo.events.actors import find_actors
+from geo.events.actors import TextActors
 from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import GENERIC_ATTACKS, Draft, contains_quarter, dedupe, is_quarter
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
@@ -74,14 +74,14 @@ _MODAL_OPENERS = literal_openers(_MODAL.pattern)
 #: their first three letters (or fewer, for a shorter word): a word opens like one of them when
 #: its first one, two or three letters are among these
 _MODAL_HEADS = frozenset(opener[:3] for opener in _MODAL_OPENERS)
-_WORD = re.compile(r"\w+")
+#: a word (a run of word characters) that opens with one of :data:`_MODAL_HEADS`, in lower case:
+#: one scan of the stretch, not a list of its words each looked up three times
+_MODAL_HEAD = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_MODAL_HEADS, key=lambda h: (-len(h), h)))) + ")")
 
 
 def _modal_before(before: str) -> bool:
     """``_MODAL.search(before)``, skipped when no word of ``before`` opens like one of its words."""
-    if _MODAL_OPENERS and lowers_in_place(before) and not any(
-            w[:3] in _MODAL_HEADS or w[:2] in _MODAL_HEADS or w[:1] in _MODAL_HEADS
-            for w in _WORD.findall(before.lower())):
+    if _MODAL_OPENERS and lowers_in_place(before) and _MODAL_HEAD.search(before.lower()) is None:
         return False
     return _MODAL.search(before) is not None
 
@@ -142,7 +142,9 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None and t.embedded_in is None
                    and t.stands_for is None),
                   key=lambda t: (t.start, t.end))
-    article_actors = find_actors(text)
+    # the actors of the whole text, and of each sentence from the same matches
+    text_actors = TextActors(text)
+    article_actors = text_actors.mentions
     main_actor = main_armed_group(text, article_actors)
     opponent = principal_opponent(text, main_actor, article_actors)
     country_tops = _country_toponyms(tops)
@@ -165,7 +167,7 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         anaphors = _place.anaphoric_places(text, s, e, focus, local) + _place.capital_anaphors(text, s, e, capital, local)
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
-        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent)
+        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent, text_actors)
         unplaced = _placed_toll(sent, (s, e), found, unplaced, article.published)
         split: list[Draft] = []
         if not found and previous:
@@ -195,19 +197,24 @@ def _sentence_events(
     article: Article,
     main_actor: str | None,
     country_tops: dict[str, Toponym],
-    opponent: str | None = None,
+    opponent: str | None,
+    text_actors: TextActors,
 ) -> list[Draft]:
     every_trigger = find_triggers(sent)
-    triggers = [t for t in every_trigger if not _not_yet(sent, t)]
-    plans = [t for t in every_trigger if t not in triggers]
+    triggers: list[Trigger] = []
+    plans: list[Trigger] = []
+    for t in every_trigger:
+        (plans if _not_yet(sent, t) else triggers).append(t)
     if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
     # the actors are read by the triggers' roles and by claims, which need a share, an area or a
     # toll: a sentence with none of them is not searched for actors
-    may_claim = may_state_share_or_area(sent) or bool(find_casualties(sent))
-    actors = find_actors(sent) if triggers or may_claim else []
+    # (the figures are looked for only when no trigger already calls for the actors: a sentence
+    # whose events give no figure a place is not read for tolls at all)
+    needs_actors = bool(triggers) or may_state_share_or_area(sent) or bool(find_casualties(sent))
+    actors = text_actors.within(*span) if needs_actors else []
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:

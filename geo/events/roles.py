@@ -318,6 +318,8 @@ def _word_then_article(word: str) -> re.Pattern[str]:
 
 def _after_word(sent: str, actors: list[ActorMention], pos: int, word: str) -> ActorMention | None:
     """The actor right after the first ``word`` ("by", "from") following ``pos`` in the clause."""
+    if not any(a.start >= pos and not a.supporting for a in actors):
+        return None  # no actor after ``pos`` to find: the clause is not searched (most triggers)
     rest = sent[pos:]
     stop = _CLAUSE_END.search(rest)
     limit = pos + (stop.start() if stop else len(rest))

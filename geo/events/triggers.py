@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo import settings
-from geo.text.gate import literal_gate, lowers_in_place, passes, prefix_finditer, sentence_cache, word_starts
+from geo.text.gate import (
+    literal_gate,
+    lowers_in_place,
+    passes,
+    prefix_finditer,
+    required_fragments,
+    sentence_cache,
+    word_starts,
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,9 @@ class Rule:
     sub_event_type: str
     #: Lower-case word beginnings one of which starts every match (empty: no such set).
     gate: frozenset[str] = frozenset()
+    #: Lower-case fragments one of which every match holds, kept where the gate says less (a rule
+    #: with no gate, or one opening on a common word: "the" of "the fall of"); empty otherwise.
+    needs: frozenset[str] = frozenset()
 
     def may_match(self, starts: frozenset[str]) -> bool:
         """False when no match can start among the text's word beginnings (:func:`word_starts`):
@@ -66,9 +77,31 @@ def rules() -> tuple[Rule, ...]:
                 r["event_type"],
                 r["sub_event_type"],
                 literal_gate(r["pattern"]),
+                _needs(r["pattern"]),
             )
             for r in csv.DictReader(fh)
         )
+
+
+def _needs(pattern: str) -> frozenset[str]:
+    """The fragments every match of ``pattern`` holds one of (:func:`required_fragments`), when
+    its gate lets through a beginning none of them opens with: there the sentence is also tested
+    for them, else the gate alone says as much."""
+    needs = required_fragments(pattern, re.I)
+    gate = literal_gate(pattern)
+    if needs and (not gate or any(not any(n.startswith(g) for n in needs) for g in gate)):
+        return needs
+    return frozenset()
+
+
+def _holds_needs(rule: Rule, lowered: str) -> bool:
+    """Does ``lowered`` hold one of the fragments the rule's matches need (any, if it has none)?"""
+    if not rule.needs:
+        return True
+    for fragment in rule.needs:  # noqa: SIM110 - a loop, not any() over a generator
+        if fragment in lowered:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -88,12 +121,26 @@ def _gate_index() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
 def _rules_for(starts: frozenset[str]) -> list[Rule]:
     """The rules that may match a text with word beginnings ``starts``, in lexicon order: those
     that :meth:`Rule.may_match`, found through the index rather than by testing every rule."""
+    return [rule for rule, _heads in _rules_among(starts & _gate_words())]
+
+
+@lru_cache(maxsize=1)
+def _gate_words() -> frozenset[str]:
+    """Every word beginning some rule's gate holds: the only ones :func:`_rules_for` looks at."""
+    return frozenset(_gate_index()[1])
+
+
+@lru_cache(maxsize=2048)
+def _rules_among(relevant: frozenset[str]) -> tuple[tuple[Rule, frozenset[str]], ...]:
+    """The rules that may match a text whose word beginnings among :func:`_gate_words` are
+    ``relevant``, each with the beginnings of its gate the text has. Remembered: sentences
+    share a few such sets ("cap", "kil", "the"), and the index was walked for each of them."""
     ungated, by_start = _gate_index()
     chosen = set(ungated)
-    for start in starts & by_start.keys():
+    for start in relevant:
         chosen.update(by_start[start])
     every = rules()
-    return [every[i] for i in sorted(chosen)]
+    return tuple((every[i], every[i].gate & relevant) for i in sorted(chosen))
 
 
 def _bounded(pattern: str) -> str:
@@ -123,9 +170,11 @@ def _find_triggers(text: str) -> tuple[Trigger, ...]:
     # a gated rule is tried only where one of its beginnings is, when the lowered text's offsets
     # are the text's; its matches are never empty
     at_starts = lowers_in_place(text)
+    # (and, there, a rule that needs a word the text lacks is not tried)
     found = [Trigger(m.start(), m.end(), m.group(), rule)
-             for rule in _rules_for(starts)
-             for m in (prefix_finditer(rule.pattern, text, lowered, rule.gate & starts) if at_starts and rule.gate
+             for rule, heads in _rules_among(starts & _gate_words())
+             if not at_starts or _holds_needs(rule, lowered)
+             for m in (prefix_finditer(rule.pattern, text, lowered, heads) if at_starts and rule.gate
                        else rule.pattern.finditer(text))
              if m.end() > m.start()]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))

@@ -239,7 +239,19 @@ def _may_match(starts: frozenset[str] | None) -> list[int]:
     ``starts`` lets through its gates and needed words: every one when ``starts`` is None."""
     if starts is None:
         return list(range(len(_PATTERNS)))
-    return sorted(_GATE_INDEX.passing(starts) & _NEEDS_INDEX.passing(starts))
+    return list(_may_match_among(starts & _INDEXED_STARTS))
+
+
+#: every word beginning a gate or a needed word holds: the only ones :func:`_may_match` looks at
+_INDEXED_STARTS = frozenset(_GATE_INDEX.by_start) | frozenset(_NEEDS_INDEX.by_start)
+
+
+@lru_cache(maxsize=2048)
+def _may_match_among(relevant: frozenset[str]) -> tuple[int, ...]:
+    """:func:`_may_match` of a text whose beginnings among :data:`_INDEXED_STARTS` are ``relevant``.
+    Remembered: sentences share a few such sets ("in", "on", "mar"), and both indexes were walked
+    for each of them."""
+    return tuple(sorted(_GATE_INDEX.passing(relevant) & _NEEDS_INDEX.passing(relevant)))
 
 
 def _matches(pattern: re.Pattern[str], gate: frozenset[str], text: str, lowered: str,

@@ -18,7 +18,7 @@ from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
-__all__ = ["AnyFragment", "GateIndex", "can_consume", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "sentence_cache",
+__all__ = ["AnyFragment", "GateIndex", "can_consume", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "required_fragments", "sentence_cache",
            "start_scanner", "word_starts"]
 
 
@@ -40,6 +40,8 @@ _WORD_START = re.compile(r"(?<!\w)(?=(\w[\w\-‐]{0,2}))|(?=([-‐]\w{0,2}))")
 #: character not preceded by one), which the engine tests faster than a look-behind
 _WORD_HEAD_AT_BOUNDARY = re.compile(r"\b(?=(\w[\w\-‐]{0,2}))")
 _HYPHEN_HEAD = re.compile(r"(?=([-‐]\w{0,2}))")
+#: :data:`_WORD_HEAD_AT_BOUNDARY` in a text without hyphens, where its heads are word characters only
+_WORD_HEAD_PLAIN = re.compile(r"\b\w{1,3}")
 
 
 def word_starts(lowered: str) -> frozenset[str]:
@@ -54,9 +56,13 @@ def word_starts(lowered: str) -> frozenset[str]:
 def _word_starts(lowered: str) -> frozenset[str]:
     # the two kinds of beginning of :data:`_WORD_START` found apart (the hyphens only where there
     # is one), and each length taken by one comprehension: a third of the cost of one loop
-    heads = _WORD_HEAD_AT_BOUNDARY.findall(lowered)
     if "-" in lowered or "‐" in lowered:
-        heads += _HYPHEN_HEAD.findall(lowered)
+        heads = _WORD_HEAD_AT_BOUNDARY.findall(lowered) + _HYPHEN_HEAD.findall(lowered)
+    else:
+        # without a hyphen a head is a word's first three word characters: taken by a match that
+        # consumes them (no word start lies inside them), a third less than a look-ahead at
+        # every position
+        heads = _WORD_HEAD_PLAIN.findall(lowered)
     out = set(heads)
     out.update([head[:2] for head in heads])
     out.update([head[:1] for head in heads])
@@ -145,6 +151,50 @@ def _prefixes(items: list, k: int) -> set[str]:
         tails = _prefixes(rest, k - 1)
         return {chr(c).lower() + s for _, c in arg for s in tails}
     return {""}
+
+
+def required_fragments(pattern: str, flags: int = 0) -> frozenset[str]:
+    """Lower-case literal fragments one of which every match of ``pattern`` holds somewhere (not
+    only at its start: "strike" or "raid" for ``air\\s*strikes?|(?:US|Russian)\\s+strikes?|raids?``),
+    read off its parse tree; empty when the tree gives none. A lowered text (whose offsets are its
+    own: :func:`lowers_in_place`) holding none of them holds no match.
+
+    >>> sorted(required_fragments(r"(?:the\\s+)?fall\\s+of|fell\\s+to"))
+    ['fall', 'fell']
+    """
+    best = _best_fragments(list(_sre_parser.parse(pattern, flags)))
+    return frozenset(best) if best and all(best) else frozenset()
+
+
+def _best_fragments(items: list) -> frozenset[str] | None:
+    """Of the fragment sets each mandatory part of the sequence ``items`` guarantees (a run of
+    literal characters; a group, a repeat of at least once, or an alternation whose every branch
+    guarantees a set), the most selective (longest shortest fragment); None when there is none."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
+        if op == _sre_constants.LITERAL:
+            run += chr(arg).lower()
+            continue
+        if run:
+            found.append(frozenset({run}))
+            run = ""
+        if op == _sre_constants.SUBPATTERN:
+            inner = _best_fragments(list(arg[3]))
+        elif op in _REPEATS and arg[0] >= 1:
+            inner = _best_fragments(list(arg[2]))
+        elif op == _sre_constants.BRANCH:
+            branches = [_best_fragments(list(b)) for b in arg[1]]
+            inner = frozenset().union(*branches) if all(b is not None for b in branches) else None  # type: ignore[arg-type]
+        else:
+            inner = None  # a class, an optional part, a look-around: guarantees no literal
+        if inner is not None:
+            found.append(inner)
+    if run:
+        found.append(frozenset({run}))
+    if not found:
+        return None
+    return max(found, key=lambda fragments: (min(map(len, fragments)), -len(fragments)))
 
 
 def passes(gate: frozenset[str], starts: frozenset[str]) -> bool:
@@ -243,10 +293,12 @@ class GateIndex:
         return chosen
 
 
-def start_scanner(*patterns: str, also: str = "") -> re.Pattern[str]:
+def start_scanner(*patterns: str, also: str = "", at_word_start: bool = False) -> re.Pattern[str]:
     """A zero-width, case-blind expression that holds at every position where a match of one of
     ``patterns`` can start: one of their literal prefixes (two characters at most), or ``also``
-    (an expression for the starts that are not literal, such as ``\\d``).
+    (an expression for the starts that are not literal, such as ``\\d``). With ``at_word_start``
+    only at a word boundary, for an expression that opens on one (``\\b``): the "a" of "an?" is
+    then not every "a" inside a word.
 
     Raises ValueError when a pattern can start with something else than a literal.
 
@@ -264,7 +316,7 @@ def start_scanner(*patterns: str, also: str = "") -> re.Pattern[str]:
         by_first.setdefault(prefix[0], set()).add(prefix[1:])
     branches = [re.escape(first) if "" in rests else re.escape(first) + "[" + "".join(map(re.escape, sorted(rests))) + "]"
                 for first, rests in sorted(by_first.items())]
-    return re.compile("(?=" + "|".join(([also] if also else []) + branches) + ")", re.I)
+    return re.compile((r"\b" if at_word_start else "") + "(?=" + "|".join(([also] if also else []) + branches) + ")", re.I)
 
 
 def gated_finditer(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str,
@@ -355,7 +407,10 @@ class AnyFragment:
         # news copy with curly quotes or dashes is not ASCII, but lowers as safely
         if text.isascii() or (self._ascii_letters and lowers_in_place(text)):
             lowered = text.lower()
-            return any(f in lowered for f in self.fragments)
+            for fragment in self.fragments:  # noqa: SIM110 - a loop, not any() over a generator: a third of the cost
+                if fragment in lowered:
+                    return True
+            return False
         return self.pattern.search(text) is not None
 
 

@@ -22,6 +22,7 @@ from geo.text.gate import (
     gated_finditer,
     gated_search,
     literal_gate,
+    lowers_in_place,
     prefix_finditer,
     sentence_cache,
     start_scanner,
@@ -66,7 +67,8 @@ _QUANT_RE = re.compile(
 )
 
 #: Where a match of ``_QUANT_RE`` can start: a qualifier, "between" or a number.
-_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?", r"a\s+dozen", also=r"\d")
+#: (``_QUANT_RE`` opens on a word boundary: its matches start at one)
+_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?", r"a\s+dozen", also=r"\d", at_word_start=True)
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,16 @@ _NUM_VERB = re.compile(
 #: after the last of them, so the search stops there (the expression tries its figures at every
 #: position, which made it the costliest step of event extraction).
 _TOLL_WORD_RE = re.compile(_TOLL_WORD, re.I)
+#: the beginnings every toll word opens with ("kil", "dea", ...)
+_TOLL_WORD_GATE = literal_gate(_TOLL_WORD)
+
+
+def _toll_words(text: str) -> Iterable[re.Match[str]]:
+    """``_TOLL_WORD_RE.finditer(text)``, tried only where one of the words' beginnings stands
+    (a few string searches, not the alternation at every character of the sentence)."""
+    if lowers_in_place(text):
+        return prefix_finditer(_TOLL_WORD_RE, text, text.lower(), _TOLL_WORD_GATE)
+    return _TOLL_WORD_RE.finditer(text)
 _WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
 #: "left 42 dead and 80 wounded": a second figure riding on the first verb
 _MORE_LEFT = re.compile(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
@@ -423,6 +435,15 @@ _TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?", r"a\s+dozen", r"death", r"
 _DATE_BEFORE = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?|\b(?:in|of|since|until)\s+)"
     r"(?:19|20)\d\d$", re.I)
+#: how every match of ``_DATE_BEFORE`` ends (the year): searched first in the last characters
+_YEAR_AT_END = re.compile(r"(?:19|20)\d\d$")
+
+
+def _date_before(text: str, end: int) -> bool:
+    """``_DATE_BEFORE.search(text, 0, end)``: not searched from the text's start when the few
+    characters before ``end`` are no year (most figures), which made a long line of tolls
+    quadratic."""
+    return _YEAR_AT_END.search(text, max(0, end - 5), end) is not None and _DATE_BEFORE.search(text, 0, end) is not None
 
 
 @dataclass(frozen=True)
@@ -476,7 +497,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:
             continue
-        if len(values) == 1 and not values[0][1] and _DATE_BEFORE.search(text, 0, m.start("groups") + len(m.group("groups"))):
+        if len(values) == 1 and not values[0][1] and _date_before(text, m.start("groups") + len(m.group("groups"))):
             continue  # "on 6 March 2016 killed at least 83": a year, not a count
         total = sum(v for v, _ in values)
         breakdown = None
@@ -595,7 +616,7 @@ def _toll_stretches(text: str) -> list[tuple[int, int]]:
     pasted list ("May 3, 2015: Mosul, 4 killed (AFP)") is searched for figures from its last
     break before the toll only, not from its start: the search tried every figure and number
     word of the text up to its last toll word."""
-    ends = [m.end() for m in _TOLL_WORD_RE.finditer(text)]
+    ends = [m.end() for m in _toll_words(text)]
     if not ends:
         return []
     if _FIGURE_BREAK is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.events.actors import canonical_names, find_actors, is_state, normalise
+from geo.events.actors import TextActors, canonical_names, find_actors, is_state, normalise
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,17 @@ def test_the_backed_party_is_not_a_supporter() -> None:
 def test_state_forces() -> None:
     assert is_state("Iraqi forces") and is_state("Syrian government forces")
     assert not is_state("ISIS") and not is_state("SDF")
+
+
+def test_a_sentences_actors_from_the_whole_texts_matches_are_its_own() -> None:
+    # sentences cut where a letter or a full stop beside the cut decides an alias's edge, or
+    # where an alias runs across the cut, are searched on their own: the result never differs
+    text = ("U.S.-backed SDF fighters took the dam. IS militants fled.ISIS held the town. "
+            "The Islamic State lost Tal Abyad, backed by coalition strikes. The Syrian army and the Peshmerga "
+            "advanced while ISIS IS LOSING GROUND, said the YPG.Kurdish forces, the IraqiISF and Daesh.")
+    actors = TextActors(text)
+    assert actors.mentions == list(find_actors(text))
+    cuts = sorted({0, len(text), *range(0, len(text), 7), *(i + 1 for i, c in enumerate(text) if c in ". ")})
+    for i, start in enumerate(cuts):
+        for end in cuts[i + 1:i + 12]:
+            assert actors.within(start, end) == find_actors(text[start:end]), (start, end)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from geo.events.actors import find_actors
 from geo.events.triggers import find_triggers, rules
 from geo.text.gate import literal_gate, passes, word_starts
 
@@ -68,22 +67,23 @@ def test_a_sentence_with_no_trigger_share_or_toll_is_not_searched_for_actors(mon
 
     from test_events import events
 
-    from geo.events import extract
+    from geo.events.actors import TextActors
 
     searched: list[str] = []
+    within = TextActors.within
 
-    def counting(text: str):
-        searched.append(text)
-        return find_actors(text)
+    def counting(self: TextActors, start: int, end: int):
+        searched.append(self.text[start:end])
+        return within(self, start, end)
 
-    monkeypatch.setattr(extract, "find_actors", counting)
+    monkeypatch.setattr(TextActors, "within", counting)
     text = ("Kurdish forces and ISIS fighters met tribal leaders in Tikrit on Monday. "
             "ISIS has lost 40 percent of the territory it held in Iraq, the Pentagon said. "
             "Coalition strikes have killed more than 20,000 ISIS militants in Syria since 2014.")
     found = [(e.category, e.place, e.actor1, e.actor2, e.killed) for e in events(text, date(2016, 1, 20))]
     assert found == [("claim", "Iraq", "ISIS", None, None), ("claim", "Syria", None, "ISIS", 20000)]
     quiet, claim, _toll = (sentence + "." for sentence in text.split(". "))
-    assert quiet not in searched  # (the whole article is searched once, for its main group)
+    assert quiet not in searched
     assert claim in searched
 
 
@@ -144,3 +144,20 @@ def test_last_break_before_a_position_found_as_a_scan_from_the_start_finds_it() 
             assert roles.clause_start(text, pos) == (starts[-1] if starts else 0), (text, pos)
             marks = [m.start() for m in roles._DETERMINER_OR_BREAK.finditer(text[:pos])]
             assert roles._noun_phrase_start(text, pos) == (marks[-1] if marks else max(0, pos - 40)), (text, pos)
+
+
+def test_a_toll_with_no_word_for_fighters_anywhere_is_not_read_for_a_claim(monkeypatch) -> None:
+    from geo.events import claims
+
+    read: list[str] = []
+    plain = claims.find_casualties
+
+    def counting(text: str):
+        read.append(text)
+        return plain(text)
+
+    monkeypatch.setattr(claims, "find_casualties", counting)
+    assert claims.find_killed_claims("Shelling killed 2,000 civilians in Syria since 2014.", (0, 52), [], [], None) == []
+    assert read == []
+    claims.find_killed_claims("Strikes killed 2,000 militants in Syria since 2014.", (0, 50), [], [], None)
+    assert read == ["Strikes killed 2,000 militants in Syria since 2014."]

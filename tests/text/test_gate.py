@@ -65,6 +65,9 @@ def test_start_scanner_holds_at_every_literal_beginning_and_digit() -> None:
     scanner = start_scanner("ten|twelve", "one", also=r"\d")
     assert [m.start() for m in scanner.finditer("often 1 TWELVE")] == [2, 6, 8]
     assert scanner.pattern == "(?=\\d|o[n]|t[ew])"
+    # for an expression that opens on a word boundary: not inside a word ("often")
+    at_words = start_scanner("ten|twelve", "one", also=r"\d", at_word_start=True)
+    assert [m.start() for m in at_words.finditer("often 1 TWELVE x1")] == [6, 8]
 
 
 def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
@@ -273,3 +276,22 @@ def test_any_fragment_answers_as_the_case_blind_alternation_does():
     accented = AnyFragment("blessé", "tué")
     for text in ["Trois BLESSÉS", "un soldat tué’", "TUÉ"]:
         assert accented.search(text) == bool(re.search("blessé|tué", text, re.I)), text
+
+
+def test_required_fragments_are_held_by_every_match() -> None:
+    assert gate.required_fragments(r"air\s*strikes?|(?:US|Russian)\s+strikes?|raids?\s+by") == {"strike", "raid"}
+    assert gate.required_fragments(r"(?:the\s+)?fall\s+of", re.I) == {"fall"}
+    assert gate.required_fragments(r"\d+|x") == frozenset()  # a branch that guarantees nothing
+    assert gate.required_fragments(r"(?=siege)\w+") == frozenset()  # a look-ahead holds nothing
+    sentences = [*_mixed_sentences(300), "US strikes hit the town", "Russian airstrikes; raids by jets",
+                 "the fall of Mosul", "Kurds under siege broke the siege", "ISIS‐controlled areas were retaken"]
+    for rule in triggers.rules():
+        for sent in sentences:
+            if rule.needs and rule.pattern.search(sent):
+                assert any(fragment in sent.lower() for fragment in rule.needs), (rule.name, sent)
+
+
+def test_toll_words_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
+    extra = ["Unkilled? KILLED, dead-end deaths; the wounded were injured", "ſlain KILLED İnjured", "overkill kills"]
+    for sent in [*extra, *CURLY, *_mixed_sentences()]:
+        assert _spans(numbers._toll_words(sent)) == _spans(numbers._TOLL_WORD_RE.finditer(sent)), sent

@@ -173,3 +173,13 @@ def test_two_reports_of_one_toll_are_not_summed() -> None:
     # alternatives from two agencies are not the dead of two sides
     c = casualties("One agency put the death toll at 41, while another said 45 had died.")
     assert c is not None and c.killed == 41
+
+
+def test_a_figure_ending_a_date_found_as_the_whole_search_finds_it() -> None:
+    from geo.text import numbers
+
+    texts = ["on 6 March 2016 killed at least 83", "March 6, 2016\n killed 40", "in 2015 12 died", "since\n1999",
+             "12 killed, 1998 wounded in Sept. 2014", "the year 2020 and 45 people", "2016", "", "Of 2017\n"]
+    for text in texts:
+        for end in range(len(text) + 1):
+            assert numbers._date_before(text, end) == bool(numbers._DATE_BEFORE.search(text, 0, end)), (text, end)
