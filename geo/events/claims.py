@@ -82,13 +82,19 @@ def find_claims(
     main: str | None,
     country_tops: dict[str, Toponym],
     control: list[Draft],
+    story: Toponym | None = None,
 ) -> list[Draft]:
-    """Figures of territory lost, held or gained, each with the country or region it is about."""
+    """Figures of territory lost, held or gained, each with the country or region it is about.
+
+    An area won or lost in a sentence that names no place ("the push reclaimed 300 square
+    kilometres in two days") is about the ground the story is at: ``story``, the settlement of
+    the article's latest event (a share needs its country named: "40 percent" of what)."""
     if not may_state_share_or_area(sent):
         return []  # the figures are not read: only shares and areas are claims
     quantities = find_quantities(sent)
     figures = [q for q in quantities if q.kind in ("percent", "area")]
     out: list[Draft] = []
+    unplaced: list[tuple[Quantity, str]] = []  # areas the sentence does not place
     prev_metric: str | None = None
     prev_end = 0
     for i, q in enumerate(figures):
@@ -111,25 +117,38 @@ def find_claims(
         nxt = figures[i + 1].start if i + 1 < len(figures) else len(sent)
         top = _claim_place(sent, q, nxt, tops, country_tops) or _country_of_the_country(sent, q, tops, country_tops)
         if top is None:
+            if q.kind == "area" and metric != "held" and not tops:
+                unplaced.append((q, metric))
             continue
-        kind = "pct" if q.kind == "percent" else "km2"
-        draft = Draft(CLAIM, "claim", "Strategic developments", "Other", top, span, q.start, q.end)
-        draft.metric = f"territory_{metric}_{kind}"  # territory_lost_pct, territory_held_km2, ...
-        draft.value, draft.value_low, draft.value_high = q.value, q.low, q.high
-        draft.unit = "%" if kind == "pct" else "km2"
-        draft.extras["figure"] = q.text
-        # The group that lost or holds is the last one named before the figure ("the US
-        # military announced that ISIS had lost ...").
-        who = next((a for a in reversed(actors) if a.end <= q.start and not a.supporting), None)
-        draft.actor1 = who.name if who else main
-        loser = _from_actor(sent, q.end, actors)
-        if metric == "gained" and loser is not None:
-            # "retaken 1,000 square miles from ISIS": told as the loser's loss, as claims usually are
-            draft.metric = draft.metric.replace("_gained_", "_lost_")
-            draft.actor1, draft.actor2 = loser.name, draft.actor1
-        draft.holder = draft.actor1 if metric == "held" else None
-        out.append(draft)
+        out.append(_claim(sent, span, q, metric, top, actors, main))
+    # "ISIS has lost 21,000 km2, about 40 percent of the Iraqi territory": the area is the
+    # share's ground; with no placed figure beside it, the ground the story is at
+    where = out[0].toponym if out else story
+    if unplaced and where is not None:
+        out.extend(_claim(sent, span, q, metric, where, actors, main) for q, metric in unplaced)
     return _one_claim_per_place(out)
+
+
+def _claim(sent: str, span: tuple[int, int], q: Quantity, metric: str, top: Toponym,
+           actors: list[ActorMention], main: str | None) -> Draft:
+    """The claim that figure ``q`` of the sentence states about ``top``."""
+    kind = "pct" if q.kind == "percent" else "km2"
+    draft = Draft(CLAIM, "claim", "Strategic developments", "Other", top, span, q.start, q.end)
+    draft.metric = f"territory_{metric}_{kind}"  # territory_lost_pct, territory_held_km2, ...
+    draft.value, draft.value_low, draft.value_high = q.value, q.low, q.high
+    draft.unit = "%" if kind == "pct" else "km2"
+    draft.extras["figure"] = q.text
+    # The group that lost or holds is the last one named before the figure ("the US
+    # military announced that ISIS had lost ...").
+    who = next((a for a in reversed(actors) if a.end <= q.start and not a.supporting), None)
+    draft.actor1 = who.name if who else main
+    loser = _from_actor(sent, q.end, actors)
+    if metric == "gained" and loser is not None:
+        # "retaken 1,000 square miles from ISIS": told as the loser's loss, as claims usually are
+        draft.metric = draft.metric.replace("_gained_", "_lost_")
+        draft.actor1, draft.actor2 = loser.name, draft.actor1
+    draft.holder = draft.actor1 if metric == "held" else None
+    return draft
 
 
 def find_killed_claims(sent: str, span: tuple[int, int], tops: list[Toponym], actors: list[ActorMention], main: str | None) -> list[Draft]:

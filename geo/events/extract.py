@@ -167,7 +167,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
         anaphors = _place.anaphoric_places(text, s, e, focus, local) + _place.capital_anaphors(text, s, e, capital, local)
         if anaphors:
             local = sorted(local + anaphors, key=lambda t: (t.start, t.end))
-        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent, text_actors)
+        story = _shifted(focus, s) if focus is not None else None
+        found = _sentence_events(sent, (s, e), local, article, main_actor, country_tops, opponent, text_actors, story)
         unplaced = _placed_toll(sent, (s, e), found, unplaced, article.published)
         split: list[Draft] = []
         if not found and previous:
@@ -199,7 +200,10 @@ def _sentence_events(
     country_tops: dict[str, Toponym],
     opponent: str | None,
     text_actors: TextActors,
+    story: Toponym | None = None,
 ) -> list[Draft]:
+    """The events of one sentence. ``story`` is the settlement the story is at so far (in the
+    sentence's offsets): an area won or lost that the sentence does not place is won there."""
     every_trigger = find_triggers(sent)
     triggers: list[Trigger] = []
     plans: list[Trigger] = []
@@ -239,7 +243,7 @@ def _sentence_events(
     for d in out:
         if d.category == ATTACK:
             d.toponym = _quarter_named_after(sent, d.toponym, tops)
-    out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out))
+    out.extend(find_claims(sent, span, tops, actors, main_actor, country_tops, out, story))
     if not any(d.category == ATTACK for d in out):
         out.extend(find_killed_claims(sent, span, tops, actors, main_actor))
     _attach_numbers(sent, out, triggers, tops)

@@ -255,3 +255,15 @@ def test_a_victory_told_as_weeks_before_the_news_is_dated_then() -> None:
     (change,) = [e for e in events(text, date(2015, 4, 2)) if e.category == "control_change"]
     assert change.place == "Ramadi"
     assert date(2015, 2, 15) <= change.date_start <= change.date_end <= date(2015, 2, 24)
+
+
+# -- an area won in a sentence that names no place is won where the story is ---------------------
+
+def test_an_unplaced_area_won_is_won_where_the_story_is() -> None:
+    text = ("Kurdish forces retook Kobani on Sunday. The commander said the push had cut supply "
+            "lines and reclaimed a total of 300 square kilometres in two days.")
+    (claim,) = [e for e in events(text) if e.category == "claim"]
+    assert (claim.place, claim.metric, claim.value) == ("Kobani", "territory_gained_km2", 300.0)
+    # an area held, with no place, says nothing of where: no claim is made of it
+    assert [e for e in events("Kurdish forces retook Kobani on Sunday. ISIS holds about 300 square "
+                              "kilometres.") if e.category == "claim"] == []
