@@ -91,6 +91,11 @@ def _modal_before(before: str) -> bool:
 _PURPOSE = re.compile(
     r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!began)(?<!started)(?<!proceeded)"
     r"\s+to\s+(?:\w+ly\s+)?$", re.I)
+#: "positioned the group to launch more attacks on X", "poised to carry out strikes on X": an
+#: attack named as what a group is to do (a purpose), unless it went on to do it
+_TO_LAUNCH = re.compile(
+    r"(?<!managed)(?<!succeeded)(?<!continued)(?<!began)(?<!started)(?<!proceeded)(?<!went\son)"
+    r"\s+to\s+(?:launch|carry\s+out|mount|stage|conduct|wage)\s+(?:[\w-]+\s+){0,3}$", re.I)
 #: "cleared the way for ground forces to reclaim X", "allowed the army to retake X": the outcome came.
 _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowing|enabled|enabling)\b", re.I)
 #: "Recapturing the towns would help ...", "The capture of X would be ...": a hypothetical outcome.
@@ -112,7 +117,8 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
     if _modal_before(before):
         return True
     verbal = trig.rule.category == CONTROL_CHANGE or trig.rule.voice == "attack_verb"
-    if verbal and _PURPOSE.search(before) and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
+    purpose = (verbal and _PURPOSE.search(before)) or (trig.rule.category == ATTACK and _TO_LAUNCH.search(before))
+    if purpose and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
         return True
     nominal = trig.text.lower().endswith("ing") or trig.rule.name.endswith("_of")
     return nominal and bool(_HYPOTHETICAL_AFTER.match(sent[trig.end:]))

@@ -267,3 +267,13 @@ def test_an_unplaced_area_won_is_won_where_the_story_is() -> None:
     # an area held, with no place, says nothing of where: no claim is made of it
     assert [e for e in events("Kurdish forces retook Kobani on Sunday. ISIS holds about 300 square "
                               "kilometres.") if e.category == "claim"] == []
+
+
+# -- attacks a group is to launch are a purpose, not an event -------------------------------------
+
+def test_attacks_a_group_is_positioned_to_launch_are_not_events() -> None:
+    text = "ISIS seized Tikrit on Monday, a gain that leaves the group free to launch bolder attacks on Kirkuk."
+    assert [(e.category, e.place) for e in events(text)] == [("control_change", "Tikrit")]
+    assert events("The brigade is poised to carry out raids on Mosul.") == []
+    # a group that went on to launch them did attack
+    assert [e.place for e in events("The militants went on to launch attacks on Mosul on Tuesday.")] == ["Mosul"]
