@@ -96,6 +96,10 @@ _PURPOSE = re.compile(
 _TO_LAUNCH = re.compile(
     r"(?<!managed)(?<!succeeded)(?<!continued)(?<!began)(?<!started)(?<!proceeded)(?<!went\son)"
     r"\s+to\s+(?:launch|carry\s+out|mount|stage|conduct|wage)\s+(?:[\w-]+\s+){0,3}$", re.I)
+#: "The capture positions the group to threaten X", "Its recapture would cut the road to X": the
+#: noun with no "of" after it refers back to a place told before, not to the next one named
+_BARE_NOUN_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that|a)\s+(?:[\w-]+\s+)?$", re.I)
+_NOUN_OBJECT_AFTER = re.compile(r"[^.;:]{0,40}?\bof\b", re.I)
 #: "cleared the way for ground forces to reclaim X", "allowed the army to retake X": the outcome came.
 _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowing|enabled|enabling)\b", re.I)
 #: "Recapturing the towns would help ...", "The capture of X would be ...": a hypothetical outcome.
@@ -116,6 +120,9 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
     before = sent[max(0, trig.start - 40): trig.start]
     if _modal_before(before):
         return True
+    if trig.text.lower() in ("capture", "recapture") and _BARE_NOUN_BEFORE.search(before) \
+            and not _NOUN_OBJECT_AFTER.match(sent, trig.end):
+        return True  # a capture told of before: its place is not the next one named
     verbal = trig.rule.category == CONTROL_CHANGE or trig.rule.voice == "attack_verb"
     purpose = (verbal and _PURPOSE.search(before)) or (trig.rule.category == ATTACK and _TO_LAUNCH.search(before))
     if purpose and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):

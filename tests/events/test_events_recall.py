@@ -277,3 +277,10 @@ def test_attacks_a_group_is_positioned_to_launch_are_not_events() -> None:
     assert events("The brigade is poised to carry out raids on Mosul.") == []
     # a group that went on to launch them did attack
     assert [e.place for e in events("The militants went on to launch attacks on Mosul on Tuesday.")] == ["Mosul"]
+
+
+def test_a_capture_told_of_before_is_not_at_the_next_place() -> None:
+    # "the capture" with no "of" refers back: the place named after it is another matter
+    assert events("The capture positions the group to threaten Damascus.") == []
+    assert [(e.category, e.place) for e in events("The capture of Mosul shocked the region.")] \
+        == [("control_change", "Mosul")]
