@@ -45,7 +45,9 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
     n = len(atoms)
     while j + 1 < n and joined(text, atoms[j], atoms[j + 1]):
         nxt = atoms[j + 1]
-        if nxt.cap and nxt.kind == "word":
+        if _middle_initial(text, atoms, j):
+            j += 3  # "Franklin D. Roosevelt": the initial and its full stop are inside the name
+        elif nxt.cap and nxt.kind == "word":
             j += 1
         elif nxt.text == "-" and j + 2 < n and atoms[j + 2].kind == "word" and joined(text, nxt, atoms[j + 2]):
             j += 2
@@ -61,6 +63,18 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
 
 _OPENING_QUOTES = frozenset('"“‘\'')
 _CLOSING_QUOTES = frozenset('"”’\'')
+
+
+def _middle_initial(text: str, atoms: list[Atom], j: int) -> bool:
+    """Is atom ``j`` a given name followed by a middle initial and a surname ("George W. Bush")?
+    Only after a word of two letters or more, so that an abbreviation's letters ("U. S.") and
+    a sentence ending in an initial stay what they are."""
+    if j + 3 >= len(atoms) or len(atoms[j].text) < 2:
+        return False
+    initial, stop, surname = atoms[j + 1:j + 4]
+    return (len(initial.text) == 1 and initial.text.isupper() and stop.text == "."
+            and surname.cap and surname.kind == "word" and len(surname.text) > 1
+            and joined(text, atoms[j], initial) and joined(text, initial, stop) and joined(text, stop, surname))
 
 
 def _quoted_nickname(text: str, atoms: list[Atom], j: int) -> bool:

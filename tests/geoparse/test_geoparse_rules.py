@@ -776,3 +776,11 @@ def test_a_feast_is_no_place(gp):
     assert places(gp, "Militants shelled al-Adha village on Monday.") == [("al-Adha", "Adha")]
     # a town after the feast's bare name is the town
     assert places(gp, "On Eid Afrin residents returned to the old market.") == [("Afrin", "Afrin")]
+
+
+def test_a_middle_initial_stays_inside_the_persons_name(gp):
+    # "Steve J. Warren": the surname after the initial is the person's, not the town's
+    text = "Army spokesman Col. Steve J. Warren said the strikes hit Baghdad."
+    assert places(gp, text) == [("Baghdad", "Baghdad")]
+    # a town after a sentence that ends in an initial is still the town
+    assert places(gp, "The convoy reached Camp A. Baghdad was quiet.") == [("Baghdad", "Baghdad")]
