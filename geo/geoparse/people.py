@@ -118,6 +118,8 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     #: names proven people only by speech or an apposition, propagated at the end unless the
     #: article also writes them as a place
     spoken: set[str] = set()
+    #: given names of people named in full ("Lucy Lau"): the same person when they stand alone
+    given: set[str] = set()
     settlements = _settlement_names(atoms)
     n = len(atoms)
     # a name starts at a capitalised word: the others are passed over without a look
@@ -155,6 +157,8 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             evidence = None
         if evidence:
             person_atoms.update(range(k, j + 1))
+        if evidence in _FULL_NAME_EVIDENCE and len(seq) > 1 and atoms[seq[0]].text in words.first_names:
+            given.add(atoms[seq[0]].text)
         if evidence and evidence not in _OWN_OCCURRENCE_EVIDENCE:
             # Propagate surnames; a lone first name only when speech or a title proves it.
             for x in seq:
@@ -173,12 +177,18 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     # also writes it as a place ("fighting inside Kobani, told ...", "the town of Kobani"):
     # then the speech proves only its own occurrence
     persons |= spoken - _written_as_place(atoms, spoken)
+    # "Lucy Lau was born ... Lucy's father said": a given name alone is the person named in
+    # full, unless it is a major place or the article writes it as a place ("in Jordan")
+    given = {g for g in given if not (gz.is_name(g) and major_place(gz, g))}
+    persons |= given - _written_as_place(atoms, given)
     return persons, person_atoms
 
 
 #: evidence that proves a person at its own occurrence only (a title or a first name before a
 #: surname proves the surname wherever it stands)
 _LOCAL_EVIDENCE = frozenset(("speech", "apposition"))
+#: evidence that shows a person's full name: its given name alone is that person elsewhere
+_FULL_NAME_EVIDENCE = frozenset(("title", "first name"))
 #: evidence that proves a person at its own occurrence and nowhere else
 _OWN_OCCURRENCE_EVIDENCE = frozenset(("possessive speech",))
 #: words after a name that make it a local government's ("Otter Tail County", "Iberia Parish")

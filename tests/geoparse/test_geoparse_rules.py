@@ -784,3 +784,10 @@ def test_a_middle_initial_stays_inside_the_persons_name(gp):
     assert places(gp, text) == [("Baghdad", "Baghdad")]
     # a town after a sentence that ends in an initial is still the town
     assert places(gp, "The convoy reached Camp A. Baghdad was quiet.") == [("Baghdad", "Baghdad")]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full(gp):
+    # "Sara" alone is Sara Haddad, named in full before, not the Syrian village
+    text = ("Sara Haddad fled Raqqa with her children in June. The militants had taken "
+            "Sara's brother a year before.")
+    assert places(gp, text) == [("Raqqa", "Ar Raqqah")]
