@@ -46,14 +46,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, Protocol
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from geo.geom import distance_km, epoch_ms
 from geo.records import ATTACK, CLAIM, Event, place_key
+
+if TYPE_CHECKING:  # imported where a frame is made: linking reports needs none of them, and a
+    # worker or a geoparse-only run that imports geo.events does not pay ~0.5 s for pandas
+    import geopandas as gpd
 
 __all__ = ["INCIDENT_COLUMNS", "Linkable", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
            "incidents_gdf"]
@@ -224,6 +224,10 @@ def incidents_frame(events: Iterable[Event], incident_of: Mapping[str, str] | No
 def incidents_gdf(rows: Iterable[Mapping[str, Any]]) -> gpd.GeoDataFrame:
     """Incident rows (:func:`incident_row`) as a typed GeoDataFrame sorted by ``date_start``
     then ``incident_id``; EPSG:4326."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
     df = pd.DataFrame(list(rows), columns=INCIDENT_COLUMNS)
     for col in ("time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
                 "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
