@@ -475,15 +475,14 @@ def incident_row(incident_id: str, reports: list[Event],
         "value": where.value,
         "unit": where.unit,
     }
-    for f in _ACTOR_FIELDS:
-        row[f] = next((getattr(e, f) for e in reports if getattr(e, f) is not None), None)
-    for f in ("killed", "wounded"):
-        by_source: dict[str, int | None] = {}
-        for e in reports:
-            v = getattr(e, f)
-            if v is not None and (by_source.get(e.source) is None or v > by_source[e.source]):
-                by_source[e.source] = v
-        row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
+    if len(reports) == 1:  # its own actors and figures (what the loops below make of one report)
+        for f in _ACTOR_FIELDS:
+            row[f] = getattr(where, f)
+        for f in ("killed", "wounded"):
+            v = getattr(where, f)
+            row[f"{f}_low"] = row[f"{f}_best"] = row[f"{f}_high"] = None if v is None else int(v)
+    else:
+        _add_actors_and_figures(row, reports)
     sources = sorted({e.source for e in reports})
     row.update({
         "n_sources": len(sources),
@@ -497,6 +496,20 @@ def incident_row(incident_id: str, reports: list[Event],
                      for e in reports],
     })
     return row
+
+
+def _add_actors_and_figures(row: dict[str, Any], reports: list[Event]) -> None:
+    """Each actor as the first report naming one gives it; the dead and wounded as the range of
+    the sources' figures, each source's largest (:func:`casualty_range`)."""
+    for f in _ACTOR_FIELDS:
+        row[f] = next((getattr(e, f) for e in reports if getattr(e, f) is not None), None)
+    for f in ("killed", "wounded"):
+        by_source: dict[str, int | None] = {}
+        for e in reports:
+            v = getattr(e, f)
+            if v is not None and (by_source.get(e.source) is None or v > by_source[e.source]):
+                by_source[e.source] = v
+        row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
 
 
 def _window(reports: list[Event]) -> tuple[date, date]:
