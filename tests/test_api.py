@@ -31,10 +31,13 @@ def test_the_geoparse_command_never_loads_geopandas():
 
 def test_a_worker_process_never_loads_the_writers_or_the_map():
     # a spawned worker (-j N) imports geo.runner.workers, and with it geo.runner: the map and
-    # the writers are the parent's, and were two seconds of every worker's start-up
+    # the writers are the parent's, and were two seconds of every worker's start-up; the parent
+    # loads them only when it writes the outputs (a re-run finding them up to date never does)
     code = ("import sys, geo.runner.workers, geo.runner; "
             "assert not {'folium', 'geo.maps.page', 'geo.io.exports', 'geo.runner.outputs'} & set(sys.modules); "
-            "geo.runner.run; assert 'geo.runner.outputs' in sys.modules")
+            "geo.runner.run; assert 'geo.runner.pipeline' in sys.modules; "
+            "assert not {'folium', 'pandas', 'geopandas', 'geo.runner.outputs'} & set(sys.modules); "
+            "import geo.runner.outputs")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

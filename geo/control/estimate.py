@@ -161,11 +161,16 @@ def control_timelines(events: Iterable[Event], *, infer_prior: bool = False,
     # geonameids (int) first in numeric order, then unresolved names: never compare int to str
     for key in sorted(grouped, key=lambda k: (isinstance(k, str), k if isinstance(k, str) else
                                               f"{k:020d}")):
-        items = _flag_conflicts(sorted(grouped[key], key=_order))
-        if infer_prior:
-            items = sorted(items + _priors(items, prior_days), key=_order)
-        out[key] = items
-    return out
+        out[key] = _flag_conflicts(sorted(grouped[key], key=_order))
+    return with_inferred_priors(out, prior_days) if infer_prior else out
+
+
+def with_inferred_priors(timelines: dict[int | str, list[ControlObservation]], prior_days: int = PRIOR_DAYS
+                         ) -> dict[int | str, list[ControlObservation]]:
+    """``control_timelines(events, infer_prior=True)`` from ``control_timelines(events)``: the
+    run needs both (the places list what was reported, the areas also what a loss implies) and
+    makes the observations once. ``timelines`` is left as it is."""
+    return {key: sorted(items + _priors(items, prior_days), key=_order) for key, items in timelines.items()}
 
 
 def _order(obs: ControlObservation) -> tuple:
@@ -324,7 +329,16 @@ def control_areas(events: Iterable[Event], dates: Iterable[date | str] | None = 
         (epoch ms of the date), geometry; EPSG:4326, sorted by date, status (held first),
         side, holder, places.
     """
-    timelines = control_timelines(events, infer_prior=infer_prior)
+    return areas_of_timelines(control_timelines(events, infer_prior=infer_prior), dates, max_km=max_km,
+                              contested_km=contested_km, conflict_days=conflict_days, max_dates=max_dates)
+
+
+def areas_of_timelines(timelines: dict[int | str, list[ControlObservation]],
+                       dates: Iterable[date | str] | None = None, *, max_km: float = REACH_KM,
+                       contested_km: float = CONTESTED_KM, conflict_days: int = CONFLICT_DAYS,
+                       max_dates: int = MAX_DATES) -> gpd.GeoDataFrame:
+    """:func:`control_areas` of the events' :func:`control_timelines` already made (with the
+    inferred priors, :func:`with_inferred_priors`, for what :func:`control_areas` does by default)."""
     mappable = {k: obs for k, obs in timelines.items() if _mappable(obs[-1])}
     index = _Index(mappable)
     evidence = _Evidence(mappable, conflict_days)

@@ -46,14 +46,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, Protocol
-
-import geopandas as gpd
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from geo.geom import distance_km, epoch_ms
 from geo.records import ATTACK, CLAIM, Event, place_key
+
+if TYPE_CHECKING:  # imported where a frame is made: linking reports needs none of them, and a
+    # worker or a geoparse-only run that imports geo.events does not pay ~0.5 s for pandas
+    import geopandas as gpd
 
 __all__ = ["INCIDENT_COLUMNS", "Linkable", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
            "incidents_gdf"]
@@ -224,6 +224,10 @@ def incidents_frame(events: Iterable[Event], incident_of: Mapping[str, str] | No
 def incidents_gdf(rows: Iterable[Mapping[str, Any]]) -> gpd.GeoDataFrame:
     """Incident rows (:func:`incident_row`) as a typed GeoDataFrame sorted by ``date_start``
     then ``incident_id``; EPSG:4326."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
     df = pd.DataFrame(list(rows), columns=INCIDENT_COLUMNS)
     for col in ("time_precision", "time_ms", "time_end_ms", "geonameid", "geo_precision",
                 "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
@@ -471,15 +475,14 @@ def incident_row(incident_id: str, reports: list[Event],
         "value": where.value,
         "unit": where.unit,
     }
-    for f in _ACTOR_FIELDS:
-        row[f] = next((getattr(e, f) for e in reports if getattr(e, f) is not None), None)
-    for f in ("killed", "wounded"):
-        by_source: dict[str, int | None] = {}
-        for e in reports:
-            v = getattr(e, f)
-            if v is not None and (by_source.get(e.source) is None or v > by_source[e.source]):
-                by_source[e.source] = v
-        row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
+    if len(reports) == 1:  # its own actors and figures (what the loops below make of one report)
+        for f in _ACTOR_FIELDS:
+            row[f] = getattr(where, f)
+        for f in ("killed", "wounded"):
+            v = getattr(where, f)
+            row[f"{f}_low"] = row[f"{f}_best"] = row[f"{f}_high"] = None if v is None else int(v)
+    else:
+        _add_actors_and_figures(row, reports)
     sources = sorted({e.source for e in reports})
     row.update({
         "n_sources": len(sources),
@@ -493,6 +496,20 @@ def incident_row(incident_id: str, reports: list[Event],
                      for e in reports],
     })
     return row
+
+
+def _add_actors_and_figures(row: dict[str, Any], reports: list[Event]) -> None:
+    """Each actor as the first report naming one gives it; the dead and wounded as the range of
+    the sources' figures, each source's largest (:func:`casualty_range`)."""
+    for f in _ACTOR_FIELDS:
+        row[f] = next((getattr(e, f) for e in reports if getattr(e, f) is not None), None)
+    for f in ("killed", "wounded"):
+        by_source: dict[str, int | None] = {}
+        for e in reports:
+            v = getattr(e, f)
+            if v is not None and (by_source.get(e.source) is None or v > by_source[e.source]):
+                by_source[e.source] = v
+        row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
 
 
 def _window(reports: list[Event]) -> tuple[date, date]:

@@ -62,7 +62,16 @@ from geo.maps import js
 from geo.maps.ascii import ascii_html
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
 from geo.maps.base import TIER_ZOOM, label_features
-from geo.maps.columns import Columns, event_popups, feed_columns, feed_entries, per_distinct, pick, reports_frame
+from geo.maps.columns import (
+    Columns,
+    event_popups,
+    feed_entries,
+    incident_feed_entries,
+    incident_popups,
+    per_distinct,
+    pick,
+    reports_frame,
+)
 from geo.maps.feed import feed_html
 from geo.maps.layers import (
     ATTACK_MARKER_COLUMNS,
@@ -78,7 +87,6 @@ from geo.maps.layers import (
     control_marker,
     date_ms,
     evidence_index,
-    feed_props,
     finite_points,
     geometry_json,
     interval,
@@ -199,9 +207,8 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
              if parse_control(row.get("mentions"))}
     # a frame of reports: each piece worked out once per distinct value (geo.maps.columns)
     columnwise = reports_frame(event_columns)
-    feeds = (feed_entries(event_columns, len(events), known, names) if columnwise
-             else feed_columns([feed_props(row, known, names) for row, _ in events]))
-    popups = event_popups(event_columns, len(events)) if columnwise else [None] * len(events)
+    feeds = (feed_entries if columnwise else incident_feed_entries)(event_columns, len(events), known, names)
+    popups = (event_popups if columnwise else incident_popups)(event_columns, len(events))
     end_ms = _end_ms(spans, places, areas, persist_days)
 
     fmap = _base_map(events, places, areas)

@@ -25,7 +25,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.control.estimate import control_areas, control_timelines
+from geo.control.estimate import areas_of_timelines, control_timelines, with_inferred_priors
 from geo.events.incidents import assign_incidents, incident_row, incidents_gdf
 from geo.io.exports import (
     LayerWriter,
@@ -68,11 +68,11 @@ def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes 
     _link_incidents(store)
     map_incidents = _incident_rows(store, summary)
 
-    control_events = store.events_of(CONTROL_CATEGORIES, evidence=False)
-    control_gdf = control_areas(control_events)
+    # the places list what was reported; the areas also count who held a place before losing
+    # it: one set of observations for both
+    timelines = control_timelines(store.events_of(CONTROL_CATEGORIES, evidence=False))
+    control_gdf = areas_of_timelines(with_inferred_priors(timelines))
     summary.control_areas = len(control_gdf)
-    timelines = control_timelines(control_events)
-    del control_events
 
     with LayerWriter(tmp) as writer:
         articles = _write_events(writer, store, sorted(loaded.meta_keys), parquet_dir)

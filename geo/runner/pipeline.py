@@ -32,8 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo import settings
 from geo.errors import CorpusError, OutputError, TerritoryError
-from geo.gazetteer.boundaries import home
 from geo.gazetteer.index import Gazetteer
 from geo.io.corpus import (
     SkippedFile,
@@ -44,7 +44,6 @@ from geo.io.corpus import (
 )
 from geo.records import Article
 from geo.runner.cache import ResultCache, article_key, combined_fingerprint
-from geo.runner.outputs import write_run_outputs
 from geo.runner.parallel import Work, executor, in_order
 from geo.runner.scratch import (
     OUTPUT_TMP_PREFIX,
@@ -300,6 +299,10 @@ def _run_locked(inputs: list, out_dir: Path, tmp: Path, paths: list[Path], summa
         if cache and _up_to_date(out_dir, summary, write_parquet):
             summary.seconds["outputs"] = time.perf_counter() - started
             return
+        # imported only now: the writers and the map bring pandas, geopandas and folium (about a
+        # second of start-up) that a re-run finding its outputs up to date never needs
+        from geo.runner.outputs import write_run_outputs
+
         cached = cache_store.payload if cache_store is not None else None
         write_run_outputs(tmp, run_store, cached, summary, title,
                           parquet_dir=tmp / PARQUET_DIR if write_parquet else None)
@@ -321,7 +324,7 @@ def _outputs_fingerprint(articles, fingerprint: str, summary: RunSummary, title:
     excluded = [[s.path, s.problem] for s in summary.excluded]
     digest.update(json.dumps([fingerprint, title, summary.not_in_manifest, summary.manifest_without_file,
                               excluded]).encode())
-    folder = home() / "boundaries"
+    folder = settings.home() / "boundaries"
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
             stat = path.stat()

@@ -13,12 +13,14 @@ from _event_factory import make_event
 
 from geo.control.estimate import (
     ControlObservation,
+    areas_of_timelines,
     change_dates,
     claims_vs_estimates,
     control_areas,
     control_timelines,
     holder_at,
     snapshot_dates,
+    with_inferred_priors,
 )
 from geo.gazetteer.boundaries import country_outline
 from geo.records import Event
@@ -240,6 +242,19 @@ def test_dates_argument_and_unknown_before_first_report():
     reported_only = control_areas(war_events(), dates=["2015-07-01"], infer_prior=False)
     assert _places_of(reported_only, "isis") == ["Fallujah", "Mosul", "Raqqa", "Sinjar"]
     assert set(areas["time_ms"]) == {1435708800000}
+
+
+def test_areas_from_timelines_made_once_equal_those_from_the_events():
+    """A run lists the reported holders of places and maps the areas with inferred priors: both
+    from one set of observations, the same as each made from the events."""
+    events = war_events()
+    reported = control_timelines(events)
+    assert with_inferred_priors(reported) == control_timelines(events, infer_prior=True)
+    assert control_timelines(events) == reported  # left as it was
+    areas = areas_of_timelines(with_inferred_priors(reported), dates=["2015-07-01", "2016-01-01"])
+    expected = control_areas(events, dates=["2015-07-01", "2016-01-01"])
+    assert areas.drop(columns="geometry").equals(expected.drop(columns="geometry"))
+    assert areas.geometry.geom_equals_exact(expected.geometry, 0).all()
 
 
 def test_regions_and_unlocated_places_draw_no_cell():

@@ -195,3 +195,16 @@ def test_an_incident_of_one_report_is_that_report():
     assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (47, 47, 47)
     assert (row["n_sources"], row["n_reports"], row["sources"], row["event_ids"]) == (1, 1, ["wire.txt"], ["e1"])
     assert row["first_reported"] == "2016-03-08" and row["evidence"][0]["killed"] == 47
+
+
+def test_an_incident_of_one_report_takes_what_the_many_report_rules_would_give():
+    """One report's actors and figures are taken directly: the same as the rules for many
+    reports (first actor named, the sources' range) give for one, missing figures included."""
+    from geo.events.incidents import _add_actors_and_figures
+
+    for alone in (report("e1", "wire.txt", date(2016, 3, 6), killed=47, wounded=None, actor1="Islamic State"),
+                  report("e2", "wire.txt", date(2016, 3, 6), killed=None, wounded=3, actor2="Iraqi police")):
+        row = incident_row("inc1", [alone])
+        general: dict = {}
+        _add_actors_and_figures(general, [alone])
+        assert {k: row[k] for k in general} == general

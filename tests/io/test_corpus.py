@@ -180,11 +180,15 @@ def test_jsonl_input_and_its_errors():
 
 
 def test_month_gate_finds_what_the_plain_search_finds():
-    from geo.io.corpus import _FULL_DATES, _MONTH_YEAR, _month_led
+    from geo.io.corpus import _FULL_DATES, _MONTH_START, _MONTH_YEAR, _month_led
 
     text = ("Omar 2015 said the summary of Sept. 3, 2014 was sent on 4th Dec 2016; the declared "
             "truce of MARCH 2017 and the separate deal of Ḑayr az Zawr in may 2013 held until "
             "ſeptember 9 2015, and the primary 2012 vote, JUNE 30th, 2014 and 2016-02-20 too.\n") * 3
     for pattern in (*_FULL_DATES, _MONTH_YEAR):
         assert [m.span() for m in _month_led(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    # the month names' scan shared by the expressions: the same matches
+    starts = [m.start() for m in _MONTH_START.finditer(text)]
+    for pattern in (*_FULL_DATES, _MONTH_YEAR):
+        assert [m.span() for m in _month_led(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
     assert infer_published(text.replace("ſeptember", "September")) == date(2017, 3, 31)

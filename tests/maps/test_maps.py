@@ -583,6 +583,33 @@ def test_popups_and_list_entries_made_column_by_column_are_the_events_own(tmp_pa
     assert "&lt;img src=x onerror=alert(3)&gt;" in text and "Wire &lt;i&gt;" in text
 
 
+def test_incident_popups_and_list_entries_made_column_by_column_are_the_incidents_own():
+    """An incidents frame (the run's map) is built column by column too: popups with the
+    reports' sentences, a toll the sources disagree on (also with the evidence cut for the map),
+    the articles' outlets escaped; each equal to what the per-incident functions make."""
+    from geo.maps.columns import feed_columns, incident_feed_entries, incident_popups
+    from geo.maps.layers import event_popup, feed_props
+    from geo.maps.page import _event_records
+
+    incidents = frames.incidents_frame()
+    ranged = incidents.index[incidents.killed_low != incidents.killed_high].tolist()
+    assert ranged  # the frame has a toll the sources disagree on
+    cut = incidents.copy()
+    # the pipeline cuts a long incident's evidence for the map: the text then says so
+    cut.at[ranged[0], "evidence"] = cut.at[ranged[0], "evidence"][:1]
+    articles = {"afp.txt": {"outlet": "Agence <b>", "url": "javascript:alert(1)"},
+                "bbc.txt": {"title": "Town retaken", "url": "https://bbc.example/a?x=1&y=2"}}
+    names = {"163915": "Raqqa <city>"}
+    for frame in (incidents, cut):
+        rows, columns = _event_records(frame)
+        assert incident_popups(columns, len(rows)) == [event_popup(row) for row, _ in rows]
+        assert incident_feed_entries(columns, len(rows), articles, names) == feed_columns(
+            [feed_props(row, articles, names) for row, _ in rows])
+    rows, columns = _event_records(cut)
+    text = json.dumps([incident_popups(columns, len(rows)), incident_feed_entries(columns, len(rows), articles, names)])
+    assert "sources give" in text and "Agence &lt;b&gt;" in text and "javascript:" not in text
+
+
 def _text_of(value: object) -> str:
     return "" if value is None else str(value)
 
