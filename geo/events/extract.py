@@ -977,44 +977,8 @@ def _outside_dates(sent: str, tops: list[Toponym], published: date | None) -> li
     """Drop toponyms that are part of a date expression ("in March 2015", "last August")."""
     if not tops:
         return []
-    if not any(_may_be_in_a_date(sent, t) for t in tops):
-        return tops  # the sentence's dates are not read for nothing: most of its places are plain names
     spans = [(d.start, d.end) for d in find_dates(sent, published)]
     return [t for t in tops if not any(t.start < e and s < t.end for s, e in spans)]
-
-
-#: A word a date expression of :func:`geo.text.dates.find_dates` can hold, in lower case: one with a
-#: figure ("2015", "5th"), one holding a month's first letters ("March", "Sept", "mid-May" glued as
-#: "midmay"), or one of the other words its expressions spell out (prepositions, "the", "of", parts
-#: of a month or year, weekdays, seasons, units, counts, "ago", "recently"). Keep it in step with
-#: the expressions there: a word missing here would let a place inside a date through.
-_DATE_WORD = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|\b(?:the|of|end|beginning|start|first|half|second|early|late|mid|in|since|during|until|till|by|from"
-    r"|through|throughout|before|after|on|last|this|between|and|to|for|all|whole|today|yesterday|tonight"
-    r"|morning|night|previous|weeks?|weekend|earlier|later|past|over|months?|years?|days?|more|less|than"
-    r"|about|some|nearly|almost|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|several|few|ago|comes?|came|coming|just|only|barely|within|recent|recently|lately"
-    r"|spring|summer|autumn|fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _may_be_in_a_date(sent: str, t: Toponym) -> bool:
-    """Could a date expression of ``sent`` take in part of the toponym ``t``?
-
-    Both a date expression and a toponym that starts and ends on a word's edges run from a word's
-    start to a word's end, so when they overlap they share a whole word: the toponym is inside
-    a date only if one of its words is a word a date can hold (:data:`_DATE_WORD`). A toponym
-    not on word edges, or with a letter a case-blind expression takes for another ("ſ"), is
-    always checked."""
-    name = sent[t.start:t.end]
-    if not name or not lowers_in_place(name):
-        return True
-    if not _WORD_CHAR.match(name[0]) or not _WORD_CHAR.match(name[-1]) \
-            or (t.start > 0 and _WORD_CHAR.match(sent[t.start - 1])) \
-            or (t.end < len(sent) and _WORD_CHAR.match(sent[t.end])):
-        return True
-    return _DATE_WORD.search(name.lower()) is not None
 
 
 def _country_toponyms(tops: list[Toponym]) -> dict[str, Toponym]:
