@@ -227,13 +227,19 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             return ()
         lowered = text.lower()
     held: list[bool | None] = [None] * len(_CONDITIONS)
+    first_figure: int | None = -1  # where the text's first figure stands, once looked for (None: it has none)
     for i in candidates:
-        kind, pattern, gate, conditions, relative, span_group = _PLAN[i]
-        if starts is None:
-            matches: Iterable[re.Match[str]] = pattern.finditer(text)
-        elif not _holds_conditions(lowered, conditions, held):
+        kind, pattern, gate, conditions, relative, span_group, on_a_day = _PLAN[i]
+        if starts is not None and not _holds_conditions(lowered, conditions, held):
             continue
-        elif gate is None:
+        if on_a_day:
+            if first_figure == -1:
+                figure = _FIGURE.search(text)
+                first_figure = figure.start() if figure is not None else None
+            if first_figure is None:
+                continue
+            matches: Iterable[re.Match[str]] = pattern.finditer(text, first_figure)
+        elif starts is None or gate is None:
             matches = pattern.finditer(text)
         else:
             matches = prefix_finditer(pattern, text, lowered, gate & starts)
@@ -272,14 +278,21 @@ def _may_match_among(relevant: frozenset[str]) -> tuple[int, ...]:
 
 _RELATIVE = {"start_of", "since_y", "md", "dm", "part_my", "today", "weekday", "this_unit", "ago", "comes_after", "past_n", "recent", "recently", "season", "mon", "mon_bare"}
 
+#: how an expression opening on a day's figure begins ("6 March 2016"): with no gate of letters it
+#: is run through the text, but only from the text's first figure, where its first match can start
+#: at the earliest (its word boundary still sees the character before). Most of a sentence comes
+#: before its first figure, and the expression was tried at each of those characters.
+_OPENS_ON_A_DAY = r"\b(?P<day>[0-3]?\d)"
+_FIGURE = re.compile(r"\d")
+
 #: each expression in order, with what its loop needs read off once (the loop over the expressions
 #: cost more than most of their searches): its kind, its expression, its gate when it opens on a
 #: word boundary and a gate (it is tried only where one of the gate's beginnings stands; None: one
 #: opening on a figure runs through the text), its :data:`_INSIDE` conditions by number, whether
-#: it is relative, and the group its span starts at
+#: it is relative, the group its span starts at, and whether it opens on a day's figure
 _PLAN = tuple(
     (kind, pattern, gate if gate and pattern.pattern.startswith(r"\b") else None, _INSIDE_AT.get(kind, ()),
-     kind in _RELATIVE, "mon" if kind == "mon" else 0)
+     kind in _RELATIVE, "mon" if kind == "mon" else 0, pattern.pattern.startswith(_OPENS_ON_A_DAY))
     for (kind, pattern), gate in zip(_PATTERNS, _GATES))
 
 
