@@ -147,15 +147,19 @@ def test_casualty_search_stops_after_the_last_toll_word() -> None:
 
 
 def _all_dates(sent: str) -> list:
-    """The date expressions with every pattern run (no gate)."""
-    saved = dates._GATES, dates._GATE_INDEX, dates._NEEDS_INDEX, dates._INSIDE_AT
+    """The date expressions with every pattern run through the whole text (no gate, no words
+    needed inside, no start at the first figure)."""
+    saved = dates._GATE_INDEX, dates._NEEDS_INDEX, dates._PLAN
     ungated = GateIndex([frozenset() for _ in dates._PATTERNS])
-    dates._GATES, dates._GATE_INDEX, dates._NEEDS_INDEX, dates._INSIDE_AT = \
-        tuple(frozenset() for _ in dates._PATTERNS), ungated, ungated, {}
+    dates._GATE_INDEX, dates._NEEDS_INDEX = ungated, ungated
+    dates._PLAN = tuple((kind, pattern, None, (), kind in dates._RELATIVE, "mon" if kind == "mon" else 0, False)
+                        for kind, pattern in dates._PATTERNS)
+    dates._may_match_among.cache_clear()  # type: ignore[attr-defined]
     try:
         return list(dates._find_dates.__wrapped__(sent, dates.date(2016, 3, 9)))  # type: ignore[attr-defined]
     finally:
-        dates._GATES, dates._GATE_INDEX, dates._NEEDS_INDEX, dates._INSIDE_AT = saved
+        dates._GATE_INDEX, dates._NEEDS_INDEX, dates._PLAN = saved
+        dates._may_match_among.cache_clear()  # type: ignore[attr-defined]
 
 
 def test_gate_index_lets_through_the_gates_that_pass() -> None:
@@ -187,6 +191,8 @@ DATE_SENTENCES = [
     "Over the past three months and in recent weeks it lost ground.", "It fell in the past  few\ndays.",
     "Earlier this month, two years ago, in late 2016 and in early August the front moved.",
     "Fighting resumed 6th of September 2015 and on Sept. 3, 2014; in November it stopped.",
+    "Checkpoint 12 fell; 3 of June 2015 and 14 May were the worst days, and unit4 May 2016 held.",
+    "Raqqa2 March, then 28 March 2013 Hama airstrike (46 wounded)\n5th of May: Homs, 9 killed",
 ]
 
 
