@@ -21,6 +21,7 @@ from typing import IO
 from geo.errors import CorpusError, ManifestError
 from geo.records import Article
 from geo.text.dates import month_number
+from geo.text.gate import finditer_at
 from geo.text.html import html_to_text
 
 #: File endings read as articles when a folder is given.
@@ -463,14 +464,7 @@ def _month_led(pattern: re.Pattern[str], text: str, month_starts: list[int] | No
         return
     if month_starts is None:
         month_starts = [m.start() for m in _MONTH_START.finditer(text)]
-    pos = 0
-    for at in month_starts:
-        if at < pos:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            yield m
-            pos = m.end()
+    yield from finditer_at(pattern, text, month_starts)
 
 
 def _read_bytes(path: Path, max_bytes: int, kind: str = "article") -> bytes:

@@ -12,7 +12,7 @@ opening on a character class such as ``\\d``) gets an empty gate and always runs
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
@@ -329,9 +329,17 @@ def gated_finditer(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str
     every position of a sentence costs many times the scan for its first letters.
     """
     end = len(text) if endpos is None else endpos
+    return finditer_at(pattern, text, (candidate.start() for candidate in scanner.finditer(text, 0, end)), end)
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Iterable[int],
+                endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` tried at each of ``starts`` (in increasing order), skipping
+    the starts inside the last match: what ``pattern.finditer`` gives when every match opens
+    at one of ``starts`` and none is empty."""
+    end = len(text) if endpos is None else endpos
     pos = 0
-    for candidate in scanner.finditer(text, 0, end):
-        at = candidate.start()
+    for at in starts:
         if at < pos:
             continue
         m = pattern.match(text, at, end)
@@ -361,14 +369,7 @@ def prefix_finditer(pattern: re.Pattern[str], text: str, lowered: str,
     ``prefixes`` in lower case (as :func:`literal_gate` reads them off the pattern) and is not
     empty: a few ``str.find`` calls cost less than trying the expression at every character.
     """
-    pos = 0
-    for at in _occurrences(lowered, prefixes):
-        if at < pos:
-            continue
-        m = pattern.match(text, at)
-        if m is not None:
-            yield m
-            pos = m.end()
+    return finditer_at(pattern, text, _occurrences(lowered, prefixes))
 
 
 def _occurrences(lowered: str, prefixes: Collection[str]) -> list[int]:
