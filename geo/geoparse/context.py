@@ -45,7 +45,7 @@ TYPE_WORDS = {
     "governorate": "admin", "region": "admin", "county": "admin", "subdistrict": "admin",
     "mount": "mountain", "mountain": "mountain", "mountains": "mountain", "jabal": "mountain",
     "jebel": "mountain", "mt": "mountain", "dam": "dam", "river": "water", "lake": "water",
-    "valley": "region", "desert": "region", "resort": "populated", "hub": "populated",
+    "valley": "region", "basin": "region", "desert": "region", "resort": "populated", "hub": "populated",
     "crossing": "populated", "port": "populated", "oasis": "populated",
 }
 _UNITS = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,

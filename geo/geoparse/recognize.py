@@ -419,7 +419,7 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
 #: river's bare name already names the river ("the Tigris river" is the Tigris, written so
 #: only to say what it is), while "the Mosul dam" is not Mosul; the word after the name
 #: still tells the resolver a river is meant (geo.geoparse.context)
-_LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley desert plain plains".split())
+_LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley basin desert plain plains".split())
 
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""
