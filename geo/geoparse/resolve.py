@@ -288,8 +288,34 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
                 divisions=divisions, corpus=corpus)
+    _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
+
+
+def _prefer_own_names_of_the_collection(live: list[Group], votes: dict[str, float],
+                                        corpus: dict[str, float]) -> None:
+    """"Ariha city" in a feed of Syrian reports: Jericho wins on its size, matched only through
+    its other (Arabic) name, while the Syrian town carries "Ariha" as its own name. A name
+    written as one place's own name, in the country the collection is about, is not meant as
+    another's alternate name in a country nothing in the article points to; the own name's
+    holder wins (each, as ranked, keeps its score)."""
+    focus = focus_country(corpus)
+    if focus is None:
+        return
+    for g in live:
+        best = g.best
+        if best is None or is_country(best) or best.country_code == focus \
+                or best.score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY \
+                or votes.get(best.country_code, 0.0) > 0:
+            continue
+        own = next((r for r in g.ranked if r[2].country_code == focus and not is_country(r[2])
+                    and r[2].score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY), None)
+        if own is None:
+            continue
+        g.ranked = [own] + [r for r in g.ranked if r is not own]
+        g.best = own[2]
+        g.confidence = _share(g, lambda c, chosen=own[2]: c is chosen)
 
 
 #: share of a bare name's readings that must lie at its winner's spot for it to vote for the
