@@ -139,7 +139,8 @@ class Geoparser:
         rec = recognize(text, gz)
         name_spans = annotate(rec)  # the list each name stands in
         prior = self.corpus.prior() if self.corpus is not None else None
-        of_mention, votes = resolve(rec, gz, self._candidates, prior)
+        recalled = self.corpus.readings if self.corpus is not None else None
+        of_mention, votes = resolve(rec, gz, self._candidates, prior, recalled)
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}

@@ -35,6 +35,10 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     share of the candidate's country in the collection read so far (the documents before this
     one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
     evidence: a lone headline ("Hass massacre") is read as the collection's reports are.
+``recalled``
+    share of the collection's earlier documents that read the same name, confidently, as this
+    candidate (one sense per collection: :meth:`geo.geoparse.corpus.CorpusContext.readings`),
+    weighed down by the article's own country evidence as ``corpus`` is.
 ``together``
     nearness to some reading of another name of the article, whichever that name turns out
     to mean ("Jackson" and "Madison County": the Jackson that lies in a Madison County); a name with
@@ -62,6 +66,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -218,7 +223,8 @@ def is_admin1(c: Candidate | None) -> bool:
 
 
 def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
-            corpus: dict[str, float] | None = None) -> tuple[dict[int, Group], dict[str, float]]:
+            corpus: dict[str, float] | None = None,
+            recalled: Callable[[str], dict[int, float]] | None = None) -> tuple[dict[int, Group], dict[str, float]]:
     """Choose a candidate for every mention.
 
     Returns mention index -> its group, and the article's country votes (its focus).
@@ -226,7 +232,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     ``candidates_for(mention, country=None) -> list[Candidate]`` supplies the candidates (the
     public module knows about capitals, abbreviations and named regions); with ``country``, a
     few entries of that country join the best-ranked ones when none of those lies there.
-    ``corpus`` is the collection's country prior (:class:`geo.geoparse.corpus.CorpusContext`).
+    ``corpus`` is the collection's country prior (:class:`geo.geoparse.corpus.CorpusContext`),
+    ``recalled(name)`` the places the collection read a name as before (its ``readings``).
     """
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
@@ -287,7 +294,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
-                divisions=divisions, corpus=corpus)
+                divisions=divisions, corpus=corpus, recalled=recalled)
     _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
@@ -679,7 +686,8 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
             divisions: dict[tuple[str, str], float] | None = None,
-            corpus: dict[str, float] | None = None, provisional: bool = False) -> None:
+            corpus: dict[str, float] | None = None, provisional: bool = False,
+            recalled: Callable[[str], dict[int, float]] | None = None) -> None:
     """Score ``g``'s candidates and rank them: sets ``g.ranked``, ``g.best`` and ``g.confidence``.
 
     ``provisional``: a pass before the last, whose winner and confidence the next passes read,
@@ -704,6 +712,9 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     region_total = sum(regions.values())
     divisions = divisions or {}
     hinted = hints.any()
+    # how the collection read this name before, where a document settled it (last pass only)
+    # ("Jordan", "Georgia": the name of a country or state is read afresh in each document)
+    read_before = recalled(_written(g)) if recalled is not None and not _names_a_division(g) else {}
     scored = []
     for rank, (c, own) in enumerate(zip(g.candidates, own_parts, strict=True)):
         parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
@@ -711,6 +722,11 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
+        if read_before.get(c.geonameid) and "corpus" in parts and parts.get("type", 0.0) >= 0:
+            # only in the country the collection is about (a world digest's "Paris" is the
+            # French capital in one story, the Texas town in the next), and not against the
+            # kind the text names ("Deir Ezzor province" is not the feed's city of the name)
+            parts["recalled"] = round(corpus_scale * read_before[c.geonameid], 4)
         region = _region_part(c, regions, region_total)
         if region:
             parts["region"] = region

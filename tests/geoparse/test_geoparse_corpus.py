@@ -69,3 +69,34 @@ def test_a_town_named_by_its_own_name_beats_a_famous_namesake_reached_through_an
     # the article's own evidence still decides: a Palestinian town named so is Jericho
     said = feed.parse_text("Palestinian police said settlers attacked a farm near Ariha city")
     assert next(t for t in said if t.text == "Ariha").country_code == "PS"
+
+
+def _feed(entries) -> Geoparser:
+    gz = FakeGazetteer(entries, {"Syrian": "SY"})
+    feed = Geoparser(gz, corpus=CorpusContext())
+    for text in ("Shelling targets the countryside of Idlib in Syria",
+                 "Clashes continue in the north of Hama",
+                 "Warplanes strike towns in Idlib and Hama in Syria") * 5:
+        feed.parse_text(text)
+    return feed
+
+
+#: two Syrian villages of one name, the first-listed far from the fighting
+KAFR_ENTRIES = {**ENTRIES, "Kafr Salim": [C(301, "Kafr Salim", 36.52, 38.77, "SY", "PPL", 0, admin1="04"),
+                                         C(302, "Kafr Salim", 35.74, 37.04, "SY", "PPL", 0, admin1="12")]}
+
+
+def test_a_name_the_collection_settled_is_read_so_in_a_later_bare_headline():
+    feed = _feed(KAFR_ENTRIES)
+    assert feed.parse_text("Regime forces shell Kafr Salim at dawn")[0].geonameid == 301  # a guess
+    # a report places it, beside Idlib; the next bare headline is read as that report was
+    settled = feed.parse_text("Government troops storm Kafr Salim in the countryside of Idlib")
+    assert next(t for t in settled if t.text == "Kafr Salim").geonameid == 302
+    later = feed.parse_text("Regime forces shell Kafr Salim at dawn")[0]
+    assert later.geonameid == 302 and later.explain[0].score_parts["recalled"] > 0
+
+
+def test_the_collection_remembers_nothing_without_a_collection():
+    alone = Geoparser(FakeGazetteer(KAFR_ENTRIES, {"Syrian": "SY"}))
+    alone.parse_text("Government troops storm Kafr Salim in the countryside of Idlib")
+    assert alone.parse_text("Regime forces shell Kafr Salim at dawn")[0].geonameid == 301
