@@ -148,9 +148,11 @@ class Geoparser:
         # otherwise rescan its every mention each time (quadratic in a long article)
         verdicts: dict[int, str | None] = {}
 
+        collection = focus_country(prior or {})
+
         def doubt(g: Group) -> str | None:
             if id(g) not in verdicts:
-                verdicts[id(g)] = implausible_or_closer(g, votes)
+                verdicts[id(g)] = implausible_or_closer(g, votes, collection)
             return verdicts[id(g)]
 
         names = NamesByFirstAtom(rec.mentions)

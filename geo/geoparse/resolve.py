@@ -101,6 +101,7 @@ TYPE_ACCEPTS = {
     "dam": ("S", ("DAM",)),
     "water": ("H", ()),
     "region": ("L", ()),
+    "site": ("S", ()),
 }
 #: proximity part a neighbourhood's candidate needs: within ~30 km of a town of the article
 NEIGHBOURHOOD_MIN_PROXIMITY = 0.8 * math.exp(-30 / 250)
@@ -566,12 +567,12 @@ LOOSE_ELSEWHERE = "a loose spelling match in a country the article does not othe
 CLOSER_LIKENESS = 0.6
 
 
-def implausible_or_closer(g: Group, votes: dict[str, float]) -> str | None:
+def implausible_or_closer(g: Group, votes: dict[str, float], collection: str | None = None) -> str | None:
     """:func:`implausible`, but a winner set aside as a loose spelling match ("Hayt town" read
     as Hit in Iraq, "Kefraya town" as Kifri) gives way to the best candidate spelt closer to
     the name, when the text says what kind of place it is and that candidate is believable:
-    the group then names that one."""
-    reason = implausible(g, votes)
+    the group then names that one. ``collection``: the country the collection is about, if any."""
+    reason = implausible(g, votes, collection)
     if reason != LOOSE_ELSEWHERE or g.best is None or not any(m.type_hint for m in g.mentions):
         return reason  # only where the text says what kind of place it is ("Hayt town")
     quality = g.best.score_parts.get("name", 1.0)
@@ -584,14 +585,20 @@ def implausible_or_closer(g: Group, votes: dict[str, float]) -> str | None:
     dropped = g.best, g.ranked, g.nearest_km
     g.ranked = [closer] + [r for r in g.ranked if r is not closer]
     g.best, g.nearest_km = closer[2], None
-    second = implausible(g, votes)
+    second = implausible(g, votes, collection)
     if second is not None:  # neither is believable: keep the group as it was
         g.best, g.ranked, g.nearest_km = dropped
         return reason
     return None
 
 
-def implausible(g: Group, votes: dict[str, float]) -> str | None:
+#: a city this large (or a capital) is known abroad: its airport is its own, wherever the news
+SITE_CITY_POPULATION = 100_000
+#: why a site named after a place ("the X oilfield") is not placed at a town of that name abroad
+SITE_ABROAD = "a site named after a place, read as a town in a country neither the article nor the collection is about"
+
+
+def implausible(g: Group, votes: dict[str, float], collection: str | None = None) -> str | None:
     """Why the winner of a group named without any locational cue is not believable, or None.
 
     A careful reader accepts "Raqqa" or "Paris" bare, but not a hamlet of 300 people or a
@@ -606,7 +613,17 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
-    if parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
+    sites = [m.type_hint == "site" for m in g.mentions]
+    if any(sites) and parts.get("type", 0.0) < 0:
+        # "the Jazal oilfield", "Kuweires military airport" where the gazetteer lacks the site: it
+        # lies at or near a place of that name in the country the reports are about; a town so
+        # named in another country is not it (a world digest has no such country: kept), unless
+        # a city known abroad ("Beirut airport")
+        if all(sites) and collection is not None and c.country_code != collection \
+                and votes.get(c.country_code, 0.0) == 0 and not is_country(c) \
+                and c.population < SITE_CITY_POPULATION and c.feature_code not in DIVISION_SEATS:
+            return SITE_ABROAD
+    elif parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
         # "the Hoz district" and the only Hoz is a village in another country
         return "the gazetteer has no place of that kind and name near the article's places"
     quality = c.score_parts.get("name", 1.0)
@@ -722,10 +739,12 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
-        if read_before.get(c.geonameid) and "corpus" in parts and parts.get("type", 0.0) >= 0:
+        if read_before.get(c.geonameid) and "corpus" in parts \
+                and (parts.get("type", 0.0) >= 0 or hints.types == {"site"}):
             # only in the country the collection is about (a world digest's "Paris" is the
             # French capital in one story, the Texas town in the next), and not against the
-            # kind the text names ("Deir Ezzor province" is not the feed's city of the name)
+            # kind the text names ("Deir Ezzor province" is not the feed's city of the name; a
+            # site the gazetteer lacks, "X airbase", lies at the feed's X)
             parts["recalled"] = round(corpus_scale * read_before[c.geonameid], 4)
         region = _region_part(c, regions, region_total)
         if region:

@@ -100,3 +100,23 @@ def test_the_collection_remembers_nothing_without_a_collection():
     alone = Geoparser(FakeGazetteer(KAFR_ENTRIES, {"Syrian": "SY"}))
     alone.parse_text("Government troops storm Kafr Salim in the countryside of Idlib")
     assert alone.parse_text("Regime forces shell Kafr Salim at dawn")[0].geonameid == 301
+
+
+SITE_ENTRIES = {**ENTRIES,
+                # a field named after a Syrian spot the gazetteer lacks; only a Pakistani town bears it
+                "Qasab": [C(401, "Qasab", 32.2, 70.4, "PK", "PPL", 38_000)],
+                # an airbase named after a Syrian village the gazetteer holds
+                "Marj": [C(402, "Marj", 35.5, 37.1, "SY", "PPL", 0)],
+                "Amman": [C(403, "Amman", 31.95, 35.93, "JO", "PPLC", 1_275_000)]}
+
+
+def test_a_site_named_after_a_place_is_not_a_namesake_town_abroad():
+    feed = _feed(SITE_ENTRIES)
+    assert feed.parse_text("Coalition jets repel an attack on the Qasab oilfield") == []
+    assert feed.parse_text("Militants shelled the Qasab field where advisers are based") == []
+    # the feed's own country's village, and a capital known abroad, stay
+    assert [t.geonameid for t in feed.parse_text("Explosions rock Marj military airport")] == [402]
+    assert [t.geonameid for t in feed.parse_text("Flights resumed at Amman airport")] == [403]
+    # alone (no collection to say where the reports are), the town is still the reading
+    alone = Geoparser(FakeGazetteer(SITE_ENTRIES, {"Syrian": "SY"}))
+    assert [t.geonameid for t in alone.parse_text("Coalition jets repel an attack on the Qasab oilfield")] == [401]
