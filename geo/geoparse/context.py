@@ -45,7 +45,7 @@ TYPE_WORDS = {
     "governorate": "admin", "region": "admin", "county": "admin", "subdistrict": "admin",
     "mount": "mountain", "mountain": "mountain", "mountains": "mountain", "jabal": "mountain",
     "jebel": "mountain", "mt": "mountain", "dam": "dam", "river": "water", "lake": "water",
-    "valley": "region", "desert": "region", "resort": "populated", "hub": "populated",
+    "valley": "region", "basin": "region", "desert": "region", "resort": "populated", "hub": "populated",
     "crossing": "populated", "port": "populated", "oasis": "populated",
 }
 _UNITS = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometre": 1.0,
@@ -252,6 +252,30 @@ def _camp_after(atoms: list[Atom], k: int) -> bool:
     return not atoms[k].cap or atoms[k].allcaps  # "refugee camp", "IDP camp", not "Ford Camp"
 
 
+#: head nouns after a name that make the place a site named after it ("the Jazal oilfield",
+#: "Kuweires military airport"), with the words that may stand between ("oil", "military")
+_SITE_HEADS = frozenset("oilfield oilfields gasfield airbase airport airfield".split())
+_SITE_PAIRS = frozenset((("oil", "field"), ("oil", "fields"), ("gas", "field"), ("gas", "fields"),
+                         ("military", "airbase"), ("military", "airport"), ("air", "base")))
+
+
+#: words that may follow a bare "field" that ends a noun phrase ("the Jazal field east of
+#: the river", "X field where ..."), unlike a compound's next noun ("Idlib field commanders")
+_AFTER_PHRASE = frozenset("and or in near at on of to from by after before where which that as "
+                          "east west north south northeast northwest southeast southwest".split())
+
+
+def _site_after(atoms: list[Atom], k: int) -> bool:
+    """Is a site head noun at atom ``k`` ("oilfield", "oil field", "military airport", a bare
+    "field" that ends its phrase)?"""
+    if k >= len(atoms) or atoms[k].kind != "word":
+        return False
+    word = _word(atoms, k)
+    if word in ("field", "fields"):
+        return k + 1 >= len(atoms) or atoms[k + 1].kind != "word" or _word(atoms, k + 1) in _AFTER_PHRASE
+    return word in _SITE_HEADS or (word, _word(atoms, k + 1)) in _SITE_PAIRS
+
+
 def opens_phrase(atoms: list[Atom], k: int) -> bool:
     """Do the lower-case words ending at atom ``k`` open a noun phrase ("the southern
     district of X") rather than follow a name ("the Karrada shopping district of X")?"""
@@ -346,6 +370,8 @@ def _after(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> None:
         m.type_hint = m.type_hint or TYPE_WORDS.get(word, "admin")
         if word in _PLURAL_ADMIN.values():
             m.division_word = word
+    if _site_after(atoms, m.j + 1):
+        m.type_hint = m.type_hint or "site"
     if word in _PLURAL_ADMIN and atoms[m.j + 1].kind == "word":
         # "Sichuan and Yunnan provinces", "Lake and Porter counties": every name of the list is one
         for x in _listed_before(atoms, mentions, n):

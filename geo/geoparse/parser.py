@@ -139,7 +139,8 @@ class Geoparser:
         rec = recognize(text, gz)
         name_spans = annotate(rec)  # the list each name stands in
         prior = self.corpus.prior() if self.corpus is not None else None
-        of_mention, votes = resolve(rec, gz, self._candidates, prior)
+        recalled = self.corpus.readings if self.corpus is not None else None
+        of_mention, votes = resolve(rec, gz, self._candidates, prior, recalled)
         toponyms = []
         dropped = [Dropped(m.start, m.end, m.text, m.dropped or "") for m in rec.dropped]
         index = {id(m): n for n, m in enumerate(rec.mentions)}
@@ -147,9 +148,11 @@ class Geoparser:
         # otherwise rescan its every mention each time (quadratic in a long article)
         verdicts: dict[int, str | None] = {}
 
+        collection = focus_country(prior or {})
+
         def doubt(g: Group) -> str | None:
             if id(g) not in verdicts:
-                verdicts[id(g)] = implausible_or_closer(g, votes)
+                verdicts[id(g)] = implausible_or_closer(g, votes, collection)
             return verdicts[id(g)]
 
         names = NamesByFirstAtom(rec.mentions)

@@ -291,6 +291,12 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 out.append(led)
                 resume = led.j + 1
                 continue
+        if a.lowered in _DIRECTION_LEADERS and (best is None or best == k):
+            directed = _directed_name(text, atoms, k, gz)
+            if directed is not None:
+                out.append(directed)
+                resume = directed.j + 1
+                continue
         if best is None:
             continue
         first = k
@@ -381,6 +387,51 @@ _NAME_LEADERS: dict[str, tuple[str, ...]] = {
 _COMMON_LEADERS = frozenset(("new", "camp", "river", "lake"))
 
 
+#: "Western Kafr Tal", "Upper Mazraat Nur": English writes the part of a divided village with an
+#: adjective before its name, the gazetteers of Syria and Iraq romanise the Arabic, where the
+#: adjective follows in either gender, with or without its article, which takes the first
+#: letter of a "sun letter" word ("Kafr Tal al Gharbiyah", "Huwayjat Sahl ash Sharqi",
+#: "Mazraat Nur Fawqani"); {} is the name after the adjective
+#: at most this many words of the name after the adjective are tried
+DIRECTED_NAME_WORDS = 3
+_DIRECTION_LEADERS: dict[str, tuple[str, ...]] = {
+    word: tuple(form for arabic in forms for form in (f"{{}} {article} {arabic}", f"{{}} {arabic}"))
+    for word, (article, forms) in {
+        "western": ("al", ("Gharbiyah", "Gharbi")), "eastern": ("ash", ("Sharqiyah", "Sharqi")),
+        "northern": ("ash", ("Shamaliyah", "Shamali")), "southern": ("al", ("Janubiyah", "Janubi")),
+        "upper": ("al", ("Fawqani", "Fawqaniyah", "Fawqa")),
+        "lower": ("at", ("Tahtani", "Tahtaniyah", "Tahta")),
+    }.items()
+}
+
+
+def _directed_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceSpan | None:
+    """'Western Kafr Tal', 'Upper Mazraat Nur', 'Eastern Kafr Nasih': the adjective and the name after
+    it as one place, when the gazetteer holds that part of the village under its Arabic form (the
+    longest such name); else None (the adjective is then only a direction: "Western Aleppo")."""
+    if atoms[k].headline:
+        return None
+    ends: list[int] = []
+    end = k
+    while end + 1 < len(atoms) and len(ends) < DIRECTED_NAME_WORDS and joined(text, atoms[end], atoms[end + 1]):
+        nxt = end + 1
+        if atoms[nxt].kind == "word" and atoms[nxt].lowered in PARTICLES and nxt + 2 < len(atoms) \
+                and atoms[nxt + 1].text == "-" and joined(text, atoms[nxt], atoms[nxt + 1]) \
+                and joined(text, atoms[nxt + 1], atoms[nxt + 2]):
+            nxt += 2  # "Western al-Huwayjah"
+        if not (atoms[nxt].cap and atoms[nxt].kind == "word"):
+            break
+        end = nxt
+        ends.append(end)
+    forms = _DIRECTION_LEADERS[atoms[k].lowered]
+    for end in reversed(ends):
+        rest = text[atoms[k + 1].start:atoms[end].end]
+        query = next((f.format(rest) for f in forms if gz.is_name(f.format(rest))), None)
+        if query is not None:
+            return PlaceSpan(atoms[k].start, atoms[end].end, text[atoms[k].start:atoms[end].end], k, end, query=query)
+    return None
+
+
 def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceSpan | None:
     """'Tal Nasr', 'New Qasra', 'River Tigris': the generic at ``k`` and the capitalised words
     after it as one name, looked up as written or in a form the gazetteer holds."""
@@ -419,7 +470,7 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
 #: river's bare name already names the river ("the Tigris river" is the Tigris, written so
 #: only to say what it is), while "the Mosul dam" is not Mosul; the word after the name
 #: still tells the resolver a river is meant (geo.geoparse.context)
-_LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley desert plain plains".split())
+_LOWER_TYPE_WORDS = frozenset("dam mountain mountains lake valley basin desert plain plains".split())
 
 def _region_phrase(text: str, atoms: list[Atom], k: int) -> int | None:
     """'the Euphrates river valley': a curated region whose name ends in lower-case words."""

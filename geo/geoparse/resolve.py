@@ -35,6 +35,10 @@ Every candidate gets a score that is a sum of visible parts (``Candidate.score_p
     share of the candidate's country in the collection read so far (the documents before this
     one in the same run, :mod:`geo.geoparse.corpus`), weighed down by the article's own country
     evidence: a lone headline ("Hass massacre") is read as the collection's reports are.
+``recalled``
+    share of the collection's earlier documents that read the same name, confidently, as this
+    candidate (one sense per collection: :meth:`geo.geoparse.corpus.CorpusContext.readings`),
+    weighed down by the article's own country evidence as ``corpus`` is.
 ``together``
     nearness to some reading of another name of the article, whichever that name turns out
     to mean ("Jackson" and "Madison County": the Jackson that lies in a Madison County); a name with
@@ -62,6 +66,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -96,6 +101,7 @@ TYPE_ACCEPTS = {
     "dam": ("S", ("DAM",)),
     "water": ("H", ()),
     "region": ("L", ()),
+    "site": ("S", ()),
 }
 #: proximity part a neighbourhood's candidate needs: within ~30 km of a town of the article
 NEIGHBOURHOOD_MIN_PROXIMITY = 0.8 * math.exp(-30 / 250)
@@ -218,7 +224,8 @@ def is_admin1(c: Candidate | None) -> bool:
 
 
 def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
-            corpus: dict[str, float] | None = None) -> tuple[dict[int, Group], dict[str, float]]:
+            corpus: dict[str, float] | None = None,
+            recalled: Callable[[str], dict[int, float]] | None = None) -> tuple[dict[int, Group], dict[str, float]]:
     """Choose a candidate for every mention.
 
     Returns mention index -> its group, and the article's country votes (its focus).
@@ -226,7 +233,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     ``candidates_for(mention, country=None) -> list[Candidate]`` supplies the candidates (the
     public module knows about capitals, abbreviations and named regions); with ``country``, a
     few entries of that country join the best-ranked ones when none of those lies there.
-    ``corpus`` is the collection's country prior (:class:`geo.geoparse.corpus.CorpusContext`).
+    ``corpus`` is the collection's country prior (:class:`geo.geoparse.corpus.CorpusContext`),
+    ``recalled(name)`` the places the collection read a name as before (its ``readings``).
     """
     groups: dict[tuple[str, str], Group] = {}
     of_mention: dict[int, Group] = {}
@@ -287,9 +295,35 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
     for g in live:
         _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
-                divisions=divisions, corpus=corpus)
+                divisions=divisions, corpus=corpus, recalled=recalled)
+    _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
+
+
+def _prefer_own_names_of_the_collection(live: list[Group], votes: dict[str, float],
+                                        corpus: dict[str, float]) -> None:
+    """"Ariha city" in a feed of Syrian reports: Jericho wins on its size, matched only through
+    its other (Arabic) name, while the Syrian town carries "Ariha" as its own name. A name
+    written as one place's own name, in the country the collection is about, is not meant as
+    another's alternate name in a country nothing in the article points to; the own name's
+    holder wins (each, as ranked, keeps its score)."""
+    focus = focus_country(corpus)
+    if focus is None:
+        return
+    for g in live:
+        best = g.best
+        if best is None or is_country(best) or best.country_code == focus \
+                or best.score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY \
+                or votes.get(best.country_code, 0.0) > 0:
+            continue
+        own = next((r for r in g.ranked if r[2].country_code == focus and not is_country(r[2])
+                    and r[2].score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY), None)
+        if own is None:
+            continue
+        g.ranked = [own] + [r for r in g.ranked if r is not own]
+        g.best = own[2]
+        g.confidence = _share(g, lambda c, chosen=own[2]: c is chosen)
 
 
 #: share of a bare name's readings that must lie at its winner's spot for it to vote for the
@@ -533,12 +567,12 @@ LOOSE_ELSEWHERE = "a loose spelling match in a country the article does not othe
 CLOSER_LIKENESS = 0.6
 
 
-def implausible_or_closer(g: Group, votes: dict[str, float]) -> str | None:
+def implausible_or_closer(g: Group, votes: dict[str, float], collection: str | None = None) -> str | None:
     """:func:`implausible`, but a winner set aside as a loose spelling match ("Hayt town" read
     as Hit in Iraq, "Kefraya town" as Kifri) gives way to the best candidate spelt closer to
     the name, when the text says what kind of place it is and that candidate is believable:
-    the group then names that one."""
-    reason = implausible(g, votes)
+    the group then names that one. ``collection``: the country the collection is about, if any."""
+    reason = implausible(g, votes, collection)
     if reason != LOOSE_ELSEWHERE or g.best is None or not any(m.type_hint for m in g.mentions):
         return reason  # only where the text says what kind of place it is ("Hayt town")
     quality = g.best.score_parts.get("name", 1.0)
@@ -551,14 +585,20 @@ def implausible_or_closer(g: Group, votes: dict[str, float]) -> str | None:
     dropped = g.best, g.ranked, g.nearest_km
     g.ranked = [closer] + [r for r in g.ranked if r is not closer]
     g.best, g.nearest_km = closer[2], None
-    second = implausible(g, votes)
+    second = implausible(g, votes, collection)
     if second is not None:  # neither is believable: keep the group as it was
         g.best, g.ranked, g.nearest_km = dropped
         return reason
     return None
 
 
-def implausible(g: Group, votes: dict[str, float]) -> str | None:
+#: a city this large (or a capital) is known abroad: its airport is its own, wherever the news
+SITE_CITY_POPULATION = 100_000
+#: why a site named after a place ("the X oilfield") is not placed at a town of that name abroad
+SITE_ABROAD = "a site named after a place, read as a town in a country neither the article nor the collection is about"
+
+
+def implausible(g: Group, votes: dict[str, float], collection: str | None = None) -> str | None:
     """Why the winner of a group named without any locational cue is not believable, or None.
 
     A careful reader accepts "Raqqa" or "Paris" bare, but not a hamlet of 300 people or a
@@ -573,7 +613,17 @@ def implausible(g: Group, votes: dict[str, float]) -> str | None:
     if parts.get("qualifier", 0.0) < 0 and not is_country(c):
         # "Dabiq, a town in northern Syria" and the gazetteer knows only Dubuque, Iowa
         return "the gazetteer has no such place where the text puts it"
-    if parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
+    sites = [m.type_hint == "site" for m in g.mentions]
+    if any(sites) and parts.get("type", 0.0) < 0:
+        # "the Jazal oilfield", "Kuweires military airport" where the gazetteer lacks the site: it
+        # lies at or near a place of that name in the country the reports are about; a town so
+        # named in another country is not it (a world digest has no such country: kept), unless
+        # a city known abroad ("Beirut airport")
+        if all(sites) and collection is not None and c.country_code != collection \
+                and votes.get(c.country_code, 0.0) == 0 and not is_country(c) \
+                and c.population < SITE_CITY_POPULATION and c.feature_code not in DIVISION_SEATS:
+            return SITE_ABROAD
+    elif parts.get("type", 0.0) < 0 and votes.get(c.country_code, 0.0) == 0:
         # "the Hoz district" and the only Hoz is a village in another country
         return "the gazetteer has no place of that kind and name near the article's places"
     quality = c.score_parts.get("name", 1.0)
@@ -653,7 +703,8 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
             anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
             divisions: dict[tuple[str, str], float] | None = None,
-            corpus: dict[str, float] | None = None, provisional: bool = False) -> None:
+            corpus: dict[str, float] | None = None, provisional: bool = False,
+            recalled: Callable[[str], dict[int, float]] | None = None) -> None:
     """Score ``g``'s candidates and rank them: sets ``g.ranked``, ``g.best`` and ``g.confidence``.
 
     ``provisional``: a pass before the last, whose winner and confidence the next passes read,
@@ -678,6 +729,9 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     region_total = sum(regions.values())
     divisions = divisions or {}
     hinted = hints.any()
+    # how the collection read this name before, where a document settled it (last pass only)
+    # ("Jordan", "Georgia": the name of a country or state is read afresh in each document)
+    read_before = recalled(_written(g)) if recalled is not None and not _names_a_division(g) else {}
     scored = []
     for rank, (c, own) in enumerate(zip(g.candidates, own_parts, strict=True)):
         parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
@@ -685,6 +739,13 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             parts.update(_hint_parts(c, hints))
         if corpus and not is_country(c) and corpus.get(c.country_code):
             parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
+        if read_before.get(c.geonameid) and "corpus" in parts \
+                and (parts.get("type", 0.0) >= 0 or hints.types == {"site"}):
+            # only in the country the collection is about (a world digest's "Paris" is the
+            # French capital in one story, the Texas town in the next), and not against the
+            # kind the text names ("Deir Ezzor province" is not the feed's city of the name; a
+            # site the gazetteer lacks, "X airbase", lies at the feed's X)
+            parts["recalled"] = round(corpus_scale * read_before[c.geonameid], 4)
         region = _region_part(c, regions, region_total)
         if region:
             parts["region"] = region

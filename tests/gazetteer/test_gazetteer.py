@@ -77,6 +77,7 @@ def test_sinjar_mountain_and_town_are_distinct(gz):
     ("Jabal Turkman", "SY", "MTS"), ("Qalamoun mountains", "SY", "MTS"), ("Jebel Zawiya", "SY", "MTS"),
     ("Wadi Barada", "SY", "VAL"), ("Lake Qattinah", "SY", "RSV"), ("Great Zab", "IQ", "STM"),
     ("Wadi Houran", "IQ", "WAD"), ("Lake Razzaza", "IQ", "LK"), ("Mount Maqloub", "IQ", "MT"),
+    ("Yarmouk Basin", "SY", "AREA"), ("Yarmuk Pocket", "SY", "AREA"),
 ])
 def test_war_regions_plains_ranges_and_valleys(gz, spelling, country, code):
     best = gz.candidates(spelling, country=country)[0]

@@ -403,3 +403,14 @@ def test_a_bare_towns_namesakes_spread_over_a_country_do_not_make_it_the_focus(m
 def test_a_quoted_nickname_belongs_to_the_person() -> None:
     assert _texts("Sheriff Jerome “Jerry” Mason said the suspect was held overnight in Baton Rouge.") == ["Baton Rouge"]
     assert _texts('Rep. Katherine "Kay" Parsons of Dayton spoke on Monday.') == ["Dayton"]
+
+
+def test_a_basin_named_after_a_river_is_the_region_not_the_namesake_camp() -> None:
+    # "basin" after the name, in lower case, completes the region's name: the Yarmouk refugee
+    # camp in Damascus shares the first word, not the place
+    found = {t.text: t for t in geoparse(
+        "Government helicopters dropped barrel bombs on villages in the Yarmouk basin overnight, "
+        "residents said.")}
+    assert "Yarmouk basin" in found and "Yarmouk" not in found
+    basin = found["Yarmouk basin"]
+    assert basin.country_code == "SY" and basin.lat < 33.0

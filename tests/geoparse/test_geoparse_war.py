@@ -181,3 +181,34 @@ def test_a_village_lies_in_the_province_the_article_names(gp):
     text = "Clashes broke out in Daraa province on Monday. A fighter was killed in Tal Shihab."
     found = by_text(gp.parse_text(text))
     assert found["Tal Shihab"].geonameid == 7100008
+
+
+# ------------------------------------------------------------------------------------------
+# the parts of a divided village: "Western X" is the gazetteer's "X al Gharbiyah"
+
+DIVIDED = {
+    "Kafr Tal": [C(7200001, "Kafr Tal", 35.10, 36.60, "SY", "PPL", 0, "10")],
+    "Kafr Tal al Gharbiyah": [C(7200002, "Kafr Tal al Gharbiyah", 35.40, 36.20, "SY", "PPL", 0, "10")],
+    "Huwayjat Sahl ash Sharqi": [C(7200003, "Huwayjat Sahl ash Sharqi", 34.60, 40.80, "SY", "PPL", 0, "07")],
+    "Mazraat Nur Fawqani": [C(7200004, "Mazraat Nur Fawqani", 36.30, 37.90, "SY", "PPL", 0, "09")],
+    "Aleppo": [C(170063, "Aleppo", 36.20, 37.16, "SY", "PPLA", 1_600_000, "09")],
+}
+
+
+@pytest.mark.parametrize("text, written, gid", [
+    ("Regime artillery shelled Western Kafr Tal overnight, killing two farmers.",
+     "Western Kafr Tal", 7200002),
+    ("Militants attacked an outpost in Eastern Huwayjat Sahl on the river bank.",
+     "Eastern Huwayjat Sahl", 7200003),
+    ("Tribal fighters entered Upper Mazraat Nur after a week of clashes.", "Upper Mazraat Nur", 7200004),
+])
+def test_a_direction_before_a_village_names_the_part_the_gazetteer_holds(text, written, gid):
+    found = by_text(Geoparser(FakeGazetteer(DIVIDED, DEMONYMS)).parse_text(text))
+    assert found[written].geonameid == gid
+
+
+def test_a_direction_before_a_name_without_such_a_part_stays_a_direction():
+    found = by_text(Geoparser(FakeGazetteer(DIVIDED, DEMONYMS)).parse_text(
+        "Warplanes pounded Western Aleppo and Kafr Tal on Friday."))
+    assert found["Aleppo"].geonameid == 170063 and found["Kafr Tal"].geonameid == 7200001
+    assert "Western Aleppo" not in found
