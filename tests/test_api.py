@@ -29,6 +29,16 @@ def test_the_geoparse_command_never_loads_geopandas():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_geoparse_command_loads_neither_frames_nor_maps_nor_the_casualty_expressions():
+    # every `territory geoparse` pays its imports before reading a word: the casualty and
+    # quantity expressions of geo.text.numbers (half a second to compile), pandas and the map
+    # belong to `territory run` only
+    code = ("import sys, geo.cli.geoparse; "
+            "loaded = {'geo.text.numbers', 'pandas', 'folium', 'geopandas', 'pyogrio', 'geo.events'} & set(sys.modules); "
+            "assert not loaded, loaded")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_a_worker_process_never_loads_the_writers_or_the_map():
     # a spawned worker (-j N) imports geo.runner.workers, and with it geo.runner: the map and
     # the writers are the parent's, and were two seconds of every worker's start-up; the parent
