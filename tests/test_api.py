@@ -34,7 +34,7 @@ def test_the_geoparse_command_loads_neither_frames_nor_maps_nor_the_casualty_exp
     # quantity expressions of geo.text.numbers (half a second to compile), pandas and the map
     # belong to `territory run` only
     code = ("import sys, geo.cli.geoparse; "
-            "loaded = {'geo.text.numbers', 'pandas', 'folium', 'geopandas', 'pyogrio', 'geo.events'} & set(sys.modules); "
+            "loaded = {'geo.text.numbers', 'geo.text.dates', 'pandas', 'folium', 'geopandas', 'pyogrio', 'geo.events'} & set(sys.modules); "
             "assert not loaded, loaded")
     subprocess.run([sys.executable, "-c", code], check=True)
 
