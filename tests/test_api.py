@@ -51,6 +51,18 @@ def test_a_worker_process_never_loads_the_writers_or_the_map():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_run_and_its_writers_load_the_extraction_only_where_articles_are_read():
+    # the parent of -j N workers (and a re-run served from the cache) geoparses and extracts
+    # nothing: the trigger and casualty expressions are compiled by the workers alone
+    code = ("import sys, geo.runner.pipeline, geo.runner.outputs, geo.events; geo.events.side_of; "
+            "extraction = {'geo.events.extract', 'geo.events.triggers', 'geo.text.numbers', 'geo.geoparse.parser'}; "
+            "assert not extraction & set(sys.modules), extraction & set(sys.modules); "
+            "from geo.runner.workers import process_article, geoparser_for; "
+            "assert not extraction & set(sys.modules); "
+            "geo.events.extract_events; assert 'geo.text.numbers' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_the_map_takes_folium_s_timeline_without_every_other_plugin():
     code = ("import sys, geo.maps.page as page; assert 'folium.plugins' not in sys.modules; "
             "assert page.Timeline.__name__ == 'Timeline' and page.TimelineSlider.__name__ == 'TimelineSlider'; "
