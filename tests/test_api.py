@@ -29,6 +29,16 @@ def test_the_geoparse_command_never_loads_geopandas():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_geoparse_command_loads_neither_frames_nor_maps_nor_the_casualty_expressions():
+    # every `territory geoparse` pays its imports before reading a word: the casualty and
+    # quantity expressions of geo.text.numbers (half a second to compile), pandas and the map
+    # belong to `territory run` only
+    code = ("import sys, geo.cli.geoparse; "
+            "loaded = {'geo.text.numbers', 'geo.text.dates', 'pandas', 'folium', 'geopandas', 'pyogrio', 'geo.events'} & set(sys.modules); "
+            "assert not loaded, loaded")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_a_worker_process_never_loads_the_writers_or_the_map():
     # a spawned worker (-j N) imports geo.runner.workers, and with it geo.runner: the map and
     # the writers are the parent's, and were two seconds of every worker's start-up; the parent
@@ -38,6 +48,18 @@ def test_a_worker_process_never_loads_the_writers_or_the_map():
             "geo.runner.run; assert 'geo.runner.pipeline' in sys.modules; "
             "assert not {'folium', 'pandas', 'geopandas', 'geo.runner.outputs'} & set(sys.modules); "
             "import geo.runner.outputs")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_run_and_its_writers_load_the_extraction_only_where_articles_are_read():
+    # the parent of -j N workers (and a re-run served from the cache) geoparses and extracts
+    # nothing: the trigger and casualty expressions are compiled by the workers alone
+    code = ("import sys, geo.runner.pipeline, geo.runner.outputs, geo.events; geo.events.side_of; "
+            "extraction = {'geo.events.extract', 'geo.events.triggers', 'geo.text.numbers', 'geo.geoparse.parser'}; "
+            "assert not extraction & set(sys.modules), extraction & set(sys.modules); "
+            "from geo.runner.workers import process_article, geoparser_for; "
+            "assert not extraction & set(sys.modules); "
+            "geo.events.extract_events; assert 'geo.text.numbers' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

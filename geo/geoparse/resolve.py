@@ -71,8 +71,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import numpy as np
-
 from geo import settings
 from geo.errors import MissingDataError
 from geo.geom import bearing_deg, distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
@@ -841,6 +839,10 @@ def _measure_together(live: list[Group]) -> None:
             weights.append(1.0 / math.sqrt(len(points)))
     if len(set(owners)) < 2:
         return
+    # here, not at the top: a text naming one place (a headline, one line of `territory geoparse`)
+    # never needs numpy, a third of geoparsing's start-up
+    import numpy as np
+
     owner_name = np.array([name_of[n] for n in owners])
     weight = np.array(weights)
     plat, plon = np.array(lats), np.array(lons)

@@ -20,7 +20,6 @@ from typing import IO
 
 from geo.errors import CorpusError, ManifestError
 from geo.records import Article
-from geo.text.dates import month_number
 from geo.text.gate import finditer_at
 from geo.text.html import html_to_text
 
@@ -422,6 +421,10 @@ def infer_published(text: str) -> date | None:
     failing those, the 31 December of the latest year it names.
     Returns None when the text names no year at all.
     """
+    # here, not at the top: `territory geoparse` reads articles without inferring their dates,
+    # and the date expressions are a tenth of its start-up
+    from geo.text.dates import month_number
+
     found: list[date] = []
     #: where full dates stand: "17 October, 2017" holds "October, 2017", which is no month
     #: stated on its own (as the month's last day it would date the text two weeks late)

@@ -16,9 +16,7 @@ import threading
 from typing import NamedTuple
 
 from geo.errors import GazetteerError, TerritoryError
-from geo.events.extract import extract_events
 from geo.gazetteer.index import Gazetteer
-from geo.geoparse.parser import Geoparser
 from geo.records import Article
 from geo.runner.codec import encode_result
 from geo.settings import settle_process
@@ -52,6 +50,10 @@ def geoparser_for(gazetteer_path: str | None, fingerprint: str | None):
         return state[1]
     from pathlib import Path
 
+    # the stages are imported by the processes that run them (a pool worker, the main process
+    # of a one-worker run), not by every importer of this module: the parent of ``-j N``
+    # workers geoparses nothing and extracts nothing
+    from geo.geoparse.parser import Geoparser
 
     if gazetteer_path is not None and Path(gazetteer_path).is_file():
         gazetteer = Gazetteer(Path(gazetteer_path))
@@ -71,6 +73,9 @@ def geoparser_for(gazetteer_path: str | None, fingerprint: str | None):
 def process_article(article: Article, geoparser) -> Outcome:
     """Geoparse one article and extract its events; an internal error is reported, not raised,
     so one odd article cannot stop a run of a hundred thousand."""
+    # here (a look-up in sys.modules per article) for the reason given in geoparser_for: the
+    # extraction's expressions are compiled on import, a second of every process that loads it
+    from geo.events.extract import extract_events
 
     try:
         toponyms = geoparser.parse(article)

@@ -86,9 +86,9 @@ def test_the_corpus_is_read_lazily(corpus):
 
 
 def test_an_article_that_breaks_the_extractor_is_reported_not_fatal(corpus, tmp_path, monkeypatch):
-    import geo.runner.workers
+    import geo.events.extract  # where each article's worker takes it from
 
-    real = geo.runner.workers.extract_events
+    real = geo.events.extract.extract_events
     victim = sorted(p.name for p in corpus.glob("*.txt"))[2]
 
     def flaky(article, toponyms):
@@ -96,7 +96,7 @@ def test_an_article_that_breaks_the_extractor_is_reported_not_fatal(corpus, tmp_
             raise ValueError("unexpected markup")
         return real(article, toponyms)
 
-    monkeypatch.setattr(geo.runner.workers, "extract_events", flaky)
+    monkeypatch.setattr(geo.events.extract, "extract_events", flaky)
     summary = run([corpus], tmp_path / "out", cache_dir=tmp_path / "cache")
     assert summary.articles == 18
     assert [(Path(s.path).name, s.problem) for s in summary.skipped] == [
@@ -104,7 +104,7 @@ def test_an_article_that_breaks_the_extractor_is_reported_not_fatal(corpus, tmp_
     with pytest.raises(CorpusError, match="unexpected markup"):
         run([corpus], tmp_path / "strict", strict=True, cache=False)
     # the failure was not cached: a fixed program processes that article again
-    monkeypatch.setattr(geo.runner.workers, "extract_events", real)
+    monkeypatch.setattr(geo.events.extract, "extract_events", real)
     again = run([corpus], tmp_path / "again", cache_dir=tmp_path / "cache")
     assert (again.processed, again.cached) == (1, 18)
 
