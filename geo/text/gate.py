@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
@@ -63,10 +64,17 @@ def _word_starts(lowered: str) -> frozenset[str]:
         # consumes them (no word start lies inside them), a third less than a look-ahead at
         # every position
         heads = _WORD_HEAD_PLAIN.findall(lowered)
-    out = set(heads)
-    out.update([head[:2] for head in heads])
-    out.update([head[:1] for head in heads])
+    # each head once before its shorter beginnings are cut ("the" opens many words of a sentence),
+    # and cut by a C-level getter, not a comprehension
+    distinct = set(heads)
+    out = set(distinct)
+    out.update(map(_FIRST_TWO, distinct))
+    out.update(map(_FIRST_ONE, distinct))
     return frozenset(out)
+
+
+_FIRST_TWO = itemgetter(slice(2))
+_FIRST_ONE = itemgetter(slice(1))
 
 
 _sentence_word_starts = lru_cache(maxsize=64)(_word_starts)
