@@ -176,11 +176,13 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     # '"...", Bekoni said' proves the word a person's wherever it stands, unless the article
     # also writes it as a place ("fighting inside Kobani, told ...", "the town of Kobani"):
     # then the speech proves only its own occurrence
-    persons |= spoken - _written_as_place(atoms, spoken)
     # "Lucy Lau was born ... Lucy's father said": a given name alone is the person named in
     # full, unless it is a major place or the article writes it as a place ("in Jordan")
     given = {g for g in given if not (gz.is_name(g) and major_place(gz, g))}
-    persons |= given - _written_as_place(atoms, given)
+    # each name is judged on its own: one pass over the atoms for both sets
+    written_as_place = _written_as_place(atoms, spoken | given)
+    persons |= spoken - written_as_place
+    persons |= given - written_as_place
     return persons, person_atoms
 
 

@@ -497,14 +497,16 @@ _ABBREVIATED_DIVISION = re.compile(r",[ \t]*((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-
 
 #: a legislator's party and home ("Rep. Jane Roe, D-Pa.", "(R-Macon)", "DFL-Chisholm"): the
 #: place after the dash is where the member is from (AP Stylebook, "party affiliation")
-# (?=[DRI]): the party's first letter tested before the lookbehind, which a search would
-# otherwise evaluate at every character of the text
-_PARTY = r"(?=[DRI])(?<![\w.-])(?:D|R|I|DFL)-"
+# The party's first letter is matched before the lookbehind (which then reads the character
+# before that letter): a search would otherwise evaluate the lookbehind at every character of
+# the text, and an expression that opens on a class lets the engine skip to its letters. "FL"
+# only after a "D" ("DFL-").
+_PARTY = r"[DRI](?<![\w.-].)(?:(?<=D)FL)?-"
 _PARTY_DIVISION = re.compile(_PARTY + r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)")
 _PARTY_HOME = re.compile(_PARTY + r"$")
 
 #: a dotted abbreviation of one word ("Ky.", "Tenn.", "Qld."), not inside initials ("N.Va.")
-_WORD_ABBREVIATION = re.compile(r"(?=[A-Z])(?<![\w.])([A-Z][a-z]{1,4}\.)")  # capital first: see _PARTY
+_WORD_ABBREVIATION = re.compile(r"([A-Z](?<![\w.].)[a-z]{1,4}\.)")  # capital first: see _PARTY
 
 
 @cache

@@ -16,9 +16,11 @@ from geo.records import Candidate
 from geo.text.sentences import sentence_spans
 
 # Abbreviations such as U.S. first, then words (apostrophes inside, but not a possessive 's),
-# possessive 's, numbers, then any other single non-space character.
+# possessive 's, numbers, then any other single non-space character. (The abbreviation opens on
+# its letter, not on a repeated group: the engine then passes over that alternative at every
+# atom that does not start with a capital without entering the repeat.)
 _ATOM = re.compile(
-    r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|['’][sS]\b|\d+(?:[.,]\d+)*|\S"
+    r"[A-Z]\.(?:[A-Z]\.)+|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*|['’][sS]\b|\d+(?:[.,]\d+)*|\S"
 )
 
 #: Lower-case particles allowed inside a name ("Sharm el-Sheikh", "Dayr az-Zawr", "Abu Bakr

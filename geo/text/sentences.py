@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo.text.gate import finditer_at
+
 #: Lower-cased words that end in a period without ending the sentence.
 ABBREVIATIONS = frozenset(
     """
@@ -24,6 +26,9 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"""(?=[.!?\n])(?:[.!?]+["'”’»)\]]*(?=\s)|\n\s*\n|\n|(?<=[a-z\d]{2})[.!?](?=[A-Z][a-z]*\b))""")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*(\S)")
+#: the characters a boundary opens on, found by a plain scan: :data:`_BOUNDARY` (whose look-ahead
+#: leaves the engine no first character to skip to) is then tried at those places only
+_BOUNDARY_HEAD = re.compile(r"[.!?\n]")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -54,7 +59,7 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     wrap = wrap_width(text)
-    for match in _BOUNDARY.finditer(text):
+    for match in finditer_at(_BOUNDARY, text, (head.start() for head in _BOUNDARY_HEAD.finditer(text))):
         end = match.end()
         if match.group().startswith((".", "!", "?")) and not _ends_sentence(text, match.start(), end):
             continue

@@ -6,8 +6,11 @@ Sentences are written for these tests, in the style of US local and wire news.
 
 from __future__ import annotations
 
+import re
+
 from geo.geom import distance_km
 from geo.geoparse.parser import geoparse
+from geo.geoparse.recognize import _PARTY_DIVISION, _PARTY_HOME, _WORD_ABBREVIATION
 
 
 def _texts(text: str) -> list[str]:
@@ -414,3 +417,20 @@ def test_a_basin_named_after_a_river_is_the_region_not_the_namesake_camp() -> No
     assert "Yarmouk basin" in found and "Yarmouk" not in found
     basin = found["Yarmouk basin"]
     assert basin.country_code == "SY" and basin.lat < 33.0
+
+
+def test_party_and_state_abbreviations_found_as_by_the_look_ahead_led_expressions() -> None:
+    # the expressions open on their first letter and read the character before it by a
+    # lookbehind (so the engine can skip to those letters): the same matches as the plain form
+    party = r"(?=[DRI])(?<![\w.-])(?:D|R|I|DFL)-"
+    division = r"((?:[A-Z]\.[ ]?){2,3}|[A-Z]\.[ ]?[A-Z][a-z]{1,3}\.|[A-Z][a-z]{1,4}\.)"
+    plain = {_PARTY_DIVISION: re.compile(party + division), _PARTY_HOME: re.compile(party + "$"),
+             _WORD_ABBREVIATION: re.compile(r"(?=[A-Z])(?<![\w.])([A-Z][a-z]{1,4}\.)")}
+    text = ("D-Pa. Rep. Jane Roe, D-Pa., said (R-Macon) and DFL-Minn. members agreed; xD-Pa. .R-Ga. "
+            "-I-Vt. RFL-Ky. IFL-Ky. DF-Ky. I-Vt. A.Ky. jail in Ky. a Tenn. pastor, N.Va. and D-W. Va.")
+    for fast, slow in plain.items():
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+            [(m.span(), m.groups()) for m in slow.finditer(text)]
+    for end in range(len(text) + 1):  # as the party's home is looked for, before each name
+        fast_home, slow_home = _PARTY_HOME.search(text, max(0, end - 5), end), plain[_PARTY_HOME].search(text, max(0, end - 5), end)
+        assert (fast_home and fast_home.span()) == (slow_home and slow_home.span())
