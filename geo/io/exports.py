@@ -631,14 +631,7 @@ def write_gpkg(path: Path, layers: dict[str, gpd.GeoDataFrame], *, replace: bool
 
 def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> None:
     geom_col = gdf.geometry.name
-    fields, data, masks = [], [], []
-    for col in gdf.columns:
-        if col == geom_col:
-            continue
-        values, mask = _gpkg_array(col, gdf[col])
-        fields.append(col)
-        data.append(values)
-        masks.append(mask)
+    fields = [col for col in gdf.columns if col != geom_col]
     geoms = gdf.geometry.values
     kinds = set(_objects(gdf.geometry.dropna().geom_type)) - {None}
     polygonal = bool(kinds & {"Polygon", "MultiPolygon"}) or name == "control"
@@ -652,11 +645,14 @@ def _write_layer(path: Path, name: str, gdf: gpd.GeoDataFrame, append: bool) -> 
     if not polygonal and len(wkb) and "geometry" not in fields and _arrow_writes():
         # the same file, feature by feature in GDAL rather than field by field from Python: a
         # third of the time for the tens of thousands of events and incidents of a long article
-        pyogrio.raw.write_arrow(_arrow_table(wkb, data, fields, masks), str(path), layer=name, driver="GPKG",
+        columns = [_arrow_column(col, gdf[col]) for col in fields]
+        pyogrio.raw.write_arrow(_arrow_table(wkb, columns, fields), str(path), layer=name, driver="GPKG",
                                 geometry_name="geometry", geometry_type="Point", crs="EPSG:4326",
                                 append=append, layer_options=options)
         return
-    pyogrio.raw.write(str(path), wkb, data, fields, field_mask=masks, layer=name, driver="GPKG",
+    arrays = [_gpkg_array(col, gdf[col]) for col in fields]
+    pyogrio.raw.write(str(path), wkb, [values for values, _ in arrays], fields,
+                      field_mask=[mask for _, mask in arrays], layer=name, driver="GPKG",
                       geometry_type="MultiPolygon" if polygonal else "Point", crs="EPSG:4326",
                       promote_to_multi=polygonal, append=append, encoding="UTF-8", layer_options=options)
 
@@ -671,14 +667,27 @@ def _arrow_writes() -> bool:
     return pyogrio.__gdal_version__ >= (3, 8, 0)
 
 
-def _arrow_table(wkb: np.ndarray, data: list[np.ndarray], fields: list[str], masks: list[np.ndarray | None]):
-    """The columns :func:`_gpkg_array` made, and the WKB geometries, as an Arrow table: text as
-    strings, masked values and missing dates as nulls."""
+def _arrow_column(col: str, series: pd.Series):
+    """A column as :func:`_gpkg_array` makes it, as an Arrow array: text as strings, masked values
+    and missing dates as nulls. Text that pandas already holds in Arrow goes over as it is
+    (missing text is null there too), not value by value through Python and back."""
     import pyarrow as pa
 
-    columns = [pa.array(values.tolist(), type=pa.string()) if values.dtype == object else pa.array(values, mask=mask)
-               for values, mask in zip(data, masks)]
-    columns.append(pa.array(wkb.tolist(), type=pa.binary()))
+    if col not in DATE_COLUMNS and _arrow_text(series.dtype):
+        return pa.array(series.array).cast(pa.string())
+    values, mask = _gpkg_array(col, series)
+    return pa.array(values.tolist(), type=pa.string()) if values.dtype == object else pa.array(values, mask=mask)
+
+
+def _arrow_text(dtype: Any) -> bool:
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
+def _arrow_table(wkb: np.ndarray, columns: list, fields: list[str]):
+    """The columns (:func:`_arrow_column`) and the WKB geometries as an Arrow table."""
+    import pyarrow as pa
+
+    columns = [*columns, pa.array(wkb.tolist(), type=pa.binary())]
     schema = pa.schema([*(pa.field(f, c.type) for f, c in zip(fields, columns)),
                         pa.field("geometry", pa.binary(), metadata={b"ARROW:extension:name": b"geoarrow.wkb"})])
     return pa.Table.from_arrays(columns, schema=schema)
