@@ -673,8 +673,14 @@ def _arrow_column(col: str, series: pd.Series):
     (missing text is null there too), not value by value through Python and back."""
     import pyarrow as pa
 
-    if col not in DATE_COLUMNS and _arrow_text(series.dtype):
-        return pa.array(series.array).cast(pa.string())
+    if _arrow_text(series.dtype):
+        text = pa.array(series.array)
+        if col not in DATE_COLUMNS:
+            return text.cast(pa.string())
+        try:  # ISO days, as the exports write them, read by Arrow; anything else as pandas reads it
+            return text.cast(pa.date32())
+        except pa.ArrowInvalid:
+            pass
     values, mask = _gpkg_array(col, series)
     return pa.array(values.tolist(), type=pa.string()) if values.dtype == object else pa.array(values, mask=mask)
 
