@@ -132,6 +132,7 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
         meta_keys = sorted({k for e in events for k in (e.meta or {})})
     rows = [_event_row(e, meta_keys) for e in events]
     columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
+    # rows as tuples in column order: pandas reads them a column at a time, not key by key
     df = pd.DataFrame(rows, columns=columns)
     if len(df):
         df["admin1"] = admin1_names(df, admin_polygons)
@@ -746,18 +747,20 @@ def _gpkg_text(value: Any) -> str | None:
 #: the columns an event record holds (the others are computed), fetched in one call
 _EVENT_ATTRS = [c for c in EVENT_COLUMNS if c in Event.__dataclass_fields__]
 _event_attrs = operator.attrgetter(*_EVENT_ATTRS)
+#: where each of ``EVENT_COLUMNS`` is found in an event's attributes (None: computed)
+_ATTR_INDEX = [_EVENT_ATTRS.index(c) if c in _EVENT_ATTRS else None for c in EVENT_COLUMNS]
+_DATE_ATTRS = [_EVENT_ATTRS.index(c) for c in ("date_start", "date_end", "published")]
 
 
-def _event_row(e: Event, meta_keys: Sequence[str]) -> dict[str, Any]:
-    row: dict[str, Any] = dict(zip(_EVENT_ATTRS, _event_attrs(e)))
-    for c in ("date_start", "date_end", "published"):
-        row[c] = row[c].isoformat() if row[c] else None
-    row["time_ms"] = epoch_ms(e.date_start)
-    row["time_end_ms"] = epoch_ms(e.date_end)
+def _event_row(e: Event, meta_keys: Sequence[str]) -> tuple:
+    """The event's values in the order of ``EVENT_COLUMNS``, then its manifest columns."""
+    attrs = list(_event_attrs(e))
+    for i in _DATE_ATTRS:
+        attrs[i] = attrs[i].isoformat() if attrs[i] else None
+    computed = {"time_ms": epoch_ms(e.date_start), "time_end_ms": epoch_ms(e.date_end)}
     meta = e.meta or {}
-    for k in meta_keys:
-        row[_meta_name(k)] = meta.get(k)
-    return row
+    return (*(attrs[i] if i is not None else computed[c] for c, i in zip(EVENT_COLUMNS, _ATTR_INDEX)),
+            *(meta.get(k) for k in meta_keys))
 
 
 def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None]:
