@@ -58,6 +58,7 @@ from folium.template import Template
 from geo.errors import BoundaryError, OutputError
 from geo.gazetteer.boundaries import admin, countries
 from geo.gazetteer.regions import region_geometry
+from geo.io.exports import is_arrow_text, text_values
 from geo.maps import js
 from geo.maps.ascii import ascii_html
 from geo.maps.assets import SHIPPED, cdn_url, inline_assets
@@ -353,6 +354,8 @@ def _column_values(column: pd.Series) -> list[Any]:
     frame read back from a file has NaN where the pipeline's own has None, and the map reads
     both alike (``row.get("gained_by") or row.get("actor1")``); a None is also the cheapest
     value to test, some twenty times per event."""
+    if is_arrow_text(column.dtype):
+        return text_values(column)
     if not column.hasnans:
         return column.tolist()
     return column.astype(object).where(column.notna(), None).tolist()

@@ -356,6 +356,8 @@ def test_geopackage_through_arrow_is_the_file_written_field_by_field(tmp_path, m
         "event_id": ["e1", "e2", "e3", "e4"],
         "place": ["Tall Abyaḑ", None, "Ar Ramādī", ""],
         "date_start": ["2015-06-15", "2015-05-14", None, "2016-02-20"],
+        # dates Arrow does not read as ISO days: pandas' parser, as field by field
+        "valid_from": ["2015/06/15", None, "2015/05/14", "2016/02/20"],
         "killed": pd.array([12, None, 0, 3], dtype="Int64"),
         "lat": [36.696151, float("nan"), 33.42056, 0.0],
         "published_estimated": pd.array([True, None, False, True], dtype="boolean"),
@@ -376,6 +378,8 @@ def test_geopackage_through_arrow_is_the_file_written_field_by_field(tmp_path, m
     back = gpd.read_file(tmp_path / "arrow" / "t.gpkg", layer="events", engine="pyogrio")
     assert back["place"].isna().tolist() == [False, True, False, False] and back["place"][2] == "Ar Ramādī"
     assert back.geometry.isna().tolist() == [False, True, False, False]
+    assert back["date_start"].astype(str).tolist()[:2] == ["2015-06-15", "2015-05-14"]
+    assert back["valid_from"].isna().tolist() == [False, True, False, False]
 
 
 def test_short_cuts_for_common_lists_write_what_the_encoder_writes():
