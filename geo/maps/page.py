@@ -265,21 +265,21 @@ def _make_map(events_gdf: gpd.GeoDataFrame | None, places_gdf: gpd.GeoDataFrame 
     _Feed(slider, [layer for layer, _ in timelines], persist_days).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     root = _figure(fmap)
-    root.header.add_child(Element(js.FAILURE_SCRIPT), name="territory_failure")
-    root.header.add_child(Element(js.CSS), name="territory_css")
-    root.header.add_child(Element(js.POPUP_SCRIPT), name="territory_popup")
+    root.header.add_child(_Verbatim(js.FAILURE_SCRIPT), name="territory_failure")
+    root.header.add_child(_Verbatim(js.CSS), name="territory_css")
+    root.header.add_child(_Verbatim(js.POPUP_SCRIPT), name="territory_popup")
     regions_js = f"<script>var territoryRegions = {json.dumps(payloads.ref_raw(regions))};</script>"
-    root.header.add_child(Element(regions_js), name="territory_regions")
-    root.html.add_child(Element(js.FAILURE_HTML), name="territory_failure")
+    root.header.add_child(_Verbatim(regions_js), name="territory_regions")
+    root.html.add_child(_Verbatim(js.FAILURE_HTML), name="territory_failure")
     # before the map's script: the string table and territoryUnpack that its layers call, the
     # slider's patched redraw, the feed
     strings_js = f"<script>var territoryStrings = {json.dumps(payloads.ref_strings())};</script>"
-    root.html.add_child(Element(js.UNPACK_SCRIPT + strings_js + js.FEED_SCRIPT), name="territory_data")
-    root.html.add_child(Element(feed_html(events, feeds)), name="territory_feed")
-    root.html.add_child(Element(header_html(title, events, spans)), name="territory_header")
-    root.html.add_child(Element(legend_html(events, places, areas, counts, persist_days, dots)),
+    root.html.add_child(_Verbatim(js.UNPACK_SCRIPT + strings_js + js.FEED_SCRIPT), name="territory_data")
+    root.html.add_child(_Verbatim(feed_html(events, feeds)), name="territory_feed")
+    root.html.add_child(_Verbatim(header_html(title, events, spans)), name="territory_header")
+    root.html.add_child(_Verbatim(legend_html(events, places, areas, counts, persist_days, dots)),
                         name="territory_legend")
-    root.html.add_child(Element(js.LEGEND_SCRIPT), name="territory_legend_control")
+    root.html.add_child(_Verbatim(js.LEGEND_SCRIPT), name="territory_legend_control")
     return _write(fmap, path, title, payloads, _asset_source(assets))
 
 
@@ -583,6 +583,20 @@ def _outline_base(fmap: folium.Map, events: list, places: list, areas: list) -> 
 def _held_labelled(places: list) -> bool:
     """True when the places with a holder get their name beside their dot (not past _MAX_LABELS)."""
     return sum(1 for row, _ in places if parse_control(row.get("control"))) <= _MAX_LABELS
+
+
+class _Verbatim(Element):
+    """HTML put on the page as it is. branca's ``Element(text)`` compiles its text as a Jinja
+    template, so an outlet, actor or title that read ``{{ ... }}`` would run as template code
+    when the page is rendered; this element's text is never parsed. Jinja drops one trailing
+    newline of a template, and so does this (the same page as before, byte for byte)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._html = html[:-1] if html.endswith("\n") else html
+
+    def render(self, **kwargs) -> str:
+        return self._html
 
 
 class _ZoomTiers(MacroElement):

@@ -89,6 +89,22 @@ def test_injected_markup_is_escaped(built):
     assert "\\u0026lt;script\\u0026gt;window.__pwned" in built
 
 
+def test_template_syntax_in_untrusted_text_stays_text(tmp_path):
+    # the outlet (a manifest's column), the actors (article text) and the title reach the
+    # feed, the legend and the header box: written as Jinja, they must not run when the page
+    # is rendered ("{{ 7*7 }}" giving 49 would mean "{{ ... __globals__.os ... }}" runs too)
+    events = frames.events_frame()
+    events["outlet"] = "Raqqa Is Being {{ 7*7 }} Slaughtered {% if true %}Silently{% endif %}"
+    events.loc[events["category"] == "attack", "actor1"] = "{{ 6*6 }} Brigade {# note #}"
+    out = tmp_path / "map.html"
+    make_map(events, frames.places_frame(), frames.control_frame(), out, title="Raqqa {{ 8*8 }}")
+    html = out.read_text(encoding="utf-8")
+    assert "Raqqa Is Being {{ 7*7 }} Slaughtered {% if true %}Silently{% endif %}" in html
+    assert "{{ 6*6 }} Brigade {# note #}" in html
+    assert "Raqqa {{ 8*8 }}" in html and "Raqqa 64" not in html
+    assert "Being 49" not in html and "36 Brigade" not in html
+
+
 def test_popups_carry_date_actors_casualties_evidence_and_source(built):
     _title, rows, evidence, source, _note = next(q for q in _popups(built) if q[0] == "Suicide bomb")
     table = dict(rows)
