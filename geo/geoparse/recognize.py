@@ -79,7 +79,12 @@ _ORG_NOUNS_AFTER = frozenset(
 _CONTROL_VERBS = frozenset(
     "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
     "surrounded shelled bombed overran overrun took taken controls controlled hold holds held "
-    "reached attacked defended evacuated fled left abandoned".split()
+    "reached attacked defended evacuated fled left abandoned "
+    # the present tense of headlines ("Army Retakes Hajin", "Rebels Shell Qardaha")
+    "captures recaptures retakes seizes liberates enters storms besieges encircles surrounds "
+    "shells bombs overruns takes reaches defends evacuates flees abandons "
+    "capture recapture retake seize liberate enter storm besiege encircle surround "
+    "shell bomb overrun reach defend evacuate flee abandon".split()
 )
 _LOCATIVE = frozenset(
     "in to from into inside across throughout at within toward towards outside".split()
@@ -959,7 +964,62 @@ def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: Word
         if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)
                 or control_after(atoms, m.j + 1, strict=True)):
             return "common word without a locative preposition or a place beside it"
+    if a.headline and low in _COMPASS_ADJECTIVES:
+        return TITLE_CASE_WORD  # "in Northeastern Syria": a qualifier, not a place
+    if a.headline and not _title_case_evidence(atoms, m, gz, neighbours):
+        return TITLE_CASE_WORD
     return None
+
+
+#: why a one-word name of a title-case line was set aside
+TITLE_CASE_WORD = "capitalised only by a title-case line, with no other sign of a name"
+
+
+def _title_case_evidence(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike,
+                         neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> bool:
+    """In a line where nearly every word is capitalised ("Rebels Shell Villages To Block
+    Advance"), a capital is no sign of a name: a one-word candidate needs another one. A
+    locative preposition, "of" or a control verb before it ("Troops Enter Hajin", "all of
+    Hugo"; "to" excepted: in title case it as often marks an infinitive), a place beside it
+    ("Hugo, Oklahoma"), a country by any of its names, a big place by its own name or alias,
+    or the same spelling capitalised in the text's ordinary prose."""
+    if (_locative_before(atoms, m.i) and not _infinitive_to_before(atoms, m.i)) \
+            or (m.i and atoms[m.i - 1].lowered == "of") or _coordinated(atoms, m, neighbours):
+        return True
+    text = atoms[m.i].text
+    if _big_place_by_own_name(gz, text):
+        return True
+    return text in _prose_capitals(atoms)
+
+
+def _infinitive_to_before(atoms: list[Atom], k: int) -> bool:
+    p = k - 1
+    return p >= 0 and atoms[p].lowered == "to"
+
+
+def _big_place_by_own_name(gz: GazetteerLike, name: str) -> bool:
+    """A country, a capital or a town of some size the gazetteer holds under exactly this
+    name or alias (not a near spelling: "Militia" is no "Malatya"); a short alias ("Act",
+    "Arm") is an abbreviation's, written in capitals when it is meant."""
+    for c in gz.candidates(name, limit=3):
+        exactness = c.score_parts.get("name", 1.0)
+        if exactness < EXACT_ALIAS or (exactness < 1.0 and len(name) <= 3):
+            continue
+        if c.feature_code.startswith(("PCL", "PPLC")) or c.population >= TITLE_CASE_TOWN_POPULATION:
+            return True
+    return False
+
+
+#: the name score of a candidate found under one of its aliases, spelt exactly (1.0: its own name)
+EXACT_ALIAS = 0.97
+#: a town this big named in a title-case line is meant, with or without a preposition before it
+TITLE_CASE_TOWN_POPULATION = 20_000
+
+
+def _prose_capitals(atoms: list[Atom]) -> frozenset[str]:
+    """Capitalised words of the text's prose (neither a headline nor a sentence start): the
+    spellings the text writes as names. Worked out only for a text with a title-case line."""
+    return frozenset(a.text for a in atoms if a.cap and not a.initial)
 
 
 #: capitalised words that may follow or precede a place name without making it part of
