@@ -833,6 +833,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "agentive compound (an actor, not a place)"
     if _operation_name(atoms, m):
         return "name of a military operation ('Operation Olive Branch')"
+    if _quoted_name(atoms, m) and not major_place(gz, m.text):
+        return QUOTED_NAME
     if _names_of_buildings(text, atoms, m, gz):
         return "name of a building ('the Warda and Fanar shopping centers')"
     if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
@@ -939,6 +941,47 @@ def _operation_name(atoms: list[Atom], m: PlaceSpan) -> bool:
     while j < len(atoms) and atoms[j].text in _QUOTES:
         j += 1
     return (k >= 0 and atoms[k].text == "Operation") or (j < len(atoms) and atoms[j].text == "Operation")
+
+
+#: why a name inside a quoted operation's name was set aside
+QUOTED_NAME = "inside the quoted name of an operation, not a place"
+_OPENING_QUOTES = frozenset("\"“‘«")
+_CLOSING_QUOTES = frozenset("\"”’»")
+#: lower-case words a quoted name may hold ("Shield of the Euphrates", "Dawn and Storm")
+_QUOTED_NAME_CONNECTORS = frozenset("of the and".split())
+#: the most words read on either side of a name for the quotation marks around it
+_QUOTED_NAME_REACH = 6
+#: the figurative nouns armies name their operations with ("Euphrates Shield", "Olive
+#: Branch", "Peace Spring", "Decisive Storm"); written here from war reporting
+_OPERATION_NOUNS = frozenset(
+    "shield branch spring storm dawn sword thunder wrath fury resolve volcano lightning "
+    "anger sun claw lock tiger eagle hammer anvil arrow spear fist flame".split())
+_OPERATION_WORDS = frozenset("operation operations offensive campaign".split())
+
+
+def _quoted_name(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'the "Olive Branch" factions', 'areas of the "Shield of Euphrates"': a name inside
+    quotation marks that hold nothing but capitalised words (and "of", "the", "and") and
+    a figurative noun, or that "operation" stands beside, names an operation, not a place.
+    A place quoted alone for emphasis ('the outskirts of "Millbrook"') stays a place."""
+    k = m.i - 1
+    while k >= 0 and m.i - k <= _QUOTED_NAME_REACH and _inside_quoted_name(atoms[k]):
+        k -= 1
+    if k < 0 or atoms[k].text not in _OPENING_QUOTES:
+        return False
+    j = m.j + 1
+    while j < len(atoms) and j - m.j <= _QUOTED_NAME_REACH and _inside_quoted_name(atoms[j]):
+        j += 1
+    if j >= len(atoms) or atoms[j].text not in _CLOSING_QUOTES or atoms[j].line != atoms[k].line:
+        return False
+    if any(a.lowered in _OPERATION_NOUNS for a in atoms[k + 1:j]):
+        return True
+    around = atoms[max(0, k - 3):k] + atoms[j + 1:j + 2]
+    return any(a.lowered in _OPERATION_WORDS for a in around)
+
+
+def _inside_quoted_name(a: Atom) -> bool:
+    return (a.cap and a.kind == "word") or a.lowered in _QUOTED_NAME_CONNECTORS
 
 
 def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,

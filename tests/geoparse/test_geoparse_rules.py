@@ -819,3 +819,13 @@ def test_title_case_headline_keeps_a_small_place_with_other_evidence(gp):
 def test_the_same_word_in_prose_is_still_weighed_as_in_prose(gp):
     # outside a title-case line the capital counts: a town after a locative preposition
     assert [t.text for t in gp.parse_text("Families fled from Countryside after the storm.")] == ["Countryside"]
+
+
+def test_a_quoted_operation_name_is_no_place_but_a_quoted_city_is(gp):
+    text = "Gunmen of the \u201cOlive Branch\u201d factions raided houses near Afrin."
+    assert [t.text for t in gp.parse_text(text)] == ["Afrin"]
+    text = "Fighting went on between groups of the operation known as \u201cOlive Branch\u201d overnight."
+    assert gp.parse_text(text) == []
+    # a big town quoted for emphasis stays the town
+    text = "Rebel columns reached the outskirts of \u201cMosul\u201d at dawn."
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
