@@ -844,6 +844,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
     if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m) \
             and not _division_initials(atoms, m.i):
         return "initials (an organisation or a person, not a place)"
+    if first.headline and m.text.lower().replace("-", "") in _COMPASS_ADJECTIVES:
+        return TITLE_CASE_WORD  # "in Northeastern Syria", "North-Western": a qualifier, not a place
     if m.i == m.j:
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
@@ -1007,8 +1009,6 @@ def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: Word
         if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)
                 or control_after(atoms, m.j + 1, strict=True)):
             return "common word without a locative preposition or a place beside it"
-    if a.headline and low in _COMPASS_ADJECTIVES:
-        return TITLE_CASE_WORD  # "in Northeastern Syria": a qualifier, not a place
     if a.headline and not _title_case_evidence(atoms, m, gz, neighbours):
         return TITLE_CASE_WORD
     return None

@@ -133,6 +133,7 @@ ENTRIES = {
     "Countryside": [C(4888000, "Countryside", 41.78, -87.88, "US", "PPL", 5_895)],
     "Southern": [C(896972, "Southern", -16.5, 26.9, "ZM", "ADM1", 1_589_926)],
     "Northeastern": [C(863000, "Staro Nagoricane", 42.2, 21.83, "MK", "ADM1", 4_112, quality=0.97)],
+    "North-Western": [C(896000, "North-Western", -13.0, 25.0, "ZM", "ADM1", 727_044)],
     "Militia": [C(304922, "Malatya", 38.35, 38.31, "TR", "PPLA", 426_381, quality=0.85)],
     # a small town that a title-case headline names after a verb of taking it
     "Bartella": [C(99700, "Bartalah", 36.35, 43.38, "IQ", "PPL", 3_500, "15")],
@@ -805,6 +806,8 @@ def test_title_case_headline_words_are_no_places(gp):
     text = "Militants Suffer Losses As Warplanes Pound The Southern Countryside Of Mosul"
     assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
     text = "Senior Militia Commander Killed In Bomb Blast In Northeastern Syria"
+    assert [t.text for t in gp.parse_text(text)] == ["Syria"]
+    text = "Rocket Fire Hits Villages In North-Western Syria As Talks Stall"
     assert [t.text for t in gp.parse_text(text)] == ["Syria"]
 
 
