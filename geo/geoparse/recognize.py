@@ -1061,8 +1061,16 @@ TITLE_CASE_TOWN_POPULATION = 20_000
 
 def _prose_capitals(atoms: list[Atom]) -> frozenset[str]:
     """Capitalised words of the text's prose (neither a headline nor a sentence start): the
-    spellings the text writes as names. Worked out only for a text with a title-case line."""
-    return frozenset(a.text for a in atoms if a.cap and not a.initial)
+    spellings the text writes as names. Worked out only for a text with a title-case line,
+    once per text (a list of names in title case asks for every one of them)."""
+    global _PROSE_CAPITALS_MEMO
+    memo = _PROSE_CAPITALS_MEMO  # one read: a tuple replaced whole, never changed
+    if memo[0] is not atoms:
+        memo = _PROSE_CAPITALS_MEMO = (atoms, frozenset(a.text for a in atoms if a.cap and not a.initial))
+    return memo[1]
+
+
+_PROSE_CAPITALS_MEMO: tuple[list[Atom] | None, frozenset[str]] = (None, frozenset())
 
 
 #: capitalised words that may follow or precede a place name without making it part of
