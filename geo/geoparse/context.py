@@ -105,7 +105,12 @@ _CUE_WORDS = frozenset(
     "through between via along off beyond captured recaptured retook retaken seized liberated "
     "entered stormed besieged encircled surrounded shelled bombed overran overrun took taken "
     "reached attacked defended evacuated fled fleeing flee left leaving abandoned visited "
-    "returned returning arrived reaching targeted hit struck".split()
+    "returned returning arrived reaching targeted hit struck "
+    # the present tense of headlines and of ongoing reports ("Troops Enter Bartella")
+    "captures recaptures retakes seizes liberates enters storms besieges encircles surrounds "
+    "shells bombs overruns reaches defends evacuates flees abandons targets "
+    "capture recapture retake seize liberate enter storm besiege encircle surround "
+    "shell bomb overrun reach defend evacuate abandon target".split()
 )
 
 

@@ -47,7 +47,7 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
         nxt = atoms[j + 1]
         if _middle_initial(text, atoms, j):
             j += 3  # "Franklin D. Roosevelt": the initial and its full stop are inside the name
-        elif nxt.cap and nxt.kind == "word":
+        elif nxt.cap and nxt.kind == "word" and not (nxt.headline and nxt.lowered in _TITLE_CASE_FUNCTION_WORDS):
             j += 1
         elif nxt.text == "-" and j + 2 < n and atoms[j + 2].kind == "word" and joined(text, nxt, atoms[j + 2]):
             j += 2
@@ -60,6 +60,12 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
         else:
             break
     return j
+
+#: words a title-case line capitalises ("Killed In Blast In Northern Syria") that no personal
+#: name holds: a name read there ends before them
+_TITLE_CASE_FUNCTION_WORDS = frozenset(
+    "in on at to for with after as by from into near over amid against and or the a an of "
+    "is are was were has have".split())
 
 _OPENING_QUOTES = frozenset('"“‘\'')
 _CLOSING_QUOTES = frozenset('"”’\'')

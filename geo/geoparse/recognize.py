@@ -79,7 +79,12 @@ _ORG_NOUNS_AFTER = frozenset(
 _CONTROL_VERBS = frozenset(
     "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
     "surrounded shelled bombed overran overrun took taken controls controlled hold holds held "
-    "reached attacked defended evacuated fled left abandoned".split()
+    "reached attacked defended evacuated fled left abandoned "
+    # the present tense of headlines ("Army Retakes Hajin", "Rebels Shell Qardaha")
+    "captures recaptures retakes seizes liberates enters storms besieges encircles surrounds "
+    "shells bombs overruns takes reaches defends evacuates flees abandons "
+    "capture recapture retake seize liberate enter storm besiege encircle surround "
+    "shell bomb overrun reach defend evacuate flee abandon".split()
 )
 _LOCATIVE = frozenset(
     "in to from into inside across throughout at within toward towards outside".split()
@@ -830,6 +835,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return "agentive compound (an actor, not a place)"
     if _operation_name(atoms, m):
         return "name of a military operation ('Operation Olive Branch')"
+    if _quoted_name(atoms, m) and not major_place(gz, m.text):
+        return QUOTED_NAME
     if _names_of_buildings(text, atoms, m, gz):
         return "name of a building ('the Warda and Fanar shopping centers')"
     if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
@@ -839,6 +846,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
     if m.i == m.j and first.kind == "abbr" and first.text.count(".") >= 2 and not _dateline(text, atoms, m) \
             and not _division_initials(atoms, m.i):
         return "initials (an organisation or a person, not a place)"
+    if first.headline and m.text.lower().replace("-", "") in _COMPASS_ADJECTIVES:
+        return TITLE_CASE_WORD  # "in Northeastern Syria", "North-Western": a qualifier, not a place
     if m.i == m.j:
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
@@ -938,6 +947,47 @@ def _operation_name(atoms: list[Atom], m: PlaceSpan) -> bool:
     return (k >= 0 and atoms[k].text == "Operation") or (j < len(atoms) and atoms[j].text == "Operation")
 
 
+#: why a name inside a quoted operation's name was set aside
+QUOTED_NAME = "inside the quoted name of an operation, not a place"
+_OPENING_QUOTES = frozenset("\"“‘«")
+_CLOSING_QUOTES = frozenset("\"”’»")
+#: lower-case words a quoted name may hold ("Shield of the Euphrates", "Dawn and Storm")
+_QUOTED_NAME_CONNECTORS = frozenset("of the and".split())
+#: the most words read on either side of a name for the quotation marks around it
+_QUOTED_NAME_REACH = 6
+#: the figurative nouns armies name their operations with ("Euphrates Shield", "Olive
+#: Branch", "Peace Spring", "Decisive Storm"); written here from war reporting
+_OPERATION_NOUNS = frozenset(
+    "shield branch spring storm dawn sword thunder wrath fury resolve volcano lightning "
+    "anger sun claw lock tiger eagle hammer anvil arrow spear fist flame".split())
+_OPERATION_WORDS = frozenset("operation operations offensive campaign".split())
+
+
+def _quoted_name(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'the "Olive Branch" factions', 'areas of the "Shield of Euphrates"': a name inside
+    quotation marks that hold nothing but capitalised words (and "of", "the", "and") and
+    a figurative noun, or that "operation" stands beside, names an operation, not a place.
+    A place quoted alone for emphasis ('the outskirts of "Millbrook"') stays a place."""
+    k = m.i - 1
+    while k >= 0 and m.i - k <= _QUOTED_NAME_REACH and _inside_quoted_name(atoms[k]):
+        k -= 1
+    if k < 0 or atoms[k].text not in _OPENING_QUOTES:
+        return False
+    j = m.j + 1
+    while j < len(atoms) and j - m.j <= _QUOTED_NAME_REACH and _inside_quoted_name(atoms[j]):
+        j += 1
+    if j >= len(atoms) or atoms[j].text not in _CLOSING_QUOTES or atoms[j].line != atoms[k].line:
+        return False
+    if any(a.lowered in _OPERATION_NOUNS for a in atoms[k + 1:j]):
+        return True
+    around = atoms[max(0, k - 3):k] + atoms[j + 1:j + 2]
+    return any(a.lowered in _OPERATION_WORDS for a in around)
+
+
+def _inside_quoted_name(a: Atom) -> bool:
+    return (a.cap and a.kind == "word") or a.lowered in _QUOTED_NAME_CONNECTORS
+
+
 def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
                  lower_words: set[str],
                  neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> str | None:
@@ -961,7 +1011,68 @@ def _word_reason(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: Word
         if not (_locative_before(atoms, m.i) or _coordinated(atoms, m, neighbours)
                 or control_after(atoms, m.j + 1, strict=True)):
             return "common word without a locative preposition or a place beside it"
+    if a.headline and not _title_case_evidence(atoms, m, gz, neighbours):
+        return TITLE_CASE_WORD
     return None
+
+
+#: why a one-word name of a title-case line was set aside
+TITLE_CASE_WORD = "capitalised only by a title-case line, with no other sign of a name"
+
+
+def _title_case_evidence(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike,
+                         neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> bool:
+    """In a line where nearly every word is capitalised ("Rebels Shell Villages To Block
+    Advance"), a capital is no sign of a name: a one-word candidate needs another one. A
+    locative preposition, "of" or a control verb before it ("Troops Enter Hajin", "all of
+    Hugo"; "to" excepted: in title case it as often marks an infinitive), a place beside it
+    ("Hugo, Oklahoma"), a country by any of its names, a big place by its own name or alias,
+    or the same spelling capitalised in the text's ordinary prose."""
+    if (_locative_before(atoms, m.i) and not _infinitive_to_before(atoms, m.i)) \
+            or (m.i and atoms[m.i - 1].lowered == "of") or _coordinated(atoms, m, neighbours):
+        return True
+    text = atoms[m.i].text
+    if _big_place_by_own_name(gz, text):
+        return True
+    return text in _prose_capitals(atoms)
+
+
+def _infinitive_to_before(atoms: list[Atom], k: int) -> bool:
+    p = k - 1
+    return p >= 0 and atoms[p].lowered == "to"
+
+
+def _big_place_by_own_name(gz: GazetteerLike, name: str) -> bool:
+    """A country, a capital or a town of some size the gazetteer holds under exactly this
+    name or alias (not a near spelling: "Militia" is no "Malatya"); a short alias ("Act",
+    "Arm") is an abbreviation's, written in capitals when it is meant."""
+    for c in gz.candidates(name, limit=3):
+        exactness = c.score_parts.get("name", 1.0)
+        if exactness < EXACT_ALIAS or (exactness < 1.0 and len(name) <= 3):
+            continue
+        if c.feature_code.startswith(("PCL", "PPLC")) or c.population >= TITLE_CASE_TOWN_POPULATION:
+            return True
+    return False
+
+
+#: the name score of a candidate found under one of its aliases, spelt exactly (1.0: its own name)
+EXACT_ALIAS = 0.97
+#: a town this big named in a title-case line is meant, with or without a preposition before it
+TITLE_CASE_TOWN_POPULATION = 20_000
+
+
+def _prose_capitals(atoms: list[Atom]) -> frozenset[str]:
+    """Capitalised words of the text's prose (neither a headline nor a sentence start): the
+    spellings the text writes as names. Worked out only for a text with a title-case line,
+    once per text (a list of names in title case asks for every one of them)."""
+    global _PROSE_CAPITALS_MEMO
+    memo = _PROSE_CAPITALS_MEMO  # one read: a tuple replaced whole, never changed
+    if memo[0] is not atoms:
+        memo = _PROSE_CAPITALS_MEMO = (atoms, frozenset(a.text for a in atoms if a.cap and not a.initial))
+    return memo[1]
+
+
+_PROSE_CAPITALS_MEMO: tuple[list[Atom] | None, frozenset[str]] = (None, frozenset())
 
 
 #: capitalised words that may follow or precede a place name without making it part of

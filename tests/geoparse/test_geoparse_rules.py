@@ -128,6 +128,15 @@ ENTRIES = {
     # a governorate spelt unlike its seat, which the news names it after
     "Hasakeh": [C(173000, "Al Hasakah", 36.50, 40.75, "SY", "PPLA", 188_000, "03", quality=0.9),
                 C(173001, "Hasaka (Al Haksa)", 36.40, 40.90, "SY", "ADM1", 1_512_000, "03", quality=0.76)],
+    # ordinary words of title-case headlines the gazetteer holds as places: under their own
+    # name, under an exact alias of a small district, or as a near spelling of a big city
+    "Countryside": [C(4888000, "Countryside", 41.78, -87.88, "US", "PPL", 5_895)],
+    "Southern": [C(896972, "Southern", -16.5, 26.9, "ZM", "ADM1", 1_589_926)],
+    "Northeastern": [C(863000, "Staro Nagoricane", 42.2, 21.83, "MK", "ADM1", 4_112, quality=0.97)],
+    "North-Western": [C(896000, "North-Western", -13.0, 25.0, "ZM", "ADM1", 727_044)],
+    "Militia": [C(304922, "Malatya", 38.35, 38.31, "TR", "PPLA", 426_381, quality=0.85)],
+    # a small town that a title-case headline names after a verb of taking it
+    "Bartella": [C(99700, "Bartalah", 36.35, 43.38, "IQ", "PPL", 3_500, "15")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -791,3 +800,35 @@ def test_a_given_name_alone_is_the_person_named_in_full(gp):
     text = ("Sara Haddad fled Raqqa with her children in June. The militants had taken "
             "Sara's brother a year before.")
     assert places(gp, text) == [("Raqqa", "Ar Raqqah")]
+
+
+def test_title_case_headline_words_are_no_places(gp):
+    text = "Militants Suffer Losses As Warplanes Pound The Southern Countryside Of Mosul"
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
+    text = "Senior Militia Commander Killed In Bomb Blast In Northeastern Syria"
+    assert [t.text for t in gp.parse_text(text)] == ["Syria"]
+    text = "Rocket Fire Hits Villages In North-Western Syria As Talks Stall"
+    assert [t.text for t in gp.parse_text(text)] == ["Syria"]
+
+
+def test_title_case_headline_keeps_a_small_place_with_other_evidence(gp):
+    # a verb of taking before it, or the same spelling capitalised in the story's prose
+    assert [t.text for t in gp.parse_text("Iraqi Troops Enter Bartella After Heavy Fighting")] == ["Bartella"]
+    text = ("Displaced Families Go Back To Bartella\n"
+            "Hundreds of families went back to Bartella this week, officials said.")
+    assert [t.text for t in gp.parse_text(text)] == ["Bartella", "Bartella"]
+
+
+def test_the_same_word_in_prose_is_still_weighed_as_in_prose(gp):
+    # outside a title-case line the capital counts: a town after a locative preposition
+    assert [t.text for t in gp.parse_text("Families fled from Countryside after the storm.")] == ["Countryside"]
+
+
+def test_a_quoted_operation_name_is_no_place_but_a_quoted_city_is(gp):
+    text = "Gunmen of the \u201cOlive Branch\u201d factions raided houses near Afrin."
+    assert [t.text for t in gp.parse_text(text)] == ["Afrin"]
+    text = "Fighting went on between groups of the operation known as \u201cOlive Branch\u201d overnight."
+    assert gp.parse_text(text) == []
+    # a big town quoted for emphasis stays the town
+    text = "Rebel columns reached the outskirts of \u201cMosul\u201d at dawn."
+    assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
