@@ -73,7 +73,7 @@ from pathlib import Path
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import bearing_deg, distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
+from geo.geom import EARTH_RADIUS_KM, bearing_deg, distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -322,8 +322,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     for g in live:
         _choose(g, rec, of_mention, votes, regions=regions, divisions=divisions, corpus=corpus,
                 provisional=True)
-    confident = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
-                 and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
+    confident = [g for g in live if g.best is not None and g.best.feature_class in ("P", "S", "T")
+                 and not is_country(g.best) and _place_confidence(g) >= 0.75]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
     anchors = Anchors(sorted(confident, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS])
     for g in live:
@@ -444,6 +444,9 @@ def _country_confidence(g: Group) -> float:
 
 #: candidates this close (km) to the winner stand for the same spot as an anchor
 ANCHOR_SPREAD_KM = 50.0
+#: latitudes further apart than this (degrees) are further apart than ANCHOR_SPREAD_KM
+#: whatever the longitudes (a degree of latitude is 111.2 km; a thousandth more for rounding)
+_ANCHOR_SPREAD_DEG = 1.001 * ANCHOR_SPREAD_KM / (EARTH_RADIUS_KM * math.pi / 180)
 
 
 def _place_confidence(g: Group) -> float:
@@ -452,7 +455,9 @@ def _place_confidence(g: Group) -> float:
     best = g.best
     if best is None:
         return 0.0
-    return _share(g, lambda c: distance_km(c.lat, c.lon, best.lat, best.lon) <= ANCHOR_SPREAD_KM)
+    # most namesakes lie far apart in latitude alone: no distance to work out
+    return _share(g, lambda c: c is best or (abs(c.lat - best.lat) <= _ANCHOR_SPREAD_DEG and distance_km(
+        c.lat, c.lon, best.lat, best.lon) <= ANCHOR_SPREAD_KM))
 
 
 def _share(g: Group, agrees) -> float:
@@ -849,7 +854,7 @@ def _evidence_parts(g: Group, votes: dict[str, float], regions: dict[tuple[str, 
             focus = focus_of[country] = round(0.8 * votes.get(country, 0.0) / total_votes, 4)
         corpus_part = round(corpus_scale * corpus[country], 4) \
             if corpus and not is_country(c) and corpus.get(country) else None
-        region = _region_part(c, regions, region_total)
+        region = _region_part(c, regions, region_total) if regions else 0.0
         # the places' agreement counts where it says more than the divisions named: the
         # two are one kind of evidence, and stacked they would outvote everything else
         division = round(max(0.0, _division_part(c, g, divisions) - region), 4) if divisions else 0.0
