@@ -69,6 +69,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from geo import settings
@@ -864,6 +865,13 @@ def _evidence_parts(g: Group, votes: dict[str, float], regions: dict[tuple[str, 
     return evidence
 
 
+@lru_cache(maxsize=4096)
+def _population_part(population: int) -> float:
+    """Log-scaled population (a famous city beats a village of the name); few distinct figures
+    recur (most entries have none), so each is worked out once."""
+    return round(0.6 * min(1.0, math.log10(population + 1) / 7), 4)
+
+
 def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, float]], list[float]]:
     """The parts of each candidate's score that only the candidate and its rank among the
     group's decide, and their weighted sums: worked out once, not in each pass (again when
@@ -872,7 +880,7 @@ def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, floa
     if len(g.own_parts) != n:  # candidates are only ever appended
         query = _written(g)
         g.own_parts = [{
-            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
+            "population": _population_part(c.population),
             "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
             "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
             # how well the name matched: exact 0, another spelling a little less, a longer
