@@ -69,11 +69,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from geo import settings
 from geo.errors import MissingDataError
-from geo.geom import bearing_deg, distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
+from geo.geom import EARTH_RADIUS_KM, bearing_deg, distance_km, nearest_km, nearest_km_to, offset_point, with_cosines
 from geo.geoparse.mentions import PlaceSpan, Recognition
 from geo.geoparse.tokens import GazetteerLike
 from geo.records import Candidate
@@ -204,6 +205,11 @@ class Group:
     #: per candidate (same order), how near it lies to a reading of another name of the
     #: article (see _measure_together)
     together: list[float] = field(default_factory=list)
+    #: the weighted sums of own_parts (see _own_parts)
+    own_totals: list[float] = field(default_factory=list, repr=False)
+    #: per candidate (same order), the parts the article's evidence decides, as last measured
+    #: (see _evidence_parts)
+    evidence: list[tuple[float, float | None, float, float, float]] = field(default_factory=list, repr=False)
 
     @property
     def scored(self) -> list[Candidate]:
@@ -211,6 +217,36 @@ class Group:
         # the record's fields as they are, two replaced: dataclasses.replace costs twice as much
         return [Candidate(**{**vars(c), "score": round(total, 4), "score_parts": parts})
                 for total, parts, c in self.ranked[:5]]
+
+
+class Anchors:
+    """The places of the article resolved with confidence (their winners' points, with_cosines),
+    that the last pass measures proximity to: worked out once, not once per group. An anchor
+    rescored in the last pass counts with its new winner for the groups scored after it
+    (:meth:`rescored`)."""
+
+    def __init__(self, groups: list[Group]) -> None:
+        self.groups = groups
+        self.index = {id(g): k for k, g in enumerate(groups)}
+        self.winners = [g.best for g in groups]
+        self.points = with_cosines((c.lat, c.lon) for c in self.winners)  # type: ignore[union-attr]
+        self.countries = {c.country_code for c in self.winners}  # type: ignore[union-attr]
+
+    def rescored(self, g: Group) -> None:
+        """``g`` was scored again: if it is an anchor with another winner, that one counts now."""
+        k = self.index.get(id(g))
+        if k is not None and g.best is not None and g.best is not self.winners[k]:
+            self.winners[k] = g.best
+            self.points[k] = with_cosines([(g.best.lat, g.best.lon)])[0]
+            self.countries = {c.country_code for c in self.winners}  # type: ignore[union-attr]
+
+    def seen_from(self, g: Group) -> tuple[list[tuple[float, float, float]], set[str]]:
+        """The anchors' points and countries for ``g``'s candidates: all but ``g``'s own."""
+        own = self.index.get(id(g))
+        if own is None:
+            return self.points, self.countries
+        others = [k for k in range(len(self.groups)) if k != own]
+        return [self.points[k] for k in others], {self.winners[k].country_code for k in others}  # type: ignore[union-attr]
 
 
 def is_country(c: Candidate | None) -> bool:
@@ -267,7 +303,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     # Pass 1: countries and the other unambiguous names set the article's focus.
     corpus = corpus or {}
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], corpus=corpus, provisional=True)
+        _choose(g, rec, of_mention, votes, corpus=corpus, provisional=True)
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
@@ -285,15 +321,17 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     # Pass 2: rescore with the focus and with the confident places as anchors.
     divisions = _division_votes(live)
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[], regions=regions, divisions=divisions, corpus=corpus,
+        _choose(g, rec, of_mention, votes, regions=regions, divisions=divisions, corpus=corpus,
                 provisional=True)
-    anchors = [g for g in live if g.best is not None and _place_confidence(g) >= 0.75
-               and g.best.feature_class in ("P", "S", "T") and not is_country(g.best)]
+    confident = [g for g in live if g.best is not None and g.best.feature_class in ("P", "S", "T")
+                 and not is_country(g.best) and _place_confidence(g) >= 0.75]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
-    anchors = sorted(anchors, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS]
+    anchors = Anchors(sorted(confident, key=lambda g: (-g.confidence, g.key))[:MAX_ANCHORS])
     for g in live:
-        _choose(g, rec, of_mention, votes, anchors=[a for a in anchors if a is not g], regions=regions,
-                divisions=divisions, corpus=corpus, recalled=recalled)
+        # the article's evidence is as in pass 2: only the hints and the anchors' winners are new
+        _choose(g, rec, of_mention, votes, anchors=anchors, regions=regions,
+                divisions=divisions, corpus=corpus, recalled=recalled, same_evidence=True)
+        anchors.rescored(g)
     _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
@@ -407,6 +445,9 @@ def _country_confidence(g: Group) -> float:
 
 #: candidates this close (km) to the winner stand for the same spot as an anchor
 ANCHOR_SPREAD_KM = 50.0
+#: latitudes further apart than this (degrees) are further apart than ANCHOR_SPREAD_KM
+#: whatever the longitudes (a degree of latitude is 111.2 km; a thousandth more for rounding)
+_ANCHOR_SPREAD_DEG = 1.001 * ANCHOR_SPREAD_KM / (EARTH_RADIUS_KM * math.pi / 180)
 
 
 def _place_confidence(g: Group) -> float:
@@ -415,7 +456,9 @@ def _place_confidence(g: Group) -> float:
     best = g.best
     if best is None:
         return 0.0
-    return _share(g, lambda c: distance_km(c.lat, c.lon, best.lat, best.lon) <= ANCHOR_SPREAD_KM)
+    # most namesakes lie far apart in latitude alone: no distance to work out
+    return _share(g, lambda c: c is best or (abs(c.lat - best.lat) <= _ANCHOR_SPREAD_DEG and distance_km(
+        c.lat, c.lon, best.lat, best.lon) <= ANCHOR_SPREAD_KM))
 
 
 def _share(g: Group, agrees) -> float:
@@ -699,65 +742,84 @@ def _votes_of_others(g: Group, votes: dict[str, float]) -> dict[str, float]:
 
 
 def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dict[str, float],
-            anchors: list[Group], regions: dict[tuple[str, str], float] | None = None,
+            anchors: Anchors | None = None, regions: dict[tuple[str, str], float] | None = None,
             divisions: dict[tuple[str, str], float] | None = None,
             corpus: dict[str, float] | None = None, provisional: bool = False,
-            recalled: Callable[[str], dict[int, float]] | None = None) -> None:
+            recalled: Callable[[str], dict[int, float]] | None = None,
+            same_evidence: bool = False) -> None:
     """Score ``g``'s candidates and rank them: sets ``g.ranked``, ``g.best`` and ``g.confidence``.
 
     ``provisional``: a pass before the last, whose winner and confidence the next passes read,
-    but not its scores: a lone candidate then wins with all the confidence unscored (its parts
-    are worked out in the last pass, for --explain)."""
+    but not its scores' parts: a lone candidate then wins with all the confidence unscored, and
+    the others are ranked by their totals alone (the parts are kept in the last pass, for
+    --explain and the ranker's training). ``same_evidence``: the article's evidence (votes,
+    regions, divisions, corpus, candidates) is the one the group was last scored with, so its
+    parts (:func:`_evidence_parts`) are taken as they were."""
     if provisional and len(g.candidates) == 1:
         lone = g.candidates[0]
         g.ranked, g.best, g.confidence = [(0.0, {}, lone)], lone, 1.0
+        g.evidence = []  # measured afresh when the group is next scored
         return
-    votes = _votes_of_others(g, votes)
-    total_votes = sum(votes.values()) or 1.0
-    # the collection speaks for an article in proportion to how little the article says itself
-    corpus_scale = CORPUS_WEIGHT / (1.0 + sum(v for v in votes.values() if v > 0))
     hints = _hints(g, rec, of_mention)
-    query = g.key.split("\x00")[0]
-    weights = part_weights()
-    own_parts = _own_parts(g, query)
-    # what every candidate is measured against, worked out once per group and pass
-    anchor_points = with_cosines((a.best.lat, a.best.lon) for a in anchors)  # type: ignore[union-attr]
-    anchor_countries = {a.best.country_code for a in anchors}  # type: ignore[union-attr]
-    regions = regions or {}
-    region_total = sum(regions.values())
-    divisions = divisions or {}
     hinted = hints.any()
+    weights = part_weights()
+    own_parts, own_totals = _own_parts(g, weights)
+    if not same_evidence or len(g.evidence) != len(g.candidates):
+        g.evidence = _evidence_parts(g, votes, regions or {}, divisions or {}, corpus or {})
     # how the collection read this name before, where a document settled it (last pass only)
     # ("Jordan", "Georgia": the name of a country or state is read afresh in each document)
     read_before = recalled(_written(g)) if recalled is not None and not _names_a_division(g) else {}
-    scored = []
-    for rank, (c, own) in enumerate(zip(g.candidates, own_parts, strict=True)):
-        parts = {**own, "focus": round(0.8 * votes.get(c.country_code, 0.0) / total_votes, 4)}
-        if hinted:
-            parts.update(_hint_parts(c, hints))
-        if corpus and not is_country(c) and corpus.get(c.country_code):
-            parts["corpus"] = round(corpus_scale * corpus[c.country_code], 4)
-        if read_before.get(c.geonameid) and "corpus" in parts \
-                and (parts.get("type", 0.0) >= 0 or hints.types == {"site"}):
-            # only in the country the collection is about (a world digest's "Paris" is the
-            # French capital in one story, the Texas town in the next), and not against the
-            # kind the text names ("Deir Ezzor province" is not the feed's city of the name; a
-            # site the gazetteer lacks, "X airbase", lies at the feed's X)
-            parts["recalled"] = round(corpus_scale * read_before[c.geonameid], 4)
-        region = _region_part(c, regions, region_total)
+    anchor_points, anchor_countries = anchors.seen_from(g) if anchors is not None else ([], set())
+    w_focus, w_corpus, w_recalled = weights.get("focus", 1.0), weights.get("corpus", 1.0), weights.get("recalled", 1.0)
+    w_region, w_division = weights.get("region", 1.0), weights.get("division", 1.0)
+    w_proximity, w_together = weights.get("proximity", 1.0), weights.get("together", 1.0)
+    scored: list[tuple[float, dict[str, float], Candidate]] = []
+    no_parts: dict[str, float] = {}  # a provisional pass keeps totals only
+    # Each total adds its terms in the order of the parts' dict: the score is the same float
+    # as weighted_score(parts) to the last bit (sum() adds left to right).
+    for c, own, total, (focus, corpus_part, region, division, together) in zip(
+            g.candidates, own_parts, own_totals, g.evidence, strict=True):
+        total += w_focus * focus
+        if not provisional:
+            parts = {**own, "focus": focus}
+        hint_parts = _hint_parts(c, hints) if hinted else None
+        if hint_parts:
+            for k, v in hint_parts.items():
+                total += weights.get(k, 1.0) * v
+            if not provisional:
+                parts.update(hint_parts)
+        if corpus_part is not None:
+            total += w_corpus * corpus_part
+            if not provisional:
+                parts["corpus"] = corpus_part
+            if read_before.get(c.geonameid) and (
+                    (hint_parts or no_parts).get("type", 0.0) >= 0 or hints.types == {"site"}):
+                # only in the country the collection is about (a world digest's "Paris" is the
+                # French capital in one story, the Texas town in the next), and not against the
+                # kind the text names ("Deir Ezzor province" is not the feed's city of the name; a
+                # site the gazetteer lacks, "X airbase", lies at the feed's X)
+                read = round(_corpus_scale(_votes_of_others(g, votes)) * read_before[c.geonameid], 4)
+                total += w_recalled * read
+                if not provisional:
+                    parts["recalled"] = read
         if region:
-            parts["region"] = region
-        # the places' agreement counts where it says more than the divisions named: the
-        # two are one kind of evidence, and stacked they would outvote everything else
-        division = round(max(0.0, _division_part(c, g, divisions) - region), 4)
+            total += w_region * region
+            if not provisional:
+                parts["region"] = region
         if division:
-            parts["division"] = division
-        if anchors:
-            parts["proximity"] = _proximity_part(c, anchor_countries, anchor_points)
-        together = g.together[rank] if rank < len(g.together) else 0.0
-        if together >= 0.01:
-            parts["together"] = round(TOGETHER_WEIGHT * together, 4)
-        scored.append((weighted_score(parts, weights), parts, c))
+            total += w_division * division
+            if not provisional:
+                parts["division"] = division
+        if anchor_points:
+            proximity = _proximity_part(c, anchor_countries, anchor_points)
+            total += w_proximity * proximity
+            if not provisional:
+                parts["proximity"] = proximity
+        if together:
+            total += w_together * together
+            if not provisional:
+                parts["together"] = together
+        scored.append((round(total, 4), no_parts if provisional else parts, c))
     scored.sort(key=lambda r: (-r[0], -r[2].population, r[2].geonameid))
     g.ranked = scored
     g.best = scored[0][2]
@@ -767,20 +829,67 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     g.confidence = 1.0 / z
 
 
-def _own_parts(g: Group, query: str) -> list[dict[str, float]]:
+def _corpus_scale(others: dict[str, float]) -> float:
+    """The weight of the collection's evidence (``others``: the country votes without the
+    group's own): the collection speaks for an article in proportion to how little the article
+    says itself."""
+    return CORPUS_WEIGHT / (1.0 + sum(v for v in others.values() if v > 0))
+
+
+def _evidence_parts(g: Group, votes: dict[str, float], regions: dict[tuple[str, str], float],
+                    divisions: dict[tuple[str, str], float],
+                    corpus: dict[str, float]) -> list[tuple[float, float | None, float, float, float]]:
+    """Per candidate, the parts the article's evidence decides: (focus, corpus or None where
+    the part is absent, region, division, together; 0.0 where absent). They change only when
+    the evidence does, not between the last two passes."""
+    votes = _votes_of_others(g, votes)
+    total_votes = sum(votes.values()) or 1.0
+    corpus_scale = _corpus_scale(votes) if corpus else 0.0
+    region_total = sum(regions.values())
+    evidence = []
+    focus_of: dict[str, float] = {}  # a group's candidates often share a country
+    for rank, c in enumerate(g.candidates):
+        country = c.country_code
+        focus = focus_of.get(country)
+        if focus is None:
+            focus = focus_of[country] = round(0.8 * votes.get(country, 0.0) / total_votes, 4)
+        corpus_part = round(corpus_scale * corpus[country], 4) \
+            if corpus and not is_country(c) and corpus.get(country) else None
+        region = _region_part(c, regions, region_total) if regions else 0.0
+        # the places' agreement counts where it says more than the divisions named: the
+        # two are one kind of evidence, and stacked they would outvote everything else
+        division = round(max(0.0, _division_part(c, g, divisions) - region), 4) if divisions else 0.0
+        together = g.together[rank] if rank < len(g.together) else 0.0
+        evidence.append((focus, corpus_part, region, division,
+                         round(TOGETHER_WEIGHT * together, 4) if together >= 0.01 else 0.0))
+    return evidence
+
+
+@lru_cache(maxsize=4096)
+def _population_part(population: int) -> float:
+    """Log-scaled population (a famous city beats a village of the name); few distinct figures
+    recur (most entries have none), so each is worked out once."""
+    return round(0.6 * min(1.0, math.log10(population + 1) / 7), 4)
+
+
+def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, float]], list[float]]:
     """The parts of each candidate's score that only the candidate and its rank among the
-    group's decide: worked out once, not in each pass (again when candidates joined)."""
+    group's decide, and their weighted sums: worked out once, not in each pass (again when
+    candidates joined)."""
     n = len(g.candidates)
     if len(g.own_parts) != n:  # candidates are only ever appended
+        query = _written(g)
         g.own_parts = [{
-            "population": round(0.6 * min(1.0, math.log10(c.population + 1) / 7), 4),
+            "population": _population_part(c.population),
             "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
             "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
             # how well the name matched: exact 0, another spelling a little less, a longer
             # name that merely starts with it ("Taza" -> "Tazah Khurmatu") clearly less
             "name": _name_part(c, query),
         } for rank, c in enumerate(g.candidates)]
-    return g.own_parts
+        # the first terms of weighted_score's sum, in its order
+        g.own_totals = [sum([weights.get(k, 1.0) * v for k, v in own.items()]) for own in g.own_parts]
+    return g.own_parts, g.own_totals
 
 
 #: a candidate within a few km of a reading of another name of the article gains up to

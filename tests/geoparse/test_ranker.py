@@ -132,3 +132,20 @@ def test_the_trainer_learns_which_part_tells_the_right_candidate(trainer):
     assert trainer.ranking_accuracy(choices, weights) == 1.0
     # a strong penalty keeps the hand weights
     assert all(abs(w - 1.0) < 0.1 for w in trainer.fit(choices, names, penalty=100.0).values())
+
+
+def test_each_score_shown_is_the_weighted_sum_of_its_parts_to_the_last_digit(gp):
+    # the resolver adds each part's term as it scores (parts dicts only in the last pass, the
+    # article's evidence kept from the pass before): the total must be the parts' own sum
+    text = ("Iraqi forces shelled the northern Iraqi town of Taza, south of Kirkuk, on Sunday. "
+            "Syrian troops pushed towards Palmyra, and the Syrian army said Palmyra was retaken. "
+            "Residents of Taza and Kirkuk said the shelling went on all night.")
+    weights = part_weights()
+    explained = [c for t in gp.parse_text(text) for c in t.explain]
+    assert any("proximity" in c.score_parts for c in explained)  # the last pass measured anchors
+    assert any("qualifier" in c.score_parts for c in explained)
+    for c in explained:
+        assert c.score == weighted_score(c.score_parts, weights)
+    use_part_weights({"focus": 0.3, "qualifier": 2.0, "proximity": 0.7, "population": 1.3})
+    for c in (c for t in gp.parse_text(text) for c in t.explain):
+        assert c.score == weighted_score(c.score_parts, part_weights())
