@@ -53,6 +53,8 @@ INDEX_FILE = "gazetteer.sqlite"
 BASE_FILE = "gazetteer_base.sqlite"
 SOURCES_FILE = "gazetteer_sources.json"
 LOCK_FILE = "gazetteer.lock"
+#: prefix of the files a build writes before swapping them in (``.gazetteer-XXXX.sqlite``)
+TEMP_PREFIX = ".gazetteer-"
 
 #: name kinds, best first: a place's own name, an alternate from its source, a curated variant,
 #: a name with its generic "village of" word taken off (see :func:`without_generic_prefix`)
@@ -345,9 +347,27 @@ def _lock(home: Path) -> Iterator[None]:
     with open(home / LOCK_FILE, "a+b") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
+            _remove_leftovers(home)
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(home: Path) -> list[Path]:
+    """Remove the files of builds that were killed before they could (``kill -9``, a power cut:
+    50 MB each); return them. Called with the build lock held: no build is running, so every
+    such file is a leftover. Each removal is said on stderr."""
+    removed = []
+    for path in sorted(home.glob(f"{TEMP_PREFIX}*.sqlite")):
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+        print(f"territory: removed {path} ({size / 1e6:.1f} MB), left by a gazetteer build that was stopped",
+              file=sys.stderr)
+    return removed
 
 
 class _Progress:
@@ -417,7 +437,7 @@ _FAST_PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_s
 
 
 def _tempfile(home: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=home)
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".sqlite", dir=home)
     os.close(fd)
     return Path(name)
 

@@ -304,3 +304,18 @@ def test_two_processes_opening_a_missing_index_build_it_once(tmp_path_factory):
     assert answers == {"172256"}
     assert len({o[0].split()[0] for o in outs}) == 1  # one build, seen by both
     assert not list(home.glob(".gazetteer-*"))  # no temporary files left behind
+
+
+def test_the_next_build_removes_what_a_killed_build_left(tmp_path_factory, capsys):
+    home = _new_home(tmp_path_factory, "after_a_kill")
+    # a build killed by SIGKILL leaves its half-written index under its temporary name
+    killed = home / f"{build.TEMP_PREFIX}k1ll3d.sqlite"
+    killed.write_bytes(b"SQLite format 3\0" + bytes(4096))
+    unrelated = home / "notes.sqlite"
+    unrelated.write_bytes(b"the user's own file")
+    build.build(home, progress=False)
+    assert not killed.exists() and unrelated.exists()
+    assert not [p for p in home.iterdir() if p.name.startswith(build.TEMP_PREFIX)]
+    err = capsys.readouterr().err
+    assert str(killed) in err and "left by a gazetteer build that was stopped" in err
+    assert Gazetteer(home / build.INDEX_FILE).meta.get("fingerprint")
