@@ -39,7 +39,7 @@ from pathlib import Path
 DISPATCH = (
     "Government forces recaptured the town of Maarat al-Numan from rebel fighters on 28 January "
     "2020 after weeks of air strikes, a monitoring group said. Shelling on the nearby village of "
-    "Kafr Nabl killed at least seven civilians, including two children, and wounded 15 others. "
+    "Kafr Rumah killed at least seven civilians, including two children, and wounded 15 others. "
     "Rebels said they had withdrawn toward Idlib city to avoid encirclement."
 )
 

@@ -80,7 +80,7 @@ _CONTROL_VERBS = frozenset(
     "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
     "surrounded shelled bombed overran overrun took taken controls controlled hold holds held "
     "reached attacked defended evacuated fled left abandoned "
-    # the present tense of headlines ("Army Retakes Hajin", "Rebels Shell Qardaha")
+    # the present tense of headlines ("Army Retakes Safita", "Rebels Shell Qardaha")
     "captures recaptures retakes seizes liberates enters storms besieges encircles surrounds "
     "shells bombs overruns takes reaches defends evacuates flees abandons "
     "capture recapture retake seize liberate enter storm besiege encircle surround "
@@ -1024,7 +1024,7 @@ def _title_case_evidence(atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike,
                          neighbours: tuple[dict[int, PlaceSpan], dict[int, PlaceSpan]]) -> bool:
     """In a line where nearly every word is capitalised ("Rebels Shell Villages To Block
     Advance"), a capital is no sign of a name: a one-word candidate needs another one. A
-    locative preposition, "of" or a control verb before it ("Troops Enter Hajin", "all of
+    locative preposition, "of" or a control verb before it ("Troops Enter Safita", "all of
     Hugo"; "to" excepted: in title case it as often marks an infinitive), a place beside it
     ("Hugo, Oklahoma"), a country by any of its names, a big place by its own name or alias,
     or the same spelling capitalised in the text's ordinary prose."""
