@@ -243,7 +243,8 @@ class Gazetteer:
                 out.setdefault((name[0], name[-1], len(name)), []).append(name)
         return out
 
-    def transliterations(self, name: str, country: str) -> list[Candidate]:
+    def transliterations(self, name: str, country: str,
+                         within: frozenset[str] = frozenset()) -> list[Candidate]:
         """The place of ``country`` that ``name`` romanises otherwise than any entry, when no
         entry carries it even after folding ("al-Qsiba" for Al Qusaybah, "Marjani" for
         Marjanah): the entry whose name has the same consonants (:func:`geo.text.fold.consonants`)
@@ -253,6 +254,10 @@ class Gazetteer:
         unwritten): elsewhere a vowel makes another name. The candidate's name quality is
         TRANSLITERATED_QUALITY, a loose match, so resolution believes it only with the
         country's evidence. ``[]`` when there is none, or no clear one.
+
+        ``within``: the country's first-order divisions (admin1 codes) the text places something
+        in. Two places spelt about as like it ("al-Hdira": Al Hadirah, Hudayrah) are no telling which,
+        unless only one of them lies in such a division ("al-Hdira south of Tell Qasra"): that one.
         """
         country = (country or "").upper()
         key = fold(name)
@@ -264,9 +269,11 @@ class Gazetteer:
         if hit is None:
             hit = self._transliterations(key, skeleton, country)
             self._cands.put(ck, hit)
-        return list(hit)
+        return _one_place(hit, within)
 
-    def _transliterations(self, key: str, skeleton: str, country: str) -> list[Candidate]:
+    def _transliterations(self, key: str, skeleton: str, country: str) -> tuple[Candidate, ...]:
+        """The entries of ``country`` spelt about as like ``key`` as the best one of its
+        skeleton (within TRANSLITERATED_MARGIN), best first; ``()`` when none is like enough."""
         if country not in self._skeletons:
             # the entries' own names only (the standard romanisations): one scan of the place
             # table, where the other names would need a scan of the far larger name table
@@ -280,18 +287,12 @@ class Gazetteer:
             likeness[gid] = max(likeness.get(gid, 0.0), SequenceMatcher(None, key, indexed).ratio())
         ranked = sorted(likeness.items(), key=lambda kv: (-kv[1], kv[0]))
         if not ranked or ranked[0][1] < TRANSLITERATED_MIN_LIKENESS:
-            return []
-        best = self.get(ranked[0][0])
-        if best is None:
-            return []
-        for gid, ratio in ranked[1:]:
-            other = self.get(gid) if ratio > ranked[0][1] - TRANSLITERATED_MARGIN else None
-            if other is not None and \
-                    distance_km(best.lat, best.lon, other.lat, other.lon) > TRANSLITERATED_SAME_PLACE_KM:
-                return []  # two places spelt about as like it: no telling which
-        return [_candidate((best.geonameid, best.name, best.lat, best.lon, best.country_code, best.admin1,
-                            best.feature_class, best.feature_code, best.population, best.source),
-                           TRANSLITERATED_QUALITY, {"name": TRANSLITERATED_QUALITY}, best.name)]
+            return ()
+        tied = [self.get(gid) for gid, ratio in ranked if ratio > ranked[0][1] - TRANSLITERATED_MARGIN]
+        return tuple(_candidate((c.geonameid, c.name, c.lat, c.lon, c.country_code, c.admin1, c.feature_class,
+                                 c.feature_code, c.population, c.source),
+                                TRANSLITERATED_QUALITY, {"name": TRANSLITERATED_QUALITY}, c.name)
+                     for c in tied if c is not None)
 
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this id (a GeoNames id, or a negative id of a curated entry)."""
@@ -430,6 +431,17 @@ NAME_SAME_BUT_THE_ARTICLE = 0.95
 #: the Arabic article as romanisations write it: "al" and its forms assimilated to a sun letter
 _ARTICLE_FORMS = frozenset(
     "al el ul il ar as ash ad az at adh an ath ez es esh ed et en er uz us ud ut un ur ush eth edh".split())
+
+
+def _one_place(tied: tuple[Candidate, ...], within: frozenset[str]) -> list[Candidate]:
+    """The best of entries spelt about as like a name, if they are one place (all within
+    TRANSLITERATED_SAME_PLACE_KM of it); else the best of those in the divisions ``within``,
+    if those are one place; else none: two places spelt about as like it, no telling which."""
+    for pool in (tied, tuple(c for c in tied if c.admin1 in within)):
+        if pool and all(distance_km(pool[0].lat, pool[0].lon, c.lat, c.lon) <= TRANSLITERATED_SAME_PLACE_KM
+                        for c in pool[1:]):
+            return [pool[0]]
+    return []
 
 
 def same_but_the_article(written: str, indexed: str) -> bool:

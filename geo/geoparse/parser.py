@@ -36,8 +36,9 @@ from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.districts import town_parts
 from geo.geoparse.estimate import LISTED_WITH, NamesByFirstAtom, list_neighbours
 from geo.geoparse.mentions import PlaceSpan
-from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, Recognition, recognize, unplaced_names
+from geo.geoparse.recognize import COUNTRY_ABBREVIATIONS, Recognition, recognize, unplaced_names, unplaced_queries
 from geo.geoparse.resolve import (
+    LOOSE_ELSEWHERE,
     NAME_EXACT_ALTERNATE,
     NAME_LOOSE,
     Group,
@@ -230,9 +231,9 @@ class Geoparser:
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
             toponyms.append(self._toponym(source, m, group, explain(group)))
-        country = focus_country(votes) or focus_country(prior or {})
+        country = _fallback_country(focus_country(votes), collection, toponyms)
         if country in ARABIC_SCRIPT_COUNTRIES:
-            toponyms = _with_transliterated(source, text, rec, gz, country, toponyms)
+            toponyms = _with_transliterated(source, text, rec, gz, country, toponyms, dropped)
         toponyms = _embedded_at_home(toponyms, rec.country_votes, dropped)
         dropped.sort(key=lambda d: (d.start, d.end))
         if self.corpus is not None:
@@ -331,26 +332,45 @@ class Geoparser:
         )
 
 
+def _fallback_country(focus: str | None, collection: str | None, toponyms: list[Toponym]) -> str | None:
+    """The country whose entries the consonant fallback searches: the text's focus, unless
+    no place the text names lies there and its collection is about another: in a feed on
+    Syria, "Russian warplanes target ..." makes Russia the focus through its actors alone."""
+    if focus is None or (collection and not any(t.country_code == focus for t in toponyms)):
+        return collection or focus
+    return focus
+
+
 #: confidence of a place found only by its consonants: below what makes a place count for the
 #: collection's country (geo.geoparse.corpus.MIN_CONFIDENCE)
 TRANSLITERATED_CONFIDENCE = 0.4
 
 
-def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms: list[Toponym]) -> list[Toponym]:
+def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms: list[Toponym],
+                         dropped: list[Dropped]) -> list[Toponym]:
     """"Regime forces took Al-Zuwayriyya town", in a report on Syria: a name in a place's
     position that no entry carries, even folded, is the country's entry of the same consonants
     when one is spelt clearly most like it (``Gazetteer.transliterations``), and lies in a
-    governorate the text names, if it names any."""
+    governorate the text names, if it names any. Of two such entries spelt about as like it,
+    the one in a governorate where the text places something else is meant.
+
+    A name set aside as a loose spelling of a place abroad ("Tawmani hills" read as a Chilean
+    hamlet's variant) is no place found: it is looked up by its consonants too, and leaves
+    ``dropped`` when that places it."""
     transliterations = getattr(gz, "transliterations", None)  # stand-in gazetteers may lack it
     if transliterations is None:
         return toponyms
-    covered = {k for m in (*rec.mentions, *rec.dropped) for k in range(m.i, m.j + 1)}
+    loose_abroad = {(d.start, d.end) for d in dropped if d.reason == LOOSE_ELSEWHERE}
+    covered = {k for m in (*rec.mentions, *rec.dropped) if (m.start, m.end) not in loose_abroad
+               for k in range(m.i, m.j + 1)}
     found = []
     named = _named_divisions(toponyms)
+    within = frozenset(t.admin1 for t in toponyms if t.admin1 and t.country_code == country)
     for m in unplaced_names(text, rec.atoms, covered, word_lists()):
         if any(m.text in person for person in rec.persons):
             continue
-        for c in transliterations(m.text, country)[:1]:
+        spelt = (transliterations(q, country, within=within)[:1] for q in unplaced_queries(m.text))
+        for c in next((hit for hit in spelt if hit), []):
             if named and (c.country_code, c.admin1) not in named:
                 continue
             found.append(Toponym(
@@ -361,6 +381,8 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
             ))
     if not found:
         return toponyms
+    placed = {(t.start, t.end) for t in found}
+    dropped[:] = [d for d in dropped if (d.start, d.end) not in placed]
     return sorted(toponyms + found, key=lambda t: (t.start, t.end))
 
 

@@ -39,6 +39,7 @@ from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
 from geo.gazetteer.sources import read_curated
+from geo.geoparse.context import DIRECTION_WORDS
 from geo.geoparse.estimate import estimated_mentions, site_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
@@ -201,10 +202,14 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     return out
 
 
-#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba")
-_UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
-#: words after such a name that say it is a place ("Al-Zuwayriyya town")
-_UNPLACED_TYPE_WORDS = frozenset("town village city area hills hill district neighbourhood neighborhood".split())
+#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba"), with
+#: the verbs whose object war news makes a place ("stormed al-Qsiba", "shells target al-Qsiba")
+_UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split()) | _CONTROL_VERBS \
+    | frozenset("target targets targeted targeting hit hits struck raid raids pound pounds pounded".split())
+#: words after such a name that say it is a place ("Al-Zuwayriyya town"), or a site named after
+#: one ("the Zuwayriyya silos")
+_UNPLACED_TYPE_WORDS = frozenset(
+    "town village city area hills hill district neighbourhood neighborhood silos farms".split())
 #: the Arabic article written before a name with a hyphen ("al-", "Al-", "el-", "as-")
 _ARTICLE_PARTICLES = frozenset("al el ad ar as ash at az an ed er es ez".split())
 UNPLACED_MIN_LETTERS = 4
@@ -234,13 +239,20 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
         after = atoms[k + 1] if k + 1 < n else None
         if after is not None and (after.kind == "poss" or (after.cap and joined(text, a, after))):
             continue  # "Aleppo's", or a longer name
-        if start > 0 and atoms[start - 1].cap and joined(text, atoms[start - 1], atoms[start]):
+        if start > 0 and atoms[start - 1].lowered in _DIRECTION_LEADERS and joined(text, atoms[start - 1], atoms[start]):
+            start -= 1  # "Western al-Qsiba": the part of a divided village (unplaced_queries)
+        elif start > 0 and atoms[start - 1].cap and joined(text, atoms[start - 1], atoms[start]):
             continue
         cued = start > 0 and atoms[start - 1].lowered in _UNPLACED_CUES
         typed = after is not None and after.lowered in _UNPLACED_TYPE_WORDS
-        if cued or typed:
+        if cued or typed or _direction_of_after(atoms, k):
             out.append(PlaceSpan(atoms[start].start, a.end, text[atoms[start].start:a.end], start, k, cue=True))
     return out
+
+
+def _direction_of_after(atoms: list[Atom], k: int) -> bool:
+    """Does a bearing from another place follow atom ``k`` ("al-Qsiba south of Tell Qasra")?"""
+    return k + 2 < len(atoms) and atoms[k + 1].lowered in DIRECTION_WORDS and atoms[k + 2].lowered == "of"
 
 
 def _joined_cap(text: str, atoms: list[Atom], k: int) -> bool:
@@ -408,6 +420,15 @@ _DIRECTION_LEADERS: dict[str, tuple[str, ...]] = {
         "lower": ("at", ("Tahtani", "Tahtaniyah", "Tahta")),
     }.items()
 }
+
+
+def unplaced_queries(name: str) -> tuple[str, ...]:
+    """The spellings to look up an unplaced name by (:func:`unplaced_names`): the name, or for
+    the part of a divided village ("Western al-Qsiba") the Arabic forms of that part only: the
+    bare name may be another village of the same consonants anywhere in the country."""
+    side, _, rest = name.partition(" ")
+    forms = _DIRECTION_LEADERS.get(side.lower())
+    return tuple(f.format(rest) for f in forms) if forms and rest else (name,)
 
 
 def _directed_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceSpan | None:

@@ -62,3 +62,13 @@ def test_two_places_spelt_about_as_like_it_give_nothing(gz):
 
 def test_too_few_consonants_say_nothing(gz):
     assert gz.transliterations("Aya", "SY") == []
+
+
+def test_of_two_places_spelt_as_like_it_the_one_in_a_division_the_text_names(gz):
+    (found,) = gz.transliterations("Kbaniya", "SY", within=frozenset({"11"}))
+    assert found.geonameid == 999100004
+
+
+def test_both_in_the_text_s_divisions_is_still_no_telling_which(gz):
+    assert gz.transliterations("Kbaniya", "SY", within=frozenset({"09", "11"})) == []
+    assert gz.transliterations("Kbaniya", "SY", within=frozenset({"05"})) == []

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from _fake_gazetteer import C, FakeGazetteer
 
+from geo.gazetteer.index import _one_place
 from geo.geoparse.corpus import CorpusContext
 from geo.geoparse.parser import Geoparser
 from geo.records import Candidate
@@ -21,25 +22,43 @@ MARJANAH = C(7200001, "Marjanah", 35.717, 36.233, "SY", "PPL", 0, "02")
 ZAWAYRIYAH = C(7200003, "Az Zawayriyah", 33.56, 36.44, "SY", "PPL", 0, "08")
 QUSAYBAH = C(7200004, "Al Qusaybah", 32.63, 36.34, "SY", "PPL", 0, "06")
 SMITHVALE = C(7200005, "Smithvale", 40.0, -90.0, "US", "PPL", 0, "IL")
+#: two villages of one skeleton in two governorates (made up), spelt equally like "al-Hdira"
+HADIRAH_12 = C(7200006, "Al Hadirah", 35.55, 36.62, "SY", "PPL", 0, "12")
+HUDAYRAH_11 = C(7200007, "Hudayrah", 34.60, 36.90, "SY", "PPL", 0, "11")
+#: the two halves of a divided village (made up) and a namesake of its bare name far off
+QUSAYBAH_WEST = C(7200008, "Qusaybah al Gharbiyah", 35.31, 36.40, "SY", "PPL", 0, "10")
+QUSAYBAH_EAST = C(7200009, "Qusaybah ash Sharqiyah", 35.31, 36.43, "SY", "PPL", 0, "10")
+#: a village only the consonant fallback finds, with farm silos named after it (made up)
+QARAMLAK = C(7200010, "Qaramlak", 36.40, 38.95, "SY", "PPL", 0, "04")
+#: a village whose name folding takes for a hamlet's variant spelling in Chile (made up)
+TAWMANAH = C(7200011, "Tawmanah", 35.70, 36.25, "SY", "PPL", 0, "02")
+CONSONANT_ONLY = (MARJANAH, ZAWAYRIYAH, QUSAYBAH, SMITHVALE, HADIRAH_12, HUDAYRAH_11,
+                  QUSAYBAH_WEST, QUSAYBAH_EAST, QARAMLAK, TAWMANAH)
 ENTRIES = {
     "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
     "Homs": [C(169577, "Homs", 34.72682, 36.72339, "SY", "PPLA", 775_404, "11")],
     "Daraa Province": [C(170000, "Daraa", 32.85, 36.22, "SY", "ADM1", 1_000_000, "06")],
     "Idlib Province": [C(169388, "Idlib", 35.8, 36.6, "SY", "ADM1", 1_500_000, "12")],
     "Illinois": [C(4896861, "Illinois", 40.0, -89.0, "US", "ADM1", 12_800_000, "IL")],
+    # made up: a town of the governorate of code 11, and the governorate of code 12
+    "Tell Qasra": [C(7200013, "Tell Qasra", 34.9, 36.7, "SY", "PPL", 40_000, "11")],
+    "Wadi Harun Province": [C(7200014, "Wadi Harun", 35.6, 36.5, "SY", "ADM1", 900_000, "12")],
     # a village abroad that lists a spelling folding takes for the name
     "Marjani": [replace(C(7200002, "Krasnaya", 49.2, 38.2, "UA", "PPL", 1_500, "14"), score_parts={"name": 0.87})],
+    "Tawmani": [replace(C(7200012, "Los Tomanes", -35.4, -71.6, "CL", "PPL", 300, "07"), score_parts={"name": 0.7})],
 }
-DEMONYMS = {"Syrian": "SY"}
+DEMONYMS = {"Syrian": "SY", "Russian": "RU"}
 
 
 class TransliteratingGazetteer(FakeGazetteer):
     """The fake gazetteer with the consonant fallback over one Syrian entry."""
 
-    def transliterations(self, name: str, country: str) -> list[Candidate]:
-        # any country: the parser, not this stand-in, keeps the fallback to Arabic-script ones
-        return [replace(c, score_parts={"name": 0.85}) for c in (MARJANAH, ZAWAYRIYAH, QUSAYBAH, SMITHVALE)
-                if c.country_code == country and consonants(fold(name)) == consonants(fold(c.name))]
+    def transliterations(self, name: str, country: str, within: frozenset[str] = frozenset()) -> list[Candidate]:
+        # any country: the parser, not this stand-in, keeps the fallback to Arabic-script ones;
+        # every entry of the skeleton counts as spelt as like it (the index's tie rule decides)
+        tied = tuple(replace(c, score_parts={"name": 0.85}) for c in CONSONANT_ONLY
+                     if c.country_code == country and consonants(fold(name)) == consonants(fold(c.name)))
+        return _one_place(tied, within)
 
 
 def parser(corpus: CorpusContext | None = None) -> Geoparser:
@@ -86,3 +105,54 @@ def test_a_name_in_no_place_position_is_left_alone():
 def test_no_consonant_match_outside_countries_named_in_arabic_script():
     found = parser().parse_text("The crash happened in Smthvale, Illinois police said.")
     assert "Smthvale" not in [t.text for t in found]
+
+
+def syrian_feed() -> Geoparser:
+    """A parser that has read a few reports on Syria (a collection about Syria)."""
+    gp = parser(CorpusContext())
+    for _ in range(20):
+        gp.parse_text("Shelling hit Tell Qasra in Syria overnight.")
+    return gp
+
+
+def names_of(found) -> list[tuple[str, str]]:
+    return [(t.text, t.name) for t in found]
+
+
+def test_the_object_of_an_attack_verb_is_a_place_position():
+    found = syrian_feed().parse_text("Regime helicopters target al-Zuwayriyya with barrel bombs.")
+    assert ("al-Zuwayriyya", "Az Zawayriyah") in names_of(found)
+
+
+def test_a_name_with_a_bearing_from_another_place_is_a_place_position():
+    found = syrian_feed().parse_text("Barrel bombs fell on al-Zuwayriyya south of Tell Qasra at dawn.")
+    assert ("al-Zuwayriyya", "Az Zawayriyah") in names_of(found)
+
+
+def test_silos_named_after_a_village_place_it():
+    found = syrian_feed().parse_text("Turkish-backed factions took over Qarmalak silos after a day of fighting.")
+    assert ("Qarmalak", "Qaramlak") in names_of(found)
+
+
+def test_two_villages_of_one_skeleton_the_one_in_the_governorate_the_text_places_things_in():
+    found = syrian_feed().parse_text("Warplanes target al-Hdira and shelling hits Wadi Harun Province.")
+    assert ("al-Hdira", "Al Hadirah") in names_of(found)
+
+
+def test_two_villages_of_one_skeleton_and_no_governorate_to_choose_give_nothing():
+    found = syrian_feed().parse_text("Warplanes target al-Hdira at dawn.")
+    assert "al-Hdira" not in [t.text for t in found]
+
+
+def test_the_side_of_a_divided_village_is_its_arabic_form_not_the_bare_name():
+    found = syrian_feed().parse_text("Regime forces shell Western al-Qsaiba and the clashes continue.")
+    assert ("Western al-Qsaiba", "Qusaybah al Gharbiyah") in names_of(found)
+    # the bare name's other village of the same consonants (Al Qusaybah, elsewhere) is not it
+    assert "Al Qusaybah" not in [t.name for t in found]
+
+
+def test_demonyms_of_the_actors_do_not_move_a_feed_on_syria_abroad():
+    # "Russian warplanes" makes Russia the headline's only country: no place of it is named
+    # and the name's loose namesake in Chile is set aside: the consonants find the village
+    found = syrian_feed().parse_text("Russian warplanes keep up their raids on Tawmani hills for a second day.")
+    assert ("Tawmani", "Tawmanah") in names_of(found)
