@@ -65,6 +65,11 @@ DEFAULT_OFFSET_KM = 25.0
 #: phrase names an area of the city; farther out it names another place it only locates
 MAX_OFFSET_KM = DEFAULT_OFFSET_KM
 _BEARINGS = BEARINGS
+#: default distance of "south of X" for a town that is no city (km): the land a small town's
+#: name locates lies nearer it than a city's belt does
+TOWN_OFFSET_KM = 10.0
+#: a place this populous, or the seat of a governorate or a country, has a city's belt
+CITY_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -320,7 +325,7 @@ class Geoparser:
                 # "south of Baghdad": the city's belt, still the city's orbit. Beyond that
                 # ("a town 100 miles north of Baghdad") the name is only the reference point of
                 # another place: moving it would put Baghdad where it is not
-                dist = m.distance_km or DEFAULT_OFFSET_KM
+                dist = m.distance_km or _orbit_km(c)
                 lat, lon = offset_point(lat, lon, _BEARINGS[direction], dist)
         return Toponym(
             source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
@@ -733,6 +738,14 @@ def _part_of_town(source: str, m: PlaceSpan, town: Group) -> Toponym:
         score=round(0.5 * town.confidence, 4), relation=f"estimated: part of {c.name}",
         explain=tuple(town.scored[:1]),
     )
+
+
+def _orbit_km(c: Candidate) -> float:
+    """How far "south of X" lies from X when the text does not say: a city's belt
+    (DEFAULT_OFFSET_KM), or a town's nearer land (TOWN_OFFSET_KM)."""
+    if c.feature_code in _SEATS or c.population >= CITY_POPULATION or c.feature_class != "P":
+        return DEFAULT_OFFSET_KM
+    return TOWN_OFFSET_KM
 
 
 def _direction(relation: str | None) -> str | None:

@@ -1,0 +1,49 @@
+"""How far "south of X" lies from X when the text gives no distance: a city's belt, or a town's
+nearer land. Sentences are written for these tests; the places are made up.
+"""
+
+from __future__ import annotations
+
+import pytest
+from _fake_gazetteer import C, FakeGazetteer
+
+from geo.geom import distance_km
+from geo.geoparse.parser import DEFAULT_OFFSET_KM, TOWN_OFFSET_KM, Geoparser
+
+#: a governorate's seat, a large town that is no seat, and a small town
+SEAT = C(7400001, "Tell Qasra", 35.20, 37.10, "SY", "PPLA", 300_000, "10")
+LARGE_TOWN = C(7400002, "Ayn Basrun", 35.90, 37.60, "SY", "PPL", 150_000, "09")
+SMALL_TOWN = C(7400003, "Wadi Harun", 35.50, 36.80, "SY", "PPL", 4_000, "10")
+ENTRIES = {
+    "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
+    "Tell Qasra": [SEAT],
+    "Ayn Basrun": [LARGE_TOWN],
+    "Wadi Harun": [SMALL_TOWN],
+}
+
+
+def moved_km(sentence: str, place: C) -> float:
+    (t,) = [t for t in Geoparser(FakeGazetteer(ENTRIES, {})).parse_text(sentence) if t.text == place.name]
+    assert t.relation is not None and t.geo_precision == 2
+    return distance_km(place.lat, place.lon, t.lat, t.lon)
+
+
+@pytest.mark.parametrize("place", [SEAT, LARGE_TOWN])
+def test_south_of_a_city_is_its_belt(place):
+    assert moved_km(f"Jets struck rebel positions south of {place.name} on Monday.", place) == \
+        pytest.approx(DEFAULT_OFFSET_KM, abs=0.5)
+
+
+def test_south_of_a_small_town_is_the_land_next_to_it():
+    assert moved_km("Jets struck rebel positions south of Wadi Harun on Monday.", SMALL_TOWN) == \
+        pytest.approx(TOWN_OFFSET_KM, abs=0.5)
+
+
+def test_a_side_of_a_small_town_s_countryside_is_as_near():
+    sentence = "Shelling hit the eastern countryside of Wadi Harun overnight."
+    assert moved_km(sentence, SMALL_TOWN) == pytest.approx(TOWN_OFFSET_KM, abs=0.5)
+
+
+def test_a_distance_the_text_states_is_kept():
+    assert moved_km("Jets struck a convoy 15 km south of Wadi Harun on Monday.", SMALL_TOWN) == \
+        pytest.approx(15, abs=0.5)
