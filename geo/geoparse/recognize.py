@@ -202,10 +202,14 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     return out
 
 
-#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba"), with
-#: the verbs whose object war news makes a place ("stormed al-Qsiba", "shells target al-Qsiba")
-_UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split()) | _CONTROL_VERBS \
-    | frozenset("target targets targeted targeting hit hits struck raid raids pound pounds pounded".split())
+#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba")
+_UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
+#: verbs whose object war news makes a place ("stormed al-Qsiba", "shells target al-Qsiba"),
+#: when the object ends with the name: "target al-Nusra positions" names a group's positions
+_UNPLACED_VERB_CUES = _CONTROL_VERBS | frozenset(
+    "target targets targeted targeting hit hits struck raid raids pound pounds pounded".split())
+#: words that may follow such an object: the name ends it
+_OBJECT_ENDS = frozenset("and or in on at near with from after for by amid during since until as to into".split())
 #: words after such a name that say it is a place ("Al-Zuwayriyya town"), or a site named after
 #: one ("the Zuwayriyya silos")
 _UNPLACED_TYPE_WORDS = frozenset(
@@ -243,11 +247,17 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
             start -= 1  # "Western al-Qsiba": the part of a divided village (unplaced_queries)
         elif start > 0 and atoms[start - 1].cap and joined(text, atoms[start - 1], atoms[start]):
             continue
-        cued = start > 0 and atoms[start - 1].lowered in _UNPLACED_CUES
+        cue = atoms[start - 1].lowered if start > 0 else ""
+        cued = cue in _UNPLACED_CUES or (cue in _UNPLACED_VERB_CUES and _ends_object(after))
         typed = after is not None and after.lowered in _UNPLACED_TYPE_WORDS
         if cued or typed or _direction_of_after(atoms, k):
             out.append(PlaceSpan(atoms[start].start, a.end, text[atoms[start].start:a.end], start, k, cue=True))
     return out
+
+
+def _ends_object(after: Atom | None) -> bool:
+    """Does the object of a verb end before ``after`` (the text, a mark, "and", "in", ...)?"""
+    return after is None or after.kind == "punct" or after.lowered in _OBJECT_ENDS
 
 
 def _direction_of_after(atoms: list[Atom], k: int) -> bool:

@@ -156,3 +156,11 @@ def test_demonyms_of_the_actors_do_not_move_a_feed_on_syria_abroad():
     # and the name's loose namesake in Chile is set aside: the consonants find the village
     found = syrian_feed().parse_text("Russian warplanes keep up their raids on Tawmani hills for a second day.")
     assert ("Tawmani", "Tawmanah") in names_of(found)
+
+
+def test_a_verb_s_object_that_goes_on_past_the_name_is_a_group_s_not_a_place():
+    # "target al-Zuwayriyya positions": the positions of a faction named so, as often as a place
+    found = syrian_feed().parse_text("Russian jets target al-Zuwayriyya positions near the border.")
+    assert "al-Zuwayriyya" not in [t.text for t in found]
+    assert ("al-Zuwayriyya", "Az Zawayriyah") in names_of(
+        syrian_feed().parse_text("Russian jets target al-Zuwayriyya and the border posts."))
