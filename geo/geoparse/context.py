@@ -174,10 +174,10 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
 
 
 
-#: nouns after a town's name that make it where someone lives or comes from ("a Millbrook man")
 #: nouns after a name that make it the place of a killing ("the Qasra massacre"): news names
 #: a massacre after where it happened, a people's massacre by its demonym, which is no mention
 _MASSACRE_NOUNS = frozenset(("massacre", "massacres"))
+#: nouns after a town's name that make it where someone lives or comes from ("a Millbrook man")
 _RESIDENT_NOUNS = frozenset(
     "man woman men women resident residents native natives teen teenager boy girl couple "
     "family families homeowner homeowners".split()

@@ -205,7 +205,7 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
 #: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba")
 _UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
 #: verbs whose object war news makes a place ("stormed al-Qsiba", "shells target al-Qsiba"),
-#: when the object ends with the name: "target al-Nusra positions" names a group's positions
+#: when the object ends with the name: "target al-Qasra positions" names a faction's positions
 _UNPLACED_VERB_CUES = _CONTROL_VERBS | frozenset(
     "target targets targeted targeting hit hits struck raid raids pound pounds pounded".split())
 #: words that may follow such an object: the name ends it
