@@ -402,3 +402,36 @@ def test_the_reused_encoder_refuses_what_the_encoder_refuses_and_then_goes_on():
             _json_of(bad, _JSON_ENCODE, ",")
     # a value that failed half-way leaves nothing behind: the next one is written as usual
     assert _json_of([{"killed": 2}], _JSON_ENCODE, ",") == '[{"killed":2}]'
+
+
+def test_events_csv_writer_gives_the_bytes_pandas_writes(tmp_path, monkeypatch):
+    """The run writes events.csv without pandas' to_csv: the same bytes, awkward cells included."""
+    import io
+
+    from geo.io.exports import events_csv, write_events_csv
+
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    qasra = ("Tell Qasra", 35.1204, 40.45021, 9100001, "SY")
+    harun = ("Wadi Harun", 33.5, 43.25, None, "IQ")
+    evs = [
+        event(1, "attack", qasra, date(2016, 2, 3), killed=12, wounded=None,
+              evidence='Shelling hit "the market", killing 12;\nmedics said more died.',
+              casualty_breakdown="civilians: 7, fighters: 5"),
+        event(2, "claim", harun, date(2016, 2, 4), metric="territory_lost_pct", value=1e-05,
+              value_low=0.1, value_high=1e16, meta={"outlet": "Tigris, Daily", "url": ""}),
+        event(3, "control_change", ("Khirbet Sur", None, None, None, None), date(2015, 12, 30),
+              published=None, published_estimated=True, meta={}),
+    ]
+    gdf = events_frame(evs)
+    gdf["extra"] = pd.Series([["a, b", 'say "x"'], {"n": 1.5, "ok": True}, np.nan], dtype=object)
+    gdf["share"] = [0.25, np.nan, -0.0]
+    gdf["flag"] = pd.array([True, None, False], dtype="boolean")
+    for header in (True, False):
+        expected, written = io.StringIO(), io.StringIO()
+        events_csv(gdf).to_csv(expected, index=False, header=header, lineterminator="\n")
+        write_events_csv(gdf, written, header=header)
+        assert written.getvalue() == expected.getvalue()
+    expected, written = io.StringIO(), io.StringIO()
+    events_csv(gdf.iloc[:0]).to_csv(expected, index=False, lineterminator="\n")
+    write_events_csv(gdf.iloc[:0], written)
+    assert written.getvalue() == expected.getvalue()
