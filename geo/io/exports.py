@@ -345,13 +345,13 @@ class LayerWriter:
             self._started.add(name)
 
     def _write_csv(self, gdf: gpd.GeoDataFrame) -> None:
-        first = self._csv is None
-        if first:
+        fh, first = self._csv, self._csv is None
+        if fh is None:
             path = self.out / "events.csv"
-            self._csv = path.open("w", encoding="utf-8", newline="")
+            fh = self._csv = path.open("w", encoding="utf-8", newline="")
             self.written[path.name] = path
         if first or len(gdf):
-            write_events_csv(gdf, self._csv, header=first)
+            write_events_csv(gdf, fh, header=first)
 
     def close(self) -> None:
         """Finish every file (the GeoJSON collections' closing brackets)."""
