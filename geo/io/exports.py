@@ -26,6 +26,7 @@ estimate; the last has no end), and the Temporal Controller's slider moves throu
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import math
 import operator
@@ -131,7 +132,20 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
     events = list(events)
     if meta_keys is None:
         meta_keys = sorted({k for e in events for k in (e.meta or {})})
-    rows = [_event_row(e, meta_keys) for e in events]
+    return _events_gdf([_event_row(e, meta_keys) for e in events], meta_keys, admin_polygons)
+
+
+def events_frame_of_rows(rows: Iterable[Sequence[Any]], *, meta_keys: Sequence[str],
+                         admin_polygons: bool = True) -> gpd.GeoDataFrame:
+    """:func:`events_frame` of events given as their field lists: every field of
+    :class:`~geo.records.Event` in record order, dates as ISO text (the run's wire format,
+    :func:`geo.runner.codec.event_row`). The same table, without making a record of each event
+    only to read its fields back and write its dates as text again."""
+    return _events_gdf([_wire_event_row(row, meta_keys) for row in rows], meta_keys, admin_polygons)
+
+
+def _events_gdf(rows: list[tuple], meta_keys: Sequence[str], admin_polygons: bool) -> gpd.GeoDataFrame:
+    """The frame of :func:`events_frame` from its rows (``EVENT_COLUMNS`` then the manifest columns)."""
     columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
     # rows as tuples in column order: pandas reads them a column at a time, not key by key
     df = pd.DataFrame(rows, columns=columns)
@@ -827,6 +841,33 @@ def _event_row(e: Event, meta_keys: Sequence[str]) -> tuple:
     meta = e.meta or {}
     return (*(attrs[i] if i is not None else computed[c] for c, i in zip(EVENT_COLUMNS, _ATTR_INDEX)),
             *(meta.get(k) for k in meta_keys))
+
+
+#: an event's fields in record order: the positions of the wire's field lists
+_RECORD_FIELDS = [f.name for f in dataclasses.fields(Event)]
+#: ``EVENT_COLUMNS`` up to the two computed ones (``time_ms``, ``time_end_ms``) and after them,
+#: fetched from a field list in one call each
+_TIME_COLUMNS = EVENT_COLUMNS.index("time_ms")
+_wire_head = operator.itemgetter(*(_RECORD_FIELDS.index(c) for c in EVENT_COLUMNS[:_TIME_COLUMNS]))
+_wire_tail = operator.itemgetter(*(_RECORD_FIELDS.index(c) for c in EVENT_COLUMNS[_TIME_COLUMNS + 2:]))
+_WIRE_START, _WIRE_END = _RECORD_FIELDS.index("date_start"), _RECORD_FIELDS.index("date_end")
+_WIRE_META = _RECORD_FIELDS.index("meta")
+if EVENT_COLUMNS[_TIME_COLUMNS + 1] != "time_end_ms" or any(
+        c not in _RECORD_FIELDS for c in EVENT_COLUMNS if c not in ("time_ms", "time_end_ms")):
+    raise RuntimeError("EVENT_COLUMNS: every column but time_ms, time_end_ms (in this order) is an Event field")
+
+
+def _wire_event_row(row: Sequence[Any], meta_keys: Sequence[str]) -> tuple:
+    """:func:`_event_row` of an event given as its field list (dates already ISO text)."""
+    meta = row[_WIRE_META] or {}
+    return (*_wire_head(row), _iso_epoch_ms(row[_WIRE_START]), _iso_epoch_ms(row[_WIRE_END]),
+            *_wire_tail(row), *(meta.get(k) for k in meta_keys))
+
+
+@lru_cache(maxsize=4096)
+def _iso_epoch_ms(iso: str) -> int:
+    # a corpus names a few thousand distinct days
+    return epoch_ms(date.fromisoformat(iso))
 
 
 def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None]:

@@ -38,6 +38,7 @@ from geo.runner.codec import (
     ToponymRow,
     decode_rows,
     event_from_row,
+    event_row,
     iso_day,
 )
 from geo.runner.scratch import STORE_TMP_PREFIX, owned_tempdir
@@ -192,6 +193,8 @@ class RunStore:
                 # the row as decoded is event_row(e): stored without building it again, in
                 # marshal's format (this process's scratch, read back three times: a fifth of
                 # the cost of JSON each way)
+                if len(row) != len(EVENT_FIELDS):  # every field on the row: the exports read it by position
+                    row = event_row(e)
                 events.append((*_report_values(e), marshal.dumps(row)))
             if len(events) + len(mentions) >= 20_000:
                 self._insert(events, mentions)
@@ -233,10 +236,17 @@ class RunStore:
     def event_chunks(self, size: int | None = None) -> Iterator[tuple[list[Event], list[str | None]]]:
         """Events and their incident ids, sorted by ``date_start`` then corpus and text order, ``size``
         (default ``CHUNK_EVENTS``) at a time: the order of every event export."""
+        for rows, incidents in self.event_row_chunks(size):
+            yield [event_from_row(row) for row in rows], incidents
+
+    def event_row_chunks(self, size: int | None = None) -> Iterator[tuple[list[list], list[str | None]]]:
+        """:meth:`event_chunks` with each event as its field list (:func:`geo.runner.codec.event_row`,
+        every field there), not made into a record: what the exports read
+        (:func:`geo.io.exports.events_frame_of_rows`)."""
         size = size or CHUNK_EVENTS
         cursor = self._con.execute("SELECT payload, incident FROM event ORDER BY date_start, seq")
         while batch := cursor.fetchmany(size):
-            yield [_event(p) for p, _ in batch], [i for _, i in batch]
+            yield [marshal.loads(p) for p, _ in batch], [i for _, i in batch]
 
     def events_of(self, categories: Iterable[str], *, evidence: bool = True) -> list[Event]:
         """The events of ``categories`` in corpus order; without their evidence sentence and
