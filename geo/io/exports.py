@@ -625,8 +625,8 @@ def write_events_csv(events_gdf: gpd.GeoDataFrame, fh: TextIO, *, header: bool =
     writer.writerows(zip(*columns))
 
 
-def _csv_columns(events_gdf: gpd.GeoDataFrame) -> tuple[list[str], list[list[str]]]:
-    """The names and cell texts of :func:`events_csv`'s columns (missing values as "")."""
+def _csv_columns(events_gdf: gpd.GeoDataFrame) -> tuple[list[str], list[list[Any]]]:
+    """The names and cells of :func:`events_csv`'s columns (missing values as "" or None)."""
     names, columns, used = [], [], set()
     country_names, numeric = _country_tables()
     for acled, ours in _CSV_ACLED:
@@ -658,23 +658,15 @@ def _csv_year(day: Any) -> str:
         return ""
 
 
-def _csv_cells(series: pd.Series) -> list[str]:
-    """A column's cells as pandas writes them to CSV: missing as "", numbers as ``repr``,
-    booleans as True/False, lists and dicts as JSON text (:func:`_csv_value`)."""
-    return [_CSV_CELL[type(v)](v) if type(v) in _CSV_CELL else _csv_text(v) for v in _json_column(series)]
-
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return _json_of(value, _TEXT_ENCODE, ", ")
-    return str(value)
-
-
-#: how each plain kind of value is written to a CSV cell (what ``str`` of it gives)
-_CSV_CELL: dict[type, Callable[[Any], str]] = {str: str.__str__, int: int.__repr__, float: float.__repr__,
-                                               bool: bool.__repr__}
+def _csv_cells(series: pd.Series) -> list[Any]:
+    """A column's cells as pandas writes them to CSV: the values the GeoJSON reads
+    (:func:`_json_column`, missing ones None) as they are, for the csv module writes None as ""
+    and a number or boolean as its ``str``, as pandas does; lists and dicts as JSON text
+    (:func:`_csv_value`)."""
+    values = _json_column(series)
+    if not set(map(type, values)).isdisjoint((list, dict)):
+        return [_csv_value(v) for v in values]
+    return values
 
 
 def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
