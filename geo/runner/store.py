@@ -110,6 +110,8 @@ class RunStore:
             raise
         self._pending: list[tuple] = []
         self.articles = 0
+        #: every event's Report, made while decoding, until :meth:`reports` hands them over
+        self._reports: list[Report] | None = None
 
     def _open(self) -> None:
         self._con = sqlite3.connect(self.path, isolation_level=None)
@@ -166,6 +168,11 @@ class RunStore:
         self._flush_articles()
         loaded = Loaded()
         events: list[tuple] = []
+        reports: list[Report] = []
+        # names and categories repeat thousands of times: one string object each (event ids
+        # are unique and stay as they are)
+        strings: dict[str, str] = {}
+        intern = strings.setdefault
         mentions: list[tuple] = []
         reader = self._con.cursor()
         for article_id, key, blob in reader.execute("SELECT id, key, blob FROM article ORDER BY seq"):
@@ -195,25 +202,36 @@ class RunStore:
                 # the cost of JSON each way)
                 if len(row) != len(EVENT_FIELDS):  # every field on the row: the exports read it by position
                     row = event_row(e)
-                events.append((*_report_values(e), marshal.dumps(row)))
+                report = _report_fields(e)
+                # the linking reads these now, not back from the table
+                reports.append(Report._make((report[0], *(intern(v, v) if type(v) is str else v for v in report[1:]))))
+                events.append((loaded.events, *_report_values(report), marshal.dumps(row)))
             if len(events) + len(mentions) >= 20_000:
                 self._insert(events, mentions)
                 events, mentions = [], []
         self._insert(events, mentions)
         self._con.execute("CREATE INDEX mention_place ON mention(place, source, start, stop)")
+        self._reports = reports
         return loaded
 
     def _insert(self, events: list[tuple], mentions: list[tuple]) -> None:
-        marks = ", ".join("?" * (len(Report._fields) + 1))
+        marks = ", ".join("?" * (len(Report._fields) + 2))
         with self._con:
             self._con.execute("BEGIN")
-            self._con.executemany(f"INSERT INTO event({_REPORT_COLUMNS}, payload) VALUES ({marks})", events)
+            self._con.executemany(f"INSERT INTO event(seq, {_REPORT_COLUMNS}, payload) VALUES ({marks})", events)
             self._con.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?)", mentions)
 
     # -- reading back --------------------------------------------------------------------------
 
     def reports(self) -> tuple[list[int], list[Report]]:
-        """Every event's row number and its :class:`Report` (what incidents are linked by)."""
+        """Every event's row number and its :class:`Report` (what incidents are linked by).
+
+        The first call after :meth:`load` hands over the reports it made while decoding (the
+        store keeps no reference: they are a run's largest table in memory); later calls read
+        them back from the file."""
+        if self._reports is not None:
+            made, self._reports = self._reports, None
+            return list(range(1, len(made) + 1)), made
         rows, reports = [], []
         # SQLite returns a new string object per row; names and categories repeat thousands of
         # times, so one object each (event ids are unique and stay as they are)
@@ -342,8 +360,9 @@ def place_text(key: int | str) -> str:
 _report_fields = operator.attrgetter(*Report._fields)
 
 
-def _report_values(e: Event) -> tuple:
-    values = list(_report_fields(e))
+def _report_values(report: tuple) -> tuple:
+    """A report's fields as the event table stores them (dates as ISO text)."""
+    values = list(report)
     for i in _DATE_REPORT_FIELDS:
         values[i] = values[i].isoformat()
     return tuple(values)
