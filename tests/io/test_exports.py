@@ -447,7 +447,7 @@ def _awkward_events() -> list[Event]:
               evidence='Shelling hit "the market", killing 12;\nmedics said more died.',
               casualty_breakdown="civilians: 7, fighters: 5"),
         event(2, "claim", harun, date(2016, 2, 4), metric="territory_lost_pct", value=1e-05,
-              value_low=0.1, value_high=1e16, meta={"outlet": "Tigris, Daily", "url": ""}),
+              value_low=0.1, value_high=1e16, meta={"outlet": "Qasra Courier, Evening", "url": ""}),
         event(3, "control_change", ("Khirbet Sur", None, None, None, None), date(2015, 12, 30),
               published=None, published_estimated=True, meta={}),
     ]
