@@ -25,6 +25,8 @@ estimate; the last has no end), and the Temporal Controller's slider moves throu
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import json
 import math
 import operator
@@ -130,7 +132,20 @@ def events_frame(events: Iterable[Event], *, admin_polygons: bool = True,
     events = list(events)
     if meta_keys is None:
         meta_keys = sorted({k for e in events for k in (e.meta or {})})
-    rows = [_event_row(e, meta_keys) for e in events]
+    return _events_gdf([_event_row(e, meta_keys) for e in events], meta_keys, admin_polygons)
+
+
+def events_frame_of_rows(rows: Iterable[Sequence[Any]], *, meta_keys: Sequence[str],
+                         admin_polygons: bool = True) -> gpd.GeoDataFrame:
+    """:func:`events_frame` of events given as their field lists: every field of
+    :class:`~geo.records.Event` in record order, dates as ISO text (the run's wire format,
+    :func:`geo.runner.codec.event_row`). The same table, without making a record of each event
+    only to read its fields back and write its dates as text again."""
+    return _events_gdf([_wire_event_row(row, meta_keys) for row in rows], meta_keys, admin_polygons)
+
+
+def _events_gdf(rows: list[tuple], meta_keys: Sequence[str], admin_polygons: bool) -> gpd.GeoDataFrame:
+    """The frame of :func:`events_frame` from its rows (``EVENT_COLUMNS`` then the manifest columns)."""
     columns = EVENT_COLUMNS + [_meta_name(k) for k in meta_keys]
     # rows as tuples in column order: pandas reads them a column at a time, not key by key
     df = pd.DataFrame(rows, columns=columns)
@@ -344,13 +359,13 @@ class LayerWriter:
             self._started.add(name)
 
     def _write_csv(self, gdf: gpd.GeoDataFrame) -> None:
-        first = self._csv is None
-        if first:
+        fh, first = self._csv, self._csv is None
+        if fh is None:
             path = self.out / "events.csv"
-            self._csv = path.open("w", encoding="utf-8", newline="")
+            fh = self._csv = path.open("w", encoding="utf-8", newline="")
             self.written[path.name] = path
         if first or len(gdf):
-            events_csv(gdf).to_csv(self._csv, index=False, header=first, lineterminator="\n")
+            write_events_csv(gdf, fh, header=first)
 
     def close(self) -> None:
         """Finish every file (the GeoJSON collections' closing brackets)."""
@@ -597,6 +612,63 @@ def events_csv(events_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     return out
 
 
+def write_events_csv(events_gdf: gpd.GeoDataFrame, fh: TextIO, *, header: bool = True) -> None:
+    """Write :func:`events_csv` of the events to ``fh``: the bytes ``events_csv(events_gdf).to_csv(fh,
+    index=False, header=header, lineterminator="\\n")`` writes, made a column at a time from the
+    values the GeoJSON reads (:func:`_json_column`) and sent to the same :mod:`csv` writer pandas
+    uses, without building a second table of tens of thousands of rows and formatting it cell by
+    cell in pandas (a tenth of the output stage of a long article)."""
+    names, columns = _csv_columns(events_gdf)
+    writer = csv.writer(fh, lineterminator="\n")
+    if header:
+        writer.writerow(names)
+    writer.writerows(zip(*columns))
+
+
+def _csv_columns(events_gdf: gpd.GeoDataFrame) -> tuple[list[str], list[list[Any]]]:
+    """The names and cells of :func:`events_csv`'s columns (missing values as "" or None)."""
+    names, columns, used = [], [], set()
+    country_names, numeric = _country_tables()
+    for acled, ours in _CSV_ACLED:
+        if acled == "year":
+            cells = [_csv_year(d) for d in _json_column(events_gdf["date_start"])]
+        elif acled == "disorder_type":
+            cells = [_DISORDER.get(t, "") if type(t) is str else "" for t in _json_column(events_gdf["event_type"])]
+        elif acled == "iso":  # ACLED's iso is the ISO 3166 numeric code
+            cells = [str(numeric[c]) if c in numeric else "" for c in _json_column(events_gdf["country_code"])]
+        elif acled == "country":
+            cells = [country_names.get(c) or "" for c in _json_column(events_gdf["country_code"])]
+        else:
+            cells = _csv_cells(events_gdf[ours])
+            used.add(ours)
+        names.append(acled)
+        columns.append(cells)
+    for col in events_gdf.columns:
+        if col not in used and col != events_gdf.geometry.name:
+            names.append(col)
+            columns.append(_csv_cells(events_gdf[col]))
+    return names, columns
+
+
+def _csv_year(day: Any) -> str:
+    """The year of an ISO day as ``pd.to_numeric(day[:4])`` reads it ("" when it is none)."""
+    try:
+        return str(int(day[:4])) if type(day) is str and day[:4].isdigit() else ""
+    except ValueError:
+        return ""
+
+
+def _csv_cells(series: pd.Series) -> list[Any]:
+    """A column's cells as pandas writes them to CSV: the values the GeoJSON reads
+    (:func:`_json_column`, missing ones None) as they are, for the csv module writes None as ""
+    and a number or boolean as its ``str``, as pandas does; lists and dicts as JSON text
+    (:func:`_csv_value`)."""
+    values = _json_column(series)
+    if not set(map(type, values)).isdisjoint((list, dict)):
+        return [_csv_value(v) for v in values]
+    return values
+
+
 def _country_tables() -> tuple[dict[str, str], dict[str, int]]:
     table = countries()
     table = table[table["iso_a2"].notna()]
@@ -761,6 +833,33 @@ def _event_row(e: Event, meta_keys: Sequence[str]) -> tuple:
     meta = e.meta or {}
     return (*(attrs[i] if i is not None else computed[c] for c, i in zip(EVENT_COLUMNS, _ATTR_INDEX)),
             *(meta.get(k) for k in meta_keys))
+
+
+#: an event's fields in record order: the positions of the wire's field lists
+_RECORD_FIELDS = [f.name for f in dataclasses.fields(Event)]
+#: ``EVENT_COLUMNS`` up to the two computed ones (``time_ms``, ``time_end_ms``) and after them,
+#: fetched from a field list in one call each
+_TIME_COLUMNS = EVENT_COLUMNS.index("time_ms")
+_wire_head = operator.itemgetter(*(_RECORD_FIELDS.index(c) for c in EVENT_COLUMNS[:_TIME_COLUMNS]))
+_wire_tail = operator.itemgetter(*(_RECORD_FIELDS.index(c) for c in EVENT_COLUMNS[_TIME_COLUMNS + 2:]))
+_WIRE_START, _WIRE_END = _RECORD_FIELDS.index("date_start"), _RECORD_FIELDS.index("date_end")
+_WIRE_META = _RECORD_FIELDS.index("meta")
+if EVENT_COLUMNS[_TIME_COLUMNS + 1] != "time_end_ms" or any(
+        c not in _RECORD_FIELDS for c in EVENT_COLUMNS if c not in ("time_ms", "time_end_ms")):
+    raise RuntimeError("EVENT_COLUMNS: every column but time_ms, time_end_ms (in this order) is an Event field")
+
+
+def _wire_event_row(row: Sequence[Any], meta_keys: Sequence[str]) -> tuple:
+    """:func:`_event_row` of an event given as its field list (dates already ISO text)."""
+    meta = row[_WIRE_META] or {}
+    return (*_wire_head(row), _iso_epoch_ms(row[_WIRE_START]), _iso_epoch_ms(row[_WIRE_END]),
+            *_wire_tail(row), *(meta.get(k) for k in meta_keys))
+
+
+@lru_cache(maxsize=4096)
+def _iso_epoch_ms(iso: str) -> int:
+    # a corpus names a few thousand distinct days
+    return epoch_ms(date.fromisoformat(iso))
 
 
 def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None]:

@@ -32,11 +32,13 @@ from geo.io.exports import (
     PlaceTally,
     admin1_names,
     events_frame,
+    events_frame_of_rows,
     places_gdf,
     write_parquet,
 )
 from geo.maps.page import make_map
 from geo.records import CONTROL_CHANGE, CONTROL_STATE
+from geo.runner.codec import EVENT_FIELDS
 from geo.runner.store import RunStore, incident_chunk_bounds
 
 #: per incident, the reports whose sentences the map's popup shows (the files keep them all)
@@ -45,6 +47,8 @@ MAP_EVIDENCE = 5
 MAP_MENTIONS = 20
 #: categories the control estimate and the places' control history read
 CONTROL_CATEGORIES = (CONTROL_CHANGE, CONTROL_STATE)
+#: where an event's field list (geo.runner.codec.event_row) holds its manifest columns and article
+_META, _SOURCE = EVENT_FIELDS.index("meta"), EVENT_FIELDS.index("source")
 #: places written per chunk, at most
 CHUNK_PLACES = 2000
 #: mentions written per chunk of places (a chunk ends at the place that reaches it)
@@ -124,11 +128,12 @@ def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str],
     part = 0
     written = False
     articles: dict[str, dict[str, str]] = {}
-    for events, incidents in store.event_chunks():
-        for event in events:
-            if event.meta and event.source not in articles:
-                articles[event.source] = {k: v for k, v in event.meta.items() if k in ("outlet", "title", "url")}
-        frame = events_frame(events, meta_keys=meta_keys)
+    for rows, incidents in store.event_row_chunks():
+        for row in rows:
+            meta, source = row[_META], row[_SOURCE]
+            if meta and source not in articles:
+                articles[source] = {k: v for k, v in meta.items() if k in ("outlet", "title", "url")}
+        frame = events_frame_of_rows(rows, meta_keys=meta_keys)
         # event_chunks and events_frame order events alike (date_start, event_id)
         frame.insert(1, "incident_id", incidents)
         writer.write("events", frame)

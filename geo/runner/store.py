@@ -38,6 +38,7 @@ from geo.runner.codec import (
     ToponymRow,
     decode_rows,
     event_from_row,
+    event_row,
     iso_day,
 )
 from geo.runner.scratch import STORE_TMP_PREFIX, owned_tempdir
@@ -109,6 +110,8 @@ class RunStore:
             raise
         self._pending: list[tuple] = []
         self.articles = 0
+        #: every event's Report, made while decoding, until :meth:`reports` hands them over
+        self._reports: list[Report] | None = None
 
     def _open(self) -> None:
         self._con = sqlite3.connect(self.path, isolation_level=None)
@@ -165,6 +168,11 @@ class RunStore:
         self._flush_articles()
         loaded = Loaded()
         events: list[tuple] = []
+        reports: list[Report] = []
+        # names and categories repeat thousands of times: one string object each (event ids
+        # are unique and stay as they are)
+        strings: dict[str, str] = {}
+        intern = strings.setdefault
         mentions: list[tuple] = []
         reader = self._con.cursor()
         for article_id, key, blob in reader.execute("SELECT id, key, blob FROM article ORDER BY seq"):
@@ -192,25 +200,38 @@ class RunStore:
                 # the row as decoded is event_row(e): stored without building it again, in
                 # marshal's format (this process's scratch, read back three times: a fifth of
                 # the cost of JSON each way)
-                events.append((*_report_values(e), marshal.dumps(row)))
+                if len(row) != len(EVENT_FIELDS):  # every field on the row: the exports read it by position
+                    row = event_row(e)
+                report = _report_fields(e)
+                # the linking reads these now, not back from the table
+                reports.append(Report._make((report[0], *(intern(v, v) if type(v) is str else v for v in report[1:]))))
+                events.append((loaded.events, *_report_values(report), marshal.dumps(row)))
             if len(events) + len(mentions) >= 20_000:
                 self._insert(events, mentions)
                 events, mentions = [], []
         self._insert(events, mentions)
         self._con.execute("CREATE INDEX mention_place ON mention(place, source, start, stop)")
+        self._reports = reports
         return loaded
 
     def _insert(self, events: list[tuple], mentions: list[tuple]) -> None:
-        marks = ", ".join("?" * (len(Report._fields) + 1))
+        marks = ", ".join("?" * (len(Report._fields) + 2))
         with self._con:
             self._con.execute("BEGIN")
-            self._con.executemany(f"INSERT INTO event({_REPORT_COLUMNS}, payload) VALUES ({marks})", events)
+            self._con.executemany(f"INSERT INTO event(seq, {_REPORT_COLUMNS}, payload) VALUES ({marks})", events)
             self._con.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?)", mentions)
 
     # -- reading back --------------------------------------------------------------------------
 
     def reports(self) -> tuple[list[int], list[Report]]:
-        """Every event's row number and its :class:`Report` (what incidents are linked by)."""
+        """Every event's row number and its :class:`Report` (what incidents are linked by).
+
+        The first call after :meth:`load` hands over the reports it made while decoding (the
+        store keeps no reference: they are a run's largest table in memory); later calls read
+        them back from the file."""
+        if self._reports is not None:
+            made, self._reports = self._reports, None
+            return list(range(1, len(made) + 1)), made
         rows, reports = [], []
         # SQLite returns a new string object per row; names and categories repeat thousands of
         # times, so one object each (event ids are unique and stay as they are)
@@ -233,10 +254,17 @@ class RunStore:
     def event_chunks(self, size: int | None = None) -> Iterator[tuple[list[Event], list[str | None]]]:
         """Events and their incident ids, sorted by ``date_start`` then corpus and text order, ``size``
         (default ``CHUNK_EVENTS``) at a time: the order of every event export."""
+        for rows, incidents in self.event_row_chunks(size):
+            yield [event_from_row(row) for row in rows], incidents
+
+    def event_row_chunks(self, size: int | None = None) -> Iterator[tuple[list[list], list[str | None]]]:
+        """:meth:`event_chunks` with each event as its field list (:func:`geo.runner.codec.event_row`,
+        every field there), not made into a record: what the exports read
+        (:func:`geo.io.exports.events_frame_of_rows`)."""
         size = size or CHUNK_EVENTS
         cursor = self._con.execute("SELECT payload, incident FROM event ORDER BY date_start, seq")
         while batch := cursor.fetchmany(size):
-            yield [_event(p) for p, _ in batch], [i for _, i in batch]
+            yield [marshal.loads(p) for p, _ in batch], [i for _, i in batch]
 
     def events_of(self, categories: Iterable[str], *, evidence: bool = True) -> list[Event]:
         """The events of ``categories`` in corpus order; without their evidence sentence and
@@ -332,8 +360,9 @@ def place_text(key: int | str) -> str:
 _report_fields = operator.attrgetter(*Report._fields)
 
 
-def _report_values(e: Event) -> tuple:
-    values = list(_report_fields(e))
+def _report_values(report: tuple) -> tuple:
+    """A report's fields as the event table stores them (dates as ISO text)."""
+    values = list(report)
     for i in _DATE_REPORT_FIELDS:
         values[i] = values[i].isoformat()
     return tuple(values)

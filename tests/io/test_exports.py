@@ -402,3 +402,52 @@ def test_the_reused_encoder_refuses_what_the_encoder_refuses_and_then_goes_on():
             _json_of(bad, _JSON_ENCODE, ",")
     # a value that failed half-way leaves nothing behind: the next one is written as usual
     assert _json_of([{"killed": 2}], _JSON_ENCODE, ",") == '[{"killed":2}]'
+
+
+def test_events_csv_writer_gives_the_bytes_pandas_writes(tmp_path, monkeypatch):
+    """The run writes events.csv without pandas' to_csv: the same bytes, awkward cells included."""
+    import io
+
+    from geo.io.exports import events_csv, write_events_csv
+
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    gdf = events_frame(_awkward_events())
+    gdf["extra"] = pd.Series([["a, b", 'say "x"'], {"n": 1.5, "ok": True}, np.nan], dtype=object)
+    gdf["share"] = [0.25, np.nan, -0.0]
+    gdf["flag"] = pd.array([True, None, False], dtype="boolean")
+    for header in (True, False):
+        expected, written = io.StringIO(), io.StringIO()
+        events_csv(gdf).to_csv(expected, index=False, header=header, lineterminator="\n")
+        write_events_csv(gdf, written, header=header)
+        assert written.getvalue() == expected.getvalue()
+    expected, written = io.StringIO(), io.StringIO()
+    events_csv(gdf.iloc[:0]).to_csv(expected, index=False, lineterminator="\n")
+    write_events_csv(gdf.iloc[:0], written)
+    assert written.getvalue() == expected.getvalue()
+
+
+def test_events_frame_of_field_lists_is_the_events_frame(tmp_path, monkeypatch):
+    """The run frames its events from their wire field lists, never made into records: the same table."""
+    from geo.io.exports import events_frame_of_rows
+    from geo.runner.codec import event_row
+
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    evs = _awkward_events()
+    keys = ["outlet", "url"]
+    expected = events_frame(evs, meta_keys=keys)
+    pd.testing.assert_frame_equal(events_frame_of_rows([event_row(e) for e in evs], meta_keys=keys), expected)
+    assert list(expected.columns[-3:-1]) == ["outlet", "url"]
+
+
+def _awkward_events() -> list[Event]:
+    qasra = ("Tell Qasra", 35.1204, 40.45021, 9100001, "SY")
+    harun = ("Wadi Harun", 33.5, 43.25, None, "IQ")
+    return [
+        event(1, "attack", qasra, date(2016, 2, 3), killed=12, wounded=None,
+              evidence='Shelling hit "the market", killing 12;\nmedics said more died.',
+              casualty_breakdown="civilians: 7, fighters: 5"),
+        event(2, "claim", harun, date(2016, 2, 4), metric="territory_lost_pct", value=1e-05,
+              value_low=0.1, value_high=1e16, meta={"outlet": "Qasra Courier, Evening", "url": ""}),
+        event(3, "control_change", ("Khirbet Sur", None, None, None, None), date(2015, 12, 30),
+              published=None, published_estimated=True, meta={}),
+    ]

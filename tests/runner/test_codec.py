@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from _event_factory import make_event
 
 from geo.geom import epoch_ms
-from geo.records import ATTACK, CONTROL_CHANGE
+from geo.records import ATTACK, CONTROL_CHANGE, Event
 from geo.runner.codec import EVENT_FIELDS, decode_result, decode_rows, encode_result, event_from_row, event_row
 
 RAMADI = ("Ramadi", 33.42, 43.30, 94824, "IQ")
@@ -50,3 +50,17 @@ def test_epoch_ms_is_utc_midnight_before_and_after_1970():
         assert epoch_ms(day) == int(midnight.timestamp() * 1000)
     assert epoch_ms(datetime(2015, 1, 26, 18, 30)) == epoch_ms(date(2015, 1, 26))
     assert epoch_ms(None) is None
+
+
+def test_a_decoded_event_is_a_record_like_any_other():
+    """event_from_row sets the slots itself: the record must be the frozen one Event(...) makes."""
+    import dataclasses
+
+    import pytest
+
+    for event in _events():
+        decoded = event_from_row(event_row(event))
+        assert type(decoded) is Event and repr(decoded) == repr(event)
+        assert dataclasses.replace(decoded, killed=3).killed == 3
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            decoded.killed = 3  # type: ignore[misc]

@@ -181,6 +181,8 @@ def test_run_store_gives_events_back_sorted_with_their_incidents(tmp_path):
         assert loaded.events == 8 and loaded.events_by_category == {events[0].category: 8}
         rows, reports = store.reports()
         assert [r.event_id for r in reports] == [e.event_id for e in events]
+        # made while decoding, handed over once; read back from the file after: the same
+        assert store.reports() == (rows, reports) and rows == list(range(1, 9))
         store.set_incidents((f"i{r.date_start.day}", seq) for seq, r in zip(rows, reports))
         chunks = list(store.event_chunks(3))
         assert [len(c[0]) for c in chunks] == [3, 3, 2]
