@@ -614,7 +614,8 @@ def events_csv(events_gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 
 def write_events_csv(events_gdf: gpd.GeoDataFrame, fh: TextIO, *, header: bool = True) -> None:
     """Write :func:`events_csv` of the events to ``fh``: the bytes ``events_csv(events_gdf).to_csv(fh,
-    index=False, header=header, lineterminator="\\n")`` writes, made a column at a time from the
+    index=False, header=header, lineterminator="\\n")`` writes (but for text cells a spreadsheet
+    would run as formulas: :func:`inert_in_spreadsheets`), made a column at a time from the
     values the GeoJSON reads (:func:`_json_column`) and sent to the same :mod:`csv` writer pandas
     uses, without building a second table of tens of thousands of rows and formatting it cell by
     cell in pandas (a tenth of the output stage of a long article)."""
@@ -622,7 +623,23 @@ def write_events_csv(events_gdf: gpd.GeoDataFrame, fh: TextIO, *, header: bool =
     writer = csv.writer(fh, lineterminator="\n")
     if header:
         writer.writerow(names)
-    writer.writerows(zip(*columns))
+    writer.writerows(zip(*map(inert_in_spreadsheets, columns)))
+
+
+#: what a spreadsheet takes for the start of a formula in a cell it opens (OWASP, "CSV Injection")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_in_spreadsheets(cells: list[Any]) -> list[Any]:
+    """A text column's cells with those a spreadsheet would run as a formula made inert by a
+    leading apostrophe (the mark Excel, LibreOffice and Google Sheets read as "this is text").
+
+    Article text and file names are untrusted, and events.csv is what a newsroom opens in a
+    spreadsheet: a sentence or a file name that opens with "=HYPERLINK(...)" would otherwise run
+    there. Numbers are cells of their own type and never touched; only text is."""
+    if not any(type(cell) is str and cell.startswith(FORMULA_LEADS) for cell in cells):
+        return cells
+    return ["'" + cell if type(cell) is str and cell.startswith(FORMULA_LEADS) else cell for cell in cells]
 
 
 def _csv_columns(events_gdf: gpd.GeoDataFrame) -> tuple[list[str], list[list[Any]]]:

