@@ -43,7 +43,7 @@ from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
-from geo.text.gate import AnyFragment, literal_openers, lowers_in_place, sentence_cache
+from geo.text.gate import AnyFragment, literal_openers, lowers_in_place, required_fragments, sentence_cache
 from geo.text.numbers import find_casualties, may_state_share_or_area, summarise
 from geo.text.sentences import sentence_spans
 
@@ -601,7 +601,14 @@ def _cumulative(sent: str, start: int, end: int) -> bool:
     """A toll counted over months, years or a war, said in its own clause before or after it."""
     before = _CLAUSE_BEFORE_TOLL.split(sent[max(0, start - 45):start])[-1]
     after = _CLAUSE_AFTER_TOLL.split(sent[end:end + 70])[0]
-    return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) for m in _CUMULATIVE.finditer(part))
+    return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) if _CUMULATIVE_WORD.search(part)
+               for m in _CUMULATIVE.finditer(part))
+
+
+#: the words one of which every match of ``_CUMULATIVE`` holds ("far", "date", "since", "war", ...,
+#: read off the expression): a part with none of them is not searched (the case-blind
+#: alternation was tried at every position of the stretches around every toll of the article)
+_CUMULATIVE_WORD = AnyFragment(*required_fragments(_CUMULATIVE.pattern, _CUMULATIVE.flags))
 
 
 #: "the deadliest attack since March": a comparison, not a count since then.
