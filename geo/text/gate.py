@@ -109,7 +109,7 @@ def literal_gate(pattern: str) -> frozenset[str]:
     >>> sorted(literal_gate(r"(?:the\\s+)?fall\\s+of"))
     ['fal', 'the']
     """
-    prefixes = {_WORD_HEAD.match(p)[0] for p in _prefixes(list(_sre_parser.parse(pattern)), _GATE_LENGTH)}  # type: ignore[index]
+    prefixes = {_WORD_HEAD.match(p)[0] for p in _prefixes(_parse_tree(pattern, 0), _GATE_LENGTH)}  # type: ignore[index]
     if "" in prefixes or len(prefixes) > _GATE_MAX:
         return frozenset()
     return frozenset(prefixes)
@@ -173,8 +173,17 @@ def required_fragments(pattern: str, flags: int = 0) -> frozenset[str]:
     >>> sorted(required_fragments(r"(?:the\\s+)?fall\\s+of|fell\\s+to"))
     ['fall', 'fell']
     """
-    best = _best_fragments(list(_sre_parser.parse(pattern, flags)))
+    best = _best_fragments(_parse_tree(pattern, flags & re.X))
     return frozenset(best) if best and all(best) else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _parse_tree(pattern: str, verbose: int) -> list:
+    """The items of ``pattern``'s parse tree (the callers only read them). Remembered: a pattern
+    is read for its gate and for the fragments it needs (the trigger lexicon, at every process's
+    first sentence), and parsing is the costly part. Of the flags only the verbose one changes
+    the tree: case is the compiler's business."""
+    return list(_sre_parser.parse(pattern, verbose))
 
 
 def _best_fragments(items: list) -> frozenset[str] | None:
