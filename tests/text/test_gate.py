@@ -198,6 +198,10 @@ DATE_SENTENCES = [
     "Fighting resumed 6th of September 2015 and on Sept. 3, 2014; in November it stopped.",
     "Checkpoint 12 fell; 3 of June 2015 and 14 May were the worst days, and unit4 May 2016 held.",
     "Raqqa2 March, then 28 March 2013 Hama airstrike (46 wounded)\n5th of May: Homs, 9 killed",
+    # month and weekday words in lower case or capitals, which the case-sensitive expressions do not take
+    "The market may reopen: officials declared in june, in MARCH and on monday that the separate decree holds.",
+    "In early march, on Mar. 4 and in Sept, by December 2015, from April to June 2016, Marines held Mayqasra.",
+    "On Friday of the previous week and since sunday the novices octopus-like moved; Jan 5 and JUNE 2014.",
 ]
 
 
