@@ -100,6 +100,9 @@ _TO_LAUNCH = re.compile(
 #: noun with no "of" after it refers back to a place told before, not to the next one named
 _BARE_NOUN_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that|a)\s+(?:[\w-]+\s+)?$", re.I)
 _NOUN_OBJECT_AFTER = re.compile(r"[^.;:]{0,40}?\bof\b", re.I)
+#: the word every match of ``_PURPOSE`` and of ``_TO_LAUNCH`` holds (``\s+to\s+``): the stretch
+#: before a trigger is searched for them only when it holds it (each is tried at every position)
+_TO = AnyFragment("to")
 #: "cleared the way for ground forces to reclaim X", "allowed the army to retake X": the outcome came.
 _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowing|enabled|enabling)\b", re.I)
 #: "Recapturing the towns would help ...", "The capture of X would be ...": a hypothetical outcome.
@@ -124,7 +127,8 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
             and not _NOUN_OBJECT_AFTER.match(sent, trig.end):
         return True  # a capture told of before: its place is not the next one named
     verbal = trig.rule.category == CONTROL_CHANGE or trig.rule.voice == "attack_verb"
-    purpose = (verbal and _PURPOSE.search(before)) or (trig.rule.category == ATTACK and _TO_LAUNCH.search(before))
+    purpose = _TO.search(before) and ((verbal and _PURPOSE.search(before))
+                                      or (trig.rule.category == ATTACK and _TO_LAUNCH.search(before)))
     if purpose and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
         return True
     nominal = trig.text.lower().endswith("ing") or trig.rule.name.endswith("_of")
