@@ -43,7 +43,7 @@ from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
 from geo.text.dates import DateMention, default_window, find_dates
-from geo.text.gate import AnyFragment, literal_openers, lowers_in_place, sentence_cache
+from geo.text.gate import AnyFragment, literal_openers, lowers_in_place, required_fragments, sentence_cache
 from geo.text.numbers import find_casualties, may_state_share_or_area, summarise
 from geo.text.sentences import sentence_spans
 
@@ -100,6 +100,9 @@ _TO_LAUNCH = re.compile(
 #: noun with no "of" after it refers back to a place told before, not to the next one named
 _BARE_NOUN_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that|a)\s+(?:[\w-]+\s+)?$", re.I)
 _NOUN_OBJECT_AFTER = re.compile(r"[^.;:]{0,40}?\bof\b", re.I)
+#: the word every match of ``_PURPOSE`` and of ``_TO_LAUNCH`` holds (``\s+to\s+``): the stretch
+#: before a trigger is searched for them only when it holds it (each is tried at every position)
+_TO = AnyFragment("to")
 #: "cleared the way for ground forces to reclaim X", "allowed the army to retake X": the outcome came.
 _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowing|enabled|enabling)\b", re.I)
 #: "Recapturing the towns would help ...", "The capture of X would be ...": a hypothetical outcome.
@@ -124,7 +127,8 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
             and not _NOUN_OBJECT_AFTER.match(sent, trig.end):
         return True  # a capture told of before: its place is not the next one named
     verbal = trig.rule.category == CONTROL_CHANGE or trig.rule.voice == "attack_verb"
-    purpose = (verbal and _PURPOSE.search(before)) or (trig.rule.category == ATTACK and _TO_LAUNCH.search(before))
+    purpose = _TO.search(before) and ((verbal and _PURPOSE.search(before))
+                                      or (trig.rule.category == ATTACK and _TO_LAUNCH.search(before)))
     if purpose and not _ENABLED.search(sent[max(0, trig.start - 60): trig.start]):
         return True
     nominal = trig.text.lower().endswith("ing") or trig.rule.name.endswith("_of")
@@ -601,7 +605,14 @@ def _cumulative(sent: str, start: int, end: int) -> bool:
     """A toll counted over months, years or a war, said in its own clause before or after it."""
     before = _CLAUSE_BEFORE_TOLL.split(sent[max(0, start - 45):start])[-1]
     after = _CLAUSE_AFTER_TOLL.split(sent[end:end + 70])[0]
-    return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) for m in _CUMULATIVE.finditer(part))
+    return any(not _SUPERLATIVE.search(part, 0, m.start()) for part in (before, after) if _CUMULATIVE_WORD.search(part)
+               for m in _CUMULATIVE.finditer(part))
+
+
+#: the words one of which every match of ``_CUMULATIVE`` holds ("far", "date", "since", "war", ...,
+#: read off the expression): a part with none of them is not searched (the case-blind
+#: alternation was tried at every position of the stretches around every toll of the article)
+_CUMULATIVE_WORD = AnyFragment(*required_fragments(_CUMULATIVE.pattern, _CUMULATIVE.flags))
 
 
 #: "the deadliest attack since March": a comparison, not a count since then.

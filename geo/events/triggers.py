@@ -42,8 +42,9 @@ class Rule:
     sub_event_type: str
     #: Lower-case word beginnings one of which starts every match (empty: no such set).
     gate: frozenset[str] = frozenset()
-    #: Lower-case fragments one of which every match holds, kept where the gate says less (a rule
-    #: with no gate, or one opening on a common word: "the" of "the fall of"); empty otherwise.
+    #: Lower-case fragments one of which every match holds, kept where they say more than the gate
+    #: (a rule with no gate, one opening on a common word: "the" of "the fall of", or a word longer
+    #: than its beginning: "shelled" for "she"); empty otherwise.
     needs: frozenset[str] = frozenset()
 
     def may_match(self, starts: frozenset[str]) -> bool:
@@ -76,22 +77,24 @@ def rules() -> tuple[Rule, ...]:
                 re.compile(_bounded(r["pattern"]), re.I),
                 r["event_type"],
                 r["sub_event_type"],
-                literal_gate(r["pattern"]),
-                _needs(r["pattern"]),
+                gate,
+                _needs(r["pattern"], gate),
             )
             for r in csv.DictReader(fh)
+            # each pattern is parsed for its gate once (a parse of the lexicon's every pattern
+            # is paid by every process that reads a sentence)
+            for gate in (literal_gate(r["pattern"]),)
         )
 
 
-def _needs(pattern: str) -> frozenset[str]:
+def _needs(pattern: str, gate: frozenset[str]) -> frozenset[str]:
     """The fragments every match of ``pattern`` holds one of (:func:`required_fragments`), when
-    its gate lets through a beginning none of them opens with: there the sentence is also tested
-    for them, else the gate alone says as much."""
+    they say more than its ``gate``: a fragment longer than the beginning it opens with ("shelled"
+    where the gate lets through every "she", as in "shelling"). A rule whose gate passes is tried
+    only on a sentence holding one of them: a few string searches, where the expression was tried
+    at each of the gate's beginnings (most of the lexicon's tries found nothing)."""
     needs = required_fragments(pattern, re.I)
-    gate = literal_gate(pattern)
-    if needs and (not gate or any(not any(n.startswith(g) for n in needs) for g in gate)):
-        return needs
-    return frozenset()
+    return needs if not needs <= gate else frozenset()
 
 
 def _holds_needs(rule: Rule, lowered: str) -> bool:

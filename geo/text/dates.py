@@ -136,21 +136,29 @@ _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _YEAR_WORDS = ("19", "20")  # the literal digits every year of ``_YEAR`` opens with
 _SEASON_WORDS = ("spring", "summer", "autumn", "fall", "winter")
 _UNIT_WORDS = ("day", "week", "month", "year")
+#: The expressions written without ``re.I`` match a month or a weekday only as written here, with
+#: its capital: a condition with a capital letter is looked for in the text itself, not lowered
+#: (a lower-case "mar", "may" or "dec" is in "market", "may have" and "declared", and every
+#: month expression was run on those sentences).
+_MONTH_OPENINGS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # of ``_MON``
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # ``_MON_FULL``
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _INSIDE: dict[str, tuple[tuple[str, ...], ...]] = {
-    "mrange": (_MONTH_WORDS, _YEAR_WORDS),
-    "md_y": (_MONTH_WORDS, _YEAR_WORDS),
-    "dm_y": (_MONTH_WORDS, _YEAR_WORDS),
-    "md": (_MONTH_WORDS,),
-    "dm": (_MONTH_WORDS,),
-    "part_my": (_MONTH_WORDS,),
-    "my": (_MONTH_WORDS, _YEAR_WORDS),
+    "mrange": (_MONTH_NAMES, _YEAR_WORDS),
+    "md_y": (_MONTH_OPENINGS, _YEAR_WORDS),
+    "dm_y": (_MONTH_NAMES, _YEAR_WORDS),
+    "md": (_MONTH_OPENINGS,),
+    "dm": (_MONTH_NAMES,),
+    "part_my": (_MONTH_WORDS,),  # case-blind
+    "my": (_MONTH_NAMES, _YEAR_WORDS),
     "season_y": (_SEASON_WORDS, _YEAR_WORDS),
     "y_season": (_SEASON_WORDS, _YEAR_WORDS),
     "part_y": (_YEAR_WORDS,),
     "since_y": (_YEAR_WORDS,),
     "y": (_YEAR_WORDS,),
     "start_of": (("start", "beginning"), ("year", "month", "week")),
-    "weekday": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
+    "weekday": (_WEEKDAY_NAMES,),
     "this_unit": (("week", "month", "year"),),
     "ago": (("ago",), _UNIT_WORDS),
     "comes_after": (("after",), _UNIT_WORDS),
@@ -158,14 +166,16 @@ _INSIDE: dict[str, tuple[tuple[str, ...], ...]] = {
     "recent": (("recent",),),
     "recently": (("recently", "lately", "days"),),
     "season": (_SEASON_WORDS,),
-    "mon": (_MONTH_WORDS,),
-    "mon_bare": (_MONTH_WORDS,),
+    "mon": (_MONTH_NAMES,),
+    "mon_bare": (tuple(name for name in _MONTH_NAMES if name not in ("March", "May")),),
 }
 
 
 #: the conditions, each once, and the conditions of each expression by their place in that list
 _CONDITIONS = list(dict.fromkeys(words for conditions in _INSIDE.values() for words in conditions))
 _CONDITION_OF = {words: i for i, words in enumerate(_CONDITIONS)}
+#: the conditions looked for in the text as written (their words have capitals), by number
+_CASED = tuple(any(word != word.lower() for word in words) for words in _CONDITIONS)
 _INSIDE_AT = {kind: tuple(_CONDITION_OF[words] for words in conditions) for kind, conditions in _INSIDE.items()}
 
 
@@ -179,13 +189,14 @@ def _holds_a_word(lowered: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def _holds_conditions(lowered: str, conditions: tuple[int, ...], held: list[bool | None]) -> bool:
-    """Does ``lowered`` hold a word of each of an expression's :data:`_INSIDE` ``conditions`` (by
-    number)? ``held`` remembers each condition's answer for the text."""
+def _holds_conditions(text: str, lowered: str, conditions: tuple[int, ...], held: list[bool | None]) -> bool:
+    """Does the text hold a word of each of an expression's :data:`_INSIDE` ``conditions`` (by
+    number), ``lowered`` (the text in lower case) a lower-case one? ``held`` remembers each
+    condition's answer for the text."""
     for i in conditions:
         found = held[i]
         if found is None:
-            found = held[i] = _holds_a_word(lowered, _CONDITIONS[i])
+            found = held[i] = _holds_a_word(text if _CASED[i] else lowered, _CONDITIONS[i])
         if not found:
             return False
     return True
@@ -230,7 +241,7 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     first_figure: int | None = -1  # where the text's first figure stands, once looked for (None: it has none)
     for i in candidates:
         kind, pattern, gate, conditions, relative, span_group, on_a_day = _PLAN[i]
-        if starts is not None and not _holds_conditions(lowered, conditions, held):
+        if starts is not None and not _holds_conditions(text, lowered, conditions, held):
             continue
         if on_a_day:
             if first_figure == -1:

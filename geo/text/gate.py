@@ -109,7 +109,7 @@ def literal_gate(pattern: str) -> frozenset[str]:
     >>> sorted(literal_gate(r"(?:the\\s+)?fall\\s+of"))
     ['fal', 'the']
     """
-    prefixes = {_WORD_HEAD.match(p)[0] for p in _prefixes(list(_sre_parser.parse(pattern)), _GATE_LENGTH)}  # type: ignore[index]
+    prefixes = {_WORD_HEAD.match(p)[0] for p in _prefixes(_parse_tree(pattern, 0), _GATE_LENGTH)}  # type: ignore[index]
     if "" in prefixes or len(prefixes) > _GATE_MAX:
         return frozenset()
     return frozenset(prefixes)
@@ -133,10 +133,11 @@ def literal_openers(pattern: str, longest: int = 24) -> tuple[str, ...]:
     return () if "" in prefixes else tuple(sorted(prefixes))
 
 
-def _prefixes(items: list, k: int) -> set[str]:
+def _prefixes(items: list, k: int, spaces: bool = False) -> set[str]:
     """Every lower-case prefix of length ``<= k`` a match of the sequence ``items`` can start with
     (shorter where the literal run ends or meets a construct not reasoned about: a class such as
-    ``\\s``, a wildcard)."""
+    ``\\s``, a wildcard). With ``spaces`` a whitespace class (``\\s``) is read as a step of its
+    own, written " " (and a literal space is one too)."""
     if not items or k == 0:
         return {""}
     op, arg = items[0]
@@ -144,20 +145,22 @@ def _prefixes(items: list, k: int) -> set[str]:
     if op is None:  # _STOP
         return {""}
     if op == _sre_constants.LITERAL:
-        return {chr(arg).lower() + s for s in _prefixes(rest, k - 1)}
+        return {chr(arg).lower() + s for s in _prefixes(rest, k - 1, spaces)}
     if op in _ZERO_WIDTH:
-        return _prefixes(rest, k)
+        return _prefixes(rest, k, spaces)
     if op == _sre_constants.BRANCH:
-        return set().union(*(_prefixes(list(b) + rest, k) for b in arg[1]))
+        return set().union(*(_prefixes(list(b) + rest, k, spaces) for b in arg[1]))
     if op == _sre_constants.SUBPATTERN:
-        return _prefixes(list(arg[3]) + rest, k)
+        return _prefixes(list(arg[3]) + rest, k, spaces)
     if op in _REPEATS:
         low, _high, body = arg
-        once = _prefixes([*body, _STOP], k)
-        return once if low >= 1 else once | _prefixes(rest, k)
+        once = _prefixes([*body, _STOP], k, spaces)
+        return once if low >= 1 else once | _prefixes(rest, k, spaces)
     if op == _sre_constants.IN and all(o == _sre_constants.LITERAL for o, _ in arg) and len(arg) <= 4:
-        tails = _prefixes(rest, k - 1)
+        tails = _prefixes(rest, k - 1, spaces)
         return {chr(c).lower() + s for _, c in arg for s in tails}
+    if spaces and op == _sre_constants.IN and list(arg) == [(_sre_constants.CATEGORY, _sre_constants.CATEGORY_SPACE)]:
+        return {" " + s for s in _prefixes(rest, k - 1, spaces)}
     return {""}
 
 
@@ -170,8 +173,17 @@ def required_fragments(pattern: str, flags: int = 0) -> frozenset[str]:
     >>> sorted(required_fragments(r"(?:the\\s+)?fall\\s+of|fell\\s+to"))
     ['fall', 'fell']
     """
-    best = _best_fragments(list(_sre_parser.parse(pattern, flags)))
+    best = _best_fragments(_parse_tree(pattern, flags & re.X))
     return frozenset(best) if best and all(best) else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _parse_tree(pattern: str, verbose: int) -> list:
+    """The items of ``pattern``'s parse tree (the callers only read them). Remembered: a pattern
+    is read for its gate and for the fragments it needs (the trigger lexicon, at every process's
+    first sentence), and parsing is the costly part. Of the flags only the verbose one changes
+    the tree: case is the compiler's business."""
+    return list(_sre_parser.parse(pattern, verbose))
 
 
 def _best_fragments(items: list) -> frozenset[str] | None:
@@ -303,10 +315,14 @@ class GateIndex:
 
 def start_scanner(*patterns: str, also: str = "", at_word_start: bool = False) -> re.Pattern[str]:
     """A zero-width, case-blind expression that holds at every position where a match of one of
-    ``patterns`` can start: one of their literal prefixes (two characters at most), or ``also``
-    (an expression for the starts that are not literal, such as ``\\d``). With ``at_word_start``
-    only at a word boundary, for an expression that opens on one (``\\b``): the "a" of "an?" is
-    then not every "a" inside a word.
+    ``patterns`` can start: one of their literal prefixes (three characters at most, a whitespace
+    class one of them: "a " for ``a\\s+dozen``), or ``also`` (an expression for the starts that are
+    not literal, such as ``\\d``). With ``at_word_start`` only at a word boundary, for an
+    expression that opens on one (``\\b``): the "a" of "an?" is then not every "a" inside a word.
+
+    Three characters, not two: a scanner for the number words held at every "th" ("three") and
+    "on" ("one"), in every "the", "with" and "month" of a sentence, and the expression it gates
+    was tried at each of them.
 
     Raises ValueError when a pattern can start with something else than a literal.
 
@@ -315,16 +331,35 @@ def start_scanner(*patterns: str, also: str = "", at_word_start: bool = False) -
     """
     prefixes: set[str] = set()
     for pattern in patterns:
-        found = _prefixes(list(_sre_parser.parse(pattern)), 2)
+        found = _prefixes(list(_sre_parser.parse(pattern)), 3, spaces=True)
         if "" in found:
             raise ValueError(f"a match of {pattern!r} can start with a non-literal")
         prefixes |= found
+    return re.compile((r"\b" if at_word_start else "") + "(?=" + "|".join(([also] if also else []) + [_trie(prefixes)]) + ")", re.I)
+
+
+def _trie(prefixes: set[str]) -> str:
+    """An alternation that holds where one of ``prefixes`` (none empty) starts, by their first
+    character, then the rest (a bare character where a prefix ends there)."""
     by_first: dict[str, set[str]] = {}
     for prefix in prefixes:
         by_first.setdefault(prefix[0], set()).add(prefix[1:])
-    branches = [re.escape(first) if "" in rests else re.escape(first) + "[" + "".join(map(re.escape, sorted(rests))) + "]"
-                for first, rests in sorted(by_first.items())]
-    return re.compile((r"\b" if at_word_start else "") + "(?=" + "|".join(([also] if also else []) + branches) + ")", re.I)
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        if "" in rests:
+            branches.append(_step(first))
+        elif len(rests) == 1:
+            branches.append(_step(first) + "".join(map(_step, next(iter(rests)))))
+        elif all(len(rest) == 1 for rest in rests):
+            branches.append(_step(first) + "[" + "".join(map(_step, sorted(rests))) + "]")
+        else:
+            branches.append(_step(first) + "(?:" + _trie(rests) + ")")
+    return "|".join(branches)
+
+
+def _step(char: str) -> str:
+    """One character of a prefix as an expression (" ": any whitespace, as ``\\s`` read it)."""
+    return r"\s" if char == " " else re.escape(char)
 
 
 def gated_finditer(pattern: re.Pattern[str], scanner: re.Pattern[str], text: str,

@@ -68,7 +68,7 @@ _QUANT_RE = re.compile(
 
 #: Where a match of ``_QUANT_RE`` can start: a qualifier, "between" or a number.
 #: (``_QUANT_RE`` opens on a word boundary: its matches start at one)
-_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?", r"a\s+dozen", also=r"\d", at_word_start=True)
+_QUANT_START = start_scanner(QUALIFIER, r"between", _WORD, r"an?\s", r"a\s+dozen", also=r"\d", at_word_start=True)
 
 
 @dataclass(frozen=True)
@@ -426,8 +426,8 @@ _NO_DEATHS = re.compile(
 _TOLL_NEEDS = re.compile(r"toll|lives|fatalities|deaths|executions", re.I)
 #: Where a figure (``_NUM_Q``: a qualifier or a number) can start, and so a match of ``_NUM_VERB``;
 #: with the first words of the other two forms of ``_TOLL``, where a match of that can start.
-_FIGURE_START = start_scanner(QUALIFIER, _WORD, r"an?", r"a\s+dozen", also=r"\d")
-_TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?", r"a\s+dozen", r"death", r"claimed|took|taking|claiming|cost",
+_FIGURE_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", also=r"\d")
+_TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", r"death", r"claimed|took|taking|claiming|cost",
                             also=r"\d")
 
 
@@ -708,9 +708,11 @@ def summarise(hits: list[_Hit]) -> Casualties:
 MAX_CASUALTIES = 100_000_000
 
 
+@lru_cache(maxsize=1024)
 def _figure(phrase: str) -> int | None:
     """The stated figure of "at least 27", "more than a hundred", "all 150" (low end of a range);
-    None for no figure or one too large to count people."""
+    None for no figure or one too large to count people. Remembered: an article's tolls state a
+    few figures again and again ("12", "at least 20"), each read by the figure's expression."""
     m = _QUANT_RE.search(phrase)
     if not m:
         return None

@@ -98,6 +98,20 @@ def test_modal_words_before_a_trigger_found_as_the_plain_search_finds_them() -> 
         assert extract._modal_before(before) == bool(extract._MODAL.search(before)), before
 
 
+def test_plans_and_purposes_before_a_trigger_found_as_without_the_word_gate(monkeypatch) -> None:
+    from geo.events import extract
+
+    sentences = [*SENTENCES,
+                 "The brigade began its offensive to retake Tell Qasra, and went on to seize the bridge.",
+                 "Militants are poised to launch more attacks on Wadi Harun; the army managed to recapture the hill.",
+                 "The strikes positioned the group TO CARRY OUT raids, officials said, and then bombed the depot.",
+                 "Rebels moved in to quickly storm the base after shelling it for two days."]
+    found = [(s, t.start, extract._not_yet(s, t)) for s in sentences for t in find_triggers(s)]
+    monkeypatch.setattr(extract, "_TO", type("Always", (), {"search": staticmethod(lambda text: True)})())
+    assert found == [(s, t.start, extract._not_yet(s, t)) for s in sentences for t in find_triggers(s)]
+    assert any(plan for _, _, plan in found) and not all(plan for _, _, plan in found)
+
+
 def test_backers_before_an_actor_found_as_the_plain_search_finds_them() -> None:
     from geo.events import actors
 

@@ -64,7 +64,12 @@ def _spans(matches) -> list[tuple[int, int, str]]:
 def test_start_scanner_holds_at_every_literal_beginning_and_digit() -> None:
     scanner = start_scanner("ten|twelve", "one", also=r"\d")
     assert [m.start() for m in scanner.finditer("often 1 TWELVE")] == [2, 6, 8]
-    assert scanner.pattern == "(?=\\d|o[n]|t[ew])"
+    assert scanner.pattern == "(?=\\d|one|t(?:en|we))"
+    # three letters: "tw" of "two" is not every "tw" ("between"), "th" of "three" not every "the"
+    assert [m.start() for m in start_scanner("two|three").finditer("between the three")] == [12]
+    # a whitespace step is a step of the prefix: "a dozen", not every "a"
+    dozen = start_scanner(r"a\s+dozen", r"an?\s")
+    assert [m.start() for m in dozen.finditer("Wadi Harun saw a dozen")] == [15]
     # for an expression that opens on a word boundary: not inside a word ("often")
     at_words = start_scanner("ten|twelve", "one", also=r"\d", at_word_start=True)
     assert [m.start() for m in at_words.finditer("often 1 TWELVE x1")] == [6, 8]
@@ -193,6 +198,10 @@ DATE_SENTENCES = [
     "Fighting resumed 6th of September 2015 and on Sept. 3, 2014; in November it stopped.",
     "Checkpoint 12 fell; 3 of June 2015 and 14 May were the worst days, and unit4 May 2016 held.",
     "Raqqa2 March, then 28 March 2013 Hama airstrike (46 wounded)\n5th of May: Homs, 9 killed",
+    # month and weekday words in lower case or capitals, which the case-sensitive expressions do not take
+    "The market may reopen: officials declared in june, in MARCH and on monday that the separate decree holds.",
+    "In early march, on Mar. 4 and in Sept, by December 2015, from April to June 2016, Marines held Mayqasra.",
+    "On Friday of the previous week and since sunday the novices octopus-like moved; Jan 5 and JUNE 2014.",
 ]
 
 
