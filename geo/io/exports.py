@@ -31,6 +31,7 @@ import json
 import math
 import operator
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -622,24 +623,33 @@ def write_events_csv(events_gdf: gpd.GeoDataFrame, fh: TextIO, *, header: bool =
     names, columns = _csv_columns(events_gdf)
     writer = csv.writer(fh, lineterminator="\n")
     if header:
-        writer.writerow(names)
+        writer.writerow(inert_in_spreadsheets(names))
     writer.writerows(zip(*map(inert_in_spreadsheets, columns)))
 
 
 #: what a spreadsheet takes for the start of a formula in a cell it opens (OWASP, "CSV Injection")
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+#: a text cell that is a plain number ("-3", "+1.5e3") or a lone dash, as a manifest's columns
+#: hold them: a spreadsheet reads it as that number or text, and runs nothing
+_INERT_AS_IT_IS = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|-")
 
 
 def inert_in_spreadsheets(cells: list[Any]) -> list[Any]:
-    """A text column's cells with those a spreadsheet would run as a formula made inert by a
-    leading apostrophe (the mark Excel, LibreOffice and Google Sheets read as "this is text").
+    """A text column's cells (or a header's names) with those a spreadsheet would run as a formula
+    made inert by a leading apostrophe (the mark Excel, LibreOffice and Google Sheets read as
+    "this is text").
 
-    Article text and file names are untrusted, and events.csv is what a newsroom opens in a
-    spreadsheet: a sentence or a file name that opens with "=HYPERLINK(...)" would otherwise run
-    there. Numbers are cells of their own type and never touched; only text is."""
-    if not any(type(cell) is str and cell.startswith(FORMULA_LEADS) for cell in cells):
+    Article text, file names and a manifest's columns are untrusted, and events.csv is what a
+    newsroom opens in a spreadsheet: a sentence or a file name that opens with "=HYPERLINK(...)"
+    would otherwise run there. Numbers (cells of their own type, or text that is only a number)
+    and a lone "-" are left as they are: a reader in pandas or R still gets the number."""
+    if not any(_runs_as_formula(cell) for cell in cells):
         return cells
-    return ["'" + cell if type(cell) is str and cell.startswith(FORMULA_LEADS) else cell for cell in cells]
+    return ["'" + cell if _runs_as_formula(cell) else cell for cell in cells]
+
+
+def _runs_as_formula(cell: Any) -> bool:
+    return type(cell) is str and cell.startswith(FORMULA_LEADS) and _INERT_AS_IT_IS.fullmatch(cell) is None
 
 
 def _csv_columns(events_gdf: gpd.GeoDataFrame) -> tuple[list[str], list[list[Any]]]:

@@ -453,6 +453,26 @@ def test_events_csv_makes_text_a_spreadsheet_would_run_inert(tmp_path, monkeypat
     assert rows[1]["source"] == "ap.txt"
 
 
+def test_events_csv_leaves_numbers_written_as_text_and_a_lone_dash_as_they_are(tmp_path, monkeypatch):
+    """A manifest's columns are text: its "-1" rank or "-" placeholder stays what pandas or R reads
+    as a number or a dash, while "-1+cmd|..." (no number) and a header from a hostile column name
+    are made inert."""
+    import io
+
+    from geo.io.exports import write_events_csv
+
+    monkeypatch.setenv("TERRITORY_HOME", str(tmp_path / "home"))
+    qasra = ("Tell Qasra", 35.1204, 40.45021, 9100001, "SY")
+    evs = [event(k, "attack", qasra, date(2016, 2, 3), killed=1, meta={"rank": rank, "=HYPERLINK(1)": "x"})
+           for k, rank in enumerate(["-1", "+2.5", "-", "-1+cmd|' /C calc'!A0", "-3e2"], start=1)]
+    written = io.StringIO()
+    write_events_csv(events_frame(evs, meta_keys=["rank", "=HYPERLINK(1)"]), written)
+    table = list(csv.reader(io.StringIO(written.getvalue())))
+    assert "'=HYPERLINK(1)" in table[0] and "=HYPERLINK(1)" not in table[0]
+    ranks = [row[table[0].index("rank")] for row in table[1:]]
+    assert ranks == ["-1", "+2.5", "-", "'-1+cmd|' /C calc'!A0", "-3e2"]
+
+
 def test_events_frame_of_field_lists_is_the_events_frame(tmp_path, monkeypatch):
     """The run frames its events from their wire field lists, never made into records: the same table."""
     from geo.io.exports import events_frame_of_rows
