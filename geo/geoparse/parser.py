@@ -356,8 +356,8 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
     """"Regime forces took Al-Zuwayriyya town", in a report on Syria: a name in a place's
     position that no entry carries, even folded, is the country's entry of the same consonants
     when one is spelt clearly most like it (``Gazetteer.transliterations``), and lies in a
-    governorate the text names, if it names any. Of two such entries spelt about as like it,
-    the one in a governorate where the text places something else is meant.
+    governorate the text names, if it names any. Of several such entries spelt about as like it,
+    the one lying near a place the text names is meant, if exactly one does.
 
     A name set aside as a loose spelling of a place abroad ("Tawmani hills" read as a Chilean
     hamlet's variant) is no place found: it is looked up by its consonants too, and leaves
@@ -370,11 +370,12 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
                for k in range(m.i, m.j + 1)}
     found = []
     named = _named_divisions(toponyms)
-    within = frozenset(t.admin1 for t in toponyms if t.admin1 and t.country_code == country)
+    near = tuple((t.lat, t.lon) for t in toponyms
+                 if t.country_code == country and t.lat is not None and t.lon is not None and t.feature_class != "A")
     for m in unplaced_names(text, rec.atoms, covered, word_lists()):
         if any(m.text in person for person in rec.persons):
             continue
-        spelt = (transliterations(q, country, within=within)[:1] for q in unplaced_queries(m.text))
+        spelt = (transliterations(q, country, near=near)[:1] for q in unplaced_queries(m.text))
         for c in next((hit for hit in spelt if hit), []):
             if named and (c.country_code, c.admin1) not in named:
                 continue
