@@ -239,7 +239,7 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
         after = atoms[k + 1] if k + 1 < n else None
         if after is not None and (after.kind == "poss" or (after.cap and joined(text, a, after))):
             continue  # "Aleppo's", or a longer name
-        if start > 0 and atoms[start - 1].lowered in _DIRECTION_LEADERS and joined(text, atoms[start - 1], atoms[start]):
+        if start > 0 and _side_of_divided_village(text, atoms[start - 1], atoms[start]):
             start -= 1  # "Western al-Qsiba": the part of a divided village (unplaced_queries)
         elif start > 0 and atoms[start - 1].cap and joined(text, atoms[start - 1], atoms[start]):
             continue
@@ -248,6 +248,13 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
         if cued or typed:
             out.append(PlaceSpan(atoms[start].start, a.end, text[atoms[start].start:a.end], start, k, cue=True))
     return out
+
+
+def _side_of_divided_village(text: str, leader: Atom, name: Atom) -> bool:
+    """Is ``leader`` a capitalised side ("Western", "Upper") written before ``name``, naming a
+    part of a divided village? Lower-case ("in western al-Qsiba town") is a side of the
+    village, which the bare name places: its Arabic forms would find nothing there."""
+    return leader.cap and leader.lowered in _DIRECTION_LEADERS and joined(text, leader, name)
 
 
 def _joined_cap(text: str, atoms: list[Atom], k: int) -> bool:

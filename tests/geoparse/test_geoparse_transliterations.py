@@ -158,6 +158,15 @@ def test_the_side_of_a_divided_village_is_its_arabic_form_not_the_bare_name():
     assert "Al Qusaybah" not in [t.name for t in found]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Regime forces shelled homes in western al-Qsaiba town on Monday.",
+    "Jets hit eastern al-Qsaiba village overnight.",
+])
+def test_a_lower_case_side_is_a_side_of_the_village_the_bare_name_places(sentence):
+    # lower-case, the adjective only says which side of the village: no divided village's part
+    assert ("al-Qsaiba", "Al Qusaybah") in names_of(syrian_feed().parse_text(sentence))
+
+
 def test_demonyms_of_the_actors_do_not_move_a_feed_on_syria_abroad():
     # "Russian warplanes" makes Russia the headline's only country: no place of it is named
     # and the name's loose namesake in Chile is set aside: the consonants find the village
