@@ -742,11 +742,13 @@ def _part_of_town(source: str, m: PlaceSpan, town: Group) -> Toponym:
 
 
 def _orbit_km(c: Candidate) -> float:
-    """How far "south of X" lies from X when the text does not say: a city's belt
-    (DEFAULT_OFFSET_KM), or a town's nearer land (TOWN_OFFSET_KM)."""
-    if c.feature_code in _SEATS or c.population >= CITY_POPULATION or c.feature_class != "P":
-        return DEFAULT_OFFSET_KM
-    return TOWN_OFFSET_KM
+    """How far "south of X" lies from X when the text does not say: a town's nearer land
+    (TOWN_OFFSET_KM) where the gazetteer shows X is small, else a city's belt (DEFAULT_OFFSET_KM).
+    A population of 0 is unknown, not small: GeoNames gives it to almost every place of the
+    countries at war this project maps, cities among them, and has no second-order seats there
+    to tell them apart."""
+    small = c.feature_class == "P" and c.feature_code not in _SEATS and 0 < c.population < CITY_POPULATION
+    return TOWN_OFFSET_KM if small else DEFAULT_OFFSET_KM
 
 
 def _direction(relation: str | None) -> str | None:

@@ -204,7 +204,7 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
 #: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba"). Not the
 #: verbs of attack or control ("struck al-X") nor a bearing after the name ("al-X south of Y"):
 #: war news puts a faction there as often as a place, and a faction's name spelt like a
-#: village's consonants ("struck Nusra", "Nusra east of Idlib") became that village
+#: village's consonants ("struck Nusra", "Nusra east of Tell Qasra") became that village
 _UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
 #: words after such a name that say it is a place ("Al-Zuwayriyya town"), or a site named after
 #: one ("the Zuwayriyya silos")

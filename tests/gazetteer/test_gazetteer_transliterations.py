@@ -15,7 +15,7 @@ from geo.text.fold import fold, normalize
 
 #: made-up villages: one Syrian name, a namesake of its consonants spelt less like the queries
 #: far off, three equally like one query far apart (two of them in one governorate), and the
-#: first name again in Turkey
+#: first name again abroad
 PLACES = [
     (999100001, "Al Mushayrifah", 35.10, 36.60, "SY", "12"),
     (999100002, "Mashrafah", 33.20, 38.90, "SY", "08"),
