@@ -244,7 +244,7 @@ class Gazetteer:
         return out
 
     def transliterations(self, name: str, country: str,
-                         within: frozenset[str] = frozenset()) -> list[Candidate]:
+                         near: tuple[tuple[float, float], ...] = ()) -> list[Candidate]:
         """The place of ``country`` that ``name`` romanises otherwise than any entry, when no
         entry carries it even after folding ("al-Qsiba" for Al Qusaybah, "Marjani" for
         Marjanah): the entry whose name has the same consonants (:func:`geo.text.fold.consonants`)
@@ -255,9 +255,9 @@ class Gazetteer:
         TRANSLITERATED_QUALITY, a loose match, so resolution believes it only with the
         country's evidence. ``[]`` when there is none, or no clear one.
 
-        ``within``: the country's first-order divisions (admin1 codes) the text places something
-        in. Two places spelt about as like it ("al-Hdira": Al Hadirah, Hudayrah) are no telling which,
-        unless only one of them lies in such a division ("al-Hdira south of Tell Qasra"): that one.
+        ``near``: (lat, lon) of the places the text names. Places spelt about as like it
+        ("al-Hdira": Al Hadirah, Hudayrah) are no telling which, unless exactly one of them lies
+        within TRANSLITERATED_NEAR_KM of such a place ("al-Hdira and Tell Qasra"): that one.
         """
         country = (country or "").upper()
         key = fold(name)
@@ -269,7 +269,7 @@ class Gazetteer:
         if hit is None:
             hit = self._transliterations(key, skeleton, country)
             self._cands.put(ck, hit)
-        return _one_place(hit, within)
+        return _one_place(hit, near)
 
     def _transliterations(self, key: str, skeleton: str, country: str) -> tuple[Candidate, ...]:
         """The entries of ``country`` spelt about as like ``key`` as the best one of its
@@ -411,6 +411,10 @@ TRANSLITERATED_MIN_CONSONANTS = 3
 TRANSLITERATED_MIN_LIKENESS = 0.8
 TRANSLITERATED_MARGIN = 0.05
 TRANSLITERATED_SAME_PLACE_KM = 10.0
+#: of places spelt about as like a name, the one this near a place the text names is meant
+#: ("clashes in al-Hdira and Tell Qasra": neighbours in one report); a shared governorate is no
+#: such sign, its villages lie 100 km apart
+TRANSLITERATED_NEAR_KM = 35.0
 #: name quality of a transliteration: that of the loosest respelling resolution still believes
 #: without other places beside it (geo.geoparse.resolve.NAME_LOOSE): the entry joins only in the
 #: country the text or its collection is about, which is the evidence a loose match lacks
@@ -433,15 +437,17 @@ _ARTICLE_FORMS = frozenset(
     "al el ul il ar as ash ad az at adh an ath ez es esh ed et en er uz us ud ut un ur ush eth edh".split())
 
 
-def _one_place(tied: tuple[Candidate, ...], within: frozenset[str]) -> list[Candidate]:
+def _one_place(tied: tuple[Candidate, ...], near: tuple[tuple[float, float], ...]) -> list[Candidate]:
     """The best of entries spelt about as like a name, if they are one place (all within
-    TRANSLITERATED_SAME_PLACE_KM of it); else the best of those in the divisions ``within``,
-    if those are one place; else none: two places spelt about as like it, no telling which."""
-    for pool in (tied, tuple(c for c in tied if c.admin1 in within)):
-        if pool and all(distance_km(pool[0].lat, pool[0].lon, c.lat, c.lon) <= TRANSLITERATED_SAME_PLACE_KM
-                        for c in pool[1:]):
-            return [pool[0]]
-    return []
+    TRANSLITERATED_SAME_PLACE_KM of it); else the one entry, if exactly one, lying within
+    TRANSLITERATED_NEAR_KM of a place the text names (``near``); else none: no telling which.
+    Not a shared governorate: villages of one skeleton in one governorate lie 100 km apart."""
+    if tied and all(distance_km(tied[0].lat, tied[0].lon, c.lat, c.lon) <= TRANSLITERATED_SAME_PLACE_KM
+                    for c in tied[1:]):
+        return [tied[0]]
+    close = [c for c in tied if any(distance_km(c.lat, c.lon, lat, lon) <= TRANSLITERATED_NEAR_KM
+                                    for lat, lon in near)]
+    return close if len(close) == 1 else []
 
 
 def same_but_the_article(written: str, indexed: str) -> bool:

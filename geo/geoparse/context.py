@@ -147,8 +147,6 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
     after = _word(atoms, m.j + 1)
     if after in _RESIDENT_NOUNS:
         return True  # "a Millbrook man", "the Millbrook native"
-    if after in _MASSACRE_NOUNS:
-        return True  # "the death toll of the Qasra massacre rises"
     if atoms[m.i].allcaps and atoms[m.i].kind == "word" and len(m.text) > 3:
         return True  # a dateline ("MILLBROOK -- The council ..."): recognition kept no other capitals
     if after == "," and _word(atoms, m.j + 2) in DIRECTION_WORDS:
@@ -174,9 +172,6 @@ def _has_cue(atoms: list[Atom], mentions: list[PlaceSpan], n: int) -> bool:
 
 
 
-#: nouns after a name that make it the place of a killing ("the Qasra massacre"): news names
-#: a massacre after where it happened, a people's massacre by its demonym, which is no mention
-_MASSACRE_NOUNS = frozenset(("massacre", "massacres"))
 #: nouns after a town's name that make it where someone lives or comes from ("a Millbrook man")
 _RESIDENT_NOUNS = frozenset(
     "man woman men women resident residents native natives teen teenager boy girl couple "

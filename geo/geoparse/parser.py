@@ -356,8 +356,8 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
     """"Regime forces took Al-Zuwayriyya town", in a report on Syria: a name in a place's
     position that no entry carries, even folded, is the country's entry of the same consonants
     when one is spelt clearly most like it (``Gazetteer.transliterations``), and lies in a
-    governorate the text names, if it names any. Of two such entries spelt about as like it,
-    the one in a governorate where the text places something else is meant.
+    governorate the text names, if it names any. Of several such entries spelt about as like it,
+    the one lying near a place the text names is meant, if exactly one does.
 
     A name set aside as a loose spelling of a place abroad ("Tawmani hills" read as a Chilean
     hamlet's variant) is no place found: it is looked up by its consonants too, and leaves
@@ -370,11 +370,12 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
                for k in range(m.i, m.j + 1)}
     found = []
     named = _named_divisions(toponyms)
-    within = frozenset(t.admin1 for t in toponyms if t.admin1 and t.country_code == country)
+    near = tuple((t.lat, t.lon) for t in toponyms
+                 if t.country_code == country and t.lat is not None and t.lon is not None and t.feature_class != "A")
     for m in unplaced_names(text, rec.atoms, covered, word_lists()):
         if any(m.text in person for person in rec.persons):
             continue
-        spelt = (transliterations(q, country, within=within)[:1] for q in unplaced_queries(m.text))
+        spelt = (transliterations(q, country, near=near)[:1] for q in unplaced_queries(m.text))
         for c in next((hit for hit in spelt if hit), []):
             if named and (c.country_code, c.admin1) not in named:
                 continue
@@ -741,11 +742,13 @@ def _part_of_town(source: str, m: PlaceSpan, town: Group) -> Toponym:
 
 
 def _orbit_km(c: Candidate) -> float:
-    """How far "south of X" lies from X when the text does not say: a city's belt
-    (DEFAULT_OFFSET_KM), or a town's nearer land (TOWN_OFFSET_KM)."""
-    if c.feature_code in _SEATS or c.population >= CITY_POPULATION or c.feature_class != "P":
-        return DEFAULT_OFFSET_KM
-    return TOWN_OFFSET_KM
+    """How far "south of X" lies from X when the text does not say: a town's nearer land
+    (TOWN_OFFSET_KM) where the gazetteer shows X is small, else a city's belt (DEFAULT_OFFSET_KM).
+    A population of 0 is unknown, not small: GeoNames gives it to almost every place of the
+    countries at war this project maps, cities among them, and has no second-order seats there
+    to tell them apart."""
+    small = c.feature_class == "P" and c.feature_code not in _SEATS and 0 < c.population < CITY_POPULATION
+    return TOWN_OFFSET_KM if small else DEFAULT_OFFSET_KM
 
 
 def _direction(relation: str | None) -> str | None:

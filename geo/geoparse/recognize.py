@@ -39,7 +39,6 @@ from typing import NamedTuple
 
 from geo.gazetteer.regions import REGION_NAMES
 from geo.gazetteer.sources import read_curated
-from geo.geoparse.context import DIRECTION_WORDS
 from geo.geoparse.estimate import estimated_mentions, site_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
@@ -202,14 +201,11 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     return out
 
 
-#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba")
+#: words before a name the gazetteer lacks that show a place is meant ("in al-Qsiba"). Not the
+#: verbs of attack or control ("struck al-X") nor a bearing after the name ("al-X south of Y"):
+#: war news puts a faction there as often as a place, and a faction's name spelt like a
+#: village's consonants ("struck Nusra", "Nusra east of Tell Qasra") became that village
 _UNPLACED_CUES = frozenset("in near into outside around toward towards inside at between".split())
-#: verbs whose object war news makes a place ("stormed al-Qsiba", "shells target al-Qsiba"),
-#: when the object ends with the name: "target al-Qasra positions" names a faction's positions
-_UNPLACED_VERB_CUES = _CONTROL_VERBS | frozenset(
-    "target targets targeted targeting hit hits struck raid raids pound pounds pounded".split())
-#: words that may follow such an object: the name ends it
-_OBJECT_ENDS = frozenset("and or in on at near with from after for by amid during since until as to into".split())
 #: words after such a name that say it is a place ("Al-Zuwayriyya town"), or a site named after
 #: one ("the Zuwayriyya silos")
 _UNPLACED_TYPE_WORDS = frozenset(
@@ -243,26 +239,22 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
         after = atoms[k + 1] if k + 1 < n else None
         if after is not None and (after.kind == "poss" or (after.cap and joined(text, a, after))):
             continue  # "Aleppo's", or a longer name
-        if start > 0 and atoms[start - 1].lowered in _DIRECTION_LEADERS and joined(text, atoms[start - 1], atoms[start]):
+        if start > 0 and _side_of_divided_village(text, atoms[start - 1], atoms[start]):
             start -= 1  # "Western al-Qsiba": the part of a divided village (unplaced_queries)
         elif start > 0 and atoms[start - 1].cap and joined(text, atoms[start - 1], atoms[start]):
             continue
-        cue = atoms[start - 1].lowered if start > 0 else ""
-        cued = cue in _UNPLACED_CUES or (cue in _UNPLACED_VERB_CUES and _ends_object(after))
+        cued = start > 0 and atoms[start - 1].lowered in _UNPLACED_CUES
         typed = after is not None and after.lowered in _UNPLACED_TYPE_WORDS
-        if cued or typed or _direction_of_after(atoms, k):
+        if cued or typed:
             out.append(PlaceSpan(atoms[start].start, a.end, text[atoms[start].start:a.end], start, k, cue=True))
     return out
 
 
-def _ends_object(after: Atom | None) -> bool:
-    """Does the object of a verb end before ``after`` (the text, a mark, "and", "in", ...)?"""
-    return after is None or after.kind == "punct" or after.lowered in _OBJECT_ENDS
-
-
-def _direction_of_after(atoms: list[Atom], k: int) -> bool:
-    """Does a bearing from another place follow atom ``k`` ("al-Qsiba south of Tell Qasra")?"""
-    return k + 2 < len(atoms) and atoms[k + 1].lowered in DIRECTION_WORDS and atoms[k + 2].lowered == "of"
+def _side_of_divided_village(text: str, leader: Atom, name: Atom) -> bool:
+    """Is ``leader`` a capitalised side ("Western", "Upper") written before ``name``, naming a
+    part of a divided village? Lower-case ("in western al-Qsiba town") is a side of the
+    village, which the bare name places: its Arabic forms would find nothing there."""
+    return leader.cap and leader.lowered in _DIRECTION_LEADERS and joined(text, leader, name)
 
 
 def _joined_cap(text: str, atoms: list[Atom], k: int) -> bool:

@@ -14,13 +14,15 @@ from geo.gazetteer.index import Gazetteer
 from geo.text.fold import fold, normalize
 
 #: made-up villages: one Syrian name, a namesake of its consonants spelt less like the queries
-#: far off, two equally like one query far apart, and the first name again in Turkey
+#: far off, three equally like one query far apart (two of them in one governorate), and the
+#: first name again abroad
 PLACES = [
     (999100001, "Al Mushayrifah", 35.10, 36.60, "SY", "12"),
     (999100002, "Mashrafah", 33.20, 38.90, "SY", "08"),
     (999100003, "Al Kubaniyah", 36.20, 37.10, "SY", "09"),
     (999100004, "Al Kabaniyah", 34.10, 38.20, "SY", "11"),
     (999100005, "Mushayrifah", 38.50, 39.20, "TR", "62"),
+    (999100006, "Al Kibaniyah", 35.00, 37.20, "SY", "11"),
 ]
 
 
@@ -64,11 +66,24 @@ def test_too_few_consonants_say_nothing(gz):
     assert gz.transliterations("Aya", "SY") == []
 
 
-def test_of_two_places_spelt_as_like_it_the_one_in_a_division_the_text_names(gz):
-    (found,) = gz.transliterations("Kbaniya", "SY", within=frozenset({"11"}))
+#: points the text names: 12 km from Al Kabaniyah, 18 km from Al Kibaniyah, and a place in the
+#: governorate of Al Kubaniyah but 66 km from it
+NEAR_KABANIYAH = (34.20, 38.25)
+NEAR_KIBANIYAH = (35.10, 37.35)
+FAR_IN_KUBANIYAH_S_GOVERNORATE = (36.60, 37.65)
+
+
+def test_of_places_spelt_as_like_it_the_one_near_a_place_the_text_names(gz):
+    (found,) = gz.transliterations("Kbaniya", "SY", near=(NEAR_KABANIYAH,))
     assert found.geonameid == 999100004
+    (found,) = gz.transliterations("Kbaniya", "SY", near=(NEAR_KIBANIYAH, FAR_IN_KUBANIYAH_S_GOVERNORATE))
+    assert found.geonameid == 999100006
 
 
-def test_both_in_the_text_s_divisions_is_still_no_telling_which(gz):
-    assert gz.transliterations("Kbaniya", "SY", within=frozenset({"09", "11"})) == []
-    assert gz.transliterations("Kbaniya", "SY", within=frozenset({"05"})) == []
+def test_two_near_places_the_text_names_is_still_no_telling_which(gz):
+    assert gz.transliterations("Kbaniya", "SY", near=(NEAR_KABANIYAH, NEAR_KIBANIYAH)) == []
+
+
+def test_a_shared_governorate_far_from_every_place_named_is_no_sign(gz):
+    # the governorate of one of the three is named, but that village lies 66 km off
+    assert gz.transliterations("Kbaniya", "SY", near=(FAR_IN_KUBANIYAH_S_GOVERNORATE,)) == []

@@ -10,15 +10,18 @@ from _fake_gazetteer import C, FakeGazetteer
 from geo.geom import distance_km
 from geo.geoparse.parser import DEFAULT_OFFSET_KM, TOWN_OFFSET_KM, Geoparser
 
-#: a governorate's seat, a large town that is no seat, and a small town
+#: a governorate's seat, a large town that is no seat, a small town, and a town of unknown
+#: population (0 in the gazetteer, as for most places of the countries mapped, cities among them)
 SEAT = C(7400001, "Tell Qasra", 35.20, 37.10, "SY", "PPLA", 300_000, "10")
 LARGE_TOWN = C(7400002, "Ayn Basrun", 35.90, 37.60, "SY", "PPL", 150_000, "09")
 SMALL_TOWN = C(7400003, "Wadi Harun", 35.50, 36.80, "SY", "PPL", 4_000, "10")
+UNKNOWN_SIZE = C(7400004, "Kafr Basil", 35.80, 36.40, "SY", "PPL", 0, "12")
 ENTRIES = {
     "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
     "Tell Qasra": [SEAT],
     "Ayn Basrun": [LARGE_TOWN],
     "Wadi Harun": [SMALL_TOWN],
+    "Kafr Basil": [UNKNOWN_SIZE],
 }
 
 
@@ -28,8 +31,8 @@ def moved_km(sentence: str, place: C) -> float:
     return distance_km(place.lat, place.lon, t.lat, t.lon)
 
 
-@pytest.mark.parametrize("place", [SEAT, LARGE_TOWN])
-def test_south_of_a_city_is_its_belt(place):
+@pytest.mark.parametrize("place", [SEAT, LARGE_TOWN, UNKNOWN_SIZE])
+def test_south_of_a_city_or_of_a_place_of_unknown_size_is_a_city_s_belt(place):
     assert moved_km(f"Jets struck rebel positions south of {place.name} on Monday.", place) == \
         pytest.approx(DEFAULT_OFFSET_KM, abs=0.5)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from _fake_gazetteer import C, FakeGazetteer
 
 from geo.gazetteer.index import _one_place
@@ -22,9 +23,11 @@ MARJANAH = C(7200001, "Marjanah", 35.717, 36.233, "SY", "PPL", 0, "02")
 ZAWAYRIYAH = C(7200003, "Az Zawayriyah", 33.56, 36.44, "SY", "PPL", 0, "08")
 QUSAYBAH = C(7200004, "Al Qusaybah", 32.63, 36.34, "SY", "PPL", 0, "06")
 SMITHVALE = C(7200005, "Smithvale", 40.0, -90.0, "US", "PPL", 0, "IL")
-#: two villages of one skeleton in two governorates (made up), spelt equally like "al-Hdira"
+#: three villages of one skeleton (made up), spelt equally like "al-Hdira": two in one
+#: governorate 50 km apart, one in another
 HADIRAH_12 = C(7200006, "Al Hadirah", 35.55, 36.62, "SY", "PPL", 0, "12")
 HUDAYRAH_11 = C(7200007, "Hudayrah", 34.60, 36.90, "SY", "PPL", 0, "11")
+HUDAYRAH_12 = C(7200019, "Al Hudayrah", 35.95, 36.95, "SY", "PPL", 0, "12")
 #: the two halves of a divided village (made up) and a namesake of its bare name far off
 QUSAYBAH_WEST = C(7200008, "Qusaybah al Gharbiyah", 35.31, 36.40, "SY", "PPL", 0, "10")
 QUSAYBAH_EAST = C(7200009, "Qusaybah ash Sharqiyah", 35.31, 36.43, "SY", "PPL", 0, "10")
@@ -32,8 +35,13 @@ QUSAYBAH_EAST = C(7200009, "Qusaybah ash Sharqiyah", 35.31, 36.43, "SY", "PPL", 
 QARAMLAK = C(7200010, "Qaramlak", 36.40, 38.95, "SY", "PPL", 0, "04")
 #: a village whose name folding takes for a hamlet's variant spelling in Chile (made up)
 TAWMANAH = C(7200011, "Tawmanah", 35.70, 36.25, "SY", "PPL", 0, "02")
-CONSONANT_ONLY = (MARJANAH, ZAWAYRIYAH, QUSAYBAH, SMITHVALE, HADIRAH_12, HUDAYRAH_11,
-                  QUSAYBAH_WEST, QUSAYBAH_EAST, QARAMLAK, TAWMANAH)
+#: villages (made up) spelt with the consonants of factions' names (Nusra, Kataib, Hurras, Thuwar)
+FACTION_NAMESAKES = (C(7200015, "Nusirah", 35.40, 36.70, "SY", "PPL", 0, "12"),
+                     C(7200016, "Kutibah", 35.20, 36.80, "SY", "PPL", 0, "12"),
+                     C(7200017, "Hirasah", 35.30, 37.00, "SY", "PPL", 0, "11"),
+                     C(7200018, "Thawirah", 35.10, 36.60, "SY", "PPL", 0, "11"))
+CONSONANT_ONLY = (MARJANAH, ZAWAYRIYAH, QUSAYBAH, SMITHVALE, HADIRAH_12, HUDAYRAH_11, HUDAYRAH_12,
+                  QUSAYBAH_WEST, QUSAYBAH_EAST, QARAMLAK, TAWMANAH, *FACTION_NAMESAKES)
 ENTRIES = {
     "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
     "Homs": [C(169577, "Homs", 34.72682, 36.72339, "SY", "PPLA", 775_404, "11")],
@@ -43,6 +51,8 @@ ENTRIES = {
     # made up: a town of the governorate of code 11, and the governorate of code 12
     "Tell Qasra": [C(7200013, "Tell Qasra", 34.9, 36.7, "SY", "PPL", 40_000, "11")],
     "Wadi Harun Province": [C(7200014, "Wadi Harun", 35.6, 36.5, "SY", "ADM1", 900_000, "12")],
+    # made up: a town 9 km from Al Hadirah, the others 40 km and more away
+    "Kafr Sadun": [C(7200020, "Kafr Sadun", 35.60, 36.70, "SY", "PPL", 5_000, "12")],
     # a village abroad that lists a spelling folding takes for the name
     "Marjani": [replace(C(7200002, "Krasnaya", 49.2, 38.2, "UA", "PPL", 1_500, "14"), score_parts={"name": 0.87})],
     "Tawmani": [replace(C(7200012, "Los Tomanes", -35.4, -71.6, "CL", "PPL", 300, "07"), score_parts={"name": 0.7})],
@@ -53,12 +63,13 @@ DEMONYMS = {"Syrian": "SY", "Russian": "RU"}
 class TransliteratingGazetteer(FakeGazetteer):
     """The fake gazetteer with the consonant fallback over one Syrian entry."""
 
-    def transliterations(self, name: str, country: str, within: frozenset[str] = frozenset()) -> list[Candidate]:
+    def transliterations(self, name: str, country: str,
+                         near: tuple[tuple[float, float], ...] = ()) -> list[Candidate]:
         # any country: the parser, not this stand-in, keeps the fallback to Arabic-script ones;
         # every entry of the skeleton counts as spelt as like it (the index's tie rule decides)
         tied = tuple(replace(c, score_parts={"name": 0.85}) for c in CONSONANT_ONLY
                      if c.country_code == country and consonants(fold(name)) == consonants(fold(c.name)))
-        return _one_place(tied, within)
+        return _one_place(tied, near)
 
 
 def parser(corpus: CorpusContext | None = None) -> Geoparser:
@@ -119,36 +130,41 @@ def names_of(found) -> list[tuple[str, str]]:
     return [(t.text, t.name) for t in found]
 
 
-def test_the_object_of_an_attack_verb_is_a_place_position():
-    found = syrian_feed().parse_text("Regime helicopters target al-Zuwayriyya with barrel bombs.")
-    assert ("al-Zuwayriyya", "Az Zawayriyah") in names_of(found)
-
-
-def test_a_name_with_a_bearing_from_another_place_is_a_place_position():
-    found = syrian_feed().parse_text("Barrel bombs fell on al-Zuwayriyya south of Tell Qasra at dawn.")
-    assert ("al-Zuwayriyya", "Az Zawayriyah") in names_of(found)
-
-
 def test_silos_named_after_a_village_place_it():
     found = syrian_feed().parse_text("Turkish-backed factions took over Qarmalak silos after a day of fighting.")
     assert ("Qarmalak", "Qaramlak") in names_of(found)
 
 
-def test_two_villages_of_one_skeleton_the_one_in_the_governorate_the_text_places_things_in():
-    found = syrian_feed().parse_text("Warplanes target al-Hdira and shelling hits Wadi Harun Province.")
+def test_villages_of_one_skeleton_the_one_near_a_place_the_text_names():
+    found = syrian_feed().parse_text("Clashes broke out in al-Hdira and Kafr Sadun overnight.")
     assert ("al-Hdira", "Al Hadirah") in names_of(found)
 
 
-def test_two_villages_of_one_skeleton_and_no_governorate_to_choose_give_nothing():
-    found = syrian_feed().parse_text("Warplanes target al-Hdira at dawn.")
-    assert "al-Hdira" not in [t.text for t in found]
+@pytest.mark.parametrize("sentence", [
+    "Clashes broke out in al-Hdira at dawn.",
+    # a governorate holding two of the three is no sign which (nor a point to measure from)
+    "Clashes broke out in al-Hdira and shelling hit Wadi Harun Province.",
+    # a town the text names, 38 km and more from each of them (the governorate of one of them)
+    "Clashes broke out in al-Hdira and in Tell Qasra.",
+])
+def test_villages_of_one_skeleton_none_near_a_place_named_give_nothing(sentence):
+    assert "al-Hdira" not in [t.text for t in syrian_feed().parse_text(sentence)]
 
 
 def test_the_side_of_a_divided_village_is_its_arabic_form_not_the_bare_name():
-    found = syrian_feed().parse_text("Regime forces shell Western al-Qsaiba and the clashes continue.")
+    found = syrian_feed().parse_text("Clashes broke out in Western al-Qsaiba and the shelling continues.")
     assert ("Western al-Qsaiba", "Qusaybah al Gharbiyah") in names_of(found)
     # the bare name's other village of the same consonants (Al Qusaybah, elsewhere) is not it
     assert "Al Qusaybah" not in [t.name for t in found]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Regime forces shelled homes in western al-Qsaiba town on Monday.",
+    "Jets hit eastern al-Qsaiba village overnight.",
+])
+def test_a_lower_case_side_is_a_side_of_the_village_the_bare_name_places(sentence):
+    # lower-case, the adjective only says which side of the village: no divided village's part
+    assert ("al-Qsaiba", "Al Qusaybah") in names_of(syrian_feed().parse_text(sentence))
 
 
 def test_demonyms_of_the_actors_do_not_move_a_feed_on_syria_abroad():
@@ -158,9 +174,16 @@ def test_demonyms_of_the_actors_do_not_move_a_feed_on_syria_abroad():
     assert ("Tawmani", "Tawmanah") in names_of(found)
 
 
-def test_a_verb_s_object_that_goes_on_past_the_name_is_a_group_s_not_a_place():
-    # "target al-Zuwayriyya positions": the positions of a faction named so, as often as a place
-    found = syrian_feed().parse_text("Russian jets target al-Zuwayriyya positions near the border.")
-    assert "al-Zuwayriyya" not in [t.text for t in found]
-    assert ("al-Zuwayriyya", "Az Zawayriyah") in names_of(
-        syrian_feed().parse_text("Russian jets target al-Zuwayriyya and the border posts."))
+@pytest.mark.parametrize("sentence, faction", [
+    ("Fighters from Nusra east of Tell Qasra pulled back.", "Nusra"),
+    ("Fighters of Hurras north of Tell Qasra clashed with the army.", "Hurras"),
+    ("Russian jets struck Kataib and the army advanced.", "Kataib"),
+    ("Regime warplanes struck Thuwar at dawn.", "Thuwar"),
+    ("Regime warplanes struck al-Nusra at dawn.", "al-Nusra"),
+    ("Government troops stormed al-Nusra and the army advanced.", "al-Nusra"),
+    ("Jets target al-Nusra positions near the border.", "al-Nusra"),
+])
+def test_a_faction_after_an_attack_verb_or_before_a_bearing_is_no_village(sentence, faction):
+    # a verb's object and a name before "east of" are a faction's as often as a place's: the
+    # consonant fallback would make each faction the village of its consonants
+    assert faction not in [t.text for t in syrian_feed().parse_text(sentence)]
