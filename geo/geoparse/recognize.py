@@ -277,6 +277,9 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     max_atoms = max(1, gz.max_name_tokens) * 2 + 1  # hyphens are atoms of their own
     n = len(atoms)
     resume = 0  # the atom after the last name taken
+    # whether a phrase is a gazetteer or region name, asked once per spelling: a text repeats
+    # its names, and most capitalised words ("The", "Islamic") are asked at every occurrence
+    named: dict[str, bool] = {}
     for k in _openings(atoms):
         if k < resume:
             continue
@@ -304,8 +307,10 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                     break
             if b.cap and b.kind in ("word", "abbr"):
                 phrase = text[a.start:b.end]
-                if (gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES) \
-                        and (best is None or j > best):
+                is_named = named.get(phrase)
+                if is_named is None:
+                    is_named = named[phrase] = gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES
+                if is_named and (best is None or j > best):
                     best = j
                 # "the Tishrin dam", "Sinjar mountains": the type word in lower case
                 nxt = atoms[j + 1] if j + 1 < n else None

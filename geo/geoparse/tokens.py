@@ -60,11 +60,13 @@ class Atom:
         "text",
     )
 
-    def __init__(self, start: int, end: int, text: str, line: int = 0) -> None:
+    def __init__(self, start: int, end: int, text: str, line: int = 0,
+                 shape: tuple[str, bool, bool, str] | None = None) -> None:
         self.start, self.end, self.text = start, end, text
         # kind: word | abbr | poss | num | punct; lowered: the text in lower case, asked of
-        # most atoms by several rules (worked out once per spelling, not once per question)
-        self.kind, self.cap, self.allcaps, self.lowered = _shape(text)
+        # most atoms by several rules (worked out once per spelling, not once per question;
+        # the tokeniser passes the shape it already holds for the spelling)
+        self.kind, self.cap, self.allcaps, self.lowered = shape or _shape(text)
         self.sentence = 0
         self.line = line
         self.initial = False  # opens a sentence or stands in a headline-case line
@@ -82,6 +84,7 @@ def tokenize(text: str) -> list[Atom]:
     line = 0
     end = 0
     mangled = _MOJIBAKE_LEAD in text  # most texts have none: no per-word check then
+    shapes: dict[str, tuple[str, bool, bool, str]] = {}  # a text repeats its spellings
     # every character that is not a space belongs to an atom, so the spaces before each atom
     # give its offsets: one findall instead of a match object per atom (a long article has
     # hundreds of thousands)
@@ -95,7 +98,10 @@ def tokenize(text: str) -> list[Atom]:
         if mangled and word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
             append(Atom(start, end - 1, word[:-1], line))
             continue
-        append(Atom(start, end, word, line))
+        shape = shapes.get(word)
+        if shape is None:
+            shape = shapes[word] = _shape(word)
+        append(Atom(start, end, word, line, shape))
     if atoms:
         lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
         _mark_sentences(text, atoms, lines)
