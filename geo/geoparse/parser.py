@@ -327,7 +327,7 @@ class Geoparser:
                 # another place: moving it would put Baghdad where it is not
                 dist = m.distance_km or _orbit_km(c)
                 lat, lon = offset_point(lat, lon, _BEARINGS[direction], dist)
-        return Toponym(
+        return Toponym.from_fields(  # (one per occurrence: the quick way to make one)
             source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
             feature_class=c.feature_class, feature_code=c.feature_code,
