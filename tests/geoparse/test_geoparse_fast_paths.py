@@ -8,12 +8,13 @@ import pytest
 
 from geo.records import Toponym
 
-FIELDS = dict(
-    source="dispatch.txt", start=12, end=22, text="Tell Qasra", name="Tall Qasrah", lat=36.1, lon=38.2,
-    geonameid=123, country_code="SY", admin1="09", feature_class="P", feature_code="PPL", population=800,
-    geo_precision=2, score=0.8123, relation="south of", region=None, embedded_in=None, stands_for=None,
-    explain=(),
-)
+FIELDS: dict[str, object] = {
+    "source": "dispatch.txt", "start": 12, "end": 22, "text": "Tell Qasra", "name": "Tall Qasrah",
+    "lat": 36.1, "lon": 38.2, "geonameid": 123, "country_code": "SY", "admin1": "09",
+    "feature_class": "P", "feature_code": "PPL", "population": 800, "geo_precision": 2,
+    "score": 0.8123, "relation": "south of", "region": None, "embedded_in": None,
+    "stands_for": None, "explain": (),
+}
 
 
 def test_toponym_from_every_field_is_the_record_init_makes():
