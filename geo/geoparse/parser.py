@@ -49,6 +49,7 @@ from geo.geoparse.resolve import (
     is_country,
     resolve,
 )
+from geo.geoparse.tokens import forget_spelling_index
 from geo.geoparse.words import word_lists
 from geo.records import Article, Candidate, Toponym
 
@@ -138,7 +139,10 @@ class Geoparser:
     def parse_detailed(self, text: str, source: str = "-") -> tuple[list[Toponym], list[Dropped]]:
         """The toponyms of ``text`` and the gazetteer names set aside, with reasons."""
         with _cycle_collection_paused():
-            return self._parse_detailed(text, source)
+            try:
+                return self._parse_detailed(text, source)
+            finally:
+                forget_spelling_index()
 
     def _parse_detailed(self, text: str, source: str) -> tuple[list[Toponym], list[Dropped]]:
         gz = self.gazetteer

@@ -13,7 +13,7 @@ writes as a place ("fighting inside Kobani"). "Otter Tail County said" is a coun
 
 from __future__ import annotations
 
-from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined
+from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atoms_where, joined, spelling_index
 from geo.geoparse.words import WordLists
 from geo.text.fold import fold
 
@@ -130,7 +130,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     settlements = _settlement_names(atoms)
     n = len(atoms)
     # a name starts at a capitalised word: the others are passed over without a look
-    openings = [x for x, a in enumerate(atoms) if a.cap and a.kind == "word" and not a.allcaps]
+    openings = atoms_where(atoms, _may_open_person_name)
     k = 0
     for opening in openings:
         if opening < k:
@@ -226,8 +226,13 @@ _SETTLEMENT_NOUNS = frozenset("town towns city village villages hamlet settlemen
 
 def _settlement_names(atoms: list[Atom]) -> set[str]:
     """Capitalised words the text announces as a settlement: 'the town of Dabiq'."""
-    return {a.text for noun, of, a in zip(atoms, atoms[1:], atoms[2:])
-            if a.cap and of.text == "of" and noun.lowered in _SETTLEMENT_NOUNS}
+    last = len(atoms) - 1
+    return {atoms[k + 1].text for k in spelling_index(atoms).get("of", ())
+            if 0 < k < last and atoms[k + 1].cap and atoms[k - 1].lowered in _SETTLEMENT_NOUNS}
+
+
+def _may_open_person_name(a: Atom) -> bool:
+    return a.cap and a.kind == "word" and not a.allcaps
 
 
 def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:

@@ -43,7 +43,17 @@ from geo.geoparse.context import DIRECTION_WORDS
 from geo.geoparse.estimate import estimated_mentions, site_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
-from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atom_at, atoms_spelt, joined, tokenize
+from geo.geoparse.tokens import (
+    PARTICLES,
+    Atom,
+    GazetteerLike,
+    atom_at,
+    atoms_spelt,
+    atoms_where,
+    joined,
+    spelling_index,
+    tokenize,
+)
 from geo.geoparse.words import WordLists, word_lists
 
 __all__ = ["PARTICLES", "Atom", "GazetteerLike", "PlaceSpan", "Recognition", "recognize", "tokenize"]
@@ -113,7 +123,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     words = words or word_lists()
     atoms = tokenize(text)
     # each spelling tested once: a text repeats its words
-    lower_words = {w for w in {a.text for a in atoms if a.kind == "word"} if w.islower()}
+    lower_words = {w for w, at in spelling_index(atoms).items() if atoms[at[0]].kind == "word" and w.islower()}
     orgs = _organisations(text, atoms, words)
     org = orgs.atoms
     persons, person_atoms = people(text, atoms, words, gz, org)
@@ -185,10 +195,9 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     if respell is None:
         return []
     out = []
-    for k in range(1, len(atoms)):
+    for k in atoms_where(atoms, _capitalised_word):
         a = atoms[k]
-        if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline or a.initial \
-                or a.demonym:
+        if k == 0 or k in blocked or a.allcaps or a.headline or a.initial or a.demonym:
             continue  # "Israeli" is one letter from Israel, but names no place
         if atoms[k - 1].text not in _RESPELL_CUES or _joined_cap(text, atoms, k) \
                 or (k + 1 < len(atoms) and atoms[k + 1].kind == "poss"):
@@ -228,9 +237,9 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
     ``covered``: atoms of the names already found or set aside (places, people, organisations)."""
     out = []
     n = len(atoms)
-    for k in range(1, n):
+    for k in atoms_where(atoms, _capitalised_word):
         a = atoms[k]
-        if k in covered or not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.initial \
+        if k == 0 or k in covered or a.allcaps or a.headline or a.initial \
                 or a.demonym or len(a.lowered) < UNPLACED_MIN_LETTERS:
             continue
         low = a.lowered
@@ -353,7 +362,15 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
 def _openings(atoms: list[Atom]) -> list[int]:
     """The atoms a name may start at: capitalised words (country abbreviations among them) and
     particles ("al-Bab"). Testing them first spares the scan most of a text's atoms."""
-    return [k for k, a in enumerate(atoms) if a.cap or (a.kind == "word" and a.lowered in PARTICLES)]
+    return atoms_where(atoms, _may_open_name)
+
+
+def _may_open_name(a: Atom) -> bool:
+    return a.cap or (a.kind == "word" and a.lowered in PARTICLES)
+
+
+def _capitalised_word(a: Atom) -> bool:
+    return a.cap and a.kind == "word"
 
 
 #: abbreviated first words of place names that news writes with a dot ("St. Louis", "Mt.
@@ -710,7 +727,7 @@ def _organisations(text: str, atoms: list[Atom], words: WordLists) -> Organisati
     # Named organisations are matched on the atoms themselves, so names with numbers or
     # lower-case words ("Kurdistan 24", "Jabhat al-Nusra") match too.
     by_first = words.org_names_by_first
-    for k in [k for k, a in enumerate(atoms) if a.text in by_first]:
+    for k in sorted(k for first, at in spelling_index(atoms).items() if first in by_first for k in at):
         for name in by_first[atoms[k].text]:
             if tuple(a.text for a in atoms[k:k + len(name)]) == name:
                 named = set(range(k, k + len(name)))
@@ -1388,12 +1405,13 @@ def _withdraw_votes_inside_names(atoms: list[Atom], scanned: list[PlaceSpan], re
 
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
-    seen: dict[str, str | None] = {}
-    for a in atoms:
-        if a.cap and a.kind == "word":
-            code = seen.get(a.text, "?")
-            if code == "?":
-                code = seen[a.text] = gz.demonym(a.text)
-            if code:
-                a.demonym = code
-                rec.country_votes[code] = rec.country_votes.get(code, 0.0) + 1.0
+    # once per spelling, in the order spellings first occur (that of the votes' first casting)
+    for spelling, at in spelling_index(atoms).items():
+        if not _capitalised_word(atoms[at[0]]):
+            continue
+        code = gz.demonym(spelling)
+        if code:
+            for k in at:
+                atoms[k].demonym = code
+            # a vote per occurrence (whole numbers: the sum is the same in any order)
+            rec.country_votes[code] = rec.country_votes.get(code, 0.0) + float(len(at))

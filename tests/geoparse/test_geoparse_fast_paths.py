@@ -34,3 +34,62 @@ def test_toponym_from_some_fields_goes_through_init():
     assert list(vars(Toponym.from_fields(**reordered))) == list(vars(Toponym(**FIELDS)))
     with pytest.raises(TypeError):
         Toponym.from_fields(**FIELDS, town="Wadi Harun")
+
+
+DISPATCH = (
+    "Kurdish fighters of the Qasra Brigade entered the town of Tell Qasra on Monday, a spokesman said.\n"
+    "Clashes Continue Near Wadi Harun\n"
+    "Shelling hit al-Harun and the villages of Birket Nahal and Umm Sarif; the Kurdish commander said "
+    "the town of Wadi Harun had fallen. KURDISH units held the road in the Wadi Harun countryside."
+)
+
+
+def test_atoms_where_finds_what_a_pass_over_every_atom_finds():
+    from geo.geoparse.tokens import atoms_where, forget_spelling_index, spelling_index, tokenize
+
+    atoms = tokenize(DISPATCH)
+    index = spelling_index(atoms)
+    assert spelling_index(atoms) is index  # worked out once per list of atoms
+    assert sorted(k for at in index.values() for k in at) == list(range(len(atoms)))
+    assert list(index) == list(dict.fromkeys(a.text for a in atoms))  # in order of first occurrence
+    for test in (lambda a: a.cap, lambda a: a.kind == "word" and a.lowered in ("al", "of"),
+                 lambda a: a.cap and a.kind == "word" and not a.allcaps):
+        assert atoms_where(atoms, test) == [k for k, a in enumerate(atoms) if test(a)]
+    forget_spelling_index()
+    assert spelling_index(tokenize(DISPATCH)) == index
+
+
+def test_recognition_reads_the_same_with_the_index_or_without():
+    from geo.geoparse import tokens
+    from geo.geoparse.people import _settlement_names
+
+    atoms = tokens.tokenize(DISPATCH)
+    plain = {a.text for noun, of, a in zip(atoms, atoms[1:], atoms[2:], strict=False)
+             if a.cap and of.text == "of" and noun.lowered in ("town", "villages")}
+    assert _settlement_names(atoms) == plain == {"Tell", "Wadi", "Birket"}
+
+
+class _Demonyms:
+    """The demonym lookup of a gazetteer, alone."""
+
+    def demonym(self, word: str) -> str | None:
+        return {"Syrian": "SY", "Iraqi": "IQ", "Iraqis": "IQ"}.get(word)
+
+
+def test_demonym_votes_once_per_spelling_are_the_votes_of_every_atom():
+    from geo.geoparse.mentions import Recognition
+    from geo.geoparse.recognize import _demonym_votes
+    from geo.geoparse.tokens import tokenize
+
+    text = ("Iraqi troops and Syrian rebels met near Tell Qasra. Two Iraqis were hurt; an Iraqi "
+            "officer said Syrian shelling hit the road, and the iraqi border stayed shut.")
+    atoms = tokenize(text)
+    rec = Recognition(atoms=atoms, mentions=[], persons=set())
+    _demonym_votes(atoms, _Demonyms(), rec)
+    plain: dict[str, float] = {}
+    for a in atoms:
+        code = _Demonyms().demonym(a.text) if a.cap and a.kind == "word" else None
+        assert a.demonym == code
+        if code:
+            plain[code] = plain.get(code, 0.0) + 1.0
+    assert list(rec.country_votes.items()) == list(plain.items()) == [("IQ", 3.0), ("SY", 2.0)]
