@@ -122,6 +122,16 @@ class Toponym:
         toponym.__dict__.update(values)
         return toponym
 
+    def at(self, start: int, end: int, text: str) -> Toponym:
+        """The same place read the same way at another occurrence of its name: this record with
+        ``start``, ``end`` and ``text`` replaced (as :func:`dataclasses.replace` would make it,
+        without its ``__init__``: see :meth:`from_fields`)."""
+        toponym = object.__new__(type(self))
+        values = toponym.__dict__
+        values.update(self.__dict__)
+        values["start"], values["end"], values["text"] = start, end, text
+        return toponym
+
     def to_json(self) -> dict[str, Any]:
         """The record as ``../shared/CONTRACT.md`` lists it for ``territory geoparse``."""
         out: dict[str, Any] = {

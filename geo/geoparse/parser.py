@@ -197,6 +197,7 @@ class Geoparser:
                 if far:  # the group's entry is doubted wherever it is named, and listed nowhere
                     verdicts[id(group)] = far
         parts = town_parts(rec, of_mention, doubt)
+        read_so: dict[tuple[int, str | None, float | None, str | None, str | None], Toponym] = {}
         # "Umm Jarad, 20 km west of Tikrit" where the gazetteer's Umm Jarad lies hundreds of km
         # away: the point the text states is where the name is, wherever the article names it
         stated_points = _stated_points_of_groups(source, rec, of_mention)
@@ -239,7 +240,15 @@ class Geoparser:
                     continue
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
-            toponyms.append(self._toponym(source, m, group, explain(group)))
+            # a group's toponym depends on the occurrence only by its span and what the text
+            # says around it: made once per reading, then copied to each occurrence's span
+            reading = (id(group), m.relation, m.distance_km, m.embedded_in, m.stands_for)
+            made = read_so.get(reading)
+            if made is None:
+                made = read_so[reading] = self._toponym(source, m, group, explain(group))
+                toponyms.append(made)
+            else:
+                toponyms.append(made.at(m.start, m.end, m.text))
         country = _fallback_country(focus_country(votes), collection, toponyms)
         if country in ARABIC_SCRIPT_COUNTRIES:
             toponyms = _with_transliterated(source, text, rec, gz, country, toponyms, dropped)

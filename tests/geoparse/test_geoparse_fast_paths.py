@@ -27,6 +27,14 @@ def test_toponym_from_every_field_is_the_record_init_makes():
         quick.start = 0  # type: ignore[misc]
 
 
+def test_toponym_at_another_span_is_what_replace_makes():
+    first = Toponym(**FIELDS)
+    again = first.at(140, 150, "Tell Qasra")
+    plain = dataclasses.replace(first, start=140, end=150, text="Tell Qasra")
+    assert again == plain and list(vars(again).items()) == list(vars(plain).items())
+    assert (first.start, first.end) == (12, 22)  # the first occurrence's record is untouched
+
+
 def test_toponym_from_some_fields_goes_through_init():
     some = {k: FIELDS[k] for k in ("source", "start", "end", "text")}
     assert Toponym.from_fields(**some) == Toponym(**some)
