@@ -379,8 +379,10 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
     if transliterations is None:
         return toponyms
     loose_abroad = {(d.start, d.end) for d in dropped if d.reason == LOOSE_ELSEWHERE}
-    covered = {k for m in (*rec.mentions, *rec.dropped) if (m.start, m.end) not in loose_abroad
-               for k in range(m.i, m.j + 1)}
+    covered: set[int] = set()
+    for m in (*rec.mentions, *rec.dropped):
+        if (m.start, m.end) not in loose_abroad:
+            covered.update(range(m.i, m.j + 1))  # (a name's atoms added at once)
     found = []
     named = _named_divisions(toponyms)
     within = frozenset(t.admin1 for t in toponyms if t.admin1 and t.country_code == country)

@@ -881,7 +881,9 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return ORGANISATION
     if not person_atoms.isdisjoint(span):
         return "person"
-    last_cap = next((atoms[x] for x in reversed(span) if atoms[x].cap), None)
+    # (a one-word name, most names, needs no search)
+    last_cap = (first if first.cap else None) if m.i == m.j else \
+        next((atoms[x] for x in reversed(span) if atoms[x].cap), None)
     if last_cap is not None and last_cap.text in persons:
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
