@@ -834,33 +834,46 @@ def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
     return common and (atom.headline or (opens_run and atom.initial))
 
 def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[int]]:
-    """Maximal runs of capitalised words with connectors and hyphens inside."""
+    """Maximal runs of capitalised words with connectors and hyphens inside.
+
+    A run opens at a capitalised word: only those are visited (most atoms stand in no run)."""
     runs: list[list[int]] = []
-    cur: list[int] = []
-
-    def close() -> None:
-        while cur and not atoms[cur[-1]].cap:
-            cur.pop()
-        if cur:
-            runs.append(list(cur))
-        cur.clear()
-
-    for k, a in enumerate(atoms):
-        if cur and not joined(text, atoms[k - 1], a):
-            close()
-        is_cap = a.cap and not (a.initial and not a.headline and a.lowered in words.common_words)
-        if is_cap or (cur and (
-            (a.kind == "word" and a.lowered in RUN_CONNECTORS)
-            or (a.text in ("-", "&") and a.kind == "punct")  # "Texas Parks & Wildlife Department"
-            # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
-            or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
-                and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
-        )):
-            cur.append(k)
-        elif cur:  # (most atoms stand in no run: no call for them)
-            close()
-    close()
+    n = len(atoms)
+    resume = 0  # the atom after the last run
+    for k in atoms_where(atoms, _capitalised):
+        if k < resume or not _run_capital(atoms[k], words):
+            continue
+        run = [k]
+        j = k + 1
+        while j < n and joined(text, atoms[j - 1], atoms[j]) and (
+                _run_capital(atoms[j], words) or _run_connector(text, atoms, j)):
+            run.append(j)
+            j += 1
+        while not atoms[run[-1]].cap:
+            run.pop()  # connectors at the end belong to no name
+        runs.append(run)
+        resume = j
     return runs
+
+
+def _capitalised(a: Atom) -> bool:
+    return a.cap
+
+
+def _run_capital(a: Atom, words: WordLists) -> bool:
+    """A capital that makes a name: not a common word capitalised by opening a sentence."""
+    return a.cap and not (a.initial and not a.headline and a.lowered in words.common_words)
+
+
+def _run_connector(text: str, atoms: list[Atom], k: int) -> bool:
+    """Does atom ``k`` carry a run of capitals on: a connector, a hyphen or "&" ("Texas Parks &
+    Wildlife Department"), or a compound adjective joining the name it modifies ("Britain-based
+    Syrian Observatory")?"""
+    a = atoms[k]
+    return (a.kind == "word" and a.lowered in RUN_CONNECTORS) \
+        or (a.text in ("-", "&") and a.kind == "punct") \
+        or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
+            and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
 
 
 # --------------------------------------------------------------------------------------------

@@ -101,3 +101,46 @@ def test_demonym_votes_once_per_spelling_are_the_votes_of_every_atom():
         if code:
             plain[code] = plain.get(code, 0.0) + 1.0
     assert list(rec.country_votes.items()) == list(plain.items()) == [("IQ", 3.0), ("SY", 2.0)]
+
+
+def _capital_runs_atom_by_atom(text, atoms, words):
+    """The runs of capitals as a pass over every atom finds them (what ``_capital_runs`` did)."""
+    from geo.geoparse.recognize import RUN_CONNECTORS
+    from geo.geoparse.tokens import joined
+
+    runs, cur = [], []
+
+    def close():
+        while cur and not atoms[cur[-1]].cap:
+            cur.pop()
+        if cur:
+            runs.append(list(cur))
+        cur.clear()
+
+    for k, a in enumerate(atoms):
+        if cur and not joined(text, atoms[k - 1], a):
+            close()
+        is_cap = a.cap and not (a.initial and not a.headline and a.lowered in words.common_words)
+        if is_cap or (cur and ((a.kind == "word" and a.lowered in RUN_CONNECTORS)
+                               or (a.text in ("-", "&") and a.kind == "punct")
+                               or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
+                                   and atoms[k + 1].cap and joined(text, a, atoms[k + 1])))):
+            cur.append(k)
+        elif cur:
+            close()
+    close()
+    return runs
+
+
+def test_capital_runs_from_the_capitals_are_the_runs_of_every_atom():
+    from geo.geoparse.recognize import _capital_runs
+    from geo.geoparse.tokens import tokenize
+    from geo.geoparse.words import word_lists
+
+    text = (DISPATCH + "\nThe Qasra Parks & Wildlife Department and the Britain-based Harun Observatory for "
+            "Human Rights said the Army of the\nNorth shelled Tell Qasra of the. Today Wadi Harun -")
+    atoms = tokenize(text)
+    runs = _capital_runs(text, atoms, word_lists())
+    assert runs == _capital_runs_atom_by_atom(text, atoms, word_lists())
+    named = {" ".join(atoms[k].text for k in run) for run in runs}
+    assert {"Birket Nahal and Umm Sarif", "Army", "North", "Tell Qasra"} <= named  # "of the" ends no run
