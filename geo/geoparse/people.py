@@ -141,7 +141,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
         if atoms[k].lowered in words.titles:
             continue  # "President Barack Obama": the title is no part of the name
         j = name_sequence(text, atoms, k)
-        seq = [x for x in range(k, j + 1) if atoms[x].cap]
+        seq = [k] if j == k else [x for x in range(k, j + 1) if atoms[x].cap]  # (one word: most names)
         # A title or a first name inside the sequence starts the person's name ("Defense
         # Secretary Ash Carter", "State John Kerry").
         for x in seq[:-1]:
@@ -239,10 +239,10 @@ def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:
     """Those of ``names`` the text puts right after a locative preposition or a settlement
     phrase somewhere ("in Baiji", "the town of Hit"), not as a possessor ("in Walker's car")."""
     out: set[str] = set()
-    if not names:
-        return out
-    for k, a in enumerate(atoms):
-        if a.text in names and a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
+    index = spelling_index(atoms) if names else {}
+    for k in (k for name in names for k in index.get(name, ())):  # the atoms of those names alone
+        a = atoms[k]
+        if a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
                 and (after_place_word(atoms, k, strict=True) or _taken_as_place(atoms, k)):
             out.add(a.text)
     return out

@@ -144,3 +144,17 @@ def test_capital_runs_from_the_capitals_are_the_runs_of_every_atom():
     assert runs == _capital_runs_atom_by_atom(text, atoms, word_lists())
     named = {" ".join(atoms[k].text for k in run) for run in runs}
     assert {"Birket Nahal and Umm Sarif", "Army", "North", "Tell Qasra"} <= named  # "of the" ends no run
+
+
+def test_names_written_as_places_are_found_among_their_own_atoms():
+    from geo.geoparse.people import _taken_as_place, _written_as_place, after_place_word
+    from geo.geoparse.tokens import tokenize
+
+    text = ("Harun said the fighters shelled Qasra. In Harun's car, Nahal told reporters the siege of "
+            "Nahal was over; inside Qasra, Sarif was calm.")
+    atoms = tokenize(text)
+    names = {"Harun", "Qasra", "Nahal", "Sarif"}
+    plain = {a.text for k, a in enumerate(atoms)
+             if a.text in names and a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss")
+             and (after_place_word(atoms, k, strict=True) or _taken_as_place(atoms, k))}
+    assert _written_as_place(atoms, names) == plain == {"Qasra", "Nahal"}
