@@ -866,9 +866,9 @@ def _run_capital(a: Atom, words: WordLists) -> bool:
 
 
 def _run_connector(text: str, atoms: list[Atom], k: int) -> bool:
-    """Does atom ``k`` carry a run of capitals on: a connector, a hyphen or "&" ("Texas Parks &
-    Wildlife Department"), or a compound adjective joining the name it modifies ("Britain-based
-    Syrian Observatory")?"""
+    """Does atom ``k`` carry a run of capitals on: a connector, a hyphen or "&" ("Qasra Parks &
+    Wildlife Department"), or a compound adjective joining the name it modifies ("Harun-based
+    Qasra Observatory")?"""
     a = atoms[k]
     return (a.kind == "word" and a.lowered in RUN_CONNECTORS) \
         or (a.text in ("-", "&") and a.kind == "punct") \

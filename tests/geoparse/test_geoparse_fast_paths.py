@@ -45,10 +45,10 @@ def test_toponym_from_some_fields_goes_through_init():
 
 
 DISPATCH = (
-    "Kurdish fighters of the Qasra Brigade entered the town of Tell Qasra on Monday, a spokesman said.\n"
+    "Qasrani fighters of the Qasra Brigade entered the town of Tell Qasra on Monday, a spokesman said.\n"
     "Clashes Continue Near Wadi Harun\n"
-    "Shelling hit al-Harun and the villages of Birket Nahal and Umm Sarif; the Kurdish commander said "
-    "the town of Wadi Harun had fallen. KURDISH units held the road in the Wadi Harun countryside."
+    "Shelling hit al-Harun and the villages of Birket Nahal and Umm Sarif; the Qasrani commander said "
+    "the town of Wadi Harun had fallen. QASRANI units held the road in the Wadi Harun countryside."
 )
 
 
@@ -81,7 +81,7 @@ class _Demonyms:
     """The demonym lookup of a gazetteer, alone."""
 
     def demonym(self, word: str) -> str | None:
-        return {"Syrian": "SY", "Iraqi": "IQ", "Iraqis": "IQ"}.get(word)
+        return {"Harunite": "HR", "Qasrani": "QS", "Qasranis": "QS"}.get(word)
 
 
 def test_demonym_votes_once_per_spelling_are_the_votes_of_every_atom():
@@ -89,8 +89,8 @@ def test_demonym_votes_once_per_spelling_are_the_votes_of_every_atom():
     from geo.geoparse.recognize import _demonym_votes
     from geo.geoparse.tokens import tokenize
 
-    text = ("Iraqi troops and Syrian rebels met near Tell Qasra. Two Iraqis were hurt; an Iraqi "
-            "officer said Syrian shelling hit the road, and the iraqi border stayed shut.")
+    text = ("Qasrani troops and Harunite rebels met near Tell Qasra. Two Qasranis were hurt; a Qasrani "
+            "officer said Harunite shelling hit the road, and the qasrani border stayed shut.")
     atoms = tokenize(text)
     rec = Recognition(atoms=atoms, mentions=[], persons=set())
     _demonym_votes(atoms, _Demonyms(), rec)
@@ -100,7 +100,7 @@ def test_demonym_votes_once_per_spelling_are_the_votes_of_every_atom():
         assert a.demonym == code
         if code:
             plain[code] = plain.get(code, 0.0) + 1.0
-    assert list(rec.country_votes.items()) == list(plain.items()) == [("IQ", 3.0), ("SY", 2.0)]
+    assert list(rec.country_votes.items()) == list(plain.items()) == [("QS", 3.0), ("HR", 2.0)]
 
 
 def _capital_runs_atom_by_atom(text, atoms, words):
@@ -137,7 +137,7 @@ def test_capital_runs_from_the_capitals_are_the_runs_of_every_atom():
     from geo.geoparse.tokens import tokenize
     from geo.geoparse.words import word_lists
 
-    text = (DISPATCH + "\nThe Qasra Parks & Wildlife Department and the Britain-based Harun Observatory for "
+    text = (DISPATCH + "\nThe Qasra Parks & Wildlife Department and the Nahal-based Harun Observatory for "
             "Human Rights said the Army of the\nNorth shelled Tell Qasra of the. Today Wadi Harun -")
     atoms = tokenize(text)
     runs = _capital_runs(text, atoms, word_lists())
