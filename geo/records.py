@@ -10,7 +10,7 @@ records can be compared, cached and serialised without knowing who made them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Final, Literal
 
@@ -107,6 +107,31 @@ class Toponym:
     stands_for: str | None = None
     explain: tuple[Candidate, ...] = ()
 
+    @classmethod
+    def from_fields(cls, **values: Any) -> Toponym:
+        """The same record as ``Toponym(**values)``, made without the frozen dataclass's
+        ``__init__`` when ``values`` name every field in the declared order.
+
+        That ``__init__`` sets each of the twenty fields through ``object.__setattr__`` (some
+        40,000 machine instructions a toponym, four times a dictionary update), and the
+        geoparser makes one toponym per occurrence of a name: tens of thousands in a long
+        article. Any other ``values`` go through ``__init__`` (its defaults, its errors)."""
+        if tuple(values) != _TOPONYM_FIELDS:
+            return cls(**values)
+        toponym = object.__new__(cls)
+        toponym.__dict__.update(values)
+        return toponym
+
+    def at(self, start: int, end: int, text: str) -> Toponym:
+        """The same place read the same way at another occurrence of its name: this record with
+        ``start``, ``end`` and ``text`` replaced (as :func:`dataclasses.replace` would make it,
+        without its ``__init__``: see :meth:`from_fields`)."""
+        toponym = object.__new__(type(self))
+        values = toponym.__dict__
+        values.update(self.__dict__)
+        values["start"], values["end"], values["text"] = start, end, text
+        return toponym
+
     def to_json(self) -> dict[str, Any]:
         """The record as ``../shared/CONTRACT.md`` lists it for ``territory geoparse``."""
         out: dict[str, Any] = {
@@ -134,6 +159,10 @@ class Toponym:
             out["stands_for"] = self.stands_for
         return out
 
+
+
+#: the names of a toponym's fields, in their declared order (:meth:`Toponym.from_fields`)
+_TOPONYM_FIELDS: Final = tuple(f.name for f in fields(Toponym))
 
 @dataclass(frozen=True, slots=True)
 class Event:

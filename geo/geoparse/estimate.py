@@ -15,13 +15,21 @@ from bisect import bisect_left, bisect_right
 from geo.geoparse.context import _UNITS, DIRECTION_WORDS, apposition_fillers_ok, list_span, settlement_list
 from geo.geoparse.mentions import PlaceSpan
 from geo.geoparse.people import name_sequence
-from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined
+from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atoms_where, joined
 from geo.geoparse.words import WordLists
 
 #: how far after the name the "<N km> <direction> of <place>" may end, in atoms
 _WINDOW = 14
 #: words that may stand between the name's comma and the distance ("a largely Christian town")
 _FILLER_OK = re.compile(r"^[a-z][a-z'’-]*$")
+
+
+def _capitalised(a: Atom) -> bool:
+    return a.cap
+
+
+def _capitalised_word(a: Atom) -> bool:
+    return a.cap and a.kind == "word"
 
 
 class NamesByFirstAtom:
@@ -51,7 +59,7 @@ def estimated_mentions(text: str, atoms: list[Atom], kept: list[PlaceSpan], bloc
     k = 0
     n = len(atoms)
     # both tests below want a capitalised word: most atoms are not, and are passed over unseen
-    for opening in [x for x, a in enumerate(atoms) if a.cap and a.kind == "word"]:
+    for opening in atoms_where(atoms, _capitalised_word):
         if opening < k:
             continue  # inside the last name read
         k = opening
@@ -305,8 +313,9 @@ def _repeats(text: str, atoms: list[Atom], found: list[PlaceSpan], blocked: set[
         by_size.setdefault(m.j - m.i, {})[name] = (rank, m)
     taken = {m.i for m in found}
     out = []
-    for k, a in enumerate(atoms):
-        if not a.cap or k in taken or k in blocked:
+    for k in atoms_where(atoms, _capitalised):
+        a = atoms[k]
+        if k in taken or k in blocked:
             continue
         fits = []
         for size, names in by_size.items():

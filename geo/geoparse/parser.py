@@ -49,6 +49,7 @@ from geo.geoparse.resolve import (
     is_country,
     resolve,
 )
+from geo.geoparse.tokens import forget_spelling_index
 from geo.geoparse.words import word_lists
 from geo.records import Article, Candidate, Toponym
 
@@ -138,7 +139,10 @@ class Geoparser:
     def parse_detailed(self, text: str, source: str = "-") -> tuple[list[Toponym], list[Dropped]]:
         """The toponyms of ``text`` and the gazetteer names set aside, with reasons."""
         with _cycle_collection_paused():
-            return self._parse_detailed(text, source)
+            try:
+                return self._parse_detailed(text, source)
+            finally:
+                forget_spelling_index()
 
     def _parse_detailed(self, text: str, source: str) -> tuple[list[Toponym], list[Dropped]]:
         gz = self.gazetteer
@@ -193,6 +197,7 @@ class Geoparser:
                 if far:  # the group's entry is doubted wherever it is named, and listed nowhere
                     verdicts[id(group)] = far
         parts = town_parts(rec, of_mention, doubt)
+        read_so: dict[tuple[int, str | None, float | None, str | None, str | None], Toponym] = {}
         # "Umm Jarad, 20 km west of Tikrit" where the gazetteer's Umm Jarad lies hundreds of km
         # away: the point the text states is where the name is, wherever the article names it
         stated_points = _stated_points_of_groups(source, rec, of_mention)
@@ -235,7 +240,15 @@ class Geoparser:
                     continue
                 dropped.append(Dropped(m.start, m.end, m.text, reason))
                 continue
-            toponyms.append(self._toponym(source, m, group, explain(group)))
+            # a group's toponym depends on the occurrence only by its span and what the text
+            # says around it: made once per reading, then copied to each occurrence's span
+            reading = (id(group), m.relation, m.distance_km, m.embedded_in, m.stands_for)
+            made = read_so.get(reading)
+            if made is None:
+                made = read_so[reading] = self._toponym(source, m, group, explain(group))
+                toponyms.append(made)
+            else:
+                toponyms.append(made.at(m.start, m.end, m.text))
         country = _fallback_country(focus_country(votes), collection, toponyms)
         if country in ARABIC_SCRIPT_COUNTRIES:
             toponyms = _with_transliterated(source, text, rec, gz, country, toponyms, dropped)
@@ -327,7 +340,7 @@ class Geoparser:
                 # another place: moving it would put Baghdad where it is not
                 dist = m.distance_km or _orbit_km(c)
                 lat, lon = offset_point(lat, lon, _BEARINGS[direction], dist)
-        return Toponym(
+        return Toponym.from_fields(  # (one per occurrence: the quick way to make one)
             source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
             geonameid=c.geonameid or None, country_code=c.country_code or None, admin1=c.admin1,
             feature_class=c.feature_class, feature_code=c.feature_code,
@@ -366,8 +379,10 @@ def _with_transliterated(source: str, text: str, rec, gz, country: str, toponyms
     if transliterations is None:
         return toponyms
     loose_abroad = {(d.start, d.end) for d in dropped if d.reason == LOOSE_ELSEWHERE}
-    covered = {k for m in (*rec.mentions, *rec.dropped) if (m.start, m.end) not in loose_abroad
-               for k in range(m.i, m.j + 1)}
+    covered: set[int] = set()
+    for m in (*rec.mentions, *rec.dropped):
+        if (m.start, m.end) not in loose_abroad:
+            covered.update(range(m.i, m.j + 1))  # (a name's atoms added at once)
     found = []
     named = _named_divisions(toponyms)
     near = tuple((t.lat, t.lon) for t in toponyms

@@ -13,7 +13,7 @@ writes as a place ("fighting inside Kobani"). "Otter Tail County said" is a coun
 
 from __future__ import annotations
 
-from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, joined
+from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atoms_where, joined, spelling_index
 from geo.geoparse.words import WordLists
 from geo.text.fold import fold
 
@@ -45,13 +45,14 @@ def name_sequence(text: str, atoms: list[Atom], k: int) -> int:
     n = len(atoms)
     while j + 1 < n and joined(text, atoms[j], atoms[j + 1]):
         nxt = atoms[j + 1]
-        if _middle_initial(text, atoms, j):
+        # (the initial and the opening quote are tested first: most words are followed by neither)
+        if len(nxt.text) == 1 and _middle_initial(text, atoms, j):
             j += 3  # "Franklin D. Roosevelt": the initial and its full stop are inside the name
         elif nxt.cap and nxt.kind == "word" and not (nxt.headline and nxt.lowered in _TITLE_CASE_FUNCTION_WORDS):
             j += 1
         elif nxt.text == "-" and j + 2 < n and atoms[j + 2].kind == "word" and joined(text, nxt, atoms[j + 2]):
             j += 2
-        elif _quoted_nickname(text, atoms, j):
+        elif nxt.text in _OPENING_QUOTES and _quoted_nickname(text, atoms, j):
             j += 4  # 'Harold "Hank" Doe': the nickname and the surname are the same person's
         elif nxt.kind == "word" and nxt.lowered in PARTICLES and j + 2 < n and (
             atoms[j + 2].cap or atoms[j + 2].text == "-"
@@ -129,7 +130,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
     settlements = _settlement_names(atoms)
     n = len(atoms)
     # a name starts at a capitalised word: the others are passed over without a look
-    openings = [x for x, a in enumerate(atoms) if a.cap and a.kind == "word" and not a.allcaps]
+    openings = atoms_where(atoms, _may_open_person_name)
     k = 0
     for opening in openings:
         if opening < k:
@@ -140,7 +141,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
         if atoms[k].lowered in words.titles:
             continue  # "President Barack Obama": the title is no part of the name
         j = name_sequence(text, atoms, k)
-        seq = [x for x in range(k, j + 1) if atoms[x].cap]
+        seq = [k] if j == k else [x for x in range(k, j + 1) if atoms[x].cap]  # (one word: most names)
         # A title or a first name inside the sequence starts the person's name ("Defense
         # Secretary Ash Carter", "State John Kerry").
         for x in seq[:-1]:
@@ -151,7 +152,7 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             if x > k and atoms[x].text in words.first_names and atoms[x - 1].text not in _OPENING_QUOTES:
                 k, seq = x, [y for y in seq if y >= x]
                 break
-        if any(atoms[x].text in _ADMIN_AFTER_NAME for x in seq) or (
+        if not _ADMIN_AFTER_NAME.isdisjoint([atoms[x].text for x in seq]) or (
             j + 1 < n and atoms[j + 1].text in _ADMIN_AFTER_NAME
         ):
             k = j + 1  # "Otter Tail County said": a county speaks through its officials
@@ -225,18 +226,23 @@ _SETTLEMENT_NOUNS = frozenset("town towns city village villages hamlet settlemen
 
 def _settlement_names(atoms: list[Atom]) -> set[str]:
     """Capitalised words the text announces as a settlement: 'the town of Dabiq'."""
-    return {a.text for noun, of, a in zip(atoms, atoms[1:], atoms[2:])
-            if a.cap and of.text == "of" and noun.lowered in _SETTLEMENT_NOUNS}
+    last = len(atoms) - 1
+    return {atoms[k + 1].text for k in spelling_index(atoms).get("of", ())
+            if 0 < k < last and atoms[k + 1].cap and atoms[k - 1].lowered in _SETTLEMENT_NOUNS}
+
+
+def _may_open_person_name(a: Atom) -> bool:
+    return a.cap and a.kind == "word" and not a.allcaps
 
 
 def _written_as_place(atoms: list[Atom], names: set[str]) -> set[str]:
     """Those of ``names`` the text puts right after a locative preposition or a settlement
     phrase somewhere ("in Baiji", "the town of Hit"), not as a possessor ("in Walker's car")."""
     out: set[str] = set()
-    if not names:
-        return out
-    for k, a in enumerate(atoms):
-        if a.text in names and a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
+    index = spelling_index(atoms) if names else {}
+    for k in (k for name in names for k in index.get(name, ())):  # the atoms of those names alone
+        a = atoms[k]
+        if a.cap and not (k + 1 < len(atoms) and atoms[k + 1].kind == "poss") \
                 and (after_place_word(atoms, k, strict=True) or _taken_as_place(atoms, k)):
             out.add(a.text)
     return out
@@ -321,7 +327,8 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     prev2 = atoms[k - 2].lowered if k >= 2 else ""
     before_said = atoms[k - 2].text if k >= 2 else ""
     quoted_said = prev in ("said", "says") and before_said in (",", '"', "”", "’", "'", "“")
-    apposition = _apposition(atoms, j, words) or _age_apposition(atoms, j)
+    # both appositions open with a comma after the name: most names have none
+    apposition = j + 1 < n and atoms[j + 1].text == "," and (_apposition(atoms, j, words) or _age_apposition(atoms, j))
     if quoted_said or apposition:
         # '..." said Salim', 'Salim, a farmer', 'Hassan, 34,': only people are written so,
         # whatever town shares the name; a country's own name is the one exception.
@@ -332,10 +339,10 @@ def _person_evidence(text: str, atoms: list[Atom], k: int, j: int, seq: list[int
     strong = prev in ("told", "tells", "asked") or (prev == "to" and prev2 == "according")
     weak = nxt in SPEECH_VERBS
     if not (strong or weak):
+        if not _speech_noun_after(atoms, j):
+            return None
         name = text[first.start:atoms[j].end]
-        if _speech_noun_after(atoms, j) and not (gz.is_name(name) and _speaking_place(gz, name)):
-            return "possessive speech"
-        return None
+        return None if gz.is_name(name) and _speaking_place(gz, name) else "possessive speech"
     # Countries and capitals speak through their governments ("Ankara said"): only a name
     # the gazetteer does not know as a major place is a person here.
     name = text[first.start:atoms[j].end]

@@ -42,7 +42,17 @@ from geo.gazetteer.sources import read_curated
 from geo.geoparse.estimate import estimated_mentions, site_mentions
 from geo.geoparse.mentions import PlaceSpan, Recognition, control_after
 from geo.geoparse.people import SPEECH_VERBS, country_named, major_place, people
-from geo.geoparse.tokens import PARTICLES, Atom, GazetteerLike, atom_at, atoms_spelt, joined, tokenize
+from geo.geoparse.tokens import (
+    PARTICLES,
+    Atom,
+    GazetteerLike,
+    atom_at,
+    atoms_spelt,
+    atoms_where,
+    joined,
+    spelling_index,
+    tokenize,
+)
 from geo.geoparse.words import WordLists, word_lists
 
 __all__ = ["PARTICLES", "Atom", "GazetteerLike", "PlaceSpan", "Recognition", "recognize", "tokenize"]
@@ -112,7 +122,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     words = words or word_lists()
     atoms = tokenize(text)
     # each spelling tested once: a text repeats its words
-    lower_words = {w for w in {a.text for a in atoms if a.kind == "word"} if w.islower()}
+    lower_words = {w for w, at in spelling_index(atoms).items() if atoms[at[0]].kind == "word" and w.islower()}
     orgs = _organisations(text, atoms, words)
     org = orgs.atoms
     persons, person_atoms = people(text, atoms, words, gz, org)
@@ -184,10 +194,9 @@ def _respelled_mentions(text: str, atoms: list[Atom], blocked: set[int], words: 
     if respell is None:
         return []
     out = []
-    for k in range(1, len(atoms)):
+    for k in atoms_where(atoms, _capitalised_word):
         a = atoms[k]
-        if not (a.cap and a.kind == "word") or k in blocked or a.allcaps or a.headline or a.initial \
-                or a.demonym:
+        if k == 0 or k in blocked or a.allcaps or a.headline or a.initial or a.demonym:
             continue  # "Israeli" is one letter from Israel, but names no place
         if atoms[k - 1].text not in _RESPELL_CUES or _joined_cap(text, atoms, k) \
                 or (k + 1 < len(atoms) and atoms[k + 1].kind == "poss"):
@@ -224,9 +233,9 @@ def unplaced_names(text: str, atoms: list[Atom], covered: set[int], words: WordL
     ``covered``: atoms of the names already found or set aside (places, people, organisations)."""
     out = []
     n = len(atoms)
-    for k in range(1, n):
+    for k in atoms_where(atoms, _capitalised_word):
         a = atoms[k]
-        if k in covered or not (a.cap and a.kind == "word") or a.allcaps or a.headline or a.initial \
+        if k == 0 or k in covered or a.allcaps or a.headline or a.initial \
                 or a.demonym or len(a.lowered) < UNPLACED_MIN_LETTERS:
             continue
         low = a.lowered
@@ -269,6 +278,9 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
     max_atoms = max(1, gz.max_name_tokens) * 2 + 1  # hyphens are atoms of their own
     n = len(atoms)
     resume = 0  # the atom after the last name taken
+    # whether a phrase is a gazetteer or region name, asked once per spelling: a text repeats
+    # its names, and most capitalised words ("The", "Islamic") are asked at every occurrence
+    named: dict[str, bool] = {}
     for k in _openings(atoms):
         if k < resume:
             continue
@@ -296,8 +308,10 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                     break
             if b.cap and b.kind in ("word", "abbr"):
                 phrase = text[a.start:b.end]
-                if (gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES) \
-                        and (best is None or j > best):
+                is_named = named.get(phrase)
+                if is_named is None:
+                    is_named = named[phrase] = gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES
+                if is_named and (best is None or j > best):
                     best = j
                 # "the Tishrin dam", "Sinjar mountains": the type word in lower case
                 nxt = atoms[j + 1] if j + 1 < n else None
@@ -340,7 +354,15 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
 def _openings(atoms: list[Atom]) -> list[int]:
     """The atoms a name may start at: capitalised words (country abbreviations among them) and
     particles ("al-Bab"). Testing them first spares the scan most of a text's atoms."""
-    return [k for k, a in enumerate(atoms) if a.cap or (a.kind == "word" and a.lowered in PARTICLES)]
+    return atoms_where(atoms, _may_open_name)
+
+
+def _may_open_name(a: Atom) -> bool:
+    return a.cap or (a.kind == "word" and a.lowered in PARTICLES)
+
+
+def _capitalised_word(a: Atom) -> bool:
+    return a.cap and a.kind == "word"
 
 
 #: abbreviated first words of place names that news writes with a dot ("St. Louis", "Mt.
@@ -697,7 +719,7 @@ def _organisations(text: str, atoms: list[Atom], words: WordLists) -> Organisati
     # Named organisations are matched on the atoms themselves, so names with numbers or
     # lower-case words ("Kurdistan 24", "Jabhat al-Nusra") match too.
     by_first = words.org_names_by_first
-    for k in [k for k, a in enumerate(atoms) if a.text in by_first]:
+    for k in sorted(k for first, at in spelling_index(atoms).items() if first in by_first for k in at):
         for name in by_first[atoms[k].text]:
             if tuple(a.text for a in atoms[k:k + len(name)]) == name:
                 named = set(range(k, k + len(name)))
@@ -804,33 +826,46 @@ def _typographic(atom: Atom, opens_run: bool, words: WordLists) -> bool:
     return common and (atom.headline or (opens_run and atom.initial))
 
 def _capital_runs(text: str, atoms: list[Atom], words: WordLists) -> list[list[int]]:
-    """Maximal runs of capitalised words with connectors and hyphens inside."""
+    """Maximal runs of capitalised words with connectors and hyphens inside.
+
+    A run opens at a capitalised word: only those are visited (most atoms stand in no run)."""
     runs: list[list[int]] = []
-    cur: list[int] = []
-
-    def close() -> None:
-        while cur and not atoms[cur[-1]].cap:
-            cur.pop()
-        if cur:
-            runs.append(list(cur))
-        cur.clear()
-
-    for k, a in enumerate(atoms):
-        if cur and not joined(text, atoms[k - 1], a):
-            close()
-        is_cap = a.cap and not (a.initial and not a.headline and a.lowered in words.common_words)
-        if is_cap or (cur and (
-            (a.kind == "word" and a.lowered in RUN_CONNECTORS)
-            or (a.text in ("-", "&") and a.kind == "punct")  # "Texas Parks & Wildlife Department"
-            # "Britain-based Syrian Observatory": a compound adjective joins the name it modifies
-            or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
-                and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
-        )):
-            cur.append(k)
-        elif cur:  # (most atoms stand in no run: no call for them)
-            close()
-    close()
+    n = len(atoms)
+    resume = 0  # the atom after the last run
+    for k in atoms_where(atoms, _capitalised):
+        if k < resume or not _run_capital(atoms[k], words):
+            continue
+        run = [k]
+        j = k + 1
+        while j < n and joined(text, atoms[j - 1], atoms[j]) and (
+                _run_capital(atoms[j], words) or _run_connector(text, atoms, j)):
+            run.append(j)
+            j += 1
+        while not atoms[run[-1]].cap:
+            run.pop()  # connectors at the end belong to no name
+        runs.append(run)
+        resume = j
     return runs
+
+
+def _capitalised(a: Atom) -> bool:
+    return a.cap
+
+
+def _run_capital(a: Atom, words: WordLists) -> bool:
+    """A capital that makes a name: not a common word capitalised by opening a sentence."""
+    return a.cap and not (a.initial and not a.headline and a.lowered in words.common_words)
+
+
+def _run_connector(text: str, atoms: list[Atom], k: int) -> bool:
+    """Does atom ``k`` carry a run of capitals on: a connector, a hyphen or "&" ("Qasra Parks &
+    Wildlife Department"), or a compound adjective joining the name it modifies ("Harun-based
+    Qasra Observatory")?"""
+    a = atoms[k]
+    return (a.kind == "word" and a.lowered in RUN_CONNECTORS) \
+        or (a.text in ("-", "&") and a.kind == "punct") \
+        or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
+            and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -851,7 +886,9 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return ORGANISATION
     if not person_atoms.isdisjoint(span):
         return "person"
-    last_cap = next((atoms[x] for x in reversed(span) if atoms[x].cap), None)
+    # (a one-word name, most names, needs no search)
+    last_cap = (first if first.cap else None) if m.i == m.j else \
+        next((atoms[x] for x in reversed(span) if atoms[x].cap), None)
     if last_cap is not None and last_cap.text in persons:
         return "person (named so elsewhere in the article)"
     if _agentive(text, atoms, m):
@@ -1375,12 +1412,13 @@ def _withdraw_votes_inside_names(atoms: list[Atom], scanned: list[PlaceSpan], re
 
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:
-    seen: dict[str, str | None] = {}
-    for a in atoms:
-        if a.cap and a.kind == "word":
-            code = seen.get(a.text, "?")
-            if code == "?":
-                code = seen[a.text] = gz.demonym(a.text)
-            if code:
-                a.demonym = code
-                rec.country_votes[code] = rec.country_votes.get(code, 0.0) + 1.0
+    # once per spelling, in the order spellings first occur (that of the votes' first casting)
+    for spelling, at in spelling_index(atoms).items():
+        if not _capitalised_word(atoms[at[0]]):
+            continue
+        code = gz.demonym(spelling)
+        if code:
+            for k in at:
+                atoms[k].demonym = code
+            # a vote per occurrence (whole numbers: the sum is the same in any order)
+            rec.country_votes[code] = rec.country_votes.get(code, 0.0) + float(len(at))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Protocol
 
@@ -60,11 +61,13 @@ class Atom:
         "text",
     )
 
-    def __init__(self, start: int, end: int, text: str, line: int = 0) -> None:
+    def __init__(self, start: int, end: int, text: str, line: int = 0,
+                 shape: tuple[str, bool, bool, str] | None = None) -> None:
         self.start, self.end, self.text = start, end, text
         # kind: word | abbr | poss | num | punct; lowered: the text in lower case, asked of
-        # most atoms by several rules (worked out once per spelling, not once per question)
-        self.kind, self.cap, self.allcaps, self.lowered = _shape(text)
+        # most atoms by several rules (worked out once per spelling, not once per question;
+        # the tokeniser passes the shape it already holds for the spelling)
+        self.kind, self.cap, self.allcaps, self.lowered = shape or _shape(text)
         self.sentence = 0
         self.line = line
         self.initial = False  # opens a sentence or stands in a headline-case line
@@ -82,6 +85,7 @@ def tokenize(text: str) -> list[Atom]:
     line = 0
     end = 0
     mangled = _MOJIBAKE_LEAD in text  # most texts have none: no per-word check then
+    shapes: dict[str, tuple[str, bool, bool, str]] = {}  # a text repeats its spellings
     # every character that is not a space belongs to an atom, so the spaces before each atom
     # give its offsets: one findall instead of a match object per atom (a long article has
     # hundreds of thousands)
@@ -95,7 +99,10 @@ def tokenize(text: str) -> list[Atom]:
         if mangled and word.endswith(_MOJIBAKE_LEAD) and len(word) > 1 and _mojibake_apostrophe(text, end - 1):
             append(Atom(start, end - 1, word[:-1], line))
             continue
-        append(Atom(start, end, word, line))
+        shape = shapes.get(word)
+        if shape is None:
+            shape = shapes[word] = _shape(word)
+        append(Atom(start, end, word, line, shape))
     if atoms:
         lines = list(zip(line_starts, [*line_starts[1:], len(atoms)]))
         _mark_sentences(text, atoms, lines)
@@ -194,6 +201,46 @@ def _split_after_semicolons(atoms: list[Atom], lines: list[tuple[int, int]]) -> 
                 first = k + 1
         segments.append((first, end))
     return segments
+
+
+#: the atoms last indexed and their index (:func:`spelling_index`): a tuple replaced whole
+_LAST_INDEX: tuple[list[Atom] | None, dict[str, list[int]]] = (None, {})
+
+
+def spelling_index(atoms: list[Atom]) -> dict[str, list[int]]:
+    """Where each spelling stands among ``atoms``: its atoms' indices in order, the spellings
+    in the order they first occur. A text repeats its words, and an atom's kind and case are
+    its spelling's: the rules that look for atoms of some kind among all of a long article's
+    ask each spelling once (:func:`atoms_where`). Worked out once per list of atoms (the last
+    one asked about is kept)."""
+    global _LAST_INDEX
+    last = _LAST_INDEX  # one read: a tuple replaced whole, never changed
+    if last[0] is atoms:
+        return last[1]
+    index: dict[str, list[int]] = {}
+    for k, a in enumerate(atoms):
+        found = index.get(a.text)
+        if found is None:
+            index[a.text] = [k]
+        else:
+            found.append(k)
+    _LAST_INDEX = (atoms, index)
+    return index
+
+
+def forget_spelling_index() -> None:
+    """Let the atoms last indexed go (the geoparser calls it when an article is done: a long
+    article's atoms are hundreds of thousands of objects)."""
+    global _LAST_INDEX
+    _LAST_INDEX = (None, {})
+
+
+def atoms_where(atoms: list[Atom], spelled: Callable[[Atom], bool]) -> list[int]:
+    """Indices, in order, of the atoms whose spelling passes ``spelled`` (a test of an atom's
+    text, kind and case alone: it is asked of one atom of each spelling)."""
+    found = [k for at in spelling_index(atoms).values() if spelled(atoms[at[0]]) for k in at]
+    found.sort()
+    return found
 
 
 def atoms_spelt(text: str, atoms: list[Atom], word: str) -> list[int]:
