@@ -14,6 +14,7 @@ from geo.text.gate import (
     gate_starts,
     gated_finditer,
     gated_search,
+    literal_gate,
     literal_openers,
     prefix_finditer,
     sentence_cache,
@@ -86,6 +87,11 @@ def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
         assert (plain and plain.span()) == (gated and gated.span()), sent
 
 
+def test_verb_toll_gates_read_off_the_verbs_are_those_of_the_whole_expressions() -> None:
+    assert literal_gate(numbers._VERB_NUM.pattern) == numbers._VERB_NUM_GATE
+    assert literal_gate(numbers._ONE_PERSON.pattern) == numbers._ONE_PERSON_GATE
+
+
 def test_verb_tolls_tried_at_their_beginnings_are_those_the_plain_search_finds() -> None:
     extra = ["Gunmen killing two soldiers and three civilians; nobody was hurt, without any deaths.",
              "The blast left 42 dead, wounding a senior commander; no one was killed. Unskilled beheaded one man.",
@@ -133,6 +139,8 @@ BREAKS = [
 
 def test_figure_breaks_are_characters_the_toll_expression_cannot_hold() -> None:
     assert set(":;()") <= set(numbers._FIGURE_BREAKS)
+    # written out in the module (a parse of the whole expression at import was costly): read off it here
+    assert not any(can_consume(numbers._NUM_VERB, c) for c in numbers._FIGURE_BREAKS)
     assert all(not re.search(re.escape(c), m.group()) for sent in BREAKS for m in numbers._NUM_VERB.finditer(sent)
                for c in numbers._FIGURE_BREAKS)
     assert numbers._toll_stretches("May 3: Mosul, 4 killed (AFP), 5 dead") == [(6, 22), (28, 36)]
