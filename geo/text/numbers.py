@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from geo.text.gate import (
     AnyFragment,
+    compile_later,
     gate_starts,
     gated_finditer,
     gated_search,
@@ -194,14 +195,16 @@ _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3
               "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
               "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
               "a fifth": 20.0, "one-fifth": 20.0, "a tenth": 10.0}
-_FRACTION_RE = re.compile(
+#: (compiled at its first use, as the other expressions only some texts need: a process that
+#: reads no such text does not pay for compiling them, a good part of its start-up)
+_fraction_re = compile_later(
     rf"\b(?:(?P<qual>{QUALIFIER}|nearly|roughly)\s+)?(?P<f>one[- ]half|a\s+half|half|a\s+third|one[- ]third|two[- ]thirds|"
     r"a\s+quarter|one[- ]quarter|three[- ]quarters|a\s+fifth|one-fifth|a\s+tenth)(?=\s+(?:of|its|their)\b)",
     re.I,
 )
 
 
-#: a word every fraction of :data:`_FRACTION_RE` holds: a text with none is not searched (the
+#: a word every fraction of :func:`_fraction_re` holds: a text with none is not searched (the
 #: expression, with its optional qualifier, is tried at every position)
 _FRACTION_WORD = AnyFragment("half", "third", "quarter", "fifth", "tenth")
 
@@ -210,7 +213,7 @@ def _fractions(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if not _FRACTION_WORD.search(text):
         return out
-    for m in _FRACTION_RE.finditer(text):
+    for m in _fraction_re().finditer(text):
         value = _FRACTIONS[re.sub(r"\s+", " ", m.group("f").lower())]
         value = round(value, 1)
         qual = m.group("qual").lower() if m.group("qual") else None
@@ -257,7 +260,8 @@ def may_state_share_or_area(text: str) -> bool:
     return _SHARE_OR_AREA_WORD.search(text) or (_PER.search(text) and _PER_CENT.search(text) is not None)
 
 
-_PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
+#: a restated area in brackets (compiled at its first use: most texts state no area)
+_paren_area = compile_later(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
 
 
 def _classify(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
@@ -304,7 +308,7 @@ def _area(text: str, start: int, area: re.Match[str], low: float, hi: float, qua
     end = area.end()
     checked: bool | None = None
     # A second unit in brackets right after ("(502 square miles)") restates the figure: check it.
-    paren = _PAREN_AREA.match(text, end)
+    paren = _paren_area().match(text, end)
     if paren:
         inner = _QUANT_RE.match(paren.group("q"))
         unit2 = _AREA_UNIT.match(text, paren.end())
@@ -403,11 +407,13 @@ def _toll_words(text: str) -> Iterable[re.Match[str]]:
     return _TOLL_WORD_RE.finditer(text)
 _WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
 #: "left 42 dead and 80 wounded": a second figure riding on the first verb
-_MORE_LEFT = re.compile(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
+_more_left = compile_later(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
 #: "left 42 people dead", "claimed 40 lives": the death word after a figure
 _DEAD_AFTER = re.compile(r"\s+(?:people\s+)?(?:dead|lives)")
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
-_TOLL = re.compile(
+#: (compiled at its first use, by the first text holding one of :data:`_TOLL_NEEDS`' words: the
+#: largest of the expressions, some 10,000 characters, and many texts state no such toll)
+_toll = compile_later(
     # "the death toll ranged from 56 to 200": a range, its low end (as "between 56 and 200 were killed")
     rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:from|between)\s+(?P<num0>{_NUM_Q})\s+(?:to|and)\s+{_NUM_Q}"
     rf"|\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
@@ -423,10 +429,10 @@ _NO_DEATHS = re.compile(
     r"|\bnobody\s+was\s+(?:killed|hurt)\b",
     re.I,
 )
-#: A word every match of ``_TOLL`` contains (same flags): a sentence without one is not searched.
+#: A word every match of :func:`_toll` contains (same flags): a sentence without one is not searched.
 _TOLL_NEEDS = re.compile(r"toll|lives|fatalities|deaths|executions", re.I)
 #: Where a figure (``_NUM_Q``: a qualifier or a number) can start, and so a match of ``_NUM_VERB``;
-#: with the first words of the other two forms of ``_TOLL``, where a match of that can start.
+#: with the first words of the other two forms of :func:`_toll`, where a match of that can start.
 _FIGURE_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", also=r"\d")
 _TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", r"death", r"claimed|took|taking|claiming|cost",
                             also=r"\d")
@@ -534,8 +540,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value, breakdown = _with_more_groups(value, f"{m.group('num')}{m.group('tail') or ''}", m.group("more"))
         hits.append(_Hit(m.start(), end, what, value, breakdown))
         # "left 42 dead and 80 wounded": the second figure rides on the first verb.
-        more = _MORE_LEFT.match(text[end:])
-        if more and verb in ("left", "leaving"):
+        more = _more_left().match(text[end:]) if verb in ("left", "leaving") else None
+        if more:
             v2 = _figure(more.group("num"))
             if v2 is not None:
                 w = "killed" if more.group("w").lower() == "dead" else "wounded"
@@ -546,7 +552,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         what = "wounded" if _WOUND_VERB_RE.match(m.group("verb")) else "killed"
         value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
         hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
-    for m in gated_finditer(_TOLL, _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
+    for m in gated_finditer(_toll(), _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
         group = next(g for g in ("num0", "num", "num2", "num3") if m.group(g))
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):

@@ -80,8 +80,8 @@ def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
     for sent in _mixed_sentences():
         assert _spans(gated_finditer(numbers._NUM_VERB, numbers._FIGURE_START, sent)) == \
             _spans(numbers._NUM_VERB.finditer(sent)), sent
-        assert _spans(gated_finditer(numbers._TOLL, numbers._TOLL_START, sent)) == \
-            _spans(numbers._TOLL.finditer(sent)), sent
+        assert _spans(gated_finditer(numbers._toll(), numbers._TOLL_START, sent)) == \
+            _spans(numbers._toll().finditer(sent)), sent
         plain = numbers._QUANT_RE.search(sent, 3)
         gated = gated_search(numbers._QUANT_RE, numbers._QUANT_START, sent, 3)
         assert (plain and plain.span()) == (gated and gated.span()), sent
