@@ -438,6 +438,13 @@ _TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", r"death", 
                             also=r"\d")
 
 
+def _groups(text: str) -> Iterator[re.Match[str]]:
+    """``_ONE_GROUP.finditer(text)``, tried only where :data:`_FIGURE_START` says a figure can
+    start (a match opens on its figure): the expression, with its figures' every number word,
+    was tried at each character of a toll's groups ("12 Iraqi soldiers and 35 militants")."""
+    return gated_finditer(_ONE_GROUP, _FIGURE_START, text)
+
+
 #: A bare figure that ends a date ("6 March 2016", "March 6, 2016", "in 2016") is a year.
 _DATE_BEFORE = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?|\b(?:in|of|since|until)\s+)"
@@ -503,7 +510,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
     counted: set[int] = set()  # starts of hits whose every figure names the people it counts
     for m in _subject_figures(text):
         what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain", "executed", "beheaded") else "wounded"
-        parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _ONE_GROUP.finditer(m.group("groups"))]
+        parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _groups(m.group("groups"))]
         values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:
             continue
@@ -650,7 +657,7 @@ def _with_more_groups(value: int, first: str, more: str | None) -> tuple[int, st
     if not more:
         return value, None
     parts = [(value, first.strip())]
-    for g in _ONE_GROUP.finditer(more):
+    for g in _groups(more):
         v = _figure(g.group("num"))
         if v is not None:
             parts.append((v, f"{g.group('num')}{g.group('who') or ''}".strip()))

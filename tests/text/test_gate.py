@@ -80,6 +80,10 @@ def test_gated_casualty_expressions_find_what_the_plain_ones_find() -> None:
     for sent in _mixed_sentences():
         assert _spans(gated_finditer(numbers._NUM_VERB, numbers._FIGURE_START, sent)) == \
             _spans(numbers._NUM_VERB.finditer(sent)), sent
+        assert _spans(numbers._groups(sent)) == _spans(numbers._ONE_GROUP.finditer(sent)), sent
+    for groups in ["12 Iraqi soldiers and 35 militants", "a commander and five of his men", "ſix TWENTY-one others, 2,000 more",
+                   "an estimated 40 and a dozen", "often 1 oneone", *DIGIT_RUNS]:
+        assert _spans(numbers._groups(groups)) == _spans(numbers._ONE_GROUP.finditer(groups)), groups
         assert _spans(gated_finditer(numbers._toll(), numbers._TOLL_START, sent)) == \
             _spans(numbers._toll().finditer(sent)), sent
         plain = numbers._QUANT_RE.search(sent, 3)
