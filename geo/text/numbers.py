@@ -430,7 +430,7 @@ _NO_DEATHS = re.compile(
     re.I,
 )
 #: A word every match of :func:`_toll` contains (same flags): a sentence without one is not searched.
-_TOLL_NEEDS = re.compile(r"toll|lives|fatalities|deaths|executions", re.I)
+_TOLL_NEEDS = AnyFragment("toll", "lives", "fatalities", "deaths", "executions")
 #: Where a figure (``_NUM_Q``: a qualifier or a number) can start, and so a match of ``_NUM_VERB``;
 #: with the first words of the other two forms of :func:`_toll`, where a match of that can start.
 _FIGURE_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", also=r"\d")
