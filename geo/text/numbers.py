@@ -59,7 +59,6 @@ QUALIFIER = (
 )
 _RANGE_SEP = r"(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)"
 
-_NUMBER_RE = re.compile(rf"\b(?:{NUMBER})\b", re.I)
 _QUANT_RE = re.compile(
     rf"\b(?:(?P<qual>{QUALIFIER})\s+)?(?:between\s+)?(?P<low>{NUMBER})"
     rf"(?:(?P<sep>{_RANGE_SEP})(?P<high>{NUMBER}))?(?![\d,])",
