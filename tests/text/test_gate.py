@@ -202,6 +202,9 @@ def test_what_a_match_can_hold() -> None:
 
 
 DATE_SENTENCES = [
+    # months and weekdays after a common first word ("in", "from", "last"), glued or not at a word start
+    "In the month of March, from January through April 2015 and last Monday the unit held; on xMarch and inMay, since Tuesday.",
+    "Between October and December 2014, on-Friday, during August and by the month of June fighters left Tell Qasra.",
     "The town fell in midJune and was retaken in mid-July 2015, between March and May 2016.",
     "In the spring of 2014, and again in 2015 summer, the militants held the dam since 2013.",
     "At the start of the year, on Tuesday of last week, and since Friday the army has advanced.",
