@@ -205,6 +205,9 @@ DATE_SENTENCES = [
     # months and weekdays after a common first word ("in", "from", "last"), glued or not at a word start
     "In the month of March, from January through April 2015 and last Monday the unit held; on xMarch and inMay, since Tuesday.",
     "Between October and December 2014, on-Friday, during August and by the month of June fighters left Tell Qasra.",
+    "In mid-2015, since 2014, in2016 and x2017 in the summer of 2015, in 2015 summer, over the winter and this weekend it held.",
+    "Since the start of this year, at the beginning of the month, in the past three weeks, in recent days, over the last 2 days.",
+    "In the past few months, during the year, this month, last year, in recent months and in the recent past the front held.",
     "The town fell in midJune and was retaken in mid-July 2015, between March and May 2016.",
     "In the spring of 2014, and again in 2015 summer, the militants held the dam since 2013.",
     "At the start of the year, on Tuesday of last week, and since Friday the army has advanced.",
