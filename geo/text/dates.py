@@ -121,7 +121,23 @@ _GATES = tuple(literal_gate(pattern.pattern) for _, pattern in _PATTERNS)
 #: Expressions that open on a figure (no gate) but need a word further on, after a space: a
 #: month's name ("6 March 2016", "the 5th of May") or "ago".
 _MONTH_HEADS = frozenset(name[:3] for name in MONTHS)
-_NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"}), "comes_after": frozenset({"aft"})}
+_WEEKDAY_HEADS = frozenset(name[:3] for name in WEEKDAYS)
+#: Also expressions whose gate lets through a common first word ("in", "on", "from", "last") but
+#: whose month's or weekday's name, written with its capital, stands at a word start (after a word
+#: boundary or a space) in every match: "the month of March", "from April to June 2016", "last
+#: Monday". A sentence with no word opening as one is not read for them (every sentence holding an
+#: "in" or an "on" had its month expression's needed words looked for, and most have none).
+#: Likewise a year ("in 2015", "since 2014", "mid-2015"), a season ("the summer of 2015", "in the
+#: spring"), a unit of time ("in the past three weeks", "this month") or "start"/"beginning" ("the
+#: start of the year") after a word that opens many sentences.
+_YEAR_HEADS = frozenset({"19", "20"})  # the literal digits every year of ``_YEAR`` opens with
+_SEASON_HEADS = frozenset(name[:3] for name in SEASONS)
+_UNIT_HEADS = frozenset({"day", "wee", "mon", "yea"})
+_NEEDS = {"dm_y": _MONTH_HEADS, "dm": _MONTH_HEADS, "ago": frozenset({"ago"}), "comes_after": frozenset({"aft"}),
+          "mrange": _MONTH_HEADS, "mon": _MONTH_HEADS, "weekday": _WEEKDAY_HEADS,
+          "y": _YEAR_HEADS, "since_y": _YEAR_HEADS, "part_y": _YEAR_HEADS,
+          "season_y": _SEASON_HEADS, "y_season": _SEASON_HEADS, "season": _SEASON_HEADS,
+          "past_n": _UNIT_HEADS, "this_unit": _UNIT_HEADS, "start_of": frozenset({"sta", "beg"}), "recent": frozenset({"rec"})}
 #: the expressions whose gate and whose needed words a sentence's beginnings let through, found
 #: by index: a test of each of the expressions on every sentence cost as much as running them
 _GATE_INDEX = GateIndex(_GATES)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _parser as _sre_parser  # type: ignore[attr-defined]
 from typing import TypeVar
 
-__all__ = ["AnyFragment", "GateIndex", "can_consume", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "required_fragments", "sentence_cache",
+__all__ = ["AnyFragment", "GateIndex", "can_consume", "compile_later", "gate_starts", "gated_finditer", "gated_search", "literal_gate", "literal_openers", "lowers_in_place", "passes", "prefix_finditer", "required_fragments", "sentence_cache",
            "start_scanner", "word_starts"]
 
 
@@ -456,6 +456,18 @@ class AnyFragment:
                     return True
             return False
         return self.pattern.search(text) is not None
+
+
+def compile_later(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """A function giving ``re.compile(pattern, flags)``, compiled at its first call: a long
+    expression that only some texts need costs a process nothing until one of them comes (the
+    compiler reads a pattern of thousands of characters one by one, in Python, at every start-up).
+
+    >>> later = compile_later(r"wadi\\s+\\w+", re.I)
+    >>> later().match("Wadi Harun")[0], later() is later()
+    ('Wadi Harun', True)
+    """
+    return lru_cache(maxsize=1)(partial(re.compile, pattern, flags))
 
 
 _Result = TypeVar("_Result")

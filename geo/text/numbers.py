@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from geo.text.gate import (
     AnyFragment,
-    can_consume,
+    compile_later,
     gate_starts,
     gated_finditer,
     gated_search,
@@ -59,7 +59,6 @@ QUALIFIER = (
 )
 _RANGE_SEP = r"(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)"
 
-_NUMBER_RE = re.compile(rf"\b(?:{NUMBER})\b", re.I)
 _QUANT_RE = re.compile(
     rf"\b(?:(?P<qual>{QUALIFIER})\s+)?(?:between\s+)?(?P<low>{NUMBER})"
     rf"(?:(?P<sep>{_RANGE_SEP})(?P<high>{NUMBER}))?(?![\d,])",
@@ -195,14 +194,16 @@ _FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3
               "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
               "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
               "a fifth": 20.0, "one-fifth": 20.0, "a tenth": 10.0}
-_FRACTION_RE = re.compile(
+#: (compiled at its first use, as the other expressions only some texts need: a process that
+#: reads no such text does not pay for compiling them, a good part of its start-up)
+_fraction_re = compile_later(
     rf"\b(?:(?P<qual>{QUALIFIER}|nearly|roughly)\s+)?(?P<f>one[- ]half|a\s+half|half|a\s+third|one[- ]third|two[- ]thirds|"
     r"a\s+quarter|one[- ]quarter|three[- ]quarters|a\s+fifth|one-fifth|a\s+tenth)(?=\s+(?:of|its|their)\b)",
     re.I,
 )
 
 
-#: a word every fraction of :data:`_FRACTION_RE` holds: a text with none is not searched (the
+#: a word every fraction of :func:`_fraction_re` holds: a text with none is not searched (the
 #: expression, with its optional qualifier, is tried at every position)
 _FRACTION_WORD = AnyFragment("half", "third", "quarter", "fifth", "tenth")
 
@@ -211,7 +212,7 @@ def _fractions(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if not _FRACTION_WORD.search(text):
         return out
-    for m in _FRACTION_RE.finditer(text):
+    for m in _fraction_re().finditer(text):
         value = _FRACTIONS[re.sub(r"\s+", " ", m.group("f").lower())]
         value = round(value, 1)
         qual = m.group("qual").lower() if m.group("qual") else None
@@ -258,7 +259,8 @@ def may_state_share_or_area(text: str) -> bool:
     return _SHARE_OR_AREA_WORD.search(text) or (_PER.search(text) and _PER_CENT.search(text) is not None)
 
 
-_PAREN_AREA = re.compile(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
+#: a restated area in brackets (compiled at its first use: most texts state no area)
+_paren_area = compile_later(rf"\s*\(\s*(?P<q>(?:{QUALIFIER}\s+)?(?:{NUMBER})(?:{_RANGE_SEP}(?:{NUMBER}))?)", re.I)
 
 
 def _classify(text: str, m: re.Match[str]) -> tuple[Quantity | None, int]:
@@ -305,7 +307,7 @@ def _area(text: str, start: int, area: re.Match[str], low: float, hi: float, qua
     end = area.end()
     checked: bool | None = None
     # A second unit in brackets right after ("(502 square miles)") restates the figure: check it.
-    paren = _PAREN_AREA.match(text, end)
+    paren = _paren_area().match(text, end)
     if paren:
         inner = _QUANT_RE.match(paren.group("q"))
         unit2 = _AREA_UNIT.match(text, paren.end())
@@ -367,8 +369,10 @@ _PERSON = (
     r"emir|chief|cleric|official|judge|doctor|student|worker|resident|pilot|jihadist|rebel|gunman|person|"
     r"farmer|shepherd|teenager|conscript|volunteer|militiaman|trooper|mayor|governor|sheikh)"
 )
+#: the verbs :data:`_ONE_PERSON` opens with
+_ONE_PERSON_VERB = rf"killed|killing|kills|kill|executed|executing|beheaded|beheading|{_WOUND_VERB}"
 _ONE_PERSON = re.compile(
-    rf"\b(?P<verb>killed|killing|kills|kill|executed|executing|beheaded|beheading|{_WOUND_VERB})\s+(?:a|an|one)\s+"
+    rf"\b(?P<verb>{_ONE_PERSON_VERB})\s+(?:a|an|one)\s+"
     rf"(?:(?!(?:and|or|of|in|at|on|by|with)\b)[A-Za-z.’'-]+\s+){{0,3}}?(?P<noun>{_PERSON})\b"
     rf"(?P<more>(?:{_MORE_GROUP})+)?",
     re.I,
@@ -402,11 +406,13 @@ def _toll_words(text: str) -> Iterable[re.Match[str]]:
     return _TOLL_WORD_RE.finditer(text)
 _WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
 #: "left 42 dead and 80 wounded": a second figure riding on the first verb
-_MORE_LEFT = re.compile(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
+_more_left = compile_later(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
 #: "left 42 people dead", "claimed 40 lives": the death word after a figure
 _DEAD_AFTER = re.compile(r"\s+(?:people\s+)?(?:dead|lives)")
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
-_TOLL = re.compile(
+#: (compiled at its first use, by the first text holding one of :data:`_TOLL_NEEDS`' words: the
+#: largest of the expressions, some 10,000 characters, and many texts state no such toll)
+_toll = compile_later(
     # "the death toll ranged from 56 to 200": a range, its low end (as "between 56 and 200 were killed")
     rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:from|between)\s+(?P<num0>{_NUM_Q})\s+(?:to|and)\s+{_NUM_Q}"
     rf"|\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
@@ -422,13 +428,20 @@ _NO_DEATHS = re.compile(
     r"|\bnobody\s+was\s+(?:killed|hurt)\b",
     re.I,
 )
-#: A word every match of ``_TOLL`` contains (same flags): a sentence without one is not searched.
-_TOLL_NEEDS = re.compile(r"toll|lives|fatalities|deaths|executions", re.I)
+#: A word every match of :func:`_toll` contains (same flags): a sentence without one is not searched.
+_TOLL_NEEDS = AnyFragment("toll", "lives", "fatalities", "deaths", "executions")
 #: Where a figure (``_NUM_Q``: a qualifier or a number) can start, and so a match of ``_NUM_VERB``;
-#: with the first words of the other two forms of ``_TOLL``, where a match of that can start.
+#: with the first words of the other two forms of :func:`_toll`, where a match of that can start.
 _FIGURE_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", also=r"\d")
 _TOLL_START = start_scanner(QUALIFIER, _WORD, r"an?\s", r"a\s+dozen", r"death", r"claimed|took|taking|claiming|cost",
                             also=r"\d")
+
+
+def _groups(text: str) -> Iterator[re.Match[str]]:
+    """``_ONE_GROUP.finditer(text)``, tried only where :data:`_FIGURE_START` says a figure can
+    start (a match opens on its figure): the expression, with its figures' every number word,
+    was tried at each character of a toll's groups ("12 Iraqi soldiers and 35 militants")."""
+    return gated_finditer(_ONE_GROUP, _FIGURE_START, text)
 
 
 #: A bare figure that ends a date ("6 March 2016", "March 6, 2016", "in 2016") is a year.
@@ -470,8 +483,11 @@ def find_casualties(text: str) -> list[_Hit]:
 
 #: The word beginnings one of which opens every match of these expressions (each opens on a
 #: word boundary and a verb or "no"): a sentence is searched from those only.
-_VERB_NUM_GATE = literal_gate(_VERB_NUM.pattern)
-_ONE_PERSON_GATE = literal_gate(_ONE_PERSON.pattern)
+#: (Read off the verbs the expressions open with, not the whole expressions: a verb is longer
+#: than a gate's beginning, so the gate is the same, and the whole expressions, with their figures
+#: and groups, cost a second parse of some 9,000 characters at every process's start-up.)
+_VERB_NUM_GATE = literal_gate(rf"\b(?:{_KILL_VERB}|{_WOUND_VERB})")
+_ONE_PERSON_GATE = literal_gate(rf"\b(?:{_ONE_PERSON_VERB})")
 _NO_DEATHS_GATE = literal_gate(_NO_DEATHS.pattern)
 
 
@@ -493,7 +509,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
     counted: set[int] = set()  # starts of hits whose every figure names the people it counts
     for m in _subject_figures(text):
         what = "killed" if m.group("what").lower() in ("killed", "dead", "died", "deaths", "slain", "executed", "beheaded") else "wounded"
-        parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _ONE_GROUP.finditer(m.group("groups"))]
+        parts = [(g.group("num"), (g.group("who") or "").strip()) for g in _groups(m.group("groups"))]
         values = [(v, who) for v, who in ((_figure(n), who) for n, who in parts) if v is not None]
         if not values:
             continue
@@ -530,8 +546,8 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         value, breakdown = _with_more_groups(value, f"{m.group('num')}{m.group('tail') or ''}", m.group("more"))
         hits.append(_Hit(m.start(), end, what, value, breakdown))
         # "left 42 dead and 80 wounded": the second figure rides on the first verb.
-        more = _MORE_LEFT.match(text[end:])
-        if more and verb in ("left", "leaving"):
+        more = _more_left().match(text[end:]) if verb in ("left", "leaving") else None
+        if more:
             v2 = _figure(more.group("num"))
             if v2 is not None:
                 w = "killed" if more.group("w").lower() == "dead" else "wounded"
@@ -542,7 +558,7 @@ def _find_casualties(text: str) -> tuple[_Hit, ...]:
         what = "wounded" if _WOUND_VERB_RE.match(m.group("verb")) else "killed"
         value, breakdown = _with_more_groups(1, f"1 {m.group('noun')}", m.group("more"))
         hits.append(_Hit(m.start(), m.end(), what, value, breakdown))
-    for m in gated_finditer(_TOLL, _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
+    for m in gated_finditer(_toll(), _TOLL_START, text) if _TOLL_NEEDS.search(text) else ():
         group = next(g for g in ("num0", "num", "num2", "num3") if m.group(g))
         value = _figure(m.group(group))
         if value is not None and not any(h.start <= m.start(group) < h.end for h in hits):
@@ -604,10 +620,12 @@ def _subject_figures(text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
-#: Characters no match of ``_NUM_VERB`` holds (read off the expression): a match lies between two
-#: of them, and ends with a toll word there.
-_FIGURE_BREAKS = "".join(c for c in ":;()[]\"“”!?/" if not can_consume(_NUM_VERB, c))
-_FIGURE_BREAK = re.compile(f"[{re.escape(_FIGURE_BREAKS)}]") if _FIGURE_BREAKS else None
+#: Characters no match of ``_NUM_VERB`` holds: a match lies between two of them, and ends with a
+#: toll word there. Written out, not read off the expression at import (a parse of its 9,500
+#: characters, a tenth of every process's start-up): tests/text/test_gate.py reads them off it
+#: (:func:`geo.text.gate.can_consume`) and fails when an edit of the expression lets it hold one.
+_FIGURE_BREAKS = ":;()[]\"“”!?/"
+_FIGURE_BREAK = re.compile(f"[{re.escape(_FIGURE_BREAKS)}]")
 
 
 def _toll_stretches(text: str) -> list[tuple[int, int]]:
@@ -619,8 +637,6 @@ def _toll_stretches(text: str) -> list[tuple[int, int]]:
     ends = [m.end() for m in _toll_words(text)]
     if not ends:
         return []
-    if _FIGURE_BREAK is None:
-        return [(0, ends[-1])]
     stretches: list[tuple[int, int]] = []
     lo = 0
     for brk in _FIGURE_BREAK.finditer(text, 0, ends[-1]):
@@ -640,7 +656,7 @@ def _with_more_groups(value: int, first: str, more: str | None) -> tuple[int, st
     if not more:
         return value, None
     parts = [(value, first.strip())]
-    for g in _ONE_GROUP.finditer(more):
+    for g in _groups(more):
         v = _figure(g.group("num"))
         if v is not None:
             parts.append((v, f"{g.group('num')}{g.group('who') or ''}".strip()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo.events import place
 from geo.events.triggers import find_triggers, rules
 from geo.text.gate import literal_gate, passes, word_starts
 
@@ -175,3 +176,8 @@ def test_a_toll_with_no_word_for_fighters_anywhere_is_not_read_for_a_claim(monke
     assert read == []
     claims.find_killed_claims("Strikes killed 2,000 militants in Syria since 2014.", (0, 50), [], [], None)
     assert read == ["Strikes killed 2,000 militants in Syria since 2014."]
+
+
+def test_words_of_a_gap_are_its_runs_of_non_space_characters() -> None:
+    for gap in [" in the village of ", "\tnear\u00a0the\u2009old  road\n", "", "   ", "al-Qasra's ", "x\u3000y\u200bz\x1cw"]:
+        assert place.n_tokens(gap) == len(re.findall(r"\S+", gap)), repr(gap)
