@@ -442,6 +442,10 @@ class AnyFragment:
     """
 
     def __init__(self, *fragments: str) -> None:
+        if not fragments:
+            # a gate read off an expression that guarantees no fragment would pass nothing and
+            # silently switch its rule off: say so when the module loads instead
+            raise ValueError("AnyFragment needs at least one fragment (the expression guarantees none)")
         self.fragments = tuple(f.lower() for f in fragments)
         self.pattern = re.compile("|".join(map(re.escape, fragments)), re.I)
         # every letter of the fragments in ASCII ("mi²": the "²" has no case)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from geo.events import triggers
 from geo.text import dates, gate, numbers
 from geo.text.gate import (
@@ -309,6 +311,15 @@ def test_any_fragment_answers_as_the_case_blind_alternation_does():
     accented = AnyFragment("blessé", "tué")
     for text in ["Trois BLESSÉS", "un soldat tué’", "TUÉ"]:
         assert accented.search(text) == bool(re.search("blessé|tué", text, re.I)), text
+
+
+def test_a_gate_of_no_fragment_is_refused_not_silently_closed() -> None:
+    """A gate read off an expression that guarantees no fragment would answer False to every
+    sentence and switch its rule off unseen: it is refused when it is made."""
+    from geo.text.gate import AnyFragment
+
+    with pytest.raises(ValueError, match="at least one fragment"):
+        AnyFragment(*gate.required_fragments(r"\d+|x"))
 
 
 def test_required_fragments_are_held_by_every_match() -> None:
