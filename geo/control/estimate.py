@@ -152,17 +152,24 @@ def control_timelines(events: Iterable[Event], *, infer_prior: bool = False,
         geonameid (or place name when unresolved) -> observations sorted by date, then kind,
         then event id. Disagreeing reports are all kept and flagged ``conflicting``.
     """
+    observations = (control_observation(event) for event in events)
+    out = timelines_of_observations(obs for obs in observations if obs is not None)
+    return with_inferred_priors(out, prior_days) if infer_prior else out
+
+
+def timelines_of_observations(observations: Iterable[ControlObservation]
+                              ) -> dict[int | str, list[ControlObservation]]:
+    """:func:`control_timelines` of the observations of its events (:func:`control_observation`,
+    in the events' order), made while they were decoded for something else."""
     grouped: dict[int | str, list[ControlObservation]] = defaultdict(list)
-    for event in events:
-        obs = _observation(event)
-        if obs is not None:
-            grouped[obs.place_key].append(obs)
+    for obs in observations:
+        grouped[obs.place_key].append(obs)
     out: dict[int | str, list[ControlObservation]] = {}
     # geonameids (int) first in numeric order, then unresolved names: never compare int to str
     for key in sorted(grouped, key=lambda k: (isinstance(k, str), k if isinstance(k, str) else
                                               f"{k:020d}")):
         out[key] = _flag_conflicts(sorted(grouped[key], key=_order))
-    return with_inferred_priors(out, prior_days) if infer_prior else out
+    return out
 
 
 def with_inferred_priors(timelines: dict[int | str, list[ControlObservation]], prior_days: int = PRIOR_DAYS
@@ -427,7 +434,10 @@ def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) 
 
 # -- timelines ---------------------------------------------------------------------------------
 
-def _observation(event: Event) -> ControlObservation | None:
+def control_observation(event: Event, *, evidence: bool = True) -> ControlObservation | None:
+    """What a control event says of who held its place (None for any other event, or one without
+    a place or a holder); without its evidence sentence when ``evidence`` is false (what the
+    areas need, and all a run keeps of its control events while estimating them)."""
     if event.category == CONTROL_CHANGE:
         holder, kind, previous = event.gained_by, "change", event.lost_by
     elif event.category == CONTROL_STATE:
@@ -442,7 +452,7 @@ def _observation(event: Event) -> ControlObservation | None:
         holder=holder, side=side_of(holder).key, kind=kind, event_id=event.event_id,
         source=event.source, previous=previous, lat=event.lat, lon=event.lon,
         country_code=event.country_code, geo_precision=event.geo_precision,
-        time_precision=event.time_precision, evidence=event.evidence)
+        time_precision=event.time_precision, evidence=event.evidence if evidence else "")
 
 
 def _side_key(obs: ControlObservation) -> str:

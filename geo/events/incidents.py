@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # imported where a frame is made: linking reports needs none 
     # worker or a geoparse-only run that imports geo.events does not pay ~0.5 s for pandas
     import geopandas as gpd
 
-__all__ = ["INCIDENT_COLUMNS", "Linkable", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
+__all__ = ["INCIDENT_COLUMNS", "Linkable", "Reported", "assign_incidents", "casualty_range", "incident_row", "incidents_frame",
            "incidents_gdf"]
 
 #: the default distance within which a report "near X" matches one at or near another place
@@ -127,6 +127,42 @@ class Linkable(Protocol):
     def lost_by(self) -> str | None: ...
     @property
     def holder(self) -> str | None: ...
+
+
+class Reported(Linkable, Protocol):
+    """What making an incident's row reads of each of its reports (:func:`incident_row`): an
+    :class:`~geo.records.Event`, or a stored event's fields by name without the record being built
+    (:func:`geo.runner.codec.event_view`)."""
+
+    @property
+    def event_type(self) -> str: ...
+
+    @property
+    def time_precision(self) -> int: ...
+
+    @property
+    def country_code(self) -> str | None: ...
+
+    @property
+    def admin1(self) -> str | None: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def published(self) -> date | None: ...
+
+    @property
+    def evidence(self) -> str: ...
+
+    @property
+    def evidence_start(self) -> int: ...
+
+    @property
+    def killed(self) -> int | None: ...
+
+    @property
+    def wounded(self) -> int | None: ...
 
 
 def assign_incidents(events: Iterable[Linkable], *, max_km: float = DEFAULT_MAX_KM) -> dict[str, str]:
@@ -435,7 +471,7 @@ def _place_id(e: Linkable) -> int | str | None:
 
 # -- incidents ---------------------------------------------------------------------------------
 
-def incident_row(incident_id: str, reports: list[Event],
+def incident_row(incident_id: str, reports: Sequence[Reported],
                  admin1: Mapping[str, str | None] | None = None) -> dict[str, Any]:
     """One incident's properties (``INCIDENT_COLUMNS``) from its reports.
 
@@ -498,7 +534,7 @@ def incident_row(incident_id: str, reports: list[Event],
     return row
 
 
-def _add_actors_and_figures(row: dict[str, Any], reports: list[Event]) -> None:
+def _add_actors_and_figures(row: dict[str, Any], reports: Sequence[Reported]) -> None:
     """Each actor as the first report naming one gives it; the dead and wounded as the range of
     the sources' figures, each source's largest (:func:`casualty_range`)."""
     for f in _ACTOR_FIELDS:
@@ -512,19 +548,19 @@ def _add_actors_and_figures(row: dict[str, Any], reports: list[Event]) -> None:
         row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
 
 
-def _window(reports: list[Event]) -> tuple[date, date]:
+def _window(reports: Sequence[Reported]) -> tuple[date, date]:
     start, end = max(e.date_start for e in reports), min(e.date_end for e in reports)
     if start <= end:
         return start, end
     return min(e.date_start for e in reports), max(e.date_end for e in reports)
 
 
-def _most_common(reports: list[Event], field: str) -> Any:
+def _most_common(reports: Sequence[Reported], field: str) -> Any:
     counts = Counter(getattr(e, field) for e in reports)
     return min(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0]
 
 
-def _specific_kind(reports: list[Event]) -> Event:
+def _specific_kind(reports: Sequence[Reported]) -> Reported:
     """A report of the most reported sub-event type, a specific one ("Suicide bomb") before
     the generic "Attack"; its event type goes with it."""
     specific = [e for e in reports if e.sub_event_type not in GENERIC_ATTACKS] or reports

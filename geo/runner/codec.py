@@ -9,6 +9,7 @@ back as :class:`ToponymRow` (their fields by name, without the ``explain`` trace
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
 import operator
@@ -100,6 +101,23 @@ def event_from_row(row: typing.Sequence) -> Event:
 _EVENT_SLOT_SETTERS = (None if hasattr(Event, "__post_init__")
                        else tuple(vars(Event)[name].__set__ for name in EVENT_FIELDS))
 _new_object = object.__new__
+
+
+#: a stored event's fields by name (``EVENT_FIELDS``), a plain tuple: what making an incident's row
+#: reads (:func:`geo.events.incidents.incident_row`), without the record being built
+EventView = collections.namedtuple("EventView", EVENT_FIELDS)  # type: ignore[misc]
+_make_view = EventView._make
+
+
+def event_view(row: list) -> typing.Any:
+    """A field list of :func:`event_row` (every field there) as an :data:`EventView`, dates made
+    days again: the same values by the same names as ``event_from_row(row)``, for readers that
+    only read them, at a fraction of the cost (the record sets each of its 39 slots one call
+    at a time). ``row`` itself is changed (its dates)."""
+    for i in _EVENT_DATE_INDEXES:
+        if row[i] is not None:
+            row[i] = iso_day(row[i])
+    return _make_view(row)
 
 
 @lru_cache(maxsize=4096)

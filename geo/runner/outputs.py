@@ -10,7 +10,8 @@ else is one chunk at a time:
    and each incident's row is made from its reports, one incident at a time; the rows are kept
    (one table for the map and the incidents layer) with at most ``MAP_EVIDENCE`` sentences each,
    the whole evidence of longer incidents waiting in the store;
-3. the control estimate reads the control events only, without their sentences;
+3. the control estimate reads what the control events say of who held a place, taken from them
+   (without their sentences) while they were decoded;
 4. events, places and incidents are written chunk by chunk (:class:`geo.io.exports.LayerWriter`);
 5. the map is drawn from the incidents (one marker per real-world event, however many articles
    report it) with a few evidence sentences each, and from the places with a few mentions each.
@@ -25,7 +26,13 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.control.estimate import areas_of_timelines, control_timelines, with_inferred_priors
+from geo.control.estimate import (
+    ControlObservation,
+    areas_of_timelines,
+    control_observation,
+    timelines_of_observations,
+    with_inferred_priors,
+)
 from geo.events.incidents import assign_incidents, incident_row, incidents_gdf
 from geo.io.exports import (
     LayerWriter,
@@ -37,7 +44,7 @@ from geo.io.exports import (
     write_parquet,
 )
 from geo.maps.page import make_map
-from geo.records import CONTROL_CHANGE, CONTROL_STATE
+from geo.records import CONTROL_CHANGE, CONTROL_STATE, Event
 from geo.runner.codec import EVENT_FIELDS
 from geo.runner.store import RunStore, incident_chunk_bounds
 
@@ -64,7 +71,18 @@ def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes 
     """
 
     tally = PlaceTally()
-    loaded = store.load(cached, on_mention=tally.add_mention, on_event=tally.add_event)
+    # what the control estimate reads of the control events, taken as they are decoded (not
+    # read back and decoded again), without their sentences
+    observations: list[ControlObservation] = []
+
+    def on_event(event: Event) -> None:
+        tally.add_event(event)
+        if event.category in CONTROL_CATEGORIES:
+            obs = control_observation(event, evidence=False)
+            if obs is not None:
+                observations.append(obs)
+
+    loaded = store.load(cached, on_mention=tally.add_mention, on_event=on_event)
     summary.toponyms, summary.events = loaded.toponyms, loaded.events
     summary.events_by_category = dict(loaded.events_by_category)
     summary.places = tally.resolved()
@@ -74,7 +92,7 @@ def write_run_outputs(tmp: Path, store: RunStore, cached: Callable[[str], bytes 
 
     # the places list what was reported; the areas also count who held a place before losing
     # it: one set of observations for both
-    timelines = control_timelines(store.events_of(CONTROL_CATEGORIES, evidence=False))
+    timelines = timelines_of_observations(observations)
     control_gdf = areas_of_timelines(with_inferred_priors(timelines))
     summary.control_areas = len(control_gdf)
 

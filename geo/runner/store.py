@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from geo.errors import TerritoryError
+from geo.events.incidents import Reported
 from geo.records import Event
 from geo.runner.codec import (
     EVENT_FIELDS,
@@ -39,6 +40,7 @@ from geo.runner.codec import (
     decode_rows,
     event_from_row,
     event_row,
+    event_view,
     iso_day,
 )
 from geo.runner.scratch import STORE_TMP_PREFIX, owned_tempdir
@@ -279,19 +281,20 @@ class RunStore:
             out.append(event_from_row(row))
         return out
 
-    def incident_groups(self) -> Iterator[tuple[str, list[Event]]]:
-        """``(incident_id, its reports)``, one incident at a time."""
+    def incident_groups(self) -> Iterator[tuple[str, list[Reported]]]:
+        """``(incident_id, its reports)``, one incident at a time; each report an
+        :data:`geo.runner.codec.EventView` (its fields by name), not made into a record."""
         cursor = self._con.execute("SELECT incident, payload FROM event WHERE incident IS NOT NULL "
                                    "ORDER BY incident, seq")
         # the first row never yields (no reports yet); incident ids are never empty
         current: str = ""
-        reports: list[Event] = []
+        reports: list[Reported] = []
         for incident, payload in cursor:
             if incident != current and reports:
                 yield current, reports
                 reports = []
             current = incident
-            reports.append(_event(payload))
+            reports.append(event_view(marshal.loads(payload)))
         if reports:
             yield current, reports
 
@@ -366,9 +369,3 @@ def _report_values(report: tuple) -> tuple:
     for i in _DATE_REPORT_FIELDS:
         values[i] = values[i].isoformat()
     return tuple(values)
-
-
-def _event(payload: bytes) -> Event:
-    return event_from_row(marshal.loads(payload))
-
-

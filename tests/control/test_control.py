@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from datetime import date, timedelta
@@ -17,9 +18,11 @@ from geo.control.estimate import (
     change_dates,
     claims_vs_estimates,
     control_areas,
+    control_observation,
     control_timelines,
     holder_at,
     snapshot_dates,
+    timelines_of_observations,
     with_inferred_priors,
 )
 from geo.gazetteer.boundaries import country_outline
@@ -346,3 +349,25 @@ def test_conflict_flags_match_the_pairwise_rule():
                 previous=None, lat=33.42, lon=43.31, country_code="IQ", geo_precision=1, time_precision=1,
                 evidence="...", conflicting=False))
         assert _flag_conflicts(items) == pairwise(items)
+
+
+def test_timelines_of_observations_taken_while_decoding_equal_the_timelines_of_the_events():
+    """The run takes each control event's observation as it decodes it (without its sentence),
+    instead of reading the control events back: the same timelines as from the events."""
+    tell_qasra = ("Tell Qasra", 35.61, 40.74, 9_900_001, "SY")
+    wadi_harun = ("Wadi Harun", 35.20, 40.31, 9_900_002, "SY")
+    events = [
+        event(1, "control_change", tell_qasra, date(2016, 3, 2), gained_by="Free Legion", lost_by="ISIS",
+              evidence="Free Legion fighters drove ISIS out of Tell Qasra on Wednesday."),
+        event(2, "attack", tell_qasra, date(2016, 3, 4), actor1="ISIS"),
+        event(3, "control_state", wadi_harun, date(2016, 3, 5), holder="ISIS",
+              evidence="Wadi Harun remains in the hands of ISIS, residents said."),
+        event(4, "control_state", tell_qasra, date(2016, 3, 3), holder="ISIS", source="wire_b.txt"),
+        event(5, "control_change", ("", None, None, None, None), date(2016, 3, 6), gained_by="ISIS"),
+    ]
+    taken = [control_observation(e, evidence=False) for e in events]
+    assert taken[1] is None and taken[4] is None
+    blanked = [dataclasses.replace(e, evidence="") for e in events]
+    assert timelines_of_observations(o for o in taken if o is not None) == control_timelines(blanked)
+    assert all(o.evidence == "" for items in control_timelines(blanked).values() for o in items)
+    assert control_observation(events[0]).evidence.startswith("Free Legion fighters")

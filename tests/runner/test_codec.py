@@ -64,3 +64,23 @@ def test_a_decoded_event_is_a_record_like_any_other():
         assert dataclasses.replace(decoded, killed=3).killed == 3
         with pytest.raises(dataclasses.FrozenInstanceError):
             decoded.killed = 3  # type: ignore[misc]
+
+
+def test_an_event_view_reads_as_the_decoded_event_and_makes_the_same_incident_row():
+    """The output stage reads an incident's stored reports as views (their fields by name), not
+    records: every field the same, and the incident's row the same as from the records."""
+    from geo.events.incidents import incident_row
+    from geo.runner.codec import event_view
+
+    wadi = ("Wadi Harun", 35.20, 40.31, 9_900_002, "SY")
+    events = [*_events(),
+              make_event(3, ATTACK, wadi, date(2015, 12, 21), source="second_wire.txt",
+                         event_type="Explosions/Remote violence", sub_event_type="Attack", killed=15,
+                         wounded=30, actor1="ISIS", published=date(2015, 12, 22),
+                         evidence="A suicide bomber killed 15 people at a checkpoint outside Wadi Harun.")]
+    views = [event_view(event_row(e)) for e in events]
+    for view, event in zip(views, events):
+        assert all(getattr(view, f) == getattr(event, f) for f in EVENT_FIELDS)
+        assert type(view.date_start) is date and type(view.published or date.min) is date
+    assert incident_row("inc1", views[1:]) == incident_row("inc1", events[1:])
+    assert incident_row("inc2", views[:1]) == incident_row("inc2", events[:1])
