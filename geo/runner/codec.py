@@ -94,8 +94,8 @@ def event_from_row(row: typing.Sequence) -> Event:
     return event
 
 
-#: the setters of an Event's slots, in field order: a frozen dataclass's ``__init__`` sets each of
-#: its 39 fields through ``object.__setattr__`` by name, a third of the cost of decoding an event
+#: the setters of an Event's slots, in field order: a frozen dataclass's ``__init__`` sets
+#: each of its fields through ``object.__setattr__`` by name, a third of the cost of decoding an event
 #: (done some 13,000 times per megabyte of text); with every field given it does nothing else,
 #: which the slots' own setters do faster. None if Event ever checks its fields on the way in.
 _EVENT_SLOT_SETTERS = (None if hasattr(Event, "__post_init__")
@@ -112,7 +112,7 @@ _make_view = EventView._make
 def event_view(row: list) -> typing.Any:
     """A field list of :func:`event_row` (every field there) as an :data:`EventView`, dates made
     days again: the same values by the same names as ``event_from_row(row)``, for readers that
-    only read them, at a fraction of the cost (the record sets each of its 39 slots one call
+    only read them, at a fraction of the cost (the record sets each of its slots one call
     at a time). ``row`` itself is changed (its dates)."""
     for i in _EVENT_DATE_INDEXES:
         if row[i] is not None:

@@ -152,7 +152,7 @@ def _write_events(writer: LayerWriter, store: RunStore, meta_keys: list[str],
             if meta and source not in articles:
                 articles[source] = {k: v for k, v in meta.items() if k in ("outlet", "title", "url")}
         frame = events_frame_of_rows(rows, meta_keys=meta_keys)
-        # event_chunks and events_frame order events alike (date_start, event_id)
+        # the stored rows come in the order events_frame sorts events by (date_start, event_id)
         frame.insert(1, "incident_id", incidents)
         writer.write("events", frame)
         if parquet_dir is not None:
