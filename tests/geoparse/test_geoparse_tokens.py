@@ -6,6 +6,7 @@ plain code said)."""
 from __future__ import annotations
 
 from geo.geoparse.tokens import atom_at, atoms_spelt, tokenize
+from geo.text.sentences import sentence_spans
 
 
 def _texts(atoms):
@@ -33,6 +34,21 @@ def test_sentences_and_lines_open_with_a_word():
     assert atoms["Kurdish"].initial  # a line after a dash opens with a word
     assert not atoms["12"].initial and atoms["killed"].initial  # its sentence's first word
     assert atoms["killed"].line == 2 and atoms["killed"].sentence == 3
+
+
+def test_sentence_numbers_are_those_of_the_splitters_spans():
+    # the tokeniser numbers sentences as it reads: each atom must be in the span it is numbered by
+    text = ("Gunmen attacked a checkpoint near Tell Qasra on Monday, killing 4 soldiers. The U.S. "
+            "Army said on Tuesday that 12 more were wounded.\n\n3 killed in Wadi Harun\n"
+            "- residents fled to the hills; \"It was chaos,\" one said.  Mortars hit the market "
+            "again.Shelling resumed at dawn...\n   \n(AFP) Clashes spread east")
+    spans = sentence_spans(text)
+    atoms = tokenize(text)
+    for a in atoms:
+        s, e = spans[a.sentence]
+        assert s <= a.start < e, a
+    firsts = {a.sentence: a for a in reversed(atoms) if a.kind in ("word", "abbr")}
+    assert all(a.initial for a in firsts.values())
 
 
 def test_headline_lines_and_semicolons_end_headlines():
