@@ -132,7 +132,7 @@ class RunSummary:
         names = ", ".join(self.undated[:MAX_EXCLUDED_SHOWN])
         more = f" and {len(self.undated) - MAX_EXCLUDED_SHOWN} more" if len(self.undated) > MAX_EXCLUDED_SHOWN else ""
         lines = [(f"{len(self.undated)} article(s) with no publication date, in no manifest and not in their text: "
-                  f"relative dates are ignored and events with no date of their own left out ({names}{more})")]
+                  f"relative dates are ignored and events with no date of their own have none ({names}{more})")]
         unread = [s.path for s in self.excluded if s.problem == MANIFEST_NOT_GIVEN]
         if unread:
             lines.append(f"  {unread[0]} looks like their manifest: give it as the run's manifest "

@@ -83,10 +83,15 @@ def test_a_manifest_left_among_the_articles_is_named_as_one_when_articles_go_und
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert sorted(summary["undated"]) == ["tell_qasra.txt", "wadi_harun.txt"]
     assert summary["excluded"] == [{"file": str(corpus / "manifest.csv"), "reason": MANIFEST_NOT_GIVEN}]
-    assert summary["events"] == 0  # with no date at all an event cannot be placed in time
+    assert summary["events"] == 2  # kept, saying that nothing tells when
+    features = json.loads((tmp_path / "out" / "events.geojson").read_text())["features"]
+    assert {(f["properties"]["date_start"], f["properties"]["time_ms"], f["properties"]["time_precision"])
+            for f in features} == {(None, None, 3)}
+    assert summary["incidents"] == 2
+    assert '"Undated events"' in (tmp_path / "out" / "map.html").read_text()
     err = capsys.readouterr().err
     assert "2 article(s) with no publication date" in err
-    assert "events with no date of their own left out" in err
+    assert "events with no date of their own have none" in err
     assert f"{corpus / 'manifest.csv'} looks like their manifest" in err
 
 
