@@ -17,6 +17,14 @@ ENTRIES = {
     "North Maria": [C(9100001, "North Maria", 35.5, -79.0, "US", "ADM1", 9_000_000, "NM")],
     "West Rosa": [C(9100002, "West Rosa", 38.6, -80.6, "US", "ADM1", 1_800_000, "WR")],
     "Harlow Springs": [C(9100003, "Harlow Springs", 39.7, -84.2, "US", "PPL", 140_000, "OH")],
+    # a small town abroad named like the end of a region's name, the region's own towns, and
+    # a large city whose west side the news names so
+    "Merrow": [C(9100008, "Merrow", 38.8, -77.4, "US", "PPL", 7_500, "VA")],
+    "Garrowby": [C(9100009, "Garrowby", 53.8, -1.4, "GB", "PPL", 11_000, "ENG")],
+    "Skelby": [C(9100010, "Skelby", 54.0, -2.0, "GB", "PPL", 15_000, "ENG")],
+    "Tavrin": [C(9100011, "Tavrin", 36.3, 43.1, "IQ", "PPLA", 1_700_000, "15")],
+    "Pellucid": [C(9100013, "Pellucid Ocean", -10.0, -140.0, "", "OCN", 0)],
+    "Tell Qasra": [C(9100012, "Tell Qasra", 36.5, 40.7, "SY", "PPL", 20_000, "03")],
     # an invented province and the undotted initials its table abbreviation gives
     "Upper Keswa": [C(9100004, "Upper Keswa", -31.0, 147.0, "AU", "ADM1", 8_000_000, "02")],
     "UKQ": [C(9100004, "Upper Keswa", -31.0, 147.0, "AU", "ADM1", 8_000_000, "02")],
@@ -61,3 +69,18 @@ def test_initials_on_a_line_of_capitals_stay_out(gp, initials):
 def test_undotted_initials_come_only_from_dotted_abbreviations_of_three_letters_or_more():
     found = recognize.undotted_division_initials()
     assert all(len(a) >= 3 and a.isupper() and "." not in a for a in found)
+
+
+def test_the_end_of_a_compass_compound_is_no_small_town_abroad(gp):
+    text = ("Plans were approved for a depot at Garrowby. Listen to highlights from West Merrow "
+            "on the radio, and North Merrow Council will buy homes in Skelby.")
+    assert texts(gp, text) == ["Garrowby", "Skelby"]
+
+
+def test_a_compass_word_before_a_known_town_or_in_its_own_country_keeps_it(gp):
+    # a large city's side, and a small town in the country the article is about
+    assert texts(gp, "Troops entered West Tavrin as shelling hit Tell Qasra.") == ["Tavrin", "Tell Qasra"]
+    # an ocean's part is read at the ocean, as before
+    assert texts(gp, "Storms crossed the South Pellucid toward Skelby.") == ["Pellucid", "Skelby"]
+    # an article about nowhere else: nothing to weigh the town against
+    assert texts(gp, "Storms hit Northern Merrow on Friday.") == ["Merrow"]
