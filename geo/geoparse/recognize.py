@@ -154,6 +154,8 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
             _generic_part(atoms, mention, words, starts)
     for mention in scanned:
         (rec.dropped if mention.dropped else rec.mentions).append(mention)
+        if mention.dropped == LONGER_NAME and _ends_longer_name(text, atoms, mention):
+            rec.name_ends.add(mention.text)
 
     blocked = set(org) | person_atoms
     for mention in scanned:
@@ -1245,6 +1247,15 @@ def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set
     return None
 
 _DETERMINERS = frozenset("a an the this that these those".split())
+
+def _ends_longer_name(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
+    """A one-word name closing a longer capitalised one ("Merrow" of "Jane Merrow"): a
+    capitalised word joined before it, none after it."""
+    if m.i != m.j or m.i == 0 or not atoms[m.i - 1].cap or not joined(text, atoms[m.i - 1], atoms[m.i]):
+        return False
+    nxt = m.j + 1
+    return nxt >= len(atoms) or not (atoms[nxt].cap and joined(text, atoms[m.j], atoms[nxt]))
+
 
 def _neighbour_word(a: Atom, words: WordLists) -> bool:
     """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""

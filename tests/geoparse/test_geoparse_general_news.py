@@ -84,3 +84,15 @@ def test_a_compass_word_before_a_known_town_or_in_its_own_country_keeps_it(gp):
     assert texts(gp, "Storms crossed the South Pellucid toward Skelby.") == ["Pellucid", "Skelby"]
     # an article about nowhere else: nothing to weigh the town against
     assert texts(gp, "Storms hit Northern Merrow on Friday.") == ["Merrow"]
+
+
+def test_the_last_word_of_a_longer_name_alone_later_is_no_small_town_abroad(gp):
+    # (a given name the word lists do not hold: no person evidence but the longer name)
+    text = ("Skelby beat Garrowby as Olawumi Merrow scored twice. Skelby led until Merrow's "
+            "second goal, and Merrow later thanked the crowd.")
+    assert texts(gp, text) == ["Skelby", "Garrowby", "Skelby"]
+
+
+def test_the_last_word_of_a_longer_name_stays_a_place_in_the_articles_country(gp):
+    text = "Crowds cheered as Olawumi Garrowby won the race in Skelby, and fans in Garrowby sang."
+    assert texts(gp, text) == ["Skelby", "Garrowby"]
