@@ -158,8 +158,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     text = article.text
     # a place inside an institution's name ("the Texas Department of Transportation") is no
     # place anything happens at
-    tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None and t.embedded_in is None
-                   and t.stands_for is None),
+    tops = sorted((_place.event_point(t) for t in toponyms if t.lat is not None and t.lon is not None
+                   and t.embedded_in is None and t.stands_for is None),
                   key=lambda t: (t.start, t.end))
     # the actors of the whole text, and of each sentence from the same matches
     text_actors = TextActors(text)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from geo.events.actors import aliases
+from geo.gazetteer.regions import sector_point
 from geo.records import Toponym
 from geo.text.gate import AnyFragment
 
@@ -60,6 +61,17 @@ _CALENDAR = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
+
+
+def event_point(t: Toponym) -> Toponym:
+    """"Fighting in northern Syria": the geoparser gives the name the country's own point and
+    the sector as its ``region``; what happens there happens in the sector, and is placed at a
+    point inside it (the toponym unchanged for any other place)."""
+    if not t.region or not t.region.startswith("sector:"):
+        return t
+    _, code, direction = t.region.split(":", 2)
+    point = sector_point(code, direction)
+    return replace(t, lat=point[0], lon=point[1]) if point is not None else t
 
 
 def plausible(t: Toponym) -> bool:

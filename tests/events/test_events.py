@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from geo.events.extract import extract_events
+from geo.events.place import event_point
 from geo.records import Article, Event, Toponym
 
 #: name -> (lat, lon, country, feature code, geo_precision)
@@ -391,3 +392,18 @@ def test_no_event_at_a_place_named_only_inside_an_institution() -> None:
     assert [e.place for e in events(text)] == ["Kirkuk"]  # what a plain place would give
     tops = [dataclasses.replace(t, embedded_in="Kirkuk Oil Company") for t in toponyms(text)]
     assert extract_events(article(text), tops) == []
+
+
+def test_what_happens_in_a_part_of_a_country_is_placed_in_that_part() -> None:
+    """'northern Syria' is the country's name at the country's point, with the sector as its
+    region (what the geoparser gives); a claim about it is placed inside the sector."""
+    text = "The Islamic State has lost 40 percent of the territory it held in northern Syria, the Pentagon said."
+    start = text.index("Syria")
+    syria = Toponym("test.txt", start, start + 5, "Syria", name="Syria", lat=35.0, lon=38.0, geonameid=163843,
+                    country_code="SY", feature_code="PCLI", geo_precision=3, relation="northern",
+                    region="sector:SY:north")
+    (claim,) = extract_events(article(text), [syria])
+    assert claim.category == "claim" and claim.region == "sector:SY:north"
+    assert claim.lat is not None and claim.lat > 35.5 and event_point(syria).lat == claim.lat
+    whole = dataclasses.replace(syria, relation=None, region="country:SY")
+    assert event_point(whole) is whole
