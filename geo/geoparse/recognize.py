@@ -1184,7 +1184,7 @@ def _longer_name(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists, s
     if _names_local_office(atoms, m) and not (m.i and m.i - 1 in ends):
         return None  # "the Henderson County Jail": the county the office serves
     nxt = m.j + 1
-    if nxt < len(atoms) and joined(text, atoms[m.j], atoms[nxt]) and (
+    if nxt < len(atoms) and joined(text, atoms[m.j], atoms[nxt]) and not _heads_portfolio_title(text, atoms, m, words) and (
         (_neighbour_word(atoms[nxt], words) and nxt not in starts)
         # "Moaz al-Kasasbeh": an Arabic article and a capitalised word continue the name
         or (atoms[nxt].lowered in PARTICLES and nxt not in starts and nxt + 2 < len(atoms)
@@ -1247,6 +1247,30 @@ def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set
     return None
 
 _DETERMINERS = frozenset("a an the this that these those".split())
+
+#: capitalised words a portfolio may take between a place and its office's title ("<Place>
+#: Health Minister", "<Place> Rural Fire Service Commissioner")
+_PORTFOLIO_MAX_WORDS = 3
+
+
+def _heads_portfolio_title(text: str, atoms: list[Atom], m: PlaceSpan, words: WordLists) -> bool:
+    """'<Place> Health Minister Jane Roe', '<Place> Education Minister': a few capitalised
+    words after the place closed by a title the word lists hold (one lower-case-safe, as
+    "minister *") make an office of the place, not a longer name; unless a capitalised word
+    opens the name before the place ("Acme <Place> Managing Director": the firm's office)."""
+    before = atoms[m.i - 1] if m.i else None
+    if before is not None and before.cap and before.kind == "word" and before.lowered not in _DETERMINERS \
+            and joined(text, before, atoms[m.i]):
+        return False
+    k = m.j + 1
+    for x in range(k, min(k + _PORTFOLIO_MAX_WORDS + 1, len(atoms))):
+        a = atoms[x]
+        if not (a.cap and a.kind == "word"):
+            return False
+        if x > k and words.titles.get(a.lowered):
+            return True
+    return False
+
 
 def _ends_longer_name(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
     """A one-word name closing a longer capitalised one ("Merrow" of "Jane Merrow"): a

@@ -24,6 +24,7 @@ ENTRIES = {
     "Skelby": [C(9100010, "Skelby", 54.0, -2.0, "GB", "PPL", 15_000, "ENG")],
     "Tavrin": [C(9100011, "Tavrin", 36.3, 43.1, "IQ", "PPLA", 1_700_000, "15")],
     "Pellucid": [C(9100013, "Pellucid Ocean", -10.0, -140.0, "", "OCN", 0)],
+    "Vellamar": [C(9100014, "Vellamar", 10.4, 76.5, "IN", "ADM1", 33_000_000, "13")],
     "Tell Qasra": [C(9100012, "Tell Qasra", 36.5, 40.7, "SY", "PPL", 20_000, "03")],
     # an invented province and the undotted initials its table abbreviation gives
     "Upper Keswa": [C(9100004, "Upper Keswa", -31.0, 147.0, "AU", "ADM1", 8_000_000, "02")],
@@ -96,3 +97,12 @@ def test_the_last_word_of_a_longer_name_alone_later_is_no_small_town_abroad(gp):
 def test_the_last_word_of_a_longer_name_stays_a_place_in_the_articles_country(gp):
     text = "Crowds cheered as Olawumi Garrowby won the race in Skelby, and fans in Garrowby sang."
     assert texts(gp, text) == ["Skelby", "Garrowby"]
+
+
+def test_a_place_before_a_portfolio_and_a_ministers_title_is_the_place(gp):
+    text = ("Vellamar Health Minister Jane Roe said hospitals were ready, and the Vellamar Rivers "
+            "Authority agreed. Acme Vellamar Managing Director John Doe declined to comment.")
+    found = [(t.start, t.embedded_in) for t in gp.parse_text(text)]
+    # the minister's state is a place; the authority and the firm keep theirs inside their names
+    assert found[0] == (0, None)
+    assert all(embedded is not None for _, embedded in found[1:])
