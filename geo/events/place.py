@@ -154,6 +154,8 @@ def places_after(
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
+            if _LOCATED.search(gap):
+                break  # "the villages taken on Tuesday lie 100 km east of X": X only says where they are
             items.append(t)
             started = True
             lead = gap
@@ -175,6 +177,10 @@ def places_after(
             # a container ("Fallujah in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
+
+
+#: A verb that tells where the trigger's object lies: the place after it is a reference point.
+_LOCATED = re.compile(r"\b(?:lie|lies|(?:is|are|was|were)\s+(?:located|situated))\b", re.I)
 
 
 #: "in the northern Iraqi city of": the words that introduce the place name are no distance from
@@ -276,9 +282,11 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
     if not before:
         return None
     best = before[-1]
-    if len(before) > 1 and _APPOSED_REFERENCE.match(text[before[-2].end:best.start]) \
-            and re.match(r"^\s*,", text[best.end:pos]):
-        best = before[-2]  # "Dhuluiyah, north of Baghdad, was overrun": the subject, not its reference
+    if re.match(r"^\s*,", text[best.end:pos]):
+        # "Dhuluiyah, north of Baghdad, was overrun": the subject, not its reference (which may
+        # name its country first: "X, 400 km north of Iraq's capital Baghdad, has been held")
+        subject = next((t for t in reversed(before[-4:-1]) if _APPOSED_REFERENCE.match(text[t.end:best.start])), None)
+        best = subject or best
     # the words between the subject (or its reference point) and the verb
     gap = text[before[-1].end:pos]
     if re.fullmatch(r"\s*(?:,|\s[-—–]|[—–])\s*which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
@@ -290,9 +298,11 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
 
 
 #: ", 30 km north of", ", near": the place after it is a reference point for the one before.
+#: (", located 100 kilometres (60 miles) from": the distance may be told with a verb, in two units)
 _APPOSED_REFERENCE = re.compile(
-    r"^\s*,\s*(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
-    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close\s+to)\s+"
+    r"^\s*,\s*(?:(?:which\s+)?(?:located|situated|lying|lies|sits|is)\s+)?(?:(?:about|some|around|roughly|just)\s+)?"
+    r"(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles|mi)\s+(?:\([^()]{1,25}\)\s+)?)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close\s+to|from)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
