@@ -443,13 +443,21 @@ def _inherit_dates(drafts: list[Draft], text: str) -> None:
             prior = last.get(key)
             if prior is None and d.category == ATTACK and told and _next_in_story(told[-1], d, text):
                 prior = told[-1]
-            if prior is not None and prior.dates is not None and prior.sent != d.sent:
+            if prior is not None and prior.dates is not None and prior.sent != d.sent \
+                    and not _changed_back(prior, d):
                 d.dates = prior.dates
                 d.extras["date_from_context"] = True
         if d.category in (ATTACK, CONTROL_CHANGE) and not d.extras.get("background"):
             last[key] = d  # an event told in a relative clause is background, not the story's day
             if d.category == ATTACK and d.dates is not None:
                 told.append(d)
+
+
+def _changed_back(prior: Draft, d: Draft) -> bool:
+    """Two changes of hands at a place with different winners ("seized by rebels last year ...
+    the army had taken it over") are two days: the later one does not carry the earlier's."""
+    return prior.category == d.category == CONTROL_CHANGE and None not in (prior.gained_by, d.gained_by) \
+        and prior.gained_by != d.gained_by
 
 
 #: how far (in characters) an undated attack may follow a dated one and still be its day's news

@@ -173,12 +173,17 @@ def places_after(
             if kind == "possessive" and items and items[-1].end == cursor:
                 items[-1] = t  # "Iraq's Baiji refinery": the country only locates the place
             elif kind == "item":
+                if _OWN_VERB_AFTER.match(text, t.end):
+                    break  # "retook A, and B fell to the militants": B opens a clause of its own
                 items.append(t)
             # a container ("Fallujah in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
 
 
+#: a finite verb right after a place: the place is the subject of a new clause, not a list item
+_OWN_VERB_AFTER = re.compile(
+    r"\s+(?:fell|falls|was|were|is|are|has|have|had|came|comes|remains|remained|remain)\b", re.I)
 #: A verb that tells where the trigger's object lies: the place after it is a reference point.
 _LOCATED = re.compile(r"\b(?:lie|lies|(?:is|are|was|were)\s+(?:located|situated))\b", re.I)
 

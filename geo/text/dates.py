@@ -101,7 +101,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<last>last)\s+|(?P<since>[Ss]ince)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                             r"(?P<prev_week>(?:\s+of)?\s+(?i:last|the\s+previous)\s+week\b)?")),
-    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
+    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:before|after)\b)"
+                            # "the last week of March" is a period; "the capture last week of X" is X's
+                            rf"(?!\s+of\b(?!\s+(?!{_MON_FULL}\b)(?-i:[A-Z])))", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
     # "The advance comes six weeks after the army declared victory in X": what follows "after"
     # happened that long before the report, as "six weeks ago" would say

@@ -51,3 +51,42 @@ def test_a_place_the_object_only_lies_near_is_no_place_of_the_change() -> None:
     assert [e.place for e in events("The villages liberated on Tuesday lie about 100km east of Tell Qasra.")] == []
     (e,) = events("Kurdish fighters liberated Tell Qasra on Tuesday.")
     assert (e.category, e.place) == ("control_change", "Tell Qasra")
+
+
+def test_a_passive_keeps_the_loser_after_from() -> None:
+    (e,) = events('"The Tell Qasra district has been retaken from Daesh," a statement said on Thursday.')
+    assert (e.place, e.lost_by) == ("Tell Qasra", "ISIS")
+
+
+def test_the_army_is_the_army_of_the_country_the_place_is_in() -> None:
+    (syria,) = events("An officer said the army recaptured Tell Qasra on Sunday.")
+    assert syria.gained_by == "Syrian government forces"
+    (iraq,) = events("The oil fields of Kafr Milan were captured by the army on Tuesday.")
+    assert iraq.gained_by == "Iraqi forces"
+    (other,) = events("Lebanese army troops recaptured Kafr Milan on Monday.")
+    assert other.gained_by != "Iraqi forces"
+
+
+def test_elite_units_and_their_acronyms_are_their_forces() -> None:
+    (e,) = events("The Counter-Terrorism Service (CTS) completely liberated Kafr Milan on Monday.")
+    assert e.gained_by == "Iraqi forces"
+
+
+def test_a_change_back_does_not_take_the_day_of_the_change_before() -> None:
+    text = ("The army pushed into Tell Qasra, which was seized by rebels last year. "
+            "A rebel source confirmed the army had taken over the western outskirts of Tell Qasra.")
+    changes = sorted((e.gained_by, e.date_start.year) for e in events(text, date(2017, 4, 21))
+                     if e.category == "control_change")
+    assert ("Syrian government forces", 2017) in changes and ("Syrian rebels", 2016) in changes
+
+
+def test_a_capture_earlier_this_week_of_a_town_is_dated_this_week() -> None:
+    (e,) = events("The army's capture earlier this week of Tell Qasra meant the regime had regained most of "
+                  "the territory that rebels had seized in their offensive last month.", date(2017, 4, 21))
+    assert (e.place, e.date_start, e.date_end) == ("Tell Qasra", date(2017, 4, 17), date(2017, 4, 21))
+
+
+def test_a_place_opening_its_own_clause_is_no_item_of_the_list_before() -> None:
+    text = "The army retook Wadi Harun, and Tell Qasra fell to the rebels."
+    (e,) = [e for e in events(text) if e.place == "Tell Qasra"]
+    assert e.gained_by != "Syrian government forces"
