@@ -171,7 +171,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
     focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
-    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t)])
+    # "the capital" is the capital of the country reported on, not the dateline's bureau city
+    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t) and not _in_dateline(text, t)])
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
     for s, e in sentence_spans(text):
@@ -240,7 +241,7 @@ def _sentence_events(
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
-        places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
+        places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]), story)
         for i, top in enumerate(places):
             if trig.rule.category == CONTROL_STATE and top.start in claimed:
                 continue
@@ -319,9 +320,10 @@ _PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly
 _IT_AFTER = re.compile(r"\s+it\b")
 
 
-def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
+def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1,
+              story: Toponym | None = None) -> list[Toponym]:
     """The pointable toponyms the trigger is about, by its voice (``span_start`` 0: the article's
-    first sentence, which may open with a dateline)."""
+    first sentence, which may open with a dateline; ``story``: the settlement the story is at)."""
     voice = trig.rule.voice
     found: list[Toponym] = []
     if voice == "loss_direct":
@@ -379,13 +381,23 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             found = _place_after_relative_toll(sent, trig, tops)
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
-                    or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
+                    or _place.struck_place(sent, trig.start, tops) or _home_dateline(sent, span_start, tops, story))
             found = [near] if near else []
         # A place another trigger already governs in the same stretch ("forced out of Jarablus by
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+def _home_dateline(sent: str, span_start: int, tops: list[Toponym], story: Toponym | None) -> Toponym | None:
+    """The dateline city, when it lies in the country the story is about: copy filed from a
+    bureau abroad ("BEIRUT — fighters attacked a Syrian border town") did not happen there."""
+    dateline = _place.dateline_place(sent, span_start, tops)
+    if dateline is not None and story is not None and story.country_code and dateline.country_code \
+            and story.country_code != dateline.country_code:
+        return None
+    return dateline
 
 
 def _place_after_relative_toll(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:

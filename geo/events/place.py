@@ -442,9 +442,15 @@ def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None,
     out = []
     for m in _CAPITAL_ANAPHOR.finditer(text, start, end):
         s, e = m.start() - start, m.end() - start
-        if not any(t.start < e and s < t.end for t in local):
+        # "the capital Damascus", "the capital, Baghdad,": the name follows and is the toponym
+        named = any(t.start >= e and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start) for t in local)
+        if not named and not any(t.start < e and s < t.end for t in local):
             out.append(replace(capital, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
     return out
+
+
+#: between "the capital" and the name in apposition to it
+_APPOSED_NAME_GAP = re.compile(r"\s*,?\s*")
 
 
 def is_capital(t: Toponym) -> bool:

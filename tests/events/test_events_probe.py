@@ -18,6 +18,8 @@ PLACES = {
     "Kafr Milan": (36.30, 43.10, "IQ", "PPLA"),
     "Dar Salim": (33.30, 44.40, "IQ", "PPLC"),
     "Ain Sarwa": (33.40, 43.30, "IQ", "PPLA"),
+    "Bab Sharqi": (33.90, 35.50, "LB", "PPLC"),
+    "Qasr Nur": (33.50, 36.30, "SY", "PPLC"),
     "Iraq": (33.0, 44.0, "IQ", "PCLI"),
 }
 
@@ -25,7 +27,7 @@ PLACES = {
 def toponyms(text: str) -> list[Toponym]:
     out = []
     for i, (name, (lat, lon, cc, code)) in enumerate(PLACES.items()):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        for m in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(name.upper())})\b", text):
             prec = 3 if code == "PCLI" else 1
             out.append(Toponym("test.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
                                geonameid=5000 + i, country_code=cc, feature_code=code, geo_precision=prec))
@@ -90,3 +92,20 @@ def test_a_place_opening_its_own_clause_is_no_item_of_the_list_before() -> None:
     text = "The army retook Wadi Harun, and Tell Qasra fell to the rebels."
     (e,) = [e for e in events(text) if e.place == "Tell Qasra"]
     assert e.gained_by != "Syrian government forces"
+
+
+def test_a_bureau_dateline_abroad_is_not_where_an_unplaced_attack_was() -> None:
+    text = ("BAB SHARQI — Islamic State fighters on Tuesday launched a surprise attack on a Syrian border town "
+            "recently seized by Kurdish forces. The attack on Tell Qasra resembled an assault last week on Wadi Harun.")
+    assert "Bab Sharqi" not in [e.place for e in events(text)]
+
+
+def test_the_capital_is_not_the_bureau_city_of_the_dateline() -> None:
+    (e,) = events("BAB SHARQI (Reuters) - Rebels shelled the capital on Monday. Qasr Nur has been calm for months.")
+    assert e.place == "Qasr Nur"
+
+
+def test_the_capital_followed_by_its_name_is_that_name() -> None:
+    text = ("Envoys met in Bab Sharqi and again in Bab Sharqi. Rebels hold insurgent pockets near "
+            "the capital Qasr Nur, the monitor said.")
+    assert [e.place for e in events(text)] == ["Qasr Nur"]
