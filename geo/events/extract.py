@@ -227,7 +227,9 @@ def _sentence_events(
     plans: list[Trigger] = []
     for t in every_trigger:
         (plans if _not_yet(sent, t) else triggers).append(t)
-    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
+    body_start = _body_start(article.text, span[0])
+    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers) \
+            and not _only_killing_is_placed(sent, triggers, plans, tops, body_start, story):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
@@ -241,7 +243,7 @@ def _sentence_events(
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
-        places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]), story)
+        places = _governed(sent, trig, tops, owners, body_start, story)
         for i, top in enumerate(places):
             if trig.rule.category == CONTROL_STATE and top.start in claimed:
                 continue
@@ -253,6 +255,8 @@ def _sentence_events(
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
             if _RELATIVE_BEFORE.search(sent, 0, trig.start):
                 draft.extras["background"] = True  # "forces who seized the area in July": told in passing
+            if trig.rule.category == ATTACK and _DEFINITE_BEFORE.search(sent, max(0, trig.start - 8), trig.start):
+                draft.extras["retold"] = True  # "The attack occurred at ...": one told before
             assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
             if trig.rule.category == CONTROL_CHANGE:
@@ -388,6 +392,30 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+#: "The attack", "the blast": a definite article right before an attack word refers back to one
+_DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
+
+
+def _only_killing_is_placed(sent: str, triggers: list[Trigger], plans: list[Trigger], tops: list[Toponym],
+                            body_start: int, story: Toponym | None) -> bool:
+    """"Four people were reported dead in a village of X, where the regime conducted airstrikes
+    along with Russia": the attack word places nothing, the death word does, at X."""
+    weak = [t for t in triggers if t.rule.voice == "attack_weak"]
+    if not weak:
+        return False
+    owners = sorted(triggers + plans, key=lambda t: t.start)
+    strong = [t for t in triggers if t.rule.voice != "attack_weak" and t.rule.category in (ATTACK, CONTROL_CHANGE)]
+    if any(_governed(sent, t, tops, owners, body_start, story) for t in strong):
+        return False
+    # the place right after the death word ("dead in a village of X"), not further on ("killed
+    # scores of people and spurred X to ...")
+    return any(_RIGHT_AFTER.match(sent, t.end) and _governed(sent, t, tops, owners, body_start, story) for t in weak)
+
+
+#: a locative right after a death word
+_RIGHT_AFTER = re.compile(r"\s+(?:in|near|at|outside|inside)\b", re.I)
 
 
 def _home_dateline(sent: str, span_start: int, tops: list[Toponym], story: Toponym | None) -> Toponym | None:
@@ -716,8 +744,11 @@ def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
     return draft
 
 
-_OTHER_INCIDENT = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate)\b", re.I)
-_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
+#: ("In turn, the group killed 30 militants": the other side's losses in its reply, another incident)
+_OTHER_INCIDENT = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|in\s+turn|"
+                             r"in\s+retaliation|in\s+response)\b", re.I)
+_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total|"
+                        r"in\s+turn|in\s+retaliation|in\s+response)\b", re.I)
 
 
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:

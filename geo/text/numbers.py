@@ -394,6 +394,7 @@ _NUM_VERB = re.compile(
     rf"{_AMONG_THEM}?"  # "19 civilians, including seven children, were killed": the part is in the whole
     rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
     rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
+    rf"(?:(?:found|reported|confirmed)\s+)?"  # "were found dead", "were reported dead", "were found beheaded"
     rf"(?P<what>{_TOLL_WORD})",
     re.I,
 )

@@ -109,3 +109,35 @@ def test_the_capital_followed_by_its_name_is_that_name() -> None:
     text = ("Envoys met in Bab Sharqi and again in Bab Sharqi. Rebels hold insurgent pockets near "
             "the capital Qasr Nur, the monitor said.")
     assert [e.place for e in events(text)] == ["Qasr Nur"]
+
+
+def test_a_suicide_driver_is_a_suicide_bombing_with_its_toll() -> None:
+    (e,) = events("A suicide driver rammed his car into a checkpoint in Kafr Milan, killing 14 people.")
+    assert (e.place, e.sub_event_type, e.killed) == ("Kafr Milan", "Suicide bomb", 14)
+
+
+def test_the_attack_retold_at_a_quarter_the_gazetteer_lacks_is_one_incident() -> None:
+    text = ("A suicide driver rammed his car into a checkpoint in Dar Salim, killing 14 people. "
+            "The attack occurred at the entrance to Dar Salim's Bab Jadid district.")
+    tops = toponyms(text)
+    at = text.index("Bab Jadid")
+    city = next(t for t in tops if t.start > at - 15)
+    quarter = Toponym("test.txt", at, at + len("Bab Jadid"), "Bab Jadid", name="Bab Jadid", lat=city.lat,
+                      lon=city.lon, country_code="IQ", geo_precision=2, relation="estimated: part of Dar Salim")
+    found = extract_events(article(text), sorted([*tops, quarter], key=lambda t: t.start))
+    assert [(e.place, e.killed) for e in found if e.category == "attack"] == [("Bab Jadid", 14)]
+
+
+def test_dead_found_or_reported_at_a_place_is_an_attack_there() -> None:
+    text = ("Activists said four people were reported dead in a village of Tell Qasra, where regime jets "
+            "carried out airstrikes along with Russia.")
+    assert [(e.place, e.killed) for e in events(text)] == [("Tell Qasra", 4)]
+    (e,) = events("Nine civilians were found dead in the nearby village of Wadi Harun on Sunday.")
+    assert (e.place, e.killed) == ("Wadi Harun", 9)
+
+
+def test_the_other_sides_losses_in_turn_are_not_the_toll_of_the_attack_before() -> None:
+    text = ("Four fighters were found beheaded near the town of Tell Qasra. "
+            "In turn, the group killed at least 30 militants last week.")
+    (e,) = [e for e in events(text) if e.place == "Tell Qasra"]
+    assert e.killed == 4

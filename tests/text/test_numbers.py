@@ -208,3 +208,13 @@ def test_a_part_told_inside_the_counted_group_is_not_the_toll(sentence: str, kil
                                                                wounded: int | None) -> None:
     c = casualties(sentence)
     assert c is not None and (c.killed, c.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [("Four fighters were found beheaded outside the town.", 4), ("Nine villagers were reported dead after the raid.", 9),
+     ("Twelve men were found dead by the road.", 12)],
+)
+def test_dead_found_or_reported_count(sentence: str, killed: int) -> None:
+    c = casualties(sentence)
+    assert c is not None and c.killed == killed
