@@ -391,7 +391,16 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
+    if not attack and found and found[0].start > trig.end and _DISTANCE_REFERENCE_END.search(sent, trig.end, found[0].start):
+        found = []  # "captured a village 50 miles from X": X was not taken, it says where the village is
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+#: a distance from a reference point, ending right before it ("a village just 50 miles from the")
+_DISTANCE_REFERENCE_END = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\b\s+(?:\([^()]{1,25}\)\s+)?"
+    r"(?:from|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|outside)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
 #: "The attack", "the blast": a definite article right before an attack word refers back to one

@@ -474,12 +474,23 @@ def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
     settlements = list(_ANAPHOR.finditer(text, start, end)) if _ANAPHOR_WORD.search(sentence) else []
     matches = sorted([*settlements, *near], key=lambda m: m.start())
     for m in matches:
-        here = [t for t in local if t.end <= m.start() - start and settlement(t)]
+        village = m.group().lower().endswith("village")
+        here = [t for t in local if t.end <= m.start() - start and settlement(t) and not (village and _city(t))]
         ref = here[-1] if here else focus
-        if ref is not None:
+        if ref is not None and not (village and _city(ref)):
             out.append(replace(ref, start=m.start() - start, end=m.end() - start, text=m.group(), geo_precision=2,
                                relation=None))
     return out
+
+
+#: a place this populous (or a capital of a country or a province) is never "the village"
+_CITY_POPULATION = 50_000
+
+
+def _city(t: Toponym) -> bool:
+    """A city, which "the village" cannot refer back to (the village is one the gazetteer lacks)."""
+    code = (t.feature_code or "").upper()
+    return code in ("PPLC", "PPLA", "PPLA2") or (t.population or 0) >= _CITY_POPULATION
 
 
 def settlement(t: Toponym) -> bool:

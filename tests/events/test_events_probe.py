@@ -141,3 +141,12 @@ def test_the_other_sides_losses_in_turn_are_not_the_toll_of_the_attack_before() 
             "In turn, the group killed at least 30 militants last week.")
     (e,) = [e for e in events(text) if e.place == "Tell Qasra"]
     assert e.killed == 4
+
+
+def test_the_village_does_not_refer_back_to_a_city() -> None:
+    # the village the fighters took is one the gazetteer lacks; the city named before is not it
+    text = ("Kurdish fighters said they had captured a village just 50 miles from Kafr Milan after house-to-house "
+            "battles. The Kurds are determined to keep hold of the village.")
+    assert [e.place for e in events(text)] == []
+    (e,) = events("Rebels stormed Tell Qasra at dawn. By noon the village was in their hands.")
+    assert e.place == "Tell Qasra"
