@@ -271,6 +271,8 @@ def _sentence_events(
     _attach_numbers(sent, out, triggers, tops)
     dates = find_dates(sent, article.published) if out else []  # a sentence with no event needs no dates
     for d in out:
+        if d.category == CLAIM and _NOW_BEFORE.search(sent, max(0, d.anchor - 40), d.anchor):
+            continue  # "the group now controls 7 percent, down from 40 percent three years ago": of now
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == CONTROL_STATE)
         if d.dates is None and article.published is not None and _news_of_now(sent, d):
@@ -405,6 +407,10 @@ _DISTANCE_REFERENCE_END = re.compile(
 
 #: "The attack", "the blast": a definite article right before an attack word refers back to one
 _DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
+
+
+#: "now", "currently" in the words right before a claim's figure (no clause break between)
+_NOW_BEFORE = re.compile(r"\b(?:now|currently|today)\b[^,;:.]*$", re.I)
 
 
 def _only_killing_is_placed(sent: str, triggers: list[Trigger], plans: list[Trigger], tops: list[Toponym],

@@ -150,3 +150,10 @@ def test_the_village_does_not_refer_back_to_a_city() -> None:
     assert [e.place for e in events(text)] == []
     (e,) = events("Rebels stormed Tell Qasra at dawn. By noon the village was in their hands.")
     assert e.place == "Tell Qasra"
+
+
+def test_a_share_held_now_is_dated_now_not_by_the_past_it_is_compared_with() -> None:
+    text = ("The group now only controls seven percent of Iraq, down from the 40 percent it ruled "
+            "three years ago, the military says.")
+    (e,) = [e for e in events(text) if e.category == "claim" and e.value == 7.0]
+    assert e.date_end == date(2017, 4, 6) and e.date_start.year == 2017
