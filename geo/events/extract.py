@@ -321,7 +321,7 @@ def _news_of_now(sent: str, d: Draft) -> bool:
 
 
 #: "was captured", "be retaken": a passive right before the trigger
-_PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?$")
 #: "captured it": the place is named before
 _IT_AFTER = re.compile(r"\s+it\b")
 

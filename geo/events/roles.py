@@ -73,7 +73,7 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
 
 
 #: "was recaptured", "were quickly overrun": a passive right before the trigger
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?$")
 
 
 def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:

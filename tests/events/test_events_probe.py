@@ -157,3 +157,11 @@ def test_a_share_held_now_is_dated_now_not_by_the_past_it_is_compared_with() -> 
             "three years ago, the military says.")
     (e,) = [e for e in events(text) if e.category == "claim" and e.value == 7.0]
     assert e.date_end == date(2017, 4, 6) and e.date_start.year == 2017
+
+
+def test_freed_and_also_retaken_are_changes_of_hands() -> None:
+    (e,) = events("Special forces freed the Tell Qasra neighbourhood and raised the flag over its buildings.")
+    assert (e.category, e.place) == ("control_change", "Tell Qasra")
+    (e,) = events("The command said the Tell Qasra neighbourhood was also retaken on Tuesday.")
+    assert (e.category, e.place, e.date_start) == ("control_change", "Tell Qasra", date(2017, 4, 4))
+    assert events("The militants freed 30 hostages in Tell Qasra on Monday.") == []
