@@ -109,6 +109,12 @@ _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowi
 _HYPOTHETICAL_AFTER = re.compile(r"^[^,;:.—–]{0,60}?\b(?:would|could|might)\b", re.I)
 
 
+#: a bomb made safe, not set off: "clear bombs planted by IS", "defused a second car bomb"
+_MADE_SAFE_BEFORE = re.compile(
+    r"\b(?:clear(?:ed|ing|s)?|defus(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|disarm(?:ed|s|ing)?|"
+    r"neutrali[sz](?:e|ed|es|ing))\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|dozens\s+of\s+|\d+\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 #: Voices that describe a place as held ("ISIS-held X", "the ISIS stronghold of X", "X, the
 #: group's stronghold") rather than tell of something done to it.
 _DESCRIPTIVE = frozenset({"state_pre", "state_of", "weak"})
@@ -123,6 +129,8 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
     before = sent[max(0, trig.start - 40): trig.start]
     if _modal_before(before):
         return True
+    if trig.rule.name == "car_bomb" and _MADE_SAFE_BEFORE.search(before):
+        return True  # "troops worked to clear bombs planted in X": no bomb went off
     if trig.text.lower() in ("capture", "recapture") and _BARE_NOUN_BEFORE.search(before) \
             and not _NOUN_OBJECT_AFTER.match(sent, trig.end):
         return True  # a capture told of before: its place is not the next one named

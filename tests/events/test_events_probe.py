@@ -165,3 +165,15 @@ def test_freed_and_also_retaken_are_changes_of_hands() -> None:
     (e,) = events("The command said the Tell Qasra neighbourhood was also retaken on Tuesday.")
     assert (e.category, e.place, e.date_start) == ("control_change", "Tell Qasra", date(2017, 4, 4))
     assert events("The militants freed 30 hostages in Tell Qasra on Monday.") == []
+
+
+def test_bombs_made_safe_are_no_attack() -> None:
+    assert events("Troops were working to clear bombs planted by the militants in Tell Qasra, officials said.") == []
+    assert events("Police said they defused a second car bomb parked in Tell Qasra.") == []
+    (e,) = events("A car bomb exploded in Tell Qasra on Monday, killing 12.")
+    assert (e.place, e.killed) == ("Tell Qasra", 12)
+
+
+def test_kurdish_militants_take_from_rebels() -> None:
+    (e,) = events("Kurdish militants have taken the Tell Qasra neighbourhood from rebels.")
+    assert (e.gained_by, e.lost_by) == ("Kurdish forces", "Syrian rebels")
