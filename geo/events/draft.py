@@ -123,7 +123,7 @@ _ESTIMATED_PART = "estimated: part of "
 
 
 def _retold_in_a_part(d: Draft) -> bool:
-    """"The attack occurred at the entrance to Baghdad's X district": the attack told before,
+    """"The attack occurred at the entrance to the city's X district": the attack told before,
     told again (a definite "the attack") at a quarter the gazetteer lacks, placed at its town."""
     return bool(d.extras.get("retold")) and (d.toponym.relation or "").startswith(_ESTIMATED_PART)
 

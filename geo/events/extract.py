@@ -424,7 +424,7 @@ _NOW_BEFORE = re.compile(r"\b(?:now|currently|today)\b[^,;:.]*$", re.I)
 def _only_killing_is_placed(sent: str, triggers: list[Trigger], plans: list[Trigger], tops: list[Toponym],
                             body_start: int, story: Toponym | None) -> bool:
     """"Four people were reported dead in a village of X, where the regime conducted airstrikes
-    along with Russia": the attack word places nothing, the death word does, at X."""
+    along with their allies": the attack word places nothing, the death word does, at X."""
     weak = [t for t in triggers if t.rule.voice == "attack_weak"]
     if not weak:
         return False
@@ -443,7 +443,7 @@ _RIGHT_AFTER = re.compile(r"\s+(?:in|near|at|outside|inside)\b", re.I)
 
 def _home_dateline(sent: str, span_start: int, tops: list[Toponym], story: Toponym | None) -> Toponym | None:
     """The dateline city, when it lies in the country the story is about: copy filed from a
-    bureau abroad ("BEIRUT — fighters attacked a Syrian border town") did not happen there."""
+    bureau abroad ("X — fighters attacked a border town" of another country) did not happen there."""
     dateline = _place.dateline_place(sent, span_start, tops)
     if dateline is not None and story is not None and story.country_code and dateline.country_code \
             and story.country_code != dateline.country_code:

@@ -288,8 +288,8 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
         return None
     best = before[-1]
     if re.match(r"^\s*,", text[best.end:pos]):
-        # "Dhuluiyah, north of Baghdad, was overrun": the subject, not its reference (which may
-        # name its country first: "X, 400 km north of Iraq's capital Baghdad, has been held")
+        # "X, north of Y, was overrun": the subject, not its reference (which may name its
+        # country first: "X, 400 km north of the country's capital Y, has been held")
         subject = next((t for t in reversed(before[-4:-1]) if _APPOSED_REFERENCE.match(text[t.end:best.start])), None)
         best = subject or best
     # the words between the subject (or its reference point) and the verb
@@ -442,7 +442,7 @@ def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None,
     out = []
     for m in _CAPITAL_ANAPHOR.finditer(text, start, end):
         s, e = m.start() - start, m.end() - start
-        # "the capital Damascus", "the capital, Baghdad,": the name follows and is the toponym
+        # "the capital X", "the capital, X,": the name follows and is the toponym
         named = any(t.start >= e and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start) for t in local)
         if not named and not any(t.start < e and s < t.end for t in local):
             out.append(replace(capital, start=s, end=e, text=m.group(), geo_precision=2, relation=None))

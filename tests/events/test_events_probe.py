@@ -20,7 +20,7 @@ PLACES = {
     "Ain Sarwa": (33.40, 43.30, "IQ", "PPLA"),
     "Bab Sharqi": (33.90, 35.50, "LB", "PPLC"),
     "Qasr Nur": (33.50, 36.30, "SY", "PPLC"),
-    "Iraq": (33.0, 44.0, "IQ", "PCLI"),
+    "Sarwistan": (33.0, 44.0, "IQ", "PCLI"),
 }
 
 
@@ -45,7 +45,7 @@ def test_a_subject_located_from_a_reference_is_the_place_held() -> None:
 
 
 def test_a_reference_that_names_its_country_first_is_still_a_reference() -> None:
-    (e,) = events("Kafr Milan, 400 km north of Iraq's capital Dar Salim, has been under IS control since June 2014.")
+    (e,) = events("Kafr Milan, 400 km north of Sarwistan's capital Dar Salim, has been under IS control since June 2014.")
     assert (e.category, e.place, e.holder) == ("control_state", "Kafr Milan", "ISIS")
 
 
@@ -130,7 +130,7 @@ def test_the_attack_retold_at_a_quarter_the_gazetteer_lacks_is_one_incident() ->
 
 def test_dead_found_or_reported_at_a_place_is_an_attack_there() -> None:
     text = ("Activists said four people were reported dead in a village of Tell Qasra, where regime jets "
-            "carried out airstrikes along with Russia.")
+            "carried out airstrikes along with their allies.")
     assert [(e.place, e.killed) for e in events(text)] == [("Tell Qasra", 4)]
     (e,) = events("Nine civilians were found dead in the nearby village of Wadi Harun on Sunday.")
     assert (e.place, e.killed) == ("Wadi Harun", 9)
@@ -153,7 +153,7 @@ def test_the_village_does_not_refer_back_to_a_city() -> None:
 
 
 def test_a_share_held_now_is_dated_now_not_by_the_past_it_is_compared_with() -> None:
-    text = ("The group now only controls seven percent of Iraq, down from the 40 percent it ruled "
+    text = ("The group now only controls seven percent of Sarwistan, down from the 40 percent it ruled "
             "three years ago, the military says.")
     (e,) = [e for e in events(text) if e.category == "claim" and e.value == 7.0]
     assert e.date_end == date(2017, 4, 6) and e.date_start.year == 2017
