@@ -245,7 +245,7 @@ def _plausible_is(text: str, start: int, end: int) -> bool:
 #: "the army", "army troops": a country's army named without its country
 #: (a mention starts at "army", as an actor named with its article starts at its name: "by the X")
 _BARE_ARMY = re.compile(r"\b(?:(?<=the\s)army|army\s+(?:troops|units|soldiers|forces))\b", re.I)
-#: a capitalised word right before: "Lebanese army troops" names another army
+#: a capitalised word right before: "Ruritanian army troops" names another army
 _NAMED_BEFORE = re.compile(r"[A-Z][\w.-]*\s+$")
 _ARMY_WORD = AnyFragment("army")
 

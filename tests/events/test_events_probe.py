@@ -65,7 +65,7 @@ def test_the_army_is_the_army_of_the_country_the_place_is_in() -> None:
     assert syria.gained_by == "Syrian government forces"
     (iraq,) = events("The oil fields of Kafr Milan were captured by the army on Tuesday.")
     assert iraq.gained_by == "Iraqi forces"
-    (other,) = events("Lebanese army troops recaptured Kafr Milan on Monday.")
+    (other,) = events("Ruritanian army troops recaptured Kafr Milan on Monday.")
     assert other.gained_by != "Iraqi forces"
 
 
