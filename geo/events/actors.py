@@ -240,3 +240,35 @@ def _plausible_is(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 20): end + 20]
     letters = [c for c in window if c.isalpha()]
     return not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8
+
+
+#: "the army", "army troops": a country's army named without its country
+#: (a mention starts at "army", as an actor named with its article starts at its name: "by the X")
+_BARE_ARMY = re.compile(r"\b(?:(?<=the\s)army|army\s+(?:troops|units|soldiers|forces))\b", re.I)
+#: a capitalised word right before: "Ruritanian army troops" names another army
+_NAMED_BEFORE = re.compile(r"[A-Z][\w.-]*\s+$")
+_ARMY_WORD = AnyFragment("army")
+
+
+def national_army_mentions(text: str, country_code: str | None, known: Sequence[ActorMention]) -> list[ActorMention]:
+    """Each bare "the army" of ``text`` not already inside a named actor ("the Iraqi army"), as
+    the army of the country where the event is (``country_code`` of its place): a report says
+    "the army" of the country it is about. None when that country's army is not in the table."""
+    if not country_code or not _ARMY_WORD.search(text):
+        return []
+    name = _army_of(country_code)
+    if name is None:
+        return []
+    return [ActorMention(m.start(), m.end(), m.group(), name, True) for m in _BARE_ARMY.finditer(text)
+            if not any(a.start < m.end() and m.start() < a.end for a in known)
+            and (m.group().lower() == "army" or not _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start()))]
+
+
+@lru_cache(maxsize=64)
+def _army_of(country_code: str) -> str | None:
+    """The canonical actor of "<demonym> army" ("Iraqi army" -> Iraqi forces) for a country, its
+    demonym read from the gazetteer's curated table."""
+    path = settings.shipped_file("geo.gazetteer", "data", "demonyms.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        demonyms = [r["word"].strip() for r in csv.DictReader(fh) if r["country_code"].strip() == country_code]
+    return next((n for n in (normalise(f"{d} army") for d in demonyms) if n is not None), None)

@@ -98,7 +98,7 @@ def _merge_nested_attacks(drafts: list[Draft]) -> list[Draft]:
     kept at the quarter (its sentence, its mention). Two tellings that each give a different
     toll in their own sentence are two incidents ("18 killed in Kadhimiyah", "63 in Sadr City")."""
     out = list(drafts)
-    for quarter in [d for d in drafts if d.category == ATTACK and is_quarter(d.toponym)]:
+    for quarter in [d for d in drafts if d.category == ATTACK and (is_quarter(d.toponym) or _retold_in_a_part(d))]:
         city = next((c for c in out if c is not quarter and c.category == ATTACK and contains_quarter(c.toponym, quarter.toponym)
                      and _same(c, quarter, same_place=True) and not _own_tolls_differ(c, quarter)), None)
         if city is None:
@@ -116,6 +116,16 @@ def _absorb(keep: Draft, other: Draft) -> None:
     for name in ("actor1", "actor2"):
         if getattr(keep, name) is None:
             setattr(keep, name, getattr(other, name))
+
+
+#: the relation the geoparser gives a quarter it places at its town (geo.geoparse.districts)
+_ESTIMATED_PART = "estimated: part of "
+
+
+def _retold_in_a_part(d: Draft) -> bool:
+    """"The attack occurred at the entrance to the city's X district": the attack told before,
+    told again (a definite "the attack") at a quarter the gazetteer lacks, placed at its town."""
+    return bool(d.extras.get("retold")) and (d.toponym.relation or "").startswith(_ESTIMATED_PART)
 
 
 def is_quarter(t: Toponym) -> bool:

@@ -109,6 +109,12 @@ _ENABLED = re.compile(r"\b(?:(?:cleared|paved|opened)\s+the\s+way|allowed|allowi
 _HYPOTHETICAL_AFTER = re.compile(r"^[^,;:.—–]{0,60}?\b(?:would|could|might)\b", re.I)
 
 
+#: a bomb made safe, not set off: "clear bombs planted by IS", "defused a second car bomb"
+_MADE_SAFE_BEFORE = re.compile(
+    r"\b(?:clear(?:ed|ing|s)?|defus(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|disarm(?:ed|s|ing)?|"
+    r"neutrali[sz](?:e|ed|es|ing))\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|dozens\s+of\s+|\d+\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
 #: Voices that describe a place as held ("ISIS-held X", "the ISIS stronghold of X", "X, the
 #: group's stronghold") rather than tell of something done to it.
 _DESCRIPTIVE = frozenset({"state_pre", "state_of", "weak"})
@@ -123,6 +129,8 @@ def _not_yet(sent: str, trig: Trigger) -> bool:
     before = sent[max(0, trig.start - 40): trig.start]
     if _modal_before(before):
         return True
+    if trig.rule.name == "car_bomb" and _MADE_SAFE_BEFORE.search(before):
+        return True  # "troops worked to clear bombs planted in X": no bomb went off
     if trig.text.lower() in ("capture", "recapture") and _BARE_NOUN_BEFORE.search(before) \
             and not _NOUN_OBJECT_AFTER.match(sent, trig.end):
         return True  # a capture told of before: its place is not the next one named
@@ -173,7 +181,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # the settlement "the city" refers back to: the last one an event happened at (at first the
     # settlement the article names most)
     focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
-    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t)])
+    # "the capital" is the capital of the country reported on, not the dateline's bureau city
+    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t) and not _in_dateline(text, t)])
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
     for s, e in sentence_spans(text):
@@ -228,7 +237,9 @@ def _sentence_events(
     plans: list[Trigger] = []
     for t in every_trigger:
         (plans if _not_yet(sent, t) else triggers).append(t)
-    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
+    body_start = _body_start(article.text, span[0])
+    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers) \
+            and not _only_killing_is_placed(sent, triggers, plans, tops, body_start, story):
         # "killed" is an attack of its own only when nothing else in the sentence did the killing.
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
@@ -242,7 +253,7 @@ def _sentence_events(
     claimed: set[int] = set()  # local starts of toponyms already given a control change
     for trig in triggers:
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
-        places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
+        places = _governed(sent, trig, tops, owners, body_start, story)
         for i, top in enumerate(places):
             if trig.rule.category == CONTROL_STATE and top.start in claimed:
                 continue
@@ -254,6 +265,8 @@ def _sentence_events(
                 draft.extras["item"] = (top.end, places[i + 1].start if i + 1 < len(places) else len(sent))
             if _RELATIVE_BEFORE.search(sent, 0, trig.start):
                 draft.extras["background"] = True  # "forces who seized the area in July": told in passing
+            if trig.rule.category == ATTACK and _DEFINITE_BEFORE.search(sent, max(0, trig.start - 8), trig.start):
+                draft.extras["retold"] = True  # "The attack occurred at ...": one told before
             assign_roles(draft, sent, trig, top, actors, main_actor, opponent)
             out.append(draft)
             if trig.rule.category == CONTROL_CHANGE:
@@ -268,6 +281,8 @@ def _sentence_events(
     _attach_numbers(sent, out, triggers, tops)
     dates = find_dates(sent, article.published) if out else []  # a sentence with no event needs no dates
     for d in out:
+        if d.category == CLAIM and _NOW_BEFORE.search(sent, max(0, d.anchor - 40), d.anchor):
+            continue  # "the group now controls 7 percent, down from 40 percent three years ago": of now
         d.dates = _item_date(dates, sent, d) or _nearest_date(dates, d.anchor, d.trigger_end, triggers, sent,
                                                               state=d.category == CONTROL_STATE)
         if d.dates is None and article.published is not None and _news_of_now(sent, d):
@@ -316,14 +331,15 @@ def _news_of_now(sent: str, d: Draft) -> bool:
 
 
 #: "was captured", "be retaken": a passive right before the trigger
-_PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?$")
 #: "captured it": the place is named before
 _IT_AFTER = re.compile(r"\s+it\b")
 
 
-def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1) -> list[Toponym]:
+def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trigger], span_start: int = 1,
+              story: Toponym | None = None) -> list[Toponym]:
     """The pointable toponyms the trigger is about, by its voice (``span_start`` 0: the article's
-    first sentence, which may open with a dateline)."""
+    first sentence, which may open with a dateline; ``story``: the settlement the story is at)."""
     voice = trig.rule.voice
     found: list[Toponym] = []
     if voice == "loss_direct":
@@ -381,13 +397,60 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             found = _place_after_relative_toll(sent, trig, tops)
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
-                    or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
+                    or _place.struck_place(sent, trig.start, tops) or _home_dateline(sent, span_start, tops, story))
             found = [near] if near else []
         # A place another trigger already governs in the same stretch ("forced out of Jarablus by
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
+    if not attack and found and found[0].start > trig.end and _DISTANCE_REFERENCE_END.search(sent, trig.end, found[0].start):
+        found = []  # "captured a village 50 miles from X": X was not taken, it says where the village is
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+
+
+#: a distance from a reference point, ending right before it ("a village just 50 miles from the")
+_DISTANCE_REFERENCE_END = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometers|kilometres|miles|mi)\b\s+(?:\([^()]{1,25}\)\s+)?"
+    r"(?:from|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|outside)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+#: "The attack", "the blast": a definite article right before an attack word refers back to one
+_DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
+
+
+#: "now", "currently" in the words right before a claim's figure (no clause break between)
+_NOW_BEFORE = re.compile(r"\b(?:now|currently|today)\b[^,;:.]*$", re.I)
+
+
+def _only_killing_is_placed(sent: str, triggers: list[Trigger], plans: list[Trigger], tops: list[Toponym],
+                            body_start: int, story: Toponym | None) -> bool:
+    """"Four people were reported dead in a village of X, where the regime conducted airstrikes
+    along with their allies": the attack word places nothing, the death word does, at X."""
+    weak = [t for t in triggers if t.rule.voice == "attack_weak"]
+    if not weak:
+        return False
+    owners = sorted(triggers + plans, key=lambda t: t.start)
+    strong = [t for t in triggers if t.rule.voice != "attack_weak" and t.rule.category in (ATTACK, CONTROL_CHANGE)]
+    if any(_governed(sent, t, tops, owners, body_start, story) for t in strong):
+        return False
+    # the place right after the death word ("dead in a village of X"), not further on ("killed
+    # scores of people and spurred X to ...")
+    return any(_RIGHT_AFTER.match(sent, t.end) and _governed(sent, t, tops, owners, body_start, story) for t in weak)
+
+
+#: a locative right after a death word
+_RIGHT_AFTER = re.compile(r"\s+(?:in|near|at|outside|inside)\b", re.I)
+
+
+def _home_dateline(sent: str, span_start: int, tops: list[Toponym], story: Toponym | None) -> Toponym | None:
+    """The dateline city, when it lies in the country the story is about: copy filed from a
+    bureau abroad ("X — fighters attacked a border town" of another country) did not happen there."""
+    dateline = _place.dateline_place(sent, span_start, tops)
+    if dateline is not None and story is not None and story.country_code and dateline.country_code \
+            and story.country_code != dateline.country_code:
+        return None
+    return dateline
 
 
 def _place_after_relative_toll(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
@@ -445,13 +508,21 @@ def _inherit_dates(drafts: list[Draft], text: str) -> None:
             prior = last.get(key)
             if prior is None and d.category == ATTACK and told and _next_in_story(told[-1], d, text):
                 prior = told[-1]
-            if prior is not None and prior.dates is not None and prior.sent != d.sent:
+            if prior is not None and prior.dates is not None and prior.sent != d.sent \
+                    and not _changed_back(prior, d):
                 d.dates = prior.dates
                 d.extras["date_from_context"] = True
         if d.category in (ATTACK, CONTROL_CHANGE) and not d.extras.get("background"):
             last[key] = d  # an event told in a relative clause is background, not the story's day
             if d.category == ATTACK and d.dates is not None:
                 told.append(d)
+
+
+def _changed_back(prior: Draft, d: Draft) -> bool:
+    """Two changes of hands at a place with different winners ("seized by rebels last year ...
+    the army had taken it over") are two days: the later one does not carry the earlier's."""
+    return prior.category == d.category == CONTROL_CHANGE and None not in (prior.gained_by, d.gained_by) \
+        and prior.gained_by != d.gained_by
 
 
 #: how far (in characters) an undated attack may follow a dated one and still be its day's news
@@ -698,8 +769,11 @@ def _elliptic_attack(before: Draft, trig: Trigger) -> Draft:
     return draft
 
 
-_OTHER_INCIDENT = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate)\b", re.I)
-_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total)\b", re.I)
+#: ("In turn, the group killed 30 militants": the other side's losses in its reply, another incident)
+_OTHER_INCIDENT = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|in\s+turn|"
+                             r"in\s+retaliation|in\s+response)\b", re.I)
+_ELSEWHERE = re.compile(r"\b(?:separately|elsewhere|meanwhile|in\s+another|in\s+a\s+separate|earlier|later|since|so\s+far|in\s+total|"
+                        r"in\s+turn|in\s+retaliation|in\s+response)\b", re.I)
 
 
 def _carry_casualties(sent: str, previous: list[Draft]) -> None:

@@ -166,6 +166,8 @@ def places_after(
                 break
             if need_locative and not (LOCATIVE.search(gap) or t.relation):
                 break
+            if _LOCATED.search(gap):
+                break  # "the villages taken on Tuesday lie 100 km east of X": X only says where they are
             items.append(t)
             started = True
             lead = gap
@@ -183,10 +185,19 @@ def places_after(
             if kind == "possessive" and items and items[-1].end == cursor:
                 items[-1] = t  # "Iraq's Baiji refinery": the country only locates the place
             elif kind == "item":
+                if _OWN_VERB_AFTER.match(text, t.end):
+                    break  # "retook A, and B fell to the militants": B opens a clause of its own
                 items.append(t)
             # a container ("Fallujah in Iraq") locates the item before it and is no item itself
         cursor = t.end
     return items
+
+
+#: a finite verb right after a place: the place is the subject of a new clause, not a list item
+_OWN_VERB_AFTER = re.compile(
+    r"\s+(?:fell|falls|was|were|is|are|has|have|had|came|comes|remains|remained|remain)\b", re.I)
+#: A verb that tells where the trigger's object lies: the place after it is a reference point.
+_LOCATED = re.compile(r"\b(?:lie|lies|(?:is|are|was|were)\s+(?:located|situated))\b", re.I)
 
 
 #: "in the northern Iraqi city of": the words that introduce the place name are no distance from
@@ -288,9 +299,11 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
     if not before:
         return None
     best = before[-1]
-    if len(before) > 1 and _APPOSED_REFERENCE.match(text[before[-2].end:best.start]) \
-            and re.match(r"^\s*,", text[best.end:pos]):
-        best = before[-2]  # "Dhuluiyah, north of Baghdad, was overrun": the subject, not its reference
+    if re.match(r"^\s*,", text[best.end:pos]):
+        # "X, north of Y, was overrun": the subject, not its reference (which may name its
+        # country first: "X, 400 km north of the country's capital Y, has been held")
+        subject = next((t for t in reversed(before[-4:-1]) if _APPOSED_REFERENCE.match(text[t.end:best.start])), None)
+        best = subject or best
     # the words between the subject (or its reference point) and the verb
     gap = text[before[-1].end:pos]
     if re.fullmatch(r"\s*(?:,|\s[-—–]|[—–])\s*which\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+|remains\s+|remained\s+|has\s+been\s+|had\s+been\s+)?"
@@ -302,9 +315,11 @@ def place_before(text: str, pos: int, tops: Sequence[Toponym], *, max_gap: int) 
 
 
 #: ", 30 km north of", ", near": the place after it is a reference point for the one before.
+#: (", located 100 kilometres (60 miles) from": the distance may be told with a verb, in two units)
 _APPOSED_REFERENCE = re.compile(
-    r"^\s*,\s*(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles|mi)\s+)?"
-    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close\s+to)\s+"
+    r"^\s*,\s*(?:(?:which\s+)?(?:located|situated|lying|lies|sits|is)\s+)?(?:(?:about|some|around|roughly|just)\s+)?"
+    r"(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles|mi)\s+(?:\([^()]{1,25}\)\s+)?)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close\s+to|from)\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
@@ -439,9 +454,15 @@ def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None,
     out = []
     for m in _CAPITAL_ANAPHOR.finditer(text, start, end):
         s, e = m.start() - start, m.end() - start
-        if not any(t.start < e and s < t.end for t in local):
+        # "the capital X", "the capital, X,": the name follows and is the toponym
+        named = any(t.start >= e and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start) for t in local)
+        if not named and not any(t.start < e and s < t.end for t in local):
             out.append(replace(capital, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
     return out
+
+
+#: between "the capital" and the name in apposition to it
+_APPOSED_NAME_GAP = re.compile(r"\s*,?\s*")
 
 
 def is_capital(t: Toponym) -> bool:
@@ -465,12 +486,23 @@ def anaphoric_places(text: str, start: int, end: int, focus: Toponym | None,
     settlements = list(_ANAPHOR.finditer(text, start, end)) if _ANAPHOR_WORD.search(sentence) else []
     matches = sorted([*settlements, *near], key=lambda m: m.start())
     for m in matches:
-        here = [t for t in local if t.end <= m.start() - start and settlement(t)]
+        village = m.group().lower().endswith("village")
+        here = [t for t in local if t.end <= m.start() - start and settlement(t) and not (village and _city(t))]
         ref = here[-1] if here else focus
-        if ref is not None:
+        if ref is not None and not (village and _city(ref)):
             out.append(replace(ref, start=m.start() - start, end=m.end() - start, text=m.group(), geo_precision=2,
                                relation=None))
     return out
+
+
+#: a place this populous (or a capital of a country or a province) is never "the village"
+_CITY_POPULATION = 50_000
+
+
+def _city(t: Toponym) -> bool:
+    """A city, which "the village" cannot refer back to (the village is one the gazetteer lacks)."""
+    code = (t.feature_code or "").upper()
+    return code in ("PPLC", "PPLA", "PPLA2") or (t.population or 0) >= _CITY_POPULATION
 
 
 def settlement(t: Toponym) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from geo.events.actors import ActorMention, find_actors, is_state
+from geo.events.actors import ActorMention, find_actors, is_state, national_army_mentions
 from geo.events.draft import Draft
 from geo.events.triggers import Trigger
 from geo.records import ATTACK, CONTROL_CHANGE, CONTROL_STATE, Toponym
@@ -60,6 +60,9 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
         The article's principal opponent of ``main`` (:func:`principal_opponent`), taken for the
         other side when the one named is ``main`` itself.
     """
+    army = national_army_mentions(sent, top.country_code, actors)
+    if army:
+        actors = sorted([*actors, *army], key=lambda a: a.start)
     around = _around(sent, trig, top, actors, main)
     if draft.category == CONTROL_CHANGE:
         _control_change_roles(draft, sent, trig, top, actors, around, main, opponent)
@@ -70,7 +73,7 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
 
 
 #: "was recaptured", "were quickly overrun": a passive right before the trigger
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?$")
 
 
 def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:
@@ -148,7 +151,8 @@ def _sides(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], a
                       and _POSSESSIVE_GAP.match(sent[a.end:trig.start])), None)
         return ar.by or owner, from_actor
     if voice == "active":
-        return (ar.by, None) if ar.passive else (ar.subject, from_actor or ar.between)
+        # "X has been retaken from Daesh (by the army)": a passive keeps the "from" of its loser
+        return (ar.by, from_actor) if ar.passive else (ar.subject, from_actor or ar.between)
     if voice == "expel":
         if ar.passive:
             return ar.by, ar.subject

@@ -101,7 +101,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?P<w>today|yesterday|tonight|this\s+morning|last\s+night)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<last>last)\s+|(?P<since>[Ss]ince)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                             r"(?P<prev_week>(?:\s+of)?\s+(?i:last|the\s+previous)\s+week\b)?")),
-    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:of|before|after)\b)", re.I)),
+    ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:before|after)\b)"
+                            # "the last week of March" is a period; "the capture last week of X" is X's
+                            rf"(?!\s+of\b(?!\s+(?!{_MON_FULL}\b)(?-i:[A-Z])))", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
     # "The advance comes six weeks after the army declared victory in X": what follows "after"
     # happened that long before the report, as "six weeks ago" would say
@@ -274,6 +276,9 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             m_start, m_end = m.span()
             if taken and any(m_start < e and s < m_end for s, e in taken):
                 continue
+            if kind == "md" and _names_a_quarter(text, m_start, m_end):
+                taken.append((m_start, m_end))  # nor is its month a date of its own
+                continue
             window = _resolve(kind, m, published)
             if window is None:
                 continue
@@ -288,6 +293,19 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             taken.append((m_start, m_end))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+#: "the July 17 neighbourhood", "July 14 Street": a quarter named after a date
+_QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|district|quarter|street|bridge|square)\b", re.I)
+#: "the neighbourhoods of Rifai and July 17": a date among the names of a list of quarters
+_QUARTER_LIST_BEFORE = re.compile(r"\bneighbou?rhoods?\s+(?:of|like|such\s+as|including)\s+[^.;:]{0,60}?(?:,|\band)\s*$", re.I)
+
+
+def _names_a_quarter(text: str, start: int, end: int) -> bool:
+    """A month and day that name a quarter of a city (Iraqi and Syrian cities name many after
+    dates), not a day."""
+    return _QUARTER_AFTER.match(text, end) is not None or \
+        _QUARTER_LIST_BEFORE.search(text, max(0, start - 90), start) is not None
 
 
 #: every word beginning a gate or a needed word holds: the only ones the gates of :func:`_find_dates` look at

@@ -40,9 +40,11 @@ _UNITS = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-_WORD = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-         r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?")
+#: Longer words first: an alternation takes its first branch that matches, and "six" would
+#: otherwise match the start of "sixteen" and "sixty" (read as 6).
+_WORD = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|eleven|twelve|thirteen|"
+         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|six|"
+         r"seven|eight|nine|ten)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?")
 _SCALE = r"(?:hundred|thousand|million|billion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 #: One number: digits ("1,300", "1.5 million") or words ("a hundred", "twenty-one", "a dozen").
@@ -381,12 +383,18 @@ _ONE_PERSON = re.compile(
 # groups that name who they count can be joined, so "In 2015, 47 fighters" is not 2062. A last
 # group with no figure of its own is counted in the figure ("30 troops and pro-regime
 # paramilitaries were killed": 30).
+#: A part of the counted group told between it and its verb: ", including seven children,", "
+#: among them four women": the figure before it is the whole (words only: no character
+#: of :data:`_FIGURE_BREAKS` inside, so the stretches a toll is searched in stay as they were).
+_AMONG_THEM = r"(?:,?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\s+[\w\s'’-]{1,60}?,?)"
 #: The words a subject figure is told with ("N were killed", "N dead", "N were executed").
 _TOLL_WORD = r"(?:killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b"
 _NUM_VERB = re.compile(
     rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:\s+and\s+{_MOD}{_VICTIM})?"
+    rf"{_AMONG_THEM}?"  # "19 civilians, including seven children, were killed": the part is in the whole
     rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
     rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
+    rf"(?:(?:found|reported|confirmed)\s+)?"  # "were found dead", "were reported dead", "were found beheaded"
     rf"(?P<what>{_TOLL_WORD})",
     re.I,
 )

@@ -119,3 +119,12 @@ def test_month_number_reads_what_a_case_blind_expression_matched(name, number):
 
 def test_a_long_s_in_a_month_name_gives_its_month_not_an_error():
     assert one("Fighting flared again in early \u017feptember near the dam.")[:2] == (date(2014, 9, 1), date(2014, 9, 10))
+
+
+def test_a_quarter_named_after_a_date_is_no_date() -> None:
+    published = date(2017, 4, 6)
+    assert find_dates("An air strike hit a command post in the July 14 neighbourhood of the old city.", published) == []
+    assert find_dates("Troops fought on in the neighbourhoods of Bab Sarai, Tell Qasra and July 14 after dawn.",
+                      published) == []
+    (d,) = find_dates("The town fell to the militants on July 14 after a short siege.", published)
+    assert (d.date_start, d.date_end) == (date(2016, 7, 14), date(2016, 7, 14))

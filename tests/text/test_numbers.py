@@ -183,3 +183,38 @@ def test_a_figure_ending_a_date_found_as_the_whole_search_finds_it() -> None:
     for text in texts:
         for end in range(len(text) + 1):
             assert numbers._date_before(text, end) == bool(numbers._DATE_BEFORE.search(text, 0, end)), (text, end)
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("fourteen", 14), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("Nineteen", 19),
+     ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("sixty-five", 65), ("six", 6)],
+)
+def test_a_number_word_is_not_read_as_the_shorter_word_it_begins_with(word: str, value: int) -> None:
+    # "six" begins "sixteen" and "sixty": the whole word is the figure
+    c = casualties(f"{word} people were killed when the shells hit the market.")
+    assert c is not None and c.killed == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        ("Nineteen civilians, including seven children, were killed in the overnight raids.", 19, None),
+        ("Around 23 villagers including eight women were killed in the strikes on Saturday.", 23, None),
+        ("At least 12 people, among them four policemen, were wounded by the blast.", None, 12),
+    ],
+)
+def test_a_part_told_inside_the_counted_group_is_not_the_toll(sentence: str, killed: int | None,
+                                                               wounded: int | None) -> None:
+    c = casualties(sentence)
+    assert c is not None and (c.killed, c.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [("Four fighters were found beheaded outside the town.", 4), ("Nine villagers were reported dead after the raid.", 9),
+     ("Twelve men were found dead by the road.", 12)],
+)
+def test_dead_found_or_reported_count(sentence: str, killed: int) -> None:
+    c = casualties(sentence)
+    assert c is not None and c.killed == killed
