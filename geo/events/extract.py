@@ -87,10 +87,11 @@ def _modal_before(before: str) -> bool:
 
 
 #: "working to retake X", "a campaign to fully capture X": the purpose, not the outcome (but
-#: "managed to recapture X", "went on to seize X" happened).
+#: "managed to recapture X", "went on to seize X" happened, and a headline's "shelling continues
+#: to target X" is going on).
 _PURPOSE = re.compile(
-    r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!began)(?<!started)(?<!proceeded)"
-    r"\s+to\s+(?:\w+ly\s+)?$", re.I)
+    r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!continue)(?<!continues)(?<!began)(?<!started)"
+    r"(?<!proceeded)\s+to\s+(?:\w+ly\s+)?$", re.I)
 #: "positioned the group to launch more attacks on X", "poised to carry out strikes on X": an
 #: attack named as what a group is to do (a purpose), unless it went on to do it
 _TO_LAUNCH = re.compile(
@@ -367,7 +368,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # "attacked from the northern and eastern sides of X": the direction is no distance to the place
         side = _FROM_SIDE.match(sent, trig.end)
         after = _place.places_after(sent, side.end() if side else trig.end, tops,
-                                    max_gap=6 if voice == "attack_verb" else 12,
+                                    max_gap=_VERB_OBJECT_REACH if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
         # "clashes in places like X" is a habit of the war, not an incident at X
         found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
@@ -489,6 +490,11 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
         if other is trig or other.rule.voice in _DESCRIPTIVE:
             continue  # "bombing the ISIS stronghold of Raqqa": the description does not take the place
         if trig.end <= other.start <= top.start:
+            if other.rule.name == "hit" and trig.rule.voice == "attack" and _PREDICATE_GAP.fullmatch(sent, trig.end, other.start) \
+                    and _place.n_tokens(sent[other.end:top.start]) > _VERB_OBJECT_REACH:
+                # "shelling targets the old airbase in the east of X": the verb of the attack noun
+                # does not reach the place; the noun it tells of does
+                continue
             if _PURPOSE_LINK.fullmatch(sent, trig.end, other.start):
                 continue  # "an offensive to retake X": X is where the offensive is aimed
             if other.rule.category == CONTROL_CHANGE and _SHARED_OBJECT.fullmatch(sent, trig.end, other.start):
@@ -497,6 +503,11 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
     return False
 
 
+#: the farthest (in words) an attack verb's object place stands from it (``max_gap`` of ``attack_verb``)
+_VERB_OBJECT_REACH = 6
+#: From an attack noun to the verb it is the subject of ("shelling by the regime forces targets",
+#: "an explosion hits"): a few words, no clause break.
+_PREDICATE_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|which|that|who)\b)[\w'’-]+){0,5}?\s+(?:continues?\s+to\s+)?", re.I)
 #: From an attack to a capture that shares its object: "stormed and seized", "attacked at dawn and retook".
 _SHARED_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+and\s+(?:then\s+|later\s+|quickly\s+)?", re.I)
 #: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").

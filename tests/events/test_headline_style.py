@@ -1,0 +1,89 @@
+"""Events told in the style of headlines and conflict monitors' daily reports (issue 10): the
+present tense for past events ("gunmen kill", "shells target"), dropped auxiliaries, places told
+as a governorate's countryside. Sentences and places are invented for the test."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from geo.events.extract import extract_events
+from geo.records import Article, Event, Toponym
+
+#: invented places: name -> (lat, lon, country, feature code, geo_precision)
+PLACES = {
+    "Tell Qasra": (35.10, 38.20, "SY", "PPL", 1),
+    "Wadi Harun": (35.40, 38.60, "SY", "PPL", 1),
+    "Kafr Samir": (35.70, 37.80, "SY", "PPLA", 1),
+    "Ard Zuhur": (35.60, 37.90, "SY", "AREA", 3),
+    "Veloria": (39.00, 35.00, "VL", "PCLI", 3),
+}
+
+
+def toponyms(text: str) -> list[Toponym]:
+    out = []
+    for i, (name, (lat, lon, cc, code, prec)) in enumerate(PLACES.items()):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            out.append(Toponym("h.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
+                               geonameid=5000 + i, country_code=cc, feature_code=code, geo_precision=prec,
+                               feature_class="L" if code == "AREA" else "A" if code == "PCLI" else "P"))
+    return sorted(out, key=lambda t: t.start)
+
+
+def events(text: str) -> list[Event]:
+    art = Article("h.txt", text, published=date(2018, 5, 10), published_estimated=False)
+    return extract_events(art, toponyms(text))
+
+
+def places(text: str) -> list[tuple[str, str]]:
+    return [(e.category, e.place) for e in events(text)]
+
+
+# -- the present tense of headlines -------------------------------------------------------------
+
+def test_present_tense_kill_is_an_attack_at_the_place_after() -> None:
+    assert places("Gunmen kill two brothers in Tell Qasra village") == [("attack", "Tell Qasra")]
+    assert places("A landmine kills a shepherd near Wadi Harun") == [("attack", "Wadi Harun")]
+
+
+def test_kill_as_purpose_or_noun_is_no_attack() -> None:
+    assert places("The group vowed to kill collaborators in Tell Qasra") == []
+    assert places("Officials published a kill list naming elders of Wadi Harun") == []
+
+
+def test_claims_the_lives_of_is_a_toll() -> None:
+    assert places("An explosion claims the lives of 4 people in Tell Qasra") == [("attack", "Tell Qasra")]
+    assert places("Clashes claim the lives of 6 fighters near Wadi Harun") == [("attack", "Wadi Harun")]
+
+
+def test_target_and_hit_as_present_verbs() -> None:
+    assert places("Regime shells target Tell Qasra and kill 3 citizens") == [("attack", "Tell Qasra")]
+    assert places("Warplanes target the outskirts of Wadi Harun") == [("attack", "Wadi Harun")]
+    assert places("A car bomb hits the market of Tell Qasra") == [("attack", "Tell Qasra")]
+
+
+def test_target_as_a_noun_is_no_attack() -> None:
+    assert places("Tell Qasra has long been a target for the militias") == []
+    assert places("The convoy was an easy target in Wadi Harun, officers admitted") == []
+
+
+def test_targeting_to_a_place() -> None:
+    assert places("New targeting to Wadi Harun leaves 2 wounded") == [("attack", "Wadi Harun")]
+
+
+def test_forces_shell_a_place() -> None:
+    assert places("The regime forces shell areas in Tell Qasra at dawn") == [("attack", "Tell Qasra")]
+
+
+def test_executes_and_assassination() -> None:
+    assert places("The organization executes 3 prisoners in Wadi Harun") == [("attack", "Wadi Harun")]
+    assert places("A local official is assassinated in Tell Qasra") == [("attack", "Tell Qasra")]
+    assert places("Gunmen assassinate a militia commander in Wadi Harun") == [("attack", "Wadi Harun")]
+
+
+def test_attack_noun_keeps_the_place_its_verb_names_far_on() -> None:
+    # "targets" cannot reach the village (too many words), the shelling it tells of can
+    got = places("Shelling targets the old grain silos in the east of Tell Qasra killing 4 workers")
+    assert got == [("attack", "Tell Qasra")]
+    got = places("Ground shelling continues to target the countryside of Wadi Harun")
+    assert got == [("attack", "Wadi Harun")]
