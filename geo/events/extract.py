@@ -156,9 +156,9 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     """
     text = article.text
     # a place inside an institution's name ("the Texas Department of Transportation") is no
-    # place anything happens at
+    # place anything happens at, nor is a country that qualifies a side ("pro-Veloria factions")
     tops = sorted((t for t in toponyms if t.lat is not None and t.lon is not None and t.embedded_in is None
-                   and t.stands_for is None),
+                   and t.stands_for is None and not _qualifies_a_side(text, t)),
                   key=lambda t: (t.start, t.end))
     # the actors of the whole text, and of each sentence from the same matches
     text_actors = TextActors(text)
@@ -207,6 +207,18 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
     events.sort(key=lambda ev: (ev.evidence_start, ev.mention_start or 0, ev.category, ev.event_id))
     return events
+
+
+#: "pro-X", "anti-X" before a name, "X-backed", "X-loyal" after it: the name qualifies a side
+_SIDE_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
+_SIDE_AFTER = re.compile(r"-(?:backed|loyal|led|allied|affiliated|aligned|supported|sponsored)\b", re.I)
+
+
+def _qualifies_a_side(text: str, t: Toponym) -> bool:
+    """"pro-Veloria factions", "Veloria-backed fighters": the country names who a side is with,
+    not where anything happened (and, read as a place, it ended the trigger's object phrase
+    before the place that follows: "clashes between X and pro-Veloria factions north of Y")."""
+    return bool(_SIDE_BEFORE.search(text, max(0, t.start - 5), t.start) or _SIDE_AFTER.match(text, t.end))
 
 
 def _sentence_events(
@@ -377,7 +389,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
             found = [t for t in after if _place.province(t)][:1]
         if not found and voice == "attack":
-            found = _place_after_relative_toll(sent, trig, tops)
+            found = _place_after_relative_toll(sent, trig, tops) or _place_after_toll_verb(sent, trig, tops)
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
@@ -400,6 +412,17 @@ def _place_after_relative_toll(sent: str, trig: Trigger, tops: list[Toponym]) ->
     if toll is None:
         return []
     after = _place.places_after(sent, toll.end, tops, max_gap=6, need_locative=True)
+    return [t for t in after if _place.pointable(t)][:1]
+
+
+def _place_after_toll_verb(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
+    """The place told after the toll an attack noun is the subject of: the toll's words (whom it
+    killed, "in a cemetery") stand between the attack and where it fell, and count as no
+    distance from it."""
+    verb = _TOLL_VERB_AFTER.match(sent, trig.end)
+    if verb is None:
+        return []
+    after = _place.places_after(sent, verb.end(), tops, max_gap=12, need_locative=True)
     return [t for t in after if _place.pointable(t)][:1]
 
 
@@ -508,6 +531,10 @@ _VERB_OBJECT_REACH = 6
 #: From an attack noun to the verb it is the subject of ("shelling by the regime forces targets",
 #: "an explosion hits"): a few words, no clause break.
 _PREDICATE_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|which|that|who)\b)[\w'’-]+){0,5}?\s+(?:continues?\s+to\s+)?", re.I)
+#: the verb of a toll an attack noun is the subject of: "shelling by the regime forces kills and
+#: injures 5 citizens in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
+_TOLL_VERB_AFTER = re.compile(
+    _PREDICATE_GAP.pattern + r"(?:kills?|killed|claims?\s+the\s+lives?\s+of|leaves|left|leaving)\b", re.I)
 #: From an attack to a capture that shares its object: "stormed and seized", "attacked at dawn and retook".
 _SHARED_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+and\s+(?:then\s+|later\s+|quickly\s+)?", re.I)
 #: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").

@@ -177,10 +177,11 @@ def places_after(
     return items
 
 
-#: "in the northern Iraqi city of": the words that introduce the place name are no distance from
-#: the trigger to it ("an air strike on a court set up by the militants in the northern city of X").
+#: "in the northern Iraqi city of", "in the southern countryside of", "on the outskirts of": the
+#: words that introduce the place name are no distance from the trigger to it ("an air strike on a court set up by the militants in the northern city of X").
 _SETTLEMENT_HEAD = re.compile(
-    r"(?<=\s)(?:in|near|at|outside)\s+the\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|district|province)\s+of\s+$", re.I)
+    r"(?<=\s)(?:in|near|at|outside|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:city|town|village|district|province|countryside|outskirts|suburbs|vicinity|desert)\s+of\s+$", re.I)
 #: "seized several towns, including A, B and C": the list that names the object, not a new clause.
 #: "targeted two villages, A and B": a count of places in apposition to the list that names them.
 _LIST_INTRO = re.compile(

@@ -87,3 +87,22 @@ def test_attack_noun_keeps_the_place_its_verb_names_far_on() -> None:
     assert got == [("attack", "Tell Qasra")]
     got = places("Ground shelling continues to target the countryside of Wadi Harun")
     assert got == [("attack", "Wadi Harun")]
+
+
+# -- where the place stands in a monitor's sentence ---------------------------------------------
+
+def test_countryside_head_is_no_distance_to_the_place() -> None:
+    text = "Warplanes kill a teacher and 2 farmers at work in the olive groves in the southern countryside of Kafr Samir"
+    assert places(text) == [("attack", "Kafr Samir")]
+
+
+def test_attack_noun_reaches_the_place_after_its_toll() -> None:
+    text = "Rocket shelling by the regime forces kills and injures several citizens in a cemetery in Tell Qasra"
+    assert [(e.place, e.sub_event_type) for e in events(text)] == [("Tell Qasra", "Shelling/artillery/missile attack")]
+
+
+def test_country_that_qualifies_a_side_is_no_place() -> None:
+    text = "Clashes renew between the local fighters and pro-Veloria factions north of Kafr Samir leaving casualties"
+    assert places(text) == [("attack", "Kafr Samir")]
+    text = "Veloria-backed factions clash with the militia near Wadi Harun"
+    assert places(text) == [("attack", "Wadi Harun")]
