@@ -388,6 +388,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             # "an overnight ambush in Aleppo province": the province is all the sentence says (not
             # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
             found = [t for t in after if _place.province(t)][:1]
+        if not found:
+            # "shelling targets the besieged Ghouta plain": a named area (a plain, a valley, a
+            # district's land) the gazetteer has no settlement for is where the attack fell
+            found = [t for t in after if _place.named_area(t)][:1]
         if not found and voice == "attack":
             found = _place_after_relative_toll(sent, trig, tops) or _place_after_toll_verb(sent, trig, tops)
         if not found and voice == "attack":
@@ -398,7 +402,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
         # forces backed by airstrikes") is that trigger's, not this one's.
         found = [t for t in found if not _owned_by_other(sent, trig, t, triggers)]
     attack = voice in ("attack", "attack_verb", "attack_weak")
-    return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+    return [t for t in found if t is not None and (_place.pointable(t) or (attack and (_place.province(t) or _place.named_area(t))))]
 
 
 def _place_after_relative_toll(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:

@@ -122,6 +122,17 @@ def province(t: Toponym) -> bool:
     return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() == "ADM1"
 
 
+#: GeoNames codes of named stretches of land that lie within one division, as a rule: an area, a
+#: region, a plain, a valley (not a desert nor a mountain range, which span several, nor a country)
+AREA_CODES = frozenset({"AREA", "RGN", "PLN", "VAL"})
+
+
+def named_area(t: Toponym) -> bool:
+    """A named stretch of land (:data:`AREA_CODES`): where an attack is placed when the report
+    names it as the object and no town (kept at region precision)."""
+    return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() in AREA_CODES
+
+
 #: a clause break in the gap between a place and the trigger after it
 _OBJECT_BREAK = re.compile(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", re.I)
 

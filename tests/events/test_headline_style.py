@@ -106,3 +106,10 @@ def test_country_that_qualifies_a_side_is_no_place() -> None:
     assert places(text) == [("attack", "Kafr Samir")]
     text = "Veloria-backed factions clash with the militia near Wadi Harun"
     assert places(text) == [("attack", "Wadi Harun")]
+
+
+def test_named_area_is_where_the_attack_fell() -> None:
+    assert places("More intensive shelling targets the besieged Ard Zuhur and raises the death toll") == \
+        [("attack", "Ard Zuhur")]
+    (e,) = events("Violent clashes in Ard Zuhur leave 12 fighters dead")
+    assert (e.place, e.geo_precision) == ("Ard Zuhur", 3)
