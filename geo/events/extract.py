@@ -394,6 +394,9 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             found = [t for t in after if _place.named_area(t)][:1]
         if not found and voice == "attack":
             found = _place_after_relative_toll(sent, trig, tops) or _place_after_toll_verb(sent, trig, tops)
+        if not found and voice == "attack_weak":
+            # "cells active in X kill a member of the council": the headline's subject is placed
+            found = _place.scene_before(sent, trig.start, tops)
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
                     or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))

@@ -341,6 +341,31 @@ def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | No
     return None
 
 
+#: a locative that sets a subject's scene: "cells active in X", "a fight in the city of X"
+_SCENE_LOCATIVE = re.compile(
+    r"\b(?:in|inside|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:city|town|village|area|countryside|outskirts)\s+of\s+)?$", re.I)
+
+
+def scene_before(text: str, pos: int, tops: Sequence[Toponym], max_gap: int = 10) -> list[Toponym]:
+    """The place a verb's subject is set in, in its own clause: "ISIS cells continue their
+    activity in X and kill a member", "a fight between 2 clans in X city kills a young man". The
+    nearest pointable toponym before ``pos`` brought in by "in"/"at", with no clause break and at
+    most ``max_gap`` words between it and the verb (a comma ends the subject's clause)."""
+    before = [t for t in tops if t.end <= pos and pointable(t)]
+    if not before:
+        return []
+    i = len(before) - 1
+    gap = text[before[i].end:pos]
+    if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(gap)) or "," in gap:
+        return []
+    # "in X city west of Y province kills": Y only locates X, the subject's place
+    while i > 0 and _REFERENCE_END.search(text[before[i - 1].end:before[i].start]) \
+            and n_tokens(text[before[i - 1].end:before[i].start]) <= 4:
+        i -= 1
+    t = before[i]
+    return [t] if _SCENE_LOCATIVE.search(text, max(0, t.start - 60), t.start) else []
+
+
 _STRUCK = re.compile(
     r"^\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:hit|rocked|struck|shaken|targeted|attacked|"
     r"bombed|shelled|pounded)\s+(?:by|with)\s+(?:[\w'’-]+\s+){0,5}$",

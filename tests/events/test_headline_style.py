@@ -113,3 +113,20 @@ def test_named_area_is_where_the_attack_fell() -> None:
         [("attack", "Ard Zuhur")]
     (e,) = events("Violent clashes in Ard Zuhur leave 12 fighters dead")
     assert (e.place, e.geo_precision) == ("Ard Zuhur", 3)
+
+
+def test_kill_verb_takes_the_scene_of_its_subject() -> None:
+    assert places("Militia cells continue their raids in Wadi Harun and kill a member of the council") == \
+        [("attack", "Wadi Harun")]
+    # the reference point only locates the town the subject is in
+    assert places("A feud between 2 clans in Tell Qasra town west of Kafr Samir kills a young man") == \
+        [("attack", "Tell Qasra")]
+
+
+def test_kill_verb_takes_no_place_across_a_clause() -> None:
+    assert places("A spokesman in Wadi Harun said gunmen killed 5 people") == []
+    assert places("Traders in Tell Qasra, fearing the militia, say 3 men were killed") == []
+
+
+def test_opening_targeting_names_its_object() -> None:
+    assert places("Targeting Tell Qasra by shells raises the death toll to 12") == [("attack", "Tell Qasra")]
