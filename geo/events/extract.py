@@ -399,7 +399,8 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             found = _place.scene_before(sent, trig.start, tops)
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
-                    or _place.struck_place(sent, trig.start, tops) or _place.dateline_place(sent, span_start, tops))
+                    or _place.struck_place(sent, trig.start, tops) or _place.witness_place(sent, trig.start, tops)
+                    or _place.dateline_place(sent, span_start, tops))
             found = [near] if near else []
         # A place another trigger already governs in the same stretch ("forced out of Jarablus by
         # forces backed by airstrikes") is that trigger's, not this one's.

@@ -374,6 +374,21 @@ _STRUCK = re.compile(
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\((?:AP|Reuters|AFP|CNN|Xinhua|dpa)\)\s*)?[-—–:]")
 
 
+#: "X witnesses heavy shelling", "X city witness a continuous escalation of shelling": the
+#: monitors' verb that makes the place the scene of the attack noun told after it
+_WITNESSES = re.compile(
+    r"^\s+(?:(?:city|town|village|area|province|countryside)\s+)?witness(?:es|ed)?\s+(?:[\w'’-]+\s+){0,10}$", re.I)
+
+
+def witness_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """The subject of "witnesses" the attack noun at ``pos`` is its object: "X witnesses renewed
+    shelling" (the last place of a subject list: "A and B witness clashes")."""
+    before = [t for t in tops if t.end <= pos]
+    if before and _WITNESSES.match(text[before[-1].end:pos]):
+        return before[-1]
+    return None
+
+
 def struck_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
     """The subject of a passive attack verb: "Kirkuk was rocked by a wave of car bombs"."""
     for t in tops:

@@ -130,3 +130,20 @@ def test_kill_verb_takes_no_place_across_a_clause() -> None:
 
 def test_opening_targeting_names_its_object() -> None:
     assert places("Targeting Tell Qasra by shells raises the death toll to 12") == [("attack", "Tell Qasra")]
+
+
+def test_place_that_witnesses_an_attack_is_its_scene() -> None:
+    assert places("Tell Qasra witnesses the death of more civilians in the continuous shelling") == \
+        [("attack", "Tell Qasra")]
+    assert places("The countryside of Kafr Samir witness violent clashes between the factions") == \
+        [("attack", "Kafr Samir")]
+
+
+def test_advance_into_a_place_is_fighting_there() -> None:
+    assert places("The regime forces advance into Wadi Harun after heavy fighting") == [("attack", "Wadi Harun")]
+    assert places("The factions achieve a new advancement in Ard Zuhur") == [("attack", "Ard Zuhur")]
+
+
+def test_advance_toward_or_a_failed_advance_is_not_at_the_place() -> None:
+    assert places("Troops are advancing towards Wadi Harun") == []
+    assert places("The factions fail to advance in Tell Qasra") == []
