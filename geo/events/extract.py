@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -239,8 +239,11 @@ def _sentence_events(
     plans: list[Trigger] = []
     for t in every_trigger:
         (plans if _not_yet(sent, t) else triggers).append(t)
+    weak: list[Trigger] = []
     if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
-        # "killed" is an attack of its own only when nothing else in the sentence did the killing.
+        # "killed" is an attack of its own only when nothing else in the sentence did the killing
+        # (or what did it is placed nowhere: "IEDs left over from the war kill 5 people in X")
+        weak = [t for t in triggers if t.rule.voice == "attack_weak"]
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
     # the actors are read by the triggers' roles and by claims, which need a share, an area or a
@@ -251,7 +254,7 @@ def _sentence_events(
     actors = text_actors.within(*span) if needs_actors else []
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
-    for trig in triggers:
+    for trig in _with_unplaced_kills(triggers, weak, out):
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
         places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
         for i, top in enumerate(places):
@@ -269,6 +272,8 @@ def _sentence_events(
             out.append(draft)
             if trig.rule.category == CONTROL_CHANGE:
                 claimed.add(top.start)
+    if weak and any(d.anchor in {t.start for t in weak} for d in out):
+        triggers = sorted(triggers + weak, key=lambda t: t.start)
     out = [d for d in out if not (d.category == CONTROL_STATE and d.toponym.start in claimed)]
     for d in out:
         if d.category == ATTACK:
@@ -287,6 +292,14 @@ def _sentence_events(
             d.dates = default_window(article.published, summary=True)
             d.extras["present_perfect"] = True
     return out
+
+
+def _with_unplaced_kills(triggers: list[Trigger], weak: list[Trigger], out: list[Draft]) -> Iterator[Trigger]:
+    """``triggers``, then the kill verbs ``weak`` set aside for them when none of them gave an
+    attack or a change a place (``out``, filled by the caller as it reads them)."""
+    yield from triggers
+    if weak and not any(d.category in (ATTACK, CONTROL_CHANGE) for d in out):
+        yield from weak
 
 
 #: "have captured", "has now retaken", "have managed to ... take control of": the perfect of news.

@@ -147,3 +147,13 @@ def test_advance_into_a_place_is_fighting_there() -> None:
 def test_advance_toward_or_a_failed_advance_is_not_at_the_place() -> None:
     assert places("Troops are advancing towards Wadi Harun") == []
     assert places("The factions fail to advance in Tell Qasra") == []
+
+
+def test_kill_verb_places_the_attack_when_the_attack_word_places_nothing() -> None:
+    text = "The explosion of more mines left over from the years of war kill and injure 5 people in Tell Qasra"
+    assert places(text) == [("attack", "Tell Qasra")]
+
+
+def test_kill_verb_stays_out_when_the_attack_word_has_its_place() -> None:
+    (e,) = events("An airstrike on Wadi Harun killed 4 people in the market")
+    assert (e.place, e.sub_event_type, e.killed) == ("Wadi Harun", "Air/drone strike", 4)
