@@ -257,6 +257,11 @@ def _sentence_events(
     for trig in _with_unplaced_kills(triggers, weak, out):
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
         places = _governed(sent, trig, tops, owners, _body_start(article.text, span[0]))
+        if trig in weak:
+            # set aside for an attack word placed nowhere ("attacks in a country"), the kill
+            # verb's place must be where the killing was: "killed scores of people, spurring X
+            # to ..." names X as no scene
+            places = [t for t in places if _place.scene_locative_before(sent, t)]
         for i, top in enumerate(places):
             if trig.rule.category == CONTROL_STATE and top.start in claimed:
                 continue

@@ -346,6 +346,18 @@ _SCENE_LOCATIVE = re.compile(
     r"\b(?:in|inside|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:city|town|village|area|countryside|outskirts)\s+of\s+)?$", re.I)
 
 
+#: a locative right before a place: "in X", "near the town of X", "in the eastern countryside of X"
+_LOCATIVE_RIGHT_BEFORE = re.compile(
+    r"\b(?:in|inside|at|near|outside|around|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+of)?)"
+    r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|village|area|countryside|outskirts|suburbs|vicinity|province)"
+    r"\s+of\s+)?$", re.I)
+
+
+def scene_locative_before(text: str, t: Toponym) -> bool:
+    """Is ``t`` brought in by a locative ("in", "near", "north of", "in the countryside of")?"""
+    return _LOCATIVE_RIGHT_BEFORE.search(text, max(0, t.start - 60), t.start) is not None
+
+
 def scene_before(text: str, pos: int, tops: Sequence[Toponym], max_gap: int = 10) -> list[Toponym]:
     """The place a verb's subject is set in, in its own clause: "ISIS cells continue their
     activity in X and kill a member", "a fight between 2 clans in X city kills a young man". The

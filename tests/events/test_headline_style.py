@@ -157,3 +157,8 @@ def test_kill_verb_places_the_attack_when_the_attack_word_places_nothing() -> No
 def test_kill_verb_stays_out_when_the_attack_word_has_its_place() -> None:
     (e,) = events("An airstrike on Wadi Harun killed 4 people in the market")
     assert (e.place, e.sub_event_type, e.killed) == ("Wadi Harun", "Air/drone strike", 4)
+
+
+def test_kill_verb_set_aside_takes_only_a_place_of_the_killing() -> None:
+    text = "Deadly attacks in Veloria by the group that killed scores of people also spurred Kafr Samir to close the border"
+    assert places(text) == []
