@@ -397,7 +397,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     elif voice in ("attack", "attack_verb", "attack_weak"):
         # "attacked from the northern and eastern sides of X": the direction is no distance to the place
         side = _FROM_SIDE.match(sent, trig.end)
-        after = _place.places_after(sent, side.end() if side else trig.end, tops,
+        # "an explosion hits a post of the forces loyal to them in X": the verb the attack noun
+        # is the subject of is no distance from it to its place
+        verb = _HIT_VERB_AFTER.match(sent, trig.end) if voice == "attack" and not side else None
+        after = _place.places_after(sent, side.end() if side else verb.end() if verb else trig.end, tops,
                                     max_gap=_VERB_OBJECT_REACH if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
         # "clashes in places like X" is a habit of the war, not an incident at X
@@ -561,6 +564,8 @@ _PREDICATE_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|which|that|who)\b)[\w
 #: injures 5 citizens in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
 _TOLL_VERB_AFTER = re.compile(
     _PREDICATE_GAP.pattern + r"(?:kills?|killed|claims?\s+the\s+lives?\s+of|leaves|left|leaving)\b", re.I)
+#: the verb of an attack noun that says what it hit: "shelling by the regime targets", "a blast hits"
+_HIT_VERB_AFTER = re.compile(_PREDICATE_GAP.pattern + r"(?:hits?|targets?|targeted|struck)\b", re.I)
 #: From an attack to a capture that shares its object: "stormed and seized", "attacked at dawn and retook".
 _SHARED_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+and\s+(?:then\s+|later\s+|quickly\s+)?", re.I)
 #: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").

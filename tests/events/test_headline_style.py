@@ -162,3 +162,8 @@ def test_kill_verb_stays_out_when_the_attack_word_has_its_place() -> None:
 def test_kill_verb_set_aside_takes_only_a_place_of_the_killing() -> None:
     text = "Deadly attacks in Veloria by the group that killed scores of people also spurred Kafr Samir to close the border"
     assert places(text) == []
+
+
+def test_attack_noun_reaches_past_the_verb_of_what_it_hit() -> None:
+    text = "A violent explosion hits a position of the regime forces and militiamen loyal to them in Wadi Harun city"
+    assert [(e.place, e.sub_event_type) for e in events(text)] == [("Wadi Harun", "Remote explosive/landmine/IED")]
