@@ -179,8 +179,9 @@ class Event:
     category: str
     event_type: str
     sub_event_type: str
-    date_start: date
-    date_end: date
+    #: None, both, only when neither the text nor a publication date says when (precision 3)
+    date_start: date | None
+    date_end: date | None
     time_precision: int
     place: str | None
     mention: str

@@ -402,16 +402,19 @@ def claims_vs_estimates(events: Iterable[Event], control_gdf: gpd.GeoDataFrame) 
     methods = dict(zip(control_gdf["date"], control_gdf["method"])) if len(control_gdf) else {}
     rows = []
     for claim in claims:
+        claimed_on = claim.date_end
+        if claimed_on is None:
+            continue  # a claim at no known date cannot be set beside the areas of a date
         side = claim_side(claim.lost_by, claim.holder, claim.actor1, claim.actor2)
         row: dict[str, object] = {
-            "event_id": claim.event_id, "source": claim.source, "date": claim.date_end.isoformat(),
+            "event_id": claim.event_id, "source": claim.source, "date": claimed_on.isoformat(),
             "region": claim.country_code, "place": claim.place, "metric": claim.metric,
             "value": claim.value, "unit": claim.unit, "side": side, "estimate_date": None,
             "estimated_area_km2": np.nan, "estimated_peak_date": None,
             "estimated_peak_area_km2": np.nan, "estimated_value": np.nan, "n_places": 0,
             "method": None, "note": "",
         }
-        estimate = areas.estimate(side, claim.country_code, claim.date_end, claim.metric or "")
+        estimate = areas.estimate(side, claim.country_code, claimed_on, claim.metric or "")
         if not claim.country_code or side in (None, "unknown"):
             row["note"] = "claim names no country or no side to compare with"
         elif estimate is None or estimate.clipped_to is None:
@@ -445,8 +448,8 @@ def control_observation(event: Event, *, evidence: bool = True) -> ControlObserv
     else:
         return None
     key = event_place_key(event)
-    if key is None or not holder:
-        return None
+    if key is None or not holder or event.date_start is None or event.date_end is None:
+        return None  # (no date: a holding at no known time is on no timeline)
     return ControlObservation(
         place_key=key, place=event.place, date=event.date_start, date_end=event.date_end,
         holder=holder, side=side_of(holder).key, kind=kind, event_id=event.event_id,

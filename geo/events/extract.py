@@ -31,7 +31,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geo.events import place as _place
@@ -152,7 +152,9 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     list of Event
         In text order; deterministic. Events without a resolvable place are not emitted; without
         a date in the text the window is the two weeks before publication, two months for a summary
-        told in the perfect (precision 3 both); without a publication date either, the event is dropped (it cannot be placed in time).
+        told in the perfect (precision 3 both); without a publication date either, no window
+        (``date_start`` and ``date_end`` None, precision 3): the event is kept and says that
+        nothing tells when.
     """
     text = article.text
     # a place inside an institution's name ("the Texas Department of Transportation") is no
@@ -204,9 +206,9 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
                       if d.category in (ATTACK, CONTROL_CHANGE) and _place.settlement(d.toponym)), focus)
     _inherit_dates(drafts, text)
     drafts = dedupe(drafts)
-    events = [ev for ev in (_to_event(d, article) for d in drafts) if ev is not None]
-    events.sort(key=lambda ev: (ev.evidence_start, ev.mention_start or 0, ev.category, ev.event_id))
-    return events
+    made = [(ev, d) for d in drafts if (ev := _to_event(d, article)) is not None]
+    made.sort(key=lambda pair: (pair[0].evidence_start, pair[0].mention_start or 0, pair[0].category, pair[0].event_id))
+    return _with_unique_ids(made)
 
 
 #: "pro-X", "anti-X" before a name, "X-backed", "X-loyal" after it: the name qualifies a side
@@ -1133,13 +1135,32 @@ _NEAR = re.compile(
 )
 
 
+def _with_unique_ids(made: list[tuple[Event, Draft]]) -> list[Event]:
+    """Two events of one sentence at one mention kept apart ("one killed in a bombing in X while
+    eleven were killed in clashes": two tolls, two incidents) would share an id, and linking would
+    make them one incident again: the later one's id also digests where its trigger stands.
+    ``made``: each event with the draft it was made from, in the order events are returned."""
+    seen: set[str] = set()
+    out = []
+    for ev, d in made:
+        if ev.event_id in seen:
+            ev = replace(ev, event_id=hashlib.sha1(f"{ev.event_id}|{d.anchor}".encode()).hexdigest()[:16])
+        seen.add(ev.event_id)
+        out.append(ev)
+    return out
+
+
 def _to_event(d: Draft, article: Article) -> Event | None:
+    start: date | None
+    end: date | None
     if d.dates is not None:
         start, end, precision = d.dates
     elif article.published is not None:
         start, end, precision = default_window(article.published, summary=_told_in_perfect(article.text, d))
     else:
-        return None
+        # neither the text nor a publication date says when: the event is kept and says so
+        # (no window, precision 3) rather than dropped or given a made-up one
+        start, end, precision = None, None, 3
     s, e = d.sent
     t = d.toponym
     mention_start, mention_end = s + t.start, s + t.end

@@ -46,7 +46,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from geo.geom import distance_km, epoch_ms
 from geo.records import ATTACK, CLAIM, Event, place_key
@@ -95,9 +95,9 @@ class Linkable(Protocol):
     @property
     def sub_event_type(self) -> str | None: ...
     @property
-    def date_start(self) -> date: ...
+    def date_start(self) -> date | None: ...
     @property
-    def date_end(self) -> date: ...
+    def date_end(self) -> date | None: ...
     @property
     def lat(self) -> float | None: ...
     @property
@@ -127,6 +127,15 @@ class Linkable(Protocol):
     def lost_by(self) -> str | None: ...
     @property
     def holder(self) -> str | None: ...
+
+
+class _Dated(Linkable, Protocol):
+    """A report whose text or publication says when: the only kind linked with others."""
+
+    @property
+    def date_start(self) -> date: ...
+    @property
+    def date_end(self) -> date: ...
 
 
 class Reported(Linkable, Protocol):
@@ -182,7 +191,14 @@ def assign_incidents(events: Iterable[Linkable], *, max_km: float = DEFAULT_MAX_
         ``event_id`` -> ``incident_id``. An incident id is a digest of its reports' ids, so the
         same reports always make the same id; a report of its own is an incident of one.
     """
-    reports = sorted(events, key=lambda e: (e.date_start, e.date_end, e.event_id))
+    dated: list[_Dated] = []
+    undated: list[str] = []
+    for e in events:
+        if e.date_start is None or e.date_end is None:
+            undated.append(e.event_id)
+        else:
+            dated.append(cast(_Dated, e))
+    reports = sorted(dated, key=lambda e: (e.date_start, e.date_end, e.event_id))
     groups = _Groups(reports)
     for block in _blocks(reports).values():
         by_place: dict[Any, list[int]] = defaultdict(list)
@@ -198,9 +214,16 @@ def assign_incidents(events: Iterable[Linkable], *, max_km: float = DEFAULT_MAX_
     out: dict[str, str] = {}
     for idx in by_root.values():
         ids = sorted(reports[i].event_id for i in idx)
-        incident = hashlib.sha1("|".join(ids).encode("utf-8")).hexdigest()[:16]
-        out.update((event_id, incident) for event_id in ids)
+        out.update((event_id, _incident_id(ids)) for event_id in ids)
+    # a report that says nothing of when is an incident of its own: two reports of the same
+    # place with no time cannot be told to be one happening
+    out.update((event_id, _incident_id([event_id])) for event_id in undated)
     return out
+
+
+def _incident_id(event_ids: list[str]) -> str:
+    """The digest of an incident's (sorted) report ids."""
+    return hashlib.sha1("|".join(event_ids).encode("utf-8")).hexdigest()[:16]
 
 
 def casualty_range(by_source: Mapping[str, int | None]) -> tuple[int | None, int | None, int | None]:
@@ -291,7 +314,7 @@ class _Groups:
     per report.
     """
 
-    def __init__(self, reports: Sequence[Linkable]) -> None:
+    def __init__(self, reports: Sequence[_Dated]) -> None:
         self.reports = reports
         self.parent = list(range(len(reports)))
         self._known: dict[int, dict[str, Any]] = {}
@@ -347,7 +370,7 @@ def _kind(e: Linkable) -> str | None:
     return ATTACK_FAMILIES.get(sub, sub)
 
 
-def _blocks(reports: Sequence[Linkable]) -> dict[tuple, list[int]]:
+def _blocks(reports: Sequence[_Dated]) -> dict[tuple, list[int]]:
     """Reports that may match at all: same category (claims: metric, unit, value)."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, e in enumerate(reports):
@@ -360,7 +383,7 @@ def _blocks(reports: Sequence[Linkable]) -> dict[tuple, list[int]]:
     return blocks
 
 
-def _sweep(members: list[int], reports: Sequence[Linkable], groups: _Groups) -> None:
+def _sweep(members: list[int], reports: Sequence[_Dated], groups: _Groups) -> None:
     """Link the reports of one place (indices in date order) to the incidents still open.
 
     Each report is tried against one member of every incident whose common days reach its
@@ -383,7 +406,7 @@ def _sweep(members: list[int], reports: Sequence[Linkable], groups: _Groups) -> 
             open_roots.append(root)
 
 
-def _link_near(block: list[int], reports: Sequence[Linkable], groups: _Groups, max_km: float) -> None:
+def _link_near(block: list[int], reports: Sequence[_Dated], groups: _Groups, max_km: float) -> None:
     """Link the incidents of different places within ``max_km`` when one of them holds a
     report only near its place (precision 2).
 
@@ -436,7 +459,7 @@ class _NearbyIncidents:
         self.lasts: list[int] = []
         self.longest = 0  # days of the longest window, for the earliest first day that may meet
 
-    def add(self, root: int, report: Linkable) -> None:
+    def add(self, root: int, report: _Dated) -> None:
         first, last = report.date_start.toordinal(), report.date_end.toordinal()
         self.roots.append(root)
         self.firsts.append(first)
@@ -486,16 +509,17 @@ def incident_row(incident_id: str, reports: Sequence[Reported],
         places = Counter(e.geonameid for e in reports)
         where = min(reports, key=lambda e: (e.geo_precision, -places[e.geonameid], e.event_id))
         kind = _specific_kind(reports)
-        start, end = _window(reports)
-        overlapping = max(e.date_start for e in reports) <= min(e.date_end for e in reports)
+        dated = cast(Sequence[_Dated], reports)  # only reports with a window are linked together
+        start, end = _window(dated)
+        overlapping = max(e.date_start for e in dated) <= min(e.date_end for e in dated)
         precision = (min if overlapping else max)(e.time_precision for e in reports)
     row: dict[str, Any] = {
         "incident_id": incident_id,
         "category": where.category,
         "event_type": kind.event_type,
         "sub_event_type": kind.sub_event_type,
-        "date_start": start.isoformat(),
-        "date_end": end.isoformat(),
+        "date_start": start.isoformat() if start is not None else None,
+        "date_end": end.isoformat() if end is not None else None,
         "time_precision": precision,
         "time_ms": epoch_ms(start),
         "time_end_ms": epoch_ms(end),
@@ -548,7 +572,7 @@ def _add_actors_and_figures(row: dict[str, Any], reports: Sequence[Reported]) ->
         row[f"{f}_low"], row[f"{f}_best"], row[f"{f}_high"] = casualty_range(by_source)
 
 
-def _window(reports: Sequence[Reported]) -> tuple[date, date]:
+def _window(reports: Sequence[_Dated]) -> tuple[date, date]:
     start, end = max(e.date_start for e in reports), min(e.date_end for e in reports)
     if start <= end:
         return start, end

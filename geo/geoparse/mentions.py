@@ -77,6 +77,9 @@ class Recognition:
     country_votes: dict[str, float] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)
     dropped: list[PlaceSpan] = field(default_factory=list)
+    #: known names written as the last word of a longer capitalised name the gazetteer lacks
+    #: ("Jane Merrow"): standing alone later, they are more likely that name's bearer
+    name_ends: set[str] = field(default_factory=set)
 
 
 _STRICT_STATE_WORDS = frozenset(

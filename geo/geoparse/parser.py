@@ -49,7 +49,7 @@ from geo.geoparse.resolve import (
     is_country,
     resolve,
 )
-from geo.geoparse.tokens import forget_spelling_index
+from geo.geoparse.tokens import Atom, forget_spelling_index
 from geo.geoparse.words import word_lists
 from geo.records import Article, Candidate, Toponym
 
@@ -165,9 +165,13 @@ class Geoparser:
 
         collection = focus_country(prior or {})
 
+        groups = list({id(g): g for g in of_mention.values()}.values())
+
         def doubt(g: Group) -> str | None:
             if id(g) not in verdicts:
-                verdicts[id(g)] = implausible_or_closer(g, votes, collection)
+                verdicts[id(g)] = implausible_or_closer(g, votes, collection) \
+                    or _compass_compound_abroad(g, rec, groups, votes) \
+                    or _name_end_abroad(g, rec, groups, votes)
             return verdicts[id(g)]
 
         names = NamesByFirstAtom(rec.mentions)
@@ -353,6 +357,69 @@ class Geoparser:
             relation=relation, region=region, embedded_in=m.embedded_in, stands_for=m.stands_for,
             explain=tuple(group.scored[:5]) if explain is None else explain,
         )
+
+
+#: capitalised compass words that head a region's name ("West X", "Southern X")
+_COMPASS_HEADS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest".split())
+#: a town this large (or a seat of government) is known abroad: a compass word before it is
+#: a part of that town ("West <city>"), not another name
+COMPOUND_TOWN_POPULATION = 100_000
+#: why the end of an unknown compound name was set aside
+COMPASS_COMPOUND_ABROAD = ("the end of a longer name the gazetteer does not hold ('Southern X'), "
+                           "read as a small place in a country nothing else in the article names")
+
+
+def _compass_compound_abroad(g: Group, rec: Recognition, groups: list[Group],
+                             votes: dict[str, float]) -> str | None:
+    """'West Merrow', 'the Western Merrow' where the gazetteer holds neither region, only a
+    small namesake of their last word in a country the article names nowhere else: a reader
+    takes the whole as one name, a region of the article's own country, not that town. Every
+    mention must carry the compass word."""
+    if not all(m.kind == "name" and _compass_head(rec.atoms, m.i) for m in g.mentions):
+        return None
+    return COMPASS_COMPOUND_ABROAD if _small_town_abroad(g, groups, votes) else None
+
+
+#: why a lone last word of a longer name the article wrote before was set aside
+NAME_END_ABROAD = ("the last word of a longer name the article writes elsewhere ('Jane X'), read "
+                   "as a small place in a country nothing else in the article names")
+
+
+def _name_end_abroad(g: Group, rec: Recognition, groups: list[Group],
+                     votes: dict[str, float]) -> str | None:
+    """'Jane Merrow ... Merrow's goal': a word the article wrote as the last of a longer
+    capitalised name the gazetteer lacks (a person's, mostly), standing alone elsewhere, and
+    read only as a small town in a country the article names nowhere else, is that name's
+    bearer, not the town."""
+    if not rec.name_ends or not all(m.kind == "name" and m.text in rec.name_ends for m in g.mentions):
+        return None
+    return NAME_END_ABROAD if _small_town_abroad(g, groups, votes) else None
+
+
+def _small_town_abroad(g: Group, groups: list[Group], votes: dict[str, float]) -> bool:
+    """The group's winner is a small town (not a seat of government) in a country nothing
+    else in the article names, while the article names another. The votes of the groups of
+    the same name ("Southern X" and "Western X") do not vouch for each other."""
+    c = g.best
+    if c is None or c.feature_class != "P" or c.population >= COMPOUND_TOWN_POPULATION \
+            or c.feature_code == "PPLC" or c.feature_code.startswith("PPLA"):
+        return False  # a continent's or a sea's part ("East <continent>") is read there
+    written = g.key.split("\x00")[0]
+    own = sum(o.vote for o in groups if o.key.split("\x00")[0] == written and o.vote_country == c.country_code)
+    if votes.get(c.country_code, 0.0) - own > 1e-9:
+        return False
+    # an article about nowhere else: nothing to weigh the town against
+    return any(v > 0 for code, v in votes.items() if code != c.country_code)
+
+
+def _compass_head(atoms: list[Atom], i: int) -> bool:
+    """A capitalised compass word right before atom ``i`` on its line ("West" of "West X")."""
+    if i == 0:
+        return False
+    before = atoms[i - 1]
+    return before.cap and before.lowered in _COMPASS_HEADS and before.line == atoms[i].line
 
 
 def _fallback_country(focus: str | None, collection: str | None, toponyms: list[Toponym]) -> str | None:

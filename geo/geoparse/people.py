@@ -95,6 +95,22 @@ def _quoted_nickname(text: str, atoms: list[Atom], j: int) -> bool:
             and joined(text, quote, nick) and joined(text, nick, close) and joined(text, close, surname))
 
 
+def _name_after_title_or_given_name(atoms: list[Atom], k: int, j: int, seq: list[int],
+                                    words: WordLists) -> tuple[int, list[int]]:
+    """Where the person's name starts inside a sequence of capitalised words: after a title
+    ("Defense Secretary Ash Carter"), else at a given name ("State John Kerry"). The title is
+    looked for first: in "North Maria Governor Jane Roe" the state before the title holds a
+    given name (Maria) but is the governor's state."""
+    for x in seq[:-1]:
+        if atoms[x].lowered in words.titles and x + 1 <= j:
+            nxt = next(y for y in seq if y > x)
+            return nxt, [y for y in seq if y >= nxt]
+    for x in seq[:-1]:
+        if x > k and atoms[x].text in words.first_names and atoms[x - 1].text not in _OPENING_QUOTES:
+            return x, [y for y in seq if y >= x]
+    return k, seq
+
+
 def title_before(atoms: list[Atom], k: int, words: WordLists) -> bool:
     """Is the word(s) just before atom ``k`` a title ("Lt. Col.", "President", "spokesman")?"""
     p = k - 1
@@ -142,16 +158,12 @@ def people(text: str, atoms: list[Atom], words: WordLists, gz: GazetteerLike,
             continue  # "President Barack Obama": the title is no part of the name
         j = name_sequence(text, atoms, k)
         seq = [k] if j == k else [x for x in range(k, j + 1) if atoms[x].cap]  # (one word: most names)
-        # A title or a first name inside the sequence starts the person's name ("Defense
-        # Secretary Ash Carter", "State John Kerry").
-        for x in seq[:-1]:
-            if atoms[x].lowered in words.titles and x + 1 <= j:
-                nxt = next(y for y in seq if y > x)
-                k, seq = nxt, [y for y in seq if y >= nxt]
-                break
-            if x > k and atoms[x].text in words.first_names and atoms[x - 1].text not in _OPENING_QUOTES:
-                k, seq = x, [y for y in seq if y >= x]
-                break
+        if len(seq) > 1 and atoms[seq[-1]].lowered in words.titles:
+            # "North Maria Gov. Jane Roe", "Defense Secretary": the words before a title
+            # name its office's place or department, not a person (the name follows the title)
+            k = j + 1
+            continue
+        k, seq = _name_after_title_or_given_name(atoms, k, j, seq, words)
         if not _ADMIN_AFTER_NAME.isdisjoint([atoms[x].text for x in seq]) or (
             j + 1 < n and atoms[j + 1].text in _ADMIN_AFTER_NAME
         ):

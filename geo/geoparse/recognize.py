@@ -154,6 +154,8 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
             _generic_part(atoms, mention, words, starts)
     for mention in scanned:
         (rec.dropped if mention.dropped else rec.mentions).append(mention)
+        if mention.dropped == LONGER_NAME and _ends_longer_name(text, atoms, mention):
+            rec.name_ends.add(mention.text)
 
     blocked = set(org) | person_atoms
     for mention in scanned:
@@ -569,6 +571,25 @@ def division_abbreviations() -> frozenset[str]:
                      for a in row.get("abbreviations", "").split("|") if a)
 
 
+@cache
+def undotted_division_initials() -> frozenset[str]:
+    """Initials of three letters or more that the division table abbreviates with dots
+    ("X.Y.Z.") are written without them as often ("fires in XYZ"), and in capitals stand for
+    nothing else (two letters are too often something else: a company's suffix, a team)."""
+    return frozenset(a.replace(".", "") for a in division_abbreviations()
+                     if re.fullmatch(r"(?:[A-Z]\.){3,}", a))
+
+
+def _division_initials_in_prose(atoms: list[Atom], k: int) -> bool:
+    """'houses burned in XYZ': undotted initials of a division in running text, not a word of a
+    line written in capitals ("XYZ FIRES SPREAD"). (The word rules still judge initials that
+    are also a word, as an exam's name is.)"""
+    if atoms[k].text not in undotted_division_initials():
+        return False
+    return not any(0 <= x < len(atoms) and atoms[x].kind == "word" and atoms[x].allcaps
+                   and len(atoms[x].text) > 1 for x in (k - 1, k + 1))
+
+
 def _division_initials(atoms: list[Atom], k: int) -> bool:
     """'In B.C., snow fell', 'a campus in D.C.', 'open in S.C. today': the initials of a state or
     province the division table abbreviates so, unless a year ("300 B.C.") or a name
@@ -912,7 +933,8 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         reason = _word_reason(atoms, m, gz, words, lower_words, neighbours)
         if reason:
             return reason
-    if first.allcaps and not _dateline(text, atoms, m) and not _shouted_place(atoms, m):
+    if first.allcaps and not _dateline(text, atoms, m) and not _shouted_place(atoms, m) \
+            and not (m.i == m.j and _division_initials_in_prose(atoms, m.i)):
         return "all capitals"
     if _actor_verb_after(atoms, m) and not _locative_before(atoms, m.i) \
             and major_place(gz, m.text, countries_only=True):
@@ -1225,6 +1247,15 @@ def _generic_part(atoms: list[Atom], m: PlaceSpan, words: WordLists, starts: set
     return None
 
 _DETERMINERS = frozenset("a an the this that these those".split())
+
+def _ends_longer_name(text: str, atoms: list[Atom], m: PlaceSpan) -> bool:
+    """A one-word name closing a longer capitalised one ("Merrow" of "Jane Merrow"): a
+    capitalised word joined before it, none after it."""
+    if m.i != m.j or m.i == 0 or not atoms[m.i - 1].cap or not joined(text, atoms[m.i - 1], atoms[m.i]):
+        return False
+    nxt = m.j + 1
+    return nxt >= len(atoms) or not (atoms[nxt].cap and joined(text, atoms[m.j], atoms[nxt]))
+
 
 def _neighbour_word(a: Atom, words: WordLists) -> bool:
     """A capitalised word that would extend a name (not a demonym, type word, day, acronym)."""

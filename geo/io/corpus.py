@@ -253,8 +253,27 @@ def _exclusion(path: Path, relative: Path, patterns: list[str], skip_folders: li
     if path.name.lower() in NOT_ARTICLES:
         return "documentation, not an article (excluded by default)"
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        if path.suffix.lower() == ".csv" and _looks_like_manifest(path):
+            return MANIFEST_NOT_GIVEN
         return f"not an article file (reads {', '.join(ARTICLE_SUFFIXES)})"
     return None
+
+
+#: why a manifest lying among the articles is not read: its dates count only when the run is told
+#: to use it (a folder may hold several, or an old one)
+MANIFEST_NOT_GIVEN = ("a manifest (columns file, published): its dates are used only when it is given as the run's "
+                      "manifest")
+
+
+def _looks_like_manifest(path: Path) -> bool:
+    """Does the CSV's header name the two columns every manifest has? (Only the first line is
+    read; a file that cannot be read is no manifest.)"""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            header = next(csv.reader([handle.readline(4096)]), [])
+    except OSError:
+        return False
+    return {"file", "published"} <= {column.strip().lower() for column in header}
 
 
 def _user_exclusion(name: str, relative: str, patterns: list[str]) -> str | None:

@@ -884,9 +884,9 @@ def _wire_event_row(row: Sequence[Any], meta_keys: Sequence[str]) -> tuple:
 
 
 @lru_cache(maxsize=4096)
-def _iso_epoch_ms(iso: str) -> int:
-    # a corpus names a few thousand distinct days
-    return epoch_ms(date.fromisoformat(iso))
+def _iso_epoch_ms(iso: str | None) -> int | None:
+    # a corpus names a few thousand distinct days (None: an event that says nothing of when)
+    return epoch_ms(date.fromisoformat(iso)) if iso is not None else None
 
 
 def admin1_names(df: pd.DataFrame, use_polygons: bool = True) -> list[str | None]:

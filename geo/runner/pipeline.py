@@ -36,6 +36,7 @@ from geo import settings
 from geo.errors import CorpusError, OutputError, TerritoryError
 from geo.gazetteer.index import Gazetteer
 from geo.io.corpus import (
+    MANIFEST_NOT_GIVEN,
     SkippedFile,
     load_manifest,
     manifest_mismatches,
@@ -125,6 +126,19 @@ class RunSummary:
             "fingerprint": self.fingerprint,
         }
 
+    def _undated_lines(self) -> list[str]:
+        """What having no publication date costs, the articles (the first few), and the manifest
+        the corpus folder holds but the run was not given, if any."""
+        names = ", ".join(self.undated[:MAX_EXCLUDED_SHOWN])
+        more = f" and {len(self.undated) - MAX_EXCLUDED_SHOWN} more" if len(self.undated) > MAX_EXCLUDED_SHOWN else ""
+        lines = [(f"{len(self.undated)} article(s) with no publication date, in no manifest and not in their text: "
+                  f"relative dates are ignored and events with no date of their own have none ({names}{more})")]
+        unread = [s.path for s in self.excluded if s.problem == MANIFEST_NOT_GIVEN]
+        if unread:
+            lines.append(f"  {unread[0]} looks like their manifest: give it as the run's manifest "
+                         "(territory run --manifest FILE) to use its dates")
+        return lines
+
     def report(self) -> str:
         """A few human lines for the terminal."""
         lines = [(f"read {self.articles} article(s) ({self.processed} processed, {self.cached} from the cache), "
@@ -141,7 +155,7 @@ class RunSummary:
         if self.manifest_without_file:
             lines.append(f"  in the manifest but not in the corpus: {', '.join(self.manifest_without_file)}")
         if self.undated:
-            lines.append(f"  no publication date found (relative dates ignored): {', '.join(self.undated)}")
+            lines += self._undated_lines()
         by_cat = ", ".join(f"{n} {c}" for c, n in sorted(self.events_by_category.items())) or "none"
         lines.append(f"found {self.toponyms} place mention(s) of {self.places} place(s); "
                      f"{self.events} event(s): {by_cat}")
@@ -225,6 +239,7 @@ def run(
     if manifest:
         missing, extra = manifest_mismatches(load_manifest(manifest), paths)
         summary.manifest_without_file, summary.not_in_manifest = missing, extra
+        summary.excluded = [_as_the_manifest(s, Path(manifest)) for s in summary.excluded]
 
     _prepare_output_folder(out_dir)
     try:
@@ -376,6 +391,15 @@ class _Results:
         if article.published is None:
             self.summary.undated.append(article.id)
         self.store.add_article(article.id, key, blob)
+
+
+def _as_the_manifest(entry: SkippedFile, manifest: Path) -> SkippedFile:
+    """A file left out of the corpus that is the run's own manifest says so."""
+    try:
+        same = Path(entry.path).resolve() == manifest.resolve()
+    except OSError:
+        same = False
+    return SkippedFile(entry.path, "the run's manifest") if same else entry
 
 
 def _entries(items, store, strict: bool, fingerprint: str):

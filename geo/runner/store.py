@@ -59,8 +59,8 @@ class Report(NamedTuple):
     event_id: str
     category: str
     sub_event_type: str | None
-    date_start: date
-    date_end: date
+    date_start: date | None
+    date_end: date | None
     lat: float | None
     lon: float | None
     geonameid: int | None
@@ -242,7 +242,8 @@ class RunStore:
         for seq, event_id, *values in self._con.execute(f"SELECT seq, {_REPORT_COLUMNS} FROM event ORDER BY seq"):
             values = [intern(v, v) if isinstance(v, str) else v for v in values]
             for i in _DATE_REPORT_FIELDS:
-                values[i - 1] = iso_day(values[i - 1])
+                if values[i - 1] is not None:
+                    values[i - 1] = iso_day(values[i - 1])
             rows.append(seq)
             reports.append(Report(event_id, *values))
         return rows, reports
@@ -264,7 +265,7 @@ class RunStore:
         every field there), not made into a record: what the exports read
         (:func:`geo.io.exports.events_frame_of_rows`)."""
         size = size or CHUNK_EVENTS
-        cursor = self._con.execute("SELECT payload, incident FROM event ORDER BY date_start, seq")
+        cursor = self._con.execute("SELECT payload, incident FROM event ORDER BY date_start IS NULL, date_start, seq")
         while batch := cursor.fetchmany(size):
             yield [marshal.loads(p) for p, _ in batch], [i for _, i in batch]
 
@@ -367,5 +368,6 @@ def _report_values(report: tuple) -> tuple:
     """A report's fields as the event table stores them (dates as ISO text)."""
     values = list(report)
     for i in _DATE_REPORT_FIELDS:
-        values[i] = values[i].isoformat()
+        if values[i] is not None:
+            values[i] = values[i].isoformat()
     return tuple(values)

@@ -371,3 +371,17 @@ def test_timelines_of_observations_taken_while_decoding_equal_the_timelines_of_t
     assert timelines_of_observations(o for o in taken if o is not None) == control_timelines(blanked)
     assert all(o.evidence == "" for items in control_timelines(blanked).values() for o in items)
     assert control_observation(events[0]).evidence.startswith("Free Legion fighters")
+
+
+def test_a_control_event_that_says_nothing_of_when_is_on_no_timeline():
+    tell_qasra = ("Tell Qasra", 36.41, 40.02, 9100001, "SY")
+    dated = event(1, "control_change", tell_qasra, date(2016, 3, 2), gained_by="Free Legion", lost_by="ISIS")
+    undated = dataclasses.replace(event(2, "control_change", tell_qasra, date(2016, 3, 9), gained_by="ISIS",
+                                        lost_by="Free Legion"), date_start=None, date_end=None, time_precision=3)
+    claim = dataclasses.replace(event(3, "claim", ("Syria", 35.0, 38.0, 163843, "SY"), date(2016, 3, 9),
+                                      metric="territory_share", value=40.0, unit="percent", lost_by="ISIS"),
+                                date_start=None, date_end=None)
+    assert control_observation(undated) is None
+    (timeline,) = control_timelines([dated, undated]).values()
+    assert [o.holder for o in timeline] == ["Free Legion"]  # not retaken at some unknown time after
+    assert claims_vs_estimates([dated, undated, claim], control_areas([dated, undated])).empty

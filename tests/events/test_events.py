@@ -182,7 +182,9 @@ def test_deterministic_with_evidence_offsets_and_meta() -> None:
 def test_without_publication_date_only_explicit_dates_count() -> None:
     art = Article("x.txt", "Iraqi forces retook Tikrit last week. They retook Baiji in October 2014.", published=None)
     found = extract_events(art, toponyms(art.text))
-    assert [(e.place, e.date_start) for e in found] == [("Baiji", date(2014, 10, 1))]
+    # "last week" of no known day dates nothing: that capture is kept with no window at all
+    assert [(e.place, e.date_start, e.date_end) for e in found] == [
+        ("Tikrit", None, None), ("Baiji", date(2014, 10, 1), date(2014, 10, 31))]
 
 
 def test_the_purpose_of_an_offensive_is_no_capture() -> None:

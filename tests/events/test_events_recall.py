@@ -186,6 +186,17 @@ def test_an_undated_report_is_of_the_days_before_publication() -> None:
     assert (published - e.date_start).days == 14
 
 
+def test_with_no_publication_date_an_undated_event_is_kept_with_no_window() -> None:
+    text = "A roadside bomb killed three soldiers in Tal Rifaat, police said."
+    (e,) = [e for e in events(text, None) if e.category == "attack"]
+    assert (e.date_start, e.date_end, e.time_precision) == (None, None, 3)
+    assert e.killed == 3
+    # a date of its own still dates it
+    (dated,) = [e for e in events("A roadside bomb killed three soldiers in Tal Rifaat on 4 May 2016.", None)
+                if e.category == "attack"]
+    assert dated.date_start == date(2016, 5, 4)
+
+
 def test_an_undated_summary_in_the_perfect_reaches_months_back() -> None:
     published = date(2015, 4, 2)
     text = "Air strikes have cleared the way for Iraqi forces to retake Tikrit and Baiji."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import date
 
 from geo.events.incidents import (
@@ -208,3 +209,16 @@ def test_an_incident_of_one_report_takes_what_the_many_report_rules_would_give()
         general: dict = {}
         _add_actors_and_figures(general, [alone])
         assert {k: row[k] for k in general} == general
+
+
+def test_reports_that_say_nothing_of_when_are_incidents_of_their_own():
+    day = date(2016, 3, 6)
+    undated = [replace(report(f"u{i}", f"log{i}.txt", day, killed=4), date_start=None, date_end=None,
+                       time_precision=3, published=None) for i in range(2)]
+    events = [report("dated", "a.txt", day, killed=47), *undated]
+    # the same kind at the same place: the dated report does not swallow them, nor they each other
+    assert groups(events) == [{"dated"}, {"u0"}, {"u1"}]
+    row = incident_row("one", [undated[0]])
+    assert (row["date_start"], row["date_end"], row["time_ms"], row["time_end_ms"]) == (None, None, None, None)
+    assert row["time_precision"] == 3 and row["killed_best"] == 4
+    assert len(incidents_frame(events)) == 3

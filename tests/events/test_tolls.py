@@ -139,3 +139,14 @@ def test_a_toll_after_one_trigger_with_two_places_goes_to_the_last_place_drafted
     text = "Airstrikes on Tikrit and Baiji killed 23 militants on Monday."
     for _ in range(20):
         assert attacks(text) == [("Tikrit", None), ("Baiji", 23)]
+
+
+def test_two_tolls_of_one_sentence_at_one_place_are_two_events_with_their_own_ids() -> None:
+    from geo.events.incidents import assign_incidents
+
+    text = "One civilian was killed in a bombing in Tal Rifaat while 11 fighters were killed in clashes."
+    attacks = [e for e in events(text, date(2016, 5, 4)) if e.category == "attack"]
+    assert sorted(e.killed for e in attacks) == [1, 11]
+    assert len({e.event_id for e in attacks}) == 2
+    # and linking keeps them apart: one id each, not one incident for two tolls
+    assert len(set(assign_incidents(attacks).values())) == 2

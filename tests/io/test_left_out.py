@@ -12,8 +12,8 @@ from _dispatches import article, write_corpus
 
 from geo.cli.main import main as territory
 from geo.errors import CorpusError
-from geo.io.corpus import read_article, scan_corpus
-from geo.runner.pipeline import OUTPUT_FILES, run
+from geo.io.corpus import MANIFEST_NOT_GIVEN, read_article, scan_corpus
+from geo.runner.pipeline import OUTPUT_FILES, RunSummary, run
 
 CAR_BOMB = ("A car bomb hidden in a vehicle with stolen licence plates exploded at a market in Hilla "
             "on Thursday, killing at least 21 people, police said.\n")
@@ -65,6 +65,61 @@ def test_run_reports_every_file_left_out_in_summary_and_on_stderr(tmp_path, caps
     err = capsys.readouterr().err
     assert f"left out {corpus / 'README.md'}: documentation" in err
     assert f"left out {corpus / 'old-draft.txt'}: excluded by --exclude 'old-*'" in err
+
+
+def _undated_corpus_with_its_manifest(folder):
+    """Two one-line dispatches with no date in them, and the manifest that dates them."""
+    folder.mkdir()
+    (folder / "tell_qasra.txt").write_text("Shelling killed 4 civilians in Hilla.\n", encoding="utf-8")
+    (folder / "wadi_harun.txt").write_text("A roadside bomb killed 2 soldiers in Hilla.\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,published,outlet\ntell_qasra.txt,2016-03-07,Wire\nwadi_harun.txt,2016-03-08,Wire\n", encoding="utf-8")
+    return folder
+
+
+def test_a_manifest_left_among_the_articles_is_named_as_one_when_articles_go_undated(tmp_path, capsys):
+    corpus = _undated_corpus_with_its_manifest(tmp_path / "corpus")
+    assert territory(["run", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert sorted(summary["undated"]) == ["tell_qasra.txt", "wadi_harun.txt"]
+    assert summary["excluded"] == [{"file": str(corpus / "manifest.csv"), "reason": MANIFEST_NOT_GIVEN}]
+    assert summary["events"] == 2  # kept, saying that nothing tells when
+    features = json.loads((tmp_path / "out" / "events.geojson").read_text())["features"]
+    assert {(f["properties"]["date_start"], f["properties"]["time_ms"], f["properties"]["time_precision"])
+            for f in features} == {(None, None, 3)}
+    assert summary["incidents"] == 2
+    assert '"Undated events"' in (tmp_path / "out" / "map.html").read_text()
+    err = capsys.readouterr().err
+    assert "2 article(s) with no publication date" in err
+    assert "events with no date of their own have none" in err
+    assert f"{corpus / 'manifest.csv'} looks like their manifest" in err
+
+
+def test_the_runs_own_manifest_is_left_out_as_the_manifest_and_dates_the_articles(tmp_path, capsys):
+    corpus = _undated_corpus_with_its_manifest(tmp_path / "corpus")
+    out = tmp_path / "out"
+    assert territory(["run", str(corpus), "-o", str(out), "--manifest", str(corpus / "manifest.csv")]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["undated"] == []
+    assert summary["excluded"] == [{"file": str(corpus / "manifest.csv"), "reason": "the run's manifest"}]
+    assert summary["events"] == 2
+    assert "looks like their manifest" not in capsys.readouterr().err
+
+
+def test_a_csv_that_is_no_manifest_is_an_other_file(tmp_path):
+    (tmp_path / "casualties.csv").write_text("date,killed\n2016-03-07,4\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_bytes(b"")
+    reasons = {os.path.basename(s.path): s.problem for s in scan_corpus([tmp_path]).excluded}
+    assert reasons == {"casualties.csv": "not an article file (reads .txt, .md, .html, .htm)",
+                       "empty.csv": "not an article file (reads .txt, .md, .html, .htm)"}
+
+
+def test_a_long_undated_list_is_cut_on_the_terminal_but_whole_in_the_summary():
+    summary = RunSummary(articles=30, undated=[f"dispatch_{i:02d}.txt" for i in range(30)])
+    report = summary.report()
+    assert "30 article(s) with no publication date" in report
+    assert "dispatch_19.txt and 10 more" in report and "dispatch_20.txt" not in report
+    assert len(summary.to_json()["undated"]) == 30
 
 
 def test_an_output_folder_inside_the_corpus_is_not_read_back(tmp_path):
