@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -87,10 +87,11 @@ def _modal_before(before: str) -> bool:
 
 
 #: "working to retake X", "a campaign to fully capture X": the purpose, not the outcome (but
-#: "managed to recapture X", "went on to seize X" happened).
+#: "managed to recapture X", "went on to seize X" happened, and a headline's "shelling continues
+#: to target X" is going on).
 _PURPOSE = re.compile(
-    r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!began)(?<!started)(?<!proceeded)"
-    r"\s+to\s+(?:\w+ly\s+)?$", re.I)
+    r"(?<!managed)(?<!succeeded)(?<!\bable)(?<!\bon)(?<!continued)(?<!continue)(?<!continues)(?<!began)(?<!started)"
+    r"(?<!proceeded)\s+to\s+(?:\w+ly\s+)?$", re.I)
 #: "positioned the group to launch more attacks on X", "poised to carry out strikes on X": an
 #: attack named as what a group is to do (a purpose), unless it went on to do it
 _TO_LAUNCH = re.compile(
@@ -165,9 +166,9 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     """
     text = article.text
     # a place inside an institution's name ("the Texas Department of Transportation") is no
-    # place anything happens at
+    # place anything happens at, nor is a country that qualifies a side ("pro-Veloria factions")
     tops = sorted((_place.event_point(t) for t in toponyms if t.lat is not None and t.lon is not None
-                   and t.embedded_in is None and t.stands_for is None),
+                   and t.embedded_in is None and t.stands_for is None and not _qualifies_a_side(text, t)),
                   key=lambda t: (t.start, t.end))
     # the actors of the whole text, and of each sentence from the same matches
     text_actors = TextActors(text)
@@ -219,6 +220,18 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     return _with_unique_ids(made)
 
 
+#: "pro-X", "anti-X" before a name, "X-backed", "X-loyal" after it: the name qualifies a side
+_SIDE_BEFORE = re.compile(r"(?:pro|anti)-$", re.I)
+_SIDE_AFTER = re.compile(r"-(?:backed|loyal|led|allied|affiliated|aligned|supported|sponsored)\b", re.I)
+
+
+def _qualifies_a_side(text: str, t: Toponym) -> bool:
+    """"pro-Veloria factions", "Veloria-backed fighters": the country names who a side is with,
+    not where anything happened (and, read as a place, it ended the trigger's object phrase
+    before the place that follows: "clashes between X and pro-Veloria factions north of Y")."""
+    return bool(_SIDE_BEFORE.search(text, max(0, t.start - 5), t.start) or _SIDE_AFTER.match(text, t.end))
+
+
 def _sentence_events(
     sent: str,
     span: tuple[int, int],
@@ -238,9 +251,11 @@ def _sentence_events(
     for t in every_trigger:
         (plans if _not_yet(sent, t) else triggers).append(t)
     body_start = _body_start(article.text, span[0])
-    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers) \
-            and not _only_killing_is_placed(sent, triggers, plans, tops, body_start, story):
-        # "killed" is an attack of its own only when nothing else in the sentence did the killing.
+    weak: list[Trigger] = []
+    if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
+        # "killed" is an attack of its own only when nothing else in the sentence did the killing
+        # (or what did it is placed nowhere: "IEDs left over from the war kill 5 people in X")
+        weak = [t for t in triggers if t.rule.voice == "attack_weak"]
         triggers = [t for t in triggers if t.rule.voice != "attack_weak"]
     owners = sorted(triggers + plans, key=lambda t: t.start)
     # the actors are read by the triggers' roles and by claims, which need a share, an area or a
@@ -251,9 +266,14 @@ def _sentence_events(
     actors = text_actors.within(*span) if needs_actors else []
     out: list[Draft] = []
     claimed: set[int] = set()  # local starts of toponyms already given a control change
-    for trig in triggers:
+    for trig in _with_unplaced_kills(triggers, weak, out):
         # a plan's trigger still owns its place ("attacks on the way to liberate Mosul" are not at Mosul)
         places = _governed(sent, trig, tops, owners, body_start, story)
+        if trig in weak:
+            # set aside for an attack word placed nowhere ("attacks in a country"), the kill
+            # verb's place must be where the killing was: "killed scores of people, spurring X
+            # to ..." names X as no scene
+            places = [t for t in places if _place.scene_locative_before(sent, t)]
         for i, top in enumerate(places):
             if trig.rule.category == CONTROL_STATE and top.start in claimed:
                 continue
@@ -271,6 +291,8 @@ def _sentence_events(
             out.append(draft)
             if trig.rule.category == CONTROL_CHANGE:
                 claimed.add(top.start)
+    if weak and any(d.anchor in {t.start for t in weak} for d in out):
+        triggers = sorted(triggers + weak, key=lambda t: t.start)
     out = [d for d in out if not (d.category == CONTROL_STATE and d.toponym.start in claimed)]
     for d in out:
         if d.category == ATTACK:
@@ -291,6 +313,14 @@ def _sentence_events(
             d.dates = default_window(article.published, summary=True)
             d.extras["present_perfect"] = True
     return out
+
+
+def _with_unplaced_kills(triggers: list[Trigger], weak: list[Trigger], out: list[Draft]) -> Iterator[Trigger]:
+    """``triggers``, then the kill verbs ``weak`` set aside for them when none of them gave an
+    attack or a change a place (``out``, filled by the caller as it reads them)."""
+    yield from triggers
+    if weak and not any(d.category in (ATTACK, CONTROL_CHANGE) for d in out):
+        yield from weak
 
 
 #: "have captured", "has now retaken", "have managed to ... take control of": the perfect of news.
@@ -384,8 +414,11 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     elif voice in ("attack", "attack_verb", "attack_weak"):
         # "attacked from the northern and eastern sides of X": the direction is no distance to the place
         side = _FROM_SIDE.match(sent, trig.end)
-        after = _place.places_after(sent, side.end() if side else trig.end, tops,
-                                    max_gap=6 if voice == "attack_verb" else 12,
+        # "an explosion hits a post of the forces loyal to them in X": the verb the attack noun
+        # is the subject of is no distance from it to its place
+        verb = _HIT_VERB_AFTER.match(sent, trig.end) if voice == "attack" and not side else None
+        after = _place.places_after(sent, side.end() if side else verb.end() if verb else trig.end, tops,
+                                    max_gap=_VERB_OBJECT_REACH if voice == "attack_verb" else 12,
                                     need_locative=voice != "attack_verb")
         # "clashes in places like X" is a habit of the war, not an incident at X
         found = [t for t in after if _place.pointable(t) and not _GENERIC_PLACE.search(sent[max(0, t.start - 30):t.start])]
@@ -393,11 +426,19 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             # "an overnight ambush in Aleppo province": the province is all the sentence says (not
             # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
             found = [t for t in after if _place.province(t)][:1]
+        if not found:
+            # "shelling targets the besieged Ghouta plain": a named area (a plain, a valley, a
+            # district's land) the gazetteer has no settlement for is where the attack fell
+            found = [t for t in after if _place.named_area(t)][:1]
         if not found and voice == "attack":
-            found = _place_after_relative_toll(sent, trig, tops)
+            found = _place_after_relative_toll(sent, trig, tops) or _place_after_toll_verb(sent, trig, tops)
+        if not found and voice == "attack_weak":
+            # "cells active in X kill a member of the council": the headline's subject is placed
+            found = _place.scene_before(sent, trig.start, tops)
         if not found and voice == "attack":
             near = (_place.modifier_place(sent, trig.start, tops) or _place.opening_place(sent, trig.start, tops)
-                    or _place.struck_place(sent, trig.start, tops) or _home_dateline(sent, span_start, tops, story))
+                    or _place.struck_place(sent, trig.start, tops) or _place.witness_place(sent, trig.start, tops)
+                    or _home_dateline(sent, span_start, tops, story))
             found = [near] if near else []
         # A place another trigger already governs in the same stretch ("forced out of Jarablus by
         # forces backed by airstrikes") is that trigger's, not this one's.
@@ -405,7 +446,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     attack = voice in ("attack", "attack_verb", "attack_weak")
     if not attack and found and found[0].start > trig.end and _DISTANCE_REFERENCE_END.search(sent, trig.end, found[0].start):
         found = []  # "captured a village 50 miles from X": X was not taken, it says where the village is
-    return [t for t in found if t is not None and (_place.pointable(t) or (attack and _place.province(t)))]
+    return [t for t in found if t is not None and (_place.pointable(t) or (attack and (_place.province(t) or _place.named_area(t))))]
 
 
 #: a distance from a reference point, ending right before it ("a village just 50 miles from the")
@@ -421,26 +462,6 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
 
 #: "now", "currently" in the words right before a claim's figure (no clause break between)
 _NOW_BEFORE = re.compile(r"\b(?:now|currently|today)\b[^,;:.]*$", re.I)
-
-
-def _only_killing_is_placed(sent: str, triggers: list[Trigger], plans: list[Trigger], tops: list[Toponym],
-                            body_start: int, story: Toponym | None) -> bool:
-    """"Four people were reported dead in a village of X, where the regime conducted airstrikes
-    along with their allies": the attack word places nothing, the death word does, at X."""
-    weak = [t for t in triggers if t.rule.voice == "attack_weak"]
-    if not weak:
-        return False
-    owners = sorted(triggers + plans, key=lambda t: t.start)
-    strong = [t for t in triggers if t.rule.voice != "attack_weak" and t.rule.category in (ATTACK, CONTROL_CHANGE)]
-    if any(_governed(sent, t, tops, owners, body_start, story) for t in strong):
-        return False
-    # the place right after the death word ("dead in a village of X"), not further on ("killed
-    # scores of people and spurred X to ...")
-    return any(_RIGHT_AFTER.match(sent, t.end) and _governed(sent, t, tops, owners, body_start, story) for t in weak)
-
-
-#: a locative right after a death word
-_RIGHT_AFTER = re.compile(r"\s+(?:in|near|at|outside|inside)\b", re.I)
 
 
 def _home_dateline(sent: str, span_start: int, tops: list[Toponym], story: Toponym | None) -> Toponym | None:
@@ -464,6 +485,17 @@ def _place_after_relative_toll(sent: str, trig: Trigger, tops: list[Toponym]) ->
     if toll is None:
         return []
     after = _place.places_after(sent, toll.end, tops, max_gap=6, need_locative=True)
+    return [t for t in after if _place.pointable(t)][:1]
+
+
+def _place_after_toll_verb(sent: str, trig: Trigger, tops: list[Toponym]) -> list[Toponym]:
+    """The place told after the toll an attack noun is the subject of: the toll's words (whom it
+    killed, "in a cemetery") stand between the attack and where it fell, and count as no
+    distance from it."""
+    verb = _TOLL_VERB_AFTER.match(sent, trig.end)
+    if verb is None:
+        return []
+    after = _place.places_after(sent, verb.end(), tops, max_gap=12, need_locative=True)
     return [t for t in after if _place.pointable(t)][:1]
 
 
@@ -562,6 +594,11 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
         if other is trig or other.rule.voice in _DESCRIPTIVE:
             continue  # "bombing the ISIS stronghold of Raqqa": the description does not take the place
         if trig.end <= other.start <= top.start:
+            if other.rule.name == "hit" and trig.rule.voice == "attack" and _PREDICATE_GAP.fullmatch(sent, trig.end, other.start) \
+                    and _place.n_tokens(sent[other.end:top.start]) > _VERB_OBJECT_REACH:
+                # "shelling targets the old airbase in the east of X": the verb of the attack noun
+                # does not reach the place; the noun it tells of does
+                continue
             if _PURPOSE_LINK.fullmatch(sent, trig.end, other.start):
                 continue  # "an offensive to retake X": X is where the offensive is aimed
             if other.rule.category == CONTROL_CHANGE and _SHARED_OBJECT.fullmatch(sent, trig.end, other.start):
@@ -570,6 +607,17 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
     return False
 
 
+#: the farthest (in words) an attack verb's object place stands from it (``max_gap`` of ``attack_verb``)
+_VERB_OBJECT_REACH = 6
+#: From an attack noun to the verb it is the subject of ("shelling by the regime forces targets",
+#: "an explosion hits"): a few words, no clause break.
+_PREDICATE_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|which|that|who)\b)[\w'’-]+){0,5}?\s+(?:continues?\s+to\s+)?", re.I)
+#: the verb of a toll an attack noun is the subject of: "shelling by the regime forces kills and
+#: injures 5 citizens in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
+_TOLL_VERB_AFTER = re.compile(
+    _PREDICATE_GAP.pattern + r"(?:kills?|killed|claims?\s+the\s+lives?\s+of|leaves|left|leaving)\b", re.I)
+#: the verb of an attack noun that says what it hit: "shelling by the regime targets", "a blast hits"
+_HIT_VERB_AFTER = re.compile(_PREDICATE_GAP.pattern + r"(?:hits?|targets?|targeted|struck)\b", re.I)
 #: From an attack to a capture that shares its object: "stormed and seized", "attacked at dawn and retook".
 _SHARED_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+and\s+(?:then\s+|later\s+|quickly\s+)?", re.I)
 #: The words from a campaign to the verb of its purpose ("an offensive to retake", "an operation aimed at recapturing").

@@ -134,6 +134,17 @@ def province(t: Toponym) -> bool:
     return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() == "ADM1"
 
 
+#: GeoNames codes of named stretches of land that lie within one division, as a rule: an area, a
+#: region, a plain, a valley (not a desert nor a mountain range, which span several, nor a country)
+AREA_CODES = frozenset({"AREA", "RGN", "PLN", "VAL"})
+
+
+def named_area(t: Toponym) -> bool:
+    """A named stretch of land (:data:`AREA_CODES`): where an attack is placed when the report
+    names it as the object and no town (kept at region precision)."""
+    return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() in AREA_CODES
+
+
 #: a clause break in the gap between a place and the trigger after it
 _OBJECT_BREAK = re.compile(r"[;:]|\b(?:which|who|while|but|said|when|after)\b", re.I)
 
@@ -200,10 +211,12 @@ _OWN_VERB_AFTER = re.compile(
 _LOCATED = re.compile(r"\b(?:lie|lies|(?:is|are|was|were)\s+(?:located|situated))\b", re.I)
 
 
-#: "in the northern Iraqi city of": the words that introduce the place name are no distance from
-#: the trigger to it ("an air strike on a court set up by the militants in the northern city of X").
+#: "in the northern Iraqi city of", "in the southern countryside of", "on the outskirts of": the
+#: words that introduce the place name are no distance from the trigger to it ("an air strike on
+#: a court set up by the militants in the northern city of X").
 _SETTLEMENT_HEAD = re.compile(
-    r"(?<=\s)(?:in|near|at|outside)\s+the\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|district|province)\s+of\s+$", re.I)
+    r"(?<=\s)(?:in|near|at|outside|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:city|town|village|district|province|countryside|outskirts|suburbs|vicinity|desert)\s+of\s+$", re.I)
 #: "seized several towns, including A, B and C": the list that names the object, not a new clause.
 #: "targeted two villages, A and B": a count of places in apposition to the list that names them.
 _LIST_INTRO = re.compile(
@@ -356,12 +369,64 @@ def modifier_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | No
     return None
 
 
+#: a locative that sets a subject's scene: "cells active in X", "a fight in the city of X"
+_SCENE_LOCATIVE = re.compile(
+    r"\b(?:in|inside|at)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:city|town|village|area|countryside|outskirts)\s+of\s+)?$", re.I)
+
+
+#: a locative right before a place: "in X", "near the town of X", "in the eastern countryside of X"
+_LOCATIVE_RIGHT_BEFORE = re.compile(
+    r"\b(?:in|inside|at|near|outside|around|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+of)?)"
+    r"\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|village|area|countryside|outskirts|suburbs|vicinity|province)"
+    r"\s+of\s+)?$", re.I)
+
+
+def scene_locative_before(text: str, t: Toponym) -> bool:
+    """Is ``t`` brought in by a locative ("in", "near", "north of", "in the countryside of")?"""
+    return _LOCATIVE_RIGHT_BEFORE.search(text, max(0, t.start - 60), t.start) is not None
+
+
+def scene_before(text: str, pos: int, tops: Sequence[Toponym], max_gap: int = 10) -> list[Toponym]:
+    """The place a verb's subject is set in, in its own clause: "ISIS cells continue their
+    activity in X and kill a member", "a fight between 2 clans in X city kills a young man". The
+    nearest pointable toponym before ``pos`` brought in by "in"/"at", with no clause break and at
+    most ``max_gap`` words between it and the verb (a comma ends the subject's clause)."""
+    before = [t for t in tops if t.end <= pos and pointable(t)]
+    if not before:
+        return []
+    i = len(before) - 1
+    gap = text[before[i].end:pos]
+    if n_tokens(gap) > max_gap or CLAUSE_BREAK.search(_mask_numbers(gap)) or "," in gap:
+        return []
+    # "in X city west of Y province kills": Y only locates X, the subject's place
+    while i > 0 and _REFERENCE_END.search(text[before[i - 1].end:before[i].start]) \
+            and n_tokens(text[before[i - 1].end:before[i].start]) <= 4:
+        i -= 1
+    t = before[i]
+    return [t] if _SCENE_LOCATIVE.search(text, max(0, t.start - 60), t.start) else []
+
+
 _STRUCK = re.compile(
     r"^\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:hit|rocked|struck|shaken|targeted|attacked|"
     r"bombed|shelled|pounded)\s+(?:by|with)\s+(?:[\w'’-]+\s+){0,5}$",
     re.I,
 )
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\((?:AP|Reuters|AFP|CNN|Xinhua|dpa)\)\s*)?[-—–:]")
+
+
+#: "X witnesses heavy shelling", "X city witness a continuous escalation of shelling": the
+#: monitors' verb that makes the place the scene of the attack noun told after it
+_WITNESSES = re.compile(
+    r"^\s+(?:(?:city|town|village|area|province|countryside)\s+)?witness(?:es|ed)?\s+(?:[\w'’-]+\s+){0,10}$", re.I)
+
+
+def witness_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:
+    """The subject of "witnesses" the attack noun at ``pos`` is its object: "X witnesses renewed
+    shelling" (the last place of a subject list: "A and B witness clashes")."""
+    before = [t for t in tops if t.end <= pos]
+    if before and _WITNESSES.match(text[before[-1].end:pos]):
+        return before[-1]
+    return None
 
 
 def struck_place(text: str, pos: int, tops: Sequence[Toponym]) -> Toponym | None:

@@ -69,6 +69,11 @@ _BEARINGS = BEARINGS
 #: default distance of "south of X" for a town that is no city (km): the land a small town's
 #: name locates lies nearer it than a city's belt does
 TOWN_OFFSET_KM = 10.0
+#: default distance of "the northern countryside of X" for a division's seat X (km): the
+#: countryside of a seat is its division's land on that side, and a seat often lies near its
+#: division's edge (a city's full belt, DEFAULT_OFFSET_KM, put such a seat's countryside in the
+#: next governorate); nearer than the belt, farther than a town's land
+SEAT_COUNTRYSIDE_KM = 20.0
 #: a place this populous, or the seat of a governorate or a country, has a city's belt
 CITY_POPULATION = 100_000
 
@@ -342,7 +347,7 @@ class Geoparser:
                 # "south of Baghdad": the city's belt, still the city's orbit. Beyond that
                 # ("a town 100 miles north of Baghdad") the name is only the reference point of
                 # another place: moving it would put Baghdad where it is not
-                dist = m.distance_km or _orbit_km(c)
+                dist = m.distance_km or _orbit_km(c, relation)
                 lat, lon = offset_point(lat, lon, _BEARINGS[direction], dist)
         return Toponym.from_fields(  # (one per occurrence: the quick way to make one)
             source=source, start=m.start, end=m.end, text=m.text, name=c.name, lat=lat, lon=lon,
@@ -823,12 +828,15 @@ def _part_of_town(source: str, m: PlaceSpan, town: Group) -> Toponym:
     )
 
 
-def _orbit_km(c: Candidate) -> float:
+def _orbit_km(c: Candidate, relation: str | None = None) -> float:
     """How far "south of X" lies from X when the text does not say: a town's nearer land
-    (TOWN_OFFSET_KM) where the gazetteer shows X is small, else a city's belt (DEFAULT_OFFSET_KM).
+    (TOWN_OFFSET_KM) where the gazetteer shows X is small, a seat's countryside
+    (SEAT_COUNTRYSIDE_KM) for "the southern countryside of X", else a city's belt (DEFAULT_OFFSET_KM).
     A population of 0 is unknown, not small: GeoNames gives it to almost every place of the
     countries at war this project maps, cities among them, and has no second-order seats there
     to tell them apart."""
+    if relation and relation.endswith(COUNTRYSIDE) and c.feature_code in _SEATS:
+        return SEAT_COUNTRYSIDE_KM
     small = c.feature_class == "P" and c.feature_code not in _SEATS and 0 < c.population < CITY_POPULATION
     return TOWN_OFFSET_KM if small else DEFAULT_OFFSET_KM
 

@@ -8,7 +8,7 @@ import pytest
 from _fake_gazetteer import C, FakeGazetteer
 
 from geo.geom import distance_km
-from geo.geoparse.parser import DEFAULT_OFFSET_KM, TOWN_OFFSET_KM, Geoparser
+from geo.geoparse.parser import DEFAULT_OFFSET_KM, SEAT_COUNTRYSIDE_KM, TOWN_OFFSET_KM, Geoparser
 
 #: a governorate's seat, a large town that is no seat, a small town, and a town of unknown
 #: population (0 in the gazetteer, as for most places of the countries mapped, cities among them)
@@ -45,6 +45,13 @@ def test_south_of_a_small_town_is_the_land_next_to_it():
 def test_a_side_of_a_small_town_s_countryside_is_as_near():
     sentence = "Shelling hit the eastern countryside of Wadi Harun overnight."
     assert moved_km(sentence, SMALL_TOWN) == pytest.approx(TOWN_OFFSET_KM, abs=0.5)
+
+
+def test_a_side_of_a_seat_s_countryside_stays_nearer_than_its_belt():
+    # the seat's countryside is its governorate's land, which often ends within a city's belt
+    sentence = "Shelling hit the northern countryside of Tell Qasra overnight."
+    assert moved_km(sentence, SEAT) == pytest.approx(SEAT_COUNTRYSIDE_KM, abs=0.5)
+    assert TOWN_OFFSET_KM < SEAT_COUNTRYSIDE_KM < DEFAULT_OFFSET_KM
 
 
 def test_a_distance_the_text_states_is_kept():
