@@ -140,9 +140,11 @@ AREA_CODES = frozenset({"AREA", "RGN", "PLN", "VAL"})
 
 
 def named_area(t: Toponym) -> bool:
-    """A named stretch of land (:data:`AREA_CODES`): where an attack is placed when the report
-    names it as the object and no town (kept at region precision)."""
-    return t.lat is not None and t.lon is not None and (t.feature_code or "").upper() in AREA_CODES
+    """A named stretch of land (:data:`AREA_CODES`) of one country: where an attack is placed when
+    the report names it as the object and no town (kept at region precision). A region across
+    countries ("attacks in the Middle East") places nothing."""
+    return t.lat is not None and t.lon is not None and bool(t.country_code) \
+        and (t.feature_code or "").upper() in AREA_CODES
 
 
 #: a clause break in the gap between a place and the trigger after it

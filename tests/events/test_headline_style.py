@@ -17,6 +17,7 @@ PLACES = {
     "Kafr Samir": (35.70, 37.80, "SY", "PPLA", 1),
     "Ard Zuhur": (35.60, 37.90, "SY", "AREA", 3),
     "Veloria": (39.00, 35.00, "VL", "PCLI", 3),
+    "Inner Marches": (33.00, 40.00, "", "RGN", 3),  # a region across countries
 }
 
 
@@ -113,6 +114,9 @@ def test_named_area_is_where_the_attack_fell() -> None:
         [("attack", "Ard Zuhur")]
     (e,) = events("Violent clashes in Ard Zuhur leave 12 fighters dead")
     assert (e.place, e.geo_precision) == ("Ard Zuhur", 3)
+    # a region across countries is no scene: "attacks on civilian targets in the X" is a trend
+    assert places("The loss of territory has led the group to increase attacks on civilian targets in the "
+                  "Inner Marches, analysts said.") == []
 
 
 def test_kill_verb_takes_the_scene_of_its_subject() -> None:
