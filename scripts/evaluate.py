@@ -7,6 +7,10 @@ Sets (each read at run time from its own path; nothing of them lives in this rep
   Places are geoparsed per article; events come from :func:`geo.runner`, the pipeline of ``territory run``.
 * ``lgl``, ``trnews``, ``geovirus``: end-to-end geoparsing sets, JSON lines with gold toponym spans.
 * ``ucdp``: UCDP GED rows; a headline counts when a resolved place lies within 25 km of the coded point.
+* ``ucdp_events``: the same headlines (every row whose point still names a governorate) run as one-line
+  articles published on their report's date through the whole pipeline: the share with an event, with
+  an event in the coded point's governorate (polygons from ``--admin1``), and with an event whose window
+  touches the week before the report: what a governorate- and date-labelled corpus of war reports asks.
 * ``--gold DIR``: a folder of your own in the articles format, scored like ``articles``.
 
 Scoring rules
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import math
 import os
@@ -55,7 +60,15 @@ DEFAULT_EVAL_DIR = CHECKOUT.parent / "shared" / "eval"
 ARTICLE_SETS = ("articles",)
 GEOPARSE_SETS = ("lgl", "trnews", "geovirus")
 UCDP_SETS = ("ucdp",)
-ALL_SETS = ARTICLE_SETS + GEOPARSE_SETS + UCDP_SETS
+#: the UCDP headlines run as one-line articles: an event in the coded governorate, in the week of the report
+UCDP_EVENT_SETS = ("ucdp_events",)
+ALL_SETS = ARTICLE_SETS + GEOPARSE_SETS + UCDP_SETS + UCDP_EVENT_SETS
+#: governorate polygons the ``ucdp_events`` set compares points by (``--admin1``; read at run time)
+DEFAULT_ADMIN1 = Path("data") / "boundaries" / "wof_admin1_regions_iq_sy_jo_lb_tr.geojson.gz"
+#: UCDP ``where_prec`` values that still name the governorate (1 a place ... 4 the governorate)
+UCDP_GOVERNORATE_PRECISION = ("1", "2", "3", "4")
+#: "dated within the week before publication"
+REPORT_WEEK_DAYS = 7
 UCDP_FILE = "ucdp_ged_syria_2018_2019_dev.csv"
 
 EARTH_RADIUS_KM = 6371.0
@@ -543,6 +556,85 @@ def evaluate_ucdp(name: str, path: Path, parser: Any) -> SetResult:
     return result
 
 
+def load_ucdp_governorate_rows(path: Path) -> list[dict[str, str]]:
+    """Rows with a headline, a report date and a point that still names the governorate."""
+    with path.open(encoding="utf-8", newline="") as table:
+        return [row for row in csv.DictReader(table)
+                if row["where_prec"] in UCDP_GOVERNORATE_PRECISION and row["source_headline"].strip()
+                and row["latitude"] and row["longitude"] and row["source_date"][:10]]
+
+
+class Governorates:
+    """Which governorate polygon a point lies in (the polygons a user would add with ``territory
+    boundaries add``)."""
+
+    def __init__(self, path: Path) -> None:
+        import geopandas as gpd
+        import shapely
+
+        source = f"/vsigzip/{path}" if path.suffix == ".gz" else str(path)
+        frame = gpd.read_file(source)
+        self._names = [str(n) for n in frame["name"]]
+        self._tree = shapely.STRtree(frame.geometry.values)
+        self._shapely = shapely
+
+    def of(self, lat: float | None, lon: float | None) -> str | None:
+        if lat is None or lon is None:
+            return None
+        hits = self._tree.query(self._shapely.Point(lon, lat), predicate="within")
+        return self._names[int(min(hits))] if len(hits) else None
+
+
+def evaluate_ucdp_events(name: str, path: Path, parser: Any, admin1: Path | None) -> SetResult:
+    """The UCDP headlines as one-line articles published on their report's date, through the whole
+    pipeline: the share with any event, with an event in the coded point's governorate, and with an
+    event whose window touches the week before the report (what a governorate- and date-labelled
+    corpus of war reports asks)."""
+    result = SetResult(name, "ucdp_events")
+    rows = load_ucdp_governorate_rows(path)
+    result.docs = len(rows)
+    governorates = Governorates(admin1 or path.parents[2] / DEFAULT_ADMIN1)  # (EVAL/ucdp/FILE -> EVAL/../data)
+    with tempfile.TemporaryDirectory(prefix="territory-eval-ucdp-") as tmp:
+        folder = Path(tmp)
+        with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as manifest:
+            writer = csv.writer(manifest)
+            writer.writerow(["file", "published"])
+            for row in rows:
+                (folder / f"{row['id']}.txt").write_text(row["source_headline"] + "\n", encoding="utf-8")
+                writer.writerow([f"{row['id']}.txt", row["source_date"][:10]])
+        clock = Stopwatch()
+        with clock:
+            events = pipeline_events(folder, result.failed_docs)
+    result.seconds = clock.seconds
+    by_source: dict[str, list[Prediction]] = defaultdict(list)
+    for event in events:
+        by_source[str(event.get("source"))].append(event)
+    result.figures = score_ucdp_events(by_source, rows, governorates, result.errors)
+    return result
+
+
+def score_ucdp_events(by_source: dict[str, list[Prediction]], rows: list[dict[str, str]],
+                      governorates: Governorates, log: ErrorLog) -> dict[str, Any]:
+    with_event = in_governorate = in_week = 0
+    for row in rows:
+        events = by_source.get(f"{row['id']}.txt", [])
+        gold = governorates.of(float(row["latitude"]), float(row["longitude"]))
+        found = [governorates.of(e.get("lat"), e.get("lon")) for e in events]
+        published = datetime.date.fromisoformat(row["source_date"][:10])
+        week_start = (published - datetime.timedelta(days=REPORT_WEEK_DAYS)).isoformat()
+        with_event += bool(events)
+        in_week += any(e.get("date_start") and str(e["date_start"])[:10] <= published.isoformat()
+                       and str(e.get("date_end") or e["date_start"])[:10] >= week_start for e in events)
+        if gold is not None and gold in found:
+            in_governorate += 1
+            continue
+        cause = "no event" if not events else "events only in another governorate"
+        what = ", ".join(f"{e.get('category')}@{e.get('place')}({g})" for e, g in zip(events[:3], found))
+        log.add("ucdp_events", cause, f"{row['id']} [{gold}]: {row['source_headline'][:100]!r} {what}")
+    return {"with_event": share(with_event, len(rows)), "event_in_governorate": share(in_governorate, len(rows)),
+            "event_in_week": share(in_week, len(rows))}
+
+
 # ---------------------------------------------------------------------------------------------- output
 
 #: table columns: (heading, figure key) per kind of set
@@ -553,6 +645,8 @@ COLUMNS = {
                  ("claim R", "claim_recall"), ("killed exact", "killed_exact")],
     "geoparse": [("P", "P"), ("R", "R"), ("F1", "F1"), ("acc@161", "acc161"), ("median km", "median_km")],
     "ucdp": [("within 25 km", "within_25km")],
+    "ucdp_events": [("with event", "with_event"), ("event in gov.", "event_in_governorate"),
+                    ("event in week", "event_in_week")],
 }
 
 
@@ -615,6 +709,8 @@ class PlannedSet:
     name: str
     kind: str
     path: Path
+    #: the governorate polygons of a ``ucdp_events`` set
+    admin1: Path | None = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -631,6 +727,11 @@ def build_parser() -> argparse.ArgumentParser:
         ap.add_argument(f"--{name}", type=Path, metavar="FILE",
                         help=f"JSON lines (default: EVAL/geoparse/{name}.jsonl)")
     ap.add_argument("--ucdp", type=Path, metavar="FILE", help=f"UCDP GED CSV (default: EVAL/ucdp/{UCDP_FILE})")
+    ap.add_argument("--ucdp-events", type=Path, metavar="FILE",
+                    help="UCDP GED CSV of the ucdp_events set (default: as --ucdp)")
+    ap.add_argument("--admin1", type=Path, metavar="FILE",
+                    help=f"governorate polygons (GeoJSON, .gz allowed) for ucdp_events "
+                         f"(default: EVAL/../{DEFAULT_ADMIN1})")
     ap.add_argument("--gold", type=Path, action="append", default=[], metavar="DIR",
                     help="your own gold folder in the articles format (repeatable)")
     ap.add_argument("--errors", action="store_true", help="every miss grouped by cause, with examples")
@@ -647,14 +748,17 @@ def planned_sets(args: argparse.Namespace) -> tuple[list[PlannedSet], list[str]]
         chosen = [s.strip() for s in args.sets.split(",") if s.strip()]
     notes = [f"unknown set {s!r} (known: {', '.join(ALL_SETS)})" for s in chosen if s not in ALL_SETS]
     defaults = {"articles": args.eval / "articles", "ucdp": args.eval / "ucdp" / UCDP_FILE,
+                "ucdp_events": args.ucdp or args.eval / "ucdp" / UCDP_FILE,
                 **{name: args.eval / "geoparse" / f"{name}.jsonl" for name in GEOPARSE_SETS}}
     plan = []
     for name in ALL_SETS:
         if name not in chosen:
             continue
         path = getattr(args, name) or defaults[name]
-        kind = "articles" if name in ARTICLE_SETS else "geoparse" if name in GEOPARSE_SETS else "ucdp"
-        plan.append(PlannedSet(name, kind, path))
+        kind = ("articles" if name in ARTICLE_SETS else "geoparse" if name in GEOPARSE_SETS
+                else "ucdp_events" if name in UCDP_EVENT_SETS else "ucdp")
+        plan.append(PlannedSet(name, kind, path, (args.admin1 or args.eval.parent / DEFAULT_ADMIN1)
+                               if kind == "ucdp_events" else None))
     plan += [PlannedSet(f"gold:{folder.name or folder}", "articles", folder) for folder in args.gold]
     runnable = []
     for planned in plan:
@@ -677,6 +781,8 @@ def path_problem(planned: PlannedSet) -> str | None:
             return f"{path} holds no *.gold.json"
     elif not path.is_file():
         return f"{path} is not a file"
+    if planned.admin1 is not None and not planned.admin1.is_file():
+        return f"no governorate polygons at {planned.admin1} (--admin1)"
     return None
 
 
@@ -694,7 +800,10 @@ def evaluate_all(plan: list[PlannedSet], notes: list[str]) -> list[SetResult]:
     results = []
     for planned in plan:
         try:
-            results.append(EVALUATORS[planned.kind](planned.name, planned.path, parser))
+            if planned.kind == "ucdp_events":
+                results.append(evaluate_ucdp_events(planned.name, planned.path, parser, planned.admin1))
+            else:
+                results.append(EVALUATORS[planned.kind](planned.name, planned.path, parser))
         except (geo.TerritoryError, OSError, ValueError, KeyError) as exc:
             notes.append(f"skipped {planned.name}: {describe_exception(exc)}")
     return results

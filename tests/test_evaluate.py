@@ -215,6 +215,45 @@ def test_ucdp_within_25_km():
     assert set(log.groups["ucdp"]) == {"nearest resolved place 50-100 km", "no place resolved"}
 
 
+def _two_governorates(folder: Path) -> Path:
+    """Two square governorates side by side, invented: West (lon 40-41) and East (lon 41-42)."""
+    def square(name: str, west: float) -> dict:
+        ring = [[west, 35.0], [west + 1, 35.0], [west + 1, 36.0], [west, 36.0], [west, 35.0]]
+        return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    path = folder / "governorates.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection",
+                                "features": [square("West", 40.0), square("East", 41.0)]}), encoding="utf-8")
+    return path
+
+
+def test_ucdp_events_in_the_coded_governorate_and_the_reports_week(tmp_path: Path):
+    governorates = ev.Governorates(_two_governorates(tmp_path))
+    assert (governorates.of(35.5, 40.5), governorates.of(35.5, 41.5), governorates.of(30.0, 30.0)) == ("West", "East", None)
+    rows = [{"id": str(i), "latitude": "35.5", "longitude": "40.5", "source_date": "2018-05-10",
+             "source_headline": f"headline {i}"} for i in range(4)]
+    in_west = {"lat": 35.4, "lon": 40.2, "category": "attack", "place": "A"}
+    in_east = {"lat": 35.4, "lon": 41.2, "category": "attack", "place": "B"}
+    by_source = {
+        "0.txt": [{**in_west, "date_start": "2018-05-09", "date_end": "2018-05-09"}],   # right, in the week
+        "1.txt": [{**in_east, "date_start": "2018-05-10", "date_end": "2018-05-10"}],   # wrong governorate
+        "2.txt": [{**in_west, "date_start": "2018-04-01", "date_end": "2018-04-15"},    # right, weeks before
+                  {**in_east, "date_start": None, "date_end": None}],                   # no date: no week
+    }
+    log = ev.ErrorLog()
+    figures = ev.score_ucdp_events(by_source, rows, governorates, log)
+    assert figures == {"with_event": 0.75, "event_in_governorate": 0.5, "event_in_week": 0.5}
+    assert set(log.groups["ucdp_events"]) == {"events only in another governorate", "no event"}
+
+
+def test_ucdp_events_without_governorate_polygons_is_a_one_line_skip(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]):
+    ucdp = tmp_path / "ucdp.csv"
+    ucdp.write_text("id,where_prec,source_headline,latitude,longitude,source_date\n", encoding="utf-8")
+    nowhere = tmp_path / "no-polygons.geojson"
+    assert ev.main(["--sets", "ucdp_events", "--ucdp", str(ucdp), "--admin1", str(nowhere)]) == 0
+    assert f"skipped ucdp_events: no governorate polygons at {nowhere} (--admin1)" in capsys.readouterr().out
+
+
 # ------------------------------------------------------------------------------------------- the command
 
 
