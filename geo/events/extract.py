@@ -427,7 +427,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
             found = [t for t in after if _place.province(t)][:1]
         if not found:
-            # "shelling targets the besieged Ghouta plain": a named area (a plain, a valley, a
+            # "artillery targets the besieged Ard Zuhur plain": a named area (a plain, a valley, a
             # district's land) the gazetteer has no settlement for is where the attack fell
             found = [t for t in after if _place.named_area(t)][:1]
         if not found and voice == "attack":
@@ -609,11 +609,11 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
 
 #: the farthest (in words) an attack verb's object place stands from it (``max_gap`` of ``attack_verb``)
 _VERB_OBJECT_REACH = 6
-#: From an attack noun to the verb it is the subject of ("shelling by the regime forces targets",
+#: From an attack noun to the verb it is the subject of ("mortar fire from army positions targets",
 #: "an explosion hits"): a few words, no clause break.
 _PREDICATE_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|which|that|who)\b)[\w'’-]+){0,5}?\s+(?:continues?\s+to\s+)?", re.I)
-#: the verb of a toll an attack noun is the subject of: "shelling by the regime forces kills and
-#: injures 5 citizens in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
+#: the verb of a toll an attack noun is the subject of: "mortar fire from the hills kills and
+#: wounds 4 mourners at a funeral in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
 _TOLL_VERB_AFTER = re.compile(
     _PREDICATE_GAP.pattern + r"(?:kills?|killed|claims?\s+the\s+lives?\s+of|leaves|left|leaving)\b", re.I)
 #: the verb of an attack noun that says what it hit: "shelling by the regime targets", "a blast hits"

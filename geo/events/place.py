@@ -390,7 +390,7 @@ def scene_locative_before(text: str, t: Toponym) -> bool:
 
 def scene_before(text: str, pos: int, tops: Sequence[Toponym], max_gap: int = 10) -> list[Toponym]:
     """The place a verb's subject is set in, in its own clause: "ISIS cells continue their
-    activity in X and kill a member", "a fight between 2 clans in X city kills a young man". The
+    activity in X and kill a member", "a feud between two families in X town kills a farmer". The
     nearest pointable toponym before ``pos`` brought in by "in"/"at", with no clause break and at
     most ``max_gap`` words between it and the verb (a comma ends the subject's clause)."""
     before = [t for t in tops if t.end <= pos and pointable(t)]
@@ -416,7 +416,7 @@ _STRUCK = re.compile(
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\((?:AP|Reuters|AFP|CNN|Xinhua|dpa)\)\s*)?[-—–:]")
 
 
-#: "X witnesses heavy shelling", "X city witness a continuous escalation of shelling": the
+#: "X witnesses heavy shelling", "X town witness a steady rise in shelling": the
 #: monitors' verb that makes the place the scene of the attack noun told after it
 _WITNESSES = re.compile(
     r"^\s+(?:(?:city|town|village|area|province|countryside)\s+)?witness(?:es|ed)?\s+(?:[\w'’-]+\s+){0,10}$", re.I)
