@@ -177,3 +177,14 @@ def test_bombs_made_safe_are_no_attack() -> None:
 def test_kurdish_militants_take_from_rebels() -> None:
     (e,) = events("Kurdish militants have taken the Tell Qasra neighbourhood from rebels.")
     assert (e.gained_by, e.lost_by) == ("Kurdish forces", "Syrian rebels")
+
+
+def test_a_freed_person_is_no_change_of_hands() -> None:
+    # "freed" takes a place only when a place follows it: people are freed far more often
+    freed_trader = events("Police freed a kidnapped trader in Tell Qasra on Sunday and arrested two men.")
+    assert [e.category for e in freed_trader] == ["attack"]  # the kidnapping, not a change of hands
+    assert events("Rescuers freed three survivors trapped under the rubble in Wadi Harun.") == []
+    (e,) = events("Special forces freed two villages east of Tell Qasra on Monday.")
+    assert (e.category, e.place) == ("control_change", "Tell Qasra")
+    (e,) = events("Tell Qasra was freed from the militants on Monday, the command said.")
+    assert (e.category, e.place) == ("control_change", "Tell Qasra")
