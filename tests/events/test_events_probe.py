@@ -188,3 +188,11 @@ def test_a_freed_person_is_no_change_of_hands() -> None:
     assert (e.category, e.place) == ("control_change", "Tell Qasra")
     (e,) = events("Tell Qasra was freed from the militants on Monday, the command said.")
     assert (e.category, e.place) == ("control_change", "Tell Qasra")
+
+
+def test_the_army_of_a_sentence_that_names_another_states_troops_is_theirs() -> None:
+    # across a border the army said is the one named, not the army of the country of the place
+    (e,) = events("Turkish troops shelled militia positions near Tell Qasra on Monday; the army said it killed 20 fighters.")
+    assert "Syrian government forces" not in (e.actor1, e.actor2)
+    (home,) = events("An officer said the army shelled militia positions near Tell Qasra on Monday.")
+    assert home.actor1 == "Syrian government forces"
