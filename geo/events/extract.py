@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geo.events import place as _place
-from geo.events.actors import TextActors
+from geo.events.actors import ActorMention, TextActors
 from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import GENERIC_ATTACKS, Draft, contains_quarter, dedupe, is_quarter
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
@@ -250,6 +250,10 @@ def _sentence_events(
     plans: list[Trigger] = []
     for t in every_trigger:
         (plans if _not_yet(sent, t) else triggers).append(t)
+    if any(t.rule.name == "advance" for t in triggers):
+        # "stocks advanced in X", "the team advance into the final": only an armed side's advance is fighting
+        actors_here = text_actors.within(*span)
+        triggers = [t for t in triggers if t.rule.name != "advance" or _armed_before(sent, t, actors_here)]
     body_start = _body_start(article.text, span[0])
     weak: list[Trigger] = []
     if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
@@ -313,6 +317,19 @@ def _sentence_events(
             d.dates = default_window(article.published, summary=True)
             d.extras["present_perfect"] = True
     return out
+
+
+#: nouns of an armed side: the subject of an advance that is fighting ("the regime forces advance into X")
+_ARMED_NOUN = re.compile(
+    r"\b(?:forces|troops|fighters|militants|rebels|army|militia(?:s|men)?|soldiers|jihadists|factions|units|"
+    r"insurgents|gunmen|regime|brigades?|battalions?|tanks|columns?|convoys?)\b", re.I)
+
+
+def _armed_before(sent: str, trig: Trigger, actors: Sequence[ActorMention]) -> bool:
+    """Is an armed side (an actor of the table, or a word for one) named before ``trig``? A
+    market's or a team's advance ("shares advanced in X", "the club advance into the final") is
+    no fighting."""
+    return _ARMED_NOUN.search(sent, 0, trig.start) is not None or any(a.end <= trig.start for a in actors)
 
 
 def _with_unplaced_kills(triggers: list[Trigger], weak: list[Trigger], out: list[Draft]) -> Iterator[Trigger]:

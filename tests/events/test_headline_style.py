@@ -171,3 +171,10 @@ def test_kill_verb_set_aside_takes_only_a_place_of_the_killing() -> None:
 def test_attack_noun_reaches_past_the_verb_of_what_it_hit() -> None:
     text = "A powerful blast hits a checkpoint manned by the militia and its local allies in Wadi Harun city"
     assert [(e.place, e.sub_event_type) for e in events(text)] == [("Wadi Harun", "Remote explosive/landmine/IED")]
+
+
+def test_an_advance_of_no_armed_side_is_no_fighting() -> None:
+    # a market's or a team's advance names no armed side before it
+    assert places("Shares advanced in Wadi Harun trading on Friday as the currency weakened") == []
+    assert places("Tell Qasra United advance into the cup final after a late goal") == []
+    assert places("Militia units advance into Wadi Harun at dawn") == [("attack", "Wadi Harun")]
