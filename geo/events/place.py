@@ -514,17 +514,21 @@ _CAPITAL_ANAPHOR = re.compile(r"\bthe\s+capital\b(?!\s+(?:of|city)\b)(?![’']s?
 def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None,
                      local: Sequence[Toponym] = ()) -> list[Toponym]:
     """Each "the capital" of ``text[start:end]`` that is no toponym already (``local``, offsets
-    local to it), placed at the national capital the article names (``capital``), marked near:
-    the reader knows the city, not the spot in it."""
-    if capital is None:
-        return []
+    local to it), placed at the national capital named right after it ("the capital, X,"), else
+    at the one the article names (``capital``), marked near: the reader knows the city, not the
+    spot in it."""
     out = []
     for m in _CAPITAL_ANAPHOR.finditer(text, start, end):
         s, e = m.start() - start, m.end() - start
-        # "the capital X", "the capital, X,": the name follows and is the toponym
-        named = any(t.start >= e and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start) for t in local)
-        if not named and not any(t.start < e and s < t.end for t in local):
-            out.append(replace(capital, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
+        if any(t.start < e and s < t.end for t in local):
+            continue
+        # "the capital X", "shelled the capital, X, overnight": the capital named after it is the
+        # one meant (the words stay the trigger's object: the name after the comma is not reached)
+        named = next((t for t in local if t.start >= e and is_capital(t)
+                      and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start)), None)
+        meant = named or capital
+        if meant is not None:
+            out.append(replace(meant, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
     return out
 
 

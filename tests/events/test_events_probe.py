@@ -196,3 +196,11 @@ def test_the_army_of_a_sentence_that_names_another_states_troops_is_theirs() -> 
     assert "Syrian government forces" not in (e.actor1, e.actor2)
     (home,) = events("An officer said the army shelled militia positions near Tell Qasra on Monday.")
     assert home.actor1 == "Syrian government forces"
+
+
+def test_the_capital_with_its_name_after_a_comma_is_that_capital() -> None:
+    # the name set off by commas is not reached from the verb: "the capital" carries it
+    (e,) = events("Rebels shelled the capital, Qasr Nur, overnight, killing 9 people.")
+    assert (e.place, e.killed) == ("Qasr Nur", 9)
+    (e,) = events("BAB SHARQI (Reuters) - A car bomb exploded in the capital, Qasr Nur, on Monday.")
+    assert e.place == "Qasr Nur"
