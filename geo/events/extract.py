@@ -62,7 +62,9 @@ _MODAL = re.compile(
     r"deny|denies|denied|rumou?rs?|deter|deters|deterred|prevent|prevents|prevented|thwart|thwarts|thwarted|"
     r"foil|foils|foiled|avert|averts|averted)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
-    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
+    # and a plot is what its plotters meant to do: "a plot to bomb the market", "militants plot to assassinate"
+    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called|"
+    r"plot|plots|plotted|plotting|conspiracy|conspired)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
 )
 

@@ -204,3 +204,10 @@ def test_the_capital_with_its_name_after_a_comma_is_that_capital() -> None:
     assert (e.place, e.killed) == ("Qasr Nur", 9)
     (e,) = events("BAB SHARQI (Reuters) - A car bomb exploded in the capital, Qasr Nur, on Monday.")
     assert e.place == "Qasr Nur"
+
+
+def test_a_plot_to_attack_is_no_attack() -> None:
+    assert events("A plot to bomb the main market in Tell Qasra was foiled, the police said.") == []
+    assert events("Militants plot to assassinate the governor in Wadi Harun, intelligence officials warned.") == []
+    (e,) = events("Gunmen assassinated the governor in Wadi Harun on Monday.")
+    assert e.place == "Wadi Harun"
