@@ -185,7 +185,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # settlement the article names most)
     focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
     # "the capital" is the capital of the country reported on, not the dateline's bureau city
-    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t) and not _in_dateline(text, t)])
+    capitals = [t for t in tops if _place.is_capital(t) and _place.plausible(t)]
+    capital = _most_named([t for t in capitals if not _in_dateline(text, t)]) or _home_dateline_capital(text, tops, capitals)
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
     for s, e in sentence_spans(text):
@@ -1173,6 +1174,18 @@ def _in_dateline(text: str, t: Toponym) -> bool:
 
 def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
     return _most_named([t for t in tops if _place.settlement(t) and _place.plausible(t)])
+
+
+def _home_dateline_capital(text: str, tops: list[Toponym], capitals: list[Toponym]) -> Toponym | None:
+    """The dateline's capital as "the capital" of a story filed from it about its own country
+    ("KABUL (Reuters) - Taliban fighters attacked a post in the capital"); none when every place
+    the body names lies in other countries (a bureau abroad: "BEIRUT - ... in the capital" of
+    the country next door)."""
+    dateline = next((t for t in capitals if _in_dateline(text, t)), None)
+    if dateline is None:
+        return None
+    body_countries = {t.country_code for t in tops if t.country_code and not _in_dateline(text, t)}
+    return dateline if not body_countries or dateline.country_code in body_countries else None
 
 
 def _most_named(tops: list[Toponym]) -> Toponym | None:

@@ -211,3 +211,12 @@ def test_a_plot_to_attack_is_no_attack() -> None:
     assert events("Militants plot to assassinate the governor in Wadi Harun, intelligence officials warned.") == []
     (e,) = events("Gunmen assassinated the governor in Wadi Harun on Monday.")
     assert e.place == "Wadi Harun"
+
+
+def test_the_capital_of_a_story_filed_from_it_is_the_dateline_city() -> None:
+    # filed from its own capital about its own country: "the capital" is the dateline's city
+    (e,) = events("BAB SHARQI (Reuters) - Gunmen stormed a police post in the capital on Monday, killing 5 officers.")
+    assert (e.place, e.killed) == ("Bab Sharqi", 5)
+    # filed from a bureau abroad about places elsewhere: not the bureau's city
+    text = "BAB SHARQI (Reuters) - Gunmen stormed a police post in the capital on Monday near Kafr Milan."
+    assert "Bab Sharqi" not in [e.place for e in events(text)]
