@@ -248,17 +248,20 @@ _BARE_ARMY = re.compile(r"\b(?:(?<=the\s)army|army\s+(?:troops|units|soldiers|fo
 #: a capitalised word right before: "Ruritanian army troops" names another army
 _NAMED_BEFORE = re.compile(r"[A-Z][\w.-]*\s+$")
 _ARMY_WORD = AnyFragment("army")
+#: the words of a state's ground force named with its country ("Turkish troops", "Iraqi army")
+_GROUND_FORCE = re.compile(r"\b(?:army|armies|troops|forces|soldiers)\b", re.I)
 
 
 def national_army_mentions(text: str, country_code: str | None, known: Sequence[ActorMention]) -> list[ActorMention]:
     """Each bare "the army" of ``text`` not already inside a named actor ("the Iraqi army"), as
     the army of the country where the event is (``country_code`` of its place): a report says
-    "the army" of the country it is about. None when that country's army is not in the table."""
+    "the army" of the country it is about. None when that country's army is not in the table, or
+    when the sentence names another state's ground force: that is the army it goes on to cite."""
     if not country_code or not _ARMY_WORD.search(text):
         return []
     name = _army_of(country_code)
-    if name is None:
-        return []
+    if name is None or any(a.state and a.name != name and _GROUND_FORCE.search(a.text) for a in known):
+        return []  # "Turkish troops shelled X; the army said": the army is the one named
     return [ActorMention(m.start(), m.end(), m.group(), name, True) for m in _BARE_ARMY.finditer(text)
             if not any(a.start < m.end() and m.start() < a.end for a in known)
             and (m.group().lower() == "army" or not _NAMED_BEFORE.search(text, max(0, m.start() - 30), m.start()))]

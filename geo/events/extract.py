@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from geo.events import place as _place
-from geo.events.actors import TextActors
+from geo.events.actors import ActorMention, TextActors
 from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import GENERIC_ATTACKS, Draft, contains_quarter, dedupe, is_quarter
 from geo.events.roles import assign_roles, main_armed_group, principal_opponent
@@ -62,7 +62,9 @@ _MODAL = re.compile(
     r"deny|denies|denied|rumou?rs?|deter|deters|deterred|prevent|prevents|prevented|thwart|thwarts|thwarted|"
     r"foil|foils|foiled|avert|averts|averted)\b[^.;:]{0,25}$"
     # the purpose of a campaign is not its outcome: "began its offensive to capture Manbij"
-    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called)\s+to\s+(?:\w+ly\s+)?$",
+    # and a plot is what its plotters meant to do: "a plot to bomb the market", "militants plot to assassinate"
+    r"|\b(?:offensive|campaign|operation|push|bid|effort|drive|battle|fight|mission|order|orders|ordered|call|calls|called|"
+    r"plot|plots|plotted|plotting|conspiracy|conspired)\s+to\s+(?:\w+ly\s+)?$",
     re.I,
 )
 
@@ -183,7 +185,8 @@ def extract_events(article: Article, toponyms: list[Toponym]) -> list[Event]:
     # settlement the article names most)
     focus = _most_named_settlement([t for t in tops if not _in_dateline(text, t)])
     # "the capital" is the capital of the country reported on, not the dateline's bureau city
-    capital = _most_named([t for t in tops if _place.is_capital(t) and _place.plausible(t) and not _in_dateline(text, t)])
+    capitals = [t for t in tops if _place.is_capital(t) and _place.plausible(t)]
+    capital = _most_named([t for t in capitals if not _in_dateline(text, t)]) or _home_dateline_capital(text, tops, capitals)
     in_order = sorted(tops, key=lambda t: t.start)
     starts = [t.start for t in in_order]
     for s, e in sentence_spans(text):
@@ -250,6 +253,10 @@ def _sentence_events(
     plans: list[Trigger] = []
     for t in every_trigger:
         (plans if _not_yet(sent, t) else triggers).append(t)
+    if any(t.rule.name == "advance" for t in triggers):
+        # "stocks advanced in X", "the team advance into the final": only an armed side's advance is fighting
+        actors_here = text_actors.within(*span)
+        triggers = [t for t in triggers if t.rule.name != "advance" or _armed_before(sent, t, actors_here)]
     body_start = _body_start(article.text, span[0])
     weak: list[Trigger] = []
     if any(t.rule.category in (ATTACK, CONTROL_CHANGE) and t.rule.voice != "attack_weak" for t in triggers):
@@ -313,6 +320,19 @@ def _sentence_events(
             d.dates = default_window(article.published, summary=True)
             d.extras["present_perfect"] = True
     return out
+
+
+#: nouns of an armed side: the subject of an advance that is fighting ("the regime forces advance into X")
+_ARMED_NOUN = re.compile(
+    r"\b(?:forces|troops|fighters|militants|rebels|army|militia(?:s|men)?|soldiers|jihadists|factions|units|"
+    r"insurgents|gunmen|regime|brigades?|battalions?|tanks|columns?|convoys?)\b", re.I)
+
+
+def _armed_before(sent: str, trig: Trigger, actors: Sequence[ActorMention]) -> bool:
+    """Is an armed side (an actor of the table, or a word for one) named before ``trig``? A
+    market's or a team's advance ("shares advanced in X", "the club advance into the final") is
+    no fighting."""
+    return _ARMED_NOUN.search(sent, 0, trig.start) is not None or any(a.end <= trig.start for a in actors)
 
 
 def _with_unplaced_kills(triggers: list[Trigger], weak: list[Trigger], out: list[Draft]) -> Iterator[Trigger]:
@@ -427,7 +447,7 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
             # after a bare verb, which may be a town's name read as a word: "the fall of Hit in Anbar")
             found = [t for t in after if _place.province(t)][:1]
         if not found:
-            # "shelling targets the besieged Ghouta plain": a named area (a plain, a valley, a
+            # "artillery targets the besieged Ard Zuhur plain": a named area (a plain, a valley, a
             # district's land) the gazetteer has no settlement for is where the attack fell
             found = [t for t in after if _place.named_area(t)][:1]
         if not found and voice == "attack":
@@ -609,11 +629,11 @@ def _owned_by_other(sent: str, trig: Trigger, top: Toponym, triggers: list[Trigg
 
 #: the farthest (in words) an attack verb's object place stands from it (``max_gap`` of ``attack_verb``)
 _VERB_OBJECT_REACH = 6
-#: From an attack noun to the verb it is the subject of ("shelling by the regime forces targets",
+#: From an attack noun to the verb it is the subject of ("mortar fire from army positions targets",
 #: "an explosion hits"): a few words, no clause break.
 _PREDICATE_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|which|that|who)\b)[\w'’-]+){0,5}?\s+(?:continues?\s+to\s+)?", re.I)
-#: the verb of a toll an attack noun is the subject of: "shelling by the regime forces kills and
-#: injures 5 citizens in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
+#: the verb of a toll an attack noun is the subject of: "mortar fire from the hills kills and
+#: wounds 4 mourners at a funeral in X", "the airstrikes leave 3 dead in X", "the blast claims the lives of"
 _TOLL_VERB_AFTER = re.compile(
     _PREDICATE_GAP.pattern + r"(?:kills?|killed|claims?\s+the\s+lives?\s+of|leaves|left|leaving)\b", re.I)
 #: the verb of an attack noun that says what it hit: "shelling by the regime targets", "a blast hits"
@@ -1154,6 +1174,18 @@ def _in_dateline(text: str, t: Toponym) -> bool:
 
 def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
     return _most_named([t for t in tops if _place.settlement(t) and _place.plausible(t)])
+
+
+def _home_dateline_capital(text: str, tops: list[Toponym], capitals: list[Toponym]) -> Toponym | None:
+    """The dateline's capital as "the capital" of a story filed from it about its own country
+    ("KABUL (Reuters) - Taliban fighters attacked a post in the capital"); none when every place
+    the body names lies in other countries (a bureau abroad: "BEIRUT - ... in the capital" of
+    the country next door)."""
+    dateline = next((t for t in capitals if _in_dateline(text, t)), None)
+    if dateline is None:
+        return None
+    body_countries = {t.country_code for t in tops if t.country_code and not _in_dateline(text, t)}
+    return dateline if not body_countries or dateline.country_code in body_countries else None
 
 
 def _most_named(tops: list[Toponym]) -> Toponym | None:

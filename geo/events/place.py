@@ -390,7 +390,7 @@ def scene_locative_before(text: str, t: Toponym) -> bool:
 
 def scene_before(text: str, pos: int, tops: Sequence[Toponym], max_gap: int = 10) -> list[Toponym]:
     """The place a verb's subject is set in, in its own clause: "ISIS cells continue their
-    activity in X and kill a member", "a fight between 2 clans in X city kills a young man". The
+    activity in X and kill a member", "a feud between two families in X town kills a farmer". The
     nearest pointable toponym before ``pos`` brought in by "in"/"at", with no clause break and at
     most ``max_gap`` words between it and the verb (a comma ends the subject's clause)."""
     before = [t for t in tops if t.end <= pos and pointable(t)]
@@ -416,7 +416,7 @@ _STRUCK = re.compile(
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\((?:AP|Reuters|AFP|CNN|Xinhua|dpa)\)\s*)?[-—–:]")
 
 
-#: "X witnesses heavy shelling", "X city witness a continuous escalation of shelling": the
+#: "X witnesses heavy shelling", "X town witness a steady rise in shelling": the
 #: monitors' verb that makes the place the scene of the attack noun told after it
 _WITNESSES = re.compile(
     r"^\s+(?:(?:city|town|village|area|province|countryside)\s+)?witness(?:es|ed)?\s+(?:[\w'’-]+\s+){0,10}$", re.I)
@@ -514,17 +514,21 @@ _CAPITAL_ANAPHOR = re.compile(r"\bthe\s+capital\b(?!\s+(?:of|city)\b)(?![’']s?
 def capital_anaphors(text: str, start: int, end: int, capital: Toponym | None,
                      local: Sequence[Toponym] = ()) -> list[Toponym]:
     """Each "the capital" of ``text[start:end]`` that is no toponym already (``local``, offsets
-    local to it), placed at the national capital the article names (``capital``), marked near:
-    the reader knows the city, not the spot in it."""
-    if capital is None:
-        return []
+    local to it), placed at the national capital named right after it ("the capital, X,"), else
+    at the one the article names (``capital``), marked near: the reader knows the city, not the
+    spot in it."""
     out = []
     for m in _CAPITAL_ANAPHOR.finditer(text, start, end):
         s, e = m.start() - start, m.end() - start
-        # "the capital X", "the capital, X,": the name follows and is the toponym
-        named = any(t.start >= e and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start) for t in local)
-        if not named and not any(t.start < e and s < t.end for t in local):
-            out.append(replace(capital, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
+        if any(t.start < e and s < t.end for t in local):
+            continue
+        # "the capital X", "shelled the capital, X, overnight": the capital named after it is the
+        # one meant (the words stay the trigger's object: the name after the comma is not reached)
+        named = next((t for t in local if t.start >= e and is_capital(t)
+                      and _APPOSED_NAME_GAP.fullmatch(text, m.end(), start + t.start)), None)
+        meant = named or capital
+        if meant is not None:
+            out.append(replace(meant, start=s, end=e, text=m.group(), geo_precision=2, relation=None))
     return out
 
 

@@ -276,7 +276,7 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             m_start, m_end = m.span()
             if taken and any(m_start < e and s < m_end for s, e in taken):
                 continue
-            if kind == "md" and _names_a_quarter(text, m_start, m_end):
+            if kind in ("md", "dm") and _names_a_quarter(text, m_start, m_end):
                 taken.append((m_start, m_end))  # nor is its month a date of its own
                 continue
             window = _resolve(kind, m, published)
@@ -295,7 +295,7 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
     return tuple(found)
 
 
-#: "the July 17 neighbourhood", "July 14 Street": a quarter named after a date
+#: "the July 17 neighbourhood", "the 17 July neighbourhood", "July 14 Street": a quarter named after a date
 _QUARTER_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|district|quarter|street|bridge|square)\b", re.I)
 #: "the neighbourhoods of Rifai and July 17": a date among the names of a list of quarters
 _QUARTER_LIST_BEFORE = re.compile(r"\bneighbou?rhoods?\s+(?:of|like|such\s+as|including)\s+[^.;:]{0,60}?(?:,|\band)\s*$", re.I)

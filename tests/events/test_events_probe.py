@@ -177,3 +177,46 @@ def test_bombs_made_safe_are_no_attack() -> None:
 def test_kurdish_militants_take_from_rebels() -> None:
     (e,) = events("Kurdish militants have taken the Tell Qasra neighbourhood from rebels.")
     assert (e.gained_by, e.lost_by) == ("Kurdish forces", "Syrian rebels")
+
+
+def test_a_freed_person_is_no_change_of_hands() -> None:
+    # "freed" takes a place only when a place follows it: people are freed far more often
+    freed_trader = events("Police freed a kidnapped trader in Tell Qasra on Sunday and arrested two men.")
+    assert [e.category for e in freed_trader] == ["attack"]  # the kidnapping, not a change of hands
+    assert events("Rescuers freed three survivors trapped under the rubble in Wadi Harun.") == []
+    (e,) = events("Special forces freed two villages east of Tell Qasra on Monday.")
+    assert (e.category, e.place) == ("control_change", "Tell Qasra")
+    (e,) = events("Tell Qasra was freed from the militants on Monday, the command said.")
+    assert (e.category, e.place) == ("control_change", "Tell Qasra")
+
+
+def test_the_army_of_a_sentence_that_names_another_states_troops_is_theirs() -> None:
+    # across a border the army said is the one named, not the army of the country of the place
+    (e,) = events("Turkish troops shelled militia positions near Tell Qasra on Monday; the army said it killed 20 fighters.")
+    assert "Syrian government forces" not in (e.actor1, e.actor2)
+    (home,) = events("An officer said the army shelled militia positions near Tell Qasra on Monday.")
+    assert home.actor1 == "Syrian government forces"
+
+
+def test_the_capital_with_its_name_after_a_comma_is_that_capital() -> None:
+    # the name set off by commas is not reached from the verb: "the capital" carries it
+    (e,) = events("Rebels shelled the capital, Qasr Nur, overnight, killing 9 people.")
+    assert (e.place, e.killed) == ("Qasr Nur", 9)
+    (e,) = events("BAB SHARQI (Reuters) - A car bomb exploded in the capital, Qasr Nur, on Monday.")
+    assert e.place == "Qasr Nur"
+
+
+def test_a_plot_to_attack_is_no_attack() -> None:
+    assert events("A plot to bomb the main market in Tell Qasra was foiled, the police said.") == []
+    assert events("Militants plot to assassinate the governor in Wadi Harun, intelligence officials warned.") == []
+    (e,) = events("Gunmen assassinated the governor in Wadi Harun on Monday.")
+    assert e.place == "Wadi Harun"
+
+
+def test_the_capital_of_a_story_filed_from_it_is_the_dateline_city() -> None:
+    # filed from its own capital about its own country: "the capital" is the dateline's city
+    (e,) = events("BAB SHARQI (Reuters) - Gunmen stormed a police post in the capital on Monday, killing 5 officers.")
+    assert (e.place, e.killed) == ("Bab Sharqi", 5)
+    # filed from a bureau abroad about places elsewhere: not the bureau's city
+    text = "BAB SHARQI (Reuters) - Gunmen stormed a police post in the capital on Monday near Kafr Milan."
+    assert "Bab Sharqi" not in [e.place for e in events(text)]

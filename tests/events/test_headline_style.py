@@ -73,7 +73,7 @@ def test_targeting_to_a_place() -> None:
 
 
 def test_forces_shell_a_place() -> None:
-    assert places("The regime forces shell areas in Tell Qasra at dawn") == [("attack", "Tell Qasra")]
+    assert places("Army gunners shell houses in Tell Qasra at dawn") == [("attack", "Tell Qasra")]
 
 
 def test_executes_and_assassination() -> None:
@@ -86,7 +86,7 @@ def test_attack_noun_keeps_the_place_its_verb_names_far_on() -> None:
     # "targets" cannot reach the village (too many words), the shelling it tells of can
     got = places("Shelling targets the old grain silos in the east of Tell Qasra killing 4 workers")
     assert got == [("attack", "Tell Qasra")]
-    got = places("Ground shelling continues to target the countryside of Wadi Harun")
+    got = places("Heavy artillery fire continues to target the olive groves of Wadi Harun")
     assert got == [("attack", "Wadi Harun")]
 
 
@@ -98,7 +98,7 @@ def test_countryside_head_is_no_distance_to_the_place() -> None:
 
 
 def test_attack_noun_reaches_the_place_after_its_toll() -> None:
-    text = "Rocket shelling by the regime forces kills and injures several citizens in a cemetery in Tell Qasra"
+    text = "Mortar fire from the army's guns kills and wounds several mourners at a funeral in Tell Qasra"
     assert [(e.place, e.sub_event_type) for e in events(text)] == [("Tell Qasra", "Shelling/artillery/missile attack")]
 
 
@@ -133,11 +133,11 @@ def test_kill_verb_takes_no_place_across_a_clause() -> None:
 
 
 def test_opening_targeting_names_its_object() -> None:
-    assert places("Targeting Tell Qasra by shells raises the death toll to 12") == [("attack", "Tell Qasra")]
+    assert places("Targeting Tell Qasra with rockets lifts the toll to 9") == [("attack", "Tell Qasra")]
 
 
 def test_place_that_witnesses_an_attack_is_its_scene() -> None:
-    assert places("Tell Qasra witnesses the death of more civilians in the continuous shelling") == \
+    assert places("Tell Qasra witnesses further deaths among residents in the relentless shelling") == \
         [("attack", "Tell Qasra")]
     assert places("The countryside of Kafr Samir witness violent clashes between the factions") == \
         [("attack", "Kafr Samir")]
@@ -150,11 +150,11 @@ def test_advance_into_a_place_is_fighting_there() -> None:
 
 def test_advance_toward_or_a_failed_advance_is_not_at_the_place() -> None:
     assert places("Troops are advancing towards Wadi Harun") == []
-    assert places("The factions fail to advance in Tell Qasra") == []
+    assert places("Rebel units fail to advance in Tell Qasra") == []
 
 
 def test_kill_verb_places_the_attack_when_the_attack_word_places_nothing() -> None:
-    text = "The explosion of more mines left over from the years of war kill and injure 5 people in Tell Qasra"
+    text = "Blasts of old shells buried since the war kill and wound 5 farmers in Tell Qasra"
     assert places(text) == [("attack", "Tell Qasra")]
 
 
@@ -164,10 +164,17 @@ def test_kill_verb_stays_out_when_the_attack_word_has_its_place() -> None:
 
 
 def test_kill_verb_set_aside_takes_only_a_place_of_the_killing() -> None:
-    text = "Deadly attacks in Veloria by the group that killed scores of people also spurred Kafr Samir to close the border"
+    text = "Bloody raids in Veloria by the militia that killed dozens of travellers also pushed Kafr Samir to shut its crossings"
     assert places(text) == []
 
 
 def test_attack_noun_reaches_past_the_verb_of_what_it_hit() -> None:
-    text = "A violent explosion hits a position of the regime forces and militiamen loyal to them in Wadi Harun city"
+    text = "A powerful blast hits a checkpoint manned by the militia and its local allies in Wadi Harun city"
     assert [(e.place, e.sub_event_type) for e in events(text)] == [("Wadi Harun", "Remote explosive/landmine/IED")]
+
+
+def test_an_advance_of_no_armed_side_is_no_fighting() -> None:
+    # a market's or a team's advance names no armed side before it
+    assert places("Shares advanced in Wadi Harun trading on Friday as the currency weakened") == []
+    assert places("Tell Qasra United advance into the cup final after a late goal") == []
+    assert places("Militia units advance into Wadi Harun at dawn") == [("attack", "Wadi Harun")]

@@ -128,3 +128,13 @@ def test_a_quarter_named_after_a_date_is_no_date() -> None:
                       published) == []
     (d,) = find_dates("The town fell to the militants on July 14 after a short siege.", published)
     assert (d.date_start, d.date_end) == (date(2016, 7, 14), date(2016, 7, 14))
+
+
+def test_a_quarter_named_after_a_day_and_month_is_no_date() -> None:
+    # the same quarter names written day first, as British and Arab outlets do
+    published = date(2017, 4, 6)
+    assert find_dates("Snipers fired from rooftops in the 14 July neighbourhood of the old city.", published) == []
+    assert find_dates("Troops took the neighbourhoods of Bab Sarai, Tell Qasra and 14 July after dawn.",
+                      published) == []
+    (d,) = find_dates("The town fell to the militants on 14 July after a short siege.", published)
+    assert (d.date_start, d.date_end) == (date(2016, 7, 14), date(2016, 7, 14))

@@ -200,7 +200,7 @@ def test_a_number_word_is_not_read_as_the_shorter_word_it_begins_with(word: str,
     ("sentence", "killed", "wounded"),
     [
         ("Nineteen civilians, including seven children, were killed in the overnight raids.", 19, None),
-        ("Around 23 villagers including eight women were killed in the strikes on Saturday.", 23, None),
+        ("Around 23 villagers including eight women were killed when jets bombed the hamlet on Saturday.", 23, None),
         ("At least 12 people, among them four policemen, were wounded by the blast.", None, 12),
     ],
 )
