@@ -178,3 +178,10 @@ def test_an_advance_of_no_armed_side_is_no_fighting() -> None:
     assert places("Shares advanced in Wadi Harun trading on Friday as the currency weakened") == []
     assert places("Tell Qasra United advance into the cup final after a late goal") == []
     assert places("Militia units advance into Wadi Harun at dawn") == [("attack", "Wadi Harun")]
+
+
+def test_present_tense_kill_and_execute_are_not_their_figurative_uses() -> None:
+    # "kills off" a hope, "executes trades": no one died
+    assert places("The strike kills off any hope of a deal in Kafr Samir, analysts said.") == []
+    assert places("The firm executes trades in Kafr Samir and Tell Qasra for its clients.") == []
+    assert places("The group executes two captives in Tell Qasra") == [("attack", "Tell Qasra")]
