@@ -38,7 +38,7 @@ from geo.events import place as _place
 from geo.events.actors import ActorMention, TextActors
 from geo.events.claims import find_claims, find_killed_claims
 from geo.events.draft import GENERIC_ATTACKS, Draft, contains_quarter, dedupe, is_quarter
-from geo.events.roles import assign_roles, main_armed_group, principal_opponent
+from geo.events.roles import PASSIVE_ADVERB, assign_roles, main_armed_group, principal_opponent
 from geo.events.triggers import Trigger, find_triggers
 from geo.geom import distance_km
 from geo.records import ATTACK, CATEGORIES, CLAIM, CONTROL_CHANGE, CONTROL_STATE, Article, Event, Toponym
@@ -381,7 +381,7 @@ def _news_of_now(sent: str, d: Draft) -> bool:
 
 
 #: "was captured", "be retaken": a passive right before the trigger
-_PASSIVE_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?$")
+_PASSIVE_BE_BEFORE = re.compile(rf"\b(?:was|were|been|being|is|are|be)\s+{PASSIVE_ADVERB}$")
 #: "captured it": the place is named before
 _IT_AFTER = re.compile(r"\s+it\b")
 

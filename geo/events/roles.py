@@ -72,8 +72,11 @@ def assign_roles(draft: Draft, sent: str, trig: Trigger, top: Toponym, actors: l
         _attack_roles(draft, sent, trig, actors, around, main)
 
 
+#: the one word that may stand between a passive's auxiliary and its participle ("was quickly
+#: overrun", "was also retaken"): shared by every passive expression of the events
+PASSIVE_ADVERB = r"(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?"
 #: "was recaptured", "were quickly overrun": a passive right before the trigger
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:(?:\w+ly|also|then|later|now|since|just|soon)\s+)?$")
+_PASSIVE_BEFORE = re.compile(rf"\b(?:was|were|been|being|is|are)\s+{PASSIVE_ADVERB}$")
 
 
 def _around(sent: str, trig: Trigger, top: Toponym, actors: list[ActorMention], main: str | None) -> _Around:
