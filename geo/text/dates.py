@@ -83,6 +83,10 @@ _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _PREP = r"(?:in|since|during|until|till|by|from|through|of|before|after|on|last|this|early|late|mid|mid-|between|and|to)"
 
+#: periods of the year with a name of their own, which "the last week of" may open like a month's
+#: ("the last week of Ramadan"): the religious months and feasts news dates things by
+_NAMED_PERIODS = r"Ramadan|Muharram|Shawwal|Dhu\s+al-Hijjah|Eid|Christmas|Easter|Lent|Advent|Passover|Hanukkah|Nowruz"
+
 # Order matters: longer, more specific forms first; overlaps with an earlier match are dropped.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mrange", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<mon>{_MON_FULL})\s+(?i:to|and|through|until|till)\s+(?P<mon2>{_MON_FULL}),?\s+(?P<year>{_YEAR})\b")),
@@ -102,8 +106,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:(?P<last>last)\s+|(?P<since>[Ss]ince)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                             r"(?P<prev_week>(?:\s+of)?\s+(?i:last|the\s+previous)\s+week\b)?")),
     ("this_unit", re.compile(r"\b(?P<rel>earlier\s+this|later\s+this|this|last|past|previous|over\s+the|during\s+the)\s+(?P<unit>week|month|year|weekend)\b(?!\s+(?:before|after)\b)"
-                            # "the last week of March" is a period; "the capture last week of X" is X's
-                            rf"(?!\s+of\b(?!\s+(?!{_MON_FULL}\b)(?-i:[A-Z])))", re.I)),
+                            # "the last week of March" (or "of Ramadan") is a period; "the capture
+                            # last week of X" is X's
+                            rf"(?!\s+of\b(?!\s+(?!(?:{_MON_FULL}|{_NAMED_PERIODS})\b)(?-i:[A-Z])))", re.I)),
     ("ago", re.compile(rf"\b(?P<q>(?:more|over|less)\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>{_NUM})\s+{_UNIT}\s+ago\b", re.I)),
     # "The advance comes six weeks after the army declared victory in X": what follows "after"
     # happened that long before the report, as "six weeks ago" would say

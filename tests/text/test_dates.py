@@ -138,3 +138,11 @@ def test_a_quarter_named_after_a_day_and_month_is_no_date() -> None:
                       published) == []
     (d,) = find_dates("The town fell to the militants on 14 July after a short siege.", published)
     assert (d.date_start, d.date_end) == (date(2016, 7, 14), date(2016, 7, 14))
+
+
+def test_the_last_week_of_a_named_period_is_no_last_week() -> None:
+    published = date(2016, 7, 20)
+    # a period of the year named like a month: not the week before publication
+    assert find_dates("A bomb exploded during the last week of Ramadan in the market.", published) == []
+    (capture,) = find_dates("The capture last week of Tell Qasra opened the road.", published)
+    assert (capture.date_start, capture.date_end) == (date(2016, 7, 11), date(2016, 7, 17))
