@@ -300,10 +300,12 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
             outer.inner.append(inner)
     live = [g for g in groups.values() if g.candidates]
     votes = dict(rec.country_votes)
+    # stand-in gazetteers (tests) may not say where figures are missing: then every 0 is small
+    unknown: frozenset[str] = getattr(gz, "population_unknown_in", frozenset())
     # Pass 1: countries and the other unambiguous names set the article's focus.
     corpus = corpus or {}
     for g in live:
-        _choose(g, rec, of_mention, votes, corpus=corpus, provisional=True)
+        _choose(g, rec, of_mention, votes, corpus=corpus, provisional=True, unknown_population=unknown)
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
@@ -322,7 +324,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     divisions = _division_votes(live)
     for g in live:
         _choose(g, rec, of_mention, votes, regions=regions, divisions=divisions, corpus=corpus,
-                provisional=True)
+                provisional=True, unknown_population=unknown)
     confident = [g for g in live if g.best is not None and g.best.feature_class in ("P", "S", "T")
                  and not is_country(g.best) and _place_confidence(g) >= 0.75]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
@@ -330,7 +332,8 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     for g in live:
         # the article's evidence is as in pass 2: only the hints and the anchors' winners are new
         _choose(g, rec, of_mention, votes, anchors=anchors, regions=regions,
-                divisions=divisions, corpus=corpus, recalled=recalled, same_evidence=True)
+                divisions=divisions, corpus=corpus, recalled=recalled, same_evidence=True,
+                unknown_population=unknown)
         anchors.rescored(g)
     _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
@@ -603,6 +606,9 @@ def _measure_nearest(live: list[Group]) -> None:
 
 
 LOOSE_ELSEWHERE = "a loose spelling match in a country the article does not otherwise name"
+LOOSE_FAR_FROM_LIST = "a loose spelling match far from every other place of its list"
+#: list part below which a candidate lies far from every other item of its list (~150 km)
+FAR_FROM_LIST = LIST_WEIGHT * math.exp(-150 / LIST_SCALE_KM)
 #: spelling likeness of the name and an entry's own name that makes it a respelling
 #: ("kifray" ~ "Kafrayya" 0.8), not a namesake reached through an alias
 CLOSER_LIKENESS = 0.6
@@ -683,6 +689,10 @@ def implausible(g: Group, votes: dict[str, float], collection: str | None = None
         # in the article points to, far from its places: whatever the cue, the gazetteer does
         # not hold the place meant
         return LOOSE_ELSEWHERE
+    if quality < NAME_EXACT_ALTERNATE and parts.get("list", LIST_WEIGHT) < FAR_FROM_LIST:
+        # "the villages of Tell Qasra, Wadi Harun and Ain Dabsa": the places of one list lie together; a reading
+        # spelt only alike, hundreds of km from every other item, is not the village meant
+        return LOOSE_FAR_FROM_LIST
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
         # means the gazetteer does not hold the neighbourhood
@@ -746,7 +756,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             divisions: dict[tuple[str, str], float] | None = None,
             corpus: dict[str, float] | None = None, provisional: bool = False,
             recalled: Callable[[str], dict[int, float]] | None = None,
-            same_evidence: bool = False) -> None:
+            same_evidence: bool = False, unknown_population: frozenset[str] = frozenset()) -> None:
     """Score ``g``'s candidates and rank them: sets ``g.ranked``, ``g.best`` and ``g.confidence``.
 
     ``provisional``: a pass before the last, whose winner and confidence the next passes read,
@@ -754,7 +764,8 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     the others are ranked by their totals alone (the parts are kept in the last pass, for
     --explain and the ranker's training). ``same_evidence``: the article's evidence (votes,
     regions, divisions, corpus, candidates) is the one the group was last scored with, so its
-    parts (:func:`_evidence_parts`) are taken as they were."""
+    parts (:func:`_evidence_parts`) are taken as they were. ``unknown_population``: the
+    countries where a population of 0 means not recorded (:func:`counted_population`)."""
     if provisional and len(g.candidates) == 1:
         lone = g.candidates[0]
         g.ranked, g.best, g.confidence = [(0.0, {}, lone)], lone, 1.0
@@ -763,7 +774,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     hints = _hints(g, rec, of_mention)
     hinted = hints.any()
     weights = part_weights()
-    own_parts, own_totals = _own_parts(g, weights)
+    own_parts, own_totals = _own_parts(g, weights, unknown_population)
     if not same_evidence or len(g.evidence) != len(g.candidates):
         g.evidence = _evidence_parts(g, votes, regions or {}, divisions or {}, corpus or {})
     # how the collection read this name before, where a document settled it (last pass only)
@@ -782,7 +793,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         total += w_focus * focus
         if not provisional:
             parts = {**own, "focus": focus}
-        hint_parts = _hint_parts(c, hints) if hinted else None
+        hint_parts = _hint_parts(c, hints, unknown_population) if hinted else None
         if hint_parts:
             for k, v in hint_parts.items():
                 total += weights.get(k, 1.0) * v
@@ -865,6 +876,20 @@ def _evidence_parts(g: Group, votes: dict[str, float], regions: dict[tuple[str, 
     return evidence
 
 
+#: the population a town is taken to have where the gazetteer records none in a country whose
+#: towns mostly have no figure (Syria, Iraq): a village's, neither a hamlet's (0) nor a city's.
+#: A Syrian village so is not outweighed by a namesake abroad only because that one has a figure
+UNRECORDED_POPULATION = 1000
+
+
+def counted_population(c: Candidate, unknown_population: frozenset[str]) -> int:
+    """The population a candidate counts with: its own, or UNRECORDED_POPULATION for a town
+    without a figure in a country where towns mostly have none (0 there is unknown, not small)."""
+    if c.population or c.feature_class != "P" or c.country_code not in unknown_population:
+        return c.population
+    return UNRECORDED_POPULATION
+
+
 @lru_cache(maxsize=4096)
 def _population_part(population: int) -> float:
     """Log-scaled population (a famous city beats a village of the name); few distinct figures
@@ -872,7 +897,8 @@ def _population_part(population: int) -> float:
     return round(0.6 * min(1.0, math.log10(population + 1) / 7), 4)
 
 
-def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, float]], list[float]]:
+def _own_parts(g: Group, weights: dict[str, float],
+               unknown_population: frozenset[str] = frozenset()) -> tuple[list[dict[str, float]], list[float]]:
     """The parts of each candidate's score that only the candidate and its rank among the
     group's decide, and their weighted sums: worked out once, not in each pass (again when
     candidates joined)."""
@@ -880,7 +906,7 @@ def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, floa
     if len(g.own_parts) != n:  # candidates are only ever appended
         query = _written(g)
         g.own_parts = [{
-            "population": _population_part(c.population),
+            "population": _population_part(counted_population(c, unknown_population)),
             "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
             "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
             # how well the name matched: exact 0, another spelling a little less, a longer
@@ -1051,7 +1077,7 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
     return h
 
 
-def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
+def _hint_parts(c: Candidate, h: Hints, unknown_population: frozenset[str] = frozenset()) -> dict[str, float]:
     parts: dict[str, float] = {}
     if h.contains and (is_country(c) or is_admin1(c)) and any(
             x.country_code == c.country_code and (is_country(c) or x.admin1 == c.admin1) for x in h.contains):
@@ -1078,8 +1104,8 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["type"] = 1.0 if ok else -0.6
         if ok and h.types & _POPULATED_HINTS and c.feature_class == "P":
             # a "town" or "city" has people: an entry without a population figure is most
-            # often a hamlet that shares the name
-            parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
+            # often a hamlet that shares the name (where figures are recorded at all)
+            parts["type"] += round(0.4 * min(1.0, math.log10(counted_population(c, unknown_population) + 1) / 5), 4)
     return parts
 
 

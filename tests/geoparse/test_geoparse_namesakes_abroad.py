@@ -1,0 +1,66 @@
+"""A namesake in another country does not win over the place the report is about only because
+the gazetteer records its population (sentences written for the test)."""
+
+from __future__ import annotations
+
+from _fake_gazetteer import C, FakeGazetteer
+
+from geo.geoparse.parser import Geoparser
+
+ENTRIES = {
+    "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
+    "Turkey": [C(298795, "Turkey", 39.0, 35.0, "TR", "PCLI", 82_319_724)],
+    "Idlib": [C(169388, "Idlib", 35.93, 36.63, "SY", "PPLA", 128_840, admin1="12")],
+    # a Syrian village without a figure, and a town abroad spelt alike with one
+    "Tell Qasra": [C(900001, "Tel Kasra", 38.61, 27.43, "TR", "PPL", 103_000, quality=0.9),
+                   C(900002, "Tall Qasra", 35.95, 36.10, "SY", "PPL", 0, admin1="12", quality=0.9)],
+}
+DEMONYMS = {"Syrian": "SY", "Turkish": "TR"}
+REPORT = ("Syrian government forces recaptured the strategic town of Tell Qasra, near the border "
+          "with Turkey in the northwest, state television said. Rebels had held the town since "
+          "they took it from the army in Idlib last year.")
+
+
+def _parser(unknown: frozenset[str]) -> Geoparser:
+    gz = FakeGazetteer(ENTRIES, DEMONYMS)
+    gz.population_unknown_in = unknown  # type: ignore[attr-defined]
+    return Geoparser(gz)
+
+
+def _country_of(gp: Geoparser, text: str, name: str) -> str | None:
+    return next(t for t in gp.parse_text(text) if t.text == name).country_code
+
+
+def test_a_town_without_a_figure_where_towns_mostly_have_none_is_not_a_hamlet():
+    # GeoNames gives 0 to nearly every Syrian town: 0 there says nothing of its size
+    assert _country_of(_parser(frozenset({"SY"})), REPORT, "Tell Qasra") == "SY"
+
+
+def test_where_figures_are_recorded_a_town_without_one_stays_small():
+    # the same report, with a gazetteer that records Syrian populations: the 0 is a hamlet's
+    assert _country_of(_parser(frozenset()), REPORT, "Tell Qasra") == "TR"
+
+
+LIST_ENTRIES = {
+    "Iraq": [C(99237, "Iraq", 33.0, 44.0, "IQ", "PCLI", 38_000_000)],
+    "Mosul": [C(99072, "Mosul", 36.34, 43.13, "IQ", "PPLA", 1_739_800)],
+    "Tell Qasra": [C(900011, "Tell Qasra", 36.20, 43.20, "IQ", "PPL")],
+    "Wadi Harun": [C(900012, "Wadi Harun", 36.24, 43.26, "IQ", "PPL")],
+}
+LIST_REPORT = "Iraqi forces liberated the villages of Tell Qasra, Wadi Harun and Ain Dabsa south of Mosul on Sunday."
+#: the only "Ain Dabsa" the gazetteer knows lies 600 km away from the other villages of the list
+FAR_DABSA = C(900013, "Ayn Dibsah", 31.00, 46.50, "IQ", "PPL", quality=0.9)
+
+
+def _dabsa(entry) -> int | None:
+    gp = Geoparser(FakeGazetteer({**LIST_ENTRIES, "Ain Dabsa": [entry]}, {"Iraqi": "IQ"}))
+    return next((t.geonameid for t in gp.parse_text(LIST_REPORT) if t.text == "Ain Dabsa"), None)
+
+
+def test_a_loose_spelling_far_from_the_other_places_of_its_list_is_not_the_place_meant():
+    assert _dabsa(FAR_DABSA) != FAR_DABSA.geonameid
+
+
+def test_a_list_item_named_exactly_keeps_its_reading_however_far():
+    exact = C(900013, "Ain Dabsa", 31.00, 46.50, "IQ", "PPL")
+    assert _dabsa(exact) == exact.geonameid
