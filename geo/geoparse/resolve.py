@@ -335,6 +335,9 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
                 divisions=divisions, corpus=corpus, recalled=recalled, same_evidence=True,
                 unknown_population=unknown)
         anchors.rescored(g)
+    # the twin first: the own-name rule below takes the first namesake of the collection's
+    # country, the twin the one beside the winner
+    _prefer_the_twin_that_bears_the_name(live)
     _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
@@ -363,6 +366,34 @@ def _prefer_own_names_of_the_collection(live: list[Group], votes: dict[str, floa
         g.ranked = [own] + [r for r in g.ranked if r is not own]
         g.best = own[2]
         g.confidence = _share(g, lambda c, chosen=own[2]: c is chosen)
+
+
+#: a town this close (km) to the winner, across a border, is its twin (a Syrian "Ras Tamra" and
+#: the Turkish town facing it, which carries the Syrian name among its alternates)
+TWIN_KM = 25.0
+
+
+def _prefer_the_twin_that_bears_the_name(live: list[Group]) -> None:
+    """A border town often carries its twin's name across the border among its alternate names
+    (the Turkish town facing a Syrian one lists the Syrian name): when the winner is matched only
+    through such a name and, within TWIN_KM, a place in another country bears the name as its
+    own, the name means that place (the text does not place it in the winner's country)."""
+    for g in live:
+        best = g.best
+        if best is None or is_country(best) or is_admin1(best) \
+                or best.score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY:
+            continue
+        qualified = g.ranked[0][1].get("qualifier", 0.0)
+        twin = next((r for r in g.ranked[1:] if r[2].country_code != best.country_code
+                     and not is_country(r[2]) and r[2].score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY
+                     and r[1].get("qualifier", 0.0) >= qualified
+                     and abs(r[2].lat - best.lat) <= 1.0
+                     and distance_km(r[2].lat, r[2].lon, best.lat, best.lon) <= TWIN_KM), None)
+        if twin is None:
+            continue
+        g.ranked = [twin] + [r for r in g.ranked if r is not twin]
+        g.best = twin[2]
+        g.confidence = _share(g, lambda c, chosen=twin[2]: c is chosen)
 
 
 #: share of a bare name's readings that must lie at its winner's spot for it to vote for the

@@ -64,3 +64,24 @@ def test_a_loose_spelling_far_from_the_other_places_of_its_list_is_not_the_place
 def test_a_list_item_named_exactly_keeps_its_reading_however_far():
     exact = C(900013, "Ain Dabsa", 31.00, 46.50, "IQ", "PPL")
     assert _dabsa(exact) == exact.geonameid
+
+
+#: a Turkish border town listing its Syrian twin's name among its alternates, the twin, and a
+#: Syrian namesake of the twin far from the border
+TWIN = C(900021, "Kizilpinar", 36.847, 40.050, "TR", "PPL", 31_000, quality=0.88)
+BORDER_TOWN = C(900022, "Ras Tamra", 36.850, 40.071, "SY", "PPL", admin1="01")
+FAR_NAMESAKE = C(900023, "Ras Tamra", 35.300, 37.083, "SY", "PPL", admin1="10")
+HEADLINE = "Turkish warplanes bombard the outskirts of Ras Tamra city"
+
+
+def _ras_tamra(*entries) -> int | None:
+    gp = Geoparser(FakeGazetteer({**ENTRIES, "Ras Tamra": list(entries)}, DEMONYMS))
+    return next(t.geonameid for t in gp.parse_text(HEADLINE) if t.text == "Ras Tamra")
+
+
+def test_a_name_reached_only_as_a_border_towns_alias_is_its_twin_that_bears_it():
+    assert _ras_tamra(TWIN, FAR_NAMESAKE, BORDER_TOWN) == BORDER_TOWN.geonameid
+
+
+def test_a_namesake_far_from_the_alias_holder_is_no_twin():
+    assert _ras_tamra(TWIN, FAR_NAMESAKE) == TWIN.geonameid
