@@ -38,7 +38,7 @@ POSSESSIVE = "'s"
 #: sites); "Mosul's Tigris" or "Iraq's Anbar" names a river or area, not a part of a town
 _PART_CLASSES = frozenset("PS")
 #: words of which a name made ("the Old Town", "the new town", "the city centre") names a part of
-#: the article's town: after "the", no town of its own ("Old Town, Maine" is written without it)
+#: the article's town: after "the", no town of its own (a town called so is written without it)
 _QUARTER_NAME_WORDS = frozenset("old new city town centre center quarter".split())
 #: the part word such a name counts with: it only ever names part of a town, as "quarter" does
 _QUARTER_NAME = "quarter"

@@ -10,7 +10,7 @@ from geo.geoparse.parser import Geoparser
 ENTRIES = {
     "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
     "Turkey": [C(298795, "Turkey", 39.0, 35.0, "TR", "PCLI", 82_319_724)],
-    "Idlib": [C(169388, "Idlib", 35.93, 36.63, "SY", "PPLA", 128_840, admin1="12")],
+    "Tell Harun": [C(900003, "Tell Harun", 35.93, 36.63, "SY", "PPLA", 128_000, admin1="12")],
     # a Syrian village without a figure, and a town abroad spelt alike with one
     "Tell Qasra": [C(900001, "Tel Kasra", 38.61, 27.43, "TR", "PPL", 103_000, quality=0.9),
                    C(900002, "Tall Qasra", 35.95, 36.10, "SY", "PPL", 0, admin1="12", quality=0.9)],
@@ -18,7 +18,7 @@ ENTRIES = {
 DEMONYMS = {"Syrian": "SY", "Turkish": "TR"}
 REPORT = ("Syrian government forces recaptured the strategic town of Tell Qasra, near the border "
           "with Turkey in the northwest, state television said. Rebels had held the town since "
-          "they took it from the army in Idlib last year.")
+          "they took it from the army in Tell Harun last year.")
 
 
 def _parser(unknown: frozenset[str]) -> Geoparser:
@@ -43,11 +43,11 @@ def test_where_figures_are_recorded_a_town_without_one_stays_small():
 
 LIST_ENTRIES = {
     "Iraq": [C(99237, "Iraq", 33.0, 44.0, "IQ", "PCLI", 38_000_000)],
-    "Mosul": [C(99072, "Mosul", 36.34, 43.13, "IQ", "PPLA", 1_739_800)],
+    "Qasr Minar": [C(900010, "Qasr Minar", 36.34, 43.13, "IQ", "PPLA", 1_500_000)],
     "Tell Qasra": [C(900011, "Tell Qasra", 36.20, 43.20, "IQ", "PPL")],
     "Wadi Harun": [C(900012, "Wadi Harun", 36.24, 43.26, "IQ", "PPL")],
 }
-LIST_REPORT = "Iraqi forces liberated the villages of Tell Qasra, Wadi Harun and Ain Dabsa south of Mosul on Sunday."
+LIST_REPORT = "Iraqi forces liberated the villages of Tell Qasra, Wadi Harun and Ain Dabsa south of Qasr Minar on Sunday."
 #: the only "Ain Dabsa" the gazetteer knows lies 600 km away from the other villages of the list
 FAR_DABSA = C(900013, "Ayn Dibsah", 31.00, 46.50, "IQ", "PPL", quality=0.9)
 
