@@ -373,27 +373,59 @@ def _prefer_own_names_of_the_collection(live: list[Group], votes: dict[str, floa
 TWIN_KM = 25.0
 
 
+#: the parts the text itself gives a candidate (what it says of the place, not of the article)
+TEXT_HINT_PARTS = ("qualifier", "stated", "list", "type", "region", "contains")
+
+
 def _prefer_the_twin_that_bears_the_name(live: list[Group]) -> None:
     """A border town often carries its twin's name across the border among its alternate names
-    (the Turkish town facing a Syrian one lists the Syrian name): when the winner is matched only
-    through such a name and, within TWIN_KM, a place in another country bears the name as its
-    own, the name means that place (the text does not place it in the winner's country)."""
+    (the Turkish town facing a Syrian one lists the Syrian name). The name then means the twin
+    that bears it as its own: over the alias holder abroad that won on its population, and over
+    the twin's namesakes in its own country, which nobody abroad named a town after (unless the
+    text says more for the winner: its country, a distance, a list, a kind of place)."""
     for g in live:
         best = g.best
-        if best is None or is_country(best) or is_admin1(best) \
-                or best.score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY:
+        if best is None or is_country(best) or is_admin1(best):
             continue
-        qualified = g.ranked[0][1].get("qualifier", 0.0)
-        twin = next((r for r in g.ranked[1:] if r[2].country_code != best.country_code
-                     and not is_country(r[2]) and r[2].score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY
-                     and r[1].get("qualifier", 0.0) >= qualified
-                     and abs(r[2].lat - best.lat) <= 1.0
-                     and distance_km(r[2].lat, r[2].lon, best.lat, best.lon) <= TWIN_KM), None)
-        if twin is None:
+        aliases = [r[2] for r in g.ranked if r[2].score_parts.get("name", 1.0) < NAME_EXACT_PRIMARY
+                   and not is_country(r[2]) and not is_admin1(r[2])]
+        if not aliases:
+            continue
+        alias_won = best.score_parts.get("name", 1.0) < NAME_EXACT_PRIMARY
+        hints = g.ranked[0][1]
+        twin = next((r for r in g.ranked[1:] if _bears_the_name(r[2])
+                     and (alias_won or r[2].country_code == best.country_code)
+                     and not _text_prefers(hints, r[1])
+                     and any(_faces(r[2], a) for a in aliases)), None)
+        if twin is None or any(_faces(best, a) for a in aliases if not alias_won):
             continue
         g.ranked = [twin] + [r for r in g.ranked if r is not twin]
         g.best = twin[2]
         g.confidence = _share(g, lambda c, chosen=twin[2]: c is chosen)
+
+
+def _text_prefers(winner: dict[str, float], other: dict[str, float]) -> bool:
+    """Does the text say more for the winner than for the other (by the parts in
+    TEXT_HINT_PARTS)? Of the kind named, only whether each is of that kind counts: the bonus a
+    "town" gets for its population figure is no word of the text."""
+    for k in TEXT_HINT_PARTS:
+        w, o = winner.get(k, 0.0), other.get(k, 0.0)
+        if k == "type":
+            w, o = float(w > 0), float(o > 0)
+        if w > o:
+            return True
+    return False
+
+
+def _bears_the_name(c: Candidate) -> bool:
+    """A place (not a country or a division) whose own name is the name as written."""
+    return not is_country(c) and not is_admin1(c) and c.score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY
+
+
+def _faces(c: Candidate, alias: Candidate) -> bool:
+    """Does ``alias``, in another country, lie within TWIN_KM of ``c``?"""
+    return alias.country_code != c.country_code and abs(alias.lat - c.lat) <= 1.0 \
+        and distance_km(alias.lat, alias.lon, c.lat, c.lon) <= TWIN_KM
 
 
 #: share of a bare name's readings that must lie at its winner's spot for it to vote for the
