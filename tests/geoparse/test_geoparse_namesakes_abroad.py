@@ -85,3 +85,22 @@ def test_a_name_reached_only_as_a_border_towns_alias_is_its_twin_that_bears_it()
 
 def test_a_namesake_far_from_the_alias_holder_is_no_twin():
     assert _ras_tamra(TWIN, FAR_NAMESAKE) == TWIN.geonameid
+
+
+def test_of_a_names_namesakes_in_one_country_the_one_a_border_town_abroad_is_named_after_is_meant():
+    # the report is plainly Syrian (an armed group that fights only there): the winner is one of
+    # the Syrian namesakes, and the one facing the Turkish town that took its name is the one
+    gp = Geoparser(FakeGazetteer({**ENTRIES, "Ras Tamra": [TWIN, FAR_NAMESAKE, BORDER_TOWN]}, DEMONYMS))
+    said = gp.parse_text("Clashes continue in Ras Tamra and the death toll of the SDF rises to 40")
+    assert next(t.geonameid for t in said if t.text == "Ras Tamra") == BORDER_TOWN.geonameid
+
+
+def test_an_armed_group_that_fights_in_one_country_says_where_the_report_is():
+    # a village of one name in Jordan with a population figure and in Syria without one
+    entries = {**ENTRIES, "Kafr Dabsa": [C(900031, "Kafr Dabsa", 30.73, 35.60, "JO", "PPL", 7_000),
+                                          C(900032, "Kafr Dabsa", 35.02, 40.46, "SY", "PPL", admin1="09")]}
+    gp = Geoparser(FakeGazetteer(entries, DEMONYMS))
+    bare = "Unidentified gunmen assassinate a member of the council near Kafr Dabsa city"
+    assert next(t.country_code for t in gp.parse_text(bare) if t.text == "Kafr Dabsa") == "JO"
+    sdf = "Unidentified gunmen assassinate a member of the SDF near Kafr Dabsa city"
+    assert next(t.country_code for t in gp.parse_text(sdf) if t.text == "Kafr Dabsa") == "SY"
