@@ -837,6 +837,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     hints = _hints(g, rec, of_mention)
     hinted = hints.any()
     weights = part_weights()
+    unknown_population = _unrecorded_here(g, unknown_population)
     own_parts, own_totals = _own_parts(g, weights, unknown_population)
     if not same_evidence or len(g.evidence) != len(g.candidates):
         g.evidence = _evidence_parts(g, votes, regions or {}, divisions or {}, corpus or {})
@@ -943,6 +944,16 @@ def _evidence_parts(g: Group, votes: dict[str, float], regions: dict[tuple[str, 
 #: towns mostly have no figure (Syria, Iraq): a village's, neither a hamlet's (0) nor a city's.
 #: A Syrian village so is not outweighed by a namesake abroad only because that one has a figure
 UNRECORDED_POPULATION = 1000
+
+
+def _unrecorded_here(g: Group, unknown_population: frozenset[str]) -> frozenset[str]:
+    """The countries of ``unknown_population`` where none of the group's towns has a figure: where
+    one has, the gazetteer knows which of that country's namesakes is the town of some size
+    (the one of a hundred Iraqi towns with a figure), and the others' 0 is small after all."""
+    if not unknown_population:
+        return unknown_population
+    recorded = {c.country_code for c in g.candidates if c.population and c.feature_class == "P"}
+    return unknown_population - recorded if recorded & unknown_population else unknown_population
 
 
 def counted_population(c: Candidate, unknown_population: frozenset[str]) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from _fake_gazetteer import C, FakeGazetteer
 
 from geo.geoparse.parser import Geoparser
+from geo.geoparse.resolve import UNRECORDED_POPULATION, Group, _unrecorded_here, counted_population
 
 ENTRIES = {
     "Syria": [C(163843, "Syria", 35.0, 38.0, "SY", "PCLI", 22_198_110)],
@@ -104,3 +105,15 @@ def test_an_armed_group_that_fights_in_one_country_says_where_the_report_is():
     assert next(t.country_code for t in gp.parse_text(bare) if t.text == "Kafr Dabsa") == "JO"
     sdf = "Unidentified gunmen assassinate a member of the SDF near Kafr Dabsa city"
     assert next(t.country_code for t in gp.parse_text(sdf) if t.text == "Kafr Dabsa") == "SY"
+
+
+def test_where_a_namesake_in_the_same_country_has_a_figure_the_others_zero_is_small():
+    # of a name's Iraqi readings, one of the few Iraqi towns with a figure: the gazetteer knows
+    # which is the town, and the village's 0 counts as 0; a Syrian namesake's stays unknown
+    village = C(900041, "Kani Sur", 35.97, 43.85, "IQ", "PPL")
+    town = C(900042, "Kani Surat", 35.30, 44.30, "IQ", "PPL", 21_000, quality=0.875)
+    syrian = C(900043, "Kani Sur", 36.50, 40.70, "SY", "PPL")
+    group = Group(key="kani sur", mentions=[], candidates=[village, town, syrian])
+    unknown = _unrecorded_here(group, frozenset({"IQ", "SY"}))
+    assert counted_population(village, unknown) == 0 and counted_population(town, unknown) == 21_000
+    assert counted_population(syrian, unknown) == UNRECORDED_POPULATION
