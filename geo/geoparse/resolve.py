@@ -380,28 +380,38 @@ TEXT_HINT_PARTS = ("qualifier", "stated", "list", "type", "region", "contains")
 def _prefer_the_twin_that_bears_the_name(live: list[Group]) -> None:
     """A border town often carries its twin's name across the border among its alternate names
     (the Turkish town facing a Syrian one lists the Syrian name). The name then means the twin
-    that bears it as its own: over the alias holder abroad that won on its population, and over
-    the twin's namesakes in its own country, which nobody abroad named a town after (unless the
-    text says more for the winner: its country, a distance, a list, a kind of place)."""
+    spelt closer to it, by its own name or another: over the alias holder abroad that won on its
+    population, and over the twin's namesakes in its own country, which nobody abroad named a
+    town after (unless the text says more for the winner: its country, a distance, a list, a
+    kind of place)."""
     for g in live:
         best = g.best
         if best is None or is_country(best) or is_admin1(best):
             continue
-        aliases = [r[2] for r in g.ranked if r[2].score_parts.get("name", 1.0) < NAME_EXACT_PRIMARY
+        aliases = [r[2] for r in g.ranked if _quality(r[2]) < NAME_EXACT_PRIMARY
                    and not is_country(r[2]) and not is_admin1(r[2])]
-        if not aliases:
+        if not aliases or _is_twin(best, aliases):
             continue
-        alias_won = best.score_parts.get("name", 1.0) < NAME_EXACT_PRIMARY
         hints = g.ranked[0][1]
-        twin = next((r for r in g.ranked[1:] if _bears_the_name(r[2])
-                     and (alias_won or r[2].country_code == best.country_code)
-                     and not _text_prefers(hints, r[1])
-                     and any(_faces(r[2], a) for a in aliases)), None)
-        if twin is None or any(_faces(best, a) for a in aliases if not alias_won):
+        twin = next((r for r in g.ranked[1:] if _is_twin(r[2], aliases)
+                     and (r[2].country_code == best.country_code or _faces(r[2], best))
+                     and not _text_prefers(hints, r[1])), None)
+        if twin is None:
             continue
         g.ranked = [twin] + [r for r in g.ranked if r is not twin]
         g.best = twin[2]
         g.confidence = _share(g, lambda c, chosen=twin[2]: c is chosen)
+
+
+def _quality(c: Candidate) -> float:
+    return c.score_parts.get("name", 1.0)
+
+
+def _is_twin(c: Candidate, aliases: list[Candidate]) -> bool:
+    """Is ``c`` a place spelt like the name (not loosely) facing, across a border, a town that
+    matches the name less closely (through an alias)?"""
+    return not is_country(c) and not is_admin1(c) and _quality(c) >= NAME_LOOSE \
+        and any(_quality(a) < _quality(c) and _faces(c, a) for a in aliases)
 
 
 def _text_prefers(winner: dict[str, float], other: dict[str, float]) -> bool:
@@ -415,11 +425,6 @@ def _text_prefers(winner: dict[str, float], other: dict[str, float]) -> bool:
         if w > o:
             return True
     return False
-
-
-def _bears_the_name(c: Candidate) -> bool:
-    """A place (not a country or a division) whose own name is the name as written."""
-    return not is_country(c) and not is_admin1(c) and c.score_parts.get("name", 1.0) >= NAME_EXACT_PRIMARY
 
 
 def _faces(c: Candidate, alias: Candidate) -> bool:

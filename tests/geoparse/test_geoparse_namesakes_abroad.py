@@ -84,6 +84,14 @@ def test_a_name_reached_only_as_a_border_towns_alias_is_its_twin_that_bears_it()
     assert _ras_tamra(TWIN, FAR_NAMESAKE, BORDER_TOWN) == BORDER_TOWN.geonameid
 
 
+def test_the_twin_may_bear_the_name_as_another_spelling_closer_than_the_alias():
+    # "Ras Tamra" written as one of the twin's other spellings, matched after folding, but
+    # closer than the alias the town abroad carries
+    respelt = C(BORDER_TOWN.geonameid, "Ra's Tamrah", BORDER_TOWN.lat, BORDER_TOWN.lon, "SY", "PPL",
+                admin1="01", quality=0.95)
+    assert _ras_tamra(TWIN, FAR_NAMESAKE, respelt) == BORDER_TOWN.geonameid
+
+
 def test_a_namesake_far_from_the_alias_holder_is_no_twin():
     assert _ras_tamra(TWIN, FAR_NAMESAKE) == TWIN.geonameid
 
