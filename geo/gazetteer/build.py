@@ -417,6 +417,7 @@ def _build_locked(home: Path, progress: bool | None) -> Path:
         stats.update(_fill_user(writer, home, bar))
         max_tokens = _finish(con, bar)
         meta = {"fingerprint": want, "schema": str(SCHEMA_VERSION), "max_name_tokens": str(max_tokens),
+                POPULATION_UNKNOWN_KEY: ",".join(_population_unknown_countries(con)),
                 "build_seconds": f"{time.perf_counter() - started:.2f}", **stats}
         con.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
@@ -717,6 +718,23 @@ def _merge_curated(con: sqlite3.Connection) -> None:
         near = [h for h in hits.get(fold(name), []) if h[3] == fclass and distance_km(lat, lon, h[1], h[2]) <= 25]
         if near:
             _move(con, cur_id, near[0][0], delete=True)
+
+
+#: meta key of the countries whose populated places mostly carry no population figure
+POPULATION_UNKNOWN_KEY = "population_unknown"
+#: share of a country's populated places with a figure below which a 0 means "not recorded":
+#: GeoNames gives 0 to nearly every town of Syria and Iraq (about 1 in 100 has a figure), cities
+#: included, while nearly every US or French entry has one (a 0 there is a hamlet)
+POPULATION_RECORDED_SHARE = 0.5
+#: fewer populated places than this say nothing of how a country's figures are recorded
+POPULATION_MIN_PLACES = 20
+
+
+def _population_unknown_countries(con: sqlite3.Connection) -> list[str]:
+    """The countries where most populated places have no population figure (sorted codes)."""
+    rows = con.execute("SELECT cc, count(*), sum(pop > 0) FROM place WHERE fclass = 'P' GROUP BY cc")
+    return sorted(cc for cc, places, recorded in rows
+                  if places >= POPULATION_MIN_PLACES and recorded < POPULATION_RECORDED_SHARE * places)
 
 
 def _finish(con: sqlite3.Connection, bar: _Progress) -> int:

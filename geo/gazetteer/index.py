@@ -91,6 +91,9 @@ class Gazetteer:
                                  "rebuild it with 'territory gazetteer build'") from exc
         self.meta: dict[str, str] = meta
         self._max_tokens = int(meta.get("max_name_tokens", "3"))
+        #: countries whose populated places mostly have no population figure: there a 0 is unknown
+        self.population_unknown_in: frozenset[str] = frozenset(
+            code for code in meta.get(_build.POPULATION_UNKNOWN_KEY, "").split(",") if code)
         self._names: _Cache = _Cache(_CACHE_SIZE * 4)
         self._cands: _Cache = _Cache(_CACHE_SIZE)
         self._quality: _Cache = _Cache(_CACHE_SIZE)

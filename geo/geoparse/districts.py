@@ -37,6 +37,11 @@ POSSESSIVE = "'s"
 #: feature classes of gazetteer entries a town's possessive may stand for (settlements and
 #: sites); "Mosul's Tigris" or "Iraq's Anbar" names a river or area, not a part of a town
 _PART_CLASSES = frozenset("PS")
+#: words of which a name made ("the Old Town", "the new town", "the city centre") names a part of
+#: the article's town: after "the", no town of its own (a town called so is written without it)
+_QUARTER_NAME_WORDS = frozenset("old new city town centre center quarter".split())
+#: the part word such a name counts with: it only ever names part of a town, as "quarter" does
+_QUARTER_NAME = "quarter"
 #: words that end a name's phrase rather than describe the part word after them
 _FUNCTION_WORDS = frozenset("and or of in on at to from by with the a an".split())
 #: a gazetteer entry this close to the town may be the district itself (km)
@@ -121,6 +126,8 @@ def _part_word(atoms: list[Atom], m: PlaceSpan) -> str | None:
         return after
     if m.i >= 2 and atoms[m.i - 1].kind == "poss" and atoms[m.i - 2].cap:
         return POSSESSIVE  # "Mosul's Old City"
+    if _names_a_quarter(atoms, m):
+        return _QUARTER_NAME
     nxt = m.j + 2
     if nxt < len(atoms) and _word(atoms, nxt) in _PART_WORDS and atoms[m.j + 1].kind == "word" \
             and atoms[m.j + 1].text.islower() and after not in _FUNCTION_WORDS:
@@ -147,6 +154,14 @@ def _part_word(atoms: list[Atom], m: PlaceSpan) -> str | None:
         if noun in _PART_WORDS:
             return noun
     return None
+
+
+def _names_a_quarter(atoms: list[Atom], m: PlaceSpan) -> bool:
+    """'the Old Town', 'the city centre': a name of two or more words, all of which say what
+    part of a town it is, after 'the' (the gazetteer's namesakes, another city's old
+    quarter or a hamlet called so, are not the quarter of this article's town)."""
+    words = [_word(atoms, k) for k in range(m.i, m.j + 1)]
+    return len(words) >= 2 and set(words) <= _QUARTER_NAME_WORDS and _word(atoms, m.i - 1) == "the"
 
 
 def _stated_town(atoms: list[Atom], m: PlaceSpan, by_start: dict[int, int]) -> int | None:

@@ -53,7 +53,7 @@ from geo.geoparse.tokens import (
     spelling_index,
     tokenize,
 )
-from geo.geoparse.words import WordLists, word_lists
+from geo.geoparse.words import WordLists, home_groups, word_lists
 
 __all__ = ["PARTICLES", "Atom", "GazetteerLike", "PlaceSpan", "Recognition", "recognize", "tokenize"]
 
@@ -128,6 +128,7 @@ def recognize(text: str, gz: GazetteerLike, words: WordLists | None = None) -> R
     persons, person_atoms = people(text, atoms, words, gz, org)
     rec = Recognition(atoms=atoms, mentions=[], persons=persons)
     _demonym_votes(atoms, gz, rec)
+    _home_group_votes(text, rec)
     scanned = _scan(text, atoms, gz)
     _withdraw_votes_inside_names(atoms, scanned, rec)
     neighbours = ({x.i: x for x in scanned}, {x.j: x for x in scanned})
@@ -1464,6 +1465,17 @@ def _withdraw_votes_inside_names(atoms: list[Atom], scanned: list[PlaceSpan], re
                 if rec.country_votes[a.demonym] <= 0:
                     del rec.country_votes[a.demonym]
                 a.demonym = None
+
+
+def _home_group_votes(text: str, rec: Recognition) -> None:
+    """"Gunmen kill an SDF member near X": an armed group that fights in one country only
+    (geo/geoparse/data/home_groups.csv) says where the report is, as a demonym does; a vote
+    per mention."""
+    groups = home_groups()
+    for match in groups.pattern.finditer(text):
+        code = groups.country(match.group())
+        if code:
+            rec.country_votes[code] = rec.country_votes.get(code, 0.0) + 1.0
 
 
 def _demonym_votes(atoms: list[Atom], gz: GazetteerLike, rec: Recognition) -> None:

@@ -300,10 +300,12 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
             outer.inner.append(inner)
     live = [g for g in groups.values() if g.candidates]
     votes = dict(rec.country_votes)
+    # stand-in gazetteers (tests) may not say where figures are missing: then every 0 is small
+    unknown: frozenset[str] = getattr(gz, "population_unknown_in", frozenset())
     # Pass 1: countries and the other unambiguous names set the article's focus.
     corpus = corpus or {}
     for g in live:
-        _choose(g, rec, of_mention, votes, corpus=corpus, provisional=True)
+        _choose(g, rec, of_mention, votes, corpus=corpus, provisional=True, unknown_population=unknown)
     for g in live:
         if is_country(g.best):
             g.vote = 1.5 * len(g.mentions)
@@ -322,7 +324,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     divisions = _division_votes(live)
     for g in live:
         _choose(g, rec, of_mention, votes, regions=regions, divisions=divisions, corpus=corpus,
-                provisional=True)
+                provisional=True, unknown_population=unknown)
     confident = [g for g in live if g.best is not None and g.best.feature_class in ("P", "S", "T")
                  and not is_country(g.best) and _place_confidence(g) >= 0.75]
     # The most confident anchors suffice; capping them keeps a book-length text linear.
@@ -330,8 +332,12 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     for g in live:
         # the article's evidence is as in pass 2: only the hints and the anchors' winners are new
         _choose(g, rec, of_mention, votes, anchors=anchors, regions=regions,
-                divisions=divisions, corpus=corpus, recalled=recalled, same_evidence=True)
+                divisions=divisions, corpus=corpus, recalled=recalled, same_evidence=True,
+                unknown_population=unknown)
         anchors.rescored(g)
+    # the twin first: the own-name rule below takes the first namesake of the collection's
+    # country, the twin the one beside the winner
+    _prefer_the_twin_that_bears_the_name(live)
     _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
@@ -360,6 +366,71 @@ def _prefer_own_names_of_the_collection(live: list[Group], votes: dict[str, floa
         g.ranked = [own] + [r for r in g.ranked if r is not own]
         g.best = own[2]
         g.confidence = _share(g, lambda c, chosen=own[2]: c is chosen)
+
+
+#: a town this close (km) to the winner, across a border, is its twin (a Syrian "Ras Tamra" and
+#: the Turkish town facing it, which carries the Syrian name among its alternates)
+TWIN_KM = 25.0
+
+
+#: the parts the text itself gives a candidate (what it says of the place, not of the article)
+TEXT_HINT_PARTS = ("qualifier", "stated", "list", "type", "region", "contains")
+
+
+def _prefer_the_twin_that_bears_the_name(live: list[Group]) -> None:
+    """A border town often carries its twin's name across the border among its alternate names
+    (the Turkish town facing a Syrian one lists the Syrian name). The name then means the twin
+    spelt closer to it, by its own name or another: over the alias holder abroad that won on its
+    population, and over the twin's namesakes in its own country, which nobody abroad named a
+    town after (unless the text says more for the winner: its country, a distance, a list, a
+    kind of place)."""
+    for g in live:
+        best = g.best
+        if best is None or is_country(best) or is_admin1(best):
+            continue
+        aliases = [r[2] for r in g.ranked if _quality(r[2]) < NAME_EXACT_PRIMARY
+                   and not is_country(r[2]) and not is_admin1(r[2])]
+        if not aliases or _is_twin(best, aliases):
+            continue
+        hints = g.ranked[0][1]
+        twin = next((r for r in g.ranked[1:] if _is_twin(r[2], aliases)
+                     and (r[2].country_code == best.country_code or _faces(r[2], best))
+                     and not _text_prefers(hints, r[1])), None)
+        if twin is None:
+            continue
+        g.ranked = [twin] + [r for r in g.ranked if r is not twin]
+        g.best = twin[2]
+        g.confidence = _share(g, lambda c, chosen=twin[2]: c is chosen)
+
+
+def _quality(c: Candidate) -> float:
+    return c.score_parts.get("name", 1.0)
+
+
+def _is_twin(c: Candidate, aliases: list[Candidate]) -> bool:
+    """Is ``c`` a place spelt like the name (not loosely) facing, across a border, a town that
+    matches the name less closely (through an alias)?"""
+    return not is_country(c) and not is_admin1(c) and _quality(c) >= NAME_LOOSE \
+        and any(_quality(a) < _quality(c) and _faces(c, a) for a in aliases)
+
+
+def _text_prefers(winner: dict[str, float], other: dict[str, float]) -> bool:
+    """Does the text say more for the winner than for the other (by the parts in
+    TEXT_HINT_PARTS)? Of the kind named, only whether each is of that kind counts: the bonus a
+    "town" gets for its population figure is no word of the text."""
+    for k in TEXT_HINT_PARTS:
+        w, o = winner.get(k, 0.0), other.get(k, 0.0)
+        if k == "type":
+            w, o = float(w > 0), float(o > 0)
+        if w > o:
+            return True
+    return False
+
+
+def _faces(c: Candidate, alias: Candidate) -> bool:
+    """Does ``alias``, in another country, lie within TWIN_KM of ``c``?"""
+    return alias.country_code != c.country_code and abs(alias.lat - c.lat) <= 1.0 \
+        and distance_km(alias.lat, alias.lon, c.lat, c.lon) <= TWIN_KM
 
 
 #: share of a bare name's readings that must lie at its winner's spot for it to vote for the
@@ -603,6 +674,9 @@ def _measure_nearest(live: list[Group]) -> None:
 
 
 LOOSE_ELSEWHERE = "a loose spelling match in a country the article does not otherwise name"
+LOOSE_FAR_FROM_LIST = "a loose spelling match far from every other place of its list"
+#: list part below which a candidate lies far from every other item of its list (~150 km)
+FAR_FROM_LIST = LIST_WEIGHT * math.exp(-150 / LIST_SCALE_KM)
 #: spelling likeness of the name and an entry's own name that makes it a respelling
 #: ("kifray" ~ "Kafrayya" 0.8), not a namesake reached through an alias
 CLOSER_LIKENESS = 0.6
@@ -683,6 +757,10 @@ def implausible(g: Group, votes: dict[str, float], collection: str | None = None
         # in the article points to, far from its places: whatever the cue, the gazetteer does
         # not hold the place meant
         return LOOSE_ELSEWHERE
+    if quality < NAME_EXACT_ALTERNATE and parts.get("list", LIST_WEIGHT) < FAR_FROM_LIST:
+        # "the villages of Tell Qasra, Wadi Harun and Ain Dabsa": the places of one list lie together; a reading
+        # spelt only alike, hundreds of km from every other item, is not the village meant
+        return LOOSE_FAR_FROM_LIST
     if any(m.type_hint == "neighbourhood" for m in g.mentions):
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
         # means the gazetteer does not hold the neighbourhood
@@ -746,7 +824,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
             divisions: dict[tuple[str, str], float] | None = None,
             corpus: dict[str, float] | None = None, provisional: bool = False,
             recalled: Callable[[str], dict[int, float]] | None = None,
-            same_evidence: bool = False) -> None:
+            same_evidence: bool = False, unknown_population: frozenset[str] = frozenset()) -> None:
     """Score ``g``'s candidates and rank them: sets ``g.ranked``, ``g.best`` and ``g.confidence``.
 
     ``provisional``: a pass before the last, whose winner and confidence the next passes read,
@@ -754,7 +832,8 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     the others are ranked by their totals alone (the parts are kept in the last pass, for
     --explain and the ranker's training). ``same_evidence``: the article's evidence (votes,
     regions, divisions, corpus, candidates) is the one the group was last scored with, so its
-    parts (:func:`_evidence_parts`) are taken as they were."""
+    parts (:func:`_evidence_parts`) are taken as they were. ``unknown_population``: the
+    countries where a population of 0 means not recorded (:func:`counted_population`)."""
     if provisional and len(g.candidates) == 1:
         lone = g.candidates[0]
         g.ranked, g.best, g.confidence = [(0.0, {}, lone)], lone, 1.0
@@ -763,7 +842,8 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
     hints = _hints(g, rec, of_mention)
     hinted = hints.any()
     weights = part_weights()
-    own_parts, own_totals = _own_parts(g, weights)
+    unknown_population = _unrecorded_here(g, unknown_population)
+    own_parts, own_totals = _own_parts(g, weights, unknown_population)
     if not same_evidence or len(g.evidence) != len(g.candidates):
         g.evidence = _evidence_parts(g, votes, regions or {}, divisions or {}, corpus or {})
     # how the collection read this name before, where a document settled it (last pass only)
@@ -782,7 +862,7 @@ def _choose(g: Group, rec: Recognition, of_mention: dict[int, Group], votes: dic
         total += w_focus * focus
         if not provisional:
             parts = {**own, "focus": focus}
-        hint_parts = _hint_parts(c, hints) if hinted else None
+        hint_parts = _hint_parts(c, hints, unknown_population) if hinted else None
         if hint_parts:
             for k, v in hint_parts.items():
                 total += weights.get(k, 1.0) * v
@@ -865,6 +945,30 @@ def _evidence_parts(g: Group, votes: dict[str, float], regions: dict[tuple[str, 
     return evidence
 
 
+#: the population a town is taken to have where the gazetteer records none in a country whose
+#: towns mostly have no figure (Syria, Iraq): a village's, neither a hamlet's (0) nor a city's.
+#: A Syrian village so is not outweighed by a namesake abroad only because that one has a figure
+UNRECORDED_POPULATION = 1000
+
+
+def _unrecorded_here(g: Group, unknown_population: frozenset[str]) -> frozenset[str]:
+    """The countries of ``unknown_population`` where none of the group's towns has a figure: where
+    one has, the gazetteer knows which of that country's namesakes is the town of some size
+    (the one of a hundred Iraqi towns with a figure), and the others' 0 is small after all."""
+    if not unknown_population:
+        return unknown_population
+    recorded = {c.country_code for c in g.candidates if c.population and c.feature_class == "P"}
+    return unknown_population - recorded if recorded & unknown_population else unknown_population
+
+
+def counted_population(c: Candidate, unknown_population: frozenset[str]) -> int:
+    """The population a candidate counts with: its own, or UNRECORDED_POPULATION for a town
+    without a figure in a country where towns mostly have none (0 there is unknown, not small)."""
+    if c.population or c.feature_class != "P" or c.country_code not in unknown_population:
+        return c.population
+    return UNRECORDED_POPULATION
+
+
 @lru_cache(maxsize=4096)
 def _population_part(population: int) -> float:
     """Log-scaled population (a famous city beats a village of the name); few distinct figures
@@ -872,7 +976,8 @@ def _population_part(population: int) -> float:
     return round(0.6 * min(1.0, math.log10(population + 1) / 7), 4)
 
 
-def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, float]], list[float]]:
+def _own_parts(g: Group, weights: dict[str, float],
+               unknown_population: frozenset[str] = frozenset()) -> tuple[list[dict[str, float]], list[float]]:
     """The parts of each candidate's score that only the candidate and its rank among the
     group's decide, and their weighted sums: worked out once, not in each pass (again when
     candidates joined)."""
@@ -880,7 +985,7 @@ def _own_parts(g: Group, weights: dict[str, float]) -> tuple[list[dict[str, floa
     if len(g.own_parts) != n:  # candidates are only ever appended
         query = _written(g)
         g.own_parts = [{
-            "population": _population_part(c.population),
+            "population": _population_part(counted_population(c, unknown_population)),
             "feature": FEATURE_PRIOR.get(c.feature_code, _CLASS_PRIOR.get(c.feature_class, 0.1)),
             "gazetteer": round(0.3 * (1 - rank / max(1, n)), 4),
             # how well the name matched: exact 0, another spelling a little less, a longer
@@ -1051,7 +1156,7 @@ def _hints(g: Group, rec: Recognition, of_mention: dict[int, Group]) -> Hints:
     return h
 
 
-def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
+def _hint_parts(c: Candidate, h: Hints, unknown_population: frozenset[str] = frozenset()) -> dict[str, float]:
     parts: dict[str, float] = {}
     if h.contains and (is_country(c) or is_admin1(c)) and any(
             x.country_code == c.country_code and (is_country(c) or x.admin1 == c.admin1) for x in h.contains):
@@ -1078,8 +1183,8 @@ def _hint_parts(c: Candidate, h: Hints) -> dict[str, float]:
         parts["type"] = 1.0 if ok else -0.6
         if ok and h.types & _POPULATED_HINTS and c.feature_class == "P":
             # a "town" or "city" has people: an entry without a population figure is most
-            # often a hamlet that shares the name
-            parts["type"] += round(0.4 * min(1.0, math.log10(c.population + 1) / 5), 4)
+            # often a hamlet that shares the name (where figures are recorded at all)
+            parts["type"] += round(0.4 * min(1.0, math.log10(counted_population(c, unknown_population) + 1) / 5), 4)
     return parts
 
 

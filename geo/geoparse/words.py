@@ -6,6 +6,8 @@ and their sources are described in ``geo/geoparse/data/README.md``.
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,3 +73,35 @@ def word_lists() -> WordLists:
         common_words=common,
         never_places=frozenset(w for line in _lines("never_places.txt") for w in line.lower().split()),
     )
+
+
+@dataclass(frozen=True)
+class HomeGroups:
+    """Armed groups that fight in one country only (``home_groups.csv``): one pattern finds
+    them all; the name as matched (folded to lower case where case does not matter) gives the
+    country."""
+
+    pattern: re.Pattern[str]
+    #: name as written (acronyms) or in lower case -> country code
+    country_of: dict[str, str]
+
+    def country(self, matched: str) -> str | None:
+        return self.country_of.get(matched) or self.country_of.get(matched.lower())
+
+
+@lru_cache(maxsize=1)
+def home_groups() -> HomeGroups:
+    """Read ``home_groups.csv`` (cached for the life of the process)."""
+    with open(DATA / "home_groups.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    exact = [r["name"] for r in rows if r["match_case"] == "yes"]
+    loose = [r["name"] for r in rows if r["match_case"] != "yes"]
+    country_of = {(r["name"] if r["match_case"] == "yes" else r["name"].lower()): r["country"] for r in rows}
+
+    def alternation(names: list[str]) -> str:
+        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+    # a whole name: not inside a longer word or hyphenated compound ("SDF-held" counts: the
+    # hyphen follows it)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation(exact)}|(?i:{alternation(loose)}))(?!\w)")
+    return HomeGroups(pattern=pattern, country_of=country_of)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import gzip
 import json
 import pickle
+import sqlite3
 
 import pytest
 
-from geo.gazetteer import rank
+from geo.gazetteer import build, rank
 from geo.gazetteer.index import Gazetteer
 from geo.geom import distance_km
 
@@ -381,3 +382,17 @@ def test_possessives_and_a_trailing_city_are_set_aside(gz, written):
 
 def test_a_name_ending_in_s_apostrophe_is_kept_when_it_exists(gz):
     assert gz.candidates("St. John's", country="CA")[0].name == "St. John's"
+
+
+def test_countries_whose_towns_mostly_lack_a_figure_are_known():
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE place(cc TEXT, fclass TEXT, pop INTEGER)")
+    rows = [("SY", "P", 0)] * 30 + [("SY", "P", 90_000)] * 2 \
+        + [("US", "P", 1200)] * 30 + [("US", "P", 0)] * 2 \
+        + [("MC", "P", 0)] * 3 + [("SY", "A", 5)] * 50  # too few towns to tell; not towns
+    con.executemany("INSERT INTO place VALUES (?, ?, ?)", rows)
+    assert build._population_unknown_countries(con) == ["SY"]
+
+
+def test_the_index_says_where_a_population_of_zero_is_unknown(gz):
+    assert "SY" in gz.population_unknown_in and not {"US", "FR", "GB"} & gz.population_unknown_in

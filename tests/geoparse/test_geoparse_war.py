@@ -35,6 +35,9 @@ ENTRIES = {
     "Mansour": [C(7100005, "Al Mansur", 33.315, 44.35, "IQ", "PPLX", 0, "07")],
     # a namesake town quarter in another country, and one that does lie in its town
     "Old City": [C(7100009, "Old City", 31.777, 35.234, "PS", "PPL", 36_000)],
+    # a town of the name far away (written without "the")
+    "Old Town": [C(7100014, "Old Town", 44.93, -68.64, "US", "PPL", 7_431)],
+    "Qasr Minar": [C(7100015, "Qasr Minar", 35.10, 42.90, "IQ", "PPLA", 300_000, "01")],
     # a village known for the displacement camp beside it
     "Zuhur": [C(7100011, "Zuhur", 36.29, 36.73, "SY", "PPL", 0, "07")],
     # villages that share their names with Baghdad shops
@@ -73,6 +76,15 @@ def test_a_towns_possessive_places_its_quarter_in_it_and_so_do_later_mentions(gp
     for t in (first, again):
         assert (t.lat, t.lon) == (36.335, 43.11889)
         assert t.relation == "estimated: part of Mosul" and t.geonameid is None
+
+
+def test_the_old_town_of_a_report_on_one_town_is_that_towns(gp):
+    # no possessive: "the Old Town" still names a part of the town the report is about, not
+    # the namesake quarter of another country's city
+    text = ("Iraqi troops pushed into two more districts of western Qasr Minar on Thursday. Militants "
+            "remain holed up in the Old Town, where thousands of civilians are trapped.")
+    t = by_text(gp.parse_text(text))["Old Town"]
+    assert t.country_code == "IQ" and t.relation == "estimated: part of Qasr Minar"
 
 
 def test_a_possessive_keeps_a_quarter_the_gazetteer_holds_in_that_town(gp):
