@@ -123,6 +123,24 @@ _MADE_SAFE_BEFORE = re.compile(
 _DESCRIPTIVE = frozenset({"state_pre", "state_of", "weak"})
 
 
+#: what kills without anyone attacking: a disease, a disaster, an accident ("Cancer claims the
+#: lives of 16,000 a year", "floods killed 40 people in X", "a bus crash killed 12"). ("fire" is
+#: left out: gunfire, sniper and mortar fire kill in attacks.)
+_NONVIOLENT_CAUSE = re.compile(
+    r"\b(?:cancer|diseases?|illness(?:es)?|flu|influenza|virus|cholera|measles|malaria|ebola|outbreaks?|"
+    r"epidemics?|pandemics?|blazes?|flames|floods?|flooding|storms?|hurricanes?|typhoons?|cyclones?|"
+    r"tornado(?:e?s)?|earthquakes?|quakes?|landslides?|mudslides?|avalanches?|tsunamis?|heat\s*waves?|"
+    r"droughts?|famine|crash(?:es)?|collisions?|accidents?|derailments?|stampedes?|lightning|overdoses?)\b"
+    r"[^.;:!?]{0,40}$", re.I)
+
+
+def _natural_death(sent: str, trig: Trigger) -> bool:
+    """A death word whose subject is a disease, a disaster or an accident: no attack (the weak
+    killing voice only; an attack word in the sentence is judged on its own)."""
+    return trig.rule.voice == "attack_weak" and bool(
+        _NONVIOLENT_CAUSE.search(sent, max(0, trig.start - 60), trig.start))
+
+
 def _not_yet(sent: str, trig: Trigger) -> bool:
     """True when the trigger states a plan, a purpose, a denial or a hypothesis, not an event."""
     if trig.rule.voice in _DESCRIPTIVE:
@@ -248,7 +266,7 @@ def _sentence_events(
 ) -> list[Draft]:
     """The events of one sentence. ``story`` is the settlement the story is at so far (in the
     sentence's offsets): an area won or lost that the sentence does not place is won there."""
-    every_trigger = find_triggers(sent)
+    every_trigger = [t for t in find_triggers(sent) if not _natural_death(sent, t)]
     triggers: list[Trigger] = []
     plans: list[Trigger] = []
     for t in every_trigger:

@@ -185,3 +185,12 @@ def test_present_tense_kill_and_execute_are_not_their_figurative_uses() -> None:
     assert places("The strike kills off any hope of a deal in Kafr Samir, analysts said.") == []
     assert places("The firm executes trades in Kafr Samir and Tell Qasra for its clients.") == []
     assert places("The group executes two captives in Tell Qasra") == [("attack", "Tell Qasra")]
+
+
+def test_a_death_by_disease_disaster_or_accident_is_no_attack() -> None:
+    assert places("Cancer claims the lives of 16,000 people in Kafr Samir every year.") == []
+    assert places("Floods killed 40 people in Tell Qasra on Monday.") == []
+    assert places("A bus crash killed 12 people near Wadi Harun.") == []
+    # what kills in attacks still does, "fire" included
+    assert places("Sniper fire killed 3 civilians in Kafr Samir.") == [("attack", "Kafr Samir")]
+    assert places("The explosion claimed the lives of 5 people in Tell Qasra.") == [("attack", "Tell Qasra")]
