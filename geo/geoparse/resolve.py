@@ -338,6 +338,7 @@ def resolve(rec: Recognition, gz: GazetteerLike, candidates_for,
     # the twin first: the own-name rule below takes the first namesake of the collection's
     # country, the twin the one beside the winner
     _prefer_the_twin_that_bears_the_name(live)
+    _prefer_a_closer_spelling_where_the_article_is(live, votes)
     _prefer_own_names_of_the_collection(live, votes, corpus)
     _measure_nearest(live)
     return of_mention, votes
@@ -366,6 +367,27 @@ def _prefer_own_names_of_the_collection(live: list[Group], votes: dict[str, floa
         g.ranked = [own] + [r for r in g.ranked if r is not own]
         g.best = own[2]
         g.confidence = _share(g, lambda c, chosen=own[2]: c is chosen)
+
+
+def _prefer_a_closer_spelling_where_the_article_is(live: list[Group], votes: dict[str, float]) -> None:
+    """"Fighting in northern X" where the winner is only a respelling of X (a capital spelt alike
+    after folding) in a country nothing else in the article points to, while a reading spelt
+    exactly X lies in a country the article does point to (its demonym, its places): the name
+    is that one."""
+    for g in live:
+        best = g.best
+        if best is None or is_country(best) or _quality(best) >= NAME_EXACT_ALTERNATE:
+            continue
+        others = _votes_of_others(g, votes)
+        if others.get(best.country_code, 0.0) > 0:
+            continue
+        closer = next((r for r in g.ranked[1:] if _quality(r[2]) >= NAME_EXACT_ALTERNATE and not is_country(r[2])
+                       and others.get(r[2].country_code, 0.0) > 0), None)
+        if closer is None:
+            continue
+        g.ranked = [closer] + [r for r in g.ranked if r is not closer]
+        g.best = closer[2]
+        g.confidence = _share(g, lambda c, chosen=closer[2]: c is chosen)
 
 
 #: a town this close (km) to the winner, across a border, is its twin (a Syrian "Ras Tamra" and

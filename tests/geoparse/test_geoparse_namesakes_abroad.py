@@ -125,3 +125,20 @@ def test_where_a_namesake_in_the_same_country_has_a_figure_the_others_zero_is_sm
     unknown = _unrecorded_here(group, frozenset({"IQ", "SY"}))
     assert counted_population(village, unknown) == 0 and counted_population(town, unknown) == 21_000
     assert counted_population(syrian, unknown) == UNRECORDED_POPULATION
+
+
+def test_a_respelt_capital_abroad_gives_way_to_the_exact_name_where_the_article_is():
+    # "northern Harran" (a peninsula of the article's country) also folds to a capital abroad
+    entries = {
+        "Veloria": [C(910001, "Veloria", 15.0, 44.0, "VL", "PCLI", 30_000_000)],
+        "Harran": [C(910002, "Haran", 15.35, 44.2, "VL", "PPLC", 1_900_000, quality=0.86),
+                   C(910003, "Harran Peninsula", 29.5, 33.8, "EG", "PEN", 0, quality=0.97)],
+    }
+    gp = Geoparser(FakeGazetteer(entries, {"Egyptian": "EG"}))
+    (harran,) = [t for t in gp.parse_text("Egyptian troops fought militants in northern Harran on Tuesday.")
+                 if t.text == "Harran"]
+    assert harran.country_code == "EG"
+    # with nothing in the article for that country, the capital's population still decides
+    (alone,) = [t for t in Geoparser(FakeGazetteer(entries, {})).parse_text("Troops fought militants in northern Harran.")
+                if t.text == "Harran"]
+    assert alone.country_code == "VL"
