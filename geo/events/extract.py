@@ -1197,7 +1197,7 @@ def _most_named_settlement(tops: list[Toponym]) -> Toponym | None:
 def _home_dateline_capital(text: str, tops: list[Toponym], capitals: list[Toponym]) -> Toponym | None:
     """The dateline's capital as "the capital" of a story filed from it about its own country
     ("KABUL (Reuters) - Taliban fighters attacked a post in the capital"); none when every place
-    the body names lies in other countries (a bureau abroad: "BEIRUT - ... in the capital" of
+    the body names lies in other countries (a bureau abroad: "VELORA - ... in the capital" of
     the country next door)."""
     dateline = next((t for t in capitals if _in_dateline(text, t)), None)
     if dateline is None:
