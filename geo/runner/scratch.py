@@ -120,6 +120,10 @@ def remove_stale(folder: str | Path | None, prefix: str, *, report: TextIO | Non
         try:
             owner = Owner.parse((path / OWNER_FILE).read_text(encoding="utf-8"))
         except OSError:  # killed before the owner file was written: the name still says whose
+            owner = None
+        if owner is None:
+            # no owner file, or one a kill cut short while it was written (empty, half a
+            # record): the folder's name still says whose it is
             owner = _owner_from_name(path.name, prefix)
         if owner is None or not owner.is_gone():
             continue

@@ -141,6 +141,24 @@ def test_a_run_killed_before_its_owner_file_is_known_by_its_folders_name(tmp_pat
     assert not killed_early.exists() and living.is_dir()
 
 
+def test_a_run_killed_while_writing_its_owner_file_is_known_by_its_folders_name(tmp_path):
+    # the kill lands between the owner file's opening and its writing: an empty or cut record
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = socket.gethostname()
+    empty = tmp_path / f"territory-run-{gone.pid}@{host}-3mpty_xx"
+    empty.mkdir()
+    (empty / OWNER_FILE).write_text("", encoding="utf-8")
+    cut = tmp_path / f"territory-run-{gone.pid}@{host}-cut_xxxx"
+    cut.mkdir()
+    (cut / OWNER_FILE).write_text('{"pid": ', encoding="utf-8")
+    living = tmp_path / f"territory-run-{os.getpid()}@{host}-l1v3_xxx"  # ours, its file half written
+    living.mkdir()
+    (living / OWNER_FILE).write_text("", encoding="utf-8")
+    assert sorted(remove_stale(tmp_path, "territory-run-", report=io.StringIO())) == sorted([empty, cut])
+    assert living.is_dir()
+
+
 def _hold_lock(out: Path, seconds: float) -> subprocess.Popen:
     """Another process holding the output lock for ``seconds`` (it says when it has it)."""
     code = ("import sys, time\nfrom geo.runner.scratch import OutputLock\n"
