@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from _event_factory import hand_placed
 
 from geo.events.extract import extract_events
 from geo.events.place import event_point
@@ -42,12 +43,7 @@ def article(text: str, published: date = date(2015, 4, 2)) -> Article:
 
 
 def toponyms(text: str) -> list[Toponym]:
-    out = []
-    for i, (name, (lat, lon, cc, code, prec)) in enumerate(PLACES.items()):
-        for m in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(name.upper())})\b", text):
-            out.append(Toponym("test.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
-                               geonameid=1000 + i, country_code=cc, feature_code=code, geo_precision=prec))
-    return sorted(out, key=lambda t: t.start)
+    return hand_placed(text, PLACES)
 
 
 def events(text: str, published: date = date(2015, 4, 2)) -> list[Event]:

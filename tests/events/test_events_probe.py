@@ -3,9 +3,9 @@ sentences written for the test, invented places."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from _event_factory import hand_placed
 from test_events import article
 
 from geo.events.extract import extract_events
@@ -25,13 +25,7 @@ PLACES = {
 
 
 def toponyms(text: str) -> list[Toponym]:
-    out = []
-    for i, (name, (lat, lon, cc, code)) in enumerate(PLACES.items()):
-        for m in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(name.upper())})\b", text):
-            prec = 3 if code == "PCLI" else 1
-            out.append(Toponym("test.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
-                               geonameid=5000 + i, country_code=cc, feature_code=code, geo_precision=prec))
-    return sorted(out, key=lambda t: t.start)
+    return hand_placed(text, PLACES, first_id=5000)
 
 
 def events(text: str, published: date = date(2017, 4, 6)) -> list[Event]:

@@ -4,8 +4,9 @@ as a governorate's countryside. Sentences and places are invented for the test."
 
 from __future__ import annotations
 
-import re
 from datetime import date
+
+from _event_factory import hand_placed
 
 from geo.events.extract import extract_events
 from geo.records import Article, Event, Toponym
@@ -22,13 +23,7 @@ PLACES = {
 
 
 def toponyms(text: str) -> list[Toponym]:
-    out = []
-    for i, (name, (lat, lon, cc, code, prec)) in enumerate(PLACES.items()):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            out.append(Toponym("h.txt", m.start(), m.end(), name, name=name, lat=lat, lon=lon,
-                               geonameid=5000 + i, country_code=cc, feature_code=code, geo_precision=prec,
-                               feature_class="L" if code == "AREA" else "A" if code == "PCLI" else "P"))
-    return sorted(out, key=lambda t: t.start)
+    return hand_placed(text, PLACES, source="h.txt", first_id=5000, capitals_too=False, with_class=True)
 
 
 def events(text: str) -> list[Event]:
