@@ -305,9 +305,15 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                     break
                 if b.kind == "punct" and b.text not in "-" and not _abbreviation_dot(text, atoms, j):
                     break
-                if b.kind in ("num", "poss"):
+                if b.kind == "num":
                     break
-                if b.kind == "word" and not b.text[0].isupper() and b.lowered not in PARTICLES:
+                # "Cox's Bazar", "Bay of Bengal", "Newcastle upon Tyne": a possessive or a
+                # lower-case connector may continue a name; only a gazetteer name ending at a
+                # later capitalised word takes it in, so "Iraq's Mosul" stays two names
+                if b.kind == "poss" and not (j + 1 < n and atoms[j + 1].cap and joined(text, b, atoms[j + 1])):
+                    break
+                if b.kind == "word" and not b.text[0].isupper() and b.lowered not in PARTICLES \
+                        and b.lowered not in _PLACE_NAME_CONNECTORS:
                     break
             if b.cap and b.kind in ("word", "abbr"):
                 phrase = text[a.start:b.end]
@@ -518,6 +524,10 @@ def _led_name(text: str, atoms: list[Atom], k: int, gz: GazetteerLike) -> PlaceS
                       if gz.is_name(f.format(rest))), None)
     return PlaceSpan(lead.start, atoms[end].end, phrase, k, end, query=query)
 
+
+#: lower-case words inside multi-word place names ("Gulf of Aden", "Republic of the Congo",
+#: "Kingston upon Hull", "Trinidad and Tobago", "Southend-on-Sea")
+_PLACE_NAME_CONNECTORS = frozenset("of the upon on and".split())
 
 #: lower-case type words that complete a feature's name ("the Tishrin dam"). Not "river": a
 #: river's bare name already names the river ("the Tigris river" is the Tigris, written so
@@ -813,6 +823,10 @@ def _in_organisation(atoms: list[Atom], m: PlaceSpan, orgs: Organisations) -> bo
     ("the West Bank Health Ministry")."""
     if orgs.atoms.isdisjoint(range(m.i, m.j + 1)):
         return False
+    if m.j not in orgs.atoms and m.i != m.j:
+        # the place's own name runs on past the organisation's capitalised run ("the Ministry
+        # of Health of the People's Republic of China": the run stops at the possessive)
+        return False
     if m.i == m.j or not orgs.named.isdisjoint(range(m.i, m.j + 1)):
         return True
     first, last = _name_around(atoms, m, orgs.atoms, orgs.naming)
@@ -906,7 +920,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
     first = atoms[m.i]
     if _in_organisation(atoms, m, orgs) and not _place_heads_office(atoms, m, orgs.atoms):
         return ORGANISATION
-    if not person_atoms.isdisjoint(span):
+    if not person_atoms.isdisjoint(span) and not _named_after_owner(atoms, m, person_atoms):
         return "person"
     # (a one-word name, most names, needs no search)
     last_cap = (first if first.cap else None) if m.i == m.j else \
@@ -952,6 +966,12 @@ _LOCAL_UNITS = frozenset("County Parish Borough".split())
 _LOCAL_SERVICES = frozenset(
     "Police Sheriff Fire Jail Coroner Courthouse Detention Circuit Superior Municipal".split()
 )
+
+def _named_after_owner(atoms: list[Atom], m: PlaceSpan, person_atoms: set[int]) -> bool:
+    """A place named after its owner ("Queen Anne's County", "Martha's Vineyard"): the
+    person is only the possessor in the place's own name, which goes on past them."""
+    return m.j not in person_atoms and any(atoms[x].kind == "poss" for x in range(m.i, m.j))
+
 
 def _place_heads_office(atoms: list[Atom], m: PlaceSpan, org: set[int]) -> bool:
     """'Douglas County Sheriff's Office', 'Lexington Police Department': a county, or a place
@@ -1444,10 +1464,12 @@ def _opens_line(text: str, pos: int) -> bool:
 
 
 #: what follows a dateline's place inside a line: a dash, or a state or country and a dash,
-#: or the agency's credit ("COLUMBUS, Ohio (AP) —", "LEXINGTON, Neb. (AP)"); a hyphen counts spaced ("WESTFIELD -
-#: A 20-year-old"), not joined ("MOSUL-based")
+#: or the agency's credit ("COLUMBUS, Ohio (AP) —", "LEXINGTON, Neb. (AP)"), maybe after the
+#: date ("KOBANI, May 3 (Reuters) -") or a longer credit before a dash ("ZAKHO (Channel 8) -");
+#: a hyphen counts spaced ("WESTFIELD - A 20-year-old"), not joined ("MOSUL-based")
 _DATELINE_DASH = re.compile(
-    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Z][A-Za-z.]*\)|--|—|–|\s-\s)")
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:\s\d{1,2}\b)?)?\s*"
+    r"(?:\([A-Z][A-Za-z.]*\)|\([A-Z][\w. ]{1,30}\)\s*(?:--|—|–|-)|--|—|–|\s-\s)")
 
 
 # --------------------------------------------------------------------------------------------
