@@ -297,6 +297,7 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 out.append(PlaceSpan(a.start, a.end, a.text, k, k, kind="abbr"))
             continue
         best = _region_phrase(text, atoms, k) if a.lowered in _REGION_FIRST_WORDS else None
+        connected = False  # a connector or a possessive joins the words read so far
         for j in range(k, min(n, k + max_atoms)):
             b = atoms[j]
             if j > k:
@@ -310,16 +311,23 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 # "Cox's Bazar", "Bay of Bengal", "Newcastle upon Tyne": a possessive or a
                 # lower-case connector may continue a name; only a gazetteer name ending at a
                 # later capitalised word takes it in, so "Iraq's Mosul" stays two names
-                if b.kind == "poss" and not (j + 1 < n and atoms[j + 1].cap and joined(text, b, atoms[j + 1])):
-                    break
-                if b.kind == "word" and not b.text[0].isupper() and b.lowered not in PARTICLES \
-                        and b.lowered not in _PLACE_NAME_CONNECTORS:
-                    break
+                if b.kind == "poss":
+                    if not (j + 1 < n and atoms[j + 1].cap and joined(text, b, atoms[j + 1])):
+                        break
+                    connected = True
+                if b.kind == "word" and not b.text[0].isupper() and b.lowered not in PARTICLES:
+                    if b.lowered not in _PLACE_NAME_CONNECTORS:
+                        break
+                    connected = True
             if b.cap and b.kind in ("word", "abbr"):
                 phrase = text[a.start:b.end]
                 is_named = named.get(phrase)
                 if is_named is None:
                     is_named = named[phrase] = gz.is_name(phrase) or " ".join(phrase.lower().split()) in REGION_NAMES
+                    if is_named and connected:
+                        # a building's name ("the Great Mosque of al-Nuri") is where something
+                        # stands, not a place the story is in: the connector joins only places
+                        is_named = named[phrase] = any(c.feature_class != "S" for c in gz.candidates(phrase, limit=3))
                 if is_named and (best is None or j > best):
                     best = j
                 # "the Tishrin dam", "Sinjar mountains": the type word in lower case

@@ -64,3 +64,10 @@ def test_a_dateline_with_a_date_and_credit_after_a_headline_on_the_same_line(gp)
 def test_a_dateline_with_a_longer_credit_before_a_dash(gp):
     text = "Talks resume. VELLISH (Channel 9 News) – The minister spoke on Tuesday."
     assert texts(gp, text) == ["VELLISH"]
+
+
+def test_a_buildings_name_with_of_inside_is_not_joined():
+    entries = dict(ENTRIES)
+    entries["Grand Hall of Tarrow"] = [C(9200013, "Grand Hall of Tarrow", 5.0, 45.0, "SO", "AIRP")]
+    gp = Geoparser(FakeGazetteer(entries, {}))
+    assert "Grand Hall of Tarrow" not in texts(gp, "Crowds gathered at the Grand Hall of Tarrow on Friday.")
