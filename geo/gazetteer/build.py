@@ -45,6 +45,8 @@ from geo.text.fold import fold, fold_normalized, normalize
 
 #: US counties, from ``us_counties.csv``
 CURATED_US_COUNTIES = "curated:us_counties"
+#: counties and boroughs of the United Kingdom, from ``gb_counties.csv``
+CURATED_GB_COUNTIES = "curated:gb_counties"
 
 #: Bump when the index layout or what goes into it changes.
 SCHEMA_VERSION = 4
@@ -512,6 +514,7 @@ def _fill_builtin(w: _Writer, bar: _Progress) -> dict[str, str]:
     _landmarks(w)
     _marine(w)
     _us_counties(w)
+    _gb_counties(w)
     for row in src.read_curated("aliases.csv"):
         if row["geonameid"]:  # a news name for a built-in place (country aliases go with _countries)
             w.add_names(int(row["geonameid"]), [row["alias"]], CURATED)
@@ -646,6 +649,16 @@ def _us_counties(w: _Writer) -> None:
     for row in src.read_curated("us_counties.csv"):
         w.place(src.Place(src.curated_id("us-county", row["fips"]), row["name"], float(row["lat"]),
                           float(row["lon"]), "US", row["state"], "A", "ADM2", 0, CURATED_US_COUNTIES))
+
+
+def _gb_counties(w: _Writer) -> None:
+    """The counties, unitary authorities and boroughs of the United Kingdom (``gb_counties.csv``)
+    under their bare names ("Norfolk", "Southwark"), as British news writes them; GeoNames'
+    own id where Natural Earth gives it, so a user's dump with the same entry merges into it."""
+    for row in src.read_curated("gb_counties.csv"):
+        gid = int(row["geonameid"]) if row["geonameid"] else src.curated_id("gb-county", row["name"])
+        w.place(src.Place(gid, row["name"], float(row["lat"]), float(row["lon"]), "GB", row["admin1"],
+                          "A", "ADM2", int(row["population"]), CURATED_GB_COUNTIES))
 
 
 def _landmarks(w: _Writer) -> None:

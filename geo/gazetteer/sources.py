@@ -25,7 +25,8 @@ from geo.text.fold import normalize
 
 #: Where the curated CSV tables live (inside the package, so they ship with it).
 CURATED_FILES = ("governorates.csv", "landmarks.csv", "aliases.csv", "demonyms.csv",
-                 "admin1.csv", "countries.csv", "marine.csv", "us_counties.csv")
+                 "admin1.csv", "countries.csv", "marine.csv", "us_counties.csv",
+                 "gb_counties.csv")
 
 #: GeoNames alternate-name "languages" that are codes or links, not names.
 _NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "fr_1793", "wkdt", "unlc", "tcid"})

@@ -130,3 +130,27 @@ def test_country_points_of_surveyed_centres() -> None:
     assert distance_km(float(us["lat"]), float(us["lon"]), 39.83, -98.58) < 5
     assert distance_km(float(au["lat"]), float(au["lon"]), -25.61, 134.35) < 5
     assert "Survey" in us["source"] and "Geoscience Australia" in au["source"]
+
+
+# --- counties and boroughs of the United Kingdom ----------------------------------------------
+
+
+def test_every_british_county_row_names_its_source_and_lies_in_the_united_kingdom() -> None:
+    rows = sources.read_curated("gb_counties.csv")
+    assert len(rows) > 100
+    ids = [row["geonameid"] for row in rows if row["geonameid"]]
+    assert len(ids) == len(set(ids))
+    for row in rows:
+        assert row["source"] and row["admin1"] in {"ENG", "SCT", "WLS", "NIR"}, row
+        lat, lon = float(row["lat"]), float(row["lon"])
+        assert 49.8 < lat < 61 and -8.7 < lon < 1.8, row
+        assert int(row["population"]) >= 0
+
+
+def test_a_british_county_named_alone_is_the_county_not_a_namesake_town_abroad() -> None:
+    text = ("Flooding closed roads across Somerset and Wiltshire on Tuesday, and schools in "
+            "Lambeth, south London, shut early.")
+    found = _resolved(text)
+    for name in ("Somerset", "Wiltshire", "Lambeth"):
+        assert found[name][1:3] == ("ADM2", "GB"), (name, found[name])
+    assert distance_km(found["Wiltshire"][3], found["Wiltshire"][4], 51.33, -1.92) < 40
