@@ -908,8 +908,17 @@ def _run_connector(text: str, atoms: list[Atom], k: int) -> bool:
     a = atoms[k]
     return (a.kind == "word" and a.lowered in RUN_CONNECTORS) \
         or (a.text in ("-", "&") and a.kind == "punct") \
+        or _plural_possessive(text, atoms, k) \
         or (a.kind == "word" and atoms[k - 1].text == "-" and k + 1 < len(atoms)
             and atoms[k + 1].cap and joined(text, a, atoms[k + 1]))
+
+
+def _plural_possessive(text: str, atoms: list[Atom], k: int) -> bool:
+    """The apostrophe of a plural possessive inside a name ("Harlow Magistrates' Court",
+    "the Farmers' Union"): it touches a word in -s and a capital follows."""
+    a = atoms[k]
+    return a.text in ("'", "’") and a.start == atoms[k - 1].end and atoms[k - 1].text[-1:] in ("s", "S") \
+        and k + 1 < len(atoms) and atoms[k + 1].cap and joined(text, a, atoms[k + 1])
 
 
 # --------------------------------------------------------------------------------------------

@@ -71,3 +71,8 @@ def test_a_buildings_name_with_of_inside_is_not_joined():
     entries["Grand Hall of Tarrow"] = [C(9200013, "Grand Hall of Tarrow", 5.0, 45.0, "SO", "AIRP")]
     gp = Geoparser(FakeGazetteer(entries, {}))
     assert "Grand Hall of Tarrow" not in texts(gp, "Crowds gathered at the Grand Hall of Tarrow on Friday.")
+
+
+def test_a_town_heading_a_court_named_with_a_plural_possessive_is_embedded(gp):
+    found = gp.parse_text("The two men appeared at Vellish Magistrates' Court on Monday.")
+    assert [(t.text, t.embedded_in) for t in found] == [("Vellish", "Vellish Magistrates' Court")]
