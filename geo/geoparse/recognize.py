@@ -310,7 +310,8 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                     break
                 # "Cox's Bazar", "Bay of Bengal", "Newcastle upon Tyne": a possessive or a
                 # lower-case connector may continue a name; only a gazetteer name ending at a
-                # later capitalised word takes it in, so "Iraq's Mosul" stays two names
+                # later capitalised word takes it in: a country's possessive before its town stays
+                # two names
                 if b.kind == "poss":
                     if not (j + 1 < n and atoms[j + 1].cap and joined(text, b, atoms[j + 1])):
                         break
