@@ -232,9 +232,17 @@ def _without_settlement_head(gap: str) -> str:
     return _SETTLEMENT_HEAD.sub("", gap) if "of" in gap.lower() else gap
 
 
+#: "kills a fighter, injures 3 others in X": a headline's second casualty verb after a comma goes on
+#: the same clause (the place after it is the first verb's too), no break as a new clause is
+_CASUALTY_VERB_LIST = re.compile(r",\s*(?:and\s+)?(?:injur|wound)(?:es|ed|ing|s)\b", re.I)
+
+
 def _without_list_intro(gap: str) -> str:
-    # both forms of a list's introduction end with a comma: a gap without one has none
-    return _LIST_INTRO.sub(" ", gap) if "," in gap else gap
+    # both forms of a list's introduction, and a listed casualty verb, open on a comma: a gap
+    # without one has none
+    if "," not in gap:
+        return gap
+    return _CASUALTY_VERB_LIST.sub(" ", _LIST_INTRO.sub(" ", gap))
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:

@@ -42,6 +42,12 @@ def test_present_tense_kill_is_an_attack_at_the_place_after() -> None:
     assert places("A landmine kills a shepherd near Wadi Harun") == [("attack", "Wadi Harun")]
 
 
+def test_a_second_casualty_verb_after_a_comma_keeps_the_place() -> None:
+    # "kills X, injures Y in Z": the comma lists a second verb of the same clause, no new clause
+    assert places("A drone strike kills a fighter, injures 3 others in Tell Qasra") == [("attack", "Tell Qasra")]
+    assert places("A mine killed two shepherds, wounded a child near Wadi Harun") == [("attack", "Wadi Harun")]
+
+
 def test_kill_as_purpose_or_noun_is_no_attack() -> None:
     assert places("The group vowed to kill collaborators in Tell Qasra") == []
     assert places("Officials published a kill list naming elders of Wadi Harun") == []
