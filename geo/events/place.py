@@ -186,8 +186,11 @@ def places_after(
             lead = gap
         else:
             kind = _continuation(gap, lead)
-            if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap):
-                kind = "possessive"  # "the Syrian border town of Jarablus": the country only locates the town
+            if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap) \
+                    and not (named_area(items[-1]) and _OF_GAP.fullmatch(gap)):
+                # "the Syrian border town of Jarablus": the country only locates the town; but in
+                # "the Eastern Plain of X" the town X only says which plain is meant
+                kind = "possessive"
             if kind == "stop":
                 jump = _after_appositive(text, cursor, tops)
                 if jump is None:
@@ -264,6 +267,7 @@ _REFERENCE_END = re.compile(
 
 #: gaps between two places of a list or a reference
 _POSSESSIVE_ONLY = re.compile(r"^\s*['’]s?\s+$")
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _SERIAL_COMMA = re.compile(r"^\s*,(?=\s*(?:and|or)\s)")
 _IN_GAP = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.I)
