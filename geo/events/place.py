@@ -283,7 +283,7 @@ def _continuation(gap: str, lead: str) -> str:
     """
     if LIST_SEP.match(gap):
         return "item"
-    if _POSSESSIVE_ONLY.match(gap) or _NAMED_BY_POSSESSOR.match(gap):
+    if _POSSESSIVE_ONLY.match(gap) or _NAMED_BY_POSSESSOR.match(gap) or _POSSESSOR_S_TOWN_OF.match(gap):
         return "possessive"
     serial = _SERIAL_COMMA.match(gap)
     if serial:
@@ -301,6 +301,12 @@ def _continuation(gap: str, lead: str) -> str:
 #: "Iraq's second-largest city, Mosul": the country only says which city the apposition names.
 _NAMED_BY_POSSESSOR = re.compile(
     r"^\s*['’]s\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|stronghold|hometown|port|base)\s*,\s*$", re.I)
+
+
+#: "Tell Qasra's southern town of X": the possessor only says where the town X lies
+_POSSESSOR_S_TOWN_OF = re.compile(
+    r"^\s*['’]s?\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|suburb|district|neighbou?rhood|port|stronghold|hometown)"
+    r"\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _qualifier_gap(gap: str) -> bool:

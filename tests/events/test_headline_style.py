@@ -127,6 +127,11 @@ def test_named_area_of_a_town_is_the_area() -> None:
     assert places("Warplanes bomb 6 towns in the Ard Zuhur of Kafr Samir") == [("attack", "Ard Zuhur")]
 
 
+def test_the_town_of_a_possessor_is_the_place() -> None:
+    # "X's southern town of Y": X only says where the town Y lies
+    assert places("Five people were killed in Kafr Samir's southern town of Wadi Harun") == [("attack", "Wadi Harun")]
+
+
 def test_target_before_a_lower_case_article_of_a_name() -> None:
     # transliterated names keep the article in lower case: "shells target al-X"
     assert places("Regime shelling targets al-Zahrun and kills 3 citizens") == [("attack", "al-Zahrun")]
