@@ -186,8 +186,11 @@ def places_after(
             lead = gap
         else:
             kind = _continuation(gap, lead)
-            if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap):
-                kind = "possessive"  # "the Syrian border town of Jarablus": the country only locates the town
+            if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap) \
+                    and not (named_area(items[-1]) and _OF_GAP.fullmatch(gap)):
+                # "the Syrian border town of Jarablus": the country only locates the town; but in
+                # "the Eastern Plain of X" the town X only says which plain is meant
+                kind = "possessive"
             if kind == "stop":
                 jump = _after_appositive(text, cursor, tops)
                 if jump is None:
@@ -232,9 +235,17 @@ def _without_settlement_head(gap: str) -> str:
     return _SETTLEMENT_HEAD.sub("", gap) if "of" in gap.lower() else gap
 
 
+#: "kills a fighter, injures 3 others in X": a headline's second casualty verb after a comma goes on
+#: the same clause (the place after it is the first verb's too), no break as a new clause is
+_CASUALTY_VERB_LIST = re.compile(r",\s*(?:and\s+)?(?:injur|wound)(?:es|ed|ing|s)\b", re.I)
+
+
 def _without_list_intro(gap: str) -> str:
-    # both forms of a list's introduction end with a comma: a gap without one has none
-    return _LIST_INTRO.sub(" ", gap) if "," in gap else gap
+    # both forms of a list's introduction, and a listed casualty verb, open on a comma: a gap
+    # without one has none
+    if "," not in gap:
+        return gap
+    return _CASUALTY_VERB_LIST.sub(" ", _LIST_INTRO.sub(" ", gap))
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
@@ -256,6 +267,7 @@ _REFERENCE_END = re.compile(
 
 #: gaps between two places of a list or a reference
 _POSSESSIVE_ONLY = re.compile(r"^\s*['’]s?\s+$")
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _SERIAL_COMMA = re.compile(r"^\s*,(?=\s*(?:and|or)\s)")
 _IN_GAP = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"\band\b", re.I)
@@ -271,7 +283,7 @@ def _continuation(gap: str, lead: str) -> str:
     """
     if LIST_SEP.match(gap):
         return "item"
-    if _POSSESSIVE_ONLY.match(gap) or _NAMED_BY_POSSESSOR.match(gap):
+    if _POSSESSIVE_ONLY.match(gap) or _NAMED_BY_POSSESSOR.match(gap) or _POSSESSOR_S_TOWN_OF.match(gap):
         return "possessive"
     serial = _SERIAL_COMMA.match(gap)
     if serial:
@@ -289,6 +301,12 @@ def _continuation(gap: str, lead: str) -> str:
 #: "Iraq's second-largest city, Mosul": the country only says which city the apposition names.
 _NAMED_BY_POSSESSOR = re.compile(
     r"^\s*['’]s\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|capital|stronghold|hometown|port|base)\s*,\s*$", re.I)
+
+
+#: "Tell Qasra's southern town of X": the possessor only says where the town X lies
+_POSSESSOR_S_TOWN_OF = re.compile(
+    r"^\s*['’]s?\s+(?:[\w-]+\s+){0,3}?(?:city|town|village|suburb|district|neighbou?rhood|port|stronghold|hometown)"
+    r"\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _qualifier_gap(gap: str) -> bool:

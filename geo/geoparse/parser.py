@@ -835,7 +835,9 @@ def _orbit_km(c: Candidate, relation: str | None = None) -> float:
     A population of 0 is unknown, not small: GeoNames gives it to almost every place of the
     countries at war this project maps, cities among them, and has no second-order seats there
     to tell them apart."""
-    if relation and relation.endswith(COUNTRYSIDE) and c.feature_code in _SEATS:
+    if relation and (relation.endswith(COUNTRYSIDE) or c.feature_code == "PPLA") and c.feature_code in _SEATS:
+        # "north of X" said of a governorate's seat is its governorate's land on that side, as
+        # "the northern countryside of X" is: a city's belt crossed into the next governorate
         return SEAT_COUNTRYSIDE_KM
     small = c.feature_class == "P" and c.feature_code not in _SEATS and 0 < c.population < CITY_POPULATION
     return TOWN_OFFSET_KM if small else DEFAULT_OFFSET_KM

@@ -783,9 +783,11 @@ def implausible(g: Group, votes: dict[str, float], collection: str | None = None
         # "the villages of Tell Qasra, Wadi Harun and Ain Dabsa": the places of one list lie together; a reading
         # spelt only alike, hundreds of km from every other item, is not the village meant
         return LOOSE_FAR_FROM_LIST
-    if any(m.type_hint == "neighbourhood" for m in g.mentions):
+    if any(m.type_hint == "neighbourhood" for m in g.mentions) \
+            and c.feature_code not in DIVISION_SEATS and c.population < SITE_CITY_POPULATION:
         # "the Shuhada neighbourhood" lies in a town of this article; a namesake elsewhere
-        # means the gazetteer does not hold the neighbourhood
+        # means the gazetteer does not hold the neighbourhood. A seat or a city so named is the
+        # town the neighbourhood is in ("rebels seize X neighbourhood")
         near = parts.get("proximity")
         if near is None or near < NEIGHBOURHOOD_MIN_PROXIMITY:
             return "a neighbourhood the gazetteer does not hold near the article's towns"

@@ -288,6 +288,10 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             if window is None:
                 continue
             start_d, end_d, precision = window
+            if published is not None and kind in _SINCE_ABLE and _since_before(text, m, kind):
+                # "killed since late April", "raises to 300 the toll since March 5": every day from
+                # then to the report, not the day or month the count began
+                end_d, precision = published, 3
             if published is not None:
                 if start_d > published:
                     continue
@@ -298,6 +302,23 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             taken.append((m_start, m_end))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+#: dates a preceding "since" turns into the start of a count running to the report ("since_y" and
+#: "since Tuesday" say so themselves)
+_SINCE_ABLE = frozenset({"md_y", "dm_y", "md", "dm", "part_my", "my", "part_y", "mon"})
+_SINCE_END = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+#: "for the first time since August 2014", "the deadliest attack since March": a comparison with
+#: that date, not a count running from it
+_COMPARED_SINCE_END = re.compile(r"\b(?:times?|\w+est|most|worst|first|last)\b(?:\s+[\w-]+){0,3}\s+since\s+(?:the\s+)?$", re.I)
+
+
+def _since_before(text: str, m: re.Match[str], kind: str) -> bool:
+    if kind == "mon":  # its match opens on its preposition: "since April"
+        opens, date_start = (m.group("prep") or "").lower() == "since", m.start("mon")
+    else:
+        opens, date_start = _SINCE_END.search(text, max(0, m.start() - 10), m.start()) is not None, m.start()
+    return opens and _COMPARED_SINCE_END.search(text, max(0, date_start - 60), date_start) is None
 
 
 #: "the July 17 neighbourhood", "the 17 July neighbourhood", "July 14 Street": a quarter named after a date

@@ -17,6 +17,7 @@ PLACES = {
     "Wadi Harun": (35.40, 38.60, "SY", "PPL", 1),
     "Kafr Samir": (35.70, 37.80, "SY", "PPLA", 1),
     "Ard Zuhur": (35.60, 37.90, "SY", "AREA", 3),
+    "al-Zahrun": (35.30, 38.40, "SY", "PPL", 1),
     "Veloria": (39.00, 35.00, "VL", "PCLI", 3),
     "Inner Marches": (33.00, 40.00, "", "RGN", 3),  # a region across countries
 }
@@ -40,6 +41,12 @@ def places(text: str) -> list[tuple[str, str]]:
 def test_present_tense_kill_is_an_attack_at_the_place_after() -> None:
     assert places("Gunmen kill two brothers in Tell Qasra village") == [("attack", "Tell Qasra")]
     assert places("A landmine kills a shepherd near Wadi Harun") == [("attack", "Wadi Harun")]
+
+
+def test_a_second_casualty_verb_after_a_comma_keeps_the_place() -> None:
+    # "kills X, injures Y in Z": the comma lists a second verb of the same clause, no new clause
+    assert places("A drone strike kills a fighter, injures 3 others in Tell Qasra") == [("attack", "Tell Qasra")]
+    assert places("A mine killed two shepherds, wounded a child near Wadi Harun") == [("attack", "Wadi Harun")]
 
 
 def test_kill_as_purpose_or_noun_is_no_attack() -> None:
@@ -112,6 +119,24 @@ def test_named_area_is_where_the_attack_fell() -> None:
     # a region across countries is no scene: "attacks on civilian targets in the X" is a trend
     assert places("The loss of territory has led the group to increase attacks on civilian targets in the "
                   "Inner Marches, analysts said.") == []
+
+
+def test_named_area_of_a_town_is_the_area() -> None:
+    # "the Eastern Plain of X": the town after "of" only says which area is meant
+    assert places("Artillery shelling targets the Ard Zuhur of Kafr Samir") == [("attack", "Ard Zuhur")]
+    assert places("Warplanes bomb 6 towns in the Ard Zuhur of Kafr Samir") == [("attack", "Ard Zuhur")]
+
+
+def test_the_town_of_a_possessor_is_the_place() -> None:
+    # "X's southern town of Y": X only says where the town Y lies
+    assert places("Five people were killed in Kafr Samir's southern town of Wadi Harun") == [("attack", "Wadi Harun")]
+
+
+def test_target_before_a_lower_case_article_of_a_name() -> None:
+    # transliterated names keep the article in lower case: "shells target al-X"
+    assert places("Regime shelling targets al-Zahrun and kills 3 citizens") == [("attack", "al-Zahrun")]
+    assert places("Clashes in Wadi Harun and shelling targets al-Zahrun town") == \
+        [("attack", "Wadi Harun"), ("attack", "al-Zahrun")]
 
 
 def test_kill_verb_takes_the_scene_of_its_subject() -> None:

@@ -31,7 +31,8 @@ def one(sentence: str, published: date | None = PUB):
         ("It happened on 5 March 2013.", (date(2013, 3, 5), date(2013, 3, 5), 1)),
         # month and year
         ("Fighting began in January 2014.", (date(2014, 1, 1), date(2014, 1, 31), 3)),
-        ("Since August 2014 the coalition has bombed it.", (date(2014, 8, 1), date(2014, 8, 31), 3)),
+        # "since" a month: from that month to the report, as "since 2014" is
+        ("Since August 2014 the coalition has bombed it.", (date(2014, 8, 1), date(2015, 6, 17), 3)),
         # bare month: the latest such month before publication
         ("In December, the army retook the town.", (date(2014, 12, 1), date(2014, 12, 31), 3)),
         ("In March, the army retook the town.", (date(2015, 3, 1), date(2015, 3, 31), 3)),
@@ -106,6 +107,24 @@ def test_since_a_weekday_runs_from_that_day_to_the_report() -> None:
     thursday = date(2016, 4, 14)
     [d] = find_dates("More than 90 fighters have died since Tuesday in the battle.", thursday)
     assert (d.date_start, d.date_end, d.precision) == (date(2016, 4, 12), thursday, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("The toll has risen to 300 since late April in the province.", date(2016, 4, 21)),
+     ("Dozens were killed since March 5 in the valley.", date(2016, 3, 5)),
+     ("Since April, 40 people were abducted in the town.", date(2016, 4, 1))])
+def test_since_a_date_runs_from_that_date_to_the_report(text: str, start: date) -> None:
+    published = date(2016, 9, 14)
+    [d] = find_dates(text, published)
+    assert (d.date_start, d.date_end, d.precision) == (start, published, 3)
+
+
+@pytest.mark.parametrize("text", ["The rebels entered the town for the first time since August 2015.",
+                                  "It was the deadliest attack since March in the region."])
+def test_a_comparison_since_a_date_keeps_that_date(text: str) -> None:
+    [d] = find_dates(text, date(2016, 9, 14))
+    assert d.date_end < date(2016, 9, 1)
 
 
 @pytest.mark.parametrize(
