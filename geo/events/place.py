@@ -211,6 +211,17 @@ _OWN_VERB_AFTER = re.compile(
     r"\s+(?:fell|falls|was|were|is|are|has|have|had|came|comes|remains|remained|remain)\b", re.I)
 #: A verb that tells where the trigger's object lies: the place after it is a reference point.
 _LOCATED = re.compile(r"\b(?:lie|lies|(?:is|are|was|were)\s+(?:located|situated))\b", re.I)
+_COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+#: An unnamed settlement or area as the trigger's object, placed by a bearing from a reference or
+#: by the road it stands on: "two towns north of X", "large areas north and west of X", "the
+#: refinery north of X", "a town on the highway linking X and Y". X and Y only say where the
+#: object lies: a change of control or a holding is not theirs (an attack there is placed near
+#: them, as monitors place it).
+UNNAMED_OBJECT_REFERENCE = re.compile(
+    r"\b(?:towns?|villages?|cities|areas|districts|neighbou?rhoods|refinery|refineries|swath?e?s)\s+"
+    r"(?:(?:just|some|about|located|situated|lying)\s+)?"
+    rf"(?:{_COMPASS}(?:\s+and\s+{_COMPASS})?\s+of|on\s+the\s+(?:main\s+|strategic\s+)?(?:highway|road|route)\s+"
+    r"(?:linking|connecting|between|from))\s+(?:the\s+)?$", re.I)
 
 
 #: "in the northern Iraqi city of", "in the southern countryside of", "on the outskirts of": the
