@@ -336,7 +336,7 @@ def _agrees(a: float, b: float, tolerance: float = 0.05) -> bool:
 _KILL_VERB = r"(?:killed|killing|kills|kill|executed|executing|beheaded|beheading|left|leaving|claimed|claiming)"
 _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound)"
 _VICTIM = (
-    r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
+    r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|peshmergas?|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
     r"jihadists|jihadis|insurgents|rebels|recruits|combatants|loyalists|gunmen|paramilitaries|guards|personnel|"
     r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers|"
@@ -390,7 +390,7 @@ _AMONG_THEM = r"(?:,?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\s+[\w\
 #: The words a subject figure is told with ("N were killed", "N dead", "N were executed").
 _TOLL_WORD = r"(?:killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b"
 _NUM_VERB = re.compile(
-    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:\s+and\s+{_MOD}{_VICTIM})?"
+    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:(?:,\s*|\s+and\s+|,\s+and\s+){_MOD}{_VICTIM}){{0,3}}"
     rf"{_AMONG_THEM}?"  # "19 civilians, including seven children, were killed": the part is in the whole
     rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
     rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
