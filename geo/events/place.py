@@ -245,7 +245,23 @@ def _without_settlement_head(gap: str) -> str:
 
 def _without_list_intro(gap: str) -> str:
     # both forms of a list's introduction end with a comma: a gap without one has none
-    return _LIST_INTRO.sub(" ", gap) if "," in gap else gap
+    if "," not in gap:
+        return gap
+    gap = _LIST_INTRO.sub(" ", gap)
+    unresolved = _UNRESOLVED_FIRST_ITEMS.search(gap)
+    if unresolved and _ITEMS_MAY_FOLLOW.search(gap, 0, unresolved.start()):
+        return gap[:unresolved.start()] + " "
+    return gap
+
+
+#: Names the gazetteer did not place, opening the list the first resolved item continues:
+#: "seized al-Birketa, Tell Qasra and Wadi Harun" (each a capitalised name, maybe after an
+#: Arabic article, then a comma).
+_UNRESOLVED_FIRST_ITEMS = re.compile(
+    r"(?:\s*(?:(?:al|el|ad|ar|as|ash|at|az)-)?(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?:al|el)-)?(?-i:[A-Z])[\w'’-]*){0,3}\s*,)+\s*$")
+#: what may stand before such a list: the trigger itself, or its introduction ("towns including")
+_ITEMS_MAY_FOLLOW = re.compile(
+    r"(?:^|\b(?:including|such\s+as|namely|among\s+them|villages|towns|districts|neighbou?rhoods))\s*$", re.I)
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:

@@ -59,3 +59,12 @@ def test_a_road_cleared_between_two_places_is_no_change_at_either_end() -> None:
     assert (e.category, e.place) == ("control_change", "Kafr Milan")
     (e,) = events("The rebels seized the strategic highway town of Tell Qasra.")
     assert (e.category, e.place) == ("control_change", "Tell Qasra")
+
+
+def test_a_list_whose_first_names_the_gazetteer_lacks_still_gives_the_rest() -> None:
+    # "al-Birketa" and "Tel al-Sawa" are unknown to the gazetteer: the known items are still taken
+    found = events("State television said the army had seized towns or villages including al-Birketa, "
+                   "Tell Qasra and Tel al-Sawa.")
+    assert [(e.category, e.place) for e in found] == [("control_change", "Tell Qasra")]
+    found = events("The army seized al-Birketa, Tell Qasra and Wadi Harun on Saturday.")
+    assert [(e.category, e.place) for e in found] == [("control_change", "Tell Qasra"), ("control_change", "Wadi Harun")]
