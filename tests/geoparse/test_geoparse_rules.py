@@ -845,3 +845,16 @@ def test_a_tribe_named_after_a_place_is_no_place(gp):
     assert places(gp, "Clashes with the Qadiriya tribesmen went on for hours.") == []
     assert places(gp, "Fighters from Qadiriya repelled an attack on Wahda.") == [
         ("Qadiriya", "Al Qadiriyah"), ("Wahda", "Al Wahdah")]
+
+
+def test_every_item_of_a_list_of_neighbourhoods_lies_in_the_town(gp):
+    # "the neighbourhoods of A, B and C": the later items are parts of the town too, not the
+    # gazetteer's namesakes abroad (an Egyptian village, a foreign capital)
+    text = "Troops pushed into Wahda. They took the neighbourhoods of Nasr, Shuhada and Salim on Monday."
+    found = {t.text: t for t in gp.parse_text(text)}
+    for name in ("Shuhada", "Salim"):
+        assert found[name].country_code == "IQ", name
+        assert found[name].relation == "estimated: part of Al Wahdah", name
+    # a list that no plural part word opens is no list of parts
+    found = {t.text: t for t in gp.parse_text("Troops pushed into Wahda. Officials from Salim and Shuhada came.")}
+    assert found["Salim"].country_code == "IL"
