@@ -188,6 +188,9 @@ def places_after(
             kind = _continuation(gap, lead)
             if kind == "stop" and items and items[-1].end == cursor and not pointable(items[-1]) and _qualifier_gap(gap):
                 kind = "possessive"  # "the Syrian border town of Jarablus": the country only locates the town
+            if kind == "stop" and items and items[-1].end == cursor and _SETTLEMENT_OF.match(gap) \
+                    and not settlement(items[-1]):
+                kind = "possessive"  # "the Syrian desert town of X": the desert only says where the town is
             if kind == "stop":
                 jump = _after_appositive(text, cursor, tops)
                 if jump is None:
@@ -206,6 +209,8 @@ def places_after(
     return items
 
 
+#: "(the Syrian desert) town of": a settlement named after an area that only locates it
+_SETTLEMENT_OF = re.compile(r"\s+(?:town|city|village|port\s+city|oasis\s+town)\s+of\s+$", re.I)
 #: a finite verb right after a place: the place is the subject of a new clause, not a list item
 _OWN_VERB_AFTER = re.compile(
     r"\s+(?:fell|falls|was|were|is|are|has|have|had|came|comes|remains|remained|remain)\b", re.I)

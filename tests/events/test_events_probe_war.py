@@ -20,8 +20,9 @@ PLACES = {
 }
 
 
-def events(text: str, published: date = date(2016, 11, 20)) -> list[Event]:
-    tops: list[Toponym] = hand_placed(text, PLACES, first_id=6000)
+def events(text: str, published: date = date(2016, 11, 20),
+           places: dict[str, tuple[float, float, str, str]] | None = None) -> list[Event]:
+    tops: list[Toponym] = hand_placed(text, {**PLACES, **(places or {})}, first_id=6000)
     return extract_events(article(text, published), tops)
 
 
@@ -68,3 +69,9 @@ def test_a_list_whose_first_names_the_gazetteer_lacks_still_gives_the_rest() -> 
     assert [(e.category, e.place) for e in found] == [("control_change", "Tell Qasra")]
     found = events("The army seized al-Birketa, Tell Qasra and Wadi Harun on Saturday.")
     assert [(e.category, e.place) for e in found] == [("control_change", "Tell Qasra"), ("control_change", "Wadi Harun")]
+
+
+def test_a_town_named_after_the_area_it_lies_in_is_the_place() -> None:
+    found = events("Islamic State extremists Wednesday captured the Sarwa Desert town of Tell Qasra, famed for its ruins.",
+                   places={"Sarwa Desert": (34.5, 38.5, "SY", "DSRT")})
+    assert [(e.category, e.place) for e in found] == [("control_change", "Tell Qasra")]
