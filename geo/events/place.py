@@ -270,8 +270,10 @@ _ITEMS_MAY_FOLLOW = re.compile(
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
-    """The next list item after an appositive: "Fallujah, 40 miles east of Hit, and Qaim"."""
-    m = re.match(r",\s+([^,;:()]{1,80}?),\s+(?:and\s+|or\s+)?(?:the\s+(?:town|city|village)s?\s+of\s+)?", text[cursor:])
+    """The next list item after an appositive: "Fallujah, 40 miles east of Hit, and Qaim",
+    "X, 120 km northeast of Y, and nearby Z"."""
+    m = re.match(r",\s+([^,;:()]{1,80}?),\s+(?:and\s+|or\s+)?(?:(?:nearby|neighbou?ring)\s+)?"
+                 r"(?:the\s+(?:nearby\s+)?(?:town|city|village)s?\s+of\s+)?", text[cursor:])
     if not m or n_tokens(m.group(1)) > 10 or CLAUSE_BREAK.search(m.group(1)):
         return None
     at = cursor + m.end()

@@ -75,3 +75,9 @@ def test_a_town_named_after_the_area_it_lies_in_is_the_place() -> None:
     found = events("Islamic State extremists Wednesday captured the Sarwa Desert town of Tell Qasra, famed for its ruins.",
                    places={"Sarwa Desert": (34.5, 38.5, "SY", "DSRT")})
     assert [(e.category, e.place) for e in found] == [("control_change", "Tell Qasra")]
+
+
+def test_a_nearby_town_after_an_appositive_is_the_next_item() -> None:
+    found = events("Iraqi forces freed the towns of Kafr Milan, some 120 km northeast of Dar Salim, and nearby "
+                   "Umm Hajar, after fierce clashes.", places={"Umm Hajar": (34.0, 45.0, "IQ", "PPL")})
+    assert [(e.category, e.place) for e in found] == [("control_change", "Kafr Milan"), ("control_change", "Umm Hajar")]
