@@ -81,3 +81,11 @@ def test_a_nearby_town_after_an_appositive_is_the_next_item() -> None:
     found = events("Iraqi forces freed the towns of Kafr Milan, some 120 km northeast of Dar Salim, and nearby "
                    "Umm Hajar, after fierce clashes.", places={"Umm Hajar": (34.0, 45.0, "IQ", "PPL")})
     assert [(e.category, e.place) for e in found] == [("control_change", "Kafr Milan"), ("control_change", "Umm Hajar")]
+
+
+def test_missiles_fired_at_a_place_are_an_attack_there_and_take_the_next_toll() -> None:
+    found = events("Fighter jets launched missiles on Wednesday at a palace in the port city of Kafr Milan, "
+                   "a resident said. A raid hit a house next to the palace killing six civilians and wounding 12.")
+    assert [(e.category, e.place, e.killed, e.wounded) for e in found] == [("attack", "Kafr Milan", 6, 12)]
+    (e,) = events("The rebels fired three rockets into Kafr Milan on Tuesday, killing two.")
+    assert (e.category, e.place, e.killed) == ("attack", "Kafr Milan", 2)
