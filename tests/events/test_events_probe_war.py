@@ -89,3 +89,10 @@ def test_missiles_fired_at_a_place_are_an_attack_there_and_take_the_next_toll() 
     assert [(e.category, e.place, e.killed, e.wounded) for e in found] == [("attack", "Kafr Milan", 6, 12)]
     (e,) = events("The rebels fired three rockets into Kafr Milan on Tuesday, killing two.")
     assert (e.category, e.place, e.killed) == ("attack", "Kafr Milan", 2)
+
+
+def test_the_yemen_war_parties_are_named_as_such() -> None:
+    (e,) = events("A Saudi-led coalition air strike hit a house in Kafr Milan, killing six civilians.")
+    assert e.actor1 == "Saudi-led coalition"  # not the U.S.-led coalition against IS
+    (e,) = events("Houthi rebels took control of Kafr Milan on Friday.")
+    assert e.gained_by == "Houthis"
