@@ -288,6 +288,8 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             if window is None:
                 continue
             start_d, end_d, precision = window
+            if published is not None and kind in _SINCE_KINDS and _since_before(text, m, kind):
+                end_d, precision = published, 2  # "held since March 21": from that day to the report's
             if published is not None:
                 if start_d > published:
                     continue
@@ -298,6 +300,19 @@ def _find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
             taken.append((m_start, m_end))
     found.sort(key=lambda d: d.start)
     return tuple(found)
+
+
+#: the days that "since" turns into the span from then to the report ("held since March 21"; "since
+#: Tuesday" is read so by its own expression)
+_SINCE_KINDS = frozenset(("md_y", "dm_y", "md", "dm"))
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+#: "the first time since March 21", "the biggest advance since": a comparison, not a span
+_COMPARED_SINCE = re.compile(r"\b(?:first|time|\w+est)\s+(?:[\w-]+\s+){0,3}since\s+$", re.I)
+
+
+def _since_before(text: str, m: re.Match[str], kind: str) -> bool:
+    lo = max(0, m.start() - 40)
+    return _SINCE_BEFORE.search(text, lo, m.start()) is not None and _COMPARED_SINCE.search(text, lo, m.start()) is None
 
 
 #: "the July 17 neighbourhood", "the 17 July neighbourhood", "July 14 Street": a quarter named after a date

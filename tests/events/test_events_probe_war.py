@@ -96,3 +96,10 @@ def test_the_yemen_war_parties_are_named_as_such() -> None:
     assert e.actor1 == "Saudi-led coalition"  # not the U.S.-led coalition against IS
     (e,) = events("Houthi rebels took control of Kafr Milan on Friday.")
     assert e.gained_by == "Houthis"
+
+
+def test_an_entry_into_a_place_held_since_a_day_is_not_dated_that_day() -> None:
+    (attack, state) = events("Monitors said that troops had entered Tell Qasra, held by the rebels since March 21, "
+                             "but that fighting was still raging in the town.", published=date(2014, 6, 15))
+    assert (attack.category, attack.date_end) == ("attack", date(2014, 6, 15))
+    assert state.category == "control_state"
