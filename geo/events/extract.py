@@ -484,6 +484,10 @@ def _governed(sent: str, trig: Trigger, tops: list[Toponym], triggers: list[Trig
     attack = voice in ("attack", "attack_verb", "attack_weak")
     if not attack and found and found[0].start > trig.end and _DISTANCE_REFERENCE_END.search(sent, trig.end, found[0].start):
         found = []  # "captured a village 50 miles from X": X was not taken, it says where the village is
+    if not attack and found and _place.UNNAMED_OBJECT_REFERENCE.search(sent, max(0, found[0].start - 80), found[0].start):
+        found = []  # "retook two towns north of X", "two towns north of X held by IS": X only locates them
+    if not attack and found and found[0].start > trig.end and _ROUTE_ENDS.search(sent, trig.start, found[0].start):
+        found = []  # "clearing a main road from the capital to X": the road changed hands, not its ends
     return [t for t in found if t is not None and (_place.pointable(t) or (attack and (_place.province(t) or _place.named_area(t))))]
 
 
@@ -563,6 +567,10 @@ _AREA_AFTER = re.compile(r"\s+the\s+(?:area|town|city|village|region)\b(?!\s+of\
 
 #: A road or a line between places is the object, the places only its ends.
 _ROUTE_OBJECT = re.compile(r"\b(?:highways?|roads?|routes?|supply\s+(?:lines?|routes?)|corridors?|links?)\b", re.I)
+#: a road named by its ends as a trigger's object ("a main road from X to Y", "the highway linking X")
+_ROUTE_ENDS = re.compile(
+    r"\b(?:highways?|roads?|routes?|supply\s+(?:lines?|routes?)|corridors?)\s+(?:from|between|linking|connecting|to)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _GENERIC_PLACE = re.compile(r"\b(?:places|areas|cities|towns)\s+(?:like|such\s+as)\s+$", re.I)
 
 

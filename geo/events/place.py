@@ -191,6 +191,9 @@ def places_after(
                 # "the Syrian border town of Jarablus": the country only locates the town; but in
                 # "the Eastern Plain of X" the town X only says which plain is meant
                 kind = "possessive"
+            if kind == "stop" and items and items[-1].end == cursor and _SETTLEMENT_OF.match(gap) \
+                    and not settlement(items[-1]):
+                kind = "possessive"  # "the Syrian desert town of X": the desert only says where the town is
             if kind == "stop":
                 jump = _after_appositive(text, cursor, tops)
                 if jump is None:
@@ -209,11 +212,24 @@ def places_after(
     return items
 
 
+#: "(the Syrian desert) town of": a settlement named after an area that only locates it
+_SETTLEMENT_OF = re.compile(r"\s+(?:town|city|village|port\s+city|oasis\s+town)\s+of\s+$", re.I)
 #: a finite verb right after a place: the place is the subject of a new clause, not a list item
 _OWN_VERB_AFTER = re.compile(
     r"\s+(?:fell|falls|was|were|is|are|has|have|had|came|comes|remains|remained|remain)\b", re.I)
 #: A verb that tells where the trigger's object lies: the place after it is a reference point.
 _LOCATED = re.compile(r"\b(?:lie|lies|(?:is|are|was|were)\s+(?:located|situated))\b", re.I)
+_COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+#: An unnamed settlement or area as the trigger's object, placed by a bearing from a reference or
+#: by the road it stands on: "two towns north of X", "large areas north and west of X", "the
+#: refinery north of X", "a town on the highway linking X and Y". X and Y only say where the
+#: object lies: a change of control or a holding is not theirs (an attack there is placed near
+#: them, as monitors place it).
+UNNAMED_OBJECT_REFERENCE = re.compile(
+    r"\b(?:towns?|villages?|cities|areas|districts|neighbou?rhoods|refinery|refineries|swath?e?s)\s+"
+    r"(?:(?:just|some|about|located|situated|lying)\s+)?"
+    rf"(?:{_COMPASS}(?:\s+and\s+{_COMPASS})?\s+of|on\s+the\s+(?:main\s+|strategic\s+)?(?:highway|road|route)\s+"
+    r"(?:linking|connecting|between|from))\s+(?:the\s+)?$", re.I)
 
 
 #: "in the northern Iraqi city of", "in the southern countryside of", "on the outskirts of": the
@@ -245,12 +261,28 @@ def _without_list_intro(gap: str) -> str:
     # without one has none
     if "," not in gap:
         return gap
-    return _CASUALTY_VERB_LIST.sub(" ", _LIST_INTRO.sub(" ", gap))
+    gap = _CASUALTY_VERB_LIST.sub(" ", _LIST_INTRO.sub(" ", gap))
+    unresolved = _UNRESOLVED_FIRST_ITEMS.search(gap)
+    if unresolved and _ITEMS_MAY_FOLLOW.search(gap, 0, unresolved.start()):
+        return gap[:unresolved.start()] + " "
+    return gap
+
+
+#: Names the gazetteer did not place, opening the list the first resolved item continues:
+#: "seized al-Birketa, Tell Qasra and Wadi Harun" (each a capitalised name, maybe after an
+#: Arabic article, then a comma).
+_UNRESOLVED_FIRST_ITEMS = re.compile(
+    r"(?:\s*(?:(?:al|el|ad|ar|as|ash|at|az)-)?(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?:al|el)-)?(?-i:[A-Z])[\w'’-]*){0,3}\s*,)+\s*$")
+#: what may stand before such a list: the trigger itself, or its introduction ("towns including")
+_ITEMS_MAY_FOLLOW = re.compile(
+    r"(?:^|\b(?:including|such\s+as|namely|among\s+them|villages|towns|districts|neighbou?rhoods))\s*$", re.I)
 
 
 def _after_appositive(text: str, cursor: int, tops: Sequence[Toponym]) -> Toponym | None:
-    """The next list item after an appositive: "Fallujah, 40 miles east of Hit, and Qaim"."""
-    m = re.match(r",\s+([^,;:()]{1,80}?),\s+(?:and\s+|or\s+)?(?:the\s+(?:town|city|village)s?\s+of\s+)?", text[cursor:])
+    """The next list item after an appositive: "Fallujah, 40 miles east of Hit, and Qaim",
+    "X, 120 km northeast of Y, and nearby Z"."""
+    m = re.match(r",\s+([^,;:()]{1,80}?),\s+(?:and\s+|or\s+)?(?:(?:nearby|neighbou?ring)\s+)?"
+                 r"(?:the\s+(?:nearby\s+)?(?:town|city|village)s?\s+of\s+)?", text[cursor:])
     if not m or n_tokens(m.group(1)) > 10 or CLAUSE_BREAK.search(m.group(1)):
         return None
     at = cursor + m.end()

@@ -146,6 +146,9 @@ def _part_word(atoms: list[Atom], m: PlaceSpan) -> str | None:
         k -= 1
     if _word(atoms, k) == "of" and _word(atoms, k - 1) in _PART_WORDS and opens_phrase(atoms, k - 2):
         return _word(atoms, k - 1)  # "the (southern) district of Talia", not "Karrada district of Baghdad"
+    plural = _plural_part_word_before_list(atoms, m.i)
+    if plural:
+        return plural  # "the neighbourhoods of A, B, Quds and Karama": each item is a part of the town
     # "Zanjali, a district on the west side of Mosul"
     if after == "," and _word(atoms, m.j + 2) in ("a", "an", "the"):
         noun = _word(atoms, m.j + 3)
@@ -153,6 +156,32 @@ def _part_word(atoms: list[Atom], m: PlaceSpan) -> str | None:
             noun = _word(atoms, m.j + 4)
         if noun in _PART_WORDS:
             return noun
+    return None
+
+
+#: the plural part words that may introduce a list of a town's parts
+_PLURAL_PART_WORDS = frozenset(("districts", "neighbourhoods", "neighborhoods", "quarters"))
+#: the tokens a quarter's name may hold besides capitalised words ("al-Karama", "Hay al-Quds")
+_NAME_GLUE = frozenset(("-", "al", "el", "'", "’"))
+
+
+def _plural_part_word_before_list(atoms: list[Atom], i: int) -> str | None:
+    """'the neighbourhoods of A, B, C and D': the plural part word that opens the list of which
+    the name starting at atom ``i`` is a later item (names only between them, at most twelve)."""
+    k = i - 1
+    items = 0
+    while items < 12 and _word(atoms, k) in (",", "and"):
+        k -= 1
+        if _word(atoms, k) == ",":
+            k -= 1  # ", and"
+        start = k
+        while k >= 0 and (atoms[k].cap or _word(atoms, k) in _NAME_GLUE):
+            k -= 1
+        if k == start:
+            return None  # a separator with no name before it: not a list of names
+        items += 1
+    if items and _word(atoms, k) == "of" and _word(atoms, k - 1) in _PLURAL_PART_WORDS:
+        return _word(atoms, k - 1)
     return None
 
 

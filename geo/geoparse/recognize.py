@@ -83,8 +83,12 @@ _AUXILIARIES = frozenset(
 #: "the Shammar tribe")
 _ORG_NOUNS_AFTER = frozenset(
     "news agency newspaper magazine brigade brigades battalion militia tribe clan family "
+    "tribes clans tribesmen clansmen "
     "university airline airways channel broadcaster website".split()
 )
+#: a sect or people between a name and the noun that makes it an organisation's ("the Jubur
+#: Sunni tribesmen", "the Shammar Arab tribe")
+_SECT_BETWEEN = frozenset("Sunni Shiite Shia Shi'ite Arab Kurdish Turkmen Turkoman Bedouin".split())
 #: verbs whose object is a place in war reporting ("recaptured Hit", "stormed Tabqa")
 _CONTROL_VERBS = frozenset(
     "captured recaptured retook retaken seized liberated entered stormed besieged encircled "
@@ -930,6 +934,12 @@ METONYMY_ACTING = "a country or capital acting or speaking (metonymy)"
 METONYMY_OFFICE = "a country's office or government ('Iran's supreme leader', metonymy)"
 
 
+def _org_noun_after(atoms: list[Atom], k: int) -> bool:
+    """The word at ``k`` (or the one after a sect word there) makes the name before an organisation's."""
+    if atoms[k].text in _ORG_NOUNS_AFTER:
+        return True
+    return atoms[k].text in _SECT_BETWEEN and k + 1 < len(atoms) and atoms[k + 1].text in _ORG_NOUNS_AFTER
+
 def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, words: WordLists,
                  orgs: Organisations, persons: set[str], person_atoms: set[int],
                  lower_words: set[str],
@@ -953,7 +963,7 @@ def _drop_reason(text: str, atoms: list[Atom], m: PlaceSpan, gz: GazetteerLike, 
         return QUOTED_NAME
     if _names_of_buildings(text, atoms, m, gz):
         return "name of a building ('the Warda and Fanar shopping centers')"
-    if m.j + 1 < len(atoms) and atoms[m.j + 1].text in _ORG_NOUNS_AFTER:
+    if m.j + 1 < len(atoms) and _org_noun_after(atoms, m.j + 1):
         return "organisation (named by the word after it)"
     if m.kind == "abbr":
         return _abbreviation_reason(atoms, m)

@@ -336,7 +336,7 @@ def _agrees(a: float, b: float, tolerance: float = 0.05) -> bool:
 _KILL_VERB = r"(?:killed|killing|kills|kill|executed|executing|beheaded|beheading|left|leaving|claimed|claiming)"
 _WOUND_VERB = r"(?:wounded|wounding|wounds|injured|injuring|injures|injure|wound)"
 _VICTIM = (
-    r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|"
+    r"(?:people|persons?|civilians?|soldiers?|troops|fighters?|militants?|members?|policemen|peshmergas?|"
     r"police(?:\s+officers)?|officers?|men|women|children|worshippers|passengers|others|"
     r"jihadists|jihadis|insurgents|rebels|recruits|combatants|loyalists|gunmen|paramilitaries|guards|personnel|"
     r"residents|attackers|assailants|bombers|volunteers|militiamen|troopers|pilgrims|shoppers|students|workers|"
@@ -390,7 +390,7 @@ _AMONG_THEM = r"(?:,?\s+(?:including|among\s+them|among\s+whom|of\s+whom)\s+[\w\
 #: The words a subject figure is told with ("N were killed", "N dead", "N were executed").
 _TOLL_WORD = r"(?:killed|dead|died|deaths|wounded|injured|hurt|slain|executed|beheaded)\b"
 _NUM_VERB = re.compile(
-    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:\s+and\s+{_MOD}{_VICTIM})?"
+    rf"(?P<groups>(?:{_GROUP_V}(?:{_SEP}{_GROUP_V})*{_SEP})?{_GROUP_O})(?:(?:,\s*|\s+and\s+|,\s+and\s+){_MOD}{_VICTIM}){{0,3}}"
     rf"{_AMONG_THEM}?"  # "19 civilians, including seven children, were killed": the part is in the whole
     rf"\s+(?:(?:who|that)\s+)?(?:(?:were|was|have\s+been|had\s+been|has\s+been|are|been|had|have|has)\s+)?(?:also\s+)?"
     rf"(?:(?!(?:only|early|reportedly\s+(?:not|never)))\w+ly\s+)?"  # "were summarily executed", "were reportedly killed"
@@ -414,9 +414,9 @@ def _toll_words(text: str) -> Iterable[re.Match[str]]:
     return _TOLL_WORD_RE.finditer(text)
 _WOUND_VERB_RE = re.compile(_WOUND_VERB, re.I)
 #: "left 42 dead and 80 wounded": a second figure riding on the first verb
-_more_left = compile_later(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+)?(?P<w>dead|wounded|injured)\b", re.I)
-#: "left 42 people dead", "claimed 40 lives": the death word after a figure
-_DEAD_AFTER = re.compile(r"\s+(?:people\s+)?(?:dead|lives)")
+_more_left = compile_later(rf"\s*(?:,\s*|and\s+)+(?P<num>{_NUM_Q})\s+(?:people\s+|others\s+)?(?P<w>dead|wounded|injured)\b", re.I)
+#: "left 42 people dead", "claimed 40 lives", "leaving five people killed": the death word after a figure
+_DEAD_AFTER = re.compile(r"\s+(?:people\s+)?(?:dead|lives|killed\b)")
 _ONE_GROUP = re.compile(rf"(?P<num>{_NUM_Q})(?P<who>\s+(?:of\s+(?:his|her|their|its)\s+)?{_MOD}(?:{_VICTIM}|others|more)\b)?", re.I)
 #: (compiled at its first use, by the first text holding one of :data:`_TOLL_NEEDS`' words: the
 #: largest of the expressions, some 10,000 characters, and many texts state no such toll)
@@ -425,7 +425,7 @@ _toll = compile_later(
     rf"\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:from|between)\s+(?P<num0>{_NUM_Q})\s+(?:to|and)\s+{_NUM_Q}"
     rf"|\bdeath\s+toll\s+(?:[\w,]+\s+){{0,5}}?(?:to|of|at)\s+(?P<num>{_NUM_Q})"
     rf"|\b(?:claimed|took|taking|claiming|cost)\s+the\s+lives\s+of\s+(?P<num2>{_NUM_Q})"
-    rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:lost\s+their\s+lives|fatalities|deaths|executions)\b",
+    rf"|(?P<num3>{_NUM_Q})\s+(?:people\s+|civilians\s+|soldiers\s+)?(?:(?:(?:have|has|had)\s+)?lost\s+their\s+lives|fatalities|deaths|executions)\b",
     re.I,
 )
 #: "the death toll rose to", "has climbed to": a figure that updates the one told before.

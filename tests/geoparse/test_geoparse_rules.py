@@ -137,6 +137,8 @@ ENTRIES = {
     "Militia": [C(304922, "Malatya", 38.35, 38.31, "TR", "PPLA", 426_381, quality=0.85)],
     # a small town that a title-case headline names after a verb of taking it
     "Bartella": [C(99700, "Bartalah", 36.35, 43.38, "IQ", "PPL", 3_500, "15")],
+    # an invented village that also names a tribe
+    "Qadiriya": [C(7000030, "Al Qadiriyah", 34.0, 43.5, "IQ", "PPL", 0, "18")],
 }
 DEMONYMS = {"Syrian": "SY", "Iraqi": "IQ", "Turkish": "TR", "American": "US", "Egyptian": "EG",
             "Kurdish": None, "Russian": "RU", "British": "GB"}
@@ -835,3 +837,24 @@ def test_a_quoted_operation_name_is_no_place_but_a_quoted_city_is(gp):
     # a big town quoted for emphasis stays the town
     text = "Rebel columns reached the outskirts of \u201cMosul\u201d at dawn."
     assert [t.text for t in gp.parse_text(text)] == ["Mosul"]
+
+
+def test_a_tribe_named_after_a_place_is_no_place(gp):
+    # "the X Sunni tribesmen": the name is the tribe's, even with a sect word before the noun
+    assert places(gp, "The Qadiriya Sunni tribesmen repelled an attack on Wahda.") == [("Wahda", "Al Wahdah")]
+    assert places(gp, "Clashes with the Qadiriya tribesmen went on for hours.") == []
+    assert places(gp, "Fighters from Qadiriya repelled an attack on Wahda.") == [
+        ("Qadiriya", "Al Qadiriyah"), ("Wahda", "Al Wahdah")]
+
+
+def test_every_item_of_a_list_of_neighbourhoods_lies_in_the_town(gp):
+    # "the neighbourhoods of A, B and C": the later items are parts of the town too, not the
+    # gazetteer's namesakes abroad (an Egyptian village, a foreign capital)
+    text = "Troops pushed into Wahda. They took the neighbourhoods of Nasr, Shuhada and Salim on Monday."
+    found = {t.text: t for t in gp.parse_text(text)}
+    for name in ("Shuhada", "Salim"):
+        assert found[name].country_code == "IQ", name
+        assert found[name].relation == "estimated: part of Al Wahdah", name
+    # a list that no plural part word opens is no list of parts
+    found = {t.text: t for t in gp.parse_text("Troops pushed into Wahda. Officials from Salim and Shuhada came.")}
+    assert found["Salim"].country_code == "IL"

@@ -62,6 +62,9 @@ def one(sentence: str, published: date | None = PUB):
         ("Raids continued over the weekend.", (date(2015, 6, 13), date(2015, 6, 14), 2)),
         ("Strikes rose over the past week.", (date(2015, 6, 10), date(2015, 6, 17), 2)),
         ("It lost ground since the start of the year.", (date(2015, 1, 1), date(2015, 6, 17), 3)),
+        # a day after "since" opens a span to the report, unless it is only compared with
+        ("The town, held by the rebels since March 21, was entered.", (date(2015, 3, 21), date(2015, 6, 17), 3)),
+        ("It was the first time since March 21 that troops entered.", (date(2015, 3, 21), date(2015, 3, 21), 1)),
     ],
 )
 def test_date_forms(sentence: str, expected: tuple[date, date, int]) -> None:

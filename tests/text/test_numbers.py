@@ -20,6 +20,10 @@ from geo.text.numbers import KM2_PER_MI2, casualties, find_quantities, parse_num
         ("The death toll rose to 64 on Tuesday.", 64, None),
         ("The blast claimed the lives of 18 people.", 18, None),
         ("At least 30 people lost their lives in the attack.", 30, None),
+        ("At least 16 civilians have lost their lives in the shelling.", 16, None),
+        ("Ten soldiers, peshmerga and militia fighters were killed and 32 were wounded.", 10, 32),
+        ("Twelve Peshmerga were killed in the attack.", 12, None),
+        ("A bomber blew up his car near the gate, leaving five people killed and ten others wounded.", 5, 10),
         ("At least 12 people were killed and 30 wounded.", 12, 30),
     ],
 )
