@@ -32,6 +32,10 @@ class FakeGazetteer:
     def is_name(self, text: str) -> bool:
         return fold(text) in self.index or fold(text) in self.villages
 
+    def opens_name(self, text: str) -> bool:
+        key = fold(text)
+        return bool(key) and any(k.startswith(key + " ") for k in self.index)
+
     def candidates(self, name, country=None, near=None, limit=10, villages=False):
         cands = sorted(self.index.get(fold(name), []), key=lambda c: -c.population)
         if villages or not cands:

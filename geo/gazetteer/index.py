@@ -174,6 +174,22 @@ class Gazetteer:
             self._names.put(ck, hit)
         return hit
 
+    def opens_name(self, text: str) -> bool:
+        """Whether some entry's name begins with the words of ``text`` and goes on ("Bay of"
+        opens "Bay of Bengal", "Cox's" opens "Cox's Bazar"); folded as :meth:`is_name` folds.
+
+        A scan reading a name on past a lower-case word ("of", "upon") or a possessive asks this
+        first: one indexed range probe (cached) instead of testing every longer phrase.
+        """
+        ck = (text, "opens")
+        hit = self._names.get(ck)
+        if hit is None:
+            key = fold(text)
+            hit = bool(key) and self._con.execute("SELECT 1 FROM name WHERE key >= ? AND key < ? LIMIT 1",
+                                                  (key + " ", key + "!")).fetchone() is not None
+            self._names.put(ck, hit)
+        return hit
+
     def candidates(self, name: str, country: str | None = None,
                    near: tuple[float, float] | None = None, limit: int = 10,
                    villages: bool = False) -> list[Candidate]:

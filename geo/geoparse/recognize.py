@@ -315,13 +315,14 @@ def _scan(text: str, atoms: list[Atom], gz: GazetteerLike) -> list[PlaceSpan]:
                 # "Cox's Bazar", "Bay of Bengal", "Newcastle upon Tyne": a possessive or a
                 # lower-case connector may continue a name; only a gazetteer name ending at a
                 # later capitalised word takes it in: a country's possessive before its town stays
-                # two names
+                # two names ("Oxford and Cambridge": no name opens so, and the scan stops there)
                 if b.kind == "poss":
-                    if not (j + 1 < n and atoms[j + 1].cap and joined(text, b, atoms[j + 1])):
+                    if not (j + 1 < n and atoms[j + 1].cap and joined(text, b, atoms[j + 1])
+                            and gz.opens_name(text[a.start:b.end])):
                         break
                     connected = True
                 if b.kind == "word" and not b.text[0].isupper() and b.lowered not in PARTICLES:
-                    if b.lowered not in _PLACE_NAME_CONNECTORS:
+                    if b.lowered not in _PLACE_NAME_CONNECTORS or not gz.opens_name(text[a.start:b.end]):
                         break
                     connected = True
             if b.cap and b.kind in ("word", "abbr"):

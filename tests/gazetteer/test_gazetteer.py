@@ -245,6 +245,13 @@ def test_is_name(gz):
     assert gz.is_name("Dayr az Zawr", exact=True)
     assert not gz.is_name("Shaddadeh", exact=True)  # only the folded key matches
     assert not gz.is_name("Xqzzvvbk") and not gz.is_name("")
+
+
+def test_opens_name_tells_whether_a_longer_name_begins_so(gz):
+    # "Tall Tamr" begins with "Tal", folded as the names are ("Tell" is "Tal")
+    assert gz.opens_name("Tal") and gz.opens_name("Tell")
+    assert not gz.opens_name("Tall Tamr")  # the whole name, which goes on no further
+    assert not gz.opens_name("Xqzzvvbk of") and not gz.opens_name("")
     assert 3 <= gz.max_name_tokens <= 8  # long formal alternates are left out
 
 
